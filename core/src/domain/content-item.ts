@@ -1,0 +1,33 @@
+import type { PlatformRef } from './platform.ts';
+
+/** Slack: pinned messages, bookmarks, files, canvases. Teams: tabs, pinned messages, files. */
+export const CONTENT_KINDS = ['pinned_message', 'bookmark', 'file', 'canvas', 'tab'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+export const CONTENT_STATES = ['active', 'archived'] as const;
+export type ContentState = (typeof CONTENT_STATES)[number];
+
+export interface ContentItem {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly groupId: string;
+  readonly kind: ContentKind;
+  readonly platformRef: PlatformRef;
+  readonly title: string;
+  readonly link: string | null;
+  readonly lastChangedAt: Date;
+  readonly lastReviewedAt: Date | null;
+  /** Null: the group's interval applies. */
+  readonly reviewIntervalDays: number | null;
+  readonly state: ContentState;
+}
+
+const DAY_MS = 86_400_000;
+
+/** An item is due when neither a change nor a review happened within its interval. */
+export function isDueForReview(item: ContentItem, groupIntervalDays: number, now: Date): boolean {
+  if (item.state !== 'active') return false;
+  const intervalDays = item.reviewIntervalDays ?? groupIntervalDays;
+  const freshSince = Math.max(item.lastChangedAt.getTime(), item.lastReviewedAt?.getTime() ?? 0);
+  return now.getTime() - freshSince > intervalDays * DAY_MS;
+}

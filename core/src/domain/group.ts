@@ -1,0 +1,40 @@
+import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import type { PlatformRef } from './platform.ts';
+
+export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
+export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
+
+export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
+
+/** A Slack channel or a Teams team that Group Steward looks after. */
+export interface Group {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly platformRef: PlatformRef;
+  /** Null until an owner defines it. */
+  readonly purpose: string | null;
+  /** Never empty: a group whose owners all left is ownerless by coverage, not by an empty list. */
+  readonly ownerIds: readonly string[];
+  readonly membershipPolicy: MembershipPolicy;
+  /** How often a content item must be reviewed unless the item says otherwise. */
+  readonly reviewIntervalDays: number;
+  readonly createdAt: Date;
+}
+
+export function isOwner(group: Group, personId: string): boolean {
+  return group.ownerIds.includes(personId);
+}
+
+/** Checks the invariants every stored group holds. */
+export function validateGroup(group: Group): Result<Group> {
+  if (group.name.trim() === '') return fail(ErrorCode.InvalidInput, 'a group needs a name');
+  if (group.ownerIds.length === 0) return fail(ErrorCode.InvalidInput, 'a group needs at least one owner');
+  if (new Set(group.ownerIds).size !== group.ownerIds.length) {
+    return fail(ErrorCode.InvalidInput, 'a group lists an owner twice');
+  }
+  if (!Number.isInteger(group.reviewIntervalDays) || group.reviewIntervalDays < 1) {
+    return fail(ErrorCode.InvalidInput, 'the review interval must be a whole number of days, at least 1');
+  }
+  return ok(group);
+}

@@ -1,0 +1,16 @@
+import type { ContentItem, ContentState } from '../../domain/content-item.ts';
+
+export interface ContentItemRepository {
+  /**
+   * Inserts the item, or updates the one with the same platform reference (keeping its id and
+   * review history). Returns the stored item.
+   */
+  save(item: ContentItem): Promise<ContentItem>;
+  get(tenantId: string, itemId: string): Promise<ContentItem | null>;
+  /** Ordered by last change, oldest first. */
+  listByGroup(tenantId: string, groupId: string, state?: ContentState): Promise<ContentItem[]>;
+  /** Keep: verified now, so the review clock restarts. Null when there is no such item. */
+  markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
+  /** Null when there is no such item. */
+  archive(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
+}

@@ -1,0 +1,45 @@
+import type { AuditLog } from './audit-log.ts';
+import type { ContentItemRepository } from './content-items.ts';
+import type { ContributionRepository } from './contributions.ts';
+import type { GroupRepository } from './groups.ts';
+import type { MembershipRequestRepository } from './membership-requests.ts';
+import type { MembershipRepository } from './memberships.ts';
+import type { PersonRepository } from './people.ts';
+import type { TenantRepository } from './tenants.ts';
+import type { WeeklyHourRepository } from './weekly-hours.ts';
+
+export type * from './audit-log.ts';
+export type * from './content-items.ts';
+export type * from './contributions.ts';
+export type * from './groups.ts';
+export type * from './membership-requests.ts';
+export type * from './memberships.ts';
+export type * from './people.ts';
+export type * from './tenants.ts';
+export type * from './weekly-hours.ts';
+
+export interface StoreHealth {
+  readonly ok: boolean;
+  /** "pglite", "postgres" or "mongodb". */
+  readonly kind: string;
+  readonly detail?: string;
+}
+
+/**
+ * Everything Group Steward keeps. Every method of every repository is atomic on its own; the
+ * guarantees that must hold under races (one event per platform event id, one weekly-hour record
+ * per owner and week, one decision per request) come from unique keys, never from timing.
+ */
+export interface Store {
+  readonly tenants: TenantRepository;
+  readonly people: PersonRepository;
+  readonly groups: GroupRepository;
+  readonly memberships: MembershipRepository;
+  readonly membershipRequests: MembershipRequestRepository;
+  readonly contentItems: ContentItemRepository;
+  readonly contributions: ContributionRepository;
+  readonly weeklyHours: WeeklyHourRepository;
+  readonly audit: AuditLog;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,16 @@
+import type { Result } from '../../errors.ts';
+import type { ErrorCode } from '../../errors.ts';
+import type { DecisionInput, MembershipRequest } from '../../domain/membership-request.ts';
+
+export interface MembershipRequestRepository {
+  /** Refused with `request_pending` while the same person has a pending request for the group. */
+  create(request: MembershipRequest): Promise<Result<MembershipRequest, typeof ErrorCode.RequestPending>>;
+  get(tenantId: string, requestId: string): Promise<MembershipRequest | null>;
+  /** Oldest first; all the tenant's groups when `groupId` is omitted. */
+  listPending(tenantId: string, groupId?: string): Promise<MembershipRequest[]>;
+  /**
+   * Applies the decision atomically: of two racing decisions exactly one succeeds, the other gets
+   * `already_decided`. `not_found` for an unknown request (or one of another tenant).
+   */
+  decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>>;
+}

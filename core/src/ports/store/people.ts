@@ -1,0 +1,20 @@
+import type { Person, PlatformIdentity } from '../../domain/person.ts';
+
+export interface PersonRepository {
+  /**
+   * Inserts or replaces the person with this id. An identity or e-mail already held by another
+   * person of the tenant is refused with `InvariantViolation`: one human is one person.
+   */
+  save(person: Person): Promise<void>;
+  get(tenantId: string, personId: string): Promise<Person | null>;
+  findByIdentity(tenantId: string, identity: PlatformIdentity): Promise<Person | null>;
+  /** Case-insensitive. */
+  findByEmail(tenantId: string, email: string): Promise<Person | null>;
+  /** Ordered by display name then id. */
+  list(tenantId: string, page?: Page): Promise<Person[]>;
+}
+
+export interface Page {
+  readonly limit: number;
+  readonly offset: number;
+}

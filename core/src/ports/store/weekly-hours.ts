@@ -1,0 +1,34 @@
+import type { IsoWeek } from '../../domain/iso-week.ts';
+import type { WeeklyHourRecord, WeeklyHourStatus } from '../../domain/weekly-hour.ts';
+
+export interface WeeklyHourChanges {
+  readonly status?: WeeklyHourStatus;
+  readonly cardSentAt?: Date;
+  readonly firstActionAt?: Date;
+  readonly doneAt?: Date;
+  readonly snoozedUntil?: Date | null;
+  readonly skipReason?: string | null;
+  readonly delegateId?: string | null;
+}
+
+export interface WeeklyHourRepository {
+  /**
+   * Creates the owner's record for the week unless one exists. `created` is true for exactly one
+   * caller however many race; everyone gets the stored record.
+   */
+  claim(record: WeeklyHourRecord): Promise<{ created: boolean; record: WeeklyHourRecord }>;
+  get(tenantId: string, ownerId: string, week: IsoWeek): Promise<WeeklyHourRecord | null>;
+  /**
+   * Applies the changes only while the record's status is one of `whenStatusIn`; returns the
+   * updated record, or null when there is no record or its status did not match.
+   */
+  update(
+    tenantId: string,
+    ownerId: string,
+    week: IsoWeek,
+    changes: WeeklyHourChanges,
+    whenStatusIn: readonly WeeklyHourStatus[],
+  ): Promise<WeeklyHourRecord | null>;
+  /** Newest week first. */
+  listByOwner(tenantId: string, ownerId: string, limit: number): Promise<WeeklyHourRecord[]>;
+}

@@ -1,0 +1,80 @@
+import type { Store, StoreHealth } from '../../ports/store/index.ts';
+import { migrate } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+import { PostgresAuditLog } from './repositories/audit-log.ts';
+import { PostgresContentItems } from './repositories/content-items.ts';
+import { PostgresContributions } from './repositories/contributions.ts';
+import { PostgresGroups } from './repositories/groups.ts';
+import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
+import { PostgresMemberships } from './repositories/memberships.ts';
+import { PostgresPeople } from './repositories/people.ts';
+import { PostgresTenants } from './repositories/tenants.ts';
+import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
+import { createSql, type Sql } from './sql.ts';
+
+export interface PostgresStoreOptions {
+  readonly connectionString: string;
+  /** Connections in the pool. */
+  readonly maxConnections?: number;
+  /** Reported by `health()`: "postgres", or "pglite" for the embedded database. */
+  readonly kind?: string;
+  /** Runs after the pool is closed (the embedded database closes itself here). */
+  readonly onClose?: () => Promise<void>;
+}
+
+/** The Store on PostgreSQL, and on embedded PGlite reached through its socket server. */
+export class PostgresStore implements Store {
+  readonly tenants;
+  readonly people;
+  readonly groups;
+  readonly memberships;
+  readonly membershipRequests;
+  readonly contentItems;
+  readonly contributions;
+  readonly weeklyHours;
+  readonly audit;
+  readonly #sql: Sql;
+  readonly #kind: string;
+  readonly #onClose: (() => Promise<void>) | undefined;
+
+  private constructor(sql: Sql, kind: string, onClose: (() => Promise<void>) | undefined) {
+    this.#sql = sql;
+    this.#kind = kind;
+    this.#onClose = onClose;
+    this.tenants = new PostgresTenants(sql);
+    this.people = new PostgresPeople(sql);
+    this.groups = new PostgresGroups(sql);
+    this.memberships = new PostgresMemberships(sql);
+    this.membershipRequests = new PostgresMembershipRequests(sql);
+    this.contentItems = new PostgresContentItems(sql);
+    this.contributions = new PostgresContributions(sql);
+    this.weeklyHours = new PostgresWeeklyHours(sql);
+    this.audit = new PostgresAuditLog(sql);
+  }
+
+  /** Connects and applies pending migrations. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const sql = createSql({ connectionString: options.connectionString, maxConnections: options.maxConnections ?? 10 });
+    try {
+      await migrate(sql, migrations);
+    } catch (error) {
+      await sql.end();
+      throw error;
+    }
+    return new PostgresStore(sql, options.kind ?? 'postgres', options.onClose);
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      await this.#sql.query('SELECT 1');
+      return { ok: true, kind: this.#kind };
+    } catch (error) {
+      return { ok: false, kind: this.#kind, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#sql.end();
+    await this.#onClose?.();
+  }
+}

@@ -1,0 +1,96 @@
+import type { Group, MembershipPolicy } from '../../../domain/group.ts';
+import type { Platform, PlatformRef } from '../../../domain/platform.ts';
+import type { GroupRepository } from '../../../ports/store/groups.ts';
+import type { Sql } from '../sql.ts';
+
+interface GroupRow {
+  [column: string]: unknown;
+  tenant_id: string;
+  id: string;
+  name: string;
+  platform: string;
+  workspace_id: string;
+  platform_id: string;
+  purpose: string | null;
+  owner_ids: string[];
+  membership_policy: string;
+  review_interval_days: number;
+  created_at: Date;
+}
+
+function toGroup(row: GroupRow): Group {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    platformRef: { platform: row.platform as Platform, workspaceId: row.workspace_id, id: row.platform_id },
+    purpose: row.purpose,
+    ownerIds: row.owner_ids,
+    membershipPolicy: row.membership_policy as MembershipPolicy,
+    reviewIntervalDays: row.review_interval_days,
+    createdAt: row.created_at,
+  };
+}
+
+export class PostgresGroups implements GroupRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async save(group: Group): Promise<void> {
+    await this.#sql.query(
+      `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids,
+         membership_policy, review_interval_days, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, platform = excluded.platform,
+         workspace_id = excluded.workspace_id, platform_id = excluded.platform_id, purpose = excluded.purpose,
+         owner_ids = excluded.owner_ids, membership_policy = excluded.membership_policy,
+         review_interval_days = excluded.review_interval_days`,
+      [
+        group.tenantId,
+        group.id,
+        group.name,
+        group.platformRef.platform,
+        group.platformRef.workspaceId,
+        group.platformRef.id,
+        group.purpose,
+        group.ownerIds,
+        group.membershipPolicy,
+        group.reviewIntervalDays,
+        group.createdAt,
+      ],
+    );
+  }
+
+  async get(tenantId: string, groupId: string): Promise<Group | null> {
+    const { rows } = await this.#sql.query<GroupRow>('SELECT * FROM groups WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      groupId,
+    ]);
+    return rows[0] ? toGroup(rows[0]) : null;
+  }
+
+  async findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null> {
+    const { rows } = await this.#sql.query<GroupRow>(
+      'SELECT * FROM groups WHERE tenant_id = $1 AND platform = $2 AND workspace_id = $3 AND platform_id = $4',
+      [tenantId, ref.platform, ref.workspaceId, ref.id],
+    );
+    return rows[0] ? toGroup(rows[0]) : null;
+  }
+
+  async list(tenantId: string): Promise<Group[]> {
+    const { rows } = await this.#sql.query<GroupRow>('SELECT * FROM groups WHERE tenant_id = $1 ORDER BY name, id', [
+      tenantId,
+    ]);
+    return rows.map(toGroup);
+  }
+
+  async listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]> {
+    const { rows } = await this.#sql.query<GroupRow>(
+      'SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids @> ARRAY[$2::uuid] ORDER BY name, id',
+      [tenantId, ownerId],
+    );
+    return rows.map(toGroup);
+  }
+}

@@ -1,0 +1,102 @@
+import { decide, type DecisionInput, type MembershipRequest, type RequestStatus } from '../../../domain/membership-request.ts';
+import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
+import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
+import { isUniqueViolation, type Sql } from '../sql.ts';
+
+interface RequestRow {
+  [column: string]: unknown;
+  tenant_id: string;
+  id: string;
+  group_id: string;
+  requester_id: string;
+  requested_at: Date;
+  note: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  reason: string | null;
+}
+
+function toRequest(row: RequestRow): MembershipRequest {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    groupId: row.group_id,
+    requesterId: row.requester_id,
+    requestedAt: row.requested_at,
+    note: row.note,
+    status: row.status as RequestStatus,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    reason: row.reason,
+  };
+}
+
+export class PostgresMembershipRequests implements MembershipRequestRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async create(request: MembershipRequest): Promise<Result<MembershipRequest, typeof ErrorCode.RequestPending>> {
+    try {
+      await this.#sql.query(
+        `INSERT INTO membership_requests (tenant_id, id, group_id, requester_id, requested_at, note, status,
+           decided_by, decided_at, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          request.tenantId,
+          request.id,
+          request.groupId,
+          request.requesterId,
+          request.requestedAt,
+          request.note,
+          request.status,
+          request.decidedBy,
+          request.decidedAt,
+          request.reason,
+        ],
+      );
+      return ok(request);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        return fail(ErrorCode.RequestPending, `${request.requesterId} already asked to join ${request.groupId}`);
+      }
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, requestId: string): Promise<MembershipRequest | null> {
+    const { rows } = await this.#sql.query<RequestRow>(
+      'SELECT * FROM membership_requests WHERE tenant_id = $1 AND id = $2',
+      [tenantId, requestId],
+    );
+    return rows[0] ? toRequest(rows[0]) : null;
+  }
+
+  async listPending(tenantId: string, groupId?: string): Promise<MembershipRequest[]> {
+    const { rows } = await this.#sql.query<RequestRow>(
+      `SELECT * FROM membership_requests
+       WHERE tenant_id = $1 AND status = 'pending' AND ($2::uuid IS NULL OR group_id = $2)
+       ORDER BY requested_at, id`,
+      [tenantId, groupId ?? null],
+    );
+    return rows.map(toRequest);
+  }
+
+  async decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>> {
+    const current = await this.get(tenantId, requestId);
+    if (!current) return fail(ErrorCode.NotFound, `request ${requestId}`);
+    const decided = decide(current, decision);
+    if (!decided.ok) return decided;
+    // The status condition makes the first decision win: a racing second one updates no row.
+    const { rows } = await this.#sql.query<RequestRow>(
+      `UPDATE membership_requests SET status = $3, decided_by = $4, decided_at = $5, reason = $6
+       WHERE tenant_id = $1 AND id = $2 AND status = 'pending' RETURNING *`,
+      [tenantId, requestId, decision.status, decision.decidedBy, decision.decidedAt, decision.reason],
+    );
+    if (rows[0]) return ok(toRequest(rows[0]));
+    const winner = await this.get(tenantId, requestId);
+    return fail(ErrorCode.AlreadyDecided, `request ${requestId} is already ${winner?.status ?? 'decided'}`);
+  }
+}

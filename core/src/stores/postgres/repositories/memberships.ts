@@ -1,0 +1,72 @@
+import type { Membership } from '../../../domain/membership.ts';
+import type { MembershipRepository } from '../../../ports/store/memberships.ts';
+import type { Sql } from '../sql.ts';
+
+interface MembershipRow {
+  [column: string]: unknown;
+  tenant_id: string;
+  group_id: string;
+  person_id: string;
+  joined_at: Date;
+  left_at: Date | null;
+}
+
+function toMembership(row: MembershipRow): Membership {
+  return {
+    tenantId: row.tenant_id,
+    groupId: row.group_id,
+    personId: row.person_id,
+    joinedAt: row.joined_at,
+    leftAt: row.left_at,
+  };
+}
+
+export class PostgresMemberships implements MembershipRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async recordJoin(tenantId: string, groupId: string, personId: string, at: Date): Promise<void> {
+    // A repeated join of a current member keeps the first join date; a rejoin after leaving starts anew.
+    await this.#sql.query(
+      `INSERT INTO memberships AS m (tenant_id, group_id, person_id, joined_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, group_id, person_id) DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL
+       WHERE m.left_at IS NOT NULL`,
+      [tenantId, groupId, personId, at],
+    );
+  }
+
+  async recordLeave(tenantId: string, groupId: string, personId: string, at: Date): Promise<void> {
+    await this.#sql.query(
+      `UPDATE memberships SET left_at = $4
+       WHERE tenant_id = $1 AND group_id = $2 AND person_id = $3 AND left_at IS NULL`,
+      [tenantId, groupId, personId, at],
+    );
+  }
+
+  async get(tenantId: string, groupId: string, personId: string): Promise<Membership | null> {
+    const { rows } = await this.#sql.query<MembershipRow>(
+      'SELECT * FROM memberships WHERE tenant_id = $1 AND group_id = $2 AND person_id = $3',
+      [tenantId, groupId, personId],
+    );
+    return rows[0] ? toMembership(rows[0]) : null;
+  }
+
+  async listMembers(tenantId: string, groupId: string): Promise<Membership[]> {
+    const { rows } = await this.#sql.query<MembershipRow>(
+      `SELECT * FROM memberships WHERE tenant_id = $1 AND group_id = $2 AND left_at IS NULL
+       ORDER BY joined_at, person_id`,
+      [tenantId, groupId],
+    );
+    return rows.map(toMembership);
+  }
+
+  async countMembers(tenantId: string, groupId: string): Promise<number> {
+    const { rows } = await this.#sql.query<{ count: number }>(
+      'SELECT count(*) AS count FROM memberships WHERE tenant_id = $1 AND group_id = $2 AND left_at IS NULL',
+      [tenantId, groupId],
+    );
+    return rows[0]?.count ?? 0;
+  }
+}

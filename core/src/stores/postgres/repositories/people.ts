@@ -1,0 +1,138 @@
+import { InvariantViolation } from '../../../errors.ts';
+import type { Locale } from '../../../domain/locale.ts';
+import type { Person, PlatformIdentity, Role } from '../../../domain/person.ts';
+import type { Platform } from '../../../domain/platform.ts';
+import type { IsoWeekday } from '../../../domain/weekly-hour-slot.ts';
+import type { Page, PersonRepository } from '../../../ports/store/people.ts';
+import { isUniqueViolation, type Sql } from '../sql.ts';
+
+interface PersonRow {
+  [column: string]: unknown;
+  id: string;
+  tenant_id: string;
+  display_name: string;
+  email: string | null;
+  time_zone: string;
+  locale: string;
+  roles: string[];
+  weekly_hour_weekday: number | null;
+  weekly_hour_time: string | null;
+  deactivated_at: Date | null;
+  identities: { platform: Platform; workspaceId: string; userId: string }[];
+}
+
+// One row per person with its identities folded in, so a read is one round trip.
+const SELECT_PEOPLE = `
+  SELECT p.*, COALESCE((
+    SELECT json_agg(json_build_object('platform', i.platform, 'workspaceId', i.workspace_id, 'userId', i.user_id)
+                    ORDER BY i.platform, i.workspace_id, i.user_id)
+    FROM person_identities i WHERE i.tenant_id = p.tenant_id AND i.person_id = p.id), '[]') AS identities
+  FROM people p`;
+
+function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    displayName: row.display_name,
+    email: row.email,
+    identities: row.identities,
+    timeZone: row.time_zone,
+    locale: row.locale as Locale,
+    roles: row.roles as Role[],
+    weeklyHour:
+      row.weekly_hour_weekday === null || row.weekly_hour_time === null
+        ? null
+        : { weekday: row.weekly_hour_weekday as IsoWeekday, time: row.weekly_hour_time },
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
+export class PostgresPeople implements PersonRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async save(person: Person): Promise<void> {
+    try {
+      await this.#sql.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO people (tenant_id, id, display_name, email, time_zone, locale, roles,
+             weekly_hour_weekday, weekly_hour_time, deactivated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (tenant_id, id) DO UPDATE SET display_name = excluded.display_name,
+             email = excluded.email, time_zone = excluded.time_zone, locale = excluded.locale,
+             roles = excluded.roles, weekly_hour_weekday = excluded.weekly_hour_weekday,
+             weekly_hour_time = excluded.weekly_hour_time, deactivated_at = excluded.deactivated_at`,
+          [
+            person.tenantId,
+            person.id,
+            person.displayName,
+            person.email,
+            person.timeZone,
+            person.locale,
+            person.roles,
+            person.weeklyHour?.weekday ?? null,
+            person.weeklyHour?.time ?? null,
+            person.deactivatedAt,
+          ],
+        );
+        await tx.query('DELETE FROM person_identities WHERE tenant_id = $1 AND person_id = $2', [
+          person.tenantId,
+          person.id,
+        ]);
+        if (person.identities.length > 0) {
+          await tx.query(
+            `INSERT INTO person_identities (tenant_id, person_id, platform, workspace_id, user_id)
+             SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[])`,
+            [
+              person.tenantId,
+              person.id,
+              person.identities.map((i) => i.platform),
+              person.identities.map((i) => i.workspaceId),
+              person.identities.map((i) => i.userId),
+            ],
+          );
+        }
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new InvariantViolation(`person ${person.id}: e-mail or platform identity belongs to another person`);
+      }
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, personId: string): Promise<Person | null> {
+    const { rows } = await this.#sql.query<PersonRow>(`${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND p.id = $2`, [
+      tenantId,
+      personId,
+    ]);
+    return rows[0] ? toPerson(rows[0]) : null;
+  }
+
+  async findByIdentity(tenantId: string, identity: PlatformIdentity): Promise<Person | null> {
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} JOIN person_identities f ON f.tenant_id = p.tenant_id AND f.person_id = p.id
+       WHERE f.tenant_id = $1 AND f.platform = $2 AND f.workspace_id = $3 AND f.user_id = $4`,
+      [tenantId, identity.platform, identity.workspaceId, identity.userId],
+    );
+    return rows[0] ? toPerson(rows[0]) : null;
+  }
+
+  async findByEmail(tenantId: string, email: string): Promise<Person | null> {
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND lower(p.email) = lower($2)`,
+      [tenantId, email.trim()],
+    );
+    return rows[0] ? toPerson(rows[0]) : null;
+  }
+
+  async list(tenantId: string, page: Page = { limit: 1000, offset: 0 }): Promise<Person[]> {
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = $1 ORDER BY p.display_name, p.id LIMIT $2 OFFSET $3`,
+      [tenantId, page.limit, page.offset],
+    );
+    return rows.map(toPerson);
+  }
+}

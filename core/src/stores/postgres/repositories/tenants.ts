@@ -1,0 +1,63 @@
+import type { Locale } from '../../../domain/locale.ts';
+import type { Tenant } from '../../../domain/tenant.ts';
+import type { IsoWeekday } from '../../../domain/weekly-hour-slot.ts';
+import type { TenantRepository } from '../../../ports/store/tenants.ts';
+import type { Sql } from '../sql.ts';
+
+interface TenantRow {
+  [column: string]: unknown;
+  id: string;
+  name: string;
+  default_weekday: number;
+  default_time: string;
+  default_time_zone: string;
+  default_locale: string;
+  created_at: Date;
+}
+
+function toTenant(row: TenantRow): Tenant {
+  return {
+    id: row.id,
+    name: row.name,
+    defaultWeeklyHour: { weekday: row.default_weekday as IsoWeekday, time: row.default_time },
+    defaultTimeZone: row.default_time_zone,
+    defaultLocale: row.default_locale as Locale,
+    createdAt: row.created_at,
+  };
+}
+
+export class PostgresTenants implements TenantRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async save(tenant: Tenant): Promise<void> {
+    await this.#sql.query(
+      `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_weekday = excluded.default_weekday,
+         default_time = excluded.default_time, default_time_zone = excluded.default_time_zone,
+         default_locale = excluded.default_locale`,
+      [
+        tenant.id,
+        tenant.name,
+        tenant.defaultWeeklyHour.weekday,
+        tenant.defaultWeeklyHour.time,
+        tenant.defaultTimeZone,
+        tenant.defaultLocale,
+        tenant.createdAt,
+      ],
+    );
+  }
+
+  async get(tenantId: string): Promise<Tenant | null> {
+    const { rows } = await this.#sql.query<TenantRow>('SELECT * FROM tenants WHERE id = $1', [tenantId]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async list(): Promise<Tenant[]> {
+    const { rows } = await this.#sql.query<TenantRow>('SELECT * FROM tenants ORDER BY name, id');
+    return rows.map(toTenant);
+  }
+}

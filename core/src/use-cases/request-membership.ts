@@ -1,0 +1,43 @@
+import type { MembershipRequest } from '../domain/membership-request.ts';
+import { isCurrentMember } from '../domain/membership.ts';
+import { newId } from '../domain/ids.ts';
+import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import type { CoreDeps } from './deps.ts';
+
+/** An employee asks to join a group that requires approval. */
+export async function requestMembership(
+  { store, clock }: CoreDeps,
+  input: { tenantId: string; groupId: string; requesterId: string; note: string | null },
+): Promise<Result<MembershipRequest>> {
+  const group = await store.groups.get(input.tenantId, input.groupId);
+  if (!group) return fail(ErrorCode.NotFound, `group ${input.groupId}`);
+  if (group.membershipPolicy === 'open') return fail(ErrorCode.GroupIsOpen, `group ${group.id} is open`);
+  const membership = await store.memberships.get(input.tenantId, group.id, input.requesterId);
+  if (isCurrentMember(membership)) return fail(ErrorCode.AlreadyMember, `already in group ${group.id}`);
+
+  const now = clock.now();
+  const created = await store.membershipRequests.create({
+    id: newId(),
+    tenantId: input.tenantId,
+    groupId: group.id,
+    requesterId: input.requesterId,
+    requestedAt: now,
+    note: input.note,
+    status: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+  });
+  if (!created.ok) return created;
+  await store.audit.append({
+    id: newId(),
+    tenantId: input.tenantId,
+    at: now,
+    actorId: input.requesterId,
+    action: 'membership_request.created',
+    subjectKind: 'membership_request',
+    subjectId: created.value.id,
+    details: { groupId: group.id },
+  });
+  return ok(created.value);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
+import type { GetStore } from './context.ts';
+
+export function groupsAndMembershipsContract(store: GetStore) {
+  describe('groups', () => {
+    it('saves, finds by platform reference and updates a group', async () => {
+      const { tenant, owner, group } = await aSmallTenant(store());
+      expect(await store().groups.get(tenant.id, group.id)).toEqual(group);
+      expect(await store().groups.findByPlatformRef(tenant.id, group.platformRef)).toEqual(group);
+
+      const changed = { ...group, purpose: 'Share what we learn', membershipPolicy: 'open' as const, reviewIntervalDays: 30 };
+      await store().groups.save(changed);
+      expect(await store().groups.get(tenant.id, group.id)).toEqual(changed);
+      expect(
+        await store().groups.findByPlatformRef(tenant.id, { ...group.platformRef, id: 'C-unknown' }),
+      ).toBeNull();
+      expect(owner.id).toBe(group.ownerIds[0]);
+    });
+
+    it('lists all groups by name, and the groups a person owns', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const coOwned = aGroup(tenant.id, [member.id, owner.id], { name: 'a-first' });
+      const notOwned = aGroup(tenant.id, [member.id], { name: 'z-last' });
+      await store().groups.save(coOwned);
+      await store().groups.save(notOwned);
+
+      expect((await store().groups.list(tenant.id)).map((g) => g.id)).toEqual([coOwned.id, group.id, notOwned.id]);
+      expect((await store().groups.listOwnedBy(tenant.id, owner.id)).map((g) => g.id)).toEqual([coOwned.id, group.id]);
+      expect((await store().groups.listOwnedBy(tenant.id, member.id)).map((g) => g.id)).toEqual([
+        coOwned.id,
+        notOwned.id,
+      ]);
+    });
+  });
+
+  describe('memberships', () => {
+    it('records a join once, a leave, and a rejoin with its new date', async () => {
+      const { tenant, member, group } = await aSmallTenant(store());
+      const joined = new Date('2026-02-01T08:00:00Z');
+      await store().memberships.recordJoin(tenant.id, group.id, member.id, joined);
+      await store().memberships.recordJoin(tenant.id, group.id, member.id, new Date('2026-02-03T08:00:00Z'));
+      expect(await store().memberships.get(tenant.id, group.id, member.id)).toEqual({
+        tenantId: tenant.id,
+        groupId: group.id,
+        personId: member.id,
+        joinedAt: joined,
+        leftAt: null,
+      });
+      expect(await store().memberships.countMembers(tenant.id, group.id)).toBe(1);
+
+      const left = new Date('2026-03-01T08:00:00Z');
+      await store().memberships.recordLeave(tenant.id, group.id, member.id, left);
+      await store().memberships.recordLeave(tenant.id, group.id, member.id, new Date('2026-03-05T08:00:00Z'));
+      expect((await store().memberships.get(tenant.id, group.id, member.id))?.leftAt).toEqual(left);
+      expect(await store().memberships.countMembers(tenant.id, group.id)).toBe(0);
+      expect(await store().memberships.listMembers(tenant.id, group.id)).toEqual([]);
+
+      const rejoined = new Date('2026-04-01T08:00:00Z');
+      await store().memberships.recordJoin(tenant.id, group.id, member.id, rejoined);
+      expect(await store().memberships.get(tenant.id, group.id, member.id)).toMatchObject({
+        joinedAt: rejoined,
+        leftAt: null,
+      });
+    });
+
+    it('lists current members by join date and ignores a leave without a join', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const stranger = aPerson(tenant.id);
+      await store().people.save(stranger);
+      await store().memberships.recordJoin(tenant.id, group.id, member.id, new Date('2026-02-02T00:00:00Z'));
+      await store().memberships.recordJoin(tenant.id, group.id, owner.id, new Date('2026-02-01T00:00:00Z'));
+      await store().memberships.recordLeave(tenant.id, group.id, stranger.id, new Date('2026-02-03T00:00:00Z'));
+
+      expect((await store().memberships.listMembers(tenant.id, group.id)).map((m) => m.personId)).toEqual([
+        owner.id,
+        member.id,
+      ]);
+      expect(await store().memberships.get(tenant.id, group.id, stranger.id)).toBeNull();
+    });
+  });
+}

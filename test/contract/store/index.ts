@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Store } from '../../../core/src/ports/store/index.ts';
+import { contentItemsContract } from './content-items.ts';
+import { contributionsContract } from './contributions.ts';
+import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
+import { membershipRequestsContract } from './membership-requests.ts';
+import { tenancyAndHealthContract } from './tenancy-and-health.ts';
+import { tenantsAndPeopleContract } from './tenants-and-people.ts';
+import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
+
+export interface OpenedStore {
+  readonly store: Store;
+  /** Closes the store and removes what the test made (a data folder, a database). */
+  readonly dispose: () => Promise<void>;
+}
+
+/**
+ * The Store contract: every adapter runs exactly these tests. Each test makes its own tenants,
+ * so tests share one opened store without seeing each other's rows.
+ */
+export function storeContract(name: string, open: () => Promise<OpenedStore>) {
+  describe(`Store contract: ${name}`, () => {
+    let opened: OpenedStore | undefined;
+    const store = () => {
+      if (!opened) throw new Error(`${name} store is not open`);
+      return opened.store;
+    };
+    beforeAll(async () => {
+      opened = await open();
+    }, 60_000);
+    afterAll(async () => {
+      await opened?.dispose();
+    });
+
+    tenantsAndPeopleContract(store);
+    groupsAndMembershipsContract(store);
+    membershipRequestsContract(store);
+    contentItemsContract(store);
+    contributionsContract(store);
+    weeklyHoursAndAuditContract(store);
+    tenancyAndHealthContract(store);
+  });
+}

@@ -1,0 +1,123 @@
+import type { ContentItem } from '../../core/src/domain/content-item.ts';
+import type { ContributionEvent } from '../../core/src/domain/contribution.ts';
+import type { Group } from '../../core/src/domain/group.ts';
+import { newId } from '../../core/src/domain/ids.ts';
+import type { MembershipRequest } from '../../core/src/domain/membership-request.ts';
+import type { Person } from '../../core/src/domain/person.ts';
+import type { Tenant } from '../../core/src/domain/tenant.ts';
+import type { Store } from '../../core/src/ports/store/index.ts';
+
+// Payload factories: each test states only what it cares about.
+
+export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
+  return {
+    id: newId(),
+    name: 'Acme',
+    defaultWeeklyHour: { weekday: 1, time: '09:00' },
+    defaultTimeZone: 'Europe/Paris',
+    defaultLocale: 'en',
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+let counter = 0;
+const unique = () => `${++counter}-${newId().slice(0, 8)}`;
+
+export function aPerson(tenantId: string, overrides: Partial<Person> = {}): Person {
+  const n = unique();
+  return {
+    id: newId(),
+    tenantId,
+    displayName: `Person ${n}`,
+    email: `person-${n}@example.com`,
+    identities: [{ platform: 'slack', workspaceId: 'T1', userId: `U${n}` }],
+    timeZone: 'Europe/Paris',
+    locale: 'en',
+    roles: [],
+    weeklyHour: null,
+    deactivatedAt: null,
+    ...overrides,
+  };
+}
+
+export function aGroup(tenantId: string, ownerIds: string[], overrides: Partial<Group> = {}): Group {
+  const n = unique();
+  return {
+    id: newId(),
+    tenantId,
+    name: `group-${n}`,
+    platformRef: { platform: 'slack', workspaceId: 'T1', id: `C${n}` },
+    purpose: null,
+    ownerIds,
+    membershipPolicy: 'approval',
+    reviewIntervalDays: 90,
+    createdAt: new Date('2026-01-01T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+export function aRequest(tenantId: string, groupId: string, requesterId: string): MembershipRequest {
+  return {
+    id: newId(),
+    tenantId,
+    groupId,
+    requesterId,
+    requestedAt: new Date('2026-03-01T10:00:00Z'),
+    note: 'I work on this',
+    status: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+  };
+}
+
+export function aContentItem(tenantId: string, groupId: string, overrides: Partial<ContentItem> = {}): ContentItem {
+  return {
+    id: newId(),
+    tenantId,
+    groupId,
+    kind: 'bookmark',
+    platformRef: { platform: 'slack', workspaceId: 'T1', id: `Bk${unique()}` },
+    title: 'Team handbook',
+    link: 'https://example.com/handbook',
+    lastChangedAt: new Date('2026-01-10T00:00:00Z'),
+    lastReviewedAt: null,
+    reviewIntervalDays: null,
+    state: 'active',
+    ...overrides,
+  };
+}
+
+export function anEvent(
+  tenantId: string,
+  groupId: string,
+  personId: string,
+  overrides: Partial<ContributionEvent> = {},
+): ContributionEvent {
+  return {
+    tenantId,
+    groupId,
+    personId,
+    kind: 'post',
+    occurredAt: new Date('2026-03-02T10:00:00Z'),
+    platform: 'slack',
+    platformEventId: `Ev${unique()}`,
+    threadId: null,
+    asksQuestion: false,
+    ...overrides,
+  };
+}
+
+/** A tenant with an owner, a member and one group, saved in the store. */
+export async function aSmallTenant(store: Store) {
+  const tenant = aTenant();
+  await store.tenants.save(tenant);
+  const owner = aPerson(tenant.id);
+  const member = aPerson(tenant.id);
+  await store.people.save(owner);
+  await store.people.save(member);
+  const group = aGroup(tenant.id, [owner.id]);
+  await store.groups.save(group);
+  return { tenant, owner, member, group };
+}
