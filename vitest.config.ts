@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'contract',
-          include: ['test/contract/**/*.test.ts'],
+          include: ['test/contract/**/*.test.ts', 'test/use-cases/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

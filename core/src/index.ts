@@ -1,0 +1,34 @@
+// The core's public surface. Store and scheduler adapters are separate entry points
+// (@steward/core/stores/postgres, /stores/mongo, /scheduler) so that importing the core
+// never loads a database driver.
+
+export * from './errors.ts';
+
+export * from './domain/audit-entry.ts';
+export * from './domain/content-item.ts';
+export * from './domain/contribution.ts';
+export * from './domain/group.ts';
+export * from './domain/ids.ts';
+export * from './domain/iso-week.ts';
+export * from './domain/locale.ts';
+export * from './domain/membership-request.ts';
+export * from './domain/membership.ts';
+export * from './domain/person.ts';
+export * from './domain/platform.ts';
+export * from './domain/rollups.ts';
+export * from './domain/tenant.ts';
+export * from './domain/weekly-hour-slot.ts';
+export * from './domain/weekly-hour.ts';
+
+export type * from './ports/store/index.ts';
+export * from './ports/clock.ts';
+export type * from './ports/logger.ts';
+export type * from './ports/scheduler.ts';
+
+export * from './messages/translate.ts';
+export type { Catalogue, MessageKey } from './messages/en.ts';
+
+export type * from './use-cases/deps.ts';
+export * from './use-cases/decide-membership-request.ts';
+export * from './use-cases/record-contributions.ts';
+export * from './use-cases/request-membership.ts';
