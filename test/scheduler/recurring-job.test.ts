@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobContext, Scheduler } from '../../core/src/ports/scheduler.ts';
-import { postgresScheduler } from '../../core/src/scheduler/index.ts';
+import { embeddedScheduler, postgresScheduler } from '../../core/src/scheduler/index.ts';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import type { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -55,8 +55,7 @@ describe('Scheduler on embedded PGlite', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-scheduler-'));
     const embedded = await openEmbeddedStore(dataDir);
     store = embedded.store;
-    const scheduler = postgresScheduler(embedded.connectionString, {
-      kind: 'pglite',
+    const scheduler = await embeddedScheduler(embedded.pool, {
       processName: 'test-worker',
       logger: silentLogger,
       pollInterval: 200,
@@ -75,7 +74,7 @@ describe('Scheduler on embedded PGlite', () => {
 const url = process.env['TEST_DATABASE_URL'];
 describe.skipIf(!url)('Scheduler on PostgreSQL', () => {
   recurringJobFires(async () => {
-    const scheduler = postgresScheduler(url!, { processName: 'test-worker', logger: silentLogger, pollInterval: 200 });
+    const scheduler = await postgresScheduler(url!, { processName: 'test-worker', logger: silentLogger, pollInterval: 200 });
     return { scheduler, dispose: () => scheduler.stop() };
   });
 });

@@ -27,12 +27,16 @@ export interface MemberDay {
   readonly answers: number;
 }
 
-/** First and last contribution of a member to a group, kept as they change. */
+/**
+ * The UTC days of a member's first and last contribution to a group, kept as they change. Days are
+ * precise enough for "new" and "inactive" contributors, and a span then changes only on a
+ * member's first contribution of a day rather than on every event.
+ */
 export interface ContributorSpan {
   readonly groupId: string;
   readonly personId: string;
-  readonly firstAt: Date;
-  readonly lastAt: Date;
+  readonly firstDay: string;
+  readonly lastDay: string;
 }
 
 /** A question and its first response by someone other than the asker (time to first response). */

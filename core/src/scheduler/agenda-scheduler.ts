@@ -24,11 +24,19 @@ export class AgendaScheduler implements Scheduler {
   readonly #jobs: string[] = [];
   #running = false;
 
-  constructor(options: AgendaSchedulerOptions) {
+  /** Connects first: agenda's own connect at construction would crash the process on a bad database. */
+  static async connect(options: AgendaSchedulerOptions): Promise<AgendaScheduler> {
+    await options.backend.connect();
+    return new AgendaScheduler(options);
+  }
+
+  private constructor(options: AgendaSchedulerOptions) {
     this.#agenda = new Agenda({
       backend: options.backend,
       name: options.processName,
       processEvery: options.pollInterval ?? '5 seconds',
+      // Agenda keeps a timer of half this alive after a job; long jobs renew their lock with touch().
+      defaultLockLifetime: 60_000,
     });
     this.#kind = options.kind;
     this.#logger = options.logger.child({ component: 'scheduler' });

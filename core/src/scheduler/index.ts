@@ -1,5 +1,6 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
+import type pg from 'pg';
 import type { Logger } from '../ports/logger.ts';
 import { AgendaScheduler } from './agenda-scheduler.ts';
 
@@ -11,21 +12,21 @@ interface SchedulerOptions {
   readonly pollInterval?: string | number;
 }
 
-/** Jobs on PostgreSQL, or on the embedded PGlite through its socket (`kind: 'pglite'`). */
-export function postgresScheduler(
-  connectionString: string,
-  options: SchedulerOptions & { kind?: 'postgres' | 'pglite' },
-): AgendaScheduler {
-  const kind = options.kind ?? 'postgres';
-  const backend = new PostgresBackend({
-    connectionString,
-    poolConfig: { connectionString, max: 2 },
-    // PGlite serves one session: a connection parked on LISTEN would hold it, so poll instead.
-    disableNotifications: kind === 'pglite',
-  });
-  return new AgendaScheduler({ ...options, backend, kind });
+/** Jobs on a PostgreSQL server, in their own small pool; LISTEN/NOTIFY wakes idle workers. */
+export function postgresScheduler(connectionString: string, options: SchedulerOptions): Promise<AgendaScheduler> {
+  const backend = new PostgresBackend({ poolConfig: { connectionString, max: 2 } });
+  return AgendaScheduler.connect({ ...options, backend, kind: 'postgres' });
 }
 
-export function mongoScheduler(uri: string, options: SchedulerOptions): AgendaScheduler {
-  return new AgendaScheduler({ ...options, backend: new MongoBackend({ address: uri }), kind: 'mongodb' });
+/**
+ * Jobs on the embedded PGlite, sharing the store's one connection. Workers poll: a connection
+ * parked on LISTEN would hold that connection, and NOTIFY does not cross pglite-socket connections.
+ */
+export function embeddedScheduler(pool: pg.Pool, options: SchedulerOptions): Promise<AgendaScheduler> {
+  const backend = new PostgresBackend({ pool, disableNotifications: true });
+  return AgendaScheduler.connect({ pollInterval: '2 seconds', ...options, backend, kind: 'pglite' });
+}
+
+export function mongoScheduler(uri: string, options: SchedulerOptions): Promise<AgendaScheduler> {
+  return AgendaScheduler.connect({ ...options, backend: new MongoBackend({ address: uri }), kind: 'mongodb' });
 }

@@ -9,9 +9,9 @@ export interface EmbeddedDatabase {
 
 /**
  * PGlite in `dataDir`, served on a loopback port so that the store and agenda reach it through
- * `pg` like any PostgreSQL server. PGlite has one session: the socket server runs one statement at
- * a time and, while a connection is inside a transaction, only that connection's statements, so
- * concurrent transactions are serialised (and must stay short).
+ * `pg` like any PostgreSQL server. PGlite has one session: the socket server runs one message at a
+ * time and, while a connection is inside a transaction, only that connection's messages, so
+ * transactions of several connections are serialised (and must stay short).
  */
 export async function openEmbeddedDatabase(options: {
   dataDir: string;

@@ -1,23 +1,31 @@
+import type pg from 'pg';
 import { openEmbeddedDatabase } from './embedded.ts';
+import { createPool } from './sql.ts';
 import { PostgresStore } from './postgres-store.ts';
 
 export { PostgresStore } from './postgres-store.ts';
+export { createPool } from './sql.ts';
 export { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 
-/** Connections each pool may open; the embedded server accepts the store's and the scheduler's. */
-const EMBEDDED_POOL = 4;
+/** Room for an operator's psql or a benchmark beside the process's own connection. */
+const EMBEDDED_MAX_CONNECTIONS = 8;
 
-/** The zero-setup store: PGlite in `dataDir`, created and migrated on first use. */
-export async function openEmbeddedStore(dataDir: string): Promise<{ store: PostgresStore; connectionString: string }> {
-  const database = await openEmbeddedDatabase({ dataDir, maxConnections: EMBEDDED_POOL * 3 });
+/**
+ * The zero-setup store: PGlite in `dataDir`, created and migrated on first use.
+ *
+ * The process reaches it through one connection, shared by the store and the scheduler (`pool`).
+ * PGlite runs one statement at a time anyway, so more connections would add no throughput, and
+ * pglite-socket can bind one connection's large parameters to another connection's statement when
+ * both send at once (electric-sql/pglite#1046). Queries queue in the pool instead.
+ */
+export async function openEmbeddedStore(
+  dataDir: string,
+): Promise<{ store: PostgresStore; pool: pg.Pool; connectionString: string }> {
+  const database = await openEmbeddedDatabase({ dataDir, maxConnections: EMBEDDED_MAX_CONNECTIONS });
   try {
-    const store = await PostgresStore.open({
-      connectionString: database.connectionString,
-      maxConnections: EMBEDDED_POOL,
-      kind: 'pglite',
-      onClose: () => database.close(),
-    });
-    return { store, connectionString: database.connectionString };
+    const pool = createPool(database.connectionString, 1);
+    const store = await PostgresStore.open({ pool, kind: 'pglite', onClose: () => database.close() });
+    return { store, pool, connectionString: database.connectionString };
   } catch (error) {
     await database.close();
     throw error;

@@ -10,16 +10,24 @@ import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
-import { createSql, type Sql } from './sql.ts';
+import type pg from 'pg';
+import { createPool, createSql, type Sql } from './sql.ts';
 
 export interface PostgresStoreOptions {
-  readonly connectionString: string;
-  /** Connections in the pool. */
+  /** The store's own pool of `maxConnections` (default 10) to this server… */
+  readonly connectionString?: string;
   readonly maxConnections?: number;
+  /** …or a pool made by `createPool` that the store uses and, on close, ends. */
+  readonly pool?: pg.Pool;
   /** Reported by `health()`: "postgres", or "pglite" for the embedded database. */
   readonly kind?: string;
   /** Runs after the pool is closed (the embedded database closes itself here). */
   readonly onClose?: () => Promise<void>;
+}
+
+function connectionStringOf(options: PostgresStoreOptions): string {
+  if (!options.connectionString) throw new Error('PostgresStore needs a connection string or a pool');
+  return options.connectionString;
 }
 
 /** The Store on PostgreSQL, and on embedded PGlite reached through its socket server. */
@@ -54,7 +62,8 @@ export class PostgresStore implements Store {
 
   /** Connects and applies pending migrations. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    const sql = createSql({ connectionString: options.connectionString, maxConnections: options.maxConnections ?? 10 });
+    const pool = options.pool ?? createPool(connectionStringOf(options), options.maxConnections ?? 10);
+    const sql = createSql(pool);
     try {
       await migrate(sql, migrations);
     } catch (error) {

@@ -24,15 +24,15 @@ const types = {
   },
 };
 
-export function createSql(options: { connectionString: string; maxConnections: number }): Sql {
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections,
-    types: types as pg.CustomTypesConfig,
-  });
+/** A pool whose dates stay "YYYY-MM-DD" strings and whose counts are numbers. */
+export function createPool(connectionString: string, maxConnections: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: maxConnections, types: types as pg.CustomTypesConfig });
   // An idle connection that drops (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  return pool;
+}
 
+export function createSql(pool: pg.Pool): Sql {
   const run: Queryable['query'] = async (text, params) => {
     const result = await pool.query(text, params as unknown[]);
     return { rows: result.rows, rowCount: result.rowCount ?? 0 };

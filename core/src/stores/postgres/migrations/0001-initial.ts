@@ -141,7 +141,7 @@ CREATE TABLE group_days (
   questions_answered integer NOT NULL DEFAULT 0,
   distinct_contributors integer NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, group_id, day)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE member_days (
   tenant_id uuid NOT NULL,
@@ -154,16 +154,16 @@ CREATE TABLE member_days (
   files integer NOT NULL DEFAULT 0,
   answers integer NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, group_id, day, person_id)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE contributor_spans (
   tenant_id uuid NOT NULL,
   group_id uuid NOT NULL,
   person_id uuid NOT NULL,
-  first_at timestamptz NOT NULL,
-  last_at timestamptz NOT NULL,
+  first_day date NOT NULL,
+  last_day date NOT NULL,
   PRIMARY KEY (tenant_id, group_id, person_id)
-);
+) WITH (fillfactor = 70);
 
 CREATE TABLE questions (
   tenant_id uuid NOT NULL,

@@ -33,13 +33,13 @@ member_rollup AS (
   ON CONFLICT (tenant_id, group_id, day, person_id) DO UPDATE SET posts = m.posts + excluded.posts,
     replies = m.replies + excluded.replies, reactions = m.reactions + excluded.reactions,
     files = m.files + excluded.files, answers = m.answers + excluded.answers
-  RETURNING group_id, day, (xmax = 0) AS first_of_day
+  RETURNING group_id, person_id, day, (xmax = 0) AS first_of_day
 ),
 spans AS (
-  INSERT INTO contributor_spans AS s (tenant_id, group_id, person_id, first_at, last_at)
-  SELECT $1, group_id, person_id, min(occurred_at), max(occurred_at) FROM contributions GROUP BY group_id, person_id
-  ON CONFLICT (tenant_id, group_id, person_id) DO UPDATE SET first_at = LEAST(s.first_at, excluded.first_at),
-    last_at = GREATEST(s.last_at, excluded.last_at)
+  INSERT INTO contributor_spans AS s (tenant_id, group_id, person_id, first_day, last_day)
+  SELECT $1, group_id, person_id, min(day), max(day) FROM member_rollup WHERE first_of_day GROUP BY group_id, person_id
+  ON CONFLICT (tenant_id, group_id, person_id) DO UPDATE SET first_day = LEAST(s.first_day, excluded.first_day),
+    last_day = GREATEST(s.last_day, excluded.last_day)
 ),
 asked AS (
   INSERT INTO questions (tenant_id, group_id, thread_id, asker_id, asked_at)
@@ -71,26 +71,34 @@ SELECT count(*)::int AS stored FROM stored`;
 /**
  * A reply or answer by someone other than the asker is a response. Only an earlier first response
  * changes a question, so replaying a batch changes nothing; the day that counts it as answered
- * moves with it.
+ * moves with it. Questions are found and changed through their key (a lateral lookup, then an
+ * upsert) so that no plan ever scans all of a tenant's questions.
  */
 const FIRST_RESPONSES = `
 WITH responses AS (
-  SELECT q.group_id, q.thread_id, q.first_response_at AS previous, min(t.occurred_at) AS at
+  SELECT q.group_id, q.thread_id, q.asker_id, q.asked_at, q.first_response_at AS previous, min(t.occurred_at) AS at
   FROM ${INPUT}
-  JOIN questions q ON q.tenant_id = $1 AND q.group_id = t.group_id AND q.thread_id = t.thread_id
-  WHERE t.kind IN ('reply', 'answer') AND t.person_id <> q.asker_id AND t.occurred_at >= q.asked_at
-  GROUP BY q.group_id, q.thread_id, q.first_response_at
+  CROSS JOIN LATERAL (
+    SELECT * FROM questions q WHERE q.tenant_id = $1 AND q.group_id = t.group_id AND q.thread_id = t.thread_id LIMIT 1
+  ) q
+  WHERE t.kind IN ('reply', 'answer') AND t.thread_id IS NOT NULL AND t.person_id <> q.asker_id
+    AND t.occurred_at >= q.asked_at
+  GROUP BY q.group_id, q.thread_id, q.asker_id, q.asked_at, q.first_response_at
   HAVING q.first_response_at IS NULL OR min(t.occurred_at) < q.first_response_at
 ),
 answered AS (
-  UPDATE questions q SET first_response_at = r.at FROM responses r
-  WHERE q.tenant_id = $1 AND q.group_id = r.group_id AND q.thread_id = r.thread_id
-  RETURNING r.group_id, r.at, r.previous
+  INSERT INTO questions AS q (tenant_id, group_id, thread_id, asker_id, asked_at, first_response_at)
+  SELECT $1, group_id, thread_id, asker_id, asked_at, at FROM responses
+  ON CONFLICT (tenant_id, group_id, thread_id) DO UPDATE SET first_response_at = excluded.first_response_at
+  WHERE q.first_response_at IS NULL OR excluded.first_response_at < q.first_response_at
+  RETURNING q.group_id, q.thread_id
 ),
 moves AS (
-  SELECT group_id, (at AT TIME ZONE 'UTC')::date AS day, 1 AS delta FROM answered
+  SELECT r.group_id, (r.at AT TIME ZONE 'UTC')::date AS day, 1 AS delta
+  FROM answered a JOIN responses r USING (group_id, thread_id)
   UNION ALL
-  SELECT group_id, (previous AT TIME ZONE 'UTC')::date, -1 FROM answered WHERE previous IS NOT NULL
+  SELECT r.group_id, (r.previous AT TIME ZONE 'UTC')::date, -1
+  FROM answered a JOIN responses r USING (group_id, thread_id) WHERE r.previous IS NOT NULL
 )
 INSERT INTO group_days AS g (tenant_id, group_id, day, questions_answered)
 SELECT $1, group_id, day, sum(delta) FROM moves GROUP BY group_id, day
@@ -151,8 +159,8 @@ export class PostgresContributions implements ContributionRepository {
 
   async contributorSpans(tenantId: string, groupId: string): Promise<ContributorSpan[]> {
     const { rows } = await this.#sql.query<Record<string, unknown>>(
-      `SELECT group_id AS "groupId", person_id AS "personId", first_at AS "firstAt", last_at AS "lastAt"
-       FROM contributor_spans WHERE tenant_id = $1 AND group_id = $2 ORDER BY first_at, person_id`,
+      `SELECT group_id AS "groupId", person_id AS "personId", first_day::text AS "firstDay", last_day::text AS "lastDay"
+       FROM contributor_spans WHERE tenant_id = $1 AND group_id = $2 ORDER BY first_day, person_id`,
       [tenantId, groupId],
     );
     return rows as unknown as ContributorSpan[];

@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startSteward, type RunningSteward } from './steward.ts';
+
+// The only place that reads the environment. Variables already set win over the .env file.
+const fromFile = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+let config: Config;
+try {
+  config = loadConfig({ ...fromFile, ...process.env });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Configuration error: ${error.message}`);
+  process.exit(2);
+}
+
+const logger = createLogger(config.logLevel, process.stdout.isTTY === true);
+const started = Date.now();
+let steward: RunningSteward;
+try {
+  steward = await startSteward(config, logger);
+} catch (error) {
+  logger.fatal({ err: error }, 'Group Steward could not start');
+  process.exit(1);
+}
+logger.info({ ms: Date.now() - started }, 'started');
+
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  let code = 0;
+  try {
+    await steward.stop();
+    logger.info({}, 'stopped cleanly');
+  } catch (error) {
+    logger.error({ err: error }, 'error while stopping');
+    code = 1;
+  }
+  // Everything is closed and written; agenda may still hold an idle lock-renewal timer.
+  process.exit(code);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

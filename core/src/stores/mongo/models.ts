@@ -1,0 +1,458 @@
+import { Schema, type Connection, type mongo } from 'mongoose';
+import type { AuditEntry } from '../../domain/audit-entry.ts';
+import type { ContentKind, ContentState } from '../../domain/content-item.ts';
+import type { ContributionKind } from '../../domain/contribution.ts';
+import type { MembershipPolicy } from '../../domain/group.ts';
+import type { Locale } from '../../domain/locale.ts';
+import type { RequestStatus } from '../../domain/membership-request.ts';
+import type { PlatformIdentity, Role } from '../../domain/person.ts';
+import type { Platform, PlatformRef } from '../../domain/platform.ts';
+import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
+import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
+
+// What each collection holds. Every document but a tenant carries tenantId and every key starts
+// with it, as in the PostgreSQL schema. Documents with a domain id use it as `_id`; the others (events, rollups,
+// memberships, weekly hours) are identified by a unique index on their key.
+//
+// The schemas declare the documents and, above all, the unique indexes the port's guarantees rest
+// on. The repositories use the driver's collections directly: each write is then exactly the one
+// command whose outcome (inserted, upserted, matched) decides the result, with no casting,
+// defaults or middleware in between.
+
+export interface TenantDocument {
+  _id: string;
+  name: string;
+  defaultWeeklyHour: WeeklyHourSlot;
+  defaultTimeZone: string;
+  defaultLocale: Locale;
+  createdAt: Date;
+}
+
+export interface PersonDocument {
+  _id: string;
+  tenantId: string;
+  displayName: string;
+  email: string | null;
+  /** The e-mail in lower case, absent without an e-mail: the key of the one-person-per-e-mail index. */
+  emailKey?: string;
+  identities: PlatformIdentity[];
+  /** One string per identity, absent without identities: the key of the one-person-per-identity index. */
+  identityKeys?: string[];
+  timeZone: string;
+  locale: Locale;
+  roles: Role[];
+  weeklyHour: WeeklyHourSlot | null;
+  deactivatedAt: Date | null;
+}
+
+export interface GroupDocument {
+  _id: string;
+  tenantId: string;
+  name: string;
+  platformRef: PlatformRef;
+  purpose: string | null;
+  ownerIds: string[];
+  membershipPolicy: MembershipPolicy;
+  reviewIntervalDays: number;
+  createdAt: Date;
+}
+
+export interface MembershipDocument {
+  tenantId: string;
+  groupId: string;
+  personId: string;
+  joinedAt: Date;
+  leftAt: Date | null;
+}
+
+export interface MembershipRequestDocument {
+  _id: string;
+  tenantId: string;
+  groupId: string;
+  requesterId: string;
+  requestedAt: Date;
+  note: string | null;
+  status: RequestStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+}
+
+export interface ContentItemDocument {
+  _id: string;
+  tenantId: string;
+  groupId: string;
+  kind: ContentKind;
+  platformRef: PlatformRef;
+  title: string;
+  link: string | null;
+  lastChangedAt: Date;
+  lastReviewedAt: Date | null;
+  reviewIntervalDays: number | null;
+  state: ContentState;
+}
+
+export interface ContributionEventDocument {
+  tenantId: string;
+  platform: Platform;
+  platformEventId: string;
+  groupId: string;
+  personId: string;
+  kind: ContributionKind;
+  occurredAt: Date;
+  threadId: string | null;
+  asksQuestion: boolean;
+}
+
+export interface GroupDayDocument {
+  tenantId: string;
+  groupId: string;
+  /** "YYYY-MM-DD", UTC: sorts and compares as the date does. */
+  day: string;
+  joins: number;
+  leaves: number;
+  posts: number;
+  replies: number;
+  reactions: number;
+  files: number;
+  answers: number;
+  questionsAsked: number;
+  questionsAnswered: number;
+  distinctContributors: number;
+}
+
+export interface MemberDayDocument {
+  tenantId: string;
+  groupId: string;
+  day: string;
+  personId: string;
+  posts: number;
+  replies: number;
+  reactions: number;
+  files: number;
+  answers: number;
+}
+
+export interface ContributorSpanDocument {
+  tenantId: string;
+  groupId: string;
+  personId: string;
+  /** "YYYY-MM-DD", UTC, as `day` above. */
+  firstDay: string;
+  lastDay: string;
+}
+
+export interface QuestionDocument {
+  tenantId: string;
+  groupId: string;
+  threadId: string;
+  askerId: string;
+  askedAt: Date;
+  firstResponseAt: Date | null;
+}
+
+export interface WeeklyHourDocument {
+  tenantId: string;
+  ownerId: string;
+  week: string;
+  status: WeeklyHourStatus;
+  createdAt: Date;
+  cardSentAt: Date | null;
+  firstActionAt: Date | null;
+  doneAt: Date | null;
+  snoozedUntil: Date | null;
+  skipReason: string | null;
+  delegateId: string | null;
+}
+
+export interface AuditEntryDocument {
+  _id: string;
+  tenantId: string;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectKind: string;
+  subjectId: string;
+  details: AuditEntry['details'];
+}
+
+// Indexes are created when the store opens, awaited, never in the background as a model compiles.
+// Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
+const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
+
+const slot = { weekday: Number, time: String };
+const platformRef = { platform: String, workspaceId: String, id: String };
+
+const tenantSchema = new Schema<TenantDocument>(
+  {
+    _id: String,
+    name: String,
+    defaultWeeklyHour: slot,
+    defaultTimeZone: String,
+    defaultLocale: String,
+    createdAt: Date,
+  },
+  OPTIONS,
+);
+tenantSchema.index({ name: 1, _id: 1 });
+
+const personSchema = new Schema<PersonDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    displayName: String,
+    email: String,
+    emailKey: String,
+    identities: [new Schema({ platform: String, workspaceId: String, userId: String }, { _id: false })],
+    identityKeys: { type: [String], default: undefined },
+    timeZone: String,
+    locale: String,
+    roles: [String],
+    weeklyHour: { type: new Schema(slot, { _id: false }), default: null },
+    deactivatedAt: Date,
+  },
+  OPTIONS,
+);
+// Partial: people without an identity or an e-mail have no key and never collide.
+personSchema.index(
+  { tenantId: 1, identityKeys: 1 },
+  { unique: true, partialFilterExpression: { identityKeys: { $exists: true } } },
+);
+personSchema.index(
+  { tenantId: 1, emailKey: 1 },
+  { unique: true, partialFilterExpression: { emailKey: { $exists: true } } },
+);
+personSchema.index({ tenantId: 1, displayName: 1, _id: 1 });
+
+const groupSchema = new Schema<GroupDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    name: String,
+    platformRef,
+    purpose: String,
+    ownerIds: [String],
+    membershipPolicy: String,
+    reviewIntervalDays: Number,
+    createdAt: Date,
+  },
+  OPTIONS,
+);
+groupSchema.index(
+  { tenantId: 1, 'platformRef.platform': 1, 'platformRef.workspaceId': 1, 'platformRef.id': 1 },
+  { unique: true },
+);
+groupSchema.index({ tenantId: 1, name: 1, _id: 1 });
+groupSchema.index({ tenantId: 1, ownerIds: 1, name: 1, _id: 1 });
+
+const membershipSchema = new Schema<MembershipDocument>(
+  { tenantId: String, groupId: String, personId: String, joinedAt: Date, leftAt: Date },
+  OPTIONS,
+);
+membershipSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: true });
+membershipSchema.index({ tenantId: 1, groupId: 1, leftAt: 1, joinedAt: 1 });
+
+const membershipRequestSchema = new Schema<MembershipRequestDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    groupId: String,
+    requesterId: String,
+    requestedAt: Date,
+    note: String,
+    status: String,
+    decidedBy: String,
+    decidedAt: Date,
+    reason: String,
+  },
+  OPTIONS,
+);
+// One pending request per person and group; decided ones no longer count.
+membershipRequestSchema.index(
+  { tenantId: 1, groupId: 1, requesterId: 1 },
+  { unique: true, partialFilterExpression: { status: 'pending' } },
+);
+membershipRequestSchema.index({ tenantId: 1, requestedAt: 1 }, { partialFilterExpression: { status: 'pending' } });
+
+const contentItemSchema = new Schema<ContentItemDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    groupId: String,
+    kind: String,
+    platformRef,
+    title: String,
+    link: String,
+    lastChangedAt: Date,
+    lastReviewedAt: Date,
+    reviewIntervalDays: Number,
+    state: String,
+  },
+  OPTIONS,
+);
+contentItemSchema.index(
+  { tenantId: 1, 'platformRef.platform': 1, 'platformRef.workspaceId': 1, 'platformRef.id': 1 },
+  { unique: true },
+);
+contentItemSchema.index({ tenantId: 1, groupId: 1, lastChangedAt: 1 });
+
+const contributionEventSchema = new Schema<ContributionEventDocument>(
+  {
+    tenantId: String,
+    platform: String,
+    platformEventId: String,
+    groupId: String,
+    personId: String,
+    kind: String,
+    occurredAt: Date,
+    threadId: String,
+    asksQuestion: Boolean,
+  },
+  OPTIONS,
+);
+// A redelivered event is refused here, and so counted once.
+contributionEventSchema.index({ tenantId: 1, platform: 1, platformEventId: 1 }, { unique: true });
+
+const groupDaySchema = new Schema<GroupDayDocument>(
+  {
+    tenantId: String,
+    groupId: String,
+    day: String,
+    joins: Number,
+    leaves: Number,
+    posts: Number,
+    replies: Number,
+    reactions: Number,
+    files: Number,
+    answers: Number,
+    questionsAsked: Number,
+    questionsAnswered: Number,
+    distinctContributors: Number,
+  },
+  OPTIONS,
+);
+// The rollup upserts filter on exactly these keys, so the server retries a racing upsert as an update.
+groupDaySchema.index({ tenantId: 1, groupId: 1, day: 1 }, { unique: true });
+
+const memberDaySchema = new Schema<MemberDayDocument>(
+  {
+    tenantId: String,
+    groupId: String,
+    day: String,
+    personId: String,
+    posts: Number,
+    replies: Number,
+    reactions: Number,
+    files: Number,
+    answers: Number,
+  },
+  OPTIONS,
+);
+memberDaySchema.index({ tenantId: 1, groupId: 1, day: 1, personId: 1 }, { unique: true });
+
+const contributorSpanSchema = new Schema<ContributorSpanDocument>(
+  { tenantId: String, groupId: String, personId: String, firstDay: String, lastDay: String },
+  OPTIONS,
+);
+contributorSpanSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: true });
+
+const questionSchema = new Schema<QuestionDocument>(
+  { tenantId: String, groupId: String, threadId: String, askerId: String, askedAt: Date, firstResponseAt: Date },
+  OPTIONS,
+);
+questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true });
+
+const weeklyHourSchema = new Schema<WeeklyHourDocument>(
+  {
+    tenantId: String,
+    ownerId: String,
+    week: String,
+    status: String,
+    createdAt: Date,
+    cardSentAt: Date,
+    firstActionAt: Date,
+    doneAt: Date,
+    snoozedUntil: Date,
+    skipReason: String,
+    delegateId: String,
+  },
+  OPTIONS,
+);
+// One record per owner and week: the claim upserts on exactly this key.
+weeklyHourSchema.index({ tenantId: 1, ownerId: 1, week: 1 }, { unique: true });
+
+const auditEntrySchema = new Schema<AuditEntryDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    at: Date,
+    actorId: String,
+    action: String,
+    subjectKind: String,
+    subjectId: String,
+    details: Schema.Types.Mixed,
+  },
+  OPTIONS,
+);
+auditEntrySchema.index({ tenantId: 1, at: -1, _id: 1 });
+auditEntrySchema.index({ tenantId: 1, subjectId: 1, at: -1 });
+
+/** By collection name, as the PostgreSQL tables are named. */
+const SCHEMAS: Readonly<Record<string, Schema>> = {
+  tenants: tenantSchema,
+  people: personSchema,
+  groups: groupSchema,
+  memberships: membershipSchema,
+  membership_requests: membershipRequestSchema,
+  content_items: contentItemSchema,
+  contribution_events: contributionEventSchema,
+  group_days: groupDaySchema,
+  member_days: memberDaySchema,
+  contributor_spans: contributorSpanSchema,
+  questions: questionSchema,
+  weekly_hours: weeklyHourSchema,
+  audit_entries: auditEntrySchema,
+};
+
+export interface Collections {
+  readonly tenants: mongo.Collection<TenantDocument>;
+  readonly people: mongo.Collection<PersonDocument>;
+  readonly groups: mongo.Collection<GroupDocument>;
+  readonly memberships: mongo.Collection<MembershipDocument>;
+  readonly membershipRequests: mongo.Collection<MembershipRequestDocument>;
+  readonly contentItems: mongo.Collection<ContentItemDocument>;
+  readonly contributionEvents: mongo.Collection<ContributionEventDocument>;
+  readonly groupDays: mongo.Collection<GroupDayDocument>;
+  readonly memberDays: mongo.Collection<MemberDayDocument>;
+  readonly contributorSpans: mongo.Collection<ContributorSpanDocument>;
+  readonly questions: mongo.Collection<QuestionDocument>;
+  readonly weeklyHours: mongo.Collection<WeeklyHourDocument>;
+  readonly auditEntries: mongo.Collection<AuditEntryDocument>;
+}
+
+/**
+ * Compiles the models on the connection and creates their indexes (an index that exists is left
+ * as it is, so several processes may open the store at once), then hands out the collections.
+ */
+export async function openCollections(connection: Connection): Promise<Collections> {
+  const db = connection.db;
+  if (!db) throw new Error('the MongoDB connection is not open');
+  await Promise.all(
+    Object.entries(SCHEMAS).map(([name, schema]) => connection.model(name, schema, name).createIndexes()),
+  );
+  return {
+    tenants: db.collection<TenantDocument>('tenants'),
+    people: db.collection<PersonDocument>('people'),
+    groups: db.collection<GroupDocument>('groups'),
+    memberships: db.collection<MembershipDocument>('memberships'),
+    membershipRequests: db.collection<MembershipRequestDocument>('membership_requests'),
+    contentItems: db.collection<ContentItemDocument>('content_items'),
+    contributionEvents: db.collection<ContributionEventDocument>('contribution_events'),
+    groupDays: db.collection<GroupDayDocument>('group_days'),
+    memberDays: db.collection<MemberDayDocument>('member_days'),
+    contributorSpans: db.collection<ContributorSpanDocument>('contributor_spans'),
+    questions: db.collection<QuestionDocument>('questions'),
+    weeklyHours: db.collection<WeeklyHourDocument>('weekly_hours'),
+    auditEntries: db.collection<AuditEntryDocument>('audit_entries'),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Connection } from 'mongoose';
+import type { Store, StoreHealth } from '../../ports/store/index.ts';
+import type { Collections } from './models.ts';
+import { MongoAuditLog } from './repositories/audit-log.ts';
+import { MongoContentItems } from './repositories/content-items.ts';
+import { MongoContributions } from './repositories/contributions.ts';
+import { MongoGroups } from './repositories/groups.ts';
+import { MongoMembershipRequests } from './repositories/membership-requests.ts';
+import { MongoMemberships } from './repositories/memberships.ts';
+import { MongoPeople } from './repositories/people.ts';
+import { MongoTenants } from './repositories/tenants.ts';
+import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
+
+const KIND = 'mongodb';
+
+/** The Store on MongoDB. Open it with `openMongoStore`, which also creates the indexes. */
+export class MongoStore implements Store {
+  readonly tenants;
+  readonly people;
+  readonly groups;
+  readonly memberships;
+  readonly membershipRequests;
+  readonly contentItems;
+  readonly contributions;
+  readonly weeklyHours;
+  readonly audit;
+  readonly #connection: Connection;
+
+  constructor(connection: Connection, collections: Collections) {
+    this.#connection = connection;
+    this.tenants = new MongoTenants(collections.tenants);
+    this.people = new MongoPeople(collections.people);
+    this.groups = new MongoGroups(collections.groups);
+    this.memberships = new MongoMemberships(collections.memberships);
+    this.membershipRequests = new MongoMembershipRequests(collections.membershipRequests);
+    this.contentItems = new MongoContentItems(collections.contentItems);
+    this.contributions = new MongoContributions(collections);
+    this.weeklyHours = new MongoWeeklyHours(collections.weeklyHours);
+    this.audit = new MongoAuditLog(collections.auditEntries);
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      const db = this.#connection.db;
+      if (!db) return { ok: false, kind: KIND, detail: 'not connected' };
+      await db.command({ ping: 1 });
+      return { ok: true, kind: KIND };
+    } catch (error) {
+      return { ok: false, kind: KIND, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#connection.close();
+  }
+}

@@ -1,0 +1,336 @@
+import { mongo } from 'mongoose';
+import { isContribution, type ContributionEvent, type ContributionKind } from '../../../domain/contribution.ts';
+import { utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
+import type { ContributionRepository, DayRange, IngestResult } from '../../../ports/store/contributions.ts';
+import type { Collections, QuestionDocument } from '../models.ts';
+
+const GROUP_COUNTERS = [
+  'joins',
+  'leaves',
+  'posts',
+  'replies',
+  'reactions',
+  'files',
+  'answers',
+  'questionsAsked',
+  'questionsAnswered',
+  'distinctContributors',
+] as const;
+type GroupCounts = Record<(typeof GROUP_COUNTERS)[number], number>;
+
+/** The counter each contribution adds to, on its group's day and its member's day. */
+const COUNTER = {
+  post: 'posts',
+  reply: 'replies',
+  reaction: 'reactions',
+  file: 'files',
+  answer: 'answers',
+} as const satisfies Partial<Record<ContributionKind, keyof GroupCounts>>;
+type Contribution = keyof typeof COUNTER;
+const MEMBER_COUNTERS = Object.values(COUNTER);
+type MemberCounts = Record<(typeof MEMBER_COUNTERS)[number], number>;
+
+function counts<K extends string>(counters: readonly K[]): Record<K, number> {
+  return Object.fromEntries(counters.map((counter) => [counter, 0])) as Record<K, number>;
+}
+
+function counted(kind: ContributionKind): kind is Contribution {
+  return isContribution(kind);
+}
+
+const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+function entry<V>(map: Map<string, V>, key: string, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/** A bulk write that failed only because unique keys refused some documents (and wrote all others). */
+function onlyDuplicates(error: unknown): error is mongo.MongoBulkWriteError {
+  return (
+    error instanceof mongo.MongoBulkWriteError &&
+    error.result.getWriteErrors().every((writeError) => writeError.code === 11000) &&
+    error.result.getWriteConcernError() === undefined
+  );
+}
+
+/**
+ * Runs one upsert per item, in any order, and returns the items whose upsert inserted a document.
+ * Each filter is exactly a unique key, so of racing upserts exactly one inserts: the server turns
+ * the others into updates, and one it refused instead is run again, as an update now.
+ */
+async function upsertAll<T extends mongo.Document, I>(
+  collection: mongo.Collection<T>,
+  items: readonly I[],
+  upsert: (item: I) => Pick<mongo.UpdateOneModel<T>, 'filter' | 'update'>,
+  attempts = 2,
+): Promise<I[]> {
+  if (items.length === 0) return [];
+  try {
+    const { upsertedIds } = await collection.bulkWrite(
+      items.map((item) => ({ updateOne: { ...upsert(item), upsert: true } })),
+      { ordered: false },
+    );
+    return items.filter((_, index) => index in upsertedIds);
+  } catch (error) {
+    if (attempts === 1 || !onlyDuplicates(error)) throw error;
+    const refused = new Set(error.result.getWriteErrors().map((writeError) => writeError.index));
+    const inserted = items.filter((_, index) => index in error.upsertedIds);
+    const retried = await upsertAll(collection, items.filter((_, index) => refused.has(index)), upsert, attempts - 1);
+    return [...inserted, ...retried];
+  }
+}
+
+/** The earliest reply or answer by someone other than the asker, at or after the question. */
+function firstResponseAt(question: QuestionDocument, responses: readonly ContributionEvent[]): Date | null {
+  let first: Date | null = null;
+  for (const response of responses) {
+    if (response.personId === question.askerId || response.occurredAt.getTime() < question.askedAt.getTime()) continue;
+    if (first === null || response.occurredAt.getTime() < first.getTime()) first = response.occurredAt;
+  }
+  return first;
+}
+
+/**
+ * Events, and the rollups the dashboards read instead of them, with the semantics of the PostgreSQL
+ * store. A standalone server has no transactions, so a batch is several writes: the unique key on
+ * the events decides which are new, and only those are folded into the rollups, with upserts that
+ * are each atomic and exact under concurrency. The window left: a process that dies after storing
+ * events and before folding them in leaves them out of the rollups (the events themselves are kept).
+ * First responses are repaired by any later delivery, since every response of a batch counts.
+ */
+export class MongoContributions implements ContributionRepository {
+  readonly #events: Collections['contributionEvents'];
+  readonly #groupDays: Collections['groupDays'];
+  readonly #memberDays: Collections['memberDays'];
+  readonly #spans: Collections['contributorSpans'];
+  readonly #questions: Collections['questions'];
+
+  constructor(
+    collections: Pick<
+      Collections,
+      'contributionEvents' | 'groupDays' | 'memberDays' | 'contributorSpans' | 'questions'
+    >,
+  ) {
+    this.#events = collections.contributionEvents;
+    this.#groupDays = collections.groupDays;
+    this.#memberDays = collections.memberDays;
+    this.#spans = collections.contributorSpans;
+    this.#questions = collections.questions;
+  }
+
+  async record(tenantId: string, events: readonly ContributionEvent[]): Promise<IngestResult> {
+    if (events.length === 0) return { stored: 0, duplicates: 0 };
+    const stored = await this.#store(tenantId, events);
+    await this.#rollUp(tenantId, stored);
+    await this.#recordFirstResponses(tenantId, events);
+    return { stored: stored.length, duplicates: events.length - stored.length };
+  }
+
+  /** Inserts the events and returns those stored now; redeliveries are refused by the unique key. */
+  async #store(tenantId: string, events: readonly ContributionEvent[]): Promise<ContributionEvent[]> {
+    const documents = events.map((event) => ({
+      tenantId,
+      platform: event.platform,
+      platformEventId: event.platformEventId,
+      groupId: event.groupId,
+      personId: event.personId,
+      kind: event.kind,
+      occurredAt: event.occurredAt,
+      threadId: event.threadId,
+      asksQuestion: event.asksQuestion,
+    }));
+    try {
+      const { insertedIds } = await this.#events.insertMany(documents, { ordered: false });
+      return events.filter((_, index) => index in insertedIds);
+    } catch (error) {
+      // Unordered, so every other event was still inserted; the driver lists which.
+      if (onlyDuplicates(error)) return events.filter((_, index) => index in error.insertedIds);
+      throw error;
+    }
+  }
+
+  /** Folds the events stored now into the daily rollups, contributor spans and questions. */
+  async #rollUp(tenantId: string, stored: readonly ContributionEvent[]): Promise<void> {
+    type GroupDayTotals = { groupId: string; day: string; counts: GroupCounts };
+    const groupDays = new Map<string, GroupDayTotals>();
+    const memberDays = new Map<string, { groupDay: GroupDayTotals; personId: string; counts: MemberCounts }>();
+    const asked = new Map<string, { groupId: string; threadId: string; askerId: string; askedAt: Date }>();
+
+    for (const event of stored) {
+      const { groupId, personId, occurredAt, threadId } = event;
+      const day = utcDay(occurredAt);
+      const groupDay = entry(groupDays, keyOf(groupId, day), () => ({ groupId, day, counts: counts(GROUP_COUNTERS) }));
+      if (event.asksQuestion) {
+        groupDay.counts.questionsAsked += 1;
+        if (threadId !== null) {
+          // The batch's earliest asking post opens the thread's question.
+          const key = keyOf(groupId, threadId);
+          const earliest = asked.get(key);
+          if (!earliest || occurredAt.getTime() < earliest.askedAt.getTime()) {
+            asked.set(key, { groupId, threadId, askerId: personId, askedAt: occurredAt });
+          }
+        }
+      }
+      if (event.kind === 'join') groupDay.counts.joins += 1;
+      if (event.kind === 'leave') groupDay.counts.leaves += 1;
+      if (!counted(event.kind)) continue;
+
+      const counter = COUNTER[event.kind];
+      groupDay.counts[counter] += 1;
+      const memberDay = entry(memberDays, keyOf(groupId, day, personId), () => ({
+        groupDay,
+        personId,
+        counts: counts(MEMBER_COUNTERS),
+      }));
+      memberDay.counts[counter] += 1;
+    }
+
+    const [firstOfTheDay] = await Promise.all([
+      upsertAll(this.#memberDays, [...memberDays.values()], (m) => ({
+        filter: { tenantId, groupId: m.groupDay.groupId, day: m.groupDay.day, personId: m.personId },
+        update: { $inc: m.counts },
+      })),
+      // A question is opened once: a thread already asked keeps its asker and time.
+      upsertAll(this.#questions, [...asked.values()], (q) => ({
+        filter: { tenantId, groupId: q.groupId, threadId: q.threadId },
+        update: { $setOnInsert: { askerId: q.askerId, askedAt: q.askedAt, firstResponseAt: null } },
+      })),
+    ]);
+
+    // A member's first contribution of a day for a group is stored when the upsert of their member
+    // day inserts it: then they count among the day's contributors, and their span may move.
+    const spans = new Map<string, { groupId: string; personId: string; firstDay: string; lastDay: string }>();
+    for (const { groupDay, personId } of firstOfTheDay) {
+      groupDay.counts.distinctContributors += 1;
+      const { groupId, day } = groupDay;
+      const span = entry(spans, keyOf(groupId, personId), () => ({ groupId, personId, firstDay: day, lastDay: day }));
+      if (day < span.firstDay) span.firstDay = day;
+      if (day > span.lastDay) span.lastDay = day;
+    }
+    await Promise.all([
+      upsertAll(this.#spans, [...spans.values()], (s) => ({
+        filter: { tenantId, groupId: s.groupId, personId: s.personId },
+        update: { $min: { firstDay: s.firstDay }, $max: { lastDay: s.lastDay } },
+      })),
+      upsertAll(this.#groupDays, [...groupDays.values()], (g) => ({
+        filter: { tenantId, groupId: g.groupId, day: g.day },
+        update: { $inc: g.counts },
+      })),
+    ]);
+  }
+
+  /**
+   * Only an earlier first response changes a question, so replaying a batch changes nothing; the
+   * day that counts the question as answered moves with it.
+   */
+  async #recordFirstResponses(tenantId: string, events: readonly ContributionEvent[]): Promise<void> {
+    const responses = new Map<string, ContributionEvent[]>();
+    const threadsByGroup = new Map<string, string[]>();
+    for (const event of events) {
+      if ((event.kind !== 'reply' && event.kind !== 'answer') || event.threadId === null) continue;
+      const { groupId, threadId } = event;
+      const key = keyOf(groupId, threadId);
+      if (!responses.has(key)) entry(threadsByGroup, groupId, () => []).push(threadId);
+      entry(responses, key, () => []).push(event);
+    }
+    if (responses.size === 0) return;
+
+    const questions = await this.#questions
+      .find({
+        tenantId,
+        $or: [...threadsByGroup].map(([groupId, threadIds]) => ({ groupId, threadId: { $in: threadIds } })),
+      })
+      .toArray();
+    const moves = new Map<string, { groupId: string; day: string; delta: number }>();
+    const move = (groupId: string, at: Date, delta: number) => {
+      const day = utcDay(at);
+      entry(moves, keyOf(groupId, day), () => ({ groupId, day, delta: 0 })).delta += delta;
+    };
+    await Promise.all(
+      questions.map(async (question) => {
+        const at = firstResponseAt(question, responses.get(keyOf(question.groupId, question.threadId)) ?? []);
+        if (at === null || (question.firstResponseAt !== null && question.firstResponseAt.getTime() <= at.getTime())) {
+          return;
+        }
+        // Set only while it is still later, so of racing batches the earliest response wins, and
+        // the document as it was tells which day loses the answer.
+        const previous = await this.#questions.findOneAndUpdate(
+          { _id: question._id, $or: [{ firstResponseAt: null }, { firstResponseAt: { $gt: at } }] },
+          { $set: { firstResponseAt: at } },
+          { returnDocument: 'before', projection: { firstResponseAt: 1 } },
+        );
+        if (!previous) return;
+        move(question.groupId, at, 1);
+        if (previous.firstResponseAt !== null) move(question.groupId, previous.firstResponseAt, -1);
+      }),
+    );
+    await upsertAll(this.#groupDays, [...moves.values()], (m) => ({
+      filter: { tenantId, groupId: m.groupId, day: m.day },
+      update: { $inc: { ...counts(GROUP_COUNTERS), questionsAnswered: m.delta } },
+    }));
+  }
+
+  async groupDays(tenantId: string, groupId: string, range: DayRange): Promise<GroupDay[]> {
+    const docs = await this.#groupDays
+      .find({ tenantId, groupId, day: { $gte: range.from, $lte: range.to } })
+      .sort({ day: 1 })
+      .toArray();
+    return docs.map((doc) => ({
+      groupId: doc.groupId,
+      day: doc.day,
+      joins: doc.joins,
+      leaves: doc.leaves,
+      posts: doc.posts,
+      replies: doc.replies,
+      reactions: doc.reactions,
+      files: doc.files,
+      answers: doc.answers,
+      questionsAsked: doc.questionsAsked,
+      questionsAnswered: doc.questionsAnswered,
+      distinctContributors: doc.distinctContributors,
+    }));
+  }
+
+  async memberDays(tenantId: string, groupId: string, range: DayRange): Promise<MemberDay[]> {
+    const docs = await this.#memberDays
+      .find({ tenantId, groupId, day: { $gte: range.from, $lte: range.to } })
+      .sort({ day: 1, personId: 1 })
+      .toArray();
+    return docs.map((doc) => ({
+      groupId: doc.groupId,
+      personId: doc.personId,
+      day: doc.day,
+      posts: doc.posts,
+      replies: doc.replies,
+      reactions: doc.reactions,
+      files: doc.files,
+      answers: doc.answers,
+    }));
+  }
+
+  async contributorSpans(tenantId: string, groupId: string): Promise<ContributorSpan[]> {
+    const docs = await this.#spans.find({ tenantId, groupId }).sort({ firstDay: 1, personId: 1 }).toArray();
+    return docs.map((doc) => ({
+      groupId: doc.groupId,
+      personId: doc.personId,
+      firstDay: doc.firstDay,
+      lastDay: doc.lastDay,
+    }));
+  }
+
+  async questions(tenantId: string, groupId: string): Promise<Question[]> {
+    const docs = await this.#questions.find({ tenantId, groupId }).sort({ askedAt: 1, threadId: 1 }).toArray();
+    return docs.map((doc) => ({
+      groupId: doc.groupId,
+      threadId: doc.threadId,
+      askerId: doc.askerId,
+      askedAt: doc.askedAt,
+      firstResponseAt: doc.firstResponseAt,
+    }));
+  }
+}

@@ -1,0 +1,88 @@
+import type { mongo } from 'mongoose';
+import { decide, type DecisionInput, type MembershipRequest } from '../../../domain/membership-request.ts';
+import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
+import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
+import { isDuplicateKey } from '../duplicate-key.ts';
+import type { MembershipRequestDocument } from '../models.ts';
+
+function toRequest(doc: MembershipRequestDocument): MembershipRequest {
+  return {
+    id: doc._id,
+    tenantId: doc.tenantId,
+    groupId: doc.groupId,
+    requesterId: doc.requesterId,
+    requestedAt: doc.requestedAt,
+    note: doc.note,
+    status: doc.status,
+    decidedBy: doc.decidedBy,
+    decidedAt: doc.decidedAt,
+    reason: doc.reason,
+  };
+}
+
+export class MongoMembershipRequests implements MembershipRequestRepository {
+  readonly #requests: mongo.Collection<MembershipRequestDocument>;
+  constructor(requests: mongo.Collection<MembershipRequestDocument>) {
+    this.#requests = requests;
+  }
+
+  async create(request: MembershipRequest): Promise<Result<MembershipRequest, typeof ErrorCode.RequestPending>> {
+    try {
+      await this.#requests.insertOne({
+        _id: request.id,
+        tenantId: request.tenantId,
+        groupId: request.groupId,
+        requesterId: request.requesterId,
+        requestedAt: request.requestedAt,
+        note: request.note,
+        status: request.status,
+        decidedBy: request.decidedBy,
+        decidedAt: request.decidedAt,
+        reason: request.reason,
+      });
+      return ok(request);
+    } catch (error) {
+      // The partial unique index allows one pending request per person and group.
+      if (isDuplicateKey(error)) {
+        return fail(ErrorCode.RequestPending, `${request.requesterId} already asked to join ${request.groupId}`);
+      }
+      throw error;
+    }
+  }
+
+  async get(tenantId: string, requestId: string): Promise<MembershipRequest | null> {
+    const doc = await this.#requests.findOne({ _id: requestId, tenantId });
+    return doc ? toRequest(doc) : null;
+  }
+
+  async listPending(tenantId: string, groupId?: string): Promise<MembershipRequest[]> {
+    const docs = await this.#requests
+      .find({ tenantId, status: 'pending', ...(groupId === undefined ? {} : { groupId }) })
+      .sort({ requestedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toRequest);
+  }
+
+  async decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>> {
+    const current = await this.get(tenantId, requestId);
+    if (!current) return fail(ErrorCode.NotFound, `request ${requestId}`);
+    const decided = decide(current, decision);
+    if (!decided.ok) return decided;
+    // The status condition makes the first decision win: a racing second one matches nothing.
+    const doc = await this.#requests.findOneAndUpdate(
+      { _id: requestId, tenantId, status: 'pending' },
+      {
+        $set: {
+          status: decision.status,
+          decidedBy: decision.decidedBy,
+          decidedAt: decision.decidedAt,
+          reason: decision.reason,
+        },
+      },
+      { returnDocument: 'after' },
+    );
+    if (doc) return ok(toRequest(doc));
+    const winner = await this.get(tenantId, requestId);
+    return fail(ErrorCode.AlreadyDecided, `request ${requestId} is already ${winner?.status ?? 'decided'}`);
+  }
+}

@@ -1,0 +1,56 @@
+import type { mongo } from 'mongoose';
+import type { Membership } from '../../../domain/membership.ts';
+import type { MembershipRepository } from '../../../ports/store/memberships.ts';
+import { upsertRetryingRace } from '../duplicate-key.ts';
+import type { MembershipDocument } from '../models.ts';
+
+function toMembership(doc: MembershipDocument): Membership {
+  return {
+    tenantId: doc.tenantId,
+    groupId: doc.groupId,
+    personId: doc.personId,
+    joinedAt: doc.joinedAt,
+    leftAt: doc.leftAt,
+  };
+}
+
+export class MongoMemberships implements MembershipRepository {
+  readonly #memberships: mongo.Collection<MembershipDocument>;
+  constructor(memberships: mongo.Collection<MembershipDocument>) {
+    this.#memberships = memberships;
+  }
+
+  async recordJoin(tenantId: string, groupId: string, personId: string, at: Date): Promise<void> {
+    // One upsert: a repeated join of a current member keeps the first join date; a rejoin after
+    // leaving starts anew. (On insert the pipeline sees only the filter's fields.)
+    const stillMember = { $eq: [{ $ifNull: ['$leftAt', null] }, null] };
+    await upsertRetryingRace(() =>
+      this.#memberships.updateOne(
+        { tenantId, groupId, personId },
+        [{ $set: { joinedAt: { $cond: [stillMember, { $ifNull: ['$joinedAt', at] }, at] }, leftAt: null } }],
+        { upsert: true },
+      ),
+    );
+  }
+
+  async recordLeave(tenantId: string, groupId: string, personId: string, at: Date): Promise<void> {
+    await this.#memberships.updateOne({ tenantId, groupId, personId, leftAt: null }, { $set: { leftAt: at } });
+  }
+
+  async get(tenantId: string, groupId: string, personId: string): Promise<Membership | null> {
+    const doc = await this.#memberships.findOne({ tenantId, groupId, personId });
+    return doc ? toMembership(doc) : null;
+  }
+
+  async listMembers(tenantId: string, groupId: string): Promise<Membership[]> {
+    const docs = await this.#memberships
+      .find({ tenantId, groupId, leftAt: null })
+      .sort({ joinedAt: 1, personId: 1 })
+      .toArray();
+    return docs.map(toMembership);
+  }
+
+  async countMembers(tenantId: string, groupId: string): Promise<number> {
+    return this.#memberships.countDocuments({ tenantId, groupId, leftAt: null });
+  }
+}
