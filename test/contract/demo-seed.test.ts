@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateDemoTenant,
   HISTORY_DAYS,
-  isStoreEmpty,
+  pendingDemoSeed,
   seedDemoTenant,
   type DemoSummary,
   type DemoTenant,
@@ -23,7 +23,7 @@ const lastTwoWeeks = { from: utcDay(new Date(now.getTime() - 14 * DAY)), to: utc
 describe('demo tenant seeded into embedded PGlite', () => {
   let dataDir: string;
   let store: Store;
-  let emptyBefore: boolean;
+  let pendingBefore: { now: Date } | null;
   let summary: DemoSummary;
   // The generator is deterministic, so it tells which stored group is which.
   let demo: DemoTenant;
@@ -32,7 +32,7 @@ describe('demo tenant seeded into embedded PGlite', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-demo-'));
     ({ store } = await openEmbeddedStore(dataDir));
-    emptyBefore = await isStoreEmpty(store);
+    pendingBefore = await pendingDemoSeed(store, now, seed);
     summary = await seedDemoTenant(store, { now, seed, onProgress: (step, done, total) => steps.set(step, { done, total }) });
     demo = generateDemoTenant({ now, seed });
   });
@@ -47,8 +47,8 @@ describe('demo tenant seeded into embedded PGlite', () => {
   const tenantId = () => summary.tenantId;
 
   it('seeds an empty store with exactly one tenant and reports every step to the end', async () => {
-    expect(emptyBefore).toBe(true);
-    expect(await isStoreEmpty(store)).toBe(false);
+    expect(pendingBefore).toEqual({ now });
+    expect(await pendingDemoSeed(store, new Date(), seed)).toBeNull();
     const tenants = await store.tenants.list();
     expect(tenants.map((t) => t.id)).toEqual([demo.tenant.id]);
     expect(summary.tenantId).toBe(demo.tenant.id);
@@ -136,5 +136,30 @@ describe('demo tenant seeded into embedded PGlite', () => {
     expect(history).toContainEqual(
       expect.objectContaining({ week: record.week, status: 'skipped', skipReason: record.skipReason }),
     );
+  });
+});
+
+describe('demo seed cut short', () => {
+  let dataDir: string;
+  let store: Store;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'steward-demo-cut-'));
+    ({ store } = await openEmbeddedStore(dataDir));
+  });
+  afterAll(async () => {
+    await store?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('is finished on the next start with the first start\'s own now', async () => {
+    const { tenant, people } = generateDemoTenant({ now, seed });
+    await store.tenants.save(tenant);
+    await store.people.save(people[0]!);
+    expect(await pendingDemoSeed(store, new Date('2030-01-01T00:00:00Z'), seed)).toEqual({ now });
+  });
+
+  it('never touches a store that holds another tenant', async () => {
+    await store.tenants.save({ ...generateDemoTenant({ now, seed: seed + 1 }).tenant, name: 'Real company' });
+    expect(await pendingDemoSeed(store, now, seed)).toBeNull();
   });
 });

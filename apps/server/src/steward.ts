@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger, Scheduler } from '@steward/core';
-import { isStoreEmpty, seedDemoTenant } from '@steward/core/demo';
+import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import type { Config } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
@@ -20,13 +20,19 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   let scheduler: Scheduler | null = null;
   let server: Server | null = null;
   try {
-    if (database.embedded && config.demo && (await isStoreEmpty(store))) {
-      logger.info({}, 'empty embedded store: seeding the demo tenant');
+    const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
+    if (seed) {
+      logger.info({ now: seed.now }, 'seeding the demo company into the embedded store');
+      let lastStep = '';
       const summary = await seedDemoTenant(store, {
-        now: new Date(),
-        onProgress: (step, done, total) => logger.info({ step, done, total }, 'seeding demo'),
+        now: seed.now,
+        onProgress: (step, done, total) => {
+          if (step === lastStep && done < total) return;
+          lastStep = step;
+          logger.info({ step, total }, 'seeding demo');
+        },
       });
-      logger.info({ summary }, 'demo tenant ready');
+      logger.info({ summary }, 'demo company ready');
     }
 
     if (config.role !== 'web') {

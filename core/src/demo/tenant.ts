@@ -31,6 +31,16 @@ export interface DemoTenant {
   readonly weeklyHours: readonly WeeklyHourRecord[];
 }
 
+/** The demo tenant's id: it depends on the seed only. */
+export function demoTenantId(seed: number = DEFAULT_DEMO_SEED): string {
+  return createRandom(seed, 'tenant').uuid();
+}
+
+/** The `now` a demo tenant was generated for, read back from its creation date. */
+export function demoNowOf(tenant: Tenant): Date {
+  return new Date(tenant.createdAt.getTime() + (HISTORY_DAYS + 10) * DAY_MS);
+}
+
 /** Pure and deterministic: the same `now` and seed always give the same tenant, ids included. */
 export function generateDemoTenant(options: { now: Date; seed?: number }): DemoTenant {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
@@ -39,7 +49,7 @@ export function generateDemoTenant(options: { now: Date; seed?: number }): DemoT
   const now = options.now;
 
   const context = demoContext({
-    tenantId: ids.uuid(),
+    tenantId: ids.uuid(), // The first draw of the 'tenant' stream, as in demoTenantId.
     now,
     slackWorkspaceId: `T0${ids.chars('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', 8)}`,
     teamsTenantId: ids.uuid(),
@@ -51,7 +61,7 @@ export function generateDemoTenant(options: { now: Date; seed?: number }): DemoT
     defaultWeeklyHour: { weekday: 1, time: '10:00' },
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
-    // Installed shortly before the history starts, so the events are what it saw live.
+    // Installed shortly before the history starts, so the events are what it saw live (demoNowOf reads it back).
     createdAt: new Date(now.getTime() - (HISTORY_DAYS + 10) * DAY_MS),
   };
 

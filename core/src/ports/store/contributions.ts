@@ -16,8 +16,10 @@ export interface DayRange {
 
 export interface ContributionRepository {
   /**
-   * Stores the events and, in the same transaction, brings the daily rollups, contributor spans
-   * and questions up to date. Every event of the batch must belong to `tenantId`.
+   * Stores the events new to the store and folds exactly those into the daily rollups, contributor
+   * spans and questions. Every event of the batch must belong to `tenantId`. PostgreSQL does it in
+   * one transaction; MongoDB, which has none on a standalone server, stores the events first and
+   * then folds them in (its adapter says what a crash in between leaves).
    */
   record(tenantId: string, events: readonly ContributionEvent[]): Promise<IngestResult>;
   /** Ordered by day. */

@@ -26,9 +26,9 @@ export interface StoreHealth {
 }
 
 /**
- * Everything Group Steward keeps. Every method of every repository is atomic on its own; the
- * guarantees that must hold under races (one event per platform event id, one weekly-hour record
- * per owner and week, one decision per request) come from unique keys, never from timing.
+ * Everything Group Steward keeps. The guarantees that must hold under races (one event per
+ * platform event id, one weekly-hour record per owner and week, one decision per request) come
+ * from unique keys and conditional writes, never from timing.
  */
 export interface Store {
   readonly tenants: TenantRepository;

@@ -4,7 +4,9 @@ import type { Migration } from '../migrate.ts';
 //
 // Every row carries tenant_id, and every key starts with it, so a query that forgets the tenant
 // finds nothing rather than another tenant's rows. The high-volume tables (events and rollups)
-// have no foreign keys: each would cost a lookup per ingested event.
+// have no foreign keys: each would cost a lookup per ingested event. Opaque platform ids compare
+// byte-wise (COLLATE "C"), not by language rules. Rollup rows are updated many times a day: room
+// left on their pages keeps those updates off the indexes (HOT updates, fillfactor).
 export const initial: Migration = {
   version: 1,
   name: 'initial',
@@ -115,13 +117,13 @@ CREATE INDEX content_items_group ON content_items (tenant_id, group_id, last_cha
 
 CREATE TABLE contribution_events (
   tenant_id uuid NOT NULL,
-  platform text NOT NULL,
-  platform_event_id text NOT NULL,
+  platform text COLLATE "C" NOT NULL,
+  platform_event_id text COLLATE "C" NOT NULL,
   group_id uuid NOT NULL,
   person_id uuid NOT NULL,
   kind text NOT NULL,
   occurred_at timestamptz NOT NULL,
-  thread_id text,
+  thread_id text COLLATE "C",
   asks_question boolean NOT NULL,
   PRIMARY KEY (tenant_id, platform, platform_event_id)
 );
@@ -168,7 +170,7 @@ CREATE TABLE contributor_spans (
 CREATE TABLE questions (
   tenant_id uuid NOT NULL,
   group_id uuid NOT NULL,
-  thread_id text NOT NULL,
+  thread_id text COLLATE "C" NOT NULL,
   asker_id uuid NOT NULL,
   asked_at timestamptz NOT NULL,
   first_response_at timestamptz,

@@ -3,8 +3,11 @@ import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../../do
 import type { ContributionRepository, DayRange, IngestResult } from '../../../ports/store/contributions.ts';
 import type { Sql } from '../sql.ts';
 
-const INPUT = `unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[],
-  $9::boolean[]) AS t(group_id, person_id, kind, occurred_at, platform, platform_event_id, thread_id, asks_question)`;
+// Times travel as epoch milliseconds: pg serialises a number array several times faster than a Date array.
+const INPUT = `(SELECT group_id, person_id, kind, to_timestamp(occurred_ms / 1000.0) AS occurred_at, platform,
+  platform_event_id, thread_id, asks_question
+  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+  AS u(group_id, person_id, kind, occurred_ms, platform, platform_event_id, thread_id, asks_question)) t`;
 
 const COUNTS = `
   count(*) FILTER (WHERE kind = 'post') AS posts, count(*) FILTER (WHERE kind = 'reply') AS replies,
@@ -110,7 +113,7 @@ function inputParams(tenantId: string, events: readonly ContributionEvent[]): un
     events.map((e) => e.groupId),
     events.map((e) => e.personId),
     events.map((e) => e.kind),
-    events.map((e) => e.occurredAt),
+    events.map((e) => e.occurredAt.getTime()),
     events.map((e) => e.platform),
     events.map((e) => e.platformEventId),
     events.map((e) => e.threadId),
@@ -130,6 +133,8 @@ export class PostgresContributions implements ContributionRepository {
     if (events.length === 0) return { stored: 0, duplicates: 0 };
     const params = inputParams(tenantId, events);
     const stored = await this.#sql.transaction(async (tx) => {
+      // The per-key aggregates of a large batch would otherwise spill to disk.
+      await tx.query("SET LOCAL work_mem = '32MB'");
       const { rows } = await tx.query<{ stored: number }>(STORE_AND_ROLL_UP, params);
       if (events.some((e) => e.kind === 'reply' || e.kind === 'answer')) await tx.query(FIRST_RESPONSES, params);
       return rows[0]?.stored ?? 0;
