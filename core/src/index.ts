@@ -20,7 +20,9 @@ export * from './domain/tenant.ts';
 export * from './domain/weekly-hour-slot.ts';
 export * from './domain/weekly-hour.ts';
 
-export type * from './ports/store/index.ts';
+export * from './ports/store/index.ts';
+export * from './ports/chat-platform.ts';
+export * from './cards/card.ts';
 export * from './ports/clock.ts';
 export type * from './ports/logger.ts';
 export type * from './ports/scheduler.ts';
@@ -30,5 +32,6 @@ export type { Catalogue, MessageKey } from './messages/en.ts';
 
 export type * from './use-cases/deps.ts';
 export * from './use-cases/decide-membership-request.ts';
+export * from './use-cases/deliver-outbox.ts';
 export * from './use-cases/record-contributions.ts';
 export * from './use-cases/request-membership.ts';

@@ -4,9 +4,9 @@ import type { GetStore } from './context.ts';
 
 export function contentItemsContract(store: GetStore) {
   describe('content items', () => {
-    it('saves an item and updates it by platform reference, keeping its id and review', async () => {
+    it('saves an item and updates it by platform reference, keeping its id, review and own interval', async () => {
       const { tenant, group } = await aSmallTenant(store());
-      const item = aContentItem(tenant.id, group.id, { lastReviewedAt: new Date('2026-02-01T00:00:00Z') });
+      const item = aContentItem(tenant.id, group.id, { lastReviewedAt: new Date('2026-02-01T00:00:00Z'), reviewIntervalDays: 30 });
       expect(await store().contentItems.save(item)).toEqual(item);
 
       const seenAgain = aContentItem(tenant.id, group.id, {
@@ -15,7 +15,7 @@ export function contentItemsContract(store: GetStore) {
         lastChangedAt: new Date('2026-03-01T00:00:00Z'),
       });
       const stored = await store().contentItems.save(seenAgain);
-      expect(stored).toEqual({ ...seenAgain, id: item.id, lastReviewedAt: item.lastReviewedAt });
+      expect(stored).toEqual({ ...seenAgain, id: item.id, lastReviewedAt: item.lastReviewedAt, reviewIntervalDays: 30 });
       expect(await store().contentItems.get(tenant.id, item.id)).toEqual(stored);
       expect(await store().contentItems.get(tenant.id, seenAgain.id)).toBeNull();
     });

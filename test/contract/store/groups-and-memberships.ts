@@ -76,6 +76,13 @@ export function groupsAndMembershipsContract(store: GetStore) {
         owner.id,
         member.id,
       ]);
+      const other = aGroup(tenant.id, [owner.id]);
+      await store().groups.save(other);
+      await store().memberships.recordJoin(tenant.id, other.id, member.id, new Date('2026-01-15T00:00:00Z'));
+      await store().memberships.recordJoin(tenant.id, other.id, stranger.id, new Date('2026-01-16T00:00:00Z'));
+      await store().memberships.recordLeave(tenant.id, other.id, stranger.id, new Date('2026-01-17T00:00:00Z'));
+      expect((await store().memberships.listByPerson(tenant.id, member.id)).map((m) => m.groupId)).toEqual([other.id, group.id]);
+      expect(await store().memberships.listByPerson(tenant.id, stranger.id)).toEqual([]);
       expect(await store().memberships.get(tenant.id, group.id, stranger.id)).toBeNull();
     });
   });

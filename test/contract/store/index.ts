@@ -4,6 +4,7 @@ import { contentItemsContract } from './content-items.ts';
 import { contributionsContract } from './contributions.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
+import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
 import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
@@ -38,6 +39,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     contentItemsContract(store);
     contributionsContract(store);
     weeklyHoursAndAuditContract(store);
+    outboxAndInstallationsContract(store);
     tenancyAndHealthContract(store);
   });
 }

@@ -2,8 +2,8 @@ import type { ContentItem, ContentState } from '../../domain/content-item.ts';
 
 export interface ContentItemRepository {
   /**
-   * Inserts the item, or updates the one with the same platform reference (keeping its id and
-   * review history). Returns the stored item.
+   * Inserts the item, or updates the one with the same platform reference, keeping its id, its
+   * latest review and, when the item brings none, its own review interval. Returns the stored item.
    */
   save(item: ContentItem): Promise<ContentItem>;
   get(tenantId: string, itemId: string): Promise<ContentItem | null>;

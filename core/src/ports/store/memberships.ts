@@ -9,4 +9,6 @@ export interface MembershipRepository {
   /** Current members, ordered by join date. */
   listMembers(tenantId: string, groupId: string): Promise<Membership[]>;
   countMembers(tenantId: string, groupId: string): Promise<number>;
+  /** A person's current memberships, ordered by join date. */
+  listByPerson(tenantId: string, personId: string): Promise<Membership[]>;
 }

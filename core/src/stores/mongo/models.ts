@@ -9,6 +9,7 @@ import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
 import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
+import type { OutboxStatus } from '../../ports/store/outbox.ts';
 
 // What each collection holds. Every document but a tenant carries tenantId and every key starts
 // with it, as in the PostgreSQL schema. Documents with a domain id use it as `_id`; the others (events, rollups,
@@ -176,6 +177,35 @@ export interface AuditEntryDocument {
   details: AuditEntry['details'];
 }
 
+export interface OutboxMessageDocument {
+  _id: string;
+  tenantId: string;
+  platform: Platform;
+  operation: string;
+  /** JSON, as in the PostgreSQL store: a Date in it is kept as its ISO string. */
+  payload: Record<string, unknown>;
+  dedupeKey: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: Date;
+  notBefore: Date;
+  lockedUntil: Date | null;
+  doneAt: Date | null;
+  result: Record<string, unknown> | null;
+  lastError: string | null;
+}
+
+/** Keyed by platform and workspace, not by tenant: a request names only its workspace. */
+export interface InstallationDocument {
+  platform: Platform;
+  workspaceId: string;
+  tenantId: string;
+  enterpriseInstall: boolean;
+  installedAt: Date;
+  /** JSON, as the outbox payloads. */
+  secrets: Record<string, unknown>;
+}
+
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
 // Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
 const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
@@ -251,6 +281,7 @@ const membershipSchema = new Schema<MembershipDocument>(
 );
 membershipSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: true });
 membershipSchema.index({ tenantId: 1, groupId: 1, leftAt: 1, joinedAt: 1 });
+membershipSchema.index({ tenantId: 1, personId: 1, leftAt: 1, joinedAt: 1 });
 
 const membershipRequestSchema = new Schema<MembershipRequestDocument>(
   {
@@ -397,6 +428,52 @@ const auditEntrySchema = new Schema<AuditEntryDocument>(
 auditEntrySchema.index({ tenantId: 1, at: -1, _id: 1 });
 auditEntrySchema.index({ tenantId: 1, subjectId: 1, at: -1 });
 
+const outboxMessageSchema = new Schema<OutboxMessageDocument>(
+  {
+    _id: String,
+    tenantId: String,
+    platform: String,
+    operation: String,
+    payload: Schema.Types.Mixed,
+    dedupeKey: String,
+    status: String,
+    attempts: Number,
+    createdAt: Date,
+    notBefore: Date,
+    lockedUntil: Date,
+    doneAt: Date,
+    result: Schema.Types.Mixed,
+    lastError: String,
+  },
+  OPTIONS,
+);
+// Partial: messages without a key (stored as null) never collide.
+outboxMessageSchema.index(
+  { tenantId: 1, dedupeKey: 1 },
+  { unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } },
+);
+// The claim's filter and sort, across tenants; pending messages only, so it stays small.
+outboxMessageSchema.index(
+  { notBefore: 1, createdAt: 1, _id: 1 },
+  { partialFilterExpression: { status: 'pending' } },
+);
+outboxMessageSchema.index({ tenantId: 1, doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'failed' } });
+
+const installationSchema = new Schema<InstallationDocument>(
+  {
+    platform: String,
+    workspaceId: String,
+    tenantId: String,
+    enterpriseInstall: Boolean,
+    installedAt: Date,
+    secrets: Schema.Types.Mixed,
+  },
+  OPTIONS,
+);
+// One installation per workspace: saving upserts on exactly this key.
+installationSchema.index({ platform: 1, workspaceId: 1 }, { unique: true });
+installationSchema.index({ tenantId: 1 });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -412,6 +489,8 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   questions: questionSchema,
   weekly_hours: weeklyHourSchema,
   audit_entries: auditEntrySchema,
+  outbox: outboxMessageSchema,
+  installations: installationSchema,
 };
 
 export interface Collections {
@@ -428,6 +507,8 @@ export interface Collections {
   readonly questions: mongo.Collection<QuestionDocument>;
   readonly weeklyHours: mongo.Collection<WeeklyHourDocument>;
   readonly auditEntries: mongo.Collection<AuditEntryDocument>;
+  readonly outbox: mongo.Collection<OutboxMessageDocument>;
+  readonly installations: mongo.Collection<InstallationDocument>;
 }
 
 /**
@@ -454,5 +535,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     questions: db.collection<QuestionDocument>('questions'),
     weeklyHours: db.collection<WeeklyHourDocument>('weekly_hours'),
     auditEntries: db.collection<AuditEntryDocument>('audit_entries'),
+    outbox: db.collection<OutboxMessageDocument>('outbox'),
+    installations: db.collection<InstallationDocument>('installations'),
   };
 }

@@ -5,8 +5,10 @@ import { MongoAuditLog } from './repositories/audit-log.ts';
 import { MongoContentItems } from './repositories/content-items.ts';
 import { MongoContributions } from './repositories/contributions.ts';
 import { MongoGroups } from './repositories/groups.ts';
+import { MongoInstallations } from './repositories/installations.ts';
 import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
+import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -24,6 +26,8 @@ export class MongoStore implements Store {
   readonly contributions;
   readonly weeklyHours;
   readonly audit;
+  readonly outbox;
+  readonly installations;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -37,6 +41,8 @@ export class MongoStore implements Store {
     this.contributions = new MongoContributions(collections);
     this.weeklyHours = new MongoWeeklyHours(collections.weeklyHours);
     this.audit = new MongoAuditLog(collections.auditEntries);
+    this.outbox = new MongoOutbox(collections.outbox);
+    this.installations = new MongoInstallations(collections.installations);
   }
 
   async health(): Promise<StoreHealth> {

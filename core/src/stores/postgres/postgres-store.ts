@@ -5,8 +5,10 @@ import { PostgresAuditLog } from './repositories/audit-log.ts';
 import { PostgresContentItems } from './repositories/content-items.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresGroups } from './repositories/groups.ts';
+import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
 import { PostgresMemberships } from './repositories/memberships.ts';
+import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -41,6 +43,8 @@ export class PostgresStore implements Store {
   readonly contributions;
   readonly weeklyHours;
   readonly audit;
+  readonly outbox;
+  readonly installations;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -58,6 +62,8 @@ export class PostgresStore implements Store {
     this.contributions = new PostgresContributions(sql);
     this.weeklyHours = new PostgresWeeklyHours(sql);
     this.audit = new PostgresAuditLog(sql);
+    this.outbox = new PostgresOutbox(sql);
+    this.installations = new PostgresInstallations(sql);
   }
 
   /** Connects and applies pending migrations. */

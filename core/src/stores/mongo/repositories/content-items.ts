@@ -41,7 +41,8 @@ export class MongoContentItems implements ContentItemRepository {
           'platformRef.id': item.platformRef.id,
         },
         {
-          $setOnInsert: { _id: item.id },
+          // An item's own interval is the owners' choice: a sync that brings none keeps it.
+          $setOnInsert: { _id: item.id, ...(item.reviewIntervalDays === null ? { reviewIntervalDays: null } : {}) },
           $set: {
             groupId: item.groupId,
             kind: item.kind,
@@ -49,7 +50,7 @@ export class MongoContentItems implements ContentItemRepository {
             link: item.link,
             lastChangedAt: item.lastChangedAt,
             state: item.state,
-            reviewIntervalDays: item.reviewIntervalDays,
+            ...(item.reviewIntervalDays === null ? {} : { reviewIntervalDays: item.reviewIntervalDays }),
           },
           // A review is never lost: null sorts below any date, so the later review stays.
           $max: { lastReviewedAt: item.lastReviewedAt },

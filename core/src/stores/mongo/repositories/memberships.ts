@@ -53,4 +53,12 @@ export class MongoMemberships implements MembershipRepository {
   async countMembers(tenantId: string, groupId: string): Promise<number> {
     return this.#memberships.countDocuments({ tenantId, groupId, leftAt: null });
   }
+
+  async listByPerson(tenantId: string, personId: string): Promise<Membership[]> {
+    const docs = await this.#memberships
+      .find({ tenantId, personId, leftAt: null })
+      .sort({ joinedAt: 1, groupId: 1 })
+      .toArray();
+    return docs.map(toMembership);
+  }
 }

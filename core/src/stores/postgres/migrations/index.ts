@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { initial } from './0001-initial.ts';
+import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations];

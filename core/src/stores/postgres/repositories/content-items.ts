@@ -43,7 +43,8 @@ export class PostgresContentItems implements ContentItemRepository {
   }
 
   async save(item: ContentItem): Promise<ContentItem> {
-    // Keyed by the platform reference: the inventory sync sees the same item again and again.
+    // Keyed by the platform reference: the inventory sync sees the same item again and again. An
+    // item's own interval is the owners' choice: a sync that brings none keeps it.
     const { rows } = await this.#sql.query<ContentRow>(
       `INSERT INTO content_items (tenant_id, id, group_id, kind, platform, workspace_id, platform_id, title, link,
          last_changed_at, last_reviewed_at, review_interval_days, state)
@@ -51,7 +52,7 @@ export class PostgresContentItems implements ContentItemRepository {
        ON CONFLICT (tenant_id, platform, workspace_id, platform_id) DO UPDATE SET group_id = excluded.group_id,
          kind = excluded.kind, title = excluded.title, link = excluded.link,
          last_changed_at = excluded.last_changed_at, state = excluded.state,
-         review_interval_days = excluded.review_interval_days,
+         review_interval_days = COALESCE(excluded.review_interval_days, content_items.review_interval_days),
          last_reviewed_at = GREATEST(content_items.last_reviewed_at, excluded.last_reviewed_at)
        RETURNING *`,
       [

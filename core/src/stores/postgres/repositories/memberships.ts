@@ -69,4 +69,13 @@ export class PostgresMemberships implements MembershipRepository {
     );
     return rows[0]?.count ?? 0;
   }
+
+  async listByPerson(tenantId: string, personId: string): Promise<Membership[]> {
+    const { rows } = await this.#sql.query<MembershipRow>(
+      `SELECT * FROM memberships WHERE tenant_id = $1 AND person_id = $2 AND left_at IS NULL
+       ORDER BY joined_at, group_id`,
+      [tenantId, personId],
+    );
+    return rows.map(toMembership);
+  }
 }

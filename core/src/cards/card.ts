@@ -1,0 +1,75 @@
+/**
+ * The neutral card: what a message says and which actions it offers, with nothing of Block Kit or
+ * Adaptive Cards in it. Edges render it; the core builds it and never trusts what comes back.
+ */
+export interface Card {
+  readonly title: string;
+  readonly blocks: readonly CardBlock[];
+  /** The plain text shown in notifications and read by screen readers. */
+  readonly summary: string;
+}
+
+export type CardBlock = TextBlock | FactsBlock | ListBlock | ActionsBlock | ContextBlock | DividerBlock;
+
+/** A paragraph; `**bold**` and `[label](https://…)` links are the only markup. */
+export interface TextBlock {
+  readonly kind: 'text';
+  readonly text: string;
+}
+
+/** Label and value pairs, e.g. "Members: 120". */
+export interface FactsBlock {
+  readonly kind: 'facts';
+  readonly facts: readonly { readonly label: string; readonly value: string }[];
+}
+
+/** A titled list whose items may carry their own actions; renderers cap it and say "and N more". */
+export interface ListBlock {
+  readonly kind: 'list';
+  readonly title: string;
+  readonly items: readonly ListItem[];
+  /** Shown as "and N more" with this link, when the renderer must cut the list. */
+  readonly moreLink?: string;
+}
+
+export interface ListItem {
+  readonly text: string;
+  readonly link?: string;
+  readonly actions?: readonly CardAction[];
+}
+
+export interface ActionsBlock {
+  readonly kind: 'actions';
+  readonly actions: readonly CardAction[];
+}
+
+/** Small print: dates, who decided, hints. */
+export interface ContextBlock {
+  readonly kind: 'context';
+  readonly text: string;
+}
+
+export interface DividerBlock {
+  readonly kind: 'divider';
+}
+
+/**
+ * A button. `id` names the core action it triggers (e.g. "membership_request.approve"); `value`
+ * carries what the action needs (ids, never permissions: the core checks those again).
+ */
+export interface CardAction {
+  readonly id: ActionId;
+  readonly label: string;
+  readonly value: string;
+  readonly style?: 'primary' | 'danger';
+  /** Asks the person to confirm before the action runs. */
+  readonly confirm?: { readonly title: string; readonly text: string; readonly yes: string; readonly no: string };
+}
+
+/** Every action a card may offer; an edge routes each to the use case of the same name. */
+export const ACTION_IDS = ['membership_request.approve', 'membership_request.deny'] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+export function isActionId(value: string): value is ActionId {
+  return (ACTION_IDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,68 @@
+import type { Card } from '../cards/card.ts';
+import type { ContentKind } from '../domain/content-item.ts';
+import type { Locale } from '../domain/locale.ts';
+import type { PlatformIdentity } from '../domain/person.ts';
+import type { Platform, PlatformRef } from '../domain/platform.ts';
+
+/** Where a sent card lives, so that it can be updated in place later. */
+export interface SentCard {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+  /** Slack: the DM channel id; Teams: the conversation id. */
+  readonly conversationId: string;
+  /** Slack: the message ts; Teams: the activity id. */
+  readonly messageId: string;
+}
+
+/** What a platform says about a person. */
+export interface PlatformProfile {
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly timeZone: string | null;
+  readonly locale: Locale | null;
+  readonly isBot: boolean;
+  readonly deleted: boolean;
+}
+
+/** A content item as the platform lists it. */
+export interface PlatformContentItem {
+  readonly kind: ContentKind;
+  readonly ref: PlatformRef;
+  readonly title: string;
+  readonly link: string | null;
+  readonly lastChangedAt: Date;
+}
+
+/**
+ * What the core asks of Slack or Teams. Implementations throw `PlatformError`; the outbox decides
+ * from it whether to try again.
+ */
+export interface ChatPlatform {
+  readonly platform: Platform;
+  sendCard(to: PlatformIdentity, card: Card): Promise<SentCard>;
+  updateCard(card: SentCard, replacement: Card): Promise<void>;
+  /** Adds the person to the group's channel or team. */
+  inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void>;
+  listContent(group: PlatformRef): Promise<PlatformContentItem[]>;
+  /** Unpins or removes the item on the platform. */
+  archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void>;
+  readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
+}
+
+/**
+ * A failed platform call. `permanent` errors (channel_not_found, missing_scope…) are recorded on
+ * the item they concern; the others are tried again, not before `retryAfterMs` when given.
+ */
+export class PlatformError extends Error {
+  override readonly name = 'PlatformError';
+  readonly code: string;
+  readonly permanent: boolean;
+  readonly retryAfterMs: number | null;
+
+  constructor(code: string, options: { permanent: boolean; retryAfterMs?: number | null; message?: string }) {
+    super(options.message ?? code);
+    this.code = code;
+    this.permanent = options.permanent;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+}

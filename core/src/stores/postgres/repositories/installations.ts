@@ -1,0 +1,75 @@
+import type { Platform } from '../../../domain/platform.ts';
+import type { Installation, InstallationRepository } from '../../../ports/store/installations.ts';
+import type { Sql } from '../sql.ts';
+
+interface InstallationRow {
+  [column: string]: unknown;
+  platform: string;
+  workspace_id: string;
+  tenant_id: string;
+  enterprise_install: boolean;
+  installed_at: Date;
+  secrets: Record<string, unknown>;
+}
+
+function toInstallation(row: InstallationRow): Installation {
+  return {
+    platform: row.platform as Platform,
+    workspaceId: row.workspace_id,
+    tenantId: row.tenant_id,
+    enterpriseInstall: row.enterprise_install,
+    installedAt: row.installed_at,
+    secrets: row.secrets,
+  };
+}
+
+/** Secrets are stored as JSON. */
+export class PostgresInstallations implements InstallationRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async save(installation: Installation): Promise<void> {
+    // A reinstall replaces everything, its date and tokens included.
+    await this.#sql.query(
+      `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (platform, workspace_id) DO UPDATE SET tenant_id = excluded.tenant_id,
+         enterprise_install = excluded.enterprise_install, installed_at = excluded.installed_at,
+         secrets = excluded.secrets`,
+      [
+        installation.platform,
+        installation.workspaceId,
+        installation.tenantId,
+        installation.enterpriseInstall,
+        installation.installedAt,
+        JSON.stringify(installation.secrets),
+      ],
+    );
+  }
+
+  async find(platform: Platform, workspaceId: string): Promise<Installation | null> {
+    const { rows } = await this.#sql.query<InstallationRow>(
+      'SELECT * FROM installations WHERE platform = $1 AND workspace_id = $2',
+      [platform, workspaceId],
+    );
+    return rows[0] ? toInstallation(rows[0]) : null;
+  }
+
+  async remove(platform: Platform, workspaceId: string): Promise<boolean> {
+    const { rowCount } = await this.#sql.query('DELETE FROM installations WHERE platform = $1 AND workspace_id = $2', [
+      platform,
+      workspaceId,
+    ]);
+    return rowCount > 0;
+  }
+
+  async listByTenant(tenantId: string): Promise<Installation[]> {
+    const { rows } = await this.#sql.query<InstallationRow>(
+      'SELECT * FROM installations WHERE tenant_id = $1 ORDER BY platform, workspace_id',
+      [tenantId],
+    );
+    return rows.map(toInstallation);
+  }
+}

@@ -1,0 +1,145 @@
+import type { Platform } from '../../../domain/platform.ts';
+import type { OutboxMessage, OutboxRepository, OutboxStatus } from '../../../ports/store/outbox.ts';
+import type { Sql } from '../sql.ts';
+
+interface OutboxRow {
+  [column: string]: unknown;
+  tenant_id: string;
+  id: string;
+  platform: string;
+  operation: string;
+  payload: Record<string, unknown>;
+  dedupe_key: string | null;
+  status: string;
+  attempts: number;
+  created_at: Date;
+  not_before: Date;
+  locked_until: Date | null;
+  done_at: Date | null;
+  result: Record<string, unknown> | null;
+  last_error: string | null;
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    platform: row.platform as Platform,
+    operation: row.operation,
+    payload: row.payload,
+    dedupeKey: row.dedupe_key,
+    status: row.status as OutboxStatus,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    notBefore: row.not_before,
+    lockedUntil: row.locked_until,
+    doneAt: row.done_at,
+    result: row.result,
+    lastError: row.last_error,
+  };
+}
+
+/** Payloads and results are stored as JSON: a Date in them reads back as its ISO string. */
+export class PostgresOutbox implements OutboxRepository {
+  readonly #sql: Sql;
+  constructor(sql: Sql) {
+    this.#sql = sql;
+  }
+
+  async enqueue(message: OutboxMessage): Promise<{ created: boolean; message: OutboxMessage }> {
+    const inserted = await this.#sql.query<OutboxRow>(
+      `INSERT INTO outbox (tenant_id, id, platform, operation, payload, dedupe_key, status, attempts, created_at,
+         not_before, locked_until, done_at, result, last_error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING *`,
+      [
+        message.tenantId,
+        message.id,
+        message.platform,
+        message.operation,
+        JSON.stringify(message.payload),
+        message.dedupeKey,
+        message.status,
+        message.attempts,
+        message.createdAt,
+        message.notBefore,
+        message.lockedUntil,
+        message.doneAt,
+        message.result === null ? null : JSON.stringify(message.result),
+        message.lastError,
+      ],
+    );
+    if (inserted.rows[0]) return { created: true, message: toMessage(inserted.rows[0]) };
+    // Only the dedupe key refuses a row silently (a repeated id still fails): the first message stands.
+    const { rows } = await this.#sql.query<OutboxRow>('SELECT * FROM outbox WHERE tenant_id = $1 AND dedupe_key = $2', [
+      message.tenantId,
+      message.dedupeKey,
+    ]);
+    if (!rows[0]) throw new Error(`outbox message ${message.dedupeKey} vanished while being enqueued`);
+    return { created: false, message: toMessage(rows[0]) };
+  }
+
+  async claimDue(now: Date, limit: number, lockMs: number): Promise<OutboxMessage[]> {
+    // One statement: the inner SELECT locks the rows it picks and skips those another claimer has
+    // locked, and a row another claimer has just updated is re-checked on its new version (now
+    // locked) and left out, so no message is claimed twice. UPDATE … RETURNING has no order of
+    // its own, hence the outer SELECT.
+    const { rows } = await this.#sql.query<OutboxRow>(
+      `WITH claimed AS (
+         UPDATE outbox SET locked_until = $3, attempts = attempts + 1
+         WHERE (tenant_id, id) IN (
+           SELECT tenant_id, id FROM outbox
+           WHERE status = 'pending' AND not_before <= $1 AND (locked_until IS NULL OR locked_until < $1)
+           ORDER BY not_before, created_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *)
+       SELECT * FROM claimed ORDER BY not_before, created_at, id`,
+      [now, limit, new Date(now.getTime() + lockMs)],
+    );
+    return rows.map(toMessage);
+  }
+
+  // The three outcomes below change pending messages only: a worker whose lock expired and whose
+  // message another worker has since finished must not send it again (retryLater) or rewrite it.
+
+  async markSent(tenantId: string, id: string, at: Date, result: Record<string, unknown>): Promise<void> {
+    await this.#sql.query(
+      `UPDATE outbox SET status = 'sent', done_at = $3, result = $4, locked_until = NULL
+       WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
+      [tenantId, id, at, JSON.stringify(result)],
+    );
+  }
+
+  async retryLater(tenantId: string, id: string, notBefore: Date, error: string): Promise<void> {
+    await this.#sql.query(
+      `UPDATE outbox SET not_before = $3, last_error = $4, locked_until = NULL
+       WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
+      [tenantId, id, notBefore, error],
+    );
+  }
+
+  async markFailed(tenantId: string, id: string, at: Date, error: string): Promise<void> {
+    await this.#sql.query(
+      `UPDATE outbox SET status = 'failed', done_at = $3, last_error = $4, locked_until = NULL
+       WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
+      [tenantId, id, at, error],
+    );
+  }
+
+  async get(tenantId: string, id: string): Promise<OutboxMessage | null> {
+    const { rows } = await this.#sql.query<OutboxRow>('SELECT * FROM outbox WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+    ]);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]> {
+    const { rows } = await this.#sql.query<OutboxRow>(
+      `SELECT * FROM outbox WHERE tenant_id = $1 AND status = 'failed' ORDER BY done_at DESC, id LIMIT $2`,
+      [tenantId, limit],
+    );
+    return rows.map(toMessage);
+  }
+}

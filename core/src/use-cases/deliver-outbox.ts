@@ -1,0 +1,134 @@
+import type { Card } from '../cards/card.ts';
+import type { ContentKind } from '../domain/content-item.ts';
+import { newId } from '../domain/ids.ts';
+import type { PlatformIdentity } from '../domain/person.ts';
+import type { Platform, PlatformRef } from '../domain/platform.ts';
+import { PlatformError, type ChatPlatform, type SentCard } from '../ports/chat-platform.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { OutboxMessage } from '../ports/store/outbox.ts';
+import type { CoreDeps } from './deps.ts';
+
+/** What the outbox can ask of a platform, with what each needs. */
+export type OutboxOperation =
+  | { readonly operation: 'send_card'; readonly payload: { readonly to: PlatformIdentity; readonly card: Card } }
+  | { readonly operation: 'update_card'; readonly payload: { readonly sent: SentCard; readonly card: Card } }
+  | {
+      readonly operation: 'invite_member';
+      readonly payload: { readonly group: PlatformRef; readonly person: PlatformIdentity };
+    }
+  | {
+      readonly operation: 'archive_content';
+      readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef } };
+    };
+
+/** Puts a platform call in the outbox; the same `dedupeKey` is enqueued once. */
+export async function enqueue(
+  { store, clock }: CoreDeps,
+  tenantId: string,
+  platform: Platform,
+  call: OutboxOperation,
+  dedupeKey: string | null = null,
+): Promise<{ created: boolean; message: OutboxMessage }> {
+  const now = clock.now();
+  return store.outbox.enqueue({
+    id: newId(),
+    tenantId,
+    platform,
+    operation: call.operation,
+    payload: call.payload as unknown as Record<string, unknown>,
+    dedupeKey,
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    notBefore: now,
+    lockedUntil: null,
+    doneAt: null,
+    result: null,
+    lastError: null,
+  });
+}
+
+export interface DeliveryPolicy {
+  /** Messages claimed per round. */
+  readonly batch: number;
+  /** How long a claimed message stays locked: longer than any platform call may take. */
+  readonly lockMs: number;
+  /** After this many transient failures a message is recorded as failed. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly random: () => number;
+}
+
+export const DEFAULT_DELIVERY: DeliveryPolicy = {
+  batch: 50,
+  lockMs: 120_000,
+  maxAttempts: 12,
+  baseDelayMs: 1_000,
+  maxDelayMs: 15 * 60_000,
+  random: Math.random,
+};
+
+/** Exponential backoff with full jitter, never sooner than the platform asked. */
+export function retryDelayMs(attempts: number, retryAfterMs: number | null, policy: DeliveryPolicy): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  const jittered = Math.round(policy.random() * ceiling);
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<Record<string, unknown>> {
+  const call = { operation: message.operation, payload: message.payload } as OutboxOperation;
+  switch (call.operation) {
+    case 'send_card':
+      return { ...(await platform.sendCard(call.payload.to, call.payload.card)) };
+    case 'update_card':
+      await platform.updateCard(call.payload.sent, call.payload.card);
+      return {};
+    case 'invite_member':
+      await platform.inviteMember(call.payload.group, call.payload.person);
+      return {};
+    case 'archive_content':
+      await platform.archiveContent(call.payload.group, call.payload.item);
+      return {};
+    default:
+      throw new PlatformError('unknown_operation', { permanent: true, message: `no operation ${message.operation}` });
+  }
+}
+
+/**
+ * Delivers what is due, once: a message is claimed under a lock, sent, and marked sent; a transient
+ * failure is tried again later with backoff (or when the platform said), a permanent one is kept
+ * with its error. A worker that dies mid-round leaves its claims to expire and be taken again.
+ * Returns how many messages were handled.
+ */
+export async function deliverOutbox(
+  { store, clock }: CoreDeps,
+  platforms: Partial<Record<Platform, ChatPlatform>>,
+  logger: Logger,
+  policy: DeliveryPolicy = DEFAULT_DELIVERY,
+): Promise<number> {
+  const claimed = await store.outbox.claimDue(clock.now(), policy.batch, policy.lockMs);
+  await Promise.all(
+    claimed.map(async (message) => {
+      const platform = platforms[message.platform];
+      try {
+        if (!platform) throw new PlatformError('platform_not_configured', { permanent: false, retryAfterMs: 60_000 });
+        const result = await perform(platform, message);
+        await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
+      } catch (error) {
+        const failure =
+          error instanceof PlatformError ? error : new PlatformError('unexpected_error', { permanent: false, message: String(error) });
+        const log = { outboxId: message.id, operation: message.operation, code: failure.code, attempts: message.attempts };
+        if (failure.permanent || message.attempts >= policy.maxAttempts) {
+          logger.warn(log, 'platform call failed for good');
+          await store.outbox.markFailed(message.tenantId, message.id, clock.now(), failure.code);
+        } else {
+          const delay = retryDelayMs(message.attempts, failure.retryAfterMs, policy);
+          logger.info({ ...log, delayMs: delay }, 'platform call will be tried again');
+          await store.outbox.retryLater(message.tenantId, message.id, new Date(clock.now().getTime() + delay), failure.code);
+        }
+      }
+    }),
+  );
+  return claimed.length;
+}

@@ -1,0 +1,319 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { newId } from '../../../core/src/domain/ids.ts';
+import type { Installation } from '../../../core/src/ports/store/installations.ts';
+import type { OutboxMessage } from '../../../core/src/ports/store/outbox.ts';
+import { aTenant } from '../../support/factories.ts';
+import type { GetStore } from './context.ts';
+
+const MINUTE = 60_000;
+const at = (iso: string) => new Date(iso);
+const later = (date: Date, ms: number) => new Date(date.getTime() + ms);
+
+/** Not before 2030: no claim in these tests, nor a worker on today's clock, finds it due. */
+const NOT_YET = at('2030-01-01T00:00:00Z');
+
+function aMessage(tenantId: string, notBefore: Date, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id: newId(),
+    tenantId,
+    platform: 'slack',
+    operation: 'send_card',
+    // Payloads are JSON: strings, numbers, booleans, null, arrays and objects come back as they went.
+    payload: {
+      to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' },
+      card: { title: 'Your weekly hour — 3 things', sections: [{ kind: 'requests', count: 2 }], urgent: false },
+      note: null,
+    },
+    dedupeKey: null,
+    status: 'pending',
+    attempts: 0,
+    createdAt: notBefore,
+    notBefore,
+    lockedUntil: null,
+    doneAt: null,
+    result: null,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+function anInstallation(tenantId: string, overrides: Partial<Installation> = {}): Installation {
+  return {
+    platform: 'slack',
+    workspaceId: `T${newId()}`,
+    tenantId,
+    enterpriseInstall: false,
+    installedAt: at('2026-03-01T09:00:00Z'),
+    secrets: { botToken: 'xoxb-1', botUserId: 'U0BOT', scopes: ['chat:write', 'users:read'], user: null },
+    ...overrides,
+  };
+}
+
+export function outboxAndInstallationsContract(store: GetStore) {
+  async function aSavedTenant(): Promise<string> {
+    const tenant = aTenant();
+    await store().tenants.save(tenant);
+    return tenant.id;
+  }
+
+  // claimDue serves every tenant at once, so each claiming test lives in a year of its own, long
+  // past (other tests' messages are due in 2030), and fails what is still pending when it ends,
+  // passed or not: no later test, nor a later run on a kept database, finds its messages due.
+  async function enqueueForClaiming(...messages: OutboxMessage[]): Promise<void> {
+    onTestFinished(async () => {
+      for (const m of messages) await store().outbox.markFailed(m.tenantId, m.id, m.notBefore, 'test_finished');
+    });
+    for (const m of messages) expect((await store().outbox.enqueue(m)).created).toBe(true);
+  }
+
+  async function claim(tenantIds: string[], now: Date, limit: number, lockMs = MINUTE): Promise<OutboxMessage[]> {
+    return (await store().outbox.claimDue(now, limit, lockMs)).filter((m) => tenantIds.includes(m.tenantId));
+  }
+
+  describe('outbox', () => {
+    it('enqueues a message and reads it back in its tenant only', async () => {
+      const tenantId = await aSavedTenant();
+      const other = await aSavedTenant();
+      const message = aMessage(tenantId, NOT_YET, { dedupeKey: `weekly-card:${newId()}:2026-W10` });
+      expect(await store().outbox.enqueue(message)).toEqual({ created: true, message });
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(message);
+      expect(await store().outbox.get(tenantId, newId())).toBeNull();
+
+      expect(await store().outbox.get(other, message.id)).toBeNull();
+      await store().outbox.markSent(other, message.id, NOT_YET, { ts: '1' });
+      await store().outbox.retryLater(other, message.id, later(NOT_YET, MINUTE), 'rate_limited');
+      await store().outbox.markFailed(other, message.id, NOT_YET, 'channel_not_found');
+      expect(await store().outbox.listFailed(other, 10)).toEqual([]);
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(message);
+    });
+
+    it('keeps payloads and results as JSON: a date comes back as its ISO string', async () => {
+      const tenantId = await aSavedTenant();
+      const message = aMessage(tenantId, NOT_YET, { payload: { dueAt: at('2026-03-02T09:00:00Z') } });
+      const { message: stored } = await store().outbox.enqueue(message);
+      expect(stored.payload).toEqual({ dueAt: '2026-03-02T09:00:00.000Z' });
+      await store().outbox.markSent(tenantId, message.id, NOT_YET, { postedAt: at('2026-03-02T09:00:01Z') });
+      expect((await store().outbox.get(tenantId, message.id))?.result).toEqual({ postedAt: '2026-03-02T09:00:01.000Z' });
+    });
+
+    it('keeps the first message of a dedupe key, per tenant, and never matches messages without a key', async () => {
+      const tenantId = await aSavedTenant();
+      const other = await aSavedTenant();
+      const key = `weekly-card:${newId()}:2026-W11`;
+      const first = aMessage(tenantId, NOT_YET, { dedupeKey: key });
+      const second = aMessage(tenantId, later(NOT_YET, MINUTE), { dedupeKey: key, payload: { other: true } });
+      expect(await store().outbox.enqueue(first)).toEqual({ created: true, message: first });
+      expect(await store().outbox.enqueue(second)).toEqual({ created: false, message: first });
+      expect(await store().outbox.get(tenantId, second.id)).toBeNull();
+
+      const elsewhere = aMessage(other, NOT_YET, { dedupeKey: key });
+      expect(await store().outbox.enqueue(elsewhere)).toEqual({ created: true, message: elsewhere });
+
+      const unkeyed = [aMessage(tenantId, NOT_YET), aMessage(tenantId, NOT_YET)];
+      for (const m of unkeyed) expect(await store().outbox.enqueue(m)).toEqual({ created: true, message: m });
+      for (const m of unkeyed) expect(await store().outbox.get(tenantId, m.id)).toEqual(m);
+    });
+
+    it('creates one message per dedupe key however many enqueue it at once', async () => {
+      const tenantId = await aSavedTenant();
+      const key = `invite:${newId()}`;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store().outbox.enqueue(aMessage(tenantId, later(NOT_YET, i * MINUTE), { dedupeKey: key })),
+        ),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)!.message;
+      for (const result of results) expect(result.message).toEqual(winner);
+    });
+
+    it('claims due pending messages of every tenant, oldest first, locking each and counting the attempt', async () => {
+      const a = await aSavedTenant();
+      const b = await aSavedTenant();
+      const now = at('2001-03-01T12:00:00Z');
+      const earliest = aMessage(a, at('2001-03-01T09:00:00Z'));
+      const otherTenants = aMessage(b, at('2001-03-01T10:00:00Z'));
+      const tiedOlder = aMessage(a, at('2001-03-01T11:00:00Z'), { createdAt: at('2001-03-01T08:00:00Z') });
+      const tiedNewer = aMessage(a, at('2001-03-01T11:00:00Z'), { createdAt: at('2001-03-01T08:30:00Z') });
+      const notYetDue = aMessage(a, at('2001-03-01T13:00:00Z'), { createdAt: at('2001-03-01T07:00:00Z') });
+      await enqueueForClaiming(notYetDue, tiedNewer, earliest, tiedOlder, otherTenants);
+
+      const claimed = (m: OutboxMessage) => ({ ...m, attempts: 1, lockedUntil: later(now, MINUTE) });
+      expect(await claim([a, b], now, 2)).toEqual([claimed(earliest), claimed(otherTenants)]);
+      expect(await claim([a, b], now, 10)).toEqual([claimed(tiedOlder), claimed(tiedNewer)]);
+      // All locked for a minute, and the last one not due before 13:00.
+      expect(await claim([a, b], later(now, 30_000), 10)).toEqual([]);
+      expect(await store().outbox.get(a, earliest.id)).toEqual(claimed(earliest));
+      expect(await store().outbox.get(a, notYetDue.id)).toEqual(notYetDue);
+    });
+
+    it('never hands the same message to two claimers at once', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2002-03-01T12:00:00Z');
+      const messages = Array.from({ length: 20 }, (_, i) => aMessage(tenantId, later(now, -(20 - i) * MINUTE)));
+      await enqueueForClaiming(...messages);
+
+      const claims = await Promise.all(Array.from({ length: 4 }, () => claim([tenantId], now, 10)));
+      const ids = claims.flat().map((m) => m.id);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids)).toEqual(new Set(messages.map((m) => m.id)));
+      for (const m of claims.flat()) expect(m.attempts).toBe(1);
+      for (const batch of claims) {
+        const times = batch.map((m) => m.notBefore.getTime());
+        expect(times).toEqual([...times].sort((x, y) => x - y));
+      }
+    });
+
+    it('hands a message whose lock has expired (a crashed worker) to the next claimer', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2003-03-01T12:00:00Z');
+      const message = aMessage(tenantId, at('2003-03-01T11:00:00Z'));
+      await enqueueForClaiming(message);
+
+      expect(await claim([tenantId], now, 10)).toEqual([{ ...message, attempts: 1, lockedUntil: later(now, MINUTE) }]);
+      expect(await claim([tenantId], later(now, 59_000), 10)).toEqual([]);
+      const retakenAt = later(now, 5 * MINUTE);
+      expect(await claim([tenantId], retakenAt, 10, 2 * MINUTE)).toEqual([
+        { ...message, attempts: 2, lockedUntil: later(retakenAt, 2 * MINUTE) },
+      ]);
+    });
+
+    it('records a sent message with its result and never claims it again', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2004-03-01T12:00:00Z');
+      const message = aMessage(tenantId, at('2004-03-01T11:00:00Z'));
+      await enqueueForClaiming(message);
+      await claim([tenantId], now, 10);
+
+      const sentAt = later(now, 2_000);
+      await store().outbox.markSent(tenantId, message.id, sentAt, { conversationId: 'D1', messageId: '1709294400.000100' });
+      const sent = {
+        ...message,
+        status: 'sent',
+        attempts: 1,
+        doneAt: sentAt,
+        result: { conversationId: 'D1', messageId: '1709294400.000100' },
+      };
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(sent);
+      expect(await claim([tenantId], at('2004-12-31T00:00:00Z'), 10)).toEqual([]);
+
+      // A worker whose lock expired reports late: the message stays sent.
+      await store().outbox.retryLater(tenantId, message.id, later(now, MINUTE), 'timeout');
+      await store().outbox.markFailed(tenantId, message.id, later(now, MINUTE), 'timeout');
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(sent);
+    });
+
+    it('puts a message back for later with its error and the lock released', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2005-03-01T12:00:00Z');
+      const message = aMessage(tenantId, at('2005-03-01T11:00:00Z'));
+      await enqueueForClaiming(message);
+      await claim([tenantId], now, 10);
+
+      const retryAt = later(now, 10 * MINUTE);
+      await store().outbox.retryLater(tenantId, message.id, retryAt, 'rate_limited');
+      const waiting = { ...message, attempts: 1, notBefore: retryAt, lastError: 'rate_limited' };
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(waiting);
+      expect(await claim([tenantId], later(now, 5 * MINUTE), 10)).toEqual([]);
+      expect(await claim([tenantId], retryAt, 10)).toEqual([
+        { ...waiting, attempts: 2, lockedUntil: later(retryAt, MINUTE) },
+      ]);
+    });
+
+    it('records a failed message with its error and never claims it again', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2006-03-01T12:00:00Z');
+      const message = aMessage(tenantId, at('2006-03-01T11:00:00Z'));
+      await enqueueForClaiming(message);
+      await claim([tenantId], now, 10);
+
+      const failedAt = later(now, 3_000);
+      await store().outbox.markFailed(tenantId, message.id, failedAt, 'channel_not_found');
+      const failed = { ...message, status: 'failed', attempts: 1, doneAt: failedAt, lastError: 'channel_not_found' };
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(failed);
+      expect(await claim([tenantId], at('2006-12-31T00:00:00Z'), 10)).toEqual([]);
+
+      await store().outbox.markSent(tenantId, message.id, later(now, MINUTE), { late: true });
+      expect(await store().outbox.get(tenantId, message.id)).toEqual(failed);
+    });
+
+    it('lists a tenant’s failed messages, newest failure first, up to a limit', async () => {
+      const tenantId = await aSavedTenant();
+      const other = await aSavedTenant();
+      const [first, second, third, sent] = Array.from({ length: 4 }, () => aMessage(tenantId, NOT_YET));
+      const elsewhere = aMessage(other, NOT_YET);
+      for (const m of [first!, second!, third!, sent!, elsewhere]) await store().outbox.enqueue(m);
+      const failedAt = (minute: number) => later(NOT_YET, minute * MINUTE);
+      await store().outbox.markFailed(tenantId, second!.id, failedAt(2), 'missing_scope');
+      await store().outbox.markFailed(tenantId, first!.id, failedAt(1), 'channel_not_found');
+      await store().outbox.markFailed(tenantId, third!.id, failedAt(3), 'user_not_found');
+      await store().outbox.markSent(tenantId, sent!.id, failedAt(4), {});
+      await store().outbox.markFailed(other, elsewhere.id, failedAt(5), 'channel_not_found');
+
+      const failed = (m: OutboxMessage, minute: number, error: string) => ({
+        ...m,
+        status: 'failed',
+        doneAt: failedAt(minute),
+        lastError: error,
+      });
+      expect(await store().outbox.listFailed(tenantId, 10)).toEqual([
+        failed(third!, 3, 'user_not_found'),
+        failed(second!, 2, 'missing_scope'),
+        failed(first!, 1, 'channel_not_found'),
+      ]);
+      expect((await store().outbox.listFailed(tenantId, 2)).map((m) => m.id)).toEqual([third!.id, second!.id]);
+      expect((await store().outbox.listFailed(other, 10)).map((m) => m.id)).toEqual([elsewhere.id]);
+    });
+  });
+
+  describe('installations', () => {
+    it('saves an installation, finds it by platform and workspace alone, and replaces it', async () => {
+      const a = await aSavedTenant();
+      const b = await aSavedTenant();
+      const installation = anInstallation(a);
+      await store().installations.save(installation);
+      expect(await store().installations.find('slack', installation.workspaceId)).toEqual(installation);
+      expect(await store().installations.find('teams', installation.workspaceId)).toBeNull();
+      expect(await store().installations.find('slack', `T${newId()}`)).toBeNull();
+
+      const reinstalled = anInstallation(b, {
+        workspaceId: installation.workspaceId,
+        enterpriseInstall: true,
+        installedAt: at('2026-03-05T09:00:00Z'),
+        secrets: { botToken: 'xoxb-2', scopes: ['chat:write'] },
+      });
+      await store().installations.save(reinstalled);
+      expect(await store().installations.find('slack', installation.workspaceId)).toEqual(reinstalled);
+      expect(await store().installations.listByTenant(a)).toEqual([]);
+      expect(await store().installations.listByTenant(b)).toEqual([reinstalled]);
+    });
+
+    it('removes an installation once', async () => {
+      const tenantId = await aSavedTenant();
+      const installation = anInstallation(tenantId);
+      await store().installations.save(installation);
+      expect(await store().installations.remove('slack', installation.workspaceId)).toBe(true);
+      expect(await store().installations.find('slack', installation.workspaceId)).toBeNull();
+      expect(await store().installations.remove('slack', installation.workspaceId)).toBe(false);
+      expect(await store().installations.listByTenant(tenantId)).toEqual([]);
+    });
+
+    it('lists a tenant’s installations on every platform, and no one else’s', async () => {
+      const a = await aSavedTenant();
+      const b = await aSavedTenant();
+      const mine = [
+        anInstallation(a),
+        anInstallation(a, { workspaceId: `E${newId()}`, enterpriseInstall: true }),
+        anInstallation(a, { platform: 'teams', workspaceId: newId(), secrets: {} }),
+      ];
+      const theirs = anInstallation(b);
+      for (const i of [...mine, theirs]) await store().installations.save(i);
+
+      const byKey = (x: Installation, y: Installation) =>
+        `${x.platform}/${x.workspaceId}` < `${y.platform}/${y.workspaceId}` ? -1 : 1;
+      expect((await store().installations.listByTenant(a)).sort(byKey)).toEqual([...mine].sort(byKey));
+      expect(await store().installations.listByTenant(b)).toEqual([theirs]);
+      expect(await store().installations.listByTenant(await aSavedTenant())).toEqual([]);
+    });
+  });
+}
