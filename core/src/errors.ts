@@ -12,6 +12,7 @@ export const ErrorCode = {
   GroupIsOpen: 'group_is_open',
   WrongWeek: 'wrong_week',
   AlreadyActed: 'already_acted',
+  OwnsNoGroup: 'owns_no_group',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -21,6 +22,8 @@ export interface Failure<C extends ErrorCode = ErrorCode> {
   readonly code: C;
   /** For logs and developers; people read the catalogue message for `code`. */
   readonly detail: string;
+  /** Fills the placeholders of that message, already in the person's language. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export interface Success<T> {
@@ -34,8 +37,8 @@ export function ok<T>(value: T): Success<T> {
   return { ok: true, value };
 }
 
-export function fail<C extends ErrorCode>(code: C, detail: string): Failure<C> {
-  return { ok: false, code, detail };
+export function fail<C extends ErrorCode>(code: C, detail: string, params?: Record<string, string>): Failure<C> {
+  return params ? { ok: false, code, detail, params } : { ok: false, code, detail };
 }
 
 /** Thrown only for broken invariants (a programming or data error), never for expected outcomes. */

@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/locale.ts';
+import type { Failure } from '../errors.ts';
 import { en, type Catalogue, type MessageKey, type PluralForms } from './en.ts';
 import { fr } from './fr.ts';
 import { ru } from './ru.ts';
@@ -32,4 +33,9 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
 function pluralForm(forms: PluralForms, locale: Locale, count: string | number | undefined): string {
   if (typeof count !== 'number') return forms.other;
   return forms[pluralCategory(locale, count)] ?? forms.other;
+}
+
+/** What a person reads when a use case refused what they asked. */
+export function failureText(locale: Locale, failure: Failure): string {
+  return translate(locale, `error.${failure.code}`, failure.params);
 }

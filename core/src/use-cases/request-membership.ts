@@ -11,9 +11,9 @@ export async function requestMembership(
 ): Promise<Result<MembershipRequest>> {
   const group = await store.groups.get(input.tenantId, input.groupId);
   if (!group) return fail(ErrorCode.NotFound, `group ${input.groupId}`);
-  if (group.membershipPolicy === 'open') return fail(ErrorCode.GroupIsOpen, `group ${group.id} is open`);
+  if (group.membershipPolicy === 'open') return fail(ErrorCode.GroupIsOpen, `group ${group.id} is open`, { group: group.name });
   const membership = await store.memberships.get(input.tenantId, group.id, input.requesterId);
-  if (isCurrentMember(membership)) return fail(ErrorCode.AlreadyMember, `already in group ${group.id}`);
+  if (isCurrentMember(membership)) return fail(ErrorCode.AlreadyMember, `already in group ${group.id}`, { group: group.name });
 
   const now = clock.now();
   const created = await store.membershipRequests.create({
@@ -28,7 +28,7 @@ export async function requestMembership(
     decidedAt: null,
     reason: null,
   });
-  if (!created.ok) return created;
+  if (!created.ok) return fail(created.code, created.detail, { group: group.name });
   await store.audit.append({
     id: newId(),
     tenantId: input.tenantId,

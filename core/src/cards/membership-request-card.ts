@@ -1,0 +1,51 @@
+import type { Locale } from '../domain/locale.ts';
+import type { MembershipRequest } from '../domain/membership-request.ts';
+import { translate } from '../messages/translate.ts';
+import type { Card, CardBlock } from './card.ts';
+
+/**
+ * The card an owner decides a request on. Once decided it shows who decided, and why, instead of
+ * the buttons.
+ */
+export function membershipRequestCard(input: {
+  readonly locale: Locale;
+  readonly request: MembershipRequest;
+  readonly groupName: string;
+  readonly requesterName: string;
+  readonly deciderName: string | null;
+}): Card {
+  const { locale, request, groupName, requesterName } = input;
+  const text = translate(locale, 'request.card.text', { requester: requesterName, group: groupName });
+  const blocks: CardBlock[] = [{ kind: 'text', text }];
+  if (request.note) blocks.push({ kind: 'context', text: translate(locale, 'request.card.note', { note: request.note }) });
+  if (request.status === 'pending') {
+    blocks.push({
+      kind: 'actions',
+      actions: [
+        { id: 'membership_request.approve', label: translate(locale, 'request.action.approve'), value: request.id, style: 'primary' },
+        { id: 'membership_request.deny', label: translate(locale, 'request.action.deny'), value: request.id, style: 'danger' },
+      ],
+    });
+  } else {
+    const status = translate(locale, `request.status.${request.status}`);
+    const decided = translate(locale, 'request.card.decided', { status, decider: input.deciderName ?? '—' });
+    blocks.push({ kind: 'context', text: decided });
+    if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
+  }
+  return { title: translate(locale, 'request.card.title', { group: groupName }), summary: text, blocks };
+}
+
+/** What the requester is told once an owner decided. */
+export function requestOutcomeCard(input: {
+  readonly locale: Locale;
+  readonly request: MembershipRequest;
+  readonly groupName: string;
+  readonly deciderName: string;
+}): Card {
+  const { locale, request } = input;
+  const key = request.status === 'approved' ? 'request.outcome.approved' : 'request.outcome.denied';
+  const text = translate(locale, key, { group: input.groupName, decider: input.deciderName });
+  const blocks: CardBlock[] = [{ kind: 'text', text }];
+  if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
+  return { title: translate(locale, 'request.card.title', { group: input.groupName }), summary: text, blocks };
+}

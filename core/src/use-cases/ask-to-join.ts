@@ -1,0 +1,56 @@
+import { membershipRequestCard } from '../cards/membership-request-card.ts';
+import type { Group } from '../domain/group.ts';
+import type { MembershipRequest } from '../domain/membership-request.ts';
+import type { Person, PlatformIdentity } from '../domain/person.ts';
+import type { PlatformRef } from '../domain/platform.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
+import type { CoreDeps } from './deps.ts';
+import { enqueue } from './deliver-outbox.ts';
+import { requestMembership } from './request-membership.ts';
+
+/** The identity a person has on the platform and workspace where a group lives. */
+export function identityIn(person: Person, group: Group): PlatformIdentity | null {
+  const { platform, workspaceId } = group.platformRef;
+  return person.identities.find((i) => i.platform === platform && i.workspaceId === workspaceId) ?? null;
+}
+
+/**
+ * A person asks to join the group of a channel; each owner gets the request as a card to decide
+ * on (through the outbox, once per owner however often this runs).
+ */
+export async function askToJoin(
+  deps: CoreDeps,
+  requester: Person,
+  ref: PlatformRef,
+  note: string | null,
+): Promise<Result<{ group: Group; request: MembershipRequest }>> {
+  const group = await deps.store.groups.findByPlatformRef(requester.tenantId, ref);
+  if (!group) return fail(ErrorCode.NotFound, `no group for ${ref.platform} ${ref.id}`);
+  const created = await requestMembership(deps, {
+    tenantId: requester.tenantId,
+    groupId: group.id,
+    requesterId: requester.id,
+    note,
+  });
+  if (!created.ok) return created;
+  const request = created.value;
+  for (const ownerId of group.ownerIds) {
+    const owner = await deps.store.people.get(group.tenantId, ownerId);
+    const to = owner && owner.deactivatedAt === null ? identityIn(owner, group) : null;
+    if (!owner || !to) continue;
+    const card = membershipRequestCard({
+      locale: owner.locale,
+      request,
+      groupName: group.name,
+      requesterName: requester.displayName,
+      deciderName: null,
+    });
+    await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, requestCardKey(request.id, owner.id));
+  }
+  return ok({ group, request });
+}
+
+/** One request card per owner: the key that keeps it single, and finds it again. */
+export function requestCardKey(requestId: string, ownerId: string): string {
+  return `membership_request:${requestId}:owner:${ownerId}`;
+}

@@ -1,0 +1,67 @@
+import type { PlatformIdentity, Person } from '../domain/person.ts';
+import { newId } from '../domain/ids.ts';
+import type { Platform } from '../domain/platform.ts';
+import type { Tenant } from '../domain/tenant.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
+import type { PlatformProfile } from '../ports/chat-platform.ts';
+import type { CoreDeps } from './deps.ts';
+
+export interface ProfileSource {
+  readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
+}
+
+/** What it takes to know who someone is: the store, and each platform's profiles. */
+export interface IdentifyDeps extends CoreDeps {
+  readonly profiles: Partial<Record<Platform, ProfileSource>>;
+}
+
+/** The tenant and person behind a platform identity, making the person on first contact. */
+export async function identify(
+  deps: IdentifyDeps,
+  identity: PlatformIdentity,
+): Promise<Result<{ tenant: Tenant; person: Person }>> {
+  const installation = await deps.store.installations.find(identity.platform, identity.workspaceId);
+  const tenant = installation ? await deps.store.tenants.get(installation.tenantId) : null;
+  if (!tenant) return fail(ErrorCode.NotFound, `no installation for ${identity.platform} ${identity.workspaceId}`);
+  const person = await personFor(deps, tenant.id, identity);
+  if (!person) return fail(ErrorCode.NotFound, `${identity.userId} is not a person (a bot?)`);
+  return ok({ tenant, person });
+}
+
+/** The person behind an identity; null for bots, which are never members (METRICS.md). */
+export async function personFor(
+  deps: IdentifyDeps,
+  tenantId: string,
+  identity: PlatformIdentity,
+): Promise<Person | null> {
+  const { store } = deps;
+  const known = await store.people.findByIdentity(tenantId, identity);
+  if (known) return known;
+  const source = deps.profiles[identity.platform];
+  if (!source) return null;
+  const profile = await source.readProfile(identity);
+  if (profile.isBot) return null;
+  const sameEmail = profile.email ? await store.people.findByEmail(tenantId, profile.email) : null;
+  if (sameEmail) {
+    const joined = { ...sameEmail, identities: [...sameEmail.identities, identity] };
+    await store.people.save(joined);
+    return joined;
+  }
+  const tenant = await store.tenants.get(tenantId);
+  if (!tenant) return null;
+  const person: Person = {
+    id: newId(),
+    tenantId,
+    displayName: profile.displayName,
+    email: profile.email,
+    identities: [identity],
+    timeZone: profile.timeZone ?? tenant.defaultTimeZone,
+    locale: profile.locale ?? tenant.defaultLocale,
+    roles: [],
+    weeklyHour: null,
+    deactivatedAt: profile.deleted ? deps.clock.now() : null,
+  };
+  await store.people.save(person);
+  return person;
+}
+

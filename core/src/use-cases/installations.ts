@@ -1,0 +1,49 @@
+import { newId } from '../domain/ids.ts';
+import type { Platform } from '../domain/platform.ts';
+import type { Tenant } from '../domain/tenant.ts';
+import type { Installation } from '../ports/store/installations.ts';
+import type { CoreDeps } from './deps.ts';
+
+/** Until the tenant's administrators choose, the weekly hour is Monday morning, in English and UTC. */
+export const NEW_TENANT_DEFAULTS = {
+  defaultWeeklyHour: { weekday: 1, time: '10:00' },
+  defaultTimeZone: 'UTC',
+  defaultLocale: 'en',
+} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale'>;
+
+/**
+ * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant
+ * (and so all its data); a first install starts a new tenant named after the workspace.
+ */
+export async function recordInstallation(
+  { store, clock }: CoreDeps,
+  input: {
+    platform: Platform;
+    workspaceId: string;
+    workspaceName: string;
+    enterpriseInstall: boolean;
+    secrets: Record<string, unknown>;
+  },
+): Promise<Installation> {
+  const existing = await store.installations.find(input.platform, input.workspaceId);
+  let tenantId = existing?.tenantId;
+  if (!tenantId) {
+    tenantId = newId();
+    await store.tenants.save({ id: tenantId, name: input.workspaceName, createdAt: clock.now(), ...NEW_TENANT_DEFAULTS });
+  }
+  const installation: Installation = {
+    platform: input.platform,
+    workspaceId: input.workspaceId,
+    tenantId,
+    enterpriseInstall: input.enterpriseInstall,
+    installedAt: existing?.installedAt ?? clock.now(),
+    secrets: input.secrets,
+  };
+  await store.installations.save(installation);
+  return installation;
+}
+
+/** The app was uninstalled or its tokens revoked: nothing more can be sent there. Data stays. */
+export async function removeInstallation({ store }: CoreDeps, platform: Platform, workspaceId: string): Promise<boolean> {
+  return store.installations.remove(platform, workspaceId);
+}

@@ -1,0 +1,79 @@
+import type { Group } from '../domain/group.ts';
+import { MEMBERSHIP_POLICIES, type MembershipPolicy } from '../domain/group.ts';
+import { newId } from '../domain/ids.ts';
+import { weeklyHourOf, type Person } from '../domain/person.ts';
+import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
+import type { CoreDeps } from './deps.ts';
+
+/** What the settings form shows an owner. */
+export interface OwnerSettings {
+  readonly weeklyHour: WeeklyHourSlot;
+  readonly timeZone: string;
+  readonly groups: readonly Group[];
+}
+
+export const MAX_PURPOSE_LENGTH = 500;
+export const MAX_REVIEW_INTERVAL_DAYS = 3650;
+
+/** Settings are for owners: the weekly hour is theirs, and so are their groups' settings. */
+export async function ownerSettings({ store }: CoreDeps, person: Person): Promise<Result<OwnerSettings>> {
+  const [tenant, groups] = await Promise.all([
+    store.tenants.get(person.tenantId),
+    store.groups.listOwnedBy(person.tenantId, person.id),
+  ]);
+  if (!tenant) return fail(ErrorCode.NotFound, `tenant ${person.tenantId}`);
+  if (groups.length === 0) return fail(ErrorCode.OwnsNoGroup, `${person.id} owns no group`);
+  return ok({ weeklyHour: weeklyHourOf(person, tenant), timeZone: person.timeZone, groups });
+}
+
+/** The form as submitted: text, as people typed or picked it. */
+export interface SettingsInput {
+  readonly weekday: string;
+  readonly time: string;
+  readonly groupId: string;
+  readonly purpose: string;
+  readonly reviewIntervalDays: string;
+  readonly membershipPolicy: string;
+}
+
+/** The form's fields a failure can name (`params.field`), for the form to show beside it. */
+export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy';
+
+const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
+
+/** Saves an owner's weekly hour and one of their groups' settings; nothing is saved if one field is wrong. */
+export async function saveSettings(deps: CoreDeps, person: Person, input: SettingsInput): Promise<Result<void>> {
+  const slot = weeklyHourSlot(Number(input.weekday), input.time.trim());
+  if (!slot.ok) return invalid(/^\d$/.test(input.weekday) ? 'time' : 'weekday', slot.detail);
+  const group = await deps.store.groups.get(person.tenantId, input.groupId);
+  if (!group || !group.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
+  const purpose = input.purpose.trim();
+  if (purpose.length > MAX_PURPOSE_LENGTH) return invalid('purpose', `purpose longer than ${MAX_PURPOSE_LENGTH}`);
+  const interval = Number(input.reviewIntervalDays);
+  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_REVIEW_INTERVAL_DAYS) {
+    return invalid('review_interval', `review interval "${input.reviewIntervalDays}"`);
+  }
+  if (!(MEMBERSHIP_POLICIES as readonly string[]).includes(input.membershipPolicy)) {
+    return invalid('membership_policy', `policy "${input.membershipPolicy}"`);
+  }
+
+  await deps.store.people.save({ ...person, weeklyHour: slot.value });
+  await deps.store.groups.save({
+    ...group,
+    purpose: purpose === '' ? null : purpose,
+    reviewIntervalDays: interval,
+    membershipPolicy: input.membershipPolicy as MembershipPolicy,
+  });
+  await deps.store.audit.append({
+    id: newId(),
+    tenantId: person.tenantId,
+    at: deps.clock.now(),
+    actorId: person.id,
+    action: 'settings.changed',
+    subjectKind: 'group',
+    subjectId: group.id,
+    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy },
+  });
+  return ok(undefined);
+}
