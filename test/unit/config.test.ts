@@ -10,7 +10,20 @@ describe('server configuration', () => {
       role: 'all',
       demo: true,
       logLevel: 'info',
+      slack: null,
     });
+  });
+
+  it('enables Slack when its settings are present, with a bot token or with OAuth', () => {
+    expect(loadConfig({ SLACK_SIGNING_SECRET: 's3cret', SLACK_BOT_TOKEN: 'xoxb-1-2-abc' }).slack).toEqual({
+      signingSecret: 's3cret',
+      auth: { kind: 'token', botToken: 'xoxb-1-2-abc' },
+      appToken: undefined,
+      apiUrl: undefined,
+    });
+    const oauth = { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st' };
+    expect(loadConfig(oauth).slack?.auth).toEqual({ kind: 'oauth', clientId: '1.2', clientSecret: 'c', stateSecret: 'st' });
+    expect(loadConfig({ SLACK_APP_TOKEN: 'xapp-1', SLACK_BOT_TOKEN: 'xoxb-1' }).slack).toMatchObject({ appToken: 'xapp-1' });
   });
 
   it('chooses PostgreSQL or MongoDB from their URLs', () => {
@@ -46,6 +59,12 @@ describe('server configuration', () => {
       { DATABASE_URL: 'postgres://db/steward', MONGODB_URI: 'mongodb://db/steward' },
       'MONGODB_URI must be unset while DATABASE_URL is set: choose one database',
     ],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET must be set to the app’s signing secret (Basic Information in the Slack app settings) for Slack over HTTP'],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1.2' },
+      'SLACK_BOT_TOKEN must be set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
+    ],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
   ])('refuses %j with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

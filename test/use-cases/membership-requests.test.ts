@@ -60,7 +60,7 @@ describe('membership request use cases', () => {
       decision: 'denied',
       reason: 'Project members only',
     });
-    expect(byOwner).toMatchObject({ ok: true, value: { status: 'denied', decidedBy: owner.id, reason: 'Project members only' } });
+    expect(byOwner).toMatchObject({ ok: true, value: { request: { status: 'denied', decidedBy: owner.id, reason: 'Project members only' } } });
     const trail = await store.audit.list(tenant.id, { subjectId: created.value.id, limit: 10 });
     expect(trail.map((e) => [e.action, e.actorId]).sort()).toEqual([
       ['membership_request.created', member.id],

@@ -32,11 +32,40 @@ const schema = z
     STEWARD_ROLE: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }).default('all'),
     STEWARD_DEMO: flag.default(true),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'a bot token starting with xoxb-').optional(),
+    SLACK_CLIENT_ID: z.string().min(1).optional(),
+    SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+    SLACK_STATE_SECRET: z.string().min(1).optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
+    SLACK_API_URL: z.url({ error: 'a URL such as https://slack.com/api/' }).optional(),
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
     message: 'unset while DATABASE_URL is set: choose one database',
+  })
+  .refine((env) => !slackWanted(env) || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN, {
+    path: ['SLACK_SIGNING_SECRET'],
+    message: 'set to the app’s signing secret (Basic Information in the Slack app settings) for Slack over HTTP',
+  })
+  .refine((env) => !slackWanted(env) || env.SLACK_BOT_TOKEN || (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET), {
+    path: ['SLACK_BOT_TOKEN'],
+    message: 'set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
   });
+
+/** Slack is enabled by its settings being present. */
+function slackWanted(env: Record<string, unknown>): boolean {
+  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && env[name] !== undefined);
+}
+
+export interface SlackConfig {
+  readonly signingSecret: string;
+  readonly auth:
+    | { readonly kind: 'token'; readonly botToken: string }
+    | { readonly kind: 'oauth'; readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string };
+  readonly appToken: string | undefined;
+  readonly apiUrl: string | undefined;
+}
 
 export type Database =
   | { readonly kind: 'embedded'; readonly dataDir: string }
@@ -52,10 +81,12 @@ export interface Config {
   /** Seed the demo tenant when the embedded store is empty. */
   readonly demo: boolean;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Null when no Slack setting is present. */
+  readonly slack: SlackConfig | null;
 }
 
-// Connection strings carry passwords: never echo them.
-const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI']);
+// Connection strings carry passwords, and tokens are secrets: never echo them.
+const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -85,5 +116,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     role: settings.STEWARD_ROLE,
     demo: settings.STEWARD_DEMO,
     logLevel: settings.LOG_LEVEL,
+    slack: slackWanted(settings)
+      ? {
+          signingSecret: settings.SLACK_SIGNING_SECRET ?? '',
+          auth: settings.SLACK_BOT_TOKEN
+            ? { kind: 'token', botToken: settings.SLACK_BOT_TOKEN }
+            : {
+                kind: 'oauth',
+                clientId: settings.SLACK_CLIENT_ID ?? '',
+                clientSecret: settings.SLACK_CLIENT_SECRET ?? '',
+                stateSecret: settings.SLACK_STATE_SECRET ?? '',
+              },
+          appToken: settings.SLACK_APP_TOKEN,
+          apiUrl: settings.SLACK_API_URL,
+        }
+      : null,
   };
 }

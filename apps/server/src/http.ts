@@ -6,12 +6,15 @@ export interface HttpDeps {
   readonly store: Store;
   /** Absent in the `web` role, where jobs run in other processes. */
   readonly scheduler: Scheduler | null;
+  /** The chat platforms' routes (Slack's /slack/…). */
+  readonly routers: readonly express.Router[];
 }
 
-/** One Express app for every route; the Slack and Teams edges mount on it in later issues. */
-export function createHttpApp({ store, scheduler }: HttpDeps): express.Express {
+/** One Express app for every route; the chat platforms' edges mount their routers on it. */
+export function createHttpApp({ store, scheduler, routers }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  for (const router of routers) app.use(router);
 
   app.get('/healthz', async (_request, response) => {
     const storeHealth = await store.health();

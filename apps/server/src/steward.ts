@@ -1,14 +1,26 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger, Scheduler } from '@steward/core';
+import {
+  Batcher,
+  recordPlatformActivity,
+  systemClock,
+  type Logger,
+  type PlatformActivity,
+  type Scheduler,
+  type Store,
+} from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
+import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import type { Config } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
+import { OutboxWorker } from './outbox-worker.ts';
 
 export interface RunningSteward {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   readonly url: string;
+  /** The store it runs on (tests read what happened through it). */
+  readonly store: Store;
   /** Stops taking requests and jobs, lets running ones finish, then closes the store. */
   stop(): Promise<void>;
 }
@@ -17,8 +29,20 @@ export interface RunningSteward {
 export async function startSteward(config: Config, logger: Logger): Promise<RunningSteward> {
   const database = await openDatabase(config.database);
   const { store } = database;
+  const deps = { store, clock: systemClock };
   let scheduler: Scheduler | null = null;
   let server: Server | null = null;
+  let slack: SlackEdge | null = null;
+  let outbox: OutboxWorker | null = null;
+  // Platform events arrive one per request; the store takes them in batches.
+  const activity = new Batcher<PlatformActivity>(
+    async (items) => {
+      const outcome = await recordPlatformActivity({ ...deps, profiles: slack ? { slack: slack.platform } : {} }, items);
+      logger.debug({ ...outcome }, 'activity recorded');
+    },
+    { maxItems: 500, maxWaitMs: 200, attempts: 5, retryDelayMs: 500 },
+    logger,
+  );
   try {
     const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
     if (seed) {
@@ -35,20 +59,37 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       logger.info({ summary }, 'demo company ready');
     }
 
+    if (config.slack) {
+      slack = createSlackEdge({
+        deps,
+        logger,
+        signingSecret: config.slack.signingSecret,
+        auth: config.slack.auth,
+        appToken: config.slack.appToken,
+        apiUrl: config.slack.apiUrl,
+        onActivity: (item) => activity.add(item),
+      });
+    }
+
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
       await scheduler.start();
+      outbox = new OutboxWorker(deps, slack ? { slack: slack.platform } : {}, logger);
+      outbox.start();
     }
 
-    const app = createHttpApp({ store, scheduler });
+    const app = createHttpApp({ store, scheduler, routers: slack?.router ? [slack.router] : [] });
     const listening = app.listen(config.port, config.host);
     server = listening;
     await new Promise<void>((resolve, reject) => {
       listening.once('listening', resolve);
       listening.once('error', reject);
     });
+    await slack?.start();
   } catch (error) {
     server?.close();
+    await slack?.stop();
+    await outbox?.stop();
     await scheduler?.stop();
     await store.close();
     throw error;
@@ -57,15 +98,19 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, store: (await store.health()).kind, role: config.role }, 'Group Steward is listening');
+  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null }, 'Group Steward is listening');
 
   const httpServer = server;
   return {
     url,
+    store,
     async stop() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await closed;
+      await slack?.stop();
+      await activity.drain();
+      await outbox?.stop();
       await scheduler?.stop();
       await store.close();
     },

@@ -1,0 +1,69 @@
+import type { PlatformActivity } from '@steward/core';
+
+/** The parts of an Events API envelope the mapping reads. */
+export interface EventEnvelope {
+  readonly team_id?: string;
+  readonly event_id?: string;
+  /** Seconds; for events that carry no timestamp of their own (joins and leaves). */
+  readonly event_time?: number;
+  readonly event: Record<string, unknown> & { readonly type: string };
+}
+
+// Message subtypes that are someone writing; the others (edits, deletes, joins, bots) are not a contribution.
+const WRITTEN = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const slackTime = (ts: string) => new Date(Math.round(Number(ts) * 1000));
+
+/**
+ * What a Slack event means for the contribution count, or null when it means nothing there. The
+ * message text travels on only to be read for a question mark.
+ */
+export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
+  const { event } = envelope;
+  const team = str(event['team']) ?? str(envelope.team_id);
+  const eventId = str(envelope.event_id);
+  if (!team || !eventId) return null;
+  const at = (field: string) => {
+    const ts = str(event[field]);
+    if (ts) return slackTime(ts);
+    return envelope.event_time ? new Date(envelope.event_time * 1000) : null;
+  };
+  const activity = (kind: PlatformActivity['kind'], channel: unknown, user: unknown, occurredAt: Date | null, threadId: string | null, text?: string) => {
+    const channelId = str(channel);
+    const userId = str(user);
+    if (!channelId || !userId || !occurredAt) return null;
+    return {
+      kind,
+      group: { platform: 'slack' as const, workspaceId: team, id: channelId },
+      actor: { platform: 'slack' as const, workspaceId: team, userId },
+      occurredAt,
+      platformEventId: eventId,
+      threadId,
+      ...(text === undefined ? {} : { text }),
+    };
+  };
+
+  switch (event.type) {
+    case 'message': {
+      if (!WRITTEN.has(str(event['subtype'])) || str(event['bot_id'])) return null;
+      const ts = str(event['ts']);
+      const threadTs = str(event['thread_ts']);
+      const isReply = threadTs !== undefined && threadTs !== ts;
+      return activity(isReply ? 'reply' : 'post', event['channel'], event['user'], at('ts'), threadTs ?? ts ?? null, str(event['text']) ?? '');
+    }
+    case 'reaction_added': {
+      const item = event['item'] as Record<string, unknown> | undefined;
+      if (item?.['type'] !== 'message') return null;
+      return activity('reaction', item['channel'], event['user'], at('event_ts'), null);
+    }
+    case 'file_shared':
+      return activity('file', event['channel_id'], event['user_id'], at('event_ts'), null);
+    case 'member_joined_channel':
+      return activity('join', event['channel'], event['user'], at('event_ts'), null);
+    case 'member_left_channel':
+      return activity('leave', event['channel'], event['user'], at('event_ts'), null);
+    default:
+      return null;
+  }
+}

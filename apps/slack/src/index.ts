@@ -1,0 +1,145 @@
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { recordInstallation, type IdentifyDeps, type Logger, type PlatformActivity } from '@steward/core';
+import { Router } from 'express';
+import { boltLogger } from './bolt-logger.ts';
+import { slackInstallationStore } from './installation-store.ts';
+import { registerCardActions } from './listeners/card-actions.ts';
+import { registerEventListeners } from './listeners/events.ts';
+import { registerModalSubmissions } from './listeners/modal-submissions.ts';
+import { registerStewardCommand } from './listeners/steward-command.ts';
+import { renderCard } from './render/block-kit.ts';
+import { SLACK_BOT_SCOPES } from './scopes.ts';
+import { SlackPlatform } from './web/slack-platform.ts';
+
+export { toActivity } from './events/to-activity.ts';
+export { SlackPlatform } from './web/slack-platform.ts';
+
+/** One workspace with a bot token, or any number installed through OAuth. */
+export type SlackAuth =
+  | { readonly kind: 'token'; readonly botToken: string }
+  | { readonly kind: 'oauth'; readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string };
+
+export interface SlackEdgeOptions {
+  readonly deps: Omit<IdentifyDeps, 'profiles'>;
+  readonly logger: Logger;
+  readonly signingSecret: string;
+  readonly auth: SlackAuth;
+  /** Socket Mode instead of HTTP when set (xapp-…). */
+  readonly appToken?: string;
+  /** Slack's Web API base URL; tests point it at a local fake. */
+  readonly apiUrl?: string;
+  /** Where activity goes after the acknowledgement (a batcher into the store). */
+  readonly onActivity: (activity: PlatformActivity) => void;
+}
+
+export interface SlackEdge {
+  /** `/slack/events`, `/slack/install` and `/slack/oauth_redirect`; null in Socket Mode. */
+  readonly router: Router | null;
+  /** The outbox's way to Slack, and where people's profiles are read. */
+  readonly platform: SlackPlatform;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The Slack edge: Bolt on our HTTP server (or Socket Mode), translating into the core. */
+export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
+  const { auth, logger } = options;
+  const log = boltLogger(logger.child({ component: 'slack' }));
+  const installationStore = slackInstallationStore(options.deps);
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const oauth =
+    auth.kind === 'oauth'
+      ? {
+          clientId: auth.clientId,
+          clientSecret: auth.clientSecret,
+          stateSecret: auth.stateSecret,
+          scopes: [...SLACK_BOT_SCOPES],
+          installationStore,
+          // Org-wide installs started from the admin pages carry no state (PLATFORMS.md).
+          installerOptions: { directInstall: true, stateVerification: false, clientOptions },
+        }
+      : {};
+  // One workspace: requests from any other are refused (401), as an unknown install would be.
+  let workspace: { id: string; botUserId: string; botId: string } | null = null;
+  const token =
+    auth.kind === 'token'
+      ? {
+          authorize: async (source: { teamId?: string; enterpriseId?: string }) => {
+            if (!workspace || (source.teamId !== workspace.id && source.enterpriseId !== workspace.id)) {
+              throw new Error(`Slack workspace ${source.teamId ?? source.enterpriseId ?? '?'} is not this app's`);
+            }
+            return { botToken: auth.botToken, botUserId: workspace.botUserId, botId: workspace.botId };
+          },
+        }
+      : {};
+
+  const router = options.appToken ? null : Router();
+  const app = router
+    ? new App({
+        ...token,
+        logger: log,
+        logLevel: LogLevel.INFO,
+        clientOptions,
+        receiver: new ExpressReceiver({
+          signingSecret: options.signingSecret,
+          endpoints: '/slack/events',
+          router,
+          logger: log,
+          bodyLimit: '1mb',
+          ...oauth,
+        }),
+      })
+    : new App({
+        ...token,
+        ...oauth,
+        socketMode: true,
+        appToken: options.appToken,
+        logger: log,
+        clientOptions,
+      });
+
+  const platform = new SlackPlatform({
+    apiUrl: options.apiUrl,
+    render: renderCard,
+    tokenFor: async (workspaceId: string) => {
+      if (auth.kind === 'token') return auth.botToken;
+      const installation = await options.deps.store.installations.find('slack', workspaceId);
+      const secrets = installation?.secrets['installation'] as { bot?: { token?: string } } | undefined;
+      return secrets?.bot?.token ?? null;
+    },
+  });
+  const context = {
+    deps: { ...options.deps, profiles: { slack: platform } },
+    logger,
+    onActivity: options.onActivity,
+  };
+  registerEventListeners(app, context);
+  registerStewardCommand(app, context);
+  registerCardActions(app, context);
+  registerModalSubmissions(app, context);
+
+  return {
+    router,
+    platform,
+    async start() {
+      if (auth.kind === 'token') {
+        // A single workspace is its own installation: find out which, and make sure it has a tenant.
+        const who = await app.client.auth.test({ token: auth.botToken });
+        const workspaceId = who.enterprise_id && who.is_enterprise_install ? who.enterprise_id : who.team_id;
+        if (!workspaceId || !who.user_id || !who.bot_id) throw new Error('Slack auth.test answered without a team, user or bot id');
+        workspace = { id: workspaceId, botUserId: who.user_id, botId: who.bot_id };
+        await recordInstallation(options.deps, {
+          platform: 'slack',
+          workspaceId,
+          workspaceName: who.team ?? workspaceId,
+          enterpriseInstall: who.is_enterprise_install === true,
+          secrets: {},
+        });
+      }
+      if (!router) await app.start();
+    },
+    async stop() {
+      if (!router) await app.stop();
+    },
+  };
+}

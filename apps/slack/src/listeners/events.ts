@@ -1,0 +1,75 @@
+import type { App } from '@slack/bolt';
+import { localeFrom, recordContentChange, removeInstallation, updatePersonProfile } from '@steward/core';
+import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
+import { homeView } from '../views/home-view.ts';
+import type { ListenerContext } from './context.ts';
+import { STEWARD_COMMAND } from './steward-command.ts';
+
+const ACTIVITY_EVENTS = ['message', 'reaction_added', 'file_shared', 'member_joined_channel', 'member_left_channel'] as const;
+
+/** Events API listeners. Bolt has acknowledged each event before these run. */
+export function registerEventListeners(app: App, context: ListenerContext): void {
+  const { deps, logger } = context;
+
+  for (const type of ACTIVITY_EVENTS) {
+    app.event(type, async ({ body }) => {
+      const activity = toActivity(body as unknown as EventEnvelope);
+      if (activity) context.onActivity(activity);
+    });
+  }
+
+  app.event('user_change', async ({ event, body }) => {
+    const user = event.user as { id: string; team_id?: string; tz?: string; locale?: string; deleted?: boolean; is_bot?: boolean; real_name?: string; name?: string; profile?: { email?: string; real_name?: string; display_name?: string } };
+    const workspaceId = user.team_id ?? body.team_id;
+    await updatePersonProfile(deps, { platform: 'slack', workspaceId, userId: user.id }, {
+      displayName: user.profile?.real_name || user.real_name || user.profile?.display_name || user.name || user.id,
+      email: user.profile?.email ?? null,
+      timeZone: user.tz ?? null,
+      locale: user.locale ? localeFrom(user.locale) : null,
+      isBot: user.is_bot === true,
+      deleted: user.deleted === true,
+    });
+  });
+
+  // Pinned messages are content to keep fresh; their text is not kept, only where they are.
+  const pin = (state: 'active' | 'archived') =>
+    async ({ event, body }: { event: PinEvent; body: { team_id: string } }) => {
+      const message = event.item.message;
+      if (event.item.type !== 'message' || !message?.ts) return;
+      const channel = event.channel_id;
+      await recordContentChange(deps, {
+        group: { platform: 'slack', workspaceId: body.team_id, id: channel },
+        kind: 'pinned_message',
+        ref: { platform: 'slack', workspaceId: body.team_id, id: `${channel}/${message.ts}` },
+        title: '',
+        link: message.permalink ?? null,
+        changedAt: new Date(Number(event.event_ts) * 1000),
+        state,
+      });
+    };
+  app.event('pin_added', async (args) => pin('active')(args as unknown as PinArgs));
+  app.event('pin_removed', async (args) => pin('archived')(args as unknown as PinArgs));
+
+  const uninstalled = async (workspaceId: string, why: string) => {
+    const removed = await removeInstallation(deps, 'slack', workspaceId);
+    logger.info({ workspaceId, removed }, why);
+  };
+  app.event('app_uninstalled', async ({ body }) => uninstalled(body.team_id, 'Slack app uninstalled'));
+  app.event('tokens_revoked', async ({ event, body }) => {
+    // Only the bot's token matters: user tokens are never used.
+    if ((event.tokens.bot ?? []).length > 0) await uninstalled(body.team_id, 'Slack bot token revoked');
+  });
+
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== 'home') return;
+    const view = await homeView(deps, STEWARD_COMMAND, { platform: 'slack', workspaceId: body.team_id, userId: event.user });
+    if (view) await client.views.publish({ user_id: event.user, view });
+  });
+}
+
+interface PinEvent {
+  readonly channel_id: string;
+  readonly event_ts: string;
+  readonly item: { readonly type: string; readonly message?: { readonly ts?: string; readonly permalink?: string } };
+}
+type PinArgs = { event: PinEvent; body: { team_id: string } };

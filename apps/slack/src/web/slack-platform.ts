@@ -1,0 +1,228 @@
+import { LogLevel, WebClient, type FilesListResponse, type KnownBlock } from '@slack/web-api';
+import {
+  PlatformError,
+  type Card,
+  type ChatPlatform,
+  type ContentKind,
+  type PlatformContentItem,
+  type PlatformIdentity,
+  type PlatformProfile,
+  type PlatformRef,
+  type SentCard,
+} from '@steward/core';
+import { bookmarkItem, fileItem, pinnedMessageItem } from './content-items.ts';
+import { bucketsFor, type SlackMethod } from './method-tiers.ts';
+import { platformErrorFrom } from './platform-errors.ts';
+import { profileFrom } from './profile.ts';
+import { RateLimiter, type LimiterClock } from './rate-limiter.ts';
+
+export interface SlackPlatformOptions {
+  /** The bot token of an installed workspace (team or enterprise id); null when it is not installed. */
+  readonly tokenFor: (workspaceId: string) => Promise<string | null>;
+  /** Slack's Web API base, `https://slack.com/api/` unless a test points it elsewhere. */
+  readonly apiUrl?: string;
+  /** Block Kit for a card, and the plain text Slack shows in notifications. */
+  readonly render: (card: Card) => { text: string; blocks: unknown[] };
+  readonly limiter?: RateLimiter;
+  /** Time for the limiter made here when `limiter` is not given. */
+  readonly clock?: LimiterClock;
+}
+
+// DM channel ids by workspace and person, so that the weekly card to an owner costs one call, not
+// two (conversations.open is Tier 3: 50 a minute). Oldest forgotten past this many.
+const MAX_CACHED_DMS = 50_000;
+
+const FILES_PAGE_SIZE = 100;
+
+// Answers meaning the item is already gone (unpinned, its message deleted, the bookmark removed):
+// what archiving wanted. Likewise an invitee already in the channel.
+const ALREADY_UNPINNED: ReadonlySet<string> = new Set(['no_pin', 'not_pinned', 'message_not_found']);
+const BOOKMARK_ALREADY_GONE: ReadonlySet<string> = new Set(['not_found']);
+const ALREADY_IN_CHANNEL: ReadonlySet<string> = new Set(['already_in_channel']);
+/** What conversations.join answers for a private channel: only a member can add the app. */
+const CANNOT_JOIN: ReadonlySet<string> = new Set(['method_not_supported_for_channel_type', 'channel_not_found']);
+
+/**
+ * Slack as the core's ChatPlatform. Every call waits for its rate-limit buckets first, makes one
+ * attempt, and turns failures into PlatformError: the outbox, not WebClient, decides about
+ * retries and honours Retry-After.
+ */
+export class SlackPlatform implements ChatPlatform {
+  readonly platform = 'slack' as const;
+  readonly #options: SlackPlatformOptions;
+  readonly #limiter: RateLimiter;
+  readonly #clients = new Map<string, { token: string; client: WebClient }>();
+  readonly #dms = new Map<string, string>();
+
+  constructor(options: SlackPlatformOptions) {
+    this.#options = options;
+    this.#limiter = options.limiter ?? new RateLimiter(options.clock);
+  }
+
+  async sendCard(to: PlatformIdentity, card: Card): Promise<SentCard> {
+    const channel = await this.#openDm(to);
+    const { text, blocks } = this.#options.render(card);
+    try {
+      const answer = await this.#call(to.workspaceId, 'chat.postMessage', channel, (client) =>
+        client.chat.postMessage({ channel, text, blocks: blocks as KnownBlock[] }),
+      );
+      return { platform: 'slack', workspaceId: to.workspaceId, conversationId: channel, messageId: present(answer.ts, 'ts') };
+    } catch (error) {
+      // A remembered DM that Slack no longer knows is opened afresh next time.
+      if (error instanceof PlatformError && error.permanent) this.#dms.delete(dmKey(to));
+      throw error;
+    }
+  }
+
+  async updateCard(sent: SentCard, replacement: Card): Promise<void> {
+    const { text, blocks } = this.#options.render(replacement);
+    await this.#call(sent.workspaceId, 'chat.update', sent.conversationId, (client) =>
+      client.chat.update({ channel: sent.conversationId, ts: sent.messageId, text, blocks: blocks as KnownBlock[] }),
+    );
+  }
+
+  /**
+   * Slack lets only a member invite: when the app is not in a public channel it joins it (scope
+   * `channels:join`) and invites again, once. A private channel it is not in cannot be joined: that
+   * stays `not_in_channel`, for a member to add the app.
+   */
+  async inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void> {
+    try {
+      await this.#invite(group, person);
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.code !== 'not_in_channel') throw error;
+      await this.#join(group);
+      await this.#invite(group, person);
+    }
+  }
+
+  async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
+    const [pins, bookmarks, files] = await Promise.all([
+      this.#call(group.workspaceId, 'pins.list', null, (client) => client.pins.list({ channel: group.id })),
+      this.#call(group.workspaceId, 'bookmarks.list', null, (client) => client.bookmarks.list({ channel_id: group.id })),
+      this.#listFiles(group),
+    ]);
+    return [
+      ...(pins.items ?? []).map((pin) => pinnedMessageItem(group, pin)),
+      ...(bookmarks.bookmarks ?? []).map((bookmark) => bookmarkItem(group, bookmark)),
+      ...files.map((file) => fileItem(group, file)),
+    ].filter((item) => item !== null);
+  }
+
+  /**
+   * Unpins a message or removes a bookmark; one already gone counts as done. Files and canvases are
+   * refused: Slack can only delete them, for everyone and for good, which archiving must not do.
+   */
+  async archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void> {
+    switch (item.kind) {
+      case 'pinned_message':
+        return this.#tolerating(ALREADY_UNPINNED, () =>
+          this.#call(group.workspaceId, 'pins.remove', null, (client) => client.pins.remove({ channel: group.id, timestamp: item.ref.id })),
+        );
+      case 'bookmark':
+        return this.#tolerating(BOOKMARK_ALREADY_GONE, () =>
+          this.#call(group.workspaceId, 'bookmarks.remove', null, (client) =>
+            client.bookmarks.remove({ channel_id: group.id, bookmark_id: item.ref.id }),
+          ),
+        );
+      default:
+        throw new PlatformError('not_supported', { permanent: true, message: `Slack cannot archive a ${item.kind}` });
+    }
+  }
+
+  async readProfile(person: PlatformIdentity): Promise<PlatformProfile> {
+    const answer = await this.#call(person.workspaceId, 'users.info', null, (client) =>
+      client.users.info({ user: person.userId, include_locale: true }),
+    );
+    return profileFrom(present(answer.user, 'user'));
+  }
+
+  async #openDm(to: PlatformIdentity): Promise<string> {
+    const known = this.#dms.get(dmKey(to));
+    if (known !== undefined) return known;
+    const answer = await this.#call(to.workspaceId, 'conversations.open', null, (client) => client.conversations.open({ users: to.userId }));
+    const channel = present(answer.channel?.id, 'channel.id');
+    if (this.#dms.size >= MAX_CACHED_DMS) this.#dms.delete(this.#dms.keys().next().value ?? '');
+    this.#dms.set(dmKey(to), channel);
+    return channel;
+  }
+
+  async #invite(group: PlatformRef, person: PlatformIdentity): Promise<void> {
+    await this.#tolerating(ALREADY_IN_CHANNEL, () =>
+      this.#call(group.workspaceId, 'conversations.invite', null, (client) => client.conversations.invite({ channel: group.id, users: person.userId })),
+    );
+  }
+
+  async #join(group: PlatformRef): Promise<void> {
+    try {
+      await this.#call(group.workspaceId, 'conversations.join', null, (client) => client.conversations.join({ channel: group.id }));
+    } catch (error) {
+      if (!(error instanceof PlatformError) || !CANNOT_JOIN.has(error.code)) throw error;
+      throw new PlatformError('not_in_channel', {
+        permanent: true,
+        message: `the app is not in ${group.id} and cannot join it (${error.code}): a member must add it`,
+      });
+    }
+  }
+
+  async #listFiles(group: PlatformRef): Promise<NonNullable<FilesListResponse['files']>> {
+    const files: NonNullable<FilesListResponse['files']> = [];
+    for (let page = 1, pages = 1; page <= pages; page += 1) {
+      const answer = await this.#call(group.workspaceId, 'files.list', null, (client) =>
+        client.files.list({ channel: group.id, count: FILES_PAGE_SIZE, page }),
+      );
+      files.push(...(answer.files ?? []));
+      pages = answer.paging?.pages ?? 1;
+    }
+    return files;
+  }
+
+  /** Runs a call, treating the given Slack errors as success. */
+  async #tolerating(codes: ReadonlySet<string>, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (!(error instanceof PlatformError) || !codes.has(error.code)) throw error;
+    }
+  }
+
+  /** One call to Slack: the workspace's client, the rate-limit buckets, one attempt, our errors. */
+  async #call<T>(workspaceId: string, method: SlackMethod, channel: string | null, request: (client: WebClient) => Promise<T>): Promise<T> {
+    const client = await this.#client(workspaceId);
+    for (const bucket of bucketsFor(workspaceId, method, channel)) await this.#limiter.acquire(bucket.key, bucket.rate);
+    try {
+      return await request(client);
+    } catch (error) {
+      throw platformErrorFrom(error) ?? error;
+    }
+  }
+
+  /** One WebClient per workspace and token; a new token (reinstall) gets a new client. */
+  async #client(workspaceId: string): Promise<WebClient> {
+    const token = await this.#options.tokenFor(workspaceId);
+    if (token === null) {
+      throw new PlatformError('workspace_not_installed', { permanent: true, message: `no Slack installation for ${workspaceId}` });
+    }
+    const cached = this.#clients.get(workspaceId);
+    if (cached?.token === token) return cached.client;
+    const client = new WebClient(token, {
+      ...(this.#options.apiUrl === undefined ? {} : { slackApiUrl: this.#options.apiUrl }),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      // Failures reach the outbox as PlatformError and are logged there.
+      logLevel: LogLevel.ERROR,
+    });
+    this.#clients.set(workspaceId, { token, client });
+    return client;
+  }
+}
+
+function dmKey(person: PlatformIdentity): string {
+  return `${person.workspaceId}:${person.userId}`;
+}
+
+/** Slack promises these fields on success; their absence is an outage on the way, tried again. */
+function present<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new PlatformError('unexpected_answer', { permanent: false, message: `Slack answered without ${field}` });
+  return value;
+}

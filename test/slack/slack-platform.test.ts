@@ -1,0 +1,418 @@
+import {
+  DEFAULT_DELIVERY,
+  deliverOutbox,
+  enqueue,
+  PlatformError,
+  type Card,
+  type Clock,
+  type PlatformIdentity,
+  type PlatformRef,
+  type Store,
+} from '@steward/core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ratePerMinute, RateLimiter, type LimiterClock } from '../../apps/slack/src/web/rate-limiter.ts';
+import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
+import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
+import { aTenant } from '../support/factories.ts';
+import { FakeSlack } from '../support/fake-slack/index.ts';
+import { silentLogger } from '../support/silent-logger.ts';
+
+const WORKSPACE = { id: 'T0001', token: 'xoxb-t0001' };
+
+const card: Card = { title: 'Your weekly hour', summary: 'Three things need you this week', blocks: [] };
+const rendered = {
+  text: card.summary,
+  blocks: [{ type: 'header', text: { type: 'plain_text', text: card.title } }],
+};
+
+const alice: PlatformIdentity = { platform: 'slack', workspaceId: WORKSPACE.id, userId: 'UALICE' };
+const bob: PlatformIdentity = { platform: 'slack', workspaceId: WORKSPACE.id, userId: 'UBOB' };
+const group = (id: string): PlatformRef => ({ platform: 'slack', workspaceId: WORKSPACE.id, id });
+
+function platformFor(fake: FakeSlack, limiter?: RateLimiter): SlackPlatform {
+  return new SlackPlatform({
+    tokenFor: async (workspaceId) => (workspaceId === WORKSPACE.id ? WORKSPACE.token : null),
+    apiUrl: fake.url,
+    render: () => rendered,
+    ...(limiter ? { limiter } : {}),
+  });
+}
+
+function seed(fake: FakeSlack): void {
+  fake.addUser({ id: 'UALICE', realName: 'Alice Martin', displayName: 'alice', email: 'alice@example.com', tz: 'Europe/Paris', locale: 'fr-FR' });
+  fake.addUser({ id: 'UBOB', displayName: 'bob', name: 'bob.ivanov', tz: 'Europe/Moscow', locale: 'ru-RU' });
+  fake.addUser({ id: 'UGONE', realName: 'Gone Away', deleted: true });
+  fake.addUser({ id: fake.botUserId, realName: 'Group Steward', isBot: true });
+  fake.addChannel({ id: 'CJOINED', members: ['UALICE'], botIsMember: true });
+  fake.addChannel({ id: 'CPUBLIC', members: ['UALICE'], botIsMember: false });
+  fake.addChannel({ id: 'GPRIVATE', isPrivate: true, members: ['UALICE'], botIsMember: true });
+}
+
+async function rejection(call: Promise<unknown>): Promise<PlatformError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof PlatformError) return error;
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+/** A limiter clock that moves only when told, so that waits are exact and instant. */
+class ManualClock implements LimiterClock {
+  #now = 0;
+  readonly sleepers: { until: number; wake: () => void }[] = [];
+
+  now(): number {
+    return this.#now;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((wake) => this.sleepers.push({ until: this.#now + ms, wake }));
+  }
+
+  advance(ms: number): void {
+    this.#now += ms;
+    for (const sleeper of this.sleepers.filter((candidate) => candidate.until <= this.#now)) {
+      this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
+      sleeper.wake();
+    }
+  }
+
+  /** Moves to the earliest wake-up time, exactly. */
+  advanceToNextSleeper(): void {
+    this.advance(Math.min(...this.sleepers.map((sleeper) => sleeper.until)) - this.#now);
+  }
+}
+
+describe('SlackPlatform against the fake Slack', () => {
+  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }] });
+  let slack: SlackPlatform;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(() => {
+    fake.reset();
+    seed(fake);
+    slack = platformFor(fake);
+  });
+
+  const calls = () => fake.calls.map(({ method, params }) => ({ method, params }));
+
+  it('sends a card to a person: opens the DM, posts text and blocks, and remembers the DM', async () => {
+    const sent = await slack.sendCard(alice, card);
+    expect(sent).toEqual({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'DALICE', messageId: '1700000000.000100' });
+    expect(calls()).toEqual([
+      { method: 'conversations.open', params: { users: 'UALICE' } },
+      { method: 'chat.postMessage', params: { channel: 'DALICE', text: rendered.text, blocks: rendered.blocks } },
+    ]);
+    expect(fake.calls.every((call) => call.token === WORKSPACE.token)).toBe(true);
+
+    await slack.sendCard(alice, card);
+    expect(fake.calls.map((call) => call.method)).toEqual(['conversations.open', 'chat.postMessage', 'chat.postMessage']);
+  });
+
+  it('updates a sent card in place', async () => {
+    const sent = await slack.sendCard(alice, card);
+    fake.calls.length = 0;
+    await slack.updateCard(sent, { ...card, title: 'Done' });
+    expect(calls()).toEqual([
+      { method: 'chat.update', params: { channel: 'DALICE', ts: sent.messageId, text: rendered.text, blocks: rendered.blocks } },
+    ]);
+    expect(fake.message('DALICE', sent.messageId)).toMatchObject({ updates: 1 });
+  });
+
+  it('invites a person to a channel the app is in with one call', async () => {
+    await slack.inviteMember(group('CJOINED'), bob);
+    expect(calls()).toEqual([{ method: 'conversations.invite', params: { channel: 'CJOINED', users: 'UBOB' } }]);
+    expect(fake.channel('CJOINED').members.has('UBOB')).toBe(true);
+  });
+
+  it('joins a public channel it is not in, then invites again', async () => {
+    await slack.inviteMember(group('CPUBLIC'), bob);
+    expect(calls()).toEqual([
+      { method: 'conversations.invite', params: { channel: 'CPUBLIC', users: 'UBOB' } },
+      { method: 'conversations.join', params: { channel: 'CPUBLIC' } },
+      { method: 'conversations.invite', params: { channel: 'CPUBLIC', users: 'UBOB' } },
+    ]);
+    expect(fake.callsTo('conversations.invite').map((call) => call.outcome)).toEqual(['not_in_channel', 'ok']);
+    expect(fake.channel('CPUBLIC').members.has('UBOB')).toBe(true);
+  });
+
+  it('counts a person already in the channel as invited', async () => {
+    await expect(slack.inviteMember(group('CJOINED'), alice)).resolves.toBeUndefined();
+    expect(fake.callsTo('conversations.invite').map((call) => call.outcome)).toEqual(['already_in_channel']);
+  });
+
+  it('gives up for good where it cannot join: a private channel answers not_in_channel', async () => {
+    fake.failNext('conversations.invite', { error: 'not_in_channel' });
+    const error = await rejection(slack.inviteMember(group('GPRIVATE'), bob));
+    expect(error).toMatchObject({ code: 'not_in_channel', permanent: true });
+    expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual([
+      'conversations.invite:not_in_channel',
+      'conversations.join:method_not_supported_for_channel_type',
+    ]);
+  });
+
+  it('lists pins, bookmarks, files and canvases as content items', async () => {
+    fake.addPin('CJOINED', {
+      ts: '1767000000.000100',
+      text: 'Read me first\nand then the rest',
+      user: 'UALICE',
+      pinnedAt: new Date('2026-01-05T10:00:00Z'),
+      editedTs: '1767100000.000000',
+    });
+    fake.addBookmark('CJOINED', { id: 'Bk0001', title: 'Handbook', link: 'https://example.com/handbook', createdAt: new Date('2026-01-02T00:00:00Z') });
+    fake.addBookmark('CJOINED', {
+      id: 'Bk0002',
+      title: 'Roadmap',
+      link: 'https://example.com/roadmap',
+      createdAt: new Date('2026-01-02T00:00:00Z'),
+      updatedAt: new Date('2026-02-10T00:00:00Z'),
+    });
+    fake.addFile('CJOINED', { id: 'F0001', title: 'Minutes', filetype: 'pdf', createdAt: new Date('2026-01-03T00:00:00Z') });
+    fake.addFile('CJOINED', { id: 'F0002', title: 'Plan', filetype: 'quip', createdAt: new Date('2026-01-04T00:00:00Z'), updatedAt: new Date('2026-02-01T00:00:00Z') });
+    const ref = (id: string) => ({ platform: 'slack', workspaceId: WORKSPACE.id, id });
+
+    const items = await slack.listContent(group('CJOINED'));
+    expect(items).toEqual([
+      {
+        kind: 'pinned_message',
+        ref: ref('1767000000.000100'),
+        title: 'Read me first',
+        link: 'https://fake.slack.com/archives/CJOINED/p1767000000000100',
+        lastChangedAt: new Date('2026-01-05T10:00:00Z'),
+      },
+      { kind: 'bookmark', ref: ref('Bk0001'), title: 'Handbook', link: 'https://example.com/handbook', lastChangedAt: new Date('2026-01-02T00:00:00Z') },
+      { kind: 'bookmark', ref: ref('Bk0002'), title: 'Roadmap', link: 'https://example.com/roadmap', lastChangedAt: new Date('2026-02-10T00:00:00Z') },
+      { kind: 'file', ref: ref('F0001'), title: 'Minutes', link: 'https://fake.slack.com/files/U0000AUTHOR/F0001', lastChangedAt: new Date('2026-01-03T00:00:00Z') },
+      { kind: 'canvas', ref: ref('F0002'), title: 'Plan', link: 'https://fake.slack.com/files/U0000AUTHOR/F0002', lastChangedAt: new Date('2026-02-01T00:00:00Z') },
+    ]);
+    expect(calls()).toEqual(
+      expect.arrayContaining([
+        { method: 'pins.list', params: { channel: 'CJOINED' } },
+        { method: 'bookmarks.list', params: { channel_id: 'CJOINED' } },
+        { method: 'files.list', params: { channel: 'CJOINED', count: '100', page: '1' } },
+      ]),
+    );
+  });
+
+  it('reads every page of files', async () => {
+    for (let n = 0; n < 101; n += 1) fake.addFile('CJOINED', { id: `F${n}`, title: `File ${n}`, filetype: 'pdf', createdAt: new Date('2026-01-01T00:00:00Z') });
+    const items = await slack.listContent(group('CJOINED'));
+    expect(items).toHaveLength(101);
+    expect(fake.callsTo('files.list').map((call) => call.params.page)).toEqual(['1', '2']);
+  });
+
+  it('unpins a message and removes a bookmark; one already gone counts as archived', async () => {
+    fake.addPin('CJOINED', { ts: '1767000000.000100', text: 'Old news' });
+    fake.addBookmark('CJOINED', { id: 'Bk0001', title: 'Old link', link: 'https://example.com/old', createdAt: new Date('2025-01-01T00:00:00Z') });
+    const pin = { kind: 'pinned_message' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: '1767000000.000100' } };
+    const bookmark = { kind: 'bookmark' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'Bk0001' } };
+
+    await slack.archiveContent(group('CJOINED'), pin);
+    await slack.archiveContent(group('CJOINED'), bookmark);
+    expect(calls()).toEqual([
+      { method: 'pins.remove', params: { channel: 'CJOINED', timestamp: '1767000000.000100' } },
+      { method: 'bookmarks.remove', params: { channel_id: 'CJOINED', bookmark_id: 'Bk0001' } },
+    ]);
+    expect(fake.channel('CJOINED').pins).toEqual([]);
+    expect(fake.channel('CJOINED').bookmarks).toEqual([]);
+
+    await slack.archiveContent(group('CJOINED'), pin);
+    await slack.archiveContent(group('CJOINED'), bookmark);
+    expect(fake.calls.slice(2).map((call) => call.outcome)).toEqual(['no_pin', 'not_found']);
+  });
+
+  it('refuses to archive files and canvases, without calling Slack', async () => {
+    for (const kind of ['file', 'canvas'] as const) {
+      const error = await rejection(slack.archiveContent(group('CJOINED'), { kind, ref: group('F0001') }));
+      expect(error).toMatchObject({ code: 'not_supported', permanent: true });
+    }
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('reads a profile with its locale, time zone and email', async () => {
+    expect(await slack.readProfile(alice)).toEqual({
+      displayName: 'Alice Martin',
+      email: 'alice@example.com',
+      timeZone: 'Europe/Paris',
+      locale: 'fr',
+      isBot: false,
+      deleted: false,
+    });
+    expect(calls()).toEqual([{ method: 'users.info', params: { user: 'UALICE', include_locale: 'true' } }]);
+
+    expect(await slack.readProfile(bob)).toMatchObject({ displayName: 'bob', email: null, locale: 'ru', timeZone: 'Europe/Moscow' });
+    expect(await slack.readProfile({ ...alice, userId: 'UGONE' })).toMatchObject({ displayName: 'Gone Away', deleted: true });
+    expect(await slack.readProfile({ ...alice, userId: fake.botUserId })).toMatchObject({ isBot: true });
+  });
+
+  it('maps errors Slack means for good to permanent PlatformErrors with Slack’s code', async () => {
+    expect(await rejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await rejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'user_not_found', permanent: true });
+    expect(await rejection(slack.updateCard({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' }, card))).toMatchObject({
+      code: 'message_not_found',
+      permanent: true,
+    });
+    expect(await rejection(slack.readProfile({ ...alice, workspaceId: 'T9999' }))).toMatchObject({ code: 'workspace_not_installed', permanent: true });
+  });
+
+  it('maps outages to transient PlatformErrors, with Retry-After when Slack gives one', async () => {
+    fake.failNext('users.info', { status: 500 });
+    fake.failNext('users.info', { status: 503 });
+    fake.failNext('users.info', { networkDrop: true });
+    fake.failNext('users.info', { error: 'internal_error' });
+    fake.failNext('users.info', { status: 429, retryAfter: 7 });
+
+    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'http_500', permanent: false, retryAfterMs: null });
+    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'http_503', permanent: false });
+    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'request_failed', permanent: false });
+    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'internal_error', permanent: false });
+    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
+    expect(await slack.readProfile(alice)).toMatchObject({ displayName: 'Alice Martin' });
+    // One attempt each: WebClient retries nothing, the outbox does.
+    expect(fake.callsTo('users.info')).toHaveLength(6);
+  });
+
+  it('answers the 429 of a real Tier 2 window as a transient error with its Retry-After', async () => {
+    // A limiter that never waits, to reach Slack's own limit: pins.list allows 20 a minute.
+    const eager = platformFor(fake, new RateLimiter({ now: () => 0, sleep: async () => {} }));
+    const listPins = () => eager.listContent(group('CJOINED'));
+    await Promise.all(Array.from({ length: 20 }, listPins));
+    const error = await rejection(listPins());
+    expect(error).toMatchObject({ code: 'ratelimited', permanent: false });
+    expect(error.retryAfterMs).toBeGreaterThan(50_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('SlackPlatform rate limiting', () => {
+  // Slack's own limits lifted: what is measured here is our spacing, on a clock the test moves.
+  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }], limits: { 'chat.postMessage': null } });
+  let clock: ManualClock;
+  let slack: SlackPlatform;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(() => {
+    fake.reset();
+    seed(fake);
+    clock = new ManualClock();
+    slack = platformFor(fake, new RateLimiter(clock));
+  });
+
+  const posted = () => fake.callsTo('chat.postMessage').length;
+
+  it('spaces messages to one channel one second apart', async () => {
+    const sends = [slack.sendCard(alice, card), slack.sendCard(alice, card), slack.sendCard(alice, card)];
+    await vi.waitFor(() => {
+      expect(posted()).toBe(1);
+      expect(clock.sleepers.map((sleeper) => sleeper.until).sort((a, b) => a - b)).toEqual([1000, 2000]);
+    });
+
+    clock.advance(999);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(posted()).toBe(1);
+    clock.advance(1);
+    await vi.waitFor(() => expect(posted()).toBe(2));
+    clock.advance(1000);
+    await vi.waitFor(() => expect(posted()).toBe(3));
+    expect((await Promise.all(sends)).map((sent) => sent.conversationId)).toEqual(['DALICE', 'DALICE', 'DALICE']);
+  });
+
+  it('lets two channels go in parallel', async () => {
+    await Promise.all([slack.sendCard(alice, card), slack.sendCard(bob, card)]);
+    expect(posted()).toBe(2);
+    expect(clock.sleepers).toEqual([]);
+  });
+
+  it('never lets a Tier 2 method past 20 calls in any minute', async () => {
+    const limiter = new RateLimiter(clock);
+    const rate = ratePerMinute(20);
+    const granted: number[] = [];
+    const calls = Array.from({ length: 60 }, () => limiter.acquire('T0001:pins.list', rate).then(() => granted.push(clock.now())));
+    await Promise.resolve(); // the calls granted at once note their time before the clock moves
+    while (clock.sleepers.length > 0) {
+      clock.advanceToNextSleeper();
+      await Promise.resolve();
+    }
+    await Promise.all(calls);
+    expect(granted).toHaveLength(60);
+    for (const start of granted) expect(granted.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(20);
+    expect(granted.filter((at) => at === 0)).toHaveLength(2);
+  });
+});
+
+describe('outbox delivery through SlackPlatform (embedded store)', () => {
+  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }] });
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let now = new Date('2026-03-02T09:00:00Z');
+  const clock: Clock = { now: () => now };
+  const tenant = aTenant();
+  // No jitter: a retry waits exactly what Slack asked.
+  const policy = { ...DEFAULT_DELIVERY, random: () => 0 };
+  let platforms: { slack: SlackPlatform };
+
+  beforeAll(async () => {
+    ({ store, dispose } = await openTemporaryEmbeddedStore());
+    await store.tenants.save(tenant);
+    await fake.start();
+    seed(fake);
+    platforms = { slack: platformFor(fake) };
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await dispose();
+  });
+
+  const deliver = () => deliverOutbox({ store, clock }, platforms, silentLogger, policy);
+
+  it('delivers a card once', async () => {
+    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to: alice, card } }, 'weekly:alice');
+    expect(await deliver()).toBe(1);
+    expect(await deliver()).toBe(0);
+
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      result: { platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'DALICE', messageId: expect.any(String) },
+    });
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(fake.messages).toHaveLength(1);
+  });
+
+  it('reschedules a card Slack refused with 429 after its Retry-After, then delivers it', async () => {
+    fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to: bob, card } });
+
+    expect(await deliver()).toBe(1);
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'pending',
+      lastError: 'ratelimited',
+      notBefore: new Date(now.getTime() + 30_000),
+    });
+    now = new Date(now.getTime() + 29_999);
+    expect(await deliver()).toBe(0);
+
+    now = new Date(now.getTime() + 1);
+    expect(await deliver()).toBe(1);
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', attempts: 2, result: { conversationId: 'DBOB' } });
+    expect(fake.callsTo('chat.postMessage').map((call) => call.outcome).slice(-2)).toEqual(['ratelimited', 'ok']);
+  });
+
+  it('records a permanent failure with Slack’s code and never tries again', async () => {
+    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', {
+      operation: 'invite_member',
+      payload: { group: group('CNOWHERE'), person: bob },
+    });
+    expect(await deliver()).toBe(1);
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'failed', lastError: 'channel_not_found', attempts: 1 });
+
+    now = new Date(now.getTime() + 3_600_000);
+    expect(await deliver()).toBe(0);
+    expect(fake.callsTo('conversations.invite')).toHaveLength(1);
+    expect(await store.outbox.listFailed(tenant.id, 10)).toEqual([expect.objectContaining({ id: message.id })]);
+  });
+});

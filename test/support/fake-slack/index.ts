@@ -1,0 +1,158 @@
+import { FaultQueue, type Fault } from './faults.ts';
+import { listenOnLoopback, type LoopbackServer } from './http-server.ts';
+import { SLACK_LIMITS, type LimitOverrides } from './limits.ts';
+import type { FakeMethod } from './methods/index.ts';
+import { FakeRateLimiter } from './rate-limiter.ts';
+import { route, type FakeCall } from './router.ts';
+import {
+  FakeWorld,
+  type ChannelState,
+  type FakeMessage,
+  type FakeWorkspace,
+  type SeedBookmark,
+  type SeedChannel,
+  type SeedFile,
+  type SeedPin,
+  type SeedUser,
+} from './world.ts';
+
+export type { Fault } from './faults.ts';
+export type { LimitOverrides, MethodLimit } from './limits.ts';
+export type { FakeMethod } from './methods/index.ts';
+export type { FakeCall } from './router.ts';
+export type * from './world.ts';
+
+/** The workspace a fake has unless told otherwise: its token may call every method. */
+export const FAKE_WORKSPACE: FakeWorkspace = { id: 'T0000FAKE', token: 'xoxb-fake-token', scopes: null };
+
+export interface FakeSlackOptions {
+  /**
+   * How fast the fake's clock runs against real time: 0.01 makes a one-minute window last 0.6 s.
+   * Retry-After stays in the fake's seconds (the real wait is `realMs(retryAfter)`).
+   */
+  readonly timeScale?: number;
+  /** Replaces Slack's limit for some methods; `null` lifts it. */
+  readonly limits?: LimitOverrides;
+  readonly botUserId?: string;
+  readonly workspaces?: readonly FakeWorkspace[];
+}
+
+/**
+ * A Slack Web API on a loopback port for tests: point WebClient's `slackApiUrl` at `url`. It answers
+ * the methods Group Steward uses with Slack's shapes and errors, applies Slack's rate limits with
+ * 429 and Retry-After, fails on request (`failNext`), and records every call.
+ */
+export class FakeSlack {
+  readonly calls: FakeCall[] = [];
+  readonly #options: FakeSlackOptions;
+  readonly #limits: LimitOverrides;
+  readonly #limiter = new FakeRateLimiter();
+  readonly #faults = new FaultQueue();
+  #world: FakeWorld;
+  #server: LoopbackServer | null = null;
+
+  constructor(options: FakeSlackOptions = {}) {
+    this.#options = options;
+    this.#limits = { ...SLACK_LIMITS, ...options.limits };
+    this.#world = this.#newWorld();
+  }
+
+  /** Starts listening; `url` ends with `/api/`, as WebClient's `slackApiUrl` wants. */
+  async start(): Promise<{ url: string }> {
+    const timeScale = this.#options.timeScale ?? 1;
+    this.#server = await listenOnLoopback((request) =>
+      route(
+        {
+          world: this.#world,
+          limits: this.#limits,
+          limiter: this.#limiter,
+          faults: this.#faults,
+          calls: this.calls,
+          now: () => performance.now() / timeScale,
+        },
+        request,
+      ),
+    );
+    return { url: this.url };
+  }
+
+  async stop(): Promise<void> {
+    await this.#server?.close();
+    this.#server = null;
+  }
+
+  get url(): string {
+    if (!this.#server) throw new Error('fake Slack is not started');
+    return `${this.#server.origin}/api/`;
+  }
+
+  get botUserId(): string {
+    return this.#world.botUserId;
+  }
+
+  /** Real milliseconds for a number of the fake's seconds, e.g. a Retry-After. */
+  realMs(seconds: number): number {
+    return seconds * 1000 * (this.#options.timeScale ?? 1);
+  }
+
+  addWorkspace(workspace: { id: string; token: string; scopes?: readonly string[] }): void {
+    this.#world.addWorkspace({ ...workspace, scopes: workspace.scopes ?? null });
+  }
+
+  addUser(user: SeedUser): void {
+    this.#world.addUser(user);
+  }
+
+  addChannel(channel: SeedChannel): void {
+    this.#world.addChannel(channel);
+  }
+
+  addPin(channelId: string, pin: SeedPin): void {
+    this.#world.channel(channelId).pins.push(pin);
+  }
+
+  addBookmark(channelId: string, bookmark: SeedBookmark): void {
+    this.#world.channel(channelId).bookmarks.push(bookmark);
+  }
+
+  addFile(channelId: string, file: SeedFile): void {
+    this.#world.channel(channelId).files.push(file);
+  }
+
+  /** The channel as it stands (members, pins, bookmarks, files). */
+  channel(id: string): ChannelState {
+    return this.#world.channel(id);
+  }
+
+  /** The next call to `method` meets this fault instead of its answer (queued per method). */
+  failNext(method: FakeMethod, fault: Fault): void {
+    this.#faults.add(method, fault);
+  }
+
+  callsTo(method: FakeMethod): FakeCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Messages posted (and later updated) by the app, oldest first. */
+  get messages(): readonly FakeMessage[] {
+    return this.#world.messages;
+  }
+
+  message(channel: string, ts: string): FakeMessage | undefined {
+    return this.#world.findMessage(channel, ts);
+  }
+
+  /** Back to the constructed state: the options' workspaces only, no calls, faults or windows. */
+  reset(): void {
+    this.calls.length = 0;
+    this.#faults.clear();
+    this.#limiter.reset();
+    this.#world = this.#newWorld();
+  }
+
+  #newWorld(): FakeWorld {
+    const world = new FakeWorld(this.#options.botUserId ?? 'U0000BOT');
+    for (const workspace of this.#options.workspaces ?? [FAKE_WORKSPACE]) world.addWorkspace(workspace);
+    return world;
+  }
+}

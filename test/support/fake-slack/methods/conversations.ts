@@ -1,0 +1,60 @@
+import { channelObject, fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
+
+/** One person only: the fake opens DMs, not group DMs. */
+export const open: MethodHandler = ({ world, params }) => {
+  const users = stringArg(params, 'users')?.split(',').map((user) => user.trim()) ?? [];
+  if (users.length === 0) fail('users_list_not_supplied');
+  if (users.length > 1) fail('invalid_user_combination');
+  const user = world.users.get(users[0] ?? '');
+  if (!user) fail('user_not_found');
+  if (user.deleted) fail('user_disabled');
+  const { id, alreadyOpen } = world.openIm(user.id);
+  return alreadyOpen ? { no_op: true, already_open: true, channel: { id, is_im: true, user: user.id } } : { channel: { id } };
+};
+
+/**
+ * Slack refuses the whole call when one invitee fails, naming each failure in `errors` when
+ * several were invited.
+ */
+export const invite: MethodHandler = ({ world, params }) => {
+  const channel = visibleChannel(world, stringArg(params, 'channel'));
+  if (channel.isArchived) fail('is_archived');
+  if (!channel.members.has(world.botUserId)) fail('not_in_channel');
+  const users = stringArg(params, 'users')?.split(',').map((user) => user.trim()) ?? [];
+  if (users.length === 0) fail('no_user');
+  const errors = users.flatMap((user) => {
+    const error = !world.users.has(user)
+      ? 'user_not_found'
+      : user === world.botUserId
+        ? 'cant_invite_self'
+        : channel.members.has(user)
+          ? 'already_in_channel'
+          : null;
+    return error ? [{ user, ok: false, error }] : [];
+  });
+  const first = errors[0];
+  if (first) fail(first.error, users.length > 1 ? { errors } : {});
+  for (const user of users) channel.members.add(user);
+  return { channel: channelObject(world, channel) };
+};
+
+export const join: MethodHandler = ({ world, params }) => {
+  const channel = world.channels.get(stringArg(params, 'channel') ?? '');
+  if (!channel) fail('channel_not_found');
+  // A bot cannot join a private channel: someone in it must invite it.
+  if (channel.isPrivate) fail('method_not_supported_for_channel_type');
+  if (channel.isArchived) fail('is_archived');
+  const already = channel.members.has(world.botUserId);
+  channel.members.add(world.botUserId);
+  return {
+    channel: channelObject(world, channel),
+    ...(already ? { warning: 'already_in_channel', response_metadata: { warnings: ['already_in_channel'] } } : {}),
+  };
+};
+
+export const info: MethodHandler = ({ world, params }) => {
+  const id = stringArg(params, 'channel');
+  const imUser = id === undefined ? undefined : world.imUser(id);
+  if (imUser !== undefined) return { channel: { id, is_im: true, user: imUser, is_open: true } };
+  return { channel: channelObject(world, visibleChannel(world, id)) };
+};

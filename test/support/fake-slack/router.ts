@@ -1,0 +1,91 @@
+import type { FaultQueue } from './faults.ts';
+import type { HttpAnswer, HttpRequest } from './http-server.ts';
+import type { MethodLimit } from './limits.ts';
+import { SlackFailure } from './methods/context.ts';
+import { isFakeMethod, METHODS, type FakeMethod } from './methods/index.ts';
+import type { FakeRateLimiter } from './rate-limiter.ts';
+import { parseRequest, type Params } from './request.ts';
+import type { FakeWorld } from './world.ts';
+
+/** One call as the fake received it. */
+export interface FakeCall {
+  readonly method: string;
+  /** The arguments, JSON fields (`blocks`, `view`…) parsed back; the token is not among them. */
+  readonly params: Params;
+  readonly token: string | null;
+  readonly at: Date;
+  /** "ok", Slack's error code, "ratelimited", "http_500"… or "network_drop". */
+  readonly outcome: string;
+}
+
+export interface RouterState {
+  readonly world: FakeWorld;
+  readonly limits: Readonly<Partial<Record<FakeMethod, MethodLimit | null>>>;
+  readonly limiter: FakeRateLimiter;
+  readonly faults: FaultQueue;
+  readonly calls: FakeCall[];
+  /** The fake's clock in Slack milliseconds (scaled). */
+  readonly now: () => number;
+}
+
+function json(body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): HttpAnswer {
+  return { status, headers, body: JSON.stringify(body) };
+}
+
+/**
+ * Answers one request as slack.com/api would, in Slack's order: unknown method, injected fault,
+ * authentication, rate limit, scopes, then the method itself. Every call is recorded.
+ */
+export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'drop' {
+  if (!request.path.startsWith('/api/')) return { status: 404, body: 'Not Found' };
+  const method = request.path.slice('/api/'.length);
+  const parsed = parseRequest(request.headers, request.query, request.body);
+  const record = (outcome: string) =>
+    state.calls.push({ method, params: parsed?.params ?? {}, token: parsed?.token ?? null, at: new Date(), outcome });
+  const refuse = (error: string, extra: Record<string, unknown> = {}): HttpAnswer => {
+    record(error);
+    return json({ ok: false, error, ...extra });
+  };
+
+  if (!parsed) return refuse('invalid_json');
+  if (!isFakeMethod(method)) return refuse('unknown_method');
+
+  const fault = state.faults.take(method);
+  if (fault && 'networkDrop' in fault) {
+    record('network_drop');
+    return 'drop';
+  }
+  if (fault && 'status' in fault) {
+    record(fault.status === 429 ? 'ratelimited' : `http_${fault.status}`);
+    return fault.status === 429
+      ? json({ ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(fault.retryAfter ?? 1) })
+      : { status: fault.status, headers: { 'content-type': 'text/html' }, body: '<html><body>Slack is having trouble</body></html>' };
+  }
+  if (fault) return refuse(fault.error);
+
+  if (parsed.token === null) return refuse('not_authed');
+  const workspace = state.world.workspaces.get(parsed.token);
+  if (!workspace) return refuse('invalid_auth');
+
+  const limit = state.limits[method];
+  const channel = typeof parsed.params.channel === 'string' ? parsed.params.channel : null;
+  const retryAfter = limit ? state.limiter.admit(limit, `${workspace.id}:${method}`, channel, state.now()) : null;
+  if (retryAfter !== null) {
+    record('ratelimited');
+    return json({ ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(retryAfter) });
+  }
+
+  const { handler, scopes } = METHODS[method];
+  if (workspace.scopes && scopes.length > 0 && !scopes.some((scope) => workspace.scopes?.includes(scope))) {
+    return refuse('missing_scope', { needed: scopes.join(','), provided: workspace.scopes.join(',') });
+  }
+
+  try {
+    const answer = handler({ world: state.world, params: parsed.params, workspace });
+    record('ok');
+    return json({ ok: true, ...answer });
+  } catch (error) {
+    if (!(error instanceof SlackFailure)) throw error;
+    return refuse(error.error, error.extra);
+  }
+}

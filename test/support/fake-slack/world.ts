@@ -1,0 +1,175 @@
+// The fake's Slack: workspaces (tokens), people, channels and what they hold, and what the app posted.
+// One app with one bot user; people and channels are shared by the fake's workspaces.
+
+export interface FakeWorkspace {
+  /** The team id, e.g. "T0001". */
+  readonly id: string;
+  readonly token: string;
+  /** The bot token's scopes; null grants every scope. */
+  readonly scopes: readonly string[] | null;
+}
+
+export interface SeedUser {
+  readonly id: string;
+  readonly name?: string;
+  readonly realName?: string;
+  readonly displayName?: string;
+  readonly email?: string;
+  readonly tz?: string;
+  readonly locale?: string;
+  readonly isBot?: boolean;
+  readonly deleted?: boolean;
+}
+
+export interface SeedPin {
+  /** The pinned message's ts. */
+  readonly ts: string;
+  readonly text: string;
+  readonly user?: string;
+  readonly pinnedAt?: Date;
+  readonly pinnedBy?: string;
+  /** Set when the message was edited after posting. */
+  readonly editedTs?: string;
+}
+
+export interface SeedBookmark {
+  readonly id: string;
+  readonly title: string;
+  readonly link: string;
+  readonly createdAt: Date;
+  readonly updatedAt?: Date;
+}
+
+export interface SeedFile {
+  readonly id: string;
+  readonly title: string;
+  readonly name?: string;
+  /** e.g. "pdf", "gdoc"; canvases are "quip" (Slack's own word for them). */
+  readonly filetype: string;
+  readonly createdAt: Date;
+  readonly updatedAt?: Date;
+  readonly user?: string;
+}
+
+export interface SeedChannel {
+  readonly id: string;
+  readonly name?: string;
+  readonly isPrivate?: boolean;
+  readonly isArchived?: boolean;
+  readonly members?: readonly string[];
+  readonly botIsMember?: boolean;
+  readonly pins?: readonly SeedPin[];
+  readonly bookmarks?: readonly SeedBookmark[];
+  readonly files?: readonly SeedFile[];
+}
+
+export interface ChannelState {
+  readonly id: string;
+  readonly name: string;
+  readonly isPrivate: boolean;
+  readonly isArchived: boolean;
+  readonly members: Set<string>;
+  readonly pins: SeedPin[];
+  readonly bookmarks: SeedBookmark[];
+  readonly files: SeedFile[];
+}
+
+/** A message the app posted, as it stands now. */
+export interface FakeMessage {
+  readonly channel: string;
+  readonly ts: string;
+  text: string;
+  blocks: unknown[] | null;
+  readonly user: string;
+  /** Set for chat.postEphemeral: only this person saw it. */
+  readonly ephemeralFor: string | null;
+  /** How many times chat.update changed it. */
+  updates: number;
+}
+
+export interface FakeView {
+  readonly id: string;
+  readonly teamId: string;
+  /** The Home tab's owner (views.publish); null for modals. */
+  readonly userId: string | null;
+  view: Record<string, unknown>;
+  hash: string;
+}
+
+export class FakeWorld {
+  readonly botUserId: string;
+  readonly workspaces = new Map<string, FakeWorkspace>();
+  readonly users = new Map<string, SeedUser>();
+  readonly channels = new Map<string, ChannelState>();
+  /** The app's DM with each person: user id → D… id. */
+  readonly ims = new Map<string, string>();
+  readonly messages: FakeMessage[] = [];
+  readonly views = new Map<string, FakeView>();
+  #messageSequence = 0;
+  #idSequence = 0;
+
+  constructor(botUserId: string) {
+    this.botUserId = botUserId;
+  }
+
+  addWorkspace(workspace: FakeWorkspace): void {
+    this.workspaces.set(workspace.token, workspace);
+  }
+
+  addUser(user: SeedUser): void {
+    this.users.set(user.id, user);
+  }
+
+  addChannel(seed: SeedChannel): void {
+    const members = new Set(seed.members ?? []);
+    if (seed.botIsMember) members.add(this.botUserId);
+    this.channels.set(seed.id, {
+      id: seed.id,
+      name: seed.name ?? seed.id.toLowerCase(),
+      isPrivate: seed.isPrivate ?? false,
+      isArchived: seed.isArchived ?? false,
+      members,
+      pins: [...(seed.pins ?? [])],
+      bookmarks: [...(seed.bookmarks ?? [])],
+      files: [...(seed.files ?? [])],
+    });
+  }
+
+  channel(id: string): ChannelState {
+    const channel = this.channels.get(id);
+    if (!channel) throw new Error(`fake Slack has no channel ${id}: add it first`);
+    return channel;
+  }
+
+  /** Opens (or finds) the app's DM with a person; ids are readable: UALICE → DALICE. */
+  openIm(userId: string): { id: string; alreadyOpen: boolean } {
+    const existing = this.ims.get(userId);
+    if (existing) return { id: existing, alreadyOpen: true };
+    const id = `D${userId.slice(1)}`;
+    this.ims.set(userId, id);
+    return { id, alreadyOpen: false };
+  }
+
+  imUser(channelId: string): string | undefined {
+    for (const [user, im] of this.ims) if (im === channelId) return user;
+    return undefined;
+  }
+
+  findMessage(channel: string, ts: string): FakeMessage | undefined {
+    return this.messages.find((message) => message.channel === channel && message.ts === ts);
+  }
+
+  /** Deterministic message timestamps in Slack's form: 1700000000.000100, 1700000000.000200… */
+  nextTs(): string {
+    const micros = ++this.#messageSequence * 100;
+    return `${1_700_000_000 + Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  }
+
+  nextId(prefix: string): string {
+    return `${prefix}${String(++this.#idSequence).padStart(8, '0')}`;
+  }
+}
+
+export function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../core/src/commands/parse-command.ts';
+import { asksQuestion } from '../../core/src/domain/question.ts';
+
+describe('command text', () => {
+  it.each([
+    ['', { name: 'help' }],
+    ['help', { name: 'help' }],
+    ['  Groups ', { name: 'groups' }],
+    ['settings', { name: 'settings' }],
+    ['join <#C0DESIGN|design>', { name: 'join', channel: { id: 'C0DESIGN', name: 'design' } }],
+    ['join <#C0DESIGN>', { name: 'join', channel: { id: 'C0DESIGN', name: 'C0DESIGN' } }],
+    ['join #design', { name: 'join', channel: { id: null, name: 'design' } }],
+    ['join', { name: 'join', channel: null }],
+    ['dance now', { name: 'unknown', text: 'dance now' }],
+  ])('reads %j', (text, command) => {
+    expect(parseCommand(text)).toEqual(command);
+  });
+});
+
+describe('question detection', () => {
+  it.each([
+    ['Where is the roadmap?', true],
+    ['Кто знает, где план?', true],
+    ['どこですか？', true],
+    ['Roadmap: https://example.com/page?id=3', false],
+    ['Run `ls ?` please', false],
+    ['See <https://example.com/?q=1|the doc>', false],
+    ['Thanks everyone', false],
+  ])('%j asks a question: %s', (text, expected) => {
+    expect(asksQuestion(text)).toBe(expected);
+  });
+});

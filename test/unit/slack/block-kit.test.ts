@@ -1,0 +1,416 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionIdOf,
+  parseActionId,
+  renderCard,
+  type RenderOptions,
+  type SlackMessage,
+} from '../../../apps/slack/src/render/block-kit.ts';
+import {
+  ACTION_ID_MAX_LENGTH,
+  ACTIONS_MAX_ELEMENTS,
+  BUTTON_TEXT_MAX_LENGTH,
+  BUTTON_VALUE_MAX_LENGTH,
+  CONFIRM_BUTTON_TEXT_MAX_LENGTH,
+  CONFIRM_TEXT_MAX_LENGTH,
+  CONFIRM_TITLE_MAX_LENGTH,
+  CONTEXT_MAX_ELEMENTS,
+  HEADER_TEXT_MAX_LENGTH,
+  MESSAGE_MAX_BLOCKS,
+  MESSAGE_TEXT_MAX_LENGTH,
+  SECTION_FIELD_TEXT_MAX_LENGTH,
+  SECTION_MAX_FIELDS,
+  SECTION_TEXT_MAX_LENGTH,
+  TEXT_OBJECT_MAX_LENGTH,
+} from '../../../apps/slack/src/render/limits.ts';
+import { escapeMrkdwn, markupToPlainText, toMrkdwn } from '../../../apps/slack/src/render/mrkdwn.ts';
+import { truncateMrkdwn } from '../../../apps/slack/src/render/truncate.ts';
+import type { Card, CardAction, CardBlock, ListItem } from '../../../core/src/cards/card.ts';
+
+// ---- what Slack accepts, checked on every message these tests render --------------------------
+
+type Json = Record<string, unknown>;
+
+function expectKeys(object: Json, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(object)) expect(allowed, `${where}: unknown field "${key}"`).toContain(key);
+}
+
+function expectTextObject(value: unknown, types: readonly string[], max: number, where: string): void {
+  const text = value as Json;
+  expectKeys(text, ['type', 'text'], where);
+  expect(types, `${where}: text type`).toContain(text['type']);
+  expect(typeof text['text'], where).toBe('string');
+  const length = (text['text'] as string).length;
+  expect(length, `${where}: empty text`).toBeGreaterThanOrEqual(1);
+  expect(length, `${where}: text too long`).toBeLessThanOrEqual(max);
+}
+
+function expectButton(value: unknown, actionIds: string[], where: string): void {
+  const button = value as Json;
+  expectKeys(button, ['type', 'action_id', 'text', 'value', 'style', 'confirm'], where);
+  expect(button['type'], where).toBe('button');
+  expectTextObject(button['text'], ['plain_text'], BUTTON_TEXT_MAX_LENGTH, `${where}.text`);
+  const actionId = button['action_id'] as string;
+  expect(actionId.length, `${where}.action_id`).toBeLessThanOrEqual(ACTION_ID_MAX_LENGTH);
+  actionIds.push(actionId);
+  expect((button['value'] as string).length, `${where}.value`).toBeLessThanOrEqual(BUTTON_VALUE_MAX_LENGTH);
+  if (button['style'] !== undefined) expect(['primary', 'danger'], `${where}.style`).toContain(button['style']);
+  if (button['confirm'] !== undefined) {
+    const confirm = button['confirm'] as Json;
+    expectKeys(confirm, ['title', 'text', 'confirm', 'deny', 'style'], `${where}.confirm`);
+    expectTextObject(confirm['title'], ['plain_text'], CONFIRM_TITLE_MAX_LENGTH, `${where}.confirm.title`);
+    expectTextObject(confirm['text'], ['plain_text', 'mrkdwn'], CONFIRM_TEXT_MAX_LENGTH, `${where}.confirm.text`);
+    expectTextObject(confirm['confirm'], ['plain_text'], CONFIRM_BUTTON_TEXT_MAX_LENGTH, `${where}.confirm.confirm`);
+    expectTextObject(confirm['deny'], ['plain_text'], CONFIRM_BUTTON_TEXT_MAX_LENGTH, `${where}.confirm.deny`);
+  }
+}
+
+/** Only block types and fields Slack knows, within its limits, with action ids unique in the message. */
+function expectValidSlackMessage(message: SlackMessage): void {
+  const json = JSON.parse(JSON.stringify(message)) as { text: string; blocks: Json[] };
+  expect(Object.keys(json).sort()).toEqual(['blocks', 'text']);
+  expect(json.text.length).toBeLessThanOrEqual(MESSAGE_TEXT_MAX_LENGTH);
+  expect(json.blocks.length).toBeLessThanOrEqual(MESSAGE_MAX_BLOCKS);
+  const actionIds: string[] = [];
+  json.blocks.forEach((block, index) => {
+    const where = `blocks[${index}] (${String(block['type'])})`;
+    switch (block['type']) {
+      case 'header':
+        expectKeys(block, ['type', 'text'], where);
+        expectTextObject(block['text'], ['plain_text'], HEADER_TEXT_MAX_LENGTH, `${where}.text`);
+        break;
+      case 'section': {
+        expectKeys(block, ['type', 'text', 'fields', 'accessory'], where);
+        expect(block['text'] !== undefined || block['fields'] !== undefined, `${where}: text or fields`).toBe(true);
+        if (block['text'] !== undefined) expectTextObject(block['text'], ['mrkdwn', 'plain_text'], SECTION_TEXT_MAX_LENGTH, `${where}.text`);
+        const fields = (block['fields'] ?? []) as unknown[];
+        expect(fields.length, `${where}.fields`).toBeLessThanOrEqual(SECTION_MAX_FIELDS);
+        fields.forEach((field, n) => expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`));
+        if (block['accessory'] !== undefined) expectButton(block['accessory'], actionIds, `${where}.accessory`);
+        break;
+      }
+      case 'actions': {
+        expectKeys(block, ['type', 'elements'], where);
+        const elements = block['elements'] as unknown[];
+        expect(elements.length, where).toBeGreaterThanOrEqual(1);
+        expect(elements.length, where).toBeLessThanOrEqual(ACTIONS_MAX_ELEMENTS);
+        elements.forEach((element, n) => expectButton(element, actionIds, `${where}.elements[${n}]`));
+        break;
+      }
+      case 'context': {
+        expectKeys(block, ['type', 'elements'], where);
+        const elements = block['elements'] as unknown[];
+        expect(elements.length, where).toBeGreaterThanOrEqual(1);
+        expect(elements.length, where).toBeLessThanOrEqual(CONTEXT_MAX_ELEMENTS);
+        elements.forEach((element, n) => expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`));
+        break;
+      }
+      case 'divider':
+        expectKeys(block, ['type'], where);
+        break;
+      default:
+        expect.fail(`${where}: a block type this renderer must not produce`);
+    }
+  });
+  expect(new Set(actionIds).size, 'action ids unique in the message').toBe(actionIds.length);
+}
+
+function render(card: Card, options?: RenderOptions): SlackMessage {
+  const message = renderCard(card, options);
+  expectValidSlackMessage(message);
+  return message;
+}
+
+// ---- cards ---------------------------------------------------------------------------------------
+
+const card = (blocks: CardBlock[], title = 'Weekly hour'): Card => ({ title, blocks, summary: 'Your weekly hour' });
+
+const approve = (requestId: string): CardAction => ({
+  id: 'membership_request.approve',
+  label: 'Approve',
+  value: requestId,
+  style: 'primary',
+});
+const deny = (requestId: string): CardAction => ({ id: 'membership_request.deny', label: 'Deny', value: requestId, style: 'danger' });
+
+const items = (count: number, item: (n: number) => Partial<ListItem> = () => ({})): ListItem[] =>
+  Array.from({ length: count }, (_, n) => ({ text: `Request ${n + 1}`, ...item(n) }));
+
+const mrkdwnSection = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const contextLine = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const plain = (text: string) => ({ type: 'plain_text', text });
+
+// ---- one element at a time -------------------------------------------------------------------
+
+describe('Block Kit renderer: elements', () => {
+  it('renders the title as a plain-text header', () => {
+    expect(render(card([], 'Weekly hour: <Design> & co')).blocks).toStrictEqual([
+      { type: 'header', text: plain('Weekly hour: <Design> & co') },
+    ]);
+  });
+
+  it('renders a text block as a mrkdwn section', () => {
+    expect(render(card([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }], '')).blocks).toStrictEqual([
+      mrkdwnSection('*3 requests* wait, see <https://example.com/g/1|the group>'),
+    ]);
+  });
+
+  it('renders facts as section fields, label in bold above the value', () => {
+    const blocks = render(
+      card([{ kind: 'facts', facts: [{ label: 'Members', value: '120' }, { label: 'R&D <lab>', value: '**active**' }] }], ''),
+    ).blocks;
+    expect(blocks).toStrictEqual([
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: '*Members*\n120' },
+          { type: 'mrkdwn', text: '*R&amp;D &lt;lab&gt;*\n*active*' },
+        ],
+      },
+    ]);
+  });
+
+  it('renders a list: bold title, one section per item, links, one action beside, several below', () => {
+    const blocks = render(
+      card(
+        [
+          {
+            kind: 'list',
+            title: 'Requests',
+            items: [
+              { text: 'Ada wants to join', actions: [approve('r1')] },
+              { text: '**Bob** wants to join', link: 'https://example.com/p/bob?a=1&b=2', actions: [approve('r2'), deny('r2')] },
+              { text: 'Cy left' },
+            ],
+          },
+        ],
+        '',
+      ),
+    ).blocks;
+    expect(blocks).toStrictEqual([
+      mrkdwnSection('*Requests*'),
+      {
+        ...mrkdwnSection('Ada wants to join'),
+        accessory: { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+      },
+      mrkdwnSection('<https://example.com/p/bob?a=1&amp;b=2|Bob wants to join>'),
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'membership_request.approve#1', text: plain('Approve'), value: 'r2', style: 'primary' },
+          { type: 'button', action_id: 'membership_request.deny#2', text: plain('Deny'), value: 'r2', style: 'danger' },
+        ],
+      },
+      mrkdwnSection('Cy left'),
+    ]);
+  });
+
+  it('renders actions as an actions block of buttons, with style and confirmation dialog', () => {
+    const blocks = render(
+      card(
+        [
+          {
+            kind: 'actions',
+            actions: [
+              approve('r1'),
+              { ...deny('r1'), confirm: { title: 'Deny Ada?', text: 'She will be told.', yes: 'Deny', no: 'Cancel' } },
+              { id: 'membership_request.approve', label: 'Later', value: 'r1' },
+            ],
+          },
+        ],
+        '',
+      ),
+    ).blocks;
+    expect(blocks).toStrictEqual([
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+          {
+            type: 'button',
+            action_id: 'membership_request.deny#1',
+            text: plain('Deny'),
+            value: 'r1',
+            style: 'danger',
+            confirm: { title: plain('Deny Ada?'), text: plain('She will be told.'), confirm: plain('Deny'), deny: plain('Cancel'), style: 'danger' },
+          },
+          { type: 'button', action_id: 'membership_request.approve#2', text: plain('Later'), value: 'r1' },
+        ],
+      },
+    ]);
+  });
+
+  it('renders a context block as mrkdwn small print', () => {
+    expect(render(card([{ kind: 'context', text: 'Decided by **Ada** on 3 May' }], '')).blocks).toStrictEqual([
+      contextLine('Decided by *Ada* on 3 May'),
+    ]);
+  });
+
+  it('renders a divider', () => {
+    expect(render(card([{ kind: 'divider' }], '')).blocks).toStrictEqual([{ type: 'divider' }]);
+  });
+
+  it('leaves out blank text, which Slack would refuse', () => {
+    expect(render(card([{ kind: 'text', text: ' ' }, { kind: 'context', text: '' }], ' ')).blocks).toStrictEqual([]);
+  });
+});
+
+describe('Block Kit renderer: markup', () => {
+  it('turns bold and links into mrkdwn and escapes &, < and > everywhere else', () => {
+    expect(toMrkdwn('**Design** & <UX> [guide](https://example.com/a?x=1&y=2) > all')).toBe(
+      '*Design* &amp; &lt;UX&gt; <https://example.com/a?x=1&amp;y=2|guide> &gt; all',
+    );
+  });
+
+  it('keeps Slack control sequences written by people from acting', () => {
+    expect(toMrkdwn('ping <!here> and <@U123>')).toBe('ping &lt;!here&gt; and &lt;@U123&gt;');
+    expect(escapeMrkdwn('a & b')).toBe('a &amp; b');
+  });
+
+  it('makes links only of web addresses, and keeps a link label from escaping its link', () => {
+    expect(toMrkdwn('[click](javascript:alert(1))')).toBe('[click](javascript:alert(1))');
+    expect(toMrkdwn('[a > b](https://example.com/x|y)')).toBe('<https://example.com/x%7Cy|a &gt; b>');
+  });
+
+  it('leaves unpaired markers as they are and reads the words out of markup', () => {
+    for (const words of ['**open', 'a ** b', '[label] (https://example.com)']) expect(toMrkdwn(words)).toBe(words);
+    expect(markupToPlainText('**Bob** read [the guide](https://example.com)')).toBe('Bob read the guide');
+  });
+});
+
+describe('Block Kit renderer: limits', () => {
+  it('cuts a long title to the header limit with an ellipsis', () => {
+    const [header] = render(card([], 'x'.repeat(200))).blocks;
+    expect(header).toStrictEqual({ type: 'header', text: plain(`${'x'.repeat(HEADER_TEXT_MAX_LENGTH - 1)}…`) });
+  });
+
+  it('cuts a long paragraph, a long label and a long confirmation to their limits', () => {
+    const blocks = render(
+      card(
+        [
+          { kind: 'text', text: 'y'.repeat(3500) },
+          {
+            kind: 'actions',
+            actions: [
+              { ...approve('r1'), label: 'z'.repeat(100), confirm: { title: 't'.repeat(120), text: 'u'.repeat(400), yes: 'v'.repeat(40), no: 'No' } },
+            ],
+          },
+        ],
+        '',
+      ),
+    ).blocks;
+    expect(blocks[0]).toStrictEqual(mrkdwnSection(`${'y'.repeat(SECTION_TEXT_MAX_LENGTH - 1)}…`));
+    const cut = (letter: string, max: number) => `${letter.repeat(max - 1)}…`;
+    expect(blocks[1]).toMatchObject({
+      elements: [
+        {
+          text: plain(cut('z', BUTTON_TEXT_MAX_LENGTH)),
+          confirm: {
+            title: plain(cut('t', CONFIRM_TITLE_MAX_LENGTH)),
+            text: plain(cut('u', CONFIRM_TEXT_MAX_LENGTH)),
+            confirm: plain(cut('v', CONFIRM_BUTTON_TEXT_MAX_LENGTH)),
+            deny: plain('No'),
+          },
+        },
+      ],
+    });
+  });
+
+  it('never cuts a link, an entity or an emoji in half', () => {
+    expect(truncateMrkdwn('see <https://example.com|the guide>', 20)).toBe('see …');
+    expect(truncateMrkdwn('a &amp; b', 5)).toBe('a …');
+    expect(truncateMrkdwn('ab😀cd', 4)).toBe('ab…');
+  });
+
+  it('puts at most 10 facts in a section and the rest in the next ones', () => {
+    const facts = Array.from({ length: 23 }, (_, n) => ({ label: `L${n}`, value: `${n}` }));
+    const blocks = render(card([{ kind: 'facts', facts }], '')).blocks as { fields: { text: string }[] }[];
+    expect(blocks.map((block) => block.fields.length)).toEqual([10, 10, 3]);
+    expect(blocks[2]?.fields[2]?.text).toBe('*L22*\n22');
+  });
+
+  it('shows the first 10 items of a long list, then "and N more"', () => {
+    const blocks = render(card([{ kind: 'list', title: 'Requests', items: items(14) }], '')).blocks;
+    expect(blocks).toHaveLength(12);
+    expect(blocks[10]).toStrictEqual(mrkdwnSection('Request 10'));
+    expect(blocks[11]).toStrictEqual(contextLine('and 4 more'));
+  });
+
+  it('links "and N more" to the list\'s page, in the words and cap it is given', () => {
+    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
+    const blocks = render(card([list], ''), { moreText: (count) => `et ${count} de plus`, maxListItems: 5 }).blocks;
+    expect(blocks).toHaveLength(7);
+    expect(blocks[6]).toStrictEqual(contextLine('<https://example.com/requests?all=1&amp;x|et 9 de plus>'));
+  });
+
+  it('splits more than 10 actions into rows of 10', () => {
+    const actions = Array.from({ length: 23 }, (_, n) => approve(`r${n}`));
+    const blocks = render(card([{ kind: 'actions', actions }], '')).blocks as { type: string; elements: unknown[] }[];
+    expect(blocks.map((block) => [block.type, block.elements.length])).toEqual([
+      ['actions', 10],
+      ['actions', 10],
+      ['actions', 3],
+    ]);
+  });
+
+  it('gives every button its own action id, which parses back to the core action', () => {
+    const message = render(
+      card([
+        { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })) },
+        { kind: 'actions', actions: [approve('all'), deny('all')] },
+      ]),
+    );
+    const buttons = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
+    const actionIds = buttons.map((button) => ('action_id' in button ? button.action_id : undefined));
+    expect(actionIds).toHaveLength(8);
+    expect(new Set(actionIds).size).toBe(8);
+    expect(actionIds.map((actionId) => parseActionId(actionId ?? ''))).toEqual(
+      Array.from({ length: 4 }, () => ['membership_request.approve', 'membership_request.deny']).flat(),
+    );
+    expect(parseActionId(actionIdOf('membership_request.deny', 41))).toBe('membership_request.deny');
+  });
+
+  it('parses no action id it did not write', () => {
+    for (const foreign of ['membership_request.approve', 'membership_request.approve#', 'membership_request.approve#x', 'group.delete#1', '#1', '']) {
+      expect(parseActionId(foreign), foreign).toBeNull();
+    }
+  });
+
+  it('cuts a card of more than 50 blocks at 49 and says how many more there are', () => {
+    const texts: CardBlock[] = Array.from({ length: 60 }, (_, n) => ({ kind: 'text', text: `Paragraph ${n + 1}` }));
+    const blocks = render(card(texts)).blocks;
+    expect(blocks).toHaveLength(MESSAGE_MAX_BLOCKS);
+    expect(blocks[48]).toStrictEqual(mrkdwnSection('Paragraph 48'));
+    expect(blocks[49]).toStrictEqual(contextLine('and 12 more'));
+  });
+
+  it('never separates an item from its buttons, and counts hidden items, linked to the list', () => {
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(40, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
+      moreLink: 'https://example.com/requests',
+    };
+    // Header, title, then 23 items of two blocks each fill 48 blocks; left are 7 items, the 10
+    // beyond the cap of 30, and a divider, which shows nothing.
+    const blocks = render(card([list, { kind: 'divider' }]), { maxListItems: 30 }).blocks;
+    expect(blocks).toHaveLength(49);
+    expect(blocks[46]).toStrictEqual(mrkdwnSection('Request 23'));
+    expect(blocks[47]?.type).toBe('actions');
+    expect(blocks[48]).toStrictEqual(contextLine('<https://example.com/requests|and 17 more>'));
+  });
+
+  it('refuses a button value longer than Slack carries: a bug in the card, not text to cut', () => {
+    const tooLong = card([{ kind: 'actions', actions: [approve('r'.repeat(BUTTON_VALUE_MAX_LENGTH + 1))] }]);
+    expect(() => renderCard(tooLong)).toThrow(/at most 2000/);
+    render(card([{ kind: 'actions', actions: [approve('r'.repeat(BUTTON_VALUE_MAX_LENGTH))] }]));
+  });
+
+  it('uses the words of the summary, escaped, as the fallback text, cut to the message limit', () => {
+    expect(render({ title: 'T', blocks: [], summary: '3 requests for R&D <new>' }).text).toBe('3 requests for R&amp;D &lt;new&gt;');
+    expect(render({ title: 'T', blocks: [], summary: '**Ada** asks to join [R&D](https://example.com)' }).text).toBe('Ada asks to join R&amp;D');
+    const long = render({ title: 'T', blocks: [], summary: 's'.repeat(MESSAGE_TEXT_MAX_LENGTH + 10) }).text;
+    expect(long).toHaveLength(MESSAGE_TEXT_MAX_LENGTH);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});
