@@ -29,6 +29,7 @@ export * from './cards/membership-request-card.ts';
 export * from './commands/parse-command.ts';
 export * from './domain/question.ts';
 export * from './ingest/batcher.ts';
+export * from './ingest/lookup-cache.ts';
 export * from './ports/clock.ts';
 export type * from './ports/logger.ts';
 export type * from './ports/scheduler.ts';

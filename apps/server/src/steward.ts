@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  activityLookups,
   Batcher,
   recordPlatformActivity,
   systemClock,
@@ -35,9 +36,10 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   let slack: SlackEdge | null = null;
   let outbox: OutboxWorker | null = null;
   // Platform events arrive one per request; the store takes them in batches.
+  const lookups = activityLookups();
   const activity = new Batcher<PlatformActivity>(
     async (items) => {
-      const outcome = await recordPlatformActivity({ ...deps, profiles: slack ? { slack: slack.platform } : {} }, items);
+      const outcome = await recordPlatformActivity({ ...deps, profiles: slack ? { slack: slack.platform } : {} }, items, lookups);
       logger.debug({ ...outcome }, 'activity recorded');
     },
     { maxItems: 500, maxWaitMs: 200, attempts: 5, retryDelayMs: 500 },

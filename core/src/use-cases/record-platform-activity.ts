@@ -1,6 +1,7 @@
 import type { ContributionEvent, ContributionKind } from '../domain/contribution.ts';
 import type { Group } from '../domain/group.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
+import { LookupCache } from '../ingest/lookup-cache.ts';
 import { personFor, type IdentifyDeps } from './identify.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
 import { asksQuestion } from '../domain/question.ts';
@@ -29,6 +30,21 @@ export interface ActivityOutcome {
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
+/** What a stream of activity looks up again and again; a minute is short enough to follow changes. */
+export interface ActivityLookups {
+  readonly tenants: LookupCache<string>;
+  readonly groups: LookupCache<Group>;
+  readonly people: LookupCache<Person>;
+}
+
+export function activityLookups(ttlMs = 60_000, maxEntries = 100_000): ActivityLookups {
+  return {
+    tenants: new LookupCache(ttlMs, maxEntries),
+    groups: new LookupCache(ttlMs, maxEntries),
+    people: new LookupCache(ttlMs, maxEntries),
+  };
+}
+
 /**
  * Turns platform activity into contribution events and memberships. The text of a message decides
  * only whether it asks a question. People seen for the first time are read from the platform once
@@ -37,25 +53,30 @@ const key = (...parts: string[]) => parts.join('\u0000');
 export async function recordPlatformActivity(
   deps: IdentifyDeps,
   activities: readonly PlatformActivity[],
+  lookups: ActivityLookups = activityLookups(),
 ): Promise<ActivityOutcome> {
   const { store } = deps;
-  const tenants = new Map<string, string | null>();
-  const groups = new Map<string, Group | null>();
-  const people = new Map<string, Person | null>();
+  const now = deps.clock.now().getTime();
   const eventsByTenant = new Map<string, ContributionEvent[]>();
   let ignored = 0;
 
   for (const activity of activities) {
     const { platform, workspaceId } = activity.group;
-    const tenantKey = key(platform, workspaceId);
-    if (!tenants.has(tenantKey)) tenants.set(tenantKey, (await store.installations.find(platform, workspaceId))?.tenantId ?? null);
-    const tenantId = tenants.get(tenantKey);
-    const groupKey = key(platform, workspaceId, activity.group.id);
-    if (tenantId && !groups.has(groupKey)) groups.set(groupKey, await store.groups.findByPlatformRef(tenantId, activity.group));
-    const group = groups.get(groupKey);
-    const personKey = key(activity.actor.platform, activity.actor.workspaceId, activity.actor.userId);
-    if (tenantId && group && !people.has(personKey)) people.set(personKey, await personFor(deps, tenantId, activity.actor));
-    const person = people.get(personKey);
+    const tenantId = await lookups.tenants.get(key(platform, workspaceId), now, async () =>
+      (await store.installations.find(platform, workspaceId))?.tenantId ?? null,
+    );
+    const group = tenantId
+      ? await lookups.groups.get(key(tenantId, platform, workspaceId, activity.group.id), now, () =>
+          store.groups.findByPlatformRef(tenantId, activity.group),
+        )
+      : null;
+    const { actor } = activity;
+    const person =
+      tenantId && group
+        ? await lookups.people.get(key(tenantId, actor.platform, actor.workspaceId, actor.userId), now, () =>
+            personFor(deps, tenantId, actor),
+          )
+        : null;
     if (!tenantId || !group || !person) {
       ignored += 1;
       continue;
