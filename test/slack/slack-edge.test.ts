@@ -1,23 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import type { RunningSteward } from '../../apps/server/src/steward.ts';
 import type { Group, Person, Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { asEvent, asForm, postToSlackEndpoint, SIGNING_SECRET, slackFixture } from '../support/slack-requests.ts';
+import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
 const TEAM = 'T0STEWARD';
 const range = { from: '2026-01-01', to: '2026-12-31' };
 
 describe('Slack edge, end to end through signed HTTP', () => {
   const fake = new FakeSlack();
-  let dataDir: string;
   let steward: RunningSteward;
+  let dispose: () => Promise<void>;
   let tenant: Tenant;
   let alice: Person;
   let group: Group;
@@ -30,17 +26,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
     fake.addUser({ id: 'U0CHLOE', realName: 'Chloé Dubois', email: 'chloe@northwind.example', tz: 'Europe/Paris', locale: 'en-US' });
     fake.addChannel({ id: 'C0DESIGN', name: 'design', members: ['U0ALICE', 'U0BORIS'], botIsMember: true });
 
-    dataDir = await mkdtemp(join(tmpdir(), 'steward-slack-'));
-    const config = loadConfig({
-      STEWARD_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-steward-test',
-      SLACK_API_URL: fake.url,
-    });
-    steward = await startSteward(config, createLogger('silent', false));
+    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: 'xoxb-steward-test' }));
 
     // The workspace became a tenant on start; its first owner and group are set up as an admin would.
     const installation = await steward.store.installations.find('slack', TEAM);
@@ -57,9 +43,8 @@ describe('Slack edge, end to end through signed HTTP', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await steward?.stop();
+    await dispose?.();
     await fake.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   const groupDays = () => steward.store.contributions.groupDays(tenant.id, group.id, range);
@@ -165,5 +150,119 @@ describe('Slack edge, end to end through signed HTTP', () => {
     await eventually(() => expect(fake.callsTo('chat.postEphemeral').at(-1)?.params).toMatchObject({ user: 'U0BORIS' }));
     expect(String(fake.callsTo('chat.postEphemeral').at(-1)?.params['text'])).toContain('#design');
     expect((await steward.store.membershipRequests.get(tenant.id, request!.id))?.status).toBe('pending');
+  });
+
+  /** What our server answered Slack, as Slack reads it. */
+  const reply = async (response: Response) => (await response.json()) as { text?: string; blocks?: unknown; response_type?: string };
+  const command = (userId: string, text: string) =>
+    postToSlackEndpoint(
+      steward.url,
+      asForm({ command: '/steward', text, team_id: TEAM, user_id: userId, channel_id: `D0${userId}`, trigger_id: `trigger-${userId}`, response_url: `${fake.url}respond` }),
+    );
+  const submit = (userId: string, view: Record<string, unknown>) =>
+    postToSlackEndpoint(
+      steward.url,
+      asForm({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          team: { id: TEAM, domain: 'northwind' },
+          user: { id: userId, team_id: TEAM },
+          api_app_id: 'A0STEWARD',
+          token: 'XXYYZZ',
+          trigger_id: 'trigger-submit',
+          view: { id: 'V0MODAL', type: 'modal', private_metadata: '', ...view },
+        }),
+      }),
+    );
+
+  it('answers /steward groups with the person’s groups and role, in their language', async () => {
+    const answer = await reply(await command('U0ALICE', 'groups'));
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(answer.blocks)).toContain('*#design* — propriétaire');
+    const unknown = await reply(await command('U0ALICE', 'dance'));
+    expect(unknown.text).toBe('Je ne connais pas « dance ». /steward help liste ce que je sais faire.');
+  });
+
+  it('opens the settings modal for an owner only, shows wrong fields in it, and saves a valid form', async () => {
+    expect((await reply(await command('U0CHLOE', 'settings'))).text).toBe('Settings are for group owners, and you own no group.');
+
+    expect((await command('U0ALICE', 'settings')).status).toBe(200);
+    const opened = await eventually(() => {
+      const call = fake.callsTo('views.open').find((c) => c.params['trigger_id'] === 'trigger-U0ALICE');
+      expect(call).toBeDefined();
+      return call!;
+    });
+    const modal = opened.params['view'] as { callback_id: string; blocks: { block_id?: string }[] };
+    expect(modal.callback_id).toBe('settings.save');
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy']);
+
+    const values = (time: string) => ({
+      weekday: { weekday: { type: 'static_select', selected_option: { value: '3' } } },
+      time: { time: { type: 'plain_text_input', value: time } },
+      group: { group: { type: 'static_select', selected_option: { value: group.id } } },
+      purpose: { purpose: { type: 'plain_text_input', value: 'Share what the design system team learns' } },
+      review_interval: { review_interval: { type: 'number_input', value: '45' } },
+      membership_policy: { membership_policy: { type: 'radio_buttons', selected_option: { value: 'open' } } },
+    });
+    const wrong = await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('9h30') } });
+    expect(await wrong.json()).toEqual({ response_action: 'errors', errors: { time: 'Écrivez l’heure au format HH:MM, par exemple 09:30.' } });
+    expect((await steward.store.groups.get(tenant.id, group.id))?.reviewIntervalDays).toBe(90);
+
+    expect((await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('09:30') } })).status).toBe(200);
+    expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({
+      purpose: 'Share what the design system team learns',
+      reviewIntervalDays: 45,
+      membershipPolicy: 'open',
+    });
+    expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 3, time: '09:30' });
+    await steward.store.groups.save({ ...(await steward.store.groups.get(tenant.id, group.id))!, membershipPolicy: 'approval' });
+  });
+
+  it('denies with a reason from a modal: the card shows it, the requester reads it', async () => {
+    const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+    const card = await eventually(() => {
+      const posted = fake.messages.find((m) => JSON.stringify(m.blocks).includes(request!.id));
+      expect(posted).toBeDefined();
+      return posted!;
+    });
+    const deny = JSON.stringify(card.blocks).match(/"action_id":"(membership_request\.deny#\d+)"/)?.[1];
+    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: deny!, __VALUE__: request!.id })
+      .replaceAll('D0ALICE', card.channel)
+      .replaceAll('1772463600.000700', card.ts);
+    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const modal = await eventually(() => {
+      const call = fake.callsTo('views.open').find((c) => (c.params['view'] as { callback_id?: string }).callback_id === 'membership_request.deny');
+      expect(call).toBeDefined();
+      return call!.params['view'] as { private_metadata: string };
+    });
+
+    const reason = { reason: { reason: { type: 'plain_text_input', value: 'Design reviewers only, sorry' } } };
+    const submitted = await submit('U0ALICE', { callback_id: 'membership_request.deny', private_metadata: modal.private_metadata, state: { values: reason } });
+    expect(submitted.status).toBe(200);
+    await eventually(async () =>
+      expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only, sorry' }),
+    );
+    await eventually(() => expect(fake.callsTo('chat.update').some((c) => c.params['ts'] === card.ts && JSON.stringify(c.params['blocks']).includes('Design reviewers only'))).toBe(true));
+    await eventually(() =>
+      expect(fake.messages.some((m) => m.channel !== card.channel && JSON.stringify(m.blocks).includes('Design reviewers only'))).toBe(true),
+    8_000);
+  });
+
+  it('publishes the App Home with the person’s groups when it is opened', async () => {
+    const body = JSON.stringify({
+      team_id: TEAM,
+      api_app_id: 'A0STEWARD',
+      type: 'event_callback',
+      event_id: 'Ev0HOME1',
+      event_time: 1772470000,
+      event: { type: 'app_home_opened', user: 'U0ALICE', channel: 'D0ALICE', tab: 'home', event_ts: '1772470000.000100' },
+    });
+    expect((await postToSlackEndpoint(steward.url, asEvent(body))).status).toBe(200);
+    const published = await eventually(() => {
+      const call = fake.callsTo('views.publish').at(-1);
+      expect(call?.params['user_id']).toBe('U0ALICE');
+      return call!;
+    });
+    expect(JSON.stringify(published.params['view'])).toContain('#design');
   });
 });

@@ -55,8 +55,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
           stateSecret: auth.stateSecret,
           scopes: [...SLACK_BOT_SCOPES],
           installationStore,
-          // Org-wide installs started from the admin pages carry no state (PLATFORMS.md).
-          installerOptions: { directInstall: true, stateVerification: false, clientOptions },
+          // State is verified (CSRF): installs start at /slack/install, org-wide ones included.
+          installerOptions: { directInstall: true, clientOptions },
         }
       : {};
   // One workspace: requests from any other are refused (401), as an unknown install would be.
