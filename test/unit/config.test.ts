@@ -11,6 +11,19 @@ describe('server configuration', () => {
       demo: true,
       logLevel: 'info',
       slack: null,
+      teams: null,
+    });
+  });
+
+  it('enables Teams with its app id and secret', () => {
+    const appId = '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    expect(loadConfig({ TEAMS_APP_ID: appId, TEAMS_APP_PASSWORD: 'secret' }).teams).toEqual({
+      appId,
+      appPassword: 'secret',
+      tenantId: undefined,
+      openIdMetadataUrl: undefined,
+      tokenUrl: undefined,
+      graphUrl: undefined,
     });
   });
 
@@ -65,6 +78,8 @@ describe('server configuration', () => {
       'SLACK_BOT_TOKEN must be set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
     ],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ TEAMS_APP_ID: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, 'TEAMS_APP_PASSWORD must be set with TEAMS_APP_ID: the bot’s client secret (Certificates & secrets of its Entra app)'],
+    [{ TEAMS_APP_ID: 'my-bot', TEAMS_APP_PASSWORD: 's' }, 'TEAMS_APP_ID must be the bot’s Entra application (client) id, a GUID (got "my-bot")'],
   ])('refuses %j with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -39,6 +39,12 @@ const schema = z
     SLACK_STATE_SECRET: z.string().min(1).optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'an app-level token starting with xapp-').optional(),
     SLACK_API_URL: z.url({ error: 'a URL such as https://slack.com/api/' }).optional(),
+    TEAMS_APP_ID: z.uuid({ error: 'the bot’s Entra application (client) id, a GUID' }).optional(),
+    TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+    TEAMS_TENANT_ID: z.uuid({ error: 'the Entra tenant id of a single-tenant bot, a GUID' }).optional(),
+    TEAMS_OPENID_METADATA_URL: z.url({ error: 'a URL of Bot Framework OpenID metadata' }).optional(),
+    TEAMS_TOKEN_URL: z.url({ error: 'a URL such as https://login.microsoftonline.com' }).optional(),
+    TEAMS_GRAPH_URL: z.url({ error: 'a URL such as https://graph.microsoft.com' }).optional(),
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
@@ -48,10 +54,19 @@ const schema = z
     path: ['SLACK_SIGNING_SECRET'],
     message: 'set to the app’s signing secret (Basic Information in the Slack app settings) for Slack over HTTP',
   })
+  .refine((env) => !teamsWanted(env) || (env.TEAMS_APP_ID && env.TEAMS_APP_PASSWORD), {
+    path: ['TEAMS_APP_PASSWORD'],
+    message: 'set with TEAMS_APP_ID: the bot’s client secret (Certificates & secrets of its Entra app)',
+  })
   .refine((env) => !slackWanted(env) || env.SLACK_BOT_TOKEN || (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET), {
     path: ['SLACK_BOT_TOKEN'],
     message: 'set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
   });
+
+/** Teams is enabled by its app id being present, and then needs its secret. */
+function teamsWanted(env: Record<string, unknown>): boolean {
+  return env['TEAMS_APP_ID'] !== undefined || env['TEAMS_APP_PASSWORD'] !== undefined;
+}
 
 /** Slack is enabled by its settings being present. */
 function slackWanted(env: Record<string, unknown>): boolean {
@@ -72,6 +87,15 @@ export type Database =
   | { readonly kind: 'postgres'; readonly url: string }
   | { readonly kind: 'mongodb'; readonly uri: string };
 
+export interface TeamsConfig {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly tenantId: string | undefined;
+  readonly openIdMetadataUrl: string | undefined;
+  readonly tokenUrl: string | undefined;
+  readonly graphUrl: string | undefined;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -83,10 +107,12 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Null when no Slack setting is present. */
   readonly slack: SlackConfig | null;
+  /** Null when no Teams setting is present. */
+  readonly teams: TeamsConfig | null;
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
-const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN']);
+const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -129,6 +155,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
               },
           appToken: settings.SLACK_APP_TOKEN,
           apiUrl: settings.SLACK_API_URL,
+        }
+      : null,
+    teams: teamsWanted(settings)
+      ? {
+          appId: settings.TEAMS_APP_ID ?? '',
+          appPassword: settings.TEAMS_APP_PASSWORD ?? '',
+          tenantId: settings.TEAMS_TENANT_ID,
+          openIdMetadataUrl: settings.TEAMS_OPENID_METADATA_URL,
+          tokenUrl: settings.TEAMS_TOKEN_URL,
+          graphUrl: settings.TEAMS_GRAPH_URL,
         }
       : null,
   };

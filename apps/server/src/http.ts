@@ -6,8 +6,8 @@ export interface HttpDeps {
   readonly store: Store;
   /** Absent in the `web` role, where jobs run in other processes. */
   readonly scheduler: Scheduler | null;
-  /** The chat platforms' routes (Slack's /slack/…). */
-  readonly routers: readonly express.Router[];
+  /** The chat platforms' routes (Slack's /slack/…, Teams' /api/messages). */
+  readonly routers: readonly (express.Router | express.Express)[];
 }
 
 /** One Express app for every route; the chat platforms' edges mount their routers on it. */

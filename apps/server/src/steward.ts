@@ -12,6 +12,7 @@ import {
 } from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
+import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
@@ -34,12 +35,14 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   let scheduler: Scheduler | null = null;
   let server: Server | null = null;
   let slack: SlackEdge | null = null;
+  let teams: TeamsEdge | null = null;
+  const profiles = () => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
   let outbox: OutboxWorker | null = null;
   // Platform events arrive one per request; the store takes them in batches.
   const lookups = activityLookups();
   const activity = new Batcher<PlatformActivity>(
     async (items) => {
-      const outcome = await recordPlatformActivity({ ...deps, profiles: slack ? { slack: slack.platform } : {} }, items, lookups);
+      const outcome = await recordPlatformActivity({ ...deps, profiles: profiles() }, items, lookups);
       logger.debug({ ...outcome }, 'activity recorded');
     },
     { maxItems: 500, maxWaitMs: 200, attempts: 5, retryDelayMs: 500 },
@@ -73,14 +76,30 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       });
     }
 
+    if (config.teams) {
+      teams = createTeamsEdge({
+        deps,
+        logger,
+        appId: config.teams.appId,
+        appPassword: config.teams.appPassword,
+        ...(config.teams.tenantId ? { tenantId: config.teams.tenantId } : {}),
+        ...(config.teams.openIdMetadataUrl ? { openIdMetadataUrl: config.teams.openIdMetadataUrl } : {}),
+        ...(config.teams.tokenUrl ? { tokenUrl: config.teams.tokenUrl } : {}),
+        ...(config.teams.graphUrl ? { graphUrl: config.teams.graphUrl } : {}),
+        onActivity: (item) => activity.add(item),
+      });
+      await teams.start();
+    }
+
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
       await scheduler.start();
-      outbox = new OutboxWorker(deps, slack ? { slack: slack.platform } : {}, logger);
+      outbox = new OutboxWorker(deps, profiles(), logger);
       outbox.start();
     }
 
-    const app = createHttpApp({ store, scheduler, routers: slack?.router ? [slack.router] : [] });
+    const routers = [...(slack?.router ? [slack.router] : []), ...(teams ? [teams.router] : [])];
+    const app = createHttpApp({ store, scheduler, routers });
     const listening = app.listen(config.port, config.host);
     server = listening;
     await new Promise<void>((resolve, reject) => {
@@ -100,7 +119,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null }, 'Group Steward is listening');
+  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null, teams: teams !== null }, 'Group Steward is listening');
 
   const httpServer = server;
   return {

@@ -54,3 +54,10 @@ export async function askToJoin(
 export function requestCardKey(requestId: string, ownerId: string): string {
   return `membership_request:${requestId}:owner:${ownerId}`;
 }
+
+/** A group of the tenant by its name as people write it ("design", "#design"), case aside. */
+export async function groupNamed({ store }: CoreDeps, tenantId: string, name: string): Promise<Group | null> {
+  const wanted = name.replace(/^#/, '').trim().toLocaleLowerCase();
+  const groups = await store.groups.list(tenantId);
+  return groups.find((group) => group.name.replace(/^#/, '').toLocaleLowerCase() === wanted) ?? null;
+}

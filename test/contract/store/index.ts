@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
 import { contributionsContract } from './contributions.ts';
+import { conversationsContract } from './conversations.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
@@ -40,6 +41,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     contributionsContract(store);
     weeklyHoursAndAuditContract(store);
     outboxAndInstallationsContract(store);
+    conversationsContract(store);
     tenancyAndHealthContract(store);
   });
 }

@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit-log.ts';
 import type { ContentItemRepository } from './content-items.ts';
 import type { ContributionRepository } from './contributions.ts';
+import type { ConversationRepository } from './conversations.ts';
 import type { GroupRepository } from './groups.ts';
 import type { InstallationRepository } from './installations.ts';
 import type { MembershipRequestRepository } from './membership-requests.ts';
@@ -13,6 +14,7 @@ import type { WeeklyHourRepository } from './weekly-hours.ts';
 export type * from './audit-log.ts';
 export type * from './content-items.ts';
 export type * from './contributions.ts';
+export type * from './conversations.ts';
 export type * from './groups.ts';
 export type * from './installations.ts';
 export type * from './membership-requests.ts';
@@ -46,6 +48,7 @@ export interface Store {
   readonly audit: AuditLog;
   readonly outbox: OutboxRepository;
   readonly installations: InstallationRepository;
+  readonly conversations: ConversationRepository;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -206,6 +206,16 @@ export interface InstallationDocument {
   secrets: Record<string, unknown>;
 }
 
+/** Keyed by platform and workspace, as installations: the edge learns them from its activities. */
+export interface ConversationDocument {
+  platform: Platform;
+  workspaceId: string;
+  key: string;
+  conversationId: string;
+  serviceUrl: string;
+  updatedAt: Date;
+}
+
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
 // Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
 const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
@@ -474,6 +484,20 @@ const installationSchema = new Schema<InstallationDocument>(
 installationSchema.index({ platform: 1, workspaceId: 1 }, { unique: true });
 installationSchema.index({ tenantId: 1 });
 
+const conversationSchema = new Schema<ConversationDocument>(
+  {
+    platform: String,
+    workspaceId: String,
+    key: String,
+    conversationId: String,
+    serviceUrl: String,
+    updatedAt: Date,
+  },
+  OPTIONS,
+);
+// One reference per chat or team: saving upserts on exactly this key.
+conversationSchema.index({ platform: 1, workspaceId: 1, key: 1 }, { unique: true });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -491,6 +515,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   audit_entries: auditEntrySchema,
   outbox: outboxMessageSchema,
   installations: installationSchema,
+  conversations: conversationSchema,
 };
 
 export interface Collections {
@@ -509,6 +534,7 @@ export interface Collections {
   readonly auditEntries: mongo.Collection<AuditEntryDocument>;
   readonly outbox: mongo.Collection<OutboxMessageDocument>;
   readonly installations: mongo.Collection<InstallationDocument>;
+  readonly conversations: mongo.Collection<ConversationDocument>;
 }
 
 /**
@@ -537,5 +563,6 @@ export async function openCollections(connection: Connection): Promise<Collectio
     auditEntries: db.collection<AuditEntryDocument>('audit_entries'),
     outbox: db.collection<OutboxMessageDocument>('outbox'),
     installations: db.collection<InstallationDocument>('installations'),
+    conversations: db.collection<ConversationDocument>('conversations'),
   };
 }

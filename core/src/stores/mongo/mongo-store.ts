@@ -4,6 +4,7 @@ import type { Collections } from './models.ts';
 import { MongoAuditLog } from './repositories/audit-log.ts';
 import { MongoContentItems } from './repositories/content-items.ts';
 import { MongoContributions } from './repositories/contributions.ts';
+import { MongoConversations } from './repositories/conversations.ts';
 import { MongoGroups } from './repositories/groups.ts';
 import { MongoInstallations } from './repositories/installations.ts';
 import { MongoMembershipRequests } from './repositories/membership-requests.ts';
@@ -28,6 +29,7 @@ export class MongoStore implements Store {
   readonly audit;
   readonly outbox;
   readonly installations;
+  readonly conversations;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -43,6 +45,7 @@ export class MongoStore implements Store {
     this.audit = new MongoAuditLog(collections.auditEntries);
     this.outbox = new MongoOutbox(collections.outbox);
     this.installations = new MongoInstallations(collections.installations);
+    this.conversations = new MongoConversations(collections.conversations);
   }
 
   async health(): Promise<StoreHealth> {

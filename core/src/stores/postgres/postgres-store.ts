@@ -4,6 +4,7 @@ import { migrations } from './migrations/index.ts';
 import { PostgresAuditLog } from './repositories/audit-log.ts';
 import { PostgresContentItems } from './repositories/content-items.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
+import { PostgresConversations } from './repositories/conversations.ts';
 import { PostgresGroups } from './repositories/groups.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
@@ -45,6 +46,7 @@ export class PostgresStore implements Store {
   readonly audit;
   readonly outbox;
   readonly installations;
+  readonly conversations;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
     this.audit = new PostgresAuditLog(sql);
     this.outbox = new PostgresOutbox(sql);
     this.installations = new PostgresInstallations(sql);
+    this.conversations = new PostgresConversations(sql);
   }
 
   /** Connects and applies pending migrations. */

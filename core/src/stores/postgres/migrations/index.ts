@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate.ts';
 import { initial } from './0001-initial.ts';
 import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
+import { conversations } from './0003-conversations.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations];

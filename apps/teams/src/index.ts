@@ -1,0 +1,154 @@
+import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microsoft/teams.api';
+import { App, ExpressAdapter } from '@microsoft/teams.apps';
+import { recordInstallation, type IdentifyDeps, type Logger, type PlatformActivity } from '@steward/core';
+import express from 'express';
+import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
+import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
+import { answerCommand } from './listeners/chat.ts';
+import { renderAdaptiveCard } from './render/adaptive-card.ts';
+import { teamsLogger } from './teams-logger.ts';
+import { TeamsPlatform } from './web/teams-platform.ts';
+
+export { toActivities } from './events/to-activity.ts';
+export { TeamsPlatform } from './web/teams-platform.ts';
+
+export interface TeamsEdgeOptions {
+  readonly deps: Omit<IdentifyDeps, 'profiles'>;
+  readonly logger: Logger;
+  /** The bot's Entra app id and client secret (the Azure Bot resource). */
+  readonly appId: string;
+  readonly appPassword: string;
+  /** Single-tenant bots: the tenant the app registration lives in. */
+  readonly tenantId?: string;
+  /** Where Bot Framework publishes its signing keys; tests point it at a local issuer. */
+  readonly openIdMetadataUrl?: string;
+  readonly tokenUrl?: string;
+  readonly graphUrl?: string;
+  /** Where activity goes after the answer to Teams (a batcher into the store). */
+  readonly onActivity: (activity: PlatformActivity) => void;
+}
+
+export interface TeamsEdge {
+  /** `POST /api/messages`, for the server to mount. */
+  readonly router: express.Express;
+  /** The outbox's way to Teams, and where people's profiles are read. */
+  readonly platform: TeamsPlatform;
+  start(): Promise<void>;
+}
+
+/**
+ * The Teams edge on the Microsoft Teams SDK (the maintained successor of the archived
+ * botbuilder): it validates every request's Bot Framework token, then translates activities into
+ * the core. Requests without a valid token get 401 and change nothing.
+ */
+export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
+  const { deps, logger } = options;
+  const router = express();
+  const cloud = options.openIdMetadataUrl ? withOverrides(PUBLIC, { openIdMetadataUrl: options.openIdMetadataUrl }) : PUBLIC;
+  const app = new App({
+    clientId: options.appId,
+    clientSecret: options.appPassword,
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+    httpServerAdapter: new ExpressAdapter(router),
+    messagingEndpoint: '/api/messages',
+    cloud,
+    logger: teamsLogger(logger),
+  });
+
+  const serviceUrlFor = async (tenantId: string) => {
+    const installation = await deps.store.installations.find('teams', tenantId);
+    const serviceUrl = installation?.secrets['serviceUrl'];
+    return typeof serviceUrl === 'string' ? serviceUrl : null;
+  };
+  const platform = new TeamsPlatform({
+    appId: options.appId,
+    appPassword: options.appPassword,
+    ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
+    ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),
+    conversations: deps.store.conversations,
+    serviceUrlFor,
+    render: renderAdaptiveCard,
+  });
+  const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform, onActivity: options.onActivity };
+
+  /** Learns where the tenant lives and how to reach this chat or team again, from any activity. */
+  const remember = async (activity: TeamsActivity & { serviceUrl?: string }) => {
+    const tenant = tenantOf(activity);
+    const conversationId = activity.conversation?.id;
+    if (!tenant || !conversationId || !activity.serviceUrl) return null;
+    const known = await deps.store.installations.find('teams', tenant);
+    if (!known || known.secrets['serviceUrl'] !== activity.serviceUrl) {
+      await recordInstallation(deps, {
+        platform: 'teams',
+        workspaceId: tenant,
+        workspaceName: tenant,
+        enterpriseInstall: false,
+        secrets: { serviceUrl: activity.serviceUrl },
+      });
+    }
+    const team = teamOf(activity);
+    const key = activity.conversation?.conversationType === 'personal' ? `user:${activity.from?.aadObjectId ?? ''}` : team ? `team:${team}` : null;
+    if (key && !key.endsWith(':')) {
+      await deps.store.conversations.save({
+        platform: 'teams',
+        workspaceId: tenant,
+        key,
+        conversationId: conversationId.split(';')[0] ?? conversationId,
+        serviceUrl: activity.serviceUrl,
+        updatedAt: deps.clock.now(),
+      });
+    }
+    return tenant;
+  };
+  const identityOf = (activity: TeamsActivity, tenant: string) =>
+    activity.from?.aadObjectId ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId } : null;
+  const inBackground = (work: Promise<unknown>) => work.catch((error: unknown) => logger.error({ err: error }, 'Teams reply failed'));
+
+  app.on('message', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
+    const tenant = await remember(teamsActivity);
+    if (teamsActivity.conversation?.conversationType === 'personal') {
+      const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+      if (identity) inBackground(answerCommand(context, identity, teamsActivity.text ?? ''));
+      return;
+    }
+    for (const item of toActivities(teamsActivity)) options.onActivity(item);
+  });
+
+  app.on('conversationUpdate', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
+    await remember(teamsActivity);
+    for (const item of toActivities(teamsActivity)) options.onActivity(item);
+  });
+
+  app.on('install.add', async ({ activity }) => {
+    await remember(activity as unknown as TeamsActivity & { serviceUrl?: string });
+  });
+
+  app.on('install.remove', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity;
+    const tenant = tenantOf(teamsActivity);
+    const team = teamOf(teamsActivity);
+    if (!tenant) return;
+    const key = teamsActivity.conversation?.conversationType === 'personal' ? `user:${teamsActivity.from?.aadObjectId ?? ''}` : `team:${team ?? ''}`;
+    await deps.store.conversations.remove('teams', tenant, key);
+    logger.info({ tenant, key }, 'Teams app removed from a chat or team');
+  });
+
+  app.on('card.action', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { value?: { action?: { verb?: string; data?: Record<string, unknown> } } };
+    const tenant = await remember(teamsActivity);
+    const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+    const action = teamsActivity.value?.action;
+    const answer = identity && action?.verb ? await answerCardAction(context, identity, action.verb, action.data ?? {}) : messageAnswer('');
+    // Our card JSON is the SDK's card type in all but name.
+    return answer as unknown as AdaptiveCardActionResponse;
+  });
+
+  return {
+    router,
+    platform,
+    start: () => app.initialize(),
+  };
+}
+

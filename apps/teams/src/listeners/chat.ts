@@ -1,0 +1,63 @@
+import {
+  askToJoin,
+  failureText,
+  groupNamed,
+  groupsCard,
+  helpCard,
+  identify,
+  myGroups,
+  ownerSettings,
+  parseCommand,
+  translate,
+  type Card,
+  type Person,
+  type PlatformIdentity,
+} from '@steward/core';
+import { settingsCard } from '../views/settings-card.ts';
+import type { ListenerContext } from './context.ts';
+
+/** How people call the bot in Teams: they write to it in their 1:1 chat. */
+export const CHAT_COMMAND = '@Group Steward';
+
+const textCard = (title: string, text: string): Card => ({ title, summary: text, blocks: [{ kind: 'text', text }] });
+
+/**
+ * The same commands as Slack's `/steward`, written in the 1:1 chat: help, groups, join, settings.
+ * The answer goes back to the chat through the Bot Connector, in the person's language.
+ */
+export async function answerCommand(context: ListenerContext, identity: PlatformIdentity, text: string): Promise<void> {
+  const { deps, platform } = context;
+  const known = await identify(deps, identity);
+  if (!known.ok) return;
+  const { person, tenant } = known.value;
+  const reply = (card: Card) => platform.sendCard(identity, card);
+  const say = (message: string) => reply(textCard(translate(person.locale, 'help.title'), message));
+  const parsed = parseCommand(text.replace(/<at>[^<]*<\/at>/g, ''));
+
+  switch (parsed.name) {
+    case 'help':
+      return void (await reply(helpCard(person.locale, CHAT_COMMAND)));
+    case 'groups':
+      return void (await reply(groupsCard(person.locale, await myGroups(deps, person))));
+    case 'join': {
+      if (!parsed.channel) return void (await say(translate(person.locale, 'join.usage', { command: CHAT_COMMAND })));
+      const group = await groupNamed(deps, tenant.id, parsed.channel.name);
+      if (!group) return void (await say(translate(person.locale, 'join.unknown_group', { channel: parsed.channel.name })));
+      const asked = await askToJoin(deps, person, group.platformRef, null);
+      return void (await say(asked.ok ? translate(person.locale, 'join.requested', { group: group.name }) : failureText(person.locale, asked)));
+    }
+    case 'settings':
+      return void (await sendSettings(context, identity, person));
+    case 'unknown':
+      return void (await say(translate(person.locale, 'command.unknown', { text: parsed.text, command: CHAT_COMMAND })));
+  }
+}
+
+async function sendSettings(context: ListenerContext, identity: PlatformIdentity, person: Person): Promise<void> {
+  const settings = await ownerSettings(context.deps, person);
+  if (!settings.ok) {
+    await context.platform.sendCard(identity, textCard(translate(person.locale, 'settings.title'), failureText(person.locale, settings)));
+    return;
+  }
+  await context.platform.sendAdaptiveCard(identity, settingsCard(person.locale, settings.value, null), translate(person.locale, 'settings.title'));
+}

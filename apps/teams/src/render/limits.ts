@@ -1,0 +1,21 @@
+// Teams' rules and limits for the Adaptive Cards we send, as documented.
+
+/**
+ * "Universal Actions for Adaptive Cards are introduced in the Adaptive Cards schema version 1.5":
+ * a card with `Action.Execute` or `refresh` must say 1.5, and Teams renders nothing later
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards).
+ */
+export const ADAPTIVE_CARD_VERSION = '1.5';
+
+/**
+ * `refresh.userIds`: "Maximum 60 different users can see a different version of the card"; in a
+ * chat or channel of more than 60 people only those listed get the automatic refresh
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
+ */
+export const REFRESH_MAX_USER_IDS = 60;
+
+/**
+ * Teams' host config shows at most 6 buttons in one action set (`actions.maxActions`) and drops the
+ * rest without a word (the Microsoft Teams host configs shipped with the Adaptive Cards designer).
+ */
+export const ACTION_SET_MAX_ACTIONS = 6;

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpAnswer } from './http-server.ts';
+import { ServiceFailure, type Operation, type OperationCall } from './service.ts';
+import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
+
+export type GraphOperation =
+  | 'addTeamMember'
+  | 'addChannelMember'
+  | 'listChannels'
+  | 'listTabs'
+  | 'deleteTab'
+  | 'listDriveChildren'
+  | 'getUser'
+  | 'getMailboxSettings';
+
+const GRAPH = 'https://graph.microsoft.com/v1.0';
+const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
+const DRIVE_PAGE_DEFAULT = 200;
+
+/** Graph's error body: `{ error: { code, message, innerError } }`. */
+export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): HttpAnswer {
+  const innerError = { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': randomUUID(), 'client-request-id': randomUUID() };
+  return { status, headers, json: { error: { code, message, innerError } } };
+}
+
+/** Application permissions that allow each operation, least privileged first (Graph's reference pages). */
+const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
+  addTeamMember: ['TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
+  addChannelMember: ['ChannelMember.ReadWrite.Group', 'ChannelMember.ReadWrite.All'],
+  listChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
+  listTabs: ['TeamsTab.Read.All', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
+  deleteTab: ['TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
+  listDriveChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
+  getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
+  getMailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
+};
+
+/** How each service words a missing permission. */
+function refusal(operation: GraphOperation, granted: readonly string[]): ServiceFailure {
+  switch (operation) {
+    case 'getUser':
+      return new ServiceFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    case 'getMailboxSettings':
+      return new ServiceFailure(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    case 'listDriveChildren':
+      return new ServiceFailure(403, 'accessDenied', 'Access denied');
+    default:
+      return new ServiceFailure(
+        403,
+        'Forbidden',
+        `Missing role permissions on the request. API requires one of '${PERMISSIONS[operation].join(', ')}'. Roles on the request '${granted.join(', ')}'.`,
+      );
+  }
+}
+
+function authorize(call: OperationCall, operation: GraphOperation): void {
+  const granted = call.world.tenants.get(call.token.tenantId)?.permissions ?? null;
+  if (granted !== null && !PERMISSIONS[operation].some((permission) => granted.includes(permission))) throw refusal(operation, granted);
+}
+
+/** A team of the caller's tenant: another tenant's teams do not exist for it. */
+function teamOf(call: OperationCall): TeamState {
+  const team = call.world.teams.get(call.params[0] ?? '');
+  if (!team || team.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'NotFound', `No team found with Group Id ${call.params[0]}`);
+  return team;
+}
+
+function channelOf(call: OperationCall, team: TeamState): ChannelState {
+  const channel = team.channels.get(call.params[1] ?? '');
+  if (!channel) throw new ServiceFailure(404, 'NotFound', `Channel ${call.params[1]} was not found.`);
+  return channel;
+}
+
+/** The person a `user@odata.bind` names, in the caller's tenant. */
+function boundUser(call: OperationCall): { id: string; displayName: string; mail: string | null } {
+  if (call.body?.['@odata.type'] !== MEMBER_TYPE) throw new ServiceFailure(400, 'BadRequest', `Expected @odata.type ${MEMBER_TYPE}.`);
+  if (!Array.isArray(call.body.roles)) throw new ServiceFailure(400, 'BadRequest', 'roles is required.');
+  const bind = call.body['user@odata.bind'];
+  const id = typeof bind === 'string' ? /\/users\('([^']+)'\)$/.exec(bind)?.[1] : undefined;
+  if (id === undefined) throw new ServiceFailure(400, 'BadRequest', 'Invalid user@odata.bind value.');
+  const user = call.world.users.get(id);
+  if (!user || user.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'NotFound', `User ${id} was not found.`);
+  return user;
+}
+
+function member(context: string, user: { id: string; displayName: string; mail: string | null }, tenantId: string) {
+  return {
+    '@odata.context': context,
+    '@odata.type': MEMBER_TYPE,
+    id: Buffer.from(`0#${tenantId}#${user.id}`).toString('base64'),
+    roles: [],
+    displayName: user.displayName,
+    visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
+    userId: user.id,
+    email: user.mail,
+    tenantId,
+  };
+}
+
+function channelJson(team: TeamState, channel: ChannelState) {
+  return {
+    id: channel.id,
+    createdDateTime: channel.createdDateTime.toISOString(),
+    displayName: channel.displayName,
+    description: null,
+    email: '',
+    membershipType: channel.membershipType,
+    tenantId: team.tenantId,
+    webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}/${encodeURIComponent(channel.displayName)}?groupId=${team.id}&tenantId=${team.tenantId}`,
+  };
+}
+
+const WEBSITE_APP = { id: 'com.microsoft.teamspace.tab.web', displayName: 'Website' };
+
+function tabJson(tab: SeedTab, expandApp: boolean) {
+  const app = tab.teamsApp ?? WEBSITE_APP;
+  return {
+    id: tab.id,
+    displayName: tab.displayName,
+    webUrl: `https://teams.microsoft.com/l/entity/${encodeURIComponent(app.id)}/tab::${tab.id}?label=${encodeURIComponent(tab.displayName)}`,
+    configuration: { entityId: null, contentUrl: tab.contentUrl ?? tab.websiteUrl ?? null, removeUrl: null, websiteUrl: tab.websiteUrl ?? null },
+    ...(expandApp ? { teamsApp: { id: app.id, externalId: null, displayName: app.displayName, distributionMethod: 'store' } } : {}),
+  };
+}
+
+function driveItemJson(team: TeamState, item: SeedDriveItem, parentPath: string) {
+  const path = `${parentPath}/${item.name}`;
+  return {
+    id: item.id,
+    name: item.name,
+    createdDateTime: item.lastModifiedDateTime.toISOString(),
+    lastModifiedDateTime: item.lastModifiedDateTime.toISOString(),
+    webUrl: `https://fake.sharepoint.com/sites/${encodeURIComponent(team.displayName)}/Shared%20Documents${path.split('/').map(encodeURIComponent).join('/')}`,
+    size: 1024,
+    parentReference: { driveType: 'documentLibrary', driveId: `b!${team.id}`, path: `/drive/root:${parentPath}` },
+    ...(item.children ? { folder: { childCount: item.children.length } } : { file: { mimeType: 'application/octet-stream' } }),
+  };
+}
+
+/** The folder a drive path names, with its path from the root; null for an unknown item. */
+function findFolder(items: readonly SeedDriveItem[], id: string, path = ''): { item: SeedDriveItem; path: string } | null {
+  for (const item of items) {
+    if (item.id === id) return { item, path: `${path}/${item.name}` };
+    const inside = item.children ? findFolder(item.children, id, `${path}/${item.name}`) : null;
+    if (inside) return inside;
+  }
+  return null;
+}
+
+const USER_DEFAULT_SELECT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+
+const graphCall = (operation: GraphOperation, method: Operation<GraphOperation>['method'], pattern: RegExp, handle: (call: OperationCall) => HttpAnswer): Operation<GraphOperation> => ({
+  name: operation,
+  method,
+  pattern,
+  draws: (call) => [{ limit: 'graph', key: `graph:${call.token.tenantId}` }],
+  handle: (call) => {
+    authorize(call, operation);
+    return handle(call);
+  },
+});
+
+/**
+ * The Microsoft Graph v1.0 calls Group Steward makes, in Graph's shapes: add a member to a team or
+ * to a private or shared channel, list channels, their tabs (with the app behind each) and the
+ * team's files, remove a tab, and read a person and their mailbox settings.
+ */
+export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
+  graphCall('addTeamMember', 'POST', /^\/v1\.0\/teams\/([^/]+)\/members$/, (call) => {
+    const team = teamOf(call);
+    const user = boundUser(call);
+    // Graph answers 201 again for someone already in the team (microsoft-graph-docs issue 9303).
+    team.members.add(user.id);
+    return { status: 201, json: member(`${GRAPH}/$metadata#teams('${team.id}')/members/$entity`, user, team.tenantId) };
+  }),
+  graphCall('addChannelMember', 'POST', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/members$/, (call) => {
+    const team = teamOf(call);
+    const channel = channelOf(call, team);
+    const user = boundUser(call);
+    if (channel.membershipType === 'standard') {
+      throw new ServiceFailure(400, 'BadRequest', 'Members cannot be added to a standard channel: it has the members of its team.');
+    }
+    channel.members.add(user.id);
+    return {
+      status: 201,
+      json: member(`${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/members/$entity`, user, team.tenantId),
+    };
+  }),
+  graphCall('listChannels', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels$/, (call) => {
+    const team = teamOf(call);
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#teams('${team.id}')/channels`,
+        '@odata.count': team.channels.size,
+        value: [...team.channels.values()].map((channel) => channelJson(team, channel)),
+      },
+    };
+  }),
+  graphCall('listTabs', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/tabs$/, (call) => {
+    const team = teamOf(call);
+    const channel = channelOf(call, team);
+    const expandApp = (call.request.query.get('$expand') ?? '').split(',').includes('teamsApp');
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/tabs`,
+        '@odata.count': channel.tabs.length,
+        value: channel.tabs.map((tab) => tabJson(tab, expandApp)),
+      },
+    };
+  }),
+  graphCall('deleteTab', 'DELETE', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/tabs\/([^/]+)$/, (call) => {
+    const channel = channelOf(call, teamOf(call));
+    const index = channel.tabs.findIndex((tab) => tab.id === call.params[2]);
+    if (index < 0) throw new ServiceFailure(404, 'NotFound', `Tab ${call.params[2]} was not found.`);
+    channel.tabs.splice(index, 1);
+    return { status: 204 };
+  }),
+  graphCall('listDriveChildren', 'GET', /^\/v1\.0\/groups\/([^/]+)\/drive\/(?:root|items\/([^/]+))\/children$/, (call) => {
+    const team = call.world.teams.get(call.params[0] ?? '');
+    if (!team || team.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+    const folder = call.params[1] ? findFolder(team.files, call.params[1]) : { item: { children: team.files }, path: '' };
+    if (!folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+    const top = Number(call.request.query.get('$top') ?? DRIVE_PAGE_DEFAULT);
+    const skip = Number(call.request.query.get('$skiptoken') ?? 0);
+    const children = folder.item.children;
+    const nextLink = new URL(`${call.origin}${call.request.path}`);
+    nextLink.searchParams.set('$top', String(top));
+    nextLink.searchParams.set('$skiptoken', String(skip + top));
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#groups('${team.id}')/drive/items`,
+        value: children.slice(skip, skip + top).map((item) => driveItemJson(team, item, folder.path)),
+        ...(skip + top < children.length ? { '@odata.nextLink': nextLink.toString() } : {}),
+      },
+    };
+  }),
+  graphCall('getUser', 'GET', /^\/v1\.0\/users\/([^/]+)$/, (call) => {
+    const user = call.world.users.get(call.params[0] ?? '');
+    if (!user || user.tenantId !== call.token.tenantId) {
+      throw new ServiceFailure(404, 'Request_ResourceNotFound', `Resource '${call.params[0]}' does not exist or one of its queried reference-property objects are not present.`);
+    }
+    const fields: Record<string, unknown> = {
+      id: user.id,
+      displayName: user.displayName,
+      mail: user.mail,
+      userPrincipalName: user.userPrincipalName,
+      preferredLanguage: user.preferredLanguage,
+      businessPhones: [],
+      givenName: null,
+      surname: null,
+      jobTitle: null,
+      mobilePhone: null,
+      officeLocation: null,
+    };
+    const select = call.request.query.get('$select')?.split(',').map((name) => name.trim()) ?? USER_DEFAULT_SELECT;
+    const unknown = select.find((name) => !(name in fields));
+    if (unknown !== undefined) throw new ServiceFailure(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+    return {
+      status: 200,
+      json: { '@odata.context': `${GRAPH}/$metadata#users(${select.join(',')})/$entity`, ...Object.fromEntries(select.map((name) => [name, fields[name]])) },
+    };
+  }),
+  graphCall('getMailboxSettings', 'GET', /^\/v1\.0\/users\/([^/]+)\/mailboxSettings$/, (call) => {
+    const user = call.world.users.get(call.params[0] ?? '');
+    if (!user || user.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'ErrorInvalidUser', `The requested user '${call.params[0]}' is invalid.`);
+    if (!user.hasMailbox) throw new ServiceFailure(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#users('${user.id}')/mailboxSettings`,
+        archiveFolder: 'AAMkAGI2TGuLAAA=',
+        timeZone: user.timeZone,
+        delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
+        dateFormat: 'dd/MM/yyyy',
+        timeFormat: 'HH:mm',
+        userPurpose: 'user',
+        automaticRepliesSetting: { status: 'disabled', externalAudience: 'all', internalReplyMessage: '', externalReplyMessage: '' },
+        language: { locale: user.mailboxLocale, displayName: user.mailboxLocale },
+        workingHours: {
+          daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+          startTime: '08:00:00.0000000',
+          endTime: '17:00:00.0000000',
+          timeZone: { name: user.timeZone },
+        },
+      },
+    };
+  }),
+];

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createLogger } from '../../apps/server/src/logger.ts';
+import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import type { Group, Person, Tenant } from '../../core/src/index.ts';
+import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { eventually } from '../support/eventually.ts';
+import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const TEAM = '99999999-8888-4777-8666-555555555555';
+const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
+const CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const range = { from: '2026-01-01', to: '2026-12-31' };
+
+describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
+  const issuer = new LocalBotFrameworkIssuer();
+  const fake = new FakeTeams();
+  let dataDir: string;
+  let steward: RunningSteward;
+  let tenant: Tenant;
+  let alice: Person;
+  let group: Group;
+  let serviceUrl: string;
+  const chats = new Map<string, string>();
+
+  /** An activity from test/fixtures/teams, placeholders filled. */
+  const activity = (name: string, fill: Record<string, string> = {}) => {
+    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
+    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
+    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
+    return text;
+  };
+  const post = (body: string, token: string | null = issuer.serviceToken(FAKE_APP.id, serviceUrl)) =>
+    fetch(`${steward.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+  /** A 1:1 chat the connector knows, as Teams makes when someone opens the app. */
+  const chatWith = async (userId: string) => {
+    const known = chats.get(userId);
+    if (known) return known;
+    const token = await (await fetch(`${fake.tokenUrl}/botframework.com/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: FAKE_APP.id, client_secret: FAKE_APP.secret, scope: 'https://api.botframework.com/.default' }),
+    })).json() as { access_token: string };
+    const created = await (await fetch(`${serviceUrl}v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+      body: JSON.stringify({ isGroup: false, bot: { id: `28:${FAKE_APP.id}` }, members: [{ id: userId }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } }),
+    })).json() as { id: string };
+    chats.set(userId, created.id);
+    return created.id;
+  };
+  const personal = async (userId: string, name: string, text: string) =>
+    activity('personal-message.json', { __FROM_AAD__: userId, __FROM_BF_ID__: `29:${userId}`, __FROM_NAME__: name, __TEXT__: text })
+      .replace(`"a:1personal-${userId}"`, JSON.stringify(await chatWith(userId)));
+  const lastCardTo = (userId: string) => {
+    const activities = fake.conversationWith(userId)?.activities ?? [];
+    return JSON.stringify(activities.at(-1)?.body ?? null);
+  };
+
+  beforeAll(async () => {
+    const openIdMetadataUrl = await issuer.start();
+    await fake.start();
+    serviceUrl = fake.serviceUrl();
+    fake.addTenant({ id: TENANT, permissions: null });
+    fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'fr-FR' });
+    fake.addUser({ id: CHLOE, tenantId: TENANT, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'en-GB' });
+    fake.addTeam({ id: TEAM, tenantId: TENANT, displayName: 'Design', members: [ALICE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
+
+    dataDir = await mkdtemp(join(tmpdir(), 'steward-teams-'));
+    const config = loadConfig({
+      STEWARD_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STEWARD_DEMO: 'false',
+      TEAMS_APP_ID: FAKE_APP.id,
+      TEAMS_APP_PASSWORD: FAKE_APP.secret,
+      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
+      TEAMS_TOKEN_URL: fake.tokenUrl,
+      TEAMS_GRAPH_URL: fake.graphUrl,
+    });
+    steward = await startSteward(config, createLogger('silent', false));
+
+    // The tenant as an admin would have set it up: installed, its team a group owned by Alice.
+    tenant = aTenant({ name: 'Northwind' });
+    await steward.store.tenants.save(tenant);
+    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl } });
+    alice = aPerson(tenant.id, { displayName: 'Alice Martin', email: 'alice@northwind.example', locale: 'fr', identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] });
+    await steward.store.people.save(alice);
+    group = aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } });
+    await steward.store.groups.save(group);
+  }, 60_000);
+
+  afterAll(async () => {
+    await steward?.stop();
+    await fake.stop();
+    await issuer.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses an activity without a token or signed by another key, and stores nothing', async () => {
+    const body = activity('channel-message.json');
+    expect((await post(body, null)).status).toBe(401);
+    expect((await post(body, issuer.serviceToken(FAKE_APP.id, serviceUrl, { key: LocalBotFrameworkIssuer.strangerKey() }))).status).toBe(401);
+    expect((await post(body, issuer.serviceToken('another-app', serviceUrl))).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await steward.store.contributions.groupDays(tenant.id, group.id, range)).toEqual([]);
+  });
+
+  it('stores channel messages as contributions, a question and its answer, learning people from Graph', async () => {
+    expect((await post(activity('channel-message.json'))).status).toBe(200);
+    fake.addUser({ id: 'bbbbbbbb-0000-4000-8000-000000000002', tenantId: TENANT, displayName: 'Boris Ivanov', mail: 'boris@northwind.example', timeZone: 'Russian Standard Time', mailboxLocale: 'ru-RU' });
+    expect((await post(activity('channel-reply.json'))).status).toBe(200);
+    await eventually(async () =>
+      expect((await steward.store.contributions.groupDays(tenant.id, group.id, range))[0]).toMatchObject({
+        day: '2026-03-02',
+        posts: 1,
+        replies: 1,
+        questionsAsked: 1,
+        questionsAnswered: 1,
+      }),
+    );
+    const boris = await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: 'bbbbbbbb-0000-4000-8000-000000000002' });
+    expect(boris).toMatchObject({ displayName: 'Boris Ivanov', timeZone: 'Europe/Moscow', locale: 'ru' });
+  });
+
+  it('records a team member added as a join', async () => {
+    expect((await post(activity('team-member-added.json'))).status).toBe(200);
+    await eventually(async () => expect(await steward.store.memberships.get(tenant.id, group.id, (await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CHLOE }))?.id ?? '')).toMatchObject({ leftAt: null }));
+  });
+
+  it('answers commands in the 1:1 chat, in the person’s language', async () => {
+    expect((await post(await personal(ALICE, 'Alice Martin', 'groups'))).status).toBe(200);
+    await eventually(() => expect(lastCardTo(ALICE)).toContain('propriétaire'));
+  });
+
+  it('sends a join request to the owner as an Adaptive Card, and approves it through Action.Execute', async () => {
+    await steward.store.memberships.recordLeave(tenant.id, group.id, (await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CHLOE }))!.id, new Date());
+    expect((await post(await personal(CHLOE, 'Chloé Dubois', 'join Design'))).status).toBe(200);
+    await eventually(() => expect(lastCardTo(CHLOE)).toContain('Your request to join Design was sent to its owners.'));
+    const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+    await eventually(() => expect(lastCardTo(ALICE)).toContain(request!.id), 8_000);
+    expect(lastCardTo(ALICE)).toContain('"verb":"membership_request.approve"');
+
+    const invoke = activity('card-action.json', {
+      __FROM_AAD__: ALICE,
+      __FROM_BF_ID__: `29:${ALICE}`,
+      __FROM_NAME__: 'Alice Martin',
+      __VERB__: 'membership_request.approve',
+    }).replace('__DATA__', JSON.stringify({ value: request!.id }));
+    const answer = await post(invoke);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { statusCode: number; type: string; value: unknown };
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(body.value)).toContain('Alice Martin');
+    expect(JSON.stringify(body.value)).not.toContain('Action.Execute');
+    expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
+    await eventually(() => expect(fake.callsTo('addTeamMember').at(-1)?.path).toContain(TEAM), 8_000);
+  });
+
+  it('checks again that the person may decide: someone else gets a message, not the card', async () => {
+    expect((await post(await personal(CHLOE, 'Chloé Dubois', 'join Design'))).status).toBe(200);
+    const pending = await eventually(async () => {
+      const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+      expect(request).toBeDefined();
+      return request!;
+    });
+    const invoke = activity('card-action.json', { __FROM_AAD__: CHLOE, __FROM_BF_ID__: `29:${CHLOE}`, __FROM_NAME__: 'Chloé Dubois', __VERB__: 'membership_request.approve' })
+      .replace('__DATA__', JSON.stringify({ value: pending.id }));
+    const body = (await (await post(invoke)).json()) as { type: string; value: string };
+    expect(body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(body.value).toContain('Design');
+    expect((await steward.store.membershipRequests.get(tenant.id, pending.id))?.status).toBe('pending');
+  });
+});

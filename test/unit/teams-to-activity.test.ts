@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toActivities, type TeamsActivity } from '../../apps/teams/src/events/to-activity.ts';
+
+const TENANT = '11111111-2222-4333-8444-555555555555';
+const TEAM = '99999999-8888-4777-8666-555555555555';
+const fixture = (name: string): TeamsActivity =>
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8')
+      .replaceAll('__TENANT__', TENANT)
+      .replaceAll('__TEAM__', TEAM)
+      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/'),
+  );
+
+describe('Teams activities as activity', () => {
+  it('makes a top-level channel message a post in its own thread, by its author’s Entra id', () => {
+    expect(toActivities(fixture('channel-message.json'))).toEqual([
+      {
+        kind: 'post',
+        group: { platform: 'teams', workspaceId: TENANT, id: TEAM },
+        actor: { platform: 'teams', workspaceId: TENANT, userId: 'aaaaaaaa-0000-4000-8000-000000000001' },
+        occurredAt: new Date('2026-03-02T10:00:00.123Z'),
+        platformEventId: 'message:1772445600123',
+        threadId: '1772445600123',
+        text: 'Does anyone know where the Q3 roadmap lives?',
+      },
+    ]);
+  });
+
+  it('makes a message in a thread a reply in that thread', () => {
+    expect(toActivities(fixture('channel-reply.json'))).toMatchObject([
+      { kind: 'reply', threadId: '1772445600123', actor: { userId: 'bbbbbbbb-0000-4000-8000-000000000002' } },
+    ]);
+  });
+
+  it('makes team members added joins', () => {
+    expect(toActivities(fixture('team-member-added.json'))).toMatchObject([
+      { kind: 'join', group: { id: TEAM }, actor: { userId: 'cccccccc-0000-4000-8000-000000000003' }, occurredAt: new Date('2026-03-02T09:00:00.000Z') },
+    ]);
+  });
+
+  it('counts nothing outside a team’s channels', () => {
+    const personal = fixture('channel-message.json') as TeamsActivity & { conversation: { conversationType: string } };
+    expect(toActivities({ ...personal, conversation: { ...personal.conversation, conversationType: 'personal' } })).toEqual([]);
+    expect(toActivities({ ...personal, channelData: { tenant: { id: TENANT } } })).toEqual([]);
+  });
+});

@@ -1,0 +1,399 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import {
+  ADAPTIVE_CARD_SCHEMA,
+  REFRESH_VERB,
+  renderAdaptiveCard,
+  type AdaptiveCard,
+  type RenderOptions,
+} from '../../../apps/teams/src/render/adaptive-card.ts';
+import { ACTION_SET_MAX_ACTIONS, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
+import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from '../../../apps/teams/src/render/markdown.ts';
+import type { Card, CardAction, CardBlock, ListItem } from '../../../core/src/cards/card.ts';
+
+// ---- what Teams accepts, checked on every card these tests render -------------------------------
+
+// No npm package ships the Adaptive Cards 1.5 JSON schema, so this one holds the subset we write,
+// rule by rule from the specification (the .md beside it names the source of each).
+const subsetSchema = JSON.parse(readFileSync(new URL('./adaptive-card-1.5.subset.schema.json', import.meta.url), 'utf8')) as object;
+const validateSubset: ValidateFunction = new Ajv({ allErrors: true }).compile(subsetSchema);
+
+function schemaErrors(card: unknown): string[] {
+  return validateSubset(card) ? [] : (validateSubset.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+}
+
+function render(card: Card, options?: RenderOptions): AdaptiveCard {
+  const rendered = renderAdaptiveCard(card, options);
+  // What goes on the wire: JSON, with nothing (undefined, a class instance) that would not survive it.
+  expect(JSON.parse(JSON.stringify(rendered))).toStrictEqual(rendered);
+  expect(schemaErrors(rendered)).toStrictEqual([]);
+  return rendered;
+}
+
+// ---- cards ---------------------------------------------------------------------------------------
+
+const card = (blocks: CardBlock[], title = 'Weekly hour'): Card => ({ title, blocks, summary: 'Your weekly hour' });
+
+const approve = (requestId: string): CardAction => ({
+  id: 'membership_request.approve',
+  label: 'Approve',
+  value: requestId,
+  style: 'primary',
+});
+const deny = (requestId: string): CardAction => ({ id: 'membership_request.deny', label: 'Deny', value: requestId, style: 'danger' });
+
+const items = (count: number, item: (n: number) => Partial<ListItem> = () => ({})): ListItem[] =>
+  Array.from({ length: count }, (_, n) => ({ text: `Request ${n + 1}`, ...item(n) }));
+
+const text = (markdown: string) => ({ type: 'TextBlock', text: markdown, wrap: true });
+
+/** The button the renderer makes of `approve(requestId)`. */
+const approveButton = (requestId: string) => ({
+  type: 'Action.Execute',
+  title: 'Approve',
+  style: 'positive',
+  verb: 'membership_request.approve',
+  data: { value: requestId },
+  fallback: { type: 'Action.Submit', title: 'Approve', style: 'positive', data: { verb: 'membership_request.approve', value: requestId } },
+});
+const denyButton = (requestId: string) => ({
+  type: 'Action.Execute',
+  title: 'Deny',
+  style: 'destructive',
+  verb: 'membership_request.deny',
+  data: { value: requestId },
+  fallback: { type: 'Action.Submit', title: 'Deny', style: 'destructive', data: { verb: 'membership_request.deny', value: requestId } },
+});
+
+const body = (blocks: CardBlock[], options?: RenderOptions): unknown[] => render(card(blocks, ''), options).body;
+
+// ---- one element at a time -------------------------------------------------------------------
+
+describe('Adaptive Card renderer: elements', () => {
+  it('renders the title as a large bold TextBlock in a 1.5 card with the summary as fallback text', () => {
+    expect(render({ title: 'Weekly hour: **Design** & co', blocks: [], summary: '3 requests for **R&D**' })).toStrictEqual({
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      fallbackText: '3 requests for R&D',
+      body: [{ type: 'TextBlock', text: 'Weekly hour: \\*\\*Design\\*\\* & co', wrap: true, size: 'Large', weight: 'Bolder' }],
+    });
+  });
+
+  it('renders a text block as a wrapping TextBlock of markdown', () => {
+    expect(body([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }])).toStrictEqual([
+      text('**3 requests** wait, see [the group](https://example.com/g/1)'),
+    ]);
+  });
+
+  it('renders facts as a FactSet: the label as written, the value as markdown', () => {
+    const facts = [
+      { label: 'Members', value: '120' },
+      { label: 'R&D_lab *', value: '**active**' },
+    ];
+    expect(body([{ kind: 'facts', facts }])).toStrictEqual([
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Members', value: '120' },
+          { title: 'R&D\\_lab \\*', value: '**active**' },
+        ],
+      },
+    ]);
+  });
+
+  it('renders a list: bold title, one container per item with its link and its buttons', () => {
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: [
+        { text: 'Ada wants to join', actions: [approve('r1')] },
+        { text: '**Bob** wants to join', link: 'https://example.com/p/bob?a=1&b=2', actions: [approve('r2'), deny('r2')] },
+        { text: 'Cy left' },
+      ],
+    };
+    expect(body([list])).toStrictEqual([
+      { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
+      { type: 'Container', items: [text('Ada wants to join'), { type: 'ActionSet', actions: [approveButton('r1')] }] },
+      {
+        type: 'Container',
+        items: [
+          text('[Bob wants to join](https://example.com/p/bob?a=1&b=2)'),
+          { type: 'ActionSet', actions: [approveButton('r2'), denyButton('r2')] },
+        ],
+      },
+      { type: 'Container', items: [text('Cy left')] },
+    ]);
+  });
+
+  it('renders actions as an ActionSet of Action.Execute buttons; a confirmation has no place in 1.5 and is left out', () => {
+    const actions: CardAction[] = [
+      approve('r1'),
+      { ...deny('r1'), confirm: { title: 'Deny Ada?', text: 'She will be told.', yes: 'Deny', no: 'Cancel' } },
+      { id: 'membership_request.approve', label: 'Later', value: 'r1' },
+    ];
+    expect(body([{ kind: 'actions', actions }])).toStrictEqual([
+      {
+        type: 'ActionSet',
+        actions: [
+          approveButton('r1'),
+          denyButton('r1'),
+          {
+            type: 'Action.Execute',
+            title: 'Later',
+            verb: 'membership_request.approve',
+            data: { value: 'r1' },
+            fallback: { type: 'Action.Submit', title: 'Later', data: { verb: 'membership_request.approve', value: 'r1' } },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('renders a context block as small, subtle markdown', () => {
+    expect(body([{ kind: 'context', text: 'Decided by **Ada** on 3 May' }])).toStrictEqual([
+      { type: 'TextBlock', text: 'Decided by **Ada** on 3 May', wrap: true, size: 'Small', isSubtle: true },
+    ]);
+  });
+
+  it('renders a divider as the separator line of the next element, and drops one with nothing above or below', () => {
+    const blocks: CardBlock[] = [
+      { kind: 'divider' },
+      { kind: 'text', text: 'One' },
+      { kind: 'divider' },
+      { kind: 'divider' },
+      { kind: 'text', text: ' ' },
+      { kind: 'list', title: 'Requests', items: items(1) },
+      { kind: 'divider' },
+    ];
+    expect(body(blocks)).toStrictEqual([
+      text('One'),
+      { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder', separator: true },
+      { type: 'Container', items: [text('Request 1')] },
+    ]);
+  });
+
+  it('leaves out a blank title, blank text, no facts and no actions, which show nothing', () => {
+    const blocks: CardBlock[] = [
+      { kind: 'text', text: ' ' },
+      { kind: 'context', text: '' },
+      { kind: 'facts', facts: [] },
+      { kind: 'actions', actions: [] },
+      { kind: 'list', title: ' ', items: [] },
+    ];
+    expect(render(card(blocks, ' ')).body).toStrictEqual([]);
+  });
+});
+
+// ---- the card's markup as TextBlock markdown ---------------------------------------------------
+
+describe('Adaptive Card renderer: markup', () => {
+  it('keeps bold and web links, and escapes every other character markdown would read', () => {
+    expect(toMarkdown('**Design** & [guide](https://example.com/a?x=1&y=2) for *all* _of_ `us` ~~now~~ <b> \\o/')).toBe(
+      '**Design** & [guide](https://example.com/a?x=1&y=2) for \\*all\\* \\_of\\_ \\`us\\` \\~\\~now\\~\\~ \\<b> \\\\o/',
+    );
+  });
+
+  it('escapes brackets, entities and date functions, which would turn words into something else', () => {
+    expect(escapeMarkdown('[draft] AT&amp;T &#42; Q&A')).toBe('\\[draft\\] AT\\&amp;T \\&#42; Q&A');
+    expect(escapeMarkdown('due {{DATE(2026-02-14T06:00:00Z, SHORT)}}')).toBe('due \\{\\{DATE(2026-02-14T06:00:00Z, SHORT)}}');
+  });
+
+  it('escapes what starts a heading, a quote or a list only where a line starts', () => {
+    expect(escapeMarkdown('# Design\n> quoted\n- one\n+ two\n  3. three\n4) four\n===\na - b + c # d > e 5. f')).toBe(
+      '\\# Design\n\\> quoted\n\\- one\n\\+ two\n  3\\. three\n4\\) four\n\\===\na - b + c # d > e 5. f',
+    );
+    expect(toMarkdown('**Ada**\n- joined')).toBe('**Ada**\n\\- joined');
+  });
+
+  it('makes links only of web addresses, and keeps a label or an address from breaking its link', () => {
+    expect(toMarkdown('[click](javascript:alert(1))')).toBe('\\[click\\](javascript:alert(1))');
+    expect(toMarkdown('[a [b] c](https://example.com/x)')).toBe('\\[a \\[b\\] c\\](https://example.com/x)');
+    expect(markdownLink('https://example.com/a b/(c)<d>\\e', 'R&D [team]_1')).toBe(
+      '[R&D \\[team\\]\\_1](https://example.com/a%20b/%28c%29%3Cd%3E%5Ce)',
+    );
+  });
+
+  it('moves spaces out of bold, leaves unpaired markers as words, and reads the words out of markup', () => {
+    expect(toMarkdown('** Ada ** joined')).toBe(' **Ada**  joined');
+    expect(toMarkdown('** ** x')).toBe('  x');
+    for (const [words, markdown] of [
+      ['**open', '\\*\\*open'],
+      ['a ** b', 'a \\*\\* b'],
+      ['[label] (https://example.com)', '\\[label\\] (https://example.com)'],
+    ]) {
+      expect(toMarkdown(words ?? '')).toBe(markdown);
+    }
+    expect(markupToPlainText('**Bob** read [the guide](https://example.com)')).toBe('Bob read the guide');
+  });
+
+  it('uses the words of the summary, as written, for the fallback text', () => {
+    expect(render({ title: 'T', blocks: [], summary: '**Ada** asks to join [R_D](https://example.com) *now*' }).fallbackText).toBe(
+      'Ada asks to join R\\_D \\*now\\*',
+    );
+  });
+});
+
+// ---- lists and buttons --------------------------------------------------------------------------
+
+describe('Adaptive Card renderer: lists and buttons', () => {
+  it('shows the first 10 items of a long list, then "and N more"', () => {
+    const elements = body([{ kind: 'list', title: 'Requests', items: items(14) }]);
+    expect(elements).toHaveLength(12);
+    expect(elements[10]).toStrictEqual({ type: 'Container', items: [text('Request 10')] });
+    expect(elements[11]).toStrictEqual({ ...text('and 4 more'), isSubtle: true });
+  });
+
+  it('links "and N more" to the list\'s page, in the words and cap it is given', () => {
+    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
+    const elements = body([list], { moreText: (count) => `et ${count} de plus`, maxListItems: 5 });
+    expect(elements).toHaveLength(7);
+    expect(elements[6]).toStrictEqual({ ...text('[et 9 de plus](https://example.com/requests?all=1&x)'), isSubtle: true });
+    expect(body([{ ...list, items: items(3) }], { maxListItems: 0 })).toStrictEqual([
+      { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
+      { ...text('[and 3 more](https://example.com/requests?all=1&x)'), isSubtle: true },
+    ]);
+  });
+
+  it(`puts at most ${ACTION_SET_MAX_ACTIONS} buttons in an ActionSet, which is all Teams shows, and the rest in the next ones`, () => {
+    const actions = Array.from({ length: 14 }, (_, n) => approve(`r${n}`));
+    const elements = body([{ kind: 'actions', actions }]) as { type: string; actions: unknown[] }[];
+    expect(elements.map((element) => [element.type, element.actions.length])).toStrictEqual([
+      ['ActionSet', 6],
+      ['ActionSet', 6],
+      ['ActionSet', 2],
+    ]);
+    expect(elements[2]?.actions[1]).toStrictEqual(approveButton('r13'));
+  });
+
+  it('makes every button an Action.Execute whose verb is the core action, with an Action.Submit fallback carrying the same', () => {
+    const rendered = render(
+      card([
+        { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })) },
+        { kind: 'actions', actions: [approve('all'), deny('all'), { id: 'membership_request.approve', label: 'Plain', value: 'p' }] },
+      ]),
+    );
+    const buttons: unknown[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (typeof value === 'object' && value !== null) {
+        const { type, actions, items: children } = value as { type?: unknown; actions?: unknown; items?: unknown };
+        if (type === 'ActionSet') buttons.push(...(actions as unknown[]));
+        collect(children);
+      }
+    };
+    collect(rendered.body);
+    expect(buttons).toHaveLength(9);
+    for (const button of buttons) {
+      const { type, title, verb, data, fallback } = button as Record<string, unknown>;
+      expect(type).toBe('Action.Execute');
+      expect(['membership_request.approve', 'membership_request.deny']).toContain(verb);
+      expect(fallback).toMatchObject({ type: 'Action.Submit', title, data: { verb, value: (data as { value: string }).value } });
+    }
+  });
+});
+
+// ---- Universal Actions refresh ------------------------------------------------------------------
+
+describe('Adaptive Card renderer: refresh', () => {
+  it('asks Teams to refresh the card by itself for the people named, by hand for an empty list, and not at all without one', () => {
+    const userIds = ['29:1aBcD', '29:2eFgH'];
+    expect(render(card([]), { refreshUserIds: userIds }).refresh).toStrictEqual({
+      action: { type: 'Action.Execute', verb: REFRESH_VERB, data: {} },
+      userIds,
+    });
+    expect(REFRESH_VERB).toBe('card.refresh');
+    expect(render(card([]), { refreshUserIds: [] }).refresh).toStrictEqual({
+      action: { type: 'Action.Execute', verb: 'card.refresh', data: {} },
+      userIds: [],
+    });
+    expect(render(card([])).refresh).toBeUndefined();
+    expect('refresh' in render(card([]))).toBe(false);
+  });
+
+  it(`refuses more than ${REFRESH_MAX_USER_IDS} people, the most Teams refreshes for`, () => {
+    const people = (count: number) => Array.from({ length: count }, (_, n) => `29:user-${n}`);
+    expect(render(card([]), { refreshUserIds: people(60) }).refresh?.userIds).toHaveLength(60);
+    expect(() => renderAdaptiveCard(card([]), { refreshUserIds: people(61) })).toThrow('at most 60 people in Teams; 61 were given');
+  });
+});
+
+// ---- the checks themselves ------------------------------------------------------------------------
+
+describe('Adaptive Card renderer: the checks', () => {
+  const valid = renderAdaptiveCard(card([{ kind: 'actions', actions: [approve('r1')] }]), { refreshUserIds: ['29:1'] });
+
+  it('has a schema that refuses what the 1.5 specification or Teams refuses', () => {
+    expect(schemaErrors(valid)).toStrictEqual([]);
+    expect(ADAPTIVE_CARD_SCHEMA).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+    const broken: [string, unknown][] = [
+      ['a later version', { ...valid, version: '1.6' }],
+      ['no version', { ...valid, version: undefined }],
+      ['an unknown card property', { ...valid, msteams: { width: 'Full' } }],
+      ['an unknown element', { ...valid, body: [{ type: 'Table', rows: [] }] }],
+      ['a TextBlock without text', { ...valid, body: [{ type: 'TextBlock', wrap: true }] }],
+      ['an unknown size', { ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'huge' }] }],
+      ['a Fact without value', { ...valid, body: [{ type: 'FactSet', facts: [{ title: 'x' }] }] }],
+      ['an unknown action style', { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', style: 'primary' }] }] }],
+      ['7 buttons in a set', { ...valid, body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, () => valid.refresh?.action) }] }],
+      ['61 people to refresh for', { ...valid, refresh: { userIds: Array.from({ length: 61 }, (_, n) => `29:${n}`) } }],
+    ];
+    for (const [what, json] of broken) expect(schemaErrors(JSON.parse(JSON.stringify(json))), what).not.toStrictEqual([]);
+    // Enumerations are case-insensitive in the specification.
+    expect(schemaErrors({ ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'EXTRALARGE', weight: 'bolder' }] })).toStrictEqual([]);
+  });
+
+  // The Adaptive Cards JavaScript library parses without a DOM (its bundled build in dist/; lib/ is
+  // ESM without file extensions, which Node does not load). It is not a dependency yet.
+  const adaptiveCards = loadAdaptiveCards();
+
+  it('gives cards the adaptivecards library parses without a warning', () => {
+    const rendered = render(
+      {
+        title: 'Weekly hour',
+        summary: 'Your weekly hour',
+        blocks: [
+          { kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' },
+          { kind: 'facts', facts: [{ label: 'Members', value: '120' }] },
+          { kind: 'divider' },
+          {
+            kind: 'list',
+            title: 'Requests',
+            items: items(12, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
+            moreLink: 'https://example.com/r',
+          },
+          { kind: 'actions', actions: Array.from({ length: 8 }, (_, n) => approve(`all${n}`)) },
+          { kind: 'context', text: 'Decided by **Ada**' },
+        ],
+      },
+      { refreshUserIds: ['29:1'] },
+    );
+    const parsed = new adaptiveCards.AdaptiveCard();
+    // Teams' host config shows 6 buttons in a set; the library's default is 5.
+    parsed.hostConfig = new adaptiveCards.HostConfig({ actions: { maxActions: ACTION_SET_MAX_ACTIONS } });
+    const context = new adaptiveCards.SerializationContext();
+    parsed.parse(rendered, context);
+    const events = Array.from({ length: context.eventCount }, (_, n) => context.getEventAt(n).message);
+    expect([...events, ...parsed.validateProperties().validationEvents.map((event) => event.message)]).toStrictEqual([]);
+    expect(parsed.toJSON()).toMatchObject({ version: '1.5', refresh: { action: { verb: 'card.refresh' } } });
+  });
+});
+
+/** The part of the adaptivecards library these tests use. */
+interface AdaptiveCardsLibrary {
+  AdaptiveCard: new () => {
+    hostConfig: unknown;
+    parse(json: unknown, context: InstanceType<AdaptiveCardsLibrary['SerializationContext']>): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+    toJSON(): unknown;
+  };
+  HostConfig: new (json: object) => unknown;
+  SerializationContext: new () => { eventCount: number; getEventAt(index: number): { message: string } };
+}
+
+/** Its Node-loadable build (the `lib/` one wants a DOM). */
+function loadAdaptiveCards(): AdaptiveCardsLibrary {
+  return createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsLibrary;
+}
