@@ -71,32 +71,31 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   });
   const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform, onActivity: options.onActivity };
 
+  // What each chat, team and tenant was last seen as: most activity changes nothing worth writing.
+  const seen = new Map<string, string>();
+  const unchanged = (key: string, value: string) => {
+    if (seen.get(key) === value) return true;
+    if (seen.size > 100_000) seen.clear();
+    seen.set(key, value);
+    return false;
+  };
+
   /** Learns where the tenant lives and how to reach this chat or team again, from any activity. */
   const remember = async (activity: TeamsActivity & { serviceUrl?: string }) => {
     const tenant = tenantOf(activity);
-    const conversationId = activity.conversation?.id;
-    if (!tenant || !conversationId || !activity.serviceUrl) return null;
-    const known = await deps.store.installations.find('teams', tenant);
-    if (!known || known.secrets['serviceUrl'] !== activity.serviceUrl) {
-      await recordInstallation(deps, {
-        platform: 'teams',
-        workspaceId: tenant,
-        workspaceName: tenant,
-        enterpriseInstall: false,
-        secrets: { serviceUrl: activity.serviceUrl },
-      });
+    const conversationId = activity.conversation?.id?.split(';')[0];
+    const serviceUrl = activity.serviceUrl;
+    if (!tenant || !conversationId || !serviceUrl) return null;
+    if (!unchanged(`tenant:${tenant}`, serviceUrl)) {
+      const known = await deps.store.installations.find('teams', tenant);
+      if (!known || known.secrets['serviceUrl'] !== serviceUrl) {
+        await recordInstallation(deps, { platform: 'teams', workspaceId: tenant, workspaceName: tenant, enterpriseInstall: false, secrets: { serviceUrl } });
+      }
     }
     const team = teamOf(activity);
-    const key = activity.conversation?.conversationType === 'personal' ? `user:${activity.from?.aadObjectId ?? ''}` : team ? `team:${team}` : null;
-    if (key && !key.endsWith(':')) {
-      await deps.store.conversations.save({
-        platform: 'teams',
-        workspaceId: tenant,
-        key,
-        conversationId: conversationId.split(';')[0] ?? conversationId,
-        serviceUrl: activity.serviceUrl,
-        updatedAt: deps.clock.now(),
-      });
+    const who = activity.conversation?.conversationType === 'personal' ? activity.from?.aadObjectId && `user:${activity.from.aadObjectId}` : team && `team:${team}`;
+    if (who && !unchanged(`${tenant}/${who}`, `${conversationId} ${serviceUrl}`)) {
+      await deps.store.conversations.save({ platform: 'teams', workspaceId: tenant, key: who, conversationId, serviceUrl, updatedAt: deps.clock.now() });
     }
     return tenant;
   };

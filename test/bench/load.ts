@@ -1,0 +1,137 @@
+// What the edge benchmarks share: servers in their own processes, open- and closed-loop load,
+// and the figures they print.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '../..');
+const NODE = join(ROOT, 'node_modules/.bin/node');
+
+export interface Request {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+interface Sample {
+  readonly ok: boolean;
+  readonly ms: number;
+}
+
+export interface Figures {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failed: number;
+}
+
+/** Sends requests built by `next` and tells how each went. */
+export class LoadTarget {
+  readonly #next: () => Request;
+  /** Requests this target answered 200. */
+  acknowledged = 0;
+
+  constructor(next: () => Request) {
+    this.#next = next;
+  }
+
+  async #send(): Promise<Sample> {
+    const { url, headers, body } = this.#next();
+    const began = performance.now();
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body });
+      await response.arrayBuffer();
+      const ok = response.status === 200;
+      if (ok) this.acknowledged += 1;
+      return { ok, ms: performance.now() - began };
+    } catch {
+      return { ok: false, ms: performance.now() - began };
+    }
+  }
+
+  /** Open loop: one request every 1/rate s whatever the answers, as a platform delivers. */
+  async atRate(rate: number, seconds: number): Promise<Figures> {
+    const pending: Promise<Sample>[] = [];
+    const began = performance.now();
+    for (let i = 0; i < rate * seconds; i++) {
+      const wait = began + (i * 1000) / rate - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(this.#send());
+    }
+    const samples = await Promise.all(pending);
+    return figures(samples, Math.max(seconds, (performance.now() - began) / 1000));
+  }
+
+  /** Closed loop: as fast as the server answers, with `concurrency` requests in flight. */
+  async flatOut(seconds: number, concurrency = 64): Promise<Figures> {
+    const samples: Sample[] = [];
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < end) samples.push(await this.#send());
+      }),
+    );
+    return figures(samples, seconds);
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function figures(samples: readonly Sample[], seconds: number): Figures {
+  const ok = samples.filter((s) => s.ok).map((s) => s.ms).sort((a, b) => a - b);
+  return { perSecond: ok.length / seconds, p50: percentile(ok, 50), p99: percentile(ok, 99), failed: samples.length - ok.length };
+}
+
+export const row = (name: string, f: Figures) =>
+  `  ${name.padEnd(16)} ${f.perSecond.toFixed(0).padStart(6)} /s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms${f.failed ? `   ${f.failed} failed` : ''}`;
+
+/** Starts a server process and waits for the JSON line that says where it listens. */
+export function serve(
+  args: string[],
+  env: Record<string, string>,
+  urlFrom: (line: Record<string, unknown>) => string | null,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(NODE, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        const url = line.startsWith('{') ? urlFrom(JSON.parse(line)) : null;
+        if (url) resolve({ url, child });
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
+  });
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Each rate against both targets, then each one's highest throughput and ours as a share of it. */
+export async function compare(
+  baseline: { name: string; target: LoadTarget },
+  ours: { name: string; target: LoadTarget },
+  rates: readonly number[],
+  seconds: number,
+): Promise<void> {
+  await baseline.target.atRate(200, 2); // Warm both up (JIT, connections) before measuring.
+  await ours.target.atRate(200, 2);
+  for (const rate of rates) {
+    console.log(`\nat ${rate}/s`);
+    console.log(row(baseline.name, await baseline.target.atRate(rate, seconds)));
+    console.log(row(ours.name, await ours.target.atRate(rate, seconds)));
+  }
+  console.log('\nhighest throughput (64 requests in flight)');
+  const baselineMax = await baseline.target.flatOut(seconds);
+  const oursMax = await ours.target.flatOut(seconds);
+  console.log(row(baseline.name, baselineMax));
+  console.log(row(ours.name, oursMax));
+  console.log(`  ${ours.name} / ${baseline.name}: ${((oursMax.perSecond / baselineMax.perSecond) * 100).toFixed(0)}%`);
+}
