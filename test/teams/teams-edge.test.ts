@@ -150,6 +150,8 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
     await eventually(() => expect(lastCardTo(ALICE)).toContain(request!.id), 8_000);
     expect(lastCardTo(ALICE)).toContain('"verb":"membership_request.approve"');
+    // Every owner who got it sees it as it stands: Teams refreshes it for them through the core.
+    expect(lastCardTo(ALICE)).toContain(`"userIds":["8:orgid:${ALICE}"]`);
 
     const invoke = activity('card-action.json', {
       __FROM_AAD__: ALICE,
@@ -162,9 +164,15 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const body = (await answer.json()) as { statusCode: number; type: string; value: unknown };
     expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(JSON.stringify(body.value)).toContain('Alice Martin');
-    expect(JSON.stringify(body.value)).not.toContain('Action.Execute');
+    expect(JSON.stringify(body.value)).not.toContain('membership_request.approve');
     expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
     await eventually(() => expect(fake.callsTo('addTeamMember').at(-1)?.path).toContain(TEAM), 8_000);
+
+    const refresh = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.view' })
+      .replace('__DATA__', JSON.stringify({ value: request!.id }));
+    const refreshed = (await (await post(refresh)).json()) as { type: string; value: unknown };
+    expect(refreshed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(refreshed.value)).toContain('approuvée');
   });
 
   it('checks again that the person may decide: someone else gets a message, not the card', async () => {

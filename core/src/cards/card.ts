@@ -1,3 +1,5 @@
+import type { PlatformIdentity } from '../domain/person.ts';
+
 /**
  * The neutral card: what a message says and which actions it offers, with nothing of Block Kit or
  * Adaptive Cards in it. Edges render it; the core builds it and never trusts what comes back.
@@ -7,6 +9,23 @@ export interface Card {
   readonly blocks: readonly CardBlock[];
   /** The plain text shown in notifications and read by screen readers. */
   readonly summary: string;
+  /** Hosts that can (Teams) fetch the card as it now stands when these people look at it. */
+  readonly refresh?: CardRefresh;
+}
+
+/** What to ask the core for (`id` with `value`) to show a card as it now stands. */
+export interface CardRefresh {
+  readonly id: RefreshId;
+  readonly value: string;
+  /** Everyone who got the card: each sees the latest state, whoever acted. */
+  readonly audience: readonly PlatformIdentity[];
+}
+
+export const REFRESH_IDS = ['membership_request.view'] as const;
+export type RefreshId = (typeof REFRESH_IDS)[number];
+
+export function isRefreshId(value: string): value is RefreshId {
+  return (REFRESH_IDS as readonly string[]).includes(value);
 }
 
 export type CardBlock = TextBlock | FactsBlock | ListBlock | ActionsBlock | ContextBlock | DividerBlock;

@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/locale.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
+import type { PlatformIdentity } from '../domain/person.ts';
 import { translate } from '../messages/translate.ts';
 import type { Card, CardBlock } from './card.ts';
 
@@ -13,6 +14,8 @@ export function membershipRequestCard(input: {
   readonly groupName: string;
   readonly requesterName: string;
   readonly deciderName: string | null;
+  /** The owners who get the card. */
+  readonly owners: readonly PlatformIdentity[];
 }): Card {
   const { locale, request, groupName, requesterName } = input;
   const text = translate(locale, 'request.card.text', { requester: requesterName, group: groupName });
@@ -32,7 +35,12 @@ export function membershipRequestCard(input: {
     blocks.push({ kind: 'context', text: decided });
     if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
   }
-  return { title: translate(locale, 'request.card.title', { group: groupName }), summary: text, blocks };
+  return {
+    title: translate(locale, 'request.card.title', { group: groupName }),
+    summary: text,
+    blocks,
+    refresh: { id: 'membership_request.view', value: request.id, audience: input.owners },
+  };
 }
 
 /** What the requester is told once an owner decided. */

@@ -1,18 +1,12 @@
-import { membershipRequestCard } from '../cards/membership-request-card.ts';
 import type { Group } from '../domain/group.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
-import type { Person, PlatformIdentity } from '../domain/person.ts';
+import type { Person } from '../domain/person.ts';
 import type { PlatformRef } from '../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
 import { enqueue } from './deliver-outbox.ts';
 import { requestMembership } from './request-membership.ts';
-
-/** The identity a person has on the platform and workspace where a group lives. */
-export function identityIn(person: Person, group: Group): PlatformIdentity | null {
-  const { platform, workspaceId } = group.platformRef;
-  return person.identities.find((i) => i.platform === platform && i.workspaceId === workspaceId) ?? null;
-}
+import { identityIn, requestCardFor } from './view-membership-request.ts';
 
 /**
  * A person asks to join the group of a channel; each owner gets the request as a card to decide
@@ -38,13 +32,7 @@ export async function askToJoin(
     const owner = await deps.store.people.get(group.tenantId, ownerId);
     const to = owner && owner.deactivatedAt === null ? identityIn(owner, group) : null;
     if (!owner || !to) continue;
-    const card = membershipRequestCard({
-      locale: owner.locale,
-      request,
-      groupName: group.name,
-      requesterName: requester.displayName,
-      deciderName: null,
-    });
+    const card = await requestCardFor(deps, group, request, owner.locale);
     await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, requestCardKey(request.id, owner.id));
   }
   return ok({ group, request });

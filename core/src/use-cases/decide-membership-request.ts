@@ -1,11 +1,11 @@
-import { membershipRequestCard, requestOutcomeCard } from '../cards/membership-request-card.ts';
+import { requestOutcomeCard } from '../cards/membership-request-card.ts';
 import type { Card } from '../cards/card.ts';
 import { isOwner } from '../domain/group.ts';
 import { newId } from '../domain/ids.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import { fail, ok, ErrorCode, type Result } from '../errors.ts';
 import { translate } from '../messages/translate.ts';
-import { identityIn } from './ask-to-join.ts';
+import { identityIn, requestCardFor } from './view-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { enqueue } from './deliver-outbox.ts';
 
@@ -76,13 +76,7 @@ export async function decideMembershipRequest(
       );
     }
   }
-  const card = membershipRequestCard({
-    locale: decider?.locale ?? 'en',
-    request: decided.value,
-    groupName: group.name,
-    requesterName: requester?.displayName ?? '—',
-    deciderName,
-  });
+  const card = await requestCardFor(deps, group, decided.value, decider?.locale ?? 'en');
   return ok({ request: decided.value, card });
 }
 

@@ -4,7 +4,6 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   ADAPTIVE_CARD_SCHEMA,
-  REFRESH_VERB,
   renderAdaptiveCard,
   type AdaptiveCard,
   type RenderOptions,
@@ -298,32 +297,36 @@ describe('Adaptive Card renderer: lists and buttons', () => {
 // ---- Universal Actions refresh ------------------------------------------------------------------
 
 describe('Adaptive Card renderer: refresh', () => {
-  it('asks Teams to refresh the card by itself for the people named, by hand for an empty list, and not at all without one', () => {
-    const userIds = ['29:1aBcD', '29:2eFgH'];
-    expect(render(card([]), { refreshUserIds: userIds }).refresh).toStrictEqual({
-      action: { type: 'Action.Execute', verb: REFRESH_VERB, data: {} },
-      userIds,
-    });
-    expect(REFRESH_VERB).toBe('card.refresh');
-    expect(render(card([]), { refreshUserIds: [] }).refresh).toStrictEqual({
-      action: { type: 'Action.Execute', verb: 'card.refresh', data: {} },
-      userIds: [],
+  const teamsPerson = (userId: string) => ({ platform: 'teams' as const, workspaceId: 'tenant-1', userId });
+  const withRefresh = (audience: ReturnType<typeof teamsPerson>[]) => ({
+    ...card([]),
+    refresh: { id: 'membership_request.view' as const, value: 'r1', audience },
+  });
+
+  it('asks Teams to fetch the card as it stands for every Teams person of the audience, and not at all without one', () => {
+    const audience = [teamsPerson('aaaa-1'), { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' }, teamsPerson('bbbb-2')];
+    expect(render(withRefresh(audience as ReturnType<typeof teamsPerson>[])).refresh).toStrictEqual({
+      action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } },
+      userIds: ['8:orgid:aaaa-1', '8:orgid:bbbb-2'],
     });
     expect(render(card([])).refresh).toBeUndefined();
     expect('refresh' in render(card([]))).toBe(false);
   });
 
   it(`refuses more than ${REFRESH_MAX_USER_IDS} people, the most Teams refreshes for`, () => {
-    const people = (count: number) => Array.from({ length: count }, (_, n) => `29:user-${n}`);
-    expect(render(card([]), { refreshUserIds: people(60) }).refresh?.userIds).toHaveLength(60);
-    expect(() => renderAdaptiveCard(card([]), { refreshUserIds: people(61) })).toThrow('at most 60 people in Teams; 61 were given');
+    const people = (count: number) => Array.from({ length: count }, (_, n) => teamsPerson(`user-${n}`));
+    expect(render(withRefresh(people(60))).refresh?.userIds).toHaveLength(60);
+    expect(() => renderAdaptiveCard(withRefresh(people(61)))).toThrow('at most 60 people in Teams; 61 were given');
   });
 });
 
 // ---- the checks themselves ------------------------------------------------------------------------
 
 describe('Adaptive Card renderer: the checks', () => {
-  const valid = renderAdaptiveCard(card([{ kind: 'actions', actions: [approve('r1')] }]), { refreshUserIds: ['29:1'] });
+  const valid = renderAdaptiveCard({
+    ...card([{ kind: 'actions', actions: [approve('r1')] }]),
+    refresh: { id: 'membership_request.view', value: 'r1', audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }] },
+  });
 
   it('has a schema that refuses what the 1.5 specification or Teams refuses', () => {
     expect(schemaErrors(valid)).toStrictEqual([]);
@@ -367,8 +370,8 @@ describe('Adaptive Card renderer: the checks', () => {
           { kind: 'actions', actions: Array.from({ length: 8 }, (_, n) => approve(`all${n}`)) },
           { kind: 'context', text: 'Decided by **Ada**' },
         ],
+        refresh: { id: 'membership_request.view', value: 'r1', audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }] },
       },
-      { refreshUserIds: ['29:1'] },
     );
     const parsed = new adaptiveCards.AdaptiveCard();
     // Teams' host config shows 6 buttons in a set; the library's default is 5.
@@ -377,7 +380,7 @@ describe('Adaptive Card renderer: the checks', () => {
     parsed.parse(rendered, context);
     const events = Array.from({ length: context.eventCount }, (_, n) => context.getEventAt(n).message);
     expect([...events, ...parsed.validateProperties().validationEvents.map((event) => event.message)]).toStrictEqual([]);
-    expect(parsed.toJSON()).toMatchObject({ version: '1.5', refresh: { action: { verb: 'card.refresh' } } });
+    expect(parsed.toJSON()).toMatchObject({ version: '1.5', refresh: { action: { verb: 'membership_request.view' } } });
   });
 });
 

@@ -3,12 +3,14 @@ import {
   failureText,
   identify,
   isActionId,
+  isRefreshId,
   ownerSettings,
   saveSettings,
   translate,
   type ActionId,
   type Person,
   type PlatformIdentity,
+  viewMembershipRequest,
 } from '@steward/core';
 import { renderAdaptiveCard } from '../render/adaptive-card.ts';
 import { SETTINGS_VERB, settingsCard, settingsInput } from '../views/settings-card.ts';
@@ -36,6 +38,11 @@ export async function answerCardAction(
   if (!known.ok) return messageAnswer(failureText('en', known));
   const { person, tenant } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
+  if (isRefreshId(verb)) {
+    // Teams asks for the card as it now stands, as each owner who got it opens it.
+    const viewed = await viewMembershipRequest(context.deps, person, String(data['value'] ?? ''));
+    return viewed.ok ? card(renderAdaptiveCard(viewed.value) as unknown as Record<string, unknown>) : messageAnswer(failureText(person.locale, viewed));
+  }
   if (!isActionId(verb)) return messageAnswer(translate(person.locale, 'error.not_found'));
   const decision: Record<ActionId, 'approved' | 'denied'> = {
     'membership_request.approve': 'approved',

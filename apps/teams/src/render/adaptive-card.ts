@@ -12,14 +12,12 @@ import type {
   ISubmitAction,
   ITextBlock,
 } from '@microsoft/teams.cards';
-import type { Card, CardAction, CardBlock, ListBlock, ListItem } from '@steward/core';
+import type { Card, CardAction, CardBlock, CardRefresh, ListBlock, ListItem } from '@steward/core';
 import { ACTION_SET_MAX_ACTIONS, ADAPTIVE_CARD_VERSION, REFRESH_MAX_USER_IDS } from './limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
-/** The verb of the `refresh` action, which asks the bot for the card as it is now. */
-export const REFRESH_VERB = 'card.refresh';
 
 /** The elements this renderer writes. */
 export type AdaptiveCardElement = ITextBlock | IFactSet | IContainer | IActionSet;
@@ -33,11 +31,6 @@ export interface AdaptiveCard extends IAdaptiveCard {
 }
 
 export interface RenderOptions {
-  /**
-   * The MRIs of the people for whom Teams refreshes the card by itself when they see it (at most
-   * 60; an empty list lets people refresh by hand). Without it the card has no `refresh`.
-   */
-  readonly refreshUserIds?: readonly string[];
   /** "and N more", in the reader's language; English by default. */
   readonly moreText?: (count: number) => string;
   /** How many items of a list to show before "and N more"; 10 by default. */
@@ -79,7 +72,7 @@ export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): Ada
     version: ADAPTIVE_CARD_VERSION,
     // Shown by hosts older than 1.5 instead of the card; only words, as it stands alone.
     fallbackText: escapeMarkdown(markupToPlainText(card.summary)),
-    ...(options.refreshUserIds === undefined ? {} : { refresh: refresh(options.refreshUserIds) }),
+    ...(card.refresh ? { refresh: refresh(card.refresh) } : {}),
     body,
   };
 }
@@ -145,11 +138,16 @@ const ACTION_STYLES = { primary: 'positive', danger: 'destructive' } as const sa
   IExecuteAction['style']
 >;
 
-function refresh(userIds: readonly string[]): IRefreshDefinition {
+/**
+ * Teams fetches the card as it now stands (the refresh verb, with its value) when one of the
+ * audience sees it; people are named by their Teams MRI, built from their Entra object id.
+ */
+function refresh(card: CardRefresh): IRefreshDefinition {
+  const userIds = card.audience.filter((person) => person.platform === 'teams').map((person) => `8:orgid:${person.userId}`);
   if (userIds.length > REFRESH_MAX_USER_IDS) {
     throw new Error(`A card refreshes by itself for at most ${REFRESH_MAX_USER_IDS} people in Teams; ${userIds.length} were given.`);
   }
-  return { action: { type: 'Action.Execute', verb: REFRESH_VERB, data: {} }, userIds: [...userIds] };
+  return { action: { type: 'Action.Execute', verb: card.id, data: { value: card.value } }, userIds };
 }
 
 function title(text: string): ITextBlock {
