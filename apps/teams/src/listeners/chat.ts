@@ -1,5 +1,6 @@
 import {
   askToJoin,
+  enqueue,
   failureText,
   groupNamed,
   groupsCard,
@@ -26,11 +27,12 @@ const textCard = (title: string, text: string): Card => ({ title, summary: text,
  * The answer goes back to the chat through the Bot Connector, in the person's language.
  */
 export async function answerCommand(context: ListenerContext, identity: PlatformIdentity, text: string): Promise<void> {
-  const { deps, platform } = context;
+  const { deps } = context;
   const known = await identify(deps, identity);
   if (!known.ok) return;
   const { person, tenant } = known.value;
-  const reply = (card: Card) => platform.sendCard(identity, card);
+  // Through the outbox, like every other card: a Teams outage delays the answer and loses none.
+  const reply = (card: Card) => enqueue(deps, tenant.id, 'teams', { operation: 'send_card', payload: { to: identity, card } });
   const say = (message: string) => reply(textCard(translate(person.locale, 'help.title'), message));
   const parsed = parseCommand(text.replace(/<at>[^<]*<\/at>/g, ''));
 
@@ -53,10 +55,12 @@ export async function answerCommand(context: ListenerContext, identity: Platform
   }
 }
 
+/** The settings form is Teams' own card (inputs), sent straight away: the person is waiting for it. */
 async function sendSettings(context: ListenerContext, identity: PlatformIdentity, person: Person): Promise<void> {
   const settings = await ownerSettings(context.deps, person);
   if (!settings.ok) {
-    await context.platform.sendCard(identity, textCard(translate(person.locale, 'settings.title'), failureText(person.locale, settings)));
+    const card = textCard(translate(person.locale, 'settings.title'), failureText(person.locale, settings));
+    await enqueue(context.deps, person.tenantId, 'teams', { operation: 'send_card', payload: { to: identity, card } });
     return;
   }
   await context.platform.sendAdaptiveCard(identity, settingsCard(person.locale, settings.value, null), translate(person.locale, 'settings.title'));
