@@ -2,6 +2,7 @@
 // and the figures they print.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -134,4 +135,15 @@ export async function compare(
   console.log(row(baseline.name, baselineMax));
   console.log(row(ours.name, oursMax));
   console.log(`  ${ours.name} / ${baseline.name}: ${((oursMax.perSecond / baselineMax.perSecond) * 100).toFixed(0)}%`);
+}
+
+/** Acknowledged is not enough: how many posts reached the embedded store once the server stopped. */
+export async function storedPosts(dataDir: string, tenantId: string): Promise<number> {
+  const { store } = await openEmbeddedStore(dataDir);
+  let posts = 0;
+  for (const group of await store.groups.list(tenantId)) {
+    for (const day of await store.contributions.groupDays(tenantId, group.id, { from: '2000-01-01', to: '2100-12-31' })) posts += day.posts;
+  }
+  await store.close();
+  return posts;
 }

@@ -8,7 +8,7 @@ import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
-import { compare, LoadTarget, serve, stop, type Request } from './load.ts';
+import { compare, LoadTarget, serve, stop, storedPosts, type Request } from './load.ts';
 
 const TEAM = 'T0BENCH';
 const TOKEN = 'xoxb-bench';
@@ -64,14 +64,8 @@ try {
   const steward = new LoadTarget(() => signedEvent(ours.url));
   await compare({ name: 'bare Bolt', target: new LoadTarget(() => signedEvent(bare.url)) }, { name: 'Group Steward', target: steward }, RATES, SECONDS);
 
-  // Acknowledged is not enough: every event must have reached the store once the server stopped.
   await stop(ours.child);
-  const after = await openEmbeddedStore(dataDir);
-  let posts = 0;
-  for (const group of await after.store.groups.list(tenant.id)) {
-    for (const day of await after.store.contributions.groupDays(tenant.id, group.id, { from: '2026-01-01', to: '2026-12-31' })) posts += day.posts;
-  }
-  await after.store.close();
+  const posts = await storedPosts(dataDir, tenant.id);
   console.log(`\nstored by Group Steward: ${posts.toLocaleString('en')} events of ${steward.acknowledged.toLocaleString('en')} acknowledged`);
 } finally {
   for (const child of children) await stop(child);

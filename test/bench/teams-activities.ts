@@ -8,7 +8,7 @@ import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { compare, LoadTarget, serve, stop, type Request } from './load.ts';
+import { compare, LoadTarget, serve, stop, storedPosts, type Request } from './load.ts';
 
 const TEAMS = 20;
 const USERS = 200;
@@ -71,12 +71,7 @@ try {
   await compare({ name: 'bare Teams SDK', target: new LoadTarget(() => channelMessage(bare.url)) }, { name: 'Group Steward', target: steward }, RATES, SECONDS);
 
   await stop(ours.child);
-  const after = await openEmbeddedStore(dataDir);
-  let posts = 0;
-  for (const group of await after.store.groups.list(tenant.id)) {
-    for (const day of await after.store.contributions.groupDays(tenant.id, group.id, { from: '2026-01-01', to: '2026-12-31' })) posts += day.posts;
-  }
-  await after.store.close();
+  const posts = await storedPosts(dataDir, tenant.id);
   console.log(`\nstored by Group Steward: ${posts.toLocaleString('en')} messages of ${steward.acknowledged.toLocaleString('en')} acknowledged`);
 } finally {
   for (const child of children) await stop(child);

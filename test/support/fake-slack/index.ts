@@ -1,5 +1,5 @@
 import { FaultQueue, type Fault } from './faults.ts';
-import { listenOnLoopback, type LoopbackServer } from './http-server.ts';
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server.ts';
 import { SLACK_LIMITS, type LimitOverrides } from './limits.ts';
 import type { FakeMethod } from './methods/index.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';

@@ -1,5 +1,5 @@
 import type { FaultQueue } from './faults.ts';
-import type { HttpAnswer, HttpRequest } from './http-server.ts';
+import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
 import type { MethodLimit } from './limits.ts';
 import { SlackFailure } from './methods/context.ts';
 import { isFakeMethod, METHODS, type FakeMethod } from './methods/index.ts';
@@ -29,7 +29,7 @@ export interface RouterState {
 }
 
 function json(body: Record<string, unknown>, status = 200, headers: Record<string, string> = {}): HttpAnswer {
-  return { status, headers, body: JSON.stringify(body) };
+  return { status, headers, json: body };
 }
 
 /**
@@ -37,7 +37,7 @@ function json(body: Record<string, unknown>, status = 200, headers: Record<strin
  * authentication, rate limit, scopes, then the method itself. Every call is recorded.
  */
 export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'drop' {
-  if (!request.path.startsWith('/api/')) return { status: 404, body: 'Not Found' };
+  if (!request.path.startsWith('/api/')) return { status: 404, raw: 'Not Found' };
   const method = request.path.slice('/api/'.length);
   const parsed = parseRequest(request.headers, request.query, request.body);
   const record = (outcome: string) =>
@@ -59,7 +59,7 @@ export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'd
     record(fault.status === 429 ? 'ratelimited' : `http_${fault.status}`);
     return fault.status === 429
       ? json({ ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(fault.retryAfter ?? 1) })
-      : { status: fault.status, headers: { 'content-type': 'text/html' }, body: '<html><body>Slack is having trouble</body></html>' };
+      : { status: fault.status, raw: '<html><body>Slack is having trouble</body></html>' };
   }
   if (fault) return refuse(fault.error);
 

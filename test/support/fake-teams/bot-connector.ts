@@ -1,4 +1,4 @@
-import type { HttpAnswer } from './http-server.ts';
+import type { HttpAnswer } from '../loopback-server.ts';
 import { ServiceFailure, type Draw, type Operation, type OperationCall } from './service.ts';
 import type { FakeConversation, FakeWorld, SeedUser } from './world.ts';
 

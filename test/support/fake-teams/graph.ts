@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HttpAnswer } from './http-server.ts';
+import type { HttpAnswer } from '../loopback-server.ts';
 import { ServiceFailure, type Operation, type OperationCall } from './service.ts';
 import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
 

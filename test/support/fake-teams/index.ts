@@ -1,5 +1,5 @@
 import { FaultQueue, type Fault } from './faults.ts';
-import { listenOnLoopback, type LoopbackServer } from './http-server.ts';
+import { listenOnLoopback, type LoopbackServer } from '../loopback-server.ts';
 import { TEAMS_LIMITS, type LimitOverrides } from './limits.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
 import { route, type FakeCall, type FakeOperation } from './router.ts';

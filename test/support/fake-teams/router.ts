@@ -1,7 +1,7 @@
 import { CONNECTOR_OPERATIONS, connectorError, type ConnectorOperation } from './bot-connector.ts';
 import type { Fault, FaultQueue } from './faults.ts';
 import { GRAPH_OPERATIONS, graphError, type GraphOperation } from './graph.ts';
-import type { HttpAnswer, HttpRequest } from './http-server.ts';
+import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
 import type { LimitOverrides } from './limits.ts';
 import type { FakeRateLimiter } from './rate-limiter.ts';
 import { matchOperation, ServiceFailure, type Operation } from './service.ts';

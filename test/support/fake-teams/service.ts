@@ -1,4 +1,4 @@
-import type { HttpAnswer, HttpRequest } from './http-server.ts';
+import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
 import type { LimitName } from './limits.ts';
 import type { IssuedToken } from './tokens.ts';
 import type { FakeWorld } from './world.ts';

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { HttpAnswer, HttpRequest } from './http-server.ts';
+import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
 import type { FakeWorld } from './world.ts';
 
 /** The resources the fake issues tokens for, by their `.default` scope. */

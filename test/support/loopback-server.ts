@@ -2,6 +2,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HttpRequest {
+  readonly method: string;
+  /** As received, percent-encoding kept: Teams ids (`19:…@thread.tacv2`, `a:…`) travel encoded. */
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
@@ -11,7 +13,9 @@ export interface HttpRequest {
 export interface HttpAnswer {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body: string;
+  /** Sent as JSON unless `raw` is set; absent for 204. */
+  readonly json?: unknown;
+  readonly raw?: string;
 }
 
 /** `'drop'` closes the connection without an answer, as a network failure would. */
@@ -23,7 +27,7 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-/** A plain HTTP server on a free loopback port. */
+/** A plain HTTP server on a free loopback port, for the fakes of the platforms' APIs. */
 export async function listenOnLoopback(handler: HttpHandler): Promise<LoopbackServer> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -33,21 +37,24 @@ export async function listenOnLoopback(handler: HttpHandler): Promise<LoopbackSe
       let answer: HttpAnswer | 'drop';
       try {
         answer = handler({
+          method: request.method ?? 'GET',
           path: url.pathname,
           query: url.searchParams,
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         });
       } catch (error) {
-        // A bug in the fake must not pass for a Slack outage: say so in the body.
-        answer = { status: 500, body: `fake Slack failed: ${error instanceof Error ? error.stack : String(error)}` };
+        // A bug in the fake must not pass for a platform outage: say so in the body.
+        answer = { status: 500, raw: `the fake itself failed: ${error instanceof Error ? error.stack : String(error)}` };
       }
       if (answer === 'drop') {
         request.socket.destroy();
         return;
       }
-      response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
-      response.end(answer.body);
+      const body = answer.raw ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
+      const type = answer.raw === undefined ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8';
+      response.writeHead(answer.status, { ...(body === '' ? {} : { 'content-type': type }), ...answer.headers });
+      response.end(body);
     });
   });
   await new Promise<void>((resolve, reject) => {
