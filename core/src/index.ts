@@ -25,6 +25,7 @@ export * from './ports/chat-platform.ts';
 export * from './cards/card.ts';
 export * from './cards/groups-card.ts';
 export * from './cards/help-card.ts';
+export * from './cards/markup.ts';
 export * from './cards/membership-request-card.ts';
 export * from './commands/parse-command.ts';
 export * from './domain/question.ts';

@@ -1,27 +1,7 @@
 // The card's tiny markup (`**bold**` and `[label](https://…)`) turned into Slack mrkdwn.
 // https://docs.slack.dev/messaging/formatting-message-text
 
-/** A stretch of markup: plain words, bold words, or a link. */
-type Run =
-  | { readonly kind: 'plain' | 'bold'; readonly text: string }
-  | { readonly kind: 'link'; readonly text: string; readonly url: string };
-
-// Only web links: anything else in brackets stays as the words it is.
-const MARKUP = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s()]+)\)/g;
-
-function runsOf(markup: string): Run[] {
-  const runs: Run[] = [];
-  let from = 0;
-  for (const match of markup.matchAll(MARKUP)) {
-    if (match.index > from) runs.push({ kind: 'plain', text: markup.slice(from, match.index) });
-    const [, bold, label, url] = match;
-    if (bold !== undefined) runs.push({ kind: 'bold', text: bold });
-    else if (label !== undefined && url !== undefined) runs.push({ kind: 'link', text: label, url });
-    from = match.index + match[0].length;
-  }
-  if (from < markup.length) runs.push({ kind: 'plain', text: markup.slice(from) });
-  return runs;
-}
+import { markupRuns } from '@steward/core';
 
 /**
  * Slack reads `&`, `<` and `>` as control characters (`<@U123>`, `<!here>`, links), so text that
@@ -38,7 +18,7 @@ export function mrkdwnLink(url: string, label: string): string {
 
 /** Card markup as Slack mrkdwn: `**bold**` → `*bold*`, `[label](url)` → `<url|label>`, the rest escaped. */
 export function toMrkdwn(markup: string): string {
-  return runsOf(markup)
+  return markupRuns(markup)
     .map((run) => {
       switch (run.kind) {
         case 'plain':
@@ -54,7 +34,7 @@ export function toMrkdwn(markup: string): string {
 
 /** The words of card markup without its formatting, for places that take no markup (a link's label). */
 export function markupToPlainText(markup: string): string {
-  return runsOf(markup)
+  return markupRuns(markup)
     .map((run) => run.text)
     .join('');
 }

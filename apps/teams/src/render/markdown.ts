@@ -4,27 +4,7 @@
 // https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
 // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format
 
-/** A stretch of markup: plain words, bold words, or a link. */
-type Run =
-  | { readonly kind: 'plain' | 'bold'; readonly text: string }
-  | { readonly kind: 'link'; readonly text: string; readonly url: string };
-
-// Only web links: anything else in brackets stays as the words it is.
-const MARKUP = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s()]+)\)/g;
-
-function runsOf(markup: string): Run[] {
-  const runs: Run[] = [];
-  let from = 0;
-  for (const match of markup.matchAll(MARKUP)) {
-    if (match.index > from) runs.push({ kind: 'plain', text: markup.slice(from, match.index) });
-    const [, bold, label, url] = match;
-    if (bold !== undefined) runs.push({ kind: 'bold', text: bold });
-    else if (label !== undefined && url !== undefined) runs.push({ kind: 'link', text: label, url });
-    from = match.index + match[0].length;
-  }
-  if (from < markup.length) runs.push({ kind: 'plain', text: markup.slice(from) });
-  return runs;
-}
+import { markupRuns } from '@steward/core';
 
 // Characters that start markup anywhere in a line: emphasis (`*`, `_`), code and strike-through
 // (shown raw by Teams, rendered by other CommonMark hosts), links and images (`[`, `]`), autolinks
@@ -73,7 +53,7 @@ function bold(text: string): string {
 
 /** Card markup as TextBlock markdown: bold and links kept, every other character shown as written. */
 export function toMarkdown(markup: string): string {
-  const markdown = runsOf(markup)
+  const markdown = markupRuns(markup)
     .map((run) => {
       switch (run.kind) {
         case 'plain':
@@ -90,7 +70,7 @@ export function toMarkdown(markup: string): string {
 
 /** The words of card markup without its formatting, for places that take no markup (a link's label). */
 export function markupToPlainText(markup: string): string {
-  return runsOf(markup)
+  return markupRuns(markup)
     .map((run) => run.text)
     .join('');
 }
