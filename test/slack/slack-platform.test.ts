@@ -10,7 +10,8 @@ import {
   type Store,
 } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ratePerMinute, RateLimiter, type LimiterClock } from '../../apps/slack/src/web/rate-limiter.ts';
+import { ratePerMinute, RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aTenant } from '../support/factories.ts';
@@ -56,33 +57,6 @@ async function rejection(call: Promise<unknown>): Promise<PlatformError> {
     throw error;
   }
   throw new Error('the call succeeded');
-}
-
-/** A limiter clock that moves only when told, so that waits are exact and instant. */
-class ManualClock implements LimiterClock {
-  #now = 0;
-  readonly sleepers: { until: number; wake: () => void }[] = [];
-
-  now(): number {
-    return this.#now;
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((wake) => this.sleepers.push({ until: this.#now + ms, wake }));
-  }
-
-  advance(ms: number): void {
-    this.#now += ms;
-    for (const sleeper of this.sleepers.filter((candidate) => candidate.until <= this.#now)) {
-      this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
-      sleeper.wake();
-    }
-  }
-
-  /** Moves to the earliest wake-up time, exactly. */
-  advanceToNextSleeper(): void {
-    this.advance(Math.min(...this.sleepers.map((sleeper) => sleeper.until)) - this.#now);
-  }
 }
 
 describe('SlackPlatform against the fake Slack', () => {

@@ -15,7 +15,8 @@ import {
 } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectorBuckets } from '../../apps/teams/src/web/limits.ts';
-import { RateLimiter, type LimiterClock, type Window } from '../../apps/teams/src/web/rate-limiter.ts';
+import { RateLimiter, type Window } from '../../apps/teams/src/web/rate-limiter.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { ianaTimeZone, WINDOWS_TO_IANA } from '../../apps/teams/src/web/windows-zones.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
@@ -145,33 +146,6 @@ async function rejection(call: Promise<unknown>): Promise<PlatformError> {
 
 /** A limiter that never waits: for tests of what is sent; the spacing is tested on its own. */
 const eager = () => new RateLimiter({ now: () => 0, sleep: async () => {} });
-
-/** A limiter clock that moves only when told, so that waits are exact and instant. */
-class ManualClock implements LimiterClock {
-  #now = 0;
-  readonly sleepers: { until: number; wake: () => void }[] = [];
-
-  now(): number {
-    return this.#now;
-  }
-
-  sleep(ms: number): Promise<void> {
-    return new Promise((wake) => this.sleepers.push({ until: this.#now + ms, wake }));
-  }
-
-  advance(ms: number): void {
-    this.#now += ms;
-    for (const sleeper of this.sleepers.filter((candidate) => candidate.until <= this.#now)) {
-      this.sleepers.splice(this.sleepers.indexOf(sleeper), 1);
-      sleeper.wake();
-    }
-  }
-
-  /** Moves to the earliest wake-up time, exactly. */
-  advanceToNextSleeper(): void {
-    this.advance(Math.min(...this.sleepers.map((sleeper) => sleeper.until)) - this.#now);
-  }
-}
 
 /** The most calls any window of `periodMs` holds, for sorted grant times. */
 function busiest(granted: readonly number[], periodMs: number): number {

@@ -25,7 +25,8 @@ import {
 } from '../../../apps/slack/src/render/limits.ts';
 import { escapeMrkdwn, markupToPlainText, toMrkdwn } from '../../../apps/slack/src/render/mrkdwn.ts';
 import { truncateMrkdwn } from '../../../apps/slack/src/render/truncate.ts';
-import type { Card, CardAction, CardBlock, ListItem } from '../../../core/src/cards/card.ts';
+import type { Card, CardBlock } from '../../../core/src/cards/card.ts';
+import { approve, card, deny, items } from '../../support/cards.ts';
 
 // ---- what Slack accepts, checked on every message these tests render --------------------------
 
@@ -123,18 +124,6 @@ function render(card: Card, options?: RenderOptions): SlackMessage {
 
 // ---- cards ---------------------------------------------------------------------------------------
 
-const card = (blocks: CardBlock[], title = 'Weekly hour'): Card => ({ title, blocks, summary: 'Your weekly hour' });
-
-const approve = (requestId: string): CardAction => ({
-  id: 'membership_request.approve',
-  label: 'Approve',
-  value: requestId,
-  style: 'primary',
-});
-const deny = (requestId: string): CardAction => ({ id: 'membership_request.deny', label: 'Deny', value: requestId, style: 'danger' });
-
-const items = (count: number, item: (n: number) => Partial<ListItem> = () => ({})): ListItem[] =>
-  Array.from({ length: count }, (_, n) => ({ text: `Request ${n + 1}`, ...item(n) }));
 
 const mrkdwnSection = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const contextLine = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });

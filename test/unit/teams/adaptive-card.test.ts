@@ -10,7 +10,8 @@ import {
 } from '../../../apps/teams/src/render/adaptive-card.ts';
 import { ACTION_SET_MAX_ACTIONS, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from '../../../apps/teams/src/render/markdown.ts';
-import type { Card, CardAction, CardBlock, ListItem } from '../../../core/src/cards/card.ts';
+import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
+import { approve, card, deny, items } from '../../support/cards.ts';
 
 // ---- what Teams accepts, checked on every card these tests render -------------------------------
 
@@ -33,18 +34,6 @@ function render(card: Card, options?: RenderOptions): AdaptiveCard {
 
 // ---- cards ---------------------------------------------------------------------------------------
 
-const card = (blocks: CardBlock[], title = 'Weekly hour'): Card => ({ title, blocks, summary: 'Your weekly hour' });
-
-const approve = (requestId: string): CardAction => ({
-  id: 'membership_request.approve',
-  label: 'Approve',
-  value: requestId,
-  style: 'primary',
-});
-const deny = (requestId: string): CardAction => ({ id: 'membership_request.deny', label: 'Deny', value: requestId, style: 'danger' });
-
-const items = (count: number, item: (n: number) => Partial<ListItem> = () => ({})): ListItem[] =>
-  Array.from({ length: count }, (_, n) => ({ text: `Request ${n + 1}`, ...item(n) }));
 
 const text = (markdown: string) => ({ type: 'TextBlock', text: markdown, wrap: true });
 
