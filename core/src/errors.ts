@@ -13,6 +13,7 @@ export const ErrorCode = {
   WrongWeek: 'wrong_week',
   AlreadyActed: 'already_acted',
   OwnsNoGroup: 'owns_no_group',
+  NotYourCard: 'not_your_card',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

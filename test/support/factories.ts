@@ -4,7 +4,7 @@ import type { Group } from '../../core/src/domain/group.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { MembershipRequest } from '../../core/src/domain/membership-request.ts';
 import type { Person } from '../../core/src/domain/person.ts';
-import type { Tenant } from '../../core/src/domain/tenant.ts';
+import { DEFAULT_ESCALATION, type Tenant } from '../../core/src/domain/tenant.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 
 // Payload factories: each test states only what it cares about.
@@ -16,6 +16,7 @@ export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
     defaultWeeklyHour: { weekday: 1, time: '09:00' },
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
+    escalation: DEFAULT_ESCALATION,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
@@ -36,6 +37,7 @@ export function aPerson(tenantId: string, overrides: Partial<Person> = {}): Pers
     locale: 'en',
     roles: [],
     weeklyHour: null,
+    preferredPlatform: null,
     deactivatedAt: null,
     ...overrides,
   };
@@ -52,6 +54,8 @@ export function aGroup(tenantId: string, ownerIds: string[], overrides: Partial<
     ownerIds,
     membershipPolicy: 'approval',
     reviewIntervalDays: 90,
+    responseTargetHours: 24,
+    welcomeText: null,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };

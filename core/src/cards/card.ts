@@ -1,3 +1,4 @@
+import type { Locale } from '../domain/locale.ts';
 import type { PlatformIdentity } from '../domain/person.ts';
 
 /**
@@ -5,6 +6,8 @@ import type { PlatformIdentity } from '../domain/person.ts';
  * Adaptive Cards in it. Edges render it; the core builds it and never trusts what comes back.
  */
 export interface Card {
+  /** The reader's language: renderers write their own few words ("and N more") in it. */
+  readonly locale: Locale;
   readonly title: string;
   readonly blocks: readonly CardBlock[];
   /** The plain text shown in notifications and read by screen readers. */
@@ -21,7 +24,7 @@ export interface CardRefresh {
   readonly audience: readonly PlatformIdentity[];
 }
 
-export const REFRESH_IDS = ['membership_request.view'] as const;
+export const REFRESH_IDS = ['membership_request.view', 'weekly_hour.view'] as const;
 export type RefreshId = (typeof REFRESH_IDS)[number];
 
 export function isRefreshId(value: string): value is RefreshId {
@@ -30,7 +33,10 @@ export function isRefreshId(value: string): value is RefreshId {
 
 export type CardBlock = TextBlock | FactsBlock | ListBlock | ActionsBlock | ContextBlock | DividerBlock;
 
-/** A paragraph; `**bold**` and `[label](https://…)` links are the only markup. */
+/**
+ * A paragraph. The markup (see markup.ts) is `**bold**`, `[label](https://…)` links and
+ * `@[Name](userId)` mentions of a person on the card's platform.
+ */
 export interface TextBlock {
   readonly kind: 'text';
   readonly text: string;
@@ -47,7 +53,9 @@ export interface ListBlock {
   readonly kind: 'list';
   readonly title: string;
   readonly items: readonly ListItem[];
-  /** Shown as "and N more" with this link, when the renderer must cut the list. */
+  /** How many there are in all when `items` are only the first ones; renderers say "and N more". */
+  readonly total?: number;
+  /** Where the rest can be seen: the "and N more" links there. */
   readonly moreLink?: string;
 }
 
@@ -83,12 +91,45 @@ export interface CardAction {
   readonly style?: 'primary' | 'danger';
   /** Asks the person to confirm before the action runs. */
   readonly confirm?: { readonly title: string; readonly text: string; readonly yes: string; readonly no: string };
+  /**
+   * The action needs a line of text from the person first (a reason): Slack asks in a modal, Teams
+   * in a card shown under the button. The text reaches the core as the action's `input`.
+   */
+  readonly input?: CardActionInput;
+}
+
+export interface CardActionInput {
+  /** Title of the modal or shown card, and label of the field. */
+  readonly title: string;
+  readonly label: string;
+  readonly placeholder?: string;
+  /** Sends the action with the text. */
+  readonly submit: string;
+  readonly required: boolean;
+  readonly maxLength: number;
 }
 
 /** Every action a card may offer; an edge routes each to the use case of the same name. */
-export const ACTION_IDS = ['membership_request.approve', 'membership_request.deny'] as const;
+export const ACTION_IDS = [
+  'membership_request.approve',
+  'membership_request.deny',
+  'weekly_hour.done',
+  'weekly_hour.snooze',
+  'weekly_hour.skip',
+  'weekly_hour.delegate',
+  'content_item.keep',
+  'content_item.archive',
+  'member.welcome',
+  'member.nudge',
+  'contributor.thank',
+] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 export function isActionId(value: string): value is ActionId {
   return (ACTION_IDS as readonly string[]).includes(value);
+}
+
+/** A card that only says something: a title and one paragraph. */
+export function textCard(locale: Locale, title: string, text: string): Card {
+  return { locale, title, summary: text, blocks: [{ kind: 'text', text }] };
 }

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale.ts';
 import { translate } from '../messages/translate.ts';
-import type { Card } from './card.ts';
+import { textCard, type Card } from './card.ts';
 
 export interface GroupRole {
   readonly groupName: string;
@@ -12,10 +12,10 @@ export function groupsCard(locale: Locale, roles: readonly GroupRole[]): Card {
   const title = translate(locale, 'groups.title');
   if (roles.length === 0) {
     const none = translate(locale, 'groups.none');
-    return { title, summary: none, blocks: [{ kind: 'text', text: none }] };
+    return textCard(locale, title, none);
   }
   const items = roles.map((r) => ({
     text: translate(locale, 'groups.item', { group: r.groupName, role: translate(locale, `groups.role.${r.role}`) }),
   }));
-  return { title, summary: items.map((i) => i.text).join('\n'), blocks: [{ kind: 'list', title, items }] };
+  return { locale, title, summary: items.map((i) => i.text).join('\n'), blocks: [{ kind: 'list', title, items }] };
 }

@@ -6,6 +6,7 @@ import type { Card } from './card.ts';
 export function helpCard(locale: Locale, command: string): Card {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key, { command });
   return {
+    locale,
     title: t('help.title'),
     summary: t('help.text'),
     blocks: [

@@ -1,8 +1,8 @@
 import type { Locale } from '../domain/locale.ts';
-import type { MembershipRequest } from '../domain/membership-request.ts';
+import { MAX_REASON_LENGTH, type MembershipRequest } from '../domain/membership-request.ts';
 import type { PlatformIdentity } from '../domain/person.ts';
 import { translate } from '../messages/translate.ts';
-import type { Card, CardBlock } from './card.ts';
+import type { Card, CardActionInput, CardBlock } from './card.ts';
 
 /**
  * The card an owner decides a request on. Once decided it shows who decided, and why, instead of
@@ -26,7 +26,13 @@ export function membershipRequestCard(input: {
       kind: 'actions',
       actions: [
         { id: 'membership_request.approve', label: translate(locale, 'request.action.approve'), value: request.id, style: 'primary' },
-        { id: 'membership_request.deny', label: translate(locale, 'request.action.deny'), value: request.id, style: 'danger' },
+        {
+          id: 'membership_request.deny',
+          label: translate(locale, 'request.action.deny'),
+          value: request.id,
+          style: 'danger',
+          input: denyReasonInput(locale),
+        },
       ],
     });
   } else {
@@ -36,6 +42,7 @@ export function membershipRequestCard(input: {
     if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
   }
   return {
+    locale,
     title: translate(locale, 'request.card.title', { group: groupName }),
     summary: text,
     blocks,
@@ -55,5 +62,16 @@ export function requestOutcomeCard(input: {
   const text = translate(locale, key, { group: input.groupName, decider: input.deciderName });
   const blocks: CardBlock[] = [{ kind: 'text', text }];
   if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
-  return { title: translate(locale, 'request.card.title', { group: input.groupName }), summary: text, blocks };
+  return { locale, title: translate(locale, 'request.card.title', { group: input.groupName }), summary: text, blocks };
+}
+
+/** Deny asks for the reason the requester will read; it may stay empty. */
+export function denyReasonInput(locale: Locale): CardActionInput {
+  return {
+    title: translate(locale, 'request.deny.title'),
+    label: translate(locale, 'request.deny.reason'),
+    submit: translate(locale, 'request.deny.submit'),
+    required: false,
+    maxLength: MAX_REASON_LENGTH,
+  };
 }

@@ -5,7 +5,8 @@ import type { Platform } from '../domain/platform.ts';
 import { HISTORY_DAYS, type DemoContext } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { addDays, DAY_MS, HOUR_MS, isWeekend, localDateOf, workingMoment, type LocalDate } from './time.ts';
+import { addDays, DAY_MS, HOUR_MS, localDateOf, type LocalDate } from '../domain/zoned-time.ts';
+import { isWeekend, workingMoment } from './time.ts';
 
 interface ActivityShape {
   /** Threads started on a working day at full strength: [min, max] for one group. */

@@ -4,7 +4,7 @@ import type { Platform, PlatformRef } from '../domain/platform.ts';
 import type { DemoContext } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, HOUR_MS } from './time.ts';
+import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 
 /** What each platform lets a group keep (DESIGN.md §3, stale content). */
 export const KINDS_BY_PLATFORM: Readonly<Record<Platform, readonly ContentKind[]>> = {

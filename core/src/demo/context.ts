@@ -1,4 +1,4 @@
-import { DAY_MS } from './time.ts';
+import { DAY_MS } from '../domain/zoned-time.ts';
 
 /** How many days of contribution history the demo tenant has, ending at its `now`. */
 export const HISTORY_DAYS = 90;

@@ -1,10 +1,11 @@
-import { DEFAULT_REVIEW_INTERVAL_DAYS, type Group, type MembershipPolicy } from '../domain/group.ts';
+import { DEFAULT_RESPONSE_TARGET_HOURS, DEFAULT_REVIEW_INTERVAL_DAYS, type Group, type MembershipPolicy } from '../domain/group.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Person } from '../domain/person.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { DemoContext } from './context.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, localDateOf, workingMoment } from './time.ts';
+import { DAY_MS, localDateOf } from '../domain/zoned-time.ts';
+import { workingMoment } from './time.ts';
 
 /**
  * The life a demo group is having, which shapes its members, activity and content:
@@ -160,6 +161,8 @@ export function generateGroups(random: Random, context: DemoContext, people: rea
       ownerIds: owners.map((o) => o.id),
       membershipPolicy: entry.policy ?? 'open',
       reviewIntervalDays: random.weighted(REVIEW_INTERVALS),
+      responseTargetHours: DEFAULT_RESPONSE_TARGET_HOURS,
+      welcomeText: null,
       createdAt: new Date(Math.min(createdAt, now - DAY_MS)),
     };
     return { group, profile: entry.profile, language: entry.language ?? 'en', audience };

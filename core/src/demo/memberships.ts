@@ -3,7 +3,8 @@ import type { Person } from '../domain/person.ts';
 import type { DemoContext } from './context.ts';
 import { audienceWeight, isOnPlatform, type DemoGroup, type GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, HOUR_MS, localDateOf, workingMoment } from './time.ts';
+import { DAY_MS, HOUR_MS, localDateOf } from '../domain/zoned-time.ts';
+import { workingMoment } from './time.ts';
 
 interface MembershipShape {
   readonly size: readonly [number, number];

@@ -3,7 +3,7 @@ import type { Person, PlatformIdentity, Role } from '../domain/person.ts';
 import type { IsoWeekday, WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import type { DemoContext } from './context.ts';
 import type { Random } from './random.ts';
-import { DAY_MS } from './time.ts';
+import { DAY_MS } from '../domain/zoned-time.ts';
 
 export const DEMO_PEOPLE = 300;
 
@@ -183,6 +183,7 @@ export function generatePeople(random: Random, context: DemoContext): Person[] {
         locale,
         roles: [],
         weeklyHour: random.chance(0.18) ? aSlot(random) : null,
+        preferredPlatform: null,
         deactivatedAt: null,
       });
     }

@@ -6,7 +6,7 @@ import type { Person } from '../domain/person.ts';
 import type { DemoContext } from './context.ts';
 import { audienceWeight, isOnPlatform, type DemoGroup } from './groups.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, HOUR_MS } from './time.ts';
+import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 
 /** A request as it was made, and the owner's decision on it if one was taken, each with its audit entry. */
 export interface DemoRequest {

@@ -2,7 +2,7 @@ import type { ContentItem } from '../domain/content-item.ts';
 import type { ContributionEvent } from '../domain/contribution.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Person } from '../domain/person.ts';
-import type { Tenant } from '../domain/tenant.ts';
+import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { WeeklyHourRecord } from '../domain/weekly-hour.ts';
 import { generateActivity } from './activity.ts';
 import { generateContent } from './content.ts';
@@ -12,7 +12,7 @@ import { generateMemberships } from './memberships.ts';
 import { generatePeople } from './people.ts';
 import { createRandom } from './random.ts';
 import { generateRequests, type DemoRequest } from './requests.ts';
-import { DAY_MS } from './time.ts';
+import { DAY_MS } from '../domain/zoned-time.ts';
 import { generateWeeklyHours } from './weekly-hours.ts';
 
 export const DEFAULT_DEMO_SEED = 20_260_401;
@@ -61,6 +61,7 @@ export function generateDemoTenant(options: { now: Date; seed?: number }): DemoT
     defaultWeeklyHour: { weekday: 1, time: '10:00' },
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
+    escalation: DEFAULT_ESCALATION,
     // Installed shortly before the history starts, so the events are what it saw live (demoNowOf reads it back).
     createdAt: new Date(now.getTime() - (HISTORY_DAYS + 10) * DAY_MS),
   };

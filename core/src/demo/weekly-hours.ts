@@ -6,7 +6,8 @@ import { newWeeklyHourRecord, type WeeklyHourRecord } from '../domain/weekly-hou
 import type { DemoContext } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { addDays, DAY_MS, HOUR_MS, localDateOf, weekdayOf, zonedInstant } from './time.ts';
+import { cardDueAt } from '../domain/weekly-hour-schedule.ts';
+import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 
 /** Past weeks of weekly-hour history per owner: what "owner engagement" looks back on (METRICS.md). */
 export const HISTORY_WEEKS = 8;
@@ -52,17 +53,14 @@ export function generateWeeklyHours(
       .map((id) => byId.get(id) as Person)
       .filter((p) => p.id !== ownerId && p.deactivatedAt === null);
     const slot = weeklyHourOf(owner, tenant);
-    const [hour, minute] = slot.time.split(':').map(Number) as [number, number];
     const zone = owner.timeZone;
 
     for (let weeksAgo = HISTORY_WEEKS; weeksAgo >= 1; weeksAgo--) {
-      const sameDay = localDateOf(zone, now - weeksAgo * 7 * DAY_MS);
-      const monday = addDays(sameDay, 1 - weekdayOf(sameDay));
-      const cardSentAt = zonedInstant(zone, addDays(monday, slot.weekday - 1), hour, minute) + random.int(0, 90_000);
+      const week = isoWeekOf(new Date(now - weeksAgo * 7 * DAY_MS), zone);
+      const cardSentAt = cardDueAt(slot, zone, week).getTime() + random.int(0, 90_000);
       if (cardSentAt < since || cardSentAt >= now) continue;
       if (owner.deactivatedAt && cardSentAt >= owner.deactivatedAt.getTime()) continue;
 
-      const week = isoWeekOf(new Date(cardSentAt), zone);
       const createdAt = new Date(cardSentAt - random.int(1, 60) * 1000);
       const base = { ...newWeeklyHourRecord(context.tenantId, ownerId, week, createdAt), cardSentAt: new Date(cardSentAt) };
       const actedAt = new Date(cardSentAt + Math.min(4 * DAY_MS, Math.max(120_000, random.exponential(6) * HOUR_MS)));

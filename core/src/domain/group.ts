@@ -5,6 +5,7 @@ export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
 export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
 
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
+export const DEFAULT_RESPONSE_TARGET_HOURS = 24;
 
 /** A Slack channel or a Teams team that Group Steward looks after. */
 export interface Group {
@@ -19,6 +20,10 @@ export interface Group {
   readonly membershipPolicy: MembershipPolicy;
   /** How often a content item must be reviewed unless the item says otherwise. */
   readonly reviewIntervalDays: number;
+  /** A question unanswered for longer than this comes to the owners' weekly-hour card. */
+  readonly responseTargetHours: number;
+  /** Posted, mentioning them, when an owner welcomes new members. Null: the catalogue's text. */
+  readonly welcomeText: string | null;
   readonly createdAt: Date;
 }
 
@@ -35,6 +40,9 @@ export function validateGroup(group: Group): Result<Group> {
   }
   if (!Number.isInteger(group.reviewIntervalDays) || group.reviewIntervalDays < 1) {
     return fail(ErrorCode.InvalidInput, 'the review interval must be a whole number of days, at least 1');
+  }
+  if (!Number.isInteger(group.responseTargetHours) || group.responseTargetHours < 1) {
+    return fail(ErrorCode.InvalidInput, 'the response target must be a whole number of hours, at least 1');
   }
   return ok(group);
 }

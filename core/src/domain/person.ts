@@ -26,6 +26,11 @@ export interface Person {
   readonly roles: readonly Role[];
   /** Null until the person chooses; the tenant default applies meanwhile. */
   readonly weeklyHour: WeeklyHourSlot | null;
+  /**
+   * Where the weekly-hour card goes for someone known on both platforms. Null: the platform they
+   * used last.
+   */
+  readonly preferredPlatform: Platform | null;
   /** Deactivated people (left the company) own nothing in practice: their groups may be ownerless. */
   readonly deactivatedAt: Date | null;
 }

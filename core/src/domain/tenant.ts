@@ -9,5 +9,18 @@ export interface Tenant {
   readonly defaultWeeklyHour: WeeklyHourSlot;
   readonly defaultTimeZone: string;
   readonly defaultLocale: Locale;
+  /** When missed weekly hours are escalated. */
+  readonly escalation: EscalationPolicy;
   readonly createdAt: Date;
 }
+
+/**
+ * Weeks in a row without the hour done or skipped after which others are told: first the owner's
+ * co-owners, then the tenant's community managers.
+ */
+export interface EscalationPolicy {
+  readonly coOwnersAfterWeeks: number;
+  readonly managersAfterWeeks: number;
+}
+
+export const DEFAULT_ESCALATION: EscalationPolicy = { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 };

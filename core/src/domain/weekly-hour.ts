@@ -1,4 +1,8 @@
+import { fail, ok, ErrorCode, type Result } from '../errors.ts';
 import type { IsoWeek } from './iso-week.ts';
+import type { EscalationPolicy } from './tenant.ts';
+import { nextIsoWeek } from './weekly-hour-schedule.ts';
+import { DAY_MS } from './zoned-time.ts';
 
 export const WEEKLY_HOUR_STATUSES = ['pending', 'done', 'snoozed', 'skipped', 'delegated'] as const;
 export type WeeklyHourStatus = (typeof WEEKLY_HOUR_STATUSES)[number];
@@ -10,6 +14,7 @@ export interface WeeklyHourRecord {
   readonly week: IsoWeek;
   readonly status: WeeklyHourStatus;
   readonly createdAt: Date;
+  /** When the card was handed to the outbox. */
   readonly cardSentAt: Date | null;
   /** When the owner first acted on the card: the owner-responsiveness figure. */
   readonly firstActionAt: Date | null;
@@ -33,4 +38,84 @@ export function newWeeklyHourRecord(tenantId: string, ownerId: string, week: Iso
     skipReason: null,
     delegateId: null,
   };
+}
+
+/** What an owner (or the co-owner it was handed to) can do with the week's card. */
+export type WeeklyHourAction =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'snooze' }
+  | { readonly kind: 'skip'; readonly reason: string | null }
+  | { readonly kind: 'delegate'; readonly delegateId: string };
+
+/** The change an action makes, applied only while the record still has one of `from`. */
+export interface WeeklyHourTransition {
+  readonly from: readonly WeeklyHourStatus[];
+  readonly changes: {
+    readonly status: WeeklyHourStatus;
+    readonly firstActionAt: Date;
+    readonly doneAt?: Date;
+    readonly snoozedUntil?: Date | null;
+    readonly skipReason?: string | null;
+    readonly delegateId?: string | null;
+  };
+}
+
+export const MAX_SKIP_REASON_LENGTH = 300;
+/** A snoozed card comes back at the same time the next day. */
+export const SNOOZE_MS = DAY_MS;
+
+/**
+ * The rule of the card's buttons: only the owner, or the co-owner the week was handed to, and only
+ * in the card's own week; done and skip end the week, so nothing happens after them.
+ * `currentWeek` is the week the owner's wall clock shows now.
+ */
+export function weeklyHourTransition(
+  record: WeeklyHourRecord,
+  action: WeeklyHourAction,
+  actorId: string,
+  currentWeek: IsoWeek,
+  now: Date,
+): Result<WeeklyHourTransition> {
+  const isOwner = actorId === record.ownerId;
+  const isDelegate = record.status === 'delegated' && actorId === record.delegateId;
+  if (!isOwner && !isDelegate) return fail(ErrorCode.NotYourCard, `${actorId} cannot act on ${record.ownerId}'s week`);
+  if (record.week !== currentWeek) return fail(ErrorCode.WrongWeek, `${record.week} is not ${currentWeek}`);
+  if (record.status === 'done' || record.status === 'skipped') return fail(ErrorCode.AlreadyActed, `${record.week} is ${record.status}`);
+  const firstActionAt = record.firstActionAt ?? now;
+  switch (action.kind) {
+    case 'done':
+      return ok({ from: ['pending', 'snoozed', 'delegated'], changes: { status: 'done', firstActionAt, doneAt: now, snoozedUntil: null } });
+    case 'skip': {
+      const reason = action.reason?.trim().slice(0, MAX_SKIP_REASON_LENGTH) || null;
+      return ok({ from: ['pending', 'snoozed', 'delegated'], changes: { status: 'skipped', firstActionAt, skipReason: reason, snoozedUntil: null } });
+    }
+    case 'snooze':
+      if (!isOwner || record.status !== 'pending') return fail(ErrorCode.AlreadyActed, `cannot snooze a ${record.status} week`);
+      return ok({ from: ['pending'], changes: { status: 'snoozed', firstActionAt, snoozedUntil: new Date(now.getTime() + SNOOZE_MS) } });
+    case 'delegate':
+      if (!isOwner || action.delegateId === record.ownerId) return fail(ErrorCode.InvalidInput, 'only the owner hands the week to a co-owner');
+      return ok({ from: ['pending', 'snoozed'], changes: { status: 'delegated', firstActionAt, delegateId: action.delegateId, snoozedUntil: null } });
+  }
+}
+
+/**
+ * How many weeks in a row, ending with the week before `currentWeek`, the owner's hour was neither
+ * done nor skipped. `records` are the owner's, newest first; a week without a record ends the run
+ * (the owner had no card that week).
+ */
+export function missedWeeksInARow(records: readonly WeeklyHourRecord[], currentWeek: IsoWeek): number {
+  let missed = 0;
+  let expected = nextIsoWeek(currentWeek, -1);
+  for (const record of records) {
+    if (record.week >= currentWeek) continue;
+    if (record.week !== expected || record.status === 'done' || record.status === 'skipped') break;
+    missed++;
+    expected = nextIsoWeek(expected, -1);
+  }
+  return missed;
+}
+
+/** Who must be told about an owner's missed weeks. */
+export function escalationOf(missedWeeks: number, policy: EscalationPolicy): { coOwners: boolean; managers: boolean } {
+  return { coOwners: missedWeeks >= policy.coOwnersAfterWeeks, managers: missedWeeks >= policy.managersAfterWeeks };
 }

@@ -39,7 +39,10 @@ export interface PlatformContentItem {
  */
 export interface ChatPlatform {
   readonly platform: Platform;
+  /** Sends the card to the person, in a direct message (Slack) or 1:1 chat (Teams). */
   sendCard(to: PlatformIdentity, card: Card): Promise<SentCard>;
+  /** Posts the card in the group's channel (Slack) or the team's General channel (Teams). */
+  postInGroup(group: PlatformRef, card: Card): Promise<SentCard>;
   updateCard(card: SentCard, replacement: Card): Promise<void>;
   /** Adds the person to the group's channel or team. */
   inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void>;

@@ -11,6 +11,7 @@ import type { CoreDeps } from './deps.ts';
 /** What the outbox can ask of a platform, with what each needs. */
 export type OutboxOperation =
   | { readonly operation: 'send_card'; readonly payload: { readonly to: PlatformIdentity; readonly card: Card } }
+  | { readonly operation: 'post_in_group'; readonly payload: { readonly group: PlatformRef; readonly card: Card } }
   | { readonly operation: 'update_card'; readonly payload: { readonly sent: SentCard; readonly card: Card } }
   | {
       readonly operation: 'invite_member';
@@ -81,6 +82,8 @@ async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<
   switch (call.operation) {
     case 'send_card':
       return { ...(await platform.sendCard(call.payload.to, call.payload.card)) };
+    case 'post_in_group':
+      return { ...(await platform.postInGroup(call.payload.group, call.payload.card)) };
     case 'update_card':
       await platform.updateCard(call.payload.sent, call.payload.card);
       return {};

@@ -59,6 +59,7 @@ export async function personFor(
     locale: profile.locale ?? tenant.defaultLocale,
     roles: [],
     weeklyHour: null,
+    preferredPlatform: null,
     deactivatedAt: profile.deleted ? deps.clock.now() : null,
   };
   await store.people.save(person);

@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.ts';
 import type { Platform } from '../domain/platform.ts';
-import type { Tenant } from '../domain/tenant.ts';
+import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { Installation } from '../ports/store/installations.ts';
 import type { CoreDeps } from './deps.ts';
 
@@ -9,7 +9,8 @@ export const NEW_TENANT_DEFAULTS = {
   defaultWeeklyHour: { weekday: 1, time: '10:00' },
   defaultTimeZone: 'UTC',
   defaultLocale: 'en',
-} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale'>;
+  escalation: DEFAULT_ESCALATION,
+} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation'>;
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant

@@ -6,6 +6,7 @@ import { personFor, type IdentifyDeps } from './identify.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
 import { asksQuestion } from '../domain/question.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
+import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 import type { CoreDeps } from './deps.ts';
 
 /** Something a person did in a channel or team, as an edge saw it. */
@@ -128,6 +129,7 @@ export async function updatePersonProfile(
     deactivatedAt: profile.deleted ? (person.deactivatedAt ?? clock.now()) : null,
   };
   await store.people.save(updated);
+  if (updated.timeZone !== person.timeZone) await rescheduleWeeklyHour({ store, clock }, updated);
   return updated;
 }
 

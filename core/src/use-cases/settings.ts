@@ -5,6 +5,7 @@ import { weeklyHourOf, type Person } from '../domain/person.ts';
 import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
+import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 
 /** What the settings form shows an owner. */
 export interface OwnerSettings {
@@ -58,7 +59,9 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     return invalid('membership_policy', `policy "${input.membershipPolicy}"`);
   }
 
-  await deps.store.people.save({ ...person, weeklyHour: slot.value });
+  const owner = { ...person, weeklyHour: slot.value };
+  await deps.store.people.save(owner);
+  await rescheduleWeeklyHour(deps, owner);
   await deps.store.groups.save({
     ...group,
     purpose: purpose === '' ? null : purpose,

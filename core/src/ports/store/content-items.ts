@@ -9,6 +9,8 @@ export interface ContentItemRepository {
   get(tenantId: string, itemId: string): Promise<ContentItem | null>;
   /** Ordered by last change, oldest first. */
   listByGroup(tenantId: string, groupId: string, state?: ContentState): Promise<ContentItem[]>;
+  /** The active items of these groups, ordered by last change, oldest first. */
+  listActiveIn(tenantId: string, groupIds: readonly string[]): Promise<ContentItem[]>;
   /** Keep: verified now, so the review clock restarts. Null when there is no such item. */
   markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
   /** Null when there is no such item. */

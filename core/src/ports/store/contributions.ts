@@ -1,4 +1,6 @@
 import type { ContributionEvent } from '../../domain/contribution.ts';
+import type { ContributionKind } from '../../domain/contribution.ts';
+import type { Platform } from '../../domain/platform.ts';
 import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../domain/rollups.ts';
 
 export interface IngestResult {
@@ -29,4 +31,47 @@ export interface ContributionRepository {
   contributorSpans(tenantId: string, groupId: string): Promise<ContributorSpan[]>;
   /** Ordered by time asked. */
   questions(tenantId: string, groupId: string): Promise<Question[]>;
+  /**
+   * The platform of the group the person contributed to last (by contributor span's last day),
+   * or null when they never contributed.
+   */
+  lastActivePlatform(tenantId: string, personId: string): Promise<Platform | null>;
+  /** What the weekly-hour card shows of each group, for many groups in one go. */
+  groupWeeks(tenantId: string, groups: readonly GroupWeekQuery[], window: GroupWeekWindow): Promise<GroupWeek[]>;
+}
+
+export interface GroupWeekQuery {
+  readonly groupId: string;
+  /** Questions asked before this and still unanswered are past the group's response target. */
+  readonly questionsAskedBefore: Date;
+}
+
+export interface GroupWeekWindow {
+  /** The week looked back on: [since, until). */
+  readonly since: Date;
+  readonly until: Date;
+  /** Current members whose last contribution day is in this range (both ends included) went quiet this week. */
+  readonly inactive: DayRange;
+  /** Score per contribution kind for ranking the top contributors. */
+  readonly weights: Readonly<Record<ContributionKind, number>>;
+  /** Items kept per list; `total` says how many there are. */
+  readonly limit: number;
+}
+
+/** At most `limit` items, and how many there are in all. */
+export interface Listed<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+export interface GroupWeek {
+  readonly groupId: string;
+  /** Current members who joined in [since, until), newest first. */
+  readonly newMembers: Listed<{ readonly personId: string; readonly joinedAt: Date }>;
+  /** Unanswered questions asked in [since − 4 weeks, questionsAskedBefore), oldest first. */
+  readonly overdueQuestions: Listed<Question>;
+  /** Best score first, then person id; only scores above zero, over the whole UTC days from since's to the one before until's. */
+  readonly topContributors: readonly { readonly personId: string; readonly score: number }[];
+  /** Current members whose last contribution day is in `inactive`, longest silent first. */
+  readonly inactiveMembers: Listed<{ readonly personId: string; readonly lastDay: string }>;
 }

@@ -9,4 +9,6 @@ export interface GroupRepository {
   /** Ordered by name then id. */
   list(tenantId: string): Promise<Group[]>;
   listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]>;
+  /** Every group owned by at least one of these people, once each, ordered by name then id. */
+  listOwnedByAny(tenantId: string, ownerIds: readonly string[]): Promise<Group[]>;
 }

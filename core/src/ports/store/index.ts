@@ -50,5 +50,10 @@ export interface Store {
   readonly installations: InstallationRepository;
   readonly conversations: ConversationRepository;
   health(): Promise<StoreHealth>;
+  /**
+   * Keeps what the database plans its queries with up to date where nothing else does (embedded
+   * PGlite has no autovacuum, so no statistics); a no-op on servers that maintain themselves.
+   */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }

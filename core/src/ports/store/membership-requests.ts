@@ -8,6 +8,8 @@ export interface MembershipRequestRepository {
   get(tenantId: string, requestId: string): Promise<MembershipRequest | null>;
   /** Oldest first; all the tenant's groups when `groupId` is omitted. */
   listPending(tenantId: string, groupId?: string): Promise<MembershipRequest[]>;
+  /** Pending requests of these groups, oldest first. */
+  listPendingIn(tenantId: string, groupIds: readonly string[]): Promise<MembershipRequest[]>;
   /**
    * Applies the decision atomically: of two racing decisions exactly one succeeds, the other gets
    * `already_decided`. `not_found` for an unknown request (or one of another tenant).

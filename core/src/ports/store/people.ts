@@ -1,4 +1,4 @@
-import type { Person, PlatformIdentity } from '../../domain/person.ts';
+import type { Person, PlatformIdentity, Role } from '../../domain/person.ts';
 
 export interface PersonRepository {
   /**
@@ -10,8 +10,12 @@ export interface PersonRepository {
   findByIdentity(tenantId: string, identity: PlatformIdentity): Promise<Person | null>;
   /** Case-insensitive. */
   findByEmail(tenantId: string, email: string): Promise<Person | null>;
+  /** The people of these ids that exist, in no particular order. */
+  getMany(tenantId: string, personIds: readonly string[]): Promise<Person[]>;
   /** Ordered by display name then id. */
   list(tenantId: string, page?: Page): Promise<Person[]>;
+  /** Active (not deactivated) people with the role, ordered by display name then id. */
+  listWithRole(tenantId: string, role: Role): Promise<Person[]>;
 }
 
 export interface Page {

@@ -31,4 +31,19 @@ export interface WeeklyHourRepository {
   ): Promise<WeeklyHourRecord | null>;
   /** Newest week first. */
   listByOwner(tenantId: string, ownerId: string, limit: number): Promise<WeeklyHourRecord[]>;
+  /** This week's records delegated to the person, by any owner. */
+  listDelegatedTo(tenantId: string, delegateId: string, week: IsoWeek): Promise<WeeklyHourRecord[]>;
+
+  /** When the owner's card (or snoozed card) is next due; null removes the owner from the schedule. */
+  scheduleCard(tenantId: string, ownerId: string, dueAt: Date | null): Promise<void>;
+  /** Owners whose card is due at `now`, across tenants, earliest first. */
+  dueCards(now: Date, limit: number): Promise<ScheduledCard[]>;
+  /** Active people (not deactivated) owning at least one group who are not on the schedule yet, across tenants. */
+  unscheduledOwners(limit: number): Promise<{ readonly tenantId: string; readonly ownerId: string }[]>;
+}
+
+export interface ScheduledCard {
+  readonly tenantId: string;
+  readonly ownerId: string;
+  readonly dueAt: Date;
 }

@@ -1,0 +1,18 @@
+import type { PlatformRef } from '../domain/platform.ts';
+
+// Deep links that open the group or a message in the platform's own client. Slack:
+// app.slack.com/client/<team>/<channel>[/thread/<channel>-<ts>]; Teams: the documented
+// teams.microsoft.com/l/channel and /l/message deep-link formats.
+
+/** Opens the group's channel (Slack) or the team's General channel (Teams). */
+export function groupLink(group: PlatformRef): string {
+  if (group.platform === 'slack') return `https://app.slack.com/client/${group.workspaceId}/${group.id}`;
+  return `https://teams.microsoft.com/l/channel/${encodeURIComponent(group.id)}/General?tenantId=${encodeURIComponent(group.workspaceId)}`;
+}
+
+/** Opens a thread of the group: the Slack message ts, or the Teams root message id. */
+export function threadLink(group: PlatformRef, threadId: string): string {
+  if (group.platform === 'slack') return `https://app.slack.com/client/${group.workspaceId}/${group.id}/thread/${group.id}-${threadId}`;
+  const channel = encodeURIComponent(group.id);
+  return `https://teams.microsoft.com/l/message/${channel}/${encodeURIComponent(threadId)}?tenantId=${encodeURIComponent(group.workspaceId)}&parentMessageId=${encodeURIComponent(threadId)}`;
+}

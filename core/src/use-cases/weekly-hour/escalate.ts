@@ -1,0 +1,41 @@
+import { textCard } from '../../cards/card.ts';
+import type { IsoWeek } from '../../domain/iso-week.ts';
+import type { Person } from '../../domain/person.ts';
+import type { Tenant } from '../../domain/tenant.ts';
+import { escalationOf, missedWeeksInARow } from '../../domain/weekly-hour.ts';
+import { translate } from '../../messages/translate.ts';
+import type { CoreDeps } from '../deps.ts';
+import { enqueue } from '../deliver-outbox.ts';
+import { cardRecipient } from './recipient.ts';
+
+/** Weeks of history read to count missed weeks; more than any sensible escalation setting. */
+const HISTORY = 12;
+
+/**
+ * When an owner has let the hour pass for the tenant's number of weeks in a row, their co-owners
+ * are told, and later the community managers; each person once per owner and week.
+ */
+export async function escalateMissedWeeks(deps: CoreDeps, tenant: Tenant, owner: Person, week: IsoWeek): Promise<number> {
+  const { store } = deps;
+  const missed = missedWeeksInARow(await store.weeklyHours.listByOwner(tenant.id, owner.id, HISTORY), week);
+  const escalation = escalationOf(missed, tenant.escalation);
+  if (!escalation.coOwners && !escalation.managers) return 0;
+
+  const groups = await store.groups.listOwnedBy(tenant.id, owner.id);
+  const groupNames = groups.map((g) => g.name).join(', ');
+  const coOwnerIds = escalation.coOwners ? [...new Set(groups.flatMap((g) => g.ownerIds))].filter((id) => id !== owner.id) : [];
+  const coOwners = (await store.people.getMany(tenant.id, coOwnerIds)).filter((p) => p.deactivatedAt === null);
+  const managers = escalation.managers ? (await store.people.listWithRole(tenant.id, 'community_manager')).filter((p) => p.id !== owner.id) : [];
+  const told = new Map<string, { person: Person; key: 'escalation.co_owners' | 'escalation.managers' }>();
+  for (const person of coOwners) told.set(person.id, { person, key: 'escalation.co_owners' });
+  for (const person of managers) told.set(person.id, { person, key: 'escalation.managers' });
+
+  for (const { person, key } of told.values()) {
+    const to = await cardRecipient(deps, person);
+    if (!to) continue;
+    const text = translate(person.locale, key, { owner: owner.displayName, groups: groupNames, count: missed });
+    const card = textCard(person.locale, translate(person.locale, 'escalation.title'), text);
+    await enqueue(deps, tenant.id, to.platform, { operation: 'send_card', payload: { to, card } }, `escalation:${owner.id}:${week}:${person.id}`);
+  }
+  return told.size;
+}
