@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aContentItem, aSmallTenant } from '../../support/factories.ts';
+import { aContentItem, aGroup, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 export function contentItemsContract(store: GetStore) {
@@ -43,6 +43,22 @@ export function contentItemsContract(store: GetStore) {
       expect((await store().contentItems.listByGroup(tenant.id, group.id, 'archived')).map((i) => i.id)).toEqual([
         newer.id,
       ]);
+    });
+
+    it('lists the active items of several groups, oldest change first', async () => {
+      const { tenant, owner, group } = await aSmallTenant(store());
+      const second = aGroup(tenant.id, [owner.id]);
+      const elsewhere = aGroup(tenant.id, [owner.id]);
+      for (const g of [second, elsewhere]) await store().groups.save(g);
+      const changed = (day: string) => ({ lastChangedAt: new Date(`2026-02-${day}T00:00:00Z`) });
+      const newer = aContentItem(tenant.id, group.id, changed('20'));
+      const older = aContentItem(tenant.id, second.id, changed('10'));
+      const archived = aContentItem(tenant.id, second.id, { ...changed('01'), state: 'archived' });
+      const notAsked = aContentItem(tenant.id, elsewhere.id, changed('15'));
+      for (const item of [newer, older, archived, notAsked]) await store().contentItems.save(item);
+
+      expect(await store().contentItems.listActiveIn(tenant.id, [group.id, second.id])).toEqual([older, newer]);
+      expect(await store().contentItems.listActiveIn(tenant.id, [])).toEqual([]);
     });
 
     it('answers null when reviewing or archiving an unknown item', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aPerson, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { aGroup, aPerson, aSmallTenant, anEvent } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const day = (date: string, time = '10:00') => new Date(`${date}T${time}:00Z`);
@@ -124,6 +124,30 @@ export function contributionsContract(store: GetStore) {
         ['2026-03-03', 0, 0],
         ['2026-03-04', 0, 0],
       ]);
+    });
+
+    it('knows the platform of the group a person contributed to last', async () => {
+      const { tenant, owner, member, group: slackGroup } = await aSmallTenant(store());
+      const teamsGroup = aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid', id: '19:x' } });
+      await store().groups.save(teamsGroup);
+      const contribute = (groupId: string, date: string) =>
+        store().contributions.record(tenant.id, [anEvent(tenant.id, groupId, member.id, { occurredAt: day(date) })]);
+
+      expect(await store().contributions.lastActivePlatform(tenant.id, member.id)).toBeNull();
+      await contribute(slackGroup.id, '2026-03-02');
+      await contribute(teamsGroup.id, '2026-03-05');
+      expect(await store().contributions.lastActivePlatform(tenant.id, member.id)).toBe('teams');
+      // A late-delivered older event changes nothing; a newer one does.
+      await contribute(slackGroup.id, '2026-03-04');
+      expect(await store().contributions.lastActivePlatform(tenant.id, member.id)).toBe('teams');
+      await contribute(slackGroup.id, '2026-03-07');
+      expect(await store().contributions.lastActivePlatform(tenant.id, member.id)).toBe('slack');
+      // Joins are not contributions.
+      await store().contributions.record(tenant.id, [
+        anEvent(tenant.id, teamsGroup.id, member.id, { kind: 'join', occurredAt: day('2026-03-09') }),
+      ]);
+      expect(await store().contributions.lastActivePlatform(tenant.id, member.id)).toBe('slack');
+      expect(await store().contributions.lastActivePlatform(tenant.id, owner.id)).toBeNull();
     });
   });
 }

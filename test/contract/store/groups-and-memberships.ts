@@ -9,9 +9,18 @@ export function groupsAndMembershipsContract(store: GetStore) {
       expect(await store().groups.get(tenant.id, group.id)).toEqual(group);
       expect(await store().groups.findByPlatformRef(tenant.id, group.platformRef)).toEqual(group);
 
-      const changed = { ...group, purpose: 'Share what we learn', membershipPolicy: 'open' as const, reviewIntervalDays: 30 };
+      const changed = {
+        ...group,
+        purpose: 'Share what we learn',
+        membershipPolicy: 'open' as const,
+        reviewIntervalDays: 30,
+        responseTargetHours: 4,
+        welcomeText: 'Welcome! Say hello in the thread.',
+      };
       await store().groups.save(changed);
       expect(await store().groups.get(tenant.id, group.id)).toEqual(changed);
+      await store().groups.save({ ...changed, welcomeText: null });
+      expect((await store().groups.get(tenant.id, group.id))?.welcomeText).toBeNull();
       expect(
         await store().groups.findByPlatformRef(tenant.id, { ...group.platformRef, id: 'C-unknown' }),
       ).toBeNull();
@@ -31,6 +40,24 @@ export function groupsAndMembershipsContract(store: GetStore) {
         coOwned.id,
         notOwned.id,
       ]);
+    });
+
+    it('lists the groups owned by any of several people, each once, by name', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const third = aPerson(tenant.id);
+      await store().people.save(third);
+      const coOwned = aGroup(tenant.id, [member.id, owner.id], { name: 'a-first' });
+      const memberOnly = aGroup(tenant.id, [member.id], { name: 'm-middle' });
+      const thirdOnly = aGroup(tenant.id, [third.id], { name: 'b-third' });
+      for (const g of [coOwned, memberOnly, thirdOnly]) await store().groups.save(g);
+
+      expect((await store().groups.listOwnedByAny(tenant.id, [owner.id, member.id])).map((g) => g.id)).toEqual([
+        coOwned.id,
+        group.id,
+        memberOnly.id,
+      ]);
+      expect(await store().groups.listOwnedByAny(tenant.id, [third.id])).toEqual([thirdOnly]);
+      expect(await store().groups.listOwnedByAny(tenant.id, [])).toEqual([]);
     });
   });
 

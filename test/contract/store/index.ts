@@ -3,6 +3,7 @@ import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
+import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
@@ -39,6 +40,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     membershipRequestsContract(store);
     contentItemsContract(store);
     contributionsContract(store);
+    groupWeeksContract(store);
     weeklyHoursAndAuditContract(store);
     outboxAndInstallationsContract(store);
     conversationsContract(store);

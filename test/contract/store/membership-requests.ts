@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../core/src/errors.ts';
-import { aRequest, aSmallTenant } from '../../support/factories.ts';
+import { aGroup, aPerson, aRequest, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 export function membershipRequestsContract(store: GetStore) {
@@ -15,6 +15,30 @@ export function membershipRequestsContract(store: GetStore) {
 
       const again = await store().membershipRequests.create(aRequest(tenant.id, group.id, member.id));
       expect(again).toMatchObject({ ok: false, code: ErrorCode.RequestPending });
+    });
+
+    it('lists the pending requests of several groups, oldest first', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const second = aGroup(tenant.id, [owner.id]);
+      const elsewhere = aGroup(tenant.id, [owner.id]);
+      for (const g of [second, elsewhere]) await store().groups.save(g);
+      const other = aPerson(tenant.id);
+      await store().people.save(other);
+      const at = (day: string) => new Date(`2026-03-${day}T10:00:00Z`);
+      const late = { ...aRequest(tenant.id, group.id, member.id), requestedAt: at('05') };
+      const early = { ...aRequest(tenant.id, second.id, member.id), requestedAt: at('02') };
+      const decided = { ...aRequest(tenant.id, second.id, other.id), requestedAt: at('01') };
+      const notAsked = { ...aRequest(tenant.id, elsewhere.id, member.id), requestedAt: at('03') };
+      for (const r of [late, early, decided, notAsked]) await store().membershipRequests.create(r);
+      await store().membershipRequests.decide(tenant.id, decided.id, {
+        status: 'approved',
+        decidedBy: owner.id,
+        decidedAt: at('04'),
+        reason: null,
+      });
+
+      expect(await store().membershipRequests.listPendingIn(tenant.id, [group.id, second.id])).toEqual([early, late]);
+      expect(await store().membershipRequests.listPendingIn(tenant.id, [])).toEqual([]);
     });
 
     it('records the decision with who, when and why, then refuses another', async () => {

@@ -15,6 +15,8 @@ export function tenancyAndHealthContract(store: GetStore) {
       await store().weeklyHours.claim(newWeeklyHourRecord(a.tenant.id, a.owner.id, '2026-W10', new Date()));
       await store().memberships.recordJoin(a.tenant.id, a.group.id, a.member.id, new Date());
       await store().contributions.record(a.tenant.id, [anEvent(a.tenant.id, a.group.id, a.member.id)]);
+      await store().people.save({ ...a.owner, roles: ['community_manager'] });
+      await store().weeklyHours.update(a.tenant.id, a.owner.id, '2026-W10', { delegateId: a.member.id }, ['pending']);
 
       const other = b.tenant.id;
       expect(await store().people.get(other, a.owner.id)).toBeNull();
@@ -25,10 +27,14 @@ export function tenancyAndHealthContract(store: GetStore) {
       expect(await store().groups.findByPlatformRef(other, a.group.platformRef)).toBeNull();
       expect(await store().groups.list(other)).toEqual([b.group]);
       expect(await store().groups.listOwnedBy(other, a.owner.id)).toEqual([]);
+      expect(await store().groups.listOwnedByAny(other, [a.owner.id, a.member.id])).toEqual([]);
+      expect(await store().people.getMany(other, [a.owner.id, a.member.id])).toEqual([]);
+      expect(await store().people.listWithRole(other, 'community_manager')).toEqual([]);
       expect(await store().memberships.get(other, a.group.id, a.member.id)).toBeNull();
       expect(await store().memberships.countMembers(other, a.group.id)).toBe(0);
       expect(await store().membershipRequests.get(other, request.id)).toBeNull();
       expect(await store().membershipRequests.listPending(other)).toEqual([]);
+      expect(await store().membershipRequests.listPendingIn(other, [a.group.id])).toEqual([]);
       expect(
         await store().membershipRequests.decide(other, request.id, {
           status: 'approved',
@@ -39,13 +45,19 @@ export function tenancyAndHealthContract(store: GetStore) {
       ).toMatchObject({ ok: false, code: ErrorCode.NotFound });
       expect(await store().contentItems.get(other, item.id)).toBeNull();
       expect(await store().contentItems.archive(other, item.id, new Date())).toBeNull();
+      expect(await store().contentItems.listActiveIn(other, [a.group.id])).toEqual([]);
       expect(await store().weeklyHours.get(other, a.owner.id, '2026-W10')).toBeNull();
+      expect(await store().weeklyHours.listDelegatedTo(other, a.member.id, '2026-W10')).toEqual([]);
+      expect(await store().contributions.lastActivePlatform(other, a.member.id)).toBeNull();
       expect(await store().contributions.groupDays(other, a.group.id, { from: '2000-01-01', to: '2100-01-01' })).toEqual([]);
       expect(await store().audit.list(other, { limit: 10 })).toEqual([]);
 
       // The tenant's own rows are all still there and untouched.
       expect((await store().membershipRequests.get(a.tenant.id, request.id))?.status).toBe('pending');
       expect((await store().contentItems.get(a.tenant.id, item.id))?.state).toBe('active');
+      expect(await store().people.listWithRole(a.tenant.id, 'community_manager')).toHaveLength(1);
+      expect(await store().weeklyHours.listDelegatedTo(a.tenant.id, a.member.id, '2026-W10')).toHaveLength(1);
+      expect(await store().contributions.lastActivePlatform(a.tenant.id, a.member.id)).toBe('slack');
     });
 
     it('treats the same platform event id in two tenants as two events', async () => {

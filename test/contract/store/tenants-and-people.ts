@@ -10,7 +10,12 @@ export function tenantsAndPeopleContract(store: GetStore) {
       await store().tenants.save(tenant);
       expect(await store().tenants.get(tenant.id)).toEqual(tenant);
 
-      const renamed = { ...tenant, name: 'Initrode', defaultWeeklyHour: { weekday: 3, time: '14:30' } as const };
+      const renamed = {
+        ...tenant,
+        name: 'Initrode',
+        defaultWeeklyHour: { weekday: 3, time: '14:30' } as const,
+        escalation: { coOwnersAfterWeeks: 1, managersAfterWeeks: 4 },
+      };
       await store().tenants.save(renamed);
       expect(await store().tenants.get(tenant.id)).toEqual(renamed);
       expect((await store().tenants.list()).filter((t) => t.id === tenant.id)).toEqual([renamed]);
@@ -32,6 +37,7 @@ export function tenantsAndPeopleContract(store: GetStore) {
         ],
         roles: ['community_manager'],
         weeklyHour: { weekday: 5, time: '16:00' },
+        preferredPlatform: 'teams',
         locale: 'ru',
         timeZone: 'Asia/Yekaterinburg',
       });
@@ -51,6 +57,7 @@ export function tenantsAndPeopleContract(store: GetStore) {
       const changed = {
         ...person,
         displayName: 'Renamed',
+        preferredPlatform: 'slack' as const,
         identities: [{ platform: 'teams' as const, workspaceId: 'tid', userId: '29:new' }],
         deactivatedAt: new Date('2026-05-01T00:00:00Z'),
       };
@@ -82,6 +89,35 @@ export function tenantsAndPeopleContract(store: GetStore) {
         (await store().people.list(tenant.id, { limit, offset })).map((p) => p.displayName);
       expect(await names(10, 0)).toEqual(['Anna', 'Boris', 'Chloé']);
       expect(await names(2, 1)).toEqual(['Boris', 'Chloé']);
+    });
+
+    it('gets the people of several ids at once, skipping unknown ids', async () => {
+      const tenant = aTenant();
+      await store().tenants.save(tenant);
+      const [anna, boris, chloe] = ['Anna', 'Boris', 'Chloé'].map((name) => aPerson(tenant.id, { displayName: name }));
+      for (const p of [anna!, boris!, chloe!]) await store().people.save(p);
+
+      const found = await store().people.getMany(tenant.id, [chloe!.id, anna!.id, aPerson(tenant.id).id]);
+      expect(found.sort((a, b) => a.displayName.localeCompare(b.displayName))).toEqual([anna, chloe]);
+      expect(await store().people.getMany(tenant.id, [])).toEqual([]);
+    });
+
+    it('lists the active people with a role, by name', async () => {
+      const tenant = aTenant();
+      await store().tenants.save(tenant);
+      const zoe = aPerson(tenant.id, { displayName: 'Zoé', roles: ['administrator', 'community_manager'] });
+      const adam = aPerson(tenant.id, { displayName: 'Adam', roles: ['community_manager'] });
+      const admin = aPerson(tenant.id, { displayName: 'Bea', roles: ['administrator'] });
+      const gone = aPerson(tenant.id, {
+        displayName: 'Carl',
+        roles: ['community_manager'],
+        deactivatedAt: new Date('2026-02-01T00:00:00Z'),
+      });
+      const nobody = aPerson(tenant.id, { displayName: 'Dora' });
+      for (const p of [zoe, adam, admin, gone, nobody]) await store().people.save(p);
+
+      expect(await store().people.listWithRole(tenant.id, 'community_manager')).toEqual([adam, zoe]);
+      expect((await store().people.listWithRole(tenant.id, 'administrator')).map((p) => p.id)).toEqual([admin.id, zoe.id]);
     });
   });
 }

@@ -7,6 +7,7 @@ import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
+import type { EscalationPolicy } from '../../domain/tenant.ts';
 import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
 import type { OutboxStatus } from '../../ports/store/outbox.ts';
@@ -26,6 +27,8 @@ export interface TenantDocument {
   defaultWeeklyHour: WeeklyHourSlot;
   defaultTimeZone: string;
   defaultLocale: Locale;
+  /** Absent on tenants saved before the weekly hour had escalations: the defaults apply. */
+  escalation?: EscalationPolicy;
   createdAt: Date;
 }
 
@@ -43,6 +46,8 @@ export interface PersonDocument {
   locale: Locale;
   roles: Role[];
   weeklyHour: WeeklyHourSlot | null;
+  /** Absent on people saved before there was a choice: none. */
+  preferredPlatform?: Platform | null;
   deactivatedAt: Date | null;
 }
 
@@ -55,6 +60,9 @@ export interface GroupDocument {
   ownerIds: string[];
   membershipPolicy: MembershipPolicy;
   reviewIntervalDays: number;
+  /** Both absent on groups saved before the weekly hour had them: the defaults apply. */
+  responseTargetHours?: number;
+  welcomeText?: string | null;
   createdAt: Date;
 }
 
@@ -166,6 +174,13 @@ export interface WeeklyHourDocument {
   delegateId: string | null;
 }
 
+/** One per owner: when their next card is due. */
+export interface WeeklyHourScheduleDocument {
+  tenantId: string;
+  ownerId: string;
+  dueAt: Date;
+}
+
 export interface AuditEntryDocument {
   _id: string;
   tenantId: string;
@@ -230,6 +245,7 @@ const tenantSchema = new Schema<TenantDocument>(
     defaultWeeklyHour: slot,
     defaultTimeZone: String,
     defaultLocale: String,
+    escalation: { coOwnersAfterWeeks: Number, managersAfterWeeks: Number },
     createdAt: Date,
   },
   OPTIONS,
@@ -249,6 +265,7 @@ const personSchema = new Schema<PersonDocument>(
     locale: String,
     roles: [String],
     weeklyHour: { type: new Schema(slot, { _id: false }), default: null },
+    preferredPlatform: String,
     deactivatedAt: Date,
   },
   OPTIONS,
@@ -263,6 +280,7 @@ personSchema.index(
   { unique: true, partialFilterExpression: { emailKey: { $exists: true } } },
 );
 personSchema.index({ tenantId: 1, displayName: 1, _id: 1 });
+personSchema.index({ tenantId: 1, roles: 1, displayName: 1, _id: 1 });
 
 const groupSchema = new Schema<GroupDocument>(
   {
@@ -274,6 +292,8 @@ const groupSchema = new Schema<GroupDocument>(
     ownerIds: [String],
     membershipPolicy: String,
     reviewIntervalDays: Number,
+    responseTargetHours: Number,
+    welcomeText: String,
     createdAt: Date,
   },
   OPTIONS,
@@ -396,12 +416,16 @@ const contributorSpanSchema = new Schema<ContributorSpanDocument>(
   OPTIONS,
 );
 contributorSpanSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: true });
+// A person's spans: the platform they used last.
+contributorSpanSchema.index({ tenantId: 1, personId: 1 });
 
 const questionSchema = new Schema<QuestionDocument>(
   { tenantId: String, groupId: String, threadId: String, askerId: String, askedAt: Date, firstResponseAt: Date },
   OPTIONS,
 );
 questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true });
+// Each group's unanswered questions by time asked: the weekly card's overdue questions.
+questionSchema.index({ tenantId: 1, groupId: 1, firstResponseAt: 1, askedAt: 1 });
 
 const weeklyHourSchema = new Schema<WeeklyHourDocument>(
   {
@@ -421,6 +445,19 @@ const weeklyHourSchema = new Schema<WeeklyHourDocument>(
 );
 // One record per owner and week: the claim upserts on exactly this key.
 weeklyHourSchema.index({ tenantId: 1, ownerId: 1, week: 1 }, { unique: true });
+weeklyHourSchema.index(
+  { tenantId: 1, delegateId: 1, week: 1 },
+  { partialFilterExpression: { delegateId: { $type: 'string' } } },
+);
+
+const weeklyHourScheduleSchema = new Schema<WeeklyHourScheduleDocument>(
+  { tenantId: String, ownerId: String, dueAt: Date },
+  OPTIONS,
+);
+// One row per owner: scheduling upserts on exactly this key.
+weeklyHourScheduleSchema.index({ tenantId: 1, ownerId: 1 }, { unique: true });
+// Due cards are picked across tenants, earliest first.
+weeklyHourScheduleSchema.index({ dueAt: 1, tenantId: 1, ownerId: 1 });
 
 const auditEntrySchema = new Schema<AuditEntryDocument>(
   {
@@ -512,6 +549,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   contributor_spans: contributorSpanSchema,
   questions: questionSchema,
   weekly_hours: weeklyHourSchema,
+  weekly_hour_schedule: weeklyHourScheduleSchema,
   audit_entries: auditEntrySchema,
   outbox: outboxMessageSchema,
   installations: installationSchema,
@@ -531,6 +569,7 @@ export interface Collections {
   readonly contributorSpans: mongo.Collection<ContributorSpanDocument>;
   readonly questions: mongo.Collection<QuestionDocument>;
   readonly weeklyHours: mongo.Collection<WeeklyHourDocument>;
+  readonly weeklyHourSchedule: mongo.Collection<WeeklyHourScheduleDocument>;
   readonly auditEntries: mongo.Collection<AuditEntryDocument>;
   readonly outbox: mongo.Collection<OutboxMessageDocument>;
   readonly installations: mongo.Collection<InstallationDocument>;
@@ -560,6 +599,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     contributorSpans: db.collection<ContributorSpanDocument>('contributor_spans'),
     questions: db.collection<QuestionDocument>('questions'),
     weeklyHours: db.collection<WeeklyHourDocument>('weekly_hours'),
+    weeklyHourSchedule: db.collection<WeeklyHourScheduleDocument>('weekly_hour_schedule'),
     auditEntries: db.collection<AuditEntryDocument>('audit_entries'),
     outbox: db.collection<OutboxMessageDocument>('outbox'),
     installations: db.collection<InstallationDocument>('installations'),

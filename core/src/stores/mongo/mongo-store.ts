@@ -41,12 +41,15 @@ export class MongoStore implements Store {
     this.membershipRequests = new MongoMembershipRequests(collections.membershipRequests);
     this.contentItems = new MongoContentItems(collections.contentItems);
     this.contributions = new MongoContributions(collections);
-    this.weeklyHours = new MongoWeeklyHours(collections.weeklyHours);
+    this.weeklyHours = new MongoWeeklyHours(collections);
     this.audit = new MongoAuditLog(collections.auditEntries);
     this.outbox = new MongoOutbox(collections.outbox);
     this.installations = new MongoInstallations(collections.installations);
     this.conversations = new MongoConversations(collections.conversations);
   }
+
+  /** MongoDB keeps its own statistics. */
+  async maintain(): Promise<void> {}
 
   async health(): Promise<StoreHealth> {
     try {

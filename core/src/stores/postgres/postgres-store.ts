@@ -91,6 +91,11 @@ export class PostgresStore implements Store {
     }
   }
 
+  async maintain(): Promise<void> {
+    // Without statistics the planner may read a whole tenant's memberships per group.
+    if (this.#kind === 'pglite') await this.#sql.query('ANALYZE');
+  }
+
   async close(): Promise<void> {
     await this.#sql.end();
     await this.#onClose?.();

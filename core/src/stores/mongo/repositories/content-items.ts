@@ -75,6 +75,14 @@ export class MongoContentItems implements ContentItemRepository {
     return docs.map(toItem);
   }
 
+  async listActiveIn(tenantId: string, groupIds: readonly string[]): Promise<ContentItem[]> {
+    const docs = await this.#items
+      .find({ tenantId, groupId: { $in: [...groupIds] }, state: 'active' })
+      .sort({ lastChangedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toItem);
+  }
+
   async markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null> {
     const doc = await this.#items.findOneAndUpdate(
       { _id: itemId, tenantId },

@@ -1,7 +1,17 @@
 import { mongo } from 'mongoose';
 import { isContribution, type ContributionEvent, type ContributionKind } from '../../../domain/contribution.ts';
+import type { Platform } from '../../../domain/platform.ts';
 import { utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
-import type { ContributionRepository, DayRange, IngestResult } from '../../../ports/store/contributions.ts';
+import type {
+  ContributionRepository,
+  DayRange,
+  GroupWeek,
+  GroupWeekQuery,
+  GroupWeekWindow,
+  IngestResult,
+  Listed,
+} from '../../../ports/store/contributions.ts';
+import { groupWeekBounds } from '../../group-week.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const GROUP_COUNTERS = [
@@ -85,6 +95,17 @@ async function upsertAll<T extends mongo.Document, I>(
   }
 }
 
+/** The documents of each group, in the order given. */
+function byGroup<D extends { groupId: string }>(docs: readonly D[]): Map<string, D[]> {
+  const map = new Map<string, D[]>();
+  for (const doc of docs) entry(map, doc.groupId, () => []).push(doc);
+  return map;
+}
+
+function listed<D, T>(docs: readonly D[] | undefined, limit: number, item: (doc: D) => T): Listed<T> {
+  return { items: (docs ?? []).slice(0, limit).map(item), total: docs?.length ?? 0 };
+}
+
 /** The earliest reply or answer by someone other than the asker, at or after the question. */
 function firstResponseAt(question: QuestionDocument, responses: readonly ContributionEvent[]): Date | null {
   let first: Date | null = null;
@@ -109,11 +130,13 @@ export class MongoContributions implements ContributionRepository {
   readonly #memberDays: Collections['memberDays'];
   readonly #spans: Collections['contributorSpans'];
   readonly #questions: Collections['questions'];
+  readonly #groups: Collections['groups'];
+  readonly #memberships: Collections['memberships'];
 
   constructor(
     collections: Pick<
       Collections,
-      'contributionEvents' | 'groupDays' | 'memberDays' | 'contributorSpans' | 'questions'
+      'contributionEvents' | 'groupDays' | 'memberDays' | 'contributorSpans' | 'questions' | 'groups' | 'memberships'
     >,
   ) {
     this.#events = collections.contributionEvents;
@@ -121,6 +144,8 @@ export class MongoContributions implements ContributionRepository {
     this.#memberDays = collections.memberDays;
     this.#spans = collections.contributorSpans;
     this.#questions = collections.questions;
+    this.#groups = collections.groups;
+    this.#memberships = collections.memberships;
   }
 
   async record(tenantId: string, events: readonly ContributionEvent[]): Promise<IngestResult> {
@@ -332,5 +357,130 @@ export class MongoContributions implements ContributionRepository {
       askedAt: doc.askedAt,
       firstResponseAt: doc.firstResponseAt,
     }));
+  }
+
+  async lastActivePlatform(tenantId: string, personId: string): Promise<Platform | null> {
+    // Spans are kept by day: of two groups last used the same day, the first by id wins, as in
+    // the PostgreSQL store. A span whose group is gone is passed over.
+    const spans = await this.#spans
+      .find({ tenantId, personId }, { projection: { groupId: 1, lastDay: 1 } })
+      .sort({ lastDay: -1, groupId: 1 })
+      .toArray();
+    if (spans.length === 0) return null;
+    const groups = await this.#groups
+      .find({ tenantId, _id: { $in: spans.map((span) => span.groupId) } }, { projection: { platformRef: 1 } })
+      .toArray();
+    const platformOf = new Map(groups.map((group) => [group._id, group.platformRef.platform]));
+    for (const span of spans) {
+      const platform = platformOf.get(span.groupId);
+      if (platform) return platform;
+    }
+    return null;
+  }
+
+  async groupWeeks(
+    tenantId: string,
+    groups: readonly GroupWeekQuery[],
+    window: GroupWeekWindow,
+  ): Promise<GroupWeek[]> {
+    if (groups.length === 0) return [];
+    const { questionsSince, firstDay, endDay } = groupWeekBounds(window);
+    const { limit, weights } = window;
+    const groupIds = [...new Set(groups.map((g) => g.groupId))];
+    const latestAskedBefore = new Date(Math.max(...groups.map((g) => g.questionsAskedBefore.getTime())));
+    const [members, questions, top, inactive] = await Promise.all([
+      this.#memberships
+        .find({
+          tenantId,
+          groupId: { $in: groupIds },
+          leftAt: null,
+          joinedAt: { $gte: window.since, $lt: window.until },
+        })
+        .sort({ joinedAt: -1, personId: 1 })
+        .toArray(),
+      // Each group's own bound is applied below, to these.
+      this.#questions
+        .find({
+          tenantId,
+          groupId: { $in: groupIds },
+          firstResponseAt: null,
+          askedAt: { $gte: questionsSince, $lt: latestAskedBefore },
+        })
+        .sort({ askedAt: 1, threadId: 1 })
+        .toArray(),
+      this.#memberDays
+        .aggregate<{ groupId: string; personId: string; score: number }>([
+          { $match: { tenantId, groupId: { $in: groupIds }, day: { $gte: firstDay, $lt: endDay } } },
+          {
+            $group: {
+              _id: { groupId: '$groupId', personId: '$personId' },
+              score: {
+                $sum: {
+                  $add: [
+                    { $multiply: ['$posts', weights.post] },
+                    { $multiply: ['$replies', weights.reply] },
+                    { $multiply: ['$reactions', weights.reaction] },
+                    { $multiply: ['$files', weights.file] },
+                    { $multiply: ['$answers', weights.answer] },
+                  ],
+                },
+              },
+            },
+          },
+          { $match: { score: { $gt: 0 } } },
+          { $sort: { score: -1, '_id.personId': 1 } },
+          { $project: { _id: 0, groupId: '$_id.groupId', personId: '$_id.personId', score: 1 } },
+        ])
+        .toArray(),
+      this.#inactiveMembers(tenantId, groupIds, window.inactive),
+    ]);
+    const membersOf = byGroup(members);
+    const questionsOf = byGroup(questions);
+    const topOf = byGroup(top);
+    const inactiveOf = byGroup(inactive);
+    return groups.map(({ groupId, questionsAskedBefore }) => ({
+      groupId,
+      newMembers: listed(membersOf.get(groupId), limit, (doc) => ({ personId: doc.personId, joinedAt: doc.joinedAt })),
+      overdueQuestions: listed(
+        questionsOf.get(groupId)?.filter((doc) => doc.askedAt.getTime() < questionsAskedBefore.getTime()),
+        limit,
+        (doc) => ({
+          groupId: doc.groupId,
+          threadId: doc.threadId,
+          askerId: doc.askerId,
+          askedAt: doc.askedAt,
+          firstResponseAt: doc.firstResponseAt,
+        }),
+      ),
+      topContributors: (topOf.get(groupId) ?? [])
+        .slice(0, limit)
+        .map((doc) => ({ personId: doc.personId, score: doc.score })),
+      inactiveMembers: listed(inactiveOf.get(groupId), limit, (doc) => ({
+        personId: doc.personId,
+        lastDay: doc.lastDay,
+      })),
+    }));
+  }
+
+  /** Current members of the groups whose last contribution day is in the range, longest silent first. */
+  async #inactiveMembers(tenantId: string, groupIds: readonly string[], range: DayRange) {
+    const spans = await this.#spans
+      .find({ tenantId, groupId: { $in: [...groupIds] }, lastDay: { $gte: range.from, $lte: range.to } })
+      .sort({ lastDay: 1, personId: 1 })
+      .toArray();
+    if (spans.length === 0) return [];
+    const current = await this.#memberships
+      .find(
+        {
+          tenantId,
+          groupId: { $in: [...new Set(spans.map((span) => span.groupId))] },
+          personId: { $in: [...new Set(spans.map((span) => span.personId))] },
+          leftAt: null,
+        },
+        { projection: { groupId: 1, personId: 1 } },
+      )
+      .toArray();
+    const members = new Set(current.map((m) => keyOf(m.groupId, m.personId)));
+    return spans.filter((span) => members.has(keyOf(span.groupId, span.personId)));
   }
 }

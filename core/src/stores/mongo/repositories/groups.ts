@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import type { Group } from '../../../domain/group.ts';
+import { DEFAULT_RESPONSE_TARGET_HOURS, type Group } from '../../../domain/group.ts';
 import type { PlatformRef } from '../../../domain/platform.ts';
 import type { GroupRepository } from '../../../ports/store/groups.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
@@ -19,6 +19,8 @@ function toGroup(doc: GroupDocument): Group {
     ownerIds: doc.ownerIds,
     membershipPolicy: doc.membershipPolicy,
     reviewIntervalDays: doc.reviewIntervalDays,
+    responseTargetHours: doc.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS,
+    welcomeText: doc.welcomeText ?? null,
     createdAt: doc.createdAt,
   };
 }
@@ -46,6 +48,8 @@ export class MongoGroups implements GroupRepository {
             ownerIds: [...group.ownerIds],
             membershipPolicy: group.membershipPolicy,
             reviewIntervalDays: group.reviewIntervalDays,
+            responseTargetHours: group.responseTargetHours,
+            welcomeText: group.welcomeText,
           },
           $setOnInsert: { createdAt: group.createdAt },
         },
@@ -76,6 +80,14 @@ export class MongoGroups implements GroupRepository {
 
   async listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]> {
     const docs = await this.#groups.find({ tenantId, ownerIds: ownerId }).sort({ name: 1, _id: 1 }).toArray();
+    return docs.map(toGroup);
+  }
+
+  async listOwnedByAny(tenantId: string, ownerIds: readonly string[]): Promise<Group[]> {
+    const docs = await this.#groups
+      .find({ tenantId, ownerIds: { $in: [...ownerIds] } })
+      .sort({ name: 1, _id: 1 })
+      .toArray();
     return docs.map(toGroup);
   }
 }

@@ -63,6 +63,14 @@ export class MongoMembershipRequests implements MembershipRequestRepository {
     return docs.map(toRequest);
   }
 
+  async listPendingIn(tenantId: string, groupIds: readonly string[]): Promise<MembershipRequest[]> {
+    const docs = await this.#requests
+      .find({ tenantId, status: 'pending', groupId: { $in: [...groupIds] } })
+      .sort({ requestedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toRequest);
+  }
+
   async decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>> {
     const current = await this.get(tenantId, requestId);
     if (!current) return fail(ErrorCode.NotFound, `request ${requestId}`);

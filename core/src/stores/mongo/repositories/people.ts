@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import { InvariantViolation } from '../../../errors.ts';
-import type { Person, PlatformIdentity } from '../../../domain/person.ts';
+import type { Person, PlatformIdentity, Role } from '../../../domain/person.ts';
 import type { Page, PersonRepository } from '../../../ports/store/people.ts';
 import { isDuplicateKey, upsertRetryingRace } from '../duplicate-key.ts';
 import type { PersonDocument } from '../models.ts';
@@ -38,6 +38,7 @@ function toDocument(person: Person): PersonDocument {
     locale: person.locale,
     roles: [...person.roles],
     weeklyHour: person.weeklyHour && { weekday: person.weeklyHour.weekday, time: person.weeklyHour.time },
+    preferredPlatform: person.preferredPlatform,
     deactivatedAt: person.deactivatedAt,
   };
 }
@@ -53,6 +54,7 @@ function toPerson(doc: PersonDocument): Person {
     locale: doc.locale,
     roles: doc.roles,
     weeklyHour: doc.weeklyHour && { weekday: doc.weeklyHour.weekday, time: doc.weeklyHour.time },
+    preferredPlatform: doc.preferredPlatform ?? null,
     deactivatedAt: doc.deactivatedAt,
   };
 }
@@ -93,6 +95,12 @@ export class MongoPeople implements PersonRepository {
     return doc ? toPerson(doc) : null;
   }
 
+  async getMany(tenantId: string, personIds: readonly string[]): Promise<Person[]> {
+    if (personIds.length === 0) return [];
+    const docs = await this.#people.find({ tenantId, _id: { $in: [...personIds] } }).toArray();
+    return docs.map(toPerson);
+  }
+
   async list(tenantId: string, page: Page = { limit: 1000, offset: 0 }): Promise<Person[]> {
     // To MongoDB a limit of 0 means none at all.
     if (page.limit === 0) return [];
@@ -101,6 +109,15 @@ export class MongoPeople implements PersonRepository {
       .sort({ displayName: 1, _id: 1 })
       .skip(page.offset)
       .limit(page.limit)
+      .toArray();
+    return docs.map(toPerson);
+  }
+
+  async listWithRole(tenantId: string, role: Role): Promise<Person[]> {
+    // A null filter also matches people saved without the field.
+    const docs = await this.#people
+      .find({ tenantId, roles: role, deactivatedAt: null })
+      .sort({ displayName: 1, _id: 1 })
       .toArray();
     return docs.map(toPerson);
   }

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import type { Tenant } from '../../../domain/tenant.ts';
+import { DEFAULT_ESCALATION, type Tenant } from '../../../domain/tenant.ts';
 import type { TenantRepository } from '../../../ports/store/tenants.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { TenantDocument } from '../models.ts';
@@ -11,6 +11,9 @@ function toTenant(doc: TenantDocument): Tenant {
     defaultWeeklyHour: { weekday: doc.defaultWeeklyHour.weekday, time: doc.defaultWeeklyHour.time },
     defaultTimeZone: doc.defaultTimeZone,
     defaultLocale: doc.defaultLocale,
+    escalation: doc.escalation
+      ? { coOwnersAfterWeeks: doc.escalation.coOwnersAfterWeeks, managersAfterWeeks: doc.escalation.managersAfterWeeks }
+      : DEFAULT_ESCALATION,
     createdAt: doc.createdAt,
   };
 }
@@ -32,6 +35,10 @@ export class MongoTenants implements TenantRepository {
             defaultWeeklyHour: { weekday: tenant.defaultWeeklyHour.weekday, time: tenant.defaultWeeklyHour.time },
             defaultTimeZone: tenant.defaultTimeZone,
             defaultLocale: tenant.defaultLocale,
+            escalation: {
+              coOwnersAfterWeeks: tenant.escalation.coOwnersAfterWeeks,
+              managersAfterWeeks: tenant.escalation.managersAfterWeeks,
+            },
           },
           $setOnInsert: { createdAt: tenant.createdAt },
         },

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.ts';
 import { initial } from './0001-initial.ts';
 import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
 import { conversations } from './0003-conversations.ts';
+import { weeklyHour } from './0004-weekly-hour.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour];

@@ -91,6 +91,15 @@ export class PostgresContentItems implements ContentItemRepository {
     return rows.map(toItem);
   }
 
+  async listActiveIn(tenantId: string, groupIds: readonly string[]): Promise<ContentItem[]> {
+    const { rows } = await this.#sql.query<ContentRow>(
+      `SELECT * FROM content_items WHERE tenant_id = $1 AND group_id = ANY($2::uuid[]) AND state = 'active'
+       ORDER BY last_changed_at, id`,
+      [tenantId, groupIds],
+    );
+    return rows.map(toItem);
+  }
+
   async markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null> {
     const { rows } = await this.#sql.query<ContentRow>(
       'UPDATE content_items SET last_reviewed_at = $3 WHERE tenant_id = $1 AND id = $2 RETURNING *',

@@ -1,6 +1,16 @@
 import type { ContributionEvent } from '../../../domain/contribution.ts';
+import type { Platform } from '../../../domain/platform.ts';
 import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../../domain/rollups.ts';
-import type { ContributionRepository, DayRange, IngestResult } from '../../../ports/store/contributions.ts';
+import type {
+  ContributionRepository,
+  DayRange,
+  GroupWeek,
+  GroupWeekQuery,
+  GroupWeekWindow,
+  IngestResult,
+  Listed,
+} from '../../../ports/store/contributions.ts';
+import { groupWeekBounds } from '../../group-week.ts';
 import type { Sql } from '../sql.ts';
 
 // Times travel as epoch milliseconds: pg serialises a number array several times faster than a Date array.
@@ -123,6 +133,126 @@ function inputParams(tenantId: string, events: readonly ContributionEvent[]): un
 
 const ROLLUP_COLUMNS = `posts::int, replies::int, reactions::int, files::int, answers::int`;
 
+// The weekly card's sections, each one statement for all the groups asked about. Each group's rows
+// are read through a lateral subquery, so every plan reads a group's own index range: the embedded
+// database has no autovacuum, hence no statistics, and without them a plain join over all the
+// groups may read all of the tenant's rows instead. `i` is the group's position in the request (a
+// group asked about twice answers twice), `n` numbers its rows in the section's order and `total`
+// counts them. A group's first row always comes ($3, the rows kept, is at least 1) so that its
+// total does even when the limit keeps no item.
+
+/**
+ * $1 tenant, $2 group ids, $3 rows kept, $4 since, $5 until. OFFSET 0 keeps "left_at IS NULL" out
+ * of the scan, which then reads the group's rows by key: given that condition, a planner without
+ * statistics may take memberships_person and read all of the tenant's current members per group.
+ */
+const NEW_MEMBERS = `
+SELECT g.i, m.* FROM unnest($2::uuid[]) WITH ORDINALITY AS g (group_id, i)
+CROSS JOIN LATERAL (
+  SELECT person_id AS "personId", joined_at AS "joinedAt",
+    row_number() OVER (ORDER BY joined_at DESC, person_id) AS n, count(*) OVER () AS total
+  FROM (
+    SELECT person_id, joined_at, left_at FROM memberships
+    WHERE tenant_id = $1 AND group_id = g.group_id AND joined_at >= $4 AND joined_at < $5 OFFSET 0
+  ) joined
+  WHERE left_at IS NULL
+) m
+WHERE m.n <= $3 ORDER BY g.i, m.n`;
+
+/** $1 tenant, $2 group ids, $3 rows kept, $4 asked since, $5 asked before (per group). */
+const OVERDUE_QUESTIONS = `
+SELECT g.i, q.* FROM unnest($2::uuid[], $5::timestamptz[]) WITH ORDINALITY AS g (group_id, asked_before, i)
+CROSS JOIN LATERAL (
+  SELECT group_id AS "groupId", thread_id AS "threadId", asker_id AS "askerId", asked_at AS "askedAt",
+    first_response_at AS "firstResponseAt",
+    row_number() OVER (ORDER BY asked_at, thread_id) AS n, count(*) OVER () AS total
+  FROM questions
+  WHERE tenant_id = $1 AND group_id = g.group_id AND first_response_at IS NULL
+    AND asked_at >= $4 AND asked_at < g.asked_before
+) q
+WHERE q.n <= $3 ORDER BY g.i, q.n`;
+
+/** $1 tenant, $2 group ids, $3 rows kept, $4 first day, $5 end day (excluded), $6… weights. */
+const TOP_CONTRIBUTORS = `
+SELECT g.i, t.* FROM unnest($2::uuid[]) WITH ORDINALITY AS g (group_id, i)
+CROSS JOIN LATERAL (
+  SELECT person_id AS "personId", score, row_number() OVER (ORDER BY score DESC, person_id) AS n
+  FROM (
+    SELECT person_id, sum(posts * $6::float8 + replies * $7::float8 + reactions * $8::float8 + files * $9::float8
+      + answers * $10::float8) AS score
+    FROM member_days
+    WHERE tenant_id = $1 AND group_id = g.group_id AND day >= $4::date AND day < $5::date
+    GROUP BY person_id
+  ) s
+  WHERE score > 0
+) t
+WHERE t.n <= $3 ORDER BY g.i, t.n`;
+
+/**
+ * $1 tenant, $2 group ids, $3 rows kept, $4 from, $5 to (days, both included). Each span's
+ * membership is looked up by its key: as a join, a planner without statistics may read all of the
+ * tenant's current members instead (memberships_person).
+ */
+const INACTIVE_MEMBERS = `
+SELECT g.i, x.* FROM unnest($2::uuid[]) WITH ORDINALITY AS g (group_id, i)
+CROSS JOIN LATERAL (
+  SELECT s.person_id AS "personId", s.last_day::text AS "lastDay",
+    row_number() OVER (ORDER BY s.last_day, s.person_id) AS n, count(*) OVER () AS total
+  FROM contributor_spans s
+  WHERE s.tenant_id = $1 AND s.group_id = g.group_id AND s.last_day BETWEEN $4::date AND $5::date
+    AND (SELECT m.left_at IS NULL FROM memberships m
+         WHERE m.tenant_id = s.tenant_id AND m.group_id = s.group_id AND m.person_id = s.person_id)
+) x
+WHERE x.n <= $3 ORDER BY g.i, x.n`;
+
+interface Numbered {
+  [column: string]: unknown;
+  /** The group's position in the request, from 1. */
+  i: number;
+  n: number;
+}
+
+interface Counted extends Numbered {
+  total: number;
+}
+
+interface NewMemberRow extends Counted {
+  personId: string;
+  joinedAt: Date;
+}
+
+interface OverdueQuestionRow extends Counted, Question {}
+
+interface TopContributorRow extends Numbered {
+  personId: string;
+  score: number;
+}
+
+interface InactiveMemberRow extends Counted {
+  personId: string;
+  lastDay: string;
+}
+
+/** Each group's rows, in order, by the group's position in the request. */
+function byPosition<R extends Numbered>(rows: readonly R[]): Map<number, R[]> {
+  const map = new Map<number, R[]>();
+  for (const row of rows) {
+    const list = map.get(row.i);
+    if (list) list.push(row);
+    else map.set(row.i, [row]);
+  }
+  return map;
+}
+
+function kept<R extends Numbered, T>(rows: readonly R[] | undefined, limit: number, item: (row: R) => T): T[] {
+  return (rows ?? []).filter((row) => row.n <= limit).map(item);
+}
+
+/** At most `limit` of the rows as items, and the group's total. */
+function listed<R extends Counted, T>(rows: readonly R[] | undefined, limit: number, item: (row: R) => T): Listed<T> {
+  return { items: kept(rows, limit, item), total: rows?.[0]?.total ?? 0 };
+}
+
 export class PostgresContributions implements ContributionRepository {
   readonly #sql: Sql;
   constructor(sql: Sql) {
@@ -179,5 +309,65 @@ export class PostgresContributions implements ContributionRepository {
       [tenantId, groupId],
     );
     return rows as unknown as Question[];
+  }
+
+  async lastActivePlatform(tenantId: string, personId: string): Promise<Platform | null> {
+    // Spans are kept by day: of two groups last used the same day, the first by id wins.
+    const { rows } = await this.#sql.query<{ platform: Platform }>(
+      `SELECT g.platform FROM contributor_spans s JOIN groups g ON g.tenant_id = s.tenant_id AND g.id = s.group_id
+       WHERE s.tenant_id = $1 AND s.person_id = $2 ORDER BY s.last_day DESC, s.group_id LIMIT 1`,
+      [tenantId, personId],
+    );
+    return rows[0]?.platform ?? null;
+  }
+
+  async groupWeeks(
+    tenantId: string,
+    groups: readonly GroupWeekQuery[],
+    window: GroupWeekWindow,
+  ): Promise<GroupWeek[]> {
+    if (groups.length === 0) return [];
+    const { questionsSince, firstDay, endDay } = groupWeekBounds(window);
+    const { limit, weights } = window;
+    const common = [tenantId, groups.map((g) => g.groupId), Math.max(limit, 1)];
+    const [members, questions, top, inactive] = await Promise.all([
+      this.#sql.query<NewMemberRow>(NEW_MEMBERS, [...common, window.since, window.until]),
+      this.#sql.query<OverdueQuestionRow>(OVERDUE_QUESTIONS, [
+        ...common,
+        questionsSince,
+        groups.map((g) => g.questionsAskedBefore),
+      ]),
+      this.#sql.query<TopContributorRow>(TOP_CONTRIBUTORS, [
+        ...common,
+        firstDay,
+        endDay,
+        weights.post,
+        weights.reply,
+        weights.reaction,
+        weights.file,
+        weights.answer,
+      ]),
+      this.#sql.query<InactiveMemberRow>(INACTIVE_MEMBERS, [...common, window.inactive.from, window.inactive.to]),
+    ]);
+    const membersAt = byPosition(members.rows);
+    const questionsAt = byPosition(questions.rows);
+    const topAt = byPosition(top.rows);
+    const inactiveAt = byPosition(inactive.rows);
+    return groups.map(({ groupId }, index) => ({
+      groupId,
+      newMembers: listed(membersAt.get(index + 1), limit, (row) => ({ personId: row.personId, joinedAt: row.joinedAt })),
+      overdueQuestions: listed(questionsAt.get(index + 1), limit, (row) => ({
+        groupId: row.groupId,
+        threadId: row.threadId,
+        askerId: row.askerId,
+        askedAt: row.askedAt,
+        firstResponseAt: row.firstResponseAt,
+      })),
+      topContributors: kept(topAt.get(index + 1), limit, (row) => ({ personId: row.personId, score: row.score })),
+      inactiveMembers: listed(inactiveAt.get(index + 1), limit, (row) => ({
+        personId: row.personId,
+        lastDay: row.lastDay,
+      })),
+    }));
   }
 }

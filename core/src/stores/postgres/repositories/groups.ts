@@ -15,6 +15,8 @@ interface GroupRow {
   owner_ids: string[];
   membership_policy: string;
   review_interval_days: number;
+  response_target_hours: number;
+  welcome_text: string | null;
   created_at: Date;
 }
 
@@ -28,6 +30,8 @@ function toGroup(row: GroupRow): Group {
     ownerIds: row.owner_ids,
     membershipPolicy: row.membership_policy as MembershipPolicy,
     reviewIntervalDays: row.review_interval_days,
+    responseTargetHours: row.response_target_hours,
+    welcomeText: row.welcome_text,
     createdAt: row.created_at,
   };
 }
@@ -41,12 +45,13 @@ export class PostgresGroups implements GroupRepository {
   async save(group: Group): Promise<void> {
     await this.#sql.query(
       `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids,
-         membership_policy, review_interval_days, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         membership_policy, review_interval_days, response_target_hours, welcome_text, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, platform = excluded.platform,
          workspace_id = excluded.workspace_id, platform_id = excluded.platform_id, purpose = excluded.purpose,
          owner_ids = excluded.owner_ids, membership_policy = excluded.membership_policy,
-         review_interval_days = excluded.review_interval_days`,
+         review_interval_days = excluded.review_interval_days,
+         response_target_hours = excluded.response_target_hours, welcome_text = excluded.welcome_text`,
       [
         group.tenantId,
         group.id,
@@ -58,6 +63,8 @@ export class PostgresGroups implements GroupRepository {
         group.ownerIds,
         group.membershipPolicy,
         group.reviewIntervalDays,
+        group.responseTargetHours,
+        group.welcomeText,
         group.createdAt,
       ],
     );
@@ -90,6 +97,14 @@ export class PostgresGroups implements GroupRepository {
     const { rows } = await this.#sql.query<GroupRow>(
       'SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids @> ARRAY[$2::uuid] ORDER BY name, id',
       [tenantId, ownerId],
+    );
+    return rows.map(toGroup);
+  }
+
+  async listOwnedByAny(tenantId: string, ownerIds: readonly string[]): Promise<Group[]> {
+    const { rows } = await this.#sql.query<GroupRow>(
+      'SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids && $2::uuid[] ORDER BY name, id',
+      [tenantId, ownerIds],
     );
     return rows.map(toGroup);
   }

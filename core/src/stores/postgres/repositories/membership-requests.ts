@@ -84,6 +84,16 @@ export class PostgresMembershipRequests implements MembershipRequestRepository {
     return rows.map(toRequest);
   }
 
+  async listPendingIn(tenantId: string, groupIds: readonly string[]): Promise<MembershipRequest[]> {
+    const { rows } = await this.#sql.query<RequestRow>(
+      `SELECT * FROM membership_requests
+       WHERE tenant_id = $1 AND status = 'pending' AND group_id = ANY($2::uuid[])
+       ORDER BY requested_at, id`,
+      [tenantId, groupIds],
+    );
+    return rows.map(toRequest);
+  }
+
   async decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>> {
     const current = await this.get(tenantId, requestId);
     if (!current) return fail(ErrorCode.NotFound, `request ${requestId}`);

@@ -17,6 +17,7 @@ interface PersonRow {
   roles: string[];
   weekly_hour_weekday: number | null;
   weekly_hour_time: string | null;
+  preferred_platform: string | null;
   deactivated_at: Date | null;
   identities: { platform: Platform; workspaceId: string; userId: string }[];
 }
@@ -43,6 +44,7 @@ function toPerson(row: PersonRow): Person {
       row.weekly_hour_weekday === null || row.weekly_hour_time === null
         ? null
         : { weekday: row.weekly_hour_weekday as IsoWeekday, time: row.weekly_hour_time },
+    preferredPlatform: row.preferred_platform as Platform | null,
     deactivatedAt: row.deactivated_at,
   };
 }
@@ -58,12 +60,13 @@ export class PostgresPeople implements PersonRepository {
       await this.#sql.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO people (tenant_id, id, display_name, email, time_zone, locale, roles,
-             weekly_hour_weekday, weekly_hour_time, deactivated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             weekly_hour_weekday, weekly_hour_time, preferred_platform, deactivated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (tenant_id, id) DO UPDATE SET display_name = excluded.display_name,
              email = excluded.email, time_zone = excluded.time_zone, locale = excluded.locale,
              roles = excluded.roles, weekly_hour_weekday = excluded.weekly_hour_weekday,
-             weekly_hour_time = excluded.weekly_hour_time, deactivated_at = excluded.deactivated_at`,
+             weekly_hour_time = excluded.weekly_hour_time, preferred_platform = excluded.preferred_platform,
+             deactivated_at = excluded.deactivated_at`,
           [
             person.tenantId,
             person.id,
@@ -74,6 +77,7 @@ export class PostgresPeople implements PersonRepository {
             person.roles,
             person.weeklyHour?.weekday ?? null,
             person.weeklyHour?.time ?? null,
+            person.preferredPlatform,
             person.deactivatedAt,
           ],
         );
@@ -128,10 +132,29 @@ export class PostgresPeople implements PersonRepository {
     return rows[0] ? toPerson(rows[0]) : null;
   }
 
+  async getMany(tenantId: string, personIds: readonly string[]): Promise<Person[]> {
+    if (personIds.length === 0) return [];
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
+      [tenantId, personIds],
+    );
+    return rows.map(toPerson);
+  }
+
   async list(tenantId: string, page: Page = { limit: 1000, offset: 0 }): Promise<Person[]> {
     const { rows } = await this.#sql.query<PersonRow>(
       `${SELECT_PEOPLE} WHERE p.tenant_id = $1 ORDER BY p.display_name, p.id LIMIT $2 OFFSET $3`,
       [tenantId, page.limit, page.offset],
+    );
+    return rows.map(toPerson);
+  }
+
+  async listWithRole(tenantId: string, role: Role): Promise<Person[]> {
+    // "roles <> '{}'" is the condition of the index of people with a role.
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND p.roles <> '{}' AND $2 = ANY(p.roles) AND p.deactivated_at IS NULL
+       ORDER BY p.display_name, p.id`,
+      [tenantId, role],
     );
     return rows.map(toPerson);
   }

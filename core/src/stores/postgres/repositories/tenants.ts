@@ -12,6 +12,8 @@ interface TenantRow {
   default_time: string;
   default_time_zone: string;
   default_locale: string;
+  escalation_co_owners_after_weeks: number;
+  escalation_managers_after_weeks: number;
   created_at: Date;
 }
 
@@ -22,6 +24,10 @@ function toTenant(row: TenantRow): Tenant {
     defaultWeeklyHour: { weekday: row.default_weekday as IsoWeekday, time: row.default_time },
     defaultTimeZone: row.default_time_zone,
     defaultLocale: row.default_locale as Locale,
+    escalation: {
+      coOwnersAfterWeeks: row.escalation_co_owners_after_weeks,
+      managersAfterWeeks: row.escalation_managers_after_weeks,
+    },
     createdAt: row.created_at,
   };
 }
@@ -34,11 +40,14 @@ export class PostgresTenants implements TenantRepository {
 
   async save(tenant: Tenant): Promise<void> {
     await this.#sql.query(
-      `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale,
+         escalation_co_owners_after_weeks, escalation_managers_after_weeks, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_weekday = excluded.default_weekday,
          default_time = excluded.default_time, default_time_zone = excluded.default_time_zone,
-         default_locale = excluded.default_locale`,
+         default_locale = excluded.default_locale,
+         escalation_co_owners_after_weeks = excluded.escalation_co_owners_after_weeks,
+         escalation_managers_after_weeks = excluded.escalation_managers_after_weeks`,
       [
         tenant.id,
         tenant.name,
@@ -46,6 +55,8 @@ export class PostgresTenants implements TenantRepository {
         tenant.defaultWeeklyHour.time,
         tenant.defaultTimeZone,
         tenant.defaultLocale,
+        tenant.escalation.coOwnersAfterWeeks,
+        tenant.escalation.managersAfterWeeks,
         tenant.createdAt,
       ],
     );

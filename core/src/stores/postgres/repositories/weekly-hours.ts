@@ -1,6 +1,6 @@
 import type { IsoWeek } from '../../../domain/iso-week.ts';
 import type { WeeklyHourRecord, WeeklyHourStatus } from '../../../domain/weekly-hour.ts';
-import type { WeeklyHourChanges, WeeklyHourRepository } from '../../../ports/store/weekly-hours.ts';
+import type { ScheduledCard, WeeklyHourChanges, WeeklyHourRepository } from '../../../ports/store/weekly-hours.ts';
 import type { Sql } from '../sql.ts';
 
 interface WeeklyHourRow {
@@ -114,5 +114,52 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
       [tenantId, ownerId, limit],
     );
     return rows.map(toRecord);
+  }
+
+  async listDelegatedTo(tenantId: string, delegateId: string, week: IsoWeek): Promise<WeeklyHourRecord[]> {
+    const { rows } = await this.#sql.query<WeeklyHourRow>(
+      'SELECT * FROM weekly_hours WHERE tenant_id = $1 AND delegate_id = $2 AND week = $3 ORDER BY owner_id',
+      [tenantId, delegateId, week],
+    );
+    return rows.map(toRecord);
+  }
+
+  async scheduleCard(tenantId: string, ownerId: string, dueAt: Date | null): Promise<void> {
+    if (dueAt === null) {
+      await this.#sql.query('DELETE FROM weekly_hour_schedule WHERE tenant_id = $1 AND owner_id = $2', [
+        tenantId,
+        ownerId,
+      ]);
+      return;
+    }
+    await this.#sql.query(
+      `INSERT INTO weekly_hour_schedule (tenant_id, owner_id, due_at) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, owner_id) DO UPDATE SET due_at = excluded.due_at`,
+      [tenantId, ownerId, dueAt],
+    );
+  }
+
+  async dueCards(now: Date, limit: number): Promise<ScheduledCard[]> {
+    const { rows } = await this.#sql.query<{ tenantId: string; ownerId: string; dueAt: Date }>(
+      `SELECT tenant_id AS "tenantId", owner_id AS "ownerId", due_at AS "dueAt" FROM weekly_hour_schedule
+       WHERE due_at <= $1 ORDER BY due_at, tenant_id, owner_id LIMIT $2`,
+      [now, limit],
+    );
+    return rows;
+  }
+
+  async unscheduledOwners(limit: number): Promise<{ tenantId: string; ownerId: string }[]> {
+    // Only people who exist and are active: a schedule row needs the person, and a deactivated
+    // owner gets no card.
+    const { rows } = await this.#sql.query<{ tenantId: string; ownerId: string }>(
+      `SELECT DISTINCT g.tenant_id AS "tenantId", o.owner_id AS "ownerId"
+       FROM groups g CROSS JOIN LATERAL unnest(g.owner_ids) AS o (owner_id)
+       JOIN people p ON p.tenant_id = g.tenant_id AND p.id = o.owner_id AND p.deactivated_at IS NULL
+       WHERE NOT EXISTS (
+         SELECT 1 FROM weekly_hour_schedule s WHERE s.tenant_id = g.tenant_id AND s.owner_id = o.owner_id)
+       ORDER BY "tenantId", "ownerId" LIMIT $1`,
+      [limit],
+    );
+    return rows;
   }
 }

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RESPONSE_TARGET_HOURS } from '../../core/src/domain/group.ts';
+import { DEFAULT_ESCALATION } from '../../core/src/domain/tenant.ts';
+import { createPool, openEmbeddedDatabase, PostgresStore, type EmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
+import { migrate } from '../../core/src/stores/postgres/migrate.ts';
+import { migrations } from '../../core/src/stores/postgres/migrations/index.ts';
+import { createSql } from '../../core/src/stores/postgres/sql.ts';
+import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+
+// Rows written before a migration must read back as the domain expects after it: a database is
+// upgraded in place, never recreated.
+describe('PostgreSQL store upgraded from an earlier schema', () => {
+  let dataDir: string;
+  let database: EmbeddedDatabase;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'steward-upgrade-'));
+    database = await openEmbeddedDatabase({ dataDir, maxConnections: 4 });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives tenants, people and groups of before the weekly hour its defaults', async () => {
+    const tenant = aTenant();
+    const person = aPerson(tenant.id);
+    const group = aGroup(tenant.id, [person.id]);
+    const before = createSql(createPool(database.connectionString, 1));
+    try {
+      await migrate(before, migrations.filter((m) => m.version <= 3));
+      await before.query(
+        `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
+         VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
+        [tenant.id, tenant.name, tenant.createdAt],
+      );
+      await before.query(
+        `INSERT INTO people (tenant_id, id, display_name, email, time_zone, locale) VALUES ($1, $2, $3, $4, 'Europe/Paris', 'en')`,
+        [tenant.id, person.id, person.displayName, person.email],
+      );
+      await before.query(
+        `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, owner_ids, membership_policy,
+           review_interval_days, created_at)
+         VALUES ($1, $2, $3, 'slack', 'T1', $4, $5, 'approval', 90, $6)`,
+        [tenant.id, group.id, group.name, group.platformRef.id, group.ownerIds, group.createdAt],
+      );
+    } finally {
+      await before.end();
+    }
+
+    const store = await PostgresStore.open({ connectionString: database.connectionString, maxConnections: 1 });
+    try {
+      expect((await store.tenants.get(tenant.id))?.escalation).toEqual(DEFAULT_ESCALATION);
+      expect((await store.people.get(tenant.id, person.id))?.preferredPlatform).toBeNull();
+      expect(await store.groups.get(tenant.id, group.id)).toMatchObject({
+        responseTargetHours: DEFAULT_RESPONSE_TARGET_HOURS,
+        welcomeText: null,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});
