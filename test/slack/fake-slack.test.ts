@@ -60,25 +60,13 @@ describe('fake Slack: shapes and errors', () => {
     expect(answer).toMatchObject({ ok: true, team_id: FAKE_WORKSPACE.id, user_id: fake.botUserId, bot_id: 'B0FAKEBOT' });
   });
 
-  it('opens a DM once and says so the second time', async () => {
-    expect(await slack.conversations.open({ users: 'UALICE' })).toMatchObject({ ok: true, channel: { id: 'DALICE' } });
-    expect(await slack.conversations.open({ users: 'UALICE' })).toMatchObject({
-      ok: true,
-      no_op: true,
-      already_open: true,
-      channel: { id: 'DALICE' },
-    });
-    expect(await slackError(slack.conversations.open({ users: 'UNOBODY' }))).toBe('user_not_found');
-    expect(await slackError(slack.conversations.open({ users: 'UGONE' }))).toBe('user_disabled');
-  });
-
   it('posts a message with blocks, records the blocks as objects, and updates it', async () => {
     const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: '*Hello*' } }];
     // No DM is open yet: Slack does not know D… ids it never gave.
     expect(await slackError(slack.chat.postMessage({ channel: 'DALICE', text: 'Hello', blocks }))).toBe('channel_not_found');
 
-    const { channel } = await slack.conversations.open({ users: 'UALICE' });
-    const answer = await slack.chat.postMessage({ channel: channel?.id ?? '', text: 'Hello', blocks });
+    // Posting to the user id opens the DM, as Slack does for an app's messages.
+    const answer = await slack.chat.postMessage({ channel: 'UALICE', text: 'Hello', blocks });
     expect(answer).toMatchObject({
       ok: true,
       channel: 'DALICE',
@@ -86,7 +74,7 @@ describe('fake Slack: shapes and errors', () => {
       message: { type: 'message', text: 'Hello', user: fake.botUserId, bot_id: 'B0FAKEBOT', ts: '1700000000.000100', blocks },
     });
     expect(fake.callsTo('chat.postMessage').at(-1)).toMatchObject({
-      params: { channel: 'DALICE', text: 'Hello', blocks },
+      params: { channel: 'UALICE', text: 'Hello', blocks },
       token: FAKE_WORKSPACE.token,
       outcome: 'ok',
     });
@@ -212,6 +200,27 @@ describe('fake Slack: shapes and errors', () => {
     expect(await slackError(slack.views.update({ view_id: 'VNONE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } }))).toBe(
       'not_found',
     );
+  });
+
+  it('refuses a modal Slack would refuse, naming each problem', async () => {
+    const plain = (text: string) => ({ type: 'plain_text' as const, text });
+    const input = { type: 'input' as const, label: plain('Reason'), element: { type: 'plain_text_input' as const, action_id: 'input' } };
+    const error = await failure(
+      slack.views.open({
+        trigger_id: '123.456',
+        view: { type: 'modal', title: plain('Refuser la demande d’adhésion'), close: plain('Cancel'), private_metadata: 'x'.repeat(3001), blocks: [input] },
+      }),
+    );
+    expect(error.code).toBe(ErrorCode.PlatformError);
+    if (error.code !== ErrorCode.PlatformError) return;
+    expect(error.data.error).toBe('invalid_arguments');
+    expect(error.data.response_metadata?.messages).toEqual([
+      '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+      '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
+      '[ERROR] submit is required when an input block is within the blocks [json-pointer:/view/submit]',
+    ]);
+    const fine = await slack.views.open({ trigger_id: '123.456', view: { type: 'modal', title: plain('Deny the request'), submit: plain('Deny'), blocks: [input] } });
+    expect(fine.ok).toBe(true);
   });
 
   it('takes the token from the Authorization header or the token argument, JSON or form', async () => {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
-import type { Group, Person, Tenant } from '../../core/src/index.ts';
+import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -115,7 +116,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
       expect(posted).toBeDefined();
       return posted!;
     });
-    expect(fake.callsTo('conversations.open').at(-1)?.params).toMatchObject({ users: 'U0ALICE' });
+    expect(fake.callsTo('chat.postMessage').find((call) => JSON.stringify(call.params['blocks']).includes(request!.id))?.params).toMatchObject({ channel: 'U0ALICE' });
     expect(JSON.stringify(card.blocks)).toContain('demande à rejoindre');
   });
 
@@ -218,26 +219,32 @@ describe('Slack edge, end to end through signed HTTP', () => {
     await steward.store.groups.save({ ...(await steward.store.groups.get(tenant.id, group.id))!, membershipPolicy: 'approval' });
   });
 
-  it('denies with a reason from a modal: the card shows it, the requester reads it', async () => {
+  it('denies with a reason from the generic input modal: the card shows it, the requester reads it', async () => {
     const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
     const card = await eventually(() => {
       const posted = fake.messages.find((m) => JSON.stringify(m.blocks).includes(request!.id));
       expect(posted).toBeDefined();
       return posted!;
     });
-    const deny = JSON.stringify(card.blocks).match(/"action_id":"(membership_request\.deny#\d+)"/)?.[1];
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: deny!, __VALUE__: request!.id })
+    // The deny button asks for a reason first: its action id says so, its value carries the modal's words.
+    const buttons = (card.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((block) => block.elements ?? []);
+    const deny = buttons.find((button) => /^membership_request\.deny#\d+:input$/.test(button.action_id));
+    expect(deny, 'the request card’s deny action asks for a reason (CardAction.input)').toBeDefined();
+    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: deny!.action_id, __VALUE__: JSON.stringify(deny!.value).slice(1, -1) })
       .replaceAll('D0ALICE', card.channel)
       .replaceAll('1772463600.000700', card.ts);
     expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
     const modal = await eventually(() => {
-      const call = fake.callsTo('views.open').find((c) => (c.params['view'] as { callback_id?: string }).callback_id === 'membership_request.deny');
-      expect(call).toBeDefined();
-      return call!.params['view'] as { private_metadata: string };
+      const call = fake.callsTo('views.open').find((c) => (c.params['view'] as { callback_id?: string }).callback_id === 'card_action.input');
+      expect(call?.outcome).toBe('ok');
+      return call!.params['view'] as { private_metadata: string; title: { text: string }; blocks: { block_id: string; optional: boolean }[] };
     });
+    expect(modal.blocks).toMatchObject([{ block_id: 'input', optional: true }]);
+    // Nothing is decided before the reason is in.
+    expect((await steward.store.membershipRequests.get(tenant.id, request!.id))?.status).toBe('pending');
 
-    const reason = { reason: { reason: { type: 'plain_text_input', value: 'Design reviewers only, sorry' } } };
-    const submitted = await submit('U0ALICE', { callback_id: 'membership_request.deny', private_metadata: modal.private_metadata, state: { values: reason } });
+    const reason = { input: { input: { type: 'plain_text_input', value: 'Design reviewers only, sorry' } } };
+    const submitted = await submit('U0ALICE', { callback_id: 'card_action.input', private_metadata: modal.private_metadata, state: { values: reason } });
     expect(submitted.status).toBe(200);
     await eventually(async () =>
       expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only, sorry' }),
@@ -246,6 +253,29 @@ describe('Slack edge, end to end through signed HTTP', () => {
     await eventually(() =>
       expect(fake.messages.some((m) => m.channel !== card.channel && JSON.stringify(m.blocks).includes('Design reviewers only'))).toBe(true),
     8_000);
+  });
+
+  it('tells the person privately when the action behind a submitted modal fails, and changes nothing', async () => {
+    const metadata = JSON.stringify({ id: 'membership_request.deny', value: randomUUID(), channel: 'D0ALICE', ts: '1772463600.000700' });
+    const reason = { input: { input: { type: 'plain_text_input', value: 'Too late' } } };
+    const before = fake.callsTo('chat.postEphemeral').length;
+    expect((await submit('U0ALICE', { callback_id: 'card_action.input', private_metadata: metadata, state: { values: reason } })).status).toBe(200);
+    await eventually(() => expect(fake.callsTo('chat.postEphemeral').length).toBeGreaterThan(before));
+    expect(fake.callsTo('chat.postEphemeral').at(-1)?.params).toMatchObject({ channel: 'D0ALICE', user: 'U0ALICE' });
+    expect(fake.callsTo('chat.update').some((c) => c.params['ts'] === '1772463600.000700')).toBe(false);
+  });
+
+  it('posts a card in the group’s channel through the outbox, mentioning people by their Slack id', async () => {
+    const welcome: Card = { locale: 'en', title: 'Welcome', summary: 'Welcome Chloé', blocks: [{ kind: 'text', text: `Welcome ${mention('Chloé Dubois', 'U0CHLOE')}!` }] };
+    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'slack', { operation: 'post_in_group', payload: { group: group.platformRef, card: welcome } });
+    const posted = await eventually(() => {
+      const found = fake.messages.find((m) => m.channel === 'C0DESIGN' && JSON.stringify(m.blocks).includes('Welcome'));
+      expect(found).toBeDefined();
+      return found!;
+    }, 8_000);
+    expect(JSON.stringify(posted.blocks)).toContain('Welcome <@U0CHLOE>!');
+    expect(posted.text).toBe('Welcome Chloé');
+    await eventually(async () => expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', result: { conversationId: 'C0DESIGN', messageId: posted.ts } }));
   });
 
   it('publishes the App Home with the person’s groups when it is opened', async () => {

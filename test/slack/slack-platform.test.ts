@@ -10,6 +10,7 @@ import {
   type Store,
 } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { ratePerMinute, RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
@@ -20,7 +21,7 @@ import { silentLogger } from '../support/silent-logger.ts';
 
 const WORKSPACE = { id: 'T0001', token: 'xoxb-t0001' };
 
-const card: Card = { title: 'Your weekly hour', summary: 'Three things need you this week', blocks: [] };
+const card: Card = { locale: 'en', title: 'Your weekly hour', summary: 'Three things need you this week', blocks: [] };
 const rendered = {
   text: card.summary,
   blocks: [{ type: 'header', text: { type: 'plain_text', text: card.title } }],
@@ -47,6 +48,8 @@ function seed(fake: FakeSlack): void {
   fake.addChannel({ id: 'CJOINED', members: ['UALICE'], botIsMember: true });
   fake.addChannel({ id: 'CPUBLIC', members: ['UALICE'], botIsMember: false });
   fake.addChannel({ id: 'GPRIVATE', isPrivate: true, members: ['UALICE'], botIsMember: true });
+  fake.addChannel({ id: 'GHIDDEN', isPrivate: true, members: ['UALICE'], botIsMember: false });
+  fake.addChannel({ id: 'COLD', members: ['UALICE'], botIsMember: true, isArchived: true });
 }
 
 async function rejection(call: Promise<unknown>): Promise<PlatformError> {
@@ -60,7 +63,8 @@ async function rejection(call: Promise<unknown>): Promise<PlatformError> {
 }
 
 describe('SlackPlatform against the fake Slack', () => {
-  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }] });
+  // The scopes the app asks for at install: without `chat:write.public`, it posts only where it is.
+  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: SLACK_BOT_SCOPES }] });
   let slack: SlackPlatform;
 
   beforeAll(() => fake.start());
@@ -73,17 +77,12 @@ describe('SlackPlatform against the fake Slack', () => {
 
   const calls = () => fake.calls.map(({ method, params }) => ({ method, params }));
 
-  it('sends a card to a person: opens the DM, posts text and blocks, and remembers the DM', async () => {
+  it('sends a card to a person in one call, naming the user as the channel, and keeps the DM it went to', async () => {
     const sent = await slack.sendCard(alice, card);
     expect(sent).toEqual({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'DALICE', messageId: '1700000000.000100' });
-    expect(calls()).toEqual([
-      { method: 'conversations.open', params: { users: 'UALICE' } },
-      { method: 'chat.postMessage', params: { channel: 'DALICE', text: rendered.text, blocks: rendered.blocks } },
-    ]);
+    expect(calls()).toEqual([{ method: 'chat.postMessage', params: { channel: 'UALICE', text: rendered.text, blocks: rendered.blocks } }]);
     expect(fake.calls.every((call) => call.token === WORKSPACE.token)).toBe(true);
-
-    await slack.sendCard(alice, card);
-    expect(fake.calls.map((call) => call.method)).toEqual(['conversations.open', 'chat.postMessage', 'chat.postMessage']);
+    expect(fake.message('DALICE', sent.messageId)).toMatchObject({ text: rendered.text });
   });
 
   it('updates a sent card in place', async () => {
@@ -94,6 +93,42 @@ describe('SlackPlatform against the fake Slack', () => {
       { method: 'chat.update', params: { channel: 'DALICE', ts: sent.messageId, text: rendered.text, blocks: rendered.blocks } },
     ]);
     expect(fake.message('DALICE', sent.messageId)).toMatchObject({ updates: 1 });
+  });
+
+  it('posts a card in a group\'s channel the app is in, with one call', async () => {
+    const sent = await slack.postInGroup(group('CJOINED'), card);
+    expect(sent).toEqual({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1700000000.000100' });
+    expect(calls()).toEqual([{ method: 'chat.postMessage', params: { channel: 'CJOINED', text: rendered.text, blocks: rendered.blocks } }]);
+    expect(fake.message('CJOINED', sent.messageId)).toMatchObject({ text: rendered.text, blocks: rendered.blocks });
+
+    // The card posted in the channel is updated there, like one sent to a person.
+    await slack.updateCard(sent, { ...card, title: 'Done' });
+    expect(fake.message('CJOINED', sent.messageId)).toMatchObject({ updates: 1 });
+  });
+
+  it('joins a public channel it is not in, then posts again', async () => {
+    const sent = await slack.postInGroup(group('CPUBLIC'), card);
+    expect(calls()).toEqual([
+      { method: 'chat.postMessage', params: { channel: 'CPUBLIC', text: rendered.text, blocks: rendered.blocks } },
+      { method: 'conversations.join', params: { channel: 'CPUBLIC' } },
+      { method: 'chat.postMessage', params: { channel: 'CPUBLIC', text: rendered.text, blocks: rendered.blocks } },
+    ]);
+    expect(fake.callsTo('chat.postMessage').map((call) => call.outcome)).toEqual(['not_in_channel', 'ok']);
+    expect(fake.channel('CPUBLIC').members.has(fake.botUserId)).toBe(true);
+    expect(sent).toMatchObject({ conversationId: 'CPUBLIC' });
+  });
+
+  it('gives up for good on a private channel it is not in, and on an archived one, without joining', async () => {
+    expect(await rejection(slack.postInGroup(group('GHIDDEN'), card))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await rejection(slack.postInGroup(group('COLD'), card))).toMatchObject({ code: 'is_archived', permanent: true });
+    expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual(['chat.postMessage:channel_not_found', 'chat.postMessage:is_archived']);
+    // A private channel whose invitation to the app was lost: Slack says not_in_channel, joining is refused.
+    fake.failNext('chat.postMessage', { error: 'not_in_channel' });
+    expect(await rejection(slack.postInGroup(group('GPRIVATE'), card))).toMatchObject({ code: 'not_in_channel', permanent: true });
+    expect(fake.calls.slice(2).map((call) => `${call.method}:${call.outcome}`)).toEqual([
+      'chat.postMessage:not_in_channel',
+      'conversations.join:method_not_supported_for_channel_type',
+    ]);
   });
 
   it('invites a person to a channel the app is in with one call', async () => {
@@ -224,7 +259,7 @@ describe('SlackPlatform against the fake Slack', () => {
 
   it('maps errors Slack means for good to permanent PlatformErrors with Slack’s code', async () => {
     expect(await rejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await rejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'user_not_found', permanent: true });
+    expect(await rejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'channel_not_found', permanent: true });
     expect(await rejection(slack.updateCard({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' }, card))).toMatchObject({
       code: 'message_not_found',
       permanent: true,
@@ -293,6 +328,19 @@ describe('SlackPlatform rate limiting', () => {
     clock.advance(1000);
     await vi.waitFor(() => expect(posted()).toBe(3));
     expect((await Promise.all(sends)).map((sent) => sent.conversationId)).toEqual(['DALICE', 'DALICE', 'DALICE']);
+  });
+
+  it('spaces posts in a group\'s channel one second apart, and updates there with them', async () => {
+    const sent = await slack.postInGroup(group('CJOINED'), card);
+    const next = [slack.postInGroup(group('CJOINED'), card), slack.updateCard(sent, card)];
+    await vi.waitFor(() => expect(clock.sleepers.map((sleeper) => sleeper.until).sort((a, b) => a - b)).toEqual([1000, 2000]));
+    expect(posted()).toBe(1);
+    clock.advance(1000);
+    await vi.waitFor(() => expect(posted()).toBe(2));
+    expect(fake.callsTo('chat.update')).toHaveLength(0);
+    clock.advance(1000);
+    await Promise.all(next);
+    expect(fake.callsTo('chat.update')).toHaveLength(1);
   });
 
   it('lets two channels go in parallel', async () => {
@@ -374,6 +422,16 @@ describe('outbox delivery through SlackPlatform (embedded store)', () => {
     expect(await deliver()).toBe(1);
     expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', attempts: 2, result: { conversationId: 'DBOB' } });
     expect(fake.callsTo('chat.postMessage').map((call) => call.outcome).slice(-2)).toEqual(['ratelimited', 'ok']);
+  });
+
+  it('delivers a card to post in a group\'s channel, and records where it went', async () => {
+    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'post_in_group', payload: { group: group('CJOINED'), card } });
+    expect(await deliver()).toBe(1);
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'sent',
+      result: { platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: expect.any(String) },
+    });
+    expect(fake.messages.filter((posted) => posted.channel === 'CJOINED')).toHaveLength(1);
   });
 
   it('records a permanent failure with Slack’s code and never tries again', async () => {

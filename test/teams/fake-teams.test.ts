@@ -266,6 +266,38 @@ describe('fake Teams: Bot Connector', () => {
     });
   });
 
+  it('posts and updates activities in a team’s channel, each post a new conversation there', async () => {
+    const teams = connector(fake, botToken);
+    const posted = await teams.conversations.activities(GENERAL).create(card('Welcome'));
+    expect(posted).toEqual({ id: '1700000000001' });
+    await teams.conversations.activities(GENERAL).update(posted.id, card('Welcomed'));
+    expect(fake.channelPosts(GENERAL)).toEqual([{ id: posted.id, body: card('Welcomed'), updates: 1 }]);
+    // Our client percent-encodes the channel id; it reaches the channel as well.
+    const encoded = await fetch(`${fake.serviceUrl()}v3/conversations/${encodeURIComponent(GENERAL)}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${botToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(card('Encoded')),
+    });
+    expect(encoded.status).toBe(201);
+    expect(fake.channelPosts(GENERAL)).toHaveLength(2);
+  });
+
+  it('refuses channel posts where the app is not: a private channel it was not added to, a team that removed it', async () => {
+    const teams = connector(fake, botToken);
+    const notInRoster = { status: 403, data: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } };
+    expect(await refusal(teams.conversations.activities(PRIVATE).create(card('Hi')))).toMatchObject(notInRoster);
+    fake.team(TEAM).channels.get(PRIVATE)!.appInstalled = true;
+    expect(await teams.conversations.activities(PRIVATE).create(card('Hi'))).toEqual({ id: expect.any(String) });
+
+    fake.removeAppFromTeam(TEAM);
+    expect(await refusal(teams.conversations.activities(GENERAL).create(card('Hi')))).toMatchObject(notInRoster);
+    expect(await refusal(teams.conversations.activities(PRIVATE).create(card('Hi')))).toMatchObject(notInRoster);
+    expect(await refusal(teams.conversations.activities('19:unknown@thread.tacv2').create(card('Hi')))).toMatchObject({
+      status: 404,
+      data: { error: { code: 'ConversationNotFound' } },
+    });
+  });
+
   it('lists a conversation’s members page by page', async () => {
     const teams = connector(fake, botToken);
     const { id } = await teams.conversations.create(oneOnOne(ALICE));
@@ -537,6 +569,12 @@ describe('fake Teams: rate limits', () => {
     await sleep(fake.realMs(1) + 30);
     expect(await send()).toEqual({ id: expect.any(String) });
     expect(fake.callsTo('sendActivity').map((call) => call.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 201, 201, 429, 201]);
+  });
+
+  it('holds a team’s channel to 7 posts a second, as any conversation', async () => {
+    const post = () => connector(fake, botToken).conversations.activities(GENERAL).create(card('Hi'));
+    await Promise.all(Array.from({ length: 7 }, post));
+    expect(await refusal(post())).toMatchObject({ status: 429, data: { error: { code: 'Throttled' } } });
   });
 
   it('holds a tenant to its Graph budget and lets another tenant through', async () => {

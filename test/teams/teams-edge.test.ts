@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import type { Group, Person, Tenant } from '../../core/src/index.ts';
+import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
@@ -16,6 +16,8 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const GENERAL = '19:design-general@thread.tacv2';
+const RANDOM = '19:design-random@thread.tacv2';
 const range = { from: '2026-01-01', to: '2026-12-31' };
 
 describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
@@ -74,7 +76,16 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     fake.addTenant({ id: TENANT, permissions: null });
     fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'fr-FR' });
     fake.addUser({ id: CHLOE, tenantId: TENANT, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'en-GB' });
-    fake.addTeam({ id: TEAM, tenantId: TENANT, displayName: 'Design', members: [ALICE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
+    fake.addTeam({
+      id: TEAM,
+      tenantId: TENANT,
+      displayName: 'Design',
+      members: [ALICE],
+      channels: [
+        { id: GENERAL, displayName: 'General' },
+        { id: RANDOM, displayName: 'Random' },
+      ],
+    });
 
     dataDir = await mkdtemp(join(tmpdir(), 'steward-teams-'));
     const config = loadConfig({
@@ -188,6 +199,50 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     expect(body.value).toContain('Design');
     expect((await steward.store.membershipRequests.get(tenant.id, pending.id))?.status).toBe('pending');
+  });
+
+  it('denies with the reason typed in the card Teams showed under the button', async () => {
+    const pending = await eventually(async () => {
+      const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+      expect(request).toBeDefined();
+      return request!;
+    });
+    // Action.Execute inside the Action.ShowCard: its data, with the input's text under the id it names.
+    const data = { value: pending.id, inputId: 'input', input: '  Design reviewers only  ' };
+    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.deny' })
+      .replace('__DATA__', JSON.stringify(data));
+    const body = (await (await post(invoke)).json()) as { type: string; value: unknown };
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(body.value)).toContain('Design reviewers only');
+    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only', decidedBy: alice.id });
+  });
+
+  it('answers a verb it does not know with a message, in the person’s language', async () => {
+    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'group.delete' })
+      .replace('__DATA__', JSON.stringify({ value: group.id }));
+    const body = (await (await post(invoke)).json()) as { type: string; value: string };
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(await steward.store.groups.get(tenant.id, group.id)).not.toBeNull();
+  });
+
+  it('posts a card in the team’s General channel through the outbox, whichever channel the team last spoke in, mentioning people', async () => {
+    // A message in another channel of the team: the team is still reached in its General channel.
+    const elsewhere = activity('channel-message.json').replaceAll(`"${GENERAL};messageid=`, `"${RANDOM};messageid=`).replace('"1772445600123"', '"1772445600999"');
+    expect((await post(elsewhere)).status).toBe(200);
+    await eventually(async () => expect(await steward.store.conversations.find('teams', TENANT, `team:${TEAM}`)).toMatchObject({ conversationId: GENERAL, serviceUrl }));
+
+    const welcome: Card = { locale: 'en', title: 'Welcome', summary: 'Welcome Chloé', blocks: [{ kind: 'text', text: `Welcome ${mention('Chloé Dubois', CHLOE)}!` }] };
+    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'teams', { operation: 'post_in_group', payload: { group: group.platformRef, card: welcome } });
+    const posted = await eventually(() => {
+      const [post] = fake.channelPosts(GENERAL);
+      expect(post).toBeDefined();
+      return post!;
+    }, 8_000);
+    const content = (posted.body as { attachments: { content: { body: unknown; msteams: unknown } }[] }).attachments[0]?.content;
+    expect(JSON.stringify(content?.body)).toContain('Welcome <at>Chloé Dubois</at>!');
+    expect(content?.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Chloé Dubois</at>', mentioned: { id: CHLOE, name: 'Chloé Dubois' } }] });
+    expect(fake.channelPosts(RANDOM)).toEqual([]);
+    await eventually(async () => expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', result: { conversationId: GENERAL } }));
   });
 
   it('gives owners their settings as a card form, shows a wrong field on it, and saves a valid one', async () => {

@@ -37,7 +37,7 @@ const PRIVATE = '19:private0000@thread.tacv2';
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-const card: Card = { title: 'Your weekly hour', summary: 'Three things need you this week', blocks: [] };
+const card: Card = { locale: 'en', title: 'Your weekly hour', summary: 'Three things need you this week', blocks: [] };
 const rendered = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: card.title }] };
 const activity = (content: object = rendered, summary = card.summary) => ({
   type: 'message',
@@ -235,6 +235,54 @@ describe('TeamsPlatform against the fake Teams', () => {
       },
     ]);
     expect(fake.conversationWith(ALICE)?.activities).toEqual([{ id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 }]);
+  });
+
+  /** The team's reference, as the edge saves it from the team's activities: its General channel. */
+  const teamReference = (serviceUrl = fake.serviceUrl()): ConversationReference => ({
+    platform: 'teams',
+    workspaceId: TENANT,
+    key: `team:${TEAM}`,
+    conversationId: GENERAL,
+    serviceUrl,
+    updatedAt: new Date('2026-03-01T00:00:00Z'),
+  });
+
+  it('posts a card in the team’s General channel, on the team’s service URL, and updates it there', async () => {
+    await conversations.save(teamReference(fake.serviceUrl('amer')));
+    const sent = await teams.postInGroup(group(TEAM), card);
+    expect(sent).toEqual({ platform: 'teams', workspaceId: TENANT, conversationId: GENERAL, messageId: '1700000000001' });
+    expect(calls()).toEqual([
+      tokenRequest('botframework.com', BOT_FRAMEWORK_SCOPE),
+      { operation: 'sendActivity', path: `/bot/amer/v3/conversations/${encodeURIComponent(GENERAL)}/activities`, body: activity() },
+    ]);
+    expect(fake.channelPosts(GENERAL).map((posted) => posted.body)).toEqual([activity()]);
+
+    await teams.updateCard(sent, { ...card, summary: 'Done' });
+    expect(fake.channelPosts(GENERAL)).toEqual([{ id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 }]);
+  });
+
+  it('posts in a private channel group’s own channel, once the app was added there', async () => {
+    await conversations.save(teamReference());
+    const error = await rejection(teams.postInGroup(group(`${TEAM}/${PRIVATE}`), card));
+    expect(error).toMatchObject({ code: 'BotNotInConversationRoster', permanent: true });
+    // The team's own reference still stands: only that channel lacks the app.
+    expect(await conversations.find('teams', TENANT, `team:${TEAM}`)).not.toBeNull();
+
+    fake.team(TEAM).channels.get(PRIVATE)!.appInstalled = true;
+    const sent = await teams.postInGroup(group(`${TEAM}/${PRIVATE}`), card);
+    expect(sent).toMatchObject({ conversationId: PRIVATE });
+    expect(fake.channelPosts(PRIVATE)).toHaveLength(1);
+    expect(fake.channelPosts(GENERAL)).toHaveLength(0);
+  });
+
+  it('refuses, for good, a team it was never added to, or that removed it, and forgets the team then', async () => {
+    expect(await rejection(teams.postInGroup(group(TEAM), card))).toMatchObject({ code: 'BotNotInConversationRoster', permanent: true });
+    expect(fake.calls).toEqual([]);
+
+    await conversations.save(teamReference());
+    fake.removeAppFromTeam(TEAM);
+    expect(await rejection(teams.postInGroup(group(TEAM), card))).toMatchObject({ code: 'BotNotInConversationRoster', permanent: true });
+    expect(await conversations.find('teams', TENANT, `team:${TEAM}`)).toBeNull();
   });
 
   it('adds a person to a team, or to a private channel, through Graph', async () => {
@@ -552,6 +600,7 @@ describe('TeamsPlatform rate limiting', () => {
   // Microsoft's own limits lifted: what is measured here is our spacing, on a clock the test moves.
   const fake = new FakeTeams({ limits: { send: null, create: null, tenant: null, graph: null } });
   let clock: ManualClock;
+  let conversations: MemoryConversations;
   let teams: TeamsPlatform;
 
   beforeAll(() => fake.start());
@@ -560,7 +609,8 @@ describe('TeamsPlatform rate limiting', () => {
     fake.reset();
     seed(fake);
     clock = new ManualClock();
-    teams = platformFor(fake, { limiter: new RateLimiter(clock) });
+    conversations = new MemoryConversations();
+    teams = platformFor(fake, { conversations, limiter: new RateLimiter(clock) });
   });
 
   const posted = () => fake.callsTo('sendActivity').length;
@@ -582,6 +632,18 @@ describe('TeamsPlatform rate limiting', () => {
     clock.advance(1_000);
     await vi.waitFor(() => expect(posted()).toBe(9));
     await Promise.all(sends);
+  });
+
+  it('spaces posts in a team’s channel as in any conversation: 7 at once, the 8th a second later', async () => {
+    await conversations.save({ platform: 'teams', workspaceId: TENANT, key: `team:${TEAM}`, conversationId: GENERAL, serviceUrl: fake.serviceUrl(), updatedAt: new Date() });
+    const posts = Array.from({ length: 8 }, () => teams.postInGroup(group(TEAM), card));
+    await vi.waitFor(() => {
+      expect(posted()).toBe(7);
+      expect(wakeTimes()).toEqual([1_000]);
+    });
+    clock.advance(1_000);
+    await Promise.all(posts);
+    expect(fake.channelPosts(GENERAL)).toHaveLength(8);
   });
 
   it('lets chats with different people go in parallel', async () => {
@@ -698,6 +760,16 @@ describe('outbox delivery through TeamsPlatform (embedded store)', () => {
     expect(await deliver()).toBe(1);
     expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await store.conversations.find('teams', TENANT, `user:${ALICE}`)).not.toBeNull();
+  });
+
+  it('delivers a card to post in a team, in the General channel the store remembers for it', async () => {
+    await store.conversations.save({ platform: 'teams', workspaceId: TENANT, key: `team:${TEAM}`, conversationId: GENERAL, serviceUrl: fake.serviceUrl(), updatedAt: now });
+    const { message } = await enqueue({ store, clock }, tenant.id, 'teams', { operation: 'post_in_group', payload: { group: group(TEAM), card } });
+    expect(await deliver()).toBe(1);
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'sent',
+      result: { platform: 'teams', workspaceId: TENANT, conversationId: GENERAL, messageId: fake.channelPosts(GENERAL)[0]?.id },
+    });
   });
 
   it('records a person who blocked the bot as failed for good', async () => {

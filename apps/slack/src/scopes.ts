@@ -15,7 +15,6 @@ export const SLACK_BOT_SCOPES = [
   'groups:history',
   'groups:read',
   'groups:write',
-  'im:write',
   'pins:read',
   'pins:write',
   'reactions:read',

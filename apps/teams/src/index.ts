@@ -10,6 +10,7 @@ import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
 
 export { toActivities } from './events/to-activity.ts';
+export { inputFrom, renderAdaptiveCard, type AdaptiveCard } from './render/adaptive-card.ts';
 export { TeamsPlatform } from './web/teams-platform.ts';
 
 export interface TeamsEdgeOptions {
@@ -93,9 +94,13 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
       }
     }
     const team = teamOf(activity);
-    const who = activity.conversation?.conversationType === 'personal' ? activity.from?.aadObjectId && `user:${activity.from.aadObjectId}` : team && `team:${team}`;
-    if (who && !unchanged(`${tenant}/${who}`, `${conversationId} ${serviceUrl}`)) {
-      await deps.store.conversations.save({ platform: 'teams', workspaceId: tenant, key: who, conversationId, serviceUrl, updatedAt: deps.clock.now() });
+    const personal = activity.conversation?.conversationType === 'personal';
+    const who = personal ? activity.from?.aadObjectId && `user:${activity.from.aadObjectId}` : team && `team:${team}`;
+    // A team is reached in its General channel, whose conversation id is the team's Bot Framework
+    // id, whichever channel the activity came from.
+    const where = personal ? conversationId : (activity.channelData?.team?.id ?? conversationId);
+    if (who && !unchanged(`${tenant}/${who}`, `${where} ${serviceUrl}`)) {
+      await deps.store.conversations.save({ platform: 'teams', workspaceId: tenant, key: who, conversationId: where, serviceUrl, updatedAt: deps.clock.now() });
     }
     return tenant;
   };

@@ -20,7 +20,6 @@ const TIER_4: MethodLimit = { perMinute: 100 };
 export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   // Special tier, "hundreds of requests per minute"; 600 is the Java SDK's figure.
   'auth.test': { perMinute: 600 },
-  'conversations.open': TIER_3,
   'conversations.invite': TIER_3,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,

@@ -1,6 +1,6 @@
 import type { HttpAnswer } from '../loopback-server.ts';
 import { ServiceFailure, type Draw, type Operation, type OperationCall } from './service.ts';
-import type { FakeConversation, FakeWorld, SeedUser } from './world.ts';
+import type { ChannelState, FakeActivity, FakeConversation, FakeWorld, SeedUser, TeamState } from './world.ts';
 
 export type ConnectorOperation = 'createConversation' | 'sendActivity' | 'updateActivity' | 'getPagedMembers';
 
@@ -20,6 +20,30 @@ function conversationOf(call: OperationCall): FakeConversation {
   return conversation;
 }
 
+/**
+ * Where an activity goes: the bot's 1:1 with a person, or a team's channel, where a post without
+ * `;messageid=` starts a new conversation. The bot posts in a channel only when its app is
+ * installed in the team, and in a private or shared channel only once added to it: otherwise Teams
+ * answers 403 BotNotInConversationRoster (msteams-docs, "Status codes from bot conversational APIs").
+ */
+function postableThread(call: OperationCall): { activities: FakeActivity[] } {
+  const id = call.params[0] ?? '';
+  const inChannel = call.world.channelConversation(id);
+  if (!inChannel) {
+    const conversation = conversationOf(call);
+    assertReachable(call.world.users.get(conversation.userId));
+    return conversation;
+  }
+  if (!mayPostIn(inChannel.team, inChannel.channel)) {
+    throw new ServiceFailure(403, 'BotNotInConversationRoster', 'The bot is not part of the conversation roster.');
+  }
+  return inChannel.channel;
+}
+
+function mayPostIn(team: TeamState, channel: ChannelState): boolean {
+  return team.botInstalled && (channel.membershipType === 'standard' || channel.appInstalled);
+}
+
 /** A person's refusals, in the order Teams checks them. */
 function assertReachable(user: Required<SeedUser> | undefined): void {
   if (user?.blockedBot) throw new ServiceFailure(403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.');
@@ -34,8 +58,9 @@ function assertMessage(call: OperationCall): Record<string, unknown> {
 }
 
 function threadDraws(world: FakeWorld, conversationId: string | undefined, limit: 'send' | 'members'): Draw[] {
-  const conversation = world.conversations.get(conversationId ?? '');
-  return conversation ? [{ limit, key: `thread:${conversation.id}` }, { limit: 'tenant', key: `tenant:${conversation.tenantId}` }] : [];
+  const id = conversationId ?? '';
+  const tenant = world.conversations.get(id)?.tenantId ?? world.channelConversation(id)?.team.tenantId;
+  return tenant ? [{ limit, key: `thread:${id}` }, { limit: 'tenant', key: `tenant:${tenant}` }] : [];
 }
 
 function tenantOf(body: Record<string, unknown> | null): string | null {
@@ -53,7 +78,7 @@ function memberOf(body: Record<string, unknown> | null): string | null {
 /**
  * The Bot Framework REST API as Teams' service URL answers it, for the bot's 1:1 conversations:
  * create one (the same id for the same person every time), post and update activities in it, and
- * read its members page by page.
+ * read its members page by page; and for team channels, post and update activities there.
  */
 export const CONNECTOR_OPERATIONS: readonly Operation<ConnectorOperation>[] = [
   {
@@ -85,11 +110,10 @@ export const CONNECTOR_OPERATIONS: readonly Operation<ConnectorOperation>[] = [
     pattern: /^\/v3\/conversations\/([^/]+)\/activities$/,
     draws: (call) => threadDraws(call.world, call.params[0], 'send'),
     handle: (call) => {
-      const conversation = conversationOf(call);
-      assertReachable(call.world.users.get(conversation.userId));
+      const thread = postableThread(call);
       const body = assertMessage(call);
       const id = call.world.nextActivityId();
-      conversation.activities.push({ id, body, updates: 0 });
+      thread.activities.push({ id, body, updates: 0 });
       return { status: 201, json: { id } };
     },
   },
@@ -99,10 +123,9 @@ export const CONNECTOR_OPERATIONS: readonly Operation<ConnectorOperation>[] = [
     pattern: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/,
     draws: (call) => threadDraws(call.world, call.params[0], 'send'),
     handle: (call) => {
-      const conversation = conversationOf(call);
-      assertReachable(call.world.users.get(conversation.userId));
+      const thread = postableThread(call);
       const body = assertMessage(call);
-      const activity = conversation.activities.find((candidate) => candidate.id === call.params[1]);
+      const activity = thread.activities.find((candidate) => candidate.id === call.params[1]);
       if (!activity) throw new ServiceFailure(404, 'ActivityNotFoundInConversation', 'Conversation not found.');
       activity.body = body;
       activity.updates += 1;

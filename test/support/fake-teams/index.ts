@@ -4,7 +4,7 @@ import { TEAMS_LIMITS, type LimitOverrides } from './limits.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
 import { route, type FakeCall, type FakeOperation } from './router.ts';
 import { FakeTokenIssuer } from './tokens.ts';
-import { FakeWorld, type FakeApp, type FakeConversation, type SeedTeam, type SeedTenant, type SeedUser, type TeamState } from './world.ts';
+import { FakeWorld, type FakeActivity, type FakeApp, type FakeConversation, type SeedTeam, type SeedTenant, type SeedUser, type TeamState } from './world.ts';
 
 export type { Fault } from './faults.ts';
 export type { LimitName, LimitOverrides, Window } from './limits.ts';
@@ -124,6 +124,18 @@ export class FakeTeams {
   /** The bot's 1:1 with a person, with the activities it posted there. */
   conversationWith(userId: string): FakeConversation | undefined {
     return [...this.#world.conversations.values()].find((conversation) => conversation.userId === userId && !conversation.deleted);
+  }
+
+  /** What the bot posted in a team's channel, in order. */
+  channelPosts(channelId: string): FakeActivity[] {
+    const found = this.#world.channelConversation(channelId);
+    if (!found) throw new Error(`fake Teams has no channel ${channelId}: add its team first`);
+    return found.channel.activities;
+  }
+
+  /** A team owner removed the app from the team: the bot can no longer post in its channels. */
+  removeAppFromTeam(teamId: string): void {
+    this.#world.team(teamId).botInstalled = false;
   }
 
   /** The person removed the chat ("Delete chat"): its id now answers 404 ConversationNotFound. */

@@ -51,6 +51,11 @@ export interface SeedChannel {
   readonly createdDateTime?: Date;
   readonly members?: readonly string[];
   readonly tabs?: readonly SeedTab[];
+  /**
+   * A private or shared channel has apps of its own: the bot may post there only once added to it.
+   * A standard channel has its team's.
+   */
+  readonly appInstalled?: boolean;
 }
 
 export interface SeedDriveItem {
@@ -69,6 +74,8 @@ export interface SeedTeam {
   readonly members?: readonly string[];
   readonly channels?: readonly SeedChannel[];
   readonly files?: readonly SeedDriveItem[];
+  /** False: the app is not installed in the team, so the bot cannot post in its channels. */
+  readonly botInstalled?: boolean;
 }
 
 export interface ChannelState {
@@ -78,6 +85,10 @@ export interface ChannelState {
   readonly createdDateTime: Date;
   readonly members: Set<string>;
   readonly tabs: SeedTab[];
+  /** Whether the app was added to this private or shared channel. */
+  appInstalled: boolean;
+  /** What the bot posted in the channel, each a new conversation (thread). */
+  readonly activities: FakeActivity[];
 }
 
 export interface TeamState {
@@ -87,6 +98,8 @@ export interface TeamState {
   readonly members: Set<string>;
   readonly channels: Map<string, ChannelState>;
   readonly files: SeedDriveItem[];
+  /** The app is installed in the team (a team owner added it); false once it is removed. */
+  botInstalled: boolean;
 }
 
 /** An activity the bot posted, as it stands now. */
@@ -148,7 +161,17 @@ export class FakeWorld {
       members: new Set(seed.members ?? []),
       channels,
       files: [...(seed.files ?? [])],
+      botInstalled: seed.botInstalled ?? true,
     });
+  }
+
+  /** The team channel a Bot Framework conversation id names (a channel's id is its conversation's). */
+  channelConversation(conversationId: string): { team: TeamState; channel: ChannelState } | undefined {
+    for (const team of this.teams.values()) {
+      const channel = team.channels.get(conversationId);
+      if (channel) return { team, channel };
+    }
+    return undefined;
   }
 
   team(id: string): TeamState {
@@ -186,5 +209,7 @@ function channelState(seed: SeedChannel): ChannelState {
     createdDateTime: seed.createdDateTime ?? new Date('2025-01-01T00:00:00Z'),
     members: new Set(seed.members ?? []),
     tabs: [...(seed.tabs ?? [])],
+    appInstalled: seed.appInstalled ?? false,
+    activities: [],
   };
 }

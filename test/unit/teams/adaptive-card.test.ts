@@ -4,14 +4,15 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import {
   ADAPTIVE_CARD_SCHEMA,
+  inputFrom,
   renderAdaptiveCard,
   type AdaptiveCard,
   type RenderOptions,
 } from '../../../apps/teams/src/render/adaptive-card.ts';
-import { ACTION_SET_MAX_ACTIONS, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
+import { ACTION_SET_MAX_ACTIONS, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from '../../../apps/teams/src/render/markdown.ts';
 import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
-import { approve, card, deny, items } from '../../support/cards.ts';
+import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
 
 // ---- what Teams accepts, checked on every card these tests render -------------------------------
 
@@ -61,7 +62,7 @@ const body = (blocks: CardBlock[], options?: RenderOptions): unknown[] => render
 
 describe('Adaptive Card renderer: elements', () => {
   it('renders the title as a large bold TextBlock in a 1.5 card with the summary as fallback text', () => {
-    expect(render({ title: 'Weekly hour: **Design** & co', blocks: [], summary: '3 requests for **R&D**' })).toStrictEqual({
+    expect(render({ locale: 'en', title: 'Weekly hour: **Design** & co', blocks: [], summary: '3 requests for **R&D**' })).toStrictEqual({
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
@@ -217,10 +218,130 @@ describe('Adaptive Card renderer: markup', () => {
     expect(markupToPlainText('**Bob** read [the guide](https://example.com)')).toBe('Bob read the guide');
   });
 
+  it('writes a mention as the person\'s name, as written, when nothing keeps its entity', () => {
+    expect(toMarkdown('Thanks @[Ada_L](aaaa-1)!')).toBe('Thanks Ada\\_L!');
+    expect(markupToPlainText('Thanks @[Ada](aaaa-1)')).toBe('Thanks Ada');
+  });
+
   it('uses the words of the summary, as written, for the fallback text', () => {
-    expect(render({ title: 'T', blocks: [], summary: '**Ada** asks to join [R_D](https://example.com) *now*' }).fallbackText).toBe(
+    expect(render({ locale: 'en', title: 'T', blocks: [], summary: '**Ada** asks to join [R_D](https://example.com) *now*' }).fallbackText).toBe(
       'Ada asks to join R\\_D \\*now\\*',
     );
+  });
+});
+
+// ---- mentions -------------------------------------------------------------------------------------
+
+describe('Adaptive Card renderer: mentions', () => {
+  const mention = (name: string, id: string) => ({ type: 'mention', text: `<at>${name}</at>`, mentioned: { id, name } });
+
+  it('writes <at>Name</at> in the text and names the person, by Entra object id, in msteams.entities', () => {
+    const rendered = render(card([{ kind: 'text', text: 'Welcome @[Ada Lovelace](aaaa-1111) to **Design**!' }], ''));
+    expect(rendered.body).toStrictEqual([text('Welcome <at>Ada Lovelace</at> to **Design**!')]);
+    expect(rendered.msteams).toStrictEqual({ entities: [mention('Ada Lovelace', 'aaaa-1111')] });
+  });
+
+  it('mentions people in facts, list items and small print, each once, and keeps only the name inside a link', () => {
+    const rendered = render(
+      card(
+        [
+          { kind: 'facts', facts: [{ label: 'Owner', value: '@[Bob](bbbb-2)' }] },
+          { kind: 'list', title: 'New', items: [{ text: '@[Cy](cccc-3) and @[Bob](bbbb-2)' }, { text: '@[Di](dddd-4)', link: 'https://example.com/di' }] },
+          { kind: 'context', text: 'Decided by @[Bob](bbbb-2)' },
+        ],
+        '',
+      ),
+    );
+    expect(rendered.body).toStrictEqual([
+      { type: 'FactSet', facts: [{ title: 'Owner', value: '<at>Bob</at>' }] },
+      { type: 'TextBlock', text: 'New', wrap: true, weight: 'Bolder' },
+      { type: 'Container', items: [text('<at>Cy</at> and <at>Bob</at>')] },
+      { type: 'Container', items: [text('[Di](https://example.com/di)')] },
+      { ...text('Decided by <at>Bob</at>'), size: 'Small', isSubtle: true },
+    ]);
+    expect(rendered.msteams?.entities).toStrictEqual([mention('Bob', 'bbbb-2'), mention('Cy', 'cccc-3')]);
+  });
+
+  it('keeps angle brackets out of a mention, whose text must match its entity exactly', () => {
+    const rendered = render(card([{ kind: 'text', text: 'Hi @[<Ada>](aaaa-1) and @[<>](bbbb-2)' }], ''));
+    expect(rendered.body).toStrictEqual([text('Hi <at>Ada</at> and <at>bbbb-2</at>')]);
+    expect(rendered.msteams?.entities).toStrictEqual([mention('Ada', 'aaaa-1'), mention('bbbb-2', 'bbbb-2')]);
+  });
+
+  it('leaves msteams out of a card that mentions nobody', () => {
+    expect('msteams' in render(card([{ kind: 'text', text: 'Nobody [here](https://example.com)' }]))).toBe(false);
+  });
+});
+
+// ---- actions that ask for text first --------------------------------------------------------------
+
+describe('Adaptive Card renderer: actions that ask for text first', () => {
+  it('renders the action as Action.ShowCard: a card with the field, and the action\'s Execute sending the text', () => {
+    expect(body([{ kind: 'actions', actions: [approve('r1'), denyWithReason('r1')] }])).toStrictEqual([
+      {
+        type: 'ActionSet',
+        actions: [
+          approveButton('r1'),
+          {
+            type: 'Action.ShowCard',
+            title: 'Deny',
+            style: 'destructive',
+            card: {
+              type: 'AdaptiveCard',
+              body: [
+                { type: 'TextBlock', text: 'Deny the request', wrap: true, weight: 'Bolder' },
+                {
+                  type: 'Input.Text',
+                  id: 'input',
+                  label: 'Reason (the requester sees it)',
+                  placeholder: 'Why not?',
+                  isRequired: false,
+                  maxLength: 500,
+                  isMultiline: true,
+                },
+              ],
+              actions: [
+                {
+                  type: 'Action.Execute',
+                  title: 'Deny',
+                  style: 'destructive',
+                  verb: 'membership_request.deny',
+                  data: { value: 'r1', inputId: 'input' },
+                  fallback: { type: 'Action.Submit', title: 'Deny', style: 'destructive', data: { verb: 'membership_request.deny', value: 'r1', inputId: 'input' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('gives every input of the card its own id, which the action\'s data names, on list items too', () => {
+    const rendered = render(
+      card([
+        { kind: 'list', title: 'Requests', items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })) },
+        { kind: 'actions', actions: [{ ...skipWeek('w1'), input: { ...skipWeek('w1').input!, required: true, placeholder: ' ' } }] },
+      ]),
+    );
+    const shown = JSON.stringify(rendered.body);
+    expect([...shown.matchAll(/"type":"Input.Text","id":"([^"]+)"/g)].map((match) => match[1])).toStrictEqual(['input', 'input.1', 'input.2']);
+    expect([...shown.matchAll(/"data":\{"value":"([^"]+)","inputId":"([^"]+)"\}/g)].map((match) => `${match[1]} ${match[2]}`)).toStrictEqual([
+      'r0 input',
+      'r1 input.1',
+      'w1 input.2',
+    ]);
+    expect(shown).toContain('"id":"input.2","label":"Reason (optional)","isRequired":true,"maxLength":100,"isMultiline":false');
+  });
+
+  it('reads the text from the input the data names, trimmed, and nothing from a blank or foreign one', () => {
+    expect(inputFrom({ value: 'r1', inputId: 'input', input: '  Reviewers only ' })).toBe('Reviewers only');
+    expect(inputFrom({ value: 'r1', inputId: 'input.2', input: 'not this one', 'input.2': 'This one' })).toBe('This one');
+    expect(inputFrom({ value: 'r1', input: 'No id given' })).toBe('No id given');
+    expect(inputFrom({ value: 'r1', inputId: 'value', input: 'Only input ids count' })).toBe('Only input ids count');
+    expect(inputFrom({ value: 'r1', inputId: 'input', input: '   ' })).toBeNull();
+    expect(inputFrom({ value: 'r1' })).toBeNull();
+    expect(inputFrom({ value: 'r1', input: 42 })).toBeNull();
   });
 });
 
@@ -234,15 +355,39 @@ describe('Adaptive Card renderer: lists and buttons', () => {
     expect(elements[11]).toStrictEqual({ ...text('and 4 more'), isSubtle: true });
   });
 
-  it('links "and N more" to the list\'s page, in the words and cap it is given', () => {
+  it('links "and N more" to the list\'s page, in the card\'s language and the cap it is given', () => {
     const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
-    const elements = body([list], { moreText: (count) => `et ${count} de plus`, maxListItems: 5 });
+    const elements = render(card([list], '', 'fr'), { maxListItems: 5 }).body;
     expect(elements).toHaveLength(7);
     expect(elements[6]).toStrictEqual({ ...text('[et 9 de plus](https://example.com/requests?all=1&x)'), isSubtle: true });
     expect(body([{ ...list, items: items(3) }], { maxListItems: 0 })).toStrictEqual([
       { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
       { ...text('[and 3 more](https://example.com/requests?all=1&x)'), isSubtle: true },
     ]);
+  });
+
+  it('says "and N more" in Russian for a Russian reader, whatever the count', () => {
+    const more = (count: number) => render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).body.at(-1);
+    for (const count of [1, 3, 5, 21]) expect(more(count), `${count}`).toStrictEqual({ ...text(`и ещё ${count}`), isSubtle: true });
+  });
+
+  it('counts in "and N more" the items the card leaves out, from the list\'s total', () => {
+    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(3), total: 7, moreLink: 'https://example.com/r' };
+    expect(body([list])).toStrictEqual([
+      { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
+      ...[1, 2, 3].map((n) => ({ type: 'Container', items: [text(`Request ${n}`)] })),
+      { ...text('[and 4 more](https://example.com/r)'), isSubtle: true },
+    ]);
+    // Cut to the cap, the list counts those left out by the card and by the cap alike.
+    expect(render(card([list], '', 'fr'), { maxListItems: 2 }).body.at(-1)).toStrictEqual({ ...text('[et 5 de plus](https://example.com/r)'), isSubtle: true });
+    expect(body([list], { maxListItems: 0 })).toStrictEqual([
+      { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
+      { ...text('[and 7 more](https://example.com/r)'), isSubtle: true },
+    ]);
+    // A list of none of its items still says how many there are, even untitled; a total below the items given counts the items.
+    expect(body([{ kind: 'list', title: '', items: [], total: 5 }])).toStrictEqual([{ ...text('and 5 more'), isSubtle: true }]);
+    expect(body([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }]).at(-1)).toStrictEqual({ ...text('and 4 more'), isSubtle: true });
+    expect(body([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }])).toHaveLength(4);
   });
 
   it(`puts at most ${ACTION_SET_MAX_ACTIONS} buttons in an ActionSet, which is all Teams shows, and the rest in the next ones`, () => {
@@ -331,6 +476,10 @@ describe('Adaptive Card renderer: the checks', () => {
       ['an unknown action style', { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', style: 'primary' }] }] }],
       ['7 buttons in a set', { ...valid, body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, () => valid.refresh?.action) }] }],
       ['61 people to refresh for', { ...valid, refresh: { userIds: Array.from({ length: 61 }, (_, n) => `29:${n}`) } }],
+      ['a mention not written <at>…</at>', { ...valid, msteams: { entities: [{ type: 'mention', text: 'Ada', mentioned: { id: 'a', name: 'Ada' } }] } }],
+      ['a mention naming nobody', { ...valid, msteams: { entities: [{ type: 'mention', text: '<at>Ada</at>', mentioned: { name: 'Ada' } }] } }],
+      ['an input without id', { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text' }] } }] }] }],
+      ['an input outside a shown card', { ...valid, body: [{ type: 'Input.Text', id: 'input' }] }],
     ];
     for (const [what, json] of broken) expect(schemaErrors(JSON.parse(JSON.stringify(json))), what).not.toStrictEqual([]);
     // Enumerations are case-insensitive in the specification.
@@ -341,9 +490,77 @@ describe('Adaptive Card renderer: the checks', () => {
   // ESM without file extensions, which Node does not load). It is not a dependency yet.
   const adaptiveCards = loadAdaptiveCards();
 
+  it('fits a weekly-hour card of six lists of ten items with actions into a Teams message, each list cut alike', () => {
+    const full = bigWeeklyHourCard();
+    const rendered = render(full);
+    // Teams refuses a bot message above 28 KB: the card leaves room for the activity around it.
+    const activity = { type: 'message', summary: full.summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: rendered }] };
+    expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MESSAGE_MAX_BYTES);
+    // Each list keeps its title, as many items as the others give or take one, and a link to the rest.
+    const titles = ['New members', 'Membership requests', 'Content due for review', 'Top contributors', 'Gone quiet', 'Questions waiting'];
+    const starts = titles.map((title) => rendered.body.findIndex((element) => element.type === 'TextBlock' && element.text === title));
+    const shown = starts.map((start, n) => (starts[n + 1] ?? rendered.body.length) - start).map((count, n) => (n === 5 ? count - 2 : count) - 2);
+    expect(Math.min(...shown)).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...shown) - Math.min(...shown)).toBeLessThanOrEqual(1);
+    titles.forEach((title, n) => {
+      const more = rendered.body[(starts[n] ?? 0) + (shown[n] ?? 0) + 1];
+      expect(more, title).toStrictEqual({ ...text(`[and ${10 - (shown[n] ?? 0)} more](https://steward.example/lists/${encodeURIComponent(title)})`), isSubtle: true });
+    });
+    // What comes after the lists is all there, the divider drawn above the card's own buttons.
+    expect(rendered.body.slice(-2)).toMatchObject([{ type: 'ActionSet', separator: true }, { type: 'TextBlock', size: 'Small' }]);
+    const sets: number[] = [];
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (typeof value === 'object' && value !== null) {
+        const { type, actions, items: children } = value as { type?: unknown; actions?: unknown[]; items?: unknown };
+        if (type === 'ActionSet') sets.push(actions?.length ?? 0);
+        collect(children);
+      }
+    };
+    collect(rendered.body);
+    expect(Math.max(...sets)).toBeLessThanOrEqual(ACTION_SET_MAX_ACTIONS);
+    expect(rendered.msteams?.entities).toStrictEqual([{ type: 'mention', text: '<at>Ada Lovelace</at>', mentioned: { id: 'U0ADA', name: 'Ada Lovelace' } }]);
+    expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
+  });
+
+  it('counts the items a list of a cut card leaves out from its total, in the card\'s language', () => {
+    const full = bigWeeklyHourCard();
+    const ofTwentyFive = { ...full, locale: 'fr' as const, blocks: full.blocks.map((block) => (block.kind === 'list' ? { ...block, total: 25 } : block)) };
+    const rendered = render(ofTwentyFive);
+    const activity = { type: 'message', summary: full.summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: rendered }] };
+    expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MESSAGE_MAX_BYTES);
+    const titles = ['New members', 'Membership requests', 'Content due for review', 'Top contributors', 'Gone quiet', 'Questions waiting'];
+    const starts = titles.map((title) => rendered.body.findIndex((element) => element.type === 'TextBlock' && element.text === title));
+    const shown = starts.map((start, n) => (starts[n + 1] ?? rendered.body.length) - start).map((count, n) => (n === 5 ? count - 2 : count) - 2);
+    // Cut as without the totals: the card is cut to fit, and only the counts grow.
+    expect(Math.min(...shown)).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...shown)).toBeLessThan(10);
+    titles.forEach((title, n) => {
+      const more = rendered.body[(starts[n] ?? 0) + (shown[n] ?? 0) + 1];
+      expect(more, title).toStrictEqual({ ...text(`[et ${25 - (shown[n] ?? 0)} de plus](https://steward.example/lists/${encodeURIComponent(title)})`), isSubtle: true });
+    });
+  });
+
+  it('renders a card of three groups of six lists within a Teams message, the week\'s buttons last', () => {
+    const rendered = render(threeGroupWeeklyHourCard());
+    expect(Buffer.byteLength(JSON.stringify(rendered))).toBeLessThanOrEqual(MESSAGE_MAX_BYTES - 1024);
+    // Each of the 18 lists shows its 3 items and counts the other 4 of its 7.
+    const more = rendered.body.filter((element) => element.type === 'TextBlock' && element.isSubtle === true && !element.size);
+    expect(more).toHaveLength(18);
+    for (const element of more) expect(element).toMatchObject({ text: expect.stringMatching(/^\[and 4 more\]\(https:\/\/steward\.example\/groups\/[123]\)$/) });
+    expect(rendered.body.slice(-2)).toMatchObject([{ type: 'ActionSet', separator: true }, { type: 'TextBlock', text: 'Week 2026-W10 · due 6 March' }]);
+    expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
+  });
+
+  it('names only the people the shown items still mention', () => {
+    const list: CardBlock = { kind: 'list', title: 'New', items: items(3, (n) => ({ text: `@[P${n}](id-${n})` })) };
+    expect(render(card([list]), { maxListItems: 2 }).msteams?.entities?.map((entity) => entity.mentioned?.id)).toStrictEqual(['id-0', 'id-1']);
+  });
+
   it('gives cards the adaptivecards library parses without a warning', () => {
     const rendered = render(
       {
+        locale: 'en',
         title: 'Weekly hour',
         summary: 'Your weekly hour',
         blocks: [
@@ -356,21 +573,28 @@ describe('Adaptive Card renderer: the checks', () => {
             items: items(12, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
             moreLink: 'https://example.com/r',
           },
-          { kind: 'actions', actions: Array.from({ length: 8 }, (_, n) => approve(`all${n}`)) },
+          { kind: 'actions', actions: [...Array.from({ length: 8 }, (_, n) => approve(`all${n}`)), denyWithReason('all'), skipWeek('w1')] },
           { kind: 'context', text: 'Decided by **Ada**' },
         ],
         refresh: { id: 'membership_request.view', value: 'r1', audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }] },
       },
     );
+    expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
+  });
+
+  /** What the library says, parsing the card as Teams' host config has it and validating it (duplicate ids included). */
+  function parseWithoutWarnings(rendered: AdaptiveCard): string[] {
     const parsed = new adaptiveCards.AdaptiveCard();
     // Teams' host config shows 6 buttons in a set; the library's default is 5.
     parsed.hostConfig = new adaptiveCards.HostConfig({ actions: { maxActions: ACTION_SET_MAX_ACTIONS } });
     const context = new adaptiveCards.SerializationContext();
-    parsed.parse(rendered, context);
+    // The library knows no `msteams`, Teams' own property; it would only drop it.
+    const { msteams: _, ...standard } = rendered;
+    parsed.parse(standard, context);
     const events = Array.from({ length: context.eventCount }, (_, n) => context.getEventAt(n).message);
-    expect([...events, ...parsed.validateProperties().validationEvents.map((event) => event.message)]).toStrictEqual([]);
-    expect(parsed.toJSON()).toMatchObject({ version: '1.5', refresh: { action: { verb: 'membership_request.view' } } });
-  });
+    expect(parsed.toJSON()).toMatchObject({ version: '1.5' });
+    return [...events, ...parsed.validateProperties().validationEvents.map((event) => event.message)];
+  }
 });
 
 /** The part of the adaptivecards library these tests use. */

@@ -1,11 +1,14 @@
 import type { App } from '@slack/bolt';
-import { decideMembershipRequest, failureText, identify, saveSettings, translate } from '@steward/core';
-import { renderCard } from '../render/block-kit.ts';
-import { DENY_CALLBACK, denyContext, denyReason } from '../views/deny-modal.ts';
+import { failureText, identify, saveSettings, translate } from '@steward/core';
+import { CARD_INPUT_CALLBACK, inputContext, inputText } from '../views/input-modal.ts';
 import { blockOf, SETTINGS_CALLBACK, settingsInput } from '../views/settings-modal.ts';
+import { performAndShow } from './card-actions.ts';
 import type { ListenerContext } from './context.ts';
 
-/** Modals: settings, and the reason of a denial. Wrong fields are shown in the modal itself. */
+/**
+ * Modals: settings, whose wrong fields are shown in the modal itself, and the text a card action
+ * asked for, with which the action is then performed and its card updated.
+ */
 export function registerModalSubmissions(app: App, context: ListenerContext): void {
   const { deps } = context;
 
@@ -20,19 +23,12 @@ export function registerModalSubmissions(app: App, context: ListenerContext): vo
     await ack({ response_action: 'errors', errors: { [blockOf(field ?? 'group')]: text } });
   });
 
-  app.view(DENY_CALLBACK, async ({ ack, body, view, client }) => {
+  app.view(CARD_INPUT_CALLBACK, async ({ ack, body, view, client }) => {
     await ack();
-    const where = denyContext(view.private_metadata);
+    const where = inputContext(view.private_metadata);
     const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
     if (!where || !known.ok) return;
-    const decided = await decideMembershipRequest(deps, {
-      tenantId: known.value.tenant.id,
-      requestId: where.requestId,
-      deciderId: known.value.person.id,
-      decision: 'denied',
-      reason: denyReason(view.state.values),
-    });
-    if (decided.ok) await client.chat.update({ channel: where.channel, ts: where.ts, ...renderCard(decided.value.card) });
-    else await client.chat.postEphemeral({ channel: where.channel, user: body.user.id, text: failureText(known.value.person.locale, decided) });
+    const { id, value, channel, ts } = where;
+    await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputText(view.state.values) });
   });
 }

@@ -51,3 +51,25 @@ export const CONFIRM_TEXT_MAX_LENGTH = 300;
 
 /** …and the `confirm` and `deny` button texts at most 30. */
 export const CONFIRM_BUTTON_TEXT_MAX_LENGTH = 30;
+
+// Modals: https://docs.slack.dev/reference/views/modal-views
+
+/** `title`, `submit` and `close` of a modal: plain_text of at most 24 characters. */
+export const MODAL_TITLE_MAX_LENGTH = 24;
+export const MODAL_BUTTON_MAX_LENGTH = 24;
+
+/** `private_metadata`: "Maximum length of 3000 characters." */
+export const PRIVATE_METADATA_MAX_LENGTH = 3000;
+
+/** `callback_id`: "Maximum length of 255 characters." */
+export const CALLBACK_ID_MAX_LENGTH = 255;
+
+/** https://docs.slack.dev/reference/block-kit/blocks/input-block: `label` at most 2000. */
+export const INPUT_LABEL_MAX_LENGTH = 2000;
+
+/**
+ * https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element: `placeholder`
+ * at most 150, `max_length` at most 3000.
+ */
+export const PLACEHOLDER_MAX_LENGTH = 150;
+export const PLAIN_TEXT_INPUT_MAX_LENGTH = 3000;

@@ -1,4 +1,5 @@
-// The card's tiny markup (`**bold**` and `[label](https://…)`) turned into Slack mrkdwn.
+// The card's tiny markup (`**bold**`, `[label](https://…)` and `@[Name](userId)`) turned into Slack
+// mrkdwn.
 // https://docs.slack.dev/messaging/formatting-message-text
 
 import { markupRuns } from '@steward/core';
@@ -16,7 +17,21 @@ export function mrkdwnLink(url: string, label: string): string {
   return `<${escapeMrkdwn(url).replaceAll('|', '%7C')}|${escapeMrkdwn(label)}>`;
 }
 
-/** Card markup as Slack mrkdwn: `**bold**` → `*bold*`, `[label](url)` → `<url|label>`, the rest escaped. */
+// Slack user ids: U… (workspace) or W… (Enterprise Grid, org-wide), capitals and digits.
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * `<@U123>`, which Slack shows as the person's current name and notifies them by. An id that is not
+ * a Slack user's (a card built for another platform) keeps only the name, as written.
+ */
+export function mrkdwnMention(userId: string, name: string): string {
+  return SLACK_USER_ID.test(userId) ? `<@${userId}>` : escapeMrkdwn(name);
+}
+
+/**
+ * Card markup as Slack mrkdwn: `**bold**` → `*bold*`, `[label](url)` → `<url|label>`,
+ * `@[Name](U123)` → `<@U123>`, the rest escaped.
+ */
 export function toMrkdwn(markup: string): string {
   return markupRuns(markup)
     .map((run) => {
@@ -27,6 +42,8 @@ export function toMrkdwn(markup: string): string {
           return `*${escapeMrkdwn(run.text)}*`;
         case 'link':
           return mrkdwnLink(run.url, run.text);
+        case 'mention':
+          return mrkdwnMention(run.userId, run.text);
       }
     })
     .join('');

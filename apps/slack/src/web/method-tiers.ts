@@ -21,7 +21,6 @@ const TIER_4: MethodTier = { tier: 'tier4', perMinute: 100 };
 export const METHOD_TIERS = {
   // Special: "hundreds of requests per minute" (the Java SDK counts 600).
   'auth.test': { tier: 'special', perMinute: 600 },
-  'conversations.open': TIER_3,
   'conversations.invite': TIER_3,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,

@@ -28,10 +28,6 @@ export interface SlackPlatformOptions {
   readonly clock?: LimiterClock;
 }
 
-// DM channel ids by workspace and person, so that the weekly card to an owner costs one call, not
-// two (conversations.open is Tier 3: 50 a minute). Oldest forgotten past this many.
-const MAX_CACHED_DMS = 50_000;
-
 const FILES_PAGE_SIZE = 100;
 
 // Answers meaning the item is already gone (unpinned, its message deleted, the bookmark removed):
@@ -52,26 +48,45 @@ export class SlackPlatform implements ChatPlatform {
   readonly #options: SlackPlatformOptions;
   readonly #limiter: RateLimiter;
   readonly #clients = new Map<string, { token: string; client: WebClient }>();
-  readonly #dms = new Map<string, string>();
 
   constructor(options: SlackPlatformOptions) {
     this.#options = options;
     this.#limiter = options.limiter ?? new RateLimiter(options.clock);
   }
 
+  /**
+   * Posts in the app's DM with the person by naming the user as the channel: Slack opens the DM
+   * itself, so a weekly fan-out costs one chat.postMessage per owner and no conversations.open
+   * (Tier 3, 50 a minute, which would bind 10,000 owners to over three hours).
+   */
   async sendCard(to: PlatformIdentity, card: Card): Promise<SentCard> {
-    const channel = await this.#openDm(to);
     const { text, blocks } = this.#options.render(card);
-    try {
-      const answer = await this.#call(to.workspaceId, 'chat.postMessage', channel, (client) =>
-        client.chat.postMessage({ channel, text, blocks: blocks as KnownBlock[] }),
+    const answer = await this.#call(to.workspaceId, 'chat.postMessage', to.userId, (client) =>
+      client.chat.postMessage({ channel: to.userId, text, blocks: blocks as KnownBlock[] }),
+    );
+    return { platform: 'slack', workspaceId: to.workspaceId, conversationId: present(answer.channel, 'channel'), messageId: present(answer.ts, 'ts') };
+  }
+
+  /**
+   * Posts the card in the group's channel. The app must be in it: when it is not in a public
+   * channel it joins it (scope `channels:join`) and posts again, once, as an invite does; a private
+   * channel stays `channel_not_found` (Slack hides it from a non-member) for a member to add the app.
+   */
+  async postInGroup(group: PlatformRef, card: Card): Promise<SentCard> {
+    const { text, blocks } = this.#options.render(card);
+    const post = () =>
+      this.#call(group.workspaceId, 'chat.postMessage', group.id, (client) =>
+        client.chat.postMessage({ channel: group.id, text, blocks: blocks as KnownBlock[] }),
       );
-      return { platform: 'slack', workspaceId: to.workspaceId, conversationId: channel, messageId: present(answer.ts, 'ts') };
+    let answer: Awaited<ReturnType<typeof post>>;
+    try {
+      answer = await post();
     } catch (error) {
-      // A remembered DM that Slack no longer knows is opened afresh next time.
-      if (error instanceof PlatformError && error.permanent) this.#dms.delete(dmKey(to));
-      throw error;
+      if (!(error instanceof PlatformError) || error.code !== 'not_in_channel') throw error;
+      await this.#join(group);
+      answer = await post();
     }
+    return { platform: 'slack', workspaceId: group.workspaceId, conversationId: answer.channel ?? group.id, messageId: present(answer.ts, 'ts') };
   }
 
   async updateCard(sent: SentCard, replacement: Card): Promise<void> {
@@ -135,16 +150,6 @@ export class SlackPlatform implements ChatPlatform {
       client.users.info({ user: person.userId, include_locale: true }),
     );
     return profileFrom(present(answer.user, 'user'));
-  }
-
-  async #openDm(to: PlatformIdentity): Promise<string> {
-    const known = this.#dms.get(dmKey(to));
-    if (known !== undefined) return known;
-    const answer = await this.#call(to.workspaceId, 'conversations.open', null, (client) => client.conversations.open({ users: to.userId }));
-    const channel = present(answer.channel?.id, 'channel.id');
-    if (this.#dms.size >= MAX_CACHED_DMS) this.#dms.delete(this.#dms.keys().next().value ?? '');
-    this.#dms.set(dmKey(to), channel);
-    return channel;
   }
 
   async #invite(group: PlatformRef, person: PlatformIdentity): Promise<void> {
@@ -215,10 +220,6 @@ export class SlackPlatform implements ChatPlatform {
     this.#clients.set(workspaceId, { token, client });
     return client;
   }
-}
-
-function dmKey(person: PlatformIdentity): string {
-  return `${person.workspaceId}:${person.userId}`;
 }
 
 /** Slack promises these fields on success; their absence is an outage on the way, tried again. */

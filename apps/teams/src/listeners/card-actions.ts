@@ -1,18 +1,19 @@
 import {
-  decideMembershipRequest,
   failureText,
   identify,
   isActionId,
   isRefreshId,
   ownerSettings,
+  performCardAction,
   saveSettings,
   translate,
-  type ActionId,
+  viewCard,
+  type Card,
   type Person,
   type PlatformIdentity,
-  viewMembershipRequest,
+  type Result,
 } from '@steward/core';
-import { renderAdaptiveCard } from '../render/adaptive-card.ts';
+import { inputFrom, renderAdaptiveCard } from '../render/adaptive-card.ts';
 import { SETTINGS_VERB, settingsCard, settingsInput } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
 
@@ -25,8 +26,10 @@ export const messageAnswer = (text: string): CardActionAnswer => ({ statusCode: 
 const card = (value: Record<string, unknown>): CardActionAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
 
 /**
- * A button (Action.Execute) on one of our cards. Its verb names the core use case; the core checks
- * again that this person may do it, and the answer is the card as it now stands.
+ * A button (Action.Execute) on one of our cards, or Teams asking for a card as it now stands (its
+ * refresh). The verb names the core action or view; the core checks again that this person may,
+ * and the answer is the card as it now stands, or a message saying why not. An action that asked
+ * for a line of text brings it in its data (see `inputFrom`).
  */
 export async function answerCardAction(
   context: ListenerContext,
@@ -36,26 +39,16 @@ export async function answerCardAction(
 ): Promise<CardActionAnswer> {
   const known = await identify(context.deps, identity);
   if (!known.ok) return messageAnswer(failureText('en', known));
-  const { person, tenant } = known.value;
+  const { person } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
-  if (isRefreshId(verb)) {
-    // Teams asks for the card as it now stands, as each owner who got it opens it.
-    const viewed = await viewMembershipRequest(context.deps, person, String(data['value'] ?? ''));
-    return viewed.ok ? card(renderAdaptiveCard(viewed.value) as unknown as Record<string, unknown>) : messageAnswer(failureText(person.locale, viewed));
-  }
-  if (!isActionId(verb)) return messageAnswer(translate(person.locale, 'error.not_found'));
-  const decision: Record<ActionId, 'approved' | 'denied'> = {
-    'membership_request.approve': 'approved',
-    'membership_request.deny': 'denied',
-  };
-  const decided = await decideMembershipRequest(context.deps, {
-    tenantId: tenant.id,
-    requestId: String(data['value'] ?? ''),
-    deciderId: person.id,
-    decision: decision[verb],
-    reason: typeof data['reason'] === 'string' ? data['reason'] : null,
-  });
-  return decided.ok ? card(renderAdaptiveCard(decided.value.card) as unknown as Record<string, unknown>) : messageAnswer(failureText(person.locale, decided));
+  const value = typeof data['value'] === 'string' ? data['value'] : '';
+  if (isRefreshId(verb)) return cardOrMessage(person, await viewCard(context.deps, person, { id: verb, value }));
+  if (isActionId(verb)) return cardOrMessage(person, await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }));
+  return messageAnswer(translate(person.locale, 'error.not_found'));
+}
+
+function cardOrMessage(person: Person, result: Result<Card>): CardActionAnswer {
+  return result.ok ? card(renderAdaptiveCard(result.value) as unknown as Record<string, unknown>) : messageAnswer(failureText(person.locale, result));
 }
 
 async function saveFromCard(context: ListenerContext, person: Person, data: Readonly<Record<string, unknown>>): Promise<CardActionAnswer> {

@@ -9,6 +9,7 @@ import {
   myGroups,
   ownerSettings,
   parseCommand,
+  textCard,
   translate,
   type Card,
   type Person,
@@ -19,8 +20,6 @@ import type { ListenerContext } from './context.ts';
 
 /** How people call the bot in Teams: they write to it in their 1:1 chat. */
 export const CHAT_COMMAND = '@Group Steward';
-
-const textCard = (title: string, text: string): Card => ({ title, summary: text, blocks: [{ kind: 'text', text }] });
 
 /**
  * The same commands as Slack's `/steward`, written in the 1:1 chat: help, groups, join, settings.
@@ -33,7 +32,7 @@ export async function answerCommand(context: ListenerContext, identity: Platform
   const { person, tenant } = known.value;
   // Through the outbox, like every other card: a Teams outage delays the answer and loses none.
   const reply = (card: Card) => enqueue(deps, tenant.id, 'teams', { operation: 'send_card', payload: { to: identity, card } });
-  const say = (message: string) => reply(textCard(translate(person.locale, 'help.title'), message));
+  const say = (message: string) => reply(textCard(person.locale, translate(person.locale, 'help.title'), message));
   const parsed = parseCommand(text.replace(/<at>[^<]*<\/at>/g, ''));
 
   switch (parsed.name) {
@@ -59,7 +58,7 @@ export async function answerCommand(context: ListenerContext, identity: Platform
 async function sendSettings(context: ListenerContext, identity: PlatformIdentity, person: Person): Promise<void> {
   const settings = await ownerSettings(context.deps, person);
   if (!settings.ok) {
-    const card = textCard(translate(person.locale, 'settings.title'), failureText(person.locale, settings));
+    const card = textCard(person.locale, translate(person.locale, 'settings.title'), failureText(person.locale, settings));
     await enqueue(context.deps, person.tenantId, 'teams', { operation: 'send_card', payload: { to: identity, card } });
     return;
   }

@@ -8,16 +8,38 @@ import type {
   IContainer,
   IExecuteAction,
   IFactSet,
+  IMention,
   IRefreshDefinition,
+  IShowCardAction,
   ISubmitAction,
   ITextBlock,
+  ITextInput,
 } from '@microsoft/teams.cards';
-import type { Card, CardAction, CardBlock, CardRefresh, ListBlock, ListItem } from '@steward/core';
-import { ACTION_SET_MAX_ACTIONS, ADAPTIVE_CARD_VERSION, REFRESH_MAX_USER_IDS } from './limits.ts';
+import { translate, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
+import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
+/**
+ * Where an action's text arrives in the `adaptiveCard/action` data. Input ids must differ within a
+ * card (the first input is `input`, the next `input.1`…), so the action's data names its own.
+ */
+export const INPUT_ID = 'input';
+export const INPUT_ID_FIELD = 'inputId';
+
+/** The id of the card's n-th input (from 0). */
+export function inputIdOf(n: number): string {
+  return n === 0 ? INPUT_ID : `${INPUT_ID}.${n}`;
+}
+
+/** The text a pressed action carries: in the input its data names, else in `input`; null when blank. */
+export function inputFrom(data: Readonly<Record<string, unknown>>): string | null {
+  const named = data[INPUT_ID_FIELD];
+  const id = typeof named === 'string' && /^input(\.\d+)?$/.test(named) ? named : INPUT_ID;
+  const text = data[id];
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
+}
 
 /** The elements this renderer writes. */
 export type AdaptiveCardElement = ITextBlock | IFactSet | IContainer | IActionSet;
@@ -31,8 +53,6 @@ export interface AdaptiveCard extends IAdaptiveCard {
 }
 
 export interface RenderOptions {
-  /** "and N more", in the reader's language; English by default. */
-  readonly moreText?: (count: number) => string;
   /** How many items of a list to show before "and N more"; 10 by default. */
   readonly maxListItems?: number;
 }
@@ -40,70 +60,149 @@ export interface RenderOptions {
 // Our choice, as on Slack: a list of more than 10 items is more than an owner reads in a message.
 const DEFAULT_MAX_LIST_ITEMS = 10;
 
-const englishMoreText = (count: number): string => `and ${count} more`;
-
 interface Rendering {
-  readonly moreText: (count: number) => string;
+  /** The reader's language, for the renderer's own words ("and N more"). */
+  readonly locale: Locale;
   readonly maxListItems: number;
+  /** Card markup as markdown, its mentions kept as the card's entities. */
+  readonly markdown: (markup: string) => string;
+  /** The id of the next input on the card. */
+  readonly nextInputId: () => string;
 }
 
 export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): AdaptiveCard {
+  const mentions = new Map<string, IMention>();
+  let inputs = 0;
   const rendering: Rendering = {
-    moreText: options.moreText ?? englishMoreText,
+    locale: card.locale,
     maxListItems: options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS,
+    markdown: (markup) => toMarkdown(markup, (userId, name) => mention(mentions, userId, name)),
+    nextInputId: () => inputIdOf(inputs++),
   };
-  const body: AdaptiveCardElement[] = card.title.trim() === '' ? [] : [title(card.title)];
+  const segments: Segment[] = card.title.trim() === '' ? [] : [{ elements: [title(card.title)], separator: false }];
   // A divider is the separator line drawn above whatever comes next, rather than an empty Container
   // carrying it, which would add a gap with nothing in it; with nothing above or below it, it goes.
   let separated = false;
   for (const block of card.blocks) {
     if (block.kind === 'divider') {
-      separated = body.length > 0;
+      separated = segments.length > 0;
       continue;
     }
-    const [first, ...rest] = elementsOf(block, rendering);
-    if (first === undefined) continue;
-    body.push(separated ? { ...first, separator: true } : first, ...rest);
+    const segment: Segment =
+      block.kind === 'list' ? { list: renderList(block, rendering), separator: separated } : { elements: elementsOf(block, rendering), separator: separated };
+    if ('list' in segment ? segment.list.title === null && segment.list.total === 0 : segment.elements.length === 0) continue;
+    segments.push(segment);
     separated = false;
   }
-  return {
+  const shell: Omit<AdaptiveCard, 'body'> = {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: ADAPTIVE_CARD_VERSION,
     // Shown by hosts older than 1.5 instead of the card; only words, as it stands alone.
     fallbackText: escapeMarkdown(markupToPlainText(card.summary)),
     ...(card.refresh ? { refresh: refresh(card.refresh) } : {}),
-    body,
   };
+  const entities = [...mentions.values()];
+  // What the message holds besides the body: the activity, its summary, the card's other properties.
+  const taken = ACTIVITY_ENVELOPE_BYTES + bytes(card.summary) + bytes({ ...shell, body: [], msteams: { entities } });
+  shareAmongLists(segments, MESSAGE_MAX_BYTES - taken, rendering.locale);
+  const body = segments.flatMap((segment) => {
+    const [first, ...rest] = 'list' in segment ? listElements(segment.list, rendering.locale) : segment.elements;
+    return first === undefined ? [] : [segment.separator ? { ...first, separator: true } : first, ...rest];
+  });
+  // Only the people the shown text still mentions.
+  const shown = JSON.stringify(body);
+  const mentioned = entities.filter((entity) => shown.includes(JSON.stringify(entity.text ?? '').slice(1, -1)));
+  return { ...shell, body, ...(mentioned.length > 0 ? { msteams: { entities: mentioned } } : {}) };
 }
 
-function elementsOf(block: Exclude<CardBlock, { kind: 'divider' }>, rendering: Rendering): AdaptiveCardElement[] {
-  switch (block.kind) {
-    case 'text':
-      // An empty paragraph says nothing.
-      return block.text.trim() === '' ? [] : [textBlock(toMarkdown(block.text))];
-    case 'facts':
-      return block.facts.length === 0
-        ? []
-        : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: toMarkdown(value) })) }];
-    case 'list':
-      return listElements(block, rendering);
-    case 'actions':
-      return actionSets(block.actions);
-    case 'context':
-      return block.text.trim() === '' ? [] : [{ ...textBlock(toMarkdown(block.text)), size: 'Small', isSubtle: true }];
+/** The card as rendered before it is fitted into one message: lists apart, as they can be cut. */
+type Segment = ({ readonly elements: AdaptiveCardElement[] } | { readonly list: RenderedList }) & {
+  /** Whether a divider came before it: its first element draws the line. */
+  readonly separator: boolean;
+};
+
+/** A list's title and its items up to the cap, of which the first `shown` make it into the card. */
+interface RenderedList {
+  readonly title: ITextBlock | null;
+  readonly items: readonly IContainer[];
+  /** How many items the list has in all, beyond the cap and beyond the items the card holds too. */
+  readonly total: number;
+  readonly moreLink: string | undefined;
+  shown: number;
+}
+
+function bytes(value: unknown): number {
+  return Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * When the card is more than a Teams message holds, its lists give up items one at a time, the
+ * longest list first (of equally long ones, the later): every list keeps as many items as the
+ * others, each with its buttons, and says "and N more" for the rest.
+ */
+function shareAmongLists(segments: readonly Segment[], budget: number, locale: Locale): void {
+  const sizeOf = (segment: Segment) => bytes('list' in segment ? listElements(segment.list, locale) : segment.elements);
+  const lists = segments.flatMap((segment) => ('list' in segment ? [{ segment, list: segment.list, size: sizeOf(segment) }] : []));
+  let total = segments.reduce((sum, segment) => sum + ('list' in segment ? 0 : sizeOf(segment)), 0) + lists.reduce((sum, { size }) => sum + size, 0);
+  while (total > budget) {
+    const longest = lists.reduce<(typeof lists)[number] | null>((found, entry) => (entry.list.shown > 0 && entry.list.shown >= (found?.list.shown ?? 0) ? entry : found), null);
+    if (longest === null) return;
+    longest.list.shown -= 1;
+    const size = sizeOf(longest.segment);
+    total += size - longest.size;
+    longest.size = size;
   }
 }
 
+/**
+ * `<at>Name</at>` in the text, and the entity that tells Teams whom it names: the person's Entra
+ * object id, which Teams takes as the mentioned id in a bot's Adaptive Card
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/cards-format,
+ * "Microsoft Entra Object ID and UPN in user mention"). The text must match the entity's exactly,
+ * so the name keeps no angle brackets and no markdown escapes.
+ */
+function mention(mentions: Map<string, IMention>, userId: string, name: string): string {
+  const shown = name.replace(/[<>]/g, '').trim() || userId;
+  const text = `<at>${shown}</at>`;
+  const key = `${userId}\u0000${text}`;
+  if (!mentions.has(key)) mentions.set(key, { type: 'mention', text, mentioned: { id: userId, name: shown } });
+  return text;
+}
+
+function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' }>, rendering: Rendering): AdaptiveCardElement[] {
+  switch (block.kind) {
+    case 'text':
+      // An empty paragraph says nothing.
+      return block.text.trim() === '' ? [] : [textBlock(rendering.markdown(block.text))];
+    case 'facts':
+      return block.facts.length === 0
+        ? []
+        : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: rendering.markdown(value) })) }];
+    case 'actions':
+      return actionSets(block.actions, rendering);
+    case 'context':
+      return block.text.trim() === '' ? [] : [{ ...textBlock(rendering.markdown(block.text)), size: 'Small', isSubtle: true }];
+  }
+}
+
+function renderList(list: ListBlock, rendering: Rendering): RenderedList {
+  const items = list.items.slice(0, Math.max(0, rendering.maxListItems)).map((item) => itemContainer(item, rendering));
+  const title = list.title.trim() === '' ? null : { ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' as const };
+  return { title, items, total: totalOf(list), moreLink: list.moreLink, shown: items.length };
+}
+
+/** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
+function totalOf(list: ListBlock): number {
+  return Math.max(list.total ?? 0, list.items.length);
+}
+
 /** The list's title, one container per shown item, then "and N more" for the rest. */
-function listElements(list: ListBlock, rendering: Rendering): AdaptiveCardElement[] {
-  const shown = list.items.slice(0, Math.max(0, rendering.maxListItems));
-  const hidden = list.items.length - shown.length;
-  const elements: AdaptiveCardElement[] = [];
-  if (list.title.trim() !== '') elements.push({ ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' });
-  for (const item of shown) elements.push(itemContainer(item));
+function listElements(list: RenderedList, locale: Locale): AdaptiveCardElement[] {
+  const hidden = list.total - list.shown;
+  const elements: AdaptiveCardElement[] = [...(list.title ? [list.title] : []), ...list.items.slice(0, list.shown)];
   if (hidden > 0) {
-    const words = rendering.moreText(hidden);
+    const words = translate(locale, 'card.more', { count: hidden });
     const text = list.moreLink === undefined ? escapeMarkdown(words) : markdownLink(list.moreLink, words);
     elements.push({ ...textBlock(text), isSubtle: true });
   }
@@ -111,14 +210,17 @@ function listElements(list: ListBlock, rendering: Rendering): AdaptiveCardElemen
 }
 
 /** An item's line and its buttons below it, kept together in one container. */
-function itemContainer(item: ListItem): IContainer {
+function itemContainer(item: ListItem, rendering: Rendering): IContainer {
   // A link cannot hold another link, so a linked item keeps only the words of its markup.
-  const line = item.link === undefined ? toMarkdown(item.text) : markdownLink(item.link, markupToPlainText(item.text));
-  return { type: 'Container', items: [textBlock(line), ...actionSets(item.actions ?? [])] };
+  const line = item.link === undefined ? rendering.markdown(item.text) : markdownLink(item.link, markupToPlainText(item.text));
+  return { type: 'Container', items: [textBlock(line), ...actionSets(item.actions ?? [], rendering)] };
 }
 
-function actionSets(actions: readonly CardAction[]): IActionSet[] {
-  return chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map(execute) }));
+function actionSets(actions: readonly CardAction[], rendering: Rendering): IActionSet[] {
+  return chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
+    type: 'ActionSet',
+    actions: row.map((action) => (action.input === undefined ? execute(action, action.label) : showInput(action, action.input, rendering))),
+  }));
 }
 
 /**
@@ -127,11 +229,40 @@ function actionSets(actions: readonly CardAction[]): IActionSet[] {
  * `confirm` is not rendered: Adaptive Cards 1.5 has no confirmation dialog for Execute, so the
  * button keeps only its style; the core checks every decision again anyway.
  */
-function execute(action: CardAction): IExecuteAction {
+function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
   const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
-  const fallback: ISubmitAction = { type: 'Action.Submit', title: action.label, ...style, data: { verb: action.id, value: action.value } };
-  return { type: 'Action.Execute', title: action.label, ...style, verb: action.id, data: { value: action.value }, fallback };
+  const data = { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) };
+  const fallback: ISubmitAction = { type: 'Action.Submit', title, ...style, data: { verb: action.id, ...data } };
+  return { type: 'Action.Execute', title, ...style, verb: action.id, data, fallback };
 }
+
+/**
+ * An action that needs a line of text first: its button opens a card under it with the field and a
+ * button that sends the action, as any other, with the text in its data (`inputFrom` reads it).
+ */
+function showInput(action: CardAction, input: CardActionInput, rendering: Rendering): IShowCardAction {
+  const id = rendering.nextInputId();
+  const placeholder = input.placeholder?.trim() ? { placeholder: input.placeholder } : {};
+  const field: ITextInput = {
+    type: 'Input.Text',
+    id,
+    label: input.label,
+    ...placeholder,
+    isRequired: input.required,
+    maxLength: Math.max(1, input.maxLength),
+    isMultiline: input.maxLength > MULTILINE_FROM_LENGTH,
+  };
+  const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
+  return {
+    type: 'Action.ShowCard',
+    title: action.label,
+    ...style,
+    card: { type: 'AdaptiveCard', body: [{ ...textBlock(escapeMarkdown(input.title)), weight: 'Bolder' }, field], actions: [execute(action, input.submit, id)] },
+  };
+}
+
+// Longer than this, the person gets several lines to write in (as in Slack's modal).
+const MULTILINE_FROM_LENGTH = 150;
 
 const ACTION_STYLES = { primary: 'positive', danger: 'destructive' } as const satisfies Record<
   NonNullable<CardAction['style']>,

@@ -19,3 +19,11 @@ export const REFRESH_MAX_USER_IDS = 60;
  * rest without a word (the Microsoft Teams host configs shipped with the Adaptive Cards designer).
  */
 export const ACTION_SET_MAX_ACTIONS = 6;
+
+/**
+ * Teams refuses a bot message above about 28 KB, with 413 (msteams-docs, "Format your bot
+ * messages": "the message size limit is 28 KB"). The card is most of it; what the activity around it
+ * takes (its type, summary and attachment) is kept free.
+ */
+export const MESSAGE_MAX_BYTES = 28 * 1024;
+export const ACTIVITY_ENVELOPE_BYTES = 1024;

@@ -1,4 +1,4 @@
-// The card's tiny markup (`**bold**` and `[label](https://…)`) turned into the markdown of an
+// The card's tiny markup (`**bold**`, `[label](https://…)` and `@[Name](userId)`) turned into the markdown of an
 // Adaptive Card TextBlock, which supports bold, italic, lists and links and nothing else, and of a
 // FactSet's titles and values, which Teams reads the same way.
 // https://learn.microsoft.com/adaptive-cards/authoring-cards/text-features
@@ -51,8 +51,14 @@ function bold(text: string): string {
   return words === '' ? text : `${before}**${escapeInline(words)}**${after}`;
 }
 
+/**
+ * Writes a mention of a person into the text (Teams' `<at>Name</at>`, with its entity kept by the
+ * caller); without one, a mention is the person's name, as written.
+ */
+export type MentionWriter = (userId: string, name: string) => string;
+
 /** Card markup as TextBlock markdown: bold and links kept, every other character shown as written. */
-export function toMarkdown(markup: string): string {
+export function toMarkdown(markup: string, mention?: MentionWriter): string {
   const markdown = markupRuns(markup)
     .map((run) => {
       switch (run.kind) {
@@ -62,6 +68,8 @@ export function toMarkdown(markup: string): string {
           return bold(run.text);
         case 'link':
           return markdownLink(run.url, run.text);
+        case 'mention':
+          return mention ? mention(run.userId, run.text) : escapeInline(run.text);
       }
     })
     .join('');

@@ -61,6 +61,11 @@ function personalKey(userId: string): string {
   return `user:${userId}`;
 }
 
+/** The team's General channel, as the edge remembers it from the team's activities. */
+function teamKey(teamId: string): string {
+  return `team:${teamId}`;
+}
+
 /** A group's team, and its channel when the group is a private or shared channel ("teamId/channelId"). */
 function teamOf(group: PlatformRef): { teamId: string; channelId: string | null } {
   const at = group.id.indexOf('/');
@@ -140,6 +145,41 @@ export class TeamsPlatform implements ChatPlatform {
       }
       // Microsoft: "delete the conversation from cache" until the person writes to the bot again.
       if (error.code === 'user_blocked_bot') await this.#options.conversations.remove('teams', to.workspaceId, key);
+      throw error;
+    }
+  }
+
+  /**
+   * Posts the card as a new conversation in the team's General channel, or in the group's own
+   * channel when the group is a private or shared one. The bot can only post where it is
+   * installed: the team's conversation reference (saved by the edge from the team's activities)
+   * says where that is, and on which service URL. Without one, or when Teams says the bot is no
+   * longer in the team, it is `BotNotInConversationRoster`, permanent: a team owner must add the app.
+   */
+  async postInGroup(group: PlatformRef, card: Card): Promise<SentCard> {
+    const { teamId, channelId } = teamOf(group);
+    const key = teamKey(teamId);
+    const reference = await this.#options.conversations.find('teams', group.workspaceId, key);
+    if (reference === null) {
+      throw new PlatformError('BotNotInConversationRoster', {
+        permanent: true,
+        message: `the app is not installed in team ${teamId} (no conversation reference): a team owner must add it`,
+      });
+    }
+    const conversationId = channelId ?? reference.conversationId;
+    try {
+      const answer = await this.#connector(
+        group.workspaceId,
+        reference.serviceUrl,
+        { kind: 'send', id: conversationId },
+        { method: 'POST', path: `v3/conversations/${segment(conversationId)}/activities`, json: message(this.#options.render(card), card.summary) },
+      );
+      return { platform: 'teams', workspaceId: group.workspaceId, conversationId, messageId: present(answer.id, 'id') };
+    } catch (error) {
+      // The app left the team, or the team is gone: its General channel leads nowhere until the app
+      // is back (a private channel the app was not added to says nothing of the team).
+      const teamGone = channelId === null && error instanceof PlatformError && ['BotNotInConversationRoster', 'ConversationNotFound'].includes(error.code);
+      if (teamGone) await this.#options.conversations.remove('teams', group.workspaceId, key);
       throw error;
     }
   }

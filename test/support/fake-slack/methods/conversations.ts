@@ -1,17 +1,6 @@
 import { channelObject, fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
 
 /** One person only: the fake opens DMs, not group DMs. */
-export const open: MethodHandler = ({ world, params }) => {
-  const users = stringArg(params, 'users')?.split(',').map((user) => user.trim()) ?? [];
-  if (users.length === 0) fail('users_list_not_supplied');
-  if (users.length > 1) fail('invalid_user_combination');
-  const user = world.users.get(users[0] ?? '');
-  if (!user) fail('user_not_found');
-  if (user.deleted) fail('user_disabled');
-  const { id, alreadyOpen } = world.openIm(user.id);
-  return alreadyOpen ? { no_op: true, already_open: true, channel: { id, is_im: true, user: user.id } } : { channel: { id } };
-};
-
 /**
  * Slack refuses the whole call when one invitee fails, naming each failure in `errors` when
  * several were invited.

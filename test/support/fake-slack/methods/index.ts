@@ -17,7 +17,6 @@ export interface FakeMethodSpec {
 /** The Web API methods the fake answers; any other is `unknown_method`. */
 export const METHODS = {
   'auth.test': { handler: auth.test, scopes: [] },
-  'conversations.open': { handler: conversations.open, scopes: ['im:write'] },
   'conversations.invite': {
     handler: conversations.invite,
     scopes: ['channels:manage', 'groups:write', 'channels:write.invites', 'groups:write.invites'],

@@ -5,7 +5,42 @@ function viewArg(params: MethodContext['params'], type: string): Record<string, 
   const view = params.view;
   if (typeof view !== 'object' || view === null || Array.isArray(view)) fail('invalid_arguments');
   if ((view as { type?: unknown }).type !== type) fail('invalid_arguments');
+  const problems = type === 'modal' ? modalProblems(view as Record<string, unknown>) : [];
+  if (problems.length > 0) fail('invalid_arguments', { response_metadata: { messages: problems } });
   return view as Record<string, unknown>;
+}
+
+// https://docs.slack.dev/reference/views/modal-views: `title`, `submit` and `close` are plain_text
+// of at most 24 characters, `submit` is required with an input block, `callback_id` at most 255,
+// `private_metadata` at most 3000, `blocks` at most 100. Slack answers `invalid_arguments` with one
+// "[ERROR] … [json-pointer:…]" line per problem in `response_metadata.messages`.
+const MODAL_TEXT_MAX = 24;
+const CALLBACK_ID_MAX = 255;
+const PRIVATE_METADATA_MAX = 3000;
+const MODAL_BLOCKS_MAX = 100;
+
+function modalProblems(view: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const tooLong = (value: unknown, max: number, pointer: string) => {
+    if (typeof value === 'string' && value.length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view${pointer}]`);
+  };
+  for (const field of ['title', 'submit', 'close'] as const) {
+    const text = view[field] as { type?: unknown; text?: unknown } | undefined;
+    if (text === undefined) {
+      if (field === 'title') problems.push('[ERROR] missing required field: title [json-pointer:/view]');
+      continue;
+    }
+    if (text.type !== 'plain_text') problems.push(`[ERROR] must be a plain_text text object [json-pointer:/view/${field}]`);
+    tooLong(text.text, MODAL_TEXT_MAX, `/${field}/text`);
+  }
+  tooLong(view.callback_id, CALLBACK_ID_MAX, '/callback_id');
+  tooLong(view.private_metadata, PRIVATE_METADATA_MAX, '/private_metadata');
+  const blocks = Array.isArray(view.blocks) ? (view.blocks as { type?: unknown }[]) : [];
+  if (blocks.length > MODAL_BLOCKS_MAX) problems.push(`[ERROR] no more than ${MODAL_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`);
+  if (view.submit === undefined && blocks.some((block) => block.type === 'input')) {
+    problems.push('[ERROR] submit is required when an input block is within the blocks [json-pointer:/view/submit]');
+  }
+  return problems;
 }
 
 function viewObject(view: FakeView): Record<string, unknown> {
