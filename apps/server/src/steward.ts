@@ -16,7 +16,10 @@ import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
+import { scheduleJobs } from './jobs.ts';
 import { OutboxWorker } from './outbox-worker.ts';
+import { PreviewInbox } from './preview/preview-inbox.ts';
+import { createPreviewRouter } from './preview/preview-router.ts';
 
 export interface RunningSteward {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
@@ -61,6 +64,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
           logger.info({ step, total }, 'seeding demo');
         },
       });
+      await store.maintain();
       logger.info({ summary }, 'demo company ready');
     }
 
@@ -91,14 +95,22 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       await teams.start();
     }
 
+    // With no chat platform configured (the embedded demo), cards go to the preview inbox at /preview.
+    const preview = slack || teams ? null : new PreviewInbox({ clock: deps.clock });
+
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
+      await scheduleJobs(scheduler, deps, logger);
       await scheduler.start();
-      outbox = new OutboxWorker(deps, profiles(), logger);
+      outbox = new OutboxWorker(deps, preview ? preview.platforms() : profiles(), logger);
       outbox.start();
     }
 
-    const routers = [...(slack?.router ? [slack.router] : []), ...(teams ? [teams.router] : [])];
+    const routers = [
+      ...(slack?.router ? [slack.router] : []),
+      ...(teams ? [teams.router] : []),
+      ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
+    ];
     const app = createHttpApp({ store, scheduler, routers });
     const listening = app.listen(config.port, config.host);
     server = listening;
@@ -120,6 +132,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null, teams: teams !== null }, 'Group Steward is listening');
+  if (!slack && !teams) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
 
   const httpServer = server;
   return {

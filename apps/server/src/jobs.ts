@@ -1,0 +1,12 @@
+import { sendDueWeeklyHours, type CoreDeps, type Logger, type Scheduler } from '@steward/core';
+
+/** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
+export async function scheduleJobs(scheduler: Scheduler, deps: CoreDeps, logger: Logger): Promise<void> {
+  scheduler.define('weekly_hour.due_cards', async () => {
+    const outcome = await sendDueWeeklyHours(deps);
+    if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
+  });
+  await scheduler.every('weekly_hour.due_cards', '1 minute');
+  scheduler.define('store.maintain', () => deps.store.maintain());
+  await scheduler.every('store.maintain', '1 hour');
+}
