@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -20,6 +20,9 @@ interface Run {
  * What `npm start` runs, in its own process group. (npm itself answers a signal by dying of it
  * once its script has exited, so the server's own exit code is read here.)
  */
+// Servers still running when a test ends (it failed before stopping them) are killed, not left behind.
+const running = new Set<() => void>();
+
 function startServer(env: Record<string, string>): Run {
   const child = spawn(join(ROOT, 'node_modules/.bin/node'), ['apps/server/src/main.ts'], {
     cwd: ROOT,
@@ -36,6 +39,9 @@ function startServer(env: Record<string, string>): Run {
     for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line));
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const kill = () => process.kill(-child.pid!, 'SIGKILL');
+  running.add(kill);
+  child.once('exit', () => running.delete(kill));
   return {
     logs,
     stderr: () => stderr,
@@ -59,6 +65,9 @@ describe('npm start on the embedded store', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-start-'));
   });
+  afterEach(() => {
+    for (const kill of running) kill();
+  });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('seeds the demo company, reports healthy, and stops on Ctrl-C with exit code 0', async () => {
@@ -70,7 +79,7 @@ describe('npm start on the embedded store', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       store: { ok: true, kind: 'pglite' },
-      scheduler: { running: true, kind: 'pglite', jobs: [] },
+      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'store.maintain'] },
     });
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });
