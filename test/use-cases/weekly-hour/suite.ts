@@ -252,6 +252,8 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
 
         expect(await performCardAction(deps(), coOwner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: true });
         expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'done', delegateId: coOwner.id });
+        const told = (await cardsTo(tenant.id, userOf(owner))).filter((m) => m.dedupeKey?.endsWith(':delegate_done'));
+        expect(told.map((m) => (m.payload['card'] as Card).summary)).toEqual([`${coOwner.displayName} did your weekly hour this week.`]);
       });
 
       it('welcomes the week’s new members in the group, once, mentioning them', async () => {

@@ -1,10 +1,11 @@
 import type { WeeklyHourCardRef } from '../../cards/action-value.ts';
-import type { Card } from '../../cards/card.ts';
+import { textCard, type Card } from '../../cards/card.ts';
 import { newId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
 import { weeklyHourTransition, type WeeklyHourAction } from '../../domain/weekly-hour.ts';
 import { fail, ErrorCode, type Result } from '../../errors.ts';
+import { translate } from '../../messages/translate.ts';
 import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
@@ -50,6 +51,7 @@ export async function actOnWeeklyHour(deps: CoreDeps, actor: Person, ref: Weekly
 
   if (action.kind === 'snooze' && updated.snoozedUntil) await store.weeklyHours.scheduleCard(actor.tenantId, ref.ownerId, updated.snoozedUntil);
   if (action.kind === 'delegate') await sendToDelegate(deps, actor.tenantId, updated.delegateId, ref);
+  if (action.kind === 'done' && actor.id !== owner.id) await tellOwnerItIsDone(deps, owner, actor, ref);
   return viewWeeklyHour(deps, actor, ref);
 }
 
@@ -73,4 +75,13 @@ async function sendToDelegate(deps: CoreDeps, tenantId: string, delegateId: stri
   if (card) {
     await enqueue(deps, tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `weekly_hour:${ref.ownerId}:${ref.week}:delegate:${delegate.id}`);
   }
+}
+
+/** The owner who handed the week over hears when the co-owner did it. */
+async function tellOwnerItIsDone(deps: CoreDeps, owner: Person, delegate: Person, ref: WeeklyHourCardRef): Promise<void> {
+  const to = await cardRecipient(deps, owner);
+  if (!to) return;
+  const text = translate(owner.locale, 'weekly_hour.notice.delegate_done', { name: delegate.displayName });
+  const card = textCard(owner.locale, translate(owner.locale, 'weekly_hour.title'), text);
+  await enqueue(deps, owner.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `weekly_hour:${ref.ownerId}:${ref.week}:delegate_done`);
 }
