@@ -2,3 +2,11 @@ import type { Store } from '../../../core/src/ports/store/index.ts';
 
 /** Each contract file receives this and reads the store lazily, once the adapter has opened it. */
 export type GetStore = () => Store;
+
+/**
+ * Runs `count` calls at once, as a race's warm-up: a store with a pool of connections opens them
+ * now, so that the racers start together instead of one by one, as their connections open.
+ */
+export async function inParallel(count: number, call: () => Promise<unknown>): Promise<void> {
+  await Promise.all(Array.from({ length: count }, call));
+}

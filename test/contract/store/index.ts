@@ -9,6 +9,7 @@ import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
+import { weeklyHourBatchesContract } from './weekly-hour-batches.ts';
 import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
 
 export interface OpenedStore {
@@ -42,6 +43,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     contributionsContract(store);
     groupWeeksContract(store);
     weeklyHoursAndAuditContract(store);
+    weeklyHourBatchesContract(store);
     outboxAndInstallationsContract(store);
     conversationsContract(store);
     tenancyAndHealthContract(store);

@@ -3,7 +3,7 @@ import { newId } from '../../../core/src/domain/ids.ts';
 import type { Installation } from '../../../core/src/ports/store/installations.ts';
 import type { OutboxMessage } from '../../../core/src/ports/store/outbox.ts';
 import { aTenant } from '../../support/factories.ts';
-import type { GetStore } from './context.ts';
+import { inParallel, type GetStore } from './context.ts';
 
 const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
@@ -114,6 +114,19 @@ export function outboxAndInstallationsContract(store: GetStore) {
       for (const m of unkeyed) expect(await store().outbox.get(tenantId, m.id)).toEqual(m);
     });
 
+    it('claims one platform’s messages only, for that platform’s lane', async () => {
+      const tenantId = await aSavedTenant();
+      const due = at('2007-05-01T10:00:00Z');
+      const slack = aMessage(tenantId, due);
+      const teams = aMessage(tenantId, due, { platform: 'teams' });
+      await enqueueForClaiming(slack, teams);
+      const claimTeams = async () =>
+        (await store().outbox.claimDue(later(due, MINUTE), 10, MINUTE, 'teams')).filter((m) => m.tenantId === tenantId);
+      expect((await claimTeams()).map((m) => m.id)).toEqual([teams.id]);
+      expect(await claimTeams()).toEqual([]);
+      expect((await claim([tenantId], later(due, MINUTE), 10)).map((m) => m.id)).toEqual([slack.id]);
+    });
+
     it('creates one message per dedupe key however many enqueue it at once', async () => {
       const tenantId = await aSavedTenant();
       const key = `invite:${newId()}`;
@@ -125,6 +138,82 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect(results.filter((r) => r.created)).toHaveLength(1);
       const winner = results.find((r) => r.created)!.message;
       for (const result of results) expect(result.message).toEqual(winner);
+    });
+
+    it('enqueues many messages of a tenant at once, saying for each in order whether it was created', async () => {
+      const tenantId = await aSavedTenant();
+      const other = await aSavedTenant();
+      const [fresh, taken, twice] = ['fresh', 'taken', 'twice'].map((k) => `weekly-card:${k}:${newId()}`) as [string, string, string];
+      const before = aMessage(tenantId, NOT_YET, { dedupeKey: taken });
+      await store().outbox.enqueue(before);
+      // The other tenant holds the keys this batch creates: keys are per tenant.
+      const theirs = [fresh, twice].map((dedupeKey) => aMessage(other, NOT_YET, { dedupeKey }));
+      expect(await store().outbox.enqueueMany(other, theirs)).toEqual([true, true]);
+
+      // Every field goes in and comes back as given, times to the millisecond.
+      const full = aMessage(tenantId, at('2030-01-02T03:04:05.678Z'), {
+        operation: 'update_card',
+        platform: 'teams',
+        dedupeKey: fresh,
+        attempts: 3,
+        createdAt: at('2030-01-01T00:00:00.001Z'),
+        lockedUntil: at('2030-01-02T03:05:00.999Z'),
+        result: { conversationId: 'D1', ids: [1, 2], ok: true, nothing: null },
+        lastError: 'rate_limited',
+      });
+      const batch = [
+        full,
+        aMessage(tenantId, NOT_YET),
+        aMessage(tenantId, NOT_YET, { dedupeKey: taken, payload: { other: true } }),
+        aMessage(tenantId, NOT_YET, { dedupeKey: twice }),
+        aMessage(tenantId, NOT_YET),
+        aMessage(tenantId, later(NOT_YET, MINUTE), { dedupeKey: twice, payload: { second: true } }),
+        aMessage(tenantId, NOT_YET, { dedupeKey: fresh }),
+      ];
+      expect(await store().outbox.enqueueMany(tenantId, batch)).toEqual([true, true, false, true, true, false, false]);
+      for (const [i, m] of batch.entries()) {
+        expect(await store().outbox.get(tenantId, m.id)).toEqual([0, 1, 3, 4].includes(i) ? m : null);
+      }
+      expect(await store().outbox.get(tenantId, before.id)).toEqual(before);
+      for (const m of theirs) expect(await store().outbox.get(other, m.id)).toEqual(m);
+      expect(await store().outbox.enqueue(aMessage(tenantId, NOT_YET, { dedupeKey: twice }))).toEqual({
+        created: false,
+        message: batch[3],
+      });
+
+      // Enqueued again, nothing is created and nothing changes.
+      expect(await store().outbox.enqueueMany(tenantId, [batch[3]!, batch[0]!])).toEqual([false, false]);
+      expect(await store().outbox.get(tenantId, full.id)).toEqual(full);
+      expect(await store().outbox.enqueueMany(tenantId, [])).toEqual([]);
+    });
+
+    it('creates one message per dedupe key however many enqueue the same batch at once, in any order', async () => {
+      const tenantId = await aSavedTenant();
+      const keys = Array.from({ length: 100 }, (_, i) => `weekly-card:${newId()}:${i}`);
+      const batches = Array.from({ length: 6 }, (_, racer) => {
+        const rotated = [...keys.slice(racer * 7), ...keys.slice(0, racer * 7)];
+        const order = racer % 2 === 1 ? rotated.reverse() : rotated;
+        // Each racer's messages of its own time, so the stored one tells whose it is; one without a key.
+        const messages = order.map((dedupeKey) => aMessage(tenantId, later(NOT_YET, racer * MINUTE), { dedupeKey }));
+        return [...messages, aMessage(tenantId, NOT_YET)];
+      });
+      await inParallel(6, () => store().outbox.get(tenantId, newId()));
+      const results = await Promise.all(batches.map((batch) => store().outbox.enqueueMany(tenantId, batch)));
+
+      for (const result of results) {
+        expect(result).toHaveLength(keys.length + 1);
+        expect(result.at(-1)).toBe(true);
+      }
+      for (const key of keys) {
+        const creators = batches.flatMap((batch, racer) =>
+          batch.filter((m, i) => m.dedupeKey === key && results[racer]![i]).map((m) => ({ racer, m })),
+        );
+        expect(creators).toHaveLength(1);
+        expect(await store().outbox.get(tenantId, creators[0]!.m.id)).toEqual(creators[0]!.m);
+        const losers = batches.flat().filter((m) => m.dedupeKey === key && m !== creators[0]!.m);
+        for (const m of losers) expect(await store().outbox.get(tenantId, m.id)).toBeNull();
+      }
+      for (const batch of batches) expect(await store().outbox.get(tenantId, batch.at(-1)!.id)).toEqual(batch.at(-1));
     });
 
     it('claims due pending messages of every tenant, oldest first, locking each and counting the attempt', async () => {

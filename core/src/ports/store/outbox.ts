@@ -33,11 +33,17 @@ export interface OutboxRepository {
   /** `created` is false when a message with the same tenant and dedupe key exists; it is returned. */
   enqueue(message: OutboxMessage): Promise<{ created: boolean; message: OutboxMessage }>;
   /**
+   * `enqueue` for many messages of one tenant in one go (a fan-out); says for each, in order,
+   * whether it was created (false: its dedupe key was already there, and nothing changed).
+   */
+  enqueueMany(tenantId: string, messages: readonly OutboxMessage[]): Promise<boolean[]>;
+  /**
    * Claims up to `limit` pending messages due at `now` (not before `notBefore`, not locked, or
    * locked until before `now`), oldest first, locking each until `now + lockMs`. Concurrent
-   * claimers never get the same message. Increments `attempts`.
+   * claimers never get the same message. Increments `attempts`. With `platform`, only that
+   * platform's messages: each platform's lane moves at its own pace.
    */
-  claimDue(now: Date, limit: number, lockMs: number): Promise<OutboxMessage[]>;
+  claimDue(now: Date, limit: number, lockMs: number, platform?: Platform): Promise<OutboxMessage[]>;
   markSent(tenantId: string, id: string, at: Date, result: Record<string, unknown>): Promise<void>;
   /** A transient failure: pending again, not before `notBefore`, lock released. */
   retryLater(tenantId: string, id: string, notBefore: Date, error: string): Promise<void>;

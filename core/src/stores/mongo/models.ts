@@ -499,9 +499,9 @@ outboxMessageSchema.index(
   { tenantId: 1, dedupeKey: 1 },
   { unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } },
 );
-// The claim's filter and sort, across tenants; pending messages only, so it stays small.
+// The claim's filter and sort, across tenants, per platform lane; pending messages only, so it stays small.
 outboxMessageSchema.index(
-  { notBefore: 1, createdAt: 1, _id: 1 },
+  { platform: 1, notBefore: 1, createdAt: 1, _id: 1 },
   { partialFilterExpression: { status: 'pending' } },
 );
 outboxMessageSchema.index({ tenantId: 1, doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'failed' } });

@@ -12,6 +12,7 @@ import type {
   Listed,
 } from '../../../ports/store/contributions.ts';
 import { groupWeekBounds } from '../../group-week.ts';
+import { onlyDuplicates, upsertAll } from '../duplicate-key.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const GROUP_COUNTERS = [
@@ -57,42 +58,6 @@ function entry<V>(map: Map<string, V>, key: string, create: () => V): V {
     map.set(key, value);
   }
   return value;
-}
-
-/** A bulk write that failed only because unique keys refused some documents (and wrote all others). */
-function onlyDuplicates(error: unknown): error is mongo.MongoBulkWriteError {
-  return (
-    error instanceof mongo.MongoBulkWriteError &&
-    error.result.getWriteErrors().every((writeError) => writeError.code === 11000) &&
-    error.result.getWriteConcernError() === undefined
-  );
-}
-
-/**
- * Runs one upsert per item, in any order, and returns the items whose upsert inserted a document.
- * Each filter is exactly a unique key, so of racing upserts exactly one inserts: the server turns
- * the others into updates, and one it refused instead is run again, as an update now.
- */
-async function upsertAll<T extends mongo.Document, I>(
-  collection: mongo.Collection<T>,
-  items: readonly I[],
-  upsert: (item: I) => Pick<mongo.UpdateOneModel<T>, 'filter' | 'update'>,
-  attempts = 2,
-): Promise<I[]> {
-  if (items.length === 0) return [];
-  try {
-    const { upsertedIds } = await collection.bulkWrite(
-      items.map((item) => ({ updateOne: { ...upsert(item), upsert: true } })),
-      { ordered: false },
-    );
-    return items.filter((_, index) => index in upsertedIds);
-  } catch (error) {
-    if (attempts === 1 || !onlyDuplicates(error)) throw error;
-    const refused = new Set(error.result.getWriteErrors().map((writeError) => writeError.index));
-    const inserted = items.filter((_, index) => index in error.upsertedIds);
-    const retried = await upsertAll(collection, items.filter((_, index) => refused.has(index)), upsert, attempts - 1);
-    return [...inserted, ...retried];
-  }
 }
 
 /** The documents of each group, in the order given. */

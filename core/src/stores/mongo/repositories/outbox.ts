@@ -1,6 +1,7 @@
 import type { mongo } from 'mongoose';
+import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository } from '../../../ports/store/outbox.ts';
-import { isDuplicateKey } from '../duplicate-key.ts';
+import { onlyDuplicates } from '../duplicate-key.ts';
 import type { OutboxMessageDocument } from '../models.ts';
 import { asJson } from '../json.ts';
 
@@ -23,6 +24,25 @@ function toMessage(doc: OutboxMessageDocument): OutboxMessage {
   };
 }
 
+function toDocument(message: OutboxMessage): OutboxMessageDocument {
+  return {
+    _id: message.id,
+    tenantId: message.tenantId,
+    platform: message.platform,
+    operation: message.operation,
+    payload: asJson(message.payload),
+    dedupeKey: message.dedupeKey,
+    status: message.status,
+    attempts: message.attempts,
+    createdAt: message.createdAt,
+    notBefore: message.notBefore,
+    lockedUntil: message.lockedUntil,
+    doneAt: message.doneAt,
+    result: message.result === null ? null : asJson(message.result),
+    lastError: message.lastError,
+  };
+}
+
 /** Oldest first, as claimed. */
 const CLAIM_ORDER = { notBefore: 1, createdAt: 1, _id: 1 } as const;
 
@@ -41,37 +61,64 @@ export class MongoOutbox implements OutboxRepository {
   }
 
   async enqueue(message: OutboxMessage): Promise<{ created: boolean; message: OutboxMessage }> {
-    const doc: OutboxMessageDocument = {
-      _id: message.id,
-      tenantId: message.tenantId,
-      platform: message.platform,
-      operation: message.operation,
-      payload: asJson(message.payload),
-      dedupeKey: message.dedupeKey,
-      status: message.status,
-      attempts: message.attempts,
-      createdAt: message.createdAt,
-      notBefore: message.notBefore,
-      lockedUntil: message.lockedUntil,
-      doneAt: message.doneAt,
-      result: message.result === null ? null : asJson(message.result),
-      lastError: message.lastError,
-    };
+    const doc = toDocument(message);
+    const refused = await this.#insert([doc]);
+    if (refused.length === 0) return { created: true, message: toMessage(doc) };
+    // The partial unique index keeps the first message of a dedupe key; a repeated id is an error.
+    const first =
+      message.dedupeKey === null
+        ? null
+        : await this.#messages.findOne({ tenantId: message.tenantId, dedupeKey: message.dedupeKey });
+    if (!first) throw refused[0]!.error;
+    return { created: false, message: toMessage(first) };
+  }
+
+  async enqueueMany(tenantId: string, messages: readonly OutboxMessage[]): Promise<boolean[]> {
+    if (messages.length === 0) return [];
+    const stranger = messages.find((m) => m.tenantId !== tenantId);
+    if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
+    // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
+    const keys = new Set<string>();
+    const sent = messages.filter((m) => {
+      if (m.dedupeKey === null) return true;
+      if (keys.has(m.dedupeKey)) return false;
+      keys.add(m.dedupeKey);
+      return true;
+    });
+    const refused = await this.#insert(sent.map(toDocument));
+    const refusedIds = new Set(refused.map(({ doc }) => doc._id));
+    if (refused.length > 0) {
+      // Refused for a dedupe key that is taken, or else for a repeated id: that is an error.
+      const refusedKeys = refused.map(({ doc }) => doc.dedupeKey).filter((key) => key !== null);
+      const taken = await this.#messages
+        .find({ tenantId, dedupeKey: { $in: refusedKeys } }, { projection: { dedupeKey: 1 } })
+        .toArray();
+      const takenKeys = new Set(taken.map((doc) => doc.dedupeKey));
+      const repeated = refused.find(({ doc }) => doc.dedupeKey === null || !takenKeys.has(doc.dedupeKey));
+      if (repeated) throw repeated.error;
+    }
+    const sentMessages = new Set(sent);
+    return messages.map((m) => sentMessages.has(m) && !refusedIds.has(m.id));
+  }
+
+  /**
+   * Inserts the documents, each on its own (unordered: a refused one stops no other), and returns
+   * those a unique index refused, with the error to report should that not be the dedupe key.
+   */
+  async #insert(docs: readonly OutboxMessageDocument[]): Promise<{ doc: OutboxMessageDocument; error: unknown }[]> {
     try {
-      await this.#messages.insertOne(doc);
-      return { created: true, message: toMessage(doc) };
+      await this.#messages.insertMany(docs.slice(), { ordered: false });
+      return [];
     } catch (error) {
-      // The partial unique index keeps the first message of a dedupe key; a repeated id is an error.
-      if (!isDuplicateKey(error) || message.dedupeKey === null) throw error;
-      const first = await this.#messages.findOne({ tenantId: message.tenantId, dedupeKey: message.dedupeKey });
-      if (!first) throw error;
-      return { created: false, message: toMessage(first) };
+      if (!onlyDuplicates(error)) throw error;
+      return error.result.getWriteErrors().map((writeError) => ({ doc: docs[writeError.index]!, error }));
     }
   }
 
-  async claimDue(now: Date, limit: number, lockMs: number): Promise<OutboxMessage[]> {
+  async claimDue(now: Date, limit: number, lockMs: number, platform?: Platform): Promise<OutboxMessage[]> {
     const due = {
       status: 'pending' as const,
+      ...(platform ? { platform } : {}),
       notBefore: { $lte: now },
       $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
     };

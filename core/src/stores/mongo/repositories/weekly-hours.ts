@@ -1,8 +1,13 @@
 import type { mongo } from 'mongoose';
 import type { IsoWeek } from '../../../domain/iso-week.ts';
 import type { WeeklyHourRecord, WeeklyHourStatus } from '../../../domain/weekly-hour.ts';
-import type { ScheduledCard, WeeklyHourChanges, WeeklyHourRepository } from '../../../ports/store/weekly-hours.ts';
-import { isDuplicateKey, upsertRetryingRace } from '../duplicate-key.ts';
+import type {
+  ScheduledCard,
+  WeeklyHourChanges,
+  WeeklyHourKey,
+  WeeklyHourRepository,
+} from '../../../ports/store/weekly-hours.ts';
+import { isDuplicateKey, upsertAll } from '../duplicate-key.ts';
 import type { Collections, WeeklyHourDocument } from '../models.ts';
 
 function toRecord(doc: WeeklyHourDocument): WeeklyHourRecord {
@@ -30,6 +35,24 @@ const CHANGEABLE = [
   'skipReason',
   'delegateId',
 ] as const satisfies readonly (keyof WeeklyHourChanges)[];
+
+const keyOf = (tenantId: string, ownerId: string, week: string) => JSON.stringify([tenantId, ownerId, week]);
+
+/**
+ * A filter matching exactly these records and no others: per tenant and week, the owners in it
+ * (a round's records share a few weeks, so this stays a short $or on the unique key).
+ */
+function exactly(keys: readonly { tenantId: string; ownerId: string; week: string }[]) {
+  const owners = new Map<string, { tenantId: string; week: string; ownerIds: Set<string> }>();
+  for (const { tenantId, ownerId, week } of keys) {
+    const group = owners.get(JSON.stringify([tenantId, week])) ?? { tenantId, week, ownerIds: new Set<string>() };
+    owners.set(JSON.stringify([tenantId, week]), group);
+    group.ownerIds.add(ownerId);
+  }
+  return {
+    $or: [...owners.values()].map(({ tenantId, week, ownerIds }) => ({ tenantId, week, ownerId: { $in: [...ownerIds] } })),
+  };
+}
 
 export class MongoWeeklyHours implements WeeklyHourRepository {
   readonly #records: mongo.Collection<WeeklyHourDocument>;
@@ -64,9 +87,40 @@ export class MongoWeeklyHours implements WeeklyHourRepository {
     return { created: false, record: existing };
   }
 
+  // claim stays one findOneAndUpdate (one round trip); claimMany needs a bulk write and a read.
+
+  async claimMany(records: readonly WeeklyHourRecord[]): Promise<WeeklyHourRecord[]> {
+    if (records.length === 0) return [];
+    // Of records given twice the first is claimed.
+    const distinct = new Map<string, WeeklyHourRecord>();
+    for (const r of records) {
+      const key = keyOf(r.tenantId, r.ownerId, r.week);
+      if (!distinct.has(key)) distinct.set(key, r);
+    }
+    const claims = [...distinct.values()];
+    // Each filter is exactly the unique key: of racing claimers exactly one inserts the record.
+    await upsertAll(this.#records, claims, ({ tenantId, ownerId, week, ...fields }) => ({
+      filter: { tenantId, ownerId, week },
+      update: { $setOnInsert: fields },
+    }));
+    const docs = await this.#records.find(exactly(claims)).toArray();
+    const stored = new Map(docs.map((doc) => [keyOf(doc.tenantId, doc.ownerId, doc.week), toRecord(doc)]));
+    return records.map((r) => {
+      const record = stored.get(keyOf(r.tenantId, r.ownerId, r.week));
+      if (!record) throw new Error(`weekly hour ${r.ownerId} ${r.week} vanished while being claimed`);
+      return record;
+    });
+  }
+
   async get(tenantId: string, ownerId: string, week: IsoWeek): Promise<WeeklyHourRecord | null> {
     const doc = await this.#records.findOne({ tenantId, ownerId, week });
     return doc ? toRecord(doc) : null;
+  }
+
+  async getMany(tenantId: string, keys: readonly WeeklyHourKey[]): Promise<WeeklyHourRecord[]> {
+    if (keys.length === 0) return [];
+    const docs = await this.#records.find(exactly(keys.map((k) => ({ tenantId, ...k })))).toArray();
+    return docs.map(toRecord);
   }
 
   async update(
@@ -88,11 +142,42 @@ export class MongoWeeklyHours implements WeeklyHourRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  async markCardsSent(tenantId: string, keys: readonly WeeklyHourKey[], at: Date): Promise<void> {
+    if (keys.length === 0) return;
+    // The server re-checks each match as it updates: a card marked meanwhile keeps its time.
+    await this.#records.updateMany(
+      { ...exactly(keys.map((k) => ({ tenantId, ...k }))), status: 'pending', cardSentAt: null },
+      { $set: { cardSentAt: at } },
+    );
+  }
+
   async listByOwner(tenantId: string, ownerId: string, limit: number): Promise<WeeklyHourRecord[]> {
     // To MongoDB a limit of 0 means none at all.
     if (limit === 0) return [];
     const docs = await this.#records.find({ tenantId, ownerId }).sort({ week: -1 }).limit(limit).toArray();
     return docs.map(toRecord);
+  }
+
+  async listRecentByOwners(
+    tenantId: string,
+    ownerIds: readonly string[],
+    beforeWeek: IsoWeek,
+    limit: number,
+  ): Promise<WeeklyHourRecord[]> {
+    if (ownerIds.length === 0 || limit <= 0) return [];
+    const distinct = [...new Set(ownerIds)];
+    // The sort is the unique index read backwards (the tenant is fixed), and $push keeps it, so
+    // each owner's array is newest first before it is cut to the limit.
+    const groups = await this.#records
+      .aggregate<{ _id: string; records: WeeklyHourDocument[] }>([
+        { $match: { tenantId, ownerId: { $in: distinct }, week: { $lt: beforeWeek } } },
+        { $sort: { ownerId: -1, week: -1 } },
+        { $group: { _id: '$ownerId', records: { $push: '$$ROOT' } } },
+        { $project: { records: { $slice: ['$records', limit] } } },
+      ])
+      .toArray();
+    const byOwner = new Map(groups.map((group) => [group._id, group.records]));
+    return distinct.flatMap((ownerId) => (byOwner.get(ownerId) ?? []).map(toRecord));
   }
 
   async listDelegatedTo(tenantId: string, delegateId: string, week: IsoWeek): Promise<WeeklyHourRecord[]> {
@@ -101,13 +186,25 @@ export class MongoWeeklyHours implements WeeklyHourRepository {
   }
 
   async scheduleCard(tenantId: string, ownerId: string, dueAt: Date | null): Promise<void> {
-    if (dueAt === null) {
-      await this.#schedule.deleteOne({ tenantId, ownerId });
-      return;
-    }
-    await upsertRetryingRace(() =>
-      this.#schedule.updateOne({ tenantId, ownerId }, { $set: { dueAt } }, { upsert: true }),
-    );
+    await this.scheduleCards(tenantId, [{ ownerId, dueAt }]);
+  }
+
+  async scheduleCards(
+    tenantId: string,
+    entries: readonly { readonly ownerId: string; readonly dueAt: Date | null }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    // As one call each, in order: an owner's last entry stands.
+    const last = [...new Map(entries.map((entry) => [entry.ownerId, entry.dueAt])).entries()];
+    const removed = last.filter(([, dueAt]) => dueAt === null).map(([ownerId]) => ownerId);
+    const due = last.flatMap(([ownerId, dueAt]) => (dueAt === null ? [] : [{ ownerId, dueAt }]));
+    await Promise.all([
+      removed.length > 0 ? this.#schedule.deleteMany({ tenantId, ownerId: { $in: removed } }) : undefined,
+      upsertAll(this.#schedule, due, ({ ownerId, dueAt }) => ({
+        filter: { tenantId, ownerId },
+        update: { $set: { dueAt } },
+      })),
+    ]);
   }
 
   async dueCards(now: Date, limit: number): Promise<ScheduledCard[]> {

@@ -44,5 +44,9 @@ CREATE INDEX contributor_spans_person ON contributor_spans (tenant_id, person_id
 CREATE INDEX questions_open ON questions (tenant_id, group_id, asked_at) WHERE first_response_at IS NULL;
 
 CREATE INDEX weekly_hours_delegate ON weekly_hours (tenant_id, delegate_id, week) WHERE delegate_id IS NOT NULL;
+
+-- Each platform's outbox lane claims its own due messages, at its own pace.
+DROP INDEX outbox_due;
+CREATE INDEX outbox_due ON outbox (platform, not_before, created_at) WHERE status = 'pending';
 `,
 };

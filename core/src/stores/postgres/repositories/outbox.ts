@@ -1,6 +1,6 @@
 import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository, OutboxStatus } from '../../../ports/store/outbox.ts';
-import type { Sql } from '../sql.ts';
+import { epochMs, type Sql } from '../sql.ts';
 
 interface OutboxRow {
   [column: string]: unknown;
@@ -39,6 +39,26 @@ function toMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
+/**
+ * Inserts messages of tenant $1 in one statement: $2… are their columns as arrays (times as epoch
+ * ms, payloads and results as JSON text). A message whose dedupe key is taken is left out, and so
+ * absent from what RETURNING lists. Rows are inserted in dedupe-key order, so that concurrent
+ * batches take their keys in one order and never wait for each other in a cycle (a deadlock).
+ */
+const ENQUEUE_MANY = `
+INSERT INTO outbox (tenant_id, id, platform, operation, payload, dedupe_key, status, attempts, created_at, not_before,
+  locked_until, done_at, result, last_error)
+SELECT $1::uuid, id, platform, operation, payload::jsonb, dedupe_key, status, attempts, to_timestamp(created_ms / 1000.0),
+  to_timestamp(not_before_ms / 1000.0), to_timestamp(locked_until_ms / 1000.0), to_timestamp(done_ms / 1000.0),
+  result::jsonb, last_error
+FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int4[], $9::float8[],
+  $10::float8[], $11::float8[], $12::float8[], $13::text[], $14::text[])
+  AS u (id, platform, operation, payload, dedupe_key, status, attempts, created_ms, not_before_ms, locked_until_ms,
+    done_ms, result, last_error)
+ORDER BY dedupe_key COLLATE "C", id
+ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+RETURNING id`;
+
 /** Payloads and results are stored as JSON: a Date in them reads back as its ISO string. */
 export class PostgresOutbox implements OutboxRepository {
   readonly #sql: Sql;
@@ -46,6 +66,7 @@ export class PostgresOutbox implements OutboxRepository {
     this.#sql = sql;
   }
 
+  // A single message keeps its own statement: with scalar parameters it runs faster than with arrays.
   async enqueue(message: OutboxMessage): Promise<{ created: boolean; message: OutboxMessage }> {
     const inserted = await this.#sql.query<OutboxRow>(
       `INSERT INTO outbox (tenant_id, id, platform, operation, payload, dedupe_key, status, attempts, created_at,
@@ -79,7 +100,40 @@ export class PostgresOutbox implements OutboxRepository {
     return { created: false, message: toMessage(rows[0]) };
   }
 
-  async claimDue(now: Date, limit: number, lockMs: number): Promise<OutboxMessage[]> {
+  async enqueueMany(tenantId: string, messages: readonly OutboxMessage[]): Promise<boolean[]> {
+    if (messages.length === 0) return [];
+    const stranger = messages.find((m) => m.tenantId.toLowerCase() !== tenantId.toLowerCase());
+    if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
+    // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
+    const keys = new Set<string>();
+    const sent = messages.filter((m) => {
+      if (m.dedupeKey === null) return true;
+      if (keys.has(m.dedupeKey)) return false;
+      keys.add(m.dedupeKey);
+      return true;
+    });
+    const { rows } = await this.#sql.query<{ id: string }>(ENQUEUE_MANY, [
+      tenantId,
+      sent.map((m) => m.id),
+      sent.map((m) => m.platform),
+      sent.map((m) => m.operation),
+      sent.map((m) => JSON.stringify(m.payload)),
+      sent.map((m) => m.dedupeKey),
+      sent.map((m) => m.status),
+      sent.map((m) => m.attempts),
+      sent.map((m) => m.createdAt.getTime()),
+      sent.map((m) => m.notBefore.getTime()),
+      sent.map((m) => epochMs(m.lockedUntil)),
+      sent.map((m) => epochMs(m.doneAt)),
+      sent.map((m) => (m.result === null ? null : JSON.stringify(m.result))),
+      sent.map((m) => m.lastError),
+    ]);
+    const created = new Set(rows.map((row) => row.id));
+    const sentMessages = new Set(sent);
+    return messages.map((m) => sentMessages.has(m) && created.has(m.id.toLowerCase()));
+  }
+
+  async claimDue(now: Date, limit: number, lockMs: number, platform?: Platform): Promise<OutboxMessage[]> {
     // One statement: the inner SELECT locks the rows it picks and skips those another claimer has
     // locked, and a row another claimer has just updated is re-checked on its new version (now
     // locked) and left out, so no message is claimed twice. UPDATE … RETURNING has no order of
@@ -90,12 +144,13 @@ export class PostgresOutbox implements OutboxRepository {
          WHERE (tenant_id, id) IN (
            SELECT tenant_id, id FROM outbox
            WHERE status = 'pending' AND not_before <= $1 AND (locked_until IS NULL OR locked_until < $1)
+             AND ($4::text IS NULL OR platform = $4)
            ORDER BY not_before, created_at
            LIMIT $2
            FOR UPDATE SKIP LOCKED)
          RETURNING *)
        SELECT * FROM claimed ORDER BY not_before, created_at, id`,
-      [now, limit, new Date(now.getTime() + lockMs)],
+      [now, limit, new Date(now.getTime() + lockMs), platform ?? null],
     );
     return rows.map(toMessage);
   }
