@@ -64,9 +64,10 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
           logger.info({ step, total }, 'seeding demo');
         },
       });
-      await store.maintain();
       logger.info({ summary }, 'demo company ready');
     }
+    // Statistics for the embedded database's planner, which nothing else gathers (then hourly).
+    await store.maintain();
 
     if (config.slack) {
       slack = createSlackEdge({

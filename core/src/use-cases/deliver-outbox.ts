@@ -30,8 +30,21 @@ export async function enqueue(
   call: OutboxOperation,
   dedupeKey: string | null = null,
 ): Promise<{ created: boolean; message: OutboxMessage }> {
+  return store.outbox.enqueue(outboxMessage(tenantId, platform, call, dedupeKey, clock.now()));
+}
+
+/** A platform call for many: one write for all (a fan-out); says for each whether it was new. */
+export async function enqueueAll(
+  { store, clock }: CoreDeps,
+  tenantId: string,
+  calls: readonly { readonly platform: Platform; readonly call: OutboxOperation; readonly dedupeKey: string | null }[],
+): Promise<boolean[]> {
   const now = clock.now();
-  return store.outbox.enqueue({
+  return store.outbox.enqueueMany(tenantId, calls.map(({ platform, call, dedupeKey }) => outboxMessage(tenantId, platform, call, dedupeKey, now)));
+}
+
+function outboxMessage(tenantId: string, platform: Platform, call: OutboxOperation, dedupeKey: string | null, now: Date): OutboxMessage {
+  return {
     id: newId(),
     tenantId,
     platform,
@@ -46,7 +59,7 @@ export async function enqueue(
     doneAt: null,
     result: null,
     lastError: null,
-  });
+  };
 }
 
 export interface DeliveryPolicy {
@@ -109,8 +122,10 @@ export async function deliverOutbox(
   platforms: Partial<Record<Platform, ChatPlatform>>,
   logger: Logger,
   policy: DeliveryPolicy = DEFAULT_DELIVERY,
+  /** Only this platform's messages: a lane, so that a slow platform holds up no other. */
+  lane?: Platform,
 ): Promise<number> {
-  const claimed = await store.outbox.claimDue(clock.now(), policy.batch, policy.lockMs);
+  const claimed = await store.outbox.claimDue(clock.now(), policy.batch, policy.lockMs, lane);
   await Promise.all(
     claimed.map(async (message) => {
       const platform = platforms[message.platform];

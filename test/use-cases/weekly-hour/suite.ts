@@ -163,7 +163,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
           return new Proxy(target.outbox, {
             get(outboxTarget, method) {
               const real = Reflect.get(outboxTarget, method) as (...args: unknown[]) => unknown;
-              if (method === 'enqueue' && failures-- > 0) return () => Promise.reject(new Error('worker died'));
+              if (method === 'enqueueMany' && failures-- > 0) return () => Promise.reject(new Error('worker died'));
               return real.bind(outboxTarget);
             },
           });

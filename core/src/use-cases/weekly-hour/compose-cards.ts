@@ -3,6 +3,7 @@ import { groupLink, threadLink } from '../../cards/links.ts';
 import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
 import { isDueForReview } from '../../domain/content-item.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
+import type { Group } from '../../domain/group.ts';
 import { weeklyHourOf, type Person } from '../../domain/person.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import type { Tenant } from '../../domain/tenant.ts';
@@ -46,11 +47,13 @@ export async function composeWeeklyHourCards(
   deps: CoreDeps,
   tenant: Tenant,
   requests: readonly WeeklyHourCardRequest[],
+  /** The groups these owners own, when the caller has read them already. */
+  ownedGroups?: readonly Group[],
 ): Promise<Card[]> {
   const { store, clock } = deps;
   const now = clock.now();
   const ownerIds = [...new Set(requests.map((r) => r.record.ownerId))];
-  const groups = await store.groups.listOwnedByAny(tenant.id, ownerIds);
+  const groups = ownedGroups ?? (await store.groups.listOwnedByAny(tenant.id, ownerIds));
   const groupIds = groups.map((g) => g.id);
   const [weeks, pending, content] = await Promise.all([
     groupIds.length === 0

@@ -2,22 +2,29 @@ import { textCard } from '../../cards/card.ts';
 import type { IsoWeek } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
 import type { Tenant } from '../../domain/tenant.ts';
-import { escalationOf, missedWeeksInARow } from '../../domain/weekly-hour.ts';
+import { escalationOf, missedWeeksInARow, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { translate } from '../../messages/translate.ts';
 import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
 import { cardRecipient } from './recipient.ts';
 
-/** Weeks of history read to count missed weeks; more than any sensible escalation setting. */
-const HISTORY = 12;
+/** Weeks of history to read to count missed weeks; more than any sensible escalation setting. */
+export const ESCALATION_HISTORY_WEEKS = 12;
 
 /**
  * When an owner has let the hour pass for the tenant's number of weeks in a row, their co-owners
- * are told, and later the community managers; each person once per owner and week.
+ * are told, and later the community managers; each person once per owner and week. `history` is
+ * the owner's latest records, newest first (ESCALATION_HISTORY_WEEKS of them).
  */
-export async function escalateMissedWeeks(deps: CoreDeps, tenant: Tenant, owner: Person, week: IsoWeek): Promise<number> {
+export async function escalateMissedWeeks(
+  deps: CoreDeps,
+  tenant: Tenant,
+  owner: Person,
+  week: IsoWeek,
+  history: readonly WeeklyHourRecord[],
+): Promise<number> {
   const { store } = deps;
-  const missed = missedWeeksInARow(await store.weeklyHours.listByOwner(tenant.id, owner.id, HISTORY), week);
+  const missed = missedWeeksInARow(history, week);
   const escalation = escalationOf(missed, tenant.escalation);
   if (!escalation.coOwners && !escalation.managers) return 0;
 

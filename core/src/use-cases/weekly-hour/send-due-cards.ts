@@ -1,13 +1,13 @@
-import { isoWeekOf } from '../../domain/iso-week.ts';
+import { isoWeekOf, type IsoWeek } from '../../domain/iso-week.ts';
 import { weeklyHourOf, type Person } from '../../domain/person.ts';
 import type { Tenant } from '../../domain/tenant.ts';
 import { cardDueAt, nextIsoWeek } from '../../domain/weekly-hour-schedule.ts';
 import { newWeeklyHourRecord, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import type { ScheduledCard } from '../../ports/store/weekly-hours.ts';
 import type { CoreDeps } from '../deps.ts';
-import { enqueue } from '../deliver-outbox.ts';
+import { enqueueAll } from '../deliver-outbox.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
-import { escalateMissedWeeks } from './escalate.ts';
+import { escalateMissedWeeks, ESCALATION_HISTORY_WEEKS } from './escalate.ts';
 import { cardRecipient } from './recipient.ts';
 
 export interface DueCardsOutcome {
@@ -28,17 +28,17 @@ export interface DueCardsOptions {
  * The due-cards job: every owner whose card (or snoozed card) is due gets it, once. A run may die
  * anywhere and run again, or run twice at once: the week's record is claimed under a unique key,
  * the outbox keeps one message per dedupe key, and the owner's next due time is written last, so
- * a repeat finds the record, enqueues nothing new, and moves on.
+ * a repeat finds the record, enqueues nothing new, and moves on. Each round reads and writes its
+ * owners together, a few statements per round rather than per owner.
  */
-export async function sendDueWeeklyHours(deps: CoreDeps, options: DueCardsOptions = { batch: 200 }): Promise<DueCardsOutcome> {
-  const scheduled = await scheduleNewOwners(deps, options.batch * 5);
+export async function sendDueWeeklyHours(deps: CoreDeps, options: DueCardsOptions = { batch: 500 }): Promise<DueCardsOutcome> {
+  const scheduled = await scheduleNewOwners(deps, options.batch * 4);
   let sent = 0;
   let handled = 0;
   for (;;) {
     const due = await deps.store.weeklyHours.dueCards(deps.clock.now(), options.batch);
     if (due.length === 0) break;
-    const byTenant = Map.groupBy(due, (d) => d.tenantId);
-    for (const [tenantId, owners] of byTenant) sent += await sendForTenant(deps, tenantId, owners);
+    for (const [tenantId, owners] of Map.groupBy(due, (d) => d.tenantId)) sent += await sendForTenant(deps, tenantId, owners);
     handled += due.length;
     if (due.length < options.batch) break;
   }
@@ -50,66 +50,110 @@ export async function sendDueWeeklyHours(deps: CoreDeps, options: DueCardsOption
  * passed: someone who becomes an owner on a Wednesday gets the week's card now, not in six days.
  */
 async function scheduleNewOwners(deps: CoreDeps, limit: number): Promise<number> {
-  const { store } = deps;
+  const { store, clock } = deps;
   const owners = await store.weeklyHours.unscheduledOwners(limit);
   for (const [tenantId, ids] of Map.groupBy(owners, (o) => o.tenantId)) {
     const tenant = await store.tenants.get(tenantId);
     if (!tenant) continue;
     const people = await store.people.getMany(tenantId, ids.map((o) => o.ownerId));
-    for (const person of people) {
-      const week = isoWeekOf(deps.clock.now(), person.timeZone);
-      await store.weeklyHours.scheduleCard(tenantId, person.id, cardDueAt(weeklyHourOf(person, tenant), person.timeZone, week));
-    }
+    await store.weeklyHours.scheduleCards(
+      tenantId,
+      people.map((person) => ({ ownerId: person.id, dueAt: thisWeeksDue(tenant, person, clock.now()).dueAt })),
+    );
   }
   return owners.length;
 }
 
+function thisWeeksDue(tenant: Tenant, owner: Person, now: Date): { week: IsoWeek; dueAt: Date } {
+  const week = isoWeekOf(now, owner.timeZone);
+  return { week, dueAt: cardDueAt(weeklyHourOf(owner, tenant), owner.timeZone, week) };
+}
+
+/** What the round does for one owner. */
+interface Plan {
+  readonly owner: Person;
+  readonly week: IsoWeek;
+  /** The week's card is due and has not gone out. */
+  claim: boolean;
+  /** A snoozed card comes back, under this dedupe key. */
+  wake: string | null;
+  next: Date | null;
+}
+
 async function sendForTenant(deps: CoreDeps, tenantId: string, due: readonly ScheduledCard[]): Promise<number> {
   const { store, clock } = deps;
+  const now = clock.now();
   const tenant = await store.tenants.get(tenantId);
-  const people = new Map((await store.people.getMany(tenantId, due.map((d) => d.ownerId))).map((p) => [p.id, p]));
-  const owning = new Set((tenant ? await store.groups.listOwnedByAny(tenantId, [...people.keys()]) : []).flatMap((g) => g.ownerIds));
-  const toSend: { record: WeeklyHourRecord; owner: Person; dedupeKey: string }[] = [];
-  const nextDue = new Map<string, Date | null>();
+  if (!tenant) {
+    await store.weeklyHours.scheduleCards(tenantId, due.map(({ ownerId }) => ({ ownerId, dueAt: null })));
+    return 0;
+  }
+  const people = await store.people.getMany(tenantId, due.map((d) => d.ownerId));
+  const groups = await store.groups.listOwnedByAny(tenantId, people.map((p) => p.id));
+  const owning = new Set(groups.flatMap((g) => g.ownerIds));
+  // Someone who left or owns nothing any more leaves the schedule (a plan-less owner below), and
+  // comes back on it when they own a group again.
+  const owners = people.filter((p) => p.deactivatedAt === null && owning.has(p.id));
+  const plans = owners.map((owner): Plan => ({ owner, week: thisWeeksDue(tenant, owner, now).week, claim: false, wake: null, next: null }));
+  const stored = new Map(
+    (await store.weeklyHours.getMany(tenantId, plans.map((p) => ({ ownerId: p.owner.id, week: p.week })))).map((r) => [r.ownerId, r]),
+  );
 
-  for (const { ownerId } of due) {
-    const owner = people.get(ownerId);
-    if (!tenant || !owner || owner.deactivatedAt !== null || !owning.has(ownerId)) {
-      nextDue.set(ownerId, null); // back on the schedule when they own a group again
-      continue;
-    }
-    const now = clock.now();
-    const slot = weeklyHourOf(owner, tenant);
-    const week = isoWeekOf(now, owner.timeZone);
-    const dueAt = cardDueAt(slot, owner.timeZone, week);
-    let record = await store.weeklyHours.get(tenantId, ownerId, week);
+  for (const plan of plans) {
+    const { week, dueAt } = thisWeeksDue(tenant, plan.owner, now);
+    const record = stored.get(plan.owner.id);
     if (record?.status === 'snoozed' && record.snoozedUntil && record.snoozedUntil <= now) {
       // The snoozed card comes back: pending again, sent again under its own key.
-      const woken = await store.weeklyHours.update(tenantId, ownerId, week, { status: 'pending', snoozedUntil: null }, ['snoozed']);
-      if (woken) toSend.push({ record: woken, owner, dedupeKey: `weekly_hour:${ownerId}:${week}:snoozed:${record.snoozedUntil.toISOString()}` });
-      record = woken ?? record;
+      const woken = await store.weeklyHours.update(tenantId, plan.owner.id, week, { status: 'pending', snoozedUntil: null }, ['snoozed']);
+      if (woken) {
+        plan.wake = `weekly_hour:${plan.owner.id}:${week}:snoozed:${record.snoozedUntil.toISOString()}`;
+        stored.set(plan.owner.id, woken);
+      }
     } else if (now >= dueAt && (!record || (record.status === 'pending' && record.cardSentAt === null))) {
-      record = (await store.weeklyHours.claim(newWeeklyHourRecord(tenantId, ownerId, week, now))).record;
-      if (record.status === 'pending' && record.cardSentAt === null) toSend.push({ record, owner, dedupeKey: `weekly_hour:${ownerId}:${week}` });
+      plan.claim = true;
     }
-    const weekly = now >= dueAt ? cardDueAt(slot, owner.timeZone, nextIsoWeek(week)) : dueAt;
-    const snoozed = record?.status === 'snoozed' ? record.snoozedUntil : null;
-    nextDue.set(ownerId, snoozed && snoozed < weekly ? snoozed : weekly);
+    const weekly = now >= dueAt ? cardDueAt(weeklyHourOf(plan.owner, tenant), plan.owner.timeZone, nextIsoWeek(week)) : dueAt;
+    const snoozed = stored.get(plan.owner.id)?.status === 'snoozed' ? stored.get(plan.owner.id)?.snoozedUntil : null;
+    plan.next = snoozed && snoozed < weekly ? snoozed : weekly;
   }
 
-  if (tenant && toSend.length > 0) {
-    const cards = await composeWeeklyHourCards(deps, tenant, toSend.map(({ record }) => ({ record, viewerId: record.ownerId })));
-    for (const [index, { record, owner, dedupeKey }] of toSend.entries()) {
-      const to = await cardRecipient(deps, owner);
+  const claiming = plans.filter((p) => p.claim);
+  const claimed = await store.weeklyHours.claimMany(claiming.map((p) => newWeeklyHourRecord(tenantId, p.owner.id, p.week, now)));
+  claimed.forEach((record) => stored.set(record.ownerId, record));
+  const sending = plans.filter((p) => p.wake !== null || (p.claim && isUnsent(stored.get(p.owner.id))));
+  if (sending.length > 0) {
+    const records = sending.map((p) => stored.get(p.owner.id)!);
+    const cards = await composeWeeklyHourCards(deps, tenant, records.map((record) => ({ record, viewerId: record.ownerId })), groups);
+    const calls: Parameters<typeof enqueueAll>[2][number][] = [];
+    for (const [index, plan] of sending.entries()) {
+      const to = await cardRecipient(deps, plan.owner);
       const card = cards[index];
-      if (to && card) await enqueue(deps, tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, dedupeKey);
-      if (record.cardSentAt === null) {
-        // Escalations are deduplicated too, so they go before the mark that ends the retries.
-        await escalateMissedWeeks(deps, tenant, owner, record.week);
-        await store.weeklyHours.update(tenantId, owner.id, record.week, { cardSentAt: clock.now() }, ['pending']);
-      }
+      if (!to || !card) continue;
+      const dedupeKey = plan.wake ?? `weekly_hour:${plan.owner.id}:${plan.week}`;
+      calls.push({ platform: to.platform, call: { operation: 'send_card', payload: { to, card } }, dedupeKey });
     }
+    await enqueueAll(deps, tenantId, calls);
+    // Escalations are deduplicated too, so they go before the mark that ends the retries.
+    const fresh = sending.filter((p) => p.wake === null);
+    await escalateRound(deps, tenant, fresh);
+    await store.weeklyHours.markCardsSent(tenantId, fresh.map((p) => ({ ownerId: p.owner.id, week: p.week })), clock.now());
   }
-  for (const [ownerId, at] of nextDue) await store.weeklyHours.scheduleCard(tenantId, ownerId, at);
-  return toSend.length;
+  await store.weeklyHours.scheduleCards(
+    tenantId,
+    due.map(({ ownerId }) => ({ ownerId, dueAt: plans.find((p) => p.owner.id === ownerId)?.next ?? null })),
+  );
+  return sending.length;
+}
+
+const isUnsent = (record: WeeklyHourRecord | undefined) => record?.status === 'pending' && record.cardSentAt === null;
+
+/** The round's owners' history in one read; only those who missed weeks cost more. */
+async function escalateRound(deps: CoreDeps, tenant: Tenant, plans: readonly Plan[]): Promise<void> {
+  if (plans.length === 0) return;
+  const latestWeek = plans.reduce((latest, p) => (p.week > latest ? p.week : latest), plans[0]!.week);
+  const history = Map.groupBy(
+    await deps.store.weeklyHours.listRecentByOwners(tenant.id, plans.map((p) => p.owner.id), latestWeek, ESCALATION_HISTORY_WEEKS),
+    (record) => record.ownerId,
+  );
+  for (const plan of plans) await escalateMissedWeeks(deps, tenant, plan.owner, plan.week, history.get(plan.owner.id) ?? []);
 }
