@@ -616,20 +616,21 @@ describe('TeamsPlatform rate limiting', () => {
   const posted = () => fake.callsTo('sendActivity').length;
   const wakeTimes = () => clock.sleepers.map((sleeper) => sleeper.until).sort((a, b) => a - b);
 
+  // Windows are kept 5% longer than Teams states, against network jitter: a second is 1,050 ms.
   it('lets 7 cards into one chat at once, the 8th a second later, the 9th when two seconds allow it', async () => {
     await teams.sendCard(alice, card);
     const sends = Array.from({ length: 8 }, () => teams.sendCard(alice, card));
     await vi.waitFor(() => {
       expect(posted()).toBe(7);
-      expect(wakeTimes()).toEqual([1_000, 2_000]);
+      expect(wakeTimes()).toEqual([1_050, 2_100]);
     });
 
-    clock.advance(999);
+    clock.advance(1_049);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(posted()).toBe(7);
     clock.advance(1);
     await vi.waitFor(() => expect(posted()).toBe(8));
-    clock.advance(1_000);
+    clock.advance(1_050);
     await vi.waitFor(() => expect(posted()).toBe(9));
     await Promise.all(sends);
   });
@@ -639,9 +640,9 @@ describe('TeamsPlatform rate limiting', () => {
     const posts = Array.from({ length: 8 }, () => teams.postInGroup(group(TEAM), card));
     await vi.waitFor(() => {
       expect(posted()).toBe(7);
-      expect(wakeTimes()).toEqual([1_000]);
+      expect(wakeTimes()).toEqual([1_050]);
     });
-    clock.advance(1_000);
+    clock.advance(1_050);
     await Promise.all(posts);
     expect(fake.channelPosts(GENERAL)).toHaveLength(8);
   });
@@ -658,9 +659,9 @@ describe('TeamsPlatform rate limiting', () => {
     const invites = people.map((id) => teams.inviteMember(group(TEAM), person(id)));
     await vi.waitFor(() => {
       expect(fake.callsTo('addTeamMember')).toHaveLength(4);
-      expect(wakeTimes()).toEqual([60_000]);
+      expect(wakeTimes()).toEqual([63_000]);
     });
-    clock.advance(60_000);
+    clock.advance(63_000);
     await Promise.all(invites);
     expect(fake.callsTo('addTeamMember')).toHaveLength(5);
   });
@@ -683,7 +684,7 @@ describe('TeamsPlatform rate limiting', () => {
     expect([1_000, 2_000, 30_000, 3_600_000].map((period) => busiest(granted.thread, period))).toEqual([7, 8, 60, 1_800]);
     expect(granted.thread.filter((at) => at < 3_600_000)).toHaveLength(1_800);
     expect(busiest(granted.tenant, 1_000)).toBe(50);
-    expect([granted.tenant.filter((at) => at === 0).length, granted.tenant.filter((at) => at === 1_000).length]).toEqual([50, 50]);
+    expect([granted.tenant.filter((at) => at === 0).length, granted.tenant.filter((at) => at === 1_050).length]).toEqual([50, 50]);
   });
 });
 

@@ -24,6 +24,11 @@ interface Log {
   readonly spanMs: number;
 }
 
+// A call granted the moment a window has room may reach Teams a little before, by Teams' clock, the
+// window's oldest call leaves it (network jitter): each window is kept 3% longer than stated, which
+// costs a long fan-out 3% of its speed and spares it the 429s.
+const WINDOW_MARGIN = 1.05;
+
 // Keys for conversations nobody wrote to lately are dropped past this many, so that a week of DMs
 // to every owner does not keep one entry per person forever.
 const PRUNE_ABOVE_KEYS = 10_000;
@@ -53,7 +58,7 @@ export class RateLimiter {
     for (const { limit, periodMs } of windows) {
       // With `limit` calls already in the window ending at `at`, the oldest of them must leave it first.
       const oldestInFullWindow = granted[granted.length - limit];
-      if (oldestInFullWindow !== undefined) at = Math.max(at, oldestInFullWindow + periodMs);
+      if (oldestInFullWindow !== undefined) at = Math.max(at, oldestInFullWindow + periodMs * WINDOW_MARGIN);
     }
     granted.push(at);
     const longestLimit = Math.max(...windows.map((window) => window.limit));
