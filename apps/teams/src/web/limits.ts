@@ -16,7 +16,12 @@ const PER_THREAD: readonly Window[] = [
 // Same page: "50 requests per second per app per tenant" over every Bot Connector call (older
 // revisions said 30). One weekly card per owner stays far below the per-thread windows: this one is
 // what spaces a fan-out.
-const CONNECTOR_PER_TENANT: readonly Window[] = [{ limit: 50, periodMs: 1 * SECOND }];
+// At most a fifth of it at once: a burst of 50 reaches Teams spread over however long the network
+// takes, and the next burst, a window later, would find the late ones still in the window.
+const CONNECTOR_PER_TENANT: readonly Window[] = [
+  { limit: 50, periodMs: 1 * SECOND },
+  { limit: 10, periodMs: SECOND / 5 },
+];
 
 // Graph: learn.microsoft.com/graph/throttling-limits, "Microsoft Teams service limits" (the
 // microsoft-graph-docs-contrib include throttling-teams.md). We keep to the floor that covers every
