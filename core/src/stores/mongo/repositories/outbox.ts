@@ -3,6 +3,7 @@ import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository } from '../../../ports/store/outbox.ts';
 import { onlyDuplicates } from '../duplicate-key.ts';
 import type { OutboxMessageDocument } from '../models.ts';
+import { firstOfEach } from '../../first-of-each.ts';
 import { asJson } from '../json.ts';
 
 function toMessage(doc: OutboxMessageDocument): OutboxMessage {
@@ -78,13 +79,7 @@ export class MongoOutbox implements OutboxRepository {
     const stranger = messages.find((m) => m.tenantId !== tenantId);
     if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
     // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
-    const keys = new Set<string>();
-    const sent = messages.filter((m) => {
-      if (m.dedupeKey === null) return true;
-      if (keys.has(m.dedupeKey)) return false;
-      keys.add(m.dedupeKey);
-      return true;
-    });
+    const sent = firstOfEach(messages, (m) => m.dedupeKey);
     const refused = await this.#insert(sent.map(toDocument));
     const refusedIds = new Set(refused.map(({ doc }) => doc._id));
     if (refused.length > 0) {

@@ -8,6 +8,7 @@ import type {
   WeeklyHourRepository,
 } from '../../../ports/store/weekly-hours.ts';
 import { isDuplicateKey, upsertAll } from '../duplicate-key.ts';
+import { firstOfEach } from '../../first-of-each.ts';
 import type { Collections, WeeklyHourDocument } from '../models.ts';
 
 function toRecord(doc: WeeklyHourDocument): WeeklyHourRecord {
@@ -92,12 +93,7 @@ export class MongoWeeklyHours implements WeeklyHourRepository {
   async claimMany(records: readonly WeeklyHourRecord[]): Promise<WeeklyHourRecord[]> {
     if (records.length === 0) return [];
     // Of records given twice the first is claimed.
-    const distinct = new Map<string, WeeklyHourRecord>();
-    for (const r of records) {
-      const key = keyOf(r.tenantId, r.ownerId, r.week);
-      if (!distinct.has(key)) distinct.set(key, r);
-    }
-    const claims = [...distinct.values()];
+    const claims = firstOfEach(records, (r) => keyOf(r.tenantId, r.ownerId, r.week));
     // Each filter is exactly the unique key: of racing claimers exactly one inserts the record.
     await upsertAll(this.#records, claims, ({ tenantId, ownerId, week, ...fields }) => ({
       filter: { tenantId, ownerId, week },

@@ -1,5 +1,6 @@
 import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository, OutboxStatus } from '../../../ports/store/outbox.ts';
+import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
 interface OutboxRow {
@@ -105,13 +106,7 @@ export class PostgresOutbox implements OutboxRepository {
     const stranger = messages.find((m) => m.tenantId.toLowerCase() !== tenantId.toLowerCase());
     if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
     // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
-    const keys = new Set<string>();
-    const sent = messages.filter((m) => {
-      if (m.dedupeKey === null) return true;
-      if (keys.has(m.dedupeKey)) return false;
-      keys.add(m.dedupeKey);
-      return true;
-    });
+    const sent = firstOfEach(messages, (m) => m.dedupeKey);
     const { rows } = await this.#sql.query<{ id: string }>(ENQUEUE_MANY, [
       tenantId,
       sent.map((m) => m.id),

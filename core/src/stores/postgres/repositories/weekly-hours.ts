@@ -6,6 +6,7 @@ import type {
   WeeklyHourKey,
   WeeklyHourRepository,
 } from '../../../ports/store/weekly-hours.ts';
+import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
 interface WeeklyHourRow {
@@ -170,12 +171,7 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
   async claimMany(records: readonly WeeklyHourRecord[]): Promise<WeeklyHourRecord[]> {
     if (records.length === 0) return [];
     // A record given twice is claimed once, as first given.
-    const distinct = new Map<string, WeeklyHourRecord>();
-    for (const record of records) {
-      const key = keyOf(record.tenantId, record.ownerId, record.week);
-      if (!distinct.has(key)) distinct.set(key, record);
-    }
-    const claims = [...distinct.values()];
+    const claims = firstOfEach(records, (r) => keyOf(r.tenantId, r.ownerId, r.week));
     const created = await this.#sql.query<WeeklyHourRow>(CLAIM_MANY, [
       claims.map((r) => r.tenantId),
       claims.map((r) => r.ownerId),
