@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { deliverOutbox, type ChatPlatform, type Clock, type CoreDeps, type DeliveryPolicy, type Logger, type Platform } from '../../core/src/index.ts';
 import type { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import type { LimiterClock } from '../../apps/slack/src/web/rate-limiter.ts';
+import type { LimiterClock } from '../../core/src/ports/clock.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { RateLimiter as TeamsRateLimiter } from '../../apps/teams/src/web/rate-limiter.ts';

@@ -1,8 +1,4 @@
-/** What the Slack and Teams rate limiters read the time from. */
-interface LimiterClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+import type { LimiterClock } from '../../core/src/ports/clock.ts';
 
 /** A limiter clock that moves only when told, so that waits are exact and instant. */
 export class ManualClock implements LimiterClock {

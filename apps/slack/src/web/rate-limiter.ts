@@ -1,15 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
-/** The limiter's time: a monotonic clock in milliseconds, and a way to wait on it. */
-export interface LimiterClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemLimiterClock: LimiterClock = {
-  now: () => performance.now(),
-  sleep: (ms) => sleep(ms),
-};
+import { systemLimiterClock, type LimiterClock } from '@steward/core';
 
 /** One token every `intervalMs`, and up to `burst` at once after a quiet spell. */
 export interface Rate {

@@ -4,6 +4,7 @@ import {
   type Card,
   type ChatPlatform,
   type ContentKind,
+  type LimiterClock,
   type PlatformContentItem,
   type PlatformIdentity,
   type PlatformProfile,
@@ -14,7 +15,7 @@ import { bookmarkItem, fileItem, pinnedMessageItem } from './content-items.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
-import { RateLimiter, type LimiterClock } from './rate-limiter.ts';
+import { RateLimiter } from './rate-limiter.ts';
 
 export interface SlackPlatformOptions {
   /** The bot token of an installed workspace (team or enterprise id); null when it is not installed. */

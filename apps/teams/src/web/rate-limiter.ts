@@ -1,15 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
-/** The limiter's time: a monotonic clock in milliseconds, and a way to wait on it. */
-export interface LimiterClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const systemLimiterClock: LimiterClock = {
-  now: () => performance.now(),
-  sleep: (ms) => sleep(ms),
-};
+import { systemLimiterClock, type LimiterClock } from '@steward/core';
 
 /** At most `limit` calls in any `periodMs`, as Microsoft states its limits. */
 export interface Window {
@@ -25,8 +14,8 @@ interface Log {
 }
 
 // A call granted the moment a window has room may reach Teams a little before, by Teams' clock, the
-// window's oldest call leaves it (network jitter): each window is kept 3% longer than stated, which
-// costs a long fan-out 3% of its speed and spares it the 429s.
+// window's oldest call leaves it (network jitter): each window is kept 5% longer than stated, which
+// costs a long fan-out 5% of its speed and spares it most 429s.
 const WINDOW_MARGIN = 1.05;
 
 // Keys for conversations nobody wrote to lately are dropped past this many, so that a week of DMs
