@@ -5,6 +5,7 @@
 export * from './errors.ts';
 
 export * from './domain/audit-entry.ts';
+export * from './domain/backoff.ts';
 export * from './domain/content-item.ts';
 export * from './domain/contribution.ts';
 export * from './domain/group.ts';
@@ -34,7 +35,9 @@ export * from './cards/weekly-hour-card.ts';
 export * from './cards/membership-request-card.ts';
 export * from './commands/parse-command.ts';
 export * from './domain/question.ts';
-export * from './ingest/batcher.ts';
+export * from './ingest/inbox-events.ts';
+export * from './ingest/inbox-writer.ts';
+export * from './ingest/outcome.ts';
 export * from './ingest/lookup-cache.ts';
 export * from './ports/clock.ts';
 export type * from './ports/logger.ts';
@@ -53,6 +56,7 @@ export * from './use-cases/installations.ts';
 export * from './use-cases/my-groups.ts';
 export * from './use-cases/record-content-change.ts';
 export * from './use-cases/record-platform-activity.ts';
+export * from './use-cases/process-inbox.ts';
 export * from './use-cases/settings.ts';
 export * from './use-cases/view-membership-request.ts';
 export * from './use-cases/deliver-outbox.ts';

@@ -1,15 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  activityLookups,
-  Batcher,
-  recordPlatformActivity,
-  systemClock,
-  type Logger,
-  type PlatformActivity,
-  type Scheduler,
-  type Store,
-} from '@steward/core';
+import { activityLookups, coreInboxHandlers, InboxWriter, processInbox, systemClock, type Logger, type Scheduler, type Store } from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
@@ -18,6 +9,7 @@ import { openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
 import { OutboxWorker } from './outbox-worker.ts';
+import { WorkLoop } from './work-loop.ts';
 import { PreviewInbox } from './preview/preview-inbox.ts';
 import { createPreviewRouter } from './preview/preview-router.ts';
 
@@ -41,16 +33,9 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   let teams: TeamsEdge | null = null;
   const profiles = () => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
   let outbox: OutboxWorker | null = null;
-  // Platform events arrive one per request; the store takes them in batches.
-  const lookups = activityLookups();
-  const activity = new Batcher<PlatformActivity>(
-    async (items) => {
-      const outcome = await recordPlatformActivity({ ...deps, profiles: profiles() }, items, lookups);
-      logger.debug({ ...outcome }, 'activity recorded');
-    },
-    { maxItems: 500, maxWaitMs: 200, attempts: 5, retryDelayMs: 500 },
-    logger,
-  );
+  let inboxLoop: WorkLoop | null = null;
+  // What the platforms tell us is stored before they get their answer, then handled from the store.
+  const inbox = new InboxWriter(store.inbox, deps.clock, () => inboxLoop?.wake());
   try {
     const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
     if (seed) {
@@ -77,7 +62,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
         auth: config.slack.auth,
         appToken: config.slack.appToken,
         apiUrl: config.slack.apiUrl,
-        onActivity: (item) => activity.add(item),
+        accept: (events) => inbox.accept(events),
       });
     }
 
@@ -91,7 +76,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
         ...(config.teams.openIdMetadataUrl ? { openIdMetadataUrl: config.teams.openIdMetadataUrl } : {}),
         ...(config.teams.tokenUrl ? { tokenUrl: config.teams.tokenUrl } : {}),
         ...(config.teams.graphUrl ? { graphUrl: config.teams.graphUrl } : {}),
-        onActivity: (item) => activity.add(item),
+        accept: (events) => inbox.accept(events),
       });
       await teams.start();
     }
@@ -105,6 +90,10 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       await scheduler.start();
       outbox = new OutboxWorker(deps, preview ? preview.platforms() : profiles(), logger);
       outbox.start();
+      const handlers = { ...coreInboxHandlers({ ...deps, profiles: profiles() }, activityLookups()), ...teams?.inboxHandlers };
+      const inboxLogger = logger.child({ component: 'inbox' });
+      inboxLoop = new WorkLoop(() => processInbox({ ...deps, logger: inboxLogger }, handlers), inboxLogger, 200);
+      inboxLoop.start();
     }
 
     const routers = [
@@ -123,6 +112,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   } catch (error) {
     server?.close();
     await slack?.stop();
+    await inboxLoop?.stop();
     await outbox?.stop();
     await scheduler?.stop();
     await store.close();
@@ -144,7 +134,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       httpServer.closeIdleConnections();
       await closed;
       await slack?.stop();
-      await activity.drain();
+      await inboxLoop?.stop();
       await outbox?.stop();
       await scheduler?.stop();
       await store.close();

@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import { recordInstallation, type IdentifyDeps, type Logger, type PlatformActivity } from '@steward/core';
+import { recordInstallation, type IdentifyDeps, type KeyedInboxEvent, type Logger } from '@steward/core';
 import { Router } from 'express';
 import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
@@ -7,6 +7,7 @@ import { registerCardActions } from './listeners/card-actions.ts';
 import { registerEventListeners } from './listeners/events.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
 import { registerStewardCommand } from './listeners/steward-command.ts';
+import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
 import { renderCard } from './render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
 import { SlackPlatform } from './web/slack-platform.ts';
@@ -28,8 +29,8 @@ export interface SlackEdgeOptions {
   readonly appToken?: string;
   /** Slack's Web API base URL; tests point it at a local fake. */
   readonly apiUrl?: string;
-  /** Where activity goes after the acknowledgement (a batcher into the store). */
-  readonly onActivity: (activity: PlatformActivity) => void;
+  /** Stores events in the inbox; Slack is answered once it resolves. */
+  readonly accept: (events: readonly KeyedInboxEvent[]) => Promise<void>;
 }
 
 export interface SlackEdge {
@@ -86,6 +87,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
           router,
           logger: log,
           bodyLimit: '1mb',
+          // Slack's 200 waits for the listeners, which store each event before they return.
+          processBeforeResponse: true,
           ...oauth,
         }),
       })
@@ -111,8 +114,9 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   const context = {
     deps: { ...options.deps, profiles: { slack: platform } },
     logger,
-    onActivity: options.onActivity,
+    accept: options.accept,
   };
+  registerUnknownInteractions(app);
   registerEventListeners(app, context);
   registerStewardCommand(app, context);
   registerCardActions(app, context);

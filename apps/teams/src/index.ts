@@ -1,6 +1,6 @@
 import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { recordInstallation, type IdentifyDeps, type Logger, type PlatformActivity } from '@steward/core';
+import { DONE, oneByOne, recordInstallation, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import express from 'express';
 import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
@@ -25,8 +25,8 @@ export interface TeamsEdgeOptions {
   readonly openIdMetadataUrl?: string;
   readonly tokenUrl?: string;
   readonly graphUrl?: string;
-  /** Where activity goes after the answer to Teams (a batcher into the store). */
-  readonly onActivity: (activity: PlatformActivity) => void;
+  /** Stores events in the inbox; Teams is answered once it resolves. */
+  readonly accept: (events: readonly KeyedInboxEvent[]) => Promise<void>;
 }
 
 export interface TeamsEdge {
@@ -34,6 +34,8 @@ export interface TeamsEdge {
   readonly router: express.Express;
   /** The outbox's way to Teams, and where people's profiles are read. */
   readonly platform: TeamsPlatform;
+  /** What only this edge can handle of what it stored in the inbox: the commands written to the bot. */
+  readonly inboxHandlers: InboxHandlers;
   start(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     serviceUrlFor,
     render: renderAdaptiveCard,
   });
-  const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform, onActivity: options.onActivity };
+  const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform };
 
   // What each chat, team and tenant was last seen as: most activity changes nothing worth writing.
   const seen = new Map<string, string>();
@@ -106,23 +108,30 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
   const identityOf = (activity: TeamsActivity, tenant: string) =>
     activity.from?.aadObjectId ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId } : null;
-  const inBackground = (work: Promise<unknown>) => work.catch((error: unknown) => logger.error({ err: error }, 'Teams reply failed'));
+  /**
+   * Stores what an activity means before Teams gets its answer. An activity id is unique within
+   * its conversation only (channel messages' ids are times in ms), so the key names both.
+   */
+  const accept = (activity: TeamsActivity, tenant: string, events: readonly InboxEvent[]) => {
+    const id = `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+    return options.accept(events.map((event, n) => ({ key: { platform: 'teams', workspaceId: tenant, eventId: n === 0 ? id : `${id}#${n}` }, event })));
+  };
+  const acceptActivities = async (activity: TeamsActivity, tenant: string | null) => {
+    if (tenant) await accept(activity, tenant, toActivities(activity).map((item) => ({ kind: 'activity', activity: item })));
+  };
 
   app.on('message', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
     const tenant = await remember(teamsActivity);
-    if (teamsActivity.conversation?.conversationType === 'personal') {
-      const identity = tenant ? identityOf(teamsActivity, tenant) : null;
-      if (identity) inBackground(answerCommand(context, identity, teamsActivity.text ?? ''));
-      return;
-    }
-    for (const item of toActivities(teamsActivity)) options.onActivity(item);
+    if (teamsActivity.conversation?.conversationType !== 'personal') return acceptActivities(teamsActivity, tenant);
+    const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+    // Answered from the inbox, once: a redelivered message has the same key.
+    if (tenant && identity) await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '' }]);
   });
 
   app.on('conversationUpdate', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
-    await remember(teamsActivity);
-    for (const item of toActivities(teamsActivity)) options.onActivity(item);
+    await acceptActivities(teamsActivity, await remember(teamsActivity));
   });
 
   app.on('install.add', async ({ activity }) => {
@@ -152,6 +161,12 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   return {
     router,
     platform,
+    inboxHandlers: {
+      chat_command: oneByOne(async ({ identity, text }, item) => {
+        await answerCommand(context, identity, text, item.eventId);
+        return DONE;
+      }),
+    },
     start: () => app.initialize(),
   };
 }

@@ -1,33 +1,13 @@
-import type { ContributionEvent, ContributionKind } from '../domain/contribution.ts';
+import type { ContributionEvent } from '../domain/contribution.ts';
 import type { Group } from '../domain/group.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
+import type { ReceivedActivity } from '../ingest/inbox-events.ts';
 import { LookupCache } from '../ingest/lookup-cache.ts';
-import { personFor, type IdentifyDeps } from './identify.ts';
-import type { Platform, PlatformRef } from '../domain/platform.ts';
-import { asksQuestion } from '../domain/question.ts';
+import { DONE, failed, outcomeOf, type ItemOutcome } from '../ingest/outcome.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
+import { personFor, type IdentifyDeps } from './identify.ts';
 import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 import type { CoreDeps } from './deps.ts';
-
-/** Something a person did in a channel or team, as an edge saw it. */
-export interface PlatformActivity {
-  readonly kind: ContributionKind;
-  readonly group: PlatformRef;
-  readonly actor: PlatformIdentity;
-  readonly occurredAt: Date;
-  /** Unique per platform and tenant: a redelivery carries the same id. */
-  readonly platformEventId: string;
-  readonly threadId: string | null;
-  /** The message text, read to tell whether it asks a question, then dropped: never stored. */
-  readonly text?: string;
-}
-
-export interface ActivityOutcome {
-  readonly stored: number;
-  readonly duplicates: number;
-  /** Activities in channels that are not groups, by bots, or from workspaces not installed. */
-  readonly ignored: number;
-}
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
@@ -46,68 +26,76 @@ export function activityLookups(ttlMs = 60_000, maxEntries = 100_000): ActivityL
   };
 }
 
+/** An activity made into a contribution, or how it went when it could not be. */
+type Resolved = { readonly tenantId: string; readonly event: ContributionEvent } | { readonly outcome: ItemOutcome };
+
 /**
- * Turns platform activity into contribution events and memberships. The text of a message decides
- * only whether it asks a question. People seen for the first time are read from the platform once
- * and joined to the person with the same e-mail, so that one human is one person on both platforms.
+ * Turns platform activity into contribution events and memberships, and says for each activity how
+ * it went, so that one that cannot be counted (an unknown group, a person the platform does not
+ * know) holds up none of the others. People seen for the first time are read from the platform once
+ * and joined to the person with the same e-mail, so that one human is one person on both platforms;
+ * bots are never members, and their activity is done with.
  */
-export async function recordPlatformActivity(
+export async function recordActivities(
   deps: IdentifyDeps,
-  activities: readonly PlatformActivity[],
+  activities: readonly ReceivedActivity[],
   lookups: ActivityLookups = activityLookups(),
-): Promise<ActivityOutcome> {
+): Promise<ItemOutcome[]> {
+  const resolved: Resolved[] = [];
+  for (const activity of activities) resolved.push(await resolve(deps, activity, lookups).catch((error: unknown) => ({ outcome: outcomeOf(error) })));
+
+  const outcomes = resolved.map((item) => ('outcome' in item ? item.outcome : DONE));
+  const byTenant = new Map<string, number[]>();
+  resolved.forEach((item, index) => {
+    if ('event' in item) byTenant.set(item.tenantId, [...(byTenant.get(item.tenantId) ?? []), index]);
+  });
+  for (const [tenantId, indexes] of byTenant) {
+    const events = indexes.map((index) => (resolved[index] as { event: ContributionEvent }).event);
+    try {
+      await deps.store.contributions.record(tenantId, events);
+    } catch {
+      // One event the store refuses must not hold up the others: each is recorded on its own.
+      for (const [n, index] of indexes.entries()) {
+        outcomes[index] = await deps.store.contributions.record(tenantId, [events[n]!]).then(() => DONE, outcomeOf);
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** The tenant, group and person of an activity, and its membership change recorded. */
+async function resolve(deps: IdentifyDeps, activity: ReceivedActivity, lookups: ActivityLookups): Promise<Resolved> {
   const { store } = deps;
   const now = deps.clock.now().getTime();
-  const eventsByTenant = new Map<string, ContributionEvent[]>();
-  let ignored = 0;
+  const { platform, workspaceId } = activity.group;
+  const tenantId = await lookups.tenants.get(key(platform, workspaceId), now, async () =>
+    (await store.installations.find(platform, workspaceId))?.tenantId ?? null,
+  );
+  if (!tenantId) return { outcome: failed('unknown_workspace') };
+  const group = await lookups.groups.get(key(tenantId, platform, workspaceId, activity.group.id), now, () =>
+    store.groups.findByPlatformRef(tenantId, activity.group),
+  );
+  if (!group) return { outcome: failed('unknown_group') };
+  const { actor } = activity;
+  const person = await lookups.people.get(key(tenantId, actor.platform, actor.workspaceId, actor.userId), now, () =>
+    personFor(deps, tenantId, actor),
+  );
+  if (!person) return { outcome: DONE };
 
-  for (const activity of activities) {
-    const { platform, workspaceId } = activity.group;
-    const tenantId = await lookups.tenants.get(key(platform, workspaceId), now, async () =>
-      (await store.installations.find(platform, workspaceId))?.tenantId ?? null,
-    );
-    const group = tenantId
-      ? await lookups.groups.get(key(tenantId, platform, workspaceId, activity.group.id), now, () =>
-          store.groups.findByPlatformRef(tenantId, activity.group),
-        )
-      : null;
-    const { actor } = activity;
-    const person =
-      tenantId && group
-        ? await lookups.people.get(key(tenantId, actor.platform, actor.workspaceId, actor.userId), now, () =>
-            personFor(deps, tenantId, actor),
-          )
-        : null;
-    if (!tenantId || !group || !person) {
-      ignored += 1;
-      continue;
-    }
-
-    if (activity.kind === 'join') await store.memberships.recordJoin(tenantId, group.id, person.id, activity.occurredAt);
-    if (activity.kind === 'leave') await store.memberships.recordLeave(tenantId, group.id, person.id, activity.occurredAt);
-    const batch = eventsByTenant.get(tenantId) ?? [];
-    batch.push({
-      tenantId,
-      groupId: group.id,
-      personId: person.id,
-      kind: activity.kind,
-      occurredAt: activity.occurredAt,
-      platform,
-      platformEventId: activity.platformEventId,
-      threadId: activity.threadId,
-      asksQuestion: activity.kind === 'post' && activity.text !== undefined && asksQuestion(activity.text),
-    });
-    eventsByTenant.set(tenantId, batch);
-  }
-
-  let stored = 0;
-  let duplicates = 0;
-  for (const [tenantId, events] of eventsByTenant) {
-    const result = await store.contributions.record(tenantId, events);
-    stored += result.stored;
-    duplicates += result.duplicates;
-  }
-  return { stored, duplicates, ignored };
+  if (activity.kind === 'join') await store.memberships.recordJoin(tenantId, group.id, person.id, activity.occurredAt);
+  if (activity.kind === 'leave') await store.memberships.recordLeave(tenantId, group.id, person.id, activity.occurredAt);
+  const event: ContributionEvent = {
+    tenantId,
+    groupId: group.id,
+    personId: person.id,
+    kind: activity.kind,
+    occurredAt: activity.occurredAt,
+    platform,
+    platformEventId: activity.platformEventId,
+    threadId: activity.threadId,
+    asksQuestion: activity.asksQuestion,
+  };
+  return { tenantId, event };
 }
 
 /** Keeps a known person's details in step with the platform (time zone, language, e-mail, name). */
@@ -132,4 +120,3 @@ export async function updatePersonProfile(
   if (updated.timeZone !== person.timeZone) await rescheduleWeeklyHour({ store, clock }, updated);
   return updated;
 }
-

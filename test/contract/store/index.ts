@@ -5,6 +5,7 @@ import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
 import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
+import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
@@ -45,6 +46,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     weeklyHoursAndAuditContract(store);
     weeklyHourBatchesContract(store);
     outboxAndInstallationsContract(store);
+    inboxContract(store);
     conversationsContract(store);
     tenancyAndHealthContract(store);
   });

@@ -16,33 +16,30 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
 const slackTime = (ts: string) => new Date(Math.round(Number(ts) * 1000));
 
 /**
- * What a Slack event means for the contribution count, or null when it means nothing there. The
- * message text travels on only to be read for a question mark.
+ * What a Slack event means for the contribution count, or null when it means nothing there (an
+ * edit, a bot). The message text travels on only to be read for a question mark.
  */
 export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
   const { event } = envelope;
   const team = str(event['team']) ?? str(envelope.team_id);
   const eventId = str(envelope.event_id);
   if (!team || !eventId) return null;
+  // A missing or unreadable field is passed on as it is: the core parks such an event, with the
+  // reason, rather than it being dropped here unseen.
   const at = (field: string) => {
     const ts = str(event[field]);
     if (ts) return slackTime(ts);
-    return envelope.event_time ? new Date(envelope.event_time * 1000) : null;
+    return envelope.event_time ? new Date(envelope.event_time * 1000) : new Date(Number.NaN);
   };
-  const activity = (kind: PlatformActivity['kind'], channel: unknown, user: unknown, occurredAt: Date | null, threadId: string | null, text?: string) => {
-    const channelId = str(channel);
-    const userId = str(user);
-    if (!channelId || !userId || !occurredAt) return null;
-    return {
-      kind,
-      group: { platform: 'slack' as const, workspaceId: team, id: channelId },
-      actor: { platform: 'slack' as const, workspaceId: team, userId },
-      occurredAt,
-      platformEventId: eventId,
-      threadId,
-      ...(text === undefined ? {} : { text }),
-    };
-  };
+  const activity = (kind: PlatformActivity['kind'], channel: unknown, user: unknown, occurredAt: Date, threadId: string | null, text?: string) => ({
+    kind,
+    group: { platform: 'slack' as const, workspaceId: team, id: str(channel) ?? '' },
+    actor: { platform: 'slack' as const, workspaceId: team, userId: str(user) ?? '' },
+    occurredAt,
+    platformEventId: eventId,
+    threadId,
+    ...(text === undefined ? {} : { text }),
+  });
 
   switch (event.type) {
     case 'message': {

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { failureText, identify, performCardAction, type Person, type PressedAction } from '@steward/core';
 import { readButton, renderCard } from '../render/block-kit.ts';
 import { inputModal } from '../views/input-modal.ts';
-import type { ListenerContext } from './context.ts';
+import { afterAck, type ListenerContext } from './context.ts';
 
 /** The message a button was clicked in. */
 export interface ClickedMessage {
@@ -21,20 +21,22 @@ export function registerCardActions(app: App, context: ListenerContext): void {
   const { deps } = context;
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: /./ }, async ({ ack, body, action, client }) => {
     await ack();
-    const clicked = readButton(action.action_id, action.value ?? '');
-    const channel = body.channel?.id;
-    const ts = body.message?.ts;
-    if (!clicked || !channel || !ts) return;
-    const where = { channel, ts };
-    const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
-    if (!known.ok) return void (await tellPrivately(client, where, body.user.id, failureText('en', known)));
-    const { person } = known.value;
-    if (clicked.input) {
-      const view = inputModal(person.locale, clicked.input, { id: clicked.id, value: clicked.value, ...where });
-      await client.views.open({ trigger_id: body.trigger_id, view });
-      return;
-    }
-    await performAndShow(context, client, person, body.user.id, where, { id: clicked.id, value: clicked.value, input: null });
+    afterAck(context, async () => {
+      const clicked = readButton(action.action_id, action.value ?? '');
+      const channel = body.channel?.id;
+      const ts = body.message?.ts;
+      if (!clicked || !channel || !ts) return;
+      const where = { channel, ts };
+      const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+      if (!known.ok) return void (await tellPrivately(client, where, body.user.id, failureText('en', known)));
+      const { person } = known.value;
+      if (clicked.input) {
+        const view = inputModal(person.locale, clicked.input, { id: clicked.id, value: clicked.value, ...where });
+        await client.views.open({ trigger_id: body.trigger_id, view });
+        return;
+      }
+      await performAndShow(context, client, person, body.user.id, where, { id: clicked.id, value: clicked.value, input: null });
+    });
   });
 }
 

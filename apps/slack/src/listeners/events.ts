@@ -1,51 +1,72 @@
 import type { App } from '@slack/bolt';
-import { localeFrom, recordContentChange, removeInstallation, updatePersonProfile } from '@steward/core';
+import { localeFrom, removeInstallation, type InboxEvent } from '@steward/core';
 import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
 import { homeView } from '../views/home-view.ts';
-import type { ListenerContext } from './context.ts';
+import { afterAck, type ListenerContext } from './context.ts';
 import { STEWARD_COMMAND } from './steward-command.ts';
 
-const ACTIVITY_EVENTS = ['message', 'reaction_added', 'file_shared', 'member_joined_channel', 'member_left_channel'] as const;
+const ACTIVITY_EVENTS = ['message', 'reaction_added', 'member_joined_channel', 'member_left_channel'] as const;
 
-/** Events API listeners. Bolt has acknowledged each event before these run. */
+/**
+ * Events API listeners. Each stores what the event means in the inbox (the core handles it from
+ * there) before Slack gets its 200.
+ */
 export function registerEventListeners(app: App, context: ListenerContext): void {
   const { deps, logger } = context;
+  const accept = (body: { team_id: string; event_id: string }, events: readonly InboxEvent[]) =>
+    context.accept(events.map((event, n) => ({ key: { platform: 'slack', workspaceId: body.team_id, eventId: n === 0 ? body.event_id : `${body.event_id}#${n}` }, event })));
 
   for (const type of ACTIVITY_EVENTS) {
     app.event(type, async ({ body }) => {
       const activity = toActivity(body as unknown as EventEnvelope);
-      if (activity) context.onActivity(activity);
+      if (activity) await accept(body, [{ kind: 'activity', activity }]);
     });
   }
 
+  // A shared file is a contribution by whoever shared it, and an item of the channel's content.
+  app.event('file_shared', async ({ event, body }) => {
+    const activity = toActivity(body as unknown as EventEnvelope);
+    const at = new Date(Number(event.event_ts) * 1000);
+    const group = { platform: 'slack' as const, workspaceId: body.team_id, id: event.channel_id };
+    const ref = { platform: 'slack' as const, workspaceId: body.team_id, id: event.file_id };
+    const content: InboxEvent = { kind: 'content_change', change: { group, kind: 'file', ref, title: '', link: null, changedAt: at, state: 'active' } };
+    await accept(body, activity ? [{ kind: 'activity', activity }, content] : [content]);
+  });
+
   app.event('user_change', async ({ event, body }) => {
     const user = event.user as { id: string; team_id?: string; tz?: string; locale?: string; deleted?: boolean; is_bot?: boolean; real_name?: string; name?: string; profile?: { email?: string; real_name?: string; display_name?: string } };
-    const workspaceId = user.team_id ?? body.team_id;
-    await updatePersonProfile(deps, { platform: 'slack', workspaceId, userId: user.id }, {
+    const identity = { platform: 'slack' as const, workspaceId: user.team_id ?? body.team_id, userId: user.id };
+    const profile = {
       displayName: user.profile?.real_name || user.real_name || user.profile?.display_name || user.name || user.id,
       email: user.profile?.email ?? null,
       timeZone: user.tz ?? null,
       locale: user.locale ? localeFrom(user.locale) : null,
       isBot: user.is_bot === true,
       deleted: user.deleted === true,
-    });
+    };
+    await accept(body, [{ kind: 'profile_change', identity, profile }]);
   });
 
   // Pinned messages are content to keep fresh; their text is not kept, only where they are.
   const pin = (state: 'active' | 'archived') =>
-    async ({ event, body }: { event: PinEvent; body: { team_id: string } }) => {
+    async ({ event, body }: PinArgs) => {
       const message = event.item.message;
       if (event.item.type !== 'message' || !message?.ts) return;
       const channel = event.channel_id;
-      await recordContentChange(deps, {
-        group: { platform: 'slack', workspaceId: body.team_id, id: channel },
-        kind: 'pinned_message',
-        ref: { platform: 'slack', workspaceId: body.team_id, id: `${channel}/${message.ts}` },
-        title: '',
-        link: message.permalink ?? null,
-        changedAt: new Date(Number(event.event_ts) * 1000),
-        state,
-      });
+      await accept(body, [
+        {
+          kind: 'content_change',
+          change: {
+            group: { platform: 'slack', workspaceId: body.team_id, id: channel },
+            kind: 'pinned_message',
+            ref: { platform: 'slack', workspaceId: body.team_id, id: `${channel}/${message.ts}` },
+            title: '',
+            link: message.permalink ?? null,
+            changedAt: new Date(Number(event.event_ts) * 1000),
+            state,
+          },
+        },
+      ]);
     };
   app.event('pin_added', async (args) => pin('active')(args as unknown as PinArgs));
   app.event('pin_removed', async (args) => pin('archived')(args as unknown as PinArgs));
@@ -62,8 +83,10 @@ export function registerEventListeners(app: App, context: ListenerContext): void
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
-    const view = await homeView(deps, STEWARD_COMMAND, { platform: 'slack', workspaceId: body.team_id, userId: event.user });
-    if (view) await client.views.publish({ user_id: event.user, view });
+    afterAck(context, async () => {
+      const view = await homeView(deps, STEWARD_COMMAND, { platform: 'slack', workspaceId: body.team_id, userId: event.user });
+      if (view) await client.views.publish({ user_id: event.user, view });
+    });
   });
 }
 
@@ -72,4 +95,4 @@ interface PinEvent {
   readonly event_ts: string;
   readonly item: { readonly type: string; readonly message?: { readonly ts?: string; readonly permalink?: string } };
 }
-type PinArgs = { event: PinEvent; body: { team_id: string } };
+type PinArgs = { event: PinEvent; body: { team_id: string; event_id: string } };

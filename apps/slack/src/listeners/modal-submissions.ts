@@ -3,7 +3,7 @@ import { failureText, identify, saveSettings, translate } from '@steward/core';
 import { CARD_INPUT_CALLBACK, inputContext, inputText } from '../views/input-modal.ts';
 import { blockOf, SETTINGS_CALLBACK, settingsInput } from '../views/settings-modal.ts';
 import { performAndShow } from './card-actions.ts';
-import type { ListenerContext } from './context.ts';
+import { afterAck, type ListenerContext } from './context.ts';
 
 /**
  * Modals: settings, whose wrong fields are shown in the modal itself, and the text a card action
@@ -25,10 +25,12 @@ export function registerModalSubmissions(app: App, context: ListenerContext): vo
 
   app.view(CARD_INPUT_CALLBACK, async ({ ack, body, view, client }) => {
     await ack();
-    const where = inputContext(view.private_metadata);
-    const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
-    if (!where || !known.ok) return;
-    const { id, value, channel, ts } = where;
-    await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputText(view.state.values) });
+    afterAck(context, async () => {
+      const where = inputContext(view.private_metadata);
+      const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+      if (!where || !known.ok) return;
+      const { id, value, channel, ts } = where;
+      await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputText(view.state.values) });
+    });
   });
 }

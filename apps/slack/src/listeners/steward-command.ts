@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import {
   askToJoin,
   failureText,
+  groupNamed,
   groupsCard,
   helpCard,
   identify,
@@ -13,7 +14,7 @@ import {
 } from '@steward/core';
 import { renderCard } from '../render/block-kit.ts';
 import { settingsModal } from '../views/settings-modal.ts';
-import type { ListenerContext } from './context.ts';
+import { afterAck, type ListenerContext } from './context.ts';
 
 export const STEWARD_COMMAND = '/steward';
 
@@ -38,8 +39,13 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
       case 'groups':
         return reply(groupsCard(person.locale, await myGroups(deps, person)));
       case 'join': {
-        if (!parsed.channel?.id) return say(translate(person.locale, 'join.usage', { command: STEWARD_COMMAND }));
-        const asked = await askToJoin(deps, person, { platform: 'slack', workspaceId: command.team_id, id: parsed.channel.id }, null);
+        if (!parsed.channel) return say(translate(person.locale, 'join.usage', { command: STEWARD_COMMAND }));
+        // A mention from Slack's picker carries the channel's id; a name typed as text does not.
+        const ref = parsed.channel.id
+          ? { platform: 'slack' as const, workspaceId: command.team_id, id: parsed.channel.id }
+          : ((await groupNamed(deps, person.tenantId, parsed.channel.name))?.platformRef ?? null);
+        if (!ref) return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
+        const asked = await askToJoin(deps, person, ref, null);
         if (asked.ok) return say(translate(person.locale, 'join.requested', { group: asked.value.group.name }));
         if (asked.code === 'not_found') return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
         return say(failureText(person.locale, asked));
@@ -48,7 +54,7 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
         const settings = await ownerSettings(deps, person);
         if (!settings.ok) return say(failureText(person.locale, settings));
         await ack();
-        await client.views.open({ trigger_id: command.trigger_id, view: settingsModal(person.locale, settings.value) });
+        afterAck(context, () => client.views.open({ trigger_id: command.trigger_id, view: settingsModal(person.locale, settings.value) }));
         return;
       }
       case 'unknown':

@@ -23,15 +23,16 @@ export const CHAT_COMMAND = '@Group Steward';
 
 /**
  * The same commands as Slack's `/steward`, written in the 1:1 chat: help, groups, join, settings.
- * The answer goes back to the chat through the Bot Connector, in the person's language.
+ * The answer goes back to the chat through the Bot Connector, in the person's language, once per
+ * `commandId` (the message's key in the inbox), however often the command is handled.
  */
-export async function answerCommand(context: ListenerContext, identity: PlatformIdentity, text: string): Promise<void> {
+export async function answerCommand(context: ListenerContext, identity: PlatformIdentity, text: string, commandId: string): Promise<void> {
   const { deps } = context;
   const known = await identify(deps, identity);
   if (!known.ok) return;
   const { person, tenant } = known.value;
   // Through the outbox, like every other card: a Teams outage delays the answer and loses none.
-  const reply = (card: Card) => enqueue(deps, tenant.id, 'teams', { operation: 'send_card', payload: { to: identity, card } });
+  const reply = (card: Card) => enqueue(deps, tenant.id, 'teams', { operation: 'send_card', payload: { to: identity, card } }, `command:${commandId}`);
   const say = (message: string) => reply(textCard(person.locale, translate(person.locale, 'help.title'), message));
   const parsed = parseCommand(text.replace(/<at>[^<]*<\/at>/g, ''));
 

@@ -1,11 +1,9 @@
-import type { IdentifyDeps, Logger, PlatformActivity } from '@steward/core';
+import type { IdentifyDeps, Logger } from '@steward/core';
 import type { TeamsPlatform } from '../web/teams-platform.ts';
 
-/** What every listener gets: the core's dependencies, the way back to Teams, where activity goes. */
+/** What every listener gets: the core's dependencies and the way back to Teams. */
 export interface ListenerContext {
   readonly deps: IdentifyDeps;
   readonly logger: Logger;
   readonly platform: TeamsPlatform;
-  /** Takes activity after the answer to Teams; it is batched into the store. */
-  readonly onActivity: (activity: PlatformActivity) => void;
 }

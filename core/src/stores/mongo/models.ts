@@ -10,6 +10,7 @@ import type { Platform, PlatformRef } from '../../domain/platform.ts';
 import type { EscalationPolicy } from '../../domain/tenant.ts';
 import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
+import type { InboxStatus } from '../../ports/store/inbox.ts';
 import type { OutboxStatus } from '../../ports/store/outbox.ts';
 
 // What each collection holds. Every document but a tenant carries tenantId and every key starts
@@ -207,6 +208,22 @@ export interface OutboxMessageDocument {
   lockedUntil: Date | null;
   doneAt: Date | null;
   result: Record<string, unknown> | null;
+  lastError: string | null;
+}
+
+/** Keyed by platform, workspace and event id, as the PostgreSQL inbox; `_id` is the driver's ObjectId. */
+export interface InboxItemDocument {
+  platform: Platform;
+  workspaceId: string;
+  eventId: string;
+  kind: string;
+  /** JSON, as the outbox payloads. */
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+  status: InboxStatus;
+  attempts: number;
+  notBefore: Date;
+  lockedUntil: Date | null;
   lastError: string | null;
 }
 
@@ -506,6 +523,28 @@ outboxMessageSchema.index(
 );
 outboxMessageSchema.index({ tenantId: 1, doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'failed' } });
 
+const inboxItemSchema = new Schema<InboxItemDocument>(
+  {
+    platform: String,
+    workspaceId: String,
+    eventId: String,
+    kind: String,
+    payload: Schema.Types.Mixed,
+    receivedAt: Date,
+    status: String,
+    attempts: Number,
+    notBefore: Date,
+    lockedUntil: Date,
+    lastError: String,
+  },
+  OPTIONS,
+);
+// A redelivered event is refused by this key.
+inboxItemSchema.index({ platform: 1, workspaceId: 1, eventId: 1 }, { unique: true });
+// The claim's filter and sort (ObjectIds grow in the order a process inserts them); pending items only.
+inboxItemSchema.index({ notBefore: 1, receivedAt: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
+inboxItemSchema.index({ receivedAt: 1, _id: 1 }, { partialFilterExpression: { status: 'parked' } });
+
 const installationSchema = new Schema<InstallationDocument>(
   {
     platform: String,
@@ -552,6 +591,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   weekly_hour_schedule: weeklyHourScheduleSchema,
   audit_entries: auditEntrySchema,
   outbox: outboxMessageSchema,
+  inbox: inboxItemSchema,
   installations: installationSchema,
   conversations: conversationSchema,
 };
@@ -572,6 +612,7 @@ export interface Collections {
   readonly weeklyHourSchedule: mongo.Collection<WeeklyHourScheduleDocument>;
   readonly auditEntries: mongo.Collection<AuditEntryDocument>;
   readonly outbox: mongo.Collection<OutboxMessageDocument>;
+  readonly inbox: mongo.Collection<InboxItemDocument>;
   readonly installations: mongo.Collection<InstallationDocument>;
   readonly conversations: mongo.Collection<ConversationDocument>;
 }
@@ -602,6 +643,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     weeklyHourSchedule: db.collection<WeeklyHourScheduleDocument>('weekly_hour_schedule'),
     auditEntries: db.collection<AuditEntryDocument>('audit_entries'),
     outbox: db.collection<OutboxMessageDocument>('outbox'),
+    inbox: db.collection<InboxItemDocument>('inbox'),
     installations: db.collection<InstallationDocument>('installations'),
     conversations: db.collection<ConversationDocument>('conversations'),
   };

@@ -6,6 +6,7 @@ import { MongoContentItems } from './repositories/content-items.ts';
 import { MongoContributions } from './repositories/contributions.ts';
 import { MongoConversations } from './repositories/conversations.ts';
 import { MongoGroups } from './repositories/groups.ts';
+import { MongoInbox } from './repositories/inbox.ts';
 import { MongoInstallations } from './repositories/installations.ts';
 import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
@@ -28,6 +29,7 @@ export class MongoStore implements Store {
   readonly weeklyHours;
   readonly audit;
   readonly outbox;
+  readonly inbox;
   readonly installations;
   readonly conversations;
   readonly #connection: Connection;
@@ -44,6 +46,7 @@ export class MongoStore implements Store {
     this.weeklyHours = new MongoWeeklyHours(collections);
     this.audit = new MongoAuditLog(collections.auditEntries);
     this.outbox = new MongoOutbox(collections.outbox);
+    this.inbox = new MongoInbox(collections.inbox);
     this.installations = new MongoInstallations(collections.installations);
     this.conversations = new MongoConversations(collections.conversations);
   }

@@ -6,6 +6,7 @@ import { PostgresContentItems } from './repositories/content-items.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresConversations } from './repositories/conversations.ts';
 import { PostgresGroups } from './repositories/groups.ts';
+import { PostgresInbox } from './repositories/inbox.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
 import { PostgresMemberships } from './repositories/memberships.ts';
@@ -45,6 +46,7 @@ export class PostgresStore implements Store {
   readonly weeklyHours;
   readonly audit;
   readonly outbox;
+  readonly inbox;
   readonly installations;
   readonly conversations;
   readonly #sql: Sql;
@@ -65,6 +67,7 @@ export class PostgresStore implements Store {
     this.weeklyHours = new PostgresWeeklyHours(sql);
     this.audit = new PostgresAuditLog(sql);
     this.outbox = new PostgresOutbox(sql);
+    this.inbox = new PostgresInbox(sql);
     this.installations = new PostgresInstallations(sql);
     this.conversations = new PostgresConversations(sql);
   }
@@ -92,8 +95,11 @@ export class PostgresStore implements Store {
   }
 
   async maintain(): Promise<void> {
-    // Without statistics the planner may read a whole tenant's memberships per group.
-    if (this.#kind === 'pglite') await this.#sql.query('ANALYZE');
+    if (this.#kind !== 'pglite') return;
+    // Without statistics the planner may read a whole tenant's memberships per group; and the
+    // inbox, whose rows are deleted as fast as they arrive, would otherwise only grow.
+    await this.#sql.query('ANALYZE');
+    await this.#sql.query('VACUUM inbox');
   }
 
   async close(): Promise<void> {
