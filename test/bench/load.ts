@@ -1,11 +1,6 @@
 // What the edge benchmarks share: servers in their own processes, open- and closed-loop load,
 // and the figures they print.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
-
-export const ROOT = join(import.meta.dirname, '../..');
-const NODE = join(ROOT, 'node_modules/.bin/node');
 
 export interface Request {
   readonly url: string;
@@ -86,34 +81,6 @@ function figures(samples: readonly Sample[], seconds: number): Figures {
 
 export const row = (name: string, f: Figures) =>
   `  ${name.padEnd(16)} ${f.perSecond.toFixed(0).padStart(6)} /s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms${f.failed ? `   ${f.failed} failed` : ''}`;
-
-/** Starts a server process and waits for the JSON line that says where it listens. */
-export function serve(
-  args: string[],
-  env: Record<string, string>,
-  urlFrom: (line: Record<string, unknown>) => string | null,
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(NODE, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      for (const line of buffered.split('\n').slice(0, -1)) {
-        const url = line.startsWith('{') ? urlFrom(JSON.parse(line)) : null;
-        if (url) resolve({ url, child });
-      }
-      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
-
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** Each rate against both targets, then each one's highest throughput and ours as a share of it. */
 export async function compare(

@@ -8,7 +8,8 @@ import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { compare, LoadTarget, serve, stop, storedPosts, type Request } from './load.ts';
+import { serve, stop } from '../support/server-process.ts';
+import { compare, LoadTarget, storedPosts, type Request } from './load.ts';
 
 const TEAMS = 20;
 const USERS = 200;

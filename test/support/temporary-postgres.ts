@@ -6,7 +6,7 @@ import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
  * A store on a database of its own, created on the server of `TEST_DATABASE_URL` and dropped by
  * `dispose`: for suites whose jobs read across tenants, so that other suites' rows stay out.
  */
-export async function openTemporaryPostgresStore(serverUrl: string): Promise<{ store: PostgresStore; dispose: () => Promise<void> }> {
+export async function openTemporaryPostgresStore(serverUrl: string): Promise<{ store: PostgresStore; url: string; dispose: () => Promise<void> }> {
   const name = `steward_${newId().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -17,6 +17,7 @@ export async function openTemporaryPostgresStore(serverUrl: string): Promise<{ s
   const store = await PostgresStore.open({ connectionString: url.toString() });
   return {
     store,
+    url: url.toString(),
     dispose: async () => {
       await store.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

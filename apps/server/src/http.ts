@@ -20,10 +20,13 @@ export function createHttpApp({ store, scheduler, routers }: HttpDeps): express.
     const storeHealth = await store.health();
     const schedulerHealth = scheduler?.health() ?? null;
     const healthy = storeHealth.ok && (schedulerHealth === null || schedulerHealth.running);
+    // What waits to be handled, and what was parked because it cannot be: for people to see.
+    const inbox = storeHealth.ok ? await store.inbox.countByStatus().catch(() => null) : null;
     response.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'unhealthy',
       store: storeHealth,
       scheduler: schedulerHealth,
+      inbox,
     });
   });
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { activityLookups, coreInboxHandlers, InboxWriter, processInbox, systemClock, type Logger, type Scheduler, type Store } from '@steward/core';
+import { activityLookups, coreInboxHandlers, DEFAULT_INBOX_POLICY, InboxWriter, processInbox, systemClock, type Logger, type Scheduler, type Store } from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
@@ -35,7 +35,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   let outbox: OutboxWorker | null = null;
   let inboxLoop: WorkLoop | null = null;
   // What the platforms tell us is stored before they get their answer, then handled from the store.
-  const inbox = new InboxWriter(store.inbox, deps.clock, () => inboxLoop?.wake());
+  const inbox = new InboxWriter(store.inbox, deps.clock);
   try {
     const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
     if (seed) {
@@ -92,7 +92,10 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       outbox.start();
       const handlers = { ...coreInboxHandlers({ ...deps, profiles: profiles() }, activityLookups()), ...teams?.inboxHandlers };
       const inboxLogger = logger.child({ component: 'inbox' });
-      inboxLoop = new WorkLoop(() => processInbox({ ...deps, logger: inboxLogger }, handlers), inboxLogger, 200);
+      // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
+      // loop waits a little and takes what gathered.
+      const round = () => processInbox({ ...deps, logger: inboxLogger }, handlers, DEFAULT_INBOX_POLICY);
+      inboxLoop = new WorkLoop(round, inboxLogger, { idleMs: 250, fullRound: DEFAULT_INBOX_POLICY.batch });
       inboxLoop.start();
     }
 

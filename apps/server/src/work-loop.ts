@@ -1,23 +1,26 @@
 import type { Logger } from '@steward/core';
 
 /**
- * Runs rounds of work until stopped: straight on while a round finds something to do, every
- * `idleMs` otherwise, or at once when woken. A failed round is logged and followed by an idle wait,
- * so that a database that is away is not hammered.
+ * Runs rounds of work until stopped: straight on while rounds come back full, every `idleMs`
+ * otherwise (or at once when woken). A round that found less than `fullRound` items waits, so that
+ * a steady trickle is handled in batches rather than one round per item. A failed round is logged
+ * and followed by an idle wait, so that a database that is away is not hammered.
  */
 export class WorkLoop {
   readonly #round: () => Promise<number>;
   readonly #logger: Logger;
   readonly #idleMs: number;
+  readonly #fullRound: number;
   #stopped = false;
   #running: Promise<void> | null = null;
   #wake: (() => void) | null = null;
 
-  /** `round` returns how many items it handled: none means there is nothing to do for now. */
-  constructor(round: () => Promise<number>, logger: Logger, idleMs: number) {
+  /** `round` returns how many items it handled. */
+  constructor(round: () => Promise<number>, logger: Logger, options: { readonly idleMs: number; readonly fullRound: number }) {
     this.#round = round;
     this.#logger = logger;
-    this.#idleMs = idleMs;
+    this.#idleMs = options.idleMs;
+    this.#fullRound = options.fullRound;
   }
 
   start(): void {
@@ -44,7 +47,7 @@ export class WorkLoop {
       } catch (error) {
         this.#logger.error({ err: error }, 'work round failed');
       }
-      if (handled === 0 && !this.#stopped) await this.#idle();
+      if (handled < this.#fullRound && !this.#stopped) await this.#idle();
     }
   }
 

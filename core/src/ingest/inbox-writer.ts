@@ -22,15 +22,12 @@ const MAX_ITEMS_PER_WRITE = 1_000;
 export class InboxWriter {
   readonly #inbox: InboxRepository;
   readonly #clock: Clock;
-  readonly #onStored: () => void;
   #waiting: Waiting[] = [];
   #writing = false;
 
-  /** `onStored` runs after each write: a worker in this process may start on it at once. */
-  constructor(inbox: InboxRepository, clock: Clock, onStored: () => void = () => {}) {
+  constructor(inbox: InboxRepository, clock: Clock) {
     this.#inbox = inbox;
     this.#clock = clock;
-    this.#onStored = onStored;
   }
 
   accept(events: readonly KeyedInboxEvent[]): Promise<void> {
@@ -52,7 +49,6 @@ export class InboxWriter {
       try {
         await this.#inbox.accept(batch.flatMap((waiting) => waiting.items));
         for (const waiting of batch) waiting.resolve();
-        this.#onStored();
       } catch (error) {
         for (const waiting of batch) waiting.reject(error);
       }

@@ -16,7 +16,11 @@ export type InboxHandlers = { readonly [K in InboxEventKind]?: InboxHandler<K> }
 export interface InboxPolicy extends Backoff {
   /** Items claimed per round. */
   readonly batch: number;
-  /** How long a claimed item stays locked: longer than a round may take. */
+  /**
+   * How long a claimed item stays locked, which is also how long a killed worker's items wait to be
+   * taken again. A round that outlasts it (many new people to read at a platform's pace) may see
+   * its items taken twice, which handlers are made to bear.
+   */
   readonly lockMs: number;
   /** Failures (not waits for a platform) after which an item is parked. */
   readonly maxFailures: number;
@@ -24,7 +28,7 @@ export interface InboxPolicy extends Backoff {
 
 export const DEFAULT_INBOX_POLICY: InboxPolicy = {
   batch: 500,
-  lockMs: 120_000,
+  lockMs: 30_000,
   maxFailures: 10,
   baseDelayMs: 2_000,
   maxDelayMs: 10 * 60_000,
