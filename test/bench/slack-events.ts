@@ -8,7 +8,8 @@ import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
-import { compare, LoadTarget, serve, stop, storedPosts, type Request } from './load.ts';
+import { serve, stewardUrl, stop } from '../support/server-process.ts';
+import { compare, LoadTarget, storedPosts, type Request } from './load.ts';
 
 const TEAM = 'T0BENCH';
 const TOKEN = 'xoxb-bench';
@@ -55,7 +56,7 @@ try {
 
   const env = { STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false', LOG_LEVEL: 'info' };
   const slack = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.url };
-  const ours = await serve(['apps/server/src/main.ts'], { ...env, ...slack }, (line) => (line['msg'] === 'Group Steward is listening' ? String(line['url']) : null));
+  const ours = await serve(['apps/server/src/main.ts'], { ...env, ...slack }, stewardUrl);
   children.push(ours.child);
   const bare = await serve(['test/bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: SIGNING_SECRET }, (line) => (typeof line['url'] === 'string' ? line['url'] : null));
   children.push(bare.child);

@@ -8,7 +8,7 @@ import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { serve, stop } from '../support/server-process.ts';
+import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { compare, LoadTarget, storedPosts, type Request } from './load.ts';
 
 const TEAMS = 20;
@@ -62,7 +62,7 @@ try {
 
   const teams = { TEAMS_APP_ID: FAKE_APP.id, TEAMS_APP_PASSWORD: FAKE_APP.secret, TEAMS_OPENID_METADATA_URL: openIdMetadataUrl };
   const env = { STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false', LOG_LEVEL: 'info', TEAMS_TOKEN_URL: fake.tokenUrl, TEAMS_GRAPH_URL: fake.graphUrl };
-  const ours = await serve(['apps/server/src/main.ts'], { ...env, ...teams }, (line) => (line['msg'] === 'Group Steward is listening' ? String(line['url']) : null));
+  const ours = await serve(['apps/server/src/main.ts'], { ...env, ...teams }, stewardUrl);
   children.push(ours.child);
   const bare = await serve(['test/bench/bare-teams.ts'], teams, (line) => (typeof line['url'] === 'string' ? line['url'] : null));
   children.push(bare.child);
