@@ -11,6 +11,8 @@ import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoPeople } from './repositories/people.ts';
+import { MongoRoleGrants } from './repositories/role-grants.ts';
+import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
 
@@ -30,6 +32,8 @@ export class MongoStore implements Store {
   readonly outbox;
   readonly installations;
   readonly conversations;
+  readonly roleGrants;
+  readonly tenantMerges;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -46,6 +50,8 @@ export class MongoStore implements Store {
     this.outbox = new MongoOutbox(collections.outbox);
     this.installations = new MongoInstallations(collections.installations);
     this.conversations = new MongoConversations(collections.conversations);
+    this.roleGrants = new MongoRoleGrants(collections.roleGrants);
+    this.tenantMerges = new MongoTenantMerges(collections);
   }
 
   /** MongoDB keeps its own statistics. */
