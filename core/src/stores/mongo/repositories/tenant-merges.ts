@@ -226,7 +226,9 @@ async function mergePeople(c: Collections, people: readonly PersonMerge[]): Prom
       })),
     );
   }
-  if (people.length > 0) await c.people.deleteMany({ _id: { $in: people.map((p) => p.fromId) } });
+  for (let start = 0; start < people.length; start += CHUNK) {
+    await c.people.deleteMany({ _id: { $in: people.slice(start, start + CHUNK).map((p) => p.fromId) } });
+  }
 }
 
 /**
