@@ -14,6 +14,7 @@ import { WallClock } from '../../support/wall-clock.ts';
 export type OpenStore = () => Promise<{ store: Store; dispose: () => Promise<void> }>;
 
 const ROLES_NONE = { community_manager: [], administrator: [] };
+const NO_SETTINGS: OrganisationSettings = { workspaces: [], name: null, roles: ROLES_NONE };
 
 /**
  * A company installed on Slack and on Teams before anyone configured it, then configured: one
@@ -110,6 +111,26 @@ export function organisationSuite(name: string, open: OpenStore): void {
       expect(await store.tenants.get(slack.tenantId)).toMatchObject({ name: 'Globex' });
       expect((await install(deps(organisation), 'teams', later)).tenantId).toBe(slack.tenantId);
       expect((await install(deps(organisation), 'teams', crypto.randomUUID())).tenantId).not.toBe(slack.tenantId);
+    });
+
+    it('grants the configured roles to people already there, in every tenant, and leaves roles given by hand', async () => {
+      clock.set('2026-11-01T12:00:00Z');
+      const [one, two] = [`T${crypto.randomUUID().slice(0, 8).toUpperCase()}`, `T${crypto.randomUUID().slice(0, 8).toUpperCase()}`];
+      const tenants = [(await install(deps(), 'slack', one)).tenantId, (await install(deps(), 'slack', two)).tenantId];
+      const dora = await personFor(deps(), tenants[0]!, someone({ platform: 'slack', workspaceId: one, userId: 'U0DORA' }, 'Dora', 'dora@hooli.example'));
+      const doraToo = await personFor(deps(), tenants[1]!, someone({ platform: 'slack', workspaceId: two, userId: 'U0DORA' }, 'Dora', 'dora@hooli.example'));
+      const byHand = await personFor(deps(), tenants[0]!, someone({ platform: 'slack', workspaceId: one, userId: 'U0EVE' }, 'Eve', 'eve@hooli.example'));
+      await store.people.save({ ...byHand!, roles: ['community_manager'] });
+
+      const named = { ...NO_SETTINGS, roles: { community_manager: [], administrator: ['DORA@hooli.example'] } };
+      expect((await applyOrganisationSettings(deps(named))).roles.granted).toBeGreaterThanOrEqual(2);
+      expect((await store.people.get(tenants[0]!, dora!.id))?.roles).toEqual(['administrator']);
+      expect((await store.people.get(tenants[1]!, doraToo!.id))?.roles).toEqual(['administrator']);
+      expect((await applyOrganisationSettings(deps(named))).roles).toEqual({ granted: 0, revoked: 0 });
+
+      await applyOrganisationSettings(deps(NO_SETTINGS));
+      expect((await store.people.get(tenants[0]!, dora!.id))?.roles).toEqual([]);
+      expect((await store.people.get(tenants[0]!, byHand!.id))?.roles).toEqual(['community_manager']);
     });
 
     it('gives the escalation of missed weeks to a community manager named only in the configuration', async () => {
