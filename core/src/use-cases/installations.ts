@@ -52,7 +52,8 @@ export async function recordInstallation(
   await store.installations.save(installation);
   if (isNewTenant) await applyConfiguredRolesIn(deps, tenantId);
   if (!listed) return installation;
-  // Two of the organisation's workspaces installed at the same moment may each have started a tenant.
+  // Two of the organisation's workspaces installed at the same moment may each have started a
+  // tenant. A merge that keeps meeting newcomers (a conflict) is tried again at the next start.
   await applyOrganisation(deps);
   return (await store.installations.find(input.platform, input.workspaceId)) ?? installation;
 }
