@@ -14,6 +14,7 @@ export const ErrorCode = {
   AlreadyActed: 'already_acted',
   OwnsNoGroup: 'owns_no_group',
   NotYourCard: 'not_your_card',
+  Conflict: 'conflict',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

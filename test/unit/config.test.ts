@@ -12,6 +12,30 @@ describe('server configuration', () => {
       logLevel: 'info',
       slack: null,
       teams: null,
+      organisation: { workspaces: [], name: null, roles: { community_manager: [], administrator: [] } },
+    });
+  });
+
+  it('reads the organisation’s workspaces and the people named for each role', () => {
+    const config = loadConfig({
+      STEWARD_WORKSPACES: ' slack:T0123ABCD, teams:72F988BF-86F1-41AF-91AB-2D7CD011DB47,slack:E0456EFGH,slack:T0123ABCD ',
+      STEWARD_ORGANISATION_NAME: ' Acme ',
+      STEWARD_COMMUNITY_MANAGERS: 'Ana@Example.com, ben@example.com,ana@example.com',
+      STEWARD_ADMINISTRATORS: 'ops@example.com',
+    });
+    expect(config.organisation).toEqual({
+      workspaces: [
+        { platform: 'slack', workspaceId: 'T0123ABCD' },
+        { platform: 'teams', workspaceId: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+        { platform: 'slack', workspaceId: 'E0456EFGH' },
+      ],
+      name: 'Acme',
+      roles: { community_manager: ['ana@example.com', 'ben@example.com'], administrator: ['ops@example.com'] },
+    });
+    expect(loadConfig({ STEWARD_ADMINISTRATORS: 'ops@example.com' }).organisation).toEqual({
+      workspaces: [],
+      name: null,
+      roles: { community_manager: [], administrator: ['ops@example.com'] },
     });
   });
 
@@ -80,6 +104,20 @@ describe('server configuration', () => {
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
     [{ TEAMS_APP_ID: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, 'TEAMS_APP_PASSWORD must be set with TEAMS_APP_ID: the bot’s client secret (Certificates & secrets of its Entra app)'],
     [{ TEAMS_APP_ID: 'my-bot', TEAMS_APP_PASSWORD: 's' }, 'TEAMS_APP_ID must be the bot’s Entra application (client) id, a GUID (got "my-bot")'],
+    [
+      { STEWARD_WORKSPACES: 'slack:T0123ABCD,teams:contoso.onmicrosoft.com' },
+      'STEWARD_WORKSPACES must be comma-separated slack:<team or enterprise id> and teams:<Entra tenant GUID> entries, such as slack:T0123ABCD,teams:72f988bf-86f1-41af-91ab-2d7cd011db47 (got "slack:T0123ABCD,teams:contoso.onmicrosoft.com")',
+    ],
+    [
+      { STEWARD_WORKSPACES: 'T0123ABCD' },
+      'STEWARD_WORKSPACES must be comma-separated slack:<team or enterprise id> and teams:<Entra tenant GUID> entries, such as slack:T0123ABCD,teams:72f988bf-86f1-41af-91ab-2d7cd011db47 (got "T0123ABCD")',
+    ],
+    [{ STEWARD_ORGANISATION_NAME: 'Acme' }, 'STEWARD_ORGANISATION_NAME must be set with STEWARD_WORKSPACES: it names the organisation those workspaces form (got "Acme")'],
+    [
+      { STEWARD_COMMUNITY_MANAGERS: 'ana@example.com; ben@example.com' },
+      'STEWARD_COMMUNITY_MANAGERS must be comma-separated e-mail addresses, such as ana@example.com,ben@example.com (got "ana@example.com; ben@example.com")',
+    ],
+    [{ STEWARD_ADMINISTRATORS: ' , ' }, 'STEWARD_ADMINISTRATORS must be comma-separated e-mail addresses, such as ana@example.com,ben@example.com (got " , ")'],
   ])('refuses %j with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

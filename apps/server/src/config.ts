@@ -1,3 +1,4 @@
+import { normaliseEmail, type OrganisationSettings, type WorkspaceRef } from '@steward/core';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,6 +10,38 @@ const postgresUrl = z
 const mongoUri = z
   .string()
   .regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB URI such as mongodb://host:27017/steward');
+/** A comma-separated list of entries each `parse` accepts (null: refused), each kept once. */
+function commaList<T>(parse: (entry: string) => T | null, expected: string) {
+  return z.string().transform((value, context) => {
+    const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const parsed = entries.map(parse);
+    if (parsed.length === 0 || parsed.some((entry) => entry === null)) {
+      context.addIssue({ code: 'custom', message: expected });
+      return z.NEVER;
+    }
+    return [...new Map(parsed.map((entry) => [JSON.stringify(entry), entry as T])).values()];
+  });
+}
+
+// Slack ids are upper-case letters and digits: T… a workspace, E… an Enterprise organisation.
+const SLACK_WORKSPACE = /^[TE][A-Z0-9]{2,}$/;
+
+function workspaceRef(entry: string): WorkspaceRef | null {
+  const [platform, id = ''] = entry.split(/:(.*)/s);
+  if (platform === 'slack' && SLACK_WORKSPACE.test(id)) return { platform, workspaceId: id };
+  // Teams names its tenant in lower case in every activity.
+  if (platform === 'teams' && z.uuid().safeParse(id).success) return { platform, workspaceId: id.toLowerCase() };
+  return null;
+}
+
+const workspaces = commaList(
+  workspaceRef,
+  'comma-separated slack:<team or enterprise id> and teams:<Entra tenant GUID> entries, such as slack:T0123ABCD,teams:72f988bf-86f1-41af-91ab-2d7cd011db47',
+);
+const emails = commaList(
+  (entry) => (z.email().safeParse(entry).success ? normaliseEmail(entry) : null),
+  'comma-separated e-mail addresses, such as ana@example.com,ben@example.com',
+);
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'true or false' })
   .transform((value) => value === 'true' || value === '1');
@@ -45,10 +78,18 @@ const schema = z
     TEAMS_OPENID_METADATA_URL: z.url({ error: 'a URL of Bot Framework OpenID metadata' }).optional(),
     TEAMS_TOKEN_URL: z.url({ error: 'a URL such as https://login.microsoftonline.com' }).optional(),
     TEAMS_GRAPH_URL: z.url({ error: 'a URL such as https://graph.microsoft.com' }).optional(),
+    STEWARD_WORKSPACES: workspaces.optional(),
+    STEWARD_ORGANISATION_NAME: z.string().trim().min(1, 'a name for the organisation').optional(),
+    STEWARD_COMMUNITY_MANAGERS: emails.optional(),
+    STEWARD_ADMINISTRATORS: emails.optional(),
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
     message: 'unset while DATABASE_URL is set: choose one database',
+  })
+  .refine((env) => !env.STEWARD_ORGANISATION_NAME || env.STEWARD_WORKSPACES, {
+    path: ['STEWARD_ORGANISATION_NAME'],
+    message: 'set with STEWARD_WORKSPACES: it names the organisation those workspaces form',
   })
   .refine((env) => !slackWanted(env) || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN, {
     path: ['SLACK_SIGNING_SECRET'],
@@ -109,6 +150,8 @@ export interface Config {
   readonly slack: SlackConfig | null;
   /** Null when no Teams setting is present. */
   readonly teams: TeamsConfig | null;
+  /** The workspaces that form the company's one organisation, and who holds which role. */
+  readonly organisation: OrganisationSettings;
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
@@ -167,5 +210,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
           graphUrl: settings.TEAMS_GRAPH_URL,
         }
       : null,
+    organisation: {
+      workspaces: settings.STEWARD_WORKSPACES ?? [],
+      name: settings.STEWARD_ORGANISATION_NAME ?? null,
+      roles: {
+        community_manager: settings.STEWARD_COMMUNITY_MANAGERS ?? [],
+        administrator: settings.STEWARD_ADMINISTRATORS ?? [],
+      },
+    },
   };
 }

@@ -1,6 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { activityLookups, coreInboxHandlers, DEFAULT_INBOX_POLICY, InboxWriter, processInbox, systemClock, type Logger, type Scheduler, type Store } from '@steward/core';
+import {
+  activityLookups,
+  applyOrganisationSettings,
+  coreInboxHandlers,
+  DEFAULT_INBOX_POLICY,
+  InboxWriter,
+  processInbox,
+  systemClock,
+  type Logger,
+  type Scheduler,
+  type Store,
+} from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
@@ -26,7 +37,7 @@ export interface RunningSteward {
 export async function startSteward(config: Config, logger: Logger): Promise<RunningSteward> {
   const database = await openDatabase(config.database);
   const { store } = database;
-  const deps = { store, clock: systemClock };
+  const deps = { store, clock: systemClock, organisation: config.organisation };
   let scheduler: Scheduler | null = null;
   let server: Server | null = null;
   let slack: SlackEdge | null = null;
@@ -51,6 +62,10 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       });
       logger.info({ summary }, 'demo company ready');
     }
+    // Before any request or job: the organisation's tenants are one, and the configured roles hold.
+    const applied = await applyOrganisationSettings(deps);
+    if (applied.organisation.ok) logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
+    else logger.error({ code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles }, 'organisation not merged: it is tried again at the next start or install');
     // Statistics for the embedded database's planner, which nothing else gathers (then hourly).
     await store.maintain();
 

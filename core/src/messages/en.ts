@@ -68,6 +68,7 @@ export const en = {
   'group.members': { one: '{count} member', other: '{count} members' },
   'group.pending_requests': { one: '{count} pending request', other: '{count} pending requests' },
   'error.not_your_card': 'This card belongs to someone else.',
+  'error.conflict': 'Something changed at the same moment: please try again.',
   'card.more': 'and {count} more',
   'card.cancel': 'Cancel',
   'weekly_hour.title': 'Your weekly hour',

@@ -66,6 +66,7 @@ export const fr: Catalogue = {
   'group.members': { one: '{count} membre', other: '{count} membres' },
   'group.pending_requests': { one: '{count} demande en attente', other: '{count} demandes en attente' },
   'error.not_your_card': 'Cette carte est destinée à quelqu’un d’autre.',
+  'error.conflict': 'Quelque chose a changé au même moment : veuillez réessayer.',
   'card.more': 'et {count} de plus',
   'card.cancel': 'Annuler',
   'weekly_hour.title': 'Votre heure hebdomadaire',

@@ -76,6 +76,7 @@ export const ru: Catalogue = {
     other: '{count} заявки ожидают',
   },
   'error.not_your_card': 'Эта карточка предназначена другому человеку.',
+  'error.conflict': 'В этот же момент что-то изменилось: попробуйте ещё раз.',
   'card.more': 'и ещё {count}',
   'card.cancel': 'Отмена',
   'weekly_hour.title': 'Ваш еженедельный час',

@@ -1,3 +1,4 @@
+import type { OrganisationSettings } from '../domain/organisation.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store } from '../ports/store/index.ts';
 
@@ -5,4 +6,6 @@ import type { Store } from '../ports/store/index.ts';
 export interface CoreDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** What the administrator configured; absent, none (every install is a tenant of its own, roles only by hand). */
+  readonly organisation?: OrganisationSettings;
 }

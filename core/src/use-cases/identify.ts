@@ -5,6 +5,7 @@ import type { Tenant } from '../domain/tenant.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
 import type { CoreDeps } from './deps.ts';
+import { applyRoleGrants } from './roles.ts';
 
 export interface ProfileSource {
   readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
@@ -63,6 +64,6 @@ export async function personFor(
     deactivatedAt: profile.deleted ? deps.clock.now() : null,
   };
   await store.people.save(person);
-  return person;
+  return applyRoleGrants(deps, person);
 }
 

@@ -1,8 +1,11 @@
 import { newId } from '../domain/ids.ts';
+import { isListed, NO_ORGANISATION } from '../domain/organisation.ts';
 import type { Platform } from '../domain/platform.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { Installation } from '../ports/store/installations.ts';
 import type { CoreDeps } from './deps.ts';
+import { applyOrganisation, organisationTenants } from './organisation.ts';
+import { applyConfiguredRolesIn } from './roles.ts';
 
 /** Until the tenant's administrators choose, the weekly hour is Monday morning, in English and UTC. */
 export const NEW_TENANT_DEFAULTS = {
@@ -14,10 +17,11 @@ export const NEW_TENANT_DEFAULTS = {
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant
- * (and so all its data); a first install starts a new tenant named after the workspace.
+ * (and so all its data). A first install joins the configured organisation's tenant when the
+ * workspace is one of its own, and otherwise starts a new tenant named after the workspace.
  */
 export async function recordInstallation(
-  { store, clock }: CoreDeps,
+  deps: CoreDeps,
   input: {
     platform: Platform;
     workspaceId: string;
@@ -26,11 +30,16 @@ export async function recordInstallation(
     secrets: Record<string, unknown>;
   },
 ): Promise<Installation> {
+  const { store, clock } = deps;
+  const settings = deps.organisation ?? NO_ORGANISATION;
+  const listed = isListed(settings, input.platform, input.workspaceId);
   const existing = await store.installations.find(input.platform, input.workspaceId);
-  let tenantId = existing?.tenantId;
+  let tenantId = existing?.tenantId ?? (listed ? (await organisationTenants(deps, settings))[0]?.id : undefined);
+  const isNewTenant = !tenantId;
   if (!tenantId) {
     tenantId = newId();
-    await store.tenants.save({ id: tenantId, name: input.workspaceName, createdAt: clock.now(), ...NEW_TENANT_DEFAULTS });
+    const name = (listed ? settings.name : null) ?? input.workspaceName;
+    await store.tenants.save({ id: tenantId, name, createdAt: clock.now(), ...NEW_TENANT_DEFAULTS });
   }
   const installation: Installation = {
     platform: input.platform,
@@ -41,7 +50,12 @@ export async function recordInstallation(
     secrets: input.secrets,
   };
   await store.installations.save(installation);
-  return installation;
+  if (isNewTenant) await applyConfiguredRolesIn(deps, tenantId);
+  if (!listed) return installation;
+  // Two of the organisation's workspaces installed at the same moment may each have started a
+  // tenant. A merge that keeps meeting newcomers (a conflict) is tried again at the next start.
+  await applyOrganisation(deps);
+  return (await store.installations.find(input.platform, input.workspaceId)) ?? installation;
 }
 
 /** The app was uninstalled or its tokens revoked: nothing more can be sent there. Data stays. */

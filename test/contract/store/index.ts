@@ -8,7 +8,9 @@ import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
+import { roleGrantsContract } from './role-grants.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
+import { tenantMergesContract } from './tenant-merges.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
 import { weeklyHourBatchesContract } from './weekly-hour-batches.ts';
 import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
@@ -48,6 +50,8 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     outboxAndInstallationsContract(store);
     inboxContract(store);
     conversationsContract(store);
+    roleGrantsContract(store);
+    tenantMergesContract(store);
     tenancyAndHealthContract(store);
   });
 }

@@ -9,6 +9,8 @@ import type { MembershipRequestRepository } from './membership-requests.ts';
 import type { MembershipRepository } from './memberships.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { PersonRepository } from './people.ts';
+import type { RoleGrantRepository } from './role-grants.ts';
+import type { TenantMergeRepository } from './tenant-merges.ts';
 import type { TenantRepository } from './tenants.ts';
 import type { WeeklyHourRepository } from './weekly-hours.ts';
 
@@ -23,6 +25,8 @@ export type * from './membership-requests.ts';
 export type * from './memberships.ts';
 export * from './outbox.ts';
 export type * from './people.ts';
+export type * from './role-grants.ts';
+export type * from './tenant-merges.ts';
 export type * from './tenants.ts';
 export type * from './weekly-hours.ts';
 
@@ -52,6 +56,8 @@ export interface Store {
   readonly inbox: InboxRepository;
   readonly installations: InstallationRepository;
   readonly conversations: ConversationRepository;
+  readonly roleGrants: RoleGrantRepository;
+  readonly tenantMerges: TenantMergeRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

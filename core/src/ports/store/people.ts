@@ -16,6 +16,11 @@ export interface PersonRepository {
   list(tenantId: string, page?: Page): Promise<Person[]>;
   /** Active (not deactivated) people with the role, ordered by display name then id. */
   listWithRole(tenantId: string, role: Role): Promise<Person[]>;
+  /**
+   * The people of these tenants whose e-mail (case-insensitive) a person of another of them also
+   * has: one human known in several tenants. Ordered by e-mail in lower case, then tenant id.
+   */
+  listSharingEmail(tenantIds: readonly string[]): Promise<Person[]>;
 }
 
 export interface Page {

@@ -5,6 +5,7 @@ import type { ContributionKind } from '../../domain/contribution.ts';
 import type { MembershipPolicy } from '../../domain/group.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
+import type { RoleSource } from '../../domain/organisation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
 import type { EscalationPolicy } from '../../domain/tenant.ts';
@@ -246,6 +247,15 @@ export interface ConversationDocument {
   conversationId: string;
   serviceUrl: string;
   updatedAt: Date;
+}
+
+/** Who holds a role by e-mail (lower case) in a tenant, and which source gave it. */
+export interface RoleGrantDocument {
+  tenantId: string;
+  email: string;
+  role: Role;
+  source: RoleSource;
+  grantedAt: Date;
 }
 
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
@@ -574,6 +584,13 @@ const conversationSchema = new Schema<ConversationDocument>(
 // One reference per chat or team: saving upserts on exactly this key.
 conversationSchema.index({ platform: 1, workspaceId: 1, key: 1 }, { unique: true });
 
+const roleGrantSchema = new Schema<RoleGrantDocument>(
+  { tenantId: String, email: String, role: String, source: String, grantedAt: Date },
+  OPTIONS,
+);
+// One grant per tenant, e-mail, role and source: granting upserts on exactly this key.
+roleGrantSchema.index({ tenantId: 1, email: 1, role: 1, source: 1 }, { unique: true });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -594,6 +611,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   inbox: inboxItemSchema,
   installations: installationSchema,
   conversations: conversationSchema,
+  role_grants: roleGrantSchema,
 };
 
 export interface Collections {
@@ -615,6 +633,7 @@ export interface Collections {
   readonly inbox: mongo.Collection<InboxItemDocument>;
   readonly installations: mongo.Collection<InstallationDocument>;
   readonly conversations: mongo.Collection<ConversationDocument>;
+  readonly roleGrants: mongo.Collection<RoleGrantDocument>;
 }
 
 /**
@@ -646,5 +665,6 @@ export async function openCollections(connection: Connection): Promise<Collectio
     inbox: db.collection<InboxItemDocument>('inbox'),
     installations: db.collection<InstallationDocument>('installations'),
     conversations: db.collection<ConversationDocument>('conversations'),
+    roleGrants: db.collection<RoleGrantDocument>('role_grants'),
   };
 }

@@ -12,6 +12,8 @@ import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoPeople } from './repositories/people.ts';
+import { MongoRoleGrants } from './repositories/role-grants.ts';
+import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
 
@@ -32,6 +34,8 @@ export class MongoStore implements Store {
   readonly inbox;
   readonly installations;
   readonly conversations;
+  readonly roleGrants;
+  readonly tenantMerges;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -49,6 +53,8 @@ export class MongoStore implements Store {
     this.inbox = new MongoInbox(collections.inbox);
     this.installations = new MongoInstallations(collections.installations);
     this.conversations = new MongoConversations(collections.conversations);
+    this.roleGrants = new MongoRoleGrants(collections.roleGrants);
+    this.tenantMerges = new MongoTenantMerges(collections);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -12,6 +12,8 @@ import { PostgresMembershipRequests } from './repositories/membership-requests.t
 import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
+import { PostgresRoleGrants } from './repositories/role-grants.ts';
+import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
 import type pg from 'pg';
@@ -49,6 +51,8 @@ export class PostgresStore implements Store {
   readonly inbox;
   readonly installations;
   readonly conversations;
+  readonly roleGrants;
+  readonly tenantMerges;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -70,6 +74,8 @@ export class PostgresStore implements Store {
     this.inbox = new PostgresInbox(sql);
     this.installations = new PostgresInstallations(sql);
     this.conversations = new PostgresConversations(sql);
+    this.roleGrants = new PostgresRoleGrants(sql);
+    this.tenantMerges = new PostgresTenantMerges(sql);
   }
 
   /** Connects and applies pending migrations. */

@@ -17,7 +17,7 @@ function byPlatformWorkspaceUser(a: PlatformIdentity, b: PlatformIdentity): numb
   return compare(a.platform, b.platform) || compare(a.workspaceId, b.workspaceId) || compare(a.userId, b.userId);
 }
 
-function toDocument(person: Person): PersonDocument {
+export function toDocument(person: Person): PersonDocument {
   const identities = person.identities
     .map((i) => ({ platform: i.platform, workspaceId: i.workspaceId, userId: i.userId }))
     .sort(byPlatformWorkspaceUser);
@@ -119,6 +119,23 @@ export class MongoPeople implements PersonRepository {
       .find({ tenantId, roles: role, deactivatedAt: null })
       .sort({ displayName: 1, _id: 1 })
       .toArray();
+    return docs.map(toPerson);
+  }
+
+  async listSharingEmail(tenantIds: readonly string[]): Promise<Person[]> {
+    // Each tenant has at most one person per e-mail (the unique emailKey), so a shared e-mail is one seen twice.
+    const shared = await this.#people
+      .aggregate<{ people: PersonDocument[] }>(
+        [
+          { $match: { tenantId: { $in: [...tenantIds] }, emailKey: { $exists: true } } },
+          { $group: { _id: '$emailKey', people: { $push: '$$ROOT' } } },
+          { $match: { 'people.1': { $exists: true } } },
+        ],
+        { allowDiskUse: true },
+      )
+      .toArray();
+    const docs = shared.flatMap((group) => group.people);
+    docs.sort((a, b) => compare(a.emailKey ?? '', b.emailKey ?? '') || compare(a.tenantId, b.tenantId));
     return docs.map(toPerson);
   }
 }

@@ -4,6 +4,7 @@ import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
 import { conversations } from './0003-conversations.ts';
 import { weeklyHour } from './0004-weekly-hour.ts';
 import { inbox } from './0005-inbox.ts';
+import { organisationAndRoles } from './0007-organisation-and-roles.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, inbox];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, inbox, organisationAndRoles];

@@ -158,4 +158,16 @@ export class PostgresPeople implements PersonRepository {
     );
     return rows.map(toPerson);
   }
+
+  async listSharingEmail(tenantIds: readonly string[]): Promise<Person[]> {
+    // Each tenant has at most one person per e-mail (people_email), so a shared e-mail is one seen twice.
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = ANY($1::uuid[]) AND lower(p.email) IN (
+         SELECT lower(email) FROM people WHERE tenant_id = ANY($1::uuid[]) AND email IS NOT NULL
+         GROUP BY lower(email) HAVING count(*) > 1)
+       ORDER BY lower(p.email) COLLATE "C", p.tenant_id`,
+      [tenantIds],
+    );
+    return rows.map(toPerson);
+  }
 }
