@@ -14,6 +14,9 @@ export const ErrorCode = {
   AlreadyActed: 'already_acted',
   OwnsNoGroup: 'owns_no_group',
   NotYourCard: 'not_your_card',
+  LastOwner: 'last_owner',
+  NotAPerson: 'not_a_person',
+  GroupNotVisible: 'group_not_visible',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

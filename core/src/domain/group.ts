@@ -4,6 +4,14 @@ import type { PlatformRef } from './platform.ts';
 export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
 export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
 
+/**
+ * A group follows its channel or team: `archived` while the platform has it archived (it may come
+ * back), `retired` once the platform deleted it (for good). Either way its data stays, for the
+ * dashboards and the audit, but it is nobody's active group: no weekly-card section, no sync.
+ */
+export const GROUP_STATES = ['active', 'archived', 'retired'] as const;
+export type GroupState = (typeof GROUP_STATES)[number];
+
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
 export const DEFAULT_RESPONSE_TARGET_HOURS = 24;
 
@@ -24,11 +32,33 @@ export interface Group {
   readonly responseTargetHours: number;
   /** Posted, mentioning them, when an owner welcomes new members. Null: the catalogue's text. */
   readonly welcomeText: string | null;
+  readonly state: GroupState;
   readonly createdAt: Date;
 }
 
 export function isOwner(group: Group, personId: string): boolean {
   return group.ownerIds.includes(personId);
+}
+
+export function isActive(group: Group): boolean {
+  return group.state === 'active';
+}
+
+/** An owner shares the ownership: the people named become owners too (a sole owner may, of course). */
+export function addOwners(group: Group, actorId: string, personIds: readonly string[]): Result<Group> {
+  if (!isOwner(group, actorId)) return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
+  return ok({ ...group, ownerIds: [...new Set([...group.ownerIds, ...personIds])] });
+}
+
+/**
+ * An owner hands over: the people named stop being owners, the actor included if named. The last
+ * owner cannot go this way: a group always has an owner, so a successor must be added first.
+ */
+export function removeOwners(group: Group, actorId: string, personIds: readonly string[]): Result<Group> {
+  if (!isOwner(group, actorId)) return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
+  const ownerIds = group.ownerIds.filter((id) => !personIds.includes(id));
+  if (ownerIds.length === 0) return fail(ErrorCode.LastOwner, `${group.id} would have no owner left`, { group: group.name });
+  return ok({ ...group, ownerIds });
 }
 
 /** Checks the invariants every stored group holds. */
