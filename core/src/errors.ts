@@ -17,6 +17,7 @@ export const ErrorCode = {
   LastOwner: 'last_owner',
   NotAPerson: 'not_a_person',
   GroupNotVisible: 'group_not_visible',
+  NoOwner: 'no_owner',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,5 +1,5 @@
 import { fail, ok, ErrorCode, type Result } from '../errors.ts';
-import type { PlatformRef } from './platform.ts';
+import type { Platform, PlatformRef } from './platform.ts';
 
 export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
 export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
@@ -11,6 +11,18 @@ export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
  */
 export const GROUP_STATES = ['active', 'archived', 'retired'] as const;
 export type GroupState = (typeof GROUP_STATES)[number];
+
+/**
+ * Whose word a group's owners are. A Teams team has owners: the group's are the team's (Graph's
+ * roles), refreshed by the daily sync. A Slack channel has only a creator: the group's owners are
+ * kept here, from its creator and whoever added the app, then as owners share or hand over.
+ */
+export const OWNERS_FROM_PLATFORM: Readonly<Record<Platform, boolean>> = { slack: false, teams: true };
+
+/** A new group is as open as its channel or team: anyone may join a public one, a private one asks. */
+export function defaultMembershipPolicy(isPrivate: boolean): MembershipPolicy {
+  return isPrivate ? 'approval' : 'open';
+}
 
 export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
 export const DEFAULT_RESPONSE_TARGET_HOURS = 24;
@@ -42,6 +54,26 @@ export function isOwner(group: Group, personId: string): boolean {
 
 export function isActive(group: Group): boolean {
   return group.state === 'active';
+}
+
+/**
+ * A group's owners once its platform has described it. Where owners come from the platform, they
+ * are the platform's (the one who added the app when the platform names none, for a new group;
+ * the old ones otherwise: an ownerless team stays ownerless by coverage). Elsewhere a new group's
+ * owners are who added the app and the channel's creator, and an existing group keeps its own.
+ */
+export function ownersOnRegistration(
+  platform: Platform,
+  existing: Group | null,
+  platformOwnerIds: readonly string[],
+  addedById: string | null,
+): string[] {
+  const adder = addedById === null ? [] : [addedById];
+  if (OWNERS_FROM_PLATFORM[platform]) {
+    if (platformOwnerIds.length > 0) return [...new Set(platformOwnerIds)];
+    return existing ? [...existing.ownerIds] : adder;
+  }
+  return existing ? [...existing.ownerIds] : [...new Set([...adder, ...platformOwnerIds])];
 }
 
 /** An owner shares the ownership: the people named become owners too (a sole owner may, of course). */

@@ -71,6 +71,7 @@ export const en = {
   'error.last_owner': '{group} must keep an owner: add a successor first, then step down.',
   'error.not_a_person': '{name} is not a person: bots and apps cannot own a group.',
   'error.group_not_visible': 'I cannot look after this conversation: run the command in a channel, and add the app to it first if it is private.',
+  'error.no_owner': 'Nobody can own {group}: the app found no person among those who added it, made it or own it.',
   'help.register': '{command} register — in a channel: make it a group, with you as an owner',
   'help.owners': '{command} owners add @person | owners remove @person — in a channel: share or hand over its ownership (owners)',
   'register.done': '{group} is a group now. Its owners: {owners}.',

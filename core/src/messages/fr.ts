@@ -69,6 +69,7 @@ export const fr: Catalogue = {
   'error.last_owner': '{group} doit garder un propriétaire : ajoutez d’abord un successeur, puis retirez-vous.',
   'error.not_a_person': '{name} n’est pas une personne : un bot ou une application ne peut pas posséder un groupe.',
   'error.group_not_visible': 'Je ne peux pas suivre cette conversation : lancez la commande dans un canal, et ajoutez-y d’abord l’application s’il est privé.',
+  'error.no_owner': 'Personne ne peut posséder {group} : l’application n’a trouvé aucune personne parmi ceux qui l’ont ajoutée, créé le canal ou le possèdent.',
   'help.register': '{command} register — dans un canal : en faire un groupe, dont vous êtes propriétaire',
   'help.owners': '{command} owners add @personne | owners remove @personne — dans un canal : partager ou transmettre sa propriété (propriétaires)',
   'register.done': '{group} est maintenant un groupe. Ses propriétaires : {owners}.',

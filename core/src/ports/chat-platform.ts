@@ -35,7 +35,9 @@ export interface PlatformContentItem {
 
 /** A channel or team as the platform describes it. */
 export interface PlatformGroup {
+  /** As people write it: "#design" on Slack, "Design" on Teams. */
   readonly name: string;
+  readonly isPrivate: boolean;
   readonly archived: boolean;
   /** When the channel or team was made; null when the platform does not say. */
   readonly createdAt: Date | null;
