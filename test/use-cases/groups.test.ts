@@ -64,7 +64,8 @@ describe('groups register themselves and follow their platform', () => {
     for (const id of ['UADDER', 'UOTHER']) directory.addPerson(id);
     const channel = directory.addGroup('CAGAIN', ['UADDER', 'UOTHER']);
     const first = await registerGroup(deps, { group: channel, keys: [], addedBy: directory.identity('UADDER'), at: now });
-    directory.groups.get('CAGAIN')!.description.name = '#again-renamed';
+    const again = directory.groups.get('CAGAIN')!;
+    again.description = { ...again.description, name: '#again-renamed' };
     const second = await registerGroup(deps, { group: channel, keys: [], addedBy: directory.identity('UOTHER'), at: now });
     if (!first.ok || !second.ok) throw new Error('not registered');
     expect(second.value.group.id).toBe(first.value.group.id);
@@ -153,7 +154,8 @@ describe('groups register themselves and follow their platform', () => {
     expect(registered.value.owners.map((o) => o.displayName)).toEqual(['aad-owner']);
     expect(await store.groups.findByPlatformRef(tenant.id, directory.ref(thread))).toEqual(registered.value.group);
 
-    directory.groups.get('group-guid')!.description.owners = [directory.identity('aad-next')];
+    const described = directory.groups.get('group-guid')!;
+    described.description = { ...described.description, owners: [directory.identity('aad-next')] };
     now = new Date(now.getTime() + 25 * 3600_000);
     await syncGroups(deps);
     expect((await store.groups.get(tenant.id, registered.value.group.id))?.ownerIds).toEqual(await idsOf(tenant.id, directory, ['aad-next']));
