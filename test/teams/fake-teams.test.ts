@@ -352,18 +352,18 @@ describe('fake Teams: Microsoft Graph', () => {
       body: { id: big, displayName: 'Big', visibility: 'public', isArchived: false, createdDateTime: '2025-02-03T00:00:00.000Z', internalId: expect.stringMatching(/^19:.*@thread\.tacv2$/) },
     });
 
-    const first = await graph(fake, graphToken, `/v1.0/teams/${big}/members`);
-    expect(first.body.value).toHaveLength(100);
-    expect(first.body.value[0]).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], userId: people[0], displayName: 'Person 000' });
-    expect(first.body.value[1]).toMatchObject({ roles: [], userId: people[1] });
-    const next = new URL(first.body['@odata.nextLink']);
-    const second = await graph(fake, graphToken, `${next.pathname.replace(/^\/graph/, '')}${next.search}`);
-    expect(second.body.value).toHaveLength(50);
-    expect(second.body['@odata.nextLink']).toBeUndefined();
+    const first = (await graph(fake, graphToken, `/v1.0/teams/${big}/members`)).body!;
+    expect(first.value).toHaveLength(100);
+    expect(first.value[0]).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], userId: people[0], displayName: 'Person 000' });
+    expect(first.value[1]).toMatchObject({ roles: [], userId: people[1] });
+    const next = new URL(first['@odata.nextLink']);
+    const second = (await graph(fake, graphToken, `${next.pathname.replace(/^\/graph/, '')}${next.search}`)).body!;
+    expect(second.value).toHaveLength(50);
+    expect(second['@odata.nextLink']).toBeUndefined();
 
     const owners = `/v1.0/teams/${big}/members?$filter=${encodeURIComponent("roles/any(r:r eq 'owner')")}`;
     expect(await graph(fake, graphToken, owners)).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
-    expect((await graph(fake, graphToken, `${owners}&$top=100`)).body.value.map((m: { userId: string }) => m.userId)).toEqual([people[0]]);
+    expect((await graph(fake, graphToken, `${owners}&$top=100`)).body!.value.map((m: { userId: string }) => m.userId)).toEqual([people[0]]);
     expect((await graph(fake, graphToken, `/v1.0/teams/no-such-team`)).status).toBe(404);
   });
 

@@ -152,6 +152,9 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   it('answers commands in the 1:1 chat, in the person’s language', async () => {
     expect((await post(await personal(ALICE, 'Alice Martin', 'groups'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(ALICE)).toContain('propriétaire'));
+    // Teams keeps its teams' owners: the owners commands say where to change them.
+    expect((await post(await personal(ALICE, 'Alice Martin', 'owners add someone'))).status).toBe(200);
+    await eventually(() => expect(lastCardTo(ALICE)).toContain('changez-les dans Teams'));
   });
 
   it('sends a join request to the owner as an Adaptive Card, and approves it through Action.Execute', async () => {

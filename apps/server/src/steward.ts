@@ -101,7 +101,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
 
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
-      await scheduleJobs(scheduler, deps, logger);
+      await scheduleJobs(scheduler, { ...deps, profiles: profiles(), directories: profiles() }, logger);
       await scheduler.start();
       outbox = new OutboxWorker(deps, preview ? preview.platforms() : profiles(), logger);
       outbox.start();

@@ -5,6 +5,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
 import { registerCardActions } from './listeners/card-actions.ts';
 import { registerEventListeners } from './listeners/events.ts';
+import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
 import { registerStewardCommand } from './listeners/steward-command.ts';
 import { renderCard } from './render/block-kit.ts';
@@ -109,11 +110,12 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     },
   });
   const context = {
-    deps: { ...options.deps, profiles: { slack: platform } },
+    deps: { ...options.deps, profiles: { slack: platform }, directories: { slack: platform } },
     logger,
     onActivity: options.onActivity,
   };
   registerEventListeners(app, context);
+  registerGroupListeners(app, context);
   registerStewardCommand(app, context);
   registerCardActions(app, context);
   registerModalSubmissions(app, context);

@@ -5,6 +5,7 @@ import express from 'express';
 import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
+import { followTeam, registerTeam } from './listeners/groups.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
@@ -70,7 +71,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     serviceUrlFor,
     render: renderAdaptiveCard,
   });
-  const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform, onActivity: options.onActivity };
+  const context = { deps: { ...deps, profiles: { teams: platform }, directories: { teams: platform } }, logger, platform, onActivity: options.onActivity };
 
   // What each chat, team and tenant was last seen as: most activity changes nothing worth writing.
   const seen = new Map<string, string>();
@@ -122,11 +123,20 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   app.on('conversationUpdate', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
     await remember(teamsActivity);
+    await followTeam(context, activity);
+    for (const item of toActivities(teamsActivity)) options.onActivity(item);
+  });
+
+  app.on('messageReaction', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
+    await remember(teamsActivity);
     for (const item of toActivities(teamsActivity)) options.onActivity(item);
   });
 
   app.on('install.add', async ({ activity }) => {
     await remember(activity as unknown as TeamsActivity & { serviceUrl?: string });
+    // Reading the team and its first members may take longer than Teams waits for the answer.
+    registerTeam(context, activity).catch((error: unknown) => logger.error({ err: error }, 'Teams team not registered'));
   });
 
   app.on('install.remove', async ({ activity }) => {

@@ -101,6 +101,13 @@ export interface FakeView {
   hash: string;
 }
 
+/** What the app posted to a slash command's `response_url`. */
+export interface FakeResponse {
+  /** The path of the response URL it went to. */
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
 export class FakeWorld {
   readonly botUserId: string;
   readonly workspaces = new Map<string, FakeWorkspace>();
@@ -110,6 +117,7 @@ export class FakeWorld {
   readonly ims = new Map<string, string>();
   readonly messages: FakeMessage[] = [];
   readonly views = new Map<string, FakeView>();
+  readonly responses: FakeResponse[] = [];
   #messageSequence = 0;
   #idSequence = 0;
 

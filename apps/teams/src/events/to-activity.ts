@@ -16,15 +16,22 @@ export interface TeamsActivity {
   };
   readonly membersAdded?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
   readonly membersRemoved?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
+  readonly reactionsAdded?: readonly { readonly type?: string }[];
 }
 
 export function tenantOf(activity: TeamsActivity): string | undefined {
   return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
 }
 
-/** A team is a group; Graph knows it by its Microsoft 365 group id. */
+/**
+ * A team is a group; Graph knows it by its Microsoft 365 group id. Many activities carry only its
+ * thread id (`channelData.team.id`, its General channel's), or none but a General channel
+ * conversation's (`19:…;messageid=…`): the store finds the group by any of them.
+ */
 export function teamOf(activity: TeamsActivity): string | undefined {
-  return activity.channelData?.team?.aadGroupId ?? activity.channelData?.team?.id;
+  const team = activity.channelData?.team;
+  const channelConversation = activity.conversation?.conversationType === 'channel' ? activity.conversation.id?.split(';')[0] : undefined;
+  return team?.aadGroupId ?? team?.id ?? channelConversation;
 }
 
 /**
@@ -56,6 +63,20 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
         text: activity.text ?? '',
       },
     ];
+  }
+  if (activity.type === 'messageReaction' && activity.conversation?.conversationType === 'channel') {
+    // Teams documents reactions to the bot's own messages only (PLATFORMS.md Wave 2 §8). A person's
+    // reaction of a kind to a message counts once, however often it is taken back and made again.
+    const actor = person(activity.from?.aadObjectId);
+    if (!actor || !occurredAt || !activity.replyToId) return [];
+    return (activity.reactionsAdded ?? []).map((reaction) => ({
+      kind: 'reaction' as const,
+      group,
+      actor,
+      occurredAt,
+      platformEventId: `reaction:${activity.replyToId}:${actor.userId}:${reaction.type ?? ''}`,
+      threadId: null,
+    }));
   }
   if (activity.type === 'conversationUpdate' && occurredAt) {
     const eventType = activity.channelData?.eventType;
