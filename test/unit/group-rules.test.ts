@@ -18,6 +18,9 @@ describe('group ownership rules', () => {
     expect(ownersOnRegistration('teams', group, ['owner', 'owner'], null)).toEqual(['owner']);
     expect(ownersOnRegistration('teams', null, [], 'adder')).toEqual(['adder']);
     expect(ownersOnRegistration('teams', group, [], 'adder')).toEqual(['alice']);
+    const two = aGroup('tenant', ['alice', 'bob']);
+    expect(ownersOnRegistration('teams', two, ['bob', 'alice'], null)).toEqual(['alice', 'bob']);
+    expect(ownersOnRegistration('teams', two, ['bob', 'carol'], null)).toEqual(['bob', 'carol']);
   });
 
   it('lets only an owner share or hand over, and never takes the last owner away', () => {

@@ -70,8 +70,11 @@ export function ownersOnRegistration(
 ): string[] {
   const adder = addedById === null ? [] : [addedById];
   if (OWNERS_FROM_PLATFORM[platform]) {
-    if (platformOwnerIds.length > 0) return [...new Set(platformOwnerIds)];
-    return existing ? [...existing.ownerIds] : adder;
+    const owners = [...new Set(platformOwnerIds)];
+    // The same owners listed in another order are no change.
+    const unchanged = existing !== null && owners.length === existing.ownerIds.length && owners.every((id) => existing.ownerIds.includes(id));
+    if (unchanged || (existing && owners.length === 0)) return [...existing.ownerIds];
+    return owners.length > 0 ? owners : adder;
   }
   return existing ? [...existing.ownerIds] : [...new Set([...adder, ...platformOwnerIds])];
 }
