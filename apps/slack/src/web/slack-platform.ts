@@ -60,6 +60,8 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   readonly #options: SlackPlatformOptions;
   readonly #limiter: RateLimiter;
   readonly #clients = new Map<string, { token: string; client: WebClient }>();
+  /** The app's own bot user in each workspace, by the token that found it. */
+  readonly #selves = new Map<string, { token: string; userId: string }>();
 
   constructor(options: SlackPlatformOptions) {
     this.#options = options;
@@ -176,13 +178,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     };
   }
 
-  /** A page of the channel's members, bots among them; Slack's last page has an empty `next_cursor`. */
+  /**
+   * A page of the channel's members, the app's own bot user left out (other bots stay, for the
+   * core to tell by their profile); Slack's last page has an empty `next_cursor`.
+   */
   async listMembers(group: PlatformRef, cursor: string | null): Promise<MemberPage> {
+    const self = await this.#selfUserId(group.workspaceId);
     const answer = await this.#call(group.workspaceId, 'conversations.members', null, (client) =>
       client.conversations.members({ channel: group.id, limit: MEMBERS_PAGE_SIZE, ...(cursor === null ? {} : { cursor }) }),
     );
     return {
-      members: (answer.members ?? []).map((userId) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId })),
+      members: (answer.members ?? []).filter((userId) => userId !== self).map((userId) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId })),
       next: answer.response_metadata?.next_cursor || null,
     };
   }
@@ -242,6 +248,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     } catch (error) {
       throw platformErrorFrom(error) ?? error;
     }
+  }
+
+  /** The app's bot user in the workspace, from auth.test once per token. */
+  async #selfUserId(workspaceId: string): Promise<string> {
+    const token = await this.#options.tokenFor(workspaceId);
+    const known = this.#selves.get(workspaceId);
+    if (known && known.token === token) return known.userId;
+    const answer = await this.#call(workspaceId, 'auth.test', null, (client) => client.auth.test());
+    const userId = present(answer.user_id, 'user_id');
+    if (token !== null) this.#selves.set(workspaceId, { token, userId });
+    return userId;
   }
 
   /** One WebClient per workspace and token; a new token (reinstall) gets a new client. */
