@@ -15,6 +15,10 @@ export const ErrorCode = {
   OwnsNoGroup: 'owns_no_group',
   NotYourCard: 'not_your_card',
   Conflict: 'conflict',
+  LastOwner: 'last_owner',
+  NotAPerson: 'not_a_person',
+  GroupNotVisible: 'group_not_visible',
+  NoOwner: 'no_owner',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -22,9 +22,49 @@ export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
     source:
       'api.slack.com/events/app_uninstalled: "sent via subscription whenever a Slack app is completely uninstalled"; no scope listed',
   },
+  channel_archive: {
+    scopes: ['channels:read'],
+    source:
+      'docs.slack.dev/reference/events/channel_archive: a public channel was archived; Net-Async-Slack Event/ChannelArchive.pm lists no scope, PLATFORMS.md Wave 2 §2 (per the event pages): channels:read',
+  },
+  channel_deleted: {
+    scopes: ['channels:read'],
+    source:
+      'docs.slack.dev/reference/events/channel_deleted; Net-Async-Slack Event/ChannelDeleted.pm: channels:read',
+  },
+  channel_rename: {
+    scopes: ['channels:read'],
+    source:
+      'docs.slack.dev/reference/events/channel_rename; Net-Async-Slack Event/ChannelRename.pm: channels:read',
+  },
+  channel_unarchive: {
+    scopes: ['channels:read'],
+    source:
+      'docs.slack.dev/reference/events/channel_unarchive; Net-Async-Slack Event/ChannelUnarchive.pm: channels:read',
+  },
   file_shared: {
     scopes: ['files:read'],
     source: 'docs.slack.dev/reference/events/file_shared; Net-Async-Slack Event/FileShared.pm: files:read',
+  },
+  group_archive: {
+    scopes: ['groups:read'],
+    source:
+      'docs.slack.dev/reference/events/group_archive (the new page says no scope); Net-Async-Slack Event/GroupArchive.pm: groups:read, which private channels need anyway',
+  },
+  group_deleted: {
+    scopes: ['groups:read'],
+    source:
+      'docs.slack.dev/reference/events/group_deleted; Net-Async-Slack Event/GroupDeleted.pm: groups:read',
+  },
+  group_rename: {
+    scopes: ['groups:read'],
+    source:
+      'docs.slack.dev/reference/events/group_rename; Net-Async-Slack Event/GroupRename.pm: groups:read',
+  },
+  group_unarchive: {
+    scopes: ['groups:read'],
+    source:
+      'docs.slack.dev/reference/events/group_unarchive; Net-Async-Slack Event/GroupUnarchive.pm: groups:read',
   },
   member_joined_channel: {
     // Public channels need channels:read, private ones groups:read; Steward tracks both.

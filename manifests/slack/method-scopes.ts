@@ -58,6 +58,11 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
     scopes: ['channels:join'],
     source: 'docs.slack.dev/reference/methods/conversations.join: bot scope channels:join',
   },
+  'conversations.members': {
+    scopes: ['channels:read', 'groups:read'],
+    source:
+      'docs.slack.dev/reference/methods/conversations.members: channels:read, groups:read, im:read, mpim:read by conversation type',
+  },
   'conversations.open': {
     // Only 1:1 DMs are opened; the page's other scopes are for channels and group DMs.
     scopes: ['im:write'],

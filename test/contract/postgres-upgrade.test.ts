@@ -25,7 +25,7 @@ describe('PostgreSQL store upgraded from an earlier schema', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('gives tenants, people and groups of before the weekly hour its defaults', async () => {
+  it('gives tenants, people and groups of before the weekly hour its defaults, and groups of before registration the active state', async () => {
     const tenant = aTenant();
     const person = aPerson(tenant.id);
     const group = aGroup(tenant.id, [person.id]);
@@ -58,6 +58,7 @@ describe('PostgreSQL store upgraded from an earlier schema', () => {
       expect(await store.groups.get(tenant.id, group.id)).toMatchObject({
         responseTargetHours: DEFAULT_RESPONSE_TARGET_HOURS,
         welcomeText: null,
+        state: 'active',
       });
     } finally {
       await store.close();

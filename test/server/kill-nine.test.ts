@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
+import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
@@ -17,7 +17,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
-import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
 /** Events a second, half of them Slack's, half Teams'. */
 const RATE = 300;
@@ -54,12 +54,14 @@ async function embedded(): Promise<Database> {
 }
 
 async function postgres(url: string): Promise<Database> {
-  const { store, url: databaseUrl, dispose } = await openTemporaryPostgresStore(url);
+  const database = await createTemporaryPostgresDatabase(url);
   return {
-    env: { DATABASE_URL: databaseUrl },
-    // A server's database may be used by several processes at once: the test keeps its connection.
-    open: async () => ({ store, eventIds: () => eventIdsAt(databaseUrl), close: async () => {} }),
-    dispose,
+    env: { DATABASE_URL: database.url },
+    async open() {
+      const store = await PostgresStore.open({ connectionString: database.url });
+      return { store, eventIds: () => eventIdsAt(database.url), close: () => store.close() };
+    },
+    dispose: database.drop,
   };
 }
 
@@ -192,7 +194,7 @@ describe.each(databases)('kill -9 under load, on %s', (_name, makeDatabase) => {
       channelData: { team: { id: GENERAL, aadGroupId: TEAM_ID }, channel: { id: GENERAL }, tenant: { id: TEAMS_TENANT } },
     });
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` };
-    return { id: `message:${id}`, send: () => fetch(`${url}/api/messages`, { method: 'POST', headers, body }) };
+    return { id: `message:${GENERAL}:${id}`, send: () => fetch(`${url}/api/messages`, { method: 'POST', headers, body }) };
   }
 
   it('stores every Slack event and Teams activity it answered 200', async () => {

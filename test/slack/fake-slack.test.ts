@@ -120,9 +120,21 @@ describe('fake Slack: shapes and errors', () => {
 
   it('describes channels, hiding private ones the bot is not in', async () => {
     expect(await slack.conversations.info({ channel: 'CPUBLIC' })).toMatchObject({
-      channel: { id: 'CPUBLIC', name: 'garden', is_private: false, is_member: false, is_archived: false },
+      channel: { id: 'CPUBLIC', name: 'garden', is_private: false, is_member: false, is_archived: false, creator: 'U0000ADMIN', created: 1735689600 },
     });
     expect(await slackError(slack.conversations.info({ channel: 'GSECRET' }))).toBe('channel_not_found');
+  });
+
+  it('lists a channel’s members page by page with an opaque cursor, empty on the last page', async () => {
+    const everyone = Array.from({ length: 250 }, (_, i) => `U${String(i).padStart(4, '0')}`);
+    fake.addChannel({ id: 'CBIG', members: everyone, botIsMember: true });
+    const first = await slack.conversations.members({ channel: 'CBIG' });
+    expect(first.members).toEqual(everyone.slice(0, 100));
+    const rest = await slack.conversations.members({ channel: 'CBIG', limit: 200, cursor: first.response_metadata?.next_cursor });
+    expect(rest.members).toEqual([...everyone.slice(100), fake.botUserId]);
+    expect(rest.response_metadata?.next_cursor).toBe('');
+    expect(await slackError(slack.conversations.members({ channel: 'CBIG', cursor: 'not-a-cursor' }))).toBe('invalid_cursor');
+    expect(await slackError(slack.conversations.members({ channel: 'GSECRET' }))).toBe('channel_not_found');
   });
 
   it('reads a profile, with the locale only when asked and the email only with its scope', async () => {

@@ -257,6 +257,37 @@ describe('SlackPlatform against the fake Slack', () => {
     expect(await slack.readProfile({ ...alice, userId: fake.botUserId })).toMatchObject({ isBot: true });
   });
 
+  it('describes a channel from conversations.info: its creator is its owner, a private one it is not in cannot be seen', async () => {
+    fake.addChannel({ id: 'CDESIGN', name: 'design', creator: 'UBOB', createdAt: new Date('2025-06-01T00:00:00Z'), members: ['UALICE'], botIsMember: true });
+    expect(await slack.describeGroup(group('CDESIGN'))).toEqual({
+      name: '#design',
+      isPrivate: false,
+      archived: false,
+      createdAt: new Date('2025-06-01T00:00:00Z'),
+      owners: [bob],
+    });
+    expect(await slack.describeGroup(group('GPRIVATE'))).toMatchObject({ isPrivate: true, archived: false });
+    expect(await slack.describeGroup(group('COLD'))).toMatchObject({ archived: true });
+    expect(await rejection(slack.describeGroup(group('GHIDDEN')))).toMatchObject({ code: 'channel_not_found', permanent: true });
+  });
+
+  it('lists a channel’s members 200 at a time, following Slack’s cursor to the last page, the app itself left out', async () => {
+    const everyone = Array.from({ length: 450 }, (_, i) => `U${String(i).padStart(4, '0')}`);
+    fake.addChannel({ id: 'CBIG', members: everyone, botIsMember: true });
+    const pages = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof slack.listMembers>> = await slack.listMembers(group('CBIG'), cursor);
+      pages.push(page.members.map((member) => member.userId));
+      cursor = page.next;
+    } while (cursor !== null);
+    expect(pages.map((page) => page.length)).toEqual([200, 200, 50]);
+    expect(pages.flat()).toEqual(everyone);
+    expect(fake.callsTo('conversations.members').map((call) => call.params['limit'])).toEqual(['200', '200', '200']);
+    // Who the app is, asked once.
+    expect(fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
   it('maps errors Slack means for good to permanent PlatformErrors with Slack’s code', async () => {
     expect(await rejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
     expect(await rejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'channel_not_found', permanent: true });

@@ -56,6 +56,7 @@ export function aGroup(tenantId: string, ownerIds: string[], overrides: Partial<
     reviewIntervalDays: 90,
     responseTargetHours: 24,
     welcomeText: null,
+    state: 'active',
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };

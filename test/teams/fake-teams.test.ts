@@ -342,6 +342,31 @@ describe('fake Teams: Microsoft Graph', () => {
     expect(await graph(fake, otherToken, `/v1.0/users/${ALICE}`)).toMatchObject({ status: 404, body: { error: { code: 'Request_ResourceNotFound' } } });
   });
 
+  it('describes a team, and lists its members page by page, owners by role', async () => {
+    const big = '0b1e0000-0000-4000-8000-00000000000b';
+    const people = Array.from({ length: 150 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const id of people) fake.addUser({ id, tenantId: TENANT, displayName: `Person ${id.slice(-3)}` });
+    fake.addTeam({ id: big, tenantId: TENANT, displayName: 'Big', visibility: 'public', members: people, owners: [people[0]!], createdDateTime: new Date('2025-02-03T00:00:00Z') });
+    expect(await graph(fake, graphToken, `/v1.0/teams/${big}`)).toMatchObject({
+      status: 200,
+      body: { id: big, displayName: 'Big', visibility: 'public', isArchived: false, createdDateTime: '2025-02-03T00:00:00.000Z', internalId: expect.stringMatching(/^19:.*@thread\.tacv2$/) },
+    });
+
+    const first = (await graph(fake, graphToken, `/v1.0/teams/${big}/members`)).body!;
+    expect(first.value).toHaveLength(100);
+    expect(first.value[0]).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], userId: people[0], displayName: 'Person 000' });
+    expect(first.value[1]).toMatchObject({ roles: [], userId: people[1] });
+    const next = new URL(first['@odata.nextLink']);
+    const second = (await graph(fake, graphToken, `${next.pathname.replace(/^\/graph/, '')}${next.search}`)).body!;
+    expect(second.value).toHaveLength(50);
+    expect(second['@odata.nextLink']).toBeUndefined();
+
+    const owners = `/v1.0/teams/${big}/members?$filter=${encodeURIComponent("roles/any(r:r eq 'owner')")}`;
+    expect(await graph(fake, graphToken, owners)).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
+    expect((await graph(fake, graphToken, `${owners}&$top=100`)).body!.value.map((m: { userId: string }) => m.userId)).toEqual([people[0]]);
+    expect((await graph(fake, graphToken, `/v1.0/teams/no-such-team`)).status).toBe(404);
+  });
+
   it('adds a member to a team with 201, and again with 201', async () => {
     const added = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(ALICE) });
     expect(added).toEqual({

@@ -61,8 +61,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     chats.set(userId, created.id);
     return created.id;
   };
-  const personal = async (userId: string, name: string, text: string) =>
-    activity('personal-message.json', { __FROM_AAD__: userId, __FROM_BF_ID__: `29:${userId}`, __FROM_NAME__: name, __TEXT__: text })
+  // Each message a person writes has an id of its own (a time in ms, as Teams makes them).
+  let messageId = 1_772_463_600_789;
+  const personal = async (userId: string, name: string, text: string, id = String(messageId++)) =>
+    activity('personal-message.json', { __FROM_AAD__: userId, __FROM_BF_ID__: `29:${userId}`, __FROM_NAME__: name, __TEXT__: text, __MESSAGE_ID__: id })
       .replace(`"a:1personal-${userId}"`, JSON.stringify(await chatWith(userId)));
   const lastCardTo = (userId: string) => {
     const activities = fake.conversationWith(userId)?.activities ?? [];
@@ -152,6 +154,20 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   it('answers commands in the 1:1 chat, in the person’s language', async () => {
     expect((await post(await personal(ALICE, 'Alice Martin', 'groups'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(ALICE)).toContain('propriétaire'));
+    // Teams keeps its teams' owners: the owners commands say where to change them.
+    expect((await post(await personal(ALICE, 'Alice Martin', 'owners add someone'))).status).toBe(200);
+    await eventually(() => expect(lastCardTo(ALICE)).toContain('changez-les dans Teams'));
+  });
+
+  it('answers a command Teams delivers twice (the same activity id) once', async () => {
+    const repeated = await personal(ALICE, 'Alice Martin', 'help', '1772463699999');
+    const before = fake.conversationWith(ALICE)?.activities.length ?? 0;
+    expect((await post(repeated)).status).toBe(200);
+    expect((await post(repeated)).status).toBe(200);
+    await eventually(() => expect(fake.conversationWith(ALICE)?.activities.length).toBe(before + 1));
+    // A later command is answered: the one answer above was not simply the last one in a queue.
+    expect((await post(await personal(ALICE, 'Alice Martin', 'groups'))).status).toBe(200);
+    await eventually(() => expect(fake.conversationWith(ALICE)?.activities.length).toBe(before + 2));
   });
 
   it('sends a join request to the owner as an Adaptive Card, and approves it through Action.Execute', async () => {

@@ -385,6 +385,34 @@ describe('TeamsPlatform against the fake Teams', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  it('describes a team from Graph: its name, visibility, state, creation and owners', async () => {
+    fake.addTeam({ id: 'de51e000-0000-4000-8000-00000000000d', tenantId: TENANT, displayName: 'Design', visibility: 'public', members: [ALICE], owners: [BOB], createdDateTime: new Date('2025-04-01T00:00:00Z') });
+    expect(await teams.describeGroup(group('de51e000-0000-4000-8000-00000000000d'))).toEqual({
+      name: 'Design',
+      isPrivate: false,
+      archived: false,
+      createdAt: new Date('2025-04-01T00:00:00Z'),
+      owners: [bob],
+    });
+    expect(await teams.describeGroup(group(TEAM))).toMatchObject({ name: 'Gardeners', isPrivate: true, owners: [] });
+    expect(await rejection(teams.describeGroup(group(`${TEAM}/${PRIVATE}`)))).toMatchObject({ code: 'not_supported', permanent: true });
+    expect(await rejection(teams.describeGroup(group('no-such-team')))).toMatchObject({ code: 'NotFound', permanent: true });
+  });
+
+  it('lists a team’s members page by page, the cursor being Graph’s next link', async () => {
+    const people = Array.from({ length: 120 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const id of people) fake.addUser({ id, tenantId: TENANT, displayName: id });
+    fake.addTeam({ id: 'b16b16b1-0000-4000-8000-00000000000e', tenantId: TENANT, members: people });
+    const first = await teams.listMembers(group('b16b16b1-0000-4000-8000-00000000000e'), null);
+    expect(first.members).toHaveLength(100);
+    expect(first.next).toMatch(new RegExp(`^${fake.graphUrl}/v1\\.0/teams/`));
+    const second = await teams.listMembers(group('b16b16b1-0000-4000-8000-00000000000e'), first.next);
+    expect([...first.members, ...second.members]).toEqual(people.map((id) => person(id)));
+    expect(second.next).toBeNull();
+    // A cursor that would take the Graph token elsewhere is refused.
+    expect(await rejection(teams.listMembers(group(TEAM), 'https://elsewhere.example.com/v1.0/teams'))).toMatchObject({ code: 'unexpected_answer' });
+  });
+
   it('reads a profile: Graph’s user, Outlook’s time zone made IANA, the language made a locale', async () => {
     expect(await teams.readProfile(alice)).toEqual({
       displayName: 'Alice Martin',

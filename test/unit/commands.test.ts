@@ -12,6 +12,11 @@ describe('command text', () => {
     ['join <#C0DESIGN>', { name: 'join', channel: { id: 'C0DESIGN', name: 'C0DESIGN' } }],
     ['join #design', { name: 'join', channel: { id: null, name: 'design' } }],
     ['join', { name: 'join', channel: null }],
+    ['register', { name: 'register' }],
+    ['owners add <@U0BORIS|boris> <@U0CHLOE> <@U0BORIS>', { name: 'owners', action: 'add', people: ['U0BORIS', 'U0CHLOE'] }],
+    ['Owners REMOVE <@U0ALICE|alice>', { name: 'owners', action: 'remove', people: ['U0ALICE'] }],
+    ['owners add boris', { name: 'owners', action: 'add', people: [] }],
+    ['owners', { name: 'owners', action: null, people: [] }],
     ['dance now', { name: 'unknown', text: 'dance now' }],
   ])('reads %j', (text, command) => {
     expect(parseCommand(text)).toEqual(command);

@@ -53,7 +53,7 @@ describe('demo tenant generation', () => {
     const other = generateDemoTenant({ now, seed: 8 });
     expect(other.tenant.id).not.toBe(demo.tenant.id);
     expect(fingerprint(other.events.slice(0, 100))).not.toBe(fingerprint(demo.events.slice(0, 100)));
-  });
+  }, 30_000); // Two whole tenants are generated: seconds on a busy machine, and timing is not what it checks.
 
   it('makes every id UUID-v4 shaped and unique', () => {
     const ids = [

@@ -129,7 +129,7 @@ describe('manifest check', () => {
   });
 
   it('reports an event the scope table does not know', () => {
-    const problems = check({ ...matching, events: ['pin_added', 'channel_rename'] }, source, `app.event('channel_rename', h);`);
+    const problems = check({ ...matching, events: ['pin_added', 'emoji_changed'] }, source, `app.event('emoji_changed', h);`);
     expect(kinds(problems)).toEqual(['event-unknown']);
   });
 

@@ -60,7 +60,15 @@ describe('Teams manifest', () => {
       staticTabs: [{ entityId: 'dashboard', contentUrl: `https://${HOST}/dashboard?inTeams=true`, websiteUrl: `https://${HOST}/dashboard` }],
       validDomains: [HOST],
       webApplicationInfo: { id: APP_ID, resource: `api://${HOST}/${APP_ID}` },
-      authorization: { permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] } },
+      authorization: {
+        permissions: {
+          resourceSpecific: [
+            { name: 'ChannelMessage.Read.Group', type: 'Application' },
+            { name: 'TeamMember.Read.Group', type: 'Application' },
+            { name: 'TeamSettings.Read.Group', type: 'Application' },
+          ],
+        },
+      },
     });
   });
 

@@ -1,7 +1,7 @@
-import { sendDueWeeklyHours, type CoreDeps, type Logger, type Scheduler } from '@steward/core';
+import { sendDueWeeklyHours, syncGroups, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
-export async function scheduleJobs(scheduler: Scheduler, deps: CoreDeps, logger: Logger): Promise<void> {
+export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
   scheduler.define('weekly_hour.due_cards', async () => {
     const outcome = await sendDueWeeklyHours(deps);
     if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
@@ -9,4 +9,10 @@ export async function scheduleJobs(scheduler: Scheduler, deps: CoreDeps, logger:
   await scheduler.every('weekly_hour.due_cards', '1 minute');
   scheduler.define('store.maintain', () => deps.store.maintain());
   await scheduler.every('store.maintain', '1 hour');
+  // Each group is due once a day; a run takes what its budget allows and the next goes on.
+  scheduler.define('groups.sync', async () => {
+    const outcome = await syncGroups(deps);
+    if (outcome.groups > 0) logger.info({ ...outcome }, 'groups synced with their platforms');
+  });
+  await scheduler.every('groups.sync', '10 minutes');
 }

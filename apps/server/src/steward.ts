@@ -101,11 +101,13 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
 
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
-      await scheduleJobs(scheduler, deps, logger);
+      // The platforms' people and members, for the jobs and the inbox.
+      const platformDeps = { ...deps, profiles: profiles(), directories: profiles() };
+      await scheduleJobs(scheduler, platformDeps, logger);
       await scheduler.start();
       outbox = new OutboxWorker(deps, preview ? preview.platforms() : profiles(), logger);
       outbox.start();
-      const handlers = { ...coreInboxHandlers({ ...deps, profiles: profiles() }, activityLookups()), ...teams?.inboxHandlers };
+      const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...teams?.inboxHandlers };
       const inboxLogger = logger.child({ component: 'inbox' });
       // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
       // loop waits a little and takes what gathered.

@@ -5,6 +5,7 @@ import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
 import { registerCardActions } from './listeners/card-actions.ts';
 import { registerEventListeners } from './listeners/events.ts';
+import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
 import { registerStewardCommand } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
@@ -112,12 +113,13 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     },
   });
   const context = {
-    deps: { ...options.deps, profiles: { slack: platform } },
+    deps: { ...options.deps, profiles: { slack: platform }, directories: { slack: platform } },
     logger,
     accept: options.accept,
   };
   registerUnknownInteractions(app);
   registerEventListeners(app, context);
+  registerGroupListeners(app, context);
   registerStewardCommand(app, context);
   registerCardActions(app, context);
   registerModalSubmissions(app, context);

@@ -5,6 +5,7 @@ import express from 'express';
 import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
+import { teamAdded, teamChanged } from './listeners/groups.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
@@ -72,7 +73,7 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     serviceUrlFor,
     render: renderAdaptiveCard,
   });
-  const context = { deps: { ...deps, profiles: { teams: platform } }, logger, platform };
+  const context = { deps: { ...deps, profiles: { teams: platform }, directories: { teams: platform } }, logger, platform };
 
   // What each chat, team and tenant was last seen as: most activity changes nothing worth writing.
   const seen = new Map<string, string>();
@@ -131,11 +132,23 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
 
   app.on('conversationUpdate', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
+    const tenant = await remember(teamsActivity);
+    const change = teamChanged(activity);
+    const activities = toActivities(teamsActivity).map((item): InboxEvent => ({ kind: 'activity', activity: item }));
+    if (tenant) await accept(teamsActivity, tenant, change ? [change, ...activities] : activities);
+  });
+
+  app.on('messageReaction', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
     await acceptActivities(teamsActivity, await remember(teamsActivity));
   });
 
   app.on('install.add', async ({ activity }) => {
-    await remember(activity as unknown as TeamsActivity & { serviceUrl?: string });
+    const teamsActivity = activity as unknown as TeamsActivity & { serviceUrl?: string };
+    const tenant = await remember(teamsActivity);
+    // Reading the team and its first members is done from the inbox, after Teams has its answer.
+    const added = teamAdded(activity);
+    if (tenant && added) await accept(teamsActivity, tenant, [added]);
   });
 
   app.on('install.remove', async ({ activity }) => {

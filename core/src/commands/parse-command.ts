@@ -4,6 +4,8 @@ export type Command =
   | { readonly name: 'groups' }
   | { readonly name: 'settings' }
   | { readonly name: 'join'; readonly channel: ChannelMention | null }
+  | { readonly name: 'register' }
+  | { readonly name: 'owners'; readonly action: 'add' | 'remove' | null; readonly people: readonly string[] }
   | { readonly name: 'unknown'; readonly text: string };
 
 /** A channel as written in the command: its platform id when the platform gave one, else its name. */
@@ -12,8 +14,10 @@ export interface ChannelMention {
   readonly name: string;
 }
 
-// Slack escapes channel mentions in slash commands as <#C123|name> (or <#C123> with no name).
+// Slack escapes channel mentions in slash commands as <#C123|name> (or <#C123> with no name), and
+// people as <@U123|name> (or <@U123>).
 const ESCAPED_CHANNEL = /^<#([A-Z0-9]+)(?:\|([^>]*))?>$/;
+const ESCAPED_PERSON = /<@([A-Z0-9]+)(?:\|[^>]*)?>/g;
 
 export function parseCommand(text: string): Command {
   const [word = '', ...rest] = text.trim().split(/\s+/);
@@ -27,6 +31,14 @@ export function parseCommand(text: string): Command {
       return { name: 'settings' };
     case 'join':
       return { name: 'join', channel: parseChannel(rest.join(' ')) };
+    case 'register':
+      return { name: 'register' };
+    case 'owners': {
+      const action = rest[0]?.toLowerCase();
+      // The people named, by platform user id, each once.
+      const people = [...new Set([...rest.slice(1).join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? ''))];
+      return { name: 'owners', action: action === 'add' || action === 'remove' ? action : null, people };
+    }
     default:
       return { name: 'unknown', text: text.trim() };
   }

@@ -163,6 +163,7 @@ export function generateGroups(random: Random, context: DemoContext, people: rea
       reviewIntervalDays: random.weighted(REVIEW_INTERVALS),
       responseTargetHours: DEFAULT_RESPONSE_TARGET_HOURS,
       welcomeText: null,
+      state: 'active',
       createdAt: new Date(Math.min(createdAt, now - DAY_MS)),
     };
     return { group, profile: entry.profile, language: entry.language ?? 'en', audience };

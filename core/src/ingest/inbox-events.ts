@@ -4,6 +4,8 @@ import type { PlatformRef } from '../domain/platform.ts';
 import { asksQuestion } from '../domain/question.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
 import type { InboxKey } from '../ports/store/inbox.ts';
+import type { ChangeGroupInput } from '../use-cases/groups/change-group.ts';
+import type { RegisterGroupInput } from '../use-cases/groups/register-group.ts';
 import type { ContentChange } from '../use-cases/record-content-change.ts';
 
 /** Something a person did in a channel or team, as an edge saw it. */
@@ -32,6 +34,10 @@ export type InboxEvent =
   | { readonly kind: 'activity'; readonly activity: PlatformActivity }
   | { readonly kind: 'content_change'; readonly change: ContentChange }
   | { readonly kind: 'profile_change'; readonly identity: PlatformIdentity; readonly profile: PlatformProfile }
+  /** The app was added to a channel or team: it becomes a group. */
+  | { readonly kind: 'group_added'; readonly group: RegisterGroupInput }
+  /** A channel or team was renamed, archived, unarchived, deleted or restored. */
+  | { readonly kind: 'group_changed'; readonly change: ChangeGroupInput }
   /** Something a person wrote to the bot in its 1:1 chat (Teams): answered once, then deleted. */
   | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string };
 
@@ -81,6 +87,11 @@ export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
     }
     case 'profile_change':
       return { kind: event.kind, payload: { identity: event.identity, profile: event.profile }, problem: null };
+    case 'group_added':
+    case 'group_changed': {
+      const { at, ...rest } = event.kind === 'group_added' ? event.group : event.change;
+      return { kind: event.kind, payload: { ...rest, at: epoch(at) }, problem: validTime(at) ? null : 'bad_timestamp' };
+    }
     case 'chat_command': {
       const text = event.text.slice(0, MAX_COMMAND_LENGTH);
       return { kind: event.kind, payload: { identity: event.identity, text }, problem: null };
@@ -93,6 +104,8 @@ export interface DecodedInboxEvents {
   readonly activity: ReceivedActivity;
   readonly content_change: ContentChange;
   readonly profile_change: { readonly identity: PlatformIdentity; readonly profile: PlatformProfile };
+  readonly group_added: RegisterGroupInput;
+  readonly group_changed: ChangeGroupInput;
   readonly chat_command: { readonly identity: PlatformIdentity; readonly text: string };
 }
 
@@ -104,13 +117,23 @@ export function decodeInboxEvent<K extends InboxEventKind>(kind: K, payload: Rea
       return { ...payload, occurredAt: time('occurredAt') } as unknown as DecodedInboxEvents[K];
     case 'content_change':
       return { ...payload, changedAt: time('changedAt') } as unknown as DecodedInboxEvents[K];
+    case 'group_added':
+    case 'group_changed':
+      return { ...payload, at: time('at') } as unknown as DecodedInboxEvents[K];
     default:
       return payload as unknown as DecodedInboxEvents[K];
   }
 }
 
 // A table, so that a new kind cannot be left out.
-const KINDS: Readonly<Record<InboxEventKind, true>> = { activity: true, content_change: true, profile_change: true, chat_command: true };
+const KINDS: Readonly<Record<InboxEventKind, true>> = {
+  activity: true,
+  content_change: true,
+  profile_change: true,
+  group_added: true,
+  group_changed: true,
+  chat_command: true,
+};
 
 export function isInboxEventKind(kind: string): kind is InboxEventKind {
   return Object.hasOwn(KINDS, kind);

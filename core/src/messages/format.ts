@@ -22,3 +22,15 @@ export function formatDayAndTime(locale: Locale, timeZone: string, instant: Date
   const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
   return formatter(locale, timeZone, options, 'day-time').format(instant);
 }
+
+const lists = new Map<Locale, Intl.ListFormat>();
+
+/** "Alice, Boris and Chloé", "Alice, Boris et Chloé", "Alice, Boris и Chloé". */
+export function formatNames(locale: Locale, names: readonly string[]): string {
+  let format = lists.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    lists.set(locale, format);
+  }
+  return format.format(names);
+}

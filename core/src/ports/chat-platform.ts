@@ -33,6 +33,37 @@ export interface PlatformContentItem {
   readonly lastChangedAt: Date;
 }
 
+/** A channel or team as the platform describes it. */
+export interface PlatformGroup {
+  /** As people write it: "#design" on Slack, "Design" on Teams. */
+  readonly name: string;
+  readonly isPrivate: boolean;
+  readonly archived: boolean;
+  /** When the channel or team was made; null when the platform does not say. */
+  readonly createdAt: Date | null;
+  /** Who the platform calls its owners. Slack: the channel's creator; Teams: the team's owners. */
+  readonly owners: readonly PlatformIdentity[];
+}
+
+/** One page of a group's members, bots possibly among them. */
+export interface MemberPage {
+  readonly members: readonly PlatformIdentity[];
+  /** The cursor of the next page; null on the last. */
+  readonly next: string | null;
+}
+
+/**
+ * Who is in a channel or team: what registering a group and the daily sync read. Implementations
+ * wait on the platform's rate limits and throw `PlatformError`, as `ChatPlatform` does.
+ */
+export interface GroupDirectory {
+  readonly platform: Platform;
+  describeGroup(group: PlatformRef): Promise<PlatformGroup>;
+  /** The page of members from `cursor` (null: the first page). */
+  listMembers(group: PlatformRef, cursor: string | null): Promise<MemberPage>;
+  readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
+}
+
 /**
  * What the core asks of Slack or Teams. Implementations throw `PlatformError`; the outbox decides
  * from it whether to try again.

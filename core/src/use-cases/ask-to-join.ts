@@ -1,4 +1,4 @@
-import type { Group } from '../domain/group.ts';
+import { isActive, type Group } from '../domain/group.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import type { Person } from '../domain/person.ts';
 import type { PlatformRef } from '../domain/platform.ts';
@@ -19,7 +19,7 @@ export async function askToJoin(
   note: string | null,
 ): Promise<Result<{ group: Group; request: MembershipRequest }>> {
   const group = await deps.store.groups.findByPlatformRef(requester.tenantId, ref);
-  if (!group) return fail(ErrorCode.NotFound, `no group for ${ref.platform} ${ref.id}`);
+  if (!group || !isActive(group)) return fail(ErrorCode.NotFound, `no active group for ${ref.platform} ${ref.id}`);
   const created = await requestMembership(deps, {
     tenantId: requester.tenantId,
     groupId: group.id,
@@ -43,9 +43,9 @@ export function requestCardKey(requestId: string, ownerId: string): string {
   return `membership_request:${requestId}:owner:${ownerId}`;
 }
 
-/** A group of the tenant by its name as people write it ("design", "#design"), case aside. */
+/** An active group of the tenant by its name as people write it ("design", "#design"), case aside. */
 export async function groupNamed({ store }: CoreDeps, tenantId: string, name: string): Promise<Group | null> {
   const wanted = name.replace(/^#/, '').trim().toLocaleLowerCase();
   const groups = await store.groups.list(tenantId);
-  return groups.find((group) => group.name.replace(/^#/, '').toLocaleLowerCase() === wanted) ?? null;
+  return groups.find((group) => isActive(group) && group.name.replace(/^#/, '').toLocaleLowerCase() === wanted) ?? null;
 }

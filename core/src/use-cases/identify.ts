@@ -29,6 +29,28 @@ export async function identify(
   return ok({ tenant, person });
 }
 
+/** Profiles read at once when many people are new; the platform client spaces the calls out anyway. */
+const PROFILE_READS_AT_ONCE = 4;
+
+const identityKey = (identity: PlatformIdentity) => JSON.stringify([identity.platform, identity.workspaceId, identity.userId]);
+
+/**
+ * The people behind many identities (a page of a channel's members): those already known in one
+ * read, only the others from their profile, a few at a time, so that a channel of 10,000 costs
+ * 10,000 profile reads once, not at every sync. Bots are left out; each person comes once.
+ */
+export async function peopleFor(deps: IdentifyDeps, tenantId: string, identities: readonly PlatformIdentity[]): Promise<Person[]> {
+  const known = await deps.store.people.findByIdentities(tenantId, identities);
+  const held = new Set(known.flatMap((person) => person.identities.map(identityKey)));
+  const unknown = [...new Map(identities.filter((i) => !held.has(identityKey(i))).map((i) => [identityKey(i), i])).values()];
+  const made: (Person | null)[] = [];
+  for (let start = 0; start < unknown.length; start += PROFILE_READS_AT_ONCE) {
+    const batch = unknown.slice(start, start + PROFILE_READS_AT_ONCE);
+    made.push(...(await Promise.all(batch.map((identity) => personFor(deps, tenantId, identity)))));
+  }
+  return [...new Map([...known, ...made.filter((p) => p !== null)].map((p) => [p.id, p])).values()];
+}
+
 /** The person behind an identity; null for bots, which are never members (METRICS.md). */
 export async function personFor(
   deps: IdentifyDeps,

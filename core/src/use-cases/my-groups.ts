@@ -1,8 +1,9 @@
 import type { GroupRole } from '../cards/groups-card.ts';
+import { isActive, type Group } from '../domain/group.ts';
 import type { Person } from '../domain/person.ts';
 import type { CoreDeps } from './deps.ts';
 
-/** The groups a person owns or belongs to, owned first, each by name. */
+/** The active groups a person owns or belongs to, owned first, each by name. */
 export async function myGroups({ store }: CoreDeps, person: Person): Promise<GroupRole[]> {
   const owned = await store.groups.listOwnedBy(person.tenantId, person.id);
   const ownedIds = new Set(owned.map((g) => g.id));
@@ -13,7 +14,7 @@ export async function myGroups({ store }: CoreDeps, person: Person): Promise<Gro
   return [
     ...owned.map((g) => ({ groupName: g.name, role: 'owner' as const })),
     ...joined
-      .filter((g) => g !== null)
+      .filter((g): g is Group => g !== null && isActive(g))
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((g) => ({ groupName: g.name, role: 'member' as const })),
   ];

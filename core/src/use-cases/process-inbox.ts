@@ -4,7 +4,9 @@ import { DONE, failed, outcomeOf, parkNow, type ItemOutcome } from '../ingest/ou
 import type { Logger } from '../ports/logger.ts';
 import type { InboxItem } from '../ports/store/inbox.ts';
 import type { CoreDeps } from './deps.ts';
-import type { IdentifyDeps } from './identify.ts';
+import { changeGroup } from './groups/change-group.ts';
+import type { DirectoryDeps } from './groups/directory.ts';
+import { registerGroup } from './groups/register-group.ts';
 import { recordContentChange } from './record-content-change.ts';
 import { activityLookups, recordActivities, updatePersonProfile, type ActivityLookups } from './record-platform-activity.ts';
 
@@ -45,12 +47,25 @@ export function oneByOne<K extends InboxEventKind>(handle: (event: DecodedInboxE
 }
 
 /** The core's own kinds; an edge adds those only it can handle (a Teams chat command). */
-export function coreInboxHandlers(deps: IdentifyDeps, lookups: ActivityLookups = activityLookups()): InboxHandlers {
+export function coreInboxHandlers(deps: DirectoryDeps, lookups: ActivityLookups = activityLookups()): InboxHandlers {
   return {
     activity: (activities) => recordActivities(deps, activities, lookups),
     content_change: oneByOne(async (change) => ((await recordContentChange(deps, change)) ? DONE : failed('unknown_group'))),
     profile_change: oneByOne(async ({ identity, profile }) => {
       await updatePersonProfile(deps, identity, profile);
+      return DONE;
+    }),
+    // A channel the app cannot see, or with nobody to own it, will not become a group by waiting;
+    // a workspace not (yet) installed may be.
+    group_added: oneByOne(async (input) => {
+      const registered = await registerGroup(deps, input);
+      if (registered.ok) return DONE;
+      const reason = `${registered.code}: ${registered.detail}`;
+      return registered.code === 'not_found' ? failed(reason) : parkNow(reason);
+    }),
+    // A channel that is not a group (most renames in a workspace) changes nothing.
+    group_changed: oneByOne(async (input) => {
+      await changeGroup(deps, input);
       return DONE;
     }),
   };

@@ -3,6 +3,7 @@ import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
+import { groupRegistrationContract } from './group-registration.ts';
 import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { inboxContract } from './inbox.ts';
@@ -41,6 +42,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
 
     tenantsAndPeopleContract(store);
     groupsAndMembershipsContract(store);
+    groupRegistrationContract(store);
     membershipRequestsContract(store);
     contentItemsContract(store);
     contributionsContract(store);

@@ -3,11 +3,12 @@ import { listenOnLoopback, type LoopbackServer } from '../loopback-server.ts';
 import { SLACK_LIMITS, type LimitOverrides } from './limits.ts';
 import type { FakeMethod } from './methods/index.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
-import { route, type FakeCall } from './router.ts';
+import { RESPONSE_URL_PREFIX, route, type FakeCall } from './router.ts';
 import {
   FakeWorld,
   type ChannelState,
   type FakeMessage,
+  type FakeResponse,
   type FakeWorkspace,
   type SeedBookmark,
   type SeedChannel,
@@ -136,6 +137,17 @@ export class FakeSlack {
   /** Messages posted (and later updated) by the app, oldest first. */
   get messages(): readonly FakeMessage[] {
     return this.#world.messages;
+  }
+
+  /** A slash command's `response_url` on this fake; what is posted there is in `responses`. */
+  responseUrl(name: string): string {
+    if (!this.#server) throw new Error('fake Slack is not started');
+    return `${this.#server.origin}${RESPONSE_URL_PREFIX}${name}`;
+  }
+
+  /** What the app posted to response URLs, oldest first. */
+  get responses(): readonly FakeResponse[] {
+    return this.#world.responses;
   }
 
   message(channel: string, ts: string): FakeMessage | undefined {

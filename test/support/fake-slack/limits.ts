@@ -23,6 +23,7 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   'conversations.invite': TIER_3,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
+  'conversations.members': TIER_4,
   // Special tier: "1 message per second per channel … short bursts >1 allowed", and a workspace cap of
   // "several hundred messages per minute" whose number Slack does not give: 300 is a guess.
   'chat.postMessage': { perMinute: 300, perChannel: { perSecond: 1, burst: 3 } },

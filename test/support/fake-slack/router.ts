@@ -32,11 +32,32 @@ function json(body: Record<string, unknown>, status = 200, headers: Record<strin
   return { status, headers, json: body };
 }
 
+/** Where the fake's slash-command response URLs live (Slack's are https://hooks.slack.com/commands/…). */
+export const RESPONSE_URL_PREFIX = '/commands/';
+
+/**
+ * A message posted to a slash command's `response_url`: JSON with `text` or `blocks` and a
+ * `response_type` (https://docs.slack.dev/interactivity/handling-user-interaction, "Message
+ * responses"). It needs no token: the URL is the secret.
+ */
+function respond(state: RouterState, request: HttpRequest): HttpAnswer {
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    return { status: 400, raw: 'invalid_payload' };
+  }
+  if (typeof body !== 'object' || body === null) return { status: 400, raw: 'invalid_payload' };
+  state.world.responses.push({ path: request.path, body: body as Record<string, unknown> });
+  return { status: 200, raw: 'ok' };
+}
+
 /**
  * Answers one request as slack.com/api would, in Slack's order: unknown method, injected fault,
  * authentication, rate limit, scopes, then the method itself. Every call is recorded.
  */
 export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'drop' {
+  if (request.method === 'POST' && request.path.startsWith(RESPONSE_URL_PREFIX)) return respond(state, request);
   if (!request.path.startsWith('/api/')) return { status: 404, raw: 'Not Found' };
   const method = request.path.slice('/api/'.length);
   const parsed = parseRequest(request.headers, request.query, request.body);

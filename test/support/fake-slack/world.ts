@@ -54,6 +54,9 @@ export interface SeedFile {
 export interface SeedChannel {
   readonly id: string;
   readonly name?: string;
+  /** Who made the channel (conversations.info's `creator`). */
+  readonly creator?: string;
+  readonly createdAt?: Date;
   readonly isPrivate?: boolean;
   readonly isArchived?: boolean;
   readonly members?: readonly string[];
@@ -65,9 +68,11 @@ export interface SeedChannel {
 
 export interface ChannelState {
   readonly id: string;
-  readonly name: string;
+  name: string;
+  readonly creator: string;
+  readonly createdAt: Date;
   readonly isPrivate: boolean;
-  readonly isArchived: boolean;
+  isArchived: boolean;
   readonly members: Set<string>;
   readonly pins: SeedPin[];
   readonly bookmarks: SeedBookmark[];
@@ -96,6 +101,13 @@ export interface FakeView {
   hash: string;
 }
 
+/** What the app posted to a slash command's `response_url`. */
+export interface FakeResponse {
+  /** The path of the response URL it went to. */
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
 export class FakeWorld {
   readonly botUserId: string;
   readonly workspaces = new Map<string, FakeWorkspace>();
@@ -105,6 +117,7 @@ export class FakeWorld {
   readonly ims = new Map<string, string>();
   readonly messages: FakeMessage[] = [];
   readonly views = new Map<string, FakeView>();
+  readonly responses: FakeResponse[] = [];
   #messageSequence = 0;
   #idSequence = 0;
 
@@ -126,6 +139,8 @@ export class FakeWorld {
     this.channels.set(seed.id, {
       id: seed.id,
       name: seed.name ?? seed.id.toLowerCase(),
+      creator: seed.creator ?? 'U0000ADMIN',
+      createdAt: seed.createdAt ?? new Date('2025-01-01T00:00:00Z'),
       isPrivate: seed.isPrivate ?? false,
       isArchived: seed.isArchived ?? false,
       members,

@@ -4,6 +4,8 @@ import { ServiceFailure, type Operation, type OperationCall } from './service.ts
 import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
 
 export type GraphOperation =
+  | 'getTeam'
+  | 'listTeamMembers'
   | 'addTeamMember'
   | 'addChannelMember'
   | 'listChannels'
@@ -16,6 +18,9 @@ export type GraphOperation =
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
 const DRIVE_PAGE_DEFAULT = 200;
+// Graph pages team members at its own size, which no page states: the fake uses 100.
+const MEMBERS_PAGE_DEFAULT = 100;
+const OWNER_FILTER = "roles/any(r:r eq 'owner')";
 
 /** Graph's error body: `{ error: { code, message, innerError } }`. */
 export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): HttpAnswer {
@@ -25,6 +30,8 @@ export function graphError(status: number, code: string, message: string, header
 
 /** Application permissions that allow each operation, least privileged first (Graph's reference pages). */
 const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
+  getTeam: ['TeamSettings.Read.Group', 'TeamSettings.ReadWrite.Group', 'Team.ReadBasic.All', 'TeamSettings.Read.All', 'TeamSettings.ReadWrite.All', 'Group.Read.All'],
+  listTeamMembers: ['TeamMember.Read.Group', 'TeamMember.Read.All', 'TeamMember.ReadWrite.All'],
   addTeamMember: ['TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
   addChannelMember: ['ChannelMember.ReadWrite.Group', 'ChannelMember.ReadWrite.All'],
   listChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
@@ -83,12 +90,12 @@ function boundUser(call: OperationCall): { id: string; displayName: string; mail
   return user;
 }
 
-function member(context: string, user: { id: string; displayName: string; mail: string | null }, tenantId: string) {
+function member(context: string, user: { id: string; displayName: string; mail: string | null }, tenantId: string, roles: string[] = []) {
   return {
     '@odata.context': context,
     '@odata.type': MEMBER_TYPE,
     id: Buffer.from(`0#${tenantId}#${user.id}`).toString('base64'),
-    roles: [],
+    roles,
     displayName: user.displayName,
     visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
     userId: user.id,
@@ -166,6 +173,28 @@ const graphCall = (operation: GraphOperation, method: Operation<GraphOperation>[
  * team's files, remove a tab, and read a person and their mailbox settings.
  */
 export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
+  // https://learn.microsoft.com/graph/api/team-get: the team resource (resources/team.md).
+  graphCall('getTeam', 'GET', /^\/v1\.0\/teams\/([^/]+)$/, (call) => {
+    const team = teamOf(call);
+    return {
+      status: 200,
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#teams/$entity`,
+        id: team.id,
+        createdDateTime: team.createdDateTime.toISOString(),
+        displayName: team.displayName,
+        description: null,
+        internalId: `19:${team.id.replaceAll('-', '')}@thread.tacv2`,
+        classification: null,
+        specialization: 'none',
+        visibility: team.visibility,
+        webUrl: `https://teams.microsoft.com/l/team/19%3a${team.id.replaceAll('-', '')}%40thread.tacv2/conversations?groupId=${team.id}&tenantId=${team.tenantId}`,
+        isArchived: team.isArchived,
+        tenantId: team.tenantId,
+      },
+    };
+  }),
+  graphCall('listTeamMembers', 'GET', /^\/v1\.0\/teams\/([^/]+)\/members$/, (call) => listTeamMembers(call)),
   graphCall('addTeamMember', 'POST', /^\/v1\.0\/teams\/([^/]+)\/members$/, (call) => {
     const team = teamOf(call);
     const user = boundUser(call);
@@ -289,3 +318,39 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     };
   }),
 ];
+
+/**
+ * https://learn.microsoft.com/graph/api/team-list-members: conversationMember items, an owner's
+ * `roles` holding "owner", paged with `@odata.nextLink`. The only filter answered is the one by
+ * role, which Graph's known issues say needs `$top` or `$skiptoken` ("Requests to filter team
+ * members by role require a parameter").
+ */
+function listTeamMembers(call: OperationCall): HttpAnswer {
+  const team = teamOf(call);
+  const filter = call.request.query.get('$filter');
+  const top = call.request.query.get('$top');
+  const skip = Number(call.request.query.get('$skiptoken') ?? 0);
+  if (filter !== null && filter !== OWNER_FILTER) throw new ServiceFailure(400, 'BadRequest', `Unsupported filter: ${filter}`);
+  if (filter !== null && top === null && call.request.query.get('$skiptoken') === null) {
+    throw new ServiceFailure(400, 'BadRequest', 'Filtering members by role requires $top or $skiptoken.');
+  }
+  const size = Number(top ?? MEMBERS_PAGE_DEFAULT);
+  const ids = [...team.members].filter((id) => filter === null || team.owners.has(id));
+  const context = `${GRAPH}/$metadata#teams('${team.id}')/members`;
+  const value = ids.slice(skip, skip + size).flatMap((id) => {
+    const user = call.world.users.get(id);
+    return user ? [member(context, user, team.tenantId, team.owners.has(id) ? ['owner'] : [])] : [];
+  });
+  const next = new URL(`${call.origin}${call.request.path}`);
+  for (const [name, given] of call.request.query) next.searchParams.set(name, given);
+  next.searchParams.set('$skiptoken', String(skip + size));
+  return {
+    status: 200,
+    json: {
+      '@odata.context': context,
+      '@odata.count': value.length,
+      value: value.map(({ '@odata.context': _, ...item }) => item),
+      ...(skip + size < ids.length ? { '@odata.nextLink': next.toString() } : {}),
+    },
+  };
+}

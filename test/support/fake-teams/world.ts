@@ -72,6 +72,11 @@ export interface SeedTeam {
   readonly tenantId: string;
   readonly displayName?: string;
   readonly members?: readonly string[];
+  /** Members who are the team's owners (Graph's `roles: ["owner"]`); added to its members. */
+  readonly owners?: readonly string[];
+  readonly visibility?: 'private' | 'public';
+  readonly isArchived?: boolean;
+  readonly createdDateTime?: Date;
   readonly channels?: readonly SeedChannel[];
   readonly files?: readonly SeedDriveItem[];
   /** False: the app is not installed in the team, so the bot cannot post in its channels. */
@@ -94,8 +99,12 @@ export interface ChannelState {
 export interface TeamState {
   readonly id: string;
   readonly tenantId: string;
-  readonly displayName: string;
+  displayName: string;
   readonly members: Set<string>;
+  readonly owners: Set<string>;
+  readonly visibility: 'private' | 'public';
+  isArchived: boolean;
+  readonly createdDateTime: Date;
   readonly channels: Map<string, ChannelState>;
   readonly files: SeedDriveItem[];
   /** The app is installed in the team (a team owner added it); false once it is removed. */
@@ -158,7 +167,11 @@ export class FakeWorld {
       id: seed.id,
       tenantId: seed.tenantId,
       displayName: seed.displayName ?? seed.id,
-      members: new Set(seed.members ?? []),
+      members: new Set([...(seed.members ?? []), ...(seed.owners ?? [])]),
+      owners: new Set(seed.owners ?? []),
+      visibility: seed.visibility ?? 'private',
+      isArchived: seed.isArchived ?? false,
+      createdDateTime: seed.createdDateTime ?? new Date('2025-01-01T00:00:00Z'),
       channels,
       files: [...(seed.files ?? [])],
       botInstalled: seed.botInstalled ?? true,

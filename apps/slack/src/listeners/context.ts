@@ -1,8 +1,8 @@
-import type { IdentifyDeps, KeyedInboxEvent, Logger } from '@steward/core';
+import type { DirectoryDeps, KeyedInboxEvent, Logger } from '@steward/core';
 
 /** What every listener gets: the core's dependencies, a logger, and where events are stored. */
 export interface ListenerContext {
-  readonly deps: IdentifyDeps;
+  readonly deps: DirectoryDeps;
   readonly logger: Logger;
   /**
    * Stores events in the inbox; Slack gets its answer only once this resolves (Bolt runs with

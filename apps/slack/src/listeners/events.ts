@@ -5,7 +5,8 @@ import { homeView } from '../views/home-view.ts';
 import { afterAck, type ListenerContext } from './context.ts';
 import { STEWARD_COMMAND } from './steward-command.ts';
 
-const ACTIVITY_EVENTS = ['message', 'reaction_added', 'member_joined_channel', 'member_left_channel'] as const;
+// member_joined_channel is taken with the channel's own events (groups.ts): the app's own join registers it.
+const ACTIVITY_EVENTS = ['message', 'reaction_added', 'member_left_channel'] as const;
 
 /**
  * Events API listeners. Each stores what the event means in the inbox (the core handles it from

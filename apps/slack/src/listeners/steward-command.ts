@@ -2,15 +2,23 @@ import type { App } from '@slack/bolt';
 import {
   askToJoin,
   failureText,
+  formatNames,
   groupNamed,
   groupsCard,
+  handOverOwnership,
   helpCard,
   identify,
   myGroups,
   ownerSettings,
   parseCommand,
+  registerGroup,
+  shareOwnership,
   translate,
   type Card,
+  type Command,
+  type Person,
+  type PlatformIdentity,
+  type PlatformRef,
 } from '@steward/core';
 import { renderCard } from '../render/block-kit.ts';
 import { settingsModal } from '../views/settings-modal.ts';
@@ -18,10 +26,15 @@ import { afterAck, type ListenerContext } from './context.ts';
 
 export const STEWARD_COMMAND = '/steward';
 
-/** `/steward help | groups | join #channel | settings`, answered privately in the person's language. */
+const names = (locale: Person['locale'], people: readonly Person[]) => formatNames(locale, people.map((p) => p.displayName));
+
+/**
+ * `/steward help | groups | join #channel | settings | register | owners add|remove @person`,
+ * answered privately in the person's language; register and owners act on the channel it is run in.
+ */
 export function registerStewardCommand(app: App, context: ListenerContext): void {
   const { deps } = context;
-  app.command('/steward', async ({ command, ack, client }) => {
+  app.command('/steward', async ({ command, ack, client, respond }) => {
     const identity = { platform: 'slack' as const, workspaceId: command.team_id, userId: command.user_id };
     const known = await identify(deps, identity);
     if (!known.ok) {
@@ -32,6 +45,7 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
     const reply = (card: Card) => ack({ response_type: 'ephemeral', ...renderCard(card) });
     const say = (text: string) => ack({ response_type: 'ephemeral', text });
     const parsed = parseCommand(command.text);
+    const channel = { platform: 'slack' as const, workspaceId: command.team_id, id: command.channel_id };
 
     switch (parsed.name) {
       case 'help':
@@ -57,8 +71,36 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
         afterAck(context, () => client.views.open({ trigger_id: command.trigger_id, view: settingsModal(person.locale, settings.value) }));
         return;
       }
+      case 'register':
+        // Reading the channel and its first members may take longer than Slack waits for the
+        // acknowledgement: the answer goes to the command's response URL.
+        await ack();
+        afterAck(context, async () => respond({ response_type: 'ephemeral', text: await registerChannel(deps, person, identity, channel) }));
+        return;
+      case 'owners':
+        return say(await changeOwners(deps, person, channel, parsed));
       case 'unknown':
         return say(translate(person.locale, 'command.unknown', { text: parsed.text, command: STEWARD_COMMAND }));
     }
   });
+}
+
+async function registerChannel(deps: ListenerContext['deps'], person: Person, identity: PlatformIdentity, channel: PlatformRef): Promise<string> {
+  const registered = await registerGroup(deps, { group: channel, keys: [], addedBy: identity, at: new Date() });
+  if (!registered.ok) return failureText(person.locale, registered);
+  return translate(person.locale, 'register.done', { group: registered.value.group.name, owners: names(person.locale, registered.value.owners) });
+}
+
+async function changeOwners(
+  deps: ListenerContext['deps'],
+  person: Person,
+  channel: PlatformRef,
+  command: Extract<Command, { name: 'owners' }>,
+): Promise<string> {
+  if (!command.action || command.people.length === 0) return translate(person.locale, 'owners.usage', { command: STEWARD_COMMAND });
+  const input = { group: channel, people: command.people.map((userId) => ({ platform: 'slack' as const, workspaceId: channel.workspaceId, userId })) };
+  const changed = command.action === 'add' ? await shareOwnership(deps, person, input) : await handOverOwnership(deps, person, input);
+  if (changed.ok) return translate(person.locale, 'owners.now', { group: changed.value.group.name, owners: names(person.locale, changed.value.owners) });
+  if (changed.code === 'not_found') return translate(person.locale, 'owners.not_a_group', { command: STEWARD_COMMAND });
+  return failureText(person.locale, changed);
 }

@@ -24,6 +24,7 @@ export const METHOD_TIERS = {
   'conversations.invite': TIER_3,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
+  'conversations.members': TIER_4,
   // Special: about 1 a second per channel (below), and per workspace "several hundred messages per
   // minute" without a number; 300 is our guess, to be revised if Slack answers 429 below it.
   'chat.postMessage': { tier: 'special', perMinute: 300 },

@@ -4,8 +4,11 @@ import {
   type Card,
   type ChatPlatform,
   type ContentKind,
+  type GroupDirectory,
   type LimiterClock,
+  type MemberPage,
   type PlatformContentItem,
+  type PlatformGroup,
   type PlatformIdentity,
   type PlatformProfile,
   type PlatformRef,
@@ -30,6 +33,14 @@ export interface SlackPlatformOptions {
 }
 
 const FILES_PAGE_SIZE = 100;
+// conversations.members takes a limit below 1000; Slack advises no more than 200
+// (https://docs.slack.dev/reference/methods/conversations.members).
+const MEMBERS_PAGE_SIZE = 200;
+
+/** A channel as people write it. */
+export function channelDisplayName(name: string): string {
+  return `#${name}`;
+}
 
 // Answers meaning the item is already gone (unpinned, its message deleted, the bookmark removed):
 // what archiving wanted. Likewise an invitee already in the channel.
@@ -44,11 +55,13 @@ const CANNOT_JOIN: ReadonlySet<string> = new Set(['method_not_supported_for_chan
  * attempt, and turns failures into PlatformError: the outbox, not WebClient, decides about
  * retries and honours Retry-After.
  */
-export class SlackPlatform implements ChatPlatform {
+export class SlackPlatform implements ChatPlatform, GroupDirectory {
   readonly platform = 'slack' as const;
   readonly #options: SlackPlatformOptions;
   readonly #limiter: RateLimiter;
   readonly #clients = new Map<string, { token: string; client: WebClient }>();
+  /** The app's own bot user in each workspace, by the token that found it. */
+  readonly #selves = new Map<string, { token: string; userId: string }>();
 
   constructor(options: SlackPlatformOptions) {
     this.#options = options;
@@ -146,6 +159,40 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
+  /**
+   * The channel from conversations.info: Slack names its creator (`channel.creator`, the only owner
+   * it knows) and when it was made (`created`, Unix seconds). A direct message is no channel.
+   */
+  async describeGroup(group: PlatformRef): Promise<PlatformGroup> {
+    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) => client.conversations.info({ channel: group.id }));
+    const channel = present(answer.channel, 'channel');
+    if (channel.is_im || channel.is_mpim) {
+      throw new PlatformError('not_a_channel', { permanent: true, message: `${group.id} is a direct message, not a channel` });
+    }
+    return {
+      name: channelDisplayName(present(channel.name, 'channel.name')),
+      isPrivate: channel.is_private === true,
+      archived: channel.is_archived === true,
+      createdAt: channel.created === undefined ? null : new Date(channel.created * 1000),
+      owners: channel.creator ? [{ platform: 'slack', workspaceId: group.workspaceId, userId: channel.creator }] : [],
+    };
+  }
+
+  /**
+   * A page of the channel's members, the app's own bot user left out (other bots stay, for the
+   * core to tell by their profile); Slack's last page has an empty `next_cursor`.
+   */
+  async listMembers(group: PlatformRef, cursor: string | null): Promise<MemberPage> {
+    const self = await this.#selfUserId(group.workspaceId);
+    const answer = await this.#call(group.workspaceId, 'conversations.members', null, (client) =>
+      client.conversations.members({ channel: group.id, limit: MEMBERS_PAGE_SIZE, ...(cursor === null ? {} : { cursor }) }),
+    );
+    return {
+      members: (answer.members ?? []).filter((userId) => userId !== self).map((userId) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId })),
+      next: answer.response_metadata?.next_cursor || null,
+    };
+  }
+
   async readProfile(person: PlatformIdentity): Promise<PlatformProfile> {
     const answer = await this.#call(person.workspaceId, 'users.info', null, (client) =>
       client.users.info({ user: person.userId, include_locale: true }),
@@ -201,6 +248,17 @@ export class SlackPlatform implements ChatPlatform {
     } catch (error) {
       throw platformErrorFrom(error) ?? error;
     }
+  }
+
+  /** The app's bot user in the workspace, from auth.test once per token. */
+  async #selfUserId(workspaceId: string): Promise<string> {
+    const token = await this.#options.tokenFor(workspaceId);
+    const known = this.#selves.get(workspaceId);
+    if (known && known.token === token) return known.userId;
+    const answer = await this.#call(workspaceId, 'auth.test', null, (client) => client.auth.test());
+    const userId = present(answer.user_id, 'user_id');
+    if (token !== null) this.#selves.set(workspaceId, { token, userId });
+    return userId;
   }
 
   /** One WebClient per workspace and token; a new token (reinstall) gets a new client. */

@@ -16,15 +16,22 @@ export interface TeamsActivity {
   };
   readonly membersAdded?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
   readonly membersRemoved?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
+  readonly reactionsAdded?: readonly { readonly type?: string }[];
 }
 
 export function tenantOf(activity: TeamsActivity): string | undefined {
   return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
 }
 
-/** A team is a group; Graph knows it by its Microsoft 365 group id. */
+/**
+ * A team is a group; Graph knows it by its Microsoft 365 group id. Many activities carry only its
+ * thread id (`channelData.team.id`, its General channel's), or none but a General channel
+ * conversation's (`19:…;messageid=…`): the store finds the group by any of them.
+ */
 export function teamOf(activity: TeamsActivity): string | undefined {
-  return activity.channelData?.team?.aadGroupId ?? activity.channelData?.team?.id;
+  const team = activity.channelData?.team;
+  const channelConversation = activity.conversation?.conversationType === 'channel' ? activity.conversation.id?.split(';')[0] : undefined;
+  return team?.aadGroupId ?? team?.id ?? channelConversation;
 }
 
 /**
@@ -37,27 +44,44 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
   const team = teamOf(activity);
   if (!tenant || !team) return [];
   const group = { platform: 'teams' as const, workspaceId: tenant, id: team };
-  const occurredAt = activity.timestamp ? new Date(activity.timestamp) : null;
-  const person = (userId: string | undefined) => (userId ? { platform: 'teams' as const, workspaceId: tenant, userId } : null);
+  // A missing or unreadable field is passed on as it is: the core parks such an activity, with the
+  // reason, rather than it being dropped here unseen.
+  const occurredAt = new Date(activity.timestamp ?? Number.NaN);
+  const person = (userId: string | undefined) => ({ platform: 'teams' as const, workspaceId: tenant, userId: userId ?? '' });
+  // Message ids are times in milliseconds, unique within their channel only.
+  const channel = activity.conversation?.id?.split(';')[0] ?? '';
 
   if (activity.type === 'message' && activity.conversation?.conversationType === 'channel') {
-    const actor = person(activity.from?.aadObjectId);
-    if (!actor || !occurredAt || !activity.id) return [];
+    if (!activity.id) return [];
     const root = /;messageid=(\d+)/.exec(activity.conversation.id ?? '')?.[1];
     const isReply = root !== undefined && root !== activity.id;
     return [
       {
         kind: isReply ? 'reply' : 'post',
         group,
-        actor,
+        actor: person(activity.from?.aadObjectId),
         occurredAt,
-        platformEventId: `message:${activity.id}`,
+        platformEventId: `message:${channel}:${activity.id}`,
         threadId: root ?? activity.id,
         text: activity.text ?? '',
       },
     ];
   }
-  if (activity.type === 'conversationUpdate' && occurredAt) {
+  if (activity.type === 'messageReaction' && activity.conversation?.conversationType === 'channel') {
+    // Teams documents reactions to the bot's own messages only (PLATFORMS.md Wave 2 §8). A person's
+    // reaction of a kind to a message counts once, however often it is taken back and made again.
+    if (!activity.replyToId) return [];
+    const actor = person(activity.from?.aadObjectId);
+    return (activity.reactionsAdded ?? []).map((reaction) => ({
+      kind: 'reaction' as const,
+      group,
+      actor,
+      occurredAt,
+      platformEventId: `reaction:${channel}:${activity.replyToId}:${actor.userId}:${reaction.type ?? ''}`,
+      threadId: null,
+    }));
+  }
+  if (activity.type === 'conversationUpdate' && activity.timestamp) {
     const eventType = activity.channelData?.eventType;
     const changes =
       eventType === 'teamMemberAdded'
@@ -66,12 +90,12 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
           ? { kind: 'leave' as const, members: activity.membersRemoved ?? [] }
           : null;
     if (!changes) return [];
-    return changes.members.flatMap((member) => {
-      const actor = person(member.aadObjectId);
-      return actor
-        ? [{ kind: changes.kind, group, actor, occurredAt, platformEventId: `${changes.kind}:${team}:${member.aadObjectId}:${activity.timestamp}`, threadId: null }]
-        : [];
-    });
+    // The app itself (28:…) has no Entra object id: only people join and leave.
+    return changes.members.flatMap((member) =>
+      member.aadObjectId
+        ? [{ kind: changes.kind, group, actor: person(member.aadObjectId), occurredAt, platformEventId: `${changes.kind}:${team}:${member.aadObjectId}:${activity.timestamp}`, threadId: null }]
+        : [],
+    );
   }
   return [];
 }

@@ -50,6 +50,9 @@ export async function answerCommand(context: ListenerContext, identity: Platform
     }
     case 'settings':
       return void (await sendSettings(context, identity, person));
+    case 'register':
+    case 'owners':
+      return void (await say(translate(person.locale, 'owners.from_team')));
     case 'unknown':
       return void (await say(translate(person.locale, 'command.unknown', { text: parsed.text, command: CHAT_COMMAND })));
   }

@@ -7,7 +7,10 @@ import {
   type ContentKind,
   type ConversationReference,
   type ConversationRepository,
+  type GroupDirectory,
+  type MemberPage,
   type PlatformContentItem,
+  type PlatformGroup,
   type PlatformIdentity,
   type PlatformProfile,
   type PlatformRef,
@@ -53,6 +56,15 @@ const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
 // Graph's page for drive items is 200 at most.
 const DRIVE_PAGE_SIZE = 200;
+// Graph's known issues: a filter of team members by role needs $top (or $skiptoken).
+const OWNERS_PAGE_SIZE = 100;
+const OWNERS_FILTER = encodeURIComponent("roles/any(r:r eq 'owner')");
+
+/** A team member as Graph lists it (learn.microsoft.com/graph/api/team-list-members). */
+interface GraphMember {
+  readonly userId?: string | null;
+  readonly roles?: readonly string[];
+}
 
 const segment = encodeURIComponent;
 
@@ -93,7 +105,7 @@ function present(value: unknown, field: string): string {
  * one attempt and turns failures into PlatformError: the outbox decides about retries and honours
  * Retry-After.
  */
-export class TeamsPlatform implements ChatPlatform {
+export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   readonly platform = 'teams' as const;
   readonly #options: TeamsPlatformOptions;
   readonly #clock: Clock;
@@ -268,6 +280,35 @@ export class TeamsPlatform implements ChatPlatform {
     }
   }
 
+  /**
+   * The team from Graph (`GET /teams/{id}`: name, visibility, archived, created) and its owners:
+   * its members whose `roles` hold "owner", filtered by Graph. A private or shared channel's group
+   * is not described here: only teams register themselves.
+   */
+  async describeGroup(group: PlatformRef): Promise<PlatformGroup> {
+    const teamId = this.#wholeTeam(group);
+    const tenant = group.workspaceId;
+    const [team, owners] = await Promise.all([
+      this.#graph(tenant, { team: teamId }, { method: 'GET', path: `v1.0/teams/${segment(teamId)}` }),
+      this.#graphList<GraphMember>(tenant, { team: teamId }, `v1.0/teams/${segment(teamId)}/members?$filter=${OWNERS_FILTER}&$top=${OWNERS_PAGE_SIZE}`),
+    ]);
+    return {
+      name: present(team.displayName, 'displayName'),
+      isPrivate: team.visibility !== 'public',
+      archived: team.isArchived === true,
+      createdAt: typeof team.createdDateTime === 'string' ? new Date(team.createdDateTime) : null,
+      owners: identitiesOf(tenant, owners),
+    };
+  }
+
+  /** A page of the team's members; the cursor is Graph's `@odata.nextLink`, which stays on Graph. */
+  async listMembers(group: PlatformRef, cursor: string | null): Promise<MemberPage> {
+    const teamId = this.#wholeTeam(group);
+    const url = cursor ?? joinUrl(this.#graphUrl, `v1.0/teams/${segment(teamId)}/members`);
+    const page = await this.#graphPage<GraphMember>(group.workspaceId, { team: teamId }, url);
+    return { members: identitiesOf(group.workspaceId, page.items), next: page.next };
+  }
+
   /** The person's directory entry and, when readable, Outlook's time zone and language. */
   async readProfile(person: PlatformIdentity): Promise<PlatformProfile> {
     const user = `v1.0/users/${segment(person.userId)}`;
@@ -360,17 +401,32 @@ export class TeamsPlatform implements ChatPlatform {
   /** Every page of a Graph collection, following `@odata.nextLink`. */
   async #graphList<T>(tenantId: string, scope: GraphScope, path: string): Promise<T[]> {
     const items: T[] = [];
-    for (let url: string | undefined = joinUrl(this.#graphUrl, path); url !== undefined; ) {
-      const page = await this.#graph(tenantId, scope, { method: 'GET', url });
-      items.push(...((Array.isArray(page.value) ? page.value : []) as T[]));
-      const next = page['@odata.nextLink'];
-      // Our Graph token goes only to Graph, whatever link an answer holds.
-      if (typeof next === 'string' && !next.startsWith(`${this.#graphUrl}/`)) {
-        throw new PlatformError('unexpected_answer', { permanent: false, message: `Graph gave a next page outside ${this.#graphUrl}` });
-      }
-      url = typeof next === 'string' ? next : undefined;
+    for (let url: string | null = joinUrl(this.#graphUrl, path); url !== null; ) {
+      const page: { items: T[]; next: string | null } = await this.#graphPage<T>(tenantId, scope, url);
+      items.push(...page.items);
+      url = page.next;
     }
     return items;
+  }
+
+  /** One page of a Graph collection and the link to the next, if any. */
+  async #graphPage<T>(tenantId: string, scope: GraphScope, url: string): Promise<{ items: T[]; next: string | null }> {
+    // Our Graph token goes only to Graph, whatever link an answer (or a saved cursor) holds.
+    if (!url.startsWith(`${this.#graphUrl}/`)) {
+      throw new PlatformError('unexpected_answer', { permanent: false, message: `a Graph page outside ${this.#graphUrl}` });
+    }
+    const page = await this.#graph(tenantId, scope, { method: 'GET', url });
+    const next = page['@odata.nextLink'];
+    return { items: (Array.isArray(page.value) ? page.value : []) as T[], next: typeof next === 'string' ? next : null };
+  }
+
+  /** The team of a group that is a whole team; a channel's group is refused for good. */
+  #wholeTeam(group: PlatformRef): string {
+    const { teamId, channelId } = teamOf(group);
+    if (channelId !== null) {
+      throw new PlatformError('not_supported', { permanent: true, message: `${group.id} is a channel: only whole teams are described` });
+    }
+    return teamId;
   }
 
   async #call(
@@ -387,6 +443,11 @@ export class TeamsPlatform implements ChatPlatform {
     if (!succeeded(answer)) throw platformErrorFrom(service, answer);
     return typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
   }
+}
+
+/** Graph's members as our identities; a member without a user id (none documented) is left out. */
+function identitiesOf(tenantId: string, members: readonly GraphMember[]): PlatformIdentity[] {
+  return members.flatMap((member) => (typeof member.userId === 'string' ? [{ platform: 'teams' as const, workspaceId: tenantId, userId: member.userId }] : []));
 }
 
 /** A message activity carrying one Adaptive Card; `summary` is what notifications show. */

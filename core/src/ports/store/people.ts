@@ -8,6 +8,8 @@ export interface PersonRepository {
   save(person: Person): Promise<void>;
   get(tenantId: string, personId: string): Promise<Person | null>;
   findByIdentity(tenantId: string, identity: PlatformIdentity): Promise<Person | null>;
+  /** The people holding these identities, once each, in no particular order. */
+  findByIdentities(tenantId: string, identities: readonly PlatformIdentity[]): Promise<Person[]>;
   /** Case-insensitive. */
   findByEmail(tenantId: string, email: string): Promise<Person | null>;
   /** The people of these ids that exist, in no particular order. */

@@ -2,7 +2,7 @@ import { Schema, type Connection, type mongo } from 'mongoose';
 import type { AuditEntry } from '../../domain/audit-entry.ts';
 import type { ContentKind, ContentState } from '../../domain/content-item.ts';
 import type { ContributionKind } from '../../domain/contribution.ts';
-import type { MembershipPolicy } from '../../domain/group.ts';
+import type { GroupState, MembershipPolicy } from '../../domain/group.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
@@ -65,6 +65,10 @@ export interface GroupDocument {
   /** Both absent on groups saved before the weekly hour had them: the defaults apply. */
   responseTargetHours?: number;
   welcomeText?: string | null;
+  /** Absent on groups saved before groups followed their platform: active. */
+  state?: GroupState;
+  /** The group's other platform keys (`groupKey`), absent without any: the key of the one-group-per-key index. */
+  keys?: string[];
   createdAt: Date;
 }
 
@@ -74,6 +78,17 @@ export interface MembershipDocument {
   personId: string;
   joinedAt: Date;
   leftAt: Date | null;
+  /** When a sync last saw the member; absent until one did. */
+  lastSeenAt?: Date;
+}
+
+export interface GroupSyncDocument {
+  tenantId: string;
+  groupId: string;
+  passStartedAt: Date | null;
+  cursor: string | null;
+  lastPassAt: Date | null;
+  dueAt: Date;
 }
 
 export interface MembershipRequestDocument {
@@ -321,6 +336,8 @@ const groupSchema = new Schema<GroupDocument>(
     reviewIntervalDays: Number,
     responseTargetHours: Number,
     welcomeText: String,
+    state: String,
+    keys: { type: [String], default: undefined },
     createdAt: Date,
   },
   OPTIONS,
@@ -329,16 +346,25 @@ groupSchema.index(
   { tenantId: 1, 'platformRef.platform': 1, 'platformRef.workspaceId': 1, 'platformRef.id': 1 },
   { unique: true },
 );
+// Partial: groups without other keys never collide.
+groupSchema.index({ tenantId: 1, keys: 1 }, { unique: true, partialFilterExpression: { keys: { $exists: true } } });
 groupSchema.index({ tenantId: 1, name: 1, _id: 1 });
 groupSchema.index({ tenantId: 1, ownerIds: 1, name: 1, _id: 1 });
 
 const membershipSchema = new Schema<MembershipDocument>(
-  { tenantId: String, groupId: String, personId: String, joinedAt: Date, leftAt: Date },
+  { tenantId: String, groupId: String, personId: String, joinedAt: Date, leftAt: Date, lastSeenAt: Date },
   OPTIONS,
 );
 membershipSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: true });
 membershipSchema.index({ tenantId: 1, groupId: 1, leftAt: 1, joinedAt: 1 });
 membershipSchema.index({ tenantId: 1, personId: 1, leftAt: 1, joinedAt: 1 });
+
+const groupSyncSchema = new Schema<GroupSyncDocument>(
+  { tenantId: String, groupId: String, passStartedAt: Date, cursor: String, lastPassAt: Date, dueAt: Date },
+  OPTIONS,
+);
+// One record per group: saving upserts on exactly this key.
+groupSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
 const membershipRequestSchema = new Schema<MembershipRequestDocument>(
   {
@@ -596,6 +622,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
   people: personSchema,
   groups: groupSchema,
+  group_syncs: groupSyncSchema,
   memberships: membershipSchema,
   membership_requests: membershipRequestSchema,
   content_items: contentItemSchema,
@@ -618,6 +645,7 @@ export interface Collections {
   readonly tenants: mongo.Collection<TenantDocument>;
   readonly people: mongo.Collection<PersonDocument>;
   readonly groups: mongo.Collection<GroupDocument>;
+  readonly groupSyncs: mongo.Collection<GroupSyncDocument>;
   readonly memberships: mongo.Collection<MembershipDocument>;
   readonly membershipRequests: mongo.Collection<MembershipRequestDocument>;
   readonly contentItems: mongo.Collection<ContentItemDocument>;
@@ -650,6 +678,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     tenants: db.collection<TenantDocument>('tenants'),
     people: db.collection<PersonDocument>('people'),
     groups: db.collection<GroupDocument>('groups'),
+    groupSyncs: db.collection<GroupSyncDocument>('group_syncs'),
     memberships: db.collection<MembershipDocument>('memberships'),
     membershipRequests: db.collection<MembershipRequestDocument>('membership_requests'),
     contentItems: db.collection<ContentItemDocument>('content_items'),

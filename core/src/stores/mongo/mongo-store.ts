@@ -5,6 +5,7 @@ import { MongoAuditLog } from './repositories/audit-log.ts';
 import { MongoContentItems } from './repositories/content-items.ts';
 import { MongoContributions } from './repositories/contributions.ts';
 import { MongoConversations } from './repositories/conversations.ts';
+import { MongoGroupSyncs } from './repositories/group-syncs.ts';
 import { MongoGroups } from './repositories/groups.ts';
 import { MongoInbox } from './repositories/inbox.ts';
 import { MongoInstallations } from './repositories/installations.ts';
@@ -24,6 +25,7 @@ export class MongoStore implements Store {
   readonly tenants;
   readonly people;
   readonly groups;
+  readonly groupSyncs;
   readonly memberships;
   readonly membershipRequests;
   readonly contentItems;
@@ -43,6 +45,7 @@ export class MongoStore implements Store {
     this.tenants = new MongoTenants(collections.tenants);
     this.people = new MongoPeople(collections.people);
     this.groups = new MongoGroups(collections.groups);
+    this.groupSyncs = new MongoGroupSyncs(collections.groupSyncs, collections.groups);
     this.memberships = new MongoMemberships(collections.memberships);
     this.membershipRequests = new MongoMembershipRequests(collections.membershipRequests);
     this.contentItems = new MongoContentItems(collections.contentItems);

@@ -5,6 +5,7 @@ import { PostgresAuditLog } from './repositories/audit-log.ts';
 import { PostgresContentItems } from './repositories/content-items.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresConversations } from './repositories/conversations.ts';
+import { PostgresGroupSyncs } from './repositories/group-syncs.ts';
 import { PostgresGroups } from './repositories/groups.ts';
 import { PostgresInbox } from './repositories/inbox.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
@@ -41,6 +42,7 @@ export class PostgresStore implements Store {
   readonly tenants;
   readonly people;
   readonly groups;
+  readonly groupSyncs;
   readonly memberships;
   readonly membershipRequests;
   readonly contentItems;
@@ -64,6 +66,7 @@ export class PostgresStore implements Store {
     this.tenants = new PostgresTenants(sql);
     this.people = new PostgresPeople(sql);
     this.groups = new PostgresGroups(sql);
+    this.groupSyncs = new PostgresGroupSyncs(sql);
     this.memberships = new PostgresMemberships(sql);
     this.membershipRequests = new PostgresMembershipRequests(sql);
     this.contentItems = new PostgresContentItems(sql);

@@ -1,5 +1,5 @@
 import type { Params } from '../request.ts';
-import type { ChannelState, FakeWorkspace, FakeWorld } from '../world.ts';
+import { unixSeconds, type ChannelState, type FakeWorkspace, type FakeWorld } from '../world.ts';
 
 export interface MethodContext {
   readonly world: FakeWorld;
@@ -56,6 +56,7 @@ export function channelObject(world: FakeWorld, channel: ChannelState): Record<s
     is_private: channel.isPrivate,
     is_archived: channel.isArchived,
     is_member: channel.members.has(world.botUserId),
-    created: 1_600_000_000,
+    created: unixSeconds(channel.createdAt),
+    creator: channel.creator,
   };
 }

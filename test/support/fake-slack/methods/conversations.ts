@@ -1,5 +1,8 @@
 import { channelObject, fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
 
+const MEMBERS_LIMIT_DEFAULT = 100;
+const MEMBERS_LIMIT_MAX = 1000;
+
 /** One person only: the fake opens DMs, not group DMs. */
 /**
  * Slack refuses the whole call when one invitee fails, naming each failure in `errors` when
@@ -46,4 +49,24 @@ export const info: MethodHandler = ({ world, params }) => {
   const imUser = id === undefined ? undefined : world.imUser(id);
   if (imUser !== undefined) return { channel: { id, is_im: true, user: imUser, is_open: true } };
   return { channel: channelObject(world, visibleChannel(world, id)) };
+};
+
+/**
+ * Cursor pagination as https://docs.slack.dev/apis/web-api/pagination describes it: `limit`
+ * (default 100; fewer may come back), an opaque cursor to pass back, and an empty `next_cursor`
+ * on the last page; a cursor the method did not give is `invalid_cursor`. Members are user ids,
+ * bots included (https://docs.slack.dev/reference/methods/conversations.members).
+ */
+export const members: MethodHandler = ({ world, params }) => {
+  const channel = visibleChannel(world, stringArg(params, 'channel'));
+  const cursor = stringArg(params, 'cursor');
+  const start = cursor === undefined ? 0 : Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString())?.[1] ?? NaN);
+  if (!Number.isInteger(start)) fail('invalid_cursor');
+  const limit = Math.min(Number(params.limit ?? MEMBERS_LIMIT_DEFAULT) || MEMBERS_LIMIT_DEFAULT, MEMBERS_LIMIT_MAX);
+  const all = [...channel.members];
+  const end = start + limit;
+  return {
+    members: all.slice(start, end),
+    response_metadata: { next_cursor: end < all.length ? Buffer.from(`offset:${end}`).toString('base64') : '' },
+  };
 };

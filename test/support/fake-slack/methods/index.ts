@@ -23,6 +23,7 @@ export const METHODS = {
   },
   'conversations.join': { handler: conversations.join, scopes: ['channels:join'] },
   'conversations.info': { handler: conversations.info, scopes: ['channels:read', 'groups:read', 'im:read'] },
+  'conversations.members': { handler: conversations.members, scopes: ['channels:read', 'groups:read', 'im:read'] },
   'chat.postMessage': { handler: chat.postMessage, scopes: ['chat:write'] },
   'chat.update': { handler: chat.update, scopes: ['chat:write'] },
   'chat.postEphemeral': { handler: chat.postEphemeral, scopes: ['chat:write'] },

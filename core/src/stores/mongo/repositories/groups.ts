@@ -5,6 +5,14 @@ import type { GroupRepository } from '../../../ports/store/groups.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { GroupDocument } from '../models.ts';
 
+/** A platform key as the one-group-per-key index holds it. */
+function groupKey(ref: PlatformRef): string {
+  return JSON.stringify([ref.platform, ref.workspaceId, ref.id]);
+}
+
+/** Groups saved before groups had a state have none: they are active. */
+export const ACTIVE_GROUP = { state: { $nin: ['archived', 'retired'] } } as const;
+
 function toGroup(doc: GroupDocument): Group {
   return {
     id: doc._id,
@@ -21,6 +29,7 @@ function toGroup(doc: GroupDocument): Group {
     reviewIntervalDays: doc.reviewIntervalDays,
     responseTargetHours: doc.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS,
     welcomeText: doc.welcomeText ?? null,
+    state: doc.state ?? 'active',
     createdAt: doc.createdAt,
   };
 }
@@ -32,7 +41,7 @@ export class MongoGroups implements GroupRepository {
   }
 
   async save(group: Group): Promise<void> {
-    // The creation date is the first save's, as in the PostgreSQL store.
+    // The creation date is the first save's, as in the PostgreSQL store; other keys stay as added.
     await upsertRetryingRace(() =>
       this.#groups.updateOne(
         { _id: group.id, tenantId: group.tenantId },
@@ -50,6 +59,7 @@ export class MongoGroups implements GroupRepository {
             reviewIntervalDays: group.reviewIntervalDays,
             responseTargetHours: group.responseTargetHours,
             welcomeText: group.welcomeText,
+            state: group.state,
           },
           $setOnInsert: { createdAt: group.createdAt },
         },
@@ -66,11 +76,21 @@ export class MongoGroups implements GroupRepository {
   async findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null> {
     const doc = await this.#groups.findOne({
       tenantId,
-      'platformRef.platform': ref.platform,
-      'platformRef.workspaceId': ref.workspaceId,
-      'platformRef.id': ref.id,
+      $or: [
+        { 'platformRef.platform': ref.platform, 'platformRef.workspaceId': ref.workspaceId, 'platformRef.id': ref.id },
+        { keys: groupKey(ref) },
+      ],
     });
     return doc ? toGroup(doc) : null;
+  }
+
+  async addKeys(tenantId: string, groupId: string, keys: readonly PlatformRef[]): Promise<void> {
+    if (keys.length === 0) return;
+    const added = [...new Set(keys.map(groupKey))];
+    // A key moves: off any other group of the tenant first, so that the unique index lets it in.
+    await this.#groups.updateMany({ tenantId, _id: { $ne: groupId }, keys: { $in: added } }, { $pull: { keys: { $in: added } } });
+    await this.#groups.updateMany({ tenantId, keys: { $size: 0 } }, { $unset: { keys: '' } });
+    await this.#groups.updateOne({ _id: groupId, tenantId }, { $addToSet: { keys: { $each: added } } });
   }
 
   async list(tenantId: string): Promise<Group[]> {
@@ -79,13 +99,13 @@ export class MongoGroups implements GroupRepository {
   }
 
   async listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]> {
-    const docs = await this.#groups.find({ tenantId, ownerIds: ownerId }).sort({ name: 1, _id: 1 }).toArray();
+    const docs = await this.#groups.find({ tenantId, ownerIds: ownerId, ...ACTIVE_GROUP }).sort({ name: 1, _id: 1 }).toArray();
     return docs.map(toGroup);
   }
 
   async listOwnedByAny(tenantId: string, ownerIds: readonly string[]): Promise<Group[]> {
     const docs = await this.#groups
-      .find({ tenantId, ownerIds: { $in: [...ownerIds] } })
+      .find({ tenantId, ownerIds: { $in: [...ownerIds] }, ...ACTIVE_GROUP })
       .sort({ name: 1, _id: 1 })
       .toArray();
     return docs.map(toGroup);

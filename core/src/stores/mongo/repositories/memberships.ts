@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { Membership } from '../../../domain/membership.ts';
 import type { MembershipRepository } from '../../../ports/store/memberships.ts';
-import { upsertRetryingRace } from '../duplicate-key.ts';
+import { upsertAll, upsertRetryingRace } from '../duplicate-key.ts';
 import type { MembershipDocument } from '../models.ts';
 
 function toMembership(doc: MembershipDocument): Membership {
@@ -40,6 +40,36 @@ export class MongoMemberships implements MembershipRepository {
   async get(tenantId: string, groupId: string, personId: string): Promise<Membership | null> {
     const doc = await this.#memberships.findOne({ tenantId, groupId, personId });
     return doc ? toMembership(doc) : null;
+  }
+
+  async getMany(tenantId: string, groupId: string, personIds: readonly string[]): Promise<Membership[]> {
+    if (personIds.length === 0) return [];
+    const docs = await this.#memberships.find({ tenantId, groupId, personId: { $in: [...personIds] } }).toArray();
+    return docs.map(toMembership);
+  }
+
+  async recordSeen(tenantId: string, groupId: string, personIds: readonly string[], at: { joinedAt: Date; seenAt: Date }): Promise<void> {
+    if (personIds.length === 0) return;
+    // As recordJoin, one upsert each, and the latest sighting kept ($max passes over a missing one).
+    const stillMember = { $eq: [{ $ifNull: ['$leftAt', null] }, null] };
+    const set = {
+      joinedAt: { $cond: [stillMember, { $ifNull: ['$joinedAt', at.joinedAt] }, at.joinedAt] },
+      leftAt: null,
+      lastSeenAt: { $max: ['$lastSeenAt', at.seenAt] },
+    };
+    await upsertAll(this.#memberships, [...new Set(personIds)], (personId) => ({
+      filter: { tenantId, groupId, personId },
+      update: [{ $set: set }],
+    }));
+  }
+
+  async listUnseenSince(tenantId: string, groupId: string, since: Date): Promise<string[]> {
+    const docs = await this.#memberships
+      .find({ tenantId, groupId, leftAt: null, joinedAt: { $lt: since }, lastSeenAt: { $not: { $gte: since } } })
+      .sort({ personId: 1 })
+      .project<{ personId: string }>({ personId: 1 })
+      .toArray();
+    return docs.map((doc) => doc.personId);
   }
 
   async listMembers(tenantId: string, groupId: string): Promise<Membership[]> {

@@ -90,6 +90,12 @@ export class MongoPeople implements PersonRepository {
     return doc ? toPerson(doc) : null;
   }
 
+  async findByIdentities(tenantId: string, identities: readonly PlatformIdentity[]): Promise<Person[]> {
+    if (identities.length === 0) return [];
+    const docs = await this.#people.find({ tenantId, identityKeys: { $in: identities.map(identityKey) } }).toArray();
+    return docs.map(toPerson);
+  }
+
   async findByEmail(tenantId: string, email: string): Promise<Person | null> {
     const doc = await this.#people.findOne({ tenantId, emailKey: email.trim().toLowerCase() });
     return doc ? toPerson(doc) : null;

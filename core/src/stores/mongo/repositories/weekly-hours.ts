@@ -10,6 +10,7 @@ import type {
 import { isDuplicateKey, upsertAll } from '../duplicate-key.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import type { Collections, WeeklyHourDocument } from '../models.ts';
+import { ACTIVE_GROUP } from './groups.ts';
 
 function toRecord(doc: WeeklyHourDocument): WeeklyHourRecord {
   return {
@@ -216,11 +217,13 @@ export class MongoWeeklyHours implements WeeklyHourRepository {
 
   async unscheduledOwners(limit: number): Promise<{ tenantId: string; ownerId: string }[]> {
     if (limit === 0) return [];
-    // Only people who exist and are active, as in the PostgreSQL store: a deactivated owner gets no card.
+    // Only people who exist and are active, owning an active group, as in the PostgreSQL store: a
+    // deactivated owner, or one whose groups are all archived, gets no card.
     const sameOwner = { $expr: { $and: [{ $eq: ['$tenantId', '$$tenantId'] }, { $eq: ['$ownerId', '$$ownerId'] }] } };
     const samePerson = { $expr: { $and: [{ $eq: ['$tenantId', '$$tenantId'] }, { $eq: ['$_id', '$$ownerId'] }] } };
     const rows = await this.#groups
       .aggregate<{ _id: { tenantId: string; ownerId: string } }>([
+        { $match: ACTIVE_GROUP },
         { $unwind: '$ownerIds' },
         { $group: { _id: { tenantId: '$tenantId', ownerId: '$ownerIds' } } },
         {

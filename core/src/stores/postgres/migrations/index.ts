@@ -5,6 +5,7 @@ import { conversations } from './0003-conversations.ts';
 import { weeklyHour } from './0004-weekly-hour.ts';
 import { inbox } from './0005-inbox.ts';
 import { organisationAndRoles } from './0007-organisation-and-roles.ts';
+import { groupRegistration } from './0008-group-registration.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, inbox, organisationAndRoles];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, inbox, organisationAndRoles, groupRegistration];

@@ -1,6 +1,7 @@
-import type { Group, MembershipPolicy } from '../../../domain/group.ts';
+import type { Group, GroupState, MembershipPolicy } from '../../../domain/group.ts';
 import type { Platform, PlatformRef } from '../../../domain/platform.ts';
 import type { GroupRepository } from '../../../ports/store/groups.ts';
+import { firstOfEach } from '../../first-of-each.ts';
 import type { Sql } from '../sql.ts';
 
 interface GroupRow {
@@ -17,6 +18,7 @@ interface GroupRow {
   review_interval_days: number;
   response_target_hours: number;
   welcome_text: string | null;
+  state: string;
   created_at: Date;
 }
 
@@ -32,6 +34,7 @@ function toGroup(row: GroupRow): Group {
     reviewIntervalDays: row.review_interval_days,
     responseTargetHours: row.response_target_hours,
     welcomeText: row.welcome_text,
+    state: row.state as GroupState,
     createdAt: row.created_at,
   };
 }
@@ -45,13 +48,14 @@ export class PostgresGroups implements GroupRepository {
   async save(group: Group): Promise<void> {
     await this.#sql.query(
       `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids,
-         membership_policy, review_interval_days, response_target_hours, welcome_text, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         membership_policy, review_interval_days, response_target_hours, welcome_text, state, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, platform = excluded.platform,
          workspace_id = excluded.workspace_id, platform_id = excluded.platform_id, purpose = excluded.purpose,
          owner_ids = excluded.owner_ids, membership_policy = excluded.membership_policy,
          review_interval_days = excluded.review_interval_days,
-         response_target_hours = excluded.response_target_hours, welcome_text = excluded.welcome_text`,
+         response_target_hours = excluded.response_target_hours, welcome_text = excluded.welcome_text,
+         state = excluded.state`,
       [
         group.tenantId,
         group.id,
@@ -65,6 +69,7 @@ export class PostgresGroups implements GroupRepository {
         group.reviewIntervalDays,
         group.responseTargetHours,
         group.welcomeText,
+        group.state,
         group.createdAt,
       ],
     );
@@ -79,11 +84,27 @@ export class PostgresGroups implements GroupRepository {
   }
 
   async findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null> {
+    // One round trip whichever key the activity carries: the group's own, or another of its keys.
     const { rows } = await this.#sql.query<GroupRow>(
-      'SELECT * FROM groups WHERE tenant_id = $1 AND platform = $2 AND workspace_id = $3 AND platform_id = $4',
+      `SELECT * FROM groups WHERE tenant_id = $1 AND platform = $2 AND workspace_id = $3 AND platform_id = $4
+       UNION ALL
+       SELECT g.* FROM group_keys k JOIN groups g ON g.tenant_id = k.tenant_id AND g.id = k.group_id
+       WHERE k.tenant_id = $1 AND k.platform = $2 AND k.workspace_id = $3 AND k.key = $4
+       LIMIT 1`,
       [tenantId, ref.platform, ref.workspaceId, ref.id],
     );
     return rows[0] ? toGroup(rows[0]) : null;
+  }
+
+  async addKeys(tenantId: string, groupId: string, keys: readonly PlatformRef[]): Promise<void> {
+    if (keys.length === 0) return;
+    const unique = firstOfEach(keys, (key) => JSON.stringify([key.platform, key.workspaceId, key.id]));
+    await this.#sql.query(
+      `INSERT INTO group_keys (tenant_id, group_id, platform, workspace_id, key)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[])
+       ON CONFLICT (tenant_id, platform, workspace_id, key) DO UPDATE SET group_id = excluded.group_id`,
+      [tenantId, groupId, unique.map((k) => k.platform), unique.map((k) => k.workspaceId), unique.map((k) => k.id)],
+    );
   }
 
   async list(tenantId: string): Promise<Group[]> {
@@ -95,7 +116,8 @@ export class PostgresGroups implements GroupRepository {
 
   async listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]> {
     const { rows } = await this.#sql.query<GroupRow>(
-      'SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids @> ARRAY[$2::uuid] ORDER BY name, id',
+      `SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids @> ARRAY[$2::uuid] AND state = 'active'
+       ORDER BY name, id`,
       [tenantId, ownerId],
     );
     return rows.map(toGroup);
@@ -103,7 +125,8 @@ export class PostgresGroups implements GroupRepository {
 
   async listOwnedByAny(tenantId: string, ownerIds: readonly string[]): Promise<Group[]> {
     const { rows } = await this.#sql.query<GroupRow>(
-      'SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids && $2::uuid[] ORDER BY name, id',
+      `SELECT * FROM groups WHERE tenant_id = $1 AND owner_ids && $2::uuid[] AND state = 'active'
+       ORDER BY name, id`,
       [tenantId, ownerIds],
     );
     return rows.map(toGroup);

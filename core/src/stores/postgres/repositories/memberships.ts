@@ -53,6 +53,42 @@ export class PostgresMemberships implements MembershipRepository {
     return rows[0] ? toMembership(rows[0]) : null;
   }
 
+  async getMany(tenantId: string, groupId: string, personIds: readonly string[]): Promise<Membership[]> {
+    if (personIds.length === 0) return [];
+    const { rows } = await this.#sql.query<MembershipRow>(
+      'SELECT * FROM memberships WHERE tenant_id = $1 AND group_id = $2 AND person_id = ANY($3::uuid[])',
+      [tenantId, groupId, personIds],
+    );
+    return rows.map(toMembership);
+  }
+
+  async recordSeen(tenantId: string, groupId: string, personIds: readonly string[], at: { joinedAt: Date; seenAt: Date }): Promise<void> {
+    if (personIds.length === 0) return;
+    // Each person once (a row cannot be updated twice in one statement), in order, so that two
+    // syncs of the same group never wait for each other in a cycle.
+    const ids = [...new Set(personIds)].sort();
+    await this.#sql.query(
+      `INSERT INTO memberships AS m (tenant_id, group_id, person_id, joined_at, last_seen_at)
+       SELECT $1, $2, p, $4, $5 FROM unnest($3::uuid[]) AS p
+       ON CONFLICT (tenant_id, group_id, person_id) DO UPDATE SET
+         joined_at = CASE WHEN m.left_at IS NULL THEN m.joined_at ELSE excluded.joined_at END,
+         left_at = NULL,
+         last_seen_at = GREATEST(m.last_seen_at, excluded.last_seen_at)`,
+      [tenantId, groupId, ids, at.joinedAt, at.seenAt],
+    );
+  }
+
+  async listUnseenSince(tenantId: string, groupId: string, since: Date): Promise<string[]> {
+    // GREATEST ignores a null: a member never seen by a sync counts from their join.
+    const { rows } = await this.#sql.query<{ person_id: string }>(
+      `SELECT person_id FROM memberships
+       WHERE tenant_id = $1 AND group_id = $2 AND left_at IS NULL AND GREATEST(joined_at, last_seen_at) < $3
+       ORDER BY person_id`,
+      [tenantId, groupId, since],
+    );
+    return rows.map((row) => row.person_id);
+  }
+
   async listMembers(tenantId: string, groupId: string): Promise<Membership[]> {
     const { rows } = await this.#sql.query<MembershipRow>(
       `SELECT * FROM memberships WHERE tenant_id = $1 AND group_id = $2 AND left_at IS NULL

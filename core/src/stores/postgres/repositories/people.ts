@@ -124,6 +124,19 @@ export class PostgresPeople implements PersonRepository {
     return rows[0] ? toPerson(rows[0]) : null;
   }
 
+  async findByIdentities(tenantId: string, identities: readonly PlatformIdentity[]): Promise<Person[]> {
+    if (identities.length === 0) return [];
+    const { rows } = await this.#sql.query<PersonRow>(
+      `${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND p.id IN (
+         SELECT f.person_id FROM person_identities f
+         JOIN unnest($2::text[], $3::text[], $4::text[]) AS w (platform, workspace_id, user_id)
+           ON f.platform = w.platform AND f.workspace_id = w.workspace_id AND f.user_id = w.user_id
+         WHERE f.tenant_id = $1)`,
+      [tenantId, identities.map((i) => i.platform), identities.map((i) => i.workspaceId), identities.map((i) => i.userId)],
+    );
+    return rows.map(toPerson);
+  }
+
   async findByEmail(tenantId: string, email: string): Promise<Person | null> {
     const { rows } = await this.#sql.query<PersonRow>(
       `${SELECT_PEOPLE} WHERE p.tenant_id = $1 AND lower(p.email) = lower($2)`,

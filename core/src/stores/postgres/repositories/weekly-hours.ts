@@ -319,13 +319,13 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
   }
 
   async unscheduledOwners(limit: number): Promise<{ tenantId: string; ownerId: string }[]> {
-    // Only people who exist and are active: a schedule row needs the person, and a deactivated
-    // owner gets no card.
+    // Only people who exist and are active, owning an active group: a schedule row needs the
+    // person, and a deactivated owner, or one whose groups are all archived, gets no card.
     const { rows } = await this.#sql.query<{ tenantId: string; ownerId: string }>(
       `SELECT DISTINCT g.tenant_id AS "tenantId", o.owner_id AS "ownerId"
        FROM groups g CROSS JOIN LATERAL unnest(g.owner_ids) AS o (owner_id)
        JOIN people p ON p.tenant_id = g.tenant_id AND p.id = o.owner_id AND p.deactivated_at IS NULL
-       WHERE NOT EXISTS (
+       WHERE g.state = 'active' AND NOT EXISTS (
          SELECT 1 FROM weekly_hour_schedule s WHERE s.tenant_id = g.tenant_id AND s.owner_id = o.owner_id)
        ORDER BY "tenantId", "ownerId" LIMIT $1`,
       [limit],
