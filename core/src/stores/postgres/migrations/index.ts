@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
 import { conversations } from './0003-conversations.ts';
 import { weeklyHour } from './0004-weekly-hour.ts';
+import { outboxLifecycle } from './0006-outbox-lifecycle.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour];
+export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, outboxLifecycle];
