@@ -80,6 +80,7 @@ describe('npm start on the embedded store', () => {
       status: 'ok',
       store: { ok: true, kind: 'pglite' },
       scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'store.maintain'] },
+      platforms: {},
     });
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });

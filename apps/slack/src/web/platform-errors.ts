@@ -73,3 +73,8 @@ export function platformErrorFrom(error: unknown): PlatformError | null {
     }
   }
 }
+
+/** The workspace's token was revoked (uninstall, tokens_revoked): permanent, and no call is made with it. */
+export function tokenRevoked(workspaceId: string): PlatformError {
+  return new PlatformError('token_revoked', { permanent: true, message: `the Slack bot token of ${workspaceId} was revoked` });
+}
