@@ -10,7 +10,7 @@ import { registerStewardCommand } from './listeners/steward-command.ts';
 import { renderCard } from './render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
 import { TokenWorkspace, type PlatformHealth } from './token-workspace.ts';
-import { tokenRevoked } from './web/platform-errors.ts';
+import { deadToken } from './web/platform-errors.ts';
 import { SlackPlatform } from './web/slack-platform.ts';
 
 export { toActivity } from './events/to-activity.ts';
@@ -99,7 +99,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     tokenFor: async (workspaceId: string) => {
       if (tokenWorkspace) return tokenWorkspace.tokenFor(workspaceId);
       const installation = await options.deps.store.installations.find('slack', workspaceId);
-      if (installation?.revokedAt) throw tokenRevoked(workspaceId);
+      if (installation?.revokedAt) throw deadToken(workspaceId);
       const secrets = installation?.secrets['installation'] as { bot?: { token?: string } } | undefined;
       return secrets?.bot?.token ?? null;
     },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LogLevel, WebClient, type AuthTestResponse } from '@slack/web-api';
 import { recordInstallation, removeInstallation, type CoreDeps, type Installation, type Logger } from '@steward/core';
-import { platformErrorFrom, tokenRevoked } from './web/platform-errors.ts';
+import { deadToken, platformErrorFrom } from './web/platform-errors.ts';
 
 /** What `/healthz` says of a platform: `detail` says what is wrong when it is not `ok`. */
 export interface PlatformHealth {
@@ -43,7 +43,8 @@ export class TokenWorkspace {
   readonly #client: WebClient;
   readonly #stopping = new AbortController();
   #workspace: Workspace | null = null;
-  #revoked = false;
+  /** Why the token is dead (token_revoked, invalid_auth…); null while it is not known to be. */
+  #dead: string | null = null;
   #health: PlatformHealth = { state: 'starting' };
   #confirming: Promise<void> = Promise.resolve();
 
@@ -64,14 +65,8 @@ export class TokenWorkspace {
     const known = (await this.#options.deps.store.installations.listByPlatform('slack')).find(
       (installation) => installation.secrets['tokenHash'] === this.#tokenHash,
     );
-    if (known) {
-      this.#workspace = workspaceFrom(known);
-      this.#revoked = known.revokedAt !== null;
-    }
-    if (this.#revoked) {
-      this.#health = { state: 'degraded', detail: 'token_revoked: install the app again and configure its new token' };
-      return;
-    }
+    if (known) this.#workspace = workspaceFrom(known);
+    if (known?.revokedAt) return this.#die('token_revoked');
     this.#confirming = this.#confirm().catch((error: unknown) => this.#options.logger.error({ err: error }, 'Slack auth.test gave up'));
   }
 
@@ -91,24 +86,26 @@ export class TokenWorkspace {
     if (!workspace || (source.teamId !== workspace.id && source.enterpriseId !== workspace.id)) {
       throw new Error(`Slack workspace ${source.teamId ?? source.enterpriseId ?? '?'} is not this app's`);
     }
-    return { ...(this.#revoked ? {} : { botToken: this.#options.botToken }), botUserId: workspace.botUserId, botId: workspace.botId };
+    return { ...(this.#dead ? {} : { botToken: this.#options.botToken }), botUserId: workspace.botUserId, botId: workspace.botId };
   };
 
-  /** The token for SlackPlatform; once revoked, a permanent `token_revoked` instead, so that no call is made. */
+  /** The token for SlackPlatform; once it is dead, a permanent error saying why instead, so that no call is made. */
   readonly tokenFor = async (workspaceId: string): Promise<string> => {
     await this.#checkRevoked();
-    if (this.#revoked) throw tokenRevoked(workspaceId);
+    if (this.#dead) throw deadToken(workspaceId, this.#dead);
     return this.#options.botToken;
   };
 
   /** Revoked in this process or another: the event may reach a web process while a worker sends. */
   async #checkRevoked(): Promise<void> {
-    if (this.#revoked || !this.#workspace) return;
+    if (this.#dead || !this.#workspace) return;
     const own = await this.#options.deps.store.installations.find('slack', this.#workspace.id);
-    if (own?.revokedAt && own.secrets['tokenHash'] === this.#tokenHash) {
-      this.#revoked = true;
-      this.#health = { state: 'degraded', detail: 'token_revoked: install the app again and configure its new token' };
-    }
+    if (own?.revokedAt && own.secrets['tokenHash'] === this.#tokenHash) this.#die('token_revoked');
+  }
+
+  #die(code: string): void {
+    this.#dead = code;
+    this.#health = { state: 'degraded', detail: `${code}: no call is made with the bot token; configure a valid one (install the app again if it was removed)` };
   }
 
   async #confirm(): Promise<void> {
@@ -120,7 +117,7 @@ export class TokenWorkspace {
         return;
       } catch (error) {
         const failure = platformErrorFrom(error);
-        if (failure && DEAD_TOKEN.has(failure.code)) return this.#dead(failure.code);
+        if (failure && DEAD_TOKEN.has(failure.code)) return this.#refused(failure.code);
         this.#health = { state: 'degraded', detail: `auth.test failed (${failure?.code ?? 'unexpected error'}); trying again` };
         logger.warn({ err: error, retryInMs: delay }, 'Slack auth.test failed; Slack requests are answered with what the last start learnt');
       }
@@ -133,9 +130,8 @@ export class TokenWorkspace {
   }
 
   /** Slack says the token is dead: revoked while we were not listening, or mistyped. */
-  async #dead(code: string): Promise<void> {
-    this.#revoked = true;
-    this.#health = { state: 'degraded', detail: `${code}: the bot token is not valid; configure a valid one` };
+  async #refused(code: string): Promise<void> {
+    this.#die(code);
     this.#options.logger.error({ code }, 'Slack refused the bot token; no call is made with it');
     if (this.#workspace) await removeInstallation(this.#options.deps, 'slack', this.#workspace.id, code);
   }
