@@ -46,7 +46,7 @@ try {
   const { store } = await openEmbeddedStore(dataDir);
   const tenant = aTenant({ name: 'Bench' });
   await store.tenants.save(tenant);
-  await store.installations.save({ platform: 'slack', workspaceId: TEAM, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {} });
+  await store.installations.save({ platform: 'slack', workspaceId: TEAM, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
   const people = Array.from({ length: USERS }, (_, i) => aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId: TEAM, userId: `U${i}` }] }));
   for (const person of people) await store.people.save(person);
   for (let c = 0; c < CHANNELS; c++) {

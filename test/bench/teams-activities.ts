@@ -52,7 +52,7 @@ try {
   const { store } = await openEmbeddedStore(dataDir);
   const tenant = aTenant({ name: 'Bench' });
   await store.tenants.save(tenant);
-  await store.installations.save({ platform: 'teams', workspaceId: FAKE_TENANT.id, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl } });
+  await store.installations.save({ platform: 'teams', workspaceId: FAKE_TENANT.id, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
   const people = Array.from({ length: USERS }, (_, i) => aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: FAKE_TENANT.id, userId: user(i) }] }));
   for (const person of people) await store.people.save(person);
   for (let t = 0; t < TEAMS; t++) {

@@ -3,14 +3,14 @@
 // those limits allow for the calls that were made.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { deliverOutbox, type ChatPlatform, type Clock, type CoreDeps, type DeliveryPolicy, type Logger, type Platform } from '../../core/src/index.ts';
+import { deliverOutbox, type ChatPlatform, type CoreDeps, type DeliveryPolicy, type Logger, type Platform } from '../../core/src/index.ts';
 import type { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import type { LimiterClock } from '../../core/src/ports/clock.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { RateLimiter as TeamsRateLimiter } from '../../apps/teams/src/web/rate-limiter.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
+import { scaledClock, scaledLimiterClock } from '../support/scaled-clock.ts';
 import { FakeSlack, type FakeCall as SlackCall, type FakeMethod } from '../support/fake-slack/index.ts';
 import { SLACK_LIMITS } from '../support/fake-slack/limits.ts';
 import { FAKE_APP, FakeTeams, TEAMS_LIMITS, type FakeCall as TeamsCall, type Window } from '../support/fake-teams/index.ts';
@@ -18,17 +18,6 @@ import { isSlackOwner, SLACK_TEAM, SLACK_TOKEN, slackUserId, TEAMS_TENANT, teams
 
 const seconds = (ms: number) => ms / 1000;
 const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
-
-/** A limiter clock whose milliseconds pass `1 / scale` times faster than real ones, as the fake's do. */
-function scaledLimiterClock(scale: number): LimiterClock {
-  return { now: () => performance.now() / scale, sleep: (ms) => sleep(ms * scale) };
-}
-
-/** Wall time from `from` on, `1 / scale` times faster than real time. */
-function scaledClock(from: Date, scale: number): Clock {
-  const began = performance.now();
-  return { now: () => new Date(from.getTime() + (performance.now() - began) / scale) };
-}
 
 /** Retries and failures the outbox logged, by code: a clean run has none. */
 function outcomeLogger(): { logger: Logger; outcomes: Map<string, number> } {

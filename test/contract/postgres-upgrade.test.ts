@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESPONSE_TARGET_HOURS } from '../../core/src/domain/group.ts';
+import { newId } from '../../core/src/domain/ids.ts';
 import { DEFAULT_ESCALATION } from '../../core/src/domain/tenant.ts';
 import { createPool, openEmbeddedDatabase, PostgresStore, type EmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
 import { migrate } from '../../core/src/stores/postgres/migrate.ts';
@@ -11,16 +12,16 @@ import { createSql } from '../../core/src/stores/postgres/sql.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 
 // Rows written before a migration must read back as the domain expects after it: a database is
-// upgraded in place, never recreated.
-describe('PostgreSQL store upgraded from an earlier schema', () => {
+// upgraded in place, never recreated. Each test starts from an empty database of its own.
+describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }, () => {
   let dataDir: string;
   let database: EmbeddedDatabase;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-upgrade-'));
     database = await openEmbeddedDatabase({ dataDir, maxConnections: 4 });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await database?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -60,6 +61,48 @@ describe('PostgreSQL store upgraded from an earlier schema', () => {
         welcomeText: null,
         state: 'active',
       });
+    } finally {
+      await store.close();
+    }
+  });
+  it('gives outbox messages of before 0006 their workspace and group, and keeps installations live', async () => {
+    const tenant = aTenant();
+    const card = { title: 'Hi' };
+    const rows = [
+      { id: newId(), operation: 'send_card', payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, card } },
+      { id: newId(), operation: 'post_in_group', payload: { group: { platform: 'slack', workspaceId: 'T1', id: 'C1' }, card } },
+      { id: newId(), operation: 'update_card', payload: { sent: { platform: 'slack', workspaceId: 'T2', conversationId: 'D1', messageId: '1' }, card } },
+    ];
+    const before = createSql(createPool(database.connectionString, 1));
+    try {
+      await migrate(before, migrations.filter((m) => m.version <= 4));
+      await before.query(
+        `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
+         VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
+        [tenant.id, tenant.name, tenant.createdAt],
+      );
+      for (const row of rows) {
+        await before.query(
+          `INSERT INTO outbox (tenant_id, id, platform, operation, payload, status, attempts, created_at, not_before)
+           VALUES ($1, $2, 'slack', $3, $4, 'pending', 0, now(), now())`,
+          [tenant.id, row.id, row.operation, JSON.stringify(row.payload)],
+        );
+      }
+      await before.query(
+        `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets)
+         VALUES ('slack', 'T1', $1, false, now(), '{}')`,
+        [tenant.id],
+      );
+    } finally {
+      await before.end();
+    }
+
+    const store = await PostgresStore.open({ connectionString: database.connectionString, maxConnections: 1 });
+    try {
+      const read = await Promise.all(rows.map((row) => store.outbox.get(tenant.id, row.id)));
+      expect(read.map((m) => [m?.workspaceId, m?.groupId])).toEqual([['T1', null], ['T1', 'C1'], ['T2', null]]);
+      expect((await store.installations.find('slack', 'T1'))?.revokedAt).toBeNull();
+      expect(await store.outbox.cancelPending(tenant.id, { platform: 'slack', workspaceId: 'T1' }, new Date(), 'app_uninstalled')).toBe(2);
     } finally {
       await store.close();
     }

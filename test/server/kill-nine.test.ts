@@ -150,7 +150,7 @@ describe.each(databases)('kill -9 under load, on %s', (_name, makeDatabase) => {
       await store.tenants.save(tenant);
       const workspaceId = platform === 'slack' ? SLACK_TEAM : TEAMS_TENANT;
       const secrets = platform === 'slack' ? {} : { serviceUrl: fakeTeams.serviceUrl() };
-      await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets });
+      await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets, revokedAt: null });
       const people = Array.from({ length: PEOPLE }, (_, i) => aPerson(tenant.id, { identities: [{ platform, workspaceId, userId: userId(platform, i) }] }));
       for (const person of people) await store.people.save(person);
       const groupId = platform === 'slack' ? SLACK_CHANNEL : TEAM_ID;

@@ -24,7 +24,7 @@ describe('organisation settings at start', () => {
     try {
       for (const [tenant, platform, workspaceId] of [[slackTenant, 'slack', 'T0ACME'], [teamsTenant, 'teams', ENTRA]] as const) {
         await store.tenants.save(tenant);
-        await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: tenant.createdAt, secrets: {} });
+        await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: tenant.createdAt, secrets: {}, revokedAt: null });
       }
       await store.people.save(onSlack);
       await store.people.save(onTeams);

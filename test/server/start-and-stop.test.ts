@@ -81,6 +81,7 @@ describe('npm start on the embedded store', () => {
       store: { ok: true, kind: 'pglite' },
       scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'store.maintain', 'groups.sync'] },
       inbox: { pending: 0, parked: 0 },
+      platforms: {},
     });
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });

@@ -4,15 +4,24 @@ import { join } from 'node:path';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { eventually } from './eventually.ts';
 import type { FakeSlack } from './fake-slack/index.ts';
 import { SIGNING_SECRET } from './slack-requests.ts';
 
-/** The whole server, as configured from the environment, on a fresh embedded store, talking to `fake`. */
+export interface StewardWithSlackOptions {
+  /** A data folder to start on (kept by `dispose`); a fresh one, removed by `dispose`, otherwise. */
+  readonly dataDir?: string;
+  /** Resolve only once Slack answered the start (`/healthz` says slack ok); true unless told. */
+  readonly waitForSlack?: boolean;
+}
+
+/** The whole server, as configured from the environment, on an embedded store, talking to `fake`. */
 export async function startStewardWithSlack(
   fake: FakeSlack,
   slackSettings: Record<string, string>,
+  options: StewardWithSlackOptions = {},
 ): Promise<{ steward: RunningSteward; dispose: () => Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'steward-slack-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'steward-slack-')));
   const config = loadConfig({
     STEWARD_DATA_DIR: dataDir,
     PORT: '0',
@@ -23,11 +32,20 @@ export async function startStewardWithSlack(
     ...slackSettings,
   });
   const steward = await startSteward(config, createLogger('silent', false));
-  return {
-    steward,
-    dispose: async () => {
-      await steward.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const dispose = async () => {
+    await steward.stop();
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
+  if (options.waitForSlack ?? true) {
+    try {
+      await eventually(async () => {
+        const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { platforms: { slack?: { state: string } } };
+        if (health.platforms.slack?.state !== 'ok') throw new Error(`Slack is ${JSON.stringify(health.platforms.slack)}`);
+      }, 10_000);
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
+  }
+  return { steward, dispose };
 }

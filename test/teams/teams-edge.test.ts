@@ -106,7 +106,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     // The tenant as an admin would have set it up: installed, its team a group owned by Alice.
     tenant = aTenant({ name: 'Northwind' });
     await steward.store.tenants.save(tenant);
-    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl } });
+    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
     alice = aPerson(tenant.id, { displayName: 'Alice Martin', email: 'alice@northwind.example', locale: 'fr', identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] });
     await steward.store.people.save(alice);
     group = aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } });

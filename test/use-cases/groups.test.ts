@@ -28,7 +28,7 @@ describe('groups register themselves and follow their platform', () => {
     const tenant = aTenant();
     await store.tenants.save(tenant);
     const directory = new FakeDirectory(platform, `${platform === 'slack' ? 'T' : 'tid-'}${newId().slice(0, 8)}`);
-    await store.installations.save({ platform, workspaceId: directory.workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: now, secrets: {} });
+    await store.installations.save({ platform, workspaceId: directory.workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: now, secrets: {}, revokedAt: null });
     const deps: DirectoryDeps = { store, clock, profiles: { [platform]: directory }, directories: { [platform]: directory } };
     return { tenant, directory, deps };
   }

@@ -121,7 +121,12 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       ...(teams ? [teams.router] : []),
       ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
     ];
-    const app = createHttpApp({ store, scheduler, routers });
+    // Teams' start asks nothing of Microsoft: it has no state of its own to report.
+    const platforms = {
+      ...(slack ? { slack: slack.health.bind(slack) } : {}),
+      ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
+    };
+    const app = createHttpApp({ store, scheduler, routers, platforms });
     const listening = app.listen(config.port, config.host);
     server = listening;
     await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import { recordInstallation, type IdentifyDeps, type KeyedInboxEvent, type Logger } from '@steward/core';
+import type { IdentifyDeps, KeyedInboxEvent, Logger } from '@steward/core';
 import { Router } from 'express';
 import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
@@ -11,10 +11,13 @@ import { registerStewardCommand } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
 import { renderCard } from './render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
+import { TokenWorkspace, type PlatformHealth } from './token-workspace.ts';
+import { deadToken } from './web/platform-errors.ts';
 import { SlackPlatform } from './web/slack-platform.ts';
 
 export { toActivity } from './events/to-activity.ts';
 export { SlackPlatform } from './web/slack-platform.ts';
+export type { PlatformHealth } from './token-workspace.ts';
 
 /** One workspace with a bot token, or any number installed through OAuth. */
 export type SlackAuth =
@@ -39,8 +42,10 @@ export interface SlackEdge {
   readonly router: Router | null;
   /** The outbox's way to Slack, and where people's profiles are read. */
   readonly platform: SlackPlatform;
+  /** Resolves without waiting for Slack: a Slack that is down shows in `health()`. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  health(): Promise<PlatformHealth>;
 }
 
 /** The Slack edge: Bolt on our HTTP server (or Socket Mode), translating into the core. */
@@ -62,18 +67,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
         }
       : {};
   // One workspace: requests from any other are refused (401), as an unknown install would be.
-  let workspace: { id: string; botUserId: string; botId: string } | null = null;
-  const token =
-    auth.kind === 'token'
-      ? {
-          authorize: async (source: { teamId?: string; enterpriseId?: string }) => {
-            if (!workspace || (source.teamId !== workspace.id && source.enterpriseId !== workspace.id)) {
-              throw new Error(`Slack workspace ${source.teamId ?? source.enterpriseId ?? '?'} is not this app's`);
-            }
-            return { botToken: auth.botToken, botUserId: workspace.botUserId, botId: workspace.botId };
-          },
-        }
-      : {};
+  const tokenWorkspace = auth.kind === 'token' ? new TokenWorkspace({ botToken: auth.botToken, deps: options.deps, logger, apiUrl: options.apiUrl }) : null;
+  const token = tokenWorkspace ? { authorize: tokenWorkspace.authorize } : {};
 
   const router = options.appToken ? null : Router();
   const app = router
@@ -106,8 +101,9 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     apiUrl: options.apiUrl,
     render: renderCard,
     tokenFor: async (workspaceId: string) => {
-      if (auth.kind === 'token') return auth.botToken;
+      if (tokenWorkspace) return tokenWorkspace.tokenFor(workspaceId);
       const installation = await options.deps.store.installations.find('slack', workspaceId);
+      if (installation?.revokedAt) throw deadToken(workspaceId);
       const secrets = installation?.secrets['installation'] as { bot?: { token?: string } } | undefined;
       return secrets?.bot?.token ?? null;
     },
@@ -128,24 +124,13 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
     router,
     platform,
     async start() {
-      if (auth.kind === 'token') {
-        // A single workspace is its own installation: find out which, and make sure it has a tenant.
-        const who = await app.client.auth.test({ token: auth.botToken });
-        const workspaceId = who.enterprise_id && who.is_enterprise_install ? who.enterprise_id : who.team_id;
-        if (!workspaceId || !who.user_id || !who.bot_id) throw new Error('Slack auth.test answered without a team, user or bot id');
-        workspace = { id: workspaceId, botUserId: who.user_id, botId: who.bot_id };
-        await recordInstallation(options.deps, {
-          platform: 'slack',
-          workspaceId,
-          workspaceName: who.team ?? workspaceId,
-          enterpriseInstall: who.is_enterprise_install === true,
-          secrets: {},
-        });
-      }
+      await tokenWorkspace?.start();
       if (!router) await app.start();
     },
     async stop() {
+      await tokenWorkspace?.stop();
       if (!router) await app.stop();
     },
+    health: async () => (tokenWorkspace ? tokenWorkspace.health() : { state: 'ok' }),
   };
 }

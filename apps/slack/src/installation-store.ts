@@ -24,10 +24,11 @@ export function slackInstallationStore(deps: CoreDeps): InstallationStore {
     },
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
+      // A revoked installation is as good as none: its token is dead.
       const own = query.teamId ? await find(query.teamId) : null;
-      if (own && !own.enterpriseInstall) return own.secrets['installation'] as SlackInstallation;
+      if (own && !own.enterpriseInstall && own.revokedAt === null) return own.secrets['installation'] as SlackInstallation;
       const org = query.enterpriseId ? await find(query.enterpriseId) : null;
-      if (!org) throw new Error(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
+      if (!org || org.revokedAt !== null) throw new Error(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
       if (query.teamId && !own) {
         await deps.store.installations.save({ ...org, workspaceId: query.teamId, installedAt: deps.clock.now() });
       }
@@ -36,7 +37,7 @@ export function slackInstallationStore(deps: CoreDeps): InstallationStore {
 
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const workspaceId = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
-      if (workspaceId) await removeInstallation(deps, 'slack', workspaceId);
+      if (workspaceId) await removeInstallation(deps, 'slack', workspaceId, 'app_uninstalled');
     },
   };
 }

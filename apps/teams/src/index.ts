@@ -1,6 +1,6 @@
 import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { DONE, oneByOne, recordInstallation, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
+import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import express from 'express';
 import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
@@ -156,9 +156,13 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     const tenant = tenantOf(teamsActivity);
     const team = teamOf(teamsActivity);
     if (!tenant) return;
-    const key = teamsActivity.conversation?.conversationType === 'personal' ? `user:${teamsActivity.from?.aadObjectId ?? ''}` : `team:${team ?? ''}`;
+    const personal = teamsActivity.conversation?.conversationType === 'personal';
+    const key = personal ? `user:${teamsActivity.from?.aadObjectId ?? ''}` : `team:${team ?? ''}`;
     await deps.store.conversations.remove('teams', tenant, key);
-    logger.info({ tenant, key }, 'Teams app removed from a chat or team');
+    seen.delete(`${tenant}/${key}`); // so that the app added back is remembered again
+    // Nothing more is posted in the team: what was waiting for it is cancelled.
+    const cancelled = !personal && team ? await removeAppFromGroup(deps, { platform: 'teams', workspaceId: tenant, id: team }, 'app_removed_from_team') : 0;
+    logger.info({ tenant, key, cancelled }, 'Teams app removed from a chat or team');
   });
 
   app.on('card.action', async ({ activity }) => {

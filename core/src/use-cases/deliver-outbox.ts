@@ -1,3 +1,4 @@
+import { backoffMs, type Backoff } from '../domain/backoff.ts';
 import type { Card } from '../cards/card.ts';
 import type { ContentKind } from '../domain/content-item.ts';
 import { newId } from '../domain/ids.ts';
@@ -50,6 +51,7 @@ function outboxMessage(tenantId: string, platform: Platform, call: OutboxOperati
     platform,
     operation: call.operation,
     payload: call.payload as unknown as Record<string, unknown>,
+    ...addressOf(call),
     dedupeKey,
     status: 'pending',
     attempts: 0,
@@ -62,33 +64,49 @@ function outboxMessage(tenantId: string, platform: Platform, call: OutboxOperati
   };
 }
 
-export interface DeliveryPolicy {
+/** Where a call goes: its workspace, and its group's platform id when it concerns one. */
+function addressOf(call: OutboxOperation): { workspaceId: string; groupId: string | null } {
+  switch (call.operation) {
+    case 'send_card':
+      return { workspaceId: call.payload.to.workspaceId, groupId: null };
+    case 'update_card':
+      return { workspaceId: call.payload.sent.workspaceId, groupId: null };
+    case 'post_in_group':
+    case 'invite_member':
+    case 'archive_content':
+      return { workspaceId: call.payload.group.workspaceId, groupId: call.payload.group.id };
+  }
+}
+
+/**
+ * How the outbox retries. A platform that fails (429, 5xx, a dropped connection, a timeout: a
+ * transient PlatformError) never ends a message however long it stays down: it is tried again with
+ * capped backoff, so delivery resumes within `maxDelayMs` of the platform's return, or when the
+ * platform asked (Retry-After). Such tries do not count; only our own errors (anything not a
+ * PlatformError) and crashed workers add up to `maxAttempts`. A permanent PlatformError ends the
+ * message at once, with its code.
+ */
+export interface DeliveryPolicy extends Backoff {
   /** Messages claimed per round. */
   readonly batch: number;
   /** How long a claimed message stays locked: longer than any platform call may take. */
   readonly lockMs: number;
-  /** After this many transient failures a message is recorded as failed. */
+  /** Tries that counted (see above) after which a message is recorded as failed. */
   readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly random: () => number;
+  /** A message still failing transiently this long after it was enqueued is recorded as failed. */
+  readonly maxAgeMs: number;
 }
 
 export const DEFAULT_DELIVERY: DeliveryPolicy = {
   batch: 50,
   lockMs: 120_000,
   maxAttempts: 12,
+  // A week: the next weekly card supersedes this one by then.
+  maxAgeMs: 7 * 24 * 3_600_000,
   baseDelayMs: 1_000,
-  maxDelayMs: 15 * 60_000,
+  maxDelayMs: 5 * 60_000,
   random: Math.random,
 };
-
-/** Exponential backoff with full jitter, never sooner than the platform asked. */
-export function retryDelayMs(attempts: number, retryAfterMs: number | null, policy: DeliveryPolicy): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-  const jittered = Math.round(policy.random() * ceiling);
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
 
 async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<Record<string, unknown>> {
   const call = { operation: message.operation, payload: message.payload } as OutboxOperation;
@@ -112,19 +130,19 @@ async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<
 }
 
 /**
- * Delivers what is due, once: a message is claimed under a lock, sent, and marked sent; a transient
- * failure is tried again later with backoff (or when the platform said), a permanent one is kept
- * with its error. A worker that dies mid-round leaves its claims to expire and be taken again.
- * Returns how many messages were handled.
+ * Delivers what is due, once: a message is claimed under a lock, sent, and marked sent; a failure
+ * is tried again later or ends the message, as the policy says. A worker that dies mid-round
+ * leaves its claims to expire and be taken again. Returns how many messages were handled.
  */
 export async function deliverOutbox(
-  { store, clock }: CoreDeps,
+  deps: CoreDeps,
   platforms: Partial<Record<Platform, ChatPlatform>>,
   logger: Logger,
   policy: DeliveryPolicy = DEFAULT_DELIVERY,
   /** Only this platform's messages: a lane, so that a slow platform holds up no other. */
   lane?: Platform,
 ): Promise<number> {
+  const { store, clock } = deps;
   const claimed = await store.outbox.claimDue(clock.now(), policy.batch, policy.lockMs, lane);
   await Promise.all(
     claimed.map(async (message) => {
@@ -134,19 +152,26 @@ export async function deliverOutbox(
         const result = await perform(platform, message);
         await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
       } catch (error) {
-        const failure =
-          error instanceof PlatformError ? error : new PlatformError('unexpected_error', { permanent: false, message: String(error) });
-        const log = { outboxId: message.id, operation: message.operation, code: failure.code, attempts: message.attempts };
-        if (failure.permanent || message.attempts >= policy.maxAttempts) {
-          logger.warn(log, 'platform call failed for good');
-          await store.outbox.markFailed(message.tenantId, message.id, clock.now(), failure.code);
-        } else {
-          const delay = retryDelayMs(message.attempts, failure.retryAfterMs, policy);
-          logger.info({ ...log, delayMs: delay }, 'platform call will be tried again');
-          await store.outbox.retryLater(message.tenantId, message.id, new Date(clock.now().getTime() + delay), failure.code);
-        }
+        await recordFailure(deps, logger, policy, message, error);
       }
     }),
   );
   return claimed.length;
+}
+
+async function recordFailure({ store, clock }: CoreDeps, logger: Logger, policy: DeliveryPolicy, message: OutboxMessage, error: unknown): Promise<void> {
+  const ours = !(error instanceof PlatformError);
+  const failure = ours ? new PlatformError('unexpected_error', { permanent: false, message: String(error) }) : error;
+  const now = clock.now();
+  const ageMs = now.getTime() - message.createdAt.getTime();
+  const log = { outboxId: message.id, operation: message.operation, code: failure.code, attempts: message.attempts, ageMs, ...(ours ? { err: error } : {}) };
+  const ended = failure.permanent || (ours ? message.attempts >= policy.maxAttempts : ageMs >= policy.maxAgeMs);
+  if (ended) {
+    logger.warn(log, 'platform call failed for good');
+    await store.outbox.markFailed(message.tenantId, message.id, now, failure.code);
+    return;
+  }
+  const delay = backoffMs(ageMs, failure.retryAfterMs, policy);
+  logger.info({ ...log, delayMs: delay }, 'platform call will be tried again');
+  await store.outbox.retryLater(message.tenantId, message.id, { notBefore: new Date(now.getTime() + delay), error: failure.code, counted: ours });
 }

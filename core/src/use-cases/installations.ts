@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.ts';
 import { isListed, NO_ORGANISATION } from '../domain/organisation.ts';
-import type { Platform } from '../domain/platform.ts';
+import type { Platform, PlatformRef } from '../domain/platform.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { Installation } from '../ports/store/installations.ts';
 import type { CoreDeps } from './deps.ts';
@@ -17,8 +17,9 @@ export const NEW_TENANT_DEFAULTS = {
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant
- * (and so all its data). A first install joins the configured organisation's tenant when the
- * workspace is one of its own, and otherwise starts a new tenant named after the workspace.
+ * (and so all its data), after an uninstall too. A first install joins the configured
+ * organisation's tenant when the workspace is one of its own, and otherwise starts a new tenant
+ * named after the workspace.
  */
 export async function recordInstallation(
   deps: CoreDeps,
@@ -48,6 +49,7 @@ export async function recordInstallation(
     enterpriseInstall: input.enterpriseInstall,
     installedAt: existing?.installedAt ?? clock.now(),
     secrets: input.secrets,
+    revokedAt: null,
   };
   await store.installations.save(installation);
   if (isNewTenant) await applyConfiguredRolesIn(deps, tenantId);
@@ -58,7 +60,31 @@ export async function recordInstallation(
   return (await store.installations.find(input.platform, input.workspaceId)) ?? installation;
 }
 
-/** The app was uninstalled or its tokens revoked: nothing more can be sent there. Data stays. */
-export async function removeInstallation({ store }: CoreDeps, platform: Platform, workspaceId: string): Promise<boolean> {
-  return store.installations.remove(platform, workspaceId);
+/**
+ * The app was uninstalled or its token revoked (`reason`): nothing more can be sent there, and
+ * what was waiting to be sent is cancelled with that reason. Data stays. Says whether a live
+ * installation was revoked, and how many messages were cancelled.
+ */
+export async function removeInstallation(
+  { store, clock }: CoreDeps,
+  platform: Platform,
+  workspaceId: string,
+  reason: string,
+): Promise<{ revoked: boolean; cancelled: number }> {
+  const revoked = await store.installations.revoke(platform, workspaceId, clock.now());
+  const installation = revoked ?? (await store.installations.find(platform, workspaceId));
+  if (!installation) return { revoked: false, cancelled: 0 };
+  // Also when it was revoked already: a message enqueued since (a race) is not left pending.
+  const cancelled = await store.outbox.cancelPending(installation.tenantId, { platform, workspaceId }, clock.now(), reason);
+  return { revoked: revoked !== null, cancelled };
+}
+
+/**
+ * The app was removed from one group (a Teams team) but stays installed: nothing more is posted
+ * or done there, and what was waiting for that group is cancelled with `reason`. Returns how many.
+ */
+export async function removeAppFromGroup({ store, clock }: CoreDeps, group: PlatformRef, reason: string): Promise<number> {
+  const installation = await store.installations.find(group.platform, group.workspaceId);
+  if (!installation) return 0;
+  return store.outbox.cancelPending(installation.tenantId, { platform: group.platform, workspaceId: group.workspaceId, groupId: group.id }, clock.now(), reason);
 }

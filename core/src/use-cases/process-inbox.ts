@@ -119,7 +119,8 @@ async function settle(deps: CoreDeps & { readonly logger: Logger }, outcomes: Re
       await store.inbox.park(item, outcome.reason);
       continue;
     }
-    const delay = backoffMs(item.attempts, policy, outcome.result === 'retry' ? outcome.retryAfterMs : null);
+    const waited = clock.now().getTime() - item.receivedAt.getTime();
+    const delay = backoffMs(waited, outcome.result === 'retry' ? outcome.retryAfterMs : null, policy);
     logger.info({ ...log, delayMs: delay }, 'inbox item will be handled again');
     await store.inbox.retryLater(item, new Date(clock.now().getTime() + delay), outcome.reason);
   }

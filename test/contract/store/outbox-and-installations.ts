@@ -24,6 +24,8 @@ function aMessage(tenantId: string, notBefore: Date, overrides: Partial<OutboxMe
       card: { title: 'Your weekly hour — 3 things', sections: [{ kind: 'requests', count: 2 }], urgent: false },
       note: null,
     },
+    workspaceId: 'T1',
+    groupId: null,
     dedupeKey: null,
     status: 'pending',
     attempts: 0,
@@ -45,6 +47,7 @@ function anInstallation(tenantId: string, overrides: Partial<Installation> = {})
     enterpriseInstall: false,
     installedAt: at('2026-03-01T09:00:00Z'),
     secrets: { botToken: 'xoxb-1', botUserId: 'U0BOT', scopes: ['chat:write', 'users:read'], user: null },
+    revokedAt: null,
     ...overrides,
   };
 }
@@ -81,7 +84,8 @@ export function outboxAndInstallationsContract(store: GetStore) {
 
       expect(await store().outbox.get(other, message.id)).toBeNull();
       await store().outbox.markSent(other, message.id, NOT_YET, { ts: '1' });
-      await store().outbox.retryLater(other, message.id, later(NOT_YET, MINUTE), 'rate_limited');
+      await store().outbox.retryLater(other, message.id, { notBefore: later(NOT_YET, MINUTE), error: 'rate_limited', counted: false });
+      expect(await store().outbox.cancelPending(other, { platform: 'slack', workspaceId: 'T1' }, NOT_YET, 'app_uninstalled')).toBe(0);
       await store().outbox.markFailed(other, message.id, NOT_YET, 'channel_not_found');
       expect(await store().outbox.listFailed(other, 10)).toEqual([]);
       expect(await store().outbox.get(tenantId, message.id)).toEqual(message);
@@ -154,6 +158,8 @@ export function outboxAndInstallationsContract(store: GetStore) {
       const full = aMessage(tenantId, at('2030-01-02T03:04:05.678Z'), {
         operation: 'update_card',
         platform: 'teams',
+        workspaceId: 'b28fdbfd-2b78-4f93-b0f8-8881793f0f8f',
+        groupId: 'da849743-4259-475f-ae7a-4f4b0fb49943/19:channel@thread.tacv2',
         dedupeKey: fresh,
         attempts: 3,
         createdAt: at('2030-01-01T00:00:00.001Z'),
@@ -287,7 +293,7 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect(await claim([tenantId], at('2004-12-31T00:00:00Z'), 10)).toEqual([]);
 
       // A worker whose lock expired reports late: the message stays sent.
-      await store().outbox.retryLater(tenantId, message.id, later(now, MINUTE), 'timeout');
+      await store().outbox.retryLater(tenantId, message.id, { notBefore: later(now, MINUTE), error: 'timeout', counted: true });
       await store().outbox.markFailed(tenantId, message.id, later(now, MINUTE), 'timeout');
       expect(await store().outbox.get(tenantId, message.id)).toEqual(sent);
     });
@@ -300,13 +306,31 @@ export function outboxAndInstallationsContract(store: GetStore) {
       await claim([tenantId], now, 10);
 
       const retryAt = later(now, 10 * MINUTE);
-      await store().outbox.retryLater(tenantId, message.id, retryAt, 'rate_limited');
-      const waiting = { ...message, attempts: 1, notBefore: retryAt, lastError: 'rate_limited' };
+      await store().outbox.retryLater(tenantId, message.id, { notBefore: retryAt, error: 'unexpected_error', counted: true });
+      const waiting = { ...message, attempts: 1, notBefore: retryAt, lastError: 'unexpected_error' };
       expect(await store().outbox.get(tenantId, message.id)).toEqual(waiting);
       expect(await claim([tenantId], later(now, 5 * MINUTE), 10)).toEqual([]);
       expect(await claim([tenantId], retryAt, 10)).toEqual([
         { ...waiting, attempts: 2, lockedUntil: later(retryAt, MINUTE) },
       ]);
+    });
+
+    it('gives back the attempt of a try that did not count (the platform failed), never below zero', async () => {
+      const tenantId = await aSavedTenant();
+      const now = at('2005-06-01T12:00:00Z');
+      const message = aMessage(tenantId, at('2005-06-01T11:00:00Z'));
+      const unclaimed = aMessage(tenantId, NOT_YET);
+      await enqueueForClaiming(message);
+      await store().outbox.enqueue(unclaimed);
+      expect((await claim([tenantId], now, 10)).map((m) => m.id)).toEqual([message.id]);
+
+      const retryAt = later(now, 30_000);
+      await store().outbox.retryLater(tenantId, message.id, { notBefore: retryAt, error: 'ratelimited', counted: false });
+      expect(await store().outbox.get(tenantId, message.id)).toEqual({ ...message, attempts: 0, notBefore: retryAt, lastError: 'ratelimited' });
+      expect((await claim([tenantId], retryAt, 10)).map((m) => [m.id, m.attempts])).toEqual([[message.id, 1]]);
+
+      await store().outbox.retryLater(tenantId, unclaimed.id, { notBefore: NOT_YET, error: 'ratelimited', counted: false });
+      expect((await store().outbox.get(tenantId, unclaimed.id))?.attempts).toBe(0);
     });
 
     it('records a failed message with its error and never claims it again', async () => {
@@ -324,6 +348,55 @@ export function outboxAndInstallationsContract(store: GetStore) {
 
       await store().outbox.markSent(tenantId, message.id, later(now, MINUTE), { late: true });
       expect(await store().outbox.get(tenantId, message.id)).toEqual(failed);
+    });
+
+    it('cancels a workspace’s pending messages with a reason, and no one else’s', async () => {
+      const tenantId = await aSavedTenant();
+      const other = await aSavedTenant();
+      const now = at('2008-03-01T12:00:00Z');
+      const due = at('2008-03-01T11:00:00Z');
+      const toT1 = [aMessage(tenantId, due), aMessage(tenantId, due, { operation: 'post_in_group', groupId: 'C1' })];
+      // Due first, so that the claim below takes these two.
+      const held = aMessage(tenantId, at('2008-03-01T10:00:00Z'));
+      const sent = aMessage(tenantId, at('2008-03-01T10:00:00Z'));
+      const untouched = [
+        aMessage(tenantId, due, { workspaceId: 'T2' }),
+        aMessage(tenantId, due, { platform: 'teams' }),
+        aMessage(other, due),
+      ];
+      await enqueueForClaiming(held, sent, ...toT1, ...untouched);
+      // One held by a worker right now, one already sent.
+      expect((await claim([tenantId], now, 2)).map((m) => m.id).sort()).toEqual([held.id, sent.id].sort());
+      await store().outbox.markSent(tenantId, sent.id, now, { ts: '1' });
+
+      const cancelledAt = later(now, MINUTE);
+      expect(await store().outbox.cancelPending(tenantId, { platform: 'slack', workspaceId: 'T1' }, cancelledAt, 'tokens_revoked')).toBe(3);
+      for (const m of [...toT1, held]) {
+        expect(await store().outbox.get(tenantId, m.id)).toMatchObject({ status: 'cancelled', doneAt: cancelledAt, lastError: 'tokens_revoked', lockedUntil: null });
+      }
+      expect(await store().outbox.get(tenantId, sent.id)).toMatchObject({ status: 'sent', lastError: null });
+      // Never claimed again, and a late report from the worker that held one changes nothing.
+      const stillDue = await claim([tenantId, other], later(now, 10 * MINUTE), 10);
+      expect(stillDue.map((m) => m.id).sort()).toEqual(untouched.map((m) => m.id).sort());
+      await store().outbox.markSent(tenantId, held.id, later(now, 2 * MINUTE), { ts: '2' });
+      await store().outbox.retryLater(tenantId, held.id, { notBefore: later(now, 3 * MINUTE), error: 'ratelimited', counted: false });
+      expect(await store().outbox.get(tenantId, held.id)).toMatchObject({ status: 'cancelled', lastError: 'tokens_revoked', result: null });
+      expect(await store().outbox.cancelPending(tenantId, { platform: 'slack', workspaceId: 'T1' }, cancelledAt, 'app_uninstalled')).toBe(0);
+    });
+
+    it('cancels only the pending messages about one group when told so', async () => {
+      const tenantId = await aSavedTenant();
+      const team = 'da849743-4259-475f-ae7a-4f4b0fb49943';
+      const teams = { platform: 'teams' as const, workspaceId: 'b28fdbfd' };
+      const post = aMessage(tenantId, NOT_YET, { ...teams, operation: 'post_in_group', groupId: team });
+      const invite = aMessage(tenantId, NOT_YET, { ...teams, operation: 'invite_member', groupId: team });
+      const elsewhere = aMessage(tenantId, NOT_YET, { ...teams, operation: 'post_in_group', groupId: 'another-team' });
+      const direct = aMessage(tenantId, NOT_YET, { ...teams });
+      for (const m of [post, invite, elsewhere, direct]) await store().outbox.enqueue(m);
+
+      expect(await store().outbox.cancelPending(tenantId, { ...teams, groupId: team }, NOT_YET, 'app_removed_from_team')).toBe(2);
+      for (const m of [post, invite]) expect((await store().outbox.get(tenantId, m.id))?.status).toBe('cancelled');
+      for (const m of [elsewhere, direct]) expect(await store().outbox.get(tenantId, m.id)).toEqual(m);
     });
 
     it('lists a tenant’s failed messages, newest failure first, up to a limit', async () => {
@@ -377,14 +450,22 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect(await store().installations.listByTenant(b)).toEqual([reinstalled]);
     });
 
-    it('removes an installation once', async () => {
+    it('revokes an installation once, and keeps it', async () => {
       const tenantId = await aSavedTenant();
       const installation = anInstallation(tenantId);
       await store().installations.save(installation);
-      expect(await store().installations.remove('slack', installation.workspaceId)).toBe(true);
-      expect(await store().installations.find('slack', installation.workspaceId)).toBeNull();
-      expect(await store().installations.remove('slack', installation.workspaceId)).toBe(false);
-      expect(await store().installations.listByTenant(tenantId)).toEqual([]);
+      const revokedAt = at('2026-03-09T10:00:00Z');
+      const revoked = { ...installation, revokedAt };
+      expect(await store().installations.revoke('slack', installation.workspaceId, revokedAt)).toEqual(revoked);
+      expect(await store().installations.find('slack', installation.workspaceId)).toEqual(revoked);
+      expect(await store().installations.revoke('slack', installation.workspaceId, later(revokedAt, MINUTE))).toBeNull();
+      expect(await store().installations.find('slack', installation.workspaceId)).toEqual(revoked);
+      expect(await store().installations.revoke('teams', installation.workspaceId, revokedAt)).toBeNull();
+      expect(await store().installations.listByTenant(tenantId)).toEqual([revoked]);
+
+      // Installed again: live once more.
+      await store().installations.save({ ...installation, secrets: { botToken: 'xoxb-2' } });
+      expect(await store().installations.find('slack', installation.workspaceId)).toMatchObject({ revokedAt: null, secrets: { botToken: 'xoxb-2' } });
     });
 
     it('lists a tenant’s installations on every platform, and no one else’s', async () => {
@@ -403,6 +484,22 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect((await store().installations.listByTenant(a)).sort(byKey)).toEqual([...mine].sort(byKey));
       expect(await store().installations.listByTenant(b)).toEqual([theirs]);
       expect(await store().installations.listByTenant(await aSavedTenant())).toEqual([]);
+    });
+
+    it('lists a platform’s installations, revoked ones too, by workspace id', async () => {
+      const tenantId = await aSavedTenant();
+      const platform = 'teams' as const;
+      const mine = [newId(), newId()].map((workspaceId) => anInstallation(tenantId, { platform, workspaceId }));
+      for (const i of mine) await store().installations.save(i);
+      await store().installations.save(anInstallation(tenantId, { platform: 'slack', workspaceId: mine[0]!.workspaceId }));
+      await store().installations.revoke(platform, mine[1]!.workspaceId, NOT_YET);
+
+      const listed = (await store().installations.listByPlatform(platform)).filter((i) => i.tenantId === tenantId);
+      const expected = [mine[0]!, { ...mine[1]!, revokedAt: NOT_YET }].sort((x, y) => (x.workspaceId < y.workspaceId ? -1 : 1));
+      expect(listed).toEqual(expected);
+      const all = (await store().installations.listByPlatform(platform)).map((i) => i.workspaceId);
+      expect(all).toEqual([...all].sort());
+      expect((await store().installations.listByPlatform('slack')).every((i) => i.platform === 'slack')).toBe(true);
     });
   });
 }

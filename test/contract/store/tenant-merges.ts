@@ -36,6 +36,9 @@ async function aFullTenant(
   for (const person of [owner, member, outsider]) await store.people.save(person);
   const group = aGroup(tenant.id, [owner.id], { platformRef: { platform: options.platform, workspaceId, id: `C-${newId()}` } });
   await store.groups.save(group);
+  const groupKey = { platform: options.platform, workspaceId, id: `19:${newId()}@thread.tacv2` };
+  await store.groups.addKeys(tenant.id, group.id, [groupKey]);
+  await store.groupSyncs.save({ tenantId: tenant.id, groupId: group.id, passStartedAt: null, cursor: null, lastPassAt: at('2026-03-01T00:00:00Z'), dueAt: at('2026-03-02T00:00:00Z') });
   await store.memberships.recordJoin(tenant.id, group.id, owner.id, at('2026-03-01T09:00:00Z'));
   await store.memberships.recordJoin(tenant.id, group.id, member.id, at('2026-03-01T09:30:00Z'));
   const pending = aRequest(tenant.id, group.id, outsider.id);
@@ -62,13 +65,13 @@ async function aFullTenant(
   await store.weeklyHours.scheduleCard(tenant.id, owner.id, at(options.dueAt));
   await store.audit.append({ id: newId(), tenantId: tenant.id, at: at('2026-03-01T11:00:00Z'), actorId: owner.id, action: 'membership_request.approved', subjectKind: 'person', subjectId: owner.id, details: {} });
   const message: OutboxMessage = {
-    id: newId(), tenantId: tenant.id, platform: options.platform, operation: 'send_card', payload: { n: 1 }, dedupeKey: `weekly_hour:${owner.id}:2026-W11`,
+    id: newId(), tenantId: tenant.id, platform: options.platform, workspaceId, groupId: null, operation: 'send_card', payload: { n: 1 }, dedupeKey: `weekly_hour:${owner.id}:2026-W11`,
     status: 'pending', attempts: 0, createdAt: at('2026-03-09T09:00:00Z'), notBefore: at('2026-03-09T09:00:00Z'), lockedUntil: null, doneAt: null, result: null, lastError: null,
   };
   await store.outbox.enqueue(message);
-  await store.installations.save({ platform: options.platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: at(options.createdAt), secrets: {} });
+  await store.installations.save({ platform: options.platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: at(options.createdAt), secrets: {}, revokedAt: null });
   await store.roleGrants.grant({ tenantId: tenant.id, email: options.email.toLowerCase(), role: 'community_manager', source: 'configuration', grantedAt: at(options.createdAt) });
-  return { tenant, owner, member, outsider, group, requests: [pending.id, decided.id], item, events, message, workspaceId };
+  return { tenant, owner, member, outsider, group, groupKey, requests: [pending.id, decided.id], item, events, message, workspaceId };
 }
 type FullTenant = Awaited<ReturnType<typeof aFullTenant>>;
 
@@ -141,6 +144,9 @@ export function tenantMergesContract(store: GetStore) {
       expect(Object.values(await censusOf(store(), b)).every((n) => n === 0)).toBe(true);
       expect(await censusOf(store(), unrelated)).toEqual(beforeUnrelated);
       expect(await store().people.get(unrelated.tenant.id, unrelated.owner.id)).toEqual(unrelated.owner);
+      // A group's other keys and its sync move with it.
+      expect(await store().groups.findByPlatformRef(a.tenant.id, b.groupKey)).toMatchObject({ id: b.group.id });
+      expect(await store().groupSyncs.get(a.tenant.id, b.group.id)).toMatchObject({ lastPassAt: at('2026-03-01T00:00:00Z') });
 
       // Every row that named B's owner names A's: one person with both identities.
       const ana = await store().people.get(a.tenant.id, a.owner.id);

@@ -60,7 +60,6 @@ export class FakeSlack {
 
   /** Starts listening; `url` ends with `/api/`, as WebClient's `slackApiUrl` wants. */
   async start(): Promise<{ url: string }> {
-    const timeScale = this.#options.timeScale ?? 1;
     this.#server = await listenOnLoopback((request) =>
       route(
         {
@@ -69,7 +68,7 @@ export class FakeSlack {
           limiter: this.#limiter,
           faults: this.#faults,
           calls: this.calls,
-          now: () => performance.now() / timeScale,
+          now: () => this.#now(),
         },
         request,
       ),
@@ -130,6 +129,23 @@ export class FakeSlack {
     this.#faults.add(method, fault);
   }
 
+  /**
+   * Slack is down for `seconds` of the fake's time from now: every call to any method meets the
+   * next of `faults` (a status, a Slack error, a dropped connection) instead of its answer.
+   */
+  outage(seconds: number, faults: readonly Fault[]): void {
+    this.#faults.down(this.#now() + seconds * 1000, faults);
+  }
+
+  /**
+   * The token is revoked (the app uninstalled, or auth.revoke): every call with it answers
+   * `token_revoked`, as the Web API's methods document
+   * (https://docs.slack.dev/reference/methods/chat.postMessage, "Errors").
+   */
+  revokeToken(token: string): void {
+    this.#world.revokeToken(token);
+  }
+
   callsTo(method: FakeMethod): FakeCall[] {
     return this.calls.filter((call) => call.method === method);
   }
@@ -160,6 +176,11 @@ export class FakeSlack {
     this.#faults.clear();
     this.#limiter.reset();
     this.#world = this.#newWorld();
+  }
+
+  /** The fake's clock in Slack milliseconds. */
+  #now(): number {
+    return performance.now() / (this.#options.timeScale ?? 1);
   }
 
   #newWorld(): FakeWorld {

@@ -71,7 +71,7 @@ export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'd
   if (!parsed) return refuse('invalid_json');
   if (!isFakeMethod(method)) return refuse('unknown_method');
 
-  const fault = state.faults.take(method);
+  const fault = state.faults.take(method, state.now());
   if (fault && 'networkDrop' in fault) {
     record('network_drop');
     return 'drop';
@@ -85,6 +85,7 @@ export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'd
   if (fault) return refuse(fault.error);
 
   if (parsed.token === null) return refuse('not_authed');
+  if (state.world.revokedTokens.has(parsed.token)) return refuse('token_revoked');
   const workspace = state.world.workspaces.get(parsed.token);
   if (!workspace) return refuse('invalid_auth');
 

@@ -111,6 +111,8 @@ export interface FakeResponse {
 export class FakeWorld {
   readonly botUserId: string;
   readonly workspaces = new Map<string, FakeWorkspace>();
+  /** Tokens revoked: calls with them answer token_revoked. */
+  readonly revokedTokens = new Set<string>();
   readonly users = new Map<string, SeedUser>();
   readonly channels = new Map<string, ChannelState>();
   /** The app's DM with each person: user id → D… id. */
@@ -127,6 +129,10 @@ export class FakeWorld {
 
   addWorkspace(workspace: FakeWorkspace): void {
     this.workspaces.set(workspace.token, workspace);
+  }
+
+  revokeToken(token: string): void {
+    this.revokedTokens.add(token);
   }
 
   addUser(user: SeedUser): void {

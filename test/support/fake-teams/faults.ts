@@ -13,19 +13,33 @@ export type Fault =
     }
   | { readonly networkDrop: true };
 
-/** Faults wait per operation, first in first out, and each strikes once. */
+/**
+ * Faults wait per operation, first in first out, and each strikes once. During an outage every call,
+ * to any operation, that finds none queued meets the outage's faults in turn.
+ */
 export class FaultQueue {
   readonly #queued = new Map<string, Fault[]>();
+  #outage: { until: number; faults: readonly Fault[]; next: number } | null = null;
 
   add(operation: string, fault: Fault): void {
     this.#queued.set(operation, [...(this.#queued.get(operation) ?? []), fault]);
   }
 
-  take(operation: string): Fault | undefined {
-    return this.#queued.get(operation)?.shift();
+  /** Until `until` (the fake's milliseconds), calls meet `faults`, one after the other, round and round. */
+  down(until: number, faults: readonly Fault[]): void {
+    if (faults.length === 0) throw new Error('an outage needs at least one fault');
+    this.#outage = { until, faults, next: 0 };
+  }
+
+  take(operation: string, now: number): Fault | undefined {
+    const queued = this.#queued.get(operation)?.shift();
+    if (queued || !this.#outage || now >= this.#outage.until) return queued;
+    const { faults } = this.#outage;
+    return faults[this.#outage.next++ % faults.length];
   }
 
   clear(): void {
     this.#queued.clear();
+    this.#outage = null;
   }
 }

@@ -57,7 +57,6 @@ export class FakeTeams {
   }
 
   async start(): Promise<void> {
-    const timeScale = this.#options.timeScale ?? 1;
     this.#server = await listenOnLoopback((request) =>
       route(
         {
@@ -68,7 +67,7 @@ export class FakeTeams {
           faults: this.#faults,
           calls: this.calls,
           origin: () => this.#origin,
-          now: () => performance.now() / timeScale,
+          now: () => this.#now(),
         },
         request,
       ),
@@ -155,6 +154,14 @@ export class FakeTeams {
     this.#faults.add(operation, fault);
   }
 
+  /**
+   * Microsoft is down for `seconds` of the fake's time from now: every call (token endpoint, Bot
+   * Connector, Graph) meets the next of `faults` instead of its answer.
+   */
+  outage(seconds: number, faults: readonly Fault[]): void {
+    this.#faults.down(this.#now() + seconds * 1000, faults);
+  }
+
   callsTo(operation: FakeOperation): FakeCall[] {
     return this.calls.filter((call) => call.operation === operation);
   }
@@ -166,6 +173,11 @@ export class FakeTeams {
     this.#limiter.reset();
     this.#tokens.reset();
     this.#world = this.#newWorld();
+  }
+
+  /** The fake's clock in Microsoft milliseconds. */
+  #now(): number {
+    return performance.now() / (this.#options.timeScale ?? 1);
   }
 
   get #origin(): string {

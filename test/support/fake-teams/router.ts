@@ -135,7 +135,7 @@ function recorder(state: RouterState, service: FakeService, operation: FakeOpera
 function routeToken(state: RouterState, request: HttpRequest, tenant: string): HttpAnswer | 'drop' {
   const form = Object.fromEntries(new URLSearchParams(request.body));
   const record = recorder(state, 'token', 'token', request, form);
-  const fault = state.faults.take('token');
+  const fault = state.faults.take('token', state.now());
   if (fault && 'networkDrop' in fault) return record('drop');
   if (fault) {
     return record(
@@ -156,7 +156,7 @@ function routeService<Name extends FakeOperation>(state: RouterState, service: S
   const record = recorder(state, service.name, matched?.operation.name ?? null, request, body);
   if (!matched) return record(service.error(404, 'NotFound', `No route for ${request.method} ${path}.`));
 
-  const fault = state.faults.take(matched.operation.name);
+  const fault = state.faults.take(matched.operation.name, state.now());
   if (fault && 'networkDrop' in fault) return record('drop');
   if (fault) return record(faultAnswer(fault, service.throttled, service.outage));
 

@@ -113,7 +113,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       // East, through the settings: Tokyo's Monday 09:00 is Sunday 24:00 UTC, before New York's.
       clock.set('2026-11-25T12:00:00Z');
       const { updatePersonProfile } = await import('../../../core/src/use-cases/record-platform-activity.ts');
-      await store.installations.save({ platform: 'slack', workspaceId: 'T1', tenantId: tenant.id, enterpriseInstall: false, installedAt: clock.now(), secrets: {} });
+      await store.installations.save({ platform: 'slack', workspaceId: 'T1', tenantId: tenant.id, enterpriseInstall: false, installedAt: clock.now(), secrets: {}, revokedAt: null });
       await updatePersonProfile(deps(), owner.identities[0]!, { displayName: owner.displayName, email: owner.email, timeZone: 'Asia/Tokyo', locale: 'en', isBot: false, deleted: false });
       await run('2026-11-30T00:00:00Z');
       expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(3);

@@ -72,14 +72,15 @@ export function registerEventListeners(app: App, context: ListenerContext): void
   app.event('pin_added', async (args) => pin('active')(args as unknown as PinArgs));
   app.event('pin_removed', async (args) => pin('archived')(args as unknown as PinArgs));
 
-  const uninstalled = async (workspaceId: string, why: string) => {
-    const removed = await removeInstallation(deps, 'slack', workspaceId);
-    logger.info({ workspaceId, removed }, why);
+  // The token is dead: no call is made with it again, and what was waiting is cancelled with the reason.
+  const uninstalled = async (workspaceId: string, reason: 'app_uninstalled' | 'tokens_revoked') => {
+    const outcome = await removeInstallation(deps, 'slack', workspaceId, reason);
+    logger.info({ workspaceId, ...outcome }, `Slack ${reason}`);
   };
-  app.event('app_uninstalled', async ({ body }) => uninstalled(body.team_id, 'Slack app uninstalled'));
+  app.event('app_uninstalled', async ({ body }) => uninstalled(body.team_id, 'app_uninstalled'));
   app.event('tokens_revoked', async ({ event, body }) => {
     // Only the bot's token matters: user tokens are never used.
-    if ((event.tokens.bot ?? []).length > 0) await uninstalled(body.team_id, 'Slack bot token revoked');
+    if ((event.tokens.bot ?? []).length > 0) await uninstalled(body.team_id, 'tokens_revoked');
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {

@@ -73,3 +73,11 @@ export function platformErrorFrom(error: unknown): PlatformError | null {
     }
   }
 }
+
+/**
+ * The workspace's token is dead (`token_revoked` after an uninstall or tokens_revoked, or what
+ * Slack said of it): permanent, and no call is made with it.
+ */
+export function deadToken(workspaceId: string, code = 'token_revoked'): PlatformError {
+  return new PlatformError(code, { permanent: true, message: `the Slack bot token of ${workspaceId} is dead (${code})` });
+}

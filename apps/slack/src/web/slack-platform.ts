@@ -21,7 +21,10 @@ import { profileFrom } from './profile.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 export interface SlackPlatformOptions {
-  /** The bot token of an installed workspace (team or enterprise id); null when it is not installed. */
+  /**
+   * The bot token of an installed workspace (team or enterprise id); null when it is not installed.
+   * It throws a PlatformError (`token_revoked`) when the token is known to be dead: no call is made.
+   */
   readonly tokenFor: (workspaceId: string) => Promise<string | null>;
   /** Slack's Web API base, `https://slack.com/api/` unless a test points it elsewhere. */
   readonly apiUrl?: string;
@@ -273,6 +276,8 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
       ...(this.#options.apiUrl === undefined ? {} : { slackApiUrl: this.#options.apiUrl }),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
+      // A call that hangs ends as a transient request error, long before the outbox's lock (2 min) does.
+      timeout: 30_000,
       // Failures reach the outbox as PlatformError and are logged there.
       logLevel: LogLevel.ERROR,
     });

@@ -12,14 +12,25 @@ export interface Installation {
   readonly enterpriseInstall: boolean;
   readonly installedAt: Date;
   readonly secrets: Readonly<Record<string, unknown>>;
+  /**
+   * When the app was uninstalled or its token revoked; null while it is live. A revoked
+   * installation is kept, so that its tenant (and data) stays, a reinstall finds it again, and its
+   * token is known to be dead even after a restart.
+   */
+  readonly revokedAt: Date | null;
 }
 
 export interface InstallationRepository {
   /** Inserts or replaces the installation for (platform, workspaceId). */
   save(installation: Installation): Promise<void>;
-  /** Across tenants: an incoming request names only its workspace. */
+  /** Across tenants: an incoming request names only its workspace. Revoked ones too. */
   find(platform: Platform, workspaceId: string): Promise<Installation | null>;
-  /** Removes it (uninstall, tokens revoked); true when one was there. */
-  remove(platform: Platform, workspaceId: string): Promise<boolean>;
+  /**
+   * Marks it revoked at `at` (uninstall, tokens revoked) and returns it as it now stands; null when
+   * there is none, or it was revoked already (the first revocation's time stands).
+   */
+  revoke(platform: Platform, workspaceId: string, at: Date): Promise<Installation | null>;
   listByTenant(tenantId: string): Promise<Installation[]>;
+  /** A platform's installations, revoked ones too, by workspace id: one a workspace, so few. */
+  listByPlatform(platform: Platform): Promise<Installation[]>;
 }

@@ -1,6 +1,6 @@
 import type { Platform } from '../../domain/platform.ts';
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
@@ -13,9 +13,17 @@ export interface OutboxMessage {
   readonly platform: Platform;
   readonly operation: string;
   readonly payload: Readonly<Record<string, unknown>>;
+  /** The Slack workspace or Teams tenant the message goes to (from its payload): what an uninstall cancels. */
+  readonly workspaceId: string;
+  /** The group's id on the platform (`PlatformRef.id`) when the message concerns a group; else null. */
+  readonly groupId: string | null;
   /** Enqueueing the same key twice keeps the first message (e.g. one weekly card per owner and week). */
   readonly dedupeKey: string | null;
   readonly status: OutboxStatus;
+  /**
+   * Tries that counted: each claim adds one, and a try the platform failed (a PlatformError) gives
+   * it back, so only our own errors and crashed workers add up (DeliveryPolicy.maxAttempts).
+   */
   readonly attempts: number;
   readonly createdAt: Date;
   /** Not delivered before this time (backoff, Retry-After). */
@@ -25,8 +33,24 @@ export interface OutboxMessage {
   readonly doneAt: Date | null;
   /** What the platform answered (e.g. where the card was posted), once sent. */
   readonly result: Readonly<Record<string, unknown>> | null;
-  /** The platform's error code of the last failure. */
+  /** The platform's error code of the last failure, or why the message was cancelled. */
   readonly lastError: string | null;
+}
+
+/** A failed try, to be made again later. */
+export interface Retry {
+  /** Not before then. */
+  readonly notBefore: Date;
+  readonly error: string;
+  /** False gives back the attempt its claim counted (the platform failed, not we). */
+  readonly counted: boolean;
+}
+
+/** The pending messages to a workspace, or only those about one of its groups. */
+export interface OutboxScope {
+  readonly platform: Platform;
+  readonly workspaceId: string;
+  readonly groupId?: string;
 }
 
 export interface OutboxRepository {
@@ -45,10 +69,16 @@ export interface OutboxRepository {
    */
   claimDue(now: Date, limit: number, lockMs: number, platform?: Platform): Promise<OutboxMessage[]>;
   markSent(tenantId: string, id: string, at: Date, result: Record<string, unknown>): Promise<void>;
-  /** A transient failure: pending again, not before `notBefore`, lock released. */
-  retryLater(tenantId: string, id: string, notBefore: Date, error: string): Promise<void>;
+  /** A transient failure: pending again, not before `retry.notBefore`, lock released. */
+  retryLater(tenantId: string, id: string, retry: Retry): Promise<void>;
   /** A permanent failure: kept with its error for people to see; never tried again. */
   markFailed(tenantId: string, id: string, at: Date, error: string): Promise<void>;
+  /**
+   * Cancels the tenant's pending messages in `scope` (the app was removed there): each is kept as
+   * `cancelled` at `at` with `reason` as its error, and never tried again. A message a worker holds
+   * at that moment is cancelled too: its call may still land, but is not tried again. Returns how many.
+   */
+  cancelPending(tenantId: string, scope: OutboxScope, at: Date, reason: string): Promise<number>;
   get(tenantId: string, id: string): Promise<OutboxMessage | null>;
   /** Newest first. */
   listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]>;

@@ -216,6 +216,9 @@ export interface OutboxMessageDocument {
   operation: string;
   /** JSON, as in the PostgreSQL store: a Date in it is kept as its ISO string. */
   payload: Record<string, unknown>;
+  /** Absent on messages enqueued before the outbox kept them: their payload has them. */
+  workspaceId?: string;
+  groupId?: string | null;
   dedupeKey: string | null;
   status: OutboxStatus;
   attempts: number;
@@ -252,6 +255,8 @@ export interface InstallationDocument {
   installedAt: Date;
   /** JSON, as the outbox payloads. */
   secrets: Record<string, unknown>;
+  /** Absent on installations saved before revocations were kept: live ones. */
+  revokedAt?: Date | null;
 }
 
 /** Keyed by platform and workspace, as installations: the edge learns them from its activities. */
@@ -535,6 +540,8 @@ const outboxMessageSchema = new Schema<OutboxMessageDocument>(
     platform: String,
     operation: String,
     payload: Schema.Types.Mixed,
+    workspaceId: String,
+    groupId: String,
     dedupeKey: String,
     status: String,
     attempts: Number,
@@ -558,6 +565,11 @@ outboxMessageSchema.index(
   { partialFilterExpression: { status: 'pending' } },
 );
 outboxMessageSchema.index({ tenantId: 1, doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'failed' } });
+// A workspace's or group's pending messages, to cancel them on an uninstall.
+outboxMessageSchema.index(
+  { tenantId: 1, platform: 1, workspaceId: 1, groupId: 1 },
+  { partialFilterExpression: { status: 'pending' } },
+);
 
 const inboxItemSchema = new Schema<InboxItemDocument>(
   {
@@ -589,6 +601,7 @@ const installationSchema = new Schema<InstallationDocument>(
     enterpriseInstall: Boolean,
     installedAt: Date,
     secrets: Schema.Types.Mixed,
+    revokedAt: Date,
   },
   OPTIONS,
 );

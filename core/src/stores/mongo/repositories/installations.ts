@@ -13,6 +13,7 @@ function toInstallation(doc: InstallationDocument): Installation {
     enterpriseInstall: doc.enterpriseInstall,
     installedAt: doc.installedAt,
     secrets: doc.secrets,
+    revokedAt: doc.revokedAt ?? null,
   };
 }
 
@@ -33,6 +34,7 @@ export class MongoInstallations implements InstallationRepository {
             enterpriseInstall: installation.enterpriseInstall,
             installedAt: installation.installedAt,
             secrets: asJson(installation.secrets),
+            revokedAt: installation.revokedAt,
           },
         },
         { upsert: true },
@@ -45,13 +47,23 @@ export class MongoInstallations implements InstallationRepository {
     return doc ? toInstallation(doc) : null;
   }
 
-  async remove(platform: Platform, workspaceId: string): Promise<boolean> {
-    const { deletedCount } = await this.#installations.deleteOne({ platform, workspaceId });
-    return deletedCount > 0;
+  async revoke(platform: Platform, workspaceId: string, at: Date): Promise<Installation | null> {
+    // `revokedAt: null` also matches installations saved before the field existed.
+    const doc = await this.#installations.findOneAndUpdate(
+      { platform, workspaceId, revokedAt: null },
+      { $set: { revokedAt: at } },
+      { returnDocument: 'after' },
+    );
+    return doc ? toInstallation(doc) : null;
   }
 
   async listByTenant(tenantId: string): Promise<Installation[]> {
     const docs = await this.#installations.find({ tenantId }).sort({ platform: 1, workspaceId: 1 }).toArray();
+    return docs.map(toInstallation);
+  }
+
+  async listByPlatform(platform: Platform): Promise<Installation[]> {
+    const docs = await this.#installations.find({ platform }).sort({ workspaceId: 1 }).toArray();
     return docs.map(toInstallation);
   }
 }

@@ -1,18 +1,34 @@
 import type { mongo } from 'mongoose';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository } from '../../../ports/store/outbox.ts';
+import type { OutboxMessage, OutboxRepository, OutboxScope, Retry } from '../../../ports/store/outbox.ts';
 import { onlyDuplicates } from '../duplicate-key.ts';
 import type { OutboxMessageDocument } from '../models.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import { asJson } from '../json.ts';
 
+/** The paths of the payloads (use-cases/deliver-outbox.ts) that name a message's workspace and group. */
+const PAYLOAD_WORKSPACE = ['payload.to.workspaceId', 'payload.group.workspaceId', 'payload.sent.workspaceId'] as const;
+const PAYLOAD_GROUP = 'payload.group.id';
+
+/** A message enqueued before the outbox kept its address has it in its payload only. */
+function addressInPayload(payload: Record<string, unknown>): { workspaceId: string; groupId: string | null } {
+  const at = (path: string): unknown =>
+    path.split('.').slice(1).reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], payload);
+  const workspaceId = PAYLOAD_WORKSPACE.map(at).find((value) => typeof value === 'string');
+  const groupId = at(PAYLOAD_GROUP);
+  return { workspaceId: (workspaceId as string | undefined) ?? '', groupId: typeof groupId === 'string' ? groupId : null };
+}
+
 function toMessage(doc: OutboxMessageDocument): OutboxMessage {
+  const legacy = doc.workspaceId === undefined ? addressInPayload(doc.payload) : null;
   return {
     id: doc._id,
     tenantId: doc.tenantId,
     platform: doc.platform,
     operation: doc.operation,
     payload: doc.payload,
+    workspaceId: legacy?.workspaceId ?? doc.workspaceId ?? '',
+    groupId: legacy ? legacy.groupId : (doc.groupId ?? null),
     dedupeKey: doc.dedupeKey,
     status: doc.status,
     attempts: doc.attempts,
@@ -32,6 +48,8 @@ function toDocument(message: OutboxMessage): OutboxMessageDocument {
     platform: message.platform,
     operation: message.operation,
     payload: asJson(message.payload),
+    workspaceId: message.workspaceId,
+    groupId: message.groupId,
     dedupeKey: message.dedupeKey,
     status: message.status,
     attempts: message.attempts,
@@ -141,11 +159,12 @@ export class MongoOutbox implements OutboxRepository {
     );
   }
 
-  async retryLater(tenantId: string, id: string, notBefore: Date, error: string): Promise<void> {
-    await this.#messages.updateOne(
-      { _id: id, tenantId, status: 'pending' },
-      { $set: { notBefore, lastError: error, lockedUntil: null } },
-    );
+  async retryLater(tenantId: string, id: string, retry: Retry): Promise<void> {
+    // A pipeline, to give an attempt back without going below zero; $literal keeps a "$…" error a string.
+    const attempts = retry.counted ? '$attempts' : { $max: [0, { $subtract: ['$attempts', 1] }] };
+    await this.#messages.updateOne({ _id: id, tenantId, status: 'pending' }, [
+      { $set: { notBefore: retry.notBefore, lastError: { $literal: retry.error }, lockedUntil: null, attempts } },
+    ]);
   }
 
   async markFailed(tenantId: string, id: string, at: Date, error: string): Promise<void> {
@@ -153,6 +172,20 @@ export class MongoOutbox implements OutboxRepository {
       { _id: id, tenantId, status: 'pending' },
       { $set: { status: 'failed', doneAt: at, lastError: error, lockedUntil: null } },
     );
+  }
+
+  async cancelPending(tenantId: string, scope: OutboxScope, at: Date, reason: string): Promise<number> {
+    const { workspaceId, groupId } = scope;
+    const kept = groupId === undefined ? { workspaceId } : { workspaceId, groupId };
+    const inPayload =
+      groupId === undefined
+        ? { $or: PAYLOAD_WORKSPACE.map((path) => ({ [path]: workspaceId })) }
+        : { 'payload.group.workspaceId': workspaceId, [PAYLOAD_GROUP]: groupId };
+    const { modifiedCount } = await this.#messages.updateMany(
+      { tenantId, platform: scope.platform, status: 'pending', $or: [kept, { workspaceId: { $exists: false }, ...inPayload }] },
+      { $set: { status: 'cancelled', doneAt: at, lastError: reason, lockedUntil: null } },
+    );
+    return modifiedCount;
   }
 
   async get(tenantId: string, id: string): Promise<OutboxMessage | null> {

@@ -12,6 +12,7 @@ type AnyCollection = mongo.Collection<mongo.Document>;
 const MOVED = [
   'people',
   'groups',
+  'groupSyncs',
   'memberships',
   'membershipRequests',
   'contentItems',

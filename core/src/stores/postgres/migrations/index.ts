@@ -4,8 +4,20 @@ import { outboxAndInstallations } from './0002-outbox-and-installations.ts';
 import { conversations } from './0003-conversations.ts';
 import { weeklyHour } from './0004-weekly-hour.ts';
 import { inbox } from './0005-inbox.ts';
+import { outboxLifecycle } from './0006-outbox-lifecycle.ts';
 import { organisationAndRoles } from './0007-organisation-and-roles.ts';
 import { groupRegistration } from './0008-group-registration.ts';
+import { deferrableGroupKeys } from './0009-deferrable-group-keys.ts';
 
 /** In version order. Append only. */
-export const migrations: readonly Migration[] = [initial, outboxAndInstallations, conversations, weeklyHour, inbox, organisationAndRoles, groupRegistration];
+export const migrations: readonly Migration[] = [
+  initial,
+  outboxAndInstallations,
+  conversations,
+  weeklyHour,
+  inbox,
+  outboxLifecycle,
+  organisationAndRoles,
+  groupRegistration,
+  deferrableGroupKeys,
+];

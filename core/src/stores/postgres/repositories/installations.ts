@@ -10,6 +10,7 @@ interface InstallationRow {
   enterprise_install: boolean;
   installed_at: Date;
   secrets: Record<string, unknown>;
+  revoked_at: Date | null;
 }
 
 function toInstallation(row: InstallationRow): Installation {
@@ -20,6 +21,7 @@ function toInstallation(row: InstallationRow): Installation {
     enterpriseInstall: row.enterprise_install,
     installedAt: row.installed_at,
     secrets: row.secrets,
+    revokedAt: row.revoked_at,
   };
 }
 
@@ -33,11 +35,11 @@ export class PostgresInstallations implements InstallationRepository {
   async save(installation: Installation): Promise<void> {
     // A reinstall replaces everything, its date and tokens included.
     await this.#sql.query(
-      `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (platform, workspace_id) DO UPDATE SET tenant_id = excluded.tenant_id,
          enterprise_install = excluded.enterprise_install, installed_at = excluded.installed_at,
-         secrets = excluded.secrets`,
+         secrets = excluded.secrets, revoked_at = excluded.revoked_at`,
       [
         installation.platform,
         installation.workspaceId,
@@ -45,6 +47,7 @@ export class PostgresInstallations implements InstallationRepository {
         installation.enterpriseInstall,
         installation.installedAt,
         JSON.stringify(installation.secrets),
+        installation.revokedAt,
       ],
     );
   }
@@ -57,18 +60,27 @@ export class PostgresInstallations implements InstallationRepository {
     return rows[0] ? toInstallation(rows[0]) : null;
   }
 
-  async remove(platform: Platform, workspaceId: string): Promise<boolean> {
-    const { rowCount } = await this.#sql.query('DELETE FROM installations WHERE platform = $1 AND workspace_id = $2', [
-      platform,
-      workspaceId,
-    ]);
-    return rowCount > 0;
+  async revoke(platform: Platform, workspaceId: string, at: Date): Promise<Installation | null> {
+    const { rows } = await this.#sql.query<InstallationRow>(
+      `UPDATE installations SET revoked_at = $3
+       WHERE platform = $1 AND workspace_id = $2 AND revoked_at IS NULL RETURNING *`,
+      [platform, workspaceId, at],
+    );
+    return rows[0] ? toInstallation(rows[0]) : null;
   }
 
   async listByTenant(tenantId: string): Promise<Installation[]> {
     const { rows } = await this.#sql.query<InstallationRow>(
       'SELECT * FROM installations WHERE tenant_id = $1 ORDER BY platform, workspace_id',
       [tenantId],
+    );
+    return rows.map(toInstallation);
+  }
+
+  async listByPlatform(platform: Platform): Promise<Installation[]> {
+    const { rows } = await this.#sql.query<InstallationRow>(
+      'SELECT * FROM installations WHERE platform = $1 ORDER BY workspace_id',
+      [platform],
     );
     return rows.map(toInstallation);
   }

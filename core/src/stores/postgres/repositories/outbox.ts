@@ -1,5 +1,5 @@
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository, OutboxStatus } from '../../../ports/store/outbox.ts';
+import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxStatus, Retry } from '../../../ports/store/outbox.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
@@ -10,6 +10,8 @@ interface OutboxRow {
   platform: string;
   operation: string;
   payload: Record<string, unknown>;
+  workspace_id: string;
+  group_id: string | null;
   dedupe_key: string | null;
   status: string;
   attempts: number;
@@ -28,6 +30,8 @@ function toMessage(row: OutboxRow): OutboxMessage {
     platform: row.platform as Platform,
     operation: row.operation,
     payload: row.payload,
+    workspaceId: row.workspace_id,
+    groupId: row.group_id,
     dedupeKey: row.dedupe_key,
     status: row.status as OutboxStatus,
     attempts: row.attempts,
@@ -48,14 +52,14 @@ function toMessage(row: OutboxRow): OutboxMessage {
  */
 const ENQUEUE_MANY = `
 INSERT INTO outbox (tenant_id, id, platform, operation, payload, dedupe_key, status, attempts, created_at, not_before,
-  locked_until, done_at, result, last_error)
+  locked_until, done_at, result, last_error, workspace_id, group_id)
 SELECT $1::uuid, id, platform, operation, payload::jsonb, dedupe_key, status, attempts, to_timestamp(created_ms / 1000.0),
   to_timestamp(not_before_ms / 1000.0), to_timestamp(locked_until_ms / 1000.0), to_timestamp(done_ms / 1000.0),
-  result::jsonb, last_error
+  result::jsonb, last_error, workspace_id, group_id
 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int4[], $9::float8[],
-  $10::float8[], $11::float8[], $12::float8[], $13::text[], $14::text[])
+  $10::float8[], $11::float8[], $12::float8[], $13::text[], $14::text[], $15::text[], $16::text[])
   AS u (id, platform, operation, payload, dedupe_key, status, attempts, created_ms, not_before_ms, locked_until_ms,
-    done_ms, result, last_error)
+    done_ms, result, last_error, workspace_id, group_id)
 ORDER BY dedupe_key COLLATE "C", id
 ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 RETURNING id`;
@@ -71,8 +75,8 @@ export class PostgresOutbox implements OutboxRepository {
   async enqueue(message: OutboxMessage): Promise<{ created: boolean; message: OutboxMessage }> {
     const inserted = await this.#sql.query<OutboxRow>(
       `INSERT INTO outbox (tenant_id, id, platform, operation, payload, dedupe_key, status, attempts, created_at,
-         not_before, locked_until, done_at, result, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         not_before, locked_until, done_at, result, last_error, workspace_id, group_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING *`,
       [
         message.tenantId,
@@ -89,6 +93,8 @@ export class PostgresOutbox implements OutboxRepository {
         message.doneAt,
         message.result === null ? null : JSON.stringify(message.result),
         message.lastError,
+        message.workspaceId,
+        message.groupId,
       ],
     );
     if (inserted.rows[0]) return { created: true, message: toMessage(inserted.rows[0]) };
@@ -122,6 +128,8 @@ export class PostgresOutbox implements OutboxRepository {
       sent.map((m) => epochMs(m.doneAt)),
       sent.map((m) => (m.result === null ? null : JSON.stringify(m.result))),
       sent.map((m) => m.lastError),
+      sent.map((m) => m.workspaceId),
+      sent.map((m) => m.groupId),
     ]);
     const created = new Set(rows.map((row) => row.id));
     const sentMessages = new Set(sent);
@@ -161,11 +169,12 @@ export class PostgresOutbox implements OutboxRepository {
     );
   }
 
-  async retryLater(tenantId: string, id: string, notBefore: Date, error: string): Promise<void> {
+  async retryLater(tenantId: string, id: string, retry: Retry): Promise<void> {
     await this.#sql.query(
-      `UPDATE outbox SET not_before = $3, last_error = $4, locked_until = NULL
+      `UPDATE outbox SET not_before = $3, last_error = $4, locked_until = NULL,
+         attempts = CASE WHEN $5::boolean THEN attempts ELSE greatest(attempts - 1, 0) END
        WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-      [tenantId, id, notBefore, error],
+      [tenantId, id, retry.notBefore, retry.error, retry.counted],
     );
   }
 
@@ -175,6 +184,16 @@ export class PostgresOutbox implements OutboxRepository {
        WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
       [tenantId, id, at, error],
     );
+  }
+
+  async cancelPending(tenantId: string, scope: OutboxScope, at: Date, reason: string): Promise<number> {
+    const { rowCount } = await this.#sql.query(
+      `UPDATE outbox SET status = 'cancelled', done_at = $5, last_error = $6, locked_until = NULL
+       WHERE tenant_id = $1 AND platform = $2 AND workspace_id = $3 AND ($4::text IS NULL OR group_id = $4)
+         AND status = 'pending'`,
+      [tenantId, scope.platform, scope.workspaceId, scope.groupId ?? null, at, reason],
+    );
+    return rowCount;
   }
 
   async get(tenantId: string, id: string): Promise<OutboxMessage | null> {

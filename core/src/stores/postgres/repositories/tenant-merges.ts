@@ -8,6 +8,8 @@ export const TENANT_TABLES = [
   'people',
   'person_identities',
   'groups',
+  'group_keys',
+  'group_syncs',
   'memberships',
   'membership_requests',
   'content_items',
