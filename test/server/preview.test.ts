@@ -108,7 +108,7 @@ describe('the preview page and its API', () => {
     await deps.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, isoWeekOf(now, owner.timeZone), now));
 
     inbox = new PreviewInbox();
-    const app = createHttpApp({ store: deps.store, scheduler: null, routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })], platforms: {} });
+    const app = createHttpApp({ store: deps.store, scheduler: null, routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })], platforms: {}, logger: silentLogger });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,6 +1,5 @@
 import express from 'express';
-import type { Scheduler } from '@steward/core';
-import type { Store } from '@steward/core';
+import type { Logger, Scheduler, Store } from '@steward/core';
 import type { PlatformHealth } from '@steward/slack';
 
 export interface HttpDeps {
@@ -11,10 +10,11 @@ export interface HttpDeps {
   readonly routers: readonly (express.Router | express.Express)[];
   /** Each configured chat platform's state, by name. */
   readonly platforms: Readonly<Record<string, () => Promise<PlatformHealth>>>;
+  readonly logger: Logger;
 }
 
 /** One Express app for every route; the chat platforms' edges mount their routers on it. */
-export function createHttpApp({ store, scheduler, routers, platforms }: HttpDeps): express.Express {
+export function createHttpApp({ store, scheduler, routers, platforms, logger }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   for (const router of routers) app.use(router);
@@ -39,5 +39,19 @@ export function createHttpApp({ store, scheduler, routers, platforms }: HttpDeps
     });
   });
 
+  // Whatever went wrong, the answer names no file, line or stack: those are for the log.
+  app.use((_request: express.Request, response: express.Response) => response.status(404).json({ error: 'not_found' }));
+  app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = httpStatusOf(error);
+    if (status >= 500) logger.error({ err: error }, 'request failed');
+    response.status(status).json({ error: status >= 500 ? 'internal_error' : 'bad_request' });
+  });
   return app;
+}
+
+/** A client's mistake (a body that is not JSON, too large) keeps its 4xx; anything else is ours. */
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }

@@ -45,6 +45,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const profiles = () => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
   let outbox: OutboxWorker | null = null;
   let inboxLoop: WorkLoop | null = null;
+  let preview: PreviewInbox | null = null;
   // What the platforms tell us is stored before they get their answer, then handled from the store.
   const inbox = new InboxWriter(store.inbox, deps.clock);
   try {
@@ -96,8 +97,9 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       await teams.start();
     }
 
-    // With no chat platform configured (the embedded demo), cards go to the preview inbox at /preview.
-    const preview = slack || teams ? null : new PreviewInbox({ clock: deps.clock });
+    // With no chat platform configured on the embedded demo store, cards go to the preview inbox at
+    // /preview. Never on a real database: it lets anyone act as any owner.
+    preview = database.embedded && !slack && !teams ? new PreviewInbox({ clock: deps.clock }) : null;
 
     if (config.role !== 'web') {
       scheduler = await database.createScheduler(logger);
@@ -126,7 +128,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
       ...(slack ? { slack: slack.health.bind(slack) } : {}),
       ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
     };
-    const app = createHttpApp({ store, scheduler, routers, platforms });
+    const app = createHttpApp({ store, scheduler, routers, platforms, logger });
     const listening = app.listen(config.port, config.host);
     server = listening;
     await new Promise<void>((resolve, reject) => {
@@ -148,7 +150,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null, teams: teams !== null }, 'Group Steward is listening');
-  if (!slack && !teams) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
+  if (preview) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
 
   const httpServer = server;
   return {
