@@ -104,6 +104,24 @@ export async function compare(
   console.log(`  ${ours.name} / ${baseline.name}: ${((oursMax.perSecond / baselineMax.perSecond) * 100).toFixed(0)}%`);
 }
 
+/**
+ * Waits until the server has handled everything it acknowledged (its inbox is empty), and prints
+ * how long that took after the load ended: what the worker keeps up with, beside what the edge takes.
+ */
+export async function drainInbox(url: string, acknowledged: number): Promise<void> {
+  const began = performance.now();
+  for (;;) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
+    if (health.inbox.pending === 0) {
+      const seconds = (performance.now() - began) / 1000;
+      console.log(`
+inbox handled ${seconds.toFixed(1)} s after the load ended (${health.inbox.parked} parked); ${acknowledged.toLocaleString('en')} acknowledged in all`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Acknowledged is not enough: how many posts reached the embedded store once the server stopped. */
 export async function storedPosts(dataDir: string, tenantId: string): Promise<number> {
   const { store } = await openEmbeddedStore(dataDir);

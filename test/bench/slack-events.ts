@@ -9,7 +9,7 @@ import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
-import { compare, LoadTarget, storedPosts, type Request } from './load.ts';
+import { compare, drainInbox, LoadTarget, storedPosts, type Request } from './load.ts';
 
 const TEAM = 'T0BENCH';
 const TOKEN = 'xoxb-bench';
@@ -65,6 +65,7 @@ try {
   const steward = new LoadTarget(() => signedEvent(ours.url));
   await compare({ name: 'bare Bolt', target: new LoadTarget(() => signedEvent(bare.url)) }, { name: 'Group Steward', target: steward }, RATES, SECONDS);
 
+  await drainInbox(ours.url, steward.acknowledged);
   await stop(ours.child);
   const posts = await storedPosts(dataDir, tenant.id);
   console.log(`\nstored by Group Steward: ${posts.toLocaleString('en')} events of ${steward.acknowledged.toLocaleString('en')} acknowledged`);

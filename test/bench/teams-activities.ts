@@ -9,7 +9,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
-import { compare, LoadTarget, storedPosts, type Request } from './load.ts';
+import { compare, drainInbox, LoadTarget, storedPosts, type Request } from './load.ts';
 
 const TEAMS = 20;
 const USERS = 200;
@@ -71,6 +71,7 @@ try {
   const steward = new LoadTarget(() => channelMessage(ours.url));
   await compare({ name: 'bare Teams SDK', target: new LoadTarget(() => channelMessage(bare.url)) }, { name: 'Group Steward', target: steward }, RATES, SECONDS);
 
+  await drainInbox(ours.url, steward.acknowledged);
   await stop(ours.child);
   const posts = await storedPosts(dataDir, tenant.id);
   console.log(`\nstored by Group Steward: ${posts.toLocaleString('en')} messages of ${steward.acknowledged.toLocaleString('en')} acknowledged`);

@@ -10,11 +10,13 @@ interface Waiting {
 
 /** Enough to amortise a commit over a burst; a write this size still takes milliseconds. */
 const MAX_ITEMS_PER_WRITE = 1_000;
+/** Two writes overlap: one is sent while the other commits. More only split the batches. */
+const MAX_WRITES_IN_FLIGHT = 2;
 
 /**
  * Stores what edges acknowledge before they acknowledge it, in group commits: a platform delivers
  * each event in a request of its own, and one durable write per request would cap throughput at
- * the disk's commit rate. One write is in flight at a time; whatever arrives meanwhile goes in the
+ * the disk's commit rate. At most two writes are in flight; whatever arrives meanwhile goes in the
  * next, so batches grow with the load and a lone event waits for nothing. `accept` resolves once
  * its events are committed and rejects if that write failed, so that the platform, unanswered,
  * delivers again.
@@ -23,7 +25,8 @@ export class InboxWriter {
   readonly #inbox: InboxRepository;
   readonly #clock: Clock;
   #waiting: Waiting[] = [];
-  #writing = false;
+  #inFlight = 0;
+  #scheduled = false;
 
   constructor(inbox: InboxRepository, clock: Clock) {
     this.#inbox = inbox;
@@ -36,24 +39,32 @@ export class InboxWriter {
     const items = events.map(({ key, event }): NewInboxItem => ({ ...key, ...encodeInboxEvent(event), receivedAt }));
     return new Promise<void>((resolve, reject) => {
       this.#waiting.push({ items, resolve, reject });
-      if (!this.#writing) void this.#write();
+      // Those arriving in the same tick go in the same write.
+      if (!this.#scheduled && this.#inFlight < MAX_WRITES_IN_FLIGHT) {
+        this.#scheduled = true;
+        setImmediate(() => {
+          this.#scheduled = false;
+          this.#write();
+        });
+      }
     });
   }
 
-  async #write(): Promise<void> {
-    this.#writing = true;
-    // Those arriving in the same tick go in the same write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.#waiting.length > 0) {
+  #write(): void {
+    while (this.#inFlight < MAX_WRITES_IN_FLIGHT && this.#waiting.length > 0) {
       const batch = this.#take();
-      try {
-        await this.#inbox.accept(batch.flatMap((waiting) => waiting.items));
-        for (const waiting of batch) waiting.resolve();
-      } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
-      }
+      this.#inFlight += 1;
+      this.#inbox.accept(batch.flatMap((waiting) => waiting.items)).then(
+        () => this.#settle(batch, (waiting) => waiting.resolve()),
+        (error: unknown) => this.#settle(batch, (waiting) => waiting.reject(error)),
+      );
     }
-    this.#writing = false;
+  }
+
+  #settle(batch: readonly Waiting[], outcome: (waiting: Waiting) => void): void {
+    for (const waiting of batch) outcome(waiting);
+    this.#inFlight -= 1;
+    this.#write();
   }
 
   /** The oldest waiting requests, up to a write's worth of items (always at least one request). */
