@@ -7,26 +7,17 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
 import { databaseDigest, rowCounts, type Queryable } from '../support/database-digest.ts';
+import { currentEmbeddedPool } from '../support/embedded-pool.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, postToSlackEndpoint, slackFixture, type SignedPost } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
-// PGlite runs one statement at a time and a second connection's statements can interleave with the
-// server's (electric-sql/pglite#1046): the digest is read through the server's own single connection.
-const embedded = vi.hoisted(() => ({ pool: null as Queryable | null }));
-vi.mock('../../core/src/stores/postgres/index.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../core/src/stores/postgres/index.ts')>();
-  return {
-    ...original,
-    openEmbeddedStore: async (dataDir: string) => {
-      const opened = await original.openEmbeddedStore(dataDir);
-      embedded.pool = opened.pool;
-      return opened;
-    },
-  };
-});
+// The embedded store's tables are read through the server's own connection (embedded-pool.ts).
+vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
+  (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(await original<typeof import('../../core/src/stores/postgres/index.ts')>()),
+);
 
 const TEAM = 'T0STEWARD';
 /** What a stack trace or a source path looks like in an answer. */
@@ -264,14 +255,7 @@ function hostileInputSuite(open: () => Promise<{ settings: Record<string, string
 }
 
 describe('signed but hostile requests to /slack/events, on the embedded store', () => {
-  hostileInputSuite(async () => ({
-    settings: {},
-    database: () => {
-      if (!embedded.pool) throw new Error('the embedded store was not opened through openEmbeddedStore');
-      return embedded.pool;
-    },
-    close: async () => {},
-  }));
+  hostileInputSuite(async () => ({ settings: {}, database: currentEmbeddedPool, close: async () => {} }));
 });
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
