@@ -112,6 +112,9 @@ const MALFORMED: readonly Row[] = [
   { name: 'a user_change whose time zone is a number', request: json(edited('user-change.json', (b) => (b['event']['user']['tz'] = 10800))), status: 400 },
   { name: 'a tokens_revoked with no tokens', request: json(edited('tokens-revoked.json', (b) => delete b['event']['tokens'])), status: 400 },
   { name: 'a tokens_revoked whose bot tokens are a string', request: json(edited('tokens-revoked.json', (b) => (b['event']['tokens']['bot'] = 'U0BOT'))), status: 400 },
+  // https://docs.slack.dev/reference/events/pin_added and …/app_home_opened
+  { name: 'a pin whose item is null', request: json(edited('message.json', (b) => (b['event'] = { type: 'pin_added', user: 'U0ALICE', channel_id: 'C0DESIGN', item: null, event_ts: '1772445600.000100' }))), status: 400 },
+  { name: 'an App Home opened by {"$gt": ""}', request: json(edited('message.json', (b) => (b['event'] = { type: 'app_home_opened', user: GT, channel: 'D0ALICE', tab: 'home', event_ts: '1772445600.000100' }))), status: 400 },
   { name: 'an event of another type whose channel is null', request: json(edited('message.json', (b) => (b['event'] = { type: 'emoji_changed', channel: null }))), status: 400 },
   { name: 'a url_verification whose challenge is an object', request: json('{"token":"XXYYZZ","type":"url_verification","challenge":{"$gt":""}}'), status: 400 },
 

@@ -27,6 +27,13 @@ const anyEvent = z.object({
 // them), but not null where Bolt reads them first: it takes a null `user` or `channel` for an object.
 const activity = anyEvent.extend({ user: z.string().optional(), channel: z.string().optional(), ts: maybeText, event_ts: maybeText, team: maybeText });
 
+// …/events/pin_added and pin_removed: the pinned item, with its message when it is one.
+const pin = anyEvent.extend({
+  channel_id: id,
+  event_ts: id,
+  item: z.object({ type: z.string(), message: z.object({ ts: maybeText, permalink: maybeText }).nullish() }),
+});
+
 /** Shapes of each event a listener reads beyond what every event has (listeners/events.ts, groups.ts). */
 const EVENT_SHAPES: Readonly<Record<string, z.ZodType>> = {
   // …/events/message: channel, user, ts; thread_ts on replies; subtype and bot_id on the others.
@@ -52,9 +59,8 @@ const EVENT_SHAPES: Readonly<Record<string, z.ZodType>> = {
       profile: z.object({ email: maybeText, real_name: maybeText, display_name: maybeText }).nullish(),
     }),
   }),
-  // …/events/pin_added and pin_removed: the pinned item, with its message when it is one.
-  pin_added: anyEvent.extend({ channel_id: id, event_ts: id, item: z.object({ type: z.string(), message: z.object({ ts: maybeText, permalink: maybeText }).nullish() }) }),
-  pin_removed: anyEvent.extend({ channel_id: id, event_ts: id, item: z.object({ type: z.string(), message: z.object({ ts: maybeText, permalink: maybeText }).nullish() }) }),
+  pin_added: pin,
+  pin_removed: pin,
   // …/events/tokens_revoked: the user and bot ids whose tokens were revoked.
   tokens_revoked: anyEvent.extend({ tokens: z.object({ oauth: z.array(z.string()).nullish(), bot: z.array(z.string()).nullish() }) }),
   // …/events/app_home_opened
