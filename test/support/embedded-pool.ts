@@ -9,13 +9,13 @@ import type { Queryable } from './database-digest.ts';
  *   vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
  *     (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(await original()));
  */
-export const embeddedPool: { current: Queryable | null } = { current: null };
+const embeddedPool: { current: Queryable | null } = { current: null };
 
 interface OpensEmbeddedStore {
   openEmbeddedStore(dataDir: string): Promise<{ pool: Queryable }>;
 }
 
-/** The store module, its `openEmbeddedStore` keeping the pool it opens in `embeddedPool`. */
+/** The store module, its `openEmbeddedStore` keeping the pool it opens for `currentEmbeddedPool`. */
 export function capturingEmbeddedPool<M extends OpensEmbeddedStore>(original: M): M {
   return {
     ...original,
