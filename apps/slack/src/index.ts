@@ -9,6 +9,7 @@ import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
 import { registerStewardCommand } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
+import { refuseMalformed } from './requests/refuse-malformed.ts';
 import { renderCard } from './render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
 import { TokenWorkspace, type PlatformHealth } from './token-workspace.ts';
@@ -48,6 +49,9 @@ export interface SlackEdge {
   health(): Promise<PlatformHealth>;
 }
 
+const EVENTS_PATH = '/slack/events';
+const BODY_LIMIT = 1024 * 1024;
+
 /** The Slack edge: Bolt on our HTTP server (or Socket Mode), translating into the core. */
 export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   const { auth, logger } = options;
@@ -71,6 +75,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   const token = tokenWorkspace ? { authorize: tokenWorkspace.authorize } : {};
 
   const router = options.appToken ? null : Router();
+  // In front of Bolt's own route: a signed request whose shape is not Slack's is refused there.
+  router?.post(EVENTS_PATH, refuseMalformed({ signingSecret: options.signingSecret, bodyLimit: BODY_LIMIT, logger: logger.child({ component: 'slack' }) }));
   const app = router
     ? new App({
         ...token,
@@ -79,10 +85,10 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
         clientOptions,
         receiver: new ExpressReceiver({
           signingSecret: options.signingSecret,
-          endpoints: '/slack/events',
+          endpoints: EVENTS_PATH,
           router,
           logger: log,
-          bodyLimit: '1mb',
+          bodyLimit: BODY_LIMIT,
           // Slack's 200 waits for the listeners, which store each event before they return.
           processBeforeResponse: true,
           ...oauth,
