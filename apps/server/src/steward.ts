@@ -8,6 +8,8 @@ import {
   InboxWriter,
   processInbox,
   systemClock,
+  type CoreDeps,
+  type KeyedInboxEvent,
   type Logger,
   type Scheduler,
   type Store,
@@ -16,7 +18,7 @@ import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, type OpenedDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
 import { OutboxWorker } from './outbox-worker.ts';
@@ -33,57 +35,84 @@ export interface RunningSteward {
   stop(): Promise<void>;
 }
 
+/** What is running, so that it can be stopped in order: requests first, then the work, then the store. */
+interface Parts {
+  server: Server | null;
+  slack: SlackEdge | null;
+  teams: TeamsEdge | null;
+  scheduler: Scheduler | null;
+  outbox: OutboxWorker | null;
+  inboxLoop: WorkLoop | null;
+}
+
 /** The composition root: everything Group Steward runs, wired from one validated configuration. */
 export async function startSteward(config: Config, logger: Logger): Promise<RunningSteward> {
   const database = await openDatabase(config.database);
   const { store } = database;
-  const deps = { store, clock: systemClock, organisation: config.organisation };
-  let scheduler: Scheduler | null = null;
-  let server: Server | null = null;
-  let slack: SlackEdge | null = null;
-  let teams: TeamsEdge | null = null;
-  const profiles = () => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
-  let outbox: OutboxWorker | null = null;
-  let inboxLoop: WorkLoop | null = null;
+  const deps: CoreDeps = { store, clock: systemClock, organisation: config.organisation };
+  const parts: Parts = { server: null, slack: null, teams: null, scheduler: null, outbox: null, inboxLoop: null };
   let preview: PreviewInbox | null = null;
-  // What the platforms tell us is stored before they get their answer, then handled from the store.
-  const inbox = new InboxWriter(store.inbox, deps.clock);
   try {
-    const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
-    if (seed) {
-      logger.info({ now: seed.now }, 'seeding the demo company into the embedded store');
-      let lastStep = '';
-      const summary = await seedDemoTenant(store, {
-        now: seed.now,
-        onProgress: (step, done, total) => {
-          if (step === lastStep && done < total) return;
-          lastStep = step;
-          logger.info({ step, total }, 'seeding demo');
-        },
-      });
-      logger.info({ summary }, 'demo company ready');
-    }
-    // Before any request or job: the organisation's tenants are one, and the configured roles hold.
-    const applied = await applyOrganisationSettings(deps);
-    if (applied.organisation.ok) logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
-    else logger.error({ code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles }, 'organisation not merged: it is tried again at the next start or install');
-    // Statistics for the embedded database's planner, which nothing else gathers (then hourly).
-    await store.maintain();
+    await prepareStore(database, config, deps, logger);
+    // What the platforms tell us is stored before they get their answer, then handled from the store.
+    const inbox = new InboxWriter(store.inbox, deps.clock);
+    Object.assign(parts, await createEdges(config, deps, logger, (events) => inbox.accept(events)));
+    // With no chat platform configured on the embedded demo store, cards go to the preview inbox at
+    // /preview. Never on a real database: it lets anyone act as any owner.
+    preview = database.embedded && !parts.slack && !parts.teams ? new PreviewInbox({ clock: deps.clock }) : null;
+    if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger));
+    parts.server = await listen(httpApp(deps, parts, preview, logger), config);
+    await parts.slack?.start();
+  } catch (error) {
+    await stopParts(parts, store);
+    throw error;
+  }
 
-    if (config.slack) {
-      slack = createSlackEdge({
+  const url = urlOf(parts.server);
+  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: parts.slack !== null, teams: parts.teams !== null }, 'Group Steward is listening');
+  if (preview) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
+  return { url, store, stop: () => stopParts(parts, store) };
+}
+
+/** Before any request or job: the demo seeded (embedded store only), the organisation's tenants one, the configured roles held. */
+async function prepareStore(database: OpenedDatabase, config: Config, deps: CoreDeps, logger: Logger): Promise<void> {
+  const { store } = database;
+  const seed = database.embedded && config.demo ? await pendingDemoSeed(store, new Date()) : null;
+  if (seed) {
+    logger.info({ now: seed.now }, 'seeding the demo company into the embedded store');
+    let lastStep = '';
+    const summary = await seedDemoTenant(store, {
+      now: seed.now,
+      onProgress: (step, done, total) => {
+        if (step === lastStep && done < total) return;
+        lastStep = step;
+        logger.info({ step, total }, 'seeding demo');
+      },
+    });
+    logger.info({ summary }, 'demo company ready');
+  }
+  const applied = await applyOrganisationSettings(deps);
+  if (applied.organisation.ok) logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
+  else logger.error({ code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles }, 'organisation not merged: it is tried again at the next start or install');
+  // Statistics for the embedded database's planner, which nothing else gathers (then hourly).
+  await store.maintain();
+}
+
+/** The configured chat platforms' edges; both store what they receive through `accept`. */
+async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accept: (events: readonly KeyedInboxEvent[]) => Promise<void>) {
+  const slack = config.slack
+    ? createSlackEdge({
         deps,
         logger,
         signingSecret: config.slack.signingSecret,
         auth: config.slack.auth,
         appToken: config.slack.appToken,
         apiUrl: config.slack.apiUrl,
-        accept: (events) => inbox.accept(events),
-      });
-    }
-
-    if (config.teams) {
-      teams = createTeamsEdge({
+        accept,
+      })
+    : null;
+  const teams = config.teams
+    ? createTeamsEdge({
         deps,
         logger,
         appId: config.teams.appId,
@@ -92,79 +121,77 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
         ...(config.teams.openIdMetadataUrl ? { openIdMetadataUrl: config.teams.openIdMetadataUrl } : {}),
         ...(config.teams.tokenUrl ? { tokenUrl: config.teams.tokenUrl } : {}),
         ...(config.teams.graphUrl ? { graphUrl: config.teams.graphUrl } : {}),
-        accept: (events) => inbox.accept(events),
-      });
-      await teams.start();
-    }
+        accept,
+      })
+    : null;
+  await teams?.start();
+  return { slack, teams };
+}
 
-    // With no chat platform configured on the embedded demo store, cards go to the preview inbox at
-    // /preview. Never on a real database: it lets anyone act as any owner.
-    preview = database.embedded && !slack && !teams ? new PreviewInbox({ clock: deps.clock }) : null;
+/** The edges' platform clients, by platform. */
+const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
 
-    if (config.role !== 'web') {
-      scheduler = await database.createScheduler(logger);
-      // The platforms' people and members, for the jobs and the inbox.
-      const platformDeps = { ...deps, profiles: profiles(), directories: profiles() };
-      await scheduleJobs(scheduler, platformDeps, logger);
-      await scheduler.start();
-      outbox = new OutboxWorker(deps, preview ? preview.platforms() : profiles(), logger);
-      outbox.start();
-      const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...teams?.inboxHandlers };
-      const inboxLogger = logger.child({ component: 'inbox' });
-      // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
-      // loop waits a little and takes what gathered.
-      const round = () => processInbox({ ...deps, logger: inboxLogger }, handlers, DEFAULT_INBOX_POLICY);
-      inboxLoop = new WorkLoop(round, inboxLogger, { idleMs: 250, fullRound: DEFAULT_INBOX_POLICY.batch });
-      inboxLoop.start();
-    }
+/** The worker role: the scheduled jobs, the outbox's delivery, and the inbox's handling. */
+async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pick<Parts, 'slack' | 'teams'>, preview: PreviewInbox | null, logger: Logger) {
+  const platforms = platformsOf(edges);
+  // The platforms' people and members, for the jobs and the inbox.
+  const platformDeps = { ...deps, profiles: platforms, directories: platforms };
+  const scheduler = await database.createScheduler(logger);
+  await scheduleJobs(scheduler, platformDeps, logger);
+  await scheduler.start();
+  const outbox = new OutboxWorker(deps, preview ? preview.platforms() : platforms, logger);
+  outbox.start();
+  const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...edges.teams?.inboxHandlers };
+  const inboxLogger = logger.child({ component: 'inbox' });
+  // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
+  // loop waits a little and takes what gathered.
+  const round = () => processInbox({ ...deps, logger: inboxLogger }, handlers, DEFAULT_INBOX_POLICY);
+  const inboxLoop = new WorkLoop(round, inboxLogger, { idleMs: 250, fullRound: DEFAULT_INBOX_POLICY.batch });
+  inboxLoop.start();
+  return { scheduler, outbox, inboxLoop };
+}
 
-    const routers = [
-      ...(slack?.router ? [slack.router] : []),
-      ...(teams ? [teams.router] : []),
-      ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
-    ];
-    // Teams' start asks nothing of Microsoft: it has no state of its own to report.
-    const platforms = {
-      ...(slack ? { slack: slack.health.bind(slack) } : {}),
-      ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
-    };
-    const app = createHttpApp({ store, scheduler, routers, platforms, logger });
-    const listening = app.listen(config.port, config.host);
-    server = listening;
-    await new Promise<void>((resolve, reject) => {
-      listening.once('listening', resolve);
-      listening.once('error', reject);
-    });
-    await slack?.start();
-  } catch (error) {
-    server?.close();
-    await slack?.stop();
-    await inboxLoop?.stop();
-    await outbox?.stop();
-    await scheduler?.stop();
-    await store.close();
-    throw error;
-  }
-
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: slack !== null, teams: teams !== null }, 'Group Steward is listening');
-  if (preview) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
-
-  const httpServer = server;
-  return {
-    url,
-    store,
-    async stop() {
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      await closed;
-      await slack?.stop();
-      await inboxLoop?.stop();
-      await outbox?.stop();
-      await scheduler?.stop();
-      await store.close();
-    },
+function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, logger: Logger) {
+  const { slack, teams } = parts;
+  const routers = [
+    ...(slack?.router ? [slack.router] : []),
+    ...(teams ? [teams.router] : []),
+    ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
+  ];
+  // Teams' start asks nothing of Microsoft: it has no state of its own to report.
+  const platforms = {
+    ...(slack ? { slack: slack.health.bind(slack) } : {}),
+    ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
   };
+  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger });
+}
+
+async function listen(app: ReturnType<typeof createHttpApp>, config: Config): Promise<Server> {
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  return server;
+}
+
+function urlOf(server: Server | null): string {
+  const address = server?.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+}
+
+/** Stops taking requests, lets the work under way finish, then closes the store. */
+async function stopParts(parts: Parts, store: Store): Promise<void> {
+  const { server } = parts;
+  if (server) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+  }
+  await parts.slack?.stop();
+  await parts.inboxLoop?.stop();
+  await parts.outbox?.stop();
+  await parts.scheduler?.stop();
+  await store.close();
 }
