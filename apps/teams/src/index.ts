@@ -2,6 +2,7 @@ import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microso
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import express from 'express';
+import { checkActivityShape } from './events/activity-shape.ts';
 import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
@@ -13,6 +14,8 @@ import { TeamsPlatform } from './web/teams-platform.ts';
 export { toActivities } from './events/to-activity.ts';
 export { inputFrom, renderAdaptiveCard, type AdaptiveCard } from './render/adaptive-card.ts';
 export { TeamsPlatform } from './web/teams-platform.ts';
+
+const MESSAGING_ENDPOINT = '/api/messages';
 
 export interface TeamsEdgeOptions {
   readonly deps: Omit<IdentifyDeps, 'profiles'>;
@@ -48,13 +51,14 @@ export interface TeamsEdge {
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { deps, logger } = options;
   const router = express();
+  refuseMalformedActivities(router, logger);
   const cloud = options.openIdMetadataUrl ? withOverrides(PUBLIC, { openIdMetadataUrl: options.openIdMetadataUrl }) : PUBLIC;
   const app = new App({
     clientId: options.appId,
     clientSecret: options.appPassword,
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     httpServerAdapter: new ExpressAdapter(router),
-    messagingEndpoint: '/api/messages',
+    messagingEndpoint: MESSAGING_ENDPOINT,
     cloud,
     logger: teamsLogger(logger),
   });
@@ -188,3 +192,21 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 }
 
+
+/**
+ * A body that is not a Bot Framework activity gets 400 before the SDK sees it: nothing of it is
+ * stored, and the SDK, which takes the body as an activity unchecked, cannot fail on it with a 500.
+ * This comes before the token check too. The check reads the body alone and writes nothing, and the
+ * SDK's token check itself reads the body (it binds the token to `body.serviceUrl`), so it is only
+ * sound on a well-formed one. A malformed request thus gets 400 signed or not, and learns nothing
+ * but Microsoft's public schema; a well-formed one without a valid token still gets 401.
+ */
+function refuseMalformedActivities(router: express.Express, logger: Logger): void {
+  // Not strict: `null`, a string or a number is parsed, then refused here in the same words.
+  router.post(MESSAGING_ENDPOINT, express.json({ strict: false }), (request, response, next) => {
+    const checked = checkActivityShape(request.body);
+    if (checked.ok) return next();
+    logger.warn({ problems: checked.problems }, 'Teams request refused: not a Bot Framework activity');
+    response.status(400).json({ error: 'invalid_activity' });
+  });
+}
