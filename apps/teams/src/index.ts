@@ -71,6 +71,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const platform = new TeamsPlatform({
     appId: options.appId,
     appPassword: options.appPassword,
+    // A single-tenant bot's Bot Connector tokens come from its own tenant, not botframework.com.
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
     ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),
     conversations: deps.store.conversations,
