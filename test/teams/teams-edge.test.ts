@@ -16,6 +16,8 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const CAMILLE = 'cccccccc-0000-4000-8000-00000000000c';
+const DANA = 'dddddddd-0000-4000-8000-00000000000d';
 const GENERAL = '19:design-general@thread.tacv2';
 const RANDOM = '19:design-random@thread.tacv2';
 const range = { from: '2026-01-01', to: '2026-12-31' };
@@ -157,6 +159,31 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     // Teams keeps its teams' owners: the owners commands say where to change them.
     expect((await post(await personal(ALICE, 'Alice Martin', 'owners add someone'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(ALICE)).toContain('changez-les dans Teams'));
+  });
+
+  it('takes the locale and time zone of someone’s first message when Graph has no mailbox settings for them', async () => {
+    // Teams sends them with every message a person writes (`locale`, `localTimezone` and the
+    // `clientInfo` entity, as in test/fixtures/teams/personal-message.json); here from Montréal.
+    fake.addUser({ id: CAMILLE, tenantId: TENANT, displayName: 'Camille Roy', mail: 'camille@northwind.example', hasMailbox: false });
+    const montreal = (await personal(CAMILLE, 'Camille Roy', 'help')).replaceAll('Europe/Paris', 'America/Toronto').replaceAll('fr-FR', 'fr-CA');
+    expect(montreal).toContain('"localTimezone": "America/Toronto"');
+    expect((await post(montreal)).status).toBe(200);
+    await eventually(() => expect(lastCardTo(CAMILLE)).toContain('J’aide les propriétaires de groupes'));
+    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CAMILLE })).toMatchObject({
+      locale: 'fr',
+      timeZone: 'America/Toronto',
+    });
+    // Not the tenant's defaults, which the person would otherwise have been given.
+    expect(tenant).toMatchObject({ defaultLocale: 'en', defaultTimeZone: 'Europe/Paris' });
+
+    // The same from a button pressed (an invoke) by someone the bot meets that way.
+    fake.addUser({ id: DANA, tenantId: TENANT, displayName: 'Dana Petrova', hasMailbox: false });
+    const pressed = activity('card-action.json', { __FROM_AAD__: DANA, __FROM_BF_ID__: `29:${DANA}`, __FROM_NAME__: 'Dana Petrova', __VERB__: 'group.delete' })
+      .replace('__DATA__', JSON.stringify({ value: group.id }))
+      .replaceAll('Europe/Paris', 'Asia/Almaty')
+      .replaceAll('fr-FR', 'ru-KZ');
+    expect(await (await post(pressed)).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: DANA })).toMatchObject({ locale: 'ru', timeZone: 'Asia/Almaty' });
   });
 
   it('answers a command Teams delivers twice (the same activity id) once', async () => {

@@ -3,7 +3,7 @@ import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import express from 'express';
 import { checkActivityShape } from './events/activity-shape.ts';
-import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
+import { senderFallback, teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
 import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
 import { teamAdded, teamChanged } from './listeners/groups.ts';
@@ -132,8 +132,10 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     const tenant = await remember(teamsActivity);
     if (teamsActivity.conversation?.conversationType !== 'personal') return acceptActivities(teamsActivity, tenant);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+    if (!tenant || !identity) return;
+    const fallback = senderFallback(teamsActivity);
     // Answered from the inbox, once: a redelivered message has the same key.
-    if (tenant && identity) await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '' }]);
+    await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '', ...(fallback ? { fallback } : {}) }]);
   });
 
   app.on('conversationUpdate', async ({ activity }) => {
@@ -175,8 +177,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     const teamsActivity = activity as unknown as TeamsActivity & { value?: { action?: { verb?: string; data?: Record<string, unknown> } } };
     const tenant = await remember(teamsActivity);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
-    const action = teamsActivity.value?.action;
-    const answer = identity && action?.verb ? await answerCardAction(context, identity, action.verb, action.data ?? {}) : messageAnswer('');
+    const verb = teamsActivity.value?.action?.verb;
+    const pressed = { verb: verb ?? '', data: teamsActivity.value?.action?.data ?? {} };
+    const answer = identity && verb ? await answerCardAction(context, identity, pressed, senderFallback(teamsActivity)) : messageAnswer('');
     // Our card JSON is the SDK's card type in all but name.
     return answer as unknown as AdaptiveCardActionResponse;
   });
@@ -185,8 +188,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     router,
     platform,
     inboxHandlers: {
-      chat_command: oneByOne(async ({ identity, text }, item) => {
-        await answerCommand(context, identity, text, item.eventId);
+      chat_command: oneByOne(async (command, item) => {
+        await answerCommand(context, command, item.eventId);
         return DONE;
       }),
     },

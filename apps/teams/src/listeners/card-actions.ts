@@ -11,6 +11,7 @@ import {
   type Card,
   type Person,
   type PlatformIdentity,
+  type ProfileFallback,
   type Result,
 } from '@steward/core';
 import { inputFrom, renderAdaptiveCard } from '../render/adaptive-card.ts';
@@ -29,15 +30,16 @@ const card = (value: Record<string, unknown>): CardActionAnswer => ({ statusCode
  * A button (Action.Execute) on one of our cards, or Teams asking for a card as it now stands (its
  * refresh). The verb names the core action or view; the core checks again that this person may,
  * and the answer is the card as it now stands, or a message saying why not. An action that asked
- * for a line of text brings it in its data (see `inputFrom`).
+ * for a line of text brings it in its data (see `inputFrom`). `fallback` is what the invoke said
+ * of the person (their locale and time zone).
  */
 export async function answerCardAction(
   context: ListenerContext,
   identity: PlatformIdentity,
-  verb: string,
-  data: Readonly<Record<string, unknown>>,
+  { verb, data = {} }: { readonly verb: string; readonly data?: Readonly<Record<string, unknown>> },
+  fallback?: ProfileFallback,
 ): Promise<CardActionAnswer> {
-  const known = await identify(context.deps, identity);
+  const known = await identify(context.deps, identity, fallback);
   if (!known.ok) return messageAnswer(failureText('en', known));
   const { person } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
