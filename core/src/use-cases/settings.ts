@@ -60,14 +60,14 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   }
 
   const owner = { ...person, weeklyHour: slot.value };
+  const changed = { ...group, purpose: purpose === '' ? null : purpose, reviewIntervalDays: interval, membershipPolicy: input.membershipPolicy as MembershipPolicy };
+  // The same form sent again (a redelivered button) changes nothing, and is not audited again.
+  const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
+  const sameGroup = group.purpose === changed.purpose && group.reviewIntervalDays === interval && group.membershipPolicy === changed.membershipPolicy;
+  if (sameHour && sameGroup) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
-  await deps.store.groups.save({
-    ...group,
-    purpose: purpose === '' ? null : purpose,
-    reviewIntervalDays: interval,
-    membershipPolicy: input.membershipPolicy as MembershipPolicy,
-  });
+  await deps.store.groups.save(changed);
   await deps.store.audit.append({
     id: newId(),
     tenantId: person.tenantId,
