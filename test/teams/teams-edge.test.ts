@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,10 +34,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   let serviceUrl: string;
   const chats = new Map<string, string>();
 
-  /** An activity from test/fixtures/teams, placeholders filled. */
+  /** An activity from test/fixtures/teams, placeholders filled; each invoke an id of its own, as in Teams. */
   const activity = (name: string, fill: Record<string, string> = {}) => {
     let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
+    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, __INVOKE_ID__: `f:${randomUUID()}`, ...fill };
     for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
     return text;
   };
@@ -258,6 +259,37 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('Design reviewers only');
     expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only', decidedBy: alice.id });
+  });
+
+  it('approves once when Teams delivers the same approval again (the same activity id), and answers each delivery alike', async () => {
+    expect((await post(await personal(CHLOE, 'Chloé Dubois', 'join Design'))).status).toBe(200);
+    const pending = await eventually(async () => {
+      const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+      expect(request).toBeDefined();
+      return request!;
+    });
+    const invitesBefore = fake.callsTo('addTeamMember').length;
+    const approvalsToChloe = () => (fake.conversationWith(CHLOE)?.activities ?? []).filter((sent) => JSON.stringify(sent.body).includes('was approved by')).length;
+    const approvalsBefore = approvalsToChloe();
+    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.approve' })
+      .replace('__DATA__', JSON.stringify({ value: pending.id }));
+
+    // Twice at once (the first answer was late), then once more (it was lost).
+    const answers = [...(await Promise.all([post(invoke), post(invoke)])), await post(invoke)];
+    const bodies = await Promise.all(answers.map(async (answer) => ({ status: answer.status, body: (await answer.json()) as { type: string; value: unknown } })));
+    expect(bodies[0]).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+
+    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
+    const audited = await steward.store.audit.list(tenant.id, { subjectId: pending.id, limit: 10 });
+    expect(audited.filter((entry) => entry.action === 'membership_request.approved')).toHaveLength(1);
+    await eventually(() => expect(fake.callsTo('addTeamMember')).toHaveLength(invitesBefore + 1), 8_000);
+    await eventually(() => expect(approvalsToChloe()).toBe(approvalsBefore + 1), 8_000);
+    // Nothing more comes after a while: the outbox had one invitation and one message to send.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(fake.callsTo('addTeamMember')).toHaveLength(invitesBefore + 1);
+    expect(approvalsToChloe()).toBe(approvalsBefore + 1);
   });
 
   it('answers a verb it does not know with a message, in the person’s language', async () => {

@@ -4,9 +4,10 @@ import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDe
 import express from 'express';
 import { checkActivityShape } from './events/activity-shape.ts';
 import { senderFallback, teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
-import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
+import { answerCardAction, messageAnswer, type CardActionAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
 import { teamAdded, teamChanged } from './listeners/groups.ts';
+import { InvokeAnswers } from './listeners/invoke-answers.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
@@ -115,12 +116,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
   const identityOf = (activity: TeamsActivity, tenant: string) =>
     activity.from?.aadObjectId ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId } : null;
-  /**
-   * Stores what an activity means before Teams gets its answer. An activity id is unique within
-   * its conversation only (channel messages' ids are times in ms), so the key names both.
-   */
+  /** Stores what an activity means before Teams gets its answer, under its key. */
   const accept = (activity: TeamsActivity, tenant: string, events: readonly InboxEvent[]) => {
-    const id = `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+    const id = activityKey(activity);
     return options.accept(events.map((event, n) => ({ key: { platform: 'teams', workspaceId: tenant, eventId: n === 0 ? id : `${id}#${n}` }, event })));
   };
   const acceptActivities = async (activity: TeamsActivity, tenant: string | null) => {
@@ -173,13 +171,18 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     logger.info({ tenant, key, cancelled }, 'Teams app removed from a chat or team');
   });
 
+  // A press Teams delivers again gets the answer to its first delivery, and acts once.
+  const invokeAnswers = new InvokeAnswers<CardActionAnswer>();
   app.on('card.action', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { value?: { action?: { verb?: string; data?: Record<string, unknown> } } };
     const tenant = await remember(teamsActivity);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
     const verb = teamsActivity.value?.action?.verb;
     const pressed = { verb: verb ?? '', data: teamsActivity.value?.action?.data ?? {} };
-    const answer = identity && verb ? await answerCardAction(context, identity, pressed, senderFallback(teamsActivity)) : messageAnswer('');
+    const answer =
+      identity && verb
+        ? await invokeAnswers.once(`${identity.workspaceId}|${activityKey(teamsActivity)}`, () => answerCardAction(context, identity, pressed, senderFallback(teamsActivity)))
+        : messageAnswer('');
     // Our card JSON is the SDK's card type in all but name.
     return answer as unknown as AdaptiveCardActionResponse;
   });
@@ -197,6 +200,11 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 }
 
+
+/** An activity id is unique within its conversation only (channel messages' ids are times in ms). */
+function activityKey(activity: TeamsActivity): string {
+  return `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+}
 
 /**
  * A body that is not a Bot Framework activity gets 400 before the SDK sees it: nothing of it is

@@ -10,6 +10,7 @@ const fill = (text: string) =>
     .replaceAll('__TEAM__', '99999999-8888-4777-8666-555555555555')
     .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/')
     .replaceAll('__APP_ID__', '6f1c2a4e-1b7d-4c55-9a0e-5b7f3c2d1e0a')
+    .replaceAll('__INVOKE_ID__', 'f:17b96347-e8b4-f340-10bc-eb52fc1a6ad4')
     .replaceAll('__FROM_AAD__', 'aaaaaaaa-0000-4000-8000-000000000001')
     .replaceAll('__FROM_BF_ID__', '29:1alice-bf-id')
     .replaceAll('__FROM_NAME__', 'Alice Martin')
