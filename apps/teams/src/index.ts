@@ -200,7 +200,6 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 }
 
-
 /** An activity id is unique within its conversation only (channel messages' ids are times in ms). */
 function activityKey(activity: TeamsActivity): string {
   return `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
