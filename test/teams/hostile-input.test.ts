@@ -247,6 +247,25 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     expect((await counts())['inbox']).toBe(before['inbox']! + 1);
   });
 
+  // Well formed, so taken; what the data names is the core's to check (ids are UUIDs in the store).
+  const pressed: [string, Json][] = [
+    ['settings.save', { weekday: '1', time: '09:00', groupId: 'not-an-id', purpose: '', reviewIntervalDays: '30', membershipPolicy: 'open' }],
+    ['settings.save', { weekday: '1', time: '09:00', groupId: GT, purpose: GT, reviewIntervalDays: GT, membershipPolicy: GT }],
+    ['settings.save', { weekday: 1, time: 900, groupId: 42 }],
+    ['membership_request.approve', { value: GT }],
+    ['membership_request.deny', { value: "x'; DROP TABLE people; --", inputId: 'input', input: GT }],
+    ['membership_request.view', { value: 42 }],
+    ['weekly_hour.done', { value: [1, 2] }],
+    ['weekly_hour.view', { value: 'nobody:2026-W10' }],
+  ];
+  it.each(pressed)('answers a card action %s whose data is %j without a 500, writing nothing', async (verb, data) => {
+    const before = await counts();
+    const answer = await post(JSON.stringify(withField(withField(invoke(), 'value.action.verb', verb), 'value.action.data', data)));
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).not.toMatch(LEAK);
+    expect(await counts()).toEqual(before);
+  });
+
   it('answers a well-formed card action with a verb it does not know with a message, writing nothing', async () => {
     const answer = await post(JSON.stringify(invoke()));
     expect(answer.status).toBe(200);

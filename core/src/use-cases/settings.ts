@@ -1,6 +1,6 @@
 import type { Group } from '../domain/group.ts';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy } from '../domain/group.ts';
-import { newId } from '../domain/ids.ts';
+import { isId, newId } from '../domain/ids.ts';
 import { weeklyHourOf, type Person } from '../domain/person.ts';
 import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -47,7 +47,8 @@ const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.Invalid
 export async function saveSettings(deps: CoreDeps, person: Person, input: SettingsInput): Promise<Result<void>> {
   const slot = weeklyHourSlot(Number(input.weekday), input.time.trim());
   if (!slot.ok) return invalid(/^\d$/.test(input.weekday) ? 'time' : 'weekday', slot.detail);
-  const group = await deps.store.groups.get(person.tenantId, input.groupId);
+  // A forged or garbled id names no group (and is no key the store could look up).
+  const group = isId(input.groupId) ? await deps.store.groups.get(person.tenantId, input.groupId) : null;
   if (!group || !group.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
   const purpose = input.purpose.trim();
   if (purpose.length > MAX_PURPOSE_LENGTH) return invalid('purpose', `purpose longer than ${MAX_PURPOSE_LENGTH}`);
