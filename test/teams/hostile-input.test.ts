@@ -266,6 +266,15 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     expect(await counts()).toEqual(before);
   });
 
+  it('answers a card action from someone Graph does not know with a message, writing no person', async () => {
+    const before = await counts();
+    const stranger = withField(withField(invoke(), 'from.aadObjectId', STRANGER), 'conversation.id', `a:1personal-${STRANGER}`);
+    const answer = await post(JSON.stringify(stranger));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(await counts()).toMatchObject({ people: before['people'], inbox: before['inbox'], outbox: before['outbox'] });
+  });
+
   it('answers a well-formed card action with a verb it does not know with a message, writing nothing', async () => {
     const answer = await post(JSON.stringify(invoke()));
     expect(answer.status).toBe(200);

@@ -1,9 +1,13 @@
 import {
+  ErrorCode,
+  fail,
   failureText,
   identify,
   isActionId,
   isRefreshId,
+  localeFrom,
   ownerSettings,
+  PlatformError,
   performCardAction,
   saveSettings,
   translate,
@@ -39,14 +43,24 @@ export async function answerCardAction(
   { verb, data = {} }: { readonly verb: string; readonly data?: Readonly<Record<string, unknown>> },
   fallback?: ProfileFallback,
 ): Promise<CardActionAnswer> {
-  const known = await identify(context.deps, identity, fallback);
-  if (!known.ok) return messageAnswer(failureText('en', known));
+  const known = await identify(context.deps, identity, fallback).catch(unknownToThePlatform);
+  if (!known.ok) return messageAnswer(failureText(localeFrom(fallback?.locale), known));
   const { person } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
   const value = typeof data['value'] === 'string' ? data['value'] : '';
   if (isRefreshId(verb)) return cardOrMessage(person, await viewCard(context.deps, person, { id: verb, value }));
   if (isActionId(verb)) return cardOrMessage(person, await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }));
   return messageAnswer(translate(person.locale, 'error.not_found'));
+}
+
+/**
+ * The platform says for good that it does not know this person (Graph has no such user): they are
+ * answered, not given a 500. A passing failure (Graph down) is thrown: Teams shows it, and the
+ * person presses again.
+ */
+function unknownToThePlatform(error: unknown): Result<never> {
+  if (error instanceof PlatformError && error.permanent) return fail(ErrorCode.NotFound, error.message);
+  throw error;
 }
 
 function cardOrMessage(person: Person, result: Result<Card>): CardActionAnswer {
