@@ -105,7 +105,6 @@ export async function personFor(
   return applyRoleGrants(deps, person);
 }
 
-
 /** The fallback's zone when it is one: it comes from a client, and a client may send anything. */
 function fallbackZone(fallback: ProfileFallback | undefined): string | null {
   return fallback?.timeZone !== undefined && isTimeZone(fallback.timeZone) ? fallback.timeZone : null;
