@@ -6,8 +6,8 @@ import type { PlatformProfile } from '../ports/chat-platform.ts';
 import type { InboxKey } from '../ports/store/inbox.ts';
 import type { ChangeGroupInput } from '../use-cases/groups/change-group.ts';
 import type { RegisterGroupInput } from '../use-cases/groups/register-group.ts';
-import type { ContentChange } from '../use-cases/record-content-change.ts';
 import type { ProfileFallback } from '../use-cases/identify.ts';
+import type { ContentChange } from '../use-cases/record-content-change.ts';
 
 /** Something a person did in a channel or team, as an edge saw it. */
 export interface PlatformActivity {
