@@ -159,6 +159,24 @@ describe('fake Teams: token endpoint', () => {
     fake.addTenant({ id: 'unconsented-tenant', consented: false });
     expect(await ask('unconsented-tenant', { ...credentials, scope: GRAPH_SCOPE })).toMatchObject({ status: 400, body: { error: 'unauthorized_client' } });
   });
+
+  it('gives a single-tenant app tokens from its own tenant only, the Bot Connector’s included', async () => {
+    const singleTenant = new FakeTeams({ app: { ...FAKE_APP, tenantId: TENANT } });
+    await singleTenant.start();
+    try {
+      singleTenant.addTenant({ id: 'other-tenant', permissions: null });
+      const askIt = (tenant: string, scope: string) =>
+        fetch(`${singleTenant.tokenUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ ...credentials, scope }) }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as Record<string, unknown>,
+        }));
+      expect(await askIt(TENANT, BOT_FRAMEWORK_SCOPE)).toMatchObject({ status: 200 });
+      expect(await askIt('botframework.com', BOT_FRAMEWORK_SCOPE)).toMatchObject({ status: 400, body: { error: 'unauthorized_client', error_codes: [700016] } });
+      expect(await askIt('other-tenant', GRAPH_SCOPE)).toMatchObject({ status: 400, body: { error: 'unauthorized_client', error_codes: [700016] } });
+    } finally {
+      await singleTenant.stop();
+    }
+  });
 });
 
 describe('fake Teams: Bot Connector', () => {

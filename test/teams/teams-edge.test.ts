@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const CAMILLE = 'cccccccc-0000-4000-8000-00000000000c';
+const DANA = 'dddddddd-0000-4000-8000-00000000000d';
 const GENERAL = '19:design-general@thread.tacv2';
 const RANDOM = '19:design-random@thread.tacv2';
 const range = { from: '2026-01-01', to: '2026-12-31' };
@@ -31,10 +34,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   let serviceUrl: string;
   const chats = new Map<string, string>();
 
-  /** An activity from test/fixtures/teams, placeholders filled. */
+  /** An activity from test/fixtures/teams, placeholders filled; each invoke an id of its own, as in Teams. */
   const activity = (name: string, fill: Record<string, string> = {}) => {
     let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
+    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, __INVOKE_ID__: `f:${randomUUID()}`, ...fill };
     for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
     return text;
   };
@@ -159,6 +162,31 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     await eventually(() => expect(lastCardTo(ALICE)).toContain('changez-les dans Teams'));
   });
 
+  it('takes the locale and time zone of someone’s first message when Graph has no mailbox settings for them', async () => {
+    // Teams sends them with every message a person writes (`locale`, `localTimezone` and the
+    // `clientInfo` entity, as in test/fixtures/teams/personal-message.json); here from Montréal.
+    fake.addUser({ id: CAMILLE, tenantId: TENANT, displayName: 'Camille Roy', mail: 'camille@northwind.example', hasMailbox: false });
+    const montreal = (await personal(CAMILLE, 'Camille Roy', 'help')).replaceAll('Europe/Paris', 'America/Toronto').replaceAll('fr-FR', 'fr-CA');
+    expect(montreal).toContain('"localTimezone": "America/Toronto"');
+    expect((await post(montreal)).status).toBe(200);
+    await eventually(() => expect(lastCardTo(CAMILLE)).toContain('J’aide les propriétaires de groupes'));
+    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CAMILLE })).toMatchObject({
+      locale: 'fr',
+      timeZone: 'America/Toronto',
+    });
+    // Not the tenant's defaults, which the person would otherwise have been given.
+    expect(tenant).toMatchObject({ defaultLocale: 'en', defaultTimeZone: 'Europe/Paris' });
+
+    // The same from a button pressed (an invoke) by someone the bot meets that way.
+    fake.addUser({ id: DANA, tenantId: TENANT, displayName: 'Dana Petrova', hasMailbox: false });
+    const pressed = activity('card-action.json', { __FROM_AAD__: DANA, __FROM_BF_ID__: `29:${DANA}`, __FROM_NAME__: 'Dana Petrova', __VERB__: 'group.delete' })
+      .replace('__DATA__', JSON.stringify({ value: group.id }))
+      .replaceAll('Europe/Paris', 'Asia/Almaty')
+      .replaceAll('fr-FR', 'ru-KZ');
+    expect(await (await post(pressed)).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: DANA })).toMatchObject({ locale: 'ru', timeZone: 'Asia/Almaty' });
+  });
+
   it('answers a command Teams delivers twice (the same activity id) once', async () => {
     const repeated = await personal(ALICE, 'Alice Martin', 'help', '1772463699999');
     const before = fake.conversationWith(ALICE)?.activities.length ?? 0;
@@ -231,6 +259,37 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('Design reviewers only');
     expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only', decidedBy: alice.id });
+  });
+
+  it('approves once when Teams delivers the same approval again (the same activity id), and answers each delivery alike', async () => {
+    expect((await post(await personal(CHLOE, 'Chloé Dubois', 'join Design'))).status).toBe(200);
+    const pending = await eventually(async () => {
+      const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
+      expect(request).toBeDefined();
+      return request!;
+    });
+    const invitesBefore = fake.callsTo('addTeamMember').length;
+    const approvalsToChloe = () => (fake.conversationWith(CHLOE)?.activities ?? []).filter((sent) => JSON.stringify(sent.body).includes('was approved by')).length;
+    const approvalsBefore = approvalsToChloe();
+    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.approve' })
+      .replace('__DATA__', JSON.stringify({ value: pending.id }));
+
+    // Twice at once (the first answer was late), then once more (it was lost).
+    const answers = [...(await Promise.all([post(invoke), post(invoke)])), await post(invoke)];
+    const bodies = await Promise.all(answers.map(async (answer) => ({ status: answer.status, body: (await answer.json()) as { type: string; value: unknown } })));
+    expect(bodies[0]).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+
+    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
+    const audited = await steward.store.audit.list(tenant.id, { subjectId: pending.id, limit: 10 });
+    expect(audited.filter((entry) => entry.action === 'membership_request.approved')).toHaveLength(1);
+    await eventually(() => expect(fake.callsTo('addTeamMember')).toHaveLength(invitesBefore + 1), 8_000);
+    await eventually(() => expect(approvalsToChloe()).toBe(approvalsBefore + 1), 8_000);
+    // Nothing more comes after a while: the outbox had one invitation and one message to send.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(fake.callsTo('addTeamMember')).toHaveLength(invitesBefore + 1);
+    expect(approvalsToChloe()).toBe(approvalsBefore + 1);
   });
 
   it('answers a verb it does not know with a message, in the person’s language', async () => {

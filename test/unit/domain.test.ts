@@ -117,5 +117,6 @@ describe('locale and time zone', () => {
   it('knows IANA zones', () => {
     expect(isTimeZone('Europe/Paris')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('+01:00')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toActivities, type TeamsActivity } from '../../apps/teams/src/events/to-activity.ts';
+import { senderFallback, toActivities, type TeamsActivity } from '../../apps/teams/src/events/to-activity.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const TEAM = '99999999-8888-4777-8666-555555555555';
@@ -10,7 +10,8 @@ const fixture = (name: string): TeamsActivity =>
     readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8')
       .replaceAll('__TENANT__', TENANT)
       .replaceAll('__TEAM__', TEAM)
-      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/'),
+      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/')
+      .replaceAll('__DATA__', '{}'),
   );
 
 describe('Teams activities as activity', () => {
@@ -24,6 +25,8 @@ describe('Teams activities as activity', () => {
         platformEventId: 'message:19:design-general@thread.tacv2:1772445600123',
         threadId: '1772445600123',
         text: 'Does anyone know where the Q3 roadmap lives?',
+        // What the message says of its author, for when Graph says nothing of them.
+        actorFallback: { locale: 'fr-FR', timeZone: 'Europe/Paris' },
       },
     ]);
   });
@@ -82,5 +85,23 @@ describe('Teams activities as activity', () => {
     const personal = fixture('channel-message.json') as TeamsActivity & { conversation: { conversationType: string } };
     expect(toActivities({ ...personal, conversation: { ...personal.conversation, conversationType: 'personal' } })).toEqual([]);
     expect(toActivities({ ...personal, conversation: { conversationType: 'personal' }, channelData: { tenant: { id: TENANT } } })).toEqual([]);
+  });
+});
+
+// What a message or invoke says of its sender: msteams sends `locale` and `localTimezone`, and a
+// `clientInfo` entity (microsoft/teams.net TeamsActivityTests.cs; PLATFORMS.md Wave 2 §13).
+describe('what a Teams activity says of its sender', () => {
+  const personal = fixture('personal-message.json');
+
+  it('takes the activity’s locale and local time zone', () => {
+    expect(senderFallback(personal)).toEqual({ locale: 'fr-FR', timeZone: 'Europe/Paris' });
+    expect(senderFallback(fixture('card-action.json'))).toEqual({ locale: 'fr-FR', timeZone: 'Europe/Paris' });
+  });
+
+  it('falls back on the clientInfo entity, and says nothing when neither is there', () => {
+    const { locale: _locale, localTimezone: _zone, ...bare } = personal;
+    expect(senderFallback(bare)).toEqual({ locale: 'fr-FR', timeZone: 'Europe/Paris' });
+    expect(senderFallback({ ...bare, entities: [{ type: 'clientInfo', locale: 42, timezone: { $gt: '' } }] })).toBeUndefined();
+    expect(senderFallback({ ...bare, entities: [] })).toBeUndefined();
   });
 });

@@ -2,10 +2,12 @@ import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microso
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import express from 'express';
-import { teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
-import { answerCardAction, messageAnswer } from './listeners/card-actions.ts';
+import { checkActivityShape } from './events/activity-shape.ts';
+import { senderFallback, teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
+import { answerCardAction, messageAnswer, type CardActionAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
 import { teamAdded, teamChanged } from './listeners/groups.ts';
+import { InvokeAnswers } from './listeners/invoke-answers.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
@@ -13,6 +15,8 @@ import { TeamsPlatform } from './web/teams-platform.ts';
 export { toActivities } from './events/to-activity.ts';
 export { inputFrom, renderAdaptiveCard, type AdaptiveCard } from './render/adaptive-card.ts';
 export { TeamsPlatform } from './web/teams-platform.ts';
+
+const MESSAGING_ENDPOINT = '/api/messages';
 
 export interface TeamsEdgeOptions {
   readonly deps: Omit<IdentifyDeps, 'profiles'>;
@@ -48,13 +52,14 @@ export interface TeamsEdge {
 export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { deps, logger } = options;
   const router = express();
+  refuseMalformedActivities(router, logger);
   const cloud = options.openIdMetadataUrl ? withOverrides(PUBLIC, { openIdMetadataUrl: options.openIdMetadataUrl }) : PUBLIC;
   const app = new App({
     clientId: options.appId,
     clientSecret: options.appPassword,
     ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     httpServerAdapter: new ExpressAdapter(router),
-    messagingEndpoint: '/api/messages',
+    messagingEndpoint: MESSAGING_ENDPOINT,
     cloud,
     logger: teamsLogger(logger),
   });
@@ -67,6 +72,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const platform = new TeamsPlatform({
     appId: options.appId,
     appPassword: options.appPassword,
+    // A single-tenant bot's Bot Connector tokens come from its own tenant, not botframework.com.
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
     ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
     ...(options.graphUrl ? { graphUrl: options.graphUrl } : {}),
     conversations: deps.store.conversations,
@@ -109,12 +116,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
   const identityOf = (activity: TeamsActivity, tenant: string) =>
     activity.from?.aadObjectId ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId } : null;
-  /**
-   * Stores what an activity means before Teams gets its answer. An activity id is unique within
-   * its conversation only (channel messages' ids are times in ms), so the key names both.
-   */
+  /** Stores what an activity means before Teams gets its answer, under its key. */
   const accept = (activity: TeamsActivity, tenant: string, events: readonly InboxEvent[]) => {
-    const id = `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+    const id = activityKey(activity);
     return options.accept(events.map((event, n) => ({ key: { platform: 'teams', workspaceId: tenant, eventId: n === 0 ? id : `${id}#${n}` }, event })));
   };
   const acceptActivities = async (activity: TeamsActivity, tenant: string | null) => {
@@ -126,8 +130,10 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     const tenant = await remember(teamsActivity);
     if (teamsActivity.conversation?.conversationType !== 'personal') return acceptActivities(teamsActivity, tenant);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+    if (!tenant || !identity) return;
+    const fallback = senderFallback(teamsActivity);
     // Answered from the inbox, once: a redelivered message has the same key.
-    if (tenant && identity) await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '' }]);
+    await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '', ...(fallback ? { fallback } : {}) }]);
   });
 
   app.on('conversationUpdate', async ({ activity }) => {
@@ -165,12 +171,18 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     logger.info({ tenant, key, cancelled }, 'Teams app removed from a chat or team');
   });
 
+  // A press Teams delivers again gets the answer to its first delivery, and acts once.
+  const invokeAnswers = new InvokeAnswers<CardActionAnswer>();
   app.on('card.action', async ({ activity }) => {
     const teamsActivity = activity as unknown as TeamsActivity & { value?: { action?: { verb?: string; data?: Record<string, unknown> } } };
     const tenant = await remember(teamsActivity);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
-    const action = teamsActivity.value?.action;
-    const answer = identity && action?.verb ? await answerCardAction(context, identity, action.verb, action.data ?? {}) : messageAnswer('');
+    const verb = teamsActivity.value?.action?.verb;
+    const pressed = { verb: verb ?? '', data: teamsActivity.value?.action?.data ?? {} };
+    const answer =
+      identity && verb
+        ? await invokeAnswers.once(`${identity.workspaceId}|${activityKey(teamsActivity)}`, () => answerCardAction(context, identity, pressed, senderFallback(teamsActivity)))
+        : messageAnswer('');
     // Our card JSON is the SDK's card type in all but name.
     return answer as unknown as AdaptiveCardActionResponse;
   });
@@ -179,8 +191,8 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     router,
     platform,
     inboxHandlers: {
-      chat_command: oneByOne(async ({ identity, text }, item) => {
-        await answerCommand(context, identity, text, item.eventId);
+      chat_command: oneByOne(async (command, item) => {
+        await answerCommand(context, command, item.eventId);
         return DONE;
       }),
     },
@@ -188,3 +200,25 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   };
 }
 
+/** An activity id is unique within its conversation only (channel messages' ids are times in ms). */
+function activityKey(activity: TeamsActivity): string {
+  return `${activity.conversation?.id ?? ''}|${activity.id ?? ''}`;
+}
+
+/**
+ * A body that is not a Bot Framework activity gets 400 before the SDK sees it: nothing of it is
+ * stored, and the SDK, which takes the body as an activity unchecked, cannot fail on it with a 500.
+ * This comes before the token check too. The check reads the body alone and writes nothing, and the
+ * SDK's token check itself reads the body (it binds the token to `body.serviceUrl`), so it is only
+ * sound on a well-formed one. A malformed request thus gets 400 signed or not, and learns nothing
+ * but Microsoft's public schema; a well-formed one without a valid token still gets 401.
+ */
+function refuseMalformedActivities(router: express.Express, logger: Logger): void {
+  // Not strict: `null`, a string or a number is parsed, then refused here in the same words.
+  router.post(MESSAGING_ENDPOINT, express.json({ strict: false }), (request, response, next) => {
+    const checked = checkActivityShape(request.body);
+    if (checked.ok) return next();
+    logger.warn({ problems: checked.problems }, 'Teams request refused: not a Bot Framework activity');
+    response.status(400).json({ error: 'invalid_activity' });
+  });
+}

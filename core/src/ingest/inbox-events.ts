@@ -6,6 +6,7 @@ import type { PlatformProfile } from '../ports/chat-platform.ts';
 import type { InboxKey } from '../ports/store/inbox.ts';
 import type { ChangeGroupInput } from '../use-cases/groups/change-group.ts';
 import type { RegisterGroupInput } from '../use-cases/groups/register-group.ts';
+import type { ProfileFallback } from '../use-cases/identify.ts';
 import type { ContentChange } from '../use-cases/record-content-change.ts';
 
 /** Something a person did in a channel or team, as an edge saw it. */
@@ -19,6 +20,8 @@ export interface PlatformActivity {
   readonly threadId: string | null;
   /** The message text, read to tell whether it asks a question, then dropped: never stored. */
   readonly text?: string;
+  /** What the actor's message said of them, for a first meeting with a profile that says nothing. */
+  readonly actorFallback?: ProfileFallback;
 }
 
 /** An activity as the inbox keeps it: the question is decided, the text is gone. */
@@ -39,7 +42,7 @@ export type InboxEvent =
   /** A channel or team was renamed, archived, unarchived, deleted or restored. */
   | { readonly kind: 'group_changed'; readonly change: ChangeGroupInput }
   /** Something a person wrote to the bot in its 1:1 chat (Teams): answered once, then deleted. */
-  | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string };
+  | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback };
 
 export type InboxEventKind = InboxEvent['kind'];
 
@@ -94,7 +97,8 @@ export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
     }
     case 'chat_command': {
       const text = event.text.slice(0, MAX_COMMAND_LENGTH);
-      return { kind: event.kind, payload: { identity: event.identity, text }, problem: null };
+      const fallback = event.fallback ? { fallback: event.fallback } : {};
+      return { kind: event.kind, payload: { identity: event.identity, text, ...fallback }, problem: null };
     }
   }
 }
@@ -106,7 +110,7 @@ export interface DecodedInboxEvents {
   readonly profile_change: { readonly identity: PlatformIdentity; readonly profile: PlatformProfile };
   readonly group_added: RegisterGroupInput;
   readonly group_changed: ChangeGroupInput;
-  readonly chat_command: { readonly identity: PlatformIdentity; readonly text: string };
+  readonly chat_command: { readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback };
 }
 
 /** Reads a stored payload back; the payload is our own JSON, so only times need reviving. */

@@ -1,5 +1,6 @@
 import type { PlatformIdentity, Person } from '../domain/person.ts';
 import { newId } from '../domain/ids.ts';
+import { isTimeZone, localeFrom } from '../domain/locale.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Tenant } from '../domain/tenant.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -11,6 +12,19 @@ export interface ProfileSource {
   readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
 }
 
+/**
+ * What something a person sent says of them, as the platform put it (Teams: the activity's `locale`
+ * and `localTimezone`). Taken only for someone seen for the first time whose profile says nothing
+ * of it (no mailbox settings in Graph), before the tenant's defaults: clients may leave it out, and
+ * the profile is the person's own choice.
+ */
+export interface ProfileFallback {
+  /** A platform locale, e.g. "fr-FR". */
+  readonly locale?: string;
+  /** An IANA time zone, e.g. "Europe/Paris". */
+  readonly timeZone?: string;
+}
+
 /** What it takes to know who someone is: the store, and each platform's profiles. */
 export interface IdentifyDeps extends CoreDeps {
   readonly profiles: Partial<Record<Platform, ProfileSource>>;
@@ -20,11 +34,12 @@ export interface IdentifyDeps extends CoreDeps {
 export async function identify(
   deps: IdentifyDeps,
   identity: PlatformIdentity,
+  fallback?: ProfileFallback,
 ): Promise<Result<{ tenant: Tenant; person: Person }>> {
   const installation = await deps.store.installations.find(identity.platform, identity.workspaceId);
   const tenant = installation ? await deps.store.tenants.get(installation.tenantId) : null;
   if (!tenant) return fail(ErrorCode.NotFound, `no installation for ${identity.platform} ${identity.workspaceId}`);
-  const person = await personFor(deps, tenant.id, identity);
+  const person = await personFor(deps, tenant.id, identity, fallback);
   if (!person) return fail(ErrorCode.NotFound, `${identity.userId} is not a person (a bot?)`);
   return ok({ tenant, person });
 }
@@ -56,6 +71,7 @@ export async function personFor(
   deps: IdentifyDeps,
   tenantId: string,
   identity: PlatformIdentity,
+  fallback?: ProfileFallback,
 ): Promise<Person | null> {
   const { store } = deps;
   const known = await store.people.findByIdentity(tenantId, identity);
@@ -78,8 +94,8 @@ export async function personFor(
     displayName: profile.displayName,
     email: profile.email,
     identities: [identity],
-    timeZone: profile.timeZone ?? tenant.defaultTimeZone,
-    locale: profile.locale ?? tenant.defaultLocale,
+    timeZone: profile.timeZone ?? fallbackZone(fallback) ?? tenant.defaultTimeZone,
+    locale: profile.locale ?? (fallback?.locale ? localeFrom(fallback.locale) : tenant.defaultLocale),
     roles: [],
     weeklyHour: null,
     preferredPlatform: null,
@@ -89,3 +105,7 @@ export async function personFor(
   return applyRoleGrants(deps, person);
 }
 
+/** The fallback's zone when it is one: it comes from a client, and a client may send anything. */
+function fallbackZone(fallback: ProfileFallback | undefined): string | null {
+  return fallback?.timeZone !== undefined && isTimeZone(fallback.timeZone) ? fallback.timeZone : null;
+}

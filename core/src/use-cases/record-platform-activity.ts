@@ -78,7 +78,7 @@ async function resolve(deps: IdentifyDeps, activity: ReceivedActivity, lookups: 
   if (!group) return { outcome: failed('unknown_group') };
   const { actor } = activity;
   const person = await lookups.people.get(key(tenantId, actor.platform, actor.workspaceId, actor.userId), now, () =>
-    personFor(deps, tenantId, actor),
+    personFor(deps, tenantId, actor, activity.actorFallback),
   );
   if (!person) return { outcome: DONE };
 

@@ -1,6 +1,6 @@
 import type { Group } from '../domain/group.ts';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy } from '../domain/group.ts';
-import { newId } from '../domain/ids.ts';
+import { isId, newId } from '../domain/ids.ts';
 import { weeklyHourOf, type Person } from '../domain/person.ts';
 import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -47,7 +47,8 @@ const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.Invalid
 export async function saveSettings(deps: CoreDeps, person: Person, input: SettingsInput): Promise<Result<void>> {
   const slot = weeklyHourSlot(Number(input.weekday), input.time.trim());
   if (!slot.ok) return invalid(/^\d$/.test(input.weekday) ? 'time' : 'weekday', slot.detail);
-  const group = await deps.store.groups.get(person.tenantId, input.groupId);
+  // A forged or garbled id names no group (and is no key the store could look up).
+  const group = isId(input.groupId) ? await deps.store.groups.get(person.tenantId, input.groupId) : null;
   if (!group || !group.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
   const purpose = input.purpose.trim();
   if (purpose.length > MAX_PURPOSE_LENGTH) return invalid('purpose', `purpose longer than ${MAX_PURPOSE_LENGTH}`);
@@ -60,14 +61,14 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   }
 
   const owner = { ...person, weeklyHour: slot.value };
+  const changed = { ...group, purpose: purpose === '' ? null : purpose, reviewIntervalDays: interval, membershipPolicy: input.membershipPolicy as MembershipPolicy };
+  // The same form sent again (a redelivered button) changes nothing, and is not audited again.
+  const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
+  const sameGroup = group.purpose === changed.purpose && group.reviewIntervalDays === interval && group.membershipPolicy === changed.membershipPolicy;
+  if (sameHour && sameGroup) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
-  await deps.store.groups.save({
-    ...group,
-    purpose: purpose === '' ? null : purpose,
-    reviewIntervalDays: interval,
-    membershipPolicy: input.membershipPolicy as MembershipPolicy,
-  });
+  await deps.store.groups.save(changed);
   await deps.store.audit.append({
     id: newId(),
     tenantId: person.tenantId,

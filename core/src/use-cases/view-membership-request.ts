@@ -17,7 +17,8 @@ export async function requestCardFor(deps: CoreDeps, group: Group, request: Memb
   const [requester, decider, owners] = await Promise.all([
     deps.store.people.get(group.tenantId, request.requesterId),
     request.decidedBy ? deps.store.people.get(group.tenantId, request.decidedBy) : null,
-    Promise.all(group.ownerIds.map((id) => deps.store.people.get(group.tenantId, id))),
+    // One read for them all: a team may have a hundred owners, each of whom gets this card.
+    deps.store.people.getMany(group.tenantId, group.ownerIds),
   ]);
   return membershipRequestCard({
     locale,
@@ -25,7 +26,7 @@ export async function requestCardFor(deps: CoreDeps, group: Group, request: Memb
     groupName: group.name,
     requesterName: requester?.displayName ?? '—',
     deciderName: decider?.displayName ?? null,
-    owners: owners.flatMap((owner) => (owner && owner.deactivatedAt === null ? [identityIn(owner, group)].filter((i) => i !== null) : [])),
+    owners: owners.flatMap((owner) => (owner.deactivatedAt === null ? [identityIn(owner, group)].filter((i) => i !== null) : [])),
   });
 }
 

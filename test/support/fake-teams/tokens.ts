@@ -69,7 +69,10 @@ export class FakeTokenIssuer {
     if (tenant !== BOT_FRAMEWORK_TENANT && !knownTenant) {
       return oauthError(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`, 90002);
     }
-    if (form.get('client_id') !== world.app.id || knownTenant?.consented === false) {
+    // A single-tenant app exists in its own tenant only, which it asks for every token, the Bot
+    // Connector's included (learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
+    const singleTenantElsewhere = world.app.tenantId !== undefined && tenant !== world.app.tenantId;
+    if (form.get('client_id') !== world.app.id || knownTenant?.consented === false || singleTenantElsewhere) {
       return oauthError(
         400,
         'unauthorized_client',

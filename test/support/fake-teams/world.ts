@@ -5,6 +5,12 @@ export interface FakeApp {
   /** The Entra application (client) id; the bot's id is `28:<id>`. */
   readonly id: string;
   readonly secret: string;
+  /**
+   * A single-tenant app's home tenant: its registration exists there only, so Entra issues it no
+   * token from any other, `botframework.com` included (AADSTS700016, as
+   * OfficeDev/Microsoft-Teams-Samples#1741 shows).
+   */
+  readonly tenantId?: string;
 }
 
 export interface SeedTenant {

@@ -12,6 +12,8 @@ import {
 import { ACTION_SET_MAX_ACTIONS, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from '../../../apps/teams/src/render/markdown.ts';
 import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
+import { membershipRequestCard } from '../../../core/src/cards/membership-request-card.ts';
+import type { MembershipRequest } from '../../../core/src/domain/membership-request.ts';
 import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
 
 // ---- what Teams accepts, checked on every card these tests render -------------------------------
@@ -447,10 +449,20 @@ describe('Adaptive Card renderer: refresh', () => {
     expect('refresh' in render(card([]))).toBe(false);
   });
 
-  it(`refuses more than ${REFRESH_MAX_USER_IDS} people, the most Teams refreshes for`, () => {
+  it(`names up to ${REFRESH_MAX_USER_IDS} people, the most Teams takes, and nobody above: then every member of a small chat gets it`, () => {
     const people = (count: number) => Array.from({ length: count }, (_, n) => teamsPerson(`user-${n}`));
     expect(render(withRefresh(people(60))).refresh?.userIds).toHaveLength(60);
-    expect(() => renderAdaptiveCard(withRefresh(people(61)))).toThrow('at most 60 people in Teams; 61 were given');
+    for (const count of [61, 100]) {
+      expect(render(withRefresh(people(count))).refresh).toStrictEqual({ action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } } });
+    }
+  });
+
+  it.each([61, 100])('renders the membership request card of a team of %i owners, its buttons and its refresh', (count) => {
+    const owners = Array.from({ length: count }, (_, n) => teamsPerson(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`));
+    const request: MembershipRequest = { id: 'r1', tenantId: 't1', groupId: 'g1', requesterId: 'p1', requestedAt: new Date(), note: null, status: 'pending', decidedBy: null, decidedAt: null, reason: null };
+    const rendered = render(membershipRequestCard({ locale: 'en', request, groupName: 'Design', requesterName: 'Chloé Dubois', deciderName: null, owners }));
+    expect(rendered.refresh).toStrictEqual({ action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } } });
+    expect(JSON.stringify(rendered.body)).toContain('"verb":"membership_request.approve"');
   });
 });
 

@@ -1,4 +1,4 @@
-import type { PlatformActivity } from '@steward/core';
+import type { PlatformActivity, ProfileFallback } from '@steward/core';
 
 /** The parts of a Bot Framework activity the mapping reads. */
 export interface TeamsActivity {
@@ -17,10 +17,27 @@ export interface TeamsActivity {
   readonly membersAdded?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
   readonly membersRemoved?: readonly { readonly id?: string; readonly aadObjectId?: string }[];
   readonly reactionsAdded?: readonly { readonly type?: string }[];
+  readonly locale?: string;
+  readonly localTimezone?: string;
+  readonly entities?: readonly { readonly type?: string; readonly locale?: unknown; readonly timezone?: unknown }[];
 }
 
 export function tenantOf(activity: TeamsActivity): string | undefined {
   return activity.channelData?.tenant?.id ?? activity.conversation?.tenantId;
+}
+
+/**
+ * What a message or invoke says of the person who sent it: its `locale` and `localTimezone` (IANA),
+ * else its `clientInfo` entity's (PLATFORMS.md Wave 2 §13). Clients may leave them out; the core
+ * takes them only when the person's profile says nothing.
+ */
+export function senderFallback(activity: TeamsActivity): ProfileFallback | undefined {
+  const clientInfo = activity.entities?.find((entity) => entity.type === 'clientInfo');
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const locale = text(activity.locale) ?? text(clientInfo?.locale);
+  const timeZone = text(activity.localTimezone) ?? text(clientInfo?.timezone);
+  if (locale === undefined && timeZone === undefined) return undefined;
+  return { ...(locale !== undefined ? { locale } : {}), ...(timeZone !== undefined ? { timeZone } : {}) };
 }
 
 /**
@@ -64,6 +81,7 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
         platformEventId: `message:${channel}:${activity.id}`,
         threadId: root ?? activity.id,
         text: activity.text ?? '',
+        ...fallbackOf(activity),
       },
     ];
   }
@@ -98,4 +116,9 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
     );
   }
   return [];
+}
+
+function fallbackOf(activity: TeamsActivity): { actorFallback?: ProfileFallback } {
+  const fallback = senderFallback(activity);
+  return fallback ? { actorFallback: fallback } : {};
 }

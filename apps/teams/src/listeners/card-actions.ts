@@ -1,16 +1,21 @@
 import {
+  ErrorCode,
+  fail,
   failureText,
   identify,
   isActionId,
   isRefreshId,
+  localeFrom,
   ownerSettings,
   performCardAction,
+  PlatformError,
   saveSettings,
   translate,
   viewCard,
   type Card,
   type Person,
   type PlatformIdentity,
+  type ProfileFallback,
   type Result,
 } from '@steward/core';
 import { inputFrom, renderAdaptiveCard } from '../render/adaptive-card.ts';
@@ -29,22 +34,33 @@ const card = (value: Record<string, unknown>): CardActionAnswer => ({ statusCode
  * A button (Action.Execute) on one of our cards, or Teams asking for a card as it now stands (its
  * refresh). The verb names the core action or view; the core checks again that this person may,
  * and the answer is the card as it now stands, or a message saying why not. An action that asked
- * for a line of text brings it in its data (see `inputFrom`).
+ * for a line of text brings it in its data (see `inputFrom`). `fallback` is what the invoke said
+ * of the person (their locale and time zone).
  */
 export async function answerCardAction(
   context: ListenerContext,
   identity: PlatformIdentity,
-  verb: string,
-  data: Readonly<Record<string, unknown>>,
+  { verb, data = {} }: { readonly verb: string; readonly data?: Readonly<Record<string, unknown>> },
+  fallback?: ProfileFallback,
 ): Promise<CardActionAnswer> {
-  const known = await identify(context.deps, identity);
-  if (!known.ok) return messageAnswer(failureText('en', known));
+  const known = await identify(context.deps, identity, fallback).catch(unknownToThePlatform);
+  if (!known.ok) return messageAnswer(failureText(localeFrom(fallback?.locale), known));
   const { person } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
   const value = typeof data['value'] === 'string' ? data['value'] : '';
   if (isRefreshId(verb)) return cardOrMessage(person, await viewCard(context.deps, person, { id: verb, value }));
   if (isActionId(verb)) return cardOrMessage(person, await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }));
   return messageAnswer(translate(person.locale, 'error.not_found'));
+}
+
+/**
+ * The platform says for good that it does not know this person (Graph has no such user): they are
+ * answered, not given a 500. A passing failure (Graph down) is thrown: Teams shows it, and the
+ * person presses again.
+ */
+function unknownToThePlatform(error: unknown): Result<never> {
+  if (error instanceof PlatformError && error.permanent) return fail(ErrorCode.NotFound, error.message);
+  throw error;
 }
 
 function cardOrMessage(person: Person, result: Result<Card>): CardActionAnswer {

@@ -14,6 +14,7 @@ import {
   type Card,
   type Person,
   type PlatformIdentity,
+  type ProfileFallback,
 } from '@steward/core';
 import { settingsCard } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
@@ -21,14 +22,21 @@ import type { ListenerContext } from './context.ts';
 /** How people call the bot in Teams: they write to it in their 1:1 chat. */
 export const CHAT_COMMAND = '@Group Steward';
 
+/** A message written to the bot, and what it said of its writer (their locale and time zone). */
+export interface WrittenCommand {
+  readonly identity: PlatformIdentity;
+  readonly text: string;
+  readonly fallback?: ProfileFallback;
+}
+
 /**
  * The same commands as Slack's `/steward`, written in the 1:1 chat: help, groups, join, settings.
  * The answer goes back to the chat through the Bot Connector, in the person's language, once per
  * `commandId` (the message's key in the inbox), however often the command is handled.
  */
-export async function answerCommand(context: ListenerContext, identity: PlatformIdentity, text: string, commandId: string): Promise<void> {
+export async function answerCommand(context: ListenerContext, { identity, text, fallback }: WrittenCommand, commandId: string): Promise<void> {
   const { deps } = context;
-  const known = await identify(deps, identity);
+  const known = await identify(deps, identity, fallback);
   if (!known.ok) return;
   const { person, tenant } = known.value;
   // Through the outbox, like every other card: a Teams outage delays the answer and loses none.

@@ -272,13 +272,17 @@ const ACTION_STYLES = { primary: 'positive', danger: 'destructive' } as const sa
 /**
  * Teams fetches the card as it now stands (the refresh verb, with its value) when one of the
  * audience sees it; people are named by their Teams MRI, built from their Entra object id.
+ *
+ * Teams takes at most 60 of them. A larger audience (a team of more than 60 owners) is left out
+ * rather than cut: each owner's card is in their own 1:1 chat with the bot, and without `userIds`
+ * Teams refreshes a card for every member of a conversation of 60 or fewer, whereas an owner left
+ * off a list of 60 would see their copy go stale. In a larger conversation people then refresh it
+ * from the message's menu (user-specific-views, "Refresh behavior").
  */
 function refresh(card: CardRefresh): IRefreshDefinition {
+  const action = { type: 'Action.Execute' as const, verb: card.id, data: { value: card.value } };
   const userIds = card.audience.filter((person) => person.platform === 'teams').map((person) => `8:orgid:${person.userId}`);
-  if (userIds.length > REFRESH_MAX_USER_IDS) {
-    throw new Error(`A card refreshes by itself for at most ${REFRESH_MAX_USER_IDS} people in Teams; ${userIds.length} were given.`);
-  }
-  return { action: { type: 'Action.Execute', verb: card.id, data: { value: card.value } }, userIds };
+  return userIds.length > REFRESH_MAX_USER_IDS ? { action } : { action, userIds };
 }
 
 function title(text: string): ITextBlock {

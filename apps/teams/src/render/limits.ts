@@ -8,8 +8,8 @@
 export const ADAPTIVE_CARD_VERSION = '1.5';
 
 /**
- * `refresh.userIds`: "Maximum 60 different users can see a different version of the card"; in a
- * chat or channel of more than 60 people only those listed get the automatic refresh
+ * `refresh.userIds`: "Maximum 60 different users can see a different version of the card"; without
+ * the list, Teams refreshes the card for every member of a conversation of 60 or fewer
  * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
  */
 export const REFRESH_MAX_USER_IDS = 60;

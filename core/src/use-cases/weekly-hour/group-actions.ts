@@ -1,6 +1,6 @@
 import { textCard, type Card } from '../../cards/card.ts';
 import { mention } from '../../cards/markup.ts';
-import type { ContentItem } from '../../domain/content-item.ts';
+import { isDueForReview, type ContentItem } from '../../domain/content-item.ts';
 import { isOwner, type Group } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { IsoWeek } from '../../domain/iso-week.ts';
@@ -105,13 +105,19 @@ async function ownedItem(deps: CoreDeps, owner: Person, itemId: string): Promise
   return group.ok ? ok({ item, group: group.value }) : group;
 }
 
-/** Keep: the owner checked the item is still right, so its review clock restarts. */
+/**
+ * Keep: the owner checked the item is still right, so its review clock restarts. An item no longer
+ * due was kept already (the same press delivered again, or another card): nothing more happens.
+ */
 export async function keepContentItem(deps: CoreDeps, owner: Person, itemId: string): Promise<Result<string>> {
   const owned = await ownedItem(deps, owner, itemId);
   if (!owned.ok) return owned;
-  await deps.store.contentItems.markReviewed(owner.tenantId, itemId, deps.clock.now());
-  await audit(deps, owner, 'content_item.kept', 'content_item', itemId, { groupId: owned.value.group.id });
-  return ok(translate(owner.locale, 'weekly_hour.notice.kept', { title: owned.value.item.title }));
+  const { item, group } = owned.value;
+  if (isDueForReview(item, group.reviewIntervalDays, deps.clock.now())) {
+    await deps.store.contentItems.markReviewed(owner.tenantId, itemId, deps.clock.now());
+    await audit(deps, owner, 'content_item.kept', 'content_item', itemId, { groupId: group.id });
+  }
+  return ok(translate(owner.locale, 'weekly_hour.notice.kept', { title: item.title }));
 }
 
 /** Archive: the item leaves the inventory now and is unpinned or removed on the platform. */
