@@ -247,12 +247,14 @@ function hostileInputSuite(open: () => Promise<{ settings: Record<string, string
     expect(rowCounts(await databaseDigest(database))).toEqual({ ...before, inbox: before['inbox']! + 5 });
   });
 
-  it('leaves an unsigned or wrongly signed request to Bolt: 401, whatever its body', async () => {
+  it('refuses an unsigned, wrongly signed or stale request: 401, whatever its body', async () => {
     const before = await databaseDigest(database);
     expect((await send({ ...json('null'), secret: 'not-the-secret' })).status).toBe(401);
     expect((await send({ ...json(fresh('message.json')), secret: 'not-the-secret' })).status).toBe(401);
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await send({ ...interactionEdited('block-actions-approve.json', (b) => (b['user']['id'] = GT)), timestamp: sixMinutesAgo })).status).toBe(401);
+    // A timestamp from the future is no fresher: a replay can be signed ahead as well as behind.
+    expect((await send({ ...json(fresh('message.json')), timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })).status).toBe(401);
     expect(await databaseDigest(database)).toEqual(before);
   });
 }

@@ -9,7 +9,7 @@ import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
 import { registerStewardCommand } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
-import { refuseMalformed } from './requests/refuse-malformed.ts';
+import { verifyRequest } from './requests/verify-request.ts';
 import { renderCard } from './render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
 import { TokenWorkspace, type PlatformHealth } from './token-workspace.ts';
@@ -75,8 +75,9 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   const token = tokenWorkspace ? { authorize: tokenWorkspace.authorize } : {};
 
   const router = options.appToken ? null : Router();
-  // In front of Bolt's own route: a signed request whose shape is not Slack's is refused there.
-  router?.post(EVENTS_PATH, refuseMalformed({ signingSecret: options.signingSecret, bodyLimit: BODY_LIMIT, logger: logger.child({ component: 'slack' }) }));
+  // In front of Bolt's own route: the signature is checked there, once, and a signed request whose
+  // shape is not Slack's is refused.
+  router?.post(EVENTS_PATH, verifyRequest({ signingSecret: options.signingSecret, bodyLimit: BODY_LIMIT, logger: logger.child({ component: 'slack' }) }));
   const app = router
     ? new App({
         ...token,
@@ -89,6 +90,8 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
           router,
           logger: log,
           bodyLimit: BODY_LIMIT,
+          // verifyRequest has checked the signature of every request that reaches this route.
+          signatureVerification: false,
           // Slack's 200 waits for the listeners, which store each event before they return.
           processBeforeResponse: true,
           ...oauth,
