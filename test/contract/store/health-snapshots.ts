@@ -38,7 +38,7 @@ async function aMeasuredTenant(store: Store, rows: readonly (readonly [string, P
   }
   for (const day of [WEEK_BEFORE, DAY]) await store.healthSnapshots.markDay(tenant.id, { day, final: true, measuredAt: new Date(`${day}T23:59:00Z`), groups: rows.length });
   const idOf = (name: string) => groups.find((g) => g.name === name)!.id;
-  return { tenant, groups, idOf };
+  return { tenant, owner, groups, idOf };
 }
 
 export function healthSnapshotsContract(store: GetStore) {
@@ -71,7 +71,7 @@ export function healthSnapshotsContract(store: GetStore) {
     });
 
     it('lists the active groups with their latest row and their score a week before, by score, unmeasured ones last', async () => {
-      const { tenant, idOf } = await aMeasuredTenant(store(), [
+      const { tenant, owner, idOf } = await aMeasuredTenant(store(), [
         ['alpha', { score: 80 }, 70, undefined],
         ['bravo', { score: 40 }, 60, undefined],
         ['charlie', null, null, undefined],
@@ -87,7 +87,14 @@ export function healthSnapshotsContract(store: GetStore) {
         ['alpha', 80, 70],
         ['charlie', null, null],
       ]);
-      expect(ascending.rows[0]).toEqual({ groupId: idOf('bravo'), name: 'bravo', platform: 'slack', health: aHealthDay(idOf('bravo'), DAY, { score: 40 }), scoreBefore: 60 });
+      expect(ascending.rows[0]).toEqual({
+        groupId: idOf('bravo'),
+        name: 'bravo',
+        platform: 'slack',
+        owners: [{ personId: owner.id, displayName: owner.displayName, deactivated: false }],
+        health: aHealthDay(idOf('bravo'), DAY, { score: 40 }),
+        scoreBefore: 60,
+      });
       const descending = await store().healthSnapshots.overview(tenant.id, query({ descending: true }));
       expect(descending.rows.map((r) => r.name)).toEqual(['alpha', 'bravo', 'delta', 'charlie']);
     });
@@ -105,6 +112,57 @@ export function healthSnapshotsContract(store: GetStore) {
       expect(await names({ sort: 'monthlyActive' })).toEqual(['charlie', 'bravo', 'alpha']);
       // Trends: alpha −10, bravo +20, charlie 0.
       expect(await names({ sort: 'trend', descending: true })).toEqual(['bravo', 'charlie', 'alpha']);
+    });
+
+    it('sorts by platform, active owners, flags raised and each component', async () => {
+      const teams = { platformRef: { platform: 'teams' as const, workspaceId: 'tid', id: 'team-9' } };
+      const components = (activity: number | null, growth: number) => ({ ...aHealthDay('x', DAY).components, activity, growth });
+      const { tenant } = await aMeasuredTenant(store(), [
+        ['alpha', { activeOwners: 2, flags: ['idle'], components: components(10, 90) }, null, teams],
+        ['bravo', { activeOwners: 0, flags: ['idle', 'ownerless', 'no_purpose'], components: components(null, 50) }, null, undefined],
+        ['charlie', { activeOwners: 1, flags: [], components: components(60, 70) }, null, undefined],
+      ]);
+      const names = async (overrides: Partial<OverviewQuery>) => (await store().healthSnapshots.overview(tenant.id, query(overrides))).rows.map((r) => r.name);
+      expect(await names({ sort: 'platform', descending: true })).toEqual(['alpha', 'bravo', 'charlie']);
+      expect(await names({ sort: 'owners' })).toEqual(['bravo', 'charlie', 'alpha']);
+      expect(await names({ sort: 'flags', descending: true })).toEqual(['bravo', 'alpha', 'charlie']);
+      // A component not computed sorts last either way.
+      expect(await names({ sort: 'activity' })).toEqual(['alpha', 'charlie', 'bravo']);
+      expect(await names({ sort: 'activity', descending: true })).toEqual(['charlie', 'alpha', 'bravo']);
+      expect(await names({ sort: 'growth' })).toEqual(['bravo', 'charlie', 'alpha']);
+    });
+
+    it('filters by score ranges (any of them) and by a scope of groups, with the total', async () => {
+      const { tenant, idOf } = await aMeasuredTenant(store(), [
+        ['alpha', { score: 39 }, null, undefined],
+        ['bravo', { score: 40 }, null, undefined],
+        ['charlie', { score: 70 }, null, undefined],
+        ['delta', { score: 100 }, null, undefined],
+        ['echo', null, null, undefined],
+      ]);
+      const overview = (overrides: Partial<OverviewQuery>) => store().healthSnapshots.overview(tenant.id, query(overrides));
+      const names = async (overrides: Partial<OverviewQuery>) => (await overview(overrides)).rows.map((r) => r.name);
+      expect(await names({ scoreRanges: [{ min: 40, max: 70 }] })).toEqual(['bravo']);
+      expect(await names({ scoreRanges: [{ min: 0, max: 40 }, { min: 70, max: 101 }] })).toEqual(['alpha', 'charlie', 'delta']);
+      expect(await overview({ groupIds: [idOf('delta'), idOf('echo'), idOf('alpha')] })).toMatchObject({
+        total: 3,
+        rows: [{ name: 'alpha' }, { name: 'delta' }, { name: 'echo' }],
+      });
+      expect(await overview({ groupIds: [] })).toMatchObject({ total: 0, rows: [] });
+      expect(await names({ groupIds: [idOf('alpha'), idOf('bravo')], scoreRanges: [{ min: 40, max: 70 }] })).toEqual(['bravo']);
+    });
+
+    it('names each row’s owners in the group’s order, deactivated ones said so, for the page only', async () => {
+      const { tenant, owner, idOf } = await aMeasuredTenant(store(), [['alpha', { score: 50 }, null, undefined]]);
+      const gone = { ...aPerson(tenant.id), deactivatedAt: new Date('2026-03-01T00:00:00Z') };
+      await store().people.save(gone);
+      const group = (await store().groups.get(tenant.id, idOf('alpha')))!;
+      await store().groups.save({ ...group, ownerIds: [gone.id, owner.id] });
+      const page = await store().healthSnapshots.overview(tenant.id, query());
+      expect(page.rows[0]?.owners).toEqual([
+        { personId: gone.id, displayName: gone.displayName, deactivated: true },
+        { personId: owner.id, displayName: owner.displayName, deactivated: false },
+      ]);
     });
 
     it('filters by flags (all of them), platform and part of the name, and pages with the total', async () => {
