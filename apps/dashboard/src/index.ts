@@ -43,6 +43,8 @@ export async function dashboardAssets(options: { readonly minify?: boolean } = {
     jsxImportSource: 'preact',
     minify: options.minify ?? true,
     legalComments: 'none',
+    // Russian and French as UTF-8, not \u escapes: a third smaller.
+    charset: 'utf8',
     logLevel: 'silent',
   });
   const files = new Map<string, DashboardFile>();

@@ -11,12 +11,12 @@ export type Json<T> = T extends Date
 
 /** A refusal of the API, with its stable code and the text it gave. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
   }
 }
 

@@ -1,0 +1,296 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { GroupDetail } from '@steward/core';
+import { ENGAGEMENT_LEVELS, HEALTH_COMPONENTS, componentLabel, healthBand, levelLabel, type MessageKey } from '@steward/core/browser';
+import { useApi, type Json } from '../api.ts';
+import { navigate } from '../router.ts';
+import { Chart, type ChartSeries } from '../parts/chart.tsx';
+import { ComponentBars, FlagChips, Score } from '../parts/health.tsx';
+import { Await } from '../parts/states.tsx';
+import { useViewer, type Viewer } from '../viewer.ts';
+
+type Detail = Json<GroupDetail>;
+
+const PERIODS = [30, 90, 365] as const;
+const DAY_MS = 86_400_000;
+const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The period the URL names: `from` and `to`, or the last `days` (30 by default) up to today (UTC days, as the API's). */
+function periodOf(query: URLSearchParams): { from: string; to: string; days: number | null } {
+  const from = query.get('from');
+  const to = query.get('to');
+  if (from && to) return { from, to, days: null };
+  const days = Number(query.get('days')) || PERIODS[0];
+  const today = Date.now();
+  return { from: isoDay(today - (days - 1) * DAY_MS), to: isoDay(today), days };
+}
+
+export function GroupPage({ groupId, query }: { groupId: string; query: URLSearchParams }) {
+  const { t } = useViewer();
+  const period = periodOf(query);
+  const range = `from=${period.from}&to=${period.to}`;
+  const id = encodeURIComponent(groupId);
+  const [loaded, retry] = useApi<Detail>(`/api/v1/groups/${id}?${range}`);
+  return (
+    <>
+      <p>
+        <a href="/dashboard">← {t('dashboard.group.back')}</a>
+      </p>
+      <Await loaded={loaded} retry={retry}>
+        {(detail) => <GroupView detail={detail} period={period} csv={{ series: `/api/v1/groups/${id}/series.csv?${range}`, owners: `/api/v1/groups/${id}/owners.csv` }} />}
+      </Await>
+    </>
+  );
+}
+
+function GroupView({ detail, period, csv }: { detail: Detail; period: ReturnType<typeof periodOf>; csv: { series: string; owners: string } }) {
+  const viewer = useViewer();
+  const { t } = viewer;
+  const { group, now } = detail;
+  useEffect(() => {
+    document.title = `${group.name} · ${t('dashboard.title')}`;
+  }, [group.name, t]);
+  return (
+    <>
+      <h1 tabIndex={-1}>{group.name}</h1>
+      <section class="health-now" aria-labelledby="health-now">
+        <h2 id="health-now">{t('dashboard.group.health_now')}</h2>
+        <div class="health-line">
+          <Score score={now.score} band={healthBand(now.score)} />
+          <ComponentBars components={now.components} />
+          <FlagChips flags={now.flags} />
+        </div>
+        <dl class="components-list">
+          {HEALTH_COMPONENTS.map((component) => (
+            <div key={component}>
+              <dt>{t(componentLabel(component))}</dt>
+              <dd>{now.components[component] === null ? '–' : viewer.number(now.components[component]!)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <PeriodPicker period={period} />
+      <p class="actions">
+        <a class="button" href={csv.series} download>
+          {t('dashboard.csv.series')}
+        </a>
+        <a class="button" href={csv.owners} download>
+          {t('dashboard.csv.group_owners')}
+        </a>
+      </p>
+      <Charts detail={detail} />
+      <Figures detail={detail} />
+    </>
+  );
+}
+
+function PeriodPicker({ period }: { period: ReturnType<typeof periodOf> }) {
+  const { t } = useViewer();
+  const [from, setFrom] = useState(period.from);
+  const [to, setTo] = useState(period.to);
+  useEffect(() => {
+    setFrom(period.from);
+    setTo(period.to);
+  }, [period.from, period.to]);
+  const here = location.pathname;
+  return (
+    <section class="period" aria-labelledby="period-title">
+      <h2 id="period-title">{t('dashboard.period')}</h2>
+      <ul class="period-choices">
+        {PERIODS.map((days) => (
+          <li key={days}>
+            <a class="button" href={`${here}?days=${days}`} aria-current={period.days === days ? 'true' : undefined}>
+              {t('dashboard.period.days', { count: days })}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="period-custom"
+        onSubmit={(event) => {
+          event.preventDefault();
+          navigate(`${here}?from=${from}&to=${to}`);
+        }}
+      >
+        <label class="field">
+          <span>{t('dashboard.period.from')}</span>
+          <input type="date" value={from} max={to} required onInput={(event) => setFrom(event.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>{t('dashboard.period.to')}</span>
+          <input type="date" value={to} min={from} required onInput={(event) => setTo(event.currentTarget.value)} />
+        </label>
+        <button type="submit">{t('dashboard.period.apply')}</button>
+      </form>
+    </section>
+  );
+}
+
+const series = (label: string, values: readonly (number | null)[]): ChartSeries => ({ label, values });
+
+/** The daily series of the period as charts; built once per answer, so the charts are drawn once. */
+function Charts({ detail }: { detail: Detail }) {
+  const viewer = useViewer();
+  const { t } = viewer;
+  const charts = useMemo(() => {
+    const points = detail.series;
+    const health = <V,>(pick: (h: NonNullable<(typeof points)[number]['health']>) => V) => points.map((p) => (p.health ? pick(p.health) : null));
+    const activity = (pick: (a: (typeof points)[number]['activity']) => number) => points.map((p) => pick(p.activity));
+    return {
+      days: points.map((p) => p.day),
+      members: [series(t('dashboard.series.members'), health((h) => h.members))],
+      active: [series(t('dashboard.series.weekly_active'), health((h) => h.weeklyActive)), series(t('dashboard.series.monthly_active'), health((h) => h.monthlyActive))],
+      contributions: (['posts', 'replies', 'reactions', 'files', 'answers'] as const).map((kind) => series(t(`dashboard.series.${kind}`), activity((a) => a[kind]))),
+      questions: [
+        series(t('dashboard.series.questions_asked'), activity((a) => a.questionsAsked)),
+        series(t('dashboard.series.questions_answered'), activity((a) => a.questionsAnswered)),
+        series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)),
+      ],
+      components: [
+        series(t('dashboard.series.score'), health((h) => h.score)),
+        ...HEALTH_COMPONENTS.map((component) => series(t(componentLabel(component)), health((h) => h.components[component]))),
+      ],
+    };
+  }, [detail, viewer.locale]);
+  return (
+    <div class="charts">
+      <Chart id="chart-members" title={t('dashboard.chart.members')} days={charts.days} series={charts.members} />
+      <Chart id="chart-active" title={t('dashboard.chart.active')} days={charts.days} series={charts.active} />
+      <Chart id="chart-contributions" title={t('dashboard.chart.contributions')} days={charts.days} series={charts.contributions} />
+      <Chart id="chart-questions" title={t('dashboard.chart.questions')} days={charts.days} series={charts.questions} />
+      <Chart id="chart-components" title={t('dashboard.chart.components')} days={charts.days} series={charts.components} />
+    </div>
+  );
+}
+
+function Figures({ detail }: { detail: Detail }) {
+  const viewer = useViewer();
+  const { t } = viewer;
+  const { members, contributors, questions, content, owners, now } = detail;
+  const duration = (ms: number | null) => (ms === null ? '–' : viewer.duration(ms));
+  const figures: readonly [MessageKey, string][] = [
+    ['dashboard.figure.members', viewer.number(members.members)],
+    ['dashboard.figure.weekly_active', viewer.number(members.weeklyActive)],
+    ['dashboard.figure.monthly_active', viewer.number(members.monthlyActive)],
+    ['dashboard.figure.active_ratio', members.activeRatio === null ? '–' : viewer.percent(members.activeRatio)],
+    ['dashboard.figure.idle', t(members.idle ? 'dashboard.yes' : 'dashboard.no')],
+    ['dashboard.figure.new_contributors', viewer.number(contributors.new)],
+    ['dashboard.figure.inactive_contributors', viewer.number(contributors.inactive)],
+    ['dashboard.figure.absence_factor', viewer.number(contributors.absenceFactor)],
+    ['dashboard.figure.questions_asked', viewer.number(questions.asked)],
+    ['dashboard.figure.ttfr_median', duration(questions.medianMs)],
+    ['dashboard.figure.ttfr_p90', duration(questions.p90Ms)],
+    ['dashboard.figure.unanswered', viewer.number(questions.unanswered)],
+  ];
+  return (
+    <div class="panels">
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title">{t('dashboard.figures')}</h2>
+        <dl class="figures">
+          {figures.map(([key, value]) => (
+            <div key={key}>
+              <dt>{t(key)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <h3>{t('dashboard.figure.joined_left')}</h3>
+        <ul>
+          {members.byMonth.map((m) => (
+            <li key={m.month}>{t('dashboard.figure.month_net', { month: monthName(viewer, m.month), joined: m.joined, left: m.left, net: m.net })}</li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="levels-title">
+        <h2 id="levels-title">{t('dashboard.levels')}</h2>
+        <table>
+          <tbody>
+            {ENGAGEMENT_LEVELS.map((level) => (
+              <tr key={level}>
+                <th scope="row">{t(levelLabel(level))}</th>
+                <td class="num">{viewer.number(contributors.levels[level])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 id="top-title">{t('dashboard.top')}</h2>
+        {contributors.top.length === 0 ? (
+          <p class="muted">{t('dashboard.none')}</p>
+        ) : (
+          <table aria-labelledby="top-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.column.person')}</th>
+                <th scope="col" class="num">{t('dashboard.column.points')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contributors.top.map((c) => (
+                <tr key={c.personId}>
+                  <th scope="row">{personName(detail, c.personId)}</th>
+                  <td class="num">{viewer.number(c.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="owners-title">
+        <h2 id="owners-title">{t('dashboard.owner_engagement')}</h2>
+        <dl class="figures">
+          <div>
+            <dt>{t('dashboard.owner_engagement.active_owners')}</dt>
+            <dd>{viewer.number(owners.activeOwnerIds.length)} / {viewer.number(owners.ownerIds.length)}</dd>
+          </div>
+          <div>
+            <dt>{t('dashboard.column.weekly_hour')}</dt>
+            <dd>{t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}</dd>
+          </div>
+          <div>
+            <dt>{t('dashboard.owner_engagement.first_action')}</dt>
+            <dd>{duration(owners.engagement.medianFirstActionMs)}</dd>
+          </div>
+        </dl>
+        <h2>{t('dashboard.content')}</h2>
+        <p>{t('dashboard.content.due', { count: content.due, items: content.items })}</p>
+        <h2>{t('dashboard.requests')}</h2>
+        <p>{t('dashboard.requests.waiting', { count: now.requestsWaiting })}</p>
+      </section>
+      <section aria-labelledby="questions-title">
+        <h2 id="questions-title">{t('dashboard.open_questions')}</h2>
+        {questions.open.length === 0 ? (
+          <p class="muted">{t('dashboard.none')}</p>
+        ) : (
+          <table aria-labelledby="questions-title">
+            <thead>
+              <tr>
+                <th scope="col">{t('dashboard.column.asked_at')}</th>
+                <th scope="col">{t('dashboard.column.age')}</th>
+                <th scope="col">{t('dashboard.column.asker')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {questions.open.map((q) => (
+                <tr key={q.threadId}>
+                  <td>{viewer.dateTime(q.askedAt)}</td>
+                  <td>{viewer.duration(q.ageMs)}</td>
+                  <td>{personName(detail, q.askerId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** A person's name where the API gives the names of the people it mentions; else their id. */
+function personName(detail: Detail, personId: string): string {
+  const people = (detail as { people?: Readonly<Record<string, { displayName?: string } | string>> }).people;
+  const person = people?.[personId];
+  return (typeof person === 'string' ? person : person?.displayName) ?? personId;
+}
+
+function monthName(viewer: Viewer, month: string): string {
+  return new Intl.DateTimeFormat(viewer.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
