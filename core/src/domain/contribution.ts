@@ -3,10 +3,16 @@ import type { Platform } from './platform.ts';
 export const CONTRIBUTION_KINDS = ['post', 'reply', 'reaction', 'file', 'answer', 'join', 'leave'] as const;
 export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
+/** The kinds of event that are something a member contributed. */
+export type Contribution = Exclude<ContributionKind, 'join' | 'leave'>;
+
 /** Joins and leaves are events, but not contributions: they never make someone active. */
-export function isContribution(kind: ContributionKind): boolean {
+export function isContribution(kind: ContributionKind): kind is Contribution {
   return kind !== 'join' && kind !== 'leave';
 }
+
+/** Every kind that is a contribution: what a member day counts. */
+export const CONTRIBUTIONS: readonly Contribution[] = CONTRIBUTION_KINDS.filter(isContribution);
 
 /** Weights for ranking the week's top contributors (METRICS.md, "top contributors"). */
 export const CONTRIBUTION_WEIGHTS: Readonly<Record<ContributionKind, number>> = {

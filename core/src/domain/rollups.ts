@@ -1,3 +1,5 @@
+import type { ContributionKind } from './contribution.ts';
+
 /** Per group per UTC day: what the dashboards read instead of raw events (METRICS.md). */
 export interface GroupDay {
   readonly groupId: string;
@@ -15,17 +17,36 @@ export interface GroupDay {
   readonly distinctContributors: number;
 }
 
-/** Per member per group per UTC day: contributions by kind. */
-export interface MemberDay {
-  readonly groupId: string;
-  readonly personId: string;
-  readonly day: string;
+/** Contributions counted by kind, as the member days keep them. */
+export interface ContributionCounts {
   readonly posts: number;
   readonly replies: number;
   readonly reactions: number;
   readonly files: number;
   readonly answers: number;
 }
+
+/** Per member per group per UTC day: contributions by kind. */
+export interface MemberDay extends ContributionCounts {
+  readonly groupId: string;
+  readonly personId: string;
+  readonly day: string;
+}
+
+/**
+ * The counter each kind of event adds to on its group's day; contributions (`isContribution`) add
+ * to the same counter on their member's day. Both stores fold events by this map, and read a
+ * rule given as kinds (which kinds make a member active, what each weighs) through it.
+ */
+export const KIND_COUNTERS = {
+  post: 'posts',
+  reply: 'replies',
+  reaction: 'reactions',
+  file: 'files',
+  answer: 'answers',
+  join: 'joins',
+  leave: 'leaves',
+} as const satisfies Record<ContributionKind, keyof GroupDay>;
 
 /**
  * The UTC days of a member's first and last contribution to a group, kept as they change. Days are

@@ -1,5 +1,6 @@
 import type { ContributionEvent } from '../../domain/contribution.ts';
 import type { ContributionKind } from '../../domain/contribution.ts';
+import type { DayRange } from '../../domain/days.ts';
 import type { Platform } from '../../domain/platform.ts';
 import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../domain/rollups.ts';
 
@@ -8,12 +9,6 @@ export interface IngestResult {
   readonly stored: number;
   /** Events whose platform event id was already stored (redeliveries); they changed nothing. */
   readonly duplicates: number;
-}
-
-/** "YYYY-MM-DD" bounds, both inclusive. */
-export interface DayRange {
-  readonly from: string;
-  readonly to: string;
 }
 
 export interface ContributionRepository {

@@ -3,6 +3,7 @@ import { groupLink, threadLink } from '../../cards/links.ts';
 import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
 import { isDueForReview } from '../../domain/content-item.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
+import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
 import type { Group } from '../../domain/group.ts';
 import { weeklyHourOf, type Person } from '../../domain/person.ts';
 import { utcDay } from '../../domain/rollups.ts';
@@ -21,10 +22,11 @@ export interface WeeklyHourCardRequest {
   readonly notice?: string | null;
 }
 
-/** A member is "gone quiet" the week their last contribution passes 30 days (METRICS.md). */
-const INACTIVE_AFTER_DAYS = 30;
 
-/** The week's look-back window as of `now`: the last 7 days, and who crossed the inactivity line in them. */
+/**
+ * The week's look-back window as of `now`: the last 7 days, and who crossed the inactivity line in
+ * them: a member is "gone quiet" the week their last contribution passes 30 days (METRICS.md).
+ */
 export function weekWindow(now: Date, limit: number): GroupWeekWindow {
   const since = new Date(now.getTime() - 7 * DAY_MS);
   return {

@@ -1,10 +1,11 @@
 import { mongo } from 'mongoose';
-import { isContribution, type ContributionEvent, type ContributionKind } from '../../../domain/contribution.ts';
+import { CONTRIBUTIONS, isContribution, type ContributionEvent } from '../../../domain/contribution.ts';
+import type { DayRange } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
-import { utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
+import { isResponse } from '../../../domain/question.ts';
+import { KIND_COUNTERS, utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
 import type {
   ContributionRepository,
-  DayRange,
   GroupWeek,
   GroupWeekQuery,
   GroupWeekWindow,
@@ -13,6 +14,7 @@ import type {
 } from '../../../ports/store/contributions.ts';
 import { groupWeekBounds } from '../../group-week.ts';
 import { onlyDuplicates, upsertAll } from '../duplicate-key.ts';
+import { weighed } from '../kinds.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const GROUP_COUNTERS = [
@@ -29,24 +31,11 @@ const GROUP_COUNTERS = [
 ] as const;
 type GroupCounts = Record<(typeof GROUP_COUNTERS)[number], number>;
 
-/** The counter each contribution adds to, on its group's day and its member's day. */
-const COUNTER = {
-  post: 'posts',
-  reply: 'replies',
-  reaction: 'reactions',
-  file: 'files',
-  answer: 'answers',
-} as const satisfies Partial<Record<ContributionKind, keyof GroupCounts>>;
-type Contribution = keyof typeof COUNTER;
-const MEMBER_COUNTERS = Object.values(COUNTER);
+const MEMBER_COUNTERS = CONTRIBUTIONS.map((kind) => KIND_COUNTERS[kind]);
 type MemberCounts = Record<(typeof MEMBER_COUNTERS)[number], number>;
 
 function counts<K extends string>(counters: readonly K[]): Record<K, number> {
   return Object.fromEntries(counters.map((counter) => [counter, 0])) as Record<K, number>;
-}
-
-function counted(kind: ContributionKind): kind is Contribution {
-  return isContribution(kind);
 }
 
 const keyOf = (...parts: string[]) => JSON.stringify(parts);
@@ -166,12 +155,10 @@ export class MongoContributions implements ContributionRepository {
           }
         }
       }
-      if (event.kind === 'join') groupDay.counts.joins += 1;
-      if (event.kind === 'leave') groupDay.counts.leaves += 1;
-      if (!counted(event.kind)) continue;
+      groupDay.counts[KIND_COUNTERS[event.kind]] += 1;
+      if (!isContribution(event.kind)) continue;
 
-      const counter = COUNTER[event.kind];
-      groupDay.counts[counter] += 1;
+      const counter = KIND_COUNTERS[event.kind];
       const memberDay = entry(memberDays, keyOf(groupId, day, personId), () => ({
         groupDay,
         personId,
@@ -222,7 +209,7 @@ export class MongoContributions implements ContributionRepository {
     const responses = new Map<string, ContributionEvent[]>();
     const threadsByGroup = new Map<string, string[]>();
     for (const event of events) {
-      if ((event.kind !== 'reply' && event.kind !== 'answer') || event.threadId === null) continue;
+      if (!isResponse(event.kind) || event.threadId === null) continue;
       const { groupId, threadId } = event;
       const key = keyOf(groupId, threadId);
       if (!responses.has(key)) entry(threadsByGroup, groupId, () => []).push(threadId);
@@ -379,17 +366,7 @@ export class MongoContributions implements ContributionRepository {
           {
             $group: {
               _id: { groupId: '$groupId', personId: '$personId' },
-              score: {
-                $sum: {
-                  $add: [
-                    { $multiply: ['$posts', weights.post] },
-                    { $multiply: ['$replies', weights.reply] },
-                    { $multiply: ['$reactions', weights.reaction] },
-                    { $multiply: ['$files', weights.file] },
-                    { $multiply: ['$answers', weights.answer] },
-                  ],
-                },
-              },
+              score: { $sum: weighed(weights) },
             },
           },
           { $match: { score: { $gt: 0 } } },

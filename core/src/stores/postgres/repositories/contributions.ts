@@ -1,9 +1,10 @@
-import type { ContributionEvent } from '../../../domain/contribution.ts';
+import { CONTRIBUTIONS, type ContributionEvent } from '../../../domain/contribution.ts';
+import type { DayRange } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
-import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../../domain/rollups.ts';
+import { isResponse, RESPONSE_KINDS } from '../../../domain/question.ts';
+import { KIND_COUNTERS, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
 import type {
   ContributionRepository,
-  DayRange,
   GroupWeek,
   GroupWeekQuery,
   GroupWeekWindow,
@@ -11,6 +12,7 @@ import type {
   Listed,
 } from '../../../ports/store/contributions.ts';
 import { groupWeekBounds } from '../../group-week.ts';
+import { countersOf, weighed, weightsOf } from '../kinds.ts';
 import type { Sql } from '../sql.ts';
 
 // Times travel as epoch milliseconds: pg serialises a number array several times faster than a Date array.
@@ -19,15 +21,14 @@ const INPUT = `(SELECT group_id, person_id, kind, to_timestamp(occurred_ms / 100
   FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::boolean[])
   AS u(group_id, person_id, kind, occurred_ms, platform, platform_event_id, thread_id, asks_question)) t`;
 
-const COUNTS = `
-  count(*) FILTER (WHERE kind = 'post') AS posts, count(*) FILTER (WHERE kind = 'reply') AS replies,
-  count(*) FILTER (WHERE kind = 'reaction') AS reactions, count(*) FILTER (WHERE kind = 'file') AS files,
-  count(*) FILTER (WHERE kind = 'answer') AS answers`;
+const COUNTERS = CONTRIBUTIONS.map((kind) => KIND_COUNTERS[kind]);
+const COUNTS = countersOf(CONTRIBUTIONS);
 
 /**
  * One statement stores the new events and folds exactly those (never the redelivered ones) into
  * the rollups: the data-modifying CTEs all see `stored`, the rows this statement inserted. Each
- * upsert is pre-aggregated by its key, since one statement may not touch a row twice.
+ * upsert is pre-aggregated by its key, since one statement may not touch a row twice. $10: the
+ * kinds that are contributions (the core's rule).
  */
 const STORE_AND_ROLL_UP = `
 WITH stored AS (
@@ -39,13 +40,12 @@ WITH stored AS (
   RETURNING group_id, person_id, kind, occurred_at, thread_id, asks_question,
     (occurred_at AT TIME ZONE 'UTC')::date AS day
 ),
-contributions AS (SELECT * FROM stored WHERE kind NOT IN ('join', 'leave')),
+contributions AS (SELECT * FROM stored WHERE kind = ANY($10::text[])),
 member_rollup AS (
-  INSERT INTO member_days AS m (tenant_id, group_id, day, person_id, posts, replies, reactions, files, answers)
+  INSERT INTO member_days AS m (tenant_id, group_id, day, person_id, ${COUNTERS.join(', ')})
   SELECT $1, group_id, day, person_id, ${COUNTS} FROM contributions GROUP BY group_id, day, person_id
-  ON CONFLICT (tenant_id, group_id, day, person_id) DO UPDATE SET posts = m.posts + excluded.posts,
-    replies = m.replies + excluded.replies, reactions = m.reactions + excluded.reactions,
-    files = m.files + excluded.files, answers = m.answers + excluded.answers
+  ON CONFLICT (tenant_id, group_id, day, person_id) DO UPDATE SET
+    ${COUNTERS.map((counter) => `${counter} = m.${counter} + excluded.${counter}`).join(', ')}
   RETURNING group_id, person_id, day, (xmax = 0) AS first_of_day
 ),
 spans AS (
@@ -69,8 +69,7 @@ group_rollup AS (
   SELECT $1, e.group_id, e.day, e.joins, e.leaves, e.posts, e.replies, e.reactions, e.files, e.answers, e.asked,
     COALESCE(n.n, 0)
   FROM (
-    SELECT group_id, day, count(*) FILTER (WHERE kind = 'join') AS joins,
-      count(*) FILTER (WHERE kind = 'leave') AS leaves, ${COUNTS}, count(*) FILTER (WHERE asks_question) AS asked
+    SELECT group_id, day, ${countersOf(['join', 'leave'])}, ${COUNTS}, count(*) FILTER (WHERE asks_question) AS asked
     FROM stored GROUP BY group_id, day
   ) e LEFT JOIN new_contributors n ON n.group_id = e.group_id AND n.day = e.day
   ON CONFLICT (tenant_id, group_id, day) DO UPDATE SET joins = g.joins + excluded.joins,
@@ -82,7 +81,7 @@ group_rollup AS (
 SELECT count(*)::int AS stored FROM stored`;
 
 /**
- * A reply or answer by someone other than the asker is a response. Only an earlier first response
+ * A response ($10: the kinds that respond, the core's rule) by someone other than the asker. Only an earlier first response
  * changes a question, so replaying a batch changes nothing; the day that counts it as answered
  * moves with it. Questions are found and changed through their key (a lateral lookup, then an
  * upsert) so that no plan ever scans all of a tenant's questions.
@@ -94,7 +93,7 @@ WITH responses AS (
   CROSS JOIN LATERAL (
     SELECT * FROM questions q WHERE q.tenant_id = $1 AND q.group_id = t.group_id AND q.thread_id = t.thread_id LIMIT 1
   ) q
-  WHERE t.kind IN ('reply', 'answer') AND t.thread_id IS NOT NULL AND t.person_id <> q.asker_id
+  WHERE t.kind = ANY($10::text[]) AND t.thread_id IS NOT NULL AND t.person_id <> q.asker_id
     AND t.occurred_at >= q.asked_at
   GROUP BY q.group_id, q.thread_id, q.asker_id, q.asked_at, q.first_response_at
   HAVING q.first_response_at IS NULL OR min(t.occurred_at) < q.first_response_at
@@ -178,8 +177,7 @@ SELECT g.i, t.* FROM unnest($2::uuid[]) WITH ORDINALITY AS g (group_id, i)
 CROSS JOIN LATERAL (
   SELECT person_id AS "personId", score, row_number() OVER (ORDER BY score DESC, person_id) AS n
   FROM (
-    SELECT person_id, sum(posts * $6::float8 + replies * $7::float8 + reactions * $8::float8 + files * $9::float8
-      + answers * $10::float8) AS score
+    SELECT person_id, sum(${weighed(6)}) AS score
     FROM member_days
     WHERE tenant_id = $1 AND group_id = g.group_id AND day >= $4::date AND day < $5::date
     GROUP BY person_id
@@ -265,8 +263,8 @@ export class PostgresContributions implements ContributionRepository {
     const stored = await this.#sql.transaction(async (tx) => {
       // The per-key aggregates of a large batch would otherwise spill to disk.
       await tx.query("SET LOCAL work_mem = '32MB'");
-      const { rows } = await tx.query<{ stored: number }>(STORE_AND_ROLL_UP, params);
-      if (events.some((e) => e.kind === 'reply' || e.kind === 'answer')) await tx.query(FIRST_RESPONSES, params);
+      const { rows } = await tx.query<{ stored: number }>(STORE_AND_ROLL_UP, [...params, CONTRIBUTIONS]);
+      if (events.some((e) => isResponse(e.kind))) await tx.query(FIRST_RESPONSES, [...params, RESPONSE_KINDS]);
       return rows[0]?.stored ?? 0;
     });
     return { stored, duplicates: events.length - stored };
@@ -337,16 +335,7 @@ export class PostgresContributions implements ContributionRepository {
         questionsSince,
         groups.map((g) => g.questionsAskedBefore),
       ]),
-      this.#sql.query<TopContributorRow>(TOP_CONTRIBUTORS, [
-        ...common,
-        firstDay,
-        endDay,
-        weights.post,
-        weights.reply,
-        weights.reaction,
-        weights.file,
-        weights.answer,
-      ]),
+      this.#sql.query<TopContributorRow>(TOP_CONTRIBUTORS, [...common, firstDay, endDay, ...weightsOf(weights)]),
       this.#sql.query<InactiveMemberRow>(INACTIVE_MEMBERS, [...common, window.inactive.from, window.inactive.to]),
     ]);
     const membersAt = byPosition(members.rows);
