@@ -1,9 +1,11 @@
 import type { ContentItem } from '../../core/src/domain/content-item.ts';
 import type { ContributionEvent } from '../../core/src/domain/contribution.ts';
 import type { Group } from '../../core/src/domain/group.ts';
+import type { GroupHealthDay } from '../../core/src/domain/group-health.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { MembershipRequest } from '../../core/src/domain/membership-request.ts';
 import type { Person } from '../../core/src/domain/person.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../../core/src/domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../core/src/domain/tenant.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 
@@ -17,6 +19,7 @@ export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
     escalation: DEFAULT_ESCALATION,
+    healthWeights: DEFAULT_HEALTH_WEIGHTS,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
@@ -110,6 +113,29 @@ export function anEvent(
     platformEventId: `Ev${unique()}`,
     threadId: null,
     asksQuestion: false,
+    ...overrides,
+  };
+}
+
+/** A group's row of the health snapshot. */
+export function aHealthDay(groupId: string, day: string, overrides: Partial<GroupHealthDay> = {}): GroupHealthDay {
+  return {
+    groupId,
+    day,
+    measuredAt: new Date(`${day}T23:00:00Z`),
+    score: 64,
+    components: { activity: 50, growth: 70, responsiveness: null, freshness: 75, ownerEngagement: 40, ownership: 50, purpose: 100 },
+    members: 40,
+    weeklyActive: 5,
+    monthlyActive: 8,
+    activeRatio: 0.2,
+    joined: 3,
+    left: 1,
+    questionsWaiting: 0,
+    requestsWaiting: 2,
+    contentDue: 1,
+    activeOwners: 1,
+    flags: ['single_owner', 'requests_waiting', 'content_overdue'],
     ...overrides,
   };
 }

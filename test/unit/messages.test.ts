@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { GROUP_FLAGS } from '../../core/src/domain/group-health.ts';
+import { HEALTH_BANDS, HEALTH_COMPONENTS } from '../../core/src/domain/health.ts';
 import { LOCALES } from '../../core/src/domain/locale.ts';
+import { ENGAGEMENT_LEVELS } from '../../core/src/domain/metrics/engagement.ts';
 import { en, type MessageKey } from '../../core/src/messages/en.ts';
+import { bandLabel, componentLabel, DASHBOARD_FIELDS, fieldErrorLabel, flagLabel, levelLabel } from '../../core/src/messages/labels.ts';
 import { catalogues, translate } from '../../core/src/messages/translate.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -36,5 +40,19 @@ describe('message catalogue', () => {
 
   it('leaves a missing parameter visible rather than printing "undefined"', () => {
     expect(translate('en', 'error.not_an_owner')).toBe('Only an owner of {group} can do that.');
+  });
+});
+
+describe('labels of what the dashboards show', () => {
+  it.each(LOCALES)('%s names every health component, band, flag, engagement level and dashboard field', (locale) => {
+    const keys = [
+      ...HEALTH_COMPONENTS.map(componentLabel),
+      ...HEALTH_BANDS.map(bandLabel),
+      ...GROUP_FLAGS.map(flagLabel),
+      ...ENGAGEMENT_LEVELS.map(levelLabel),
+      ...DASHBOARD_FIELDS.map(fieldErrorLabel),
+    ];
+    for (const key of keys) expect(catalogues[locale][key], `${locale} ${key}`).toBeTypeOf('string');
+    expect(new Set(keys.map((key) => translate(locale, key))).size, `${locale}: two things share a name`).toBe(keys.length);
   });
 });

@@ -1,4 +1,4 @@
-import { sendDueWeeklyHours, syncGroups, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
 export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
@@ -15,4 +15,11 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (outcome.groups > 0) logger.info({ ...outcome }, 'groups synced with their platforms');
   });
   await scheduler.every('groups.sync', '10 minutes');
+  // Today's health rows are refreshed at every run, so the cross-group table is 10 minutes old at
+  // most; days that ended are measured once more, for good, and a first run measures the last 90.
+  scheduler.define('health.snapshot', async () => {
+    const outcome = await takeHealthSnapshots(deps);
+    logger.info({ ...outcome }, 'group health measured');
+  });
+  await scheduler.every('health.snapshot', '10 minutes');
 }

@@ -2,6 +2,7 @@ import type { ContentItem } from '../domain/content-item.ts';
 import type { ContributionEvent } from '../domain/contribution.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Person } from '../domain/person.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { WeeklyHourRecord } from '../domain/weekly-hour.ts';
 import { generateActivity } from './activity.ts';
@@ -62,6 +63,7 @@ export function generateDemoTenant(options: { now: Date; seed?: number }): DemoT
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
     escalation: DEFAULT_ESCALATION,
+    healthWeights: DEFAULT_HEALTH_WEIGHTS,
     // Installed shortly before the history starts, so the events are what it saw live (demoNowOf reads it back).
     createdAt: new Date(now.getTime() - (HISTORY_DAYS + 10) * DAY_MS),
   };

@@ -117,3 +117,28 @@ export function healthScore(components: HealthComponents, weights: HealthWeights
   }
   return total > 0 ? Math.round(weighted / total) : null;
 }
+
+/**
+ * The bands the dashboards colour and filter scores by: poor below 40, fair from 40 to below 70,
+ * good from 70. A group without a score is in no band.
+ */
+export const HEALTH_BANDS = ['poor', 'fair', 'good'] as const;
+export type HealthBand = (typeof HEALTH_BANDS)[number];
+
+/** Each band's scores: from `min` (included) to `max` (excluded). */
+export interface ScoreRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export const HEALTH_BAND_RANGES: Readonly<Record<HealthBand, ScoreRange>> = {
+  poor: { min: 0, max: 40 },
+  fair: { min: 40, max: 70 },
+  good: { min: 70, max: 101 },
+};
+
+/** The band of a score, null for no score. */
+export function healthBand(score: number | null): HealthBand | null {
+  if (score === null) return null;
+  return HEALTH_BANDS.find((band) => score >= HEALTH_BAND_RANGES[band].min && score < HEALTH_BAND_RANGES[band].max) ?? null;
+}

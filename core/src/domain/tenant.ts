@@ -1,3 +1,4 @@
+import type { HealthWeights } from './health.ts';
 import type { Locale } from './locale.ts';
 import type { WeeklyHourSlot } from './weekly-hour-slot.ts';
 
@@ -11,6 +12,8 @@ export interface Tenant {
   readonly defaultLocale: Locale;
   /** When missed weekly hours are escalated. */
   readonly escalation: EscalationPolicy;
+  /** How much each component weighs in the groups' health score (DEFAULT_HEALTH_WEIGHTS until changed). */
+  readonly healthWeights: HealthWeights;
   readonly createdAt: Date;
 }
 

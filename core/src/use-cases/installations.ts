@@ -1,6 +1,7 @@
 import { newId } from '../domain/ids.ts';
 import { isListed, NO_ORGANISATION } from '../domain/organisation.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { Installation } from '../ports/store/installations.ts';
 import type { CoreDeps } from './deps.ts';
@@ -13,7 +14,8 @@ export const NEW_TENANT_DEFAULTS = {
   defaultTimeZone: 'UTC',
   defaultLocale: 'en',
   escalation: DEFAULT_ESCALATION,
-} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation'>;
+  healthWeights: DEFAULT_HEALTH_WEIGHTS,
+} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation' | 'healthWeights'>;
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant

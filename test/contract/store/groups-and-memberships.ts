@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../core/src/domain/ids.ts';
 import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
@@ -58,6 +59,17 @@ export function groupsAndMembershipsContract(store: GetStore) {
       ]);
       expect(await store().groups.listOwnedByAny(tenant.id, [third.id])).toEqual([thirdOnly]);
       expect(await store().groups.listOwnedByAny(tenant.id, [])).toEqual([]);
+    });
+
+    it('reads many groups by id at once, whatever their state, only the tenant’s', async () => {
+      const { tenant, owner, group } = await aSmallTenant(store());
+      const archived = aGroup(tenant.id, [owner.id], { state: 'archived' });
+      await store().groups.save(archived);
+      const elsewhere = await aSmallTenant(store());
+
+      const found = await store().groups.getMany(tenant.id, [archived.id, group.id, elsewhere.group.id, newId()]);
+      expect(found.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([archived, group].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      expect(await store().groups.getMany(tenant.id, [])).toEqual([]);
     });
   });
 

@@ -10,7 +10,7 @@ import { ErrorCode } from '../../../core/src/errors.ts';
 import type { ContributionEvent } from '../../../core/src/domain/contribution.ts';
 import type { OutboxMessage, Store } from '../../../core/src/ports/store/index.ts';
 import { planTenantMerge } from '../../../core/src/use-cases/organisation.ts';
-import { aContentItem, aGroup, aPerson, aRequest, aTenant, anEvent } from '../../support/factories.ts';
+import { aContentItem, aGroup, aHealthDay, aPerson, aRequest, aTenant, anEvent } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const RANGE = { from: '2000-01-01', to: '2100-01-01' };
@@ -71,6 +71,8 @@ async function aFullTenant(
   await store.outbox.enqueue(message);
   await store.installations.save({ platform: options.platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: at(options.createdAt), secrets: {}, revokedAt: null });
   await store.roleGrants.grant({ tenantId: tenant.id, email: options.email.toLowerCase(), role: 'community_manager', source: 'configuration', grantedAt: at(options.createdAt) });
+  await store.healthSnapshots.save(tenant.id, [aHealthDay(group.id, '2026-03-09')]);
+  await store.healthSnapshots.markDay(tenant.id, { day: '2026-03-09', final: true, measuredAt: at('2026-03-10T00:00:00Z'), groups: 1 });
   return { tenant, owner, member, outsider, group, groupKey, requests: [pending.id, decided.id], item, events, message, workspaceId };
 }
 type FullTenant = Awaited<ReturnType<typeof aFullTenant>>;
@@ -97,6 +99,8 @@ async function census(store: Store, tenantId: string, groups: readonly Group[], 
     outbox: (await Promise.all(known.outbox.map((id) => store.outbox.get(tenantId, id)))).filter(Boolean).length,
     installations: (await store.installations.listByTenant(tenantId)).length,
     roleGrants: (await store.roleGrants.list(tenantId)).length,
+    healthRows: (await perGroup((id) => store.healthSnapshots.series(tenantId, id, RANGE))).length,
+    snapshotDays: (await store.healthSnapshots.days(tenantId, RANGE)).length,
   };
 }
 const censusOf = (store: Store, t: FullTenant) =>
@@ -131,13 +135,15 @@ export function tenantMergesContract(store: GetStore) {
       const after = await censusOfBoth(store(), a.tenant.id, a, b);
       const added = Object.fromEntries(Object.entries(beforeA).map(([key, n]) => [key, n + beforeB[key as keyof typeof beforeB]]));
       // One person fewer (same e-mail), one W11 record fewer (kept: the done one), one grant of that
-      // e-mail fewer, and the merge's two audit entries more.
+      // e-mail fewer, the merge's two audit entries more, and no day of the health snapshot done:
+      // the merged tenant's days are measured again.
       expect(after).toEqual({
         ...added,
         people: added['people']! - 1,
         weeklyHours: added['weeklyHours']! - 1,
         roleGrants: added['roleGrants']! - 1,
         audit: added['audit']! + 2,
+        snapshotDays: 0,
       });
       expect(after.groupDays).toBeGreaterThan(0);
       expect(await store().tenants.get(b.tenant.id)).toBeNull();

@@ -15,6 +15,7 @@ export function tenantsAndPeopleContract(store: GetStore) {
         name: 'Initrode',
         defaultWeeklyHour: { weekday: 3, time: '14:30' } as const,
         escalation: { coOwnersAfterWeeks: 1, managersAfterWeeks: 4 },
+        healthWeights: { activity: 50, growth: 0, responsiveness: 20, freshness: 5, ownerEngagement: 10, ownership: 10, purpose: 5 },
       };
       await store().tenants.save(renamed);
       expect(await store().tenants.get(tenant.id)).toEqual(renamed);

@@ -5,6 +5,8 @@ export interface GroupRepository {
   /** Inserts or replaces the group with this id; one group per platform reference and tenant. */
   save(group: Group): Promise<void>;
   get(tenantId: string, groupId: string): Promise<Group | null>;
+  /** The groups of these ids that exist, whatever their state, in no particular order. */
+  getMany(tenantId: string, groupIds: readonly string[]): Promise<Group[]>;
   /** The group whose platform reference, or one of its other keys (`addKeys`), is `ref`. */
   findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null>;
   /**

@@ -38,7 +38,9 @@ export interface TenantMergeRepository {
    * Moves every row of the `from` tenants to `into`, loses none, and makes each merged person one.
    * Where the merge makes two rows one: weekly-hour records by `weeklyHourPrecedence`, the
    * weekly-hour schedule keeps the earlier due time, outbox messages and role grants with the same
-   * key keep the one already in `into` (else any one: they are the same). A plan that no longer
+   * key keep the one already in `into` (else any one: they are the same). The health snapshot's
+   * rows move, but no day of it counts as done any more (`healthSnapshots.days` is empty for
+   * `into`), so the snapshot job measures the merged tenant's days again. A plan that no longer
    * covers every person sharing an e-mail (someone new appeared since it was made) is refused with
    * `conflict`, changing nothing. Merging tenants already merged changes nothing. PostgreSQL does
    * it all in one transaction; MongoDB, which has none on a standalone server, in an order that a

@@ -3,6 +3,8 @@ import type { AuditEntry } from '../../domain/audit-entry.ts';
 import type { ContentKind, ContentState } from '../../domain/content-item.ts';
 import type { ContributionKind } from '../../domain/contribution.ts';
 import type { GroupState, MembershipPolicy } from '../../domain/group.ts';
+import type { GroupFlag } from '../../domain/group-health.ts';
+import type { HealthComponents, HealthWeights } from '../../domain/health.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
@@ -31,6 +33,8 @@ export interface TenantDocument {
   defaultLocale: Locale;
   /** Absent on tenants saved before the weekly hour had escalations: the defaults apply. */
   escalation?: EscalationPolicy;
+  /** Absent on tenants saved before groups had a health score: the defaults apply. */
+  healthWeights?: HealthWeights;
   createdAt: Date;
 }
 
@@ -177,6 +181,37 @@ export interface QuestionDocument {
   firstResponseAt: Date | null;
 }
 
+/** One group's row of the daily health snapshot (domain `GroupHealthDay`). */
+export interface GroupHealthDayDocument {
+  tenantId: string;
+  groupId: string;
+  /** "YYYY-MM-DD", UTC, as the rollups' days. */
+  day: string;
+  measuredAt: Date;
+  score: number | null;
+  components: HealthComponents;
+  members: number;
+  weeklyActive: number;
+  monthlyActive: number;
+  activeRatio: number | null;
+  joined: number;
+  left: number;
+  questionsWaiting: number;
+  requestsWaiting: number;
+  contentDue: number;
+  activeOwners: number;
+  flags: GroupFlag[];
+}
+
+/** A day of a tenant's snapshot that is completely written. */
+export interface HealthSnapshotDayDocument {
+  tenantId: string;
+  day: string;
+  final: boolean;
+  measuredAt: Date;
+  groups: number;
+}
+
 export interface WeeklyHourDocument {
   tenantId: string;
   ownerId: string;
@@ -293,6 +328,7 @@ const tenantSchema = new Schema<TenantDocument>(
     defaultTimeZone: String,
     defaultLocale: String,
     escalation: { coOwnersAfterWeeks: Number, managersAfterWeeks: Number },
+    healthWeights: Schema.Types.Mixed,
     createdAt: Date,
   },
   OPTIONS,
@@ -484,6 +520,41 @@ const questionSchema = new Schema<QuestionDocument>(
 questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true });
 // Each group's unanswered questions by time asked: the weekly card's overdue questions.
 questionSchema.index({ tenantId: 1, groupId: 1, firstResponseAt: 1, askedAt: 1 });
+// Each group's questions by time asked: the dashboards' windows of questions.
+questionSchema.index({ tenantId: 1, groupId: 1, askedAt: 1 });
+
+const groupHealthDaySchema = new Schema<GroupHealthDayDocument>(
+  {
+    tenantId: String,
+    groupId: String,
+    day: String,
+    measuredAt: Date,
+    score: Number,
+    components: Schema.Types.Mixed,
+    members: Number,
+    weeklyActive: Number,
+    monthlyActive: Number,
+    activeRatio: Number,
+    joined: Number,
+    left: Number,
+    questionsWaiting: Number,
+    requestsWaiting: Number,
+    contentDue: Number,
+    activeOwners: Number,
+    flags: [String],
+  },
+  OPTIONS,
+);
+// A day measured again replaces each group's row: saving upserts on exactly this key.
+groupHealthDaySchema.index({ tenantId: 1, groupId: 1, day: 1 }, { unique: true });
+// Every group's row of a day: the cross-group table.
+groupHealthDaySchema.index({ tenantId: 1, day: 1 });
+
+const healthSnapshotDaySchema = new Schema<HealthSnapshotDayDocument>(
+  { tenantId: String, day: String, final: Boolean, measuredAt: Date, groups: Number },
+  OPTIONS,
+);
+healthSnapshotDaySchema.index({ tenantId: 1, day: 1 }, { unique: true });
 
 const weeklyHourSchema = new Schema<WeeklyHourDocument>(
   {
@@ -644,6 +715,8 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   member_days: memberDaySchema,
   contributor_spans: contributorSpanSchema,
   questions: questionSchema,
+  group_health_days: groupHealthDaySchema,
+  health_snapshot_days: healthSnapshotDaySchema,
   weekly_hours: weeklyHourSchema,
   weekly_hour_schedule: weeklyHourScheduleSchema,
   audit_entries: auditEntrySchema,
@@ -667,6 +740,8 @@ export interface Collections {
   readonly memberDays: mongo.Collection<MemberDayDocument>;
   readonly contributorSpans: mongo.Collection<ContributorSpanDocument>;
   readonly questions: mongo.Collection<QuestionDocument>;
+  readonly groupHealthDays: mongo.Collection<GroupHealthDayDocument>;
+  readonly healthSnapshotDays: mongo.Collection<HealthSnapshotDayDocument>;
   readonly weeklyHours: mongo.Collection<WeeklyHourDocument>;
   readonly weeklyHourSchedule: mongo.Collection<WeeklyHourScheduleDocument>;
   readonly auditEntries: mongo.Collection<AuditEntryDocument>;
@@ -700,6 +775,8 @@ export async function openCollections(connection: Connection): Promise<Collectio
     memberDays: db.collection<MemberDayDocument>('member_days'),
     contributorSpans: db.collection<ContributorSpanDocument>('contributor_spans'),
     questions: db.collection<QuestionDocument>('questions'),
+    groupHealthDays: db.collection<GroupHealthDayDocument>('group_health_days'),
+    healthSnapshotDays: db.collection<HealthSnapshotDayDocument>('health_snapshot_days'),
     weeklyHours: db.collection<WeeklyHourDocument>('weekly_hours'),
     weeklyHourSchedule: db.collection<WeeklyHourScheduleDocument>('weekly_hour_schedule'),
     auditEntries: db.collection<AuditEntryDocument>('audit_entries'),

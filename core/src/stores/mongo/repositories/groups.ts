@@ -73,6 +73,12 @@ export class MongoGroups implements GroupRepository {
     return doc ? toGroup(doc) : null;
   }
 
+  async getMany(tenantId: string, groupIds: readonly string[]): Promise<Group[]> {
+    if (groupIds.length === 0) return [];
+    const docs = await this.#groups.find({ tenantId, _id: { $in: [...groupIds] } }).toArray();
+    return docs.map(toGroup);
+  }
+
   async findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null> {
     const doc = await this.#groups.findOne({
       tenantId,

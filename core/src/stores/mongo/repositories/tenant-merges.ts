@@ -21,6 +21,8 @@ const MOVED = [
   'memberDays',
   'contributorSpans',
   'questions',
+  'groupHealthDays',
+  'healthSnapshotDays',
   'weeklyHours',
   'weeklyHourSchedule',
   'auditEntries',
@@ -80,6 +82,8 @@ export class MongoTenantMerges implements TenantMergeRepository {
     await dropKeyedTwins(c.outbox as unknown as AnyCollection, plan.into, from, ['dedupeKey']);
     await dropKeyedTwins(c.roleGrants as unknown as AnyCollection, plan.into, from, ['email', 'role', 'source']);
     await mergePeople(c, plan.people);
+    // The merged tenant's days are measured again, with all its groups: no day counts as done.
+    await c.healthSnapshotDays.deleteMany({ tenantId: { $in: all } });
     for (const name of MOVED) await moveTenant(c[name] as unknown as AnyCollection, plan.into, from, name === 'contributionEvents');
     await appendAudit(c, plan);
     await c.installations.updateMany({ tenantId: { $in: from } }, { $set: { tenantId: plan.into } });

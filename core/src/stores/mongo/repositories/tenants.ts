@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { DEFAULT_HEALTH_WEIGHTS } from '../../../domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../../domain/tenant.ts';
 import type { TenantRepository } from '../../../ports/store/tenants.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
@@ -14,6 +15,7 @@ function toTenant(doc: TenantDocument): Tenant {
     escalation: doc.escalation
       ? { coOwnersAfterWeeks: doc.escalation.coOwnersAfterWeeks, managersAfterWeeks: doc.escalation.managersAfterWeeks }
       : DEFAULT_ESCALATION,
+    healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...doc.healthWeights },
     createdAt: doc.createdAt,
   };
 }
@@ -39,6 +41,7 @@ export class MongoTenants implements TenantRepository {
               coOwnersAfterWeeks: tenant.escalation.coOwnersAfterWeeks,
               managersAfterWeeks: tenant.escalation.managersAfterWeeks,
             },
+            healthWeights: { ...tenant.healthWeights },
           },
           $setOnInsert: { createdAt: tenant.createdAt },
         },

@@ -83,6 +83,15 @@ export class PostgresGroups implements GroupRepository {
     return rows[0] ? toGroup(rows[0]) : null;
   }
 
+  async getMany(tenantId: string, groupIds: readonly string[]): Promise<Group[]> {
+    if (groupIds.length === 0) return [];
+    const { rows } = await this.#sql.query<GroupRow>('SELECT * FROM groups WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [
+      tenantId,
+      groupIds,
+    ]);
+    return rows.map(toGroup);
+  }
+
   async findByPlatformRef(tenantId: string, ref: PlatformRef): Promise<Group | null> {
     // One round trip whichever key the activity carries: the group's own, or another of its keys.
     const { rows } = await this.#sql.query<GroupRow>(

@@ -24,6 +24,8 @@ export const TENANT_TABLES = [
   'outbox',
   'installations',
   'role_grants',
+  'group_health_days',
+  'health_snapshot_days',
 ] as const;
 
 /** Every column holding a person id, but groups.owner_ids (an array) and audit_entries.subject_id (text). */
@@ -156,6 +158,8 @@ async function dropTwins(tx: Queryable, plan: TenantMerge): Promise<number> {
     [plan.into, plan.from],
   );
   await tx.query(keptFirst('role_grants', 'k.email = o.email AND k.role = o.role AND k.source = o.source'), [plan.into, plan.from]);
+  // The merged tenant's days are measured again, with all its groups: no day counts as done.
+  await tx.query('DELETE FROM health_snapshot_days WHERE tenant_id = ANY($1::uuid[])', [all]);
   return rowCount;
 }
 

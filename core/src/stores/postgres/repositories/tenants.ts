@@ -1,3 +1,4 @@
+import { HEALTH_COMPONENTS, type HealthComponent, type HealthWeights } from '../../../domain/health.ts';
 import type { Locale } from '../../../domain/locale.ts';
 import type { Tenant } from '../../../domain/tenant.ts';
 import type { IsoWeekday } from '../../../domain/weekly-hour-slot.ts';
@@ -17,6 +18,31 @@ interface TenantRow {
   created_at: Date;
 }
 
+const WEIGHT_COLUMNS: Readonly<Record<HealthComponent, string>> = {
+  activity: 'health_weight_activity',
+  growth: 'health_weight_growth',
+  responsiveness: 'health_weight_responsiveness',
+  freshness: 'health_weight_freshness',
+  ownerEngagement: 'health_weight_owner_engagement',
+  ownership: 'health_weight_ownership',
+  purpose: 'health_weight_purpose',
+};
+const weightColumns = HEALTH_COMPONENTS.map((c) => WEIGHT_COLUMNS[c]);
+
+const SAVE = `
+INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale,
+  escalation_co_owners_after_weeks, escalation_managers_after_weeks, created_at, ${weightColumns.join(', ')})
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${weightColumns.map((_, i) => `$${i + 10}`).join(', ')})
+ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_weekday = excluded.default_weekday,
+  default_time = excluded.default_time, default_time_zone = excluded.default_time_zone,
+  default_locale = excluded.default_locale,
+  escalation_co_owners_after_weeks = excluded.escalation_co_owners_after_weeks,
+  escalation_managers_after_weeks = excluded.escalation_managers_after_weeks,
+  ${weightColumns.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+
+const weightsOf = (row: TenantRow): HealthWeights =>
+  Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, row[WEIGHT_COLUMNS[c]] as number])) as HealthWeights;
+
 function toTenant(row: TenantRow): Tenant {
   return {
     id: row.id,
@@ -28,6 +54,7 @@ function toTenant(row: TenantRow): Tenant {
       coOwnersAfterWeeks: row.escalation_co_owners_after_weeks,
       managersAfterWeeks: row.escalation_managers_after_weeks,
     },
+    healthWeights: weightsOf(row),
     createdAt: row.created_at,
   };
 }
@@ -39,27 +66,18 @@ export class PostgresTenants implements TenantRepository {
   }
 
   async save(tenant: Tenant): Promise<void> {
-    await this.#sql.query(
-      `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale,
-         escalation_co_owners_after_weeks, escalation_managers_after_weeks, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_weekday = excluded.default_weekday,
-         default_time = excluded.default_time, default_time_zone = excluded.default_time_zone,
-         default_locale = excluded.default_locale,
-         escalation_co_owners_after_weeks = excluded.escalation_co_owners_after_weeks,
-         escalation_managers_after_weeks = excluded.escalation_managers_after_weeks`,
-      [
-        tenant.id,
-        tenant.name,
-        tenant.defaultWeeklyHour.weekday,
-        tenant.defaultWeeklyHour.time,
-        tenant.defaultTimeZone,
-        tenant.defaultLocale,
-        tenant.escalation.coOwnersAfterWeeks,
-        tenant.escalation.managersAfterWeeks,
-        tenant.createdAt,
-      ],
-    );
+    await this.#sql.query(SAVE, [
+      tenant.id,
+      tenant.name,
+      tenant.defaultWeeklyHour.weekday,
+      tenant.defaultWeeklyHour.time,
+      tenant.defaultTimeZone,
+      tenant.defaultLocale,
+      tenant.escalation.coOwnersAfterWeeks,
+      tenant.escalation.managersAfterWeeks,
+      tenant.createdAt,
+      ...HEALTH_COMPONENTS.map((c) => tenant.healthWeights[c]),
+    ]);
   }
 
   async get(tenantId: string): Promise<Tenant | null> {
