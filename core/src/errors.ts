@@ -19,6 +19,7 @@ export const ErrorCode = {
   NotAPerson: 'not_a_person',
   GroupNotVisible: 'group_not_visible',
   NoOwner: 'no_owner',
+  NotAViewer: 'not_a_viewer',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

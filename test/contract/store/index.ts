@@ -10,6 +10,7 @@ import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { roleGrantsContract } from './role-grants.ts';
+import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantMergesContract } from './tenant-merges.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
@@ -53,6 +54,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     inboxContract(store);
     conversationsContract(store);
     roleGrantsContract(store);
+    sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
   });

@@ -14,6 +14,7 @@ import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
+import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -55,6 +56,7 @@ export class PostgresStore implements Store {
   readonly conversations;
   readonly roleGrants;
   readonly tenantMerges;
+  readonly sessions;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -79,6 +81,7 @@ export class PostgresStore implements Store {
     this.conversations = new PostgresConversations(sql);
     this.roleGrants = new PostgresRoleGrants(sql);
     this.tenantMerges = new PostgresTenantMerges(sql);
+    this.sessions = new PostgresSessions(sql);
   }
 
   /** Connects and applies pending migrations. */
