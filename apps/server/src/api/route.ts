@@ -1,4 +1,4 @@
-import type { CoreDeps, GroupScope, Result } from '@steward/core';
+import type { CoreDeps, DashboardScope, Result } from '@steward/core';
 import type { z } from 'zod';
 import type { Viewer } from './viewer.ts';
 
@@ -12,7 +12,7 @@ export type Access = 'viewer' | 'community_manager';
 export interface ApiContext<Q, P, B> {
   readonly deps: CoreDeps;
   readonly viewer: Viewer;
-  readonly scope: GroupScope;
+  readonly scope: DashboardScope;
   readonly query: Q;
   readonly params: P;
   readonly body: B;

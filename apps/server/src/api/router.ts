@@ -1,4 +1,4 @@
-import { ErrorCode, groupScopeOf, ok, type CoreDeps, type Failure, type Logger } from '@steward/core';
+import { ErrorCode, dashboardScope, ok, type CoreDeps, type Failure, type Logger } from '@steward/core';
 import express, { type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { streamCsv } from './csv.ts';
@@ -22,6 +22,8 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.GroupNotVisible]: 404,
   [ErrorCode.NotAnOwner]: 404,
   [ErrorCode.NotAPerson]: 404,
+  [ErrorCode.NotAViewer]: 403,
+  [ErrorCode.NotAManager]: 403,
   [ErrorCode.OwnsNoGroup]: 403,
   [ErrorCode.NotYourCard]: 403,
   [ErrorCode.AlreadyDecided]: 409,
@@ -56,7 +58,7 @@ function handlerOf(route: ApiRoute, deps: CoreDeps, logger: Logger) {
     if (route.access === 'community_manager' && viewer.role !== 'community_manager') return void response.status(403).json({ error: 'forbidden' });
     const input = inputOf(route, request);
     if ('field' in input) return void response.status(400).json({ error: ErrorCode.InvalidInput, field: input.field });
-    const context: ApiContext<unknown, unknown, unknown> = { deps, viewer, scope: await groupScopeOf(deps, viewer), ...input };
+    const context: ApiContext<unknown, unknown, unknown> = { deps, viewer, scope: await dashboardScope(deps, viewer), ...input };
     if (route.kind === 'json') await answerJson(route, context, response);
     else await answerCsv(route, context, response, logger);
   };
