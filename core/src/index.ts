@@ -87,6 +87,7 @@ export * from './use-cases/groups/sync-members.ts';
 export * from './use-cases/health/group-detail.ts';
 export * from './use-cases/health/measure.ts';
 export * from './use-cases/health/overview.ts';
+export * from './use-cases/health/query.ts';
 export * from './use-cases/health/owners-overview.ts';
 export * from './use-cases/health/snapshot.ts';
 export * from './use-cases/health/weights.ts';
