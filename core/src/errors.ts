@@ -20,6 +20,7 @@ export const ErrorCode = {
   GroupNotVisible: 'group_not_visible',
   NoOwner: 'no_owner',
   NotAManager: 'not_a_manager',
+  NotAViewer: 'not_a_viewer',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

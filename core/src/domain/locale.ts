@@ -20,3 +20,21 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * The catalogue language a browser prefers most, from its Accept-Language header (RFC 9110
+ * §12.5.4: "fr-CH, fr;q=0.9, en;q=0.8"); English when it names none of ours.
+ */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  let best: { locale: Locale; q: number } | null = null;
+  for (const range of (header ?? '').split(',').slice(0, 32)) {
+    const [tag = '', ...parameters] = range.trim().split(';');
+    const language = (tag.trim().split('-')[0] ?? '').toLowerCase();
+    if (!(LOCALES as readonly string[]).includes(language)) continue;
+    const weight = parameters.map((p) => /^\s*q=([01](?:\.\d{0,3})?)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+    const q = weight === undefined ? 1 : Number(weight);
+    // The first of equal weights wins: the browser lists them in its order of preference.
+    if (q > 0 && (best === null || q > best.q)) best = { locale: language as Locale, q };
+  }
+  return best?.locale ?? 'en';
+}

@@ -200,6 +200,7 @@ export const en = {
   'error.not_a_person': '{name} is not a person: bots and apps cannot own a group.',
   'error.group_not_visible': 'I cannot look after this conversation: run the command in a channel, and add the app to it first if it is private.',
   'error.no_owner': 'Nobody can own {group}: the app found no person among those who added it, made it or own it.',
+  'error.not_a_viewer': 'The dashboard is for community managers and group owners: you are neither in this organisation.',
   'help.register': '{command} register — in a channel: make it a group, with you as an owner',
   'help.owners': '{command} owners add @person | owners remove @person — in a channel: share or hand over its ownership (owners)',
   'register.done': '{group} is a group now. Its owners: {owners}.',
@@ -294,6 +295,16 @@ export const en = {
   'engagement.level.participant': 'Participant',
   'engagement.level.contributor': 'Contributor',
   'engagement.level.leader': 'Leader',
+  'signin.title': 'Sign in to Group Steward',
+  'signin.intro': 'Community managers see every group of the organisation; group owners see their own groups.',
+  'signin.with_entra': 'Sign in with Microsoft',
+  'signin.with_slack': 'Sign in with Slack',
+  'signin.none': 'No sign-in is configured yet: an administrator sets up Microsoft Entra ID or Slack.',
+  'signin.demo': 'Demo company',
+  'signin.demo_community_manager': 'Look around as a community manager',
+  'signin.demo_owner': 'Look around as a group owner',
+  'signin.failed': 'The sign-in did not complete. Please try again.',
+  'signin.again': 'Back to sign-in',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

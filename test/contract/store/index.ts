@@ -12,6 +12,7 @@ import { membershipRequestsContract } from './membership-requests.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { roleGrantsContract } from './role-grants.ts';
+import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantMergesContract } from './tenant-merges.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
@@ -57,6 +58,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     inboxContract(store);
     conversationsContract(store);
     roleGrantsContract(store);
+    sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
   });

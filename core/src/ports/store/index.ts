@@ -13,6 +13,7 @@ import type { MetricsRepository } from './metrics.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { PersonRepository } from './people.ts';
 import type { RoleGrantRepository } from './role-grants.ts';
+import type { SessionRepository } from './sessions.ts';
 import type { TenantMergeRepository } from './tenant-merges.ts';
 import type { TenantRepository } from './tenants.ts';
 import type { WeeklyHourRepository } from './weekly-hours.ts';
@@ -32,6 +33,7 @@ export type * from './metrics.ts';
 export * from './outbox.ts';
 export type * from './people.ts';
 export type * from './role-grants.ts';
+export type * from './sessions.ts';
 export type * from './tenant-merges.ts';
 export type * from './tenants.ts';
 export type * from './weekly-hours.ts';
@@ -68,6 +70,7 @@ export interface Store {
   readonly conversations: ConversationRepository;
   readonly roleGrants: RoleGrantRepository;
   readonly tenantMerges: TenantMergeRepository;
+  readonly sessions: SessionRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

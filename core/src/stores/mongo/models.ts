@@ -313,6 +313,16 @@ export interface RoleGrantDocument {
   grantedAt: Date;
 }
 
+/** A dashboard sign-in, keyed by the hash of its id (never the id). */
+export interface SessionDocument {
+  _id: string;
+  tenantId: string;
+  personId: string;
+  createdAt: Date;
+  idleExpiresAt: Date;
+  expiresAt: Date;
+}
+
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
 // Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
 const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
@@ -701,6 +711,15 @@ const roleGrantSchema = new Schema<RoleGrantDocument>(
 // One grant per tenant, e-mail, role and source: granting upserts on exactly this key.
 roleGrantSchema.index({ tenantId: 1, email: 1, role: 1, source: 1 }, { unique: true });
 
+const sessionSchema = new Schema<SessionDocument>(
+  { _id: String, tenantId: String, personId: String, createdAt: Date, idleExpiresAt: Date, expiresAt: Date },
+  OPTIONS,
+);
+// The idle end is never past the absolute one: MongoDB's TTL monitor removes a session once it
+// passes (within a minute or so; `find` checks the ends itself), beside `deleteExpired`.
+sessionSchema.index({ idleExpiresAt: 1 }, { expireAfterSeconds: 0 });
+sessionSchema.index({ tenantId: 1, personId: 1 });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -725,6 +744,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   installations: installationSchema,
   conversations: conversationSchema,
   role_grants: roleGrantSchema,
+  sessions: sessionSchema,
 };
 
 export interface Collections {
@@ -750,6 +770,7 @@ export interface Collections {
   readonly installations: mongo.Collection<InstallationDocument>;
   readonly conversations: mongo.Collection<ConversationDocument>;
   readonly roleGrants: mongo.Collection<RoleGrantDocument>;
+  readonly sessions: mongo.Collection<SessionDocument>;
 }
 
 /**
@@ -785,5 +806,6 @@ export async function openCollections(connection: Connection): Promise<Collectio
     installations: db.collection<InstallationDocument>('installations'),
     conversations: db.collection<ConversationDocument>('conversations'),
     roleGrants: db.collection<RoleGrantDocument>('role_grants'),
+    sessions: db.collection<SessionDocument>('sessions'),
   };
 }

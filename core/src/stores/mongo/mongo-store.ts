@@ -16,6 +16,7 @@ import { MongoMetrics } from './repositories/metrics.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
+import { MongoSessions } from './repositories/sessions.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -42,6 +43,7 @@ export class MongoStore implements Store {
   readonly conversations;
   readonly roleGrants;
   readonly tenantMerges;
+  readonly sessions;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -64,6 +66,7 @@ export class MongoStore implements Store {
     this.conversations = new MongoConversations(collections.conversations);
     this.roleGrants = new MongoRoleGrants(collections.roleGrants);
     this.tenantMerges = new MongoTenantMerges(collections);
+    this.sessions = new MongoSessions(collections.sessions);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -16,6 +16,7 @@ import { PostgresMetrics } from './repositories/metrics.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
+import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -59,6 +60,7 @@ export class PostgresStore implements Store {
   readonly conversations;
   readonly roleGrants;
   readonly tenantMerges;
+  readonly sessions;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -85,6 +87,7 @@ export class PostgresStore implements Store {
     this.conversations = new PostgresConversations(sql);
     this.roleGrants = new PostgresRoleGrants(sql);
     this.tenantMerges = new PostgresTenantMerges(sql);
+    this.sessions = new PostgresSessions(sql);
   }
 
   /** Connects and applies pending migrations. */

@@ -4,6 +4,7 @@ import { OWNER_ENGAGEMENT_WEEKS, ownerEngagement, weeksBefore, type OwnerEngagem
 import { missedWeeksInARow } from '../../domain/weekly-hour.ts';
 import { ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
+import type { OverviewScope } from './overview.ts';
 import { oneOf, pageOf } from './query.ts';
 
 export const OWNER_SORTS = ['engagement', 'name', 'groups', 'missedWeeks'] as const;
@@ -48,7 +49,7 @@ const SORT_VALUE: Readonly<Record<OwnerSort, (o: OwnerOverview) => number | stri
  * share looked after, the median time from card to first action) and the weeks they let pass,
  * from three set-based reads; sorted and paged here.
  */
-export async function ownersOverview(deps: CoreDeps, tenantId: string, request: OwnersRequest): Promise<Result<OwnersOverview>> {
+export async function ownersOverview(deps: CoreDeps, tenantId: string, request: OwnersRequest, scope?: OverviewScope): Promise<Result<OwnersOverview>> {
   const sort = oneOf<OwnerSort>('sort', request.sort, OWNER_SORTS, 'engagement');
   if (!sort.ok) return sort;
   const order = oneOf('order', request.order, ['asc', 'desc'], 'asc');
@@ -57,7 +58,8 @@ export async function ownersOverview(deps: CoreDeps, tenantId: string, request: 
   if (!page.ok) return page;
 
   const { store, clock } = deps;
-  const groups = (await store.groups.list(tenantId)).filter(isActive);
+  // With a scope (an owner's view, one group's page), only the owners of those groups, with those groups.
+  const groups = (scope ? await store.groups.getMany(tenantId, scope.groupIds) : await store.groups.list(tenantId)).filter(isActive);
   const owned = Map.groupBy(groups.flatMap((g) => g.ownerIds.map((ownerId) => ({ ownerId, groupId: g.id }))), (o) => o.ownerId);
   const week = isoWeekOf(clock.now(), 'UTC');
   const [people, records] = await Promise.all([

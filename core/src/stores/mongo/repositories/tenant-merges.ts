@@ -28,6 +28,7 @@ const MOVED = [
   'auditEntries',
   'outbox',
   'roleGrants',
+  'sessions',
 ] as const satisfies readonly (keyof Collections)[];
 
 /** Every field holding a person id, but groups' ownerIds (a list) and the people's own ids. */
@@ -44,6 +45,7 @@ const PERSON_FIELDS = [
   ['weeklyHourSchedule', 'ownerId'],
   ['auditEntries', 'actorId'],
   ['auditEntries', 'subjectId'],
+  ['sessions', 'personId'],
 ] as const satisfies readonly (readonly [keyof Collections, string])[];
 
 /** People merged per command: two lists of this many ids stay far below a command's 16 MB. */

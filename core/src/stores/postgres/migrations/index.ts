@@ -9,6 +9,7 @@ import { organisationAndRoles } from './0007-organisation-and-roles.ts';
 import { groupRegistration } from './0008-group-registration.ts';
 import { deferrableGroupKeys } from './0009-deferrable-group-keys.ts';
 import { groupHealth } from './0010-group-health.ts';
+import { sessions } from './0011-sessions.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   groupRegistration,
   deferrableGroupKeys,
   groupHealth,
+  sessions,
 ];

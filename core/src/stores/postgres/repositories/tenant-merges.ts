@@ -26,6 +26,7 @@ export const TENANT_TABLES = [
   'role_grants',
   'group_health_days',
   'health_snapshot_days',
+  'sessions',
 ] as const;
 
 /** Every column holding a person id, but groups.owner_ids (an array) and audit_entries.subject_id (text). */
@@ -42,6 +43,7 @@ export const PERSON_COLUMNS = [
   ['weekly_hours', 'delegate_id'],
   ['weekly_hour_schedule', 'owner_id'],
   ['audit_entries', 'actor_id'],
+  ['sessions', 'person_id'],
 ] as const;
 
 // SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this transaction; nothing was changed.
