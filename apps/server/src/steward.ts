@@ -22,6 +22,7 @@ import { dashboardAssets, type DashboardAssets } from '@steward/dashboard';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './database.ts';
+import { createAuth, type Auth } from './auth/index.ts';
 import { createDashboardRouter } from './dashboard.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
@@ -65,9 +66,11 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
     // /preview. Never on a real database: it lets anyone act as any owner.
     preview = database.embedded && !parts.slack && !parts.teams ? new PreviewInbox({ clock: deps.clock }) : null;
     if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger));
+    // The demo sign-in only where the demo company can be: the embedded store.
+    const auth = createAuth({ deps, config: config.signIn, demo: database.embedded, logger });
     // The dashboard is bundled here, in a tenth of a second: `npm start` needs no build step.
     const dashboard = await dashboardAssets();
-    parts.server = await listen(httpApp(deps, parts, preview, dashboard, logger), config);
+    parts.server = await listen(httpApp(deps, parts, preview, logger, auth, dashboard), config);
     await parts.slack?.start();
   } catch (error) {
     await stopParts(parts, store);
@@ -163,7 +166,7 @@ async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pic
   return { scheduler, outbox, inboxLoop };
 }
 
-function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, dashboard: DashboardAssets, logger: Logger) {
+function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, logger: Logger, auth: Auth, dashboard: DashboardAssets) {
   const { slack, teams } = parts;
   const routers = [
     ...(slack?.router ? [slack.router] : []),
@@ -176,7 +179,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, das
     ...(slack ? { slack: slack.health.bind(slack) } : {}),
     ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
   };
-  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger });
+  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger, auth });
 }
 
 async function listen(app: ReturnType<typeof createHttpApp>, config: Config): Promise<Server> {
