@@ -80,13 +80,15 @@ describe('the dashboard in Chromium', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${steward.url}/dashboard`);
-    await page.waitForURL(/\/auth\/signin\?next=%2Fdashboard/);
+    await page.waitForURL(/\/auth\/signin\?next=(\/|%2F)dashboard$/);
     await context.close();
   });
 
   it('is framed by Teams’ hosts only and loads nothing from elsewhere', async () => {
-    const answer = await fetch(`${steward.url}/dashboard`);
-    const policy = answer.headers.get('content-security-policy') ?? '';
+    const { context, page } = await signedIn();
+    const answer = (await page.goto(`${steward.url}/dashboard`))!;
+    expect(answer.url()).toBe(`${steward.url}/dashboard`);
+    const policy = (await answer.headerValue('content-security-policy')) ?? '';
     const ancestors = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('frame-ancestors'));
     expect(ancestors?.split(/\s+/).slice(1).sort()).toEqual(
       ["'self'", 'https://*.cloud.microsoft', 'https://*.microsoft365.com', 'https://*.office.com', 'https://*.teams.microsoft.com', 'https://teams.microsoft.com'].sort(),
@@ -94,6 +96,7 @@ describe('the dashboard in Chromium', () => {
     expect(policy).toContain("script-src 'self'");
     const html = await answer.text();
     expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).every((url) => url!.startsWith('/dashboard/assets/'))).toBe(true);
+    await context.close();
   });
 
   it('shows all 52 demo groups with their health, components and flags, as the API has them', async () => {
