@@ -26,8 +26,9 @@ export function Chart({ id, title, days, series, format }: { id: string; title: 
     const element = box.current;
     if (!element || !hasData) return;
     const style = getComputedStyle(element);
-    const ink = style.getPropertyValue('--fg').trim() || '#242424';
-    const grid = style.getPropertyValue('--grid').trim() || '#e0e0e0';
+    // The theme's colours as the browser resolved them (the variables hold light-dark() pairs).
+    const ink = style.color;
+    const grid = style.borderTopColor;
     const dayLabel = new Intl.DateTimeFormat(viewer.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
     const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
     const plot = new uPlot(
