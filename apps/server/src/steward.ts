@@ -21,6 +21,7 @@ import { createSlackEdge, type SlackEdge } from '@steward/slack';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './database.ts';
+import { createApi } from './api/index.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
 import { OutboxWorker } from './outbox-worker.ts';
@@ -165,6 +166,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack?.router ? [slack.router] : []),
     ...(teams ? [teams.router] : []),
     ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
+    createApi({ deps, logger }),
   ];
   // Teams' start asks nothing of Microsoft: it has no state of its own to report.
   const platforms = {

@@ -178,6 +178,12 @@ export const en = {
   'signin.demo_owner': 'Look around as a group owner',
   'signin.failed': 'The sign-in did not complete. Please try again.',
   'signin.again': 'Back to sign-in',
+  'dashboard.message.title': 'A community manager asks for your help',
+  'dashboard.message.text': { one: '{manager} asks you to look at this group:', other: '{manager} asks you to look at these {count} groups:' },
+  'dashboard.message.groups': 'Groups',
+  'dashboard.message.group': '**{group}**: {reasons}',
+  'dashboard.message.no_flag': 'nothing flagged, have a look',
+  'dashboard.message.note': '{manager} adds: {note}',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -176,4 +176,10 @@ export const fr: Catalogue = {
   'signin.demo_owner': 'Visiter en tant que propriétaire de groupes',
   'signin.failed': 'La connexion n’a pas abouti. Veuillez réessayer.',
   'signin.again': 'Retour à la connexion',
+  'dashboard.message.title': 'Un responsable de communautés demande votre aide',
+  'dashboard.message.text': { one: '{manager} vous demande de regarder ce groupe :', other: '{manager} vous demande de regarder ces {count} groupes :' },
+  'dashboard.message.groups': 'Groupes',
+  'dashboard.message.group': '**{group}** : {reasons}',
+  'dashboard.message.no_flag': 'rien de signalé, jetez-y un œil',
+  'dashboard.message.note': '{manager} ajoute : {note}',
 };

@@ -186,4 +186,10 @@ export const ru: Catalogue = {
   'signin.demo_owner': 'Осмотреться как владелец групп',
   'signin.failed': 'Вход не завершился. Попробуйте ещё раз.',
   'signin.again': 'Вернуться ко входу',
+  'dashboard.message.title': 'Менеджер сообществ просит вашей помощи',
+  'dashboard.message.text': { one: '{manager} просит вас посмотреть на эту группу:', few: '{manager} просит вас посмотреть на эти {count} группы:', many: '{manager} просит вас посмотреть на эти {count} групп:', other: '{manager} просит вас посмотреть на эти {count} группы:' },
+  'dashboard.message.groups': 'Группы',
+  'dashboard.message.group': '**{group}**: {reasons}',
+  'dashboard.message.no_flag': 'ничего не отмечено, взгляните',
+  'dashboard.message.note': '{manager} добавляет: {note}',
 };
