@@ -5,6 +5,7 @@ import {
   groupDetail,
   HEALTH_COMPONENTS,
   isId,
+  KIND_COUNTERS,
   ok,
   periodOrDefault,
   utcDay,
@@ -64,18 +65,8 @@ export const seriesRoute = jsonRoute({
   },
 });
 
-const ACTIVITY: readonly (keyof GroupDayPoint['activity'])[] = [
-  'joins',
-  'leaves',
-  'posts',
-  'replies',
-  'reactions',
-  'files',
-  'answers',
-  'questionsAsked',
-  'questionsAnswered',
-  'distinctContributors',
-];
+/** A day's activity columns: the counter of each kind (the core's names), then the questions and contributors. */
+const ACTIVITY: readonly (keyof GroupDayPoint['activity'])[] = [...Object.values(KIND_COUNTERS), 'questionsAsked', 'questionsAnswered', 'distinctContributors'];
 
 export const seriesCsvRoute = csvRoute({
   path: '/groups/:id/series.csv',
