@@ -65,6 +65,8 @@ export type * from './use-cases/deps.ts';
 export * from './use-cases/ask-to-join.ts';
 export * from './use-cases/card-actions.ts';
 export * from './use-cases/dashboard-access.ts';
+export * from './use-cases/dashboard-period.ts';
+export * from './use-cases/message-owners.ts';
 export * from './use-cases/decide-membership-request.ts';
 export * from './use-cases/identify.ts';
 export * from './use-cases/installations.ts';

@@ -210,14 +210,14 @@ describe('the dashboard in Chromium', () => {
     await rows.nth(1).getByRole('checkbox').check();
     const open = page.getByRole('button', { name: t('dashboard.message.open', { count: 2 }) });
     await open.click();
-    const dialog = page.getByRole('dialog', { name: t('dashboard.message.title') });
+    const dialog = page.getByRole('dialog', { name: t('dashboard.message_dialog.title') });
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => open.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
 
     await open.click();
-    await dialog.getByLabel(t('dashboard.message.note')).fill('Please have a look this week.');
+    await dialog.getByLabel(t('dashboard.message_dialog.note')).fill('Please have a look this week.');
     await dialog.getByRole('button', { name: t('dashboard.message.send') }).click();
     await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/\d/);
     await context.close();

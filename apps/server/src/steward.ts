@@ -22,6 +22,7 @@ import { dashboardAssets, type DashboardAssets } from '@steward/dashboard';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './database.ts';
+import { createApi } from './api/index.ts';
 import { createAuth, type Auth } from './auth/index.ts';
 import { createDashboardRouter } from './dashboard.ts';
 import { createHttpApp } from './http.ts';
@@ -172,6 +173,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack?.router ? [slack.router] : []),
     ...(teams ? [teams.router] : []),
     ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
+    createApi({ deps, logger }),
     createDashboardRouter(dashboard),
   ];
   // Teams' start asks nothing of Microsoft: it has no state of its own to report.

@@ -73,9 +73,9 @@ export const en = {
   'dashboard.page.size': 'Groups per page',
   'dashboard.csv': 'Download CSV',
   'dashboard.message.open': { one: 'Message the owners of {count} group', other: 'Message the owners of {count} groups' },
-  'dashboard.message.title': 'Message the owners',
+  'dashboard.message_dialog.title': 'Message the owners',
   'dashboard.message.intro': { one: 'The owners of {count} group get a message in chat, in their own language, saying what their group needs.', other: 'The owners of {count} groups get a message in chat, in their own language, saying what their groups need.' },
-  'dashboard.message.note': 'A note of your own (optional)',
+  'dashboard.message_dialog.note': 'A note of your own (optional)',
   'dashboard.message.send': 'Send',
   'dashboard.message.close': 'Close',
   'dashboard.message.sending': 'Sending…',
@@ -305,6 +305,12 @@ export const en = {
   'signin.demo_owner': 'Look around as a group owner',
   'signin.failed': 'The sign-in did not complete. Please try again.',
   'signin.again': 'Back to sign-in',
+  'dashboard.message.title': 'A community manager asks for your help',
+  'dashboard.message.text': { one: '{manager} asks you to look at this group:', other: '{manager} asks you to look at these {count} groups:' },
+  'dashboard.message.groups': 'Groups',
+  'dashboard.message.group': '**{group}**: {reasons}',
+  'dashboard.message.no_flag': 'nothing flagged, have a look',
+  'dashboard.message.note': '{manager} adds: {note}',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

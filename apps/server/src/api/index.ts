@@ -1,15 +1,33 @@
 import type { CoreDeps, Logger } from '@steward/core';
-import type express from 'express';
+import express from 'express';
+import { groupOwnersCsvRoute, groupOwnersRoute, groupRoute, seriesCsvRoute, seriesRoute } from './group.ts';
+import { groupsCsvRoute, groupsRoute } from './groups.ts';
 import { meRoute } from './me.ts';
+import { messageRoute } from './message.ts';
+import { ownersCsvRoute, ownersRoute } from './owners.ts';
 import type { ApiRoute } from './route.ts';
 import { createApiRouter } from './router.ts';
 
-export { API_BASE } from './openapi.ts';
+import { API_BASE } from './openapi.ts';
+
+export { API_BASE };
 
 /** Every route of /api/v1, in the order the document lists them. */
-export const API_ROUTES: readonly ApiRoute[] = [meRoute];
+export const API_ROUTES: readonly ApiRoute[] = [
+  groupsRoute,
+  groupsCsvRoute,
+  groupRoute,
+  seriesRoute,
+  seriesCsvRoute,
+  groupOwnersRoute,
+  groupOwnersCsvRoute,
+  ownersRoute,
+  ownersCsvRoute,
+  messageRoute,
+  meRoute,
+];
 
-/** The /api/v1 router (mounted at API_BASE). */
+/** The /api/v1 routes, mounted at API_BASE (sign-in's middleware must run before them). */
 export function createApi({ deps, logger }: { deps: CoreDeps; logger: Logger }): express.Router {
-  return createApiRouter({ deps, logger, routes: API_ROUTES });
+  return express.Router().use(API_BASE, createApiRouter({ deps, logger, routes: API_ROUTES }));
 }

