@@ -262,5 +262,5 @@ function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (so
 function ownerNames(row: Row, viewer: ReturnType<typeof useViewer>): string {
   if (row.owners.length === 0) return viewer.t('dashboard.none');
   const names = row.owners.map((o) => (o.deactivated ? viewer.t('dashboard.owner.left', { name: o.displayName }) : o.displayName));
-  return new Intl.ListFormat(viewer.locale, { style: 'narrow', type: 'unit' }).format(names);
+  return new Intl.ListFormat(viewer.locale, { style: 'short', type: 'unit' }).format(names);
 }
