@@ -1,5 +1,6 @@
 import { normaliseEmail, type OrganisationSettings, type WorkspaceRef } from '@steward/core';
 import { z } from 'zod';
+import { SIGN_IN_SECRETS, SIGN_IN_SETTINGS, signInConfig, signInProblem, type SignInConfig } from './auth/config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROLES = ['all', 'web', 'worker'] as const;
@@ -82,6 +83,7 @@ const schema = z
     STEWARD_ORGANISATION_NAME: z.string().trim().min(1, 'a name for the organisation').optional(),
     STEWARD_COMMUNITY_MANAGERS: emails.optional(),
     STEWARD_ADMINISTRATORS: emails.optional(),
+    ...SIGN_IN_SETTINGS,
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
@@ -102,6 +104,10 @@ const schema = z
   .refine((env) => !slackWanted(env) || env.SLACK_BOT_TOKEN || (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET), {
     path: ['SLACK_BOT_TOKEN'],
     message: 'set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
+  })
+  .superRefine((env, context) => {
+    const problem = signInProblem(env);
+    if (problem) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   });
 
 /** Teams is enabled by its app id being present, and then needs its secret. */
@@ -111,7 +117,7 @@ function teamsWanted(env: Record<string, unknown>): boolean {
 
 /** Slack is enabled by its settings being present. */
 function slackWanted(env: Record<string, unknown>): boolean {
-  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && env[name] !== undefined);
+  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && name !== 'SLACK_OPENID_URL' && env[name] !== undefined);
 }
 
 export interface SlackConfig {
@@ -152,10 +158,12 @@ export interface Config {
   readonly teams: TeamsConfig | null;
   /** The workspaces that form the company's one organisation, and who holds which role. */
   readonly organisation: OrganisationSettings;
+  /** The dashboard's sign-in: providers, public URL, session lengths. */
+  readonly signIn: SignInConfig;
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
-const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD']);
+const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD', ...SIGN_IN_SECRETS]);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -218,5 +226,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         administrator: settings.STEWARD_ADMINISTRATORS ?? [],
       },
     },
+    signIn: signInConfig(settings),
   };
 }

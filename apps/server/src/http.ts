@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Logger, Scheduler, Store } from '@steward/core';
 import type { PlatformHealth } from '@steward/slack';
+import { mountAuth, type Auth } from './auth/index.ts';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -11,12 +12,15 @@ export interface HttpDeps {
   /** Each configured chat platform's state, by name. */
   readonly platforms: Readonly<Record<string, () => Promise<PlatformHealth>>>;
   readonly logger: Logger;
+  /** The dashboard's sign-in; mounted before every router, so that /api/v1 and /dashboard see the viewer. */
+  readonly auth?: Auth;
 }
 
 /** One Express app for every route; the chat platforms' edges mount their routers on it. */
-export function createHttpApp({ store, scheduler, routers, platforms, logger }: HttpDeps): express.Express {
+export function createHttpApp({ store, scheduler, routers, platforms, logger, auth }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (auth) mountAuth(app, auth);
   for (const router of routers) app.use(router);
 
   // 503 only for what this process cannot work without: a platform that is down delays messages

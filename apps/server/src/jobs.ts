@@ -9,6 +9,11 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
   await scheduler.every('weekly_hour.due_cards', '1 minute');
   scheduler.define('store.maintain', () => deps.store.maintain());
   await scheduler.every('store.maintain', '1 hour');
+  // Sign-ins past their end are refused anyway; this keeps the table from growing.
+  scheduler.define('sessions.expire', async () => {
+    await deps.store.sessions.deleteExpired(deps.clock.now());
+  });
+  await scheduler.every('sessions.expire', '1 hour');
   // Each group is due once a day; a run takes what its budget allows and the next goes on.
   scheduler.define('groups.sync', async () => {
     const outcome = await syncGroups(deps);

@@ -22,6 +22,7 @@ import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
 import type { Config } from './config.ts';
 import { openDatabase, type OpenedDatabase } from './database.ts';
 import { createApi } from './api/index.ts';
+import { createAuth, type Auth } from './auth/index.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
 import { OutboxWorker } from './outbox-worker.ts';
@@ -64,7 +65,9 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
     // /preview. Never on a real database: it lets anyone act as any owner.
     preview = database.embedded && !parts.slack && !parts.teams ? new PreviewInbox({ clock: deps.clock }) : null;
     if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger));
-    parts.server = await listen(httpApp(deps, parts, preview, logger), config);
+    // The demo sign-in only where the demo company can be: the embedded store.
+    const auth = createAuth({ deps, config: config.signIn, demo: database.embedded, logger });
+    parts.server = await listen(httpApp(deps, parts, preview, logger, auth), config);
     await parts.slack?.start();
   } catch (error) {
     await stopParts(parts, store);
@@ -160,7 +163,7 @@ async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pic
   return { scheduler, outbox, inboxLoop };
 }
 
-function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, logger: Logger) {
+function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, logger: Logger, auth: Auth) {
   const { slack, teams } = parts;
   const routers = [
     ...(slack?.router ? [slack.router] : []),
@@ -173,7 +176,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack ? { slack: slack.health.bind(slack) } : {}),
     ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
   };
-  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger });
+  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger, auth });
 }
 
 async function listen(app: ReturnType<typeof createHttpApp>, config: Config): Promise<Server> {

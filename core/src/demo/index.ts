@@ -6,6 +6,7 @@ import { writeDemoTenant, type DemoSummary, type SeedProgress } from './write.ts
 export { generateDemoTenant, demoTenantId, DEFAULT_DEMO_SEED, type DemoTenant } from './tenant.ts';
 export { GROUP_PROFILES, type DemoGroup, type GroupProfile } from './groups.ts';
 export { HISTORY_DAYS } from './context.ts';
+export { demoViewer } from './sign-in.ts';
 export type { DemoRequest } from './requests.ts';
 export type { DemoSummary, SeedProgress } from './write.ts';
 

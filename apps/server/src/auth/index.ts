@@ -1,0 +1,51 @@
+import type express from 'express';
+import type { CoreDeps, Logger } from '@steward/core';
+import type { SignInConfig } from './config.ts';
+import { SignInCookies } from './cookies.ts';
+import { authenticate, requireViewer, signInFirst } from './middleware.ts';
+import { oidcProviders } from './oidc.ts';
+import { createAuthRouter } from './routes.ts';
+
+export { requireViewer, signInFirst, type Viewer } from './middleware.ts';
+
+/** The dashboard's sign-in, as the HTTP app mounts it. */
+export interface Auth {
+  /** /auth/… */
+  readonly router: express.Router;
+  /** Sets `response.locals.viewer` from the session cookie; refuses nothing. */
+  readonly authenticate: express.RequestHandler;
+}
+
+export interface AuthOptions {
+  readonly deps: CoreDeps;
+  readonly config: SignInConfig;
+  /** The demo sign-in (`POST /auth/demo`): true on the embedded store only. */
+  readonly demo: boolean;
+  readonly logger: Logger;
+}
+
+export function createAuth({ deps, config, demo, logger }: AuthOptions): Auth {
+  const cookies = new SignInCookies(config.publicUrl);
+  const authenticateRequest = authenticate({ deps, cookies, session: config.session });
+  const router = createAuthRouter({
+    deps,
+    cookies,
+    session: config.session,
+    providers: oidcProviders(config),
+    demo,
+    authenticate: authenticateRequest,
+    logger: logger.child({ component: 'auth' }),
+  });
+  return { router, authenticate: authenticateRequest };
+}
+
+/**
+ * Every /api/v1 and /dashboard request passes `authenticate` (their routers read
+ * `response.locals.viewer`; the API answers 401 itself with `requireViewer`); /dashboard without a
+ * viewer goes to the sign-in page first.
+ */
+export function mountAuth(app: express.Express, auth: Auth): void {
+  app.use(auth.router);
+  app.use(['/api/v1', '/dashboard'], auth.authenticate);
+  app.use('/dashboard', signInFirst);
+}

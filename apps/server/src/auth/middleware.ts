@@ -1,0 +1,52 @@
+import type express from 'express';
+import { sessionViewer, type CoreDeps, type DashboardViewer, type SessionPolicy } from '@steward/core';
+import type { SignInCookies } from './cookies.ts';
+
+/** Who a dashboard or API request comes from; `response.locals.viewer` holds it once `authenticate` ran. */
+export type Viewer = DashboardViewer;
+
+declare global {
+  // Express's own way of typing `response.locals`.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Set by `authenticate` when the request carries a live session of a viewer. */
+      viewer?: Viewer;
+    }
+  }
+}
+
+export interface AuthenticateDeps {
+  readonly deps: CoreDeps;
+  readonly cookies: SignInCookies;
+  readonly session: SessionPolicy;
+}
+
+/** Sets `response.locals.viewer` from the session cookie, when it names a live session of a viewer; never refuses. */
+export function authenticate({ deps, cookies, session }: AuthenticateDeps): express.RequestHandler {
+  return async (request, response, next) => {
+    const id = cookies.session(request);
+    const viewer = id ? await sessionViewer(deps, id, session) : null;
+    if (viewer) response.locals.viewer = viewer;
+    next();
+  };
+}
+
+/** 401 `{"error":"unauthenticated"}` without a viewer; after `authenticate`. */
+export const requireViewer: express.RequestHandler = (_request, response, next) => {
+  if (response.locals.viewer) return next();
+  response.status(401).json({ error: 'unauthenticated' });
+};
+
+/** For pages: without a viewer, off to the sign-in page, which brings the browser back here after. */
+export const signInFirst: express.RequestHandler = (request, response, next) => {
+  if (response.locals.viewer) return next();
+  // Slashes kept as they are: /auth/signin?next=/dashboard reads as what it is.
+  response.redirect(303, `/auth/signin?next=${encodeURIComponent(request.originalUrl).replace(/%2F/g, '/')}`);
+};
+
+/** A path of this server to go back to after signing in; anything else (another site, `//host`) is refused. */
+export function localPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  return /^[\x21-\x7e]+$/.test(value) ? value : null;
+}
