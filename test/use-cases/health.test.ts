@@ -5,6 +5,7 @@ import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import { groupDetail } from '../../core/src/use-cases/health/group-detail.ts';
 import { allGroupsOverview, groupsOverview, type GroupOverview } from '../../core/src/use-cases/health/overview.ts';
 import { takeHealthSnapshots, SNAPSHOT_BUDGET } from '../../core/src/use-cases/health/snapshot.ts';
+import { setHealthWeights } from '../../core/src/use-cases/health/weights.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -188,5 +189,25 @@ describe('group health: snapshot job and dashboard reads', () => {
     expect(detail.value.members).toMatchObject({ members: 4, monthlyActive: 2, activeRatio: 0.5 });
     expect(await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-06' })).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(await groupDetail(deps(), aTenant().id, alpha.id, { from: '2026-03-06', to: '2026-03-10' })).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('takes a community manager’s weights from the next run on, audited once; refuses others and wrong weights', async () => {
+    const { tenant, owner, alpha } = await aTenantWithTwoGroups();
+    const manager = aPerson(tenant.id, { roles: ['community_manager'] });
+    await store.people.save(manager);
+    const weights = { activity: 0, growth: 0, responsiveness: 0, freshness: 0, ownerEngagement: 0, ownership: 1, purpose: 1 };
+    expect(await setHealthWeights(deps(), owner, weights)).toMatchObject({ ok: false, code: 'not_a_manager' });
+    expect(await setHealthWeights(deps(), manager, { ...weights, ownership: 101 })).toMatchObject({ ok: false, params: { field: 'weights' } });
+    expect(await setHealthWeights(deps(), manager, { ...weights, size: 3 })).toMatchObject({ ok: false, params: { field: 'weights' } });
+    expect(await setHealthWeights(deps(), manager, weights)).toEqual({ ok: true, value: weights });
+    expect(await setHealthWeights(deps(), manager, weights)).toEqual({ ok: true, value: weights });
+    expect((await store.tenants.get(tenant.id))?.healthWeights).toEqual(weights);
+    const audit = await store.audit.list(tenant.id, { subjectId: tenant.id, limit: 10 });
+    expect(audit.filter((e) => e.action === 'tenant.health_weights_changed')).toHaveLength(1);
+
+    await takeHealthSnapshots(deps());
+    // Ownership 50 and purpose 0, weighed 1 each: 25.
+    const [today] = await store.healthSnapshots.series(tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-10' });
+    expect(today?.score).toBe(25);
   });
 });
