@@ -113,7 +113,9 @@ const SORT_KEYS: Readonly<Record<OverviewSort, string>> = {
  * $9 the score ranges' minimums and maximums, $10 the groups in scope (null: all). One
  * statement: the latest marked day, the groups matching with their row of that day and the score
  * of `trend days` before, how many match, and the page with its owners' names (looked up for the
- * page only); a page past the end still answers the total (the outer row with no group).
+ * page only); a page past the end still answers the total (the outer row with no group). Each
+ * group's rows and owners are looked up by key (lateral), as the metrics' reads do: the day is
+ * known only at run time, and a plain join may read every row of every day.
  */
 function overviewSql(sort: OverviewSort, descending: boolean): string {
   return `
@@ -121,8 +123,8 @@ WITH latest AS (SELECT max(day) AS day FROM health_snapshot_days WHERE tenant_id
 matched AS (
   SELECT g.id, g.name, g.platform, g.owner_ids, ${SELECT_ROW}, b.score AS score_before, ${SORT_KEYS[sort]} AS sort_key
   FROM groups g CROSS JOIN latest l
-  LEFT JOIN group_health_days h ON h.tenant_id = g.tenant_id AND h.group_id = g.id AND h.day = l.day
-  LEFT JOIN group_health_days b ON b.tenant_id = g.tenant_id AND b.group_id = g.id AND b.day = l.day - $5::int
+  LEFT JOIN LATERAL (SELECT * FROM group_health_days WHERE tenant_id = $1 AND group_id = g.id AND day = l.day) h ON true
+  LEFT JOIN LATERAL (SELECT score FROM group_health_days WHERE tenant_id = $1 AND group_id = g.id AND day = l.day - $5::int) b ON true
   WHERE g.tenant_id = $1 AND g.state = 'active' AND (cardinality($2::text[]) = 0 OR h.flags @> $2::text[])
     AND ($3::text IS NULL OR g.platform = $3) AND ($4::text IS NULL OR g.name ILIKE $4)
     AND (cardinality($8::int[]) = 0 OR EXISTS (SELECT 1 FROM unnest($8::int[], $9::int[]) r (lo, hi) WHERE h.score >= r.lo AND h.score < r.hi))
@@ -130,8 +132,8 @@ matched AS (
 )
 SELECT l.day::text AS latest, (SELECT count(*)::int FROM matched) AS total, p.*,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('personId', o.id, 'displayName', o.display_name, 'deactivated', o.deactivated_at IS NOT NULL)
-     ORDER BY array_position(p.owner_ids, o.id)), '[]'::jsonb)
-   FROM people o WHERE o.tenant_id = $1 AND o.id = ANY (p.owner_ids)) AS owners
+     ORDER BY u.n), '[]'::jsonb)
+   FROM unnest(p.owner_ids) WITH ORDINALITY AS u (id, n) JOIN people o ON o.tenant_id = $1 AND o.id = u.id) AS owners
 FROM latest l
 LEFT JOIN LATERAL (
   SELECT * FROM matched ORDER BY sort_key ${descending ? 'DESC' : 'ASC'} NULLS LAST, name, id LIMIT $6 OFFSET $7
