@@ -169,7 +169,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack?.router ? [slack.router] : []),
     ...(teams ? [teams.router] : []),
     ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
-    createApi({ deps, logger }),
+    createApi({ deps, logger, auth }),
   ];
   // Teams' start asks nothing of Microsoft: it has no state of its own to report.
   const platforms = {
