@@ -52,6 +52,22 @@ describe('demo sign-in on the embedded demo store', () => {
     expect((await browser.fetch(`${steward.url}/auth/session`)).status).toBe(200);
   });
 
+  it("lets the demo sign-in's cookie read /api/v1 in the real server: the community manager every demo group, the owner only theirs", async () => {
+    const manager = new BrowserSession();
+    await manager.fetch(`${steward.url}/auth/demo`, json({ role: 'community_manager' }));
+    const all = (await (await manager.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as { total: number; rows: { groupId: string }[] };
+    const demoGroups = (await steward.store.groups.list(demoTenantId())).filter((group) => group.state === 'active');
+    expect(all.total).toBe(demoGroups.length);
+    expect(all.rows.map((row) => row.groupId).sort()).toEqual(demoGroups.map((group) => group.id).sort());
+
+    const owner = new BrowserSession();
+    const viewer = (await (await owner.fetch(`${steward.url}/auth/demo`, json({ role: 'owner' }))).json()) as DashboardViewer;
+    const theirs = (await (await owner.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as { rows: { groupId: string }[] };
+    const owned = await steward.store.groups.listOwnedBy(viewer.tenantId, viewer.personId);
+    expect(theirs.rows.map((row) => row.groupId).sort()).toEqual(owned.map((group) => group.id).sort());
+    expect((await fetch(`${steward.url}/api/v1/groups`)).status).toBe(401);
+  });
+
   it('offers the demo on the sign-in page, whose buttons post a form and land on the dashboard', async () => {
     const page = await (await fetch(`${steward.url}/auth/signin`)).text();
     expect(page).toContain(translate('en', 'signin.demo_community_manager'));

@@ -19,30 +19,19 @@ import {
 import { BrowserSession } from '../support/browser-session.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
-import { FakeOidcProvider } from '../support/fake-oidc.ts';
+import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims, type SignInProvider } from '../support/oidc-sign-in.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 
-const ENTRA_TENANT = '5c3e2a1f-8d2b-4c6e-9f10-2a3b4c5d6e7f';
-const ENTRA_APP = { id: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', secret: 'entra-secret' };
-const SLACK_APP = { id: '111.222', secret: 'slack-secret' };
 const SESSION = 'steward_session';
 
 function anInstallation(platform: 'slack' | 'teams', workspaceId: string, tenantId: string): Installation {
   return { platform, workspaceId, tenantId, enterpriseInstall: false, installedAt: new Date('2026-01-01T00:00:00Z'), secrets: {}, revokedAt: null };
 }
 
-const entraClaims = (oid: string, extra: Record<string, unknown> = {}) => ({ sub: `pairwise-${oid}`, oid, tid: ENTRA_TENANT, name: 'Someone', ...extra });
-const slackClaims = (team: string, user: string, extra: Record<string, unknown> = {}) => ({
-  sub: user,
-  'https://slack.com/user_id': user,
-  'https://slack.com/team_id': team,
-  name: 'Someone',
-  ...extra,
-});
 
 describe('dashboard sign-in through OpenID Connect (Entra ID and Slack, fake providers, real HTTP, PGlite)', () => {
-  const entra = new FakeOidcProvider({ issuerPath: `/${ENTRA_TENANT}/v2.0`, clientId: ENTRA_APP.id, clientSecret: ENTRA_APP.secret });
-  const slack = new FakeOidcProvider({ issuerPath: '', clientId: SLACK_APP.id, clientSecret: SLACK_APP.secret, slackStyle: true });
+  const providers = new FakeSignInProviders();
+  const { entra, slack } = providers;
   let opened: Awaited<ReturnType<typeof openTemporaryEmbeddedStore>>;
   let deps: CoreDeps;
   const servers: Server[] = [];
@@ -57,26 +46,14 @@ describe('dashboard sign-in through OpenID Connect (Entra ID and Slack, fake pro
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = loadConfig({
-      STEWARD_PUBLIC_URL: own,
-      ENTRA_CLIENT_ID: ENTRA_APP.id,
-      ENTRA_CLIENT_SECRET: ENTRA_APP.secret,
-      ENTRA_TENANT_ID: ENTRA_TENANT,
-      ENTRA_AUTHORITY_URL: entra.origin,
-      SLACK_SIGNING_SECRET: 'signing-secret',
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_CLIENT_ID: SLACK_APP.id,
-      SLACK_CLIENT_SECRET: SLACK_APP.secret,
-      SLACK_OPENID_URL: slack.origin,
-      ...env,
-    });
+    const config = loadConfig({ ...providers.settings(own), ...env });
     const auth = createAuth({ deps, config: config.signIn, demo: false, logger: silentLogger });
     server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [], platforms: {}, logger: silentLogger, auth }));
     return own;
   }
 
   beforeAll(async () => {
-    await Promise.all([entra.start(), slack.start()]);
+    await providers.start();
     opened = await openTemporaryEmbeddedStore();
     deps = { store: opened.store, clock: systemClock };
     const { store } = opened;
@@ -106,7 +83,7 @@ describe('dashboard sign-in through OpenID Connect (Entra ID and Slack, fake pro
 
   afterAll(async () => {
     for (const server of servers) await new Promise((resolve) => server.close(resolve));
-    await Promise.all([entra.close(), slack.close()]);
+    await providers.close();
     await opened?.dispose();
   });
 
@@ -121,13 +98,7 @@ describe('dashboard sign-in through OpenID Connect (Entra ID and Slack, fake pro
   }
 
   /** The whole round trip, as a browser makes it: our login, the provider, our callback. */
-  async function signIn(provider: 'entra' | 'slack', claims: Record<string, unknown>, init: RequestInit = {}, base = url) {
-    const fake = provider === 'entra' ? entra : slack;
-    fake.person = claims;
-    const browser = new BrowserSession();
-    const { response, url: landing } = await browser.follow(`${base}/auth/login/${provider}?next=/dashboard`, [fake.origin, `${base}/auth/`], init);
-    return { browser, response, landing };
-  }
+  const signIn = (provider: SignInProvider, claims: Record<string, unknown>, init: RequestInit = {}, base = url) => providers.signIn(base, provider, claims, init);
 
   async function sessionOf(browser: BrowserSession, base = url) {
     const response = await browser.fetch(`${base}/auth/session`);
