@@ -1,7 +1,8 @@
 // npm run bench:dashboard — the community managers' reads at the size DESIGN.md §5 plans for:
 // 10,000 groups, 100,000 people and 90 days of rollups, on the embedded store and on PostgreSQL
-// (BENCH_DATABASE_URL, else TEST_DATABASE_URL, when set: a database of its own is made there and
-// dropped). Prints p50/p95 of each measurement against its target.
+// (BENCH_DATABASE_URL, kept; else TEST_DATABASE_URL, where a database of its own is made and
+// dropped). Prints p50/p95 of each measurement against its target. BENCH_STORES=pglite or
+// postgres measures one store only.
 //
 // A measurement is one entry of a list (`Measurement`): the HTTP-level timings are added the same
 // way, by pushing entries that fetch the API of a started server.
@@ -263,11 +264,14 @@ if (stores.includes('pglite')) {
   }
 }
 
-const serverUrl = process.env['BENCH_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'];
+// BENCH_DATABASE_URL: that database, kept (seeded once, measured again as it is on later runs);
+// else TEST_DATABASE_URL: a database of its own on that server, dropped after.
+const keptUrl = process.env['BENCH_DATABASE_URL'];
+const serverUrl = process.env['TEST_DATABASE_URL'];
 if (!stores.includes('postgres')) {
   // Not asked for.
-} else if (serverUrl) {
-  const database = await createTemporaryPostgresDatabase(serverUrl);
+} else if (keptUrl || serverUrl) {
+  const database = keptUrl ? { url: keptUrl, drop: async () => {} } : await createTemporaryPostgresDatabase(serverUrl!);
   try {
     const store = await PostgresStore.open({ connectionString: database.url });
     try {

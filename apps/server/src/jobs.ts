@@ -20,11 +20,11 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (outcome.groups > 0) logger.info({ ...outcome }, 'groups synced with their platforms');
   });
   await scheduler.every('groups.sync', '10 minutes');
-  // Today's health rows are refreshed at every run, so the cross-group table is 10 minutes old at
-  // most; days that ended are measured once more, for good, and a first run measures the last 90.
+  // Today's health rows are refreshed at every run, so the cross-group table is 5 minutes old at
+  // most; days that ended are measured once more, for good, and the first runs measure the last 90.
   scheduler.define('health.snapshot', async () => {
     const outcome = await takeHealthSnapshots(deps);
     logger.info({ ...outcome }, 'group health measured');
   });
-  await scheduler.every('health.snapshot', '10 minutes');
+  await scheduler.every('health.snapshot', '5 minutes');
 }
