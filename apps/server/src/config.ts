@@ -117,7 +117,7 @@ function teamsWanted(env: Record<string, unknown>): boolean {
 
 /** Slack is enabled by its settings being present. */
 function slackWanted(env: Record<string, unknown>): boolean {
-  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && env[name] !== undefined);
+  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && name !== 'SLACK_OPENID_URL' && env[name] !== undefined);
 }
 
 export interface SlackConfig {

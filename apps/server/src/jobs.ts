@@ -9,17 +9,22 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
   await scheduler.every('weekly_hour.due_cards', '1 minute');
   scheduler.define('store.maintain', () => deps.store.maintain());
   await scheduler.every('store.maintain', '1 hour');
+  // Sign-ins past their end are refused anyway; this keeps the table from growing.
+  scheduler.define('sessions.expire', async () => {
+    await deps.store.sessions.deleteExpired(deps.clock.now());
+  });
+  await scheduler.every('sessions.expire', '1 hour');
   // Each group is due once a day; a run takes what its budget allows and the next goes on.
   scheduler.define('groups.sync', async () => {
     const outcome = await syncGroups(deps);
     if (outcome.groups > 0) logger.info({ ...outcome }, 'groups synced with their platforms');
   });
   await scheduler.every('groups.sync', '10 minutes');
-  // Today's health rows are refreshed at every run, so the cross-group table is 10 minutes old at
-  // most; days that ended are measured once more, for good, and a first run measures the last 90.
+  // Today's health rows are refreshed at every run, so the cross-group table is 5 minutes old at
+  // most; days that ended are measured once more, for good, and the first runs measure the last 90.
   scheduler.define('health.snapshot', async () => {
     const outcome = await takeHealthSnapshots(deps);
     logger.info({ ...outcome }, 'group health measured');
   });
-  await scheduler.every('health.snapshot', '10 minutes');
+  await scheduler.every('health.snapshot', '5 minutes');
 }

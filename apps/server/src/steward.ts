@@ -173,7 +173,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack?.router ? [slack.router] : []),
     ...(teams ? [teams.router] : []),
     ...(preview ? [createPreviewRouter({ deps, inbox: preview, logger })] : []),
-    createApi({ deps, logger }),
+    createApi({ deps, logger, auth }),
     createDashboardRouter(dashboard),
   ];
   // Teams' start asks nothing of Microsoft: it has no state of its own to report.

@@ -1,15 +1,15 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES, createApi } from '../../../apps/server/src/api/index.ts';
 import { openApiPath } from '../../../apps/server/src/api/openapi.ts';
+import { createAuth } from '../../../apps/server/src/auth/index.ts';
+import { loadConfig } from '../../../apps/server/src/config.ts';
 import { createHttpApp } from '../../../apps/server/src/http.ts';
 import {
-  dashboardViewer,
   HEALTH_COMPONENTS,
   systemClock,
   utcDay,
@@ -20,21 +20,25 @@ import {
   type Person,
   type Store,
 } from '../../../core/src/index.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
+import type { BrowserSession } from '../../support/browser-session.ts';
 import { aGroup, aPerson, aTenant } from '../../support/factories.ts';
+import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims } from '../../support/oidc-sign-in.ts';
+import { silentLogger } from '../../support/silent-logger.ts';
 
-// The /api/v1 API through real HTTP on a real store. Sign-in's middleware is not merged yet: a
-// test-only middleware sets the viewer the way it will (the core's `dashboardViewer` for the
-// person named in a header). Replace it with the real sign-in once `auth` lands.
-
-const VIEWER_HEADER = 'x-test-person';
+// The /api/v1 API through real HTTP on a real store, as the server mounts it: sign-in's
+// `authenticate` before the API's router. Each viewer signs in for real through the fake Entra ID
+// or Slack OpenID provider, and each request carries the session cookie that sign-in set.
 
 export function apiSuite(name: string, open: () => Promise<{ store: Store; dispose: () => Promise<void> }>) {
   describe(`/api/v1 through HTTP (${name})`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
     let server: Server;
+    let origin: string;
     let base: string;
+    let sessionCookie: string;
+    const providers = new FakeSignInProviders();
+    const browsers = new Map<string, BrowserSession>();
     const today = utcDay(new Date());
     const world = { manager: null as unknown as Person, owner: null as unknown as Person, frenchOwner: null as unknown as Person, groups: [] as Group[], otherGroup: null as unknown as Group, otherManager: null as unknown as Person };
 
@@ -42,34 +46,43 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       ({ store, dispose } = await open());
       const deps: CoreDeps = { store, clock: systemClock };
       await seed(store, today, world);
-      const app = express();
-      app.use(async (request, response, next) => {
-        const [tenantId, personId] = (request.header(VIEWER_HEADER) ?? '').split('/');
-        if (tenantId && personId) {
-          const viewer = await dashboardViewer(deps, tenantId, personId);
-          if (viewer.ok) response.locals['viewer'] = viewer.value;
-        }
-        next();
-      });
-      app.use(createHttpApp({ store, scheduler: null, routers: [createApi({ deps, logger: silentLogger })], platforms: {}, logger: silentLogger }));
-      server = app.listen(0, '127.0.0.1');
-      await new Promise((resolve) => server.once('listening', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+      await providers.start();
+      // The server's own URL is sign-in's redirect URI, so it listens before it is configured.
+      server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const auth = createAuth({ deps, config: loadConfig(providers.settings(origin)).signIn, demo: false, logger: silentLogger });
+      sessionCookie = auth.sessionCookie;
+      server.on('request', createHttpApp({ store, scheduler: null, routers: [createApi({ deps, logger: silentLogger, auth })], platforms: {}, logger: silentLogger, auth }));
+      base = `${origin}/api/v1`;
+      // The manager through Entra ID (their Teams account), everyone else through Slack.
+      const signIns = [
+        [world.manager, 'entra', entraClaims(world.manager.identities[0]!.userId)],
+        ...[world.owner, world.frenchOwner, world.otherManager].map((p) => [p, 'slack', slackClaims(p.identities[0]!.workspaceId, p.identities[0]!.userId)] as const),
+      ] as const;
+      for (const [person, provider, claims] of signIns) {
+        const { browser, response } = await providers.signIn(origin, provider, claims);
+        if (response.status !== 303 || !browser.cookie(sessionCookie)) throw new Error(`${person.displayName} could not sign in: ${response.status}`);
+        browsers.set(person.id, browser);
+      }
     }, 120_000);
 
     afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve));
+      await providers.close();
       await dispose?.();
     });
 
-    const as = (person: Person | null) => (person ? { [VIEWER_HEADER]: `${person.tenantId}/${person.id}` } : {});
-    const get = (path: string, person: Person | null) => fetch(`${base}${path}`, { headers: as(person) });
+    /** A request with the person's session cookie from their sign-in, or with none. */
+    const request = (path: string, person: Person | null, init: RequestInit = {}) =>
+      person ? browsers.get(person.id)!.fetch(`${base}${path}`, init) : fetch(`${base}${path}`, init);
+    const get = (path: string, person: Person | null) => request(path, person);
     const getJson = async (path: string, person: Person | null) => {
       const response = await get(path, person);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> & { rows: { groupId: string; name: string; health: GroupHealthDay | null }[] } };
     };
     const post = (path: string, person: Person | null, body: unknown) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { ...as(person), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      request(path, person, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
     it('answers 401 to every route without a signed-in viewer, and the document to anyone', async () => {
       for (const path of ['/me', '/groups', '/groups.csv', `/groups/${world.groups[0]!.id}`, '/owners', '/owners.csv']) {
@@ -79,6 +92,19 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       }
       expect((await post('/groups/message', null, { groupIds: [world.groups[0]!.id] })).status).toBe(401);
       expect((await get('/openapi.json', null)).status).toBe(200);
+    });
+
+    it("names sign-in's real session cookie in the document, and answers 401 once that session is signed out", async () => {
+      const document = (await (await get('/openapi.json', null)).json()) as { components: { securitySchemes: { session: { in: string; name: string } } } };
+      expect(document.components.securitySchemes.session).toMatchObject({ in: 'cookie', name: sessionCookie });
+      // A session of its own, so that signing out leaves the other tests' sessions alone.
+      const { browser } = await providers.signIn(origin, 'slack', slackClaims('T1', world.owner.identities[0]!.userId));
+      expect(browser.cookie(document.components.securitySchemes.session.name)).not.toBeNull();
+      expect((await browser.fetch(`${base}/me`)).status).toBe(200);
+      const stolen = browser.cookie(sessionCookie)!;
+      await browser.fetch(`${origin}/auth/logout`, { method: 'POST' });
+      const replayed = await fetch(`${base}/me`, { headers: { cookie: `${sessionCookie}=${stolen}` } });
+      expect(replayed.status).toBe(401);
     });
 
     it("shows a community manager every group of the organisation and none of another's", async () => {
@@ -259,11 +285,18 @@ async function seed(store: Store, today: string, world: { manager: Person; owner
   const other = aTenant({ name: 'Other' });
   await store.tenants.save(tenant);
   await store.tenants.save(other);
-  world.manager = aPerson(tenant.id, { displayName: 'Maria Manager', roles: ['community_manager'] });
+  // Sign-in finds a person in the tenant the app is installed for in their workspace.
+  const installation = (platform: 'slack' | 'teams', workspaceId: string, tenantId: string) =>
+    store.installations.save({ platform, workspaceId, tenantId, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
+  await installation('teams', ENTRA_TENANT, tenant.id);
+  await installation('slack', 'T1', tenant.id);
+  await installation('slack', 'T2', other.id);
+  const inOther = (userId: string) => ({ identities: [{ platform: 'slack' as const, workspaceId: 'T2', userId }] });
+  world.manager = aPerson(tenant.id, { displayName: 'Maria Manager', roles: ['community_manager'], identities: [{ platform: 'teams', workspaceId: ENTRA_TENANT, userId: 'oid-maria' }] });
   world.owner = aPerson(tenant.id, { displayName: 'Oscar Owner' });
   world.frenchOwner = aPerson(tenant.id, { displayName: 'Françoise Propriétaire', locale: 'fr' });
-  world.otherManager = aPerson(other.id, { roles: ['community_manager'] });
-  const otherOwner = aPerson(other.id);
+  world.otherManager = aPerson(other.id, { roles: ['community_manager'], ...inOther('U0OTHERMANAGER') });
+  const otherOwner = aPerson(other.id, inOther('U0OTHEROWNER'));
   for (const person of [world.manager, world.owner, world.frenchOwner, world.otherManager, otherOwner]) await store.people.save(person);
   world.groups = Object.keys(SCORES).map((name, n) =>
     aGroup(tenant.id, n === 1 ? [world.owner.id] : n % 2 === 0 ? [world.owner.id, world.frenchOwner.id] : [world.frenchOwner.id], { name }),

@@ -5,6 +5,7 @@ import { groupsCsvRoute, groupsRoute } from './groups.ts';
 import { meRoute } from './me.ts';
 import { messageRoute } from './message.ts';
 import { ownersCsvRoute, ownersRoute } from './owners.ts';
+import type { Auth } from '../auth/index.ts';
 import type { ApiRoute } from './route.ts';
 import { createApiRouter } from './router.ts';
 
@@ -27,7 +28,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   meRoute,
 ];
 
-/** The /api/v1 routes, mounted at API_BASE (sign-in's middleware must run before them). */
-export function createApi({ deps, logger }: { deps: CoreDeps; logger: Logger }): express.Router {
-  return express.Router().use(API_BASE, createApiRouter({ deps, logger, routes: API_ROUTES }));
+/**
+ * The /api/v1 routes, mounted at API_BASE. Sign-in's `authenticate` must run before them (createHttpApp
+ * mounts it first); its session cookie is named in the document.
+ */
+export function createApi({ deps, logger, auth }: { deps: CoreDeps; logger: Logger; auth: Pick<Auth, 'sessionCookie'> }): express.Router {
+  return express.Router().use(API_BASE, createApiRouter({ deps, logger, routes: API_ROUTES, sessionCookie: auth.sessionCookie }));
 }

@@ -87,8 +87,8 @@ function operationOf(route: ApiRoute) {
   };
 }
 
-/** The whole document, for the routes of the router. */
-export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unknown> {
+/** The whole document, for the routes of the router; `sessionCookie` is the cookie sign-in sets. */
+export function openApiDocument(routes: readonly ApiRoute[], sessionCookie: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method] = operationOf(route);
   paths[`${API_BASE}/openapi.json`] = {
@@ -107,7 +107,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): Record<string, unk
     paths,
     components: {
       schemas: Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema])),
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'steward_session', description: 'The session cookie that signing in sets.' } },
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'The session cookie that signing in sets (/auth/login/{provider}, or POST /auth/demo on the demo).' } },
     },
   };
 }

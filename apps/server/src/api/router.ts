@@ -10,6 +10,8 @@ export interface ApiRouterOptions {
   readonly deps: CoreDeps;
   readonly logger: Logger;
   readonly routes: readonly ApiRoute[];
+  /** The name of sign-in's session cookie, for the document's security scheme. */
+  readonly sessionCookie: string;
 }
 
 /**
@@ -41,9 +43,9 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
  * The /api/v1 router: every route of the table, each behind the viewer check and its input's
  * validation, and the OpenAPI document at /openapi.json (public: it says nothing of the data).
  */
-export function createApiRouter({ deps, logger, routes }: ApiRouterOptions): express.Router {
+export function createApiRouter({ deps, logger, routes, sessionCookie }: ApiRouterOptions): express.Router {
   const router = express.Router();
-  const document = openApiDocument(routes);
+  const document = openApiDocument(routes, sessionCookie);
   router.get('/openapi.json', (_request, response) => void response.json(document));
   router.use(express.json({ limit: '64kb' }));
   for (const route of routes) router[route.method](route.path, handlerOf(route, deps, logger));

@@ -1,12 +1,9 @@
-import type { DashboardViewer } from '@steward/core';
 import type { Response } from 'express';
+import type { Viewer } from '../auth/index.ts';
 
-// Sign-in's middleware sets `response.locals.viewer` for a signed-in request.
+export type { Viewer };
 
-export type Viewer = DashboardViewer;
-
-/** The signed-in viewer of a request, or null. */
+/** The signed-in viewer of a request (sign-in's `authenticate` sets it), or null. */
 export function viewerOf(response: Response): Viewer | null {
-  const viewer = (response.locals as { viewer?: Viewer }).viewer;
-  return viewer ?? null;
+  return response.locals.viewer ?? null;
 }

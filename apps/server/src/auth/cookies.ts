@@ -33,6 +33,11 @@ export class SignInCookies {
     this.#flow = `${prefix}steward_signin`;
   }
 
+  /** The session cookie's name (`__Host-steward_session` over https), e.g. for the API's document. */
+  get sessionName(): string {
+    return this.#session;
+  }
+
   session(request: express.Request): string | null {
     return readCookie(request.headers.cookie, this.#session);
   }

@@ -14,6 +14,8 @@ export interface Auth {
   readonly router: express.Router;
   /** Sets `response.locals.viewer` from the session cookie; refuses nothing. */
   readonly authenticate: express.RequestHandler;
+  /** The name of the session cookie that `authenticate` reads. */
+  readonly sessionCookie: string;
 }
 
 export interface AuthOptions {
@@ -36,7 +38,7 @@ export function createAuth({ deps, config, demo, logger }: AuthOptions): Auth {
     authenticate: authenticateRequest,
     logger: logger.child({ component: 'auth' }),
   });
-  return { router, authenticate: authenticateRequest };
+  return { router, authenticate: authenticateRequest, sessionCookie: cookies.sessionName };
 }
 
 /**
