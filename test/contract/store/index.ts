@@ -9,6 +9,7 @@ import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
+import { ownershipOffersContract } from './ownership-offers.ts';
 import { roleGrantsContract } from './role-grants.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantMergesContract } from './tenant-merges.ts';
@@ -44,6 +45,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     groupsAndMembershipsContract(store);
     groupRegistrationContract(store);
     membershipRequestsContract(store);
+    ownershipOffersContract(store);
     contentItemsContract(store);
     contributionsContract(store);
     groupWeeksContract(store);

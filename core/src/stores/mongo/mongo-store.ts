@@ -12,6 +12,7 @@ import { MongoInstallations } from './repositories/installations.ts';
 import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
+import { MongoOwnershipOffers } from './repositories/ownership-offers.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
@@ -38,6 +39,7 @@ export class MongoStore implements Store {
   readonly conversations;
   readonly roleGrants;
   readonly tenantMerges;
+  readonly ownershipOffers;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -58,6 +60,7 @@ export class MongoStore implements Store {
     this.conversations = new MongoConversations(collections.conversations);
     this.roleGrants = new MongoRoleGrants(collections.roleGrants);
     this.tenantMerges = new MongoTenantMerges(collections);
+    this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -10,6 +10,7 @@ import { PostgresGroups } from './repositories/groups.ts';
 import { PostgresInbox } from './repositories/inbox.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
+import { PostgresOwnershipOffers } from './repositories/ownership-offers.ts';
 import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
@@ -45,6 +46,7 @@ export class PostgresStore implements Store {
   readonly groupSyncs;
   readonly memberships;
   readonly membershipRequests;
+  readonly ownershipOffers;
   readonly contentItems;
   readonly contributions;
   readonly weeklyHours;
@@ -79,6 +81,7 @@ export class PostgresStore implements Store {
     this.conversations = new PostgresConversations(sql);
     this.roleGrants = new PostgresRoleGrants(sql);
     this.tenantMerges = new PostgresTenantMerges(sql);
+    this.ownershipOffers = new PostgresOwnershipOffers(sql);
   }
 
   /** Connects and applies pending migrations. */

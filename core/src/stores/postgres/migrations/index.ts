@@ -8,6 +8,7 @@ import { outboxLifecycle } from './0006-outbox-lifecycle.ts';
 import { organisationAndRoles } from './0007-organisation-and-roles.ts';
 import { groupRegistration } from './0008-group-registration.ts';
 import { deferrableGroupKeys } from './0009-deferrable-group-keys.ts';
+import { ownershipOffers } from './0012-ownership-offers.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,6 @@ export const migrations: readonly Migration[] = [
   organisationAndRoles,
   groupRegistration,
   deferrableGroupKeys,
+  // 10 and 11 are other branches' (the lead renumbers on merge if needed).
+  ownershipOffers,
 ];
