@@ -133,6 +133,19 @@ export const en = {
   'escalation.title': 'A weekly hour needs help',
   'escalation.co_owners': { one: '{owner} has missed the weekly hour of {groups} for {count} week. As a co-owner, could you check in with them?', other: '{owner} has missed the weekly hour of {groups} for {count} weeks in a row. As a co-owner, could you check in with them?' },
   'escalation.managers': { one: '{owner} has missed the weekly hour of {groups} for {count} week: the groups may need another owner.', other: '{owner} has missed the weekly hour of {groups} for {count} weeks in a row: the groups may need another owner.' },
+  'take_over.card.title': '{group} needs an owner',
+  'take_over.card.text': 'The owners of {group} have left. You are one of its most active members: would you take it over as its owner?',
+  'take_over.card.hint': 'The first member to accept becomes its owner.',
+  'take_over.action.accept': 'Take it over',
+  'take_over.action.decline': 'Not now',
+  'take_over.accepted': 'You are now an owner of {group}. It will be on your weekly-hour card.',
+  'take_over.declined': 'Noted: you will not take over {group}. Thank you for answering.',
+  'take_over.already_taken': 'Someone already took it: {name} is now the owner of {group}.',
+  'take_over.closed': 'The offer to take over {group} has closed.',
+  'take_over.managers.title': 'A group without an owner: {group}',
+  'take_over.managers.taken': '{name} took over {group}, which had no owner left.',
+  'take_over.managers.expired': { one: 'Nobody took over {group}: it has no owner left, and the {count} member asked did not accept within {days} days.', other: 'Nobody took over {group}: it has no owner left, and the {count} members asked did not accept within {days} days.' },
+  'take_over.managers.nobody_to_ask': '{group} has no owner left, and none of its members is active enough to be asked to take it over. It needs a new owner.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {
