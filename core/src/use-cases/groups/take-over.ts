@@ -119,14 +119,16 @@ export async function acceptTakeOver(deps: CoreDeps, person: Person, offerId: st
   return ok(noticeCard(person, 'take_over.accepted', group));
 }
 
-/** A candidate declines: recorded and audited while the offer is open. */
+/** A candidate declines: recorded and audited while the offer is open; pressing again changes nothing. */
 export async function declineTakeOver(deps: CoreDeps, person: Person, offerId: string): Promise<Result<Card>> {
   const { store, clock } = deps;
-  const offer = await store.ownershipOffers.decline(person.tenantId, offerId, person.id, clock.now());
+  const before = await store.ownershipOffers.get(person.tenantId, offerId);
+  const again = before?.status === 'open' && before.candidates.some((c) => c.personId === person.id && c.answer === 'declined');
+  const offer = again ? before : await store.ownershipOffers.decline(person.tenantId, offerId, person.id, clock.now());
   const group = offer ? await store.groups.get(person.tenantId, offer.groupId) : null;
   if (!offer || !group) return fail(ErrorCode.NotFound, `ownership offer ${offerId}`);
   if (offer.status !== 'open') return ok(await answeredCard(deps, person, offer, group));
-  await audit(deps, group, person.id, 'group.take_over_declined', { offerId });
+  if (!again) await audit(deps, group, person.id, 'group.take_over_declined', { offerId });
   return ok(noticeCard(person, 'take_over.declined', group));
 }
 
