@@ -424,7 +424,7 @@ describe('TeamsPlatform against the fake Teams', () => {
     });
     expect(fake.calls.filter((call) => call.service === 'graph').map(({ operation, path, query }) => ({ operation, path, query }))).toEqual(
       expect.arrayContaining([
-        { operation: 'getUser', path: `/graph/v1.0/users/${ALICE}`, query: { $select: 'displayName,mail,userPrincipalName,preferredLanguage' } },
+        { operation: 'getUser', path: `/graph/v1.0/users/${ALICE}`, query: { $select: 'displayName,mail,userPrincipalName,preferredLanguage,accountEnabled' } },
         { operation: 'getMailboxSettings', path: `/graph/v1.0/users/${ALICE}/mailboxSettings`, query: {} },
       ]),
     );
@@ -432,6 +432,9 @@ describe('TeamsPlatform against the fake Teams', () => {
     expect(await teams.readProfile(bob)).toEqual({ displayName: 'Bob Ivanov', email: null, timeZone: 'Europe/Moscow', locale: 'ru', isBot: false, deleted: false });
     // No mailbox: no zone, and the profile still stands.
     expect(await teams.readProfile(person(CAROL))).toMatchObject({ displayName: 'Carol Smith', timeZone: null, locale: 'en' });
+    // An account an administrator disabled is a person gone.
+    fake.addUser({ id: 'eeeeeeee-0000-4000-8000-00000000000e', tenantId: TENANT, displayName: 'Eve Gone', accountEnabled: false });
+    expect(await teams.readProfile(person('eeeeeeee-0000-4000-8000-00000000000e'))).toMatchObject({ displayName: 'Eve Gone', deleted: true });
 
     fake.addUser({ id: 'dana', tenantId: TENANT, displayName: 'Dana', timeZone: 'America/Chicago' });
     fake.addUser({ id: 'erin', tenantId: TENANT, displayName: 'Erin', timeZone: 'Customized Time Zone' });

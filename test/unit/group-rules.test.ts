@@ -23,6 +23,15 @@ describe('group ownership rules', () => {
     expect(ownersOnRegistration('teams', two, ['bob', 'carol'], null)).toEqual(['bob', 'carol']);
   });
 
+  it('on Teams, keeps who took the group over in Steward, since the app cannot make them owners of the team', () => {
+    // Alice left; Dan took over in Steward; Graph still lists Alice only.
+    const takenOver = aGroup('tenant', ['alice', 'dan']);
+    expect(ownersOnRegistration('teams', takenOver, ['alice'], null, ['dan'])).toEqual(['alice', 'dan']);
+    expect(ownersOnRegistration('teams', takenOver, ['erin'], null, ['dan'])).toEqual(['erin', 'dan']);
+    // Someone who took over once and is no owner any more is not brought back.
+    expect(ownersOnRegistration('teams', group, ['erin'], null, ['dan'])).toEqual(['erin']);
+  });
+
   it('lets only an owner share or hand over, and never takes the last owner away', () => {
     expect(addOwners(group, 'bob', ['bob'])).toMatchObject({ ok: false, code: ErrorCode.NotAnOwner });
     const shared = addOwners(group, 'alice', ['bob', 'alice']);

@@ -4,6 +4,7 @@ import type { Person } from '../../core/src/domain/person.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import { performCardAction, type PressedAction } from '../../core/src/use-cases/card-actions.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
+import { checkOwnership } from '../../core/src/use-cases/groups/take-over.ts';
 import { requestMembership } from '../../core/src/use-cases/request-membership.ts';
 import { saveSettings } from '../../core/src/use-cases/settings.ts';
 import { sendDueWeeklyHours } from '../../core/src/use-cases/weekly-hour/send-due-cards.ts';
@@ -44,7 +45,10 @@ describe('a card’s button pressed twice by the same person acts once', () => {
               (SELECT count(*) FROM outbox WHERE tenant_id = $1) AS outbox,
               (SELECT string_agg(status || coalesce(decided_by::text, ''), ',') FROM membership_requests WHERE tenant_id = $1) AS requests,
               (SELECT string_agg(status || coalesce(snoozed_until::text, '') || coalesce(delegate_id::text, ''), ',') FROM weekly_hours WHERE tenant_id = $1) AS weeks,
-              (SELECT string_agg(state || coalesce(last_reviewed_at::text, ''), ',') FROM content_items WHERE tenant_id = $1) AS items`,
+              (SELECT string_agg(state || coalesce(last_reviewed_at::text, ''), ',') FROM content_items WHERE tenant_id = $1) AS items,
+              (SELECT string_agg(array_to_string(owner_ids, ' '), ',' ORDER BY id) FROM groups WHERE tenant_id = $1) AS owners,
+              (SELECT string_agg(status || coalesce(taken_by::text, '') || coalesce(closed_at::text, ''), ',') FROM ownership_offers WHERE tenant_id = $1) AS offers,
+              (SELECT string_agg(coalesce(answer, '') || coalesce(answered_at::text, ''), ',') FROM ownership_offer_candidates WHERE tenant_id = $1) AS answers`,
       [tenantId],
     );
     return rows[0];
@@ -72,7 +76,21 @@ describe('a card’s button pressed twice by the same person acts once', () => {
     await sendDueWeeklyHours(deps());
     clock.set('2026-11-23T09:30:00Z');
     const card = `${owner.id}:${WEEK}`;
-    return { tenant, owner, coOwner, newcomer, group, item, request: request.value, card };
+    const offer = await anOwnerlessGroupOfferedTo(tenant.id, owner);
+    return { tenant, owner, coOwner, newcomer, group, item, request: request.value, card, offer };
+  }
+
+  /** A group whose one owner left the company, offered to its one active member: the owner of the other. */
+  async function anOwnerlessGroupOfferedTo(tenantId: string, member: Person): Promise<string> {
+    const gone = aPerson(tenantId, { deactivatedAt: new Date('2026-11-01T00:00:00Z') });
+    await store.people.save(gone);
+    const ownerless = aGroup(tenantId, [gone.id]);
+    await store.groups.save(ownerless);
+    await store.memberships.recordJoin(tenantId, ownerless.id, member.id, new Date('2026-10-01T00:00:00Z'));
+    const days = ['2026-11-20T10:00:00Z', '2026-11-22T10:00:00Z'].map((at) => anEvent(tenantId, ownerless.id, member.id, { occurredAt: new Date(at) }));
+    await store.contributions.record(tenantId, days);
+    await checkOwnership(deps(), tenantId, [ownerless.id]);
+    return (await store.ownershipOffers.findOpen(tenantId, ownerless.id))!.id;
   }
 
   type Monday = Awaited<ReturnType<typeof aMonday>>;
@@ -88,6 +106,8 @@ describe('a card’s button pressed twice by the same person acts once', () => {
     ['welcome the newcomers', (m) => ({ id: 'member.welcome', value: `${m.group.id}|${m.card}` })],
     ['thank the contributors', (m) => ({ id: 'contributor.thank', value: `${m.group.id}|${m.card}` })],
     ['nudge a member', (m) => ({ id: 'member.nudge', value: `${m.group.id}:${m.newcomer.id}|${m.card}` })],
+    ['take over an ownerless group', (m) => ({ id: 'take_over.accept', value: m.offer })],
+    ['decline to take over an ownerless group', (m) => ({ id: 'take_over.decline', value: m.offer })],
   ];
 
   it.each(presses)('%s', async (_what, press) => {

@@ -1,4 +1,4 @@
-import { sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
 export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
@@ -27,4 +27,10 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     logger.info({ ...outcome }, 'group health measured');
   });
   await scheduler.every('health.snapshot', '5 minutes');
+  // Offers to take over an ownerless group that nobody accepted in time: the managers are told.
+  scheduler.define('groups.take_over_expiry', async () => {
+    const closed = await closeExpiredTakeOvers(deps);
+    if (closed > 0) logger.info({ closed }, 'take-over offers expired');
+  });
+  await scheduler.every('groups.take_over_expiry', '10 minutes');
 }

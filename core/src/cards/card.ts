@@ -122,6 +122,8 @@ export const ACTION_IDS = [
   'member.welcome',
   'member.nudge',
   'contributor.thank',
+  'take_over.accept',
+  'take_over.decline',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -59,18 +59,22 @@ export function isActive(group: Group): boolean {
 /**
  * A group's owners once its platform has described it. Where owners come from the platform, they
  * are the platform's (the one who added the app when the platform names none, for a new group;
- * the old ones otherwise: an ownerless team stays ownerless by coverage). Elsewhere a new group's
- * owners are who added the app and the channel's creator, and an existing group keeps its own.
+ * the old ones otherwise: an ownerless team stays ownerless by coverage), and those of its owners
+ * who took it over in Steward (`tookOverIds`), whom the app cannot make owners on the platform.
+ * Elsewhere a new group's owners are who added the app and the channel's creator, and an existing
+ * group keeps its own.
  */
 export function ownersOnRegistration(
   platform: Platform,
   existing: Group | null,
   platformOwnerIds: readonly string[],
   addedById: string | null,
+  tookOverIds: readonly string[] = [],
 ): string[] {
   const adder = addedById === null ? [] : [addedById];
   if (OWNERS_FROM_PLATFORM[platform]) {
-    const owners = [...new Set(platformOwnerIds)];
+    const tookOver = existing ? tookOverIds.filter((id) => existing.ownerIds.includes(id)) : [];
+    const owners = platformOwnerIds.length > 0 ? [...new Set([...platformOwnerIds, ...tookOver])] : [];
     // The same owners listed in another order are no change.
     const unchanged = existing !== null && owners.length === existing.ownerIds.length && owners.every((id) => existing.ownerIds.includes(id));
     if (unchanged || (existing && owners.length === 0)) return [...existing.ownerIds];

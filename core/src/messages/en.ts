@@ -311,6 +311,19 @@ export const en = {
   'dashboard.message.group': '**{group}**: {reasons}',
   'dashboard.message.no_flag': 'nothing flagged, have a look',
   'dashboard.message.note': '{manager} adds: {note}',
+  'take_over.card.title': '{group} needs an owner',
+  'take_over.card.text': 'The owners of {group} have left. You are one of its most active members: would you take it over as its owner?',
+  'take_over.card.hint': 'The first member to accept becomes its owner.',
+  'take_over.action.accept': 'Take it over',
+  'take_over.action.decline': 'Not now',
+  'take_over.accepted': 'You are now an owner of {group}. It will be on your weekly-hour card.',
+  'take_over.declined': 'Noted: you will not take over {group}. Thank you for answering.',
+  'take_over.already_taken': 'Someone already took it: {name} is now the owner of {group}.',
+  'take_over.closed': 'The offer to take over {group} has closed.',
+  'take_over.managers.title': 'A group without an owner: {group}',
+  'take_over.managers.taken': '{name} took over {group}, which had no owner left.',
+  'take_over.managers.expired': { one: 'Nobody took over {group}: it has no owner left, and the {count} member asked did not accept within {days} days.', other: 'Nobody took over {group}: it has no owner left, and the {count} members asked did not accept within {days} days.' },
+  'take_over.managers.nobody_to_ask': '{group} has no owner left, and none of its members is active enough to be asked to take it over. It needs a new owner.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

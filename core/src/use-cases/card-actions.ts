@@ -8,6 +8,7 @@ import { translate } from '../messages/translate.ts';
 import { decideMembershipRequest } from './decide-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { viewMembershipRequest } from './view-membership-request.ts';
+import { acceptTakeOver, declineTakeOver } from './groups/take-over.ts';
 import { actOnWeeklyHour } from './weekly-hour/act.ts';
 import { archiveContentItem, keepContentItem, nudgeMember, thankTopContributors, welcomeNewMembers } from './weekly-hour/group-actions.ts';
 import { viewWeeklyHour, weeklyHourRefOf } from './weekly-hour/view.ts';
@@ -65,6 +66,8 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'member.welcome': async (p) => asNotice(await welcomeNewMembers(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
   'member.nudge': async (p) => asNotice(await nudgeMember(p.deps, p.person, p.target[0] ?? '', p.target[1] ?? '', weekOf(p))),
   'contributor.thank': async (p) => asNotice(await thankTopContributors(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
+  'take_over.accept': async (p) => asCard(await acceptTakeOver(p.deps, p.person, p.target[0] ?? '')),
+  'take_over.decline': async (p) => asCard(await declineTakeOver(p.deps, p.person, p.target[0] ?? '')),
 };
 
 /**

@@ -1,10 +1,11 @@
 import type { ContributionEvent } from '../domain/contribution.ts';
-import type { Group } from '../domain/group.ts';
+import { isOwner, type Group } from '../domain/group.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
 import type { ReceivedActivity } from '../ingest/inbox-events.ts';
 import { LookupCache } from '../ingest/lookup-cache.ts';
 import { DONE, failed, outcomeOf, type ItemOutcome } from '../ingest/outcome.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
+import { checkOwnership } from './groups/take-over.ts';
 import { personFor, type IdentifyDeps } from './identify.ts';
 import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 import type { CoreDeps } from './deps.ts';
@@ -26,8 +27,8 @@ export function activityLookups(ttlMs = 60_000, maxEntries = 100_000): ActivityL
   };
 }
 
-/** An activity made into a contribution, or how it went when it could not be. */
-type Resolved = { readonly tenantId: string; readonly event: ContributionEvent } | { readonly outcome: ItemOutcome };
+/** An activity made into a contribution (`ownerLeft`: an owner's leave), or how it went when it could not be. */
+type Resolved = { readonly tenantId: string; readonly event: ContributionEvent; readonly ownerLeft: boolean } | { readonly outcome: ItemOutcome };
 
 /**
  * Turns platform activity into contribution events and memberships, and says for each activity how
@@ -59,6 +60,12 @@ export async function recordActivities(
         outcomes[index] = await deps.store.contributions.record(tenantId, [events[n]!]).then(() => DONE, outcomeOf);
       }
     }
+  }
+  // An owner who left may leave the group without an owner: the one ownership check decides. A
+  // failure retries the leave, which is idempotent.
+  for (const [index, item] of resolved.entries()) {
+    if (!('event' in item) || !item.ownerLeft || outcomes[index]?.result !== 'done') continue;
+    outcomes[index] = await checkOwnership(deps, item.tenantId, [item.event.groupId]).then(() => DONE, outcomeOf);
   }
   return outcomes;
 }
@@ -95,15 +102,16 @@ async function resolve(deps: IdentifyDeps, activity: ReceivedActivity, lookups: 
     threadId: activity.threadId,
     asksQuestion: activity.asksQuestion,
   };
-  return { tenantId, event };
+  return { tenantId, event, ownerLeft: activity.kind === 'leave' && isOwner(group, person.id) };
 }
 
 /** Keeps a known person's details in step with the platform (time zone, language, e-mail, name). */
 export async function updatePersonProfile(
-  { store, clock }: CoreDeps,
+  deps: CoreDeps,
   identity: PlatformIdentity,
   profile: PlatformProfile,
 ): Promise<Person | null> {
+  const { store, clock } = deps;
   const installation = await store.installations.find(identity.platform, identity.workspaceId);
   if (!installation) return null;
   const person = await store.people.findByIdentity(installation.tenantId, identity);
@@ -118,5 +126,10 @@ export async function updatePersonProfile(
   };
   await store.people.save(updated);
   if (updated.timeZone !== person.timeZone) await rescheduleWeeklyHour({ store, clock }, updated);
+  // An owner gone from the company may leave groups without an owner.
+  if (updated.deactivatedAt !== null && person.deactivatedAt === null) {
+    const owned = await store.groups.listOwnedBy(updated.tenantId, updated.id);
+    await checkOwnership(deps, updated.tenantId, owned.map((g) => g.id));
+  }
   return updated;
 }

@@ -11,6 +11,7 @@ import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
+import { ownershipOffersContract } from './ownership-offers.ts';
 import { roleGrantsContract } from './role-grants.ts';
 import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
@@ -47,6 +48,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     groupsAndMembershipsContract(store);
     groupRegistrationContract(store);
     membershipRequestsContract(store);
+    ownershipOffersContract(store);
     contentItemsContract(store);
     contributionsContract(store);
     groupWeeksContract(store);

@@ -277,6 +277,7 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
       mail: user.mail,
       userPrincipalName: user.userPrincipalName,
       preferredLanguage: user.preferredLanguage,
+      accountEnabled: user.accountEnabled,
       businessPhones: [],
       givenName: null,
       surname: null,

@@ -39,6 +39,8 @@ export interface SeedUser {
   readonly appInstalled?: boolean;
   /** The person blocked the bot. */
   readonly blockedBot?: boolean;
+  /** False: an administrator disabled the account (https://learn.microsoft.com/en-us/graph/api/resources/user, accountEnabled). */
+  readonly accountEnabled?: boolean;
 }
 
 export interface SeedTab {
@@ -162,6 +164,7 @@ export class FakeWorld {
       hasMailbox: true,
       appInstalled: true,
       blockedBot: false,
+      accountEnabled: true,
       ...seed,
     });
   }

@@ -49,6 +49,13 @@ describe('ownership coverage', () => {
     expect(activeOwnerIds({ ownerIds: [gone.id, here.id, 'unknown'] }, people)).toEqual([here.id]);
   });
 
+  it('does not count an owner who left the group, though still with the company', () => {
+    const [stayed, left] = [aPerson('t'), aPerson('t')];
+    const people = new Map([stayed, left].map((p) => [p.id, p]));
+    expect(activeOwnerIds({ ownerIds: [left.id, stayed.id] }, people, new Set([left.id]))).toEqual([stayed.id]);
+    expect(activeOwnerIds({ ownerIds: [left.id] }, people, new Set([left.id]))).toEqual([]);
+  });
+
   it('is ownerless at 0, at risk at 1, covered from 2', () => {
     expect([0, 1, 2, 3].map(ownershipCoverage)).toEqual(['ownerless', 'at_risk', 'covered', 'covered']);
   });

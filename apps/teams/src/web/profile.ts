@@ -7,6 +7,8 @@ export interface GraphUser {
   readonly mail?: string | null;
   readonly userPrincipalName?: string | null;
   readonly preferredLanguage?: string | null;
+  /** False once an administrator disabled the account: the person left the company. */
+  readonly accountEnabled?: boolean | null;
 }
 
 /** What we read of Outlook's mailbox settings. */
@@ -15,7 +17,7 @@ export interface GraphMailboxSettings {
   readonly language?: { readonly locale?: string | null } | null;
 }
 
-export const USER_SELECT = 'displayName,mail,userPrincipalName,preferredLanguage';
+export const USER_SELECT = 'displayName,mail,userPrincipalName,preferredLanguage,accountEnabled';
 
 function nonEmpty(value: string | null | undefined): string | null {
   return value === null || value === undefined || value.trim() === '' ? null : value;
@@ -26,7 +28,7 @@ function nonEmpty(value: string | null | undefined): string | null {
  * name, not always an address, and people are matched across platforms by email. The language is
  * the directory's preferred one, else Outlook's; the zone is Outlook's. Without mailbox settings
  * (no mailbox, or no MailboxSettings.Read) those are null and the tenant's defaults apply. Graph
- * lists people, never bots, and does not list deleted people.
+ * lists people, never bots, and does not list deleted people; a disabled account is a person gone.
  */
 export function profileFrom(user: GraphUser, mailbox: GraphMailboxSettings | null): PlatformProfile {
   const language = nonEmpty(user.preferredLanguage) ?? nonEmpty(mailbox?.language?.locale);
@@ -36,6 +38,6 @@ export function profileFrom(user: GraphUser, mailbox: GraphMailboxSettings | nul
     timeZone: ianaTimeZone(mailbox?.timeZone),
     locale: language === null ? null : localeFrom(language),
     isBot: false,
-    deleted: false,
+    deleted: user.accountEnabled === false,
   };
 }

@@ -46,11 +46,18 @@ export function ownerEngagement(records: readonly WeeklyHourRecord[], weeks: rea
   };
 }
 
-/** The group's owners still with the company (people gone are deactivated; unknown ids count as gone). */
-export function activeOwnerIds(group: Pick<Group, 'ownerIds'>, people: ReadonlyMap<string, Person>): string[] {
+/**
+ * The group's owners still with the company and still in the group: people gone are deactivated
+ * (unknown ids count as gone), and `departed` are owners whose membership of the group ended.
+ */
+export function activeOwnerIds(
+  group: Pick<Group, 'ownerIds'>,
+  people: ReadonlyMap<string, Person>,
+  departed: ReadonlySet<string> = new Set(),
+): string[] {
   return group.ownerIds.filter((id) => {
     const person = people.get(id);
-    return person !== undefined && person.deactivatedAt === null;
+    return person !== undefined && person.deactivatedAt === null && !departed.has(id);
   });
 }
 

@@ -11,6 +11,7 @@ import type { MembershipRequestRepository } from './membership-requests.ts';
 import type { MembershipRepository } from './memberships.ts';
 import type { MetricsRepository } from './metrics.ts';
 import type { OutboxRepository } from './outbox.ts';
+import type { OwnershipOfferRepository } from './ownership-offers.ts';
 import type { PersonRepository } from './people.ts';
 import type { RoleGrantRepository } from './role-grants.ts';
 import type { SessionRepository } from './sessions.ts';
@@ -31,6 +32,7 @@ export type * from './membership-requests.ts';
 export type * from './memberships.ts';
 export type * from './metrics.ts';
 export * from './outbox.ts';
+export type * from './ownership-offers.ts';
 export type * from './people.ts';
 export type * from './role-grants.ts';
 export type * from './sessions.ts';
@@ -47,7 +49,7 @@ export interface StoreHealth {
 
 /**
  * Everything Group Steward keeps. The guarantees that must hold under races (one event per
- * platform event id, one weekly-hour record per owner and week, one decision per request) come
+ * platform event id, one weekly-hour record per owner and week, one decision per request, one taker per ownership offer) come
  * from unique keys and conditional writes, never from timing.
  */
 export interface Store {
@@ -71,6 +73,7 @@ export interface Store {
   readonly roleGrants: RoleGrantRepository;
   readonly tenantMerges: TenantMergeRepository;
   readonly sessions: SessionRepository;
+  readonly ownershipOffers: OwnershipOfferRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

@@ -7,6 +7,7 @@ import type { GroupFlag } from '../../domain/group-health.ts';
 import type { HealthComponents, HealthWeights } from '../../domain/health.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
+import type { OfferAnswer, OfferStatus } from '../../domain/take-over.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
@@ -106,6 +107,28 @@ export interface MembershipRequestDocument {
   decidedBy: string | null;
   decidedAt: Date | null;
   reason: string | null;
+}
+
+export interface OwnershipOfferDocument {
+  _id: string;
+  tenantId: string;
+  groupId: string;
+  status: OfferStatus;
+  openedAt: Date;
+  expiresAt: Date;
+  takenBy: string | null;
+  closedAt: Date | null;
+}
+
+/** A candidate of an offer, apart from it so that a tenant merge rewrites `personId` like any other. */
+export interface OwnershipOfferCandidateDocument {
+  _id: string;
+  tenantId: string;
+  offerId: string;
+  personId: string;
+  position: number;
+  answer: OfferAnswer | null;
+  answeredAt: Date | null;
 }
 
 export interface ContentItemDocument {
@@ -439,6 +462,21 @@ membershipRequestSchema.index(
 );
 membershipRequestSchema.index({ tenantId: 1, requestedAt: 1 }, { partialFilterExpression: { status: 'pending' } });
 
+const ownershipOfferSchema = new Schema<OwnershipOfferDocument>(
+  { _id: String, tenantId: String, groupId: String, status: String, openedAt: Date, expiresAt: Date, takenBy: String, closedAt: Date },
+  OPTIONS,
+);
+// One open offer per group; taken and expired ones no longer count.
+ownershipOfferSchema.index({ tenantId: 1, groupId: 1 }, { unique: true, partialFilterExpression: { status: 'open' } });
+ownershipOfferSchema.index({ expiresAt: 1 }, { partialFilterExpression: { status: 'open' } });
+ownershipOfferSchema.index({ tenantId: 1, groupId: 1, closedAt: 1 }, { partialFilterExpression: { status: 'taken' } });
+
+const ownershipOfferCandidateSchema = new Schema<OwnershipOfferCandidateDocument>(
+  { _id: String, tenantId: String, offerId: String, personId: String, position: Number, answer: String, answeredAt: Date },
+  OPTIONS,
+);
+ownershipOfferCandidateSchema.index({ tenantId: 1, offerId: 1, personId: 1 }, { unique: true });
+
 const contentItemSchema = new Schema<ContentItemDocument>(
   {
     _id: String,
@@ -728,6 +766,8 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   group_syncs: groupSyncSchema,
   memberships: membershipSchema,
   membership_requests: membershipRequestSchema,
+  ownership_offers: ownershipOfferSchema,
+  ownership_offer_candidates: ownershipOfferCandidateSchema,
   content_items: contentItemSchema,
   contribution_events: contributionEventSchema,
   group_days: groupDaySchema,
@@ -754,6 +794,8 @@ export interface Collections {
   readonly groupSyncs: mongo.Collection<GroupSyncDocument>;
   readonly memberships: mongo.Collection<MembershipDocument>;
   readonly membershipRequests: mongo.Collection<MembershipRequestDocument>;
+  readonly ownershipOffers: mongo.Collection<OwnershipOfferDocument>;
+  readonly ownershipOfferCandidates: mongo.Collection<OwnershipOfferCandidateDocument>;
   readonly contentItems: mongo.Collection<ContentItemDocument>;
   readonly contributionEvents: mongo.Collection<ContributionEventDocument>;
   readonly groupDays: mongo.Collection<GroupDayDocument>;
@@ -790,6 +832,8 @@ export async function openCollections(connection: Connection): Promise<Collectio
     groupSyncs: db.collection<GroupSyncDocument>('group_syncs'),
     memberships: db.collection<MembershipDocument>('memberships'),
     membershipRequests: db.collection<MembershipRequestDocument>('membership_requests'),
+    ownershipOffers: db.collection<OwnershipOfferDocument>('ownership_offers'),
+    ownershipOfferCandidates: db.collection<OwnershipOfferCandidateDocument>('ownership_offer_candidates'),
     contentItems: db.collection<ContentItemDocument>('content_items'),
     contributionEvents: db.collection<ContributionEventDocument>('contribution_events'),
     groupDays: db.collection<GroupDayDocument>('group_days'),

@@ -14,6 +14,7 @@ import { MongoMembershipRequests } from './repositories/membership-requests.ts';
 import { MongoMemberships } from './repositories/memberships.ts';
 import { MongoMetrics } from './repositories/metrics.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
+import { MongoOwnershipOffers } from './repositories/ownership-offers.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
@@ -44,6 +45,7 @@ export class MongoStore implements Store {
   readonly roleGrants;
   readonly tenantMerges;
   readonly sessions;
+  readonly ownershipOffers;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -67,6 +69,7 @@ export class MongoStore implements Store {
     this.roleGrants = new MongoRoleGrants(collections.roleGrants);
     this.tenantMerges = new MongoTenantMerges(collections);
     this.sessions = new MongoSessions(collections.sessions);
+    this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -11,6 +11,7 @@ import { PostgresHealthSnapshots } from './repositories/health-snapshots.ts';
 import { PostgresInbox } from './repositories/inbox.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
+import { PostgresOwnershipOffers } from './repositories/ownership-offers.ts';
 import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresMetrics } from './repositories/metrics.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
@@ -48,6 +49,7 @@ export class PostgresStore implements Store {
   readonly groupSyncs;
   readonly memberships;
   readonly membershipRequests;
+  readonly ownershipOffers;
   readonly contentItems;
   readonly contributions;
   readonly metrics;
@@ -88,6 +90,7 @@ export class PostgresStore implements Store {
     this.roleGrants = new PostgresRoleGrants(sql);
     this.tenantMerges = new PostgresTenantMerges(sql);
     this.sessions = new PostgresSessions(sql);
+    this.ownershipOffers = new PostgresOwnershipOffers(sql);
   }
 
   /** Connects and applies pending migrations. */

@@ -2,6 +2,7 @@ import {
   DEFAULT_RESPONSE_TARGET_HOURS,
   DEFAULT_REVIEW_INTERVAL_DAYS,
   defaultMembershipPolicy,
+  OWNERS_FROM_PLATFORM,
   ownersOnRegistration,
   validateGroup,
   type Group,
@@ -35,7 +36,9 @@ export async function applyDescription(
   const { description } = input;
   const platformOwners = await peopleFor(deps, tenantId, description.owners);
   const adder = input.addedBy ? await personFor(deps, tenantId, input.addedBy) : null;
-  const ownerIds = ownersOnRegistration(input.ref.platform, existing, platformOwners.map((p) => p.id), adder?.id ?? null);
+  // Who took the group over in Steward stays its owner though the platform does not list them.
+  const tookOver = existing && OWNERS_FROM_PLATFORM[input.ref.platform] ? await store.ownershipOffers.takenOver(tenantId, existing.id) : [];
+  const ownerIds = ownersOnRegistration(input.ref.platform, existing, platformOwners.map((p) => p.id), adder?.id ?? null, tookOver);
   if (ownerIds.length === 0) return fail(ErrorCode.NoOwner, `no person owns ${input.ref.id}`, { group: description.name });
   const state = description.archived ? 'archived' : 'active';
   const group: Group = existing

@@ -9,6 +9,7 @@ import { peopleFor } from '../identify.ts';
 import { updatePersonProfile } from '../record-platform-activity.ts';
 import { identityIn } from '../view-membership-request.ts';
 import type { DirectoryDeps } from './directory.ts';
+import { checkOwnership } from './take-over.ts';
 
 /** How often each group is reconciled with its platform. */
 export const SYNC_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -106,7 +107,8 @@ async function finishPass(deps: DirectoryDeps, group: Group, pass: Date, previou
  * Owners who stopped being members since the last pass (or were none at the first): their profile
  * is read again, so that one who left the company is marked deactivated (the dashboards count
  * active owners), and the departure is audited. Where owners are kept here, departed ones stop
- * being owners while another remains; the last ones stay, the group being ownerless by coverage.
+ * being owners while another remains; the last ones stay, the group being ownerless by coverage,
+ * and the ownership check offers it to its most active members.
  */
 async function noticeDepartedOwners(deps: DirectoryDeps, tenantId: string, groupId: string, previousPass: Date | null): Promise<void> {
   const { store } = deps;
@@ -122,6 +124,7 @@ async function noticeDepartedOwners(deps: DirectoryDeps, tenantId: string, group
   if (!OWNERS_FROM_PLATFORM[group.platformRef.platform] && present.length > 0 && present.length < group.ownerIds.length) {
     await store.groups.save({ ...group, ownerIds: present });
   }
+  if (newlyGone.length > 0) await checkOwnership(deps, tenantId, [groupId]);
 }
 
 async function ownerLeft(deps: DirectoryDeps, group: Group, owner: Person): Promise<void> {

@@ -1,0 +1,345 @@
+// Ownerless groups taken over (issue 10, item 7), end to end through real signed HTTP against the
+// fakes, on each platform: the last owner leaves the channel or team; the group's three most active
+// members (METRICS.md levels) are asked in chat, each in their language; two of them accept at the
+// same moment; exactly one becomes the owner, the other is told who took it, and the community
+// manager is told. On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createLogger } from '../../apps/server/src/logger.ts';
+import { startSteward } from '../../apps/server/src/steward.ts';
+import type { Group, Person } from '../../core/src/index.ts';
+import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { eventually } from '../support/eventually.ts';
+import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { asEvent, asForm, postToSlackEndpoint, SIGNING_SECRET, slackFixture } from '../support/slack-requests.ts';
+import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+
+const serverUrl = process.env['TEST_DATABASE_URL'];
+const DAY_S = 86_400;
+const WAIT_MS = 20_000;
+
+/**
+ * Who contributed on which days before today (METRICS.md levels): Boris on 7 days (a contributor),
+ * Dmitri on 3 days in the last week with 2 messages each (a participant, 6 contributions), Erin on
+ * 2 days (a participant, 3), Gina on 2 days (a participant, 2: the fourth, not asked), Frank once
+ * (an observer, not asked). Alice, the owner, leaves.
+ */
+const ACTIVITY: Readonly<Record<string, readonly (readonly [daysAgo: number, messages: number])[]>> = {
+  boris: [[1, 1], [3, 1], [5, 1], [8, 1], [10, 1], [12, 1], [14, 1]],
+  dmitri: [[1, 2], [2, 2], [4, 2]],
+  erin: [[2, 2], [3, 1]],
+  gina: [[1, 1], [2, 1]],
+  frank: [[1, 5]],
+};
+
+/** A database for one server: a temporary PostgreSQL database, or an embedded data folder. */
+async function aDatabase(prefix: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (serverUrl) {
+    const database = await createTemporaryPostgresDatabase(serverUrl);
+    return { env: { DATABASE_URL: database.url }, drop: database.drop };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  return { env: { STEWARD_DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+}
+
+async function inboxDrained(url: string): Promise<void> {
+  await eventually(async () => {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
+    expect(health.inbox).toEqual({ pending: 0, parked: 0 });
+  }, WAIT_MS);
+}
+
+async function theGroup(steward: Awaited<ReturnType<typeof startSteward>>, platform: 'slack' | 'teams', workspaceId: string): Promise<Group> {
+  const tenantId = (await steward.store.installations.find(platform, workspaceId))!.tenantId;
+  return eventually(async () => {
+    const [group] = await steward.store.groups.list(tenantId);
+    expect(group).toBeDefined();
+    return group!;
+  }, WAIT_MS);
+}
+
+async function personByEmail(steward: Awaited<ReturnType<typeof startSteward>>, group: Group, email: string): Promise<Person> {
+  return (await steward.store.people.findByEmail(group.tenantId, email))!;
+}
+
+describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+  const TEAM = 'T0STEWARD';
+  const TOKEN = 'xoxb-ownerless';
+  const slack = new FakeSlack();
+  const users = { alice: 'U0ALICE', boris: 'U0BORIS', dmitri: 'U0DMITRI', erin: 'U0ERIN', gina: 'U0GINA', frank: 'U0FRANK', carla: 'U0CARLA' } as const;
+  let database: Awaited<ReturnType<typeof aDatabase>>;
+
+  beforeAll(async () => {
+    await slack.start();
+    slack.addWorkspace({ id: TEAM, token: TOKEN });
+    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
+    slack.addUser({ id: users.alice, realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/Paris', locale: 'en-GB' });
+    slack.addUser({ id: users.boris, realName: 'Boris Lefèvre', email: 'boris@northwind.example', tz: 'Europe/Paris', locale: 'fr-FR' });
+    slack.addUser({ id: users.dmitri, realName: 'Dmitri Orlov', email: 'dmitri@northwind.example', tz: 'Europe/Moscow', locale: 'ru-RU' });
+    slack.addUser({ id: users.erin, realName: 'Erin Walsh', email: 'erin@northwind.example', tz: 'Europe/Dublin', locale: 'en-IE' });
+    slack.addUser({ id: users.gina, realName: 'Gina Rossi', email: 'gina@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
+    slack.addUser({ id: users.frank, realName: 'Frank Meyer', email: 'frank@northwind.example', tz: 'Europe/Berlin', locale: 'en-GB' });
+    slack.addUser({ id: users.carla, realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
+    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: users.alice, members: Object.values(users), botIsMember: true });
+    database = await aDatabase('steward-ownerless-slack-');
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.drop();
+    await slack.stop();
+  });
+
+  /** A message of the person's in #design, `daysAgo` days before now (the n-th of that day). */
+  const message = (user: string, daysAgo: number, n: number) => {
+    const body = JSON.parse(slackFixture('message.json')) as { event: Record<string, unknown>; event_id: string; event_time: number };
+    const ts = (Math.floor(Date.now() / 1000) - daysAgo * DAY_S - n * 60).toFixed(6);
+    body.event = { ...body.event, user, ts, event_ts: ts, client_msg_id: crypto.randomUUID(), text: 'Notes from the review' };
+    body.event_id = `Ev0${user}${daysAgo}M${n}`;
+    body.event_time = Math.floor(Number(ts));
+    return JSON.stringify(body);
+  };
+  /** The person's take-over card, as the fake holds it, and its Accept button. */
+  const offerTo = (user: string) => {
+    const posted = slack.callsTo('chat.postMessage').find((call) => call.outcome === 'ok' && call.params['channel'] === user && JSON.stringify(call.params['blocks']).includes('take_over.accept'));
+    if (!posted) return null;
+    const blocks = JSON.stringify(posted.params['blocks']);
+    const card = slack.messages.find((m) => JSON.stringify(m.blocks) === blocks)!;
+    const button = (card.blocks as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id?.startsWith('take_over.accept#'))!;
+    return { card, actionId: button.action_id!, offerId: button.value! };
+  };
+  type Offer = NonNullable<ReturnType<typeof offerTo>>;
+  const accept = (steward: { url: string }, user: string, offer: Offer) => {
+    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: offer.actionId, __VALUE__: offer.offerId })
+      .replaceAll('U0ALICE', user)
+      .replaceAll('D0ALICE', offer.card.channel)
+      .replaceAll('1772463600.000700', offer.card.ts);
+    return postToSlackEndpoint(steward.url, asForm({ payload }));
+  };
+  const updatesOf = ({ card }: Offer) => {
+    return slack.callsTo('chat.update').filter((c) => c.outcome === 'ok' && c.params['ts'] === card.ts).map((c) => JSON.stringify(c.params['blocks']));
+  };
+
+  it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
+    const config = loadConfig({
+      ...database.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STEWARD_DEMO: 'false',
+      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: TOKEN,
+      SLACK_API_URL: slack.url,
+    });
+    const steward = await startSteward(config, createLogger('silent', false));
+    try {
+      // Alice adds the app to #design, which she made: she is its one owner.
+      const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
+      expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
+      const group = await theGroup(steward, 'slack', TEAM);
+      const alice = await personByEmail(steward, group, 'alice@northwind.example');
+      expect(group.ownerIds).toEqual([alice.id]);
+
+      for (const [name, days] of Object.entries(ACTIVITY)) {
+        for (const [daysAgo, messages] of days) {
+          for (let n = 0; n < messages; n += 1) expect((await postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n)))).status).toBe(200);
+        }
+      }
+      await inboxDrained(steward.url);
+      expect(slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params['blocks'] ?? '').includes('take_over.accept'))).toEqual([]);
+
+      // Alice leaves the channel: the group has no owner left.
+      const left = slackFixture('member-left-channel.json', { U0CHLOE: users.alice, Ev0LEAVE1: 'Ev0ALICELEFT', '1772460000.000060': `${Math.floor(Date.now() / 1000)}.000060` });
+      expect((await postToSlackEndpoint(steward.url, asEvent(left))).status).toBe(200);
+      await eventually(() => expect([users.boris, users.dmitri, users.erin].map((u) => offerTo(u) !== null)).toEqual([true, true, true]), WAIT_MS);
+      expect(JSON.stringify(offerTo(users.boris)!.card.blocks)).toContain('a besoin d’un propriétaire');
+      expect(JSON.stringify(offerTo(users.dmitri)!.card.blocks)).toContain('нужен владелец');
+      expect(JSON.stringify(offerTo(users.erin)!.card.blocks)).toContain('needs an owner');
+      // The fourth participant and the observer are not asked; one offer for all three.
+      expect([users.gina, users.frank, users.alice].map(offerTo)).toEqual([null, null, null]);
+      expect(new Set([users.boris, users.dmitri, users.erin].map((u) => offerTo(u)!.offerId)).size).toBe(1);
+
+      // Boris and Dmitri accept at the same moment.
+      const [forBoris, forDmitri] = [offerTo(users.boris)!, offerTo(users.dmitri)!];
+      const answers = await Promise.all([accept(steward, users.boris, forBoris), accept(steward, users.dmitri, forDmitri)]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      await eventually(() => expect([updatesOf(forBoris).length, updatesOf(forDmitri).length]).toEqual([1, 1]), WAIT_MS);
+      const owners = (await steward.store.groups.get(group.tenantId, group.id))!.ownerIds;
+      const [boris, dmitri] = [await personByEmail(steward, group, 'boris@northwind.example'), await personByEmail(steward, group, 'dmitri@northwind.example')];
+      expect(owners.length).toBe(1);
+      expect([boris.id, dmitri.id]).toContain(owners[0]);
+      const [taker, takerCard, other] = owners[0] === boris.id ? [boris, forBoris, forDmitri] : [dmitri, forDmitri, forBoris];
+      expect(updatesOf(takerCard)[0]).toMatch(/Vous êtes maintenant propriétaire|Теперь вы владелец/);
+      expect(updatesOf(other)[0]).toContain(taker.displayName);
+      expect(updatesOf(other)[0]).toMatch(/déjà repris|уже взяли/);
+
+      // The community manager is told who took it over, once.
+      await eventually(() => {
+        const told = slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === users.carla && JSON.stringify(c.params).includes(`${taker.displayName} took over #design`));
+        expect(told).toHaveLength(1);
+      }, WAIT_MS);
+      const audit = await steward.store.audit.list(group.tenantId, { subjectId: group.id, limit: 50 });
+      expect(audit.filter((e) => e.action === 'group.take_over_offered')).toHaveLength(1);
+      expect(audit.filter((e) => e.action === 'group.taken_over').map((e) => e.actorId)).toEqual([taker.id]);
+    } finally {
+      await steward.stop();
+    }
+  }, 120_000);
+});
+
+describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+  const ENTRA = FAKE_TENANT.id;
+  const TEAM = '0e0e1e55-0000-4000-8000-0000000000cc';
+  const CHANNEL = '19:research-general@thread.tacv2';
+  const ids = {
+    alice: 'aaaaaaaa-0000-4000-8000-0000000000a1',
+    boris: 'bbbbbbbb-0000-4000-8000-0000000000b2',
+    dmitri: 'dddddddd-0000-4000-8000-0000000000d3',
+    erin: 'eeeeeeee-0000-4000-8000-0000000000e4',
+    gina: '99999999-0000-4000-8000-000000000095',
+    frank: 'ffffffff-0000-4000-8000-0000000000f6',
+    olga: '00000000-0000-4000-8000-0000000000a7',
+  } as const;
+  const teams = new FakeTeams();
+  const issuer = new LocalBotFrameworkIssuer();
+  let openIdMetadataUrl: string;
+  let serviceUrl: string;
+  let database: Awaited<ReturnType<typeof aDatabase>>;
+
+  beforeAll(async () => {
+    openIdMetadataUrl = await issuer.start();
+    await teams.start();
+    serviceUrl = teams.serviceUrl();
+    teams.addTenant({ id: ENTRA, permissions: null });
+    const person = (id: string, displayName: string, mail: string, preferredLanguage: string) => teams.addUser({ id, tenantId: ENTRA, displayName, mail, preferredLanguage });
+    person(ids.alice, 'Alice Martin', 'alice@northwind.example', 'en-GB');
+    person(ids.boris, 'Boris Lefèvre', 'boris@northwind.example', 'fr-FR');
+    person(ids.dmitri, 'Dmitri Orlov', 'dmitri@northwind.example', 'ru-RU');
+    person(ids.erin, 'Erin Walsh', 'erin@northwind.example', 'en-IE');
+    person(ids.gina, 'Gina Rossi', 'gina@northwind.example', 'en-GB');
+    person(ids.frank, 'Frank Meyer', 'frank@northwind.example', 'en-GB');
+    person(ids.olga, 'Olga Petrova', 'olga@northwind.example', 'en-GB');
+    const { alice, ...members } = ids;
+    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [alice], members: Object.values(members), channels: [{ id: CHANNEL, displayName: 'General' }] });
+    database = await aDatabase('steward-ownerless-teams-');
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.drop();
+    await teams.stop();
+    await issuer.stop();
+  });
+
+  const fixture = (name: string, fill: Record<string, string> = {}) => {
+    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
+    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, '19:design-general@thread.tacv2': CHANNEL, ...fill };
+    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const post = (url: string, activity: Record<string, unknown>) =>
+    fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+      body: JSON.stringify(activity),
+    });
+  /** A message of the person's in the team's General channel, `daysAgo` days before now. */
+  const message = (aad: string, daysAgo: number, n: number) => {
+    const at = new Date(Date.now() - daysAgo * DAY_S * 1000 - n * 60_000);
+    const id = String(at.getTime());
+    const activity = fixture('channel-message.json');
+    return {
+      ...activity,
+      id,
+      timestamp: at.toISOString(),
+      localTimestamp: at.toISOString(),
+      text: 'Notes from the review',
+      from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
+      conversation: { ...(activity['conversation'] as object), id: `${CHANNEL};messageid=${id}` },
+    };
+  };
+  const offerTo = (aad: string) => {
+    const sent = teams.conversationWith(aad)?.activities.map((a) => JSON.stringify(a)).find((a) => a.includes('take_over.accept'));
+    return sent ? { text: sent, offerId: /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/.exec(sent.replaceAll('\\"', '"'))?.slice(1).find(Boolean) ?? null } : null;
+  };
+  const accept = async (url: string, aad: string, offerId: string) => {
+    const invoke = fixture('card-action.json', { __FROM_AAD__: aad, __FROM_BF_ID__: `29:${aad}`, __FROM_NAME__: 'Someone', __VERB__: 'take_over.accept', __INVOKE_ID__: `invoke-${aad}`, '__DATA__': JSON.stringify({ value: offerId }) });
+    const answer = await post(url, invoke);
+    expect(answer.status).toBe(200);
+    return JSON.stringify(((await answer.json()) as { value: unknown }).value);
+  };
+
+  it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
+    const config = loadConfig({
+      ...database.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STEWARD_DEMO: 'false',
+      STEWARD_COMMUNITY_MANAGERS: 'olga@northwind.example',
+      TEAMS_APP_ID: FAKE_APP.id,
+      TEAMS_APP_PASSWORD: FAKE_APP.secret,
+      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
+      TEAMS_TOKEN_URL: teams.tokenUrl,
+      TEAMS_GRAPH_URL: teams.graphUrl,
+    });
+    const steward = await startSteward(config, createLogger('silent', false));
+    try {
+      // Olga installs the app in the Research team, whose one owner is Alice.
+      expect((await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status).toBe(200);
+      const group = await theGroup(steward, 'teams', ENTRA);
+      const alice = await personByEmail(steward, group, 'alice@northwind.example');
+      expect(group.ownerIds).toEqual([alice.id]);
+
+      for (const [name, days] of Object.entries(ACTIVITY)) {
+        for (const [daysAgo, messages] of days) {
+          for (let n = 0; n < messages; n += 1) expect((await post(steward.url, message(ids[name as keyof typeof ids], daysAgo, n))).status).toBe(200);
+        }
+      }
+      await inboxDrained(steward.url);
+
+      // Alice leaves the team: it has no owner left.
+      const removed = fixture('team-member-added.json', { 'cccccccc-0000-4000-8000-000000000003': ids.alice });
+      const leave = {
+        ...removed,
+        id: 'f:alice-removed',
+        timestamp: new Date().toISOString(),
+        membersAdded: undefined,
+        membersRemoved: [{ id: `29:${ids.alice}`, aadObjectId: ids.alice }],
+        channelData: { ...(removed['channelData'] as object), eventType: 'teamMemberRemoved' },
+      };
+      expect((await post(steward.url, leave)).status).toBe(200);
+      await eventually(() => expect([ids.boris, ids.dmitri, ids.erin].map((u) => offerTo(u)?.offerId ?? null).every(Boolean)).toBe(true), WAIT_MS);
+      expect(offerTo(ids.boris)!.text).toContain('a besoin d’un propriétaire');
+      expect(offerTo(ids.dmitri)!.text).toContain('нужен владелец');
+      expect(offerTo(ids.erin)!.text).toContain('needs an owner');
+      expect([ids.gina, ids.frank, ids.alice].map(offerTo)).toEqual([null, null, null]);
+      const offerId = offerTo(ids.boris)!.offerId!;
+      expect(offerTo(ids.dmitri)!.offerId).toBe(offerId);
+
+      // Boris and Dmitri accept at the same moment; each is answered with the card as it now stands.
+      const [forBoris, forDmitri] = await Promise.all([accept(steward.url, ids.boris, offerId), accept(steward.url, ids.dmitri, offerId)]);
+      const owners = (await steward.store.groups.get(group.tenantId, group.id))!.ownerIds;
+      const [boris, dmitri] = [await personByEmail(steward, group, 'boris@northwind.example'), await personByEmail(steward, group, 'dmitri@northwind.example')];
+      expect(owners.length).toBe(1);
+      expect([boris.id, dmitri.id]).toContain(owners[0]);
+      const borisWon = owners[0] === boris.id;
+      const taker = borisWon ? boris : dmitri;
+      expect(borisWon ? forBoris : forDmitri).toMatch(/Vous êtes maintenant propriétaire|Теперь вы владелец/);
+      expect(borisWon ? forDmitri : forBoris).toContain(taker.displayName);
+      expect(borisWon ? forDmitri : forBoris).toMatch(/déjà repris|уже взяли/);
+
+      // The community manager is told who took it over, once.
+      await eventually(() => {
+        const told = (teams.conversationWith(ids.olga)?.activities ?? []).filter((a) => JSON.stringify(a).includes(`${taker.displayName} took over Research`));
+        expect(told).toHaveLength(1);
+      }, WAIT_MS);
+    } finally {
+      await steward.stop();
+    }
+  }, 120_000);
+});
