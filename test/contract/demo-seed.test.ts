@@ -11,6 +11,8 @@ import {
   type DemoTenant,
 } from '../../core/src/demo/index.ts';
 import { utcDay } from '../../core/src/domain/rollups.ts';
+import { groupsOverview } from '../../core/src/use-cases/health/overview.ts';
+import { SNAPSHOT_BUDGET, takeHealthSnapshots } from '../../core/src/use-cases/health/snapshot.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 
@@ -136,6 +138,30 @@ describe('demo tenant seeded into embedded PGlite', () => {
     expect(history).toContainEqual(
       expect.objectContaining({ week: record.week, status: 'skipped', skipReason: record.skipReason }),
     );
+  });
+
+  it('shows every group on the dashboard with health, components and flags once today is measured, as at start', async () => {
+    const deps = { store, clock: { now: () => now } };
+    expect(await takeHealthSnapshots(deps, { ...SNAPSHOT_BUDGET, days: 1 })).toEqual({ days: 1, rows: 52, unfinished: true });
+    const page = await groupsOverview(deps, tenantId(), { limit: 200 });
+    expect(page.ok).toBe(true);
+    if (!page.ok) return;
+    expect(page.value.total).toBe(demo.groups.length);
+    expect(page.value.rows).toHaveLength(52);
+    for (const row of page.value.rows) {
+      expect(row.health?.score, row.name).toBeTypeOf('number');
+      expect(row.band, row.name).not.toBeNull();
+      expect(row.owners.length, row.name).toBeGreaterThan(0);
+    }
+    const flagsOf = (profile: DemoTenant['groups'][number]['profile']) =>
+      page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.flags);
+    expect(flagsOf('ownerless').every((flags) => flags.includes('ownerless'))).toBe(true);
+    const score = (profile: DemoTenant['groups'][number]['profile']) =>
+      Math.min(...page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.score!));
+    const best = (profile: DemoTenant['groups'][number]['profile']) =>
+      Math.max(...page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.score!));
+    // The seeded profiles read as such: the worst lively group is healthier than the best dying one.
+    expect(score('lively')).toBeGreaterThan(best('dying'));
   });
 });
 

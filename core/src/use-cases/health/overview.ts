@@ -107,16 +107,45 @@ export async function groupsOverview(deps: CoreDeps, tenantId: string, request: 
   const tenant = await deps.store.tenants.get(tenantId);
   if (!tenant) return fail(ErrorCode.NotFound, `tenant ${tenantId}`);
   const page = await deps.store.healthSnapshots.overview(tenantId, query.value);
-  const measured = await measureUnmeasured(deps, tenant, page.rows);
-  return ok({
-    day: page.day,
-    total: page.total,
-    rows: page.rows.map((row) => {
-      const health = row.health ?? measured.get(row.groupId) ?? null;
-      const score = health?.score ?? null;
-      const trend = row.health?.score != null && row.scoreBefore !== null ? row.health.score - row.scoreBefore : null;
-      return { groupId: row.groupId, name: row.name, platform: row.platform, owners: row.owners, health, band: healthBand(score), trend };
-    }),
+  return ok({ day: page.day, total: page.total, rows: await overviewRows(deps, tenant, page.rows) });
+}
+
+/** Rows per read when the whole table is read (a CSV of every group). */
+export const ALL_GROUPS_BATCH = 2_000;
+
+/**
+ * The whole cross-group table as asked (filters and sort; `limit` and `offset` ignored), in
+ * batches of rows for a CSV to stream: a few reads of ALL_GROUPS_BATCH groups rather than a page
+ * at a time. A request that is wrong fails before any read.
+ */
+export function allGroupsOverview(
+  deps: CoreDeps,
+  tenantId: string,
+  request: OverviewRequest,
+  scope?: OverviewScope,
+): Result<AsyncIterable<readonly GroupOverview[]>> {
+  const checked = overviewQuery({ ...request, limit: undefined, offset: undefined }, scope);
+  if (!checked.ok) return checked;
+  return ok(batchesOf(deps, tenantId, checked.value));
+}
+
+async function* batchesOf(deps: CoreDeps, tenantId: string, query: OverviewQuery): AsyncGenerator<readonly GroupOverview[]> {
+  const tenant = await deps.store.tenants.get(tenantId);
+  if (!tenant) return;
+  for (let offset = 0; ; offset += ALL_GROUPS_BATCH) {
+    const page = await deps.store.healthSnapshots.overview(tenantId, { ...query, limit: ALL_GROUPS_BATCH, offset });
+    if (page.rows.length > 0) yield await overviewRows(deps, tenant, page.rows);
+    if (offset + ALL_GROUPS_BATCH >= page.total) return;
+  }
+}
+
+/** The store's rows as the table shows them, the unmeasured ones measured now. */
+async function overviewRows(deps: CoreDeps, tenant: Tenant, rows: readonly OverviewRow[]): Promise<GroupOverview[]> {
+  const measured = await measureUnmeasured(deps, tenant, rows);
+  return rows.map((row) => {
+    const health = row.health ?? measured.get(row.groupId) ?? null;
+    const trend = row.health?.score != null && row.scoreBefore !== null ? row.health.score - row.scoreBefore : null;
+    return { groupId: row.groupId, name: row.name, platform: row.platform, owners: row.owners, health, band: healthBand(health?.score ?? null), trend };
   });
 }
 
