@@ -17,6 +17,7 @@ import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
+import { MongoDigests } from './repositories/digests.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -44,6 +45,7 @@ export class MongoStore implements Store {
   readonly roleGrants;
   readonly tenantMerges;
   readonly sessions;
+  readonly digests;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -67,6 +69,7 @@ export class MongoStore implements Store {
     this.roleGrants = new MongoRoleGrants(collections.roleGrants);
     this.tenantMerges = new MongoTenantMerges(collections);
     this.sessions = new MongoSessions(collections.sessions);
+    this.digests = new MongoDigests(collections.digests);
   }
 
   /** MongoDB keeps its own statistics. */

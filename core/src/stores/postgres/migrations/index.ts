@@ -10,6 +10,7 @@ import { groupRegistration } from './0008-group-registration.ts';
 import { deferrableGroupKeys } from './0009-deferrable-group-keys.ts';
 import { groupHealth } from './0010-group-health.ts';
 import { sessions } from './0011-sessions.ts';
+import { digests } from './0013-digests.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   deferrableGroupKeys,
   groupHealth,
   sessions,
+  digests,
 ];
