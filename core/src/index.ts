@@ -80,6 +80,7 @@ export * from './use-cases/process-inbox.ts';
 export * from './use-cases/settings.ts';
 export * from './use-cases/view-membership-request.ts';
 export * from './use-cases/deliver-outbox.ts';
+export * from './use-cases/digest.ts';
 export * from './use-cases/request-membership.ts';
 export * from './use-cases/roles.ts';
 export * from './use-cases/groups/change-group.ts';

@@ -42,6 +42,15 @@ const emails = commaList(
   (entry) => (z.email().safeParse(entry).success ? normaliseEmail(entry) : null),
   'comma-separated e-mail addresses, such as ana@example.com,ben@example.com',
 );
+// The same setting as the dashboard's sign-in (branch auth) reads: https, or http on this machine only.
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const publicUrl = z
+  .url({ error: 'the URL people open Group Steward at, such as https://steward.example.com' })
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+  }, 'an https:// URL (plain http:// only for localhost), such as https://steward.example.com')
+  .transform((value) => value.replace(/\/+$/, ''));
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'true or false' })
   .transform((value) => value === 'true' || value === '1');
@@ -82,6 +91,7 @@ const schema = z
     STEWARD_ORGANISATION_NAME: z.string().trim().min(1, 'a name for the organisation').optional(),
     STEWARD_COMMUNITY_MANAGERS: emails.optional(),
     STEWARD_ADMINISTRATORS: emails.optional(),
+    STEWARD_PUBLIC_URL: publicUrl.optional(),
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
@@ -152,6 +162,8 @@ export interface Config {
   readonly teams: TeamsConfig | null;
   /** The workspaces that form the company's one organisation, and who holds which role. */
   readonly organisation: OrganisationSettings;
+  /** Where people reach the service (links to the dashboard in chat); this machine's port when unset. */
+  readonly publicUrl: string;
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
@@ -218,5 +230,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         administrator: settings.STEWARD_ADMINISTRATORS ?? [],
       },
     },
+    publicUrl: settings.STEWARD_PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
   };
 }
