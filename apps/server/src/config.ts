@@ -160,6 +160,8 @@ export interface Config {
   readonly organisation: OrganisationSettings;
   /** The dashboard's sign-in: providers, public URL, session lengths. */
   readonly signIn: SignInConfig;
+  /** Where people reach the service (links to the dashboard in chat); this machine's port when unset. */
+  readonly publicUrl: string;
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
@@ -227,5 +229,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       },
     },
     signIn: signInConfig(settings),
+    publicUrl: settings.STEWARD_PUBLIC_URL ?? `http://localhost:${settings.PORT}`,
   };
 }

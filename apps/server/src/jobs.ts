@@ -1,4 +1,4 @@
-import { closeExpiredTakeOvers, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
 export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
@@ -7,6 +7,12 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
   });
   await scheduler.every('weekly_hour.due_cards', '1 minute');
+  // The community managers' weekly digest, due at each one's local Monday 09:00 (DIGEST_SLOT).
+  scheduler.define('digest.due', async () => {
+    const outcome = await sendDueDigests(deps);
+    if (outcome.due > 0) logger.info({ ...outcome }, 'community managers’ digests due');
+  });
+  await scheduler.every('digest.due', '1 minute');
   scheduler.define('store.maintain', () => deps.store.maintain());
   await scheduler.every('store.maintain', '1 hour');
   // Sign-ins past their end are refused anyway; this keeps the table from growing.

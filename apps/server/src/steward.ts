@@ -55,7 +55,7 @@ interface Parts {
 export async function startSteward(config: Config, logger: Logger): Promise<RunningSteward> {
   const database = await openDatabase(config.database);
   const { store } = database;
-  const deps: CoreDeps = { store, clock: systemClock, organisation: config.organisation };
+  const deps: CoreDeps = { store, clock: systemClock, organisation: config.organisation, publicUrl: config.publicUrl };
   const parts: Parts = { server: null, slack: null, teams: null, scheduler: null, outbox: null, inboxLoop: null };
   let preview: PreviewInbox | null = null;
   try {
@@ -157,7 +157,7 @@ async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pic
   await scheduler.start();
   const outbox = new OutboxWorker(deps, preview ? preview.platforms() : platforms, logger);
   outbox.start();
-  const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...edges.teams?.inboxHandlers };
+  const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...edges.slack?.inboxHandlers, ...edges.teams?.inboxHandlers };
   const inboxLogger = logger.child({ component: 'inbox' });
   // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
   // loop waits a little and takes what gathered.

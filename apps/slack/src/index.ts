@@ -1,5 +1,5 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import type { IdentifyDeps, KeyedInboxEvent, Logger } from '@steward/core';
+import { DONE, oneByOne, publishHome, type IdentifyDeps, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
 import { Router } from 'express';
 import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
@@ -7,7 +7,7 @@ import { registerCardActions } from './listeners/card-actions.ts';
 import { registerEventListeners } from './listeners/events.ts';
 import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
-import { registerStewardCommand } from './listeners/steward-command.ts';
+import { registerStewardCommand, STEWARD_COMMAND } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
 import { verifyRequest } from './requests/verify-request.ts';
 import { renderCard } from './render/block-kit.ts';
@@ -43,6 +43,8 @@ export interface SlackEdge {
   readonly router: Router | null;
   /** The outbox's way to Slack, and where people's profiles are read. */
   readonly platform: SlackPlatform;
+  /** The inbox's kinds only Slack has: the App Home opened, published again through the outbox. */
+  readonly inboxHandlers: InboxHandlers;
   /** Resolves without waiting for Slack: a Slack that is down shows in `health()`. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -132,6 +134,12 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   return {
     router,
     platform,
+    inboxHandlers: {
+      home_opened: oneByOne(async ({ identity }, item) => {
+        await publishHome(context.deps, identity, STEWARD_COMMAND, item.eventId);
+        return DONE;
+      }),
+    },
     async start() {
       await tokenWorkspace?.start();
       if (!router) await app.start();

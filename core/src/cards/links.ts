@@ -16,3 +16,16 @@ export function threadLink(group: PlatformRef, threadId: string): string {
   const channel = encodeURIComponent(group.id);
   return `https://teams.microsoft.com/l/message/${channel}/${encodeURIComponent(threadId)}?tenantId=${encodeURIComponent(group.workspaceId)}&parentMessageId=${encodeURIComponent(threadId)}`;
 }
+
+// The dashboard's own pages, under the address people reach the service at (STEWARD_PUBLIC_URL).
+
+/** A group's page on the dashboard. */
+export function dashboardGroupLink(publicUrl: string, groupId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/dashboard/groups/${encodeURIComponent(groupId)}`;
+}
+
+/** The cross-group table, with these query parameters (the table's own: sort, order, flag…). */
+export function dashboardLink(publicUrl: string, query: Readonly<Record<string, string>> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `${publicUrl.replace(/\/+$/, '')}/dashboard${search ? `?${search}` : ''}`;
+}

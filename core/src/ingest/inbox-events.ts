@@ -42,7 +42,9 @@ export type InboxEvent =
   /** A channel or team was renamed, archived, unarchived, deleted or restored. */
   | { readonly kind: 'group_changed'; readonly change: ChangeGroupInput }
   /** Something a person wrote to the bot in its 1:1 chat (Teams): answered once, then deleted. */
-  | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback };
+  | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback }
+  /** Someone opened the app's Home tab (Slack): it is published again for them. */
+  | { readonly kind: 'home_opened'; readonly identity: PlatformIdentity };
 
 export type InboxEventKind = InboxEvent['kind'];
 
@@ -95,6 +97,8 @@ export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
       const { at, ...rest } = event.kind === 'group_added' ? event.group : event.change;
       return { kind: event.kind, payload: { ...rest, at: epoch(at) }, problem: validTime(at) ? null : 'bad_timestamp' };
     }
+    case 'home_opened':
+      return { kind: event.kind, payload: { identity: event.identity }, problem: event.identity.userId ? null : 'missing_user' };
     case 'chat_command': {
       const text = event.text.slice(0, MAX_COMMAND_LENGTH);
       const fallback = event.fallback ? { fallback: event.fallback } : {};
@@ -111,6 +115,7 @@ export interface DecodedInboxEvents {
   readonly group_added: RegisterGroupInput;
   readonly group_changed: ChangeGroupInput;
   readonly chat_command: { readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback };
+  readonly home_opened: { readonly identity: PlatformIdentity };
 }
 
 /** Reads a stored payload back; the payload is our own JSON, so only times need reviving. */
@@ -137,6 +142,7 @@ const KINDS: Readonly<Record<InboxEventKind, true>> = {
   group_added: true,
   group_changed: true,
   chat_command: true,
+  home_opened: true,
 };
 
 export function isInboxEventKind(kind: string): kind is InboxEventKind {

@@ -1,3 +1,4 @@
+import type { DigestReasonKind } from '../domain/digest.ts';
 import type { GroupFlag } from '../domain/group-health.ts';
 import type { HealthBand, HealthComponent } from '../domain/health.ts';
 import type { EngagementLevel } from '../domain/metrics/engagement.ts';
@@ -29,4 +30,14 @@ export type DashboardField = (typeof DASHBOARD_FIELDS)[number];
 /** What a person reads when a dashboard's request got a field wrong. */
 export function fieldErrorLabel(field: DashboardField): MessageKey {
   return `dashboard.invalid.${field}`;
+}
+
+/** Why a group is in the digest, as a short text (with its `count`). */
+export function digestReasonText(reason: DigestReasonKind): MessageKey {
+  return `digest.reason.${reason}`;
+}
+
+/** A digest reason as the summary's label. */
+export function digestReasonLabel(reason: DigestReasonKind): MessageKey {
+  return `digest.label.${reason}`;
 }

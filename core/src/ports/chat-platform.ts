@@ -81,6 +81,8 @@ export interface ChatPlatform {
   /** Unpins or removes the item on the platform. */
   archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void>;
   readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
+  /** Replaces the person's App Home with these cards, one under the other (Slack only). */
+  publishHome?(to: PlatformIdentity, cards: readonly Card[]): Promise<void>;
 }
 
 /**

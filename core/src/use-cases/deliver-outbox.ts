@@ -18,6 +18,8 @@ export type OutboxOperation =
       readonly operation: 'invite_member';
       readonly payload: { readonly group: PlatformRef; readonly person: PlatformIdentity };
     }
+  /** Slack's App Home: the cards shown one under the other, replacing what it showed. */
+  | { readonly operation: 'publish_home'; readonly payload: { readonly to: PlatformIdentity; readonly cards: readonly Card[] } }
   | {
       readonly operation: 'archive_content';
       readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef } };
@@ -68,6 +70,7 @@ function outboxMessage(tenantId: string, platform: Platform, call: OutboxOperati
 function addressOf(call: OutboxOperation): { workspaceId: string; groupId: string | null } {
   switch (call.operation) {
     case 'send_card':
+    case 'publish_home':
       return { workspaceId: call.payload.to.workspaceId, groupId: null };
     case 'update_card':
       return { workspaceId: call.payload.sent.workspaceId, groupId: null };
@@ -123,6 +126,10 @@ async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<
       return {};
     case 'archive_content':
       await platform.archiveContent(call.payload.group, call.payload.item);
+      return {};
+    case 'publish_home':
+      if (!platform.publishHome) throw new PlatformError('not_supported', { permanent: true, message: `${platform.platform} has no App Home` });
+      await platform.publishHome(call.payload.to, call.payload.cards);
       return {};
     default:
       throw new PlatformError('unknown_operation', { permanent: true, message: `no operation ${message.operation}` });

@@ -8,4 +8,6 @@ export interface CoreDeps {
   readonly clock: Clock;
   /** What the administrator configured; absent, none (every install is a tenant of its own, roles only by hand). */
   readonly organisation?: OrganisationSettings;
+  /** Where people reach this service (STEWARD_PUBLIC_URL): links to the dashboard start with it. */
+  readonly publicUrl?: string;
 }

@@ -3,6 +3,7 @@ import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
+import { digestsContract } from './digests.ts';
 import { groupRegistrationContract } from './group-registration.ts';
 import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
@@ -60,6 +61,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     inboxContract(store);
     conversationsContract(store);
     roleGrantsContract(store);
+    digestsContract(store);
     sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);

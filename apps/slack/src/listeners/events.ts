@@ -1,9 +1,7 @@
 import type { App } from '@slack/bolt';
 import { localeFrom, removeInstallation, type InboxEvent } from '@steward/core';
 import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
-import { homeView } from '../views/home-view.ts';
-import { afterAck, type ListenerContext } from './context.ts';
-import { STEWARD_COMMAND } from './steward-command.ts';
+import type { ListenerContext } from './context.ts';
 
 // member_joined_channel is taken with the channel's own events (groups.ts): the app's own join registers it.
 const ACTIVITY_EVENTS = ['message', 'reaction_added', 'member_left_channel'] as const;
@@ -83,12 +81,10 @@ export function registerEventListeners(app: App, context: ListenerContext): void
     if ((event.tokens.bot ?? []).length > 0) await uninstalled(body.team_id, 'tokens_revoked');
   });
 
-  app.event('app_home_opened', async ({ event, body, client }) => {
+  // The Home tab is published again, through the inbox and the outbox, as every other call is.
+  app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    afterAck(context, async () => {
-      const view = await homeView(deps, STEWARD_COMMAND, { platform: 'slack', workspaceId: body.team_id, userId: event.user });
-      if (view) await client.views.publish({ user_id: event.user, view });
-    });
+    await accept(body, [{ kind: 'home_opened', identity: { platform: 'slack', workspaceId: body.team_id, userId: event.user } }]);
   });
 }
 

@@ -85,6 +85,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /**
+   * The person's Home tab (https://docs.slack.dev/reference/methods/views.publish): the cards one
+   * under the other, a divider between, in one `home` view that replaces the last.
+   */
+  async publishHome(to: PlatformIdentity, cards: readonly Card[]): Promise<void> {
+    const blocks = cards.flatMap((card, n) => [...(n > 0 ? [{ type: 'divider' }] : []), ...this.#options.render(card).blocks]);
+    await this.#call(to.workspaceId, 'views.publish', to.userId, (client) =>
+      client.views.publish({ user_id: to.userId, view: { type: 'home', blocks: blocks as KnownBlock[] } }),
+    );
+  }
+
+  /**
    * Posts the card in the group's channel. The app must be in it: when it is not in a public
    * channel it joins it (scope `channels:join`) and posts again, once, as an invite does; a private
    * channel stays `channel_not_found` (Slack hides it from a non-member) for a member to add the app.

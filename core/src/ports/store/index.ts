@@ -2,6 +2,7 @@ import type { AuditLog } from './audit-log.ts';
 import type { ContentItemRepository } from './content-items.ts';
 import type { ContributionRepository } from './contributions.ts';
 import type { ConversationRepository } from './conversations.ts';
+import type { DigestRepository } from './digests.ts';
 import type { GroupSyncRepository } from './group-syncs.ts';
 import type { GroupRepository } from './groups.ts';
 import type { HealthSnapshotRepository } from './health-snapshots.ts';
@@ -23,6 +24,7 @@ export type * from './audit-log.ts';
 export type * from './content-items.ts';
 export type * from './contributions.ts';
 export type * from './conversations.ts';
+export type * from './digests.ts';
 export type * from './group-syncs.ts';
 export type * from './groups.ts';
 export * from './health-snapshots.ts';
@@ -74,6 +76,8 @@ export interface Store {
   readonly tenantMerges: TenantMergeRepository;
   readonly sessions: SessionRepository;
   readonly ownershipOffers: OwnershipOfferRepository;
+  /** The community managers' weekly digests, one per manager and week. */
+  readonly digests: DigestRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

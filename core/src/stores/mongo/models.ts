@@ -346,6 +346,15 @@ export interface SessionDocument {
   expiresAt: Date;
 }
 
+/** A community manager's weekly digest claimed for an ISO week; sentAt once in the outbox. */
+export interface DigestDocument {
+  tenantId: string;
+  personId: string;
+  week: string;
+  claimedAt: Date;
+  sentAt: Date | null;
+}
+
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
 // Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
 const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
@@ -758,6 +767,10 @@ const sessionSchema = new Schema<SessionDocument>(
 sessionSchema.index({ idleExpiresAt: 1 }, { expireAfterSeconds: 0 });
 sessionSchema.index({ tenantId: 1, personId: 1 });
 
+const digestSchema = new Schema<DigestDocument>({ tenantId: String, personId: String, week: String, claimedAt: Date, sentAt: Date }, OPTIONS);
+// The claim: one digest per manager and week, however many jobs race.
+digestSchema.index({ tenantId: 1, personId: 1, week: 1 }, { unique: true });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -785,6 +798,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   conversations: conversationSchema,
   role_grants: roleGrantSchema,
   sessions: sessionSchema,
+  digests: digestSchema,
 };
 
 export interface Collections {
@@ -813,6 +827,7 @@ export interface Collections {
   readonly conversations: mongo.Collection<ConversationDocument>;
   readonly roleGrants: mongo.Collection<RoleGrantDocument>;
   readonly sessions: mongo.Collection<SessionDocument>;
+  readonly digests: mongo.Collection<DigestDocument>;
 }
 
 /**
@@ -851,5 +866,6 @@ export async function openCollections(connection: Connection): Promise<Collectio
     conversations: db.collection<ConversationDocument>('conversations'),
     roleGrants: db.collection<RoleGrantDocument>('role_grants'),
     sessions: db.collection<SessionDocument>('sessions'),
+    digests: db.collection<DigestDocument>('digests'),
   };
 }

@@ -18,6 +18,7 @@ import { MongoOwnershipOffers } from './repositories/ownership-offers.ts';
 import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
+import { MongoDigests } from './repositories/digests.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -46,6 +47,7 @@ export class MongoStore implements Store {
   readonly tenantMerges;
   readonly sessions;
   readonly ownershipOffers;
+  readonly digests;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -70,6 +72,7 @@ export class MongoStore implements Store {
     this.tenantMerges = new MongoTenantMerges(collections);
     this.sessions = new MongoSessions(collections.sessions);
     this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
+    this.digests = new MongoDigests(collections.digests);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -18,6 +18,7 @@ import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
+import { PostgresDigests } from './repositories/digests.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -63,6 +64,7 @@ export class PostgresStore implements Store {
   readonly roleGrants;
   readonly tenantMerges;
   readonly sessions;
+  readonly digests;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -91,6 +93,7 @@ export class PostgresStore implements Store {
     this.tenantMerges = new PostgresTenantMerges(sql);
     this.sessions = new PostgresSessions(sql);
     this.ownershipOffers = new PostgresOwnershipOffers(sql);
+    this.digests = new PostgresDigests(sql);
   }
 
   /** Connects and applies pending migrations. */

@@ -52,12 +52,22 @@ function store(world: FakeWorld, view: FakeView): Record<string, unknown> {
   return { view: viewObject(view) };
 }
 
+// https://docs.slack.dev/reference/methods/views.publish: `user_id` and a `view` of type `home`
+// are required; the Home tab replaces the user's last one (`hash` guards against a race), and
+// answers `{ ok, view }`. https://docs.slack.dev/reference/views/home-tab-views (and the Block Kit
+// limits): a home view holds at most 100 blocks, else `invalid_arguments`.
+const HOME_BLOCKS_MAX = 100;
+
 /** The Home tab: one per person, replaced on every publish. */
 export const publish: MethodHandler = ({ world, params, workspace }) => {
   const userId = stringArg(params, 'user_id');
   if (userId === undefined || !world.users.has(userId)) fail('user_not_found');
   const view = viewArg(params, 'home');
+  const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+  if (blocks.length > HOME_BLOCKS_MAX) fail('invalid_arguments', { response_metadata: { messages: [`[ERROR] no more than ${HOME_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`] } });
   const existing = [...world.views.values()].find((candidate) => candidate.userId === userId);
+  const hash = stringArg(params, 'hash');
+  if (hash !== undefined && existing && hash !== existing.hash) fail('hash_conflict');
   return store(world, { id: existing?.id ?? world.nextId('V'), teamId: workspace.id, userId, view, hash: world.nextId('h') });
 };
 

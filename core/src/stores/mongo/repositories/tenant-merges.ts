@@ -3,7 +3,7 @@ import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { WeeklyHourStatus } from '../../../domain/weekly-hour.ts';
 import type { PersonMerge, TenantMerge, TenantMergeOutcome, TenantMergeRepository } from '../../../ports/store/tenant-merges.ts';
 import { isDuplicateKey, onlyDuplicates } from '../duplicate-key.ts';
-import type { Collections, WeeklyHourDocument, WeeklyHourScheduleDocument } from '../models.ts';
+import type { Collections, DigestDocument, WeeklyHourDocument, WeeklyHourScheduleDocument } from '../models.ts';
 import { toDocument } from './people.ts';
 
 type AnyCollection = mongo.Collection<mongo.Document>;
@@ -31,6 +31,7 @@ const MOVED = [
   'outbox',
   'roleGrants',
   'sessions',
+  'digests',
 ] as const satisfies readonly (keyof Collections)[];
 
 /** Every field holding a person id, but groups' ownerIds (a list) and the people's own ids. */
@@ -50,6 +51,7 @@ const PERSON_FIELDS = [
   ['auditEntries', 'actorId'],
   ['auditEntries', 'subjectId'],
   ['sessions', 'personId'],
+  ['digests', 'personId'],
 ] as const satisfies readonly (readonly [keyof Collections, string])[];
 
 /** People merged per command: two lists of this many ids stay far below a command's 16 MB. */
@@ -83,6 +85,7 @@ export class MongoTenantMerges implements TenantMergeRepository {
     let weeklyHoursDropped = 0;
     for (const chunk of chunksByKeptPerson(plan.people)) {
       weeklyHoursDropped += await dropTwinRecords(c, all, chunk, plan.weeklyHourPrecedence);
+      await dropTwinDigests(c, all, chunk);
       await repointPeople(c, from, chunk);
     }
     await dropKeyedTwins(c.outbox as unknown as AnyCollection, plan.into, from, ['dedupeKey']);
@@ -162,6 +165,18 @@ async function dropTwinRecords(
     await c.weeklyHourSchedule.bulkWrite(scheduleLosers.map(({ tenantId, ownerId }) => ({ deleteOne: { filter: { tenantId, ownerId } } })));
   }
   return recordLosers.length;
+}
+
+/** Digests the merge would make two of one manager's week: the one sent first is kept. */
+async function dropTwinDigests(c: Collections, tenantIds: string[], chunk: readonly PersonMerge[]): Promise<void> {
+  const keptId = new Map(chunk.map((p) => [p.fromId, p.into.id]));
+  const personIds = [...keptId.keys(), ...new Set(keptId.values())];
+  const digests = await c.digests.find({ tenantId: { $in: tenantIds }, personId: { $in: personIds } }).toArray();
+  const sent = (d: DigestDocument) => d.sentAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const twins = losers(digests, (d) => `${keptId.get(d.personId) ?? d.personId} ${d.week}`, (a, b) =>
+    sent(a) - sent(b) || a.claimedAt.getTime() - b.claimedAt.getTime() || compare(a.tenantId, b.tenantId),
+  );
+  if (twins.length > 0) await c.digests.bulkWrite(twins.map(({ tenantId, personId, week }) => ({ deleteOne: { filter: { tenantId, personId, week } } })));
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -11,6 +11,7 @@ import { deferrableGroupKeys } from './0009-deferrable-group-keys.ts';
 import { groupHealth } from './0010-group-health.ts';
 import { sessions } from './0011-sessions.ts';
 import { ownershipOffers } from './0012-ownership-offers.ts';
+import { digests } from './0013-digests.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   groupHealth,
   sessions,
   ownershipOffers,
+  digests,
 ];

@@ -29,6 +29,7 @@ export const TENANT_TABLES = [
   'group_health_days',
   'health_snapshot_days',
   'sessions',
+  'digests',
 ] as const;
 
 /** Every column holding a person id, but groups.owner_ids (an array) and audit_entries.subject_id (text). */
@@ -48,6 +49,7 @@ export const PERSON_COLUMNS = [
   ['weekly_hour_schedule', 'owner_id'],
   ['audit_entries', 'actor_id'],
   ['sessions', 'person_id'],
+  ['digests', 'person_id'],
 ] as const;
 
 // SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this transaction; nothing was changed.
@@ -147,6 +149,17 @@ async function dropTwins(tx: Queryable, plan: TenantMerge): Promise<number> {
        WHERE s.tenant_id = ANY($1::uuid[]) AND s.owner_id IN (${merged}))
      DELETE FROM weekly_hour_schedule s USING ranked r
      WHERE r.rank > 1 AND s.tenant_id = r.tenant_id AND s.owner_id = r.owner_id`,
+    [all],
+  );
+  // One digest per person and week: the merged people's twin claims keep the one sent first.
+  await tx.query(
+    `WITH ranked AS (
+       SELECT d.tenant_id, d.person_id, d.week, row_number() OVER (
+         PARTITION BY COALESCE(m.into_id, d.person_id), d.week ORDER BY d.sent_at NULLS LAST, d.claimed_at, d.tenant_id) AS rank
+       FROM digests d LEFT JOIN merged_people m ON m.from_id = d.person_id
+       WHERE d.tenant_id = ANY($1::uuid[]) AND d.person_id IN (${merged}))
+     DELETE FROM digests d USING ranked r
+     WHERE r.rank > 1 AND d.tenant_id = r.tenant_id AND d.person_id = r.person_id AND d.week = r.week`,
     [all],
   );
   const keptFirst = (table: string, key: string) => `

@@ -1,0 +1,58 @@
+import { DIGEST_GROUPS_SHOWN, DIGEST_REASONS, reasonCounts, type AttentionGroup } from '../domain/digest.ts';
+import type { Locale } from '../domain/locale.ts';
+import { digestReasonLabel, digestReasonText } from '../messages/labels.ts';
+import { translate } from '../messages/translate.ts';
+import type { Card, CardBlock } from './card.ts';
+import { dashboardGroupLink, dashboardLink } from './links.ts';
+
+/** A group as the digest names it. */
+export interface DigestGroup {
+  readonly groupId: string;
+  readonly name: string;
+}
+
+export interface DigestSummary {
+  /** The tenant's active groups. */
+  readonly totalGroups: number;
+  /** The groups that need a look, worst first (rankForDigest). */
+  readonly groups: readonly AttentionGroup<DigestGroup>[];
+}
+
+/**
+ * The community manager's weekly digest (also their Slack App Home): a summary line, the count of
+ * groups per reason, the worst DIGEST_GROUPS_SHOWN groups each with its reasons and a link to its
+ * dashboard page ("and N more" links to the table, groups with the most flags first), and a link
+ * to the whole table. With nothing to report, one line saying all groups are fine.
+ */
+export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: string): Card {
+  const title = translate(locale, 'digest.title');
+  const total = summary.totalGroups;
+  const dashboard = `[${translate(locale, 'digest.dashboard')}](${dashboardLink(publicUrl)})`;
+  if (summary.groups.length === 0) {
+    const fine = translate(locale, 'digest.all_fine', { count: total, total });
+    return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] };
+  }
+  const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
+  const counts = reasonCounts(summary.groups);
+  const facts = DIGEST_REASONS.filter((kind) => counts[kind] > 0).map((kind) => ({ label: translate(locale, digestReasonLabel(kind)), value: String(counts[kind]) }));
+  const items = summary.groups.slice(0, DIGEST_GROUPS_SHOWN).map(({ group, reasons }) => ({
+    text: translate(locale, 'digest.group', {
+      group: group.name,
+      reasons: reasons.map((reason) => translate(locale, digestReasonText(reason.kind), { count: reason.count })).join(', '),
+    }),
+    link: dashboardGroupLink(publicUrl, group.groupId),
+  }));
+  const blocks: CardBlock[] = [
+    { kind: 'text', text: line },
+    { kind: 'facts', facts },
+    {
+      kind: 'list',
+      title: translate(locale, 'digest.groups'),
+      items,
+      total: summary.groups.length,
+      moreLink: dashboardLink(publicUrl, { sort: 'flags', order: 'desc' }),
+    },
+    { kind: 'context', text: dashboard },
+  ];
+  return { locale, title, summary: line, blocks };
+}
