@@ -85,6 +85,9 @@ describe('npm start on the embedded store', () => {
     });
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });
+    // Today's health of every demo group is measured before the first request.
+    const measured = run.logs.find((l) => l['msg'] === 'group health measured');
+    expect(measured).toMatchObject({ days: 1, rows: 52 });
 
     run.signal('SIGINT');
     expect(await run.exited).toBe(0);
