@@ -13,6 +13,9 @@ describe('server configuration', () => {
       slack: null,
       teams: null,
       organisation: { workspaces: [], name: null, roles: { community_manager: [], administrator: [] } },
+      signIn: { publicUrl: null, entra: null, slack: null, session: { idleMs: 8 * 3_600_000, absoluteMs: 7 * 86_400_000 } },
+      // Links in chat point here; sign-in providers need STEWARD_PUBLIC_URL set.
+      publicUrl: 'http://localhost:3000',
     });
   });
 
