@@ -47,6 +47,21 @@ async function aDatabase(prefix: string): Promise<{ env: Record<string, string>;
   return { env: { STEWARD_DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+/** A server on the database with one community manager and the platform settings given. */
+function startOn(database: { env: Record<string, string> }, communityManager: string, platform: Record<string, string>) {
+  const config = loadConfig({ ...database.env, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false', STEWARD_COMMUNITY_MANAGERS: communityManager, ...platform });
+  return startSteward(config, createLogger('silent', false));
+}
+
+/** Sends every message of ACTIVITY through `post`, each answered 200. */
+async function postActivity(post: (name: string, daysAgo: number, n: number) => Promise<Response>): Promise<void> {
+  for (const [name, days] of Object.entries(ACTIVITY)) {
+    for (const [daysAgo, messages] of days) {
+      for (let n = 0; n < messages; n += 1) expect((await post(name, daysAgo, n)).status).toBe(200);
+    }
+  }
+}
+
 async function inboxDrained(url: string): Promise<void> {
   await eventually(async () => {
     const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
@@ -127,17 +142,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_API_URL: slack.url,
-    });
-    const steward = await startSteward(config, createLogger('silent', false));
+    const steward = await startOn(database, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
     try {
       // Alice adds the app to #design, which she made: she is its one owner.
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
@@ -146,11 +151,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
 
-      for (const [name, days] of Object.entries(ACTIVITY)) {
-        for (const [daysAgo, messages] of days) {
-          for (let n = 0; n < messages; n += 1) expect((await postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n)))).status).toBe(200);
-        }
-      }
+      await postActivity((name, daysAgo, n) => postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n))));
       await inboxDrained(steward.url);
       expect(slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params['blocks'] ?? '').includes('take_over.accept'))).toEqual([]);
 
@@ -275,19 +276,13 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_COMMUNITY_MANAGERS: 'olga@northwind.example',
+    const steward = await startOn(database, 'olga@northwind.example', {
       TEAMS_APP_ID: FAKE_APP.id,
       TEAMS_APP_PASSWORD: FAKE_APP.secret,
       TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
       TEAMS_TOKEN_URL: teams.tokenUrl,
       TEAMS_GRAPH_URL: teams.graphUrl,
     });
-    const steward = await startSteward(config, createLogger('silent', false));
     try {
       // Olga installs the app in the Research team, whose one owner is Alice.
       expect((await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status).toBe(200);
@@ -295,11 +290,7 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
 
-      for (const [name, days] of Object.entries(ACTIVITY)) {
-        for (const [daysAgo, messages] of days) {
-          for (let n = 0; n < messages; n += 1) expect((await post(steward.url, message(ids[name as keyof typeof ids], daysAgo, n))).status).toBe(200);
-        }
-      }
+      await postActivity((name, daysAgo, n) => post(steward.url, message(ids[name as keyof typeof ids], daysAgo, n)));
       await inboxDrained(steward.url);
 
       // Alice leaves the team: it has no owner left.
