@@ -70,9 +70,11 @@ async function inboxDrained(url: string): Promise<void> {
 }
 
 async function theGroup(steward: Awaited<ReturnType<typeof startSteward>>, platform: 'slack' | 'teams', workspaceId: string): Promise<Group> {
-  const tenantId = (await steward.store.installations.find(platform, workspaceId))!.tenantId;
+  // The installation too is made in the background (the server does not wait on the platforms to start).
   return eventually(async () => {
-    const [group] = await steward.store.groups.list(tenantId);
+    const installation = await steward.store.installations.find(platform, workspaceId);
+    expect(installation).not.toBeNull();
+    const [group] = await steward.store.groups.list(installation!.tenantId);
     expect(group).toBeDefined();
     return group!;
   }, WAIT_MS);
