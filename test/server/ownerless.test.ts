@@ -120,9 +120,12 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
     body.event_time = Math.floor(Number(ts));
     return JSON.stringify(body);
   };
-  /** The person's take-over card, as the fake holds it, and its Accept button. */
+  /** The person's card asking them to take #design over, as the fake holds it, and its Accept button. */
   const offerTo = (user: string) => {
-    const posted = slack.callsTo('chat.postMessage').find((call) => call.outcome === 'ok' && call.params['channel'] === user && JSON.stringify(call.params['blocks']).includes('take_over.accept'));
+    const posted = slack.callsTo('chat.postMessage').find((call) => {
+      const blocks = JSON.stringify(call.params['blocks'] ?? '');
+      return call.outcome === 'ok' && call.params['channel'] === user && blocks.includes('take_over.accept') && blocks.includes('#design');
+    });
     if (!posted) return null;
     const blocks = JSON.stringify(posted.params['blocks']);
     const card = slack.messages.find((m) => JSON.stringify(m.blocks) === blocks)!;
@@ -192,6 +195,34 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       expect(audit.filter((e) => e.action === 'group.taken_over').map((e) => e.actorId)).toEqual([taker.id]);
     } finally {
       await steward.stop();
+    }
+  }, 120_000);
+  it('offers a channel whose one owner’s Slack account is deleted (user_change) to its active member', async () => {
+    const other = await aDatabase('steward-ownerless-slack-deleted-');
+    slack.addChannel({ id: 'C0RESEARCH', name: 'research', creator: users.gina, members: [users.gina, users.erin, users.frank], botIsMember: true });
+    const steward = await startOn(other, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
+    try {
+      const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, U0ALICE: users.gina, C0DESIGN: 'C0RESEARCH', Ev0JOIN1: 'Ev0BOTJOIN2' });
+      expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
+      const group = await theGroup(steward, 'slack', TEAM);
+      expect(group.ownerIds).toEqual([(await personByEmail(steward, group, 'gina@northwind.example')).id]);
+      for (const daysAgo of [1, 3]) expect((await postToSlackEndpoint(steward.url, asEvent(message(users.erin, daysAgo, 0).replaceAll('C0DESIGN', 'C0RESEARCH')))).status).toBe(200);
+      await inboxDrained(steward.url);
+      const before = slack.callsTo('chat.postMessage').filter((c) => c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research')).length;
+
+      const deleted = JSON.parse(slackFixture('user-change.json')) as { event: { user: Record<string, unknown> }; event_id: string };
+      deleted.event.user = { ...deleted.event.user, id: users.gina, name: 'gina', real_name: 'Gina Rossi', deleted: true, locale: 'en-GB', profile: { real_name: 'Gina Rossi', email: 'gina@northwind.example' } };
+      deleted.event_id = 'Ev0GINADELETED';
+      expect((await postToSlackEndpoint(steward.url, asEvent(JSON.stringify(deleted)))).status).toBe(200);
+      await eventually(() => {
+        const offered = slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research needs an owner'));
+        expect(offered.length - before).toBe(1);
+      }, WAIT_MS);
+      // Frank contributed nothing there: he is not asked.
+      expect(slack.callsTo('chat.postMessage').some((c) => c.params['channel'] === users.frank && JSON.stringify(c.params['blocks'] ?? '').includes('#research'))).toBe(false);
+    } finally {
+      await steward.stop();
+      await other.drop();
     }
   }, 120_000);
 });
