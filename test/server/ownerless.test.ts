@@ -47,6 +47,21 @@ async function aDatabase(prefix: string): Promise<{ env: Record<string, string>;
   return { env: { STEWARD_DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+/** A server on the database with one community manager and the platform settings given. */
+function startOn(database: { env: Record<string, string> }, communityManager: string, platform: Record<string, string>) {
+  const config = loadConfig({ ...database.env, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false', STEWARD_COMMUNITY_MANAGERS: communityManager, ...platform });
+  return startSteward(config, createLogger('silent', false));
+}
+
+/** Sends every message of ACTIVITY through `post`, each answered 200. */
+async function postActivity(post: (name: string, daysAgo: number, n: number) => Promise<Response>): Promise<void> {
+  for (const [name, days] of Object.entries(ACTIVITY)) {
+    for (const [daysAgo, messages] of days) {
+      for (let n = 0; n < messages; n += 1) expect((await post(name, daysAgo, n)).status).toBe(200);
+    }
+  }
+}
+
 async function inboxDrained(url: string): Promise<void> {
   await eventually(async () => {
     const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
@@ -55,9 +70,11 @@ async function inboxDrained(url: string): Promise<void> {
 }
 
 async function theGroup(steward: Awaited<ReturnType<typeof startSteward>>, platform: 'slack' | 'teams', workspaceId: string): Promise<Group> {
-  const tenantId = (await steward.store.installations.find(platform, workspaceId))!.tenantId;
+  // The installation too is made in the background (the server does not wait on the platforms to start).
   return eventually(async () => {
-    const [group] = await steward.store.groups.list(tenantId);
+    const installation = await steward.store.installations.find(platform, workspaceId);
+    expect(installation).not.toBeNull();
+    const [group] = await steward.store.groups.list(installation!.tenantId);
     expect(group).toBeDefined();
     return group!;
   }, WAIT_MS);
@@ -103,9 +120,12 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
     body.event_time = Math.floor(Number(ts));
     return JSON.stringify(body);
   };
-  /** The person's take-over card, as the fake holds it, and its Accept button. */
+  /** The person's card asking them to take #design over, as the fake holds it, and its Accept button. */
   const offerTo = (user: string) => {
-    const posted = slack.callsTo('chat.postMessage').find((call) => call.outcome === 'ok' && call.params['channel'] === user && JSON.stringify(call.params['blocks']).includes('take_over.accept'));
+    const posted = slack.callsTo('chat.postMessage').find((call) => {
+      const blocks = JSON.stringify(call.params['blocks'] ?? '');
+      return call.outcome === 'ok' && call.params['channel'] === user && blocks.includes('take_over.accept') && blocks.includes('#design');
+    });
     if (!posted) return null;
     const blocks = JSON.stringify(posted.params['blocks']);
     const card = slack.messages.find((m) => JSON.stringify(m.blocks) === blocks)!;
@@ -127,17 +147,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: TOKEN,
-      SLACK_API_URL: slack.url,
-    });
-    const steward = await startSteward(config, createLogger('silent', false));
+    const steward = await startOn(database, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
     try {
       // Alice adds the app to #design, which she made: she is its one owner.
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
@@ -146,11 +156,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
 
-      for (const [name, days] of Object.entries(ACTIVITY)) {
-        for (const [daysAgo, messages] of days) {
-          for (let n = 0; n < messages; n += 1) expect((await postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n)))).status).toBe(200);
-        }
-      }
+      await postActivity((name, daysAgo, n) => postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n))));
       await inboxDrained(steward.url);
       expect(slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params['blocks'] ?? '').includes('take_over.accept'))).toEqual([]);
 
@@ -189,6 +195,34 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       expect(audit.filter((e) => e.action === 'group.taken_over').map((e) => e.actorId)).toEqual([taker.id]);
     } finally {
       await steward.stop();
+    }
+  }, 120_000);
+  it('offers a channel whose one owner’s Slack account is deleted (user_change) to its active member', async () => {
+    const other = await aDatabase('steward-ownerless-slack-deleted-');
+    slack.addChannel({ id: 'C0RESEARCH', name: 'research', creator: users.gina, members: [users.gina, users.erin, users.frank], botIsMember: true });
+    const steward = await startOn(other, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
+    try {
+      const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, U0ALICE: users.gina, C0DESIGN: 'C0RESEARCH', Ev0JOIN1: 'Ev0BOTJOIN2' });
+      expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
+      const group = await theGroup(steward, 'slack', TEAM);
+      expect(group.ownerIds).toEqual([(await personByEmail(steward, group, 'gina@northwind.example')).id]);
+      for (const daysAgo of [1, 3]) expect((await postToSlackEndpoint(steward.url, asEvent(message(users.erin, daysAgo, 0).replaceAll('C0DESIGN', 'C0RESEARCH')))).status).toBe(200);
+      await inboxDrained(steward.url);
+      const before = slack.callsTo('chat.postMessage').filter((c) => c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research')).length;
+
+      const deleted = JSON.parse(slackFixture('user-change.json')) as { event: { user: Record<string, unknown> }; event_id: string };
+      deleted.event.user = { ...deleted.event.user, id: users.gina, name: 'gina', real_name: 'Gina Rossi', deleted: true, locale: 'en-GB', profile: { real_name: 'Gina Rossi', email: 'gina@northwind.example' } };
+      deleted.event_id = 'Ev0GINADELETED';
+      expect((await postToSlackEndpoint(steward.url, asEvent(JSON.stringify(deleted)))).status).toBe(200);
+      await eventually(() => {
+        const offered = slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research needs an owner'));
+        expect(offered.length - before).toBe(1);
+      }, WAIT_MS);
+      // Frank contributed nothing there: he is not asked.
+      expect(slack.callsTo('chat.postMessage').some((c) => c.params['channel'] === users.frank && JSON.stringify(c.params['blocks'] ?? '').includes('#research'))).toBe(false);
+    } finally {
+      await steward.stop();
+      await other.drop();
     }
   }, 120_000);
 });
@@ -275,19 +309,13 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_COMMUNITY_MANAGERS: 'olga@northwind.example',
+    const steward = await startOn(database, 'olga@northwind.example', {
       TEAMS_APP_ID: FAKE_APP.id,
       TEAMS_APP_PASSWORD: FAKE_APP.secret,
       TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
       TEAMS_TOKEN_URL: teams.tokenUrl,
       TEAMS_GRAPH_URL: teams.graphUrl,
     });
-    const steward = await startSteward(config, createLogger('silent', false));
     try {
       // Olga installs the app in the Research team, whose one owner is Alice.
       expect((await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status).toBe(200);
@@ -295,11 +323,7 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
 
-      for (const [name, days] of Object.entries(ACTIVITY)) {
-        for (const [daysAgo, messages] of days) {
-          for (let n = 0; n < messages; n += 1) expect((await post(steward.url, message(ids[name as keyof typeof ids], daysAgo, n))).status).toBe(200);
-        }
-      }
+      await postActivity((name, daysAgo, n) => post(steward.url, message(ids[name as keyof typeof ids], daysAgo, n)));
       await inboxDrained(steward.url);
 
       // Alice leaves the team: it has no owner left.
