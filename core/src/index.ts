@@ -89,6 +89,7 @@ export * from './use-cases/roles.ts';
 export * from './use-cases/groups/change-group.ts';
 export type * from './use-cases/groups/directory.ts';
 export * from './use-cases/groups/owners.ts';
+export * from './use-cases/groups/active-owners.ts';
 export * from './use-cases/groups/register-group.ts';
 export * from './use-cases/groups/sync-groups.ts';
 export * from './use-cases/groups/sync-members.ts';

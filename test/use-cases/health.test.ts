@@ -4,6 +4,7 @@ import type { Store } from '../../core/src/ports/store/index.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import { groupDetail } from '../../core/src/use-cases/health/group-detail.ts';
 import { allGroupsOverview, groupsOverview, type GroupOverview } from '../../core/src/use-cases/health/overview.ts';
+import { groupsHealthNow } from '../../core/src/use-cases/health/measure.ts';
 import { takeHealthSnapshots, SNAPSHOT_BUDGET } from '../../core/src/use-cases/health/snapshot.ts';
 import { setHealthWeights } from '../../core/src/use-cases/health/weights.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
@@ -209,5 +210,20 @@ describe('group health: snapshot job and dashboard reads', () => {
     // Ownership 50 and purpose 0, weighed 1 each: 25.
     const [today] = await store.healthSnapshots.series(tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-10' });
     expect(today?.score).toBe(25);
+  });
+
+  it('counts an owner who left the group as gone: a channel whose only owner left is ownerless, not single-owner', async () => {
+    const { tenant, owner, alpha } = await aTenantWithTwoGroups();
+    // Slack keeps the last owner in ownerIds after they leave the channel: only the membership says so.
+    await store.memberships.recordJoin(tenant.id, alpha.id, owner.id, new Date('2026-02-01T00:00:00Z'));
+    await store.memberships.recordLeave(tenant.id, alpha.id, owner.id, new Date('2026-03-09T18:00:00Z'));
+    // Measured now, without the snapshot job, which would also measure the other tests' tenants.
+    const now = await groupsHealthNow(deps(), tenant.id, [alpha.id]);
+    const today = now.ok ? now.value[0] : undefined;
+    expect(today).toMatchObject({ activeOwners: 0, components: { ownership: 0 } });
+    expect(today?.flags).toContain('ownerless');
+    expect(today?.flags).not.toContain('single_owner');
+    const detail = await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-01', to: '2026-03-10' });
+    expect(detail.ok && detail.value.owners.activeOwnerIds).toEqual([]);
   });
 });

@@ -103,6 +103,29 @@ export function groupsAndMembershipsContract(store: GetStore) {
       });
     });
 
+    it('lists the ended memberships among many groups and people, and no current one', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const other = aGroup(tenant.id, [owner.id]);
+      await store().groups.save(other);
+      const elsewhere = await aSmallTenant(store());
+      for (const g of [group, other]) {
+        await store().memberships.recordJoin(tenant.id, g.id, owner.id, new Date('2026-02-01T00:00:00Z'));
+        await store().memberships.recordJoin(tenant.id, g.id, member.id, new Date('2026-02-01T00:00:00Z'));
+      }
+      await store().memberships.recordLeave(tenant.id, group.id, owner.id, new Date('2026-03-01T00:00:00Z'));
+      await store().memberships.recordLeave(tenant.id, other.id, member.id, new Date('2026-03-02T00:00:00Z'));
+      await store().memberships.recordJoin(elsewhere.tenant.id, elsewhere.group.id, elsewhere.owner.id, new Date('2026-02-01T00:00:00Z'));
+      await store().memberships.recordLeave(elsewhere.tenant.id, elsewhere.group.id, elsewhere.owner.id, new Date('2026-03-01T00:00:00Z'));
+
+      const ended = await store().memberships.listEndedAmong(tenant.id, [group.id, other.id, elsewhere.group.id], [owner.id, member.id, elsewhere.owner.id]);
+      expect(ended.map((m) => `${m.groupId === group.id ? 'group' : 'other'}:${m.personId === owner.id ? 'owner' : 'member'}`).sort()).toEqual([
+        'group:owner',
+        'other:member',
+      ]);
+      expect(await store().memberships.listEndedAmong(tenant.id, [], [owner.id])).toEqual([]);
+      expect(await store().memberships.listEndedAmong(tenant.id, [group.id], [])).toEqual([]);
+    });
+
     it('lists current members by join date and ignores a leave without a join', async () => {
       const { tenant, owner, member, group } = await aSmallTenant(store());
       const stranger = aPerson(tenant.id);

@@ -8,6 +8,8 @@ export interface MembershipRepository {
   get(tenantId: string, groupId: string, personId: string): Promise<Membership | null>;
   /** The memberships (current or past) of these people in the group that exist, in no particular order. */
   getMany(tenantId: string, groupId: string, personIds: readonly string[]): Promise<Membership[]>;
+  /** The ended memberships of any of these people in any of these groups (owners who left, read for many groups at once). */
+  listEndedAmong(tenantId: string, groupIds: readonly string[], personIds: readonly string[]): Promise<Membership[]>;
   /**
    * The platform listed these people as members (a sync): each becomes a current member, joining
    * at `joinedAt` unless already one (a current member keeps their join date), and is marked seen

@@ -3,7 +3,6 @@ import { takeOverCard } from '../../cards/take-over-card.ts';
 import { shiftDay } from '../../domain/days.ts';
 import { isActive, isOwner, type Group } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
-import { activeOwnerIds } from '../../domain/metrics/owners.ts';
 import type { Person } from '../../domain/person.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import {
@@ -19,22 +18,10 @@ import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { cardRecipient } from '../weekly-hour/recipient.ts';
+import { activeOwnersOf } from './active-owners.ts';
 
 /** Expired offers handled per run of the job. */
 export const TAKE_OVER_EXPIRY_BATCH = 100;
-
-/**
- * The group's active owners: owners still with the company (not deactivated) and still members of
- * the group (METRICS.md ownership coverage: 0 is ownerless, 1 at risk).
- */
-export async function activeOwnersOf({ store }: CoreDeps, group: Group): Promise<string[]> {
-  const [people, memberships] = await Promise.all([
-    store.people.getMany(group.tenantId, group.ownerIds),
-    store.memberships.getMany(group.tenantId, group.id, group.ownerIds),
-  ]);
-  const departed = new Set(memberships.filter((m) => m.leftAt !== null).map((m) => m.personId));
-  return activeOwnerIds(group, new Map(people.map((p) => [p.id, p])), departed);
-}
 
 /**
  * The one ownership check, run wherever owners may have gone: a leave, a deactivation, the daily

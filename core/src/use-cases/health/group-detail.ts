@@ -16,7 +16,6 @@ import {
 import { engagementLevel, engagementLevels, PRESENCE_WINDOWS, type EngagementLevel } from '../../domain/metrics/engagement.ts';
 import { membersByMonth, type MonthOfMembers } from '../../domain/metrics/growth.ts';
 import {
-  activeOwnerIds,
   OWNER_ENGAGEMENT_WEEKS,
   ownerEngagement,
   ownershipCoverage,
@@ -28,6 +27,7 @@ import { openQuestions, timeToFirstResponse, type OpenQuestion, type TimeToFirst
 import { utcDay, type GroupDay } from '../../domain/rollups.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
+import { activeOwnersOf } from '../groups/active-owners.ts';
 import { measureGroups, momentOf } from './measure.ts';
 
 /** How many top contributors a group's page lists. */
@@ -193,8 +193,7 @@ async function questionsOf(deps: CoreDeps, group: Group, period: DayRange, now: 
 }
 
 async function ownersOf(deps: CoreDeps, group: Group, at: Date): Promise<GroupDetail['owners']> {
-  const people = await deps.store.people.getMany(group.tenantId, group.ownerIds);
-  const active = activeOwnerIds(group, new Map(people.map((p) => [p.id, p])));
+  const active = await activeOwnersOf(deps, group);
   const week = isoWeekOf(at, 'UTC');
   const records = await deps.store.weeklyHours.listRecentByOwners(group.tenantId, active, week, OWNER_ENGAGEMENT_WEEKS);
   return {

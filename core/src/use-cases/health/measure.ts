@@ -5,12 +5,13 @@ import { isId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import { ENGAGED_KINDS, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../domain/metrics/activity.ts';
 import { contentFreshness } from '../../domain/metrics/content.ts';
-import { activeOwnerIds, OWNER_ENGAGEMENT_WEEKS, ownerEngagement, weeksBefore } from '../../domain/metrics/owners.ts';
+import { OWNER_ENGAGEMENT_WEEKS, ownerEngagement, weeksBefore } from '../../domain/metrics/owners.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import type { Tenant } from '../../domain/tenant.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/zoned-time.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
+import { activeOwnersOfGroups } from '../groups/active-owners.ts';
 import { invalid, MAX_PAGE_SIZE } from './query.ts';
 
 /** When a group's figures are taken: at the end of a past day, or at an instant of today. */
@@ -41,7 +42,7 @@ export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: read
   const { day, at } = moment;
   const ids = groups.map((g) => g.id);
   const window = windowEnding(day, HEALTH_WINDOW_DAYS);
-  const [members, active, totals, tallies, requests, content, people] = await Promise.all([
+  const [members, active, totals, tallies, requests, content, owners] = await Promise.all([
     store.metrics.memberCounts(tenant.id, ids, at),
     store.metrics.activeMembers(tenant.id, ids, day, WINDOWS),
     store.metrics.groupTotals(tenant.id, ids, window),
@@ -53,10 +54,8 @@ export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: read
     ),
     store.membershipRequests.listPendingIn(tenant.id, ids),
     store.contentItems.listActiveIn(tenant.id, ids),
-    store.people.getMany(tenant.id, [...new Set(groups.flatMap((g) => g.ownerIds))]),
+    activeOwnersOfGroups(deps, tenant.id, groups),
   ]);
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const owners = new Map(groups.map((g) => [g.id, activeOwnerIds(g, byId)]));
   const weeks = weeksBefore(isoWeekOf(at, 'UTC'), OWNER_ENGAGEMENT_WEEKS);
   const records = Map.groupBy(
     await store.weeklyHours.listRecentByOwners(tenant.id, [...new Set([...owners.values()].flat())], isoWeekOf(at, 'UTC'), OWNER_ENGAGEMENT_WEEKS),
