@@ -217,8 +217,12 @@ describe('the dashboard in Chromium', () => {
 
     await open.click();
     await dialog.getByLabel(t('dashboard.message_dialog.note')).fill('Please have a look this week.');
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/groups/message'));
     await dialog.getByRole('button', { name: t('dashboard.message.send') }).click();
-    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/\d/);
+    const outcome = (await (await answer).json()) as { owners: number; messages: number };
+    expect(outcome.owners).toBeGreaterThan(0);
+    // The dialog says how many owners the API wrote to, in the viewer's words.
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe(t('dashboard.message.sent', { count: outcome.owners }));
     await context.close();
   });
 

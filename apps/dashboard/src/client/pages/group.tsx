@@ -226,7 +226,7 @@ function Figures({ detail }: { detail: Detail }) {
             <tbody>
               {contributors.top.map((c) => (
                 <tr key={c.personId}>
-                  <th scope="row">{personName(detail, c.personId)}</th>
+                  <th scope="row">{c.displayName ?? t('dashboard.person.unknown')}</th>
                   <td class="num">{viewer.number(c.score)}</td>
                 </tr>
               ))}
@@ -273,7 +273,7 @@ function Figures({ detail }: { detail: Detail }) {
                 <tr key={q.threadId}>
                   <td>{viewer.dateTime(q.askedAt)}</td>
                   <td>{viewer.duration(q.ageMs)}</td>
-                  <td>{personName(detail, q.askerId)}</td>
+                  <td>{q.askerName ?? t('dashboard.person.unknown')}</td>
                 </tr>
               ))}
             </tbody>
@@ -282,13 +282,6 @@ function Figures({ detail }: { detail: Detail }) {
       </section>
     </div>
   );
-}
-
-/** A person's name where the API gives the names of the people it mentions; else their id. */
-function personName(detail: Detail, personId: string): string {
-  const people = (detail as { people?: Readonly<Record<string, { displayName?: string } | string>> }).people;
-  const person = people?.[personId];
-  return (typeof person === 'string' ? person : person?.displayName) ?? personId;
 }
 
 function monthName(viewer: Viewer, month: string): string {
