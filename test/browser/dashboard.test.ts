@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { flagLabel, translate, type GroupsOverview } from '../../core/src/index.ts';
+import { flagLabel, translate, type GroupsOverview, type Locale } from '../../core/src/index.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
@@ -44,13 +44,13 @@ describe('the dashboard in Chromium', () => {
   });
 
   /** A browser of its own, signed in through the demo sign-in; page errors are collected to be asserted. */
-  async function signedIn(options: { role?: 'community_manager' | 'owner'; viewport?: typeof LAPTOP; bypassCSP?: boolean } = {}) {
+  async function signedIn(options: { role?: 'community_manager' | 'owner'; locale?: Locale; viewport?: typeof LAPTOP; bypassCSP?: boolean } = {}) {
     const context = await browser.newContext({ viewport: options.viewport ?? LAPTOP, bypassCSP: options.bypassCSP ?? false, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    const answer = await page.request.post(`${steward.url}/auth/demo`, { data: { role: options.role ?? 'community_manager' } });
+    const answer = await page.request.post(`${steward.url}/auth/demo`, { data: { role: options.role ?? 'community_manager', locale: options.locale ?? 'en' } });
     expect(answer.status(), await answer.text()).toBeLessThan(300);
     return { context, page, errors };
   }
