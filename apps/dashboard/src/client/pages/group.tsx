@@ -143,7 +143,7 @@ function Charts({ detail }: { detail: Detail }) {
       questions: [
         series(t('dashboard.series.questions_asked'), activity((a) => a.questionsAsked)),
         series(t('dashboard.series.questions_answered'), activity((a) => a.questionsAnswered)),
-        series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)),
+        { ...series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)), score: true },
       ],
       components: [
         series(t('dashboard.series.score'), health((h) => h.score)),
@@ -243,7 +243,12 @@ function Figures({ detail }: { detail: Detail }) {
           </div>
           <div>
             <dt>{t('dashboard.column.weekly_hour')}</dt>
-            <dd>{t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}</dd>
+            <dd>
+              {/* No card yet (a new group): nothing to count, rather than "0 of 0". */}
+              {owners.engagement.weeks === 0
+                ? t('dashboard.none')
+                : t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}
+            </dd>
           </div>
           <div>
             <dt>{t('dashboard.owner_engagement.first_action')}</dt>

@@ -42,7 +42,7 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
                   <tr>
                     <SortHeader sortKey="name" label={t('dashboard.column.owner')} sort={sort} onSort={onSort} />
                     <SortHeader sortKey="groups" label={t('dashboard.column.groups')} sort={sort} onSort={onSort} numeric />
-                    <SortHeader sortKey="engagement" label={t('dashboard.column.weekly_hour')} sort={sort} onSort={onSort} />
+                    <SortHeader sortKey="engagement" label={t('dashboard.column.weeks_looked_after')} sort={sort} onSort={onSort} />
                     <SortHeader sortKey="missedWeeks" label={t('dashboard.column.missed_weeks')} sort={sort} onSort={onSort} numeric />
                     <th scope="col">{t('dashboard.column.first_action')}</th>
                   </tr>
@@ -61,7 +61,7 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
                         ) : (
                           <span class="record">
                             <span class="meter" style={{ '--value': Math.round(100 * (owner.engagement.share ?? 0)) }} aria-hidden="true" />
-                            {t('dashboard.owner_engagement.weeks', { lookedAfter: owner.engagement.lookedAfter, weeks: owner.engagement.weeks })}
+                            {t('dashboard.owner_engagement.weeks_of', { lookedAfter: owner.engagement.lookedAfter, weeks: owner.engagement.weeks })}
                           </span>
                         )}
                       </td>
