@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { flagLabel, translate, type GroupsOverview, type Locale } from '../../core/src/index.ts';
+import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale } from '../../core/src/index.ts';
+import type { Json } from '../../apps/dashboard/src/client/api.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
@@ -198,6 +199,25 @@ describe('the dashboard in Chromium', () => {
     await table.locator('summary').click();
     expect(await table.locator('tbody tr').count()).toBe(90);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('names a group’s top contributors and the askers of its open questions, as the API has them', async () => {
+    const { context, page } = await signedIn();
+    const [healthiest] = (await groupsApi(page, 'sort=score&order=desc&limit=1')).rows;
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${day(89)}&to=${day(0)}`;
+    const answer = await page.request.get(`${steward.url}/api/v1/groups/${healthiest!.groupId}?${range}`);
+    const detail = (await answer.json()) as Json<GroupDetail>;
+    expect(detail.contributors.top.length).toBeGreaterThan(0);
+    // Every demo contributor is a person on record: a name, never an id.
+    expect(detail.contributors.top.every((c) => c.displayName !== null)).toBe(true);
+    await page.goto(`${steward.url}/dashboard/groups/${healthiest!.groupId}?${range}`);
+    const top = page.getByRole('table', { name: t('dashboard.top') });
+    await top.waitFor();
+    expect(await top.locator('tbody th').allInnerTexts()).toEqual(detail.contributors.top.map((c) => c.displayName));
+    const open = page.locator('section[aria-labelledby="questions-title"] tbody tr td:nth-child(3)');
+    expect(await open.allInnerTexts()).toEqual(detail.questions.open.map((q) => q.askerName));
     await context.close();
   });
 
