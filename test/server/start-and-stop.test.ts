@@ -79,12 +79,15 @@ describe('npm start on the embedded store', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       store: { ok: true, kind: 'pglite' },
-      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'store.maintain', 'sessions.expire', 'groups.sync'] },
+      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'store.maintain', 'sessions.expire', 'groups.sync', 'health.snapshot'] },
       inbox: { pending: 0, parked: 0 },
       platforms: {},
     });
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });
+    // Today's health of every demo group is measured before the first request.
+    const measured = run.logs.find((l) => l['msg'] === 'group health measured');
+    expect(measured).toMatchObject({ days: 1, rows: 52 });
 
     run.signal('SIGINT');
     expect(await run.exited).toBe(0);

@@ -194,7 +194,10 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect(records.some((r) => r['name']!.startsWith("'=HYPERLINK"))).toBe(true);
       const owners = await get('/owners.csv', world.manager);
       expect(owners.status).toBe(200);
-      expect((parse(await owners.text(), { bom: true, columns: true }) as { personId: string }[]).map((o) => o.personId).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
+      const ownerRecords = parse(await owners.text(), { bom: true, columns: true }) as Record<string, string>[];
+      expect(ownerRecords.map((o) => o['personId']).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
+      // No weekly hour in the seed: the record's three counts are there, at 0.
+      expect(ownerRecords.map((o) => [o['weeklyHours.done'], o['weeklyHours.skipped'], o['weeklyHours.missed']])).toEqual([['0', '0', '0'], ['0', '0', '0']]);
     });
 
     it("messages each owner of the selected groups once, in the owner's language, and once for a double submit", async () => {

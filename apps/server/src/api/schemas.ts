@@ -156,6 +156,9 @@ export const OwnerRow = z
     deactivated: z.boolean(),
     groupIds: list(id),
     engagement: OwnerEngagement,
+    weeklyHours: z
+      .object({ done: count, skipped: count, missed: count })
+      .describe('Of the last 8 weeks with a weekly-hour card: the hour done, skipped, and missed (neither done nor skipped).'),
     missedWeeks: count.describe('Weeks in a row, up to last week, with the hour neither done nor skipped.'),
   })
   .register(apiSchemas, { id: 'OwnerRow' });

@@ -111,7 +111,7 @@ export async function groupsOverview(deps: CoreDeps, tenantId: string, request: 
 }
 
 /** Rows per read when the whole table is read (a CSV of every group). */
-export const ALL_GROUPS_BATCH = 2_000;
+export const ALL_GROUPS_BATCH = 5_000;
 
 /**
  * The whole cross-group table as asked (filters and sort; `limit` and `offset` ignored), in

@@ -114,33 +114,38 @@ const LATEST_DAY = '(SELECT max(day) FROM health_snapshot_days WHERE tenant_id =
 /**
  * $1 tenant, $2 flags, $3 platform, $4 name pattern, $5 trend days, $6 limit, $7 offset, $8 and
  * $9 the score ranges' minimums and maximums, $10 the groups in scope (null: all). One
- * statement: the latest marked day, the groups matching with their row of that day and the score
- * of `trend days` before, how many match, and the page with its owners' names (looked up for the
- * page only); a page past the end still answers the total (the outer row with no group). The
- * day's rows are read by the (tenant, day) index and hash-joined to the groups: a join on a day
- * the planner cannot see (a CTE's) read every row of every day, and a lookup per group is 10,000
- * lookups.
+ * statement: the groups matching, each with what it is filtered and sorted by, counted and paged;
+ * then the page's rows of the latest marked day and of `trend days` before, and its owners' names;
+ * a page past the end still answers the total (the outer row with no group). The day's rows are
+ * read by the (tenant, day) index and hash-joined to the groups (a join on a day the planner
+ * cannot see, a CTE's, read every row of every day); the row before is read for all groups only
+ * to sort by trend.
  */
 function overviewSql(sort: OverviewSort, descending: boolean): string {
+  const order = `${descending ? 'DESC' : 'ASC'} NULLS LAST, name, id`;
+  const before = (alias: string, group: string) =>
+    `LEFT JOIN group_health_days ${alias} ON ${alias}.tenant_id = $1 AND ${alias}.group_id = ${group} AND ${alias}.day = ${LATEST_DAY} - $5::int`;
   return `
 WITH matched AS (
-  SELECT g.id, g.name, g.platform, g.owner_ids, ${SELECT_ROW}, b.score AS score_before, ${SORT_KEYS[sort]} AS sort_key
+  SELECT g.id, g.name, g.platform, g.owner_ids, ${SORT_KEYS[sort]} AS sort_key
   FROM groups g
   LEFT JOIN group_health_days h ON h.tenant_id = $1 AND h.group_id = g.id AND h.day = ${LATEST_DAY}
-  LEFT JOIN group_health_days b ON b.tenant_id = $1 AND b.group_id = g.id AND b.day = ${LATEST_DAY} - $5::int
+  ${sort === 'trend' ? before('b', 'g.id') : ''}
   WHERE g.tenant_id = $1 AND g.state = 'active' AND (cardinality($2::text[]) = 0 OR h.flags @> $2::text[])
     AND ($3::text IS NULL OR g.platform = $3) AND ($4::text IS NULL OR g.name ILIKE $4)
     AND (cardinality($8::int[]) = 0 OR EXISTS (SELECT 1 FROM unnest($8::int[], $9::int[]) r (lo, hi) WHERE h.score >= r.lo AND h.score < r.hi))
     AND ($10::uuid[] IS NULL OR g.id = ANY ($10::uuid[]))
 )
-SELECT ${LATEST_DAY}::text AS latest, (SELECT count(*)::int FROM matched) AS total, p.*,
+SELECT ${LATEST_DAY}::text AS latest, (SELECT count(*)::int FROM matched) AS total, p.id, p.name, p.platform, ${SELECT_ROW},
+  b.score AS score_before,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('personId', o.id, 'displayName', o.display_name, 'deactivated', o.deactivated_at IS NOT NULL)
      ORDER BY u.n), '[]'::jsonb)
    FROM unnest(p.owner_ids) WITH ORDINALITY AS u (id, n) JOIN people o ON o.tenant_id = $1 AND o.id = u.id) AS owners
 FROM (SELECT 1) one
-LEFT JOIN LATERAL (
-  SELECT * FROM matched ORDER BY sort_key ${descending ? 'DESC' : 'ASC'} NULLS LAST, name, id LIMIT $6 OFFSET $7
-) p ON true`;
+LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY sort_key ${order} LIMIT $6 OFFSET $7) p ON true
+LEFT JOIN group_health_days h ON h.tenant_id = $1 AND h.group_id = p.id AND h.day = ${LATEST_DAY}
+${before('b', 'p.id')}
+ORDER BY p.sort_key ${descending ? 'DESC' : 'ASC'} NULLS LAST, p.name, p.id`;
 }
 
 /** A name pattern for ILIKE matching `search` anywhere, its wildcards taken literally. */
