@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale } from '../../core/src/index.ts';
+import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale, type OwnersOverview } from '../../core/src/index.ts';
 import type { Json } from '../../apps/dashboard/src/client/api.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
@@ -257,8 +257,12 @@ describe('the dashboard in Chromium', () => {
     const { context, page } = await signedIn();
     await page.goto(`${steward.url}/dashboard/owners`);
     await page.locator('table.owners-table tbody tr').first().waitFor();
-    const api = (await (await page.request.get(`${steward.url}/api/v1/owners`)).json()) as { total: number; rows: { name: string }[] };
+    const api = (await (await page.request.get(`${steward.url}/api/v1/owners`)).json()) as Json<OwnersOverview>;
     expect(await page.locator('table.owners-table tbody th').allInnerTexts()).toEqual(api.rows.map((row) => expect.stringContaining(row.name)));
+    // Each owner's last 8 weeks as done, skipped and missed, as the API counts them.
+    const record = ({ done, skipped, missed }: (typeof api.rows)[number]['weeklyHours']) =>
+      done + skipped + missed === 0 ? t('dashboard.none') : t('dashboard.owner.weekly_record', { done, skipped, missed });
+    expect(await page.locator('table.owners-table tbody td:nth-child(3)').allInnerTexts()).toEqual(api.rows.map((row) => record(row.weeklyHours)));
     await context.close();
   });
 
