@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
 import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale, type OwnersOverview } from '../../core/src/index.ts';
 import type { Json } from '../../apps/dashboard/src/client/api.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DEMO_GROUPS = 52;
 const LAPTOP = { width: 1366, height: 900 };
@@ -28,15 +27,12 @@ describe('the dashboard in Chromium', () => {
   const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
-    }
     dataDir = await mkdtemp(join(tmpdir(), 'steward-dashboard-'));
     steward = await startSteward(
       loadConfig({ STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'true' }),
       createLogger('silent', false),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
