@@ -2,19 +2,13 @@
 // `authenticate`, then /api/v1, as steward.ts composes them) on the bench's seeded store, and a
 // community manager signed in for real through the fake Slack OpenID provider; every request
 // carries the session cookie that sign-in set.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createApi } from '../../apps/server/src/api/index.ts';
-import { createAuth } from '../../apps/server/src/auth/index.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { createHttpApp } from '../../apps/server/src/http.ts';
 import { shiftDay } from '../../core/src/domain/days.ts';
 import type { PlatformIdentity } from '../../core/src/domain/person.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
+import { serveApi } from '../support/api-server.ts';
 import type { BrowserSession } from '../support/browser-session.ts';
 import { aPerson } from '../support/factories.ts';
 import { FakeSignInProviders, slackClaims } from '../support/oidc-sign-in.ts';
-import { silentLogger } from '../support/silent-logger.ts';
 import type { Measurement } from './dashboard.ts';
 
 /** The seed's Slack workspace; the community manager who signs in is a person of it. */
@@ -37,19 +31,14 @@ export async function startApi(deps: CoreDeps, tenantId: string): Promise<ApiUnd
   }
   const providers = new FakeSignInProviders();
   await providers.start();
-  // Sign-in's redirect URI is the server's own URL: it listens before it is configured.
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const auth = createAuth({ deps, config: loadConfig(providers.settings(origin)).signIn, demo: false, logger: silentLogger });
-  server.on('request', createHttpApp({ store, scheduler: null, routers: [createApi({ deps, logger: silentLogger, auth })], platforms: {}, logger: silentLogger, auth }));
-  const { browser, response } = await providers.signIn(origin, 'slack', slackClaims(WORKSPACE, MANAGER.userId));
-  if (response.status !== 303 || !browser.cookie(auth.sessionCookie)) throw new Error(`the bench's community manager could not sign in: ${response.status}`);
+  const server = await serveApi(deps, providers);
+  const { browser, response } = await providers.signIn(server.origin, 'slack', slackClaims(WORKSPACE, MANAGER.userId));
+  if (response.status !== 303 || !browser.cookie(server.sessionCookie)) throw new Error(`the bench's community manager could not sign in: ${response.status}`);
   return {
-    api: `${origin}/api/v1`,
+    api: server.api,
     browser,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await providers.close();
     },
   };

@@ -171,7 +171,7 @@ function coreMeasurements(deps: CoreDeps, tenantId: string, today: string): Meas
   ];
   return [
     {
-      name: 'snapshot job: today refreshed + yesterday finalised',
+      name: 'snapshot job: yesterday finalised (fresh seed) + today',
       runs: 1,
       targetMs: 60_000,
       measure: () => takeHealthSnapshots(deps, { ...SNAPSHOT_BUDGET, ms: 10 * 60_000 }).then(expectDays(2)),
@@ -212,6 +212,7 @@ function uuidOfMd5(text: string): string {
 /** At most `days` days of every group measured, and nothing left (a store measured before has yesterday final). */
 const expectDays = (days: number) => (outcome: { days: number; rows: number; unfinished: boolean }) => {
   if (outcome.days > days || outcome.rows !== outcome.days * GROUPS || outcome.unfinished) throw new Error(`snapshot: ${JSON.stringify(outcome)}`);
+  process.stderr.write(`  snapshot run: ${outcome.days} day(s), ${outcome.rows.toLocaleString('en')} rows\n`);
 };
 
 function expectOk<T extends { ok: boolean }>(result: T): T {

@@ -188,9 +188,11 @@ export class PostgresHealthSnapshots implements HealthSnapshotRepository {
   }
 
   async overview(tenantId: string, query: OverviewQuery): Promise<OverviewPage> {
-    const { rows } = await this.#sql.query<HealthRow & { latest: string | null; total: number; id: string | null }>(
-      overviewSql(query.sort, query.descending),
-      [
+    // The planner's cost of a large page (a CSV's batch) is over jit_above_cost, and compiling the
+    // query took longer than running it: no JIT for this read.
+    const { rows } = await this.#sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return tx.query<HealthRow & { latest: string | null; total: number; id: string | null }>(overviewSql(query.sort, query.descending), [
         tenantId,
         query.flags,
         query.platform,
@@ -201,8 +203,8 @@ export class PostgresHealthSnapshots implements HealthSnapshotRepository {
         query.scoreRanges.map((r) => r.min),
         query.scoreRanges.map((r) => r.max),
         query.groupIds,
-      ],
-    );
+      ]);
+    });
     const first = rows[0];
     return {
       day: first?.latest ?? null,
