@@ -4,8 +4,9 @@
 // dropped). Prints p50/p95 of each measurement against its target. BENCH_STORES=pglite or
 // postgres measures one store only.
 //
-// A measurement is one entry of a list (`Measurement`): the HTTP-level timings are added the same
-// way, by pushing entries that fetch the API of a started server.
+// A measurement is one entry of a list (`Measurement`): the core's reads, then the same through
+// the HTTP API of the server's app, signed in (dashboard-api.ts). BENCH_GROUPS=1000 makes a
+// smaller company (ten people a group, as at full size) for a quick check.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,9 +23,10 @@ import { allGroupsOverview, groupsOverview } from '../../core/src/use-cases/heal
 import { SNAPSHOT_BUDGET, takeHealthSnapshots } from '../../core/src/use-cases/health/snapshot.ts';
 import { aTenant } from '../support/factories.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { apiMeasurements, startApi } from './dashboard-api.ts';
 
-const GROUPS = 10_000;
-const PEOPLE = 100_000;
+const GROUPS = Number(process.env['BENCH_GROUPS'] ?? 10_000);
+const PEOPLE = 10 * GROUPS;
 const DAYS = 90;
 /** Each group has 40 members, so each person is in 4 groups. */
 const MEMBERS_PER_GROUP = 40;
@@ -156,12 +158,10 @@ async function seedCompany(client: pg.Client, tenantId: string, now: Date): Prom
 }
 
 /** The measurements of the core's reads and of the snapshot job, on a seeded store. */
+/** A seeded group, a different one each run: the seed's ids are md5('g' || n) as a uuid. */
+const seededGroupId = (run: number) => uuidOfMd5(`g${(run * 7919) % GROUPS}`);
+
 function coreMeasurements(deps: CoreDeps, tenantId: string, today: string): Measurement[] {
-  const groupId = (run: number) => {
-    const n = (run * 7919) % GROUPS;
-    // The seed's ids: md5('g' || n) as a uuid.
-    return uuidOfMd5(`g${n}`);
-  };
   const tables = [
     { sort: 'score', order: 'asc' },
     { sort: 'name', order: 'asc', platform: 'slack' },
@@ -187,7 +187,7 @@ function coreMeasurements(deps: CoreDeps, tenantId: string, today: string): Meas
       name: 'group page: detail + 90-day series',
       runs: 30,
       targetMs: 200,
-      measure: async (run) => expectOk(await groupDetail(deps, tenantId, groupId(run), { from: shiftDay(today, -(DAYS - 1)), to: today })),
+      measure: async (run) => expectOk(await groupDetail(deps, tenantId, seededGroupId(run), { from: shiftDay(today, -(DAYS - 1)), to: today })),
     },
     {
       name: 'all groups (CSV): every row, sorted',
@@ -242,6 +242,12 @@ async function benchStore(title: string, store: Store, connectionString: string)
   const deps: CoreDeps = { store, clock: systemClock };
   const timings: Timing[] = [];
   for (const measurement of coreMeasurements(deps, tenant.id, utcDay(now))) timings.push(await time(measurement));
+  const api = await startApi(deps, tenant.id);
+  try {
+    for (const measurement of apiMeasurements(api, seededGroupId, utcDay(now), GROUPS, DAYS)) timings.push(await time(measurement));
+  } finally {
+    await api.close();
+  }
   printTimings(`${title} (${GROUPS.toLocaleString('en')} groups, ${PEOPLE.toLocaleString('en')} people, ${DAYS} days)`, timings);
 }
 

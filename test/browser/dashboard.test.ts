@@ -1,19 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { flagLabel, translate, type GroupsOverview } from '../../core/src/index.ts';
+import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale, type OwnersOverview } from '../../core/src/index.ts';
+import type { Json } from '../../apps/dashboard/src/client/api.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DEMO_GROUPS = 52;
 const LAPTOP = { width: 1366, height: 900 };
@@ -27,15 +27,12 @@ describe('the dashboard in Chromium', () => {
   const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
-    }
     dataDir = await mkdtemp(join(tmpdir(), 'steward-dashboard-'));
     steward = await startSteward(
       loadConfig({ STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'true' }),
       createLogger('silent', false),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -44,13 +41,13 @@ describe('the dashboard in Chromium', () => {
   });
 
   /** A browser of its own, signed in through the demo sign-in; page errors are collected to be asserted. */
-  async function signedIn(options: { role?: 'community_manager' | 'owner'; viewport?: typeof LAPTOP; bypassCSP?: boolean } = {}) {
+  async function signedIn(options: { role?: 'community_manager' | 'owner'; locale?: Locale; viewport?: typeof LAPTOP; bypassCSP?: boolean } = {}) {
     const context = await browser.newContext({ viewport: options.viewport ?? LAPTOP, bypassCSP: options.bypassCSP ?? false, acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    const answer = await page.request.post(`${steward.url}/auth/demo`, { data: { role: options.role ?? 'community_manager' } });
+    const answer = await page.request.post(`${steward.url}/auth/demo`, { data: { role: options.role ?? 'community_manager', locale: options.locale ?? 'en' } });
     expect(answer.status(), await answer.text()).toBeLessThan(300);
     return { context, page, errors };
   }
@@ -201,6 +198,25 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('names a group’s top contributors and the askers of its open questions, as the API has them', async () => {
+    const { context, page } = await signedIn();
+    const [healthiest] = (await groupsApi(page, 'sort=score&order=desc&limit=1')).rows;
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const range = `from=${day(89)}&to=${day(0)}`;
+    const answer = await page.request.get(`${steward.url}/api/v1/groups/${healthiest!.groupId}?${range}`);
+    const detail = (await answer.json()) as Json<GroupDetail>;
+    expect(detail.contributors.top.length).toBeGreaterThan(0);
+    // Every demo contributor is a person on record: a name, never an id.
+    expect(detail.contributors.top.every((c) => c.displayName !== null)).toBe(true);
+    await page.goto(`${steward.url}/dashboard/groups/${healthiest!.groupId}?${range}`);
+    const top = page.getByRole('table', { name: t('dashboard.top') });
+    await top.waitFor();
+    expect(await top.locator('tbody th').allInnerTexts()).toEqual(detail.contributors.top.map((c) => c.displayName));
+    const open = page.locator('section[aria-labelledby="questions-title"] tbody tr td:nth-child(3)');
+    expect(await open.allInnerTexts()).toEqual(detail.questions.open.map((q) => q.askerName));
+    await context.close();
+  });
+
   it('lets a community manager message the owners of selected groups from a dialog that keeps the keyboard', async () => {
     const { context, page } = await signedIn();
     await openTable(page);
@@ -217,8 +233,12 @@ describe('the dashboard in Chromium', () => {
 
     await open.click();
     await dialog.getByLabel(t('dashboard.message_dialog.note')).fill('Please have a look this week.');
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/groups/message'));
     await dialog.getByRole('button', { name: t('dashboard.message.send') }).click();
-    await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/\d/);
+    const outcome = (await (await answer).json()) as { owners: number; messages: number };
+    expect(outcome.owners).toBeGreaterThan(0);
+    // The dialog says how many owners the API wrote to, in the viewer's words.
+    await expect.poll(() => dialog.getByRole('status').innerText()).toBe(t('dashboard.message.sent', { count: outcome.owners }));
     await context.close();
   });
 
@@ -233,8 +253,12 @@ describe('the dashboard in Chromium', () => {
     const { context, page } = await signedIn();
     await page.goto(`${steward.url}/dashboard/owners`);
     await page.locator('table.owners-table tbody tr').first().waitFor();
-    const api = (await (await page.request.get(`${steward.url}/api/v1/owners`)).json()) as { total: number; rows: { name: string }[] };
+    const api = (await (await page.request.get(`${steward.url}/api/v1/owners`)).json()) as Json<OwnersOverview>;
     expect(await page.locator('table.owners-table tbody th').allInnerTexts()).toEqual(api.rows.map((row) => expect.stringContaining(row.name)));
+    // Each owner's last 8 weeks as done, skipped and missed, as the API counts them.
+    const record = ({ done, skipped, missed }: (typeof api.rows)[number]['weeklyHours']) =>
+      done + skipped + missed === 0 ? t('dashboard.none') : t('dashboard.owner.weekly_record', { done, skipped, missed });
+    expect(await page.locator('table.owners-table tbody td:nth-child(3)').allInnerTexts()).toEqual(api.rows.map((row) => record(row.weeklyHours)));
     await context.close();
   });
 

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
@@ -10,9 +9,9 @@ import { startSteward, type RunningSteward } from '../../apps/server/src/steward
 import { isoWeekOf, newWeeklyHourRecord, translate } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aSmallTenant } from '../support/factories.ts';
+import { launchChromium } from '../support/chromium.ts';
 
 // Debian's Chromium, as CI installs it (.ci/run): the preview page is driven as a person would.
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('the preview inbox in Chromium', () => {
   let dataDir: string;
@@ -22,15 +21,12 @@ describe('the preview inbox in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
-    }
     dataDir = await mkdtemp(join(tmpdir(), 'steward-browser-'));
     steward = await startSteward(
       loadConfig({ STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false' }),
       createLogger('silent', false),
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));

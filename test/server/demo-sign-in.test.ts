@@ -83,6 +83,24 @@ describe('demo sign-in on the embedded demo store', () => {
     expect((await browser.fetch(`${steward.url}/auth/session`)).status).toBe(200);
   });
 
+  it('speaks the newcomer’s language: the one asked, else the browser’s; the dashboard then speaks it too', async () => {
+    const asked = new BrowserSession();
+    const russian = (await (await asked.fetch(`${steward.url}/auth/demo`, json({ role: 'community_manager', locale: 'ru' }))).json()) as DashboardViewer;
+    expect(russian.locale).toBe('ru');
+    expect(await (await asked.fetch(`${steward.url}/auth/session`)).json()).toMatchObject({ personId: russian.personId, locale: 'ru' });
+
+    const browser = new BrowserSession();
+    const headers = { 'content-type': 'application/json', 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8' };
+    const french = (await (await browser.fetch(`${steward.url}/auth/demo`, { method: 'POST', headers, body: JSON.stringify({ role: 'owner' }) })).json()) as DashboardViewer;
+    expect(french.locale).toBe('fr');
+    expect((await steward.store.people.get(french.tenantId, french.personId))?.locale).toBe('fr');
+
+    const refused = await fetch(`${steward.url}/auth/demo`, json({ role: 'owner', locale: 'de' }));
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect((await steward.store.people.get(french.tenantId, french.personId))?.locale).toBe('fr');
+  });
+
   it('refuses a role that is none of the two, and a body that is not one, with a 400', async () => {
     for (const body of [{ role: 'administrator' }, {}, { role: ['owner'] }]) {
       const response = await fetch(`${steward.url}/auth/demo`, json(body));

@@ -57,7 +57,7 @@ describe('Teams manifest', () => {
     expect(substituted).toMatchObject({
       id: APP_ID,
       bots: [{ botId: APP_ID, scopes: ['personal', 'team'] }],
-      staticTabs: [{ entityId: 'dashboard', contentUrl: `https://${HOST}/dashboard?inTeams=true`, websiteUrl: `https://${HOST}/dashboard` }],
+      staticTabs: [{ entityId: 'dashboard', contentUrl: `https://${HOST}/dashboard?inTeams=true&theme={app.theme}`, websiteUrl: `https://${HOST}/dashboard` }],
       validDomains: [HOST],
       webApplicationInfo: { id: APP_ID, resource: `api://${HOST}/${APP_ID}` },
       authorization: {

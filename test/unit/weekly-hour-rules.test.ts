@@ -5,6 +5,7 @@ import {
   escalationOf,
   missedWeeksInARow,
   newWeeklyHourRecord,
+  weeklyHourTally,
   weeklyHourTransition,
   type WeeklyHourRecord,
   type WeeklyHourStatus,
@@ -83,6 +84,24 @@ describe('missed weeks', () => {
 
   it('crosses the year end', () => {
     expect(missedWeeksInARow(history(['2026-W53', 'pending'], ['2026-W52', 'pending']), '2027-W01')).toBe(2);
+  });
+
+  it('tallies the weeks asked for by what became of the hour: done, skipped, and missed for pending, snoozed or delegated', () => {
+    const records = history(
+      ['2026-W48', 'done'], // this week: not one of the weeks asked for
+      ['2026-W47', 'done'],
+      ['2026-W46', 'skipped'],
+      ['2026-W45', 'pending'],
+      ['2026-W44', 'snoozed'],
+      ['2026-W43', 'done'],
+      ['2026-W42', 'delegated'],
+      // no card in W41
+      ['2026-W40', 'skipped'],
+      ['2026-W39', 'done'], // nine weeks back: outside
+    );
+    const weeks: IsoWeek[] = ['2026-W47', '2026-W46', '2026-W45', '2026-W44', '2026-W43', '2026-W42', '2026-W41', '2026-W40'];
+    expect(weeklyHourTally(records, weeks)).toEqual({ done: 2, skipped: 2, missed: 3 });
+    expect(weeklyHourTally([], weeks)).toEqual({ done: 0, skipped: 0, missed: 0 });
   });
 
   it('tells co-owners after two weeks and community managers after three, by default', () => {

@@ -192,6 +192,29 @@ describe('group health: snapshot job and dashboard reads', () => {
     expect(await groupDetail(deps(), aTenant().id, alpha.id, { from: '2026-03-06', to: '2026-03-10' })).toMatchObject({ ok: false, code: 'not_found' });
   });
 
+  it('names a group’s top contributors and the askers of its open questions, null for an id with no person on record', async () => {
+    const { tenant, alpha } = await aTenantWithTwoGroups();
+    const asker = aPerson(tenant.id, { displayName: 'Ada Asker' });
+    await store.people.save(asker);
+    await store.memberships.recordJoin(tenant.id, alpha.id, asker.id, new Date('2026-02-01T00:00:00Z'));
+    const stranger = aPerson(tenant.id); // contributed, but never saved as a person
+    await store.contributions.record(tenant.id, [
+      anEvent(tenant.id, alpha.id, asker.id, { kind: 'post', threadId: 'q1', asksQuestion: true, occurredAt: new Date('2026-03-10T08:00:00Z') }),
+      anEvent(tenant.id, alpha.id, stranger.id, { kind: 'reply', threadId: 't9', occurredAt: new Date('2026-03-08T08:00:00Z') }),
+    ]);
+    const detail = await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-06', to: '2026-03-10' });
+    expect(detail.ok).toBe(true);
+    if (!detail.ok) return;
+    const { top } = detail.value.contributors;
+    const saved = new Map((await store.people.getMany(tenant.id, top.map((c) => c.personId))).map((p) => [p.id, p.displayName]));
+    // The two members who replied, the asker and the stranger: four contributors, three on record.
+    expect(top).toHaveLength(4);
+    expect(top.map((c) => c.displayName)).toEqual(top.map((c) => saved.get(c.personId) ?? null));
+    expect(top.find((c) => c.personId === asker.id)?.displayName).toBe('Ada Asker');
+    expect(top.find((c) => c.personId === stranger.id)?.displayName).toBeNull();
+    expect(detail.value.questions.open).toEqual([expect.objectContaining({ threadId: 'q1', askerId: asker.id, askerName: 'Ada Asker' })]);
+  });
+
   it('takes a community manager’s weights from the next run on, audited once; refuses others and wrong weights', async () => {
     const { tenant, owner, alpha } = await aTenantWithTwoGroups();
     const manager = aPerson(tenant.id, { roles: ['community_manager'] });

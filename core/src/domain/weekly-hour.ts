@@ -115,6 +115,24 @@ export function missedWeeksInARow(records: readonly WeeklyHourRecord[], currentW
   return missed;
 }
 
+/** An owner's weekly-hour record over some past weeks: weeks with a card, by what became of the hour. */
+export interface WeeklyHourTally {
+  readonly done: number;
+  readonly skipped: number;
+  /** Neither done nor skipped (left pending, snoozed or delegated), as `missedWeeksInARow` counts. */
+  readonly missed: number;
+}
+
+/** The tally of `records` (one owner's) in `weeks`; a week without a card counts in none. */
+export function weeklyHourTally(records: readonly WeeklyHourRecord[], weeks: readonly IsoWeek[]): WeeklyHourTally {
+  const tally = { done: 0, skipped: 0, missed: 0 };
+  for (const record of records) {
+    if (!weeks.includes(record.week)) continue;
+    tally[record.status === 'done' || record.status === 'skipped' ? record.status : 'missed']++;
+  }
+  return tally;
+}
+
 /** Who must be told about an owner's missed weeks. */
 export function escalationOf(missedWeeks: number, policy: EscalationPolicy): { coOwners: boolean; managers: boolean } {
   return { coOwners: missedWeeks >= policy.coOwnersAfterWeeks, managers: missedWeeks >= policy.managersAfterWeeks };

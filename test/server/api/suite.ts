@@ -1,14 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES, createApi } from '../../../apps/server/src/api/index.ts';
+import { API_ROUTES } from '../../../apps/server/src/api/index.ts';
 import { openApiPath } from '../../../apps/server/src/api/openapi.ts';
-import { createAuth } from '../../../apps/server/src/auth/index.ts';
-import { loadConfig } from '../../../apps/server/src/config.ts';
-import { createHttpApp } from '../../../apps/server/src/http.ts';
 import {
   HEALTH_COMPONENTS,
   systemClock,
@@ -20,10 +15,10 @@ import {
   type Person,
   type Store,
 } from '../../../core/src/index.ts';
+import { serveApi, type ApiServer } from '../../support/api-server.ts';
 import type { BrowserSession } from '../../support/browser-session.ts';
 import { aGroup, aPerson, aTenant } from '../../support/factories.ts';
 import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims } from '../../support/oidc-sign-in.ts';
-import { silentLogger } from '../../support/silent-logger.ts';
 
 // The /api/v1 API through real HTTP on a real store, as the server mounts it: sign-in's
 // `authenticate` before the API's router. Each viewer signs in for real through the fake Entra ID
@@ -33,7 +28,7 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
   describe(`/api/v1 through HTTP (${name})`, () => {
     let store: Store;
     let dispose: () => Promise<void>;
-    let server: Server;
+    let server: ApiServer;
     let origin: string;
     let base: string;
     let sessionCookie: string;
@@ -47,14 +42,8 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       const deps: CoreDeps = { store, clock: systemClock };
       await seed(store, today, world);
       await providers.start();
-      // The server's own URL is sign-in's redirect URI, so it listens before it is configured.
-      server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const auth = createAuth({ deps, config: loadConfig(providers.settings(origin)).signIn, demo: false, logger: silentLogger });
-      sessionCookie = auth.sessionCookie;
-      server.on('request', createHttpApp({ store, scheduler: null, routers: [createApi({ deps, logger: silentLogger, auth })], platforms: {}, logger: silentLogger, auth }));
-      base = `${origin}/api/v1`;
+      server = await serveApi(deps, providers);
+      ({ origin, api: base, sessionCookie } = server);
       // The manager through Entra ID (their Teams account), everyone else through Slack.
       const signIns = [
         [world.manager, 'entra', entraClaims(world.manager.identities[0]!.userId)],
@@ -68,7 +57,7 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     }, 120_000);
 
     afterAll(async () => {
-      await new Promise((resolve) => server?.close(resolve));
+      await server?.close();
       await providers.close();
       await dispose?.();
     });
@@ -194,7 +183,10 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect(records.some((r) => r['name']!.startsWith("'=HYPERLINK"))).toBe(true);
       const owners = await get('/owners.csv', world.manager);
       expect(owners.status).toBe(200);
-      expect((parse(await owners.text(), { bom: true, columns: true }) as { personId: string }[]).map((o) => o.personId).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
+      const ownerRecords = parse(await owners.text(), { bom: true, columns: true }) as Record<string, string>[];
+      expect(ownerRecords.map((o) => o['personId']).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
+      // No weekly hour in the seed: the record's three counts are there, at 0.
+      expect(ownerRecords.map((o) => [o['weeklyHours.done'], o['weeklyHours.skipped'], o['weeklyHours.missed']])).toEqual([['0', '0', '0'], ['0', '0', '0']]);
     });
 
     it("messages each owner of the selected groups once, in the owner's language, and once for a double submit", async () => {

@@ -1,4 +1,5 @@
 import {
+  allGroupsOverview,
   GROUP_FLAGS,
   groupsOverview,
   HEALTH_BANDS,
@@ -14,7 +15,7 @@ import {
 import { z } from 'zod';
 import { csvRoute, jsonRoute, type ApiContext, type CsvColumn } from './route.ts';
 import { GroupsPage } from './schemas.ts';
-import { allPages, repeatable } from './query.ts';
+import { batches, repeatable } from './query.ts';
 
 /** The cross-group table's filters and sort, shared by the JSON page and the CSV of all groups. */
 const TableFilters = z.object({
@@ -75,6 +76,7 @@ export const groupsCsvRoute = csvRoute({
   query: TableFilters,
   filename: () => 'groups.csv',
   columns: GROUP_COLUMNS,
+  // The core reads the whole table in a few large batches, not a page of the JSON at a time.
   pages: ({ deps, viewer, scope, query }: ApiContext<Filters, unknown, unknown>) =>
-    allPages((offset, limit) => groupsOverview(deps, viewer.tenantId, { ...overviewRequest(query), limit, offset }, overviewScope(scope))),
+    batches(allGroupsOverview(deps, viewer.tenantId, overviewRequest(query), overviewScope(scope))),
 });

@@ -6,7 +6,8 @@ import { csvRoute, jsonRoute, type CsvColumn } from './route.ts';
 import { OwnersPage } from './schemas.ts';
 
 // The owners page: each owner of the groups the viewer may see, with those groups, their
-// weekly-hour engagement over the last 8 weeks and the weeks they let pass.
+// weekly-hour record over the last 8 weeks (done, skipped, missed; the engagement share) and the
+// weeks in a row they let pass.
 
 const OwnersSort = z.object({
   sort: z.enum(OWNER_SORTS).optional().describe('engagement by default.'),
@@ -30,6 +31,7 @@ export const ownerColumns: readonly CsvColumn<OwnerOverview>[] = [
   { header: 'engagement.lookedAfter', cell: (o) => o.engagement.lookedAfter },
   { header: 'engagement.share', cell: (o) => o.engagement.share },
   { header: 'engagement.medianFirstActionMs', cell: (o) => o.engagement.medianFirstActionMs },
+  ...(['done', 'skipped', 'missed'] as const).map((status): CsvColumn<OwnerOverview> => ({ header: `weeklyHours.${status}`, cell: (o) => o.weeklyHours[status] })),
   { header: 'missedWeeks', cell: (o) => o.missedWeeks },
 ];
 

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type Result } from '@steward/core';
+import { MAX_PAGE_SIZE, ok, type Result } from '@steward/core';
 import { z } from 'zod';
 
 /** A query parameter that may be given more than once (`flag=idle&flag=ownerless`), read as a list. */
@@ -20,4 +20,10 @@ export async function* allPages<R>(read: (offset: number, limit: number) => Prom
     yield { ok: true, value: page.value.rows };
     if (page.value.rows.length < MAX_PAGE_SIZE) return;
   }
+}
+
+/** A read the core already gives in batches (or refuses before reading), as a CSV route's pages. */
+export async function* batches<R>(read: Result<AsyncIterable<readonly R[]>>): AsyncGenerator<Result<readonly R[]>> {
+  if (!read.ok) return yield read;
+  for await (const batch of read.value) yield ok(batch);
 }

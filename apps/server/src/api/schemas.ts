@@ -129,7 +129,7 @@ export const GroupDetail = z
       absenceFactor: count,
       levels: z.object(Object.fromEntries(ENGAGEMENT_LEVELS.map((l) => [l, count])) as Record<(typeof ENGAGEMENT_LEVELS)[number], typeof count>),
       engaged: list(z.object({ personId: id, level, contributions: count })),
-      top: list(z.object({ personId: id, score: z.number() })),
+      top: list(z.object({ personId: id, displayName: z.string().nullable().describe('Null for a person not on record.'), score: z.number() })),
     }),
     questions: z.object({
       asked: count,
@@ -137,7 +137,7 @@ export const GroupDetail = z
       medianMs: z.number().nullable(),
       p90Ms: z.number().nullable(),
       unanswered: count,
-      open: list(z.object({ threadId: z.string(), askerId: id, askedAt: z.date(), ageMs: z.number() })),
+      open: list(z.object({ threadId: z.string(), askerId: id, askerName: z.string().nullable(), askedAt: z.date(), ageMs: z.number() })),
     }),
     content: z.object({ items: count, due: count, share: share.nullable() }),
     owners: z.object({
@@ -156,6 +156,9 @@ export const OwnerRow = z
     deactivated: z.boolean(),
     groupIds: list(id),
     engagement: OwnerEngagement,
+    weeklyHours: z
+      .object({ done: count, skipped: count, missed: count })
+      .describe('Of the last 8 weeks with a weekly-hour card: the hour done, skipped, and missed (neither done nor skipped).'),
     missedWeeks: count.describe('Weeks in a row, up to last week, with the hour neither done nor skipped.'),
   })
   .register(apiSchemas, { id: 'OwnerRow' });

@@ -4,6 +4,7 @@ import {
   endSession,
   failureText,
   localeFromAcceptLanguage,
+  LOCALES,
   signInViewer,
   startSession,
   translate,
@@ -42,7 +43,8 @@ const flowSchema = z.object({
   verifier: z.string().min(43).max(128),
   next: z.string().max(2000),
 });
-const demoBody = z.object({ role: z.enum(VIEWER_ROLES), next: z.string().optional() });
+/** `locale` is the newcomer's choice of language; the browser's (Accept-Language) without it. */
+const demoBody = z.object({ role: z.enum(VIEWER_ROLES), locale: z.enum(LOCALES).optional(), next: z.string().optional() });
 
 /** /auth/…: the sign-in page, each provider's round trip, the demo sign-in, the session, and signing out. */
 export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
@@ -106,7 +108,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     router.post('/auth/demo', express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
       const body = demoBody.safeParse(request.body);
       if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
-      const viewer = await demoViewer(auth.deps, body.data.role);
+      const viewer = await demoViewer(auth.deps, body.data.role, body.data.locale ?? localeOf(request));
       if (!viewer.ok) return void response.status(404).json({ error: 'not_found' });
       await signIn(auth, response, viewer.value);
       // A form of the sign-in page goes on to the dashboard; a script gets the viewer.

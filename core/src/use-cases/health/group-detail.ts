@@ -40,6 +40,11 @@ export interface GroupDayPoint {
   readonly activity: Omit<GroupDay, 'groupId' | 'day'>;
 }
 
+/** A person a group's page names; `displayName` is null for an id with no person on record. */
+export interface NamedPerson {
+  readonly displayName: string | null;
+}
+
 export interface GroupDetail {
   readonly group: Group;
   readonly period: DayRange;
@@ -66,10 +71,10 @@ export interface GroupDetail {
     readonly levels: Readonly<Record<EngagementLevel, number>>;
     /** Current members above observers, highest level first, then by contributions in the period. */
     readonly engaged: readonly { readonly personId: string; readonly level: EngagementLevel; readonly contributions: number }[];
-    readonly top: readonly RankedContributor[];
+    readonly top: readonly (RankedContributor & NamedPerson)[];
   };
   /** Of the questions asked in the period, as known at its end. */
-  readonly questions: TimeToFirstResponse & { readonly asked: number; readonly open: readonly OpenQuestion[] };
+  readonly questions: TimeToFirstResponse & { readonly asked: number; readonly open: readonly (OpenQuestion & { readonly askerName: string | null })[] };
   readonly content: ContentFreshness;
   readonly owners: {
     readonly ownerIds: readonly string[];
@@ -106,17 +111,25 @@ export async function groupDetail(deps: CoreDeps, tenantId: string, groupId: str
     deps.store.contentItems.listByGroup(tenantId, groupId, 'active'),
     ownersOf(deps, group, end),
   ]);
+  const named = await namesOf(deps, tenantId, [...contributors.top.map((c) => c.personId), ...questions.open.map((q) => q.askerId)]);
   return ok({
     group,
     period: period.value,
     now: live!,
     series,
     members,
-    contributors,
-    questions,
+    contributors: { ...contributors, top: contributors.top.map((c) => ({ ...c, displayName: named(c.personId) })) },
+    questions: { ...questions, open: questions.open.map((q) => ({ ...q, askerName: named(q.askerId) })) },
     content: contentFreshness(content, group.reviewIntervalDays, end),
     owners,
   });
+}
+
+/** The people a page names, read in one go: top contributors and askers, so the page shows names, not ids. */
+async function namesOf(deps: CoreDeps, tenantId: string, personIds: readonly string[]): Promise<(personId: string) => string | null> {
+  const people = personIds.length === 0 ? [] : await deps.store.people.getMany(tenantId, [...new Set(personIds)]);
+  const names = new Map(people.map((p) => [p.id, p.displayName]));
+  return (personId) => names.get(personId) ?? null;
 }
 
 const NO_ACTIVITY = {
@@ -161,7 +174,7 @@ async function membersOf(deps: CoreDeps, group: Group, period: DayRange, now: Da
   };
 }
 
-async function contributorsOf(deps: CoreDeps, group: Group, period: DayRange, now: Date): Promise<GroupDetail['contributors']> {
+async function contributorsOf(deps: CoreDeps, group: Group, period: DayRange, now: Date) {
   const { store } = deps;
   const [[counts], summaries, current] = await Promise.all([
     store.metrics.contributorCounts(group.tenantId, [group.id], contributorRanges(period, utcDay(now))),
@@ -186,7 +199,7 @@ async function contributorsOf(deps: CoreDeps, group: Group, period: DayRange, no
 
 const LEVEL_RANK: Readonly<Record<EngagementLevel, number>> = { observer: 0, participant: 1, contributor: 2, leader: 3 };
 
-async function questionsOf(deps: CoreDeps, group: Group, period: DayRange, now: Date): Promise<GroupDetail['questions']> {
+async function questionsOf(deps: CoreDeps, group: Group, period: DayRange, now: Date) {
   const at = momentOf(period.to, now).at;
   const asked = await deps.store.metrics.listQuestions(group.tenantId, [group.id], dayStart(period.from), at);
   return { asked: asked.length, ...timeToFirstResponse(asked, at), open: openQuestions(asked, at) };

@@ -1,7 +1,7 @@
 import { isActive } from '../../domain/group.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import { OWNER_ENGAGEMENT_WEEKS, ownerEngagement, weeksBefore, type OwnerEngagement } from '../../domain/metrics/owners.ts';
-import { missedWeeksInARow } from '../../domain/weekly-hour.ts';
+import { missedWeeksInARow, weeklyHourTally, type WeeklyHourTally } from '../../domain/weekly-hour.ts';
 import { ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { OverviewScope } from './overview.ts';
@@ -27,6 +27,8 @@ export interface OwnerOverview {
   /** The active groups they own. */
   readonly groupIds: readonly string[];
   readonly engagement: OwnerEngagement;
+  /** Their weekly hour over the same 8 weeks: done, skipped, missed. */
+  readonly weeklyHours: WeeklyHourTally;
   /** Weeks in a row, up to last week, with the hour neither done nor skipped. */
   readonly missedWeeks: number;
 }
@@ -76,6 +78,7 @@ export async function ownersOverview(deps: CoreDeps, tenantId: string, request: 
       deactivated: person.deactivatedAt !== null,
       groupIds: (owned.get(person.id) ?? []).map((o) => o.groupId),
       engagement: ownerEngagement(history, weeks),
+      weeklyHours: weeklyHourTally(history, weeks),
       missedWeeks: missedWeeksInARow(history, week),
     };
   });

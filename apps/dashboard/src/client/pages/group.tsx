@@ -143,7 +143,7 @@ function Charts({ detail }: { detail: Detail }) {
       questions: [
         series(t('dashboard.series.questions_asked'), activity((a) => a.questionsAsked)),
         series(t('dashboard.series.questions_answered'), activity((a) => a.questionsAnswered)),
-        series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)),
+        { ...series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)), score: true },
       ],
       components: [
         series(t('dashboard.series.score'), health((h) => h.score)),
@@ -226,7 +226,7 @@ function Figures({ detail }: { detail: Detail }) {
             <tbody>
               {contributors.top.map((c) => (
                 <tr key={c.personId}>
-                  <th scope="row">{personName(detail, c.personId)}</th>
+                  <th scope="row">{c.displayName ?? t('dashboard.person.unknown')}</th>
                   <td class="num">{viewer.number(c.score)}</td>
                 </tr>
               ))}
@@ -243,7 +243,12 @@ function Figures({ detail }: { detail: Detail }) {
           </div>
           <div>
             <dt>{t('dashboard.column.weekly_hour')}</dt>
-            <dd>{t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}</dd>
+            <dd>
+              {/* No card yet (a new group): nothing to count, rather than "0 of 0". */}
+              {owners.engagement.weeks === 0
+                ? t('dashboard.none')
+                : t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}
+            </dd>
           </div>
           <div>
             <dt>{t('dashboard.owner_engagement.first_action')}</dt>
@@ -273,7 +278,7 @@ function Figures({ detail }: { detail: Detail }) {
                 <tr key={q.threadId}>
                   <td>{viewer.dateTime(q.askedAt)}</td>
                   <td>{viewer.duration(q.ageMs)}</td>
-                  <td>{personName(detail, q.askerId)}</td>
+                  <td>{q.askerName ?? t('dashboard.person.unknown')}</td>
                 </tr>
               ))}
             </tbody>
@@ -282,13 +287,6 @@ function Figures({ detail }: { detail: Detail }) {
       </section>
     </div>
   );
-}
-
-/** A person's name where the API gives the names of the people it mentions; else their id. */
-function personName(detail: Detail, personId: string): string {
-  const people = (detail as { people?: Readonly<Record<string, { displayName?: string } | string>> }).people;
-  const person = people?.[personId];
-  return (typeof person === 'string' ? person : person?.displayName) ?? personId;
 }
 
 function monthName(viewer: Viewer, month: string): string {

@@ -259,8 +259,13 @@ function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (so
   );
 }
 
-function ownerNames(row: Row, viewer: ReturnType<typeof useViewer>): string {
+function ownerNames(row: Row, viewer: ReturnType<typeof useViewer>) {
   if (row.owners.length === 0) return viewer.t('dashboard.none');
-  const names = row.owners.map((o) => (o.deactivated ? viewer.t('dashboard.owner.left', { name: o.displayName }) : o.displayName));
-  return new Intl.ListFormat(viewer.locale, { style: 'short', type: 'unit' }).format(names);
+  return (
+    <ul class="names">
+      {row.owners.map((o) => (
+        <li key={o.personId}>{o.deactivated ? viewer.t('dashboard.owner.left', { name: o.displayName }) : o.displayName}</li>
+      ))}
+    </ul>
+  );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { OwnersOverview } from '@steward/core';
+import type { OwnersOverview, WeeklyHourTally } from '@steward/core';
 import { useApi, type Json } from '../api.ts';
 import { navigate } from '../router.ts';
 import { Pager } from '../parts/pager.tsx';
@@ -56,14 +56,7 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
                       </th>
                       <td class="num">{viewer.number(owner.groupIds.length)}</td>
                       <td>
-                        {owner.engagement.weeks === 0 ? (
-                          <span class="muted">{t('dashboard.none')}</span>
-                        ) : (
-                          <span class="record">
-                            <span class="meter" style={{ '--value': Math.round(100 * (owner.engagement.share ?? 0)) }} aria-hidden="true" />
-                            {t('dashboard.owner_engagement.weeks', { lookedAfter: owner.engagement.lookedAfter, weeks: owner.engagement.weeks })}
-                          </span>
-                        )}
+                        <WeeklyRecord tally={owner.weeklyHours} />
                       </td>
                       <td class="num">{viewer.number(owner.missedWeeks)}</td>
                       <td>{owner.engagement.medianFirstActionMs === null ? '–' : viewer.duration(owner.engagement.medianFirstActionMs)}</td>
@@ -84,5 +77,21 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
         )}
       </Await>
     </>
+  );
+}
+
+/** The weekly hour of the last 8 weeks with a card: done, skipped (with a reason) and missed, as a bar and in words. */
+function WeeklyRecord({ tally }: { tally: WeeklyHourTally }) {
+  const { t } = useViewer();
+  if (tally.done + tally.skipped + tally.missed === 0) return <span class="muted">{t('dashboard.none')}</span>;
+  return (
+    <span class="record">
+      <span class="tally" aria-hidden="true">
+        {(['done', 'skipped', 'missed'] as const).map((part) => (
+          <span key={part} class={part} style={{ flexGrow: tally[part] }} />
+        ))}
+      </span>
+      {t('dashboard.owner.weekly_record', { ...tally })}
+    </span>
   );
 }

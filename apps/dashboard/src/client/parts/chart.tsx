@@ -6,6 +6,8 @@ export interface ChartSeries {
   readonly label: string;
   /** One value a day, null where there is none. */
   readonly values: readonly (number | null)[];
+  /** A health score (0–100), read on an axis of its own on the right when beside counts. */
+  readonly score?: boolean;
 }
 
 // Distinct on light and dark backgrounds; Teams' purple first.
@@ -31,21 +33,28 @@ export function Chart({ id, title, days, series, format }: { id: string; title: 
     const grid = style.borderTopColor;
     const dayLabel = new Intl.DateTimeFormat(viewer.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
     const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+    // Counts and a 0–100 score on one axis would flatten one or the other.
+    const mixed = series.some((s) => s.score) && series.some((s) => !s.score);
+    const scaleOf = (s: ChartSeries) => (mixed && s.score ? 'score' : 'y');
     const plot = new uPlot(
       {
         width: Math.max(element.clientWidth, 240),
         height: 220,
-        legend: { show: true },
+        // Labels only: live values would read "–" until the pointer is over the chart (the table has every value).
+        legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
+        scales: { x: { time: true }, ...(mixed ? { score: { range: [0, 100] as uPlot.Range.MinMax } } : {}) },
         axes: [
-          { ...axis, values: (_u: uPlot, splits: number[]) => splits.map((s) => dayLabel.format(new Date(s * 1000))) },
+          // Room for the longest day label ("14 нояб.", "14 déc."): fewer ticks rather than touching labels.
+          { ...axis, space: 72, values: (_u: uPlot, splits: number[]) => splits.map((s) => dayLabel.format(new Date(s * 1000))) },
           { ...axis, values: (_u: uPlot, splits: number[]) => splits.map((s) => show(s)), size: 56 },
+          ...(mixed ? [{ ...axis, scale: 'score', side: 1, grid: { show: false }, size: 48 }] : []),
         ],
         series: [
           { value: (_u: uPlot, s: number | null) => (s === null ? '–' : dayLabel.format(new Date(s * 1000))) },
           ...series.map((s, i) => ({
             label: s.label,
+            scale: scaleOf(s),
             stroke: PALETTE[i % PALETTE.length]!,
             width: 2,
             spanGaps: false,

@@ -1,20 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { MessageOwnersOutcome } from '@steward/core';
 import { postJson } from '../api.ts';
 import { useViewer } from '../viewer.ts';
 import { Dialog } from './dialog.tsx';
 
-type Sending = { readonly state: 'editing' } | { readonly state: 'sending' } | { readonly state: 'sent'; readonly owners: number } | { readonly state: 'failed'; readonly detail: string };
-
-/** How many owners the API says it wrote to, whatever it calls the figure. */
-function ownersReached(result: unknown): number {
-  const body = (result ?? {}) as Record<string, unknown>;
-  for (const key of ['owners', 'sent', 'messaged', 'recipients']) {
-    const value = body[key];
-    if (typeof value === 'number') return value;
-    if (Array.isArray(value)) return value.length;
-  }
-  return 0;
-}
+type Sending = { readonly state: 'editing' } | { readonly state: 'sending' } | { readonly state: 'sent'; readonly outcome: MessageOwnersOutcome } | { readonly state: 'failed'; readonly detail: string };
 
 /** A community manager's message to the owners of the groups selected, with a note of their own. */
 export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boolean; groupIds: readonly string[]; onClose: () => void; onSent: () => void }) {
@@ -29,8 +19,8 @@ export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boole
     event.preventDefault();
     setSending({ state: 'sending' });
     try {
-      const result = await postJson<unknown>('/api/v1/groups/message', { groupIds, note });
-      setSending({ state: 'sent', owners: ownersReached(result) });
+      const outcome = await postJson<MessageOwnersOutcome>('/api/v1/groups/message', { groupIds, note });
+      setSending({ state: 'sent', outcome });
       setNote('');
       onSent();
     } catch (error) {
@@ -40,7 +30,12 @@ export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boole
   return (
     <Dialog open={open} title={t('dashboard.message_dialog.title')} onClose={close}>
       {sending.state === 'sent' ? (
-        <p role="status">{t('dashboard.message.sent', { count: sending.owners })}</p>
+        <p role="status">
+          {/* No message on a second send of the same selection the same day: the owners were asked already. */}
+          {sending.outcome.messages === 0 && sending.outcome.owners > 0
+            ? t('dashboard.message.already_sent', { count: sending.outcome.owners })
+            : t('dashboard.message.sent', { count: sending.outcome.owners })}
+        </p>
       ) : (
         <form id="message-form" onSubmit={send}>
           <p>{t('dashboard.message.intro', { count: groupIds.length })}</p>
