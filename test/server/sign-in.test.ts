@@ -193,6 +193,30 @@ describe('dashboard sign-in through OpenID Connect (Entra ID and Slack, fake pro
     expect(await sessionOf(replay)).toEqual({ status: 401, body: { error: 'unauthenticated' } });
   });
 
+  it('refuses a sign-out, or any change under /api/v1, that another site’s page sends', async () => {
+    const { browser } = await signIn('slack', slackClaims('T0ACME', 'U0OWNER'));
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }]) {
+      const forged = await browser.fetch(`${url}/auth/logout`, { method: 'POST', headers });
+      expect(forged.status).toBe(403);
+      expect(await forged.json()).toEqual({ error: 'cross_site_request' });
+      expect((await browser.fetch(`${url}/api/v1/groups`, { method: 'POST', headers })).status).toBe(403);
+    }
+    expect((await sessionOf(browser)).status).toBe(200);
+    // Our own page's request (and a client that is no browser) passes.
+    expect((await browser.fetch(`${url}/api/v1/groups`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: url } })).status).toBe(404);
+    expect((await browser.fetch(`${url}/auth/logout`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: url } })).status).toBe(204);
+    expect((await sessionOf(browser)).status).toBe(401);
+  });
+
+  it('answers 502 and starts nothing when a provider cannot be reached', async () => {
+    const down = await startServer({ SLACK_OPENID_URL: 'http://127.0.0.1:9' });
+    const browser = new BrowserSession();
+    const response = await browser.fetch(`${down}/auth/login/slack`);
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain(translate('en', 'signin.failed'));
+    expect(browser.cookie('steward_signin')).toBeNull();
+  });
+
   it('answers 401 without a session, with an unknown one, and with one past its idle end', async () => {
     expect(await sessionOf(new BrowserSession())).toEqual({ status: 401, body: { error: 'unauthenticated' } });
     const unknown = new BrowserSession();

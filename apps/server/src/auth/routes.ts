@@ -28,6 +28,8 @@ export interface AuthRoutesDeps {
   readonly demo: boolean;
   /** Sets `response.locals.viewer`, for `/auth/session`. */
   readonly authenticate: express.RequestHandler;
+  /** In front of what changes something: another site's page may not. */
+  readonly refuseCrossSite: express.RequestHandler;
   readonly logger: Logger;
 }
 
@@ -61,7 +63,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     response.json(viewer);
   });
 
-  router.post('/auth/logout', async (request, response) => {
+  router.post('/auth/logout', auth.refuseCrossSite, async (request, response) => {
     const id = auth.cookies.session(request);
     if (id) await endSession(auth.deps, id);
     auth.cookies.clearSession(response);
@@ -72,7 +74,16 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   router.get('/auth/login/:provider', async (request, response) => {
     const provider = auth.providers.get(request.params.provider as ProviderName);
     if (!provider) return void response.status(404).json({ error: 'not_found' });
-    const { url, flow } = await provider.start(localPath(request.query['next']) ?? DEFAULT_NEXT);
+    const next = localPath(request.query['next']) ?? DEFAULT_NEXT;
+    let started;
+    try {
+      started = await provider.start(next);
+    } catch (error) {
+      // The provider's discovery document could not be read: it is down or unreachable.
+      auth.logger.error({ err: error, provider: provider.name }, 'sign-in provider unreachable');
+      return void response.status(502).type('html').send(page(request, next, translate(localeOf(request), 'signin.failed')));
+    }
+    const { url, flow } = started;
     auth.cookies.setFlow(response, Buffer.from(JSON.stringify(flow)).toString('base64url'), FLOW_MS);
     response.redirect(303, url.href);
   });
@@ -103,7 +114,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   });
 
   if (auth.demo) {
-    router.post('/auth/demo', express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
+    router.post('/auth/demo', auth.refuseCrossSite, express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
       const body = demoBody.safeParse(request.body);
       if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
       const viewer = await demoViewer(auth.deps, body.data.role);
