@@ -186,6 +186,13 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       const { browser, landing } = await signIn('slack', slackClaims('T0ACME', 'U0OWNER'));
       expect(landing).toBe(`${url}/dashboard`);
       expect(await sessionOf(browser)).toMatchObject({ status: 200, body: { personId: people['owner']!.id, role: 'owner', tenantId: acme.id } });
+      // Signing in again gives the browser a new session and ends its previous one.
+      const first = browser.cookie(SESSION)!;
+      slack.person = slackClaims('T0ACME', 'U0OWNER');
+      await browser.follow(`${url}/auth/login/slack`, [slack.origin, `${url}/auth/`]);
+      expect(browser.cookie(SESSION)).not.toBe(first);
+      expect(await opened.store.sessions.find(hashSessionId(first), new Date())).toBeNull();
+      expect((await sessionOf(browser)).status).toBe(200);
       // No dashboard is mounted in this test: a signed-in request reaches the (absent) page, not the sign-in.
       expect((await browser.fetch(`${url}/dashboard`)).status).toBe(404);
 

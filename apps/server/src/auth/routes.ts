@@ -109,7 +109,8 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
       auth.logger.info({ provider: provider.name, reason: viewer?.detail ?? 'no usable claims' }, 'sign-in of no viewer');
       return void failed(403, failureText(localeOf(request), { ok: false, code: 'not_a_viewer', detail: '' }));
     }
-    await signIn(auth, response, viewer.value);
+    await signIn(auth, request, response, viewer.value);
+    auth.logger.info({ provider: provider.name, personId: viewer.value.personId, tenantId: viewer.value.tenantId, role: viewer.value.role }, 'signed in');
     response.redirect(303, flow.next);
   });
 
@@ -119,7 +120,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
       if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
       const viewer = await demoViewer(auth.deps, body.data.role);
       if (!viewer.ok) return void response.status(404).json({ error: 'not_found' });
-      await signIn(auth, response, viewer.value);
+      await signIn(auth, request, response, viewer.value);
       // A form of the sign-in page goes on to the dashboard; a script gets the viewer.
       if (request.is('application/x-www-form-urlencoded')) response.redirect(303, localPath(body.data.next) ?? DEFAULT_NEXT);
       else response.json(viewer.value);
@@ -128,7 +129,10 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   return router;
 }
 
-async function signIn(auth: AuthRoutesDeps, response: express.Response, viewer: DashboardViewer): Promise<void> {
+/** A new session id at every sign-in (none fixed beforehand carries over); the browser's previous one ends. */
+async function signIn(auth: AuthRoutesDeps, request: express.Request, response: express.Response, viewer: DashboardViewer): Promise<void> {
+  const previous = auth.cookies.session(request);
+  if (previous) await endSession(auth.deps, previous);
   const id = await startSession(auth.deps, viewer, auth.session);
   auth.cookies.setSession(response, id, auth.session);
 }
