@@ -19,6 +19,37 @@ describe('server configuration', () => {
     });
   });
 
+  it('offers Entra ID sign-in with the Teams app’s registration, or its own, once the public URL is known', () => {
+    const teams = { TEAMS_APP_ID: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', TEAMS_APP_PASSWORD: 'bot-secret', TEAMS_TENANT_ID: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' };
+    // Without a public URL there is no redirect URI: the bot runs, no provider is offered.
+    expect(loadConfig(teams).signIn.entra).toBeNull();
+    const config = loadConfig({ ...teams, STEWARD_PUBLIC_URL: 'https://steward.example.com/' });
+    expect(config.signIn.publicUrl).toBe('https://steward.example.com');
+    expect(config.signIn.entra).toEqual({
+      issuer: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+      clientId: teams.TEAMS_APP_ID,
+      clientSecret: 'bot-secret',
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
+    const own = loadConfig({ ...teams, STEWARD_PUBLIC_URL: 'https://steward.example.com', ENTRA_CLIENT_ID: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', ENTRA_CLIENT_SECRET: 'web-secret' });
+    expect(own.signIn.entra).toMatchObject({ clientId: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', clientSecret: 'web-secret' });
+  });
+
+  it('offers Sign in with Slack with the Slack app’s client id and secret, and reads the session lengths', () => {
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: 's',
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 'c',
+      SLACK_STATE_SECRET: 'st',
+      STEWARD_PUBLIC_URL: 'http://localhost:3000',
+      STEWARD_SESSION_IDLE_HOURS: '1.5',
+      STEWARD_SESSION_MAX_DAYS: '1',
+    });
+    expect(config.signIn.slack).toEqual({ issuer: 'https://slack.com', clientId: '1.2', clientSecret: 'c' });
+    expect(config.signIn.entra).toBeNull();
+    expect(config.signIn.session).toEqual({ idleMs: 5_400_000, absoluteMs: 86_400_000 });
+  });
+
   it('reads the organisation’s workspaces and the people named for each role', () => {
     const config = loadConfig({
       STEWARD_WORKSPACES: ' slack:T0123ABCD, teams:72F988BF-86F1-41AF-91AB-2D7CD011DB47,slack:E0456EFGH,slack:T0123ABCD ',
@@ -121,6 +152,20 @@ describe('server configuration', () => {
       'STEWARD_COMMUNITY_MANAGERS must be comma-separated e-mail addresses, such as ana@example.com,ben@example.com (got "ana@example.com; ben@example.com")',
     ],
     [{ STEWARD_ADMINISTRATORS: ' , ' }, 'STEWARD_ADMINISTRATORS must be comma-separated e-mail addresses, such as ana@example.com,ben@example.com (got " , ")'],
+    [
+      { STEWARD_PUBLIC_URL: 'http://steward.example.com' },
+      'STEWARD_PUBLIC_URL must be an https:// URL (plain http:// only for localhost), such as https://steward.example.com (got "http://steward.example.com")',
+    ],
+    [
+      { ENTRA_CLIENT_ID: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', STEWARD_PUBLIC_URL: 'https://steward.example.com' },
+      'ENTRA_CLIENT_ID must be set with ENTRA_CLIENT_SECRET and ENTRA_TENANT_ID (or the Teams app’s TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID) (got "0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c")',
+    ],
+    [
+      { ENTRA_CLIENT_ID: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', ENTRA_CLIENT_SECRET: 'x', ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' },
+      'STEWARD_PUBLIC_URL must be set for Entra sign-in: its redirect URI is <STEWARD_PUBLIC_URL>/auth/callback/entra',
+    ],
+    [{ ENTRA_CLIENT_SECRET: 'do-not-echo', ENTRA_TENANT_ID: 'contoso' }, 'ENTRA_TENANT_ID must be the Entra tenant id (Directory id), a GUID (got "contoso")'],
+    [{ STEWARD_SESSION_IDLE_HOURS: '0' }, 'STEWARD_SESSION_IDLE_HOURS must be a number of hours above 0 (got "0")'],
   ])('refuses %j with one line naming the setting', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -2,7 +2,7 @@ import type express from 'express';
 import type { CoreDeps, Logger } from '@steward/core';
 import type { SignInConfig } from './config.ts';
 import { SignInCookies } from './cookies.ts';
-import { authenticate, requireViewer, signInFirst } from './middleware.ts';
+import { authenticate, refuseCrossSite, signInFirst } from './middleware.ts';
 import { oidcProviders } from './oidc.ts';
 import { createAuthRouter } from './routes.ts';
 
@@ -16,6 +16,8 @@ export interface Auth {
   readonly authenticate: express.RequestHandler;
   /** The name of the session cookie that `authenticate` reads. */
   readonly sessionCookie: string;
+  /** Refuses a POST (or any unsafe method) another site's page sent. */
+  readonly refuseCrossSite: express.RequestHandler;
 }
 
 export interface AuthOptions {
@@ -29,6 +31,7 @@ export interface AuthOptions {
 export function createAuth({ deps, config, demo, logger }: AuthOptions): Auth {
   const cookies = new SignInCookies(config.publicUrl);
   const authenticateRequest = authenticate({ deps, cookies, session: config.session });
+  const crossSite = refuseCrossSite(config.publicUrl);
   const router = createAuthRouter({
     deps,
     cookies,
@@ -36,18 +39,20 @@ export function createAuth({ deps, config, demo, logger }: AuthOptions): Auth {
     providers: oidcProviders(config),
     demo,
     authenticate: authenticateRequest,
+    refuseCrossSite: crossSite,
     logger: logger.child({ component: 'auth' }),
   });
-  return { router, authenticate: authenticateRequest, sessionCookie: cookies.sessionName };
+  return { router, authenticate: authenticateRequest, sessionCookie: cookies.sessionName, refuseCrossSite: crossSite };
 }
 
 /**
  * Every /api/v1 and /dashboard request passes `authenticate` (their routers read
- * `response.locals.viewer`; the API answers 401 itself with `requireViewer`); /dashboard without a
- * viewer goes to the sign-in page first.
+ * `response.locals.viewer`; the API answers 401 itself with `requireViewer`), and what changes
+ * something there must come from our own pages; /dashboard without a viewer goes to the sign-in
+ * page first.
  */
 export function mountAuth(app: express.Express, auth: Auth): void {
   app.use(auth.router);
-  app.use(['/api/v1', '/dashboard'], auth.authenticate);
+  app.use(['/api/v1', '/dashboard'], auth.refuseCrossSite, auth.authenticate);
   app.use('/dashboard', signInFirst);
 }

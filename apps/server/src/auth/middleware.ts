@@ -50,3 +50,25 @@ export function localPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
   return /^[\x21-\x7e]+$/.test(value) ? value : null;
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a request that changes something when another site's page sent it (cross-site request
+ * forgery): the session cookie is SameSite=None for the Teams tab, so a browser would attach it to
+ * a form another site posts. Browsers say where a request comes from in Sec-Fetch-Site (every
+ * current one) and Origin; a sibling sub-domain ("same-site") is refused too. Clients that are
+ * not browsers send neither and carry no one's cookie by accident.
+ */
+export function refuseCrossSite(publicUrl: string | null): express.RequestHandler {
+  const ours = publicUrl ? new URL(publicUrl).origin : null;
+  return (request, response, next) => {
+    if (SAFE_METHODS.has(request.method)) return next();
+    const site = request.headers['sec-fetch-site'];
+    const origin = request.headers.origin;
+    const expected = ours ?? `${request.protocol}://${request.headers.host ?? ''}`;
+    const foreign = site === 'cross-site' || site === 'same-site' || (origin !== undefined && origin !== expected);
+    if (!foreign) return next();
+    response.status(403).json({ error: 'cross_site_request' });
+  };
+}

@@ -29,6 +29,8 @@ export interface AuthRoutesDeps {
   readonly demo: boolean;
   /** Sets `response.locals.viewer`, for `/auth/session`. */
   readonly authenticate: express.RequestHandler;
+  /** In front of what changes something: another site's page may not. */
+  readonly refuseCrossSite: express.RequestHandler;
   readonly logger: Logger;
 }
 
@@ -63,7 +65,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     response.json(viewer);
   });
 
-  router.post('/auth/logout', async (request, response) => {
+  router.post('/auth/logout', auth.refuseCrossSite, async (request, response) => {
     const id = auth.cookies.session(request);
     if (id) await endSession(auth.deps, id);
     auth.cookies.clearSession(response);
@@ -74,7 +76,16 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   router.get('/auth/login/:provider', async (request, response) => {
     const provider = auth.providers.get(request.params.provider as ProviderName);
     if (!provider) return void response.status(404).json({ error: 'not_found' });
-    const { url, flow } = await provider.start(localPath(request.query['next']) ?? DEFAULT_NEXT);
+    const next = localPath(request.query['next']) ?? DEFAULT_NEXT;
+    let started;
+    try {
+      started = await provider.start(next);
+    } catch (error) {
+      // The provider's discovery document could not be read: it is down or unreachable.
+      auth.logger.error({ err: error, provider: provider.name }, 'sign-in provider unreachable');
+      return void response.status(502).type('html').send(page(request, next, translate(localeOf(request), 'signin.failed')));
+    }
+    const { url, flow } = started;
     auth.cookies.setFlow(response, Buffer.from(JSON.stringify(flow)).toString('base64url'), FLOW_MS);
     response.redirect(303, url.href);
   });
@@ -100,17 +111,18 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
       auth.logger.info({ provider: provider.name, reason: viewer?.detail ?? 'no usable claims' }, 'sign-in of no viewer');
       return void failed(403, failureText(localeOf(request), { ok: false, code: 'not_a_viewer', detail: '' }));
     }
-    await signIn(auth, response, viewer.value);
+    await signIn(auth, request, response, viewer.value);
+    auth.logger.info({ provider: provider.name, personId: viewer.value.personId, tenantId: viewer.value.tenantId, role: viewer.value.role }, 'signed in');
     response.redirect(303, flow.next);
   });
 
   if (auth.demo) {
-    router.post('/auth/demo', express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
+    router.post('/auth/demo', auth.refuseCrossSite, express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
       const body = demoBody.safeParse(request.body);
       if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
       const viewer = await demoViewer(auth.deps, body.data.role, body.data.locale ?? localeOf(request));
       if (!viewer.ok) return void response.status(404).json({ error: 'not_found' });
-      await signIn(auth, response, viewer.value);
+      await signIn(auth, request, response, viewer.value);
       // A form of the sign-in page goes on to the dashboard; a script gets the viewer.
       if (request.is('application/x-www-form-urlencoded')) response.redirect(303, localPath(body.data.next) ?? DEFAULT_NEXT);
       else response.json(viewer.value);
@@ -119,7 +131,10 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   return router;
 }
 
-async function signIn(auth: AuthRoutesDeps, response: express.Response, viewer: DashboardViewer): Promise<void> {
+/** A new session id at every sign-in (none fixed beforehand carries over); the browser's previous one ends. */
+async function signIn(auth: AuthRoutesDeps, request: express.Request, response: express.Response, viewer: DashboardViewer): Promise<void> {
+  const previous = auth.cookies.session(request);
+  if (previous) await endSession(auth.deps, previous);
   const id = await startSession(auth.deps, viewer, auth.session);
   auth.cookies.setSession(response, id, auth.session);
 }
