@@ -207,7 +207,8 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
 
     it('refuses a sign-out, or any change under /api/v1, that another site’s page sends', async () => {
       const { browser } = await signIn('slack', slackClaims('T0ACME', 'U0OWNER'));
-      for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }]) {
+      const forgeries: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }];
+      for (const headers of forgeries) {
         const forged = await browser.fetch(`${url}/auth/logout`, { method: 'POST', headers });
         expect(forged.status).toBe(403);
         expect(await forged.json()).toEqual({ error: 'cross_site_request' });
