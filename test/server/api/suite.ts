@@ -211,6 +211,28 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect((await post('/groups/message', world.manager, { groupIds: [world.otherGroup.id] })).status).toBe(404);
     });
 
+    it('shows the health weights to any viewer and lets only a community manager set them, audited once', async () => {
+      const before = await getJson('/health-weights', world.owner);
+      expect(before.status).toBe(200);
+      expect(before.body['defaults']).toEqual(before.body['weights']);
+      const weights = Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, c === 'activity' ? 50 : 5]));
+      expect((await post('/health-weights', world.owner, weights)).status).toBe(403);
+      expect((await post('/health-weights', world.manager, { ...weights, activity: 101 })).status).toBe(400);
+      expect((await post('/health-weights', world.manager, { ...weights, charisma: 3 })).status).toBe(400);
+      expect((await post('/health-weights', world.manager, Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, 0])))).status).toBe(400);
+      for (let i = 0; i < 2; i += 1) {
+        const set = await post('/health-weights', world.manager, weights);
+        expect(set.status).toBe(200);
+        expect(((await set.json()) as { weights: unknown }).weights).toEqual(weights);
+      }
+      expect((await getJson('/health-weights', world.owner)).body['weights']).toEqual(weights);
+      expect((await store.tenants.get(world.manager.tenantId))?.healthWeights).toEqual(weights);
+      const audit = await store.audit.list(world.manager.tenantId, { limit: 20 });
+      expect(audit.filter((e) => e.action === 'tenant.health_weights_changed')).toHaveLength(1);
+      // Another organisation's weights are untouched.
+      expect((await getJson('/health-weights', world.otherManager)).body['weights']).toEqual(before.body['defaults']);
+    });
+
     it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
       const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
       const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });

@@ -2,6 +2,7 @@ import type { CoreDeps, Logger } from '@steward/core';
 import express from 'express';
 import { groupOwnersCsvRoute, groupOwnersRoute, groupRoute, seriesCsvRoute, seriesRoute } from './group.ts';
 import { groupsCsvRoute, groupsRoute } from './groups.ts';
+import { healthWeightsRoute, setHealthWeightsRoute } from './health-weights.ts';
 import { meRoute } from './me.ts';
 import { messageRoute } from './message.ts';
 import { ownersCsvRoute, ownersRoute } from './owners.ts';
@@ -25,6 +26,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ownersRoute,
   ownersCsvRoute,
   messageRoute,
+  healthWeightsRoute,
+  setHealthWeightsRoute,
   meRoute,
 ];
 
