@@ -65,7 +65,7 @@ export const fr: Catalogue = {
   'dashboard.trend.none': 'Pas encore de tendance',
   'dashboard.component.score': '{component} : {score} sur 100',
   'dashboard.component.missing': '{component} : non calculé',
-  'dashboard.owner.left': '{name} (parti)',
+  'dashboard.owner.left': '{name} (départ)',
   'dashboard.owner.weekly_record': '{done} faites, {skipped} passées, {missed} manquées',
   'dashboard.pages': 'Pages',
   'dashboard.page.previous': 'Page précédente',

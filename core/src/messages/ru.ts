@@ -65,7 +65,7 @@ export const ru: Catalogue = {
   'dashboard.trend.none': 'Динамики пока нет',
   'dashboard.component.score': '{component}: {score} из 100',
   'dashboard.component.missing': '{component}: не рассчитано',
-  'dashboard.owner.left': '{name} (ушёл)',
+  'dashboard.owner.left': '{name} (нет в компании)',
   'dashboard.owner.weekly_record': 'сделано: {done}, пропущено: {skipped}, упущено: {missed}',
   'dashboard.pages': 'Страницы',
   'dashboard.page.previous': 'Предыдущая страница',
