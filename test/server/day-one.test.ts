@@ -23,8 +23,9 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
-import { asEvent, postToSlackEndpoint, SIGNING_SECRET, slackFixture } from '../support/slack-requests.ts';
+import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
@@ -79,14 +80,8 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
       STEWARD_ORGANISATION_NAME: 'Northwind',
       STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_API_URL: slack.url,
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: teams.tokenUrl,
-      TEAMS_GRAPH_URL: teams.graphUrl,
+      ...fakeSlackSettings(slack, SLACK_TOKEN),
+      ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
     openStore = async () => (database ? PostgresStore.open({ connectionString: database.url }) : (await openEmbeddedStore(dataDir!)).store);
     cleanup = async () => {

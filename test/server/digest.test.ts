@@ -16,8 +16,9 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { asEvent, postToSlackEndpoint, SIGNING_SECRET } from '../support/slack-requests.ts';
+import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { asEvent, postToSlackEndpoint } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
 const SLACK_TEAM = 'T0DIGEST';
@@ -67,14 +68,8 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
       STEWARD_DEMO: 'false',
       STEWARD_PUBLIC_URL: PUBLIC_URL,
       STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example,dmitri@northwind.example',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: SLACK_TOKEN,
-      SLACK_API_URL: slack.url,
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: teams.tokenUrl,
-      TEAMS_GRAPH_URL: teams.graphUrl,
+      ...fakeSlackSettings(slack, SLACK_TOKEN),
+      ...fakeTeamsSettings(teams, openIdMetadataUrl),
     };
     cleanup = async () => {
       await database?.drop();

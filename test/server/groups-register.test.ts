@@ -11,7 +11,8 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { asEvent, asForm, postToSlackEndpoint, SIGNING_SECRET, slackFixture } from '../support/slack-requests.ts';
+import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
 // Groups register themselves (issue "A real install works from day one", item 1): the app is added
@@ -64,14 +65,8 @@ describe(`Groups register themselves, end to end through signed HTTP (${serverUr
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-groups-test',
-      SLACK_API_URL: slack.url,
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: teams.tokenUrl,
-      TEAMS_GRAPH_URL: teams.graphUrl,
+      ...fakeSlackSettings(slack, 'xoxb-groups-test'),
+      ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
     cleanup = async () => {

@@ -16,7 +16,8 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { asEvent, asForm, postToSlackEndpoint, SIGNING_SECRET, slackFixture } from '../support/slack-requests.ts';
+import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -147,7 +148,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const steward = await startOn(database, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
+    const steward = await startOn(database, 'carla@northwind.example', fakeSlackSettings(slack, TOKEN));
     try {
       // Alice adds the app to #design, which she made: she is its one owner.
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
@@ -200,7 +201,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   it('offers a channel whose one owner’s Slack account is deleted (user_change) to its active member', async () => {
     const other = await aDatabase('steward-ownerless-slack-deleted-');
     slack.addChannel({ id: 'C0RESEARCH', name: 'research', creator: users.gina, members: [users.gina, users.erin, users.frank], botIsMember: true });
-    const steward = await startOn(other, 'carla@northwind.example', { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: slack.url });
+    const steward = await startOn(other, 'carla@northwind.example', fakeSlackSettings(slack, TOKEN));
     try {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, U0ALICE: users.gina, C0DESIGN: 'C0RESEARCH', Ev0JOIN1: 'Ev0BOTJOIN2' });
       expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
@@ -309,13 +310,7 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
-    const steward = await startOn(database, 'olga@northwind.example', {
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: teams.tokenUrl,
-      TEAMS_GRAPH_URL: teams.graphUrl,
-    });
+    const steward = await startOn(database, 'olga@northwind.example', fakeTeamsSettings(teams, openIdMetadataUrl));
     try {
       // Olga installs the app in the Research team, whose one owner is Alice.
       expect((await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status).toBe(200);
