@@ -22,6 +22,16 @@ import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.t
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 const DAY_S = 86_400;
+
+/**
+ * The time of the person's n-th message `daysAgo` UTC days before today: at noon, a minute apart,
+ * so that a day's messages stay on that day whenever the test runs (near midnight a day's five
+ * messages counted back from now would fall on two days and make an observer a participant).
+ */
+const messageTime = (daysAgo: number, n: number): Date => {
+  const today = Math.floor(Date.now() / 1000 / DAY_S) * DAY_S;
+  return new Date((today - daysAgo * DAY_S + DAY_S / 2 + n * 60) * 1000);
+};
 const WAIT_MS = 20_000;
 
 /**
@@ -115,7 +125,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   /** A message of the person's in #design, `daysAgo` days before now (the n-th of that day). */
   const message = (user: string, daysAgo: number, n: number) => {
     const body = JSON.parse(slackFixture('message.json')) as { event: Record<string, unknown>; event_id: string; event_time: number };
-    const ts = (Math.floor(Date.now() / 1000) - daysAgo * DAY_S - n * 60).toFixed(6);
+    const ts = (messageTime(daysAgo, n).getTime() / 1000).toFixed(6);
     body.event = { ...body.event, user, ts, event_ts: ts, client_msg_id: crypto.randomUUID(), text: 'Notes from the review' };
     body.event_id = `Ev0${user}${daysAgo}M${n}`;
     body.event_time = Math.floor(Number(ts));
@@ -285,7 +295,8 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     });
   /** A message of the person's in the team's General channel, `daysAgo` days before now. */
   const message = (aad: string, daysAgo: number, n: number) => {
-    const at = new Date(Date.now() - daysAgo * DAY_S * 1000 - n * 60_000);
+    // A Teams message id is its post time in milliseconds: each person posts a few ms apart.
+    const at = new Date(messageTime(daysAgo, n).getTime() + Number.parseInt(aad.slice(-2), 16));
     const id = String(at.getTime());
     const activity = fixture('channel-message.json');
     return {
