@@ -18,6 +18,7 @@ import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 /** Events a second, half of them Slack's, half Teams'. */
 const RATE = 300;
@@ -210,11 +211,7 @@ describe.each(databases)('kill -9 under load, on %s', (_name, makeDatabase) => {
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_BOT_TOKEN: SLACK_TOKEN,
         SLACK_API_URL: fakeSlack.url,
-        TEAMS_APP_ID: FAKE_APP.id,
-        TEAMS_APP_PASSWORD: FAKE_APP.secret,
-        TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-        TEAMS_TOKEN_URL: fakeTeams.tokenUrl,
-        TEAMS_GRAPH_URL: fakeTeams.graphUrl,
+        ...fakeTeamsSettings(fakeTeams, openIdMetadataUrl),
       };
       const { url, child } = await serve(['apps/server/src/main.ts'], env, stewardUrl);
       const acknowledged = await loadAndKill(child, (n) => message(url, n));

@@ -7,6 +7,7 @@ import { startSteward, type RunningSteward } from '../../apps/server/src/steward
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -49,11 +50,7 @@ describe.runIf(serverUrl)('error answers on PostgreSQL', () => {
       DATABASE_URL: database.url,
       PORT: '0',
       HOST: '127.0.0.1',
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: fake.tokenUrl,
-      TEAMS_GRAPH_URL: fake.graphUrl,
+      ...fakeTeamsSettings(fake, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
   }, 60_000);

@@ -12,6 +12,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 // Issue "A real install works from day one", item 7: a request that carries a valid Bot Framework
 // token but is not an activity Teams could have sent gets 400, names no file or line, and writes
@@ -109,11 +110,7 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: fake.tokenUrl,
-      TEAMS_GRAPH_URL: fake.graphUrl,
+      ...fakeTeamsSettings(fake, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
     const tenant = aTenant({ name: 'Northwind' });

@@ -14,6 +14,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 const TENANT = '4b6f8a2c-1d3e-4f5a-8b7c-9d0e1f2a3b4c';
 const TEAM = '5c7e9b3d-2e4f-4a6b-9c8d-0e1f2a3b4c5d';
@@ -42,11 +43,7 @@ describe('a bad Teams activity among good ones', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: fake.tokenUrl,
-      TEAMS_GRAPH_URL: fake.graphUrl,
+      ...fakeTeamsSettings(fake, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
     tenant = aTenant();

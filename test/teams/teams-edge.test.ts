@@ -12,6 +12,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
@@ -98,11 +99,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
-      TEAMS_APP_ID: FAKE_APP.id,
-      TEAMS_APP_PASSWORD: FAKE_APP.secret,
-      TEAMS_OPENID_METADATA_URL: openIdMetadataUrl,
-      TEAMS_TOKEN_URL: fake.tokenUrl,
-      TEAMS_GRAPH_URL: fake.graphUrl,
+      ...fakeTeamsSettings(fake, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
 
