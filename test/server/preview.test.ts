@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createHttpApp } from '../../apps/server/src/http.ts';
+import { StewardMetrics } from '../../apps/server/src/observability/metrics.ts';
 import { PreviewInbox } from '../../apps/server/src/preview/preview-inbox.ts';
 import { createPreviewRouter } from '../../apps/server/src/preview/preview-router.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
@@ -108,7 +109,7 @@ describe('the preview page and its API', () => {
     await deps.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, isoWeekOf(now, owner.timeZone), now));
 
     inbox = new PreviewInbox();
-    const app = createHttpApp({ store: deps.store, scheduler: null, routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })], platforms: {}, logger: silentLogger });
+    const app = createHttpApp({ store: deps.store, scheduler: null, routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })], platforms: {}, logger: silentLogger, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '../../apps/server/src/auth/index.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createHttpApp } from '../../apps/server/src/http.ts';
+import { StewardMetrics } from '../../apps/server/src/observability/metrics.ts';
 import {
   DEFAULT_SESSION_POLICY,
   hashSessionId,
@@ -76,7 +77,7 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       const own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const config = loadConfig({ ...providers.settings(own), ...env });
       const auth = createAuth({ deps, config: config.signIn, demo: false, logger: silentLogger });
-      server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [], platforms: {}, logger: silentLogger, auth }));
+      server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [], platforms: {}, logger: silentLogger, auth, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false }));
       return own;
     }
 

@@ -4,6 +4,7 @@ import { createApi } from '../../apps/server/src/api/index.ts';
 import { createAuth } from '../../apps/server/src/auth/index.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createHttpApp } from '../../apps/server/src/http.ts';
+import { StewardMetrics } from '../../apps/server/src/observability/metrics.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import type { FakeSignInProviders } from './oidc-sign-in.ts';
 import { silentLogger } from './silent-logger.ts';
@@ -29,7 +30,7 @@ export async function serveApi(deps: CoreDeps, providers: FakeSignInProviders): 
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const auth = createAuth({ deps, config: loadConfig(providers.settings(origin)).signIn, demo: false, logger: silentLogger });
   const logger = silentLogger;
-  server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [createApi({ deps, logger, auth })], platforms: {}, logger, auth }));
+  server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [createApi({ deps, logger, auth })], platforms: {}, logger, auth, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false }));
   return {
     origin,
     api: `${origin}/api/v1`,

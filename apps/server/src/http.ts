@@ -2,6 +2,9 @@ import express from 'express';
 import type { Logger, Scheduler, Store } from '@steward/core';
 import type { PlatformHealth } from '@steward/slack';
 import { mountAuth, type Auth } from './auth/index.ts';
+import { timeRequests } from './observability/http-metrics.ts';
+import type { StewardMetrics } from './observability/metrics.ts';
+import { requestIds } from './observability/request-context.ts';
 
 export interface HttpDeps {
   readonly store: Store;
@@ -14,12 +17,16 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** The dashboard's sign-in; mounted before every router, so that /api/v1 and /dashboard see the viewer. */
   readonly auth?: Auth;
+  readonly metrics: StewardMetrics;
+  /** True once the process has begun to stop: a load balancer should send its traffic elsewhere. */
+  readonly stopping: () => boolean;
 }
 
 /** One Express app for every route; the chat platforms' edges mount their routers on it. */
-export function createHttpApp({ store, scheduler, routers, platforms, logger, auth }: HttpDeps): express.Express {
+export function createHttpApp({ store, scheduler, routers, platforms, logger, auth, metrics, stopping }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds(), timeRequests(metrics));
   if (auth) mountAuth(app, auth);
   for (const router of routers) app.use(router);
 
@@ -43,12 +50,24 @@ export function createHttpApp({ store, scheduler, routers, platforms, logger, au
     });
   });
 
+  // Ready for traffic: the store answers and the process is not stopping. A platform that is down
+  // is no reason to send requests elsewhere: every process would say the same.
+  app.get('/readyz', async (_request, response) => {
+    const storeHealth = await store.health();
+    const ready = storeHealth.ok && !stopping();
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', store: storeHealth.ok, stopping: stopping() });
+  });
+
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
   // Whatever went wrong, the answer names no file, line or stack: those are for the log.
   app.use((_request: express.Request, response: express.Response) => response.status(404).json({ error: 'not_found' }));
-  app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+  app.use((error: unknown, request: express.Request, response: express.Response, next: express.NextFunction) => {
     if (response.headersSent) return next(error);
     const status = httpStatusOf(error);
-    if (status >= 500) logger.error({ err: error }, 'request failed');
+    if (status >= 500) logger.error({ err: error, method: request.method, path: request.path }, 'request failed');
     response.status(status).json({ error: status >= 500 ? 'internal_error' : 'bad_request' });
   });
   return app;

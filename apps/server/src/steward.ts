@@ -10,8 +10,10 @@ import {
   SNAPSHOT_BUDGET,
   systemClock,
   takeHealthSnapshots,
+  type ChatPlatform,
   type CoreDeps,
   type KeyedInboxEvent,
+  type Platform,
   type Logger,
   type Scheduler,
   type Store,
@@ -27,6 +29,7 @@ import { createAuth, type Auth } from './auth/index.ts';
 import { createDashboardRouter } from './dashboard.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
+import { StewardMetrics, timedJobs } from './observability/metrics.ts';
 import { OutboxWorker } from './outbox-worker.ts';
 import { WorkLoop } from './work-loop.ts';
 import { PreviewInbox } from './preview/preview-inbox.ts';
@@ -57,21 +60,24 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const { store } = database;
   const deps: CoreDeps = { store, clock: systemClock, organisation: config.organisation, publicUrl: config.publicUrl };
   const parts: Parts = { server: null, slack: null, teams: null, scheduler: null, outbox: null, inboxLoop: null };
+  const metrics = new StewardMetrics(store, deps.clock);
+  let stopping = false;
   let preview: PreviewInbox | null = null;
   try {
     await prepareStore(database, config, deps, logger);
     // What the platforms tell us is stored before they get their answer, then handled from the store.
     const inbox = new InboxWriter(store.inbox, deps.clock);
-    Object.assign(parts, await createEdges(config, deps, logger, (events) => inbox.accept(events)));
+    Object.assign(parts, await createEdges(config, deps, logger, metrics.countAccepted((events) => inbox.accept(events))));
     // With no chat platform configured on the embedded demo store, cards go to the preview inbox at
     // /preview. Never on a real database: it lets anyone act as any owner.
     preview = database.embedded && !parts.slack && !parts.teams ? new PreviewInbox({ clock: deps.clock }) : null;
-    if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger));
+    if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger, metrics));
     // The demo sign-in only where the demo company can be: the embedded store.
     const auth = createAuth({ deps, config: config.signIn, demo: database.embedded, logger });
     // The dashboard is bundled here, in a tenth of a second: `npm start` needs no build step.
     const dashboard = await dashboardAssets();
-    parts.server = await listen(httpApp(deps, parts, preview, logger, auth, dashboard), config);
+    const http = { deps, parts, preview, logger, auth, dashboard, metrics, stopping: () => stopping };
+    parts.server = await listen(httpApp(http), config);
     await parts.slack?.start();
   } catch (error) {
     await stopParts(parts, store);
@@ -81,7 +87,14 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const url = urlOf(parts.server);
   logger.info({ url, store: (await store.health()).kind, role: config.role, slack: parts.slack !== null, teams: parts.teams !== null }, 'Group Steward is listening');
   if (preview) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
-  return { url, store, stop: () => stopParts(parts, store) };
+  return {
+    url,
+    store,
+    stop: () => {
+      stopping = true;
+      return stopParts(parts, store);
+    },
+  };
 }
 
 /** Before any request or job: the demo seeded (embedded store only), the organisation's tenants one, the configured roles held. */
@@ -148,14 +161,21 @@ async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accep
 const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
 
 /** The worker role: the scheduled jobs, the outbox's delivery, and the inbox's handling. */
-async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pick<Parts, 'slack' | 'teams'>, preview: PreviewInbox | null, logger: Logger) {
+async function startWorkers(
+  database: OpenedDatabase,
+  deps: CoreDeps,
+  edges: Pick<Parts, 'slack' | 'teams'>,
+  preview: PreviewInbox | null,
+  logger: Logger,
+  metrics: StewardMetrics,
+) {
   const platforms = platformsOf(edges);
   // The platforms' people and members, for the jobs and the inbox.
   const platformDeps = { ...deps, profiles: platforms, directories: platforms };
   const scheduler = await database.createScheduler(logger);
-  await scheduleJobs(scheduler, platformDeps, logger);
+  await scheduleJobs(timedJobs(scheduler, metrics), platformDeps, logger);
   await scheduler.start();
-  const outbox = new OutboxWorker(deps, preview ? preview.platforms() : platforms, logger);
+  const outbox = new OutboxWorker(deps, countedDeliveries(preview ? preview.platforms() : platforms, metrics), logger);
   outbox.start();
   const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...edges.slack?.inboxHandlers, ...edges.teams?.inboxHandlers };
   const inboxLogger = logger.child({ component: 'inbox' });
@@ -167,7 +187,23 @@ async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pic
   return { scheduler, outbox, inboxLoop };
 }
 
-function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, logger: Logger, auth: Auth, dashboard: DashboardAssets) {
+/** Each platform client of the outbox, its calls counted by outcome. */
+function countedDeliveries(platforms: Partial<Record<Platform, ChatPlatform>>, metrics: StewardMetrics): Partial<Record<Platform, ChatPlatform>> {
+  return Object.fromEntries(Object.entries(platforms).map(([name, client]) => [name, metrics.countDeliveries(name as Platform, client)]));
+}
+
+interface HttpParts {
+  readonly deps: CoreDeps;
+  readonly parts: Parts;
+  readonly preview: PreviewInbox | null;
+  readonly logger: Logger;
+  readonly auth: Auth;
+  readonly dashboard: DashboardAssets;
+  readonly metrics: StewardMetrics;
+  readonly stopping: () => boolean;
+}
+
+function httpApp({ deps, parts, preview, logger, auth, dashboard, metrics, stopping }: HttpParts) {
   const { slack, teams } = parts;
   const routers = [
     ...(slack?.router ? [slack.router] : []),
@@ -181,7 +217,7 @@ function httpApp(deps: CoreDeps, parts: Parts, preview: PreviewInbox | null, log
     ...(slack ? { slack: slack.health.bind(slack) } : {}),
     ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
   };
-  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger, auth });
+  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger, auth, metrics, stopping });
 }
 
 async function listen(app: ReturnType<typeof createHttpApp>, config: Config): Promise<Server> {

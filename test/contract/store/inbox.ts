@@ -100,6 +100,17 @@ export function inboxContract(store: GetStore) {
       expect(await store().inbox.countByStatus()).toEqual({ pending: 1, parked: 1 });
     });
 
+    it('says when the oldest item still waiting was received, and nothing once none waits', async () => {
+      expect(await store().inbox.oldestPendingAt()).toBeNull();
+      const oldest = anItem({ receivedAt: at('2026-03-02T08:59:00.250Z') });
+      const parked = anItem({ receivedAt: at('2026-03-02T08:00:00Z'), problem: 'bad_timestamp' });
+      await store().inbox.accept([anItem(), oldest, parked]);
+      expect(await store().inbox.oldestPendingAt()).toEqual(oldest.receivedAt);
+      const claimed = await store().inbox.claimDue(FAR_FUTURE, 10, 60_000);
+      await store().inbox.complete(claimed);
+      expect(await store().inbox.oldestPendingAt()).toBeNull();
+    });
+
     it('gives each item to exactly one of many racing claimers', async () => {
       const items = Array.from({ length: 60 }, () => anItem({ workspaceId: `T${randomUUID()}` }));
       await store().inbox.accept(items);

@@ -426,6 +426,37 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect((await store().outbox.listFailed(tenantId, 2)).map((m) => m.id)).toEqual([third!.id, second!.id]);
       expect((await store().outbox.listFailed(other, 10)).map((m) => m.id)).toEqual([elsewhere.id]);
     });
+
+    it('counts the messages waiting and given up on, by platform, across tenants, and never the sent or cancelled', async () => {
+      // Other tests' messages share the store: what this test adds is the difference.
+      const count = async () => Object.fromEntries((await store().outbox.countWaiting()).map((row) => [`${row.platform}:${row.status}`, row.count]));
+      const before = await count();
+      const [a, b] = [await aSavedTenant(), await aSavedTenant()];
+      const messages = [
+        aMessage(a, NOT_YET),
+        aMessage(b, NOT_YET),
+        aMessage(a, NOT_YET, { platform: 'teams' }),
+        aMessage(a, NOT_YET, { platform: 'teams' }),
+        aMessage(b, NOT_YET),
+        aMessage(b, NOT_YET),
+      ];
+      for (const m of messages) await store().outbox.enqueue(m);
+      // b's other Slack messages (the second and the last) are cancelled by the uninstall below.
+      const [, , , failed, sent] = messages;
+      await store().outbox.markFailed(a, failed!.id, NOT_YET, 'channel_not_found');
+      await store().outbox.markSent(b, sent!.id, NOT_YET, {});
+      await store().outbox.cancelPending(b, { platform: 'slack', workspaceId: 'T1' }, NOT_YET, 'app_uninstalled');
+
+      const after = await count();
+      const added = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+      expect({ slackPending: added('slack:pending'), teamsPending: added('teams:pending'), teamsFailed: added('teams:failed'), slackFailed: added('slack:failed') }).toEqual({
+        slackPending: 1,
+        teamsPending: 1,
+        teamsFailed: 1,
+        slackFailed: 0,
+      });
+      expect(Object.keys(after).every((key) => /^(slack|teams):(pending|failed)$/.test(key))).toBe(true);
+    });
   });
 
   describe('installations', () => {

@@ -64,4 +64,6 @@ export interface InboxRepository {
   listParked(limit: number): Promise<InboxItem[]>;
   /** How many items wait in each status. */
   countByStatus(): Promise<Readonly<Record<InboxStatus, number>>>;
+  /** When the oldest item still waiting to be handled was received; null when none waits. */
+  oldestPendingAt(): Promise<Date | null>;
 }

@@ -82,4 +82,12 @@ export interface OutboxRepository {
   get(tenantId: string, id: string): Promise<OutboxMessage | null>;
   /** Newest first. */
   listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]>;
+  /** Messages not delivered (pending) or given up on (failed), counted by platform, across tenants. */
+  countWaiting(): Promise<OutboxWaiting[]>;
+}
+
+export interface OutboxWaiting {
+  readonly platform: Platform;
+  readonly status: Extract<OutboxStatus, 'pending' | 'failed'>;
+  readonly count: number;
 }

@@ -97,4 +97,9 @@ export class MongoInbox implements InboxRepository {
     for (const row of rows) counts[row._id] = row.n;
     return counts;
   }
+
+  async oldestPendingAt(): Promise<Date | null> {
+    const oldest = await this.#items.find({ status: 'pending' }).sort({ receivedAt: 1 }).limit(1).project<{ receivedAt: Date }>({ receivedAt: 1 }).toArray();
+    return oldest[0]?.receivedAt ?? null;
+  }
 }

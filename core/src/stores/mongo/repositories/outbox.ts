@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository, OutboxScope, Retry } from '../../../ports/store/outbox.ts';
+import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
 import { onlyDuplicates } from '../duplicate-key.ts';
 import type { OutboxMessageDocument } from '../models.ts';
 import { firstOfEach } from '../../first-of-each.ts';
@@ -202,5 +202,16 @@ export class MongoOutbox implements OutboxRepository {
       .limit(limit)
       .toArray();
     return docs.map(toMessage);
+  }
+
+  async countWaiting(): Promise<OutboxWaiting[]> {
+    const rows = await this.#messages
+      .aggregate<{ _id: { platform: Platform; status: OutboxWaiting['status'] }; n: number }>([
+        { $match: { status: { $in: ['pending', 'failed'] } } },
+        { $group: { _id: { platform: '$platform', status: '$status' }, n: { $sum: 1 } } },
+        { $sort: { '_id.platform': 1, '_id.status': 1 } },
+      ])
+      .toArray();
+    return rows.map((row) => ({ platform: row._id.platform, status: row._id.status, count: row.n }));
   }
 }

@@ -132,4 +132,10 @@ export class PostgresInbox implements InboxRepository {
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }
+
+  // Handled items are removed, so the pending rows are few and need no index of their own.
+  async oldestPendingAt(): Promise<Date | null> {
+    const { rows } = await this.#sql.query<{ at: Date | null }>(`SELECT min(received_at) AS at FROM inbox WHERE status = 'pending'`);
+    return rows[0]?.at ?? null;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxStatus, Retry } from '../../../ports/store/outbox.ts';
+import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxStatus, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
@@ -210,5 +210,13 @@ export class PostgresOutbox implements OutboxRepository {
       [tenantId, limit],
     );
     return rows.map(toMessage);
+  }
+
+  // Both statuses have a partial index (outbox_due, outbox_failed): sent messages are not read.
+  async countWaiting(): Promise<OutboxWaiting[]> {
+    const { rows } = await this.#sql.query<{ platform: Platform; status: OutboxWaiting['status']; n: number }>(
+      `SELECT platform, status, count(*)::int AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY platform, status ORDER BY platform, status`,
+    );
+    return rows.map((row) => ({ platform: row.platform, status: row.status, count: row.n }));
   }
 }
