@@ -83,6 +83,11 @@ describe('npm start on the embedded store', () => {
       inbox: { pending: 0, parked: 0 },
       platforms: {},
     });
+    // What an operator polls and scrapes answers on the demo as on a real install.
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^steward_inbox_items\{status="pending"\} 0$/m);
+    expect(metrics).toMatch(/^steward_http_request_duration_seconds_count\{method="GET",route="\/readyz",status="200"\} 1$/m);
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });
     // Today's health of every demo group is measured before the first request.
