@@ -1,6 +1,7 @@
 import { MongoBinary, MongoMemoryServer, errors } from 'mongodb-memory-server-core';
 import { describe } from 'vitest';
 import { openMongoStore } from '../../core/src/stores/mongo/index.ts';
+import { contractSecretKeys } from './store/context.ts';
 import { storeContract, type OpenedStore } from './store/index.ts';
 
 // The suite needs a mongod: the one MONGOMS_SYSTEM_BINARY names, one already downloaded, or one
@@ -29,7 +30,7 @@ async function missingMongod(): Promise<string | null> {
 async function open(): Promise<OpenedStore> {
   const server = await MongoMemoryServer.create();
   try {
-    const store = await openMongoStore({ uri: server.getUri() });
+    const store = await openMongoStore({ uri: server.getUri(), secretKeys: contractSecretKeys() });
     return {
       store,
       dispose: async () => {

@@ -1,12 +1,13 @@
 import { describe, it } from 'vitest';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
+import { contractSecretKeys } from './store/context.ts';
 import { storeContract } from './store/index.ts';
 
 const url = process.env['TEST_DATABASE_URL'];
 
 if (url) {
   storeContract('PostgreSQL', async () => {
-    const store = await PostgresStore.open({ connectionString: url });
+    const store = await PostgresStore.open({ connectionString: url, secretKeys: contractSecretKeys() });
     return { store, dispose: () => store.close() };
   });
 } else {

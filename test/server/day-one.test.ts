@@ -26,7 +26,7 @@ import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -72,7 +72,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-day-one-'));
     config = loadConfig({
-      ...(database ? { DATABASE_URL: database.url } : { STEWARD_DATA_DIR: dataDir! }),
+      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : { STEWARD_DATA_DIR: dataDir! }),
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',

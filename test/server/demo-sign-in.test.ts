@@ -8,7 +8,7 @@ import { startSteward, type RunningSteward } from '../../apps/server/src/steward
 import { demoTenantId } from '../../core/src/demo/index.ts';
 import { dashboardScope, systemClock, translate, type DashboardViewer } from '../../core/src/index.ts';
 import { BrowserSession } from '../support/browser-session.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -120,7 +120,7 @@ describe.runIf(serverUrl)('demo sign-in with a real database (DATABASE_URL)', ()
   let steward: RunningSteward;
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase(serverUrl!);
-    steward = await startSteward(loadConfig({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', STEWARD_ROLE: 'web' }), createLogger('silent', false));
+    steward = await startSteward(loadConfig({ DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS, PORT: '0', HOST: '127.0.0.1', STEWARD_ROLE: 'web' }), createLogger('silent', false));
   }, 60_000);
   afterAll(async () => {
     await steward?.stop();

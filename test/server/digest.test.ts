@@ -19,7 +19,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, postToSlackEndpoint } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const SLACK_TEAM = 'T0DIGEST';
 const SLACK_TOKEN = 'xoxb-digest';
@@ -62,7 +62,7 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-digest-'));
     env = {
-      ...(database ? { DATABASE_URL: database.url } : { STEWARD_DATA_DIR: dataDir! }),
+      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : { STEWARD_DATA_DIR: dataDir! }),
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',

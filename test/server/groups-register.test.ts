@@ -13,7 +13,8 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
+import { untilSlackAnswered } from '../support/steward-with-slack.ts';
 
 // Groups register themselves (issue "A real install works from day one", item 1): the app is added
 // to a Slack channel and installed in a Teams team, through real signed HTTP against the fakes, and
@@ -61,7 +62,7 @@ describe(`Groups register themselves, end to end through signed HTTP (${serverUr
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-groups-'));
     const config = loadConfig({
-      ...(database ? { DATABASE_URL: database.url } : { STEWARD_DATA_DIR: dataDir! }),
+      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : { STEWARD_DATA_DIR: dataDir! }),
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
@@ -74,6 +75,7 @@ describe(`Groups register themselves, end to end through signed HTTP (${serverUr
       await database?.drop();
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     };
+    await untilSlackAnswered(steward.url);
   }, 120_000);
 
   afterAll(async () => {

@@ -17,7 +17,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 /** Events a second, half of them Slack's, half Teams'. */
@@ -57,7 +57,7 @@ async function embedded(): Promise<Database> {
 async function postgres(url: string): Promise<Database> {
   const database = await createTemporaryPostgresDatabase(url);
   return {
-    env: { DATABASE_URL: database.url },
+    env: { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS },
     async open() {
       const store = await PostgresStore.open({ connectionString: database.url });
       return { store, eventIds: () => eventIdsAt(database.url), close: () => store.close() };

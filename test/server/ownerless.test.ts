@@ -18,7 +18,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 const DAY_S = 86_400;
@@ -52,7 +52,7 @@ const ACTIVITY: Readonly<Record<string, readonly (readonly [daysAgo: number, mes
 async function aDatabase(prefix: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (serverUrl) {
     const database = await createTemporaryPostgresDatabase(serverUrl);
-    return { env: { DATABASE_URL: database.url }, drop: database.drop };
+    return { env: { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS }, drop: database.drop };
   }
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   return { env: { STEWARD_DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };

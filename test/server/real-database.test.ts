@@ -6,7 +6,7 @@ import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -17,7 +17,7 @@ describe.runIf(serverUrl)('Group Steward on PostgreSQL (DATABASE_URL)', () => {
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase(serverUrl!);
     // No platform configured, demo left at its default: on the embedded store this is the demo.
-    bare = await startSteward(loadConfig({ DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent', false));
+    bare = await startSteward(loadConfig({ DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent', false));
   }, 60_000);
   afterAll(async () => {
     await bare?.stop();
@@ -48,6 +48,7 @@ describe.runIf(serverUrl)('error answers on PostgreSQL', () => {
     await fake.start();
     const config = loadConfig({
       DATABASE_URL: database.url,
+      STEWARD_SECRET_KEYS: TEST_SECRET_KEYS,
       PORT: '0',
       HOST: '127.0.0.1',
       ...fakeTeamsSettings(fake, openIdMetadataUrl),

@@ -12,7 +12,7 @@ import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, postToSlackEndpoint, slackFixture, type SignedPost } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 // The embedded store's tables are read through the server's own connection (embedded-pool.ts).
 vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
@@ -269,7 +269,7 @@ describe.runIf(serverUrl)('signed but hostile requests to /slack/events, on Post
     const created = await createTemporaryPostgresDatabase(serverUrl!);
     const pool = new pg.Pool({ connectionString: created.url, max: 1 });
     return {
-      settings: { DATABASE_URL: created.url },
+      settings: { DATABASE_URL: created.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS },
       database: () => pool,
       close: async () => {
         await pool.end();

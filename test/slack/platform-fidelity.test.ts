@@ -12,7 +12,7 @@ import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
   (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(await original<typeof import('../../core/src/stores/postgres/index.ts')>()),
@@ -50,7 +50,7 @@ describe(`Slack fidelity: files and /steward join (${serverUrl ? 'PostgreSQL' : 
     fake = await northwind();
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
-    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url } : {}) }));
+    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));
     // The channel becomes a group as in a real install: Alice adds the app to it.
     const botJoined = slackFixture('member-joined-channel.json', { U0CHLOE: fake.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
     expect((await postToSlackEndpoint(steward.url, asEvent(botJoined))).status).toBe(200);

@@ -13,7 +13,7 @@ import { aGroup, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const TEAM = 'T0STEWARD';
 const TOKEN = 'xoxb-poison-test';
@@ -92,7 +92,7 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
     VARIANTS.forEach((_variant, n) => fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true }));
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
-    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url } : {}) }));
+    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));
     const installation = await steward.store.installations.find('slack', TEAM);
     tenant = (await steward.store.tenants.get(installation!.tenantId))!;
     // The good events' authors are known already, so that users.info is asked only of the new users.

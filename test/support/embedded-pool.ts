@@ -12,15 +12,15 @@ import type { Queryable } from './database-digest.ts';
 const embeddedPool: { current: Queryable | null } = { current: null };
 
 interface OpensEmbeddedStore {
-  openEmbeddedStore(dataDir: string): Promise<{ pool: Queryable }>;
+  openEmbeddedStore(dataDir: string, options?: object): Promise<{ pool: Queryable }>;
 }
 
 /** The store module, its `openEmbeddedStore` keeping the pool it opens for `currentEmbeddedPool`. */
 export function capturingEmbeddedPool<M extends OpensEmbeddedStore>(original: M): M {
   return {
     ...original,
-    openEmbeddedStore: async (dataDir: string) => {
-      const opened = await original.openEmbeddedStore(dataDir);
+    openEmbeddedStore: async (dataDir: string, options?: object) => {
+      const opened = await original.openEmbeddedStore(dataDir, options);
       embeddedPool.current = opened.pool;
       return opened;
     },

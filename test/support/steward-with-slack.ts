@@ -38,14 +38,19 @@ export async function startStewardWithSlack(
   };
   if (options.waitForSlack ?? true) {
     try {
-      await eventually(async () => {
-        const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { platforms: { slack?: { state: string } } };
-        if (health.platforms.slack?.state !== 'ok') throw new Error(`Slack is ${JSON.stringify(health.platforms.slack)}`);
-      }, 10_000);
+      await untilSlackAnswered(steward.url);
     } catch (error) {
       await dispose();
       throw error;
     }
   }
   return { steward, dispose };
+}
+
+/** Until the server's start has heard from Slack (auth.test): before, Slack's requests get a 401. */
+export function untilSlackAnswered(url: string): Promise<void> {
+  return eventually(async () => {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { platforms: { slack?: { state: string } } };
+    if (health.platforms.slack?.state !== 'ok') throw new Error(`Slack is ${JSON.stringify(health.platforms.slack)}`);
+  }, 10_000);
 }

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { newId } from '../../core/src/domain/ids.ts';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 
+/** The key that seals the platforms' tokens, which a server database requires (`STEWARD_SECRET_KEYS`). */
+export const TEST_SECRET_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
 /**
  * A database of its own on the server of `TEST_DATABASE_URL`, dropped by `drop`: for suites whose
  * jobs read across tenants, so that other suites' rows stay out.

@@ -11,7 +11,7 @@ import { openEmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
 // Issue "A real install works from day one", item 7: a request that carries a valid Bot Framework
@@ -106,6 +106,7 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     database = await countingDatabase();
     const config = loadConfig({
       DATABASE_URL: database.url,
+      STEWARD_SECRET_KEYS: TEST_SECRET_KEYS,
       STEWARD_ROLE: 'web',
       PORT: '0',
       HOST: '127.0.0.1',

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../apps/server/src/config.ts';
 
+/** Two keys, the one to seal with first: a rotation under way. */
+const KEYS = `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`;
+
 describe('server configuration', () => {
   it('runs with no setting at all on the embedded store', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '0.0.0.0',
-      database: { kind: 'embedded', dataDir: './data' },
+      database: { kind: 'embedded', dataDir: './data', secretKeys: null },
       role: 'all',
       demo: true,
       logLevel: 'info',
@@ -98,11 +101,12 @@ describe('server configuration', () => {
   });
 
   it('chooses PostgreSQL or MongoDB from their URLs', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/steward' }).database).toEqual({
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/steward', STEWARD_SECRET_KEYS: KEYS }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u:p@db:5432/steward',
+      secretKeys: [{ id: 'k2', key: Buffer.alloc(32, 2) }, { id: 'k1', key: Buffer.alloc(32, 1) }],
     });
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/steward', STEWARD_ROLE: 'worker' })).toMatchObject({
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/steward', STEWARD_ROLE: 'worker', STEWARD_SECRET_KEYS: KEYS })).toMatchObject({
       database: { kind: 'mongodb', uri: 'mongodb://db:27017/steward' },
       role: 'worker',
     });
@@ -111,6 +115,20 @@ describe('server configuration', () => {
       port: 8080,
       demo: false,
     });
+  });
+
+  it('refuses a server database without the key that seals tokens at rest, and a key that is not 32 bytes', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/steward' })).toThrow(
+      'STEWARD_SECRET_KEYS must be set with DATABASE_URL or MONGODB_URI: the key that seals the platforms’ tokens in the database, as k1:<key> where the key is 32 random bytes in base64 (openssl rand -base64 32)',
+    );
+    expect(() => loadConfig({ MONGODB_URI: 'mongodb://db:27017/steward' })).toThrow(/^STEWARD_SECRET_KEYS must be set with/);
+    const short = `k1:${Buffer.alloc(16).toString('base64')}`;
+    // The key is a secret: the message never repeats it.
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/steward', STEWARD_SECRET_KEYS: short })).toThrow(
+      'STEWARD_SECRET_KEYS must be comma-separated id:key entries, each key 32 random bytes in base64 (openssl rand -base64 32), the key to seal with first, such as k2:…,k1:…',
+    );
+    // The embedded store keeps a key of its own when none is given.
+    expect(loadConfig({}).database).toEqual({ kind: 'embedded', dataDir: './data', secretKeys: null });
   });
 
   it('treats an empty variable as unset', () => {

@@ -43,6 +43,18 @@ const emails = commaList(
   (entry) => (z.email().safeParse(entry).success ? normaliseEmail(entry) : null),
   'comma-separated e-mail addresses, such as ana@example.com,ben@example.com',
 );
+/** An AES-256 key for the tokens at rest, as `id:base64`: `openssl rand -base64 32` makes one. */
+function secretKey(entry: string): SecretKey | null {
+  const [id = '', encoded = ''] = entry.split(/:(.*)/s);
+  const key = Buffer.from(encoded, 'base64');
+  return /^[A-Za-z0-9_-]{1,32}$/.test(id) && key.length === 32 && key.toString('base64') === encoded ? { id, key } : null;
+}
+
+const secretKeys = commaList(
+  secretKey,
+  'comma-separated id:key entries, each key 32 random bytes in base64 (openssl rand -base64 32), the key to seal with first, such as k2:…,k1:…',
+);
+
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'true or false' })
   .transform((value) => value === 'true' || value === '1');
@@ -83,11 +95,17 @@ const schema = z
     STEWARD_ORGANISATION_NAME: z.string().trim().min(1, 'a name for the organisation').optional(),
     STEWARD_COMMUNITY_MANAGERS: emails.optional(),
     STEWARD_ADMINISTRATORS: emails.optional(),
+    STEWARD_SECRET_KEYS: secretKeys.optional(),
     ...SIGN_IN_SETTINGS,
   })
   .refine((env) => !(env.DATABASE_URL && env.MONGODB_URI), {
     path: ['MONGODB_URI'],
     message: 'unset while DATABASE_URL is set: choose one database',
+  })
+  .refine((env) => !(env.DATABASE_URL || env.MONGODB_URI) || env.STEWARD_SECRET_KEYS, {
+    path: ['STEWARD_SECRET_KEYS'],
+    message:
+      'set with DATABASE_URL or MONGODB_URI: the key that seals the platforms’ tokens in the database, as k1:<key> where the key is 32 random bytes in base64 (openssl rand -base64 32)',
   })
   .refine((env) => !env.STEWARD_ORGANISATION_NAME || env.STEWARD_WORKSPACES, {
     path: ['STEWARD_ORGANISATION_NAME'],
@@ -129,10 +147,19 @@ export interface SlackConfig {
   readonly apiUrl: string | undefined;
 }
 
+export interface SecretKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/**
+ * Where the data lives, and the keys that seal the platforms' tokens there: always given for a
+ * server database; on the embedded one, null makes the data folder keep a key of its own.
+ */
 export type Database =
-  | { readonly kind: 'embedded'; readonly dataDir: string }
-  | { readonly kind: 'postgres'; readonly url: string }
-  | { readonly kind: 'mongodb'; readonly uri: string };
+  | { readonly kind: 'embedded'; readonly dataDir: string; readonly secretKeys: readonly SecretKey[] | null }
+  | { readonly kind: 'postgres'; readonly url: string; readonly secretKeys: readonly SecretKey[] }
+  | { readonly kind: 'mongodb'; readonly uri: string; readonly secretKeys: readonly SecretKey[] };
 
 export interface TeamsConfig {
   readonly appId: string;
@@ -165,7 +192,7 @@ export interface Config {
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
-const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD', ...SIGN_IN_SECRETS]);
+const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'STEWARD_SECRET_KEYS', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD', ...SIGN_IN_SECRETS]);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -183,11 +210,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`${name} must be ${issue?.message ?? 'valid'}${got}`);
   }
   const settings = parsed.data;
+  const keys = settings.STEWARD_SECRET_KEYS ?? null;
+  // The schema refused a server database without keys.
   const database: Database = settings.DATABASE_URL
-    ? { kind: 'postgres', url: settings.DATABASE_URL }
+    ? { kind: 'postgres', url: settings.DATABASE_URL, secretKeys: keys ?? [] }
     : settings.MONGODB_URI
-      ? { kind: 'mongodb', uri: settings.MONGODB_URI }
-      : { kind: 'embedded', dataDir: settings.STEWARD_DATA_DIR };
+      ? { kind: 'mongodb', uri: settings.MONGODB_URI, secretKeys: keys ?? [] }
+      : { kind: 'embedded', dataDir: settings.STEWARD_DATA_DIR, secretKeys: keys };
   return {
     port: settings.PORT,
     host: settings.HOST,

@@ -117,6 +117,9 @@ async function prepareStore(database: OpenedDatabase, config: Config, deps: Core
   const applied = await applyOrganisationSettings(deps);
   if (applied.organisation.ok) logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
   else logger.error({ code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles }, 'organisation not merged: it is tried again at the next start or install');
+  // Tokens stored in clear before keys were configured, or under a key rotated out, sealed anew.
+  const resealed = await store.installations.reseal();
+  if (resealed > 0) logger.info({ resealed }, 'platform tokens sealed under the first secret key');
   // Statistics for the embedded database's planner, which nothing else gathers (then hourly).
   await store.maintain();
   // On the embedded store, today's health is measured before the first request, so the demo's

@@ -1,3 +1,4 @@
+import { SecretKeyRing } from '../../../core/src/stores/secret-keys.ts';
 import type { Store } from '../../../core/src/ports/store/index.ts';
 
 /** Each contract file receives this and reads the store lazily, once the adapter has opened it. */
@@ -10,3 +11,6 @@ export type GetStore = () => Store;
 export async function inParallel(count: number, call: () => Promise<unknown>): Promise<void> {
   await Promise.all(Array.from({ length: count }, call));
 }
+
+/** Every store runs the contract with its tokens sealed, as the server opens it. */
+export const contractSecretKeys = () => new SecretKeyRing([{ id: 'contract', key: Buffer.alloc(32, 9) }]);

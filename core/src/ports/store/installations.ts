@@ -33,4 +33,10 @@ export interface InstallationRepository {
   listByTenant(tenantId: string): Promise<Installation[]>;
   /** A platform's installations, revoked ones too, by workspace id: one a workspace, so few. */
   listByPlatform(platform: Platform): Promise<Installation[]>;
+  /**
+   * Seals again, under the store's first secret key, every installation's secrets that are in clear
+   * (stored before keys were configured) or under an older key; returns how many. Run at each start,
+   * it finishes a key rotation. A store opened without keys has nothing to do.
+   */
+  reseal(): Promise<number>;
 }

@@ -1,12 +1,15 @@
 import { createConnection } from 'mongoose';
 import { openCollections } from './models.ts';
 import { MongoStore } from './mongo-store.ts';
+import type { SecretKeyRing } from '../secret-keys.ts';
 
 export { MongoStore } from './mongo-store.ts';
 
 export interface MongoStoreOptions {
   /** A MongoDB connection string, e.g. `MONGODB_URI`; the database is the one it names. */
   readonly uri: string;
+  /** Seal the platforms' tokens at rest; without, they are stored in clear (tests that hold none). */
+  readonly secretKeys?: SecretKeyRing;
 }
 
 /**
@@ -18,7 +21,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
   const connection = createConnection(options.uri);
   try {
     await connection.asPromise();
-    return new MongoStore(connection, await openCollections(connection));
+    return new MongoStore(connection, await openCollections(connection), options.secretKeys ?? null);
   } catch (error) {
     await connection.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { SecretKeyRing } from '../secret-keys.ts';
 import type { Store, StoreHealth } from '../../ports/store/index.ts';
 import type { Collections } from './models.ts';
 import { MongoAuditLog } from './repositories/audit-log.ts';
@@ -50,7 +51,7 @@ export class MongoStore implements Store {
   readonly digests;
   readonly #connection: Connection;
 
-  constructor(connection: Connection, collections: Collections) {
+  constructor(connection: Connection, collections: Collections, secretKeys: SecretKeyRing | null) {
     this.#connection = connection;
     this.tenants = new MongoTenants(collections.tenants);
     this.people = new MongoPeople(collections.people);
@@ -66,7 +67,7 @@ export class MongoStore implements Store {
     this.audit = new MongoAuditLog(collections.auditEntries);
     this.outbox = new MongoOutbox(collections.outbox);
     this.inbox = new MongoInbox(collections.inbox);
-    this.installations = new MongoInstallations(collections.installations);
+    this.installations = new MongoInstallations(collections.installations, secretKeys);
     this.conversations = new MongoConversations(collections.conversations);
     this.roleGrants = new MongoRoleGrants(collections.roleGrants);
     this.tenantMerges = new MongoTenantMerges(collections);

@@ -2,8 +2,10 @@ import type pg from 'pg';
 import { openEmbeddedDatabase } from './embedded.ts';
 import { createPool } from './sql.ts';
 import { PostgresStore } from './postgres-store.ts';
+import type { SecretKeyRing } from '../secret-keys.ts';
 
 export { PostgresStore } from './postgres-store.ts';
+export { SecretKeyRing, type SecretKey } from '../secret-keys.ts';
 export { createPool } from './sql.ts';
 export { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 
@@ -20,11 +22,12 @@ const EMBEDDED_MAX_CONNECTIONS = 8;
  */
 export async function openEmbeddedStore(
   dataDir: string,
+  options: { readonly secretKeys?: SecretKeyRing } = {},
 ): Promise<{ store: PostgresStore; pool: pg.Pool; connectionString: string }> {
   const database = await openEmbeddedDatabase({ dataDir, maxConnections: EMBEDDED_MAX_CONNECTIONS });
   try {
     const pool = createPool(database.connectionString, 1);
-    const store = await PostgresStore.open({ pool, kind: 'pglite', onClose: () => database.close() });
+    const store = await PostgresStore.open({ pool, kind: 'pglite', onClose: () => database.close(), ...options });
     return { store, pool, connectionString: database.connectionString };
   } catch (error) {
     await database.close();

@@ -24,6 +24,7 @@ import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
 import type pg from 'pg';
 import { createPool, createSql, type Sql } from './sql.ts';
+import type { SecretKeyRing } from '../secret-keys.ts';
 
 export interface PostgresStoreOptions {
   /** The store's own pool of `maxConnections` (default 10) to this server… */
@@ -35,6 +36,8 @@ export interface PostgresStoreOptions {
   readonly kind?: string;
   /** Runs after the pool is closed (the embedded database closes itself here). */
   readonly onClose?: () => Promise<void>;
+  /** Seal the platforms' tokens at rest; without, they are stored in clear (tests that hold none). */
+  readonly secretKeys?: SecretKeyRing;
 }
 
 function connectionStringOf(options: PostgresStoreOptions): string {
@@ -69,7 +72,7 @@ export class PostgresStore implements Store {
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
 
-  private constructor(sql: Sql, kind: string, onClose: (() => Promise<void>) | undefined) {
+  private constructor(sql: Sql, kind: string, onClose: (() => Promise<void>) | undefined, secretKeys: SecretKeyRing | null) {
     this.#sql = sql;
     this.#kind = kind;
     this.#onClose = onClose;
@@ -87,7 +90,7 @@ export class PostgresStore implements Store {
     this.audit = new PostgresAuditLog(sql);
     this.outbox = new PostgresOutbox(sql);
     this.inbox = new PostgresInbox(sql);
-    this.installations = new PostgresInstallations(sql);
+    this.installations = new PostgresInstallations(sql, secretKeys);
     this.conversations = new PostgresConversations(sql);
     this.roleGrants = new PostgresRoleGrants(sql);
     this.tenantMerges = new PostgresTenantMerges(sql);
@@ -106,7 +109,7 @@ export class PostgresStore implements Store {
       await sql.end();
       throw error;
     }
-    return new PostgresStore(sql, options.kind ?? 'postgres', options.onClose);
+    return new PostgresStore(sql, options.kind ?? 'postgres', options.onClose, options.secretKeys ?? null);
   }
 
   async health(): Promise<StoreHealth> {

@@ -4,23 +4,27 @@ import type { Installation, InstallationRepository } from '../../../ports/store/
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { InstallationDocument } from '../models.ts';
 import { asJson } from '../json.ts';
+import { openInstallationSecrets, sealInstallationSecrets, type MaybeKeyRing } from '../../secret-keys.ts';
 
-function toInstallation(doc: InstallationDocument): Installation {
+function toInstallation(doc: InstallationDocument, ring: MaybeKeyRing): Installation {
   return {
     platform: doc.platform,
     workspaceId: doc.workspaceId,
     tenantId: doc.tenantId,
     enterpriseInstall: doc.enterpriseInstall,
     installedAt: doc.installedAt,
-    secrets: doc.secrets,
+    secrets: openInstallationSecrets(ring, doc.platform, doc.workspaceId, doc.secrets),
     revokedAt: doc.revokedAt ?? null,
   };
 }
 
 export class MongoInstallations implements InstallationRepository {
   readonly #installations: mongo.Collection<InstallationDocument>;
-  constructor(installations: mongo.Collection<InstallationDocument>) {
+  readonly #ring: MaybeKeyRing;
+  readonly #toInstallation = (doc: InstallationDocument) => toInstallation(doc, this.#ring);
+  constructor(installations: mongo.Collection<InstallationDocument>, ring: MaybeKeyRing) {
     this.#installations = installations;
+    this.#ring = ring;
   }
 
   async save(installation: Installation): Promise<void> {
@@ -33,7 +37,7 @@ export class MongoInstallations implements InstallationRepository {
             tenantId: installation.tenantId,
             enterpriseInstall: installation.enterpriseInstall,
             installedAt: installation.installedAt,
-            secrets: asJson(installation.secrets),
+            secrets: asJson(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
             revokedAt: installation.revokedAt,
           },
         },
@@ -44,7 +48,7 @@ export class MongoInstallations implements InstallationRepository {
 
   async find(platform: Platform, workspaceId: string): Promise<Installation | null> {
     const doc = await this.#installations.findOne({ platform, workspaceId });
-    return doc ? toInstallation(doc) : null;
+    return doc ? this.#toInstallation(doc) : null;
   }
 
   async revoke(platform: Platform, workspaceId: string, at: Date): Promise<Installation | null> {
@@ -54,16 +58,30 @@ export class MongoInstallations implements InstallationRepository {
       { $set: { revokedAt: at } },
       { returnDocument: 'after' },
     );
-    return doc ? toInstallation(doc) : null;
+    return doc ? this.#toInstallation(doc) : null;
   }
 
   async listByTenant(tenantId: string): Promise<Installation[]> {
     const docs = await this.#installations.find({ tenantId }).sort({ platform: 1, workspaceId: 1 }).toArray();
-    return docs.map(toInstallation);
+    return docs.map(this.#toInstallation);
   }
 
   async listByPlatform(platform: Platform): Promise<Installation[]> {
     const docs = await this.#installations.find({ platform }).sort({ workspaceId: 1 }).toArray();
-    return docs.map(toInstallation);
+    return docs.map(this.#toInstallation);
+  }
+
+  // One document a workspace: few, read whole.
+  async reseal(): Promise<number> {
+    const ring = this.#ring;
+    if (!ring) return 0;
+    const docs = await this.#installations.find({}).project<Pick<InstallationDocument, 'platform' | 'workspaceId' | 'secrets'>>({ platform: 1, workspaceId: 1, secrets: 1 }).toArray();
+    const stale = docs.filter((doc) => ring.needsReseal(doc.secrets));
+    for (const doc of stale) {
+      const secrets = sealInstallationSecrets(ring, doc.platform, doc.workspaceId, openInstallationSecrets(ring, doc.platform, doc.workspaceId, doc.secrets));
+      // Only if no one replaced it meanwhile (a reinstall seals under the first key itself).
+      await this.#installations.updateOne({ platform: doc.platform, workspaceId: doc.workspaceId, secrets: doc.secrets }, { $set: { secrets: asJson(secrets) } });
+    }
+    return stale.length;
   }
 }

@@ -1,5 +1,6 @@
 import type { Platform } from '../../../domain/platform.ts';
 import type { Installation, InstallationRepository } from '../../../ports/store/installations.ts';
+import { openInstallationSecrets, sealInstallationSecrets, type MaybeKeyRing } from '../../secret-keys.ts';
 import type { Sql } from '../sql.ts';
 
 interface InstallationRow {
@@ -13,23 +14,26 @@ interface InstallationRow {
   revoked_at: Date | null;
 }
 
-function toInstallation(row: InstallationRow): Installation {
+function toInstallation(row: InstallationRow, ring: MaybeKeyRing): Installation {
   return {
     platform: row.platform as Platform,
     workspaceId: row.workspace_id,
     tenantId: row.tenant_id,
     enterpriseInstall: row.enterprise_install,
     installedAt: row.installed_at,
-    secrets: row.secrets,
+    secrets: openInstallationSecrets(ring, row.platform, row.workspace_id, row.secrets),
     revokedAt: row.revoked_at,
   };
 }
 
-/** Secrets are stored as JSON. */
+/** Secrets are stored as JSON, sealed with the store's keys when it has some. */
 export class PostgresInstallations implements InstallationRepository {
   readonly #sql: Sql;
-  constructor(sql: Sql) {
+  readonly #ring: MaybeKeyRing;
+  readonly #toInstallation = (row: InstallationRow) => toInstallation(row, this.#ring);
+  constructor(sql: Sql, ring: MaybeKeyRing) {
     this.#sql = sql;
+    this.#ring = ring;
   }
 
   async save(installation: Installation): Promise<void> {
@@ -46,7 +50,7 @@ export class PostgresInstallations implements InstallationRepository {
         installation.tenantId,
         installation.enterpriseInstall,
         installation.installedAt,
-        JSON.stringify(installation.secrets),
+        JSON.stringify(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
         installation.revokedAt,
       ],
     );
@@ -57,7 +61,7 @@ export class PostgresInstallations implements InstallationRepository {
       'SELECT * FROM installations WHERE platform = $1 AND workspace_id = $2',
       [platform, workspaceId],
     );
-    return rows[0] ? toInstallation(rows[0]) : null;
+    return rows[0] ? this.#toInstallation(rows[0]) : null;
   }
 
   async revoke(platform: Platform, workspaceId: string, at: Date): Promise<Installation | null> {
@@ -66,7 +70,7 @@ export class PostgresInstallations implements InstallationRepository {
        WHERE platform = $1 AND workspace_id = $2 AND revoked_at IS NULL RETURNING *`,
       [platform, workspaceId, at],
     );
-    return rows[0] ? toInstallation(rows[0]) : null;
+    return rows[0] ? this.#toInstallation(rows[0]) : null;
   }
 
   async listByTenant(tenantId: string): Promise<Installation[]> {
@@ -74,7 +78,7 @@ export class PostgresInstallations implements InstallationRepository {
       'SELECT * FROM installations WHERE tenant_id = $1 ORDER BY platform, workspace_id',
       [tenantId],
     );
-    return rows.map(toInstallation);
+    return rows.map(this.#toInstallation);
   }
 
   async listByPlatform(platform: Platform): Promise<Installation[]> {
@@ -82,6 +86,25 @@ export class PostgresInstallations implements InstallationRepository {
       'SELECT * FROM installations WHERE platform = $1 ORDER BY workspace_id',
       [platform],
     );
-    return rows.map(toInstallation);
+    return rows.map(this.#toInstallation);
+  }
+
+  // One row a workspace: few, read whole.
+  async reseal(): Promise<number> {
+    const ring = this.#ring;
+    if (!ring) return 0;
+    const { rows } = await this.#sql.query<InstallationRow>('SELECT platform, workspace_id, secrets FROM installations');
+    const stale = rows.filter((row) => ring.needsReseal(row.secrets));
+    for (const row of stale) {
+      const secrets = sealInstallationSecrets(ring, row.platform, row.workspace_id, openInstallationSecrets(ring, row.platform, row.workspace_id, row.secrets));
+      // Only if no one replaced it meanwhile (a reinstall seals under the first key itself).
+      await this.#sql.query('UPDATE installations SET secrets = $3 WHERE platform = $1 AND workspace_id = $2 AND secrets = $4', [
+        row.platform,
+        row.workspace_id,
+        JSON.stringify(secrets),
+        JSON.stringify(row.secrets),
+      ]);
+    }
+    return stale.length;
   }
 }
