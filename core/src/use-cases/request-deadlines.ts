@@ -62,12 +62,15 @@ async function lookAt(deps: CoreDeps, request: MembershipRequest, now: Date): Pr
   const owners = (await store.people.getMany(group.tenantId, group.ownerIds)).filter((owner) => owner.deactivatedAt === null);
   const expiryDays = tenant?.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS;
   const deadline = requestDeadline(request, { targetHours: group.requestDeadlineHours, expiryDays, owners: owners.length }, now);
-  if (deadline.due) await STEPS[deadline.due](deps, { request, group, owners, requester, expiryDays, now });
+  const acted = deadline.due ? await STEPS[deadline.due](deps, { request, group, owners, requester, expiryDays, now }) : false;
+  // An expired request is decided: nothing is left to schedule.
+  if (deadline.due === 'expire') return acted ? 'expire' : null;
   const moved = await store.membershipRequests.advanceDeadline(request.tenantId, request.id, from, { step: deadline.due ?? from, at: deadline.nextAt });
   return moved ? deadline.due : null;
 }
 
-const STEPS: Readonly<Record<RequestDeadlineStep, (deps: CoreDeps, due: Due) => Promise<void>>> = {
+/** Each step's messages; true when it acted (an expiry that lost to a decision did not). */
+const STEPS: Readonly<Record<RequestDeadlineStep, (deps: CoreDeps, due: Due) => Promise<boolean>>> = {
   remind: (deps, due) => tellOwners(deps, due, 'remind'),
   co_owners: (deps, due) => tellOwners(deps, due, 'co_owners'),
   managers: tellManagers,
@@ -75,7 +78,7 @@ const STEPS: Readonly<Record<RequestDeadlineStep, (deps: CoreDeps, due: Due) => 
 };
 
 /** Each active owner, on the group's platform, in their language. */
-async function tellOwners(deps: CoreDeps, due: Due, step: 'remind' | 'co_owners'): Promise<void> {
+async function tellOwners(deps: CoreDeps, due: Due, step: 'remind' | 'co_owners'): Promise<boolean> {
   const { request, group } = due;
   const count = daysWaiting(request.requestedAt, due.now);
   const requester = due.requester?.displayName ?? '—';
@@ -87,10 +90,11 @@ async function tellOwners(deps: CoreDeps, due: Due, step: 'remind' | 'co_owners'
     return [sendTo(to, card, `request:${request.id}:${step}:${owner.id}`)];
   });
   await enqueueAll(deps, group.tenantId, calls);
+  return true;
 }
 
 /** Each community manager of the tenant, where their cards go, in their language. */
-async function tellManagers(deps: CoreDeps, due: Due): Promise<void> {
+async function tellManagers(deps: CoreDeps, due: Due): Promise<boolean> {
   const { request, group } = due;
   const count = daysWaiting(request.requestedAt, due.now);
   const requester = due.requester?.displayName ?? '—';
@@ -104,13 +108,14 @@ async function tellManagers(deps: CoreDeps, due: Due): Promise<void> {
     calls.push(sendTo(to, card, `request:${request.id}:managers:${manager.id}`));
   }
   await enqueueAll(deps, group.tenantId, calls);
+  return true;
 }
 
 /** Nobody decided in time: the request expires, the requester is told, the owners' cards say so. */
-async function expire(deps: CoreDeps, due: Due): Promise<void> {
+async function expire(deps: CoreDeps, due: Due): Promise<boolean> {
   const { request, group } = due;
   const expired = await deps.store.membershipRequests.decide(request.tenantId, request.id, { status: 'expired', decidedBy: null, decidedAt: due.now, reason: null });
-  if (!expired.ok) return;
+  if (!expired.ok) return false;
   await deps.store.audit.append({
     id: newId(),
     tenantId: request.tenantId,
@@ -127,6 +132,7 @@ async function expire(deps: CoreDeps, due: Due): Promise<void> {
     await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `request:${request.id}:expired`);
   }
   await showClosedOnOwnersCards(deps, group, expired.value);
+  return true;
 }
 
 function sendTo(to: PlatformIdentity, card: Card, dedupeKey: string): { platform: Platform; call: OutboxOperation; dedupeKey: string } {
