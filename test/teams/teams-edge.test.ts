@@ -224,7 +224,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
       .replace('__DATA__', JSON.stringify({ value: request!.id }));
     const refreshed = (await (await post(refresh)).json()) as { type: string; value: unknown };
     expect(refreshed.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(JSON.stringify(refreshed.value)).toContain('approuvée');
+    expect(JSON.stringify(refreshed.value)).toContain('Approuvée par Alice Martin le');
   });
 
   it('checks again that the person may decide: someone else gets a message, not the card', async () => {
