@@ -16,7 +16,6 @@ export const DEFAULT_REQUEST_EXPIRY_DAYS = 14;
 /** Bounds of the settings: an hour at least; a target longer than a month is no target. */
 export const MIN_REQUEST_DEADLINE_HOURS = 1;
 export const MAX_REQUEST_DEADLINE_HOURS = 720;
-export const MAX_REQUEST_EXPIRY_DAYS = 365;
 
 export interface RequestDeadlinePolicy {
   /** The group's target (`Group.requestDeadlineHours`). */

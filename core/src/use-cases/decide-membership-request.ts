@@ -78,7 +78,7 @@ export async function decideMembershipRequest(
       );
     }
   }
-  const card = await requestCardFor(deps, group, decided.value, decider?.locale ?? 'en');
+  const card = await requestCardFor(deps, group, decided.value, decider?.locale ?? 'en', decider?.timeZone);
   return ok({ request: decided.value, card });
 }
 

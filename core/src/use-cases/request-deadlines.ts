@@ -39,28 +39,51 @@ export async function runRequestDeadlines(deps: CoreDeps, limit: number = REQUES
   const now = deps.clock.now();
   const requests = await deps.store.membershipRequests.listDeadlinesDue(now, limit);
   const outcome = { looked: requests.length, remind: 0, co_owners: 0, managers: 0, expire: 0 };
+  const batch = await readBatch(deps, requests);
   for (const request of requests) {
-    const step = await lookAt(deps, request, now);
+    const step = await lookAt(deps, batch, request, now);
     if (step) outcome[step]++;
   }
   return outcome;
 }
 
-async function lookAt(deps: CoreDeps, request: MembershipRequest, now: Date): Promise<RequestDeadlineStep | null> {
+/** The batch's tenants, groups and people (requesters and owners), a few reads per tenant rather than per request. */
+interface Batch {
+  readonly expiryDays: ReadonlyMap<string, number>;
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly people: ReadonlyMap<string, Person>;
+}
+
+async function readBatch({ store }: CoreDeps, requests: readonly MembershipRequest[]): Promise<Batch> {
+  const expiryDays = new Map<string, number>();
+  const groups = new Map<string, Group>();
+  const people = new Map<string, Person>();
+  for (const tenantId of new Set(requests.map((r) => r.tenantId))) {
+    const ofTenant = requests.filter((r) => r.tenantId === tenantId);
+    const [tenant, found] = await Promise.all([store.tenants.get(tenantId), store.groups.getMany(tenantId, [...new Set(ofTenant.map((r) => r.groupId))])]);
+    expiryDays.set(tenantId, tenant?.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS);
+    for (const group of found) groups.set(group.id, group);
+    const personIds = new Set([...ofTenant.map((r) => r.requesterId), ...found.flatMap((g) => g.ownerIds)]);
+    for (const person of await store.people.getMany(tenantId, [...personIds])) people.set(person.id, person);
+  }
+  return { expiryDays, groups, people };
+}
+
+async function lookAt(deps: CoreDeps, batch: Batch, request: MembershipRequest, now: Date): Promise<RequestDeadlineStep | null> {
   const { store } = deps;
-  const [group, tenant, requester] = await Promise.all([
-    store.groups.get(request.tenantId, request.groupId),
-    store.tenants.get(request.tenantId),
-    store.people.get(request.tenantId, request.requesterId),
-  ]);
+  const group = batch.groups.get(request.groupId);
   const from = request.deadlineStep;
   // A group gone from its platform is nobody's to decide on: the request waits, unreminded.
-  if (!group || !isActive(group)) {
+  if (!group || group.tenantId !== request.tenantId || !isActive(group)) {
     await store.membershipRequests.advanceDeadline(request.tenantId, request.id, from, { step: from, at: null });
     return null;
   }
-  const owners = (await store.people.getMany(group.tenantId, group.ownerIds)).filter((owner) => owner.deactivatedAt === null);
-  const expiryDays = tenant?.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS;
+  const owners = group.ownerIds.flatMap((id) => {
+    const owner = batch.people.get(id);
+    return owner && owner.deactivatedAt === null ? [owner] : [];
+  });
+  const requester = batch.people.get(request.requesterId) ?? null;
+  const expiryDays = batch.expiryDays.get(request.tenantId) ?? DEFAULT_REQUEST_EXPIRY_DAYS;
   const deadline = requestDeadline(request, { targetHours: group.requestDeadlineHours, expiryDays, owners: owners.length }, now);
   const acted = deadline.due ? await STEPS[deadline.due](deps, { request, group, owners, requester, expiryDays, now }) : false;
   // An expired request is decided: nothing is left to schedule.
@@ -69,7 +92,6 @@ async function lookAt(deps: CoreDeps, request: MembershipRequest, now: Date): Pr
   return moved ? deadline.due : null;
 }
 
-/** Each step's messages; true when it acted (an expiry that lost to a decision did not). */
 const STEPS: Readonly<Record<RequestDeadlineStep, (deps: CoreDeps, due: Due) => Promise<boolean>>> = {
   remind: (deps, due) => tellOwners(deps, due, 'remind'),
   co_owners: (deps, due) => tellOwners(deps, due, 'co_owners'),
