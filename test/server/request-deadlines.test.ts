@@ -7,10 +7,8 @@
 // and a cancel by the requester, show on the other owners' cards on both platforms.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
+import type { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
+import type { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import {
   askToJoin,
   deliverOutbox,
@@ -26,7 +24,8 @@ import {
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -78,18 +77,7 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     design = aGroup(tenant.id, [people['olivia']!.id, people['oscar']!.id], { name: '#design', platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id: 'C0DESIGN' } });
     research = aGroup(tenant.id, [people['tanya']!.id, people['tom']!.id], { name: 'Research', platformRef: { platform: 'teams', workspaceId: ENTRA, id: '19:research@thread.tacv2' } });
     for (const group of [design, research]) await store.groups.save(group);
-    platforms = {
-      slack: new SlackPlatform({ tokenFor: async () => SLACK_TOKEN, apiUrl: slack.url, render: renderCard }),
-      teams: new TeamsPlatform({
-        appId: FAKE_APP.id,
-        appPassword: FAKE_APP.secret,
-        tokenUrl: teams.tokenUrl,
-        graphUrl: teams.graphUrl,
-        conversations: store.conversations,
-        serviceUrlFor: async () => teams.serviceUrl(),
-        render: renderAdaptiveCard,
-      }),
-    };
+    platforms = platformsOnFakes(slack, SLACK_TOKEN, teams, store);
   }, 60_000);
 
   afterAll(async () => {
