@@ -107,4 +107,48 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
       await store.close();
     }
   });
+
+  it('gives tenants, groups and pending requests of before 0014 their request deadlines: the default target after the request', async () => {
+    const tenant = aTenant();
+    const person = aPerson(tenant.id);
+    const asker = aPerson(tenant.id);
+    const group = aGroup(tenant.id, [person.id]);
+    const requestId = newId();
+    const decidedId = newId();
+    const before = createSql(createPool(database.connectionString, 1));
+    try {
+      await migrate(before, migrations.filter((m) => m.version <= 13));
+      await before.query(
+        `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
+         VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
+        [tenant.id, tenant.name, tenant.createdAt],
+      );
+      for (const p of [person, asker]) {
+        await before.query(`INSERT INTO people (tenant_id, id, display_name, time_zone, locale) VALUES ($1, $2, $3, 'Europe/Paris', 'en')`, [tenant.id, p.id, p.displayName]);
+      }
+      await before.query(
+        `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, owner_ids, membership_policy, review_interval_days, created_at)
+         VALUES ($1, $2, $3, 'slack', 'T1', $4, $5, 'approval', 90, $6)`,
+        [tenant.id, group.id, group.name, group.platformRef.id, group.ownerIds, group.createdAt],
+      );
+      await before.query(
+        `INSERT INTO membership_requests (tenant_id, id, group_id, requester_id, requested_at, status, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, '2026-03-01T10:00:00Z', 'pending', NULL, NULL), ($1, $5, $3, $4, '2026-02-01T10:00:00Z', 'approved', $6, '2026-02-02T10:00:00Z')`,
+        [tenant.id, requestId, group.id, asker.id, decidedId, person.id],
+      );
+    } finally {
+      await before.end();
+    }
+
+    const store = await PostgresStore.open({ connectionString: database.connectionString, maxConnections: 1 });
+    try {
+      expect((await store.tenants.get(tenant.id))?.requestExpiryDays).toBe(14);
+      expect((await store.groups.get(tenant.id, group.id))?.requestDeadlineHours).toBe(48);
+      expect(await store.membershipRequests.get(tenant.id, requestId)).toMatchObject({ deadlineStep: null, deadlineAt: new Date('2026-03-03T10:00:00Z') });
+      expect(await store.membershipRequests.get(tenant.id, decidedId)).toMatchObject({ deadlineStep: null, deadlineAt: null });
+      expect((await store.membershipRequests.listDeadlinesDue(new Date('2026-03-03T10:00:00Z'), 10)).map((r) => r.id)).toEqual([requestId]);
+    } finally {
+      await store.close();
+    }
+  });
 });

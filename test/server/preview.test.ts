@@ -201,7 +201,8 @@ describe('the preview page and its API', () => {
     // What adaptivecards gives for the Action.Submit fallback: the verb rides in the data, which is ignored.
     const response = await post(owner.id, { verb: 'membership_request.approve', data: { verb: 'membership_request.approve', value: request.id }, cardId: sent.messageId });
     expect(response.status).toBe(200);
-    const decided = translate('fr', 'request.card.decided', { status: translate('fr', 'request.status.approved'), decider: 'Alice Martin' });
+    // Who decided and when (the when in the owner's zone, so only its start here).
+    const decided = translate('fr', 'request.card.closed.approved', { decider: 'Alice Martin', when: '{when}' }).split(' {when}')[0]!;
     expect(JSON.stringify(await response.json())).toContain(decided);
     expect(await deps.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: owner.id });
     expect(inbox.cardsTo(owner.identities).find((kept) => kept.sent.messageId === sent.messageId)?.card.blocks).not.toContainEqual(

@@ -195,25 +195,30 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
     const modal = opened.params['view'] as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe('settings.save');
-    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy']);
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'request_deadline']);
 
-    const values = (time: string) => ({
+    const values = (time: string, deadline = '24') => ({
       weekday: { weekday: { type: 'static_select', selected_option: { value: '3' } } },
       time: { time: { type: 'plain_text_input', value: time } },
       group: { group: { type: 'static_select', selected_option: { value: group.id } } },
       purpose: { purpose: { type: 'plain_text_input', value: 'Share what the design system team learns' } },
       review_interval: { review_interval: { type: 'number_input', value: '45' } },
       membership_policy: { membership_policy: { type: 'radio_buttons', selected_option: { value: 'open' } } },
+      request_deadline: { request_deadline: { type: 'number_input', value: deadline } },
     });
     const wrong = await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('9h30') } });
     expect(await wrong.json()).toEqual({ response_action: 'errors', errors: { time: 'Écrivez l’heure au format HH:MM, par exemple 09:30.' } });
     expect((await steward.store.groups.get(tenant.id, group.id))?.reviewIntervalDays).toBe(90);
+    const noDeadline = await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('09:30', '0') } });
+    expect(await noDeadline.json()).toEqual({ response_action: 'errors', errors: { request_deadline: 'Choisissez un nombre entier d’heures entre 1 et 720.' } });
+    expect((await steward.store.groups.get(tenant.id, group.id))?.requestDeadlineHours).toBe(48);
 
     expect((await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('09:30') } })).status).toBe(200);
     expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({
       purpose: 'Share what the design system team learns',
       reviewIntervalDays: 45,
       membershipPolicy: 'open',
+      requestDeadlineHours: 24,
     });
     expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 3, time: '09:30' });
     await steward.store.groups.save({ ...(await steward.store.groups.get(tenant.id, group.id))!, membershipPolicy: 'approval' });

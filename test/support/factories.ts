@@ -20,6 +20,7 @@ export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
     defaultLocale: 'en',
     escalation: DEFAULT_ESCALATION,
     healthWeights: DEFAULT_HEALTH_WEIGHTS,
+    requestExpiryDays: 14,
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
   };
@@ -59,6 +60,7 @@ export function aGroup(tenantId: string, ownerIds: string[], overrides: Partial<
     reviewIntervalDays: 90,
     responseTargetHours: 24,
     welcomeText: null,
+    requestDeadlineHours: 48,
     state: 'active',
     createdAt: new Date('2026-01-01T00:00:00Z'),
     ...overrides,
@@ -77,6 +79,8 @@ export function aRequest(tenantId: string, groupId: string, requesterId: string)
     decidedBy: null,
     decidedAt: null,
     reason: null,
+    deadlineStep: null,
+    deadlineAt: new Date('2026-03-03T10:00:00Z'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
 export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
@@ -39,4 +39,10 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
   await scheduler.every('groups.take_over_expiry', '10 minutes');
+  // Membership requests nobody decided: reminded, escalated, then expired (request-deadlines.ts).
+  scheduler.define('membership_requests.deadlines', async () => {
+    const outcome = await runRequestDeadlines(deps);
+    if (outcome.looked > 0) logger.info({ ...outcome }, 'membership request deadlines');
+  });
+  await scheduler.every('membership_requests.deadlines', '10 minutes');
 }

@@ -124,6 +124,7 @@ export const ACTION_IDS = [
   'contributor.thank',
   'take_over.accept',
   'take_over.decline',
+  'membership_request.cancel',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -3,6 +3,7 @@ import { MAX_REASON_LENGTH, type MembershipRequest } from '../domain/membership-
 import type { PlatformIdentity } from '../domain/person.ts';
 import { translate } from '../messages/translate.ts';
 import type { Card, CardActionInput, CardBlock } from './card.ts';
+import { requestClosedText } from './request-notices.ts';
 
 /**
  * The card an owner decides a request on. Once decided it shows who decided, and why, instead of
@@ -16,6 +17,8 @@ export function membershipRequestCard(input: {
   readonly deciderName: string | null;
   /** The owners who get the card. */
   readonly owners: readonly PlatformIdentity[];
+  /** The reader's zone, for when the request was decided; UTC unless given. */
+  readonly timeZone?: string;
 }): Card {
   const { locale, request, groupName, requesterName } = input;
   const text = translate(locale, 'request.card.text', { requester: requesterName, group: groupName });
@@ -36,9 +39,7 @@ export function membershipRequestCard(input: {
       ],
     });
   } else {
-    const status = translate(locale, `request.status.${request.status}`);
-    const decided = translate(locale, 'request.card.decided', { status, decider: input.deciderName ?? '—' });
-    blocks.push({ kind: 'context', text: decided });
+    blocks.push({ kind: 'context', text: requestClosedText(locale, input.timeZone ?? 'UTC', request, { decider: input.deciderName, requester: requesterName }) });
     if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
   }
   return {

@@ -4,6 +4,7 @@ export type Command =
   | { readonly name: 'groups' }
   | { readonly name: 'settings' }
   | { readonly name: 'join'; readonly channel: ChannelMention | null }
+  | { readonly name: 'cancel'; readonly channel: ChannelMention | null }
   | { readonly name: 'register' }
   | { readonly name: 'owners'; readonly action: 'add' | 'remove' | null; readonly people: readonly string[] }
   | { readonly name: 'unknown'; readonly text: string };
@@ -31,6 +32,8 @@ export function parseCommand(text: string): Command {
       return { name: 'settings' };
     case 'join':
       return { name: 'join', channel: parseChannel(rest.join(' ')) };
+    case 'cancel':
+      return { name: 'cancel', channel: parseChannel(rest.join(' ')) };
     case 'register':
       return { name: 'register' };
     case 'owners': {

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../domain/request-deadlines.ts';
 import { DEFAULT_RESPONSE_TARGET_HOURS, DEFAULT_REVIEW_INTERVAL_DAYS, type Group, type MembershipPolicy } from '../domain/group.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Person } from '../domain/person.ts';
@@ -158,6 +159,7 @@ export function generateGroups(random: Random, context: DemoContext, people: rea
             : `19:${random.chars('0123456789abcdef', 32)}@thread.tacv2`,
       },
       purpose: entry.purpose,
+      requestDeadlineHours: DEFAULT_REQUEST_DEADLINE_HOURS,
       ownerIds: owners.map((o) => o.id),
       membershipPolicy: entry.policy ?? 'open',
       reviewIntervalDays: random.weighted(REVIEW_INTERVALS),

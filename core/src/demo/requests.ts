@@ -107,6 +107,8 @@ export function generateRequests(
       decidedBy: null,
       decidedAt: null,
       reason: null,
+      deadlineStep: null,
+      deadlineAt: new Date(requestedAt + group.requestDeadlineHours * HOUR_MS),
     });
 
     const pendingCount = profile === 'ownerless' ? random.int(2, 4) : profile === 'dying' ? random.int(1, 2) : random.int(1, 4);

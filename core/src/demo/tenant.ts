@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
 import type { ContentItem } from '../domain/content-item.ts';
 import type { ContributionEvent } from '../domain/contribution.ts';
 import type { Membership } from '../domain/membership.ts';
@@ -63,6 +64,7 @@ export function generateDemoTenant(options: { now: Date; seed?: number }): DemoT
     defaultTimeZone: 'Europe/Paris',
     defaultLocale: 'en',
     escalation: DEFAULT_ESCALATION,
+    requestExpiryDays: DEFAULT_REQUEST_EXPIRY_DAYS,
     healthWeights: DEFAULT_HEALTH_WEIGHTS,
     // Installed shortly before the history starts, so the events are what it saw live (demoNowOf reads it back).
     createdAt: new Date(now.getTime() - (HISTORY_DAYS + 10) * DAY_MS),

@@ -1,4 +1,5 @@
 import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS } from './request-deadlines.ts';
 import type { Platform, PlatformRef } from './platform.ts';
 
 export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
@@ -44,6 +45,8 @@ export interface Group {
   readonly responseTargetHours: number;
   /** Posted, mentioning them, when an owner welcomes new members. Null: the catalogue's text. */
   readonly welcomeText: string | null;
+  /** A membership request undecided this long is reminded to the owners, then escalated (request-deadlines.ts). */
+  readonly requestDeadlineHours: number;
   readonly state: GroupState;
   readonly createdAt: Date;
 }
@@ -112,6 +115,10 @@ export function validateGroup(group: Group): Result<Group> {
   }
   if (!Number.isInteger(group.responseTargetHours) || group.responseTargetHours < 1) {
     return fail(ErrorCode.InvalidInput, 'the response target must be a whole number of hours, at least 1');
+  }
+  const deadline = group.requestDeadlineHours;
+  if (!Number.isInteger(deadline) || deadline < MIN_REQUEST_DEADLINE_HOURS || deadline > MAX_REQUEST_DEADLINE_HOURS) {
+    return fail(ErrorCode.InvalidInput, `the request deadline must be a whole number of hours, ${MIN_REQUEST_DEADLINE_HOURS} to ${MAX_REQUEST_DEADLINE_HOURS}`);
   }
   return ok(group);
 }

@@ -1,4 +1,5 @@
 import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import type { RequestDeadlineStep } from './request-deadlines.ts';
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'denied', 'expired', 'cancelled'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -16,6 +17,10 @@ export interface MembershipRequest {
   readonly decidedBy: string | null;
   readonly decidedAt: Date | null;
   readonly reason: string | null;
+  /** The last deadline step taken (request-deadlines.ts), null before the first. */
+  readonly deadlineStep: RequestDeadlineStep | null;
+  /** When the deadline job next looks at the request while pending; null when nothing is left to do. */
+  readonly deadlineAt: Date | null;
 }
 
 export interface DecisionInput {
@@ -38,6 +43,9 @@ export function decide(request: MembershipRequest, input: DecisionInput): Result
   }
   if ((input.status === 'approved' || input.status === 'denied') && input.decidedBy === null) {
     return fail(ErrorCode.InvalidInput, 'approval and denial need the person who decided');
+  }
+  if (input.status === 'cancelled' && input.decidedBy !== request.requesterId) {
+    return fail(ErrorCode.NotYourCard, 'only the requester cancels a request');
   }
   return ok({ ...request, ...input });
 }

@@ -14,6 +14,8 @@ export interface Tenant {
   readonly escalation: EscalationPolicy;
   /** How much each component weighs in the groups' health score (DEFAULT_HEALTH_WEIGHTS until changed). */
   readonly healthWeights: HealthWeights;
+  /** Days after which an undecided membership request expires (DEFAULT_REQUEST_EXPIRY_DAYS until changed). */
+  readonly requestExpiryDays: number;
   readonly createdAt: Date;
 }
 

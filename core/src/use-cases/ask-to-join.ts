@@ -5,6 +5,7 @@ import type { PlatformRef } from '../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
 import { enqueue } from './deliver-outbox.ts';
+import { sendRequesterCard } from './request-sent.ts';
 import { requestMembership } from './request-membership.ts';
 import { identityIn, requestCardFor } from './view-membership-request.ts';
 
@@ -35,6 +36,7 @@ export async function askToJoin(
     const card = await requestCardFor(deps, group, request, owner.locale);
     await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, requestCardKey(request.id, owner.id));
   }
+  await sendRequesterCard(deps, requester, group, request);
   return ok({ group, request });
 }
 

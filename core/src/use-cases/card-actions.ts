@@ -5,6 +5,7 @@ import { isIsoWeek, isoWeekOf } from '../domain/iso-week.ts';
 import type { Person } from '../domain/person.ts';
 import { fail, ok, ErrorCode, type Result } from '../errors.ts';
 import { translate } from '../messages/translate.ts';
+import { cancelMembershipRequest } from './cancel-membership-request.ts';
 import { decideMembershipRequest } from './decide-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { viewMembershipRequest } from './view-membership-request.ts';
@@ -68,6 +69,7 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'contributor.thank': async (p) => asNotice(await thankTopContributors(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
   'take_over.accept': async (p) => asCard(await acceptTakeOver(p.deps, p.person, p.target[0] ?? '')),
   'take_over.decline': async (p) => asCard(await declineTakeOver(p.deps, p.person, p.target[0] ?? '')),
+  'membership_request.cancel': async (p) => asCard(await cancelMembershipRequest(p.deps, p.person, p.target[0] ?? '')),
 };
 
 /**

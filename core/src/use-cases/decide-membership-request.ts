@@ -8,6 +8,7 @@ import { translate } from '../messages/translate.ts';
 import { identityIn, requestCardFor } from './view-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { enqueue } from './deliver-outbox.ts';
+import { showClosedOnOwnersCards } from './request-closed.ts';
 
 /**
  * An owner approves or denies a request. The card that offered the buttons is not trusted: the
@@ -56,6 +57,7 @@ export async function decideMembershipRequest(
     subjectId: request.id,
     details: { groupId: group.id, reason },
   });
+  await showClosedOnOwnersCards(deps, group, decided.value);
 
   const [decider, requester] = await Promise.all([
     store.people.get(input.tenantId, input.deciderId),
@@ -76,7 +78,7 @@ export async function decideMembershipRequest(
       );
     }
   }
-  const card = await requestCardFor(deps, group, decided.value, decider?.locale ?? 'en');
+  const card = await requestCardFor(deps, group, decided.value, decider?.locale ?? 'en', decider?.timeZone);
   return ok({ request: decided.value, card });
 }
 

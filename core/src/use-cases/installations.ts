@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
 import { newId } from '../domain/ids.ts';
 import { isListed, NO_ORGANISATION } from '../domain/organisation.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
@@ -15,7 +16,8 @@ export const NEW_TENANT_DEFAULTS = {
   defaultLocale: 'en',
   escalation: DEFAULT_ESCALATION,
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
-} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation' | 'healthWeights'>;
+  requestExpiryDays: DEFAULT_REQUEST_EXPIRY_DAYS,
+} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation' | 'healthWeights' | 'requestExpiryDays'>;
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_EXPIRY_DAYS, firstDeadlineAt } from '../domain/request-deadlines.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import { isCurrentMember } from '../domain/membership.ts';
 import { newId } from '../domain/ids.ts';
@@ -16,6 +17,7 @@ export async function requestMembership(
   if (isCurrentMember(membership)) return fail(ErrorCode.AlreadyMember, `already in group ${group.id}`, { group: group.name });
 
   const now = clock.now();
+  const tenant = await store.tenants.get(input.tenantId);
   const created = await store.membershipRequests.create({
     id: newId(),
     tenantId: input.tenantId,
@@ -27,6 +29,8 @@ export async function requestMembership(
     decidedBy: null,
     decidedAt: null,
     reason: null,
+    deadlineStep: null,
+    deadlineAt: firstDeadlineAt(now, { targetHours: group.requestDeadlineHours, expiryDays: tenant?.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS, owners: group.ownerIds.length }),
   });
   if (!created.ok) return fail(created.code, created.detail, { group: group.name });
   await store.audit.append({

@@ -5,6 +5,7 @@ import { weeklyHourOf, type Person } from '../domain/person.ts';
 import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
+import { requestDeadlineFrom } from './request-deadline-setting.ts';
 import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 
 /** What the settings form shows an owner. */
@@ -36,10 +37,12 @@ export interface SettingsInput {
   readonly purpose: string;
   readonly reviewIntervalDays: string;
   readonly membershipPolicy: string;
+  /** Hours the owners have to decide a membership request; absent, the group's stays. */
+  readonly requestDeadlineHours?: string;
 }
 
 /** The form's fields a failure can name (`params.field`), for the form to show beside it. */
-export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy';
+export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline';
 
 const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
@@ -59,12 +62,14 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   if (!(MEMBERSHIP_POLICIES as readonly string[]).includes(input.membershipPolicy)) {
     return invalid('membership_policy', `policy "${input.membershipPolicy}"`);
   }
+  const deadline = requestDeadlineFrom(input.requestDeadlineHours, group);
+  if (!deadline.ok) return invalid('request_deadline', deadline.detail);
 
   const owner = { ...person, weeklyHour: slot.value };
-  const changed = { ...group, purpose: purpose === '' ? null : purpose, reviewIntervalDays: interval, membershipPolicy: input.membershipPolicy as MembershipPolicy };
+  const changed = { ...group, purpose: purpose === '' ? null : purpose, reviewIntervalDays: interval, membershipPolicy: input.membershipPolicy as MembershipPolicy, requestDeadlineHours: deadline.value };
   // The same form sent again (a redelivered button) changes nothing, and is not audited again.
   const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
-  const sameGroup = group.purpose === changed.purpose && group.reviewIntervalDays === interval && group.membershipPolicy === changed.membershipPolicy;
+  const sameGroup = group.purpose === changed.purpose && group.reviewIntervalDays === interval && group.membershipPolicy === changed.membershipPolicy && group.requestDeadlineHours === deadline.value;
   if (sameHour && sameGroup) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
@@ -77,7 +82,7 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     action: 'settings.changed',
     subjectKind: 'group',
     subjectId: group.id,
-    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy },
+    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy, requestDeadlineHours: deadline.value },
   });
   return ok(undefined);
 }

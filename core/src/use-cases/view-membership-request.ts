@@ -13,7 +13,13 @@ export function identityIn(person: Person, group: Group): PlatformIdentity | nul
 }
 
 /** The request's card as it now stands, in `locale`: the buttons while pending, who decided after. */
-export async function requestCardFor(deps: CoreDeps, group: Group, request: MembershipRequest, locale: Person['locale']): Promise<Card> {
+export async function requestCardFor(
+  deps: CoreDeps,
+  group: Group,
+  request: MembershipRequest,
+  locale: Person['locale'],
+  timeZone?: string,
+): Promise<Card> {
   const [requester, decider, owners] = await Promise.all([
     deps.store.people.get(group.tenantId, request.requesterId),
     request.decidedBy ? deps.store.people.get(group.tenantId, request.decidedBy) : null,
@@ -26,6 +32,7 @@ export async function requestCardFor(deps: CoreDeps, group: Group, request: Memb
     groupName: group.name,
     requesterName: requester?.displayName ?? '—',
     deciderName: decider?.displayName ?? null,
+    ...(timeZone ? { timeZone } : {}),
     owners: owners.flatMap((owner) => (owner.deactivatedAt === null ? [identityIn(owner, group)].filter((i) => i !== null) : [])),
   });
 }
@@ -36,5 +43,5 @@ export async function viewMembershipRequest(deps: CoreDeps, viewer: Person, requ
   const group = request ? await deps.store.groups.get(viewer.tenantId, request.groupId) : null;
   if (!request || !group) return fail(ErrorCode.NotFound, `request ${requestId}`);
   if (!isOwner(group, viewer.id)) return fail(ErrorCode.NotAnOwner, `${viewer.id} does not own ${group.id}`, { group: group.name });
-  return ok(await requestCardFor(deps, group, request, viewer.locale));
+  return ok(await requestCardFor(deps, group, request, viewer.locale, viewer.timeZone));
 }

@@ -10,6 +10,7 @@ import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { healthSnapshotsContract } from './health-snapshots.ts';
 import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
+import { requestDeadlinesContract } from './request-deadlines.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
@@ -49,6 +50,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     groupsAndMembershipsContract(store);
     groupRegistrationContract(store);
     membershipRequestsContract(store);
+    requestDeadlinesContract(store);
     ownershipOffersContract(store);
     contentItemsContract(store);
     contributionsContract(store);

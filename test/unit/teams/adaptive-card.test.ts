@@ -459,7 +459,7 @@ describe('Adaptive Card renderer: refresh', () => {
 
   it.each([61, 100])('renders the membership request card of a team of %i owners, its buttons and its refresh', (count) => {
     const owners = Array.from({ length: count }, (_, n) => teamsPerson(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`));
-    const request: MembershipRequest = { id: 'r1', tenantId: 't1', groupId: 'g1', requesterId: 'p1', requestedAt: new Date(), note: null, status: 'pending', decidedBy: null, decidedAt: null, reason: null };
+    const request: MembershipRequest = { id: 'r1', tenantId: 't1', groupId: 'g1', requesterId: 'p1', requestedAt: new Date(), note: null, status: 'pending', decidedBy: null, decidedAt: null, reason: null, deadlineStep: null, deadlineAt: null };
     const rendered = render(membershipRequestCard({ locale: 'en', request, groupName: 'Design', requesterName: 'Chloé Dubois', deciderName: null, owners }));
     expect(rendered.refresh).toStrictEqual({ action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } } });
     expect(JSON.stringify(rendered.body)).toContain('"verb":"membership_request.approve"');

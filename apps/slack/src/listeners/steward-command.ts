@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import {
   askToJoin,
+  cancelRequestToJoin,
   failureText,
   formatNames,
   groupNamed,
@@ -63,6 +64,16 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
         if (asked.ok) return say(translate(person.locale, 'join.requested', { group: asked.value.group.name }));
         if (asked.code === 'not_found') return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
         return say(failureText(person.locale, asked));
+      }
+      case 'cancel': {
+        if (!parsed.channel) return say(translate(person.locale, 'request.cancel.usage', { command: STEWARD_COMMAND }));
+        const ref = parsed.channel.id
+          ? { platform: 'slack' as const, workspaceId: command.team_id, id: parsed.channel.id }
+          : ((await groupNamed(deps, person.tenantId, parsed.channel.name))?.platformRef ?? null);
+        const cancelled = ref ? await cancelRequestToJoin(deps, person, ref) : null;
+        if (cancelled?.ok) return reply(cancelled.value);
+        if (!cancelled || cancelled.code === 'not_found') return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
+        return say(failureText(person.locale, cancelled));
       }
       case 'settings': {
         const settings = await ownerSettings(deps, person);

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { translate, type Locale, type OwnerSettings, type SettingsField, type SettingsInput } from '@steward/core';
+import { DEFAULT_REQUEST_DEADLINE_HOURS, MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS, translate, type Locale, type OwnerSettings, type SettingsField, type SettingsInput } from '@steward/core';
 
 export const SETTINGS_CALLBACK = 'settings.save';
 
@@ -11,6 +11,7 @@ const FIELDS = {
   purpose: 'purpose',
   review_interval: 'review_interval',
   membership_policy: 'membership_policy',
+  request_deadline: 'request_deadline',
 } as const satisfies Record<SettingsField, string>;
 
 function weekdayName(locale: Locale, weekday: number): string {
@@ -101,6 +102,19 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           ...(group ? { initial_option: policies.find((p) => p.value === group.membershipPolicy) } : {}),
         },
       },
+      {
+        type: 'input',
+        block_id: FIELDS.request_deadline,
+        label: plain(t('settings.request_deadline')),
+        element: {
+          type: 'number_input',
+          is_decimal_allowed: false,
+          action_id: FIELDS.request_deadline,
+          min_value: String(MIN_REQUEST_DEADLINE_HOURS),
+          max_value: String(MAX_REQUEST_DEADLINE_HOURS),
+          initial_value: String(group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS),
+        },
+      },
     ],
   };
 }
@@ -120,6 +134,8 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
+    // A modal opened before the field existed has no such block: the group's deadline stays.
+    ...(values[FIELDS.request_deadline] ? { requestDeadlineHours: field(FIELDS.request_deadline) } : {}),
   };
 }
 

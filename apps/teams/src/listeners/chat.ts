@@ -1,5 +1,6 @@
 import {
   askToJoin,
+  cancelRequestToJoin,
   enqueue,
   failureText,
   groupNamed,
@@ -54,7 +55,16 @@ export async function answerCommand(context: ListenerContext, { identity, text, 
       const group = await groupNamed(deps, tenant.id, parsed.channel.name);
       if (!group) return void (await say(translate(person.locale, 'join.unknown_group', { channel: parsed.channel.name })));
       const asked = await askToJoin(deps, person, group.platformRef, null);
-      return void (await say(asked.ok ? translate(person.locale, 'join.requested', { group: group.name }) : failureText(person.locale, asked)));
+      // Done: the core sends the requester their own card, with its cancel button.
+      if (asked.ok) return;
+      return void (await say(failureText(person.locale, asked)));
+    }
+    case 'cancel': {
+      if (!parsed.channel) return void (await say(translate(person.locale, 'request.cancel.usage', { command: CHAT_COMMAND })));
+      const group = await groupNamed(deps, tenant.id, parsed.channel.name);
+      const cancelled = group ? await cancelRequestToJoin(deps, person, group.platformRef) : null;
+      if (cancelled?.ok) return void (await reply(cancelled.value));
+      return void (await say(cancelled ? failureText(person.locale, cancelled) : translate(person.locale, 'join.unknown_group', { channel: parsed.channel.name })));
     }
     case 'settings':
       return void (await sendSettings(context, identity, person));

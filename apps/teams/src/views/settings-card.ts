@@ -1,4 +1,4 @@
-import { translate, type Locale, type OwnerSettings, type SettingsInput } from '@steward/core';
+import { DEFAULT_REQUEST_DEADLINE_HOURS, MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS, translate, type Locale, type OwnerSettings, type SettingsInput } from '@steward/core';
 
 export const SETTINGS_VERB = 'settings.save';
 
@@ -48,6 +48,14 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         value: group?.membershipPolicy ?? 'approval',
         choices: choices((['approval', 'open'] as const).map((p) => ({ title: t(`settings.policy.${p}`), value: p }))),
       },
+      {
+        type: 'Input.Number',
+        id: 'requestDeadlineHours',
+        label: t('settings.request_deadline'),
+        min: MIN_REQUEST_DEADLINE_HOURS,
+        max: MAX_REQUEST_DEADLINE_HOURS,
+        value: group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS,
+      },
     ],
     actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
   };
@@ -63,5 +71,7 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
+    // A form sent before the field existed has no such input: the group's deadline stays.
+    ...(data['requestDeadlineHours'] === undefined ? {} : { requestDeadlineHours: field('requestDeadlineHours') }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Result } from '../../errors.ts';
 import type { ErrorCode } from '../../errors.ts';
 import type { DecisionInput, MembershipRequest } from '../../domain/membership-request.ts';
+import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
 
 export interface MembershipRequestRepository {
   /** Refused with `request_pending` while the same person has a pending request for the group. */
@@ -15,4 +16,17 @@ export interface MembershipRequestRepository {
    * `already_decided`. `not_found` for an unknown request (or one of another tenant).
    */
   decide(tenantId: string, requestId: string, decision: DecisionInput): Promise<Result<MembershipRequest>>;
+  /** Pending requests whose `deadlineAt` has come at `now`, across tenants, earliest first. */
+  listDeadlinesDue(now: Date, limit: number): Promise<MembershipRequest[]>;
+  /**
+   * Moves a pending request from the deadline step `from` to `to.step`, to be looked at again at
+   * `to.at` (the same step with another time only reschedules it). True for exactly one of racing
+   * callers; false when the request is decided or its step is no longer `from`.
+   */
+  advanceDeadline(
+    tenantId: string,
+    requestId: string,
+    from: RequestDeadlineStep | null,
+    to: { readonly step: RequestDeadlineStep | null; readonly at: Date | null },
+  ): Promise<boolean>;
 }

@@ -80,6 +80,8 @@ export interface OutboxRepository {
    */
   cancelPending(tenantId: string, scope: OutboxScope, at: Date, reason: string): Promise<number>;
   get(tenantId: string, id: string): Promise<OutboxMessage | null>;
+  /** The tenant's messages enqueued under these dedupe keys (e.g. where each owner's card was sent), in no order. */
+  listByDedupeKeys(tenantId: string, keys: readonly string[]): Promise<OutboxMessage[]>;
   /** Newest first. */
   listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]>;
   /** Messages not delivered (pending) or given up on (failed), counted by platform, across tenants. */

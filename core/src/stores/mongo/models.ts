@@ -7,6 +7,7 @@ import type { GroupFlag } from '../../domain/group-health.ts';
 import type { HealthComponents, HealthWeights } from '../../domain/health.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
+import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
 import type { OfferAnswer, OfferStatus } from '../../domain/take-over.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
@@ -36,6 +37,8 @@ export interface TenantDocument {
   escalation?: EscalationPolicy;
   /** Absent on tenants saved before groups had a health score: the defaults apply. */
   healthWeights?: HealthWeights;
+  /** Absent on tenants saved before requests expired: DEFAULT_REQUEST_EXPIRY_DAYS. */
+  requestExpiryDays?: number;
   createdAt: Date;
 }
 
@@ -70,6 +73,8 @@ export interface GroupDocument {
   /** Both absent on groups saved before the weekly hour had them: the defaults apply. */
   responseTargetHours?: number;
   welcomeText?: string | null;
+  /** Absent on groups saved before requests had deadlines: DEFAULT_REQUEST_DEADLINE_HOURS. */
+  requestDeadlineHours?: number;
   /** Absent on groups saved before groups followed their platform: active. */
   state?: GroupState;
   /** The group's other platform keys (`groupKey`), absent without any: the key of the one-group-per-key index. */
@@ -107,6 +112,9 @@ export interface MembershipRequestDocument {
   decidedBy: string | null;
   decidedAt: Date | null;
   reason: string | null;
+  /** Both absent on requests made before requests had deadlines (see listDeadlinesDue). */
+  deadlineStep?: RequestDeadlineStep | null;
+  deadlineAt?: Date | null;
 }
 
 export interface OwnershipOfferDocument {
@@ -371,6 +379,7 @@ const tenantSchema = new Schema<TenantDocument>(
     defaultLocale: String,
     escalation: { coOwnersAfterWeeks: Number, managersAfterWeeks: Number },
     healthWeights: Schema.Types.Mixed,
+    requestExpiryDays: Number,
     createdAt: Date,
   },
   OPTIONS,
@@ -419,6 +428,7 @@ const groupSchema = new Schema<GroupDocument>(
     reviewIntervalDays: Number,
     responseTargetHours: Number,
     welcomeText: String,
+    requestDeadlineHours: Number,
     state: String,
     keys: { type: [String], default: undefined },
     createdAt: Date,
@@ -461,6 +471,8 @@ const membershipRequestSchema = new Schema<MembershipRequestDocument>(
     decidedBy: String,
     decidedAt: Date,
     reason: String,
+    deadlineStep: String,
+    deadlineAt: Date,
   },
   OPTIONS,
 );
@@ -470,6 +482,8 @@ membershipRequestSchema.index(
   { unique: true, partialFilterExpression: { status: 'pending' } },
 );
 membershipRequestSchema.index({ tenantId: 1, requestedAt: 1 }, { partialFilterExpression: { status: 'pending' } });
+// The deadline job's read: pending requests by when they are next looked at.
+membershipRequestSchema.index({ deadlineAt: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
 
 const ownershipOfferSchema = new Schema<OwnershipOfferDocument>(
   { _id: String, tenantId: String, groupId: String, status: String, openedAt: Date, expiresAt: Date, takenBy: String, closedAt: Date },

@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../domain/request-deadlines.ts';
 import {
   DEFAULT_RESPONSE_TARGET_HOURS,
   DEFAULT_REVIEW_INTERVAL_DAYS,
@@ -54,6 +55,7 @@ export async function applyDescription(
         reviewIntervalDays: DEFAULT_REVIEW_INTERVAL_DAYS,
         responseTargetHours: DEFAULT_RESPONSE_TARGET_HOURS,
         welcomeText: null,
+        requestDeadlineHours: DEFAULT_REQUEST_DEADLINE_HOURS,
         state,
         createdAt: clock.now(),
       };

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import { DEFAULT_RESPONSE_TARGET_HOURS, type Group } from '../../../domain/group.ts';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../../domain/request-deadlines.ts';
 import type { PlatformRef } from '../../../domain/platform.ts';
 import type { GroupRepository } from '../../../ports/store/groups.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
@@ -29,6 +30,7 @@ function toGroup(doc: GroupDocument): Group {
     reviewIntervalDays: doc.reviewIntervalDays,
     responseTargetHours: doc.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS,
     welcomeText: doc.welcomeText ?? null,
+    requestDeadlineHours: doc.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS,
     state: doc.state ?? 'active',
     createdAt: doc.createdAt,
   };
@@ -59,6 +61,7 @@ export class MongoGroups implements GroupRepository {
             reviewIntervalDays: group.reviewIntervalDays,
             responseTargetHours: group.responseTargetHours,
             welcomeText: group.welcomeText,
+            requestDeadlineHours: group.requestDeadlineHours,
             state: group.state,
           },
           $setOnInsert: { createdAt: group.createdAt },

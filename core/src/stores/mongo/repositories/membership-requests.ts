@@ -1,6 +1,8 @@
 import type { mongo } from 'mongoose';
 import { decide, type DecisionInput, type MembershipRequest } from '../../../domain/membership-request.ts';
 import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
+import { DEFAULT_REQUEST_DEADLINE_HOURS, type RequestDeadlineStep } from '../../../domain/request-deadlines.ts';
+import { HOUR_MS } from '../../../domain/zoned-time.ts';
 import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
 import { isDuplicateKey } from '../duplicate-key.ts';
 import type { MembershipRequestDocument } from '../models.ts';
@@ -17,6 +19,8 @@ function toRequest(doc: MembershipRequestDocument): MembershipRequest {
     decidedBy: doc.decidedBy,
     decidedAt: doc.decidedAt,
     reason: doc.reason,
+    deadlineStep: doc.deadlineStep ?? null,
+    deadlineAt: doc.deadlineAt ?? null,
   };
 }
 
@@ -39,6 +43,8 @@ export class MongoMembershipRequests implements MembershipRequestRepository {
         decidedBy: request.decidedBy,
         decidedAt: request.decidedAt,
         reason: request.reason,
+        deadlineStep: request.deadlineStep,
+        deadlineAt: request.deadlineAt,
       });
       return ok(request);
     } catch (error) {
@@ -92,5 +98,34 @@ export class MongoMembershipRequests implements MembershipRequestRepository {
     if (doc) return ok(toRequest(doc));
     const winner = await this.get(tenantId, requestId);
     return fail(ErrorCode.AlreadyDecided, `request ${requestId} is already ${winner?.status ?? 'decided'}`);
+  }
+
+  async listDeadlinesDue(now: Date, limit: number): Promise<MembershipRequest[]> {
+    if (limit <= 0) return [];
+    // Requests made before requests had deadlines have none: looked at once the default target passed.
+    const legacyBefore = new Date(now.getTime() - DEFAULT_REQUEST_DEADLINE_HOURS * HOUR_MS);
+    const docs = await this.#requests
+      .find({
+        status: 'pending',
+        $or: [{ deadlineAt: { $lte: now } }, { deadlineAt: { $exists: false }, requestedAt: { $lte: legacyBefore } }],
+      })
+      .sort({ deadlineAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toRequest);
+  }
+
+  async advanceDeadline(
+    tenantId: string,
+    requestId: string,
+    from: RequestDeadlineStep | null,
+    to: { readonly step: RequestDeadlineStep | null; readonly at: Date | null },
+  ): Promise<boolean> {
+    // A null `from` matches an absent step too (a request made before deadlines existed).
+    const updated = await this.#requests.updateOne(
+      { _id: requestId, tenantId, status: 'pending', deadlineStep: from },
+      { $set: { deadlineStep: to.step, deadlineAt: to.at } },
+    );
+    return updated.matchedCount === 1;
   }
 }

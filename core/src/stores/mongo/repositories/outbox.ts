@@ -193,6 +193,12 @@ export class MongoOutbox implements OutboxRepository {
     return doc ? toMessage(doc) : null;
   }
 
+  async listByDedupeKeys(tenantId: string, keys: readonly string[]): Promise<OutboxMessage[]> {
+    if (keys.length === 0) return [];
+    const docs = await this.#messages.find({ tenantId, dedupeKey: { $in: [...keys] } }).toArray();
+    return docs.map(toMessage);
+  }
+
   async listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]> {
     // To MongoDB a limit of 0 means none at all.
     if (limit === 0) return [];

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../../domain/health.ts';
+import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../../../domain/request-deadlines.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../../domain/tenant.ts';
 import type { TenantRepository } from '../../../ports/store/tenants.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
@@ -16,6 +17,7 @@ function toTenant(doc: TenantDocument): Tenant {
       ? { coOwnersAfterWeeks: doc.escalation.coOwnersAfterWeeks, managersAfterWeeks: doc.escalation.managersAfterWeeks }
       : DEFAULT_ESCALATION,
     healthWeights: { ...DEFAULT_HEALTH_WEIGHTS, ...doc.healthWeights },
+    requestExpiryDays: doc.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS,
     createdAt: doc.createdAt,
   };
 }
@@ -42,6 +44,7 @@ export class MongoTenants implements TenantRepository {
               managersAfterWeeks: tenant.escalation.managersAfterWeeks,
             },
             healthWeights: { ...tenant.healthWeights },
+            requestExpiryDays: tenant.requestExpiryDays,
           },
           $setOnInsert: { createdAt: tenant.createdAt },
         },

@@ -18,6 +18,7 @@ interface GroupRow {
   review_interval_days: number;
   response_target_hours: number;
   welcome_text: string | null;
+  request_deadline_hours: number;
   state: string;
   created_at: Date;
 }
@@ -34,6 +35,7 @@ function toGroup(row: GroupRow): Group {
     reviewIntervalDays: row.review_interval_days,
     responseTargetHours: row.response_target_hours,
     welcomeText: row.welcome_text,
+    requestDeadlineHours: row.request_deadline_hours,
     state: row.state as GroupState,
     createdAt: row.created_at,
   };
@@ -48,14 +50,15 @@ export class PostgresGroups implements GroupRepository {
   async save(group: Group): Promise<void> {
     await this.#sql.query(
       `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids,
-         membership_policy, review_interval_days, response_target_hours, welcome_text, state, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         membership_policy, review_interval_days, response_target_hours, welcome_text, state, created_at,
+         request_deadline_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (tenant_id, id) DO UPDATE SET name = excluded.name, platform = excluded.platform,
          workspace_id = excluded.workspace_id, platform_id = excluded.platform_id, purpose = excluded.purpose,
          owner_ids = excluded.owner_ids, membership_policy = excluded.membership_policy,
          review_interval_days = excluded.review_interval_days,
          response_target_hours = excluded.response_target_hours, welcome_text = excluded.welcome_text,
-         state = excluded.state`,
+         state = excluded.state, request_deadline_hours = excluded.request_deadline_hours`,
       [
         group.tenantId,
         group.id,
@@ -71,6 +74,7 @@ export class PostgresGroups implements GroupRepository {
         group.welcomeText,
         group.state,
         group.createdAt,
+        group.requestDeadlineHours,
       ],
     );
   }

@@ -1,4 +1,5 @@
 import { decide, type DecisionInput, type MembershipRequest, type RequestStatus } from '../../../domain/membership-request.ts';
+import type { RequestDeadlineStep } from '../../../domain/request-deadlines.ts';
 import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
 import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
 import { isUniqueViolation, type Sql } from '../sql.ts';
@@ -15,6 +16,8 @@ interface RequestRow {
   decided_by: string | null;
   decided_at: Date | null;
   reason: string | null;
+  deadline_step: string | null;
+  deadline_at: Date | null;
 }
 
 function toRequest(row: RequestRow): MembershipRequest {
@@ -29,6 +32,8 @@ function toRequest(row: RequestRow): MembershipRequest {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     reason: row.reason,
+    deadlineStep: row.deadline_step as RequestDeadlineStep | null,
+    deadlineAt: row.deadline_at,
   };
 }
 
@@ -42,8 +47,8 @@ export class PostgresMembershipRequests implements MembershipRequestRepository {
     try {
       await this.#sql.query(
         `INSERT INTO membership_requests (tenant_id, id, group_id, requester_id, requested_at, note, status,
-           decided_by, decided_at, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+           decided_by, decided_at, reason, deadline_step, deadline_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
         [
           request.tenantId,
           request.id,
@@ -55,6 +60,8 @@ export class PostgresMembershipRequests implements MembershipRequestRepository {
           request.decidedBy,
           request.decidedAt,
           request.reason,
+          request.deadlineStep,
+          request.deadlineAt,
         ],
       );
       return ok(request);
@@ -108,5 +115,30 @@ export class PostgresMembershipRequests implements MembershipRequestRepository {
     if (rows[0]) return ok(toRequest(rows[0]));
     const winner = await this.get(tenantId, requestId);
     return fail(ErrorCode.AlreadyDecided, `request ${requestId} is already ${winner?.status ?? 'decided'}`);
+  }
+
+  async listDeadlinesDue(now: Date, limit: number): Promise<MembershipRequest[]> {
+    const { rows } = await this.#sql.query<RequestRow>(
+      `SELECT * FROM membership_requests WHERE status = 'pending' AND deadline_at <= $1
+       ORDER BY deadline_at, id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map(toRequest);
+  }
+
+  async advanceDeadline(
+    tenantId: string,
+    requestId: string,
+    from: RequestDeadlineStep | null,
+    to: { readonly step: RequestDeadlineStep | null; readonly at: Date | null },
+  ): Promise<boolean> {
+    // The step condition lets one of racing jobs through; a decided request is left alone.
+    const { rows } = await this.#sql.query<{ id: string }>(
+      `UPDATE membership_requests SET deadline_step = $4, deadline_at = $5
+       WHERE tenant_id = $1 AND id = $2 AND status = 'pending' AND deadline_step IS NOT DISTINCT FROM $3::text
+       RETURNING id`,
+      [tenantId, requestId, from, to.step, to.at],
+    );
+    return rows.length === 1;
   }
 }

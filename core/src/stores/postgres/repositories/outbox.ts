@@ -204,6 +204,15 @@ export class PostgresOutbox implements OutboxRepository {
     return rows[0] ? toMessage(rows[0]) : null;
   }
 
+  async listByDedupeKeys(tenantId: string, keys: readonly string[]): Promise<OutboxMessage[]> {
+    if (keys.length === 0) return [];
+    const { rows } = await this.#sql.query<OutboxRow>('SELECT * FROM outbox WHERE tenant_id = $1 AND dedupe_key = ANY($2::text[])', [
+      tenantId,
+      keys,
+    ]);
+    return rows.map(toMessage);
+  }
+
   async listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]> {
     const { rows } = await this.#sql.query<OutboxRow>(
       `SELECT * FROM outbox WHERE tenant_id = $1 AND status = 'failed' ORDER BY done_at DESC, id LIMIT $2`,

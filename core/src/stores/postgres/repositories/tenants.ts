@@ -15,6 +15,7 @@ interface TenantRow {
   default_locale: string;
   escalation_co_owners_after_weeks: number;
   escalation_managers_after_weeks: number;
+  request_expiry_days: number;
   created_at: Date;
 }
 
@@ -31,14 +32,15 @@ const weightColumns = HEALTH_COMPONENTS.map((c) => WEIGHT_COLUMNS[c]);
 
 const SAVE = `
 INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale,
-  escalation_co_owners_after_weeks, escalation_managers_after_weeks, created_at, ${weightColumns.join(', ')})
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${weightColumns.map((_, i) => `$${i + 10}`).join(', ')})
+  escalation_co_owners_after_weeks, escalation_managers_after_weeks, created_at, ${weightColumns.join(', ')}, request_expiry_days)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${weightColumns.map((_, i) => `$${i + 10}`).join(', ')}, $${weightColumns.length + 10})
 ON CONFLICT (id) DO UPDATE SET name = excluded.name, default_weekday = excluded.default_weekday,
   default_time = excluded.default_time, default_time_zone = excluded.default_time_zone,
   default_locale = excluded.default_locale,
   escalation_co_owners_after_weeks = excluded.escalation_co_owners_after_weeks,
   escalation_managers_after_weeks = excluded.escalation_managers_after_weeks,
-  ${weightColumns.map((column) => `${column} = excluded.${column}`).join(', ')}`;
+  ${weightColumns.map((column) => `${column} = excluded.${column}`).join(', ')},
+  request_expiry_days = excluded.request_expiry_days`;
 
 const weightsOf = (row: TenantRow): HealthWeights =>
   Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, row[WEIGHT_COLUMNS[c]] as number])) as HealthWeights;
@@ -55,6 +57,7 @@ function toTenant(row: TenantRow): Tenant {
       managersAfterWeeks: row.escalation_managers_after_weeks,
     },
     healthWeights: weightsOf(row),
+    requestExpiryDays: row.request_expiry_days,
     createdAt: row.created_at,
   };
 }
@@ -77,6 +80,7 @@ export class PostgresTenants implements TenantRepository {
       tenant.escalation.managersAfterWeeks,
       tenant.createdAt,
       ...HEALTH_COMPONENTS.map((c) => tenant.healthWeights[c]),
+      tenant.requestExpiryDays,
     ]);
   }
 
