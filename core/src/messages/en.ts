@@ -347,6 +347,9 @@ export const en = {
   'digest.label.single_owner': 'Single owner',
   'digest.label.requests_waiting': 'Requests waiting',
   'digest.label.questions_waiting': 'Questions waiting',
+  // content sync and archive
+  'content_sync.notice.archiving': 'Removing {title} from the channel: it leaves your list once the platform confirms.',
+  'error.cannot_archive': '{title} cannot be archived from here: the platform offers no way to, or the app may not. Remove it yourself if it is outdated.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -345,4 +345,7 @@ export const fr: Catalogue = {
   'digest.label.single_owner': 'Un seul propriétaire',
   'digest.label.requests_waiting': 'Demandes en attente',
   'digest.label.questions_waiting': 'Questions en attente',
+  // content sync and archive
+  'content_sync.notice.archiving': 'Retrait de {title} du canal : il quittera votre liste dès que la plateforme l’aura confirmé.',
+  'error.cannot_archive': '{title} ne peut pas être archivé d’ici : la plateforme ne le permet pas, ou l’application n’en a pas le droit. Retirez-le vous-même s’il est périmé.',
 };

@@ -355,4 +355,7 @@ export const ru: Catalogue = {
   'digest.label.single_owner': 'Один владелец',
   'digest.label.requests_waiting': 'Заявки ждут',
   'digest.label.questions_waiting': 'Вопросы ждут',
+  // content sync and archive
+  'content_sync.notice.archiving': '{title} убирается из канала: элемент исчезнет из вашего списка, как только платформа это подтвердит.',
+  'error.cannot_archive': '{title} нельзя архивировать отсюда: платформа этого не позволяет или у приложения нет такого права. Если материал устарел, уберите его сами.',
 };

@@ -315,6 +315,8 @@ export interface InstallationDocument {
   secrets: Record<string, unknown>;
   /** Absent on installations saved before revocations were kept: live ones. */
   revokedAt?: Date | null;
+  /** The scopes the install granted; absent or null when not known. */
+  grantedScopes?: string[] | null;
 }
 
 /** Keyed by platform and workspace, as installations: the edge learns them from its activities. */
@@ -730,6 +732,7 @@ const installationSchema = new Schema<InstallationDocument>(
     installedAt: Date,
     secrets: Schema.Types.Mixed,
     revokedAt: Date,
+    grantedScopes: { type: [String], default: undefined },
   },
   OPTIONS,
 );

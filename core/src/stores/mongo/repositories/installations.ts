@@ -14,6 +14,8 @@ function toInstallation(doc: InstallationDocument): Installation {
     installedAt: doc.installedAt,
     secrets: doc.secrets,
     revokedAt: doc.revokedAt ?? null,
+    // Absent when not known, as installations saved without it are read back.
+    ...(doc.grantedScopes ? { grantedScopes: doc.grantedScopes } : {}),
   };
 }
 
@@ -35,6 +37,7 @@ export class MongoInstallations implements InstallationRepository {
             installedAt: installation.installedAt,
             secrets: asJson(installation.secrets),
             revokedAt: installation.revokedAt,
+            grantedScopes: installation.grantedScopes ? [...installation.grantedScopes] : null,
           },
         },
         { upsert: true },
