@@ -131,6 +131,13 @@ export interface OwnershipOfferCandidateDocument {
   answeredAt: Date | null;
 }
 
+export interface ContentSyncDocument {
+  tenantId: string;
+  groupId: string;
+  lastSyncedAt: Date | null;
+  dueAt: Date;
+}
+
 export interface ContentItemDocument {
   _id: string;
   tenantId: string;
@@ -450,6 +457,10 @@ const groupSyncSchema = new Schema<GroupSyncDocument>(
 );
 // One record per group: saving upserts on exactly this key.
 groupSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
+
+const contentSyncSchema = new Schema<ContentSyncDocument>({ tenantId: String, groupId: String, lastSyncedAt: Date, dueAt: Date }, OPTIONS);
+// One record per group: saving upserts on exactly this key.
+contentSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
 const membershipRequestSchema = new Schema<MembershipRequestDocument>(
   {
@@ -785,6 +796,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   ownership_offers: ownershipOfferSchema,
   ownership_offer_candidates: ownershipOfferCandidateSchema,
   content_items: contentItemSchema,
+  content_syncs: contentSyncSchema,
   contribution_events: contributionEventSchema,
   group_days: groupDaySchema,
   member_days: memberDaySchema,
@@ -814,6 +826,7 @@ export interface Collections {
   readonly ownershipOffers: mongo.Collection<OwnershipOfferDocument>;
   readonly ownershipOfferCandidates: mongo.Collection<OwnershipOfferCandidateDocument>;
   readonly contentItems: mongo.Collection<ContentItemDocument>;
+  readonly contentSyncs: mongo.Collection<ContentSyncDocument>;
   readonly contributionEvents: mongo.Collection<ContributionEventDocument>;
   readonly groupDays: mongo.Collection<GroupDayDocument>;
   readonly memberDays: mongo.Collection<MemberDayDocument>;
@@ -853,6 +866,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     ownershipOffers: db.collection<OwnershipOfferDocument>('ownership_offers'),
     ownershipOfferCandidates: db.collection<OwnershipOfferCandidateDocument>('ownership_offer_candidates'),
     contentItems: db.collection<ContentItemDocument>('content_items'),
+    contentSyncs: db.collection<ContentSyncDocument>('content_syncs'),
     contributionEvents: db.collection<ContributionEventDocument>('contribution_events'),
     groupDays: db.collection<GroupDayDocument>('group_days'),
     memberDays: db.collection<MemberDayDocument>('member_days'),
