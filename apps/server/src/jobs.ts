@@ -1,7 +1,8 @@
-import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
-export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
+export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & ContentSyncDeps, logger: Logger): Promise<void> {
   scheduler.define('weekly_hour.due_cards', async () => {
     const outcome = await sendDueWeeklyHours(deps);
     if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
@@ -39,4 +40,5 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
   await scheduler.every('groups.take_over_expiry', '10 minutes');
+  await scheduleContentSync(scheduler, deps, logger);
 }

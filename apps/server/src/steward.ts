@@ -151,7 +151,7 @@ const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...
 async function startWorkers(database: OpenedDatabase, deps: CoreDeps, edges: Pick<Parts, 'slack' | 'teams'>, preview: PreviewInbox | null, logger: Logger) {
   const platforms = platformsOf(edges);
   // The platforms' people and members, for the jobs and the inbox.
-  const platformDeps = { ...deps, profiles: platforms, directories: platforms };
+  const platformDeps = { ...deps, profiles: platforms, directories: platforms, contentSources: platforms };
   const scheduler = await database.createScheduler(logger);
   await scheduleJobs(scheduler, platformDeps, logger);
   await scheduler.start();
