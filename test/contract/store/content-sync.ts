@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../core/src/domain/ids.ts';
 import { aContentItem, aGroup, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
+import { groupsToSchedule } from './group-registration.ts';
 
 export function contentSyncContract(store: GetStore) {
   describe('content sync', () => {
@@ -26,15 +27,7 @@ export function contentSyncContract(store: GetStore) {
     });
 
     it('saves when a group’s content was synced, and lists the groups due, never synced first, then by due time', async () => {
-      const { tenant, owner, group: never } = await aSmallTenant(store());
-      const [early, late, notYet, archived, team] = [
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id], { state: 'archived' }),
-        aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid', id: `team-${newId()}` } }),
-      ];
-      for (const g of [early, late, notYet, archived, team]) await store().groups.save(g);
+      const { tenant, never, early, late, notYet, archived, team } = await groupsToSchedule(store());
       // Due dates of 2001 and 2099, which no other test uses: due() reads across tenants.
       const sync = (groupId: string, dueAt: string) =>
         store().contentSyncs.save({ tenantId: tenant.id, groupId, lastSyncedAt: new Date('2000-12-31T00:00:00Z'), dueAt: new Date(dueAt) });

@@ -1,6 +1,7 @@
 import type { Platform } from '../../../domain/platform.ts';
 import type { ContentSync, ContentSyncRepository } from '../../../ports/store/content-syncs.ts';
 import type { Sql } from '../sql.ts';
+import { dueGroups } from './group-syncs.ts';
 
 interface ContentSyncRow {
   [column: string]: unknown;
@@ -31,14 +32,6 @@ export class PostgresContentSyncs implements ContentSyncRepository {
   }
 
   async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
-    const { rows } = await this.#sql.query<{ tenantId: string; groupId: string }>(
-      `SELECT g.tenant_id AS "tenantId", g.id AS "groupId"
-       FROM groups g LEFT JOIN content_syncs s ON s.tenant_id = g.tenant_id AND s.group_id = g.id
-       WHERE g.state = 'active' AND g.platform = ANY($2::text[]) AND (s.due_at IS NULL OR s.due_at <= $1)
-       ORDER BY s.due_at NULLS FIRST, g.tenant_id, g.id
-       LIMIT $3`,
-      [now, platforms, limit],
-    );
-    return rows;
+    return dueGroups(this.#sql, 'content_syncs', now, platforms, limit);
   }
 }
