@@ -82,6 +82,8 @@ export * from './use-cases/installations.ts';
 export * from './use-cases/my-groups.ts';
 export * from './use-cases/organisation.ts';
 export * from './use-cases/record-content-change.ts';
+export * from './use-cases/content/sync-content.ts';
+export * from './domain/content-archive.ts';
 export * from './use-cases/record-platform-activity.ts';
 export * from './use-cases/process-inbox.ts';
 export * from './use-cases/settings.ts';

@@ -187,7 +187,7 @@ describe('SlackPlatform against the fake Slack', () => {
     expect(items).toEqual([
       {
         kind: 'pinned_message',
-        ref: ref('1767000000.000100'),
+        ref: ref('CJOINED/1767000000.000100'),
         title: 'Read me first',
         link: 'https://fake.slack.com/archives/CJOINED/p1767000000000100',
         lastChangedAt: new Date('2026-01-05T10:00:00Z'),
@@ -216,7 +216,7 @@ describe('SlackPlatform against the fake Slack', () => {
   it('unpins a message and removes a bookmark; one already gone counts as archived', async () => {
     fake.addPin('CJOINED', { ts: '1767000000.000100', text: 'Old news' });
     fake.addBookmark('CJOINED', { id: 'Bk0001', title: 'Old link', link: 'https://example.com/old', createdAt: new Date('2025-01-01T00:00:00Z') });
-    const pin = { kind: 'pinned_message' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: '1767000000.000100' } };
+    const pin = { kind: 'pinned_message' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'CJOINED/1767000000.000100' } };
     const bookmark = { kind: 'bookmark' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'Bk0001' } };
 
     await slack.archiveContent(group('CJOINED'), pin);

@@ -1,7 +1,8 @@
-import { closeExpiredTakeOvers, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
-export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
+export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & ContentSyncDeps, logger: Logger): Promise<void> {
   scheduler.define('weekly_hour.due_cards', async () => {
     const outcome = await sendDueWeeklyHours(deps);
     if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
@@ -45,4 +46,5 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (outcome.looked > 0) logger.info({ ...outcome }, 'membership request deadlines');
   });
   await scheduler.every('membership_requests.deadlines', '10 minutes');
+  await scheduleContentSync(scheduler, deps, logger);
 }

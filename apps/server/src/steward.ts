@@ -174,7 +174,7 @@ async function startWorkers(
 ) {
   const platforms = platformsOf(edges);
   // The platforms' people and members, for the jobs and the inbox.
-  const platformDeps = { ...deps, profiles: platforms, directories: platforms };
+  const platformDeps = { ...deps, profiles: platforms, directories: platforms, contentSources: platforms };
   const scheduler = await database.createScheduler(logger);
   await scheduleJobs(timedJobs(scheduler, metrics), platformDeps, logger);
   await scheduler.start();

@@ -20,6 +20,8 @@ export function slackInstallationStore(deps: CoreDeps): InstallationStore {
         workspaceName: (enterprise ? installation.enterprise?.name : installation.team?.name) ?? workspaceId,
         enterpriseInstall: enterprise,
         secrets: { installation: installation as unknown as Record<string, unknown> },
+        // Bolt's installation: the bot scopes the OAuth answer granted (oauth.v2.access `scope`).
+        grantedScopes: installation.bot?.scopes ?? null,
       });
     },
 

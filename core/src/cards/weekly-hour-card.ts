@@ -7,6 +7,7 @@ import { translate, type MessageParams } from '../messages/translate.ts';
 import type { MessageKey } from '../messages/en.ts';
 import type { Listed } from '../ports/store/contributions.ts';
 import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
+import { contentItemActions, type ContentItemOnCard } from './content-item-actions.ts';
 import type { Card, CardAction, CardBlock, ListItem } from './card.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
@@ -25,7 +26,7 @@ export interface WeeklyHourGroup {
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
-  readonly dueContent: Listed<{ readonly id: string; readonly title: string; readonly link: string | null; readonly lastChangedAt: Date }>;
+  readonly dueContent: Listed<ContentItemOnCard & { readonly title: string; readonly link: string | null; readonly lastChangedAt: Date }>;
   readonly topContributors: readonly { readonly name: string; readonly score: number }[];
   readonly inactiveMembers: Listed<{ readonly personId: string; readonly name: string; readonly lastDay: string }>;
 }
@@ -174,10 +175,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
     cap(digest.dueContent).map((c) => ({
       text: t('weekly_hour.content_item', { title: c.title, date: day(c.lastChangedAt) }),
       ...(c.link ? { link: c.link } : {}),
-      actions: [
-        { id: 'content_item.keep', label: t('weekly_hour.action.keep'), value: actionValue([c.id], on), style: 'primary' },
-        { id: 'content_item.archive', label: t('weekly_hour.action.archive'), value: actionValue([c.id], on) },
-      ],
+      actions: contentItemActions(locale, c, on),
     })),
   );
   const top = digest.topContributors.slice(0, ITEMS_PER_SECTION);

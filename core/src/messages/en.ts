@@ -369,6 +369,9 @@ export const en = {
   'request.cancel.none': 'You have no request waiting to join {group}.',
   'settings.request_deadline': 'Hours the owners have to decide a membership request',
   'settings.invalid.request_deadline': 'Pick a whole number of hours from 1 to 720.',
+  // content sync and archive
+  'content_sync.notice.archiving': 'Removing {title} from the channel: it leaves your list once the platform confirms.',
+  'error.cannot_archive': '{title} cannot be archived from here: the platform offers no way to, or the app may not. Remove it yourself if it is outdated.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -367,4 +367,7 @@ export const fr: Catalogue = {
   'request.cancel.none': 'Vous n’avez aucune demande en attente pour rejoindre {group}.',
   'settings.request_deadline': 'Heures laissées aux propriétaires pour décider d’une demande d’adhésion',
   'settings.invalid.request_deadline': 'Choisissez un nombre entier d’heures entre 1 et 720.',
+  // content sync and archive
+  'content_sync.notice.archiving': 'Retrait de {title} du canal : il quittera votre liste dès que la plateforme l’aura confirmé.',
+  'error.cannot_archive': '{title} ne peut pas être archivé d’ici : la plateforme ne le permet pas, ou l’application n’en a pas le droit. Retirez-le vous-même s’il est périmé.',
 };

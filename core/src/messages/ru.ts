@@ -377,4 +377,7 @@ export const ru: Catalogue = {
   'request.cancel.none': 'У вас нет ожидающей заявки на вступление в {group}.',
   'settings.request_deadline': 'Сколько часов у владельцев на решение по заявке',
   'settings.invalid.request_deadline': 'Укажите целое число часов от 1 до 720.',
+  // content sync and archive
+  'content_sync.notice.archiving': '{title} убирается из канала: элемент исчезнет из вашего списка, как только платформа это подтвердит.',
+  'error.cannot_archive': '{title} нельзя архивировать отсюда: платформа этого не позволяет или у приложения нет такого права. Если материал устарел, уберите его сами.',
 };

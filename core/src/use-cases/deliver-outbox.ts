@@ -7,6 +7,7 @@ import type { Platform, PlatformRef } from '../domain/platform.ts';
 import { PlatformError, type ChatPlatform, type SentCard } from '../ports/chat-platform.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
+import { confirmArchive, logArchiveRefused } from './content/confirm-archive.ts';
 import type { CoreDeps } from './deps.ts';
 
 /** What the outbox can ask of a platform, with what each needs. */
@@ -22,7 +23,8 @@ export type OutboxOperation =
   | { readonly operation: 'publish_home'; readonly payload: { readonly to: PlatformIdentity; readonly cards: readonly Card[] } }
   | {
       readonly operation: 'archive_content';
-      readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef } };
+      /** `itemId`: the inventory's item, marked archived once the platform confirmed (absent in older messages). */
+      readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef }; readonly itemId?: string };
     };
 
 /** Puts a platform call in the outbox; the same `dedupeKey` is enqueued once. */
@@ -158,6 +160,7 @@ export async function deliverOutbox(
         if (!platform) throw new PlatformError('platform_not_configured', { permanent: false, retryAfterMs: 60_000 });
         const result = await perform(platform, message);
         await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
+        await confirmArchive(deps, logger, message);
       } catch (error) {
         await recordFailure(deps, logger, policy, message, error);
       }
@@ -175,6 +178,7 @@ async function recordFailure({ store, clock }: CoreDeps, logger: Logger, policy:
   const ended = failure.permanent || (ours ? message.attempts >= policy.maxAttempts : ageMs >= policy.maxAgeMs);
   if (ended) {
     logger.warn(log, 'platform call failed for good');
+    logArchiveRefused(logger, message, failure.code);
     await store.outbox.markFailed(message.tenantId, message.id, now, failure.code);
     return;
   }

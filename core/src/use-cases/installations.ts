@@ -33,6 +33,8 @@ export async function recordInstallation(
     workspaceName: string;
     enterpriseInstall: boolean;
     secrets: Record<string, unknown>;
+    /** What the install granted, when the platform says. */
+    grantedScopes?: readonly string[] | null;
   },
 ): Promise<Installation> {
   const { store, clock } = deps;
@@ -54,6 +56,7 @@ export async function recordInstallation(
     installedAt: existing?.installedAt ?? clock.now(),
     secrets: input.secrets,
     revokedAt: null,
+    ...(input.grantedScopes ? { grantedScopes: input.grantedScopes } : {}),
   };
   await store.installations.save(installation);
   if (isNewTenant) await applyConfiguredRolesIn(deps, tenantId);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
+import { newId } from '../../../core/src/domain/ids.ts';
+import type { Store } from '../../../core/src/ports/store/index.ts';
 import type { GetStore } from './context.ts';
 
 /** What registering groups and syncing them with their platform keep: states, keys, sightings, passes. */
@@ -128,15 +130,7 @@ export function groupRegistrationContract(store: GetStore) {
     });
 
     it('lists the active groups of the platforms asked for that are due, never synced first, then by due time', async () => {
-      const { tenant, owner, group: never } = await aSmallTenant(store());
-      const [early, late, notYet, archived, team] = [
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id]),
-        aGroup(tenant.id, [owner.id], { state: 'archived' }),
-        aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid', id: 'aad-due' } }),
-      ];
-      for (const g of [early, late, notYet, archived, team]) await store().groups.save(g);
+      const { tenant, never, early, late, notYet, archived, team } = await groupsToSchedule(store());
       const sync = (groupId: string, dueAt: string) =>
         store().groupSyncs.save({ tenantId: tenant.id, groupId, passStartedAt: null, cursor: null, lastPassAt: null, dueAt: new Date(dueAt) });
       // Due dates of 2001 and 2099, which no other test uses: due() reads across tenants.
@@ -156,4 +150,21 @@ export function groupRegistrationContract(store: GetStore) {
       expect(await store().groupSyncs.due(now, ['slack'], 0)).toEqual([]);
     });
   });
+}
+
+/**
+ * A tenant's groups for a sync schedule's due list: one never synced, three active Slack ones
+ * (early, late, not yet due), an archived one, and a team.
+ */
+export async function groupsToSchedule(store: Store) {
+  const { tenant, owner, group: never } = await aSmallTenant(store);
+  const [early, late, notYet, archived, team] = [
+    aGroup(tenant.id, [owner.id]),
+    aGroup(tenant.id, [owner.id]),
+    aGroup(tenant.id, [owner.id]),
+    aGroup(tenant.id, [owner.id], { state: 'archived' }),
+    aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid', id: `aad-${newId()}` } }),
+  ];
+  for (const g of [early, late, notYet, archived, team]) await store.groups.save(g);
+  return { tenant, never, early, late, notYet, archived, team };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
+import { contentSyncContract } from './content-sync.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
 import { digestsContract } from './digests.ts';
@@ -53,6 +54,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     requestDeadlinesContract(store);
     ownershipOffersContract(store);
     contentItemsContract(store);
+    contentSyncContract(store);
     contributionsContract(store);
     groupWeeksContract(store);
     metricsContract(store);

@@ -37,6 +37,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.LastOwner]: 409,
   [ErrorCode.NoOwner]: 409,
+  [ErrorCode.CannotArchive]: 409,
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { localeFrom, removeInstallation, type InboxEvent } from '@steward/core';
 import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
+import { pinRef } from '../web/content-items.ts';
 import type { ListenerContext } from './context.ts';
 
 // member_joined_channel is taken with the channel's own events (groups.ts): the app's own join registers it.
@@ -51,14 +52,14 @@ export function registerEventListeners(app: App, context: ListenerContext): void
     async ({ event, body }: PinArgs) => {
       const message = event.item.message;
       if (event.item.type !== 'message' || !message?.ts) return;
-      const channel = event.channel_id;
+      const group = { platform: 'slack' as const, workspaceId: body.team_id, id: event.channel_id };
       await accept(body, [
         {
           kind: 'content_change',
           change: {
-            group: { platform: 'slack', workspaceId: body.team_id, id: channel },
+            group,
             kind: 'pinned_message',
-            ref: { platform: 'slack', workspaceId: body.team_id, id: `${channel}/${message.ts}` },
+            ref: pinRef(group, message.ts),
             title: '',
             link: message.permalink ?? null,
             changedAt: new Date(Number(event.event_ts) * 1000),

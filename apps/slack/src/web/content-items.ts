@@ -28,8 +28,28 @@ function itemRef(group: PlatformRef, id: string): PlatformRef {
   return { platform: 'slack', workspaceId: group.workspaceId, id };
 }
 
+// A message's ts is unique only within its channel: a pin is known by both, joined by this.
+const PIN_REF_SEPARATOR = '/';
+
 /**
- * A pinned message, known by its ts (what pins.remove takes). It changed when it was posted, edited
+ * The one key of a pinned message, whichever way it arrives (pin_added event or pins.list): its
+ * channel and its message ts.
+ */
+export function pinRef(group: PlatformRef, messageTs: string): PlatformRef {
+  return itemRef(group, `${group.id}${PIN_REF_SEPARATOR}${messageTs}`);
+}
+
+/**
+ * The message ts pins.remove takes (channel and timestamp are two arguments, never a joined id);
+ * an older key that is the bare ts is read as one.
+ */
+export function pinTimestamp(ref: PlatformRef): string {
+  const at = ref.id.lastIndexOf(PIN_REF_SEPARATOR);
+  return at < 0 ? ref.id : ref.id.slice(at + 1);
+}
+
+/**
+ * A pinned message, known by its channel and ts (pinRef). It changed when it was posted, edited
  * or pinned: pinning an old message is someone vouching for it. File pins (a legacy form) are
  * left out: files are listed on their own.
  */
@@ -38,7 +58,7 @@ export function pinnedMessageItem(group: PlatformRef, pin: PinnedItem): Platform
   if (pin.type !== 'message' || !message?.ts) return null;
   return {
     kind: 'pinned_message',
-    ref: itemRef(group, message.ts),
+    ref: pinRef(group, message.ts),
     title: firstLine(message.text ?? '') || message.permalink || message.ts,
     link: message.permalink ?? null,
     lastChangedAt: latest(message.ts, message.edited?.ts, pin.created),

@@ -14,7 +14,7 @@ import {
   type PlatformRef,
   type SentCard,
 } from '@steward/core';
-import { bookmarkItem, fileItem, pinnedMessageItem } from './content-items.ts';
+import { bookmarkItem, fileItem, pinnedMessageItem, pinTimestamp } from './content-items.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
@@ -160,7 +160,7 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     switch (item.kind) {
       case 'pinned_message':
         return this.#tolerating(ALREADY_UNPINNED, () =>
-          this.#call(group.workspaceId, 'pins.remove', null, (client) => client.pins.remove({ channel: group.id, timestamp: item.ref.id })),
+          this.#call(group.workspaceId, 'pins.remove', null, (client) => client.pins.remove({ channel: group.id, timestamp: pinTimestamp(item.ref) })),
         );
       case 'bookmark':
         return this.#tolerating(BOOKMARK_ALREADY_GONE, () =>

@@ -1,4 +1,4 @@
-import type { ContentItem, ContentState } from '../../domain/content-item.ts';
+import type { ContentItem, ContentKind, ContentState } from '../../domain/content-item.ts';
 
 export interface ContentItemRepository {
   /**
@@ -15,4 +15,10 @@ export interface ContentItemRepository {
   markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
   /** Null when there is no such item. */
   archive(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
+  /**
+   * The sync found the group's items of these kinds to be exactly those with these platform ids:
+   * its other active items of these kinds are gone from the platform and are archived at `at`.
+   * Returns how many.
+   */
+  archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import type { AuditLog } from './audit-log.ts';
 import type { ContentItemRepository } from './content-items.ts';
+import type { ContentSyncRepository } from './content-syncs.ts';
 import type { ContributionRepository } from './contributions.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { DigestRepository } from './digests.ts';
@@ -22,6 +23,7 @@ import type { WeeklyHourRepository } from './weekly-hours.ts';
 
 export type * from './audit-log.ts';
 export type * from './content-items.ts';
+export type * from './content-syncs.ts';
 export type * from './contributions.ts';
 export type * from './conversations.ts';
 export type * from './digests.ts';
@@ -62,6 +64,8 @@ export interface Store {
   readonly memberships: MembershipRepository;
   readonly membershipRequests: MembershipRequestRepository;
   readonly contentItems: ContentItemRepository;
+  /** When each group's content inventory is next read from its platform. */
+  readonly contentSyncs: ContentSyncRepository;
   readonly contributions: ContributionRepository;
   /** Reads of the rollups for the dashboards, many groups at once. */
   readonly metrics: MetricsRepository;

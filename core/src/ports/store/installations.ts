@@ -18,6 +18,11 @@ export interface Installation {
    * token is known to be dead even after a restart.
    */
   readonly revokedAt: Date | null;
+  /**
+   * The scopes the install granted (Slack's OAuth answer), which say what the app may do there;
+   * null or absent when not known (a token given in the configuration, Teams).
+   */
+  readonly grantedScopes?: readonly string[] | null;
 }
 
 export interface InstallationRepository {

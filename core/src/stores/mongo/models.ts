@@ -139,6 +139,13 @@ export interface OwnershipOfferCandidateDocument {
   answeredAt: Date | null;
 }
 
+export interface ContentSyncDocument {
+  tenantId: string;
+  groupId: string;
+  lastSyncedAt: Date | null;
+  dueAt: Date;
+}
+
 export interface ContentItemDocument {
   _id: string;
   tenantId: string;
@@ -323,6 +330,8 @@ export interface InstallationDocument {
   secrets: Record<string, unknown>;
   /** Absent on installations saved before revocations were kept: live ones. */
   revokedAt?: Date | null;
+  /** The scopes the install granted; absent or null when not known. */
+  grantedScopes?: string[] | null;
 }
 
 /** Keyed by platform and workspace, as installations: the edge learns them from its activities. */
@@ -458,6 +467,10 @@ const groupSyncSchema = new Schema<GroupSyncDocument>(
 );
 // One record per group: saving upserts on exactly this key.
 groupSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
+
+const contentSyncSchema = new Schema<ContentSyncDocument>({ tenantId: String, groupId: String, lastSyncedAt: Date, dueAt: Date }, OPTIONS);
+// One record per group: saving upserts on exactly this key.
+contentSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
 const membershipRequestSchema = new Schema<MembershipRequestDocument>(
   {
@@ -744,6 +757,7 @@ const installationSchema = new Schema<InstallationDocument>(
     installedAt: Date,
     secrets: Schema.Types.Mixed,
     revokedAt: Date,
+    grantedScopes: { type: [String], default: undefined },
   },
   OPTIONS,
 );
@@ -796,6 +810,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   ownership_offers: ownershipOfferSchema,
   ownership_offer_candidates: ownershipOfferCandidateSchema,
   content_items: contentItemSchema,
+  content_syncs: contentSyncSchema,
   contribution_events: contributionEventSchema,
   group_days: groupDaySchema,
   member_days: memberDaySchema,
@@ -825,6 +840,7 @@ export interface Collections {
   readonly ownershipOffers: mongo.Collection<OwnershipOfferDocument>;
   readonly ownershipOfferCandidates: mongo.Collection<OwnershipOfferCandidateDocument>;
   readonly contentItems: mongo.Collection<ContentItemDocument>;
+  readonly contentSyncs: mongo.Collection<ContentSyncDocument>;
   readonly contributionEvents: mongo.Collection<ContributionEventDocument>;
   readonly groupDays: mongo.Collection<GroupDayDocument>;
   readonly memberDays: mongo.Collection<MemberDayDocument>;
@@ -864,6 +880,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     ownershipOffers: db.collection<OwnershipOfferDocument>('ownership_offers'),
     ownershipOfferCandidates: db.collection<OwnershipOfferCandidateDocument>('ownership_offer_candidates'),
     contentItems: db.collection<ContentItemDocument>('content_items'),
+    contentSyncs: db.collection<ContentSyncDocument>('content_syncs'),
     contributionEvents: db.collection<ContributionEventDocument>('contribution_events'),
     groupDays: db.collection<GroupDayDocument>('group_days'),
     memberDays: db.collection<MemberDayDocument>('member_days'),

@@ -4,6 +4,7 @@ import type { Store, StoreHealth } from '../../ports/store/index.ts';
 import type { Collections } from './models.ts';
 import { MongoAuditLog } from './repositories/audit-log.ts';
 import { MongoContentItems } from './repositories/content-items.ts';
+import { MongoContentSyncs } from './repositories/content-syncs.ts';
 import { MongoContributions } from './repositories/contributions.ts';
 import { MongoConversations } from './repositories/conversations.ts';
 import { MongoGroupSyncs } from './repositories/group-syncs.ts';
@@ -35,6 +36,7 @@ export class MongoStore implements Store {
   readonly memberships;
   readonly membershipRequests;
   readonly contentItems;
+  readonly contentSyncs;
   readonly contributions;
   readonly metrics;
   readonly healthSnapshots;
@@ -60,6 +62,7 @@ export class MongoStore implements Store {
     this.memberships = new MongoMemberships(collections.memberships);
     this.membershipRequests = new MongoMembershipRequests(collections.membershipRequests);
     this.contentItems = new MongoContentItems(collections.contentItems);
+    this.contentSyncs = new MongoContentSyncs(collections.contentSyncs, collections.groups);
     this.contributions = new MongoContributions(collections);
     this.metrics = new MongoMetrics(collections);
     this.healthSnapshots = new MongoHealthSnapshots(collections);

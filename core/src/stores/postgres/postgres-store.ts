@@ -3,6 +3,7 @@ import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { PostgresAuditLog } from './repositories/audit-log.ts';
 import { PostgresContentItems } from './repositories/content-items.ts';
+import { PostgresContentSyncs } from './repositories/content-syncs.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresConversations } from './repositories/conversations.ts';
 import { PostgresGroupSyncs } from './repositories/group-syncs.ts';
@@ -55,6 +56,7 @@ export class PostgresStore implements Store {
   readonly membershipRequests;
   readonly ownershipOffers;
   readonly contentItems;
+  readonly contentSyncs;
   readonly contributions;
   readonly metrics;
   readonly healthSnapshots;
@@ -83,6 +85,7 @@ export class PostgresStore implements Store {
     this.memberships = new PostgresMemberships(sql);
     this.membershipRequests = new PostgresMembershipRequests(sql);
     this.contentItems = new PostgresContentItems(sql);
+    this.contentSyncs = new PostgresContentSyncs(sql);
     this.contributions = new PostgresContributions(sql);
     this.metrics = new PostgresMetrics(sql);
     this.healthSnapshots = new PostgresHealthSnapshots(sql);

@@ -1,6 +1,7 @@
 import type { Card } from '../../cards/card.ts';
 import { groupLink, threadLink } from '../../cards/links.ts';
 import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
+import { contentItemsOnCard } from '../../cards/content-item-actions.ts';
 import { isDueForReview } from '../../domain/content-item.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
 import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
@@ -57,7 +58,7 @@ export async function composeWeeklyHourCards(
   const ownerIds = [...new Set(requests.map((r) => r.record.ownerId))];
   const groups = ownedGroups ?? (await store.groups.listOwnedByAny(tenant.id, ownerIds));
   const groupIds = groups.map((g) => g.id);
-  const [weeks, pending, content] = await Promise.all([
+  const [weeks, pending, content, installations] = await Promise.all([
     groupIds.length === 0
       ? []
       : store.contributions.groupWeeks(
@@ -67,6 +68,7 @@ export async function composeWeeklyHourCards(
         ),
     groupIds.length === 0 ? [] : store.membershipRequests.listPendingIn(tenant.id, groupIds),
     groupIds.length === 0 ? [] : store.contentItems.listActiveIn(tenant.id, groupIds),
+    store.installations.listByTenant(tenant.id),
   ]);
   const weekOf = new Map(weeks.map((w) => [w.groupId, w]));
   const people = await peopleNamed(deps, tenant.id, [
@@ -93,7 +95,7 @@ export async function composeWeeklyHourCards(
         items: week.overdueQuestions.items.map((q) => ({ askerName: name(q.askerId), askedAt: q.askedAt, link: threadLink(group.platformRef, q.threadId) })),
       },
       requests: { total: requestsOf.length, items: requestsOf.slice(0, ITEMS_PER_SECTION).map((r) => ({ id: r.id, requesterName: name(r.requesterId), requestedAt: r.requestedAt })) },
-      dueContent: { total: due.length, items: due.slice(0, ITEMS_PER_SECTION).map((c) => ({ id: c.id, title: c.title, link: c.link, lastChangedAt: c.lastChangedAt })) },
+      dueContent: { total: due.length, items: contentItemsOnCard(due.slice(0, ITEMS_PER_SECTION), installations) },
       topContributors: week.topContributors.map((c) => ({ name: name(c.personId), score: c.score })),
       inactiveMembers: { total: week.inactiveMembers.total, items: week.inactiveMembers.items.map((m) => ({ personId: m.personId, name: name(m.personId), lastDay: m.lastDay })) },
     });

@@ -1,5 +1,6 @@
 import { textCard, type Card } from '../../cards/card.ts';
 import { mention } from '../../cards/markup.ts';
+import { archiveAction } from '../../domain/content-archive.ts';
 import { isDueForReview, type ContentItem } from '../../domain/content-item.ts';
 import { isOwner, type Group } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
@@ -120,16 +121,25 @@ export async function keepContentItem(deps: CoreDeps, owner: Person, itemId: str
   return ok(translate(owner.locale, 'weekly_hour.notice.kept', { title: item.title }));
 }
 
-/** Archive: the item leaves the inventory now and is unpinned or removed on the platform. */
+/**
+ * Archive: asks the platform to unpin or remove the item, through the outbox. The item stays in
+ * the inventory, active, until the platform confirms (confirmArchive); one the platform cannot
+ * archive, or the app may not, is refused (its card does not offer it: this is the card not trusted).
+ */
 export async function archiveContentItem(deps: CoreDeps, owner: Person, itemId: string): Promise<Result<string>> {
   const owned = await ownedItem(deps, owner, itemId);
   if (!owned.ok) return owned;
   const { item, group } = owned.value;
-  await deps.store.contentItems.archive(owner.tenantId, itemId, deps.clock.now());
-  await enqueue(deps, owner.tenantId, group.platformRef.platform, {
+  const installation = await deps.store.installations.find(item.platformRef.platform, item.platformRef.workspaceId);
+  if (!archiveAction(item.kind, item.platformRef.platform, installation?.grantedScopes ?? null)) {
+    return fail(ErrorCode.CannotArchive, `${item.platformRef.platform} ${item.kind} ${itemId}`, { title: item.title });
+  }
+  // One request a day: the same press delivered twice asks once; a failed one can be asked again tomorrow.
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const { created } = await enqueue(deps, owner.tenantId, group.platformRef.platform, {
     operation: 'archive_content',
-    payload: { group: group.platformRef, item: { kind: item.kind, ref: item.platformRef } },
-  }, `content_item:${itemId}:archive:${item.lastChangedAt.toISOString()}`);
-  await audit(deps, owner, 'content_item.archived', 'content_item', itemId, { groupId: group.id });
-  return ok(translate(owner.locale, 'weekly_hour.notice.archived', { title: item.title }));
+    payload: { group: group.platformRef, item: { kind: item.kind, ref: item.platformRef }, itemId },
+  }, `content_item:${itemId}:archive:${day}`);
+  if (created) await audit(deps, owner, 'content_item.archive_requested', 'content_item', itemId, { groupId: group.id });
+  return ok(translate(owner.locale, 'content_sync.notice.archiving', { title: item.title }));
 }

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import type { ContentItem, ContentState } from '../../../domain/content-item.ts';
+import type { ContentItem, ContentKind, ContentState } from '../../../domain/content-item.ts';
 import type { ContentItemRepository } from '../../../ports/store/content-items.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { ContentItemDocument } from '../models.ts';
@@ -99,5 +99,13 @@ export class MongoContentItems implements ContentItemRepository {
       { returnDocument: 'after' },
     );
     return doc ? toItem(doc) : null;
+  }
+
+  async archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number> {
+    const result = await this.#items.updateMany(
+      { tenantId, groupId, state: 'active', kind: { $in: [...kinds] }, 'platformRef.id': { $nin: [...presentIds] } },
+      { $set: { state: 'archived', lastChangedAt: at } },
+    );
+    return result.modifiedCount;
   }
 }

@@ -40,27 +40,41 @@ export class MongoGroupSyncs implements GroupSyncRepository {
   }
 
   async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
-    if (limit === 0) return [];
-    const sameGroup = { $expr: { $and: [{ $eq: ['$tenantId', '$$tenantId'] }, { $eq: ['$groupId', '$$groupId'] }] } };
-    // A group never synced has no record: its due time is null, which sorts first.
-    const rows = await this.#groups
-      .aggregate<{ tenantId: string; _id: string }>([
-        { $match: { ...ACTIVE_GROUP, 'platformRef.platform': { $in: [...platforms] } } },
-        {
-          $lookup: {
-            from: this.#syncs.collectionName,
-            let: { tenantId: '$tenantId', groupId: '$_id' },
-            pipeline: [{ $match: sameGroup }, { $project: { dueAt: 1 } }],
-            as: 'sync',
-          },
-        },
-        { $set: { dueAt: { $ifNull: [{ $first: '$sync.dueAt' }, null] } } },
-        { $match: { $or: [{ dueAt: null }, { dueAt: { $lte: now } }] } },
-        { $sort: { dueAt: 1, tenantId: 1, _id: 1 } },
-        { $limit: limit },
-        { $project: { tenantId: 1 } },
-      ])
-      .toArray();
-    return rows.map((row) => ({ tenantId: row.tenantId, groupId: row._id }));
+    return dueGroups(this.#groups, this.#syncs, now, platforms, limit);
   }
+}
+
+/**
+ * Active groups of these platforms whose record in `schedule` (one per group, with a `dueAt`) is
+ * due at `now`: those with none first, then by due time. The group and content syncs share it.
+ */
+export async function dueGroups(
+  groups: mongo.Collection<GroupDocument>,
+  schedule: { readonly collectionName: string },
+  now: Date,
+  platforms: readonly Platform[],
+  limit: number,
+): Promise<{ tenantId: string; groupId: string }[]> {
+  if (limit === 0) return [];
+  const sameGroup = { $expr: { $and: [{ $eq: ['$tenantId', '$$tenantId'] }, { $eq: ['$groupId', '$$groupId'] }] } };
+  // A group never synced has no record: its due time is null, which sorts first.
+  const rows = await groups
+    .aggregate<{ tenantId: string; _id: string }>([
+      { $match: { ...ACTIVE_GROUP, 'platformRef.platform': { $in: [...platforms] } } },
+      {
+        $lookup: {
+          from: schedule.collectionName,
+          let: { tenantId: '$tenantId', groupId: '$_id' },
+          pipeline: [{ $match: sameGroup }, { $project: { dueAt: 1 } }],
+          as: 'sync',
+        },
+      },
+      { $set: { dueAt: { $ifNull: [{ $first: '$sync.dueAt' }, null] } } },
+      { $match: { $or: [{ dueAt: null }, { dueAt: { $lte: now } }] } },
+      { $sort: { dueAt: 1, tenantId: 1, _id: 1 } },
+      { $limit: limit },
+      { $project: { tenantId: 1 } },
+    ])
+    .toArray();
+  return rows.map((row) => ({ tenantId: row.tenantId, groupId: row._id }));
 }

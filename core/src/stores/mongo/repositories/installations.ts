@@ -15,6 +15,8 @@ function toInstallation(doc: InstallationDocument, ring: MaybeKeyRing): Installa
     installedAt: doc.installedAt,
     secrets: openInstallationSecrets(ring, doc.platform, doc.workspaceId, doc.secrets),
     revokedAt: doc.revokedAt ?? null,
+    // Absent when not known, as installations saved without it are read back.
+    ...(doc.grantedScopes ? { grantedScopes: doc.grantedScopes } : {}),
   };
 }
 
@@ -39,6 +41,7 @@ export class MongoInstallations implements InstallationRepository {
             installedAt: installation.installedAt,
             secrets: asJson(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
             revokedAt: installation.revokedAt,
+            grantedScopes: installation.grantedScopes ? [...installation.grantedScopes] : null,
           },
         },
         { upsert: true },

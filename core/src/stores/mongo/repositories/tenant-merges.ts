@@ -18,6 +18,7 @@ const MOVED = [
   'ownershipOffers',
   'ownershipOfferCandidates',
   'contentItems',
+  'contentSyncs',
   'contributionEvents',
   'groupDays',
   'memberDays',

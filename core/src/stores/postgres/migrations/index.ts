@@ -13,6 +13,7 @@ import { sessions } from './0011-sessions.ts';
 import { ownershipOffers } from './0012-ownership-offers.ts';
 import { digests } from './0013-digests.ts';
 import { requestDeadlines } from './0014-request-deadlines.ts';
+import { contentSync } from './0015-content-sync.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   ownershipOffers,
   digests,
   requestDeadlines,
+  contentSync,
 ];

@@ -116,4 +116,16 @@ export class PostgresContentItems implements ContentItemRepository {
     );
     return rows[0] ? toItem(rows[0]) : null;
   }
+
+  async archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number> {
+    // One statement for the group, whatever its size: the index on (tenant_id, group_id) finds it.
+    const { rows } = await this.#sql.query<{ id: string }>(
+      `UPDATE content_items SET state = 'archived', last_changed_at = $5
+       WHERE tenant_id = $1 AND group_id = $2 AND state = 'active' AND kind = ANY($3::text[])
+         AND NOT (platform_id = ANY($4::text[]))
+       RETURNING id`,
+      [tenantId, groupId, kinds, presentIds, at],
+    );
+    return rows.length;
+  }
 }

@@ -48,14 +48,28 @@ export class PostgresGroupSyncs implements GroupSyncRepository {
   }
 
   async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
-    const { rows } = await this.#sql.query<{ tenantId: string; groupId: string }>(
-      `SELECT g.tenant_id AS "tenantId", g.id AS "groupId"
-       FROM groups g LEFT JOIN group_syncs s ON s.tenant_id = g.tenant_id AND s.group_id = g.id
-       WHERE g.state = 'active' AND g.platform = ANY($2::text[]) AND (s.due_at IS NULL OR s.due_at <= $1)
-       ORDER BY s.due_at NULLS FIRST, g.tenant_id, g.id
-       LIMIT $3`,
-      [now, platforms, limit],
-    );
-    return rows;
+    return dueGroups(this.#sql, 'group_syncs', now, platforms, limit);
   }
+}
+
+/**
+ * Active groups of these platforms whose row in `schedule` (one per group, with a `due_at`) is due
+ * at `now`: those with none first, then by due time. The group and content syncs share it.
+ */
+export async function dueGroups(
+  sql: Sql,
+  schedule: 'group_syncs' | 'content_syncs',
+  now: Date,
+  platforms: readonly Platform[],
+  limit: number,
+): Promise<{ tenantId: string; groupId: string }[]> {
+  const { rows } = await sql.query<{ tenantId: string; groupId: string }>(
+    `SELECT g.tenant_id AS "tenantId", g.id AS "groupId"
+     FROM groups g LEFT JOIN ${schedule} s ON s.tenant_id = g.tenant_id AND s.group_id = g.id
+     WHERE g.state = 'active' AND g.platform = ANY($2::text[]) AND (s.due_at IS NULL OR s.due_at <= $1)
+     ORDER BY s.due_at NULLS FIRST, g.tenant_id, g.id
+     LIMIT $3`,
+    [now, platforms, limit],
+  );
+  return rows;
 }

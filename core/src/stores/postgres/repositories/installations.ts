@@ -12,6 +12,7 @@ interface InstallationRow {
   installed_at: Date;
   secrets: Record<string, unknown>;
   revoked_at: Date | null;
+  granted_scopes: string[] | null;
 }
 
 function toInstallation(row: InstallationRow, ring: MaybeKeyRing): Installation {
@@ -23,6 +24,8 @@ function toInstallation(row: InstallationRow, ring: MaybeKeyRing): Installation 
     installedAt: row.installed_at,
     secrets: openInstallationSecrets(ring, row.platform, row.workspace_id, row.secrets),
     revokedAt: row.revoked_at,
+    // Absent when not known, as installations saved without it are read back.
+    ...(row.granted_scopes ? { grantedScopes: row.granted_scopes } : {}),
   };
 }
 
@@ -39,11 +42,11 @@ export class PostgresInstallations implements InstallationRepository {
   async save(installation: Installation): Promise<void> {
     // A reinstall replaces everything, its date and tokens included.
     await this.#sql.query(
-      `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets, revoked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO installations (platform, workspace_id, tenant_id, enterprise_install, installed_at, secrets, revoked_at, granted_scopes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (platform, workspace_id) DO UPDATE SET tenant_id = excluded.tenant_id,
          enterprise_install = excluded.enterprise_install, installed_at = excluded.installed_at,
-         secrets = excluded.secrets, revoked_at = excluded.revoked_at`,
+         secrets = excluded.secrets, revoked_at = excluded.revoked_at, granted_scopes = excluded.granted_scopes`,
       [
         installation.platform,
         installation.workspaceId,
@@ -52,6 +55,7 @@ export class PostgresInstallations implements InstallationRepository {
         installation.installedAt,
         JSON.stringify(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
         installation.revokedAt,
+        installation.grantedScopes ?? null,
       ],
     );
   }

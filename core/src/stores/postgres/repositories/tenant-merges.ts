@@ -15,6 +15,7 @@ export const TENANT_TABLES = [
   'ownership_offers',
   'ownership_offer_candidates',
   'content_items',
+  'content_syncs',
   'contribution_events',
   'group_days',
   'member_days',
