@@ -124,6 +124,8 @@ export const ACTION_IDS = [
   'contributor.thank',
   'take_over.accept',
   'take_over.decline',
+  'content_item.update',
+  'content_item.set_interval',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

@@ -10,6 +10,7 @@ import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
 import type { Card, CardAction, CardBlock, ListItem } from './card.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
+import { contentReviewActions, withReviewNote, type DueContentReview } from './content-review-actions.ts';
 
 /** Items shown per section before "and N more": the card must stay readable and within Slack's 50 blocks. */
 export const ITEMS_PER_SECTION = 3;
@@ -25,7 +26,7 @@ export interface WeeklyHourGroup {
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
-  readonly dueContent: Listed<{ readonly id: string; readonly title: string; readonly link: string | null; readonly lastChangedAt: Date }>;
+  readonly dueContent: Listed<{ readonly id: string; readonly title: string; readonly link: string | null; readonly lastChangedAt: Date; readonly review?: DueContentReview }>;
   readonly topContributors: readonly { readonly name: string; readonly score: number }[];
   readonly inactiveMembers: Listed<{ readonly personId: string; readonly name: string; readonly lastDay: string }>;
 }
@@ -172,11 +173,12 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
     t('weekly_hour.content'),
     digest.dueContent,
     cap(digest.dueContent).map((c) => ({
-      text: t('weekly_hour.content_item', { title: c.title, date: day(c.lastChangedAt) }),
+      text: withReviewNote(locale, t('weekly_hour.content_item', { title: c.title, date: day(c.lastChangedAt) }), c),
       ...(c.link ? { link: c.link } : {}),
       actions: [
         { id: 'content_item.keep', label: t('weekly_hour.action.keep'), value: actionValue([c.id], on), style: 'primary' },
         { id: 'content_item.archive', label: t('weekly_hour.action.archive'), value: actionValue([c.id], on) },
+        ...contentReviewActions(locale, c, on),
       ],
     })),
   );
