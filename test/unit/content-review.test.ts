@@ -78,7 +78,7 @@ describe('the weekly card’s due content', () => {
     expect(withReviewNote('fr', 'X', flagged!)).toContain('il y a 2 jours');
     expect(withReviewNote('ru', 'X', flagged!)).toContain('2 дня назад');
     expect(withReviewNote('en', 'Bob’s', bobs!)).toBe('Bob’s. Checked by Bob');
-    expect(withReviewNote('en', 'Plain', { title: 'Plain' })).toBe('Plain');
+    expect(withReviewNote('en', 'Plain', {})).toBe('Plain');
   });
 
   it('offers Update and an interval typed on the card', () => {
