@@ -5,7 +5,6 @@
 // test's hands, says who flagged it; Update asks the item's author, on their platform, with the
 // link, once a week; Keep clears the flag; an interval set from the card changes when it is next due.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,15 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { actionValue, deliverOutbox, isoWeekOf, newId, performCardAction, sendDueWeeklyHours, viewWeeklyHour, type ContentItem, type CoreDeps, type Person, type Store } from '../../core/src/index.ts';
 import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
+import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -105,18 +101,9 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     await issuer.stop();
   });
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return text;
-  };
-  const postToTeams = (url: string, body: string) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
-      body,
-    });
+  const teamsActivity = (name: string, fill: Record<string, string> = {}) =>
+    teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
+  const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
   const inboxEmpty = async (url: string) =>
     eventually(async () => {
       const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number } };
@@ -229,18 +216,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   async function aWeekLater(store: Store) {
     const clock = new WallClock(aMondayAhead().toISOString());
     const deps: CoreDeps = { store, clock };
-    const platforms = {
-      slack: new SlackPlatform({ tokenFor: async () => SLACK_TOKEN, apiUrl: slack.url, render: renderCard }),
-      teams: new TeamsPlatform({
-        appId: FAKE_APP.id,
-        appPassword: FAKE_APP.secret,
-        tokenUrl: teams.tokenUrl,
-        graphUrl: teams.graphUrl,
-        conversations: store.conversations,
-        serviceUrlFor: async () => serviceUrl,
-        render: renderAdaptiveCard,
-      }),
-    };
+    const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl, store });
     const deliver = async () => {
       while ((await deliverOutbox(deps, platforms, silentLogger)) > 0);
     };
