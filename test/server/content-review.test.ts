@@ -5,24 +5,20 @@
 // test's hands, says who flagged it; Update asks the item's author, on their platform, with the
 // link, once a week; Keep clears the flag; an interval set from the card changes when it is next due.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { actionValue, deliverOutbox, isoWeekOf, newId, performCardAction, sendDueWeeklyHours, viewWeeklyHour, type ContentItem, type CoreDeps, type Person, type Store } from '../../core/src/index.ts';
-import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { aServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -70,21 +66,17 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
     teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS_OLGA], members: [TEAMS_BORIS, TEAMS_CHLOE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
 
-    const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
-    const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-content-review-'));
+    const database = await aServerDatabase(serverUrl, 'steward-content-review-');
     const config = loadConfig({
-      ...(database ? { DATABASE_URL: database.url } : { STEWARD_DATA_DIR: dataDir! }),
+      ...database.env,
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
       ...fakeSlackSettings(slack, SLACK_TOKEN),
       ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
-    openStore = async () => (database ? PostgresStore.open({ connectionString: database.url }) : (await openEmbeddedStore(dataDir!)).store);
-    cleanup = async () => {
-      await database?.drop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    };
+    openStore = database.open;
+    cleanup = database.drop;
 
     const steward = await startSteward(config, createLogger('silent', false));
     try {
