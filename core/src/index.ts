@@ -116,3 +116,6 @@ export * from './use-cases/weekly-hour/recipient.ts';
 export * from './use-cases/weekly-hour/reschedule.ts';
 export * from './use-cases/weekly-hour/send-due-cards.ts';
 export * from './use-cases/weekly-hour/view.ts';
+// content review
+export * from './domain/content-review.ts';
+export * from './use-cases/content-review.ts';

@@ -5,7 +5,6 @@
 // owns one group on each platform is one person, who gets one weekly card; when she lets her weekly
 // hour pass, the community manager is told. On PostgreSQL when TEST_DATABASE_URL is set (as .ci/run
 // does), else on embedded PGlite.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,15 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { deliverOutbox, sendDueWeeklyHours, type Person, type Store } from '../../core/src/index.ts';
 import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
+import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -98,18 +94,9 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     await issuer.stop();
   });
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return text;
-  };
-  const postToTeams = (url: string, body: string) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
-      body,
-    });
+  const teamsActivity = (name: string, fill: Record<string, string> = {}) =>
+    teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
+  const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
 
   /**
    * The day, through the server: the app is added to #design by Alice and installed in the Research
@@ -174,18 +161,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       const alice = (await store.people.findByEmail(tenantId, 'alice@northwind.example'))!;
       const carla = (await store.people.findByEmail(tenantId, 'carla@northwind.example'))!;
       expect(carla.roles).toContain('community_manager');
-      const platforms = {
-        slack: new SlackPlatform({ tokenFor: async () => SLACK_TOKEN, apiUrl: slack.url, render: renderCard }),
-        teams: new TeamsPlatform({
-          appId: FAKE_APP.id,
-          appPassword: FAKE_APP.secret,
-          tokenUrl: teams.tokenUrl,
-          graphUrl: teams.graphUrl,
-          conversations: store.conversations,
-          serviceUrlFor: async () => serviceUrl,
-          render: renderAdaptiveCard,
-        }),
-      };
+      const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl, store });
       const cardsTo = (person: Person) => {
         const slackId = person.identities.find((i) => i.platform === 'slack')?.userId;
         const teamsId = person.identities.find((i) => i.platform === 'teams')?.userId;

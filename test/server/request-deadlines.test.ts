@@ -77,7 +77,7 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     design = aGroup(tenant.id, [people['olivia']!.id, people['oscar']!.id], { name: '#design', platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id: 'C0DESIGN' } });
     research = aGroup(tenant.id, [people['tanya']!.id, people['tom']!.id], { name: 'Research', platformRef: { platform: 'teams', workspaceId: ENTRA, id: '19:research@thread.tacv2' } });
     for (const group of [design, research]) await store.groups.save(group);
-    platforms = platformsOnFakes(slack, SLACK_TOKEN, teams, store);
+    platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl: teams.serviceUrl(), store });
   }, 60_000);
 
   afterAll(async () => {

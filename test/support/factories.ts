@@ -97,6 +97,9 @@ export function aContentItem(tenantId: string, groupId: string, overrides: Parti
     lastReviewedAt: null,
     reviewIntervalDays: null,
     state: 'active',
+    verifierId: null,
+    authorId: null,
+    flag: null,
     ...overrides,
   };
 }

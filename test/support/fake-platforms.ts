@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
-import type { Store } from '../../core/src/ports/store/index.ts';
+import type { Store } from '../../core/src/index.ts';
+import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import type { FakeSlack } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams } from './fake-teams/index.ts';
 
-/** The real Slack and Teams clients, pointed at the fakes: what the outbox delivers through in a test. */
-export function platformsOnFakes(slack: FakeSlack, slackToken: string, teams: FakeTeams, store: Store): { slack: SlackPlatform; teams: TeamsPlatform } {
+/** The outbox's ways to both fakes, built as the server builds them, for a test that drives the core on its own clock. */
+export function platformsOnFakes(options: { slack: FakeSlack; slackToken: string; teams: FakeTeams; serviceUrl: string; store: Store }) {
+  const { slack, slackToken, teams, serviceUrl, store } = options;
   return {
     slack: new SlackPlatform({ tokenFor: async () => slackToken, apiUrl: slack.url, render: renderCard }),
     teams: new TeamsPlatform({
@@ -16,8 +20,24 @@ export function platformsOnFakes(slack: FakeSlack, slackToken: string, teams: Fa
       tokenUrl: teams.tokenUrl,
       graphUrl: teams.graphUrl,
       conversations: store.conversations,
-      serviceUrlFor: async () => teams.serviceUrl(),
+      serviceUrlFor: async () => serviceUrl,
       render: renderAdaptiveCard,
     }),
   };
+}
+
+/** A recorded activity from test/fixtures/teams, with its placeholders filled. */
+export function teamsFixture(name: string, fill: Record<string, string>): string {
+  let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
+  for (const [placeholder, value] of Object.entries(fill)) text = text.replaceAll(placeholder, value);
+  return text;
+}
+
+/** POSTs an activity to our Teams endpoint as the Bot Connector does, with its token for `serviceUrl`. */
+export function postToTeamsEndpoint(url: string, issuer: LocalBotFrameworkIssuer, serviceUrl: string, body: string): Promise<Response> {
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+    body,
+  });
 }

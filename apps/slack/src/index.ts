@@ -7,6 +7,7 @@ import { registerCardActions } from './listeners/card-actions.ts';
 import { registerEventListeners } from './listeners/events.ts';
 import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
+import { registerFlagOutdated } from './listeners/content-review.ts';
 import { registerStewardCommand, STEWARD_COMMAND } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
 import { verifyRequest } from './requests/verify-request.ts';
@@ -130,6 +131,7 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
   registerStewardCommand(app, context);
   registerCardActions(app, context);
   registerModalSubmissions(app, context);
+  registerFlagOutdated(app, context);
 
   return {
     router,

@@ -8,6 +8,7 @@ import { answerCardAction, messageAnswer, type CardActionAnswer } from './listen
 import { answerCommand } from './listeners/chat.ts';
 import { teamAdded, teamChanged } from './listeners/groups.ts';
 import { InvokeAnswers } from './listeners/invoke-answers.ts';
+import { answerMessageAction, type MessageActionValue } from './listeners/content-review.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
@@ -185,6 +186,15 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
         : messageAnswer('');
     // Our card JSON is the SDK's card type in all but name.
     return answer as unknown as AdaptiveCardActionResponse;
+  });
+
+  // "Flag as outdated" on a message (a message action); answered in the dialog Teams opened.
+  app.on('message.ext.submit', async ({ activity }) => {
+    const teamsActivity = activity as unknown as TeamsActivity & { value?: MessageActionValue };
+    const tenant = await remember(teamsActivity);
+    const identity = tenant ? identityOf(teamsActivity, tenant) : null;
+    if (!identity) return { task: { type: 'message' as const, value: '' } };
+    return answerMessageAction(context, identity, teamsActivity.value ?? {}, senderFallback(teamsActivity));
   });
 
   return {

@@ -125,6 +125,8 @@ export const ACTION_IDS = [
   'take_over.accept',
   'take_over.decline',
   'membership_request.cancel',
+  'content_item.update',
+  'content_item.set_interval',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

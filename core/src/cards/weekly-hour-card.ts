@@ -11,6 +11,7 @@ import { contentItemActions, type ContentItemOnCard } from './content-item-actio
 import type { Card, CardAction, CardBlock, ListItem } from './card.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
+import { contentReviewActions, withReviewNote, type DueContentReview } from './content-review-actions.ts';
 
 /** Items shown per section before "and N more": the card must stay readable and within Slack's 50 blocks. */
 export const ITEMS_PER_SECTION = 3;
@@ -26,7 +27,7 @@ export interface WeeklyHourGroup {
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
-  readonly dueContent: Listed<ContentItemOnCard & { readonly title: string; readonly link: string | null; readonly lastChangedAt: Date }>;
+  readonly dueContent: Listed<ContentItemOnCard & { readonly title: string; readonly link: string | null; readonly lastChangedAt: Date; readonly review?: DueContentReview }>;
   readonly topContributors: readonly { readonly name: string; readonly score: number }[];
   readonly inactiveMembers: Listed<{ readonly personId: string; readonly name: string; readonly lastDay: string }>;
 }
@@ -173,9 +174,9 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
     t('weekly_hour.content'),
     digest.dueContent,
     cap(digest.dueContent).map((c) => ({
-      text: t('weekly_hour.content_item', { title: c.title, date: day(c.lastChangedAt) }),
+      text: withReviewNote(locale, t('weekly_hour.content_item', { title: c.title, date: day(c.lastChangedAt) }), c),
       ...(c.link ? { link: c.link } : {}),
-      actions: contentItemActions(locale, c, on),
+      actions: [...contentItemActions(locale, c, on), ...contentReviewActions(locale, c, on)],
     })),
   );
   const top = digest.topContributors.slice(0, ITEMS_PER_SECTION);

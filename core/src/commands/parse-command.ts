@@ -7,6 +7,10 @@ export type Command =
   | { readonly name: 'cancel'; readonly channel: ChannelMention | null }
   | { readonly name: 'register' }
   | { readonly name: 'owners'; readonly action: 'add' | 'remove' | null; readonly people: readonly string[] }
+  // content review: `outdated <link> [note]`, `review <link> <days>`, `verifier <link> @person|e-mail`
+  | { readonly name: 'outdated'; readonly link: string | null; readonly note: string | null }
+  | { readonly name: 'review'; readonly link: string | null; readonly days: string }
+  | { readonly name: 'verifier'; readonly link: string | null; readonly person: string | null; readonly email: string | null }
   | { readonly name: 'unknown'; readonly text: string };
 
 /** A channel as written in the command: its platform id when the platform gave one, else its name. */
@@ -42,6 +46,10 @@ export function parseCommand(text: string): Command {
       const people = [...new Set([...rest.slice(1).join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? ''))];
       return { name: 'owners', action: action === 'add' || action === 'remove' ? action : null, people };
     }
+    case 'outdated':
+    case 'review':
+    case 'verifier':
+      return parseContentReview(word.toLowerCase() as 'outdated' | 'review' | 'verifier', rest);
     default:
       return { name: 'unknown', text: text.trim() };
   }
@@ -52,4 +60,31 @@ function parseChannel(text: string): ChannelMention | null {
   if (escaped) return { id: escaped[1] ?? null, name: escaped[2] || (escaped[1] ?? '') };
   const name = text.replace(/^#/, '').trim();
   return name === '' ? null : { id: null, name };
+}
+
+// Slack escapes a link in a slash command as <https://…> or <https://…|label>; Teams sends it as typed.
+const ESCAPED_LINK = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/;
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function parseLink(word: string | undefined): string | null {
+  if (!word) return null;
+  const escaped = ESCAPED_LINK.exec(word);
+  if (escaped) return escaped[1] ?? null;
+  return /^https?:\/\/\S+$/.test(word) ? word : null;
+}
+
+function parseContentReview(name: 'outdated' | 'review' | 'verifier', rest: readonly string[]): Command {
+  const link = parseLink(rest[0]);
+  const after = rest.slice(1).join(' ').trim();
+  switch (name) {
+    case 'outdated':
+      return { name, link, note: after === '' ? null : after };
+    case 'review':
+      return { name, link, days: after };
+    case 'verifier': {
+      const person = [...after.matchAll(ESCAPED_PERSON)][0]?.[1] ?? null;
+      const email = EMAIL.test(after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1')) ? after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1') : null;
+      return { name, link, person, email };
+    }
+  }
 }

@@ -20,6 +20,21 @@ export interface ContentItem {
   /** Null: the group's interval applies. */
   readonly reviewIntervalDays: number | null;
   readonly state: ContentState;
+  // Content review (see content-review.ts). Optional so that a source that knows none of them (a
+  // platform event, the inventory sync) can write an item; the stores keep them and return null.
+  /** The member who checks this item; null: the owners, each on their own card. */
+  readonly verifierId?: string | null;
+  /** Who made it on the platform, when the platform says: asked first to update it. */
+  readonly authorId?: string | null;
+  /** A member said it is outdated; cleared when it is kept. */
+  readonly flag?: ContentFlag | null;
+}
+
+/** "Unverify": a member says the item is outdated. Makes the item due at once. */
+export interface ContentFlag {
+  readonly byId: string;
+  readonly at: Date;
+  readonly note: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -27,6 +42,7 @@ const DAY_MS = 86_400_000;
 /** An item is due when neither a change nor a review happened within its interval. */
 export function isDueForReview(item: ContentItem, groupIntervalDays: number, now: Date): boolean {
   if (item.state !== 'active') return false;
+  if (item.flag) return true;
   const intervalDays = item.reviewIntervalDays ?? groupIntervalDays;
   const freshSince = Math.max(item.lastChangedAt.getTime(), item.lastReviewedAt?.getTime() ?? 0);
   return now.getTime() - freshSince > intervalDays * DAY_MS;

@@ -13,6 +13,7 @@ import { acceptTakeOver, declineTakeOver } from './groups/take-over.ts';
 import { actOnWeeklyHour } from './weekly-hour/act.ts';
 import { archiveContentItem, keepContentItem, nudgeMember, thankTopContributors, welcomeNewMembers } from './weekly-hour/group-actions.ts';
 import { viewWeeklyHour, weeklyHourRefOf } from './weekly-hour/view.ts';
+import { askToUpdateContentItem, setContentReviewInterval } from './content-review.ts';
 
 /** A button pressed on one of our cards, as an edge received it. Nothing in it is trusted. */
 export interface PressedAction {
@@ -70,6 +71,8 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'take_over.accept': async (p) => asCard(await acceptTakeOver(p.deps, p.person, p.target[0] ?? '')),
   'take_over.decline': async (p) => asCard(await declineTakeOver(p.deps, p.person, p.target[0] ?? '')),
   'membership_request.cancel': async (p) => asCard(await cancelMembershipRequest(p.deps, p.person, p.target[0] ?? '')),
+  'content_item.update': async (p) => asNotice(await askToUpdateContentItem(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
+  'content_item.set_interval': async (p) => asNotice(await setContentReviewInterval(p.deps, p.person, p.target[0] ?? '', p.input ?? '')),
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { ContentKind, ContentState } from '../domain/content-item.ts';
 import { newId } from '../domain/ids.ts';
 import type { PlatformRef } from '../domain/platform.ts';
+import type { PlatformIdentity } from '../domain/person.ts';
 import type { CoreDeps } from './deps.ts';
 
 /** A content item appeared, changed or went away on the platform. */
@@ -13,6 +14,8 @@ export interface ContentChange {
   readonly link: string | null;
   readonly changedAt: Date;
   readonly state: ContentState;
+  /** Who made it (a pinned message's writer, a file's sharer), when the platform says. */
+  readonly author?: PlatformIdentity | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function recordContentChange({ store }: CoreDeps, change: ContentCh
     lastReviewedAt: null,
     reviewIntervalDays: null,
     state: change.state,
+    authorId: change.author ? ((await store.people.findByIdentity(group.tenantId, change.author))?.id ?? null) : null,
   });
   return true;
 }

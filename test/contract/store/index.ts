@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { Store } from '../../../core/src/ports/store/index.ts';
 import { contentItemsContract } from './content-items.ts';
 import { contentSyncContract } from './content-sync.ts';
+import { contentReviewContract } from './content-review.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
 import { digestsContract } from './digests.ts';
@@ -69,5 +70,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
+    contentReviewContract(store);
   });
 }

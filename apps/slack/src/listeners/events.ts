@@ -29,7 +29,8 @@ export function registerEventListeners(app: App, context: ListenerContext): void
     const at = new Date(Number(event.event_ts) * 1000);
     const group = { platform: 'slack' as const, workspaceId: body.team_id, id: event.channel_id };
     const ref = { platform: 'slack' as const, workspaceId: body.team_id, id: event.file_id };
-    const content: InboxEvent = { kind: 'content_change', change: { group, kind: 'file', ref, title: '', link: null, changedAt: at, state: 'active' } };
+    const author = event.user_id ? { platform: 'slack' as const, workspaceId: body.team_id, userId: event.user_id } : null;
+    const content: InboxEvent = { kind: 'content_change', change: { group, kind: 'file', ref, title: '', link: null, changedAt: at, state: 'active', author } };
     await accept(body, activity ? [{ kind: 'activity', activity }, content] : [content]);
   });
 
@@ -64,6 +65,8 @@ export function registerEventListeners(app: App, context: ListenerContext): void
             link: message.permalink ?? null,
             changedAt: new Date(Number(event.event_ts) * 1000),
             state,
+            // The message's writer (…/events/pin_added: item.message.user): asked first to update it.
+            author: message.user ? { platform: 'slack', workspaceId: body.team_id, userId: message.user } : null,
           },
         },
       ]);
@@ -92,6 +95,6 @@ export function registerEventListeners(app: App, context: ListenerContext): void
 interface PinEvent {
   readonly channel_id: string;
   readonly event_ts: string;
-  readonly item: { readonly type: string; readonly message?: { readonly ts?: string; readonly permalink?: string } };
+  readonly item: { readonly type: string; readonly message?: { readonly ts?: string; readonly permalink?: string; readonly user?: string } };
 }
 type PinArgs = { event: PinEvent; body: { team_id: string; event_id: string } };

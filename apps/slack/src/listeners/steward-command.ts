@@ -24,6 +24,7 @@ import {
 import { renderCard } from '../render/block-kit.ts';
 import { settingsModal } from '../views/settings-modal.ts';
 import { afterAck, type ListenerContext } from './context.ts';
+import { answerContentReview } from './content-review.ts';
 
 export const STEWARD_COMMAND = '/steward';
 
@@ -90,6 +91,10 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
         return;
       case 'owners':
         return say(await changeOwners(deps, person, channel, parsed));
+      case 'outdated':
+      case 'review':
+      case 'verifier':
+        return say(await answerContentReview(deps, person, command.team_id, parsed, STEWARD_COMMAND));
       case 'unknown':
         return say(translate(person.locale, 'command.unknown', { text: parsed.text, command: STEWARD_COMMAND }));
     }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CARD_INPUT_CALLBACK } from '../views/input-modal.ts';
 import { SETTINGS_CALLBACK } from '../views/settings-modal.ts';
+import { FLAG_OUTDATED_CALLBACK } from './content-review.ts';
 
 /** The modals this app opens; any other view is not ours to handle. */
 const OUR_VIEWS: ReadonlySet<string> = new Set([SETTINGS_CALLBACK, CARD_INPUT_CALLBACK]);
@@ -15,6 +16,7 @@ function isOurs(body: Record<string, unknown>): boolean {
     const view = body['view'] as { callback_id?: unknown } | undefined;
     return OUR_VIEWS.has(String(view?.callback_id ?? ''));
   }
+  if (type === 'message_action' && body['callback_id'] === FLAG_OUTDATED_CALLBACK) return true;
   return !UNHANDLED_TYPES.has(type);
 }
 

@@ -19,6 +19,7 @@ import {
 } from '@steward/core';
 import { settingsCard } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
+import { answerContentReviewCommand } from './content-review.ts';
 
 /** How people call the bot in Teams: they write to it in their 1:1 chat. */
 export const CHAT_COMMAND = '@Group Steward';
@@ -71,6 +72,10 @@ export async function answerCommand(context: ListenerContext, { identity, text, 
     case 'register':
     case 'owners':
       return void (await say(translate(person.locale, 'owners.from_team')));
+    case 'outdated':
+    case 'review':
+    case 'verifier':
+      return void (await say(await answerContentReviewCommand(context, person, parsed, CHAT_COMMAND)));
     case 'unknown':
       return void (await say(translate(person.locale, 'command.unknown', { text: parsed.text, command: CHAT_COMMAND })));
   }

@@ -1,4 +1,5 @@
-import type { ContentItem, ContentKind, ContentState } from '../../domain/content-item.ts';
+import type { ContentFlag, ContentItem, ContentKind, ContentState } from '../../domain/content-item.ts';
+import type { PlatformRef } from '../../domain/platform.ts';
 
 export interface ContentItemRepository {
   /**
@@ -11,7 +12,7 @@ export interface ContentItemRepository {
   listByGroup(tenantId: string, groupId: string, state?: ContentState): Promise<ContentItem[]>;
   /** The active items of these groups, ordered by last change, oldest first. */
   listActiveIn(tenantId: string, groupIds: readonly string[]): Promise<ContentItem[]>;
-  /** Keep: verified now, so the review clock restarts. Null when there is no such item. */
+  /** Keep: verified now, so the review clock restarts and a flag is cleared. Null when there is no such item. */
   markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
   /** Null when there is no such item. */
   archive(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null>;
@@ -21,4 +22,13 @@ export interface ContentItemRepository {
    * Returns how many.
    */
   archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number>;
+  // Content review: the item's own interval, its verifier and its flag.
+  /** The item's own interval; null: the group's. Null when there is no such item. */
+  setReviewInterval(tenantId: string, itemId: string, days: number | null): Promise<ContentItem | null>;
+  /** The member who checks the item; null: its owners. Null when there is no such item. */
+  setVerifier(tenantId: string, itemId: string, verifierId: string | null): Promise<ContentItem | null>;
+  /** Marks an active item outdated; a later flag replaces an earlier one. Null when there is no such active item. */
+  flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null>;
+  /** The active items with one of these platform references or links (a flag names an item either way). */
+  findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]>;
 }

@@ -158,6 +158,10 @@ export interface ContentItemDocument {
   lastReviewedAt: Date | null;
   reviewIntervalDays: number | null;
   state: ContentState;
+  // Content review; absent on documents written before it: read as null.
+  verifierId?: string | null;
+  authorId?: string | null;
+  flag?: { byId: string; at: Date; note: string | null } | null;
 }
 
 export interface ContributionEventDocument {
@@ -526,9 +530,13 @@ const contentItemSchema = new Schema<ContentItemDocument>(
     lastReviewedAt: Date,
     reviewIntervalDays: Number,
     state: String,
+    verifierId: String,
+    authorId: String,
+    flag: { type: new Schema({ byId: String, at: Date, note: String }, { _id: false }), default: undefined },
   },
   OPTIONS,
 );
+contentItemSchema.index({ tenantId: 1, link: 1 }, { partialFilterExpression: { state: 'active', link: { $type: 'string' } } });
 contentItemSchema.index(
   { tenantId: 1, 'platformRef.platform': 1, 'platformRef.workspaceId': 1, 'platformRef.id': 1 },
   { unique: true },

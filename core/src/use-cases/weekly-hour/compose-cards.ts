@@ -1,8 +1,6 @@
 import type { Card } from '../../cards/card.ts';
 import { groupLink, threadLink } from '../../cards/links.ts';
 import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
-import { contentItemsOnCard } from '../../cards/content-item-actions.ts';
-import { isDueForReview } from '../../domain/content-item.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
 import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
 import type { Group } from '../../domain/group.ts';
@@ -14,6 +12,7 @@ import type { WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/zoned-time.ts';
 import type { GroupWeek, GroupWeekWindow } from '../../ports/store/contributions.ts';
 import type { CoreDeps } from '../deps.ts';
+import { dueContentOf, onOwnersCard, reviewPeopleIds } from './due-content.ts';
 
 /** A card to compose: whose week, for whom, and what the last action did. */
 export interface WeeklyHourCardRequest {
@@ -78,6 +77,7 @@ export async function composeWeeklyHourCards(
     ...groups.flatMap((g) => g.ownerIds),
     ...weeks.flatMap(personIdsOf),
     ...pending.map((r) => r.requesterId),
+    ...reviewPeopleIds(content),
   ]);
   const name = (id: string) => people.get(id)?.displayName ?? '—';
 
@@ -85,7 +85,6 @@ export async function composeWeeklyHourCards(
   for (const group of groups) {
     const week = weekOf.get(group.id) ?? emptyWeek(group.id);
     const requestsOf = pending.filter((r) => r.groupId === group.id);
-    const due = content.filter((c) => c.groupId === group.id && isDueForReview(c, group.reviewIntervalDays, now));
     digests.set(group.id, {
       group,
       link: groupLink(group.platformRef),
@@ -95,7 +94,7 @@ export async function composeWeeklyHourCards(
         items: week.overdueQuestions.items.map((q) => ({ askerName: name(q.askerId), askedAt: q.askedAt, link: threadLink(group.platformRef, q.threadId) })),
       },
       requests: { total: requestsOf.length, items: requestsOf.slice(0, ITEMS_PER_SECTION).map((r) => ({ id: r.id, requesterName: name(r.requesterId), requestedAt: r.requestedAt })) },
-      dueContent: { total: due.length, items: contentItemsOnCard(due.slice(0, ITEMS_PER_SECTION), installations) },
+      dueContent: dueContentOf(content, group, now, name, installations),
       topContributors: week.topContributors.map((c) => ({ name: name(c.personId), score: c.score })),
       inactiveMembers: { total: week.inactiveMembers.total, items: week.inactiveMembers.items.map((m) => ({ personId: m.personId, name: name(m.personId), lastDay: m.lastDay })) },
     });
@@ -120,7 +119,7 @@ export async function composeWeeklyHourCards(
       dueAt: owner ? cardDueAt(weeklyHourOf(owner, tenant), owner.timeZone, record.week) : record.createdAt,
       ownerName: owner?.displayName ?? '—',
       delegateName: record.delegateId ? name(record.delegateId) : null,
-      groups: owned.map((g) => digests.get(g.id)).filter((d) => d !== undefined),
+      groups: owned.map((g) => digests.get(g.id)).filter((d) => d !== undefined).map((d) => onOwnersCard(d, record.ownerId)),
       coOwners,
       notice: notice ?? null,
       audience,

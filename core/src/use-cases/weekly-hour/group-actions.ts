@@ -12,6 +12,7 @@ import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { weekWindow } from './compose-cards.ts';
+import { reviewableItem } from '../content-review.ts';
 
 // The per-group actions of the weekly-hour card. Each checks again that the person owns the group,
 // acts once per group and week (outbox dedupe keys), and returns what to tell them, in their words.
@@ -111,7 +112,7 @@ async function ownedItem(deps: CoreDeps, owner: Person, itemId: string): Promise
  * due was kept already (the same press delivered again, or another card): nothing more happens.
  */
 export async function keepContentItem(deps: CoreDeps, owner: Person, itemId: string): Promise<Result<string>> {
-  const owned = await ownedItem(deps, owner, itemId);
+  const owned = await reviewableItem(deps, owner, itemId); // its verifier may keep it too, and a flag clears
   if (!owned.ok) return owned;
   const { item, group } = owned.value;
   if (isDueForReview(item, group.reviewIntervalDays, deps.clock.now())) {

@@ -1,5 +1,6 @@
 import type { mongo } from 'mongoose';
-import type { ContentItem, ContentKind, ContentState } from '../../../domain/content-item.ts';
+import type { ContentFlag, ContentItem, ContentKind, ContentState } from '../../../domain/content-item.ts';
+import type { PlatformRef } from '../../../domain/platform.ts';
 import type { ContentItemRepository } from '../../../ports/store/content-items.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { ContentItemDocument } from '../models.ts';
@@ -21,6 +22,9 @@ function toItem(doc: ContentItemDocument): ContentItem {
     lastReviewedAt: doc.lastReviewedAt,
     reviewIntervalDays: doc.reviewIntervalDays,
     state: doc.state,
+    verifierId: doc.verifierId ?? null,
+    authorId: doc.authorId ?? null,
+    flag: doc.flag ? { byId: doc.flag.byId, at: doc.flag.at, note: doc.flag.note ?? null } : null,
   };
 }
 
@@ -42,7 +46,14 @@ export class MongoContentItems implements ContentItemRepository {
         },
         {
           // An item's own interval is the owners' choice: a sync that brings none keeps it.
-          $setOnInsert: { _id: item.id, ...(item.reviewIntervalDays === null ? { reviewIntervalDays: null } : {}) },
+          // The verifier and a flag are people's choices: written on insert, kept by every later save.
+          $setOnInsert: {
+            _id: item.id,
+            ...(item.reviewIntervalDays === null ? { reviewIntervalDays: null } : {}),
+            verifierId: item.verifierId ?? null,
+            flag: item.flag ?? null,
+            ...(item.authorId ? {} : { authorId: null }),
+          },
           $set: {
             groupId: item.groupId,
             kind: item.kind,
@@ -51,6 +62,7 @@ export class MongoContentItems implements ContentItemRepository {
             lastChangedAt: item.lastChangedAt,
             state: item.state,
             ...(item.reviewIntervalDays === null ? {} : { reviewIntervalDays: item.reviewIntervalDays }),
+            ...(item.authorId ? { authorId: item.authorId } : {}),
           },
           // A review is never lost: null sorts below any date, so the later review stays.
           $max: { lastReviewedAt: item.lastReviewedAt },
@@ -86,7 +98,7 @@ export class MongoContentItems implements ContentItemRepository {
   async markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null> {
     const doc = await this.#items.findOneAndUpdate(
       { _id: itemId, tenantId },
-      { $set: { lastReviewedAt: at } },
+      { $set: { lastReviewedAt: at, flag: null } },
       { returnDocument: 'after' },
     );
     return doc ? toItem(doc) : null;
@@ -107,5 +119,40 @@ export class MongoContentItems implements ContentItemRepository {
       { $set: { state: 'archived', lastChangedAt: at } },
     );
     return result.modifiedCount;
+  }
+
+  // Content review.
+
+  async setReviewInterval(tenantId: string, itemId: string, days: number | null): Promise<ContentItem | null> {
+    return this.#updateOne({ _id: itemId, tenantId }, { reviewIntervalDays: days });
+  }
+
+  async setVerifier(tenantId: string, itemId: string, verifierId: string | null): Promise<ContentItem | null> {
+    return this.#updateOne({ _id: itemId, tenantId }, { verifierId });
+  }
+
+  async flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null> {
+    return this.#updateOne({ _id: itemId, tenantId, state: 'active' }, { flag: { byId: flag.byId, at: flag.at, note: flag.note } });
+  }
+
+  async findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]> {
+    if (by.refs.length === 0 && by.links.length === 0) return [];
+    const docs = await this.#items
+      .find({
+        tenantId,
+        state: 'active',
+        $or: [
+          ...(by.links.length > 0 ? [{ link: { $in: [...by.links] } }] : []),
+          ...by.refs.map((r) => ({ 'platformRef.platform': r.platform, 'platformRef.workspaceId': r.workspaceId, 'platformRef.id': r.id })),
+        ],
+      })
+      .sort({ lastChangedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(toItem);
+  }
+
+  async #updateOne(filter: mongo.Filter<ContentItemDocument>, set: Partial<ContentItemDocument>): Promise<ContentItem | null> {
+    const doc = await this.#items.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' });
+    return doc ? toItem(doc) : null;
   }
 }

@@ -53,6 +53,9 @@ const PERSON_FIELDS = [
   ['auditEntries', 'subjectId'],
   ['sessions', 'personId'],
   ['digests', 'personId'],
+  ['contentItems', 'verifierId'],
+  ['contentItems', 'authorId'],
+  ['contentItems', 'flag.byId'],
 ] as const satisfies readonly (readonly [keyof Collections, string])[];
 
 /** People merged per command: two lists of this many ids stay far below a command's 16 MB. */

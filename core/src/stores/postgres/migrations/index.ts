@@ -14,6 +14,7 @@ import { ownershipOffers } from './0012-ownership-offers.ts';
 import { digests } from './0013-digests.ts';
 import { requestDeadlines } from './0014-request-deadlines.ts';
 import { contentSync } from './0015-content-sync.ts';
+import { contentReview } from './0016-content-review.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   digests,
   requestDeadlines,
   contentSync,
+  contentReview,
 ];

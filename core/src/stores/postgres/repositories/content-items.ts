@@ -1,5 +1,5 @@
-import type { ContentItem, ContentKind, ContentState } from '../../../domain/content-item.ts';
-import type { Platform } from '../../../domain/platform.ts';
+import type { ContentFlag, ContentItem, ContentKind, ContentState } from '../../../domain/content-item.ts';
+import type { Platform, PlatformRef } from '../../../domain/platform.ts';
 import type { ContentItemRepository } from '../../../ports/store/content-items.ts';
 import type { Sql } from '../sql.ts';
 
@@ -18,6 +18,11 @@ interface ContentRow {
   last_reviewed_at: Date | null;
   review_interval_days: number | null;
   state: string;
+  verifier_id: string | null;
+  author_id: string | null;
+  flagged_by: string | null;
+  flagged_at: Date | null;
+  flag_note: string | null;
 }
 
 function toItem(row: ContentRow): ContentItem {
@@ -33,6 +38,9 @@ function toItem(row: ContentRow): ContentItem {
     lastReviewedAt: row.last_reviewed_at,
     reviewIntervalDays: row.review_interval_days,
     state: row.state as ContentState,
+    verifierId: row.verifier_id,
+    authorId: row.author_id,
+    flag: row.flagged_by && row.flagged_at ? { byId: row.flagged_by, at: row.flagged_at, note: row.flag_note } : null,
   };
 }
 
@@ -47,13 +55,15 @@ export class PostgresContentItems implements ContentItemRepository {
     // item's own interval is the owners' choice: a sync that brings none keeps it.
     const { rows } = await this.#sql.query<ContentRow>(
       `INSERT INTO content_items (tenant_id, id, group_id, kind, platform, workspace_id, platform_id, title, link,
-         last_changed_at, last_reviewed_at, review_interval_days, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         last_changed_at, last_reviewed_at, review_interval_days, state,
+         verifier_id, author_id, flagged_by, flagged_at, flag_note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (tenant_id, platform, workspace_id, platform_id) DO UPDATE SET group_id = excluded.group_id,
          kind = excluded.kind, title = excluded.title, link = excluded.link,
          last_changed_at = excluded.last_changed_at, state = excluded.state,
          review_interval_days = COALESCE(excluded.review_interval_days, content_items.review_interval_days),
-         last_reviewed_at = GREATEST(content_items.last_reviewed_at, excluded.last_reviewed_at)
+         last_reviewed_at = GREATEST(content_items.last_reviewed_at, excluded.last_reviewed_at),
+         author_id = COALESCE(excluded.author_id, content_items.author_id)
        RETURNING *`,
       [
         item.tenantId,
@@ -69,6 +79,12 @@ export class PostgresContentItems implements ContentItemRepository {
         item.lastReviewedAt,
         item.reviewIntervalDays,
         item.state,
+        // The verifier and a flag are people's choices: written on insert, kept by every later save.
+        item.verifierId ?? null,
+        item.authorId ?? null,
+        item.flag?.byId ?? null,
+        item.flag?.at ?? null,
+        item.flag?.note ?? null,
       ],
     );
     return toItem(rows[0] as ContentRow);
@@ -102,7 +118,8 @@ export class PostgresContentItems implements ContentItemRepository {
 
   async markReviewed(tenantId: string, itemId: string, at: Date): Promise<ContentItem | null> {
     const { rows } = await this.#sql.query<ContentRow>(
-      'UPDATE content_items SET last_reviewed_at = $3 WHERE tenant_id = $1 AND id = $2 RETURNING *',
+      `UPDATE content_items SET last_reviewed_at = $3, flagged_by = NULL, flagged_at = NULL, flag_note = NULL
+       WHERE tenant_id = $1 AND id = $2 RETURNING *`,
       [tenantId, itemId, at],
     );
     return rows[0] ? toItem(rows[0]) : null;
@@ -127,5 +144,41 @@ export class PostgresContentItems implements ContentItemRepository {
       [tenantId, groupId, kinds, presentIds, at],
     );
     return rows.length;
+  }
+
+  // Content review.
+
+  async setReviewInterval(tenantId: string, itemId: string, days: number | null): Promise<ContentItem | null> {
+    return this.#updateOne('review_interval_days = $3', [tenantId, itemId, days]);
+  }
+
+  async setVerifier(tenantId: string, itemId: string, verifierId: string | null): Promise<ContentItem | null> {
+    return this.#updateOne('verifier_id = $3', [tenantId, itemId, verifierId]);
+  }
+
+  async flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null> {
+    return this.#updateOne("flagged_by = $3, flagged_at = $4, flag_note = $5", [tenantId, itemId, flag.byId, flag.at, flag.note], "AND state = 'active'");
+  }
+
+  async findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]> {
+    if (by.refs.length === 0 && by.links.length === 0) return [];
+    const { rows } = await this.#sql.query<ContentRow>(
+      `SELECT c.* FROM content_items c
+       WHERE c.tenant_id = $1 AND c.state = 'active' AND (
+         c.link = ANY($2::text[])
+         OR (c.platform, c.workspace_id, c.platform_id) IN (
+           SELECT * FROM unnest($3::text[], $4::text[], $5::text[])))
+       ORDER BY c.last_changed_at, c.id`,
+      [tenantId, by.links, by.refs.map((r) => r.platform), by.refs.map((r) => r.workspaceId), by.refs.map((r) => r.id)],
+    );
+    return rows.map(toItem);
+  }
+
+  async #updateOne(set: string, params: readonly unknown[], where = ''): Promise<ContentItem | null> {
+    const { rows } = await this.#sql.query<ContentRow>(
+      `UPDATE content_items SET ${set} WHERE tenant_id = $1 AND id = $2 ${where} RETURNING *`,
+      [...params],
+    );
+    return rows[0] ? toItem(rows[0]) : null;
   }
 }

@@ -51,6 +51,9 @@ export const PERSON_COLUMNS = [
   ['audit_entries', 'actor_id'],
   ['sessions', 'person_id'],
   ['digests', 'person_id'],
+  ['content_items', 'verifier_id'],
+  ['content_items', 'author_id'],
+  ['content_items', 'flagged_by'],
 ] as const;
 
 // SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this transaction; nothing was changed.
