@@ -109,3 +109,11 @@ export * from './use-cases/weekly-hour/recipient.ts';
 export * from './use-cases/weekly-hour/reschedule.ts';
 export * from './use-cases/weekly-hour/send-due-cards.ts';
 export * from './use-cases/weekly-hour/view.ts';
+// questions get answered
+export * from './domain/question-escalation.ts';
+export * from './cards/question-cards.ts';
+export * from './cards/response-time-line.ts';
+export * from './use-cases/questions/escalate-questions.ts';
+export * from './use-cases/questions/response-times.ts';
+export * from './use-cases/questions/waiting-longest.ts';
+export * from './cards/digest-questions.ts';

@@ -1,3 +1,4 @@
+import { escalateQuestions } from '@steward/core';
 import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
@@ -39,4 +40,10 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
   await scheduler.every('groups.take_over_expiry', '10 minutes');
+  // Unanswered questions climb their ladder: owners reminded, frequent answerers asked, the digest.
+  scheduler.define('questions.escalate', async () => {
+    const outcome = await escalateQuestions(deps);
+    if (outcome.remind + outcome.helpers + outcome.digest > 0) logger.info({ ...outcome }, 'unanswered questions escalated');
+  });
+  await scheduler.every('questions.escalate', '10 minutes');
 }

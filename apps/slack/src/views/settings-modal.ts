@@ -1,5 +1,14 @@
 import type { ModalView } from '@slack/types';
-import { translate, type Locale, type OwnerSettings, type SettingsField, type SettingsInput } from '@steward/core';
+import {
+  MAX_RESPONSE_TARGET_HOURS,
+  MIN_RESPONSE_TARGET_HOURS,
+  translate,
+  type Group,
+  type Locale,
+  type OwnerSettings,
+  type SettingsField,
+  type SettingsInput,
+} from '@steward/core';
 
 export const SETTINGS_CALLBACK = 'settings.save';
 
@@ -11,6 +20,7 @@ const FIELDS = {
   purpose: 'purpose',
   review_interval: 'review_interval',
   membership_policy: 'membership_policy',
+  response_target: 'response_target',
 } as const satisfies Record<SettingsField, string>;
 
 function weekdayName(locale: Locale, weekday: number): string {
@@ -90,6 +100,7 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           ...(group ? { initial_value: String(group.reviewIntervalDays) } : {}),
         },
       },
+      responseTargetInput(t('settings.response_target'), group),
       {
         type: 'input',
         block_id: FIELDS.membership_policy,
@@ -120,10 +131,28 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
+    responseTargetHours: field(FIELDS.response_target),
   };
 }
 
 /** Where Slack shows a field's error in the modal. */
 export function blockOf(field: string): string {
   return (FIELDS as Record<string, string>)[field] ?? FIELDS.group;
+}
+
+/** The group's response target in whole hours, within the core's bounds. */
+function responseTargetInput(label: string, group: Group | undefined) {
+  return {
+    type: 'input' as const,
+    block_id: FIELDS.response_target,
+    label: plain(label),
+    element: {
+      type: 'number_input' as const,
+      is_decimal_allowed: false,
+      action_id: FIELDS.response_target,
+      min_value: String(MIN_RESPONSE_TARGET_HOURS),
+      max_value: String(MAX_RESPONSE_TARGET_HOURS),
+      ...(group ? { initial_value: String(group.responseTargetHours) } : {}),
+    },
+  };
 }

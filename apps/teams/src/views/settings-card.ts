@@ -1,4 +1,12 @@
-import { translate, type Locale, type OwnerSettings, type SettingsInput } from '@steward/core';
+import {
+  DEFAULT_RESPONSE_TARGET_HOURS,
+  MAX_RESPONSE_TARGET_HOURS,
+  MIN_RESPONSE_TARGET_HOURS,
+  translate,
+  type Locale,
+  type OwnerSettings,
+  type SettingsInput,
+} from '@steward/core';
 
 export const SETTINGS_VERB = 'settings.save';
 
@@ -40,6 +48,7 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
       },
       { type: 'Input.Text', id: 'purpose', label: t('settings.purpose'), isMultiline: true, maxLength: 500, value: group?.purpose ?? '' },
       { type: 'Input.Number', id: 'reviewIntervalDays', label: t('settings.review_interval'), min: 1, max: 3650, value: group?.reviewIntervalDays ?? 90 },
+      { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
       {
         type: 'Input.ChoiceSet',
         id: 'membershipPolicy',
@@ -63,5 +72,6 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
+    responseTargetHours: field('responseTargetHours'),
   };
 }

@@ -13,6 +13,7 @@ import type { WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/zoned-time.ts';
 import type { GroupWeek, GroupWeekWindow } from '../../ports/store/contributions.ts';
 import type { CoreDeps } from '../deps.ts';
+import { responseTimesOf } from '../questions/response-times.ts';
 
 /** A card to compose: whose week, for whom, and what the last action did. */
 export interface WeeklyHourCardRequest {
@@ -69,6 +70,7 @@ export async function composeWeeklyHourCards(
     groupIds.length === 0 ? [] : store.contentItems.listActiveIn(tenant.id, groupIds),
   ]);
   const weekOf = new Map(weeks.map((w) => [w.groupId, w]));
+  const responseTimes = await responseTimesOf(deps, tenant.id, groupIds, weekWindow(now, 0).since, now);
   const people = await peopleNamed(deps, tenant.id, [
     ...ownerIds,
     ...requests.map((r) => r.viewerId),
@@ -96,6 +98,7 @@ export async function composeWeeklyHourCards(
       dueContent: { total: due.length, items: due.slice(0, ITEMS_PER_SECTION).map((c) => ({ id: c.id, title: c.title, link: c.link, lastChangedAt: c.lastChangedAt })) },
       topContributors: week.topContributors.map((c) => ({ name: name(c.personId), score: c.score })),
       inactiveMembers: { total: week.inactiveMembers.total, items: week.inactiveMembers.items.map((m) => ({ personId: m.personId, name: name(m.personId), lastDay: m.lastDay })) },
+      responseTime: responseTimes.get(group.id) ?? null,
     });
   }
 
