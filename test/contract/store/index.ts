@@ -13,6 +13,7 @@ import { membershipRequestsContract } from './membership-requests.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
+import { questionEscalationsContract } from './question-escalations.ts';
 import { roleGrantsContract } from './role-grants.ts';
 import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
@@ -65,5 +66,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
+    questionEscalationsContract(store);
   });
 }
