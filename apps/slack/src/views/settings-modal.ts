@@ -100,7 +100,6 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           ...(group ? { initial_value: String(group.reviewIntervalDays) } : {}),
         },
       },
-      responseTargetInput(t('settings.response_target'), group),
       {
         type: 'input',
         block_id: FIELDS.membership_policy,
@@ -112,6 +111,7 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           ...(group ? { initial_option: policies.find((p) => p.value === group.membershipPolicy) } : {}),
         },
       },
+      responseTargetInput(t('settings.response_target'), group),
     ],
   };
 }
@@ -131,7 +131,8 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
-    responseTargetHours: field(FIELDS.response_target),
+    // A modal opened before the field existed has none: the target stays as it is.
+    ...(values[FIELDS.response_target] ? { responseTargetHours: field(FIELDS.response_target) } : {}),
   };
 }
 

@@ -48,7 +48,6 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
       },
       { type: 'Input.Text', id: 'purpose', label: t('settings.purpose'), isMultiline: true, maxLength: 500, value: group?.purpose ?? '' },
       { type: 'Input.Number', id: 'reviewIntervalDays', label: t('settings.review_interval'), min: 1, max: 3650, value: group?.reviewIntervalDays ?? 90 },
-      { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
       {
         type: 'Input.ChoiceSet',
         id: 'membershipPolicy',
@@ -57,6 +56,7 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         value: group?.membershipPolicy ?? 'approval',
         choices: choices((['approval', 'open'] as const).map((p) => ({ title: t(`settings.policy.${p}`), value: p }))),
       },
+      { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
     ],
     actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
   };
@@ -72,6 +72,7 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
-    responseTargetHours: field('responseTargetHours'),
+    // A card sent before the field existed has none: the target stays as it is.
+    ...(data['responseTargetHours'] === undefined ? {} : { responseTargetHours: field('responseTargetHours') }),
   };
 }
