@@ -13,16 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { deliverOutbox, sendDueWeeklyHours, type Person, type Store } from '../../core/src/index.ts';
 import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
@@ -174,18 +171,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       const alice = (await store.people.findByEmail(tenantId, 'alice@northwind.example'))!;
       const carla = (await store.people.findByEmail(tenantId, 'carla@northwind.example'))!;
       expect(carla.roles).toContain('community_manager');
-      const platforms = {
-        slack: new SlackPlatform({ tokenFor: async () => SLACK_TOKEN, apiUrl: slack.url, render: renderCard }),
-        teams: new TeamsPlatform({
-          appId: FAKE_APP.id,
-          appPassword: FAKE_APP.secret,
-          tokenUrl: teams.tokenUrl,
-          graphUrl: teams.graphUrl,
-          conversations: store.conversations,
-          serviceUrlFor: async () => serviceUrl,
-          render: renderAdaptiveCard,
-        }),
-      };
+      const platforms = platformsOnFakes(slack, SLACK_TOKEN, teams, store);
       const cardsTo = (person: Person) => {
         const slackId = person.identities.find((i) => i.platform === 'slack')?.userId;
         const teamsId = person.identities.find((i) => i.platform === 'teams')?.userId;

@@ -111,8 +111,11 @@ async function sendSteps(deps: CoreDeps, tenantId: string, due: readonly DueStep
     const group = groups.get(question.groupId);
     if (!group || step === 'digest') continue;
     const askable = (id: string) => people.get(id)?.deactivatedAt === null && !answerers.left.has(`${group.id}:${id}`);
+    // An owner who asked is not reminded of their own question.
     const recipients =
-      step === 'remind' ? (owners.get(group.id) ?? []) : pickHelpers(answerers.ranked.filter((r) => r.groupId === group.id), question.askerId, askable);
+      step === 'remind'
+        ? (owners.get(group.id) ?? []).filter((id) => id !== question.askerId)
+        : pickHelpers(answerers.ranked.filter((r) => r.groupId === group.id), question.askerId, askable);
     for (const personId of recipients) {
       const person = people.get(personId);
       const to = person ? (identityIn(person, group) ?? (await cardRecipient(deps, person))) : null;
