@@ -8,16 +8,14 @@
 // of Erin's questions is answered in between (through the server again): it stops climbing.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { deliverOutbox, escalateQuestions, sendDueDigests, type Store } from '../../core/src/index.ts';
-import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { aServerDatabase } from '../support/server-database.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
@@ -25,7 +23,6 @@ import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -98,10 +95,9 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     teams.addUser({ id: TEAMS.chloe, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
     teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS.alice], members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe], channels: [{ id: CHANNEL, displayName: 'General' }] });
 
-    const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
-    const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-questions-'));
+    const database = await aServerDatabase('steward-questions-');
     config = loadConfig({
-      ...(database ? { DATABASE_URL: database.url } : { STEWARD_DATA_DIR: dataDir! }),
+      ...database.env,
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
@@ -111,11 +107,8 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       ...fakeSlackSettings(slack, SLACK_TOKEN),
       ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
-    openStore = async () => (database ? PostgresStore.open({ connectionString: database.url }) : (await openEmbeddedStore(dataDir!)).store);
-    cleanup = async () => {
-      await database?.drop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    };
+    openStore = database.openStore;
+    cleanup = database.drop;
     await throughTheServer(async (url) => {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);

@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Store } from '../../core/src/ports/store/index.ts';
+import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
+import { createTemporaryPostgresDatabase } from './temporary-postgres.ts';
+
+export interface ServerDatabase {
+  /** What the server's configuration says of it (DATABASE_URL or STEWARD_DATA_DIR). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Opens its store from the test, while the server is stopped (an embedded folder has one user at a time). */
+  readonly openStore: () => Promise<Store>;
+  readonly drop: () => Promise<void>;
+}
+
+/**
+ * Where an end-to-end test's server keeps its data: a temporary PostgreSQL database when
+ * TEST_DATABASE_URL is set, else an embedded data folder named from `prefix`.
+ */
+export async function aServerDatabase(prefix: string): Promise<ServerDatabase> {
+  const serverUrl = process.env['TEST_DATABASE_URL'];
+  if (serverUrl) {
+    const database = await createTemporaryPostgresDatabase(serverUrl);
+    return { env: { DATABASE_URL: database.url }, openStore: () => PostgresStore.open({ connectionString: database.url }), drop: database.drop };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  return {
+    env: { STEWARD_DATA_DIR: dataDir },
+    openStore: async () => (await openEmbeddedStore(dataDir)).store,
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
