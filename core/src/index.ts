@@ -119,3 +119,11 @@ export * from './use-cases/weekly-hour/view.ts';
 // content review
 export * from './domain/content-review.ts';
 export * from './use-cases/content-review.ts';
+// questions get answered
+export * from './domain/question-escalation.ts';
+export * from './cards/question-cards.ts';
+export * from './cards/response-time-line.ts';
+export * from './use-cases/questions/escalate-questions.ts';
+export * from './use-cases/questions/response-times.ts';
+export * from './use-cases/questions/waiting-longest.ts';
+export * from './cards/digest-questions.ts';

@@ -66,7 +66,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
     teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS_OLGA], members: [TEAMS_BORIS, TEAMS_CHLOE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
 
-    const database = await aServerDatabase(serverUrl, 'steward-content-review-');
+    const database = await aServerDatabase('steward-content-review-');
     const config = loadConfig({
       ...database.env,
       PORT: '0',
@@ -75,7 +75,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
       ...fakeSlackSettings(slack, SLACK_TOKEN),
       ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
-    openStore = database.open;
+    openStore = database.openStore;
     cleanup = database.drop;
 
     const steward = await startSteward(config, createLogger('silent', false));

@@ -5,16 +5,14 @@
 // owns one group on each platform is one person, who gets one weekly card; when she lets her weekly
 // hour pass, the community manager is told. On PostgreSQL when TEST_DATABASE_URL is set (as .ci/run
 // does), else on embedded PGlite.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { deliverOutbox, sendDueWeeklyHours, type Person, type Store } from '../../core/src/index.ts';
-import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { aServerDatabase } from '../support/server-database.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
@@ -22,7 +20,6 @@ import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -65,10 +62,9 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
     teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS_ALICE], members: [TEAMS_OLGA, TEAMS_BORIS, TEAMS_CHLOE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
 
-    const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
-    const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-day-one-'));
+    const database = await aServerDatabase('steward-day-one-');
     config = loadConfig({
-      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : { STEWARD_DATA_DIR: dataDir! }),
+      ...database.env,
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
@@ -79,11 +75,8 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       ...fakeSlackSettings(slack, SLACK_TOKEN),
       ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
-    openStore = async () => (database ? PostgresStore.open({ connectionString: database.url }) : (await openEmbeddedStore(dataDir!)).store);
-    cleanup = async () => {
-      await database?.drop();
-      if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    };
+    openStore = database.openStore;
+    cleanup = database.drop;
     await theFirstDay();
   }, 120_000);
 

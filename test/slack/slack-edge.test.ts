@@ -195,7 +195,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
     const modal = opened.params['view'] as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe('settings.save');
-    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'request_deadline']);
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'request_deadline', 'response_target']);
 
     const values = (time: string, deadline = '24') => ({
       weekday: { weekday: { type: 'static_select', selected_option: { value: '3' } } },
@@ -204,6 +204,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
       purpose: { purpose: { type: 'plain_text_input', value: 'Share what the design system team learns' } },
       review_interval: { review_interval: { type: 'number_input', value: '45' } },
       membership_policy: { membership_policy: { type: 'radio_buttons', selected_option: { value: 'open' } } },
+      response_target: { response_target: { type: 'number_input', value: '12' } },
       request_deadline: { request_deadline: { type: 'number_input', value: deadline } },
     });
     const wrong = await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values('9h30') } });
@@ -219,6 +220,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
       reviewIntervalDays: 45,
       membershipPolicy: 'open',
       requestDeadlineHours: 24,
+      responseTargetHours: 12,
     });
     expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 3, time: '09:30' });
     await steward.store.groups.save({ ...(await steward.store.groups.get(tenant.id, group.id))!, membershipPolicy: 'approval' });

@@ -321,7 +321,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect((await post(await personal(ALICE, 'Alice Martin', 'settings'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(ALICE)).toContain('"verb":"settings.save"'));
     const save = async (time: string) => {
-      const data = { weekday: '5', time, groupId: group.id, purpose: 'Design reviews and crits', reviewIntervalDays: 30, membershipPolicy: 'approval', requestDeadlineHours: 72 };
+      const data = { weekday: '5', time, groupId: group.id, purpose: 'Design reviews and crits', reviewIntervalDays: 30, membershipPolicy: 'approval', requestDeadlineHours: 72, responseTargetHours: 6 };
       const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'settings.save' })
         .replace('__DATA__', JSON.stringify(data));
       return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
@@ -329,7 +329,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(await save('17h')).toContain('Écrivez l’heure au format HH:MM, par exemple 09:30.');
     expect((await steward.store.groups.get(tenant.id, group.id))?.purpose).toBeNull();
     expect(await save('17:00')).toContain('Réglages enregistrés.');
-    expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({ purpose: 'Design reviews and crits', reviewIntervalDays: 30, requestDeadlineHours: 72 });
+    expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({ purpose: 'Design reviews and crits', reviewIntervalDays: 30, requestDeadlineHours: 72, responseTargetHours: 6 });
     expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 5, time: '17:00' });
   });
 });

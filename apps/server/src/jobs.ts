@@ -1,4 +1,4 @@
-import { closeExpiredTakeOvers, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { closeExpiredTakeOvers, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
@@ -39,6 +39,12 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & C
     const closed = await closeExpiredTakeOvers(deps);
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
+  // Unanswered questions climb their ladder: owners reminded, frequent answerers asked, the digest.
+  scheduler.define('questions.escalate', async () => {
+    const outcome = await escalateQuestions(deps);
+    if (outcome.remind + outcome.helpers + outcome.digest > 0) logger.info({ ...outcome }, 'unanswered questions escalated');
+  });
+  await scheduler.every('questions.escalate', '10 minutes');
   await scheduler.every('groups.take_over_expiry', '10 minutes');
   // Membership requests nobody decided: reminded, escalated, then expired (request-deadlines.ts).
   scheduler.define('membership_requests.deadlines', async () => {

@@ -2,7 +2,9 @@ import { DIGEST_GROUPS_SHOWN, DIGEST_REASONS, reasonCounts, type AttentionGroup 
 import type { Locale } from '../domain/locale.ts';
 import { digestReasonLabel, digestReasonText } from '../messages/labels.ts';
 import { translate } from '../messages/translate.ts';
+import type { Listed } from '../ports/store/contributions.ts';
 import type { Card, CardBlock } from './card.ts';
+import { waitingQuestionsSection, type WaitingQuestion } from './digest-questions.ts';
 import { dashboardGroupLink, dashboardLink } from './links.ts';
 
 /** A group as the digest names it. */
@@ -16,6 +18,8 @@ export interface DigestSummary {
   readonly totalGroups: number;
   /** The groups that need a look, worst first (rankForDigest). */
   readonly groups: readonly AttentionGroup<DigestGroup>[];
+  /** Questions unanswered past 3× their group's target, oldest first (absent: not read). */
+  readonly waitingQuestions?: Listed<WaitingQuestion>;
 }
 
 /**
@@ -30,7 +34,7 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
   const dashboard = `[${translate(locale, 'digest.dashboard')}](${dashboardLink(publicUrl)})`;
   if (summary.groups.length === 0) {
     const fine = translate(locale, 'digest.all_fine', { count: total, total });
-    return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] };
+    return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, ...waitingQuestionsSection(locale, summary.waitingQuestions), { kind: 'context', text: dashboard }] };
   }
   const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
   const counts = reasonCounts(summary.groups);
@@ -52,6 +56,7 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
       total: summary.groups.length,
       moreLink: dashboardLink(publicUrl, { sort: 'flags', order: 'desc' }),
     },
+    ...waitingQuestionsSection(locale, summary.waitingQuestions),
     { kind: 'context', text: dashboard },
   ];
   return { locale, title, summary: line, blocks };

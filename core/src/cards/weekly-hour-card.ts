@@ -12,6 +12,7 @@ import type { Card, CardAction, CardBlock, ListItem } from './card.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
 import { contentReviewActions, withReviewNote, type DueContentReview } from './content-review-actions.ts';
+import { responseTimeLine, type ResponseTime } from './response-time-line.ts';
 
 /** Items shown per section before "and N more": the card must stay readable and within Slack's 50 blocks. */
 export const ITEMS_PER_SECTION = 3;
@@ -30,6 +31,8 @@ export interface WeeklyHourGroup {
   readonly dueContent: Listed<ContentItemOnCard & { readonly title: string; readonly link: string | null; readonly lastChangedAt: Date; readonly review?: DueContentReview }>;
   readonly topContributors: readonly { readonly name: string; readonly score: number }[];
   readonly inactiveMembers: Listed<{ readonly personId: string; readonly name: string; readonly lastDay: string }>;
+  /** Time to first response over the card's week; null without an answered question (absent: not measured). */
+  readonly responseTime?: ResponseTime | null;
 }
 
 export interface WeeklyHourCardInput {
@@ -195,5 +198,6 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
     })),
   );
   if (blocks.length === (notes.length > 0 ? 2 : 1)) blocks.push({ kind: 'context', text: t('weekly_hour.quiet', { group: group.name }) });
+  blocks.push(...responseTimeLine(locale, digest.responseTime));
   return blocks;
 }

@@ -401,6 +401,21 @@ export const en = {
   'content_review.error.unknown_person': 'I do not know this person',
   'content_review.error.verifier_not_member': '{name} is not a member of {group}',
   'content_review.usage': 'Use {command} outdated <link> [note], {command} review <link> <days>, or {command} verifier <link> @person (or an e-mail address).',
+  // questions get answered
+  'settings.response_target': 'Answer questions within … hours',
+  'settings.invalid.response_target': 'A whole number of hours, from 1 to 168.',
+  'questions.remind.title': 'A question in {group} is waiting for an answer',
+  'questions.remind.text': '{name} asked a question in **{group}** on {date}. Nobody has answered it within {target}, the group’s response target.',
+  'questions.help.title': 'Can you help with a question in {group}?',
+  'questions.help.text': '{name} asked a question in **{group}** on {date}, and nobody has answered it yet. You are one of the people who answer most often there: could you help?',
+  'questions.help.hint': 'The group’s owners were reminded too. If you do not know, a pointer to someone who does is an answer.',
+  'questions.answer': 'Answer',
+  'questions.digest.title': 'Questions waiting longest',
+  'questions.digest.item': '**{group}**: waiting for {age}',
+  'questions.response_time': 'Time to first response this week: median {median}, 90th percentile {p90}.',
+  'questions.duration.minutes': '{count} min',
+  'questions.duration.hours': '{count} h',
+  'questions.duration.days': '{count} d',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -13,6 +13,7 @@ import { ownersOverview } from './health/owners-overview.ts';
 import { MAX_PAGE_SIZE } from './health/query.ts';
 import { identify, type IdentifyDeps } from './identify.ts';
 import { myGroups } from './my-groups.ts';
+import { questionsWaitingLongest } from './questions/waiting-longest.ts';
 import { cardRecipient } from './weekly-hour/recipient.ts';
 
 /** Where links to the dashboard point when the deployment names no public URL: the demo's. */
@@ -35,7 +36,7 @@ export async function digestSummary(deps: CoreDeps, tenantId: string): Promise<D
     totalGroups += rows.length;
     for (const row of rows) groups.push({ group: { groupId: row.groupId, name: row.name }, score: row.health?.score ?? null, reasons: needsAttention(attentionOf(row, missed)) });
   }
-  return { totalGroups, groups: rankForDigest(groups, (g) => g.name) };
+  return { totalGroups, groups: rankForDigest(groups, (g) => g.name), waitingQuestions: await questionsWaitingLongest(deps, tenantId) };
 }
 
 function attentionOf(row: GroupOverview, missed: ReadonlyMap<string, number>) {

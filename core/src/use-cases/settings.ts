@@ -2,6 +2,7 @@ import type { Group } from '../domain/group.ts';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy } from '../domain/group.ts';
 import { isId, newId } from '../domain/ids.ts';
 import { weeklyHourOf, type Person } from '../domain/person.ts';
+import { MAX_RESPONSE_TARGET_HOURS, MIN_RESPONSE_TARGET_HOURS } from '../domain/question-escalation.ts';
 import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
@@ -39,10 +40,12 @@ export interface SettingsInput {
   readonly membershipPolicy: string;
   /** Hours the owners have to decide a membership request; absent, the group's stays. */
   readonly requestDeadlineHours?: string;
+  /** Hours an asked question may wait for a first response; absent: the group's stays as it is. */
+  readonly responseTargetHours?: string;
 }
 
 /** The form's fields a failure can name (`params.field`), for the form to show beside it. */
-export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline';
+export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline' | 'response_target';
 
 const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
@@ -64,12 +67,26 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   }
   const deadline = requestDeadlineFrom(input.requestDeadlineHours, group);
   if (!deadline.ok) return invalid('request_deadline', deadline.detail);
+  const target = responseTargetOf(input.responseTargetHours, group);
+  if (!target.ok) return target;
 
   const owner = { ...person, weeklyHour: slot.value };
-  const changed = { ...group, purpose: purpose === '' ? null : purpose, reviewIntervalDays: interval, membershipPolicy: input.membershipPolicy as MembershipPolicy, requestDeadlineHours: deadline.value };
+  const changed = {
+    ...group,
+    purpose: purpose === '' ? null : purpose,
+    reviewIntervalDays: interval,
+    membershipPolicy: input.membershipPolicy as MembershipPolicy,
+    requestDeadlineHours: deadline.value,
+    responseTargetHours: target.value,
+  };
   // The same form sent again (a redelivered button) changes nothing, and is not audited again.
   const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
-  const sameGroup = group.purpose === changed.purpose && group.reviewIntervalDays === interval && group.membershipPolicy === changed.membershipPolicy && group.requestDeadlineHours === deadline.value;
+  const sameGroup =
+    group.purpose === changed.purpose &&
+    group.reviewIntervalDays === interval &&
+    group.membershipPolicy === changed.membershipPolicy &&
+    group.requestDeadlineHours === deadline.value &&
+    group.responseTargetHours === target.value;
   if (sameHour && sameGroup) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
@@ -82,7 +99,17 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     action: 'settings.changed',
     subjectKind: 'group',
     subjectId: group.id,
-    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy, requestDeadlineHours: deadline.value },
+    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy, requestDeadlineHours: deadline.value, responseTargetHours: target.value },
   });
   return ok(undefined);
+}
+
+/** The response target typed (whole hours, MIN_… to MAX_RESPONSE_TARGET_HOURS), or the group's own when the form had no such field. */
+function responseTargetOf(typed: string | undefined, group: Group): Result<number> {
+  if (typed === undefined) return ok(group.responseTargetHours);
+  const hours = Number(typed.trim());
+  if (typed.trim() === '' || !Number.isInteger(hours) || hours < MIN_RESPONSE_TARGET_HOURS || hours > MAX_RESPONSE_TARGET_HOURS) {
+    return invalid('response_target', `response target "${typed}"`);
+  }
+  return ok(hours);
 }

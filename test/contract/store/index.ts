@@ -16,6 +16,7 @@ import { requestDeadlinesContract } from './request-deadlines.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
+import { questionEscalationsContract } from './question-escalations.ts';
 import { roleGrantsContract } from './role-grants.ts';
 import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
@@ -71,5 +72,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
     contentReviewContract(store);
+    questionEscalationsContract(store);
   });
 }

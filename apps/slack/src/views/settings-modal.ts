@@ -1,5 +1,17 @@
 import type { ModalView } from '@slack/types';
-import { DEFAULT_REQUEST_DEADLINE_HOURS, MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS, translate, type Locale, type OwnerSettings, type SettingsField, type SettingsInput } from '@steward/core';
+import {
+  DEFAULT_REQUEST_DEADLINE_HOURS,
+  MAX_REQUEST_DEADLINE_HOURS,
+  MAX_RESPONSE_TARGET_HOURS,
+  MIN_REQUEST_DEADLINE_HOURS,
+  MIN_RESPONSE_TARGET_HOURS,
+  translate,
+  type Group,
+  type Locale,
+  type OwnerSettings,
+  type SettingsField,
+  type SettingsInput,
+} from '@steward/core';
 
 export const SETTINGS_CALLBACK = 'settings.save';
 
@@ -11,6 +23,7 @@ const FIELDS = {
   purpose: 'purpose',
   review_interval: 'review_interval',
   membership_policy: 'membership_policy',
+  response_target: 'response_target',
   request_deadline: 'request_deadline',
 } as const satisfies Record<SettingsField, string>;
 
@@ -115,6 +128,7 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           initial_value: String(group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS),
         },
       },
+      responseTargetInput(t('settings.response_target'), group),
     ],
   };
 }
@@ -134,6 +148,8 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
+    // A modal opened before the field existed has none: the target stays as it is.
+    ...(values[FIELDS.response_target] ? { responseTargetHours: field(FIELDS.response_target) } : {}),
     // A modal opened before the field existed has no such block: the group's deadline stays.
     ...(values[FIELDS.request_deadline] ? { requestDeadlineHours: field(FIELDS.request_deadline) } : {}),
   };
@@ -142,4 +158,21 @@ export function settingsInput(values: StateValues): SettingsInput {
 /** Where Slack shows a field's error in the modal. */
 export function blockOf(field: string): string {
   return (FIELDS as Record<string, string>)[field] ?? FIELDS.group;
+}
+
+/** The group's response target in whole hours, within the core's bounds. */
+function responseTargetInput(label: string, group: Group | undefined) {
+  return {
+    type: 'input' as const,
+    block_id: FIELDS.response_target,
+    label: plain(label),
+    element: {
+      type: 'number_input' as const,
+      is_decimal_allowed: false,
+      action_id: FIELDS.response_target,
+      min_value: String(MIN_RESPONSE_TARGET_HOURS),
+      max_value: String(MAX_RESPONSE_TARGET_HOURS),
+      ...(group ? { initial_value: String(group.responseTargetHours) } : {}),
+    },
+  };
 }

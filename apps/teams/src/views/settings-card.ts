@@ -1,4 +1,15 @@
-import { DEFAULT_REQUEST_DEADLINE_HOURS, MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS, translate, type Locale, type OwnerSettings, type SettingsInput } from '@steward/core';
+import {
+  DEFAULT_REQUEST_DEADLINE_HOURS,
+  DEFAULT_RESPONSE_TARGET_HOURS,
+  MAX_REQUEST_DEADLINE_HOURS,
+  MAX_RESPONSE_TARGET_HOURS,
+  MIN_REQUEST_DEADLINE_HOURS,
+  MIN_RESPONSE_TARGET_HOURS,
+  translate,
+  type Locale,
+  type OwnerSettings,
+  type SettingsInput,
+} from '@steward/core';
 
 export const SETTINGS_VERB = 'settings.save';
 
@@ -56,6 +67,7 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         max: MAX_REQUEST_DEADLINE_HOURS,
         value: group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS,
       },
+      { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
     ],
     actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
   };
@@ -71,6 +83,8 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
+    // A card sent before the field existed has none: the target stays as it is.
+    ...(data['responseTargetHours'] === undefined ? {} : { responseTargetHours: field('responseTargetHours') }),
     // A form sent before the field existed has no such input: the group's deadline stays.
     ...(data['requestDeadlineHours'] === undefined ? {} : { requestDeadlineHours: field('requestDeadlineHours') }),
   };

@@ -15,6 +15,7 @@ import type { MetricsRepository } from './metrics.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { OwnershipOfferRepository } from './ownership-offers.ts';
 import type { PersonRepository } from './people.ts';
+import type { QuestionEscalationRepository } from './question-escalations.ts';
 import type { RoleGrantRepository } from './role-grants.ts';
 import type { SessionRepository } from './sessions.ts';
 import type { TenantMergeRepository } from './tenant-merges.ts';
@@ -38,6 +39,7 @@ export type * from './metrics.ts';
 export * from './outbox.ts';
 export type * from './ownership-offers.ts';
 export type * from './people.ts';
+export type * from './question-escalations.ts';
 export type * from './role-grants.ts';
 export type * from './sessions.ts';
 export type * from './tenant-merges.ts';
@@ -82,6 +84,8 @@ export interface Store {
   readonly ownershipOffers: OwnershipOfferRepository;
   /** The community managers' weekly digests, one per manager and week. */
   readonly digests: DigestRepository;
+  /** Which step of the escalation ladder each open question reached. */
+  readonly questionEscalations: QuestionEscalationRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

@@ -1,4 +1,4 @@
-import type { Contribution } from '../../domain/contribution.ts';
+import type { Contribution, ContributionKind } from '../../domain/contribution.ts';
 import type { DayRange } from '../../domain/days.ts';
 import type { ActivityWindow } from '../../domain/metrics/activity.ts';
 import type { ResponseTally } from '../../domain/metrics/questions.ts';
@@ -39,6 +39,17 @@ export interface MetricsRepository {
   listQuestions(tenantId: string, groupIds: readonly string[], since: Date, until: Date): Promise<Question[]>;
   /** The questions of these groups still without a response: by group, then oldest first, then by thread. */
   listOpenQuestions(tenantId: string, groupIds: readonly string[]): Promise<Question[]>;
+  /**
+   * Each group's members with the most contributions of `kinds` over `range` (member days), at
+   * most `limit` per group, only counts above zero: by group, then count descending, then person.
+   */
+  topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]>;
+}
+
+export interface MemberCount {
+  readonly groupId: string;
+  readonly personId: string;
+  readonly count: number;
 }
 
 /** A group's counters summed over days. */

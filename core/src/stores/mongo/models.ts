@@ -10,6 +10,7 @@ import type { RequestStatus } from '../../domain/membership-request.ts';
 import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
 import type { OfferAnswer, OfferStatus } from '../../domain/take-over.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
+import type { EscalationStep } from '../../domain/question-escalation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
 import type { EscalationPolicy } from '../../domain/tenant.ts';
@@ -221,6 +222,8 @@ export interface QuestionDocument {
   askerId: string;
   askedAt: Date;
   firstResponseAt: Date | null;
+  /** The last step of the escalation ladder taken; absent until the first. */
+  escalation?: EscalationStep | null;
 }
 
 /** One group's row of the daily health snapshot (domain `GroupHealthDay`). */
@@ -606,7 +609,7 @@ contributorSpanSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: 
 contributorSpanSchema.index({ tenantId: 1, personId: 1 });
 
 const questionSchema = new Schema<QuestionDocument>(
-  { tenantId: String, groupId: String, threadId: String, askerId: String, askedAt: Date, firstResponseAt: Date },
+  { tenantId: String, groupId: String, threadId: String, askerId: String, askedAt: Date, firstResponseAt: Date, escalation: String },
   OPTIONS,
 );
 questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true });
@@ -614,6 +617,8 @@ questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true })
 questionSchema.index({ tenantId: 1, groupId: 1, firstResponseAt: 1, askedAt: 1 });
 // Each group's questions by time asked: the dashboards' windows of questions.
 questionSchema.index({ tenantId: 1, groupId: 1, askedAt: 1 });
+// The tenant's open questions by age across its groups: the escalation ladder.
+questionSchema.index({ tenantId: 1, firstResponseAt: 1, askedAt: 1, groupId: 1, threadId: 1 });
 
 const groupHealthDaySchema = new Schema<GroupHealthDayDocument>(
   {

@@ -21,6 +21,7 @@ import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
 import { MongoDigests } from './repositories/digests.ts';
+import { MongoQuestionEscalations } from './repositories/question-escalations.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -51,6 +52,7 @@ export class MongoStore implements Store {
   readonly sessions;
   readonly ownershipOffers;
   readonly digests;
+  readonly questionEscalations;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections, secretKeys: SecretKeyRing | null) {
@@ -77,6 +79,7 @@ export class MongoStore implements Store {
     this.sessions = new MongoSessions(collections.sessions);
     this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
     this.digests = new MongoDigests(collections.digests);
+    this.questionEscalations = new MongoQuestionEscalations(collections);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -20,6 +20,7 @@ import { PostgresPeople } from './repositories/people.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresDigests } from './repositories/digests.ts';
+import { PostgresQuestionEscalations } from './repositories/question-escalations.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -70,6 +71,7 @@ export class PostgresStore implements Store {
   readonly tenantMerges;
   readonly sessions;
   readonly digests;
+  readonly questionEscalations;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -100,6 +102,7 @@ export class PostgresStore implements Store {
     this.sessions = new PostgresSessions(sql);
     this.ownershipOffers = new PostgresOwnershipOffers(sql);
     this.digests = new PostgresDigests(sql);
+    this.questionEscalations = new PostgresQuestionEscalations(sql);
   }
 
   /** Connects and applies pending migrations. */

@@ -13,6 +13,7 @@ import { DAY_MS, HOUR_MS } from '../../domain/zoned-time.ts';
 import type { GroupWeek, GroupWeekWindow } from '../../ports/store/contributions.ts';
 import type { CoreDeps } from '../deps.ts';
 import { dueContentOf, onOwnersCard, reviewPeopleIds } from './due-content.ts';
+import { responseTimesOf } from '../questions/response-times.ts';
 
 /** A card to compose: whose week, for whom, and what the last action did. */
 export interface WeeklyHourCardRequest {
@@ -70,6 +71,7 @@ export async function composeWeeklyHourCards(
     store.installations.listByTenant(tenant.id),
   ]);
   const weekOf = new Map(weeks.map((w) => [w.groupId, w]));
+  const responseTimes = await responseTimesOf(deps, tenant.id, groupIds, weekWindow(now, 0).since, now);
   const people = await peopleNamed(deps, tenant.id, [
     ...ownerIds,
     ...requests.map((r) => r.viewerId),
@@ -97,6 +99,7 @@ export async function composeWeeklyHourCards(
       dueContent: dueContentOf(content, group, now, name, installations),
       topContributors: week.topContributors.map((c) => ({ name: name(c.personId), score: c.score })),
       inactiveMembers: { total: week.inactiveMembers.total, items: week.inactiveMembers.items.map((m) => ({ personId: m.personId, name: name(m.personId), lastDay: m.lastDay })) },
+      responseTime: responseTimes.get(group.id) ?? null,
     });
   }
 

@@ -1,4 +1,4 @@
-import { CONTRIBUTIONS } from '../../../domain/contribution.ts';
+import { CONTRIBUTIONS, type ContributionKind } from '../../../domain/contribution.ts';
 import { windowEnding, type DayRange } from '../../../domain/days.ts';
 import type { ActivityWindow } from '../../../domain/metrics/activity.ts';
 import { RESPONSE_STANDINGS, type ResponseTally } from '../../../domain/metrics/questions.ts';
@@ -7,12 +7,13 @@ import type {
   ContributorCounts,
   ContributorRanges,
   GroupTotals,
+  MemberCount,
   MemberSummary,
   MetricsRepository,
   PresenceQuery,
   ResponseTarget,
 } from '../../../ports/store/metrics.ts';
-import { countsAny } from '../kinds.ts';
+import { countsAny, weighed } from '../kinds.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const COUNTERS = CONTRIBUTIONS.map((kind) => KIND_COUNTERS[kind]);
@@ -213,5 +214,27 @@ export class MongoMetrics implements MetricsRepository {
       .sort({ askedAt: 1, threadId: 1 })
       .toArray();
     return byGroupOrder(groupIds, docs.map(toQuestion));
+  }
+
+  async topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]> {
+    if (groupIds.length === 0 || limit <= 0) return [];
+    const rows = await this.#c.memberDays
+      .aggregate<{ _id: string; top: { personId: string; count: number }[] }>(
+        [
+          { $match: { tenantId, groupId: { $in: [...groupIds] }, day: { $gte: range.from, $lte: range.to } } },
+          { $group: { _id: { groupId: '$groupId', personId: '$personId' }, count: { $sum: weighed(Object.fromEntries(kinds.map((kind) => [kind, 1]))) } } },
+          { $match: { count: { $gt: 0 } } },
+          {
+            $group: {
+              _id: '$_id.groupId',
+              top: { $topN: { n: limit, sortBy: { count: -1, '_id.personId': 1 }, output: { personId: '$_id.personId', count: '$count' } } },
+            },
+          },
+        ],
+        OPTIONS,
+      )
+      .toArray();
+    const found = new Map(rows.map((row) => [row._id, row.top.map((t) => ({ groupId: row._id, personId: t.personId, count: t.count }))]));
+    return inOrder(groupIds, found, () => []).flat();
   }
 }

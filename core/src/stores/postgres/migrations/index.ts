@@ -15,6 +15,7 @@ import { digests } from './0013-digests.ts';
 import { requestDeadlines } from './0014-request-deadlines.ts';
 import { contentSync } from './0015-content-sync.ts';
 import { contentReview } from './0016-content-review.ts';
+import { questionEscalation } from './0017-question-escalation.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   requestDeadlines,
   contentSync,
   contentReview,
+  questionEscalation,
 ];

@@ -1,4 +1,4 @@
-import { CONTRIBUTIONS } from '../../../domain/contribution.ts';
+import { CONTRIBUTIONS, type ContributionKind } from '../../../domain/contribution.ts';
 import { windowEnding, type DayRange } from '../../../domain/days.ts';
 import type { ActivityWindow } from '../../../domain/metrics/activity.ts';
 import type { ResponseTally } from '../../../domain/metrics/questions.ts';
@@ -7,6 +7,7 @@ import type {
   ContributorCounts,
   ContributorRanges,
   GroupTotals,
+  MemberCount,
   MemberSummary,
   MetricsRepository,
   PresenceQuery,
@@ -127,6 +128,17 @@ CROSS JOIN LATERAL (
 ) q
 ORDER BY g.i, q."askedAt", q."threadId"`;
 
+/** $1 tenant, $2 group ids, $3 from, $4 to, $5 limit, $6… kind weights. */
+const TOP_MEMBERS = `
+SELECT g.group_id AS "groupId", t.* FROM ${GROUPS}
+CROSS JOIN LATERAL (
+  SELECT person_id AS "personId", sum(${weighed(6)})::int AS count
+  FROM member_days WHERE tenant_id = $1 AND group_id = g.group_id AND day BETWEEN $3::date AND $4::date
+  GROUP BY person_id HAVING sum(${weighed(6)}) > 0
+  ORDER BY count DESC, person_id LIMIT $5
+) t
+ORDER BY g.i, t.count DESC, t."personId"`;
+
 /** The day each window starts, and the earliest of them. */
 function windowStarts(day: string, lengths: readonly number[]): { starts: string[]; earliest: string } {
   const starts = lengths.map((days) => windowEnding(day, days).from);
@@ -214,6 +226,12 @@ export class PostgresMetrics implements MetricsRepository {
   async listOpenQuestions(tenantId: string, groupIds: readonly string[]): Promise<Question[]> {
     if (groupIds.length === 0) return [];
     const { rows } = await this.#sql.query<Question & { [column: string]: unknown }>(OPEN_QUESTIONS, [tenantId, groupIds]);
+    return rows;
+  }
+
+  async topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]> {
+    if (groupIds.length === 0 || limit <= 0) return [];
+    const { rows } = await this.#sql.query<MemberCount & { [column: string]: unknown }>(TOP_MEMBERS, [tenantId, groupIds, range.from, range.to, limit, ...kindWeights(kinds)]);
     return rows;
   }
 }

@@ -1,0 +1,296 @@
+// Questions get answered (issue 11, item 3), end to end on both fakes, on a controlled clock. A
+// company on Slack and Teams, one organisation, Carla its community manager. Through real signed
+// HTTP, the app joins #design (Alice's) and the Research team (Alice owns it in Teams); people
+// answer in threads for two weeks, then Erin asks two questions in #design and Chloé one in
+// Research. The server then stops, and the ladder runs on a clock in the test's hands against the
+// platforms' fakes: past 24 h the owner is reminded, past 48 h the most frequent answerers (never
+// the asker) are asked to help in their language, past 72 h the question is in Carla's digest. One
+// of Erin's questions is answered in between (through the server again): it stops climbing.
+// On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { createLogger } from '../../apps/server/src/logger.ts';
+import { startSteward } from '../../apps/server/src/steward.ts';
+import { deliverOutbox, escalateQuestions, sendDueDigests, type Store } from '../../core/src/index.ts';
+import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { aServerDatabase } from '../support/server-database.ts';
+import { eventually } from '../support/eventually.ts';
+import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
+import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { silentLogger } from '../support/silent-logger.ts';
+import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { WallClock } from '../support/wall-clock.ts';
+
+const SLACK_TEAM = 'T0STEWARD';
+const SLACK_TOKEN = 'xoxb-questions';
+const ENTRA = FAKE_TENANT.id;
+const TEAM = 'de51e000-0000-4000-8000-0000000000cc';
+const CHANNEL = '19:research-general@thread.tacv2';
+const TEAMS = {
+  alice: 'aaaaaaaa-0000-4000-8000-000000000001',
+  boris: 'bbbbbbbb-0000-4000-8000-000000000002',
+  chloe: 'cccccccc-0000-4000-8000-000000000003',
+  olga: 'dddddddd-0000-4000-8000-0000000000d4',
+} as const;
+const SLACK = { alice: 'U0ALICE', boris: 'U0BORIS', dmitri: 'U0DMITRI', erin: 'U0ERIN', gina: 'U0GINA', frank: 'U0FRANK', carla: 'U0CARLA' } as const;
+const serverUrl = process.env['TEST_DATABASE_URL'];
+
+const HOUR = 3_600_000;
+/** When the three questions are asked: Monday 16 November 2026, 10:00 UTC (group targets: 24 h). */
+const ASKED = new Date('2026-11-16T10:00:00Z');
+const after = (hours: number) => new Date(ASKED.getTime() + hours * HOUR).toISOString();
+const slackTs = (iso: string, n = 0) => `${Math.floor(new Date(iso).getTime() / 1000)}.${String(100 + n).padStart(6, '0')}`;
+const Q1 = slackTs(after(0), 1);
+const Q2 = slackTs(after(0), 2);
+const Q3 = String(ASKED.getTime() + 3);
+
+/**
+ * Replies in a thread of #design over the two weeks before (days of November, one reply a day):
+ * Erin answers most, but she asks the questions; then Boris, Dmitri and Gina. Frank only posts.
+ */
+const SLACK_REPLIES: Readonly<Record<string, readonly number[]>> = {
+  [SLACK.erin]: [2, 3, 4, 5, 6],
+  [SLACK.boris]: [2, 4, 6, 9],
+  [SLACK.dmitri]: [3, 5, 10],
+  [SLACK.gina]: [11],
+};
+/** Replies in a thread of Research: Boris, then Olga; Chloé asks. */
+const TEAMS_REPLIES: Readonly<Record<string, readonly number[]>> = { [TEAMS.boris]: [3, 4, 5], [TEAMS.olga]: [6, 9] };
+const day = (n: number, hour = 9) => `2026-11-${String(n).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
+
+describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
+  const slack = new FakeSlack();
+  const teams = new FakeTeams();
+  const issuer = new LocalBotFrameworkIssuer();
+  let config: ReturnType<typeof loadConfig>;
+  let openStore: () => Promise<Store>;
+  let cleanup: () => Promise<void>;
+  let serviceUrl: string;
+  let eventNumber = 0;
+
+  beforeAll(async () => {
+    await slack.start();
+    slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
+    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
+    slack.addUser({ id: SLACK.alice, realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/London', locale: 'en-GB' });
+    slack.addUser({ id: SLACK.boris, realName: 'Boris Lefèvre', email: 'boris@northwind.example', tz: 'Europe/Paris', locale: 'fr-FR' });
+    slack.addUser({ id: SLACK.dmitri, realName: 'Dmitri Orlov', email: 'dmitri@northwind.example', tz: 'Europe/Moscow', locale: 'ru-RU' });
+    slack.addUser({ id: SLACK.erin, realName: 'Erin Walsh', email: 'erin@northwind.example', tz: 'Europe/Dublin', locale: 'en-IE' });
+    slack.addUser({ id: SLACK.gina, realName: 'Gina Rossi', email: 'gina@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
+    slack.addUser({ id: SLACK.frank, realName: 'Frank Meyer', email: 'frank@northwind.example', tz: 'Europe/Berlin', locale: 'en-GB' });
+    slack.addUser({ id: SLACK.carla, realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
+    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: SLACK.alice, members: Object.values(SLACK), botIsMember: true });
+
+    const openIdMetadataUrl = await issuer.start();
+    await teams.start();
+    serviceUrl = teams.serviceUrl();
+    teams.addTenant({ id: ENTRA, permissions: null });
+    teams.addUser({ id: TEAMS.alice, tenantId: ENTRA, displayName: 'Alice Martin', mail: 'alice@northwind.example' });
+    teams.addUser({ id: TEAMS.olga, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
+    teams.addUser({ id: TEAMS.boris, tenantId: ENTRA, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' });
+    teams.addUser({ id: TEAMS.chloe, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
+    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS.alice], members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe], channels: [{ id: CHANNEL, displayName: 'General' }] });
+
+    const database = await aServerDatabase('steward-questions-');
+    config = loadConfig({
+      ...database.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STEWARD_DEMO: 'false',
+      STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
+      STEWARD_ORGANISATION_NAME: 'Northwind',
+      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
+      ...fakeSlackSettings(slack, SLACK_TOKEN),
+      ...fakeTeamsSettings(teams, openIdMetadataUrl),
+    });
+    openStore = database.openStore;
+    cleanup = database.drop;
+    await throughTheServer(async (url) => {
+      const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
+      expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);
+      expect((await postToTeams(url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS.olga }))).status).toBe(200);
+      await eventually(async () => {
+        const installation = await (await openedStoreOf(url)).installations.find('slack', SLACK_TEAM);
+        expect(installation).not.toBeNull();
+      }, 15_000);
+    });
+    await throughTheServer(async (url) => {
+      const root = slackTs(day(2, 8));
+      await postSlack(url, slackMessage(SLACK.alice, root, 'Kick-off notes for the redesign'));
+      for (const [user, days] of Object.entries(SLACK_REPLIES)) {
+        for (const d of days) await postSlack(url, slackMessage(user, slackTs(day(d), eventNumber), 'Added my part', root));
+      }
+      await postSlack(url, slackMessage(SLACK.frank, slackTs(day(12)), 'Holiday photos'));
+      await postSlack(url, slackMessage(SLACK.erin, Q1, 'Where do the new icons live?'));
+      await postSlack(url, slackMessage(SLACK.erin, Q2, 'Who signs off the palette?'));
+
+      const teamsRoot = String(new Date(day(2, 8)).getTime());
+      await postTeams(url, TEAMS.alice, teamsRoot, day(2, 8), 'Research plan for the quarter', null, 'en-GB');
+      for (const [aad, days] of Object.entries(TEAMS_REPLIES)) {
+        for (const d of days) await postTeams(url, aad, String(new Date(day(d)).getTime() + eventNumber), day(d), 'Noted', teamsRoot, aad === TEAMS.olga ? 'ru-RU' : 'fr-FR');
+      }
+      await postTeams(url, TEAMS.chloe, Q3, ASKED.toISOString(), 'Which survey tool do we use?', null, 'en-GB');
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await cleanup?.();
+    await slack.stop();
+    await teams.stop();
+    await issuer.stop();
+  });
+
+  // ——— the platforms' side, through the server ———
+
+  const stores = new Map<string, Store>();
+  const openedStoreOf = async (url: string) => stores.get(url)!;
+
+  /** Starts the server, does `work` with its address, waits for its inbox to empty, stops it. */
+  async function throughTheServer(work: (url: string) => Promise<void>): Promise<void> {
+    const steward = await startSteward(config, createLogger('silent', false));
+    stores.set(steward.url, steward.store);
+    try {
+      await work(steward.url);
+      await eventually(async () => {
+        const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
+        expect(health.inbox).toEqual({ pending: 0, parked: 0 });
+      }, 20_000);
+    } finally {
+      stores.delete(steward.url);
+      await steward.stop();
+    }
+  }
+
+  /** A message in #design (a reply when `threadTs` is given), at the Slack timestamp `ts`. */
+  function slackMessage(user: string, ts: string, text: string, threadTs?: string): string {
+    const body = JSON.parse(slackFixture('message.json')) as { event: Record<string, unknown>; event_id: string; event_time: number };
+    eventNumber += 1;
+    body.event = { ...body.event, user, ts, event_ts: ts, client_msg_id: crypto.randomUUID(), text, ...(threadTs ? { thread_ts: threadTs, parent_user_id: SLACK.alice } : {}) };
+    body.event_id = `Ev0Q${eventNumber}`;
+    body.event_time = Math.floor(Number(ts));
+    return JSON.stringify(body);
+  }
+  const postSlack = async (url: string, body: string) => expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
+
+  const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
+    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
+    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
+    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
+    return text.replaceAll('19:design-general@thread.tacv2', CHANNEL);
+  };
+  const postToTeams = (url: string, body: string) =>
+    fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+      body,
+    });
+  /** A message in Research's General channel (a reply when `replyTo` is given), as the Bot Connector sends it. */
+  async function postTeams(url: string, aad: string, id: string, at: string, text: string, replyTo: string | null, locale: string): Promise<void> {
+    eventNumber += 1;
+    const activity = JSON.parse(teamsActivity(replyTo ? 'channel-reply-thread-ids.json' : 'channel-message-thread-ids.json')) as Record<string, unknown>;
+    const thread = replyTo ?? id;
+    Object.assign(activity, {
+      id,
+      timestamp: at,
+      localTimestamp: at,
+      text,
+      locale,
+      from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: ENTRA, id: `${CHANNEL};messageid=${thread}` },
+      ...(replyTo ? { replyToId: replyTo } : {}),
+    });
+    expect((await postToTeams(url, JSON.stringify(activity))).status).toBe(200);
+  }
+
+  // ——— the ladder, on the test's clock ———
+
+  async function onTheClock(work: (run: (iso: string) => Promise<void>, store: Store) => Promise<void>): Promise<void> {
+    const store = await openStore();
+    try {
+      const clock = new WallClock(ASKED.toISOString());
+      const deps = { store, clock };
+      const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl: teams.serviceUrl(), store });
+      // Each run twice: a second run at the same instant must send nothing more.
+      await work(async (iso) => {
+        clock.set(iso);
+        await escalateQuestions(deps);
+        await escalateQuestions(deps);
+        await sendDueDigests(deps);
+        while ((await deliverOutbox(deps, platforms, silentLogger)) > 0);
+      }, store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** What the bot posted to a Slack person, as the fake's API calls: the whole request as text. */
+  const slackTo = (user: string) =>
+    slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === user).map((call) => JSON.stringify(call.params));
+  /** What the bot posted in its Teams 1:1 with a person, as text. */
+  const teamsTo = (aad: string) => (teams.conversationWith(aad)?.activities ?? []).map((activity) => JSON.stringify(activity));
+  const about = (posts: readonly string[], ...words: string[]) => posts.filter((post) => words.every((word) => post.includes(word)));
+  const threadOf = (ts: string) => `https://app.slack.com/client/${SLACK_TEAM}/C0DESIGN/thread/C0DESIGN-${ts}`;
+
+  it('reminds the owner past the target, asks the most frequent answerers past twice, lists the question for the manager past three times; an answer stops it', async () => {
+    await onTheClock(async (run) => {
+      await run(after(23));
+      expect(about(slackTo(SLACK.alice), 'waiting for an answer')).toEqual([]);
+
+      // Past 24 h: Alice is reminded of each question, on the platform of its group, with a link to answer.
+      await run(after(25));
+      const reminders = about(slackTo(SLACK.alice), 'A question in #design is waiting for an answer');
+      expect(reminders).toHaveLength(2);
+      expect(about(reminders, 'Erin Walsh', threadOf(Q1))).toHaveLength(1);
+      expect(about(reminders, threadOf(Q2))).toHaveLength(1);
+      expect(about(teamsTo(TEAMS.alice), 'A question in Research is waiting for an answer', 'Chlo')).toHaveLength(1);
+      expect(slackTo(SLACK.boris)).toEqual([]);
+    });
+
+    // Q2 is answered before 48 h: Boris replies in its thread.
+    await throughTheServer(async (url) => postSlack(url, slackMessage(SLACK.boris, slackTs(after(30), 9), 'In the brand folder', Q2)));
+
+    await onTheClock(async (run) => {
+      await run(after(47));
+      expect(about(slackTo(SLACK.boris), 'help')).toEqual([]);
+
+      // Past 48 h: the three who answer most in #design, Erin the asker aside, each in their language.
+      await run(after(49));
+      const askedOnSlack = (user: string) => about(slackTo(user), threadOf(Q1));
+      expect(askedOnSlack(SLACK.boris)).toHaveLength(1);
+      // Boris is on both platforms, his language learnt from whichever spoke first: Dmitri and Gina show the languages.
+      expect(askedOnSlack(SLACK.dmitri)).toHaveLength(1);
+      expect(askedOnSlack(SLACK.dmitri)[0]).toContain('Поможете ответить на вопрос в группе #design');
+      expect(askedOnSlack(SLACK.gina)).toHaveLength(1);
+      expect(askedOnSlack(SLACK.gina)[0]).toContain('Can you help with a question in #design?');
+      expect(askedOnSlack(SLACK.erin)).toEqual([]);
+      expect(askedOnSlack(SLACK.frank)).toEqual([]);
+      // Q2 was answered: nobody is asked about it, and Alice was reminded of it once only.
+      for (const user of Object.values(SLACK)) expect(about(slackTo(user), threadOf(Q2))).toHaveLength(user === SLACK.alice ? 1 : 0);
+      // On Teams: Boris and Olga answered in Research; Chloé asked.
+      expect(about(teamsTo(TEAMS.boris), 'Research', 'Chlo')).toHaveLength(1);
+      expect(about(teamsTo(TEAMS.olga), 'Research', 'Chlo')).toHaveLength(1);
+      expect(teamsTo(TEAMS.chloe)).toEqual([]);
+
+      // The digest of this week went on Monday, before any question waited that long.
+      expect(about(slackTo(SLACK.carla), 'Questions waiting longest')).toEqual([]);
+      // Past 72 h the questions go to the digest: nothing is sent for it now, nor again, however many runs come.
+      const sent = slack.callsTo('chat.postMessage').length + teamsTo(TEAMS.alice).length + teamsTo(TEAMS.boris).length + teamsTo(TEAMS.olga).length;
+      await run(after(73));
+      await run(after(100));
+      expect(slack.callsTo('chat.postMessage').length + teamsTo(TEAMS.alice).length + teamsTo(TEAMS.boris).length + teamsTo(TEAMS.olga).length).toBe(sent);
+
+      // Next Monday, 09:30 in Rome: Carla's digest lists the two questions still waiting, with their group, age and thread.
+      await run('2026-11-23T08:30:00Z');
+      const digests = about(slackTo(SLACK.carla), 'Questions waiting longest');
+      expect(digests).toHaveLength(1);
+      expect(digests[0]).toContain(threadOf(Q1));
+      expect(digests[0]).toContain(`${threadOf(Q1)}|#design: waiting for 7 d>`);
+      expect(digests[0]).toContain('|Research: waiting for 7 d>');
+      expect(digests[0]).not.toContain(threadOf(Q2));
+    });
+  }, 180_000);
+});
