@@ -6,6 +6,7 @@ import type { DigestRepository } from './digests.ts';
 import type { GroupSyncRepository } from './group-syncs.ts';
 import type { GroupRepository } from './groups.ts';
 import type { HealthSnapshotRepository } from './health-snapshots.ts';
+import type { IdleGroupRepository } from './idle-groups.ts';
 import type { InboxRepository } from './inbox.ts';
 import type { InstallationRepository } from './installations.ts';
 import type { MembershipRequestRepository } from './membership-requests.ts';
@@ -28,6 +29,7 @@ export type * from './digests.ts';
 export type * from './group-syncs.ts';
 export type * from './groups.ts';
 export * from './health-snapshots.ts';
+export type * from './idle-groups.ts';
 export * from './inbox.ts';
 export type * from './installations.ts';
 export type * from './membership-requests.ts';
@@ -78,6 +80,8 @@ export interface Store {
   readonly ownershipOffers: OwnershipOfferRepository;
   /** The community managers' weekly digests, one per manager and week. */
   readonly digests: DigestRepository;
+  /** The idle-group policy of each tenant and each group's idle checks. */
+  readonly idleGroups: IdleGroupRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

@@ -19,6 +19,7 @@ import { MongoPeople } from './repositories/people.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
 import { MongoDigests } from './repositories/digests.ts';
+import { MongoIdleGroups } from './repositories/idle-groups.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -48,6 +49,7 @@ export class MongoStore implements Store {
   readonly sessions;
   readonly ownershipOffers;
   readonly digests;
+  readonly idleGroups;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections) {
@@ -73,6 +75,7 @@ export class MongoStore implements Store {
     this.sessions = new MongoSessions(collections.sessions);
     this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
     this.digests = new MongoDigests(collections.digests);
+    this.idleGroups = new MongoIdleGroups(collections.tenants, collections.groupIdleChecks);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -19,6 +19,7 @@ import { PostgresPeople } from './repositories/people.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresDigests } from './repositories/digests.ts';
+import { PostgresIdleGroups } from './repositories/idle-groups.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -65,6 +66,7 @@ export class PostgresStore implements Store {
   readonly tenantMerges;
   readonly sessions;
   readonly digests;
+  readonly idleGroups;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -94,6 +96,7 @@ export class PostgresStore implements Store {
     this.sessions = new PostgresSessions(sql);
     this.ownershipOffers = new PostgresOwnershipOffers(sql);
     this.digests = new PostgresDigests(sql);
+    this.idleGroups = new PostgresIdleGroups(sql);
   }
 
   /** Connects and applies pending migrations. */
