@@ -1,4 +1,4 @@
-import { closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { checkIdleGroups, closeExpiredTakeOvers, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
 export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, logger: Logger): Promise<void> {
@@ -39,4 +39,11 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps, lo
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
   await scheduler.every('groups.take_over_expiry', '10 minutes');
+  // Idle groups: warned, then proposed to the community managers. Each step waits days between
+  // runs (the policy's interval), so an hourly run is daily-ish for every group, and bounded.
+  scheduler.define('groups.idle_check', async () => {
+    const outcome = await checkIdleGroups(deps);
+    if (outcome.warned > 0 || outcome.proposed > 0) logger.info({ ...outcome }, 'idle groups checked');
+  });
+  await scheduler.every('groups.idle_check', '1 hour');
 }

@@ -124,6 +124,9 @@ export const ACTION_IDS = [
   'contributor.thank',
   'take_over.accept',
   'take_over.decline',
+  'group.certify',
+  'group.archive',
+  'group.leave_quiet',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

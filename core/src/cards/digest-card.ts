@@ -3,6 +3,7 @@ import type { Locale } from '../domain/locale.ts';
 import { digestReasonLabel, digestReasonText } from '../messages/labels.ts';
 import { translate } from '../messages/translate.ts';
 import type { Card, CardBlock } from './card.ts';
+import { withIdleProposals, type IdleProposal } from './idle-group-card.ts';
 import { dashboardGroupLink, dashboardLink } from './links.ts';
 
 /** A group as the digest names it. */
@@ -16,6 +17,8 @@ export interface DigestSummary {
   readonly totalGroups: number;
   /** The groups that need a look, worst first (rankForDigest). */
   readonly groups: readonly AttentionGroup<DigestGroup>[];
+  /** Idle groups whose owners left the warnings unanswered, proposed for archive. */
+  readonly idleProposals?: readonly IdleProposal[];
 }
 
 /**
@@ -30,7 +33,7 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
   const dashboard = `[${translate(locale, 'digest.dashboard')}](${dashboardLink(publicUrl)})`;
   if (summary.groups.length === 0) {
     const fine = translate(locale, 'digest.all_fine', { count: total, total });
-    return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] };
+    return withIdleProposals({ locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] }, summary.idleProposals);
   }
   const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
   const counts = reasonCounts(summary.groups);
@@ -54,5 +57,5 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
     },
     { kind: 'context', text: dashboard },
   ];
-  return { locale, title, summary: line, blocks };
+  return withIdleProposals({ locale, title, summary: line, blocks }, summary.idleProposals);
 }

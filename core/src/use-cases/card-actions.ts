@@ -9,6 +9,8 @@ import { decideMembershipRequest } from './decide-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { viewMembershipRequest } from './view-membership-request.ts';
 import { acceptTakeOver, declineTakeOver } from './groups/take-over.ts';
+import { archiveGroup } from './groups/archive-group.ts';
+import { answerIdleCheck } from './groups/idle-groups.ts';
 import { actOnWeeklyHour } from './weekly-hour/act.ts';
 import { archiveContentItem, keepContentItem, nudgeMember, thankTopContributors, welcomeNewMembers } from './weekly-hour/group-actions.ts';
 import { viewWeeklyHour, weeklyHourRefOf } from './weekly-hour/view.ts';
@@ -68,6 +70,9 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'contributor.thank': async (p) => asNotice(await thankTopContributors(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
   'take_over.accept': async (p) => asCard(await acceptTakeOver(p.deps, p.person, p.target[0] ?? '')),
   'take_over.decline': async (p) => asCard(await declineTakeOver(p.deps, p.person, p.target[0] ?? '')),
+  'group.certify': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'certify')),
+  'group.archive': async (p) => asNotice(await archiveGroup(p.deps, p.person, p.target[0] ?? '')),
+  'group.leave_quiet': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'leave_quiet')),
 };
 
 /**

@@ -8,6 +8,7 @@ import { PlatformError, type ChatPlatform, type SentCard } from '../ports/chat-p
 import type { Logger } from '../ports/logger.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
 import type { CoreDeps } from './deps.ts';
+import { groupArchivedOnPlatform } from './groups/archive-group.ts';
 
 /** What the outbox can ask of a platform, with what each needs. */
 export type OutboxOperation =
@@ -23,7 +24,9 @@ export type OutboxOperation =
   | {
       readonly operation: 'archive_content';
       readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef } };
-    };
+    }
+  /** Archives the channel or team; its group becomes archived when the platform says it is. */
+  | { readonly operation: 'archive_group'; readonly payload: { readonly group: PlatformRef } };
 
 /** Puts a platform call in the outbox; the same `dedupeKey` is enqueued once. */
 export async function enqueue(
@@ -77,6 +80,7 @@ function addressOf(call: OutboxOperation): { workspaceId: string; groupId: strin
     case 'post_in_group':
     case 'invite_member':
     case 'archive_content':
+    case 'archive_group':
       return { workspaceId: call.payload.group.workspaceId, groupId: call.payload.group.id };
   }
 }
@@ -127,6 +131,9 @@ async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<
     case 'archive_content':
       await platform.archiveContent(call.payload.group, call.payload.item);
       return {};
+    case 'archive_group':
+      await platform.archiveGroup(call.payload.group);
+      return {};
     case 'publish_home':
       if (!platform.publishHome) throw new PlatformError('not_supported', { permanent: true, message: `${platform.platform} has no App Home` });
       await platform.publishHome(call.payload.to, call.payload.cards);
@@ -158,6 +165,7 @@ export async function deliverOutbox(
         if (!platform) throw new PlatformError('platform_not_configured', { permanent: false, retryAfterMs: 60_000 });
         const result = await perform(platform, message);
         await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
+        if (message.operation === 'archive_group') await groupArchivedOnPlatform(deps, message);
       } catch (error) {
         await recordFailure(deps, logger, policy, message, error);
       }
