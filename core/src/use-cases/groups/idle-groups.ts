@@ -11,6 +11,7 @@ import {
   type IdleCheck,
   type IdleGroupPolicy,
   type IdleGroupStep,
+  type IdleQuietReason,
 } from '../../domain/idle-group.ts';
 import { ENGAGED_KINDS, isIdle } from '../../domain/metrics/activity.ts';
 import type { Person } from '../../domain/person.ts';
@@ -187,4 +188,37 @@ export async function idleProposals(deps: CoreDeps, tenantId: string, limit: num
 
 async function audit(deps: CoreDeps, group: Group, actorId: string | null, action: string, details: Record<string, string>): Promise<void> {
   await deps.store.audit.append({ id: newId(), tenantId: group.tenantId, at: deps.clock.now(), actorId, action, subjectKind: 'group', subjectId: group.id, details });
+}
+
+/** One group in the dry run: what today's check would do to it, and why. */
+export interface IdleDryRunRow {
+  readonly groupId: string;
+  readonly name: string;
+  readonly members: number;
+  readonly engaged: number;
+  readonly step: IdleGroupStep['kind'];
+  /** For `warn`: which warning of the round. */
+  readonly warning: number | null;
+  /** For `none`: why nothing happens. */
+  readonly reason: IdleQuietReason | null;
+}
+
+/** What the job would do today to each of the tenant's active groups, without writing anything. */
+export async function idleGroupsDryRun(deps: CoreDeps, tenantId: string): Promise<{ policy: IdleGroupPolicy; groups: IdleDryRunRow[] }> {
+  const policy = await idleGroupPolicyOf(deps, tenantId);
+  const groups: IdleDryRunRow[] = [];
+  for await (const plans of planIdleChecks(deps, tenantId, policy)) {
+    for (const { group, members, engaged, step } of plans) {
+      groups.push({
+        groupId: group.id,
+        name: group.name,
+        members,
+        engaged,
+        step: step.kind,
+        warning: step.kind === 'warn' ? step.warning : null,
+        reason: step.kind === 'none' ? step.reason : null,
+      });
+    }
+  }
+  return { policy, groups };
 }
