@@ -112,18 +112,29 @@ export async function checkIdleGroups(deps: CoreDeps, limit: number = IDLE_STEPS
   let warned = 0;
   let proposed = 0;
   for (const tenant of await deps.store.tenants.list()) {
-    const policy = await idleGroupPolicyOf(deps, tenant.id);
-    for await (const plans of planIdleChecks(deps, tenant.id, policy)) {
-      const due = plans.filter((p) => p.step.kind !== 'none').slice(0, limit - warned - proposed);
-      warned += await warnOwners(deps, policy, due.filter((p) => p.step.kind === 'warn'));
-      for (const plan of due.filter((p) => p.step.kind === 'propose_archive')) {
-        if (await deps.store.idleGroups.propose(tenant.id, plan.group.id, plan.check?.round ?? 0, deps.clock.now())) {
-          proposed += 1;
-          await audit(deps, plan.group, null, 'group.idle_proposed', { warnings: String(plan.check?.warnings ?? 0) });
-        }
+    if (warned + proposed >= limit) break;
+    const outcome = await checkTenantIdleGroups(deps, tenant.id, limit - warned - proposed);
+    warned += outcome.warned;
+    proposed += outcome.proposed;
+  }
+  return { warned, proposed };
+}
+
+/** The job's work for one tenant, at most `limit` steps. */
+export async function checkTenantIdleGroups(deps: CoreDeps, tenantId: string, limit: number): Promise<IdleCheckOutcome> {
+  let warned = 0;
+  let proposed = 0;
+  const policy = await idleGroupPolicyOf(deps, tenantId);
+  for await (const plans of planIdleChecks(deps, tenantId, policy)) {
+    const due = plans.filter((p) => p.step.kind !== 'none').slice(0, limit - warned - proposed);
+    warned += await warnOwners(deps, policy, due.filter((p) => p.step.kind === 'warn'));
+    for (const plan of due.filter((p) => p.step.kind === 'propose_archive')) {
+      if (await deps.store.idleGroups.propose(tenantId, plan.group.id, plan.check?.round ?? 0, deps.clock.now())) {
+        proposed += 1;
+        await audit(deps, plan.group, null, 'group.idle_proposed', { warnings: String(plan.check?.warnings ?? 0) });
       }
-      if (warned + proposed >= limit) return { warned, proposed };
     }
+    if (warned + proposed >= limit) break;
   }
   return { warned, proposed };
 }
@@ -159,7 +170,8 @@ async function warnOwners(deps: CoreDeps, policy: IdleGroupPolicy, plans: readon
 
 /**
  * An owner answers a warning (or ahead of one): "Still active" stops the checks for
- * `certifyForMonths`, "Leave it quiet" until the next period. One answer per round; audited.
+ * `certifyForMonths`, "Leave it quiet" until the next period. One answer per round, and none
+ * while the checks are held by the last one; audited.
  */
 export async function answerIdleCheck(deps: CoreDeps, person: Person, groupId: string, answer: IdleAnswer): Promise<Result<string>> {
   const group = await deps.store.groups.get(person.tenantId, groupId);
@@ -168,8 +180,11 @@ export async function answerIdleCheck(deps: CoreDeps, person: Person, groupId: s
   if (!isActive(group)) return ok(translate(person.locale, 'idle.not_active', { group: group.name }));
   const policy = await idleGroupPolicyOf(deps, group.tenantId);
   const [check] = await deps.store.idleGroups.getChecks(group.tenantId, [group.id]);
-  const next = answeredCheck(check ?? null, group.tenantId, group.id, answer, policy, deps.clock.now());
-  if (!(await deps.store.idleGroups.answer(next))) return ok(translate(person.locale, 'idle.already_answered', { group: group.name }));
+  const now = deps.clock.now();
+  // Checks already held (a button pressed again, another owner's answer): the first answer stands.
+  const held = check?.checksFrom && check.checksFrom > now;
+  const next = answeredCheck(check ?? null, group.tenantId, group.id, answer, policy, now);
+  if (held || !(await deps.store.idleGroups.answer(next))) return ok(translate(person.locale, 'idle.already_answered', { group: group.name }));
   await audit(deps, group, person.id, answer === 'certify' ? 'group.idle_certified' : 'group.idle_left_quiet', { until: next.checksFrom?.toISOString() ?? '' });
   return answer === 'certify'
     ? ok(translate(person.locale, 'idle.certified', { group: group.name, count: policy.certifyForMonths }))
