@@ -44,7 +44,8 @@ export async function setIdleGroupPolicy(deps: CoreDeps, actor: Person, input: I
   const known = await deps.store.groups.getMany(actor.tenantId, policy.value.exemptGroupIds);
   if (known.length !== policy.value.exemptGroupIds.length) return fail(ErrorCode.InvalidInput, 'exemptGroupIds names a group not found', { field: 'exemptGroupIds' });
   const before = await deps.store.idleGroups.getPolicy(actor.tenantId);
-  if (JSON.stringify(before) === JSON.stringify(policy.value)) return policy;
+  // The same policy sent again changes nothing, and is not audited again.
+  if (before && samePolicy(before, policy.value)) return policy;
   await deps.store.idleGroups.setPolicy(actor.tenantId, policy.value);
   const { exemptGroupIds, ...figures } = policy.value;
   await deps.store.audit.append({
@@ -58,6 +59,12 @@ export async function setIdleGroupPolicy(deps: CoreDeps, actor: Person, input: I
     details: { ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, String(v)])), exemptGroupIds: exemptGroupIds.join(',') },
   });
   return policy;
+}
+
+function samePolicy(a: IdleGroupPolicy, b: IdleGroupPolicy): boolean {
+  const figures = ['idleAfterDays', 'certifyForMonths', 'warningsBeforeProposal', 'warningIntervalDays'] as const;
+  const exempt = new Set(a.exemptGroupIds);
+  return figures.every((f) => a[f] === b[f]) && a.exemptGroupIds.length === b.exemptGroupIds.length && b.exemptGroupIds.every((id) => exempt.has(id));
 }
 
 /** What today's check does to one group, and what it read to decide. */
