@@ -26,7 +26,7 @@ import {
 } from '../../core/src/index.ts';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -135,6 +135,7 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
       deps,
       tenant,
       people: { alice, boris, carla },
+      members,
       groups,
       slackUser,
       teamsUser: bob,
@@ -284,6 +285,33 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     expect(slackWarnings(world.slackUser('alice'), bookClub)).toHaveLength(2);
     const actions = (await store.audit.list(world.tenant.id, { subjectId: bookClub.id, limit: 50 })).map((entry) => entry.action);
     expect(actions.filter((action) => action === 'group.idle_certified')).toHaveLength(1);
+  });
+
+  it('starts afresh with a warned group that comes back to life: no proposal, and the first warning again if it goes quiet', async () => {
+    const world = await aCompany();
+    const { quiet } = world.groups;
+    await world.check();
+    // A week later two of its twenty members reply (10%, above METRICS.md's 5%): active again.
+    world.at(8);
+    const replies = world.members.slice(0, 2).map((member) => anEvent(world.tenant.id, quiet.id, member.id, { kind: 'reply', occurredAt: new Date(START.getTime() + 8 * DAY_MS) }));
+    await store.contributions.record(world.tenant.id, replies);
+    await world.check();
+    const [checked] = await store.idleGroups.getChecks(world.tenant.id, [quiet.id]);
+    expect(checked).toMatchObject({ round: 1, warnings: 0, proposedAt: null });
+    expect((await idleGroupsDryRun(world.deps, world.tenant.id)).groups.find((row) => row.groupId === quiet.id)).toMatchObject({ engaged: 2, step: 'none', reason: 'active' });
+    for (const day of [15, 22, 29]) {
+      world.at(day);
+      await world.check();
+    }
+    expect(slackWarnings(world.slackUser('alice'), quiet)).toHaveLength(1);
+    // Once the replies are older than the 60 days, it is idle again: warned from the first.
+    world.at(8 + 60);
+    await world.check();
+    const warnings = slackWarnings(world.slackUser('alice'), quiet);
+    expect(warnings).toHaveLength(2);
+    expect(JSON.stringify(warnings[1]?.params['blocks'])).toContain('Reminder 1 of 2');
+    const actions = (await store.audit.list(world.tenant.id, { subjectId: quiet.id, limit: 50 })).map((entry) => entry.action);
+    expect(actions.filter((action) => action === 'group.idle_revived')).toHaveLength(1);
   });
 
   it('reports in the dry run what would happen to each group, and why, without writing anything', async () => {

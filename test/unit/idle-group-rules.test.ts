@@ -4,6 +4,7 @@ import {
   answeredCheck,
   DEFAULT_IDLE_GROUP_POLICY,
   idleGroupStep,
+  revivedCheck,
   validateIdleGroupPolicy,
   type IdleCheck,
   type IdleGroupState,
@@ -83,5 +84,15 @@ describe('validateIdleGroupPolicy', () => {
     expect(validateIdleGroupPolicy({ ...policy, exemptGroupIds: ['#general'] })).toMatchObject({ ok: false, params: { field: 'exemptGroupIds' } });
     const twice = validateIdleGroupPolicy({ ...policy, exemptGroupIds: [groupId, groupId] });
     expect(twice.ok && twice.value.exemptGroupIds).toEqual([groupId]);
+  });
+});
+
+describe('revivedCheck', () => {
+  it('ends the round of a warned or proposed group that is active again, keeping its certification; nothing to end otherwise', () => {
+    const warned = check({ round: 2, warnings: 2, lastWarnedAt: at('2026-05-01T00:00:00Z'), proposedAt: at('2026-05-08T00:00:00Z'), certifiedUntil: at('2026-01-01T00:00:00Z') });
+    expect(revivedCheck(warned)).toEqual({ ...warned, round: 3, warnings: 0, lastWarnedAt: null, proposedAt: null });
+    expect(idleGroupStep(group({ check: revivedCheck(warned) }), policy, now)).toEqual({ kind: 'warn', warning: 1 });
+    expect(revivedCheck(check({ round: 1 }))).toBeNull();
+    expect(revivedCheck(null)).toBeNull();
   });
 });

@@ -142,3 +142,13 @@ export function answeredCheck(check: IdleCheck | null, tenantId: string, groupId
     certifiedUntil: answer === 'certify' ? until : null,
   };
 }
+
+/**
+ * A group warned or proposed that is active again: its round ends, unanswered, and the next starts
+ * clean (no warnings, off the digest), so that going quiet later warns from the first again. Null
+ * when there is nothing to end.
+ */
+export function revivedCheck(check: IdleCheck | null): IdleCheck | null {
+  if (!check || (check.warnings === 0 && check.proposedAt === null)) return null;
+  return { ...check, round: check.round + 1, warnings: 0, lastWarnedAt: null, proposedAt: null };
+}

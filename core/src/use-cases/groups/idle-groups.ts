@@ -6,6 +6,7 @@ import {
   answeredCheck,
   DEFAULT_IDLE_GROUP_POLICY,
   idleGroupStep,
+  revivedCheck,
   validateIdleGroupPolicy,
   type IdleAnswer,
   type IdleCheck,
@@ -112,7 +113,7 @@ export interface IdleCheckOutcome {
 /**
  * The job: each tenant's idle groups are warned (their active owners get the card, once per
  * warning: `idle:<group>:<round>:<n>:<owner>`), or proposed for archive to the community managers'
- * digest once the warnings went unanswered. The card is enqueued before the warning is recorded,
+ * digest once the warnings went unanswered; a warned group active again starts afresh. The card is enqueued before the warning is recorded,
  * so a run that dies in between sends it once and records it next time. At most `limit` steps.
  */
 export async function checkIdleGroups(deps: CoreDeps, limit: number = IDLE_STEPS_PER_RUN): Promise<IdleCheckOutcome> {
@@ -133,6 +134,10 @@ export async function checkTenantIdleGroups(deps: CoreDeps, tenantId: string, li
   let proposed = 0;
   const policy = await idleGroupPolicyOf(deps, tenantId);
   for await (const plans of planIdleChecks(deps, tenantId, policy)) {
+    for (const plan of plans) {
+      const revived = plan.step.kind === 'none' && plan.step.reason === 'active' ? revivedCheck(plan.check) : null;
+      if (revived && (await deps.store.idleGroups.answer(revived))) await audit(deps, plan.group, null, 'group.idle_revived', { round: String(revived.round) });
+    }
     const due = plans.filter((p) => p.step.kind !== 'none').slice(0, limit - warned - proposed);
     warned += await warnOwners(deps, policy, due.filter((p) => p.step.kind === 'warn'));
     for (const plan of due.filter((p) => p.step.kind === 'propose_archive')) {
