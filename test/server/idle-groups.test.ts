@@ -5,10 +5,6 @@
 // tenant, channels and team), so none depends on another.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import {
   checkTenantIdleGroups,
   IDLE_STEPS_PER_RUN,
@@ -28,7 +24,8 @@ import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
+import { FakeTeams } from '../support/fake-teams/index.ts';
+import { platformClientsFor } from '../support/platform-clients.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
@@ -60,18 +57,7 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
       ({ store, dispose } = await openTemporaryEmbeddedStore());
     }
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    platforms = {
-      slack: new SlackPlatform({ tokenFor: async (workspaceId) => `xoxb-${workspaceId}`, apiUrl: slack.url, render: renderCard }),
-      teams: new TeamsPlatform({
-        appId: FAKE_APP.id,
-        appPassword: FAKE_APP.secret,
-        tokenUrl: teams.tokenUrl,
-        graphUrl: teams.graphUrl,
-        conversations: store.conversations,
-        serviceUrlFor: async () => teams.serviceUrl(),
-        render: renderAdaptiveCard,
-      }),
-    };
+    platforms = platformClientsFor({ slack, teams }, { tokenFor: async (workspaceId) => `xoxb-${workspaceId}`, conversations: store.conversations });
   }, 60_000);
 
   afterAll(async () => {
