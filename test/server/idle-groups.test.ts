@@ -20,14 +20,13 @@ import {
   type Platform,
   type Store,
 } from '../../core/src/index.ts';
-import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
 import { platformClientsFor } from '../support/platform-clients.ts';
 import { silentLogger } from '../support/silent-logger.ts';
-import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
+import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 const DAY_MS = 86_400_000;
@@ -45,17 +44,7 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
 
   beforeAll(async () => {
     await Promise.all([slack.start(), teams.start()]);
-    if (serverUrl) {
-      const database = await createTemporaryPostgresDatabase(serverUrl);
-      const opened = await PostgresStore.open({ connectionString: database.url });
-      store = opened;
-      dispose = async () => {
-        await opened.close();
-        await database.drop();
-      };
-    } else {
-      ({ store, dispose } = await openTemporaryEmbeddedStore());
-    }
+    ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore());
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
     platforms = platformClientsFor({ slack, teams }, { tokenFor: async (workspaceId) => `xoxb-${workspaceId}`, conversations: store.conversations });
   }, 60_000);
