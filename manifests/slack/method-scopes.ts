@@ -54,6 +54,10 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
     source:
       'docs.slack.dev/reference/methods/conversations.invite: channels:manage or channels:write.invites (public), groups:write or groups:write.invites (private)',
   },
+  'conversations.archive': {
+    scopes: ['channels:manage', 'groups:write'],
+    source: 'docs.slack.dev/reference/methods/conversations.archive: channels:manage (public), groups:write (private)',
+  },
   'conversations.join': {
     scopes: ['channels:join'],
     source: 'docs.slack.dev/reference/methods/conversations.join: bot scope channels:join',

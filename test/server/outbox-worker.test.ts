@@ -35,6 +35,7 @@ class HeldPlatform implements ChatPlatform {
   inviteMember = notUsed;
   listContent = notUsed;
   archiveContent = notUsed;
+  archiveGroup = notUsed;
   readProfile = notUsed;
 }
 

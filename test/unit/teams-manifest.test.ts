@@ -66,6 +66,7 @@ describe('Teams manifest', () => {
             { name: 'ChannelMessage.Read.Group', type: 'Application' },
             { name: 'TeamMember.Read.Group', type: 'Application' },
             { name: 'TeamSettings.Read.Group', type: 'Application' },
+            { name: 'TeamSettings.ReadWrite.Group', type: 'Application' },
           ],
         },
       },

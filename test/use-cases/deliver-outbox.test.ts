@@ -35,6 +35,7 @@ class ScriptedPlatform implements ChatPlatform {
   inviteMember = notUsed;
   listContent = notUsed;
   archiveContent = notUsed;
+  archiveGroup = notUsed;
   readProfile = notUsed;
 }
 

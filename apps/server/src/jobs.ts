@@ -1,4 +1,4 @@
-import { closeExpiredTakeOvers, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { checkIdleGroups, closeExpiredTakeOvers, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
@@ -53,4 +53,11 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & C
   });
   await scheduler.every('membership_requests.deadlines', '10 minutes');
   await scheduleContentSync(scheduler, deps, logger);
+  // Idle groups: warned, then proposed to the community managers. Each step waits days between
+  // runs (the policy's interval), so an hourly run is daily-ish for every group, and bounded.
+  scheduler.define('groups.idle_check', async () => {
+    const outcome = await checkIdleGroups(deps);
+    if (outcome.warned > 0 || outcome.proposed > 0) logger.info({ ...outcome }, 'idle groups checked');
+  });
+  await scheduler.every('groups.idle_check', '1 hour');
 }

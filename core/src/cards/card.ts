@@ -127,6 +127,9 @@ export const ACTION_IDS = [
   'membership_request.cancel',
   'content_item.update',
   'content_item.set_interval',
+  'group.certify',
+  'group.archive',
+  'group.leave_quiet',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

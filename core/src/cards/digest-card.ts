@@ -5,6 +5,7 @@ import { translate } from '../messages/translate.ts';
 import type { Listed } from '../ports/store/contributions.ts';
 import type { Card, CardBlock } from './card.ts';
 import { waitingQuestionsSection, type WaitingQuestion } from './digest-questions.ts';
+import { withIdleProposals, type IdleProposal } from './idle-group-card.ts';
 import { dashboardGroupLink, dashboardLink } from './links.ts';
 
 /** A group as the digest names it. */
@@ -20,6 +21,8 @@ export interface DigestSummary {
   readonly groups: readonly AttentionGroup<DigestGroup>[];
   /** Questions unanswered past 3× their group's target, oldest first (absent: not read). */
   readonly waitingQuestions?: Listed<WaitingQuestion>;
+  /** Idle groups whose owners left the warnings unanswered, proposed for archive. */
+  readonly idleProposals?: readonly IdleProposal[];
 }
 
 /**
@@ -35,6 +38,7 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
   if (summary.groups.length === 0) {
     const fine = translate(locale, 'digest.all_fine', { count: total, total });
     return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, ...waitingQuestionsSection(locale, summary.waitingQuestions), { kind: 'context', text: dashboard }] };
+    return withIdleProposals({ locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] }, summary.idleProposals);
   }
   const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
   const counts = reasonCounts(summary.groups);
@@ -59,5 +63,5 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
     ...waitingQuestionsSection(locale, summary.waitingQuestions),
     { kind: 'context', text: dashboard },
   ];
-  return { locale, title, summary: line, blocks };
+  return withIdleProposals({ locale, title, summary: line, blocks }, summary.idleProposals);
 }

@@ -416,6 +416,25 @@ export const en = {
   'questions.duration.minutes': '{count} min',
   'questions.duration.hours': '{count} h',
   'questions.duration.days': '{count} d',
+  // idle groups
+  'idle.card.title': '{group} has gone quiet',
+  'idle.card.text': { one: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} day. Is it still in use?', other: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} days. Is it still in use?' },
+  'idle.card.warning': 'Reminder {warning} of {of}. Without an answer, the community managers will be asked whether to archive it.',
+  'idle.action.certify': 'Still active',
+  'idle.action.archive': 'Archive',
+  'idle.action.leave_quiet': 'Leave it quiet',
+  'idle.confirm.title': 'Archive {group}?',
+  'idle.confirm.text': 'It will be archived for all its members. Its messages and files stay, and it can be restored later.',
+  'idle.confirm.yes': 'Archive',
+  'idle.confirm.no': 'Cancel',
+  'idle.certified': { one: 'Thank you: {group} will not be checked again for {count} month.', other: 'Thank you: {group} will not be checked again for {count} months.' },
+  'idle.left_quiet': { one: 'Noted: {group} stays as it is, and will be checked again in {count} day.', other: 'Noted: {group} stays as it is, and will be checked again in {count} days.' },
+  'idle.archiving': '{group} will be archived as soon as the platform confirms.',
+  'idle.already_answered': 'Someone already answered for {group}.',
+  'idle.not_active': '{group} is already archived.',
+  'idle.not_allowed': 'Only an owner of {group} or a community manager can archive it.',
+  'idle.digest.title': 'Idle groups proposed for archive',
+  'idle.digest.group': { one: '**{group}**: no answer to {count} warning', other: '**{group}**: no answer to {count} warnings' },
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

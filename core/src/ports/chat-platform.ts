@@ -81,6 +81,11 @@ export interface ChatPlatform {
   /** Unpins or removes the item on the platform. */
   archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void>;
   readProfile(person: PlatformIdentity): Promise<PlatformProfile>;
+  /**
+   * Archives the channel (Slack `conversations.archive`) or the team (Graph `POST /teams/{id}/archive`).
+   * Returns once the platform accepted it; a group archived already counts as done.
+   */
+  archiveGroup(group: PlatformRef): Promise<void>;
   /** Replaces the person's App Home with these cards, one under the other (Slack only). */
   publishHome?(to: PlatformIdentity, cards: readonly Card[]): Promise<void>;
 }

@@ -10,6 +10,8 @@ import { decideMembershipRequest } from './decide-membership-request.ts';
 import type { CoreDeps } from './deps.ts';
 import { viewMembershipRequest } from './view-membership-request.ts';
 import { acceptTakeOver, declineTakeOver } from './groups/take-over.ts';
+import { archiveGroup } from './groups/archive-group.ts';
+import { answerIdleCheck } from './groups/idle-groups.ts';
 import { actOnWeeklyHour } from './weekly-hour/act.ts';
 import { archiveContentItem, keepContentItem, nudgeMember, thankTopContributors, welcomeNewMembers } from './weekly-hour/group-actions.ts';
 import { viewWeeklyHour, weeklyHourRefOf } from './weekly-hour/view.ts';
@@ -73,6 +75,9 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'membership_request.cancel': async (p) => asCard(await cancelMembershipRequest(p.deps, p.person, p.target[0] ?? '')),
   'content_item.update': async (p) => asNotice(await askToUpdateContentItem(p.deps, p.person, p.target[0] ?? '', weekOf(p))),
   'content_item.set_interval': async (p) => asNotice(await setContentReviewInterval(p.deps, p.person, p.target[0] ?? '', p.input ?? '')),
+  'group.certify': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'certify')),
+  'group.archive': async (p) => asNotice(await archiveGroup(p.deps, p.person, p.target[0] ?? '')),
+  'group.leave_quiet': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'leave_quiet')),
 };
 
 /**

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
 import { confirmArchive, logArchiveRefused } from './content/confirm-archive.ts';
 import type { CoreDeps } from './deps.ts';
+import { groupArchivedOnPlatform } from './groups/archive-group.ts';
 
 /** What the outbox can ask of a platform, with what each needs. */
 export type OutboxOperation =
@@ -25,7 +26,9 @@ export type OutboxOperation =
       readonly operation: 'archive_content';
       /** `itemId`: the inventory's item, marked archived once the platform confirmed (absent in older messages). */
       readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef }; readonly itemId?: string };
-    };
+    }
+  /** Archives the channel or team; its group becomes archived when the platform says it is. */
+  | { readonly operation: 'archive_group'; readonly payload: { readonly group: PlatformRef } };
 
 /** Puts a platform call in the outbox; the same `dedupeKey` is enqueued once. */
 export async function enqueue(
@@ -79,6 +82,7 @@ function addressOf(call: OutboxOperation): { workspaceId: string; groupId: strin
     case 'post_in_group':
     case 'invite_member':
     case 'archive_content':
+    case 'archive_group':
       return { workspaceId: call.payload.group.workspaceId, groupId: call.payload.group.id };
   }
 }
@@ -129,6 +133,9 @@ async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<
     case 'archive_content':
       await platform.archiveContent(call.payload.group, call.payload.item);
       return {};
+    case 'archive_group':
+      await platform.archiveGroup(call.payload.group);
+      return {};
     case 'publish_home':
       if (!platform.publishHome) throw new PlatformError('not_supported', { permanent: true, message: `${platform.platform} has no App Home` });
       await platform.publishHome(call.payload.to, call.payload.cards);
@@ -161,6 +168,7 @@ export async function deliverOutbox(
         const result = await perform(platform, message);
         await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
         await confirmArchive(deps, logger, message);
+        if (message.operation === 'archive_group') await groupArchivedOnPlatform(deps, message);
       } catch (error) {
         await recordFailure(deps, logger, policy, message, error);
       }

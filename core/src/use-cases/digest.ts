@@ -11,6 +11,7 @@ import { enqueue, enqueueAll } from './deliver-outbox.ts';
 import { allGroupsOverview, type GroupOverview } from './health/overview.ts';
 import { ownersOverview } from './health/owners-overview.ts';
 import { MAX_PAGE_SIZE } from './health/query.ts';
+import { idleProposals } from './groups/idle-groups.ts';
 import { identify, type IdentifyDeps } from './identify.ts';
 import { myGroups } from './my-groups.ts';
 import { questionsWaitingLongest } from './questions/waiting-longest.ts';
@@ -37,6 +38,7 @@ export async function digestSummary(deps: CoreDeps, tenantId: string): Promise<D
     for (const row of rows) groups.push({ group: { groupId: row.groupId, name: row.name }, score: row.health?.score ?? null, reasons: needsAttention(attentionOf(row, missed)) });
   }
   return { totalGroups, groups: rankForDigest(groups, (g) => g.name), waitingQuestions: await questionsWaitingLongest(deps, tenantId) };
+  return { totalGroups, groups: rankForDigest(groups, (g) => g.name), idleProposals: await idleProposals(deps, tenantId) };
 }
 
 function attentionOf(row: GroupOverview, missed: ReadonlyMap<string, number>) {

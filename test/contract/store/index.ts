@@ -10,6 +10,7 @@ import { groupRegistrationContract } from './group-registration.ts';
 import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
 import { healthSnapshotsContract } from './health-snapshots.ts';
+import { idleGroupsContract } from './idle-groups.ts';
 import { inboxContract } from './inbox.ts';
 import { membershipRequestsContract } from './membership-requests.ts';
 import { requestDeadlinesContract } from './request-deadlines.ts';
@@ -61,6 +62,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     groupWeeksContract(store);
     metricsContract(store);
     healthSnapshotsContract(store);
+    idleGroupsContract(store);
     weeklyHoursAndAuditContract(store);
     weeklyHourBatchesContract(store);
     outboxAndInstallationsContract(store);

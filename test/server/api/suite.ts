@@ -233,6 +233,50 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect((await getJson('/health-weights', world.otherManager)).body['weights']).toEqual(before.body['defaults']);
     });
 
+    it('shows the idle-group policy and dry run to managers only, lets only an administrator set it (audited once), refusing hostile input', async () => {
+      const policy = { idleAfterDays: 30, certifyForMonths: 3, warningsBeforeProposal: 2, warningIntervalDays: 7, exemptGroupIds: [world.groups[0]!.id] };
+      expect((await get('/idle-groups/dry-run', world.owner)).status).toBe(403);
+      expect((await get('/idle-groups/policy', world.owner)).status).toBe(403);
+      const defaults = await getJson('/idle-groups/policy', world.manager);
+      expect(defaults.status).toBe(200);
+      expect(defaults.body['policy']).toEqual(defaults.body['defaults']);
+      // A community manager who is no administrator may look, not set.
+      expect((await post('/idle-groups/policy', world.manager, policy)).status).toBe(403);
+      const manager = world.manager;
+      await store.people.save({ ...manager, roles: ['community_manager', 'administrator'] });
+      try {
+        for (const hostile of [
+          { ...policy, idleAfterDays: 3 },
+          { ...policy, warningIntervalDays: 1.5 },
+          { ...policy, exemptGroupIds: ['#general'] },
+          { ...policy, exemptGroupIds: [world.otherGroup.id] },
+          { ...policy, surprise: true },
+          'not even an object',
+        ]) {
+          const refused = await post('/idle-groups/policy', world.manager, hostile);
+          expect(refused.status, JSON.stringify(hostile)).toBe(400);
+          expect(JSON.stringify(await refused.json())).not.toContain(' at ');
+        }
+        expect(await store.idleGroups.getPolicy(manager.tenantId)).toBeNull();
+        for (let i = 0; i < 2; i += 1) {
+          const set = await post('/idle-groups/policy', world.manager, policy);
+          expect(set.status).toBe(200);
+          expect(((await set.json()) as { policy: unknown }).policy).toEqual(policy);
+        }
+        const audit = await store.audit.list(manager.tenantId, { limit: 50 });
+        expect(audit.filter((e) => e.action === 'tenant.idle_group_policy_changed')).toHaveLength(1);
+        const run = await getJson('/idle-groups/dry-run', world.manager);
+        expect(run.status).toBe(200);
+        const rows = run.body['groups'] as { groupId: string; step: string; reason: string | null }[];
+        expect(rows.map((r) => r.groupId).sort()).toEqual(world.groups.map((g) => g.id).sort());
+        expect(rows.find((r) => r.groupId === world.groups[0]!.id)).toMatchObject({ step: 'none', reason: 'exempt' });
+        // Another organisation's policy is untouched.
+        expect((await getJson('/idle-groups/policy', world.otherManager)).body['policy']).toEqual(defaults.body['defaults']);
+      } finally {
+        await store.people.save(manager);
+      }
+    });
+
     it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
       const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
       const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });
@@ -250,7 +294,7 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       validator.addSchema({ $id: 'doc', components: document.components }, 'doc');
       const answerOf = (id: string) => validator.compile({ $ref: `doc#/components/schemas/${id}` });
       const group = world.groups[0]!.id;
-      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer']] as const) {
+      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer'], ['/idle-groups/dry-run', 'IdleGroupDryRun'], ['/idle-groups/policy', 'IdleGroupPolicyAnswer']] as const) {
         const validate = answerOf(id);
         const { body } = await getJson(path, world.manager);
         expect(validate(body), `${path}: ${validator.errorsText(validate.errors)}`).toBe(true);

@@ -21,6 +21,7 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   // Special tier, "hundreds of requests per minute"; 600 is the Java SDK's figure.
   'auth.test': { perMinute: 600 },
   'conversations.invite': TIER_3,
+  'conversations.archive': TIER_2,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
   'conversations.members': TIER_4,

@@ -11,6 +11,7 @@ export type GraphOperation =
   | 'listChannels'
   | 'listTabs'
   | 'deleteTab'
+  | 'archiveTeam'
   | 'listDriveChildren'
   | 'getUser'
   | 'getMailboxSettings';
@@ -37,6 +38,7 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
   listChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
   listTabs: ['TeamsTab.Read.All', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
   deleteTab: ['TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
+  archiveTeam: ['TeamSettings.ReadWrite.Group', 'TeamSettings.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   listDriveChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
   getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
   getMailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
@@ -245,6 +247,14 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     if (index < 0) throw new ServiceFailure(404, 'NotFound', `Tab ${call.params[2]} was not found.`);
     channel.tabs.splice(index, 1);
     return { status: 204 };
+  }),
+  // https://learn.microsoft.com/graph/api/team-archive: 202 Accepted, the Location of a
+  // teamsAsyncOperation to poll; "the team and group must have an owner". The fake archives at once.
+  graphCall('archiveTeam', 'POST', /^\/v1\.0\/teams\/([^/]+)\/archive$/, (call) => {
+    const team = teamOf(call);
+    if (team.owners.size === 0) throw new ServiceFailure(400, 'BadRequest', 'To archive a team, the team and group must have an owner.');
+    team.isArchived = true;
+    return { status: 202, headers: { Location: `/teams('${team.id}')/operations('${randomUUID()}')` } };
   }),
   graphCall('listDriveChildren', 'GET', /^\/v1\.0\/groups\/([^/]+)\/drive\/(?:root|items\/([^/]+))\/children$/, (call) => {
     const team = call.world.teams.get(call.params[0] ?? '');

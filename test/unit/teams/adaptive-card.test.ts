@@ -119,7 +119,7 @@ describe('Adaptive Card renderer: elements', () => {
     ]);
   });
 
-  it('renders actions as an ActionSet of Action.Execute buttons; a confirmation has no place in 1.5 and is left out', () => {
+  it('renders actions as an ActionSet of Action.Execute buttons; one that asks to confirm opens a card with the question and the button that acts', () => {
     const actions: CardAction[] = [
       approve('r1'),
       { ...deny('r1'), confirm: { title: 'Deny Ada?', text: 'She will be told.', yes: 'Deny', no: 'Cancel' } },
@@ -130,7 +130,20 @@ describe('Adaptive Card renderer: elements', () => {
         type: 'ActionSet',
         actions: [
           approveButton('r1'),
-          denyButton('r1'),
+          // Adaptive Cards 1.5 has no confirmation dialog for Execute: pressing the card's one button is the confirmation.
+          {
+            type: 'Action.ShowCard',
+            title: 'Deny',
+            style: 'destructive',
+            card: {
+              type: 'AdaptiveCard',
+              body: [
+                { type: 'TextBlock', text: 'Deny Ada?', wrap: true, weight: 'Bolder' },
+                { type: 'TextBlock', text: 'She will be told.', wrap: true },
+              ],
+              actions: [denyButton('r1')],
+            },
+          },
           {
             type: 'Action.Execute',
             title: 'Later',

@@ -3,6 +3,7 @@ import express from 'express';
 import { groupOwnersCsvRoute, groupOwnersRoute, groupRoute, seriesCsvRoute, seriesRoute } from './group.ts';
 import { groupsCsvRoute, groupsRoute } from './groups.ts';
 import { healthWeightsRoute, setHealthWeightsRoute } from './health-weights.ts';
+import { idleGroupPolicyRoute, idleGroupsDryRunRoute, setIdleGroupPolicyRoute } from './idle-groups.ts';
 import { meRoute } from './me.ts';
 import { messageRoute } from './message.ts';
 import { ownersCsvRoute, ownersRoute } from './owners.ts';
@@ -28,6 +29,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   messageRoute,
   healthWeightsRoute,
   setHealthWeightsRoute,
+  idleGroupPolicyRoute,
+  setIdleGroupPolicyRoute,
+  idleGroupsDryRunRoute,
   meRoute,
 ];
 

@@ -32,7 +32,8 @@ export type PreviewCall =
       readonly at: Date;
       readonly group: PlatformRef;
       readonly item: { readonly kind: ContentKind; readonly ref: PlatformRef };
-    };
+    }
+  | { readonly kind: 'archive_group'; readonly at: Date; readonly group: PlatformRef };
 
 export interface PreviewInboxOptions {
   /** Cards kept per person identity and per group, the oldest dropped first; 50 by default. */
@@ -81,6 +82,7 @@ export class PreviewInbox {
       inviteMember: async (group, person) => this.#record({ kind: 'invite_member', at: this.#clock.now(), group, person }),
       listContent: async (): Promise<PlatformContentItem[]> => [],
       archiveContent: async (group, item) => this.#record({ kind: 'archive_content', at: this.#clock.now(), group, item }),
+      archiveGroup: async (group) => this.#record({ kind: 'archive_group', at: this.#clock.now(), group }),
       readProfile: async (): Promise<PlatformProfile> => {
         throw new PlatformError('no_profiles_in_preview', { permanent: true, message: 'the preview inbox knows no profiles' });
       },

@@ -22,6 +22,7 @@ export const METHOD_TIERS = {
   // Special: "hundreds of requests per minute" (the Java SDK counts 600).
   'auth.test': { tier: 'special', perMinute: 600 },
   'conversations.invite': TIER_3,
+  'conversations.archive': TIER_2,
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
   'conversations.members': TIER_4,

@@ -25,6 +25,8 @@ const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   'cant_update_message',
   'edit_window_closed',
   'restricted_action',
+  'cant_archive_general',
+  'cant_archive_required',
   'invalid_blocks',
   'invalid_blocks_format',
   'msg_too_long',

@@ -50,6 +50,8 @@ export function channelDisplayName(name: string): string {
 const ALREADY_UNPINNED: ReadonlySet<string> = new Set(['no_pin', 'not_pinned', 'message_not_found']);
 const BOOKMARK_ALREADY_GONE: ReadonlySet<string> = new Set(['not_found']);
 const ALREADY_IN_CHANNEL: ReadonlySet<string> = new Set(['already_in_channel']);
+/** conversations.archive on a channel archived already: what archiving wanted. */
+const ALREADY_ARCHIVED: ReadonlySet<string> = new Set(['already_archived']);
 /** What conversations.join answers for a private channel: only a member can add the app. */
 const CANNOT_JOIN: ReadonlySet<string> = new Set(['method_not_supported_for_channel_type', 'channel_not_found']);
 
@@ -171,6 +173,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
       default:
         throw new PlatformError('not_supported', { permanent: true, message: `Slack cannot archive a ${item.kind}` });
     }
+  }
+
+  /**
+   * Archives the channel (https://docs.slack.dev/reference/methods/conversations.archive). Its
+   * refusals (cant_archive_general, cant_archive_required, not_in_channel, restricted_action…)
+   * end the outbox message; `ok` is the confirmation the group waits for.
+   */
+  async archiveGroup(group: PlatformRef): Promise<void> {
+    await this.#tolerating(ALREADY_ARCHIVED, () =>
+      this.#call(group.workspaceId, 'conversations.archive', null, (client) => client.conversations.archive({ channel: group.id })),
+    );
   }
 
   /**

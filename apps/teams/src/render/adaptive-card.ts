@@ -17,6 +17,7 @@ import type {
 } from '@microsoft/teams.cards';
 import { translate, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
 import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
+import { confirmFirst } from './confirm-action.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -219,15 +220,15 @@ function itemContainer(item: ListItem, rendering: Rendering): IContainer {
 function actionSets(actions: readonly CardAction[], rendering: Rendering): IActionSet[] {
   return chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
     type: 'ActionSet',
-    actions: row.map((action) => (action.input === undefined ? execute(action, action.label) : showInput(action, action.input, rendering))),
+    actions: row.map((action) => (action.input === undefined ? (action.confirm ? confirmFirst({ ...action, confirm: action.confirm }, execute) : execute(action, action.label)) : showInput(action, action.input, rendering))),
   }));
 }
 
 /**
  * A button that sends `adaptiveCard/action` with the core's action id as the verb. A client that
  * knows no `Action.Execute` falls back to an `Action.Submit` carrying the verb in its data.
- * `confirm` is not rendered: Adaptive Cards 1.5 has no confirmation dialog for Execute, so the
- * button keeps only its style; the core checks every decision again anyway.
+ * Adaptive Cards 1.5 has no confirmation dialog for Execute: an action with `confirm` goes through
+ * `confirmFirst` instead. The core checks every decision again anyway.
  */
 function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
   const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };

@@ -281,6 +281,16 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /**
+   * Archives the team (https://learn.microsoft.com/graph/api/team-archive): Graph answers 202
+   * Accepted with a Location to poll, and archives it later. The 202 is the confirmation the group
+   * waits for. Application permission: TeamSettings.ReadWrite.Group (resource-specific consent).
+   */
+  async archiveGroup(group: PlatformRef): Promise<void> {
+    const teamId = this.#wholeTeam(group);
+    await this.#graph(group.workspaceId, { team: teamId }, { method: 'POST', path: `v1.0/teams/${segment(teamId)}/archive`, json: {} });
+  }
+
+  /**
    * The team from Graph (`GET /teams/{id}`: name, visibility, archived, created) and its owners:
    * its members whose `roles` hold "owner", filtered by Graph. A private or shared channel's group
    * is not described here: only teams register themselves.

@@ -7,6 +7,7 @@ import type { DigestRepository } from './digests.ts';
 import type { GroupSyncRepository } from './group-syncs.ts';
 import type { GroupRepository } from './groups.ts';
 import type { HealthSnapshotRepository } from './health-snapshots.ts';
+import type { IdleGroupRepository } from './idle-groups.ts';
 import type { InboxRepository } from './inbox.ts';
 import type { InstallationRepository } from './installations.ts';
 import type { MembershipRequestRepository } from './membership-requests.ts';
@@ -31,6 +32,7 @@ export type * from './digests.ts';
 export type * from './group-syncs.ts';
 export type * from './groups.ts';
 export * from './health-snapshots.ts';
+export type * from './idle-groups.ts';
 export * from './inbox.ts';
 export type * from './installations.ts';
 export type * from './membership-requests.ts';
@@ -86,6 +88,8 @@ export interface Store {
   readonly digests: DigestRepository;
   /** Which step of the escalation ladder each open question reached. */
   readonly questionEscalations: QuestionEscalationRepository;
+  /** The idle-group policy of each tenant and each group's idle checks. */
+  readonly idleGroups: IdleGroupRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

@@ -13,6 +13,7 @@ import type { RoleSource } from '../../domain/organisation.ts';
 import type { EscalationStep } from '../../domain/question-escalation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
+import type { IdleGroupPolicy } from '../../domain/idle-group.ts';
 import type { EscalationPolicy } from '../../domain/tenant.ts';
 import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
@@ -41,6 +42,8 @@ export interface TenantDocument {
   /** Absent on tenants saved before requests expired: DEFAULT_REQUEST_EXPIRY_DAYS. */
   requestExpiryDays?: number;
   createdAt: Date;
+  /** Absent until an administrator sets the idle-group policy: the defaults apply. */
+  idleGroupPolicy?: IdleGroupPolicy | null;
 }
 
 export interface PersonDocument {
@@ -379,6 +382,18 @@ export interface DigestDocument {
   sentAt: Date | null;
 }
 
+/** A group's idle checks: the round, its warnings and proposal, and when checks resume. */
+export interface GroupIdleCheckDocument {
+  tenantId: string;
+  groupId: string;
+  round: number;
+  warnings: number;
+  lastWarnedAt: Date | null;
+  proposedAt: Date | null;
+  checksFrom: Date | null;
+  certifiedUntil: Date | null;
+}
+
 // Indexes are created when the store opens, awaited, never in the background as a model compiles.
 // Documents written through a model would keep the repositories' shape: no __v, empty objects kept.
 const OPTIONS = { versionKey: false, minimize: false, autoIndex: false, autoCreate: false } as const;
@@ -397,6 +412,7 @@ const tenantSchema = new Schema<TenantDocument>(
     healthWeights: Schema.Types.Mixed,
     requestExpiryDays: Number,
     createdAt: Date,
+    idleGroupPolicy: Schema.Types.Mixed,
   },
   OPTIONS,
 );
@@ -812,6 +828,14 @@ const digestSchema = new Schema<DigestDocument>({ tenantId: String, personId: St
 // The claim: one digest per manager and week, however many jobs race.
 digestSchema.index({ tenantId: 1, personId: 1, week: 1 }, { unique: true });
 
+const groupIdleCheckSchema = new Schema<GroupIdleCheckDocument>(
+  { tenantId: String, groupId: String, round: Number, warnings: Number, lastWarnedAt: Date, proposedAt: Date, checksFrom: Date, certifiedUntil: Date },
+  OPTIONS,
+);
+// One row of checks per group; the digest reads a tenant's proposals oldest first.
+groupIdleCheckSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
+groupIdleCheckSchema.index({ tenantId: 1, proposedAt: 1, groupId: 1 }, { partialFilterExpression: { proposedAt: { $type: 'date' } } });
+
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {
   tenants: tenantSchema,
@@ -841,6 +865,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   role_grants: roleGrantSchema,
   sessions: sessionSchema,
   digests: digestSchema,
+  group_idle_checks: groupIdleCheckSchema,
 };
 
 export interface Collections {
@@ -871,6 +896,7 @@ export interface Collections {
   readonly roleGrants: mongo.Collection<RoleGrantDocument>;
   readonly sessions: mongo.Collection<SessionDocument>;
   readonly digests: mongo.Collection<DigestDocument>;
+  readonly groupIdleChecks: mongo.Collection<GroupIdleCheckDocument>;
 }
 
 /**
@@ -911,5 +937,6 @@ export async function openCollections(connection: Connection): Promise<Collectio
     roleGrants: db.collection<RoleGrantDocument>('role_grants'),
     sessions: db.collection<SessionDocument>('sessions'),
     digests: db.collection<DigestDocument>('digests'),
+    groupIdleChecks: db.collection<GroupIdleCheckDocument>('group_idle_checks'),
   };
 }

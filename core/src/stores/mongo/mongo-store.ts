@@ -22,6 +22,7 @@ import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
 import { MongoDigests } from './repositories/digests.ts';
 import { MongoQuestionEscalations } from './repositories/question-escalations.ts';
+import { MongoIdleGroups } from './repositories/idle-groups.ts';
 import { MongoTenantMerges } from './repositories/tenant-merges.ts';
 import { MongoTenants } from './repositories/tenants.ts';
 import { MongoWeeklyHours } from './repositories/weekly-hours.ts';
@@ -53,6 +54,7 @@ export class MongoStore implements Store {
   readonly ownershipOffers;
   readonly digests;
   readonly questionEscalations;
+  readonly idleGroups;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections, secretKeys: SecretKeyRing | null) {
@@ -80,6 +82,7 @@ export class MongoStore implements Store {
     this.ownershipOffers = new MongoOwnershipOffers(collections.ownershipOffers, collections.ownershipOfferCandidates);
     this.digests = new MongoDigests(collections.digests);
     this.questionEscalations = new MongoQuestionEscalations(collections);
+    this.idleGroups = new MongoIdleGroups(collections.tenants, collections.groupIdleChecks);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -21,6 +21,7 @@ import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresDigests } from './repositories/digests.ts';
 import { PostgresQuestionEscalations } from './repositories/question-escalations.ts';
+import { PostgresIdleGroups } from './repositories/idle-groups.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
@@ -72,6 +73,7 @@ export class PostgresStore implements Store {
   readonly sessions;
   readonly digests;
   readonly questionEscalations;
+  readonly idleGroups;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -103,6 +105,7 @@ export class PostgresStore implements Store {
     this.ownershipOffers = new PostgresOwnershipOffers(sql);
     this.digests = new PostgresDigests(sql);
     this.questionEscalations = new PostgresQuestionEscalations(sql);
+    this.idleGroups = new PostgresIdleGroups(sql);
   }
 
   /** Connects and applies pending migrations. */

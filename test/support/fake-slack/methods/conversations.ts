@@ -30,6 +30,21 @@ export const invite: MethodHandler = ({ world, params }) => {
   return { channel: channelObject(world, channel) };
 };
 
+/**
+ * https://docs.slack.dev/reference/methods/conversations.archive: `{ ok: true }`, or one of its
+ * documented errors: already_archived, cant_archive_general (#general, the workspace's default
+ * channel), not_in_channel (the bot must be a member), channel_not_found. Archiving also sends
+ * `channel_archive` in Slack, which the fake does not emit: tests post it when they need it.
+ */
+export const archive: MethodHandler = ({ world, params }) => {
+  const channel = visibleChannel(world, stringArg(params, 'channel'));
+  if (channel.isArchived) fail('already_archived');
+  if (channel.name === 'general') fail('cant_archive_general');
+  if (!channel.members.has(world.botUserId)) fail('not_in_channel');
+  channel.isArchived = true;
+  return {};
+};
+
 export const join: MethodHandler = ({ world, params }) => {
   const channel = world.channels.get(stringArg(params, 'channel') ?? '');
   if (!channel) fail('channel_not_found');

@@ -21,6 +21,7 @@ export const METHODS = {
     handler: conversations.invite,
     scopes: ['channels:manage', 'groups:write', 'channels:write.invites', 'groups:write.invites'],
   },
+  'conversations.archive': { handler: conversations.archive, scopes: ['channels:manage', 'groups:write'] },
   'conversations.join': { handler: conversations.join, scopes: ['channels:join'] },
   'conversations.info': { handler: conversations.info, scopes: ['channels:read', 'groups:read', 'im:read'] },
   'conversations.members': { handler: conversations.members, scopes: ['channels:read', 'groups:read', 'im:read'] },

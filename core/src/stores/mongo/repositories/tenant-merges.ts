@@ -33,6 +33,7 @@ const MOVED = [
   'roleGrants',
   'sessions',
   'digests',
+  'groupIdleChecks',
 ] as const satisfies readonly (keyof Collections)[];
 
 /** Every field holding a person id, but groups' ownerIds (a list) and the people's own ids. */

@@ -16,6 +16,7 @@ import { requestDeadlines } from './0014-request-deadlines.ts';
 import { contentSync } from './0015-content-sync.ts';
 import { contentReview } from './0016-content-review.ts';
 import { questionEscalation } from './0017-question-escalation.ts';
+import { idleGroups } from './0018-idle-groups.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   contentSync,
   contentReview,
   questionEscalation,
+  idleGroups,
 ];

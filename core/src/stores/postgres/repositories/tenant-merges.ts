@@ -31,6 +31,7 @@ export const TENANT_TABLES = [
   'health_snapshot_days',
   'sessions',
   'digests',
+  'group_idle_checks',
 ] as const;
 
 /** Every column holding a person id, but groups.owner_ids (an array) and audit_entries.subject_id (text). */
