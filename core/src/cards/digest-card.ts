@@ -37,8 +37,8 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
   const dashboard = `[${translate(locale, 'digest.dashboard')}](${dashboardLink(publicUrl)})`;
   if (summary.groups.length === 0) {
     const fine = translate(locale, 'digest.all_fine', { count: total, total });
-    return { locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, ...waitingQuestionsSection(locale, summary.waitingQuestions), { kind: 'context', text: dashboard }] };
-    return withIdleProposals({ locale, title, summary: fine, blocks: [{ kind: 'text', text: fine }, { kind: 'context', text: dashboard }] }, summary.idleProposals);
+    const blocks: CardBlock[] = [{ kind: 'text', text: fine }, ...waitingQuestionsSection(locale, summary.waitingQuestions), { kind: 'context', text: dashboard }];
+    return withIdleProposals({ locale, title, summary: fine, blocks }, summary.idleProposals);
   }
   const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
   const counts = reasonCounts(summary.groups);

@@ -37,8 +37,8 @@ export async function digestSummary(deps: CoreDeps, tenantId: string): Promise<D
     totalGroups += rows.length;
     for (const row of rows) groups.push({ group: { groupId: row.groupId, name: row.name }, score: row.health?.score ?? null, reasons: needsAttention(attentionOf(row, missed)) });
   }
-  return { totalGroups, groups: rankForDigest(groups, (g) => g.name), waitingQuestions: await questionsWaitingLongest(deps, tenantId) };
-  return { totalGroups, groups: rankForDigest(groups, (g) => g.name), idleProposals: await idleProposals(deps, tenantId) };
+  const [waitingQuestions, proposals] = await Promise.all([questionsWaitingLongest(deps, tenantId), idleProposals(deps, tenantId)]);
+  return { totalGroups, groups: rankForDigest(groups, (g) => g.name), waitingQuestions, idleProposals: proposals };
 }
 
 function attentionOf(row: GroupOverview, missed: ReadonlyMap<string, number>) {
