@@ -18,6 +18,7 @@ import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantMergesContract } from './tenant-merges.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
+import { timeOffContract } from './time-off.ts';
 import { weeklyHourBatchesContract } from './weekly-hour-batches.ts';
 import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
 
@@ -65,5 +66,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     sessionsContract(store);
     tenantMergesContract(store);
     tenancyAndHealthContract(store);
+    timeOffContract(store);
   });
 }

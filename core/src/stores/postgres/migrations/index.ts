@@ -12,6 +12,7 @@ import { groupHealth } from './0010-group-health.ts';
 import { sessions } from './0011-sessions.ts';
 import { ownershipOffers } from './0012-ownership-offers.ts';
 import { digests } from './0013-digests.ts';
+import { timeOff } from './0019-time-off.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   sessions,
   ownershipOffers,
   digests,
+  timeOff,
 ];
