@@ -64,3 +64,17 @@ export function validateTimeOff(input: TimeOffInput, today: string, coOwnerIds: 
   if (coverId !== '' && (coverId === ownerId || !coOwnerIds.includes(coverId))) return invalid('time_off_cover', `${coverId} co-owns no group`);
   return ok({ from: start, until, coverId: coverId === '' ? null : coverId });
 }
+
+/**
+ * Who gets the owner's weekly card while they are away: the cover they named, if that person is
+ * still active, not away themselves, and still co-owns one of the owner's groups. Null: nobody.
+ */
+export function coverOf(
+  owner: Pick<Person, 'id' | 'timeOff'>,
+  cover: Pick<Person, 'id' | 'timeOff' | 'timeZone' | 'deactivatedAt'> | undefined,
+  ownersGroups: readonly { readonly ownerIds: readonly string[] }[],
+  now: Date,
+): string | null {
+  if (!cover || cover.id !== owner.timeOff?.coverId || cover.deactivatedAt !== null || isOnTimeOff(cover, now)) return null;
+  return ownersGroups.some((g) => g.ownerIds.includes(owner.id) && g.ownerIds.includes(cover.id)) ? cover.id : null;
+}
