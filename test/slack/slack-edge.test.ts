@@ -195,7 +195,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
     const modal = opened.params['view'] as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe('settings.save');
-    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy']);
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'welcome_text', 'time_off_from', 'time_off_until']);
 
     const values = (time: string) => ({
       weekday: { weekday: { type: 'static_select', selected_option: { value: '3' } } },

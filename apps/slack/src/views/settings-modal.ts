@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import { translate, type Locale, type OwnerSettings, type SettingsField, type SettingsInput } from '@steward/core';
+import { PREFERENCE_BLOCKS, preferencesBlocks, preferencesInput } from './settings-preferences.ts';
 
 export const SETTINGS_CALLBACK = 'settings.save';
 
@@ -11,6 +12,7 @@ const FIELDS = {
   purpose: 'purpose',
   review_interval: 'review_interval',
   membership_policy: 'membership_policy',
+  ...PREFERENCE_BLOCKS,
 } as const satisfies Record<SettingsField, string>;
 
 function weekdayName(locale: Locale, weekday: number): string {
@@ -101,6 +103,7 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
           ...(group ? { initial_option: policies.find((p) => p.value === group.membershipPolicy) } : {}),
         },
       },
+      ...preferencesBlocks(locale, settings),
     ],
   };
 }
@@ -120,6 +123,7 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
+    ...preferencesInput(values),
   };
 }
 

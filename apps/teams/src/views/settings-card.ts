@@ -1,4 +1,5 @@
 import { translate, type Locale, type OwnerSettings, type SettingsInput } from '@steward/core';
+import { preferencesInput, preferencesInputs } from './settings-preferences.ts';
 
 export const SETTINGS_VERB = 'settings.save';
 
@@ -48,6 +49,7 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         value: group?.membershipPolicy ?? 'approval',
         choices: choices((['approval', 'open'] as const).map((p) => ({ title: t(`settings.policy.${p}`), value: p }))),
       },
+      ...preferencesInputs(locale, settings),
     ],
     actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
   };
@@ -63,5 +65,6 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
+    ...preferencesInput(data),
   };
 }
