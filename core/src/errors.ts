@@ -21,6 +21,7 @@ export const ErrorCode = {
   NoOwner: 'no_owner',
   NotAManager: 'not_a_manager',
   NotAViewer: 'not_a_viewer',
+  NotAnAdministrator: 'not_an_administrator',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

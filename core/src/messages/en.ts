@@ -368,6 +368,7 @@ export const en = {
   'time_off.saved_cover': 'Time off saved: no weekly card until {until} included; {cover} gets your weekly card meanwhile.',
   'time_off.cleared': 'Your time off is over: your weekly card comes back.',
   'time_off.usage': 'Write `/steward timeoff YYYY-MM-DD` with the last day of your time off, and optionally the co-owner who covers: `/steward timeoff 2026-08-21 @name`. `/steward timeoff off` ends it.',
+  'error.not_an_administrator': 'Only an administrator can do that.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

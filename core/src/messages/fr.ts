@@ -366,4 +366,5 @@ export const fr: Catalogue = {
   'time_off.saved_cover': 'Absence enregistrée : pas de carte hebdomadaire jusqu’au {until} inclus ; {cover} reçoit votre carte hebdomadaire entre-temps.',
   'time_off.cleared': 'Votre absence est terminée : votre carte hebdomadaire revient.',
   'time_off.usage': 'Écrivez `/steward timeoff AAAA-MM-JJ` avec le dernier jour de votre absence, et si vous le souhaitez le copropriétaire qui vous remplace : `/steward timeoff 2026-08-21 @nom`. `/steward timeoff off` y met fin.',
+  'error.not_an_administrator': 'Seul un administrateur peut faire cela.',
 };

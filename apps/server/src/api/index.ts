@@ -2,6 +2,7 @@ import type { CoreDeps, Logger } from '@steward/core';
 import express from 'express';
 import { groupOwnersCsvRoute, groupOwnersRoute, groupRoute, seriesCsvRoute, seriesRoute } from './group.ts';
 import { groupsCsvRoute, groupsRoute } from './groups.ts';
+import { escalationRoute, setEscalationRoute } from './escalation.ts';
 import { healthWeightsRoute, setHealthWeightsRoute } from './health-weights.ts';
 import { meRoute } from './me.ts';
 import { messageRoute } from './message.ts';
@@ -28,6 +29,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   messageRoute,
   healthWeightsRoute,
   setHealthWeightsRoute,
+  escalationRoute,
+  setEscalationRoute,
   meRoute,
 ];
 
