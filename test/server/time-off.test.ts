@@ -5,20 +5,16 @@
 // delegated cards, and no escalation about Ada or Bea reaches anyone, while Eve and Fay are
 // escalated to their co-owners and then to the community manager. On PostgreSQL when
 // TEST_DATABASE_URL is set, else on embedded PGlite.
-import { deliverOutbox, sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
+import { sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import type { Person } from '../../core/src/domain/person.ts';
 import { translate } from '../../core/src/messages/translate.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { deliverUntilEmpty, platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
@@ -35,26 +31,15 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
   const clock = new WallClock('2026-11-20T08:00:00Z');
   let store: Store;
   let dispose: () => Promise<void>;
-  let deps: CoreDeps;
-  let platforms: { slack: SlackPlatform; teams: TeamsPlatform };
+  let deps: CoreDeps & { clock: WallClock };
+  let platforms: FakePlatforms;
   const people: Record<'ada' | 'cyd' | 'eve' | 'bea' | 'dan' | 'fay' | 'mia', Person> = {} as never;
 
   beforeAll(async () => {
     await Promise.all([slack.start(), teams.start()]);
     ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore());
     deps = { store, clock };
-    platforms = {
-      slack: new SlackPlatform({ tokenFor: async (w) => (w === WORKSPACE.id ? WORKSPACE.token : null), apiUrl: slack.url, render: renderCard }),
-      teams: new TeamsPlatform({
-        appId: FAKE_APP.id,
-        appPassword: FAKE_APP.secret,
-        tokenUrl: teams.tokenUrl,
-        graphUrl: teams.graphUrl,
-        conversations: store.conversations,
-        serviceUrlFor: async (tenantId) => (tenantId === AAD ? teams.serviceUrl() : null),
-        render: renderAdaptiveCard,
-      }),
-    };
+    platforms = platformsOnFakes(store, slack, WORKSPACE, teams);
     const tenant = aTenant(); // escalation: co-owners after 2 missed weeks, managers after 3
     await store.tenants.save(tenant);
     const onSlack = (name: string, userId: string, more: Partial<Person> = {}) => {
@@ -84,7 +69,7 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
       clock.set(monday);
       for (let run = 0; run < 2; run++) {
         await sendDueWeeklyHours(deps);
-        await deliverAll();
+        await deliverUntilEmpty(deps, platforms);
       }
     }
   }, 180_000);
@@ -92,17 +77,6 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
     await dispose?.();
     await Promise.all([slack.stop(), teams.stop()]);
   });
-
-  /** Delivers until nothing is due, moving the clock past each backoff. */
-  async function deliverAll(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
-      if ((await deliverOutbox(deps, platforms, silentLogger)) === 0) {
-        clock.advance(20 * 60_000);
-        if ((await deliverOutbox(deps, platforms, silentLogger)) === 0) return;
-      }
-    }
-    throw new Error('the outbox never emptied');
-  }
 
   /** What each person received in their chat with the bot, each message as its rendered JSON. */
   function received(person: Person): string[] {
