@@ -6,6 +6,7 @@ export type Command =
   | { readonly name: 'join'; readonly channel: ChannelMention | null }
   | { readonly name: 'register' }
   | { readonly name: 'owners'; readonly action: 'add' | 'remove' | null; readonly people: readonly string[] }
+  | { readonly name: 'timeoff'; readonly until: string | null; readonly people: readonly string[] }
   | { readonly name: 'unknown'; readonly text: string };
 
 /** A channel as written in the command: its platform id when the platform gave one, else its name. */
@@ -39,6 +40,9 @@ export function parseCommand(text: string): Command {
       const people = [...new Set([...rest.slice(1).join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? ''))];
       return { name: 'owners', action: action === 'add' || action === 'remove' ? action : null, people };
     }
+    case 'timeoff':
+      // "/steward timeoff 2026-08-21 @cover", or "off" to end it; the cover by platform user id.
+      return { name: 'timeoff', until: rest[0] && !rest[0].startsWith('<@') ? rest[0] : null, people: [...rest.join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? '') };
     default:
       return { name: 'unknown', text: text.trim() };
   }

@@ -15,6 +15,7 @@ import {
   type Person,
   type PlatformIdentity,
   type ProfileFallback,
+  takeTimeOff,
 } from '@steward/core';
 import { settingsCard } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
@@ -61,6 +62,9 @@ export async function answerCommand(context: ListenerContext, { identity, text, 
     case 'register':
     case 'owners':
       return void (await say(translate(person.locale, 'owners.from_team')));
+    case 'timeoff':
+      // Teams mentions are taken out of the text above: the cover is chosen in the settings form.
+      return void (await say(await takeTimeOff(deps, person, parsed.until, null)));
     case 'unknown':
       return void (await say(translate(person.locale, 'command.unknown', { text: parsed.text, command: CHAT_COMMAND })));
   }
