@@ -22,6 +22,7 @@ export const ErrorCode = {
   NotAManager: 'not_a_manager',
   NotAViewer: 'not_a_viewer',
   CannotArchive: 'cannot_archive',
+  NotAnAdministrator: 'not_an_administrator',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

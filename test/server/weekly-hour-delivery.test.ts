@@ -1,15 +1,11 @@
-import { deliverOutbox, sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
+import { sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
-import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
-import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { deliverUntilEmpty, platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const WORKSPACE = { id: 'T0WEEKLY', token: 'xoxb-weekly' };
@@ -27,8 +23,8 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
   const clock = new WallClock('2026-11-23T06:00:00Z');
   let store: Store;
   let dispose: () => Promise<void>;
-  let deps: CoreDeps;
-  let platforms: { slack: SlackPlatform; teams: TeamsPlatform };
+  let deps: CoreDeps & { clock: WallClock };
+  let platforms: FakePlatforms;
 
   beforeAll(async () => {
     await Promise.all([slack.start(), teams.start()]);
@@ -36,18 +32,7 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
     deps = { store, clock };
     for (const id of slackUsers) slack.addUser({ id, realName: id });
     teamsUsers.forEach((id, n) => teams.addUser({ id, tenantId: AAD, displayName: `Owner ${n}` }));
-    platforms = {
-      slack: new SlackPlatform({ tokenFor: async (w) => (w === WORKSPACE.id ? WORKSPACE.token : null), apiUrl: slack.url, render: renderCard }),
-      teams: new TeamsPlatform({
-        appId: FAKE_APP.id,
-        appPassword: FAKE_APP.secret,
-        tokenUrl: teams.tokenUrl,
-        graphUrl: teams.graphUrl,
-        conversations: store.conversations,
-        serviceUrlFor: async (tenantId) => (tenantId === AAD ? teams.serviceUrl() : null),
-        render: renderAdaptiveCard,
-      }),
-    };
+    platforms = platformsOnFakes(store, slack, WORKSPACE, teams);
 
     // Two Slack owners, two Teams owners, and one person who owns a group on each (last active on Teams).
     const tenant = aTenant();
@@ -71,17 +56,7 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
     await Promise.all([slack.stop(), teams.stop()]);
   });
 
-  /** Delivers until nothing is due, moving the clock past each backoff. */
-  async function deliverAll(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
-      const handled = await deliverOutbox(deps, platforms, silentLogger);
-      if (handled === 0) {
-        clock.advance(20 * 60_000);
-        if ((await deliverOutbox(deps, platforms, silentLogger)) === 0) return;
-      }
-    }
-    throw new Error('the outbox never emptied');
-  }
+  const deliverAll = () => deliverUntilEmpty(deps, platforms);
 
   const slackCards = () => slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok');
   const teamsCards = () => teams.callsTo('sendActivity').filter((call) => call.status >= 200 && call.status < 300);

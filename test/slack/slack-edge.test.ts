@@ -195,7 +195,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
     const modal = opened.params['view'] as { callback_id: string; blocks: { block_id?: string }[] };
     expect(modal.callback_id).toBe('settings.save');
-    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'request_deadline', 'response_target']);
+    expect(modal.blocks.map((b) => b.block_id).filter(Boolean)).toEqual(['weekday', 'time', 'group', 'purpose', 'review_interval', 'membership_policy', 'request_deadline', 'response_target', 'welcome_text', 'time_off_from', 'time_off_until']);
 
     const values = (time: string, deadline = '24') => ({
       weekday: { weekday: { type: 'static_select', selected_option: { value: '3' } } },
@@ -301,5 +301,47 @@ describe('Slack edge, end to end through signed HTTP', () => {
       return call!;
     });
     expect(JSON.stringify(published.params['view'])).toContain('#design');
+  });
+
+  it('saves time off with a covering co-owner and the welcome text from the settings modal, and names a wrong day', async () => {
+    // A second group Alice owns with Cora: Cora is who can cover Alice.
+    const cora = aPerson(tenant.id, { displayName: 'Cora Lind', identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0CORA' }] });
+    await steward.store.people.save(cora);
+    const shared = aGroup(tenant.id, [alice.id, cora.id], { name: '#research', platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0RESEARCH' } });
+    await steward.store.groups.save(shared);
+    const opensBefore = fake.callsTo('views.open').length;
+    expect((await command('U0ALICE', 'settings')).status).toBe(200);
+    const modal = await eventually(() => {
+      const call = fake.callsTo('views.open').slice(opensBefore).find((c) => c.params['trigger_id'] === 'trigger-U0ALICE');
+      expect(call).toBeDefined();
+      return call!.params['view'] as { blocks: { block_id?: string; element?: { options?: { value: string }[] } }[] };
+    });
+    const coverBlock = modal.blocks.find((b) => b.block_id === 'time_off_cover');
+    expect(coverBlock?.element?.options?.map((o) => o.value)).toEqual(['nobody', cora.id]);
+
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const values = (from: string, until: string) => ({
+      weekday: { weekday: { type: 'static_select', selected_option: { value: '1' } } },
+      time: { time: { type: 'plain_text_input', value: '09:00' } },
+      group: { group: { type: 'static_select', selected_option: { value: shared.id } } },
+      purpose: { purpose: { type: 'plain_text_input', value: null } },
+      review_interval: { review_interval: { type: 'number_input', value: '90' } },
+      membership_policy: { membership_policy: { type: 'radio_buttons', selected_option: { value: 'approval' } } },
+      welcome_text: { welcome_text: { type: 'plain_text_input', value: 'Bienvenue ! Présentez-vous dans le fil.' } },
+      time_off_from: { time_off_from: { type: 'datepicker', selected_date: from } },
+      time_off_until: { time_off_until: { type: 'datepicker', selected_date: until } },
+      time_off_cover: { time_off_cover: { type: 'static_select', selected_option: { value: cora.id } } },
+    });
+    const wrong = await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values(day(20), day(10)) } });
+    expect(await wrong.json()).toEqual({
+      response_action: 'errors',
+      errors: { time_off_until: 'Choisissez le dernier jour de votre absence : pas avant le premier, pas dans le passé, dans un an au plus.' },
+    });
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toBeNull();
+
+    expect((await submit('U0ALICE', { callback_id: 'settings.save', state: { values: values(day(10), day(20)) } })).status).toBe(200);
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({ from: day(10), until: day(20), coverId: cora.id });
+    expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue ! Présentez-vous dans le fil.');
+    expect((await steward.store.audit.list(tenant.id, { subjectId: shared.id, limit: 5 }))[0]).toMatchObject({ action: 'settings.changed', details: { timeOffUntil: day(20), timeOffCoverId: cora.id } });
   });
 });

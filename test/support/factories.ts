@@ -42,6 +42,7 @@ export function aPerson(tenantId: string, overrides: Partial<Person> = {}): Pers
     roles: [],
     weeklyHour: null,
     preferredPlatform: null,
+    timeOff: null,
     deactivatedAt: null,
     ...overrides,
   };

@@ -332,4 +332,37 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({ purpose: 'Design reviews and crits', reviewIntervalDays: 30, requestDeadlineHours: 72, responseTargetHours: 6 });
     expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 5, time: '17:00' });
   });
+
+  it('saves time off with a covering co-owner, the preferred platform and the welcome text from the settings form', async () => {
+    // Alice is on Slack too, and owns a second team with Edda: the form offers both choices.
+    const both = { ...alice, identities: [...alice.identities, { platform: 'slack' as const, workspaceId: 'T0NORTH', userId: 'U0ALICE' }] };
+    await steward.store.people.save(both);
+    const edda = aPerson(tenant.id, { displayName: 'Edda Weiss', identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'eeeeeeee-0000-4000-8000-00000000000e' }] });
+    await steward.store.people.save(edda);
+    const shared = aGroup(tenant.id, [alice.id, edda.id], { name: 'Research', platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000aa' } });
+    await steward.store.groups.save(shared);
+    const cardsBefore = fake.conversationWith(ALICE)?.activities.length ?? 0;
+    expect((await post(await personal(ALICE, 'Alice Martin', 'settings'))).status).toBe(200);
+    await eventually(() => expect(fake.conversationWith(ALICE)?.activities.length).toBeGreaterThan(cardsBefore));
+    expect(lastCardTo(ALICE)).toContain(`"value":"${edda.id}"`);
+    expect(lastCardTo(ALICE)).toContain('"id":"preferredPlatform"');
+
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const save = async (cover: string) => {
+      const data = {
+        weekday: '1', time: '09:00', groupId: shared.id, purpose: '', reviewIntervalDays: 90, membershipPolicy: 'approval',
+        welcomeText: 'Bienvenue dans Research !', preferredPlatform: 'teams', timeOffFrom: day(3), timeOffUntil: day(24), timeOffCoverId: cover,
+      };
+      const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'settings.save' })
+        .replace('__DATA__', JSON.stringify(data));
+      return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
+    };
+    // Someone who co-owns nothing with Alice cannot cover her.
+    expect(await save(CHLOE)).toContain('Choisissez un copropriétaire de l’un de vos groupes, ou personne.');
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toBeNull();
+
+    expect(await save(edda.id)).toContain('Réglages enregistrés.');
+    expect(await steward.store.people.get(tenant.id, alice.id)).toMatchObject({ preferredPlatform: 'teams', timeOff: { from: day(3), until: day(24), coverId: edda.id } });
+    expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue dans Research !');
+  });
 });

@@ -11,6 +11,7 @@ export type Command =
   | { readonly name: 'outdated'; readonly link: string | null; readonly note: string | null }
   | { readonly name: 'review'; readonly link: string | null; readonly days: string }
   | { readonly name: 'verifier'; readonly link: string | null; readonly person: string | null; readonly email: string | null }
+  | { readonly name: 'timeoff'; readonly until: string | null; readonly people: readonly string[] }
   | { readonly name: 'unknown'; readonly text: string };
 
 /** A channel as written in the command: its platform id when the platform gave one, else its name. */
@@ -50,6 +51,9 @@ export function parseCommand(text: string): Command {
     case 'review':
     case 'verifier':
       return parseContentReview(word.toLowerCase() as 'outdated' | 'review' | 'verifier', rest);
+    case 'timeoff':
+      // "/steward timeoff 2026-08-21 @cover", or "off" to end it; the cover by platform user id.
+      return { name: 'timeoff', until: rest[0] && !rest[0].startsWith('<@') ? rest[0] : null, people: [...rest.join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? '') };
     default:
       return { name: 'unknown', text: text.trim() };
   }

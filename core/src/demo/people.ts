@@ -184,6 +184,7 @@ export function generatePeople(random: Random, context: DemoContext): Person[] {
         roles: [],
         weeklyHour: random.chance(0.18) ? aSlot(random) : null,
         preferredPlatform: null,
+        timeOff: null,
         deactivatedAt: null,
       });
     }

@@ -60,6 +60,7 @@ export function combinePeople(kept: Person, other: Person, tenantId: string): Pe
     roles: [...new Set([...kept.roles, ...other.roles])],
     weeklyHour: kept.weeklyHour ?? other.weeklyHour,
     preferredPlatform: kept.preferredPlatform ?? other.preferredPlatform,
+    timeOff: kept.timeOff ?? other.timeOff,
     deactivatedAt: stillActive ? null : (left[0] ?? null),
   };
 }

@@ -1,6 +1,7 @@
 import type { Locale } from './locale.ts';
 import type { Platform } from './platform.ts';
 import type { Tenant } from './tenant.ts';
+import type { TimeOff } from './time-off.ts';
 import type { WeeklyHourSlot } from './weekly-hour-slot.ts';
 
 export const ROLES = ['community_manager', 'administrator'] as const;
@@ -31,6 +32,8 @@ export interface Person {
    * used last.
    */
   readonly preferredPlatform: Platform | null;
+  /** A period without weekly cards, and who covers it (time-off.ts); null when none is set. */
+  readonly timeOff: TimeOff | null;
   /** Deactivated people (left the company) own nothing in practice: their groups may be ownerless. */
   readonly deactivatedAt: Date | null;
 }

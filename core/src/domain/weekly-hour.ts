@@ -22,6 +22,11 @@ export interface WeeklyHourRecord {
   readonly snoozedUntil: Date | null;
   readonly skipReason: string | null;
   readonly delegateId: string | null;
+  /**
+   * The owner was on time off when the week's card was due: no card went to them (the covering
+   * co-owner got it, delegated), and the week does not count toward escalation.
+   */
+  readonly timeOff: boolean;
 }
 
 export function newWeeklyHourRecord(tenantId: string, ownerId: string, week: IsoWeek, now: Date): WeeklyHourRecord {
@@ -37,7 +42,19 @@ export function newWeeklyHourRecord(tenantId: string, ownerId: string, week: Iso
     snoozedUntil: null,
     skipReason: null,
     delegateId: null,
+    timeOff: false,
   };
+}
+
+/**
+ * The record of a week the owner is on time off: handed to the covering co-owner when there is one
+ * (a delegated card they can finish), otherwise skipped; either way it counts toward no escalation.
+ */
+export function timeOffWeeklyHourRecord(tenantId: string, ownerId: string, week: IsoWeek, coverId: string | null, now: Date): WeeklyHourRecord {
+  const base = newWeeklyHourRecord(tenantId, ownerId, week, now);
+  return coverId === null
+    ? { ...base, status: 'skipped', timeOff: true }
+    : { ...base, status: 'delegated', delegateId: coverId, timeOff: true };
 }
 
 /** What an owner (or the co-owner it was handed to) can do with the week's card. */
@@ -101,14 +118,15 @@ export function weeklyHourTransition(
 /**
  * How many weeks in a row, ending with the week before `currentWeek`, the owner's hour was neither
  * done nor skipped. `records` are the owner's, newest first; a week without a record ends the run
- * (the owner had no card that week).
+ * (the owner had no card that week), and so does a week on time off: a holiday is not neglect, and
+ * the weeks missed before it are not held against the owner on their return.
  */
 export function missedWeeksInARow(records: readonly WeeklyHourRecord[], currentWeek: IsoWeek): number {
   let missed = 0;
   let expected = nextIsoWeek(currentWeek, -1);
   for (const record of records) {
     if (record.week >= currentWeek) continue;
-    if (record.week !== expected || record.status === 'done' || record.status === 'skipped') break;
+    if (record.week !== expected || record.timeOff || record.status === 'done' || record.status === 'skipped') break;
     missed++;
     expected = nextIsoWeek(expected, -1);
   }
@@ -123,11 +141,14 @@ export interface WeeklyHourTally {
   readonly missed: number;
 }
 
-/** The tally of `records` (one owner's) in `weeks`; a week without a card counts in none. */
+/**
+ * The tally of `records` (one owner's) in `weeks`; a week without a card, or on time off (the owner
+ * had no card either), counts in none.
+ */
 export function weeklyHourTally(records: readonly WeeklyHourRecord[], weeks: readonly IsoWeek[]): WeeklyHourTally {
   const tally = { done: 0, skipped: 0, missed: 0 };
   for (const record of records) {
-    if (!weeks.includes(record.week)) continue;
+    if (!weeks.includes(record.week) || record.timeOff) continue;
     tally[record.status === 'done' || record.status === 'skipped' ? record.status : 'missed']++;
   }
   return tally;

@@ -435,6 +435,28 @@ export const en = {
   'idle.not_allowed': 'Only an owner of {group} or a community manager can archive it.',
   'idle.digest.title': 'Idle groups proposed for archive',
   'idle.digest.group': { one: '**{group}**: no answer to {count} warning', other: '**{group}**: no answer to {count} warnings' },
+  // time off, settings
+  'settings.invalid.preferred_platform': 'Pick Slack, Teams, or the one you used last.',
+  'settings.invalid.welcome_text': 'At most 1000 characters.',
+  'settings.invalid.time_off_from': 'Pick the first day of your time off.',
+  'settings.invalid.time_off_until': 'Pick the last day of your time off: not before the first, not in the past, at most a year away.',
+  'settings.invalid.time_off_cover': 'Pick a co-owner of one of your groups, or nobody.',
+  'settings.preferred_platform': 'Send my weekly card on',
+  'settings.preferred_platform.auto': 'Where I was last active',
+  'settings.preferred_platform.slack': 'Slack',
+  'settings.preferred_platform.teams': 'Microsoft Teams',
+  'settings.welcome_text': 'Welcome text for new members',
+  'settings.time_off': 'Time off',
+  'settings.time_off.hint': 'No weekly card reaches you during your time off, and those weeks are never escalated. Leave both days empty to end it.',
+  'settings.time_off_from': 'First day',
+  'settings.time_off_until': 'Last day',
+  'settings.time_off_cover': 'Co-owner who gets your weekly card meanwhile',
+  'settings.time_off_cover.none': 'Nobody',
+  'time_off.saved': 'Time off saved: no weekly card until {until} included.',
+  'time_off.saved_cover': 'Time off saved: no weekly card until {until} included; {cover} gets your weekly card meanwhile.',
+  'time_off.cleared': 'Your time off is over: your weekly card comes back.',
+  'time_off.usage': 'Write `/steward timeoff YYYY-MM-DD` with the last day of your time off, and optionally the co-owner who covers: `/steward timeoff 2026-08-21 @name`. `/steward timeoff off` ends it.',
+  'error.not_an_administrator': 'Only an administrator can do that.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

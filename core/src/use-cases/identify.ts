@@ -99,6 +99,7 @@ export async function personFor(
     roles: [],
     weeklyHour: null,
     preferredPlatform: null,
+    timeOff: null,
     deactivatedAt: profile.deleted ? deps.clock.now() : null,
   };
   await store.people.save(person);

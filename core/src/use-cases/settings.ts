@@ -8,12 +8,21 @@ import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
 import { requestDeadlineFrom } from './request-deadline-setting.ts';
 import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
+import { applyPreferences, coOwnerIdsOf, samePreferences, type CoOwner, type PreferencesField, type PreferencesInput } from './settings-preferences.ts';
+import type { Platform } from '../domain/platform.ts';
+import type { TimeOff } from '../domain/time-off.ts';
 
 /** What the settings form shows an owner. */
 export interface OwnerSettings {
   readonly weeklyHour: WeeklyHourSlot;
   readonly timeZone: string;
   readonly groups: readonly Group[];
+  readonly preferredPlatform: Platform | null;
+  /** The platforms the person is on: the preferred platform is a choice only with two. */
+  readonly platforms: readonly Platform[];
+  readonly timeOff: TimeOff | null;
+  /** Who can cover the person's time off, by name. */
+  readonly coOwners: readonly CoOwner[];
 }
 
 export const MAX_PURPOSE_LENGTH = 500;
@@ -27,11 +36,20 @@ export async function ownerSettings({ store }: CoreDeps, person: Person): Promis
   ]);
   if (!tenant) return fail(ErrorCode.NotFound, `tenant ${person.tenantId}`);
   if (groups.length === 0) return fail(ErrorCode.OwnsNoGroup, `${person.id} owns no group`);
-  return ok({ weeklyHour: weeklyHourOf(person, tenant), timeZone: person.timeZone, groups });
+  const coOwners = (await store.people.getMany(person.tenantId, coOwnerIdsOf(person, groups))).filter((p) => p.deactivatedAt === null);
+  return ok({
+    weeklyHour: weeklyHourOf(person, tenant),
+    timeZone: person.timeZone,
+    groups,
+    preferredPlatform: person.preferredPlatform,
+    platforms: [...new Set(person.identities.map((i) => i.platform))],
+    timeOff: person.timeOff,
+    coOwners: coOwners.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  });
 }
 
 /** The form as submitted: text, as people typed or picked it. */
-export interface SettingsInput {
+export interface SettingsInput extends PreferencesInput {
   readonly weekday: string;
   readonly time: string;
   readonly groupId: string;
@@ -45,7 +63,7 @@ export interface SettingsInput {
 }
 
 /** The form's fields a failure can name (`params.field`), for the form to show beside it. */
-export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline' | 'response_target';
+export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline' | 'response_target' | PreferencesField;
 
 const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
@@ -69,10 +87,12 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   if (!deadline.ok) return invalid('request_deadline', deadline.detail);
   const target = responseTargetOf(input.responseTargetHours, group);
   if (!target.ok) return target;
+  const preferences = applyPreferences(person, group, await deps.store.groups.listOwnedBy(person.tenantId, person.id), input, deps.clock.now());
+  if (!preferences.ok) return preferences;
 
-  const owner = { ...person, weeklyHour: slot.value };
+  const owner = { ...preferences.value.person, weeklyHour: slot.value };
   const changed = {
-    ...group,
+    ...preferences.value.group,
     purpose: purpose === '' ? null : purpose,
     reviewIntervalDays: interval,
     membershipPolicy: input.membershipPolicy as MembershipPolicy,
@@ -87,7 +107,7 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     group.membershipPolicy === changed.membershipPolicy &&
     group.requestDeadlineHours === deadline.value &&
     group.responseTargetHours === target.value;
-  if (sameHour && sameGroup) return ok(undefined);
+  if (sameHour && sameGroup && samePreferences({ person, group }, preferences.value)) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
   await deps.store.groups.save(changed);
@@ -99,7 +119,18 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     action: 'settings.changed',
     subjectKind: 'group',
     subjectId: group.id,
-    details: { weekday: slot.value.weekday, time: slot.value.time, reviewIntervalDays: interval, policy: input.membershipPolicy, requestDeadlineHours: deadline.value, responseTargetHours: target.value },
+    details: {
+      weekday: slot.value.weekday,
+      time: slot.value.time,
+      reviewIntervalDays: interval,
+      policy: input.membershipPolicy,
+      requestDeadlineHours: deadline.value,
+      responseTargetHours: target.value,
+      preferredPlatform: owner.preferredPlatform,
+      timeOffFrom: owner.timeOff?.from ?? null,
+      timeOffUntil: owner.timeOff?.until ?? null,
+      timeOffCoverId: owner.timeOff?.coverId ?? null,
+    },
   });
   return ok(undefined);
 }

@@ -168,13 +168,50 @@ export function groupWeeksContract(store: GetStore) {
       const [limited] = await store().contributions.groupWeeks(tenant.id, [untilTarget(group.id)], windowOf(2));
       expect(limited!.inactiveMembers).toEqual({
         items: [
-          { personId: atFrom, lastDay: '2026-02-09' },
-          { personId: silentFirst, lastDay: '2026-02-12' },
+          { personId: atFrom, lastDay: '2026-02-09', neverContributed: false },
+          { personId: silentFirst, lastDay: '2026-02-12', neverContributed: false },
         ],
         total: 4,
       });
       const [all] = await store().contributions.groupWeeks(tenant.id, [untilTarget(group.id)], windowOf(10));
       expect(all!.inactiveMembers.items.map((m) => m.personId)).toEqual([atFrom, silentFirst, silentSecond, atTo]);
+    });
+
+    it('lists as gone quiet the current members who joined in the inactive range and never contributed, from the day they joined', async () => {
+      const { tenant, owner, group } = await aSmallTenant(store());
+      const other = aGroup(tenant.id, [owner.id]);
+      await store().groups.save(other);
+      const [silentJoiner, lastMinute, joinedBefore, joinedAfter, contributedOnce, leftAgain, quietContributor, elsewhere] = Array.from({ length: 8 }, () => newId());
+      const join = (personId: string, iso: string, groupId = group.id) => store().memberships.recordJoin(tenant.id, groupId, personId, new Date(iso));
+      await join(silentJoiner!, '2026-02-10T09:00:00Z');
+      await join(lastMinute!, '2026-02-15T23:59:00Z');
+      await join(joinedBefore!, '2026-02-08T23:59:00Z');
+      await join(joinedAfter!, '2026-02-16T00:00:00Z');
+      await join(contributedOnce!, '2026-02-11T09:00:00Z');
+      await join(leftAgain!, '2026-02-12T09:00:00Z');
+      await store().memberships.recordLeave(tenant.id, group.id, leftAgain!, new Date('2026-02-20T00:00:00Z'));
+      await join(quietContributor!, '2026-01-05T00:00:00Z');
+      // A contribution in another group does not count for this one.
+      await join(elsewhere!, '2026-02-13T09:00:00Z');
+      await join(elsewhere!, '2026-02-13T09:00:00Z', other.id);
+      await store().contributions.record(tenant.id, [
+        anEvent(tenant.id, group.id, contributedOnce!, { occurredAt: new Date('2026-03-10T12:00:00Z') }),
+        anEvent(tenant.id, group.id, quietContributor!, { occurredAt: new Date('2026-02-12T12:00:00Z') }),
+        anEvent(tenant.id, other.id, elsewhere!, { occurredAt: new Date('2026-03-10T12:00:00Z') }),
+      ]);
+
+      const [week] = await store().contributions.groupWeeks(tenant.id, [untilTarget(group.id)], windowOf(10));
+      expect(week!.inactiveMembers).toEqual({
+        items: [
+          { personId: silentJoiner, lastDay: '2026-02-10', neverContributed: true },
+          { personId: quietContributor, lastDay: '2026-02-12', neverContributed: false },
+          { personId: elsewhere, lastDay: '2026-02-13', neverContributed: true },
+          { personId: lastMinute, lastDay: '2026-02-15', neverContributed: true },
+        ],
+        total: 4,
+      });
+      const [limited] = await store().contributions.groupWeeks(tenant.id, [untilTarget(group.id)], windowOf(1));
+      expect(limited!.inactiveMembers).toEqual({ items: [{ personId: silentJoiner, lastDay: '2026-02-10', neverContributed: true }], total: 4 });
     });
 
     it('answers for every group asked about, in order, and only from the tenant’s own rows', async () => {
@@ -205,7 +242,7 @@ export function groupWeeksContract(store: GetStore) {
         newMembers: { total: 1 },
         overdueQuestions: { total: 1 },
         topContributors: [{ personId: newcomer, score: 5 }],
-        inactiveMembers: { items: [{ personId: silent, lastDay: '2026-02-10' }], total: 1 },
+        inactiveMembers: { items: [{ personId: silent, lastDay: '2026-02-10', neverContributed: false }], total: 1 },
       });
       expect(await store().contributions.groupWeeks(a.tenant.id, [], windowOf(5))).toEqual([]);
     });

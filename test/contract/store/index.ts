@@ -23,6 +23,7 @@ import { sessionsContract } from './sessions.ts';
 import { tenancyAndHealthContract } from './tenancy-and-health.ts';
 import { tenantMergesContract } from './tenant-merges.ts';
 import { tenantsAndPeopleContract } from './tenants-and-people.ts';
+import { timeOffContract } from './time-off.ts';
 import { weeklyHourBatchesContract } from './weekly-hour-batches.ts';
 import { weeklyHoursAndAuditContract } from './weekly-hours-and-audit.ts';
 
@@ -75,5 +76,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     tenancyAndHealthContract(store);
     contentReviewContract(store);
     questionEscalationsContract(store);
+    timeOffContract(store);
   });
 }

@@ -277,6 +277,37 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       }
     });
 
+    it('shows the escalation weeks to any viewer and lets only an administrator set them, audited once', async () => {
+      const tenantId = world.manager.tenantId;
+      const before = await getJson('/escalation', world.owner);
+      expect(before.body).toEqual({ escalation: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 }, defaults: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 } });
+      const policy = { coOwnersAfterWeeks: 3, managersAfterWeeks: 5 };
+      expect((await post('/escalation', world.owner, policy)).status).toBe(403);
+      // A community manager who is not an administrator is refused by the core.
+      expect((await post('/escalation', world.manager, policy)).status).toBe(403);
+      const manager = (await store.people.get(tenantId, world.manager.id))!;
+      await store.people.save({ ...manager, roles: [...manager.roles, 'administrator'] });
+      try {
+        expect((await post('/escalation', world.manager, { ...policy, managersAfterWeeks: 2 })).status).toBe(400);
+        expect((await post('/escalation', world.manager, { ...policy, coOwnersAfterWeeks: 0 })).status).toBe(400);
+        expect((await post('/escalation', world.manager, { ...policy, managersAfterWeeks: 13 })).status).toBe(400);
+        expect((await post('/escalation', world.manager, { ...policy, charisma: 1 })).status).toBe(400);
+        expect((await store.tenants.get(tenantId))?.escalation).toEqual(before.body['escalation']);
+        for (let i = 0; i < 2; i += 1) {
+          const set = await post('/escalation', world.manager, policy);
+          expect(set.status).toBe(200);
+          expect(((await set.json()) as { escalation: unknown }).escalation).toEqual(policy);
+        }
+        expect((await store.tenants.get(tenantId))?.escalation).toEqual(policy);
+        const audit = await store.audit.list(tenantId, { limit: 20 });
+        expect(audit.filter((e) => e.action === 'tenant.escalation_changed').map((e) => e.actorId)).toEqual([world.manager.id]);
+        expect((await getJson('/escalation', world.otherManager)).body['escalation']).toEqual(before.body['defaults']);
+      } finally {
+        await store.people.save(manager);
+        await store.tenants.save({ ...(await store.tenants.get(tenantId))!, escalation: before.body['escalation'] as { coOwnersAfterWeeks: number; managersAfterWeeks: number } });
+      }
+    });
+
     it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
       const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
       const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });

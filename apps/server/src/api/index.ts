@@ -2,6 +2,7 @@ import type { CoreDeps, Logger } from '@steward/core';
 import express from 'express';
 import { groupOwnersCsvRoute, groupOwnersRoute, groupRoute, seriesCsvRoute, seriesRoute } from './group.ts';
 import { groupsCsvRoute, groupsRoute } from './groups.ts';
+import { escalationRoute, setEscalationRoute } from './escalation.ts';
 import { healthWeightsRoute, setHealthWeightsRoute } from './health-weights.ts';
 import { idleGroupPolicyRoute, idleGroupsDryRunRoute, setIdleGroupPolicyRoute } from './idle-groups.ts';
 import { meRoute } from './me.ts';
@@ -32,6 +33,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   idleGroupPolicyRoute,
   setIdleGroupPolicyRoute,
   idleGroupsDryRunRoute,
+  escalationRoute,
+  setEscalationRoute,
   meRoute,
 ];
 

@@ -26,6 +26,7 @@ const STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.NotAPerson]: 404,
   [ErrorCode.NotAViewer]: 403,
   [ErrorCode.NotAManager]: 403,
+  [ErrorCode.NotAnAdministrator]: 403,
   [ErrorCode.OwnsNoGroup]: 403,
   [ErrorCode.NotYourCard]: 403,
   [ErrorCode.AlreadyDecided]: 409,

@@ -20,6 +20,7 @@ import {
   type Person,
   type PlatformIdentity,
   type PlatformRef,
+  takeTimeOff,
 } from '@steward/core';
 import { renderCard } from '../render/block-kit.ts';
 import { settingsModal } from '../views/settings-modal.ts';
@@ -95,6 +96,8 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
       case 'review':
       case 'verifier':
         return say(await answerContentReview(deps, person, command.team_id, parsed, STEWARD_COMMAND));
+      case 'timeoff':
+        return say(await takeTimeOff(deps, person, parsed.until, parsed.people[0] ? { platform: 'slack', workspaceId: command.team_id, userId: parsed.people[0] } : null));
       case 'unknown':
         return say(translate(person.locale, 'command.unknown', { text: parsed.text, command: STEWARD_COMMAND }));
     }

@@ -12,6 +12,7 @@ import {
   type SettingsField,
   type SettingsInput,
 } from '@steward/core';
+import { PREFERENCE_BLOCKS, preferencesBlocks, preferencesInput } from './settings-preferences.ts';
 
 export const SETTINGS_CALLBACK = 'settings.save';
 
@@ -25,6 +26,7 @@ const FIELDS = {
   membership_policy: 'membership_policy',
   response_target: 'response_target',
   request_deadline: 'request_deadline',
+  ...PREFERENCE_BLOCKS,
 } as const satisfies Record<SettingsField, string>;
 
 function weekdayName(locale: Locale, weekday: number): string {
@@ -129,6 +131,7 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
         },
       },
       responseTargetInput(t('settings.response_target'), group),
+      ...preferencesBlocks(locale, settings),
     ],
   };
 }
@@ -148,6 +151,7 @@ export function settingsInput(values: StateValues): SettingsInput {
     purpose: field(FIELDS.purpose),
     reviewIntervalDays: field(FIELDS.review_interval),
     membershipPolicy: field(FIELDS.membership_policy),
+    ...preferencesInput(values),
     // A modal opened before the field existed has none: the target stays as it is.
     ...(values[FIELDS.response_target] ? { responseTargetHours: field(FIELDS.response_target) } : {}),
     // A modal opened before the field existed has no such block: the group's deadline stays.

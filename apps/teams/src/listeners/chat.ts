@@ -16,6 +16,7 @@ import {
   type Person,
   type PlatformIdentity,
   type ProfileFallback,
+  takeTimeOff,
 } from '@steward/core';
 import { settingsCard } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
@@ -76,6 +77,9 @@ export async function answerCommand(context: ListenerContext, { identity, text, 
     case 'review':
     case 'verifier':
       return void (await say(await answerContentReviewCommand(context, person, parsed, CHAT_COMMAND)));
+    case 'timeoff':
+      // Teams mentions are taken out of the text above: the cover is chosen in the settings form.
+      return void (await say(await takeTimeOff(deps, person, parsed.until, null)));
     case 'unknown':
       return void (await say(translate(person.locale, 'command.unknown', { text: parsed.text, command: CHAT_COMMAND })));
   }

@@ -10,6 +10,7 @@ import {
   type OwnerSettings,
   type SettingsInput,
 } from '@steward/core';
+import { preferencesInput, preferencesInputs } from './settings-preferences.ts';
 
 export const SETTINGS_VERB = 'settings.save';
 
@@ -68,6 +69,7 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         value: group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS,
       },
       { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
+      ...preferencesInputs(locale, settings),
     ],
     actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
   };
@@ -83,6 +85,7 @@ export function settingsInput(data: Readonly<Record<string, unknown>>): Settings
     purpose: field('purpose'),
     reviewIntervalDays: field('reviewIntervalDays'),
     membershipPolicy: field('membershipPolicy'),
+    ...preferencesInput(data),
     // A card sent before the field existed has none: the target stays as it is.
     ...(data['responseTargetHours'] === undefined ? {} : { responseTargetHours: field('responseTargetHours') }),
     // A form sent before the field existed has no such input: the group's deadline stays.

@@ -45,7 +45,10 @@ export interface GroupWeekWindow {
   /** The week looked back on: [since, until). */
   readonly since: Date;
   readonly until: Date;
-  /** Current members whose last contribution day is in this range (both ends included) went quiet this week. */
+  /**
+   * Current members whose last contribution day is in this range (both ends included) went quiet
+   * this week; so did those who joined on one of its days and never contributed to the group.
+   */
   readonly inactive: DayRange;
   /** Score per contribution kind for ranking the top contributors. */
   readonly weights: Readonly<Record<ContributionKind, number>>;
@@ -67,6 +70,9 @@ export interface GroupWeek {
   readonly overdueQuestions: Listed<Question>;
   /** Best score first, then person id; only scores above zero, over the whole UTC days from since's to the one before until's. */
   readonly topContributors: readonly { readonly personId: string; readonly score: number }[];
-  /** Current members whose last contribution day is in `inactive`, longest silent first. */
-  readonly inactiveMembers: Listed<{ readonly personId: string; readonly lastDay: string }>;
+  /**
+   * Current members whose last contribution day is in `inactive`, and those who joined in it and
+   * never contributed (their `lastDay` is the day they joined, UTC), longest silent first.
+   */
+  readonly inactiveMembers: Listed<{ readonly personId: string; readonly lastDay: string; readonly neverContributed: boolean }>;
 }

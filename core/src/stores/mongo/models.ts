@@ -63,6 +63,8 @@ export interface PersonDocument {
   /** Absent on people saved before there was a choice: none. */
   preferredPlatform?: Platform | null;
   deactivatedAt: Date | null;
+  /** Absent on people saved before there was time off: none. */
+  timeOff?: { from: string; until: string; coverId: string | null } | null;
 }
 
 export interface GroupDocument {
@@ -272,6 +274,8 @@ export interface WeeklyHourDocument {
   snoozedUntil: Date | null;
   skipReason: string | null;
   delegateId: string | null;
+  /** Absent on records written before there was time off: false. */
+  timeOff?: boolean;
 }
 
 /** One per owner: when their next card is due. */
@@ -433,6 +437,7 @@ const personSchema = new Schema<PersonDocument>(
     weeklyHour: { type: new Schema(slot, { _id: false }), default: null },
     preferredPlatform: String,
     deactivatedAt: Date,
+    timeOff: { type: new Schema({ from: String, until: String, coverId: String }, { _id: false }), default: null },
   },
   OPTIONS,
 );
@@ -682,6 +687,7 @@ const weeklyHourSchema = new Schema<WeeklyHourDocument>(
     snoozedUntil: Date,
     skipReason: String,
     delegateId: String,
+    timeOff: Boolean,
   },
   OPTIONS,
 );

@@ -61,7 +61,7 @@ async function isCoOwner(deps: CoreDeps, owner: Person, personId: string): Promi
 }
 
 /** The co-owner gets the week's card as their own to act on; the owner's card says so. */
-async function sendToDelegate(deps: CoreDeps, tenantId: string, delegateId: string | null, ref: WeeklyHourCardRef): Promise<void> {
+export async function sendToDelegate(deps: CoreDeps, tenantId: string, delegateId: string | null, ref: WeeklyHourCardRef): Promise<void> {
   const { store } = deps;
   const [delegate, tenant, record] = await Promise.all([
     delegateId ? store.people.get(tenantId, delegateId) : null,

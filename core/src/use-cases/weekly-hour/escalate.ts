@@ -2,6 +2,7 @@ import { textCard } from '../../cards/card.ts';
 import type { IsoWeek } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
 import type { Tenant } from '../../domain/tenant.ts';
+import { isOnTimeOff } from '../../domain/time-off.ts';
 import { escalationOf, missedWeeksInARow, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { translate } from '../../messages/translate.ts';
 import type { CoreDeps } from '../deps.ts';
@@ -31,7 +32,7 @@ export async function escalateMissedWeeks(
   const groups = await store.groups.listOwnedBy(tenant.id, owner.id);
   const groupNames = groups.map((g) => g.name).join(', ');
   const coOwnerIds = escalation.coOwners ? [...new Set(groups.flatMap((g) => g.ownerIds))].filter((id) => id !== owner.id) : [];
-  const coOwners = (await store.people.getMany(tenant.id, coOwnerIds)).filter((p) => p.deactivatedAt === null);
+  const coOwners = (await store.people.getMany(tenant.id, coOwnerIds)).filter((p) => p.deactivatedAt === null && !isOnTimeOff(p, deps.clock.now()));
   const managers = escalation.managers ? (await store.people.listWithRole(tenant.id, 'community_manager')).filter((p) => p.id !== owner.id) : [];
   const told = new Map<string, { person: Person; key: 'escalation.co_owners' | 'escalation.managers' }>();
   for (const person of coOwners) told.set(person.id, { person, key: 'escalation.co_owners' });

@@ -2,13 +2,14 @@ import { isoWeekOf, type IsoWeek } from '../../domain/iso-week.ts';
 import { weeklyHourOf, type Person } from '../../domain/person.ts';
 import type { Tenant } from '../../domain/tenant.ts';
 import { cardDueAt, nextIsoWeek } from '../../domain/weekly-hour-schedule.ts';
-import { newWeeklyHourRecord, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
+import type { WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import type { ScheduledCard } from '../../ports/store/weekly-hours.ts';
 import type { CoreDeps } from '../deps.ts';
 import { enqueueAll } from '../deliver-outbox.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
 import { escalateMissedWeeks, ESCALATION_HISTORY_WEEKS } from './escalate.ts';
 import { cardRecipient } from './recipient.ts';
+import { isCoveredWeek, sendCoveredWeeks, weekRecordsToClaim } from './time-off-weeks.ts';
 
 export interface DueCardsOutcome {
   /** Owners put on the schedule for the first time. */
@@ -109,7 +110,7 @@ async function sendForTenant(deps: CoreDeps, tenantId: string, due: readonly Sch
         plan.wake = `weekly_hour:${plan.owner.id}:${week}:snoozed:${record.snoozedUntil.toISOString()}`;
         stored.set(plan.owner.id, woken);
       }
-    } else if (now >= dueAt && (!record || (record.status === 'pending' && record.cardSentAt === null))) {
+    } else if (now >= dueAt && (!record || (record.status === 'pending' && record.cardSentAt === null) || isCoveredWeek(record))) {
       plan.claim = true;
     }
     const weekly = now >= dueAt ? cardDueAt(weeklyHourOf(plan.owner, tenant), plan.owner.timeZone, nextIsoWeek(week)) : dueAt;
@@ -118,8 +119,9 @@ async function sendForTenant(deps: CoreDeps, tenantId: string, due: readonly Sch
   }
 
   const claiming = plans.filter((p) => p.claim);
-  const claimed = await store.weeklyHours.claimMany(claiming.map((p) => newWeeklyHourRecord(tenantId, p.owner.id, p.week, now)));
+  const claimed = await store.weeklyHours.claimMany(await weekRecordsToClaim(deps, tenantId, claiming, groups, now));
   claimed.forEach((record) => stored.set(record.ownerId, record));
+  await sendCoveredWeeks(deps, tenantId, claimed);
   const sending = plans.filter((p) => p.wake !== null || (p.claim && isUnsent(stored.get(p.owner.id))));
   if (sending.length > 0) {
     const records = sending.map((p) => stored.get(p.owner.id)!);

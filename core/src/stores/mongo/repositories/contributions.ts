@@ -1,6 +1,6 @@
 import { mongo } from 'mongoose';
 import { CONTRIBUTIONS, isContribution, type ContributionEvent } from '../../../domain/contribution.ts';
-import type { DayRange } from '../../../domain/days.ts';
+import { dayEnd, dayStart, type DayRange } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
 import { isResponse } from '../../../domain/question.ts';
 import { KIND_COUNTERS, utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
@@ -400,12 +400,42 @@ export class MongoContributions implements ContributionRepository {
       inactiveMembers: listed(inactiveOf.get(groupId), limit, (doc) => ({
         personId: doc.personId,
         lastDay: doc.lastDay,
+        neverContributed: doc.neverContributed,
       })),
     }));
   }
 
-  /** Current members of the groups whose last contribution day is in the range, longest silent first. */
+  /**
+   * Current members of the groups whose last contribution day is in the range, and those who joined
+   * in it (UTC days) and never contributed, counted from the day they joined; longest silent first.
+   */
   async #inactiveMembers(tenantId: string, groupIds: readonly string[], range: DayRange) {
+    const [quiet, joined] = await Promise.all([this.#quietContributors(tenantId, groupIds, range), this.#silentJoiners(tenantId, groupIds, range)]);
+    return [...quiet, ...joined].sort((a, b) => a.lastDay.localeCompare(b.lastDay) || a.personId.localeCompare(b.personId));
+  }
+
+  /** Current members who joined in the range and have no contributor span in the group. */
+  async #silentJoiners(tenantId: string, groupIds: readonly string[], range: DayRange) {
+    const joined = await this.#memberships
+      .find(
+        { tenantId, groupId: { $in: [...groupIds] }, leftAt: null, joinedAt: { $gte: dayStart(range.from), $lt: dayEnd(range.to) } },
+        { projection: { groupId: 1, personId: 1, joinedAt: 1 } },
+      )
+      .toArray();
+    if (joined.length === 0) return [];
+    const spans = await this.#spans
+      .find(
+        { tenantId, groupId: { $in: [...new Set(joined.map((m) => m.groupId))] }, personId: { $in: [...new Set(joined.map((m) => m.personId))] } },
+        { projection: { groupId: 1, personId: 1 } },
+      )
+      .toArray();
+    const contributed = new Set(spans.map((s) => keyOf(s.groupId, s.personId)));
+    return joined
+      .filter((m) => !contributed.has(keyOf(m.groupId, m.personId)))
+      .map((m) => ({ groupId: m.groupId, personId: m.personId, lastDay: utcDay(m.joinedAt), neverContributed: true }));
+  }
+
+  async #quietContributors(tenantId: string, groupIds: readonly string[], range: DayRange) {
     const spans = await this.#spans
       .find({ tenantId, groupId: { $in: [...groupIds] }, lastDay: { $gte: range.from, $lte: range.to } })
       .sort({ lastDay: 1, personId: 1 })
@@ -423,6 +453,8 @@ export class MongoContributions implements ContributionRepository {
       )
       .toArray();
     const members = new Set(current.map((m) => keyOf(m.groupId, m.personId)));
-    return spans.filter((span) => members.has(keyOf(span.groupId, span.personId)));
+    return spans
+      .filter((span) => members.has(keyOf(span.groupId, span.personId)))
+      .map((span) => ({ groupId: span.groupId, personId: span.personId, lastDay: span.lastDay, neverContributed: false }));
   }
 }

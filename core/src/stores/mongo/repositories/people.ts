@@ -40,6 +40,7 @@ export function toDocument(person: Person): PersonDocument {
     weeklyHour: person.weeklyHour && { weekday: person.weeklyHour.weekday, time: person.weeklyHour.time },
     preferredPlatform: person.preferredPlatform,
     deactivatedAt: person.deactivatedAt,
+    timeOff: person.timeOff && { from: person.timeOff.from, until: person.timeOff.until, coverId: person.timeOff.coverId },
   };
 }
 
@@ -56,6 +57,7 @@ function toPerson(doc: PersonDocument): Person {
     weeklyHour: doc.weeklyHour && { weekday: doc.weeklyHour.weekday, time: doc.weeklyHour.time },
     preferredPlatform: doc.preferredPlatform ?? null,
     deactivatedAt: doc.deactivatedAt,
+    timeOff: doc.timeOff ? { from: doc.timeOff.from, until: doc.timeOff.until, coverId: doc.timeOff.coverId ?? null } : null,
   };
 }
 

@@ -25,6 +25,7 @@ function toRecord(doc: WeeklyHourDocument): WeeklyHourRecord {
     snoozedUntil: doc.snoozedUntil,
     skipReason: doc.skipReason,
     delegateId: doc.delegateId,
+    timeOff: doc.timeOff ?? false,
   };
 }
 

@@ -17,6 +17,7 @@ import { contentSync } from './0015-content-sync.ts';
 import { contentReview } from './0016-content-review.ts';
 import { questionEscalation } from './0017-question-escalation.ts';
 import { idleGroups } from './0018-idle-groups.ts';
+import { timeOff } from './0019-time-off.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   contentReview,
   questionEscalation,
   idleGroups,
+  timeOff,
 ];

@@ -189,17 +189,32 @@ WHERE t.n <= $3 ORDER BY g.i, t.n`;
 /**
  * $1 tenant, $2 group ids, $3 rows kept, $4 from, $5 to (days, both included). Each span's
  * membership is looked up by its key: as a join, a planner without statistics may read all of the
- * tenant's current members instead (memberships_person).
+ * tenant's current members instead (memberships_person). Members who joined in the range (UTC
+ * days) and have no span never contributed; they count from the day they joined, and their span
+ * is looked up by its key too. OFFSET 0 as in NEW_MEMBERS.
  */
 const INACTIVE_MEMBERS = `
 SELECT g.i, x.* FROM unnest($2::uuid[]) WITH ORDINALITY AS g (group_id, i)
 CROSS JOIN LATERAL (
-  SELECT s.person_id AS "personId", s.last_day::text AS "lastDay",
-    row_number() OVER (ORDER BY s.last_day, s.person_id) AS n, count(*) OVER () AS total
-  FROM contributor_spans s
-  WHERE s.tenant_id = $1 AND s.group_id = g.group_id AND s.last_day BETWEEN $4::date AND $5::date
-    AND (SELECT m.left_at IS NULL FROM memberships m
-         WHERE m.tenant_id = s.tenant_id AND m.group_id = s.group_id AND m.person_id = s.person_id)
+  SELECT u.person_id AS "personId", u.last_day::text AS "lastDay", u.never AS "neverContributed",
+    row_number() OVER (ORDER BY u.last_day, u.person_id) AS n, count(*) OVER () AS total
+  FROM (
+    SELECT s.person_id, s.last_day, false AS never
+    FROM contributor_spans s
+    WHERE s.tenant_id = $1 AND s.group_id = g.group_id AND s.last_day BETWEEN $4::date AND $5::date
+      AND (SELECT m.left_at IS NULL FROM memberships m
+           WHERE m.tenant_id = s.tenant_id AND m.group_id = s.group_id AND m.person_id = s.person_id)
+    UNION ALL
+    SELECT j.person_id, (j.joined_at AT TIME ZONE 'UTC')::date, true
+    FROM (
+      SELECT person_id, joined_at, left_at FROM memberships
+      WHERE tenant_id = $1 AND group_id = g.group_id
+        AND joined_at >= $4::date::timestamp AT TIME ZONE 'UTC' AND joined_at < ($5::date + 1)::timestamp AT TIME ZONE 'UTC'
+      OFFSET 0
+    ) j
+    WHERE j.left_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM contributor_spans s WHERE s.tenant_id = $1 AND s.group_id = g.group_id AND s.person_id = j.person_id)
+  ) u
 ) x
 WHERE x.n <= $3 ORDER BY g.i, x.n`;
 
@@ -229,6 +244,7 @@ interface TopContributorRow extends Numbered {
 interface InactiveMemberRow extends Counted {
   personId: string;
   lastDay: string;
+  neverContributed: boolean;
 }
 
 /** Each group's rows, in order, by the group's position in the request. */
@@ -356,6 +372,7 @@ export class PostgresContributions implements ContributionRepository {
       inactiveMembers: listed(inactiveAt.get(index + 1), limit, (row) => ({
         personId: row.personId,
         lastDay: row.lastDay,
+        neverContributed: row.neverContributed,
       })),
     }));
   }

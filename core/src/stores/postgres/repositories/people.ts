@@ -19,6 +19,9 @@ interface PersonRow {
   weekly_hour_time: string | null;
   preferred_platform: string | null;
   deactivated_at: Date | null;
+  time_off_from: string | null;
+  time_off_until: string | null;
+  time_off_cover_id: string | null;
   identities: { platform: Platform; workspaceId: string; userId: string }[];
 }
 
@@ -46,6 +49,10 @@ function toPerson(row: PersonRow): Person {
         : { weekday: row.weekly_hour_weekday as IsoWeekday, time: row.weekly_hour_time },
     preferredPlatform: row.preferred_platform as Platform | null,
     deactivatedAt: row.deactivated_at,
+    timeOff:
+      row.time_off_from === null || row.time_off_until === null
+        ? null
+        : { from: row.time_off_from, until: row.time_off_until, coverId: row.time_off_cover_id },
   };
 }
 
@@ -60,13 +67,15 @@ export class PostgresPeople implements PersonRepository {
       await this.#sql.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO people (tenant_id, id, display_name, email, time_zone, locale, roles,
-             weekly_hour_weekday, weekly_hour_time, preferred_platform, deactivated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             weekly_hour_weekday, weekly_hour_time, preferred_platform, deactivated_at,
+             time_off_from, time_off_until, time_off_cover_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (tenant_id, id) DO UPDATE SET display_name = excluded.display_name,
              email = excluded.email, time_zone = excluded.time_zone, locale = excluded.locale,
              roles = excluded.roles, weekly_hour_weekday = excluded.weekly_hour_weekday,
              weekly_hour_time = excluded.weekly_hour_time, preferred_platform = excluded.preferred_platform,
-             deactivated_at = excluded.deactivated_at`,
+             deactivated_at = excluded.deactivated_at, time_off_from = excluded.time_off_from,
+             time_off_until = excluded.time_off_until, time_off_cover_id = excluded.time_off_cover_id`,
           [
             person.tenantId,
             person.id,
@@ -79,6 +88,9 @@ export class PostgresPeople implements PersonRepository {
             person.weeklyHour?.time ?? null,
             person.preferredPlatform,
             person.deactivatedAt,
+            person.timeOff?.from ?? null,
+            person.timeOff?.until ?? null,
+            person.timeOff?.coverId ?? null,
           ],
         );
         await tx.query('DELETE FROM person_identities WHERE tenant_id = $1 AND person_id = $2', [

@@ -221,9 +221,11 @@ async function mergePeople(tx: Queryable, plan: TenantMerge): Promise<void> {
   await tx.query(
     `UPDATE people p SET display_name = x.display_name, email = x.email, time_zone = x.time_zone, locale = x.locale,
        roles = ARRAY(SELECT jsonb_array_elements_text(x.roles)), weekly_hour_weekday = x.weekly_hour_weekday,
-       weekly_hour_time = x.weekly_hour_time, preferred_platform = x.preferred_platform, deactivated_at = x.deactivated_at
+       weekly_hour_time = x.weekly_hour_time, preferred_platform = x.preferred_platform, deactivated_at = x.deactivated_at,
+       time_off_from = x.time_off_from, time_off_until = x.time_off_until, time_off_cover_id = x.time_off_cover_id
      FROM jsonb_to_recordset($1::jsonb) AS x (id uuid, display_name text, email text, time_zone text, locale text,
-       roles jsonb, weekly_hour_weekday smallint, weekly_hour_time text, preferred_platform text, deactivated_at timestamptz)
+       roles jsonb, weekly_hour_weekday smallint, weekly_hour_time text, preferred_platform text, deactivated_at timestamptz,
+       time_off_from date, time_off_until date, time_off_cover_id uuid)
      WHERE p.tenant_id = ANY($2::uuid[]) AND p.id = x.id`,
     [JSON.stringify(kept.map(personRow)), [plan.into, ...plan.from]],
   );
@@ -241,6 +243,9 @@ function personRow(person: Person) {
     weekly_hour_time: person.weeklyHour?.time ?? null,
     preferred_platform: person.preferredPlatform,
     deactivated_at: person.deactivatedAt?.toISOString() ?? null,
+    time_off_from: person.timeOff?.from ?? null,
+    time_off_until: person.timeOff?.until ?? null,
+    time_off_cover_id: person.timeOff?.coverId ?? null,
   };
 }
 

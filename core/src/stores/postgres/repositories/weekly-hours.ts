@@ -22,6 +22,7 @@ interface WeeklyHourRow {
   snoozed_until: Date | null;
   skip_reason: string | null;
   delegate_id: string | null;
+  time_off: boolean;
 }
 
 function toRecord(row: WeeklyHourRow): WeeklyHourRecord {
@@ -37,6 +38,7 @@ function toRecord(row: WeeklyHourRow): WeeklyHourRecord {
     snoozedUntil: row.snoozed_until,
     skipReason: row.skip_reason,
     delegateId: row.delegate_id,
+    timeOff: row.time_off,
   };
 }
 
@@ -73,14 +75,14 @@ const BY_KEY = (keys: string, also = '') => `
  */
 const CLAIM_MANY = `
 INSERT INTO weekly_hours (tenant_id, owner_id, week, status, created_at, card_sent_at, first_action_at, done_at,
-  snoozed_until, skip_reason, delegate_id)
+  snoozed_until, skip_reason, delegate_id, time_off)
 SELECT tenant_id, owner_id, week, status, to_timestamp(created_ms / 1000.0), to_timestamp(card_sent_ms / 1000.0),
   to_timestamp(first_action_ms / 1000.0), to_timestamp(done_ms / 1000.0), to_timestamp(snoozed_ms / 1000.0), skip_reason,
-  delegate_id
+  delegate_id, time_off
 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
-  $9::float8[], $10::text[], $11::uuid[])
+  $9::float8[], $10::text[], $11::uuid[], $12::boolean[])
   AS u (tenant_id, owner_id, week, status, created_ms, card_sent_ms, first_action_ms, done_ms, snoozed_ms, skip_reason,
-    delegate_id)
+    delegate_id, time_off)
 ORDER BY tenant_id, owner_id, week
 ON CONFLICT (tenant_id, owner_id, week) DO NOTHING
 RETURNING *`;
@@ -145,8 +147,8 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
   async claim(record: WeeklyHourRecord): Promise<{ created: boolean; record: WeeklyHourRecord }> {
     const inserted = await this.#sql.query<WeeklyHourRow>(
       `INSERT INTO weekly_hours (tenant_id, owner_id, week, status, created_at, card_sent_at, first_action_at,
-         done_at, snoozed_until, skip_reason, delegate_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         done_at, snoozed_until, skip_reason, delegate_id, time_off)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (tenant_id, owner_id, week) DO NOTHING RETURNING *`,
       [
         record.tenantId,
@@ -160,6 +162,7 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
         record.snoozedUntil,
         record.skipReason,
         record.delegateId,
+        record.timeOff,
       ],
     );
     if (inserted.rows[0]) return { created: true, record: toRecord(inserted.rows[0]) };
@@ -184,6 +187,7 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
       claims.map((r) => epochMs(r.snoozedUntil)),
       claims.map((r) => r.skipReason),
       claims.map((r) => r.delegateId),
+      claims.map((r) => r.timeOff),
     ]);
     const stored = new Map(created.rows.map((row) => [keyOf(row.tenant_id, row.owner_id, row.week), toRecord(row)]));
     // The others were there, or a racing claimer created them meanwhile: a new statement sees both.
