@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { schemaErrors } from '../../support/adaptive-card-check.ts';
 import {
   ADAPTIVE_CARD_SCHEMA,
   inputFrom,
@@ -17,15 +16,6 @@ import type { MembershipRequest } from '../../../core/src/domain/membership-requ
 import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
 
 // ---- what Teams accepts, checked on every card these tests render -------------------------------
-
-// No npm package ships the Adaptive Cards 1.5 JSON schema, so this one holds the subset we write,
-// rule by rule from the specification (the .md beside it names the source of each).
-const subsetSchema = JSON.parse(readFileSync(new URL('./adaptive-card-1.5.subset.schema.json', import.meta.url), 'utf8')) as object;
-const validateSubset: ValidateFunction = new Ajv({ allErrors: true }).compile(subsetSchema);
-
-function schemaErrors(card: unknown): string[] {
-  return validateSubset(card) ? [] : (validateSubset.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
-}
 
 function render(card: Card, options?: RenderOptions): AdaptiveCard {
   const rendered = renderAdaptiveCard(card, options);
