@@ -357,6 +357,7 @@ export const en = {
   'weekly_hour.people': 'Top contributors and members gone quiet',
   'weekly_hour.action.hand_to': 'Hand to…',
   'card.choose': 'Choose…',
+  'card.pick_one': 'Pick one first.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

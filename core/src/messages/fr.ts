@@ -355,4 +355,5 @@ export const fr: Catalogue = {
   'weekly_hour.people': 'Contributeurs actifs et membres silencieux',
   'weekly_hour.action.hand_to': 'Confier à…',
   'card.choose': 'Choisir…',
+  'card.pick_one': 'Choisissez d’abord.',
 };

@@ -365,4 +365,5 @@ export const ru: Catalogue = {
   'weekly_hour.people': 'Активные и притихшие участники',
   'weekly_hour.action.hand_to': 'Передать…',
   'card.choose': 'Выберите…',
+  'card.pick_one': 'Сначала выберите.',
 };

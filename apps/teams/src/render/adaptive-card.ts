@@ -191,11 +191,18 @@ function listsOf(segments: readonly Segment[]): RenderedList[] {
 }
 
 function bodyOf(segments: readonly Segment[], rendering: Rendering): AdaptiveCardElement[] {
-  return segments.flatMap((segment) => {
+  const body: AdaptiveCardElement[] = [];
+  // A divider before something that shows nothing draws its line above what comes next.
+  let separator = false;
+  for (const segment of segments) {
     const [first, ...rest] =
       'list' in segment ? listElements(segment.list, rendering) : 'fold' in segment ? foldElements(segment.fold, segment.inner, rendering) : elementsOf(segment.block, rendering);
-    return first === undefined ? [] : [segment.separator ? { ...first, separator: true } : first, ...rest];
-  });
+    separator ||= segment.separator;
+    if (first === undefined) continue;
+    body.push(separator && body.length > 0 ? { ...first, separator: true } : first, ...rest);
+    separator = false;
+  }
+  return body;
 }
 
 /**
@@ -279,7 +286,7 @@ function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCar
     acting.length === 0
       ? lines
       : acting.length >= rendering.menusFrom
-        ? [...lines, { type: 'ActionSet', actions: itemMenus(acting, rendering) }]
+        ? [...lines, { type: 'ActionSet', actions: itemMenus(acting, list.title, rendering) }]
         : shown.map((item) => itemContainer(item, rendering));
   const elements: AdaptiveCardElement[] = [...(title ? [title] : []), ...items];
   if (hidden > 0) {
@@ -305,7 +312,7 @@ function itemContainer(item: ListItem, rendering: Rendering): IContainer {
  * whose card lists them once, with a button per action under the list. Bytes are scarce: a card of
  * 28 KB holds ten requests with buttons under each, or fifty in menus.
  */
-function itemMenus(items: readonly ListItem[], rendering: Rendering): IShowCardAction[] {
+function itemMenus(items: readonly ListItem[], title: string, rendering: Rendering): IShowCardAction[] {
   const bySet = new Map<string, ListItem[]>();
   for (const item of items) {
     const key = (item.actions ?? []).map((action) => action.id).join(' ');
@@ -317,7 +324,7 @@ function itemMenus(items: readonly ListItem[], rendering: Rendering): IShowCardA
     const shared = same.every((item) => (item.actions ?? []).every((action) => action.value === item.actions?.[0]?.value));
     return shared ? [same] : Array.from({ length: actionCount }, (_, n) => same.map((item) => ({ ...item, actions: item.actions?.slice(n, n + 1) ?? [] })));
   });
-  return menus.slice(0, ACTION_SET_MAX_ACTIONS).map((same) => chooser(same, rendering));
+  return menus.slice(0, ACTION_SET_MAX_ACTIONS).map((same) => chooser(same, title, rendering));
 }
 
 /**
@@ -326,7 +333,7 @@ function itemMenus(items: readonly ListItem[], rendering: Rendering): IShowCardA
  * action arrives in the input the data's `choiceId` names (`valueFrom` reads it); what all values
  * end with rides once in the data rather than in every choice.
  */
-function chooser(items: readonly ListItem[], rendering: Rendering): IShowCardAction {
+function chooser(items: readonly ListItem[], title: string, rendering: Rendering): IShowCardAction {
   const [first] = items;
   const actions = first?.actions ?? [];
   if (first === undefined || actions.length === 0) throw new Error('A menu needs items with actions.');
@@ -339,7 +346,10 @@ function chooser(items: readonly ListItem[], rendering: Rendering): IShowCardAct
     type: 'Input.ChoiceSet',
     id: choiceId,
     style: 'compact',
+    // A required input has a label and says what is wrong (the library warns otherwise).
+    label: title.trim() === '' ? translate(rendering.locale, 'card.choose') : title,
     isRequired: true,
+    errorMessage: translate(rendering.locale, 'card.pick_one'),
     placeholder: translate(rendering.locale, 'card.choose'),
     choices: items.map((item, n) => ({ title: markupToPlainText(item.text), value: (keyed[n] ?? '').slice(0, (keyed[n] ?? '').length - suffix.length) })),
   };
