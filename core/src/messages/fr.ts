@@ -234,7 +234,7 @@ export const fr: Catalogue = {
   'weekly_hour.inactive_item': '{name}, vu·e pour la dernière fois le {date}',
   'weekly_hour.action.done': 'Fait',
   'weekly_hour.action.snooze': 'Reporter d’un jour',
-  'weekly_hour.action.skip': 'Passer cette semaine',
+  'weekly_hour.action.skip': 'Passer',
   'weekly_hour.action.delegate': 'Confier à {name}',
   'weekly_hour.skip.title': 'Passer cette semaine',
   'weekly_hour.skip.reason': 'Raison (facultative)',

@@ -244,7 +244,7 @@ export const ru: Catalogue = {
   'weekly_hour.inactive_item': '{name}, последний раз {date}',
   'weekly_hour.action.done': 'Готово',
   'weekly_hour.action.snooze': 'Отложить на день',
-  'weekly_hour.action.skip': 'Пропустить неделю',
+  'weekly_hour.action.skip': 'Пропустить',
   'weekly_hour.action.delegate': 'Передать: {name}',
   'weekly_hour.skip.title': 'Пропустить неделю',
   'weekly_hour.skip.reason': 'Причина (необязательно)',
