@@ -36,6 +36,13 @@ function render(card: Card, options?: RenderOptions): SlackMessage {
 const mrkdwnSection = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const contextLine = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const plain = (text: string) => ({ type: 'plain_text', text });
+/** A menu as the renderer writes it: its options' words and values. */
+const select = (actionId: string, placeholder: string, options: [string, string][]) => ({
+  type: 'static_select',
+  action_id: actionId,
+  placeholder: plain(placeholder),
+  options: options.map(([text, value]) => ({ text: plain(text), value })),
+});
 
 // ---- one element at a time -------------------------------------------------------------------
 
@@ -89,24 +96,8 @@ describe('Block Kit renderer: elements', () => {
       {
         type: 'actions',
         elements: [
-          {
-            type: 'static_select',
-            action_id: 'membership_request.approve#0',
-            placeholder: plain('Approve…'),
-            options: [
-              { text: plain('Ada wants to join'), value: 'r1' },
-              { text: plain('Bob wants to join'), value: 'r2' },
-            ],
-          },
-          {
-            type: 'static_select',
-            action_id: 'membership_request.deny#1',
-            placeholder: plain('Deny…'),
-            options: [
-              { text: plain('Ada wants to join'), value: 'r1' },
-              { text: plain('Bob wants to join'), value: 'r2' },
-            ],
-          },
+          select('membership_request.approve#0', 'Approve…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
+          select('membership_request.deny#1', 'Deny…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
         ],
       },
     ]);
@@ -263,15 +254,7 @@ describe('Block Kit renderer: folds and menus', () => {
         type: 'actions',
         elements: [
           { type: 'button', action_id: 'contributor.thank#0', text: plain('Thank them'), value: 'g1' },
-          {
-            type: 'static_select',
-            action_id: 'member.nudge#1',
-            placeholder: plain('Nudge…'),
-            options: [
-              { text: plain('Eve, last seen 20 Oct'), value: 'p1' },
-              { text: plain('Fay, last seen 2 Oct'), value: 'p2' },
-            ],
-          },
+          select('member.nudge#1', 'Nudge…', [['Eve, last seen 20 Oct', 'p1'], ['Fay, last seen 2 Oct', 'p2']]),
         ],
       },
     ]);
@@ -286,15 +269,7 @@ describe('Block Kit renderer: folds and menus', () => {
       type: 'actions',
       elements: [
         { type: 'button', action_id: 'weekly_hour.done#0', text: plain('Done'), value: 'w1', style: 'primary' },
-        {
-          type: 'static_select',
-          action_id: 'weekly_hour.delegate#1',
-          placeholder: plain('Hand to…'),
-          options: [
-            { text: plain('Chen'), value: 'w1:c' },
-            { text: plain('Maria'), value: 'w1:m' },
-          ],
-        },
+        select('weekly_hour.delegate#1', 'Hand to…', [['Chen', 'w1:c'], ['Maria', 'w1:m']]),
       ],
     });
     expect(readButton('weekly_hour.delegate#1', 'w1:m')).toStrictEqual({ id: 'weekly_hour.delegate', value: 'w1:m', input: null });
