@@ -44,6 +44,7 @@ export * from './domain/zoned-time.ts';
 export * from './ports/store/index.ts';
 export * from './ports/chat-platform.ts';
 export * from './cards/card.ts';
+export * from './cards/budget.ts';
 export * from './cards/digest-card.ts';
 export * from './cards/groups-card.ts';
 export * from './cards/help-card.ts';

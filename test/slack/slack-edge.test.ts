@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
 import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { aGroup, aPerson } from '../support/factories.ts';
+import { aGroup, aRequest, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
@@ -136,6 +136,18 @@ describe('Slack edge, end to end through signed HTTP', () => {
     expect(JSON.stringify(updated.params['blocks'])).not.toContain('membership_request.approve');
     expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
     await eventually(() => expect(fake.callsTo('conversations.invite').at(-1)?.params).toMatchObject({ channel: 'C0DESIGN', users: 'U0CHLOE' }), 8_000);
+  });
+
+  it('approves from a menu of the weekly card: the picked option\'s value reaches the core as the request', async () => {
+    const requester = aPerson(tenant.id, { displayName: 'Chloé Moreau', identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0MENU' }] });
+    await steward.store.people.save(requester);
+    const request = aRequest(tenant.id, group.id, requester.id);
+    await steward.store.membershipRequests.create(request);
+    // A message of its own, which the answer updates in place.
+    const payload = slackFixture('block-actions-select.json', { __ACTION_ID__: 'membership_request.approve#3', __VALUE__: request.id }).replaceAll('1772463600.000700', '1772463600.000950');
+    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    await eventually(async () => expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: alice.id }));
+    await eventually(() => expect(fake.callsTo('chat.update').some((c) => c.params['ts'] === '1772463600.000950')).toBe(true));
   });
 
   it('checks again that the clicker owns the group: a stranger gets a private error and nothing changes', async () => {

@@ -10,7 +10,7 @@ import { startSteward, type RunningSteward } from '../../apps/server/src/steward
 import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
 
@@ -225,6 +225,22 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const refreshed = (await (await post(refresh)).json()) as { type: string; value: unknown };
     expect(refreshed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(refreshed.value)).toContain('Approuvée par Alice Martin le');
+  });
+
+  it('approves from a menu of the weekly card: the value picked in its choice set, and the end all values share, reach the core', async () => {
+    const requester = aPerson(tenant.id, { displayName: 'Dmitri Sokolov' });
+    await steward.store.people.save(requester);
+    const request = aRequest(tenant.id, group.id, requester.id);
+    await steward.store.membershipRequests.create(request);
+    // What Teams sends for a menu's button (see renderAdaptiveCard's chooser): its data and the card's inputs.
+    const [start, end] = [request.id.slice(0, 8), request.id.slice(8)];
+    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.approve' }).replace(
+      '__DATA__',
+      JSON.stringify({ choiceId: 'choice.2', valueSuffix: end, 'choice.2': start, input: 'not for approve' }),
+    );
+    const answer = await post(invoke);
+    expect(answer.status).toBe(200);
+    expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: alice.id, reason: null });
   });
 
   it('checks again that the person may decide: someone else gets a message, not the card', async () => {

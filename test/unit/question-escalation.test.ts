@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitingQuestionsSection } from '../../core/src/cards/digest-questions.ts';
 import { questionHelpCard, questionReminderCard } from '../../core/src/cards/question-cards.ts';
-import { responseTimeLine } from '../../core/src/cards/response-time-line.ts';
+import { responseTimeFacts } from '../../core/src/cards/response-time-line.ts';
 import {
   ESCALATION_MAX_AGE_MS,
   escalationDue,
@@ -114,10 +114,8 @@ describe('what the question cards say', () => {
   });
 
   it('says the time to first response in the unit that fits, and nothing without one', () => {
-    expect(responseTimeLine('en', { medianMinutes: 45, p90Minutes: 600 })).toEqual([
-      { kind: 'context', text: 'Time to first response this week: median 45 min, 90th percentile 10 h.' },
-    ]);
-    expect(responseTimeLine('en', null)).toEqual([]);
+    expect(responseTimeFacts('en', { medianMinutes: 45, p90Minutes: 600 })).toEqual(['Time to first response this week: median 45 min, 90th percentile 10 h.']);
+    expect(responseTimeFacts('en', null)).toEqual([]);
     expect(formatWait('en', 3 * 24 * HOUR)).toBe('3 d');
     expect(formatWait('ru', 90 * 60_000)).toBe('2 ч');
   });

@@ -39,13 +39,13 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & C
     const closed = await closeExpiredTakeOvers(deps);
     if (closed > 0) logger.info({ closed }, 'take-over offers expired');
   });
+  await scheduler.every('groups.take_over_expiry', '10 minutes');
   // Unanswered questions climb their ladder: owners reminded, frequent answerers asked, the digest.
   scheduler.define('questions.escalate', async () => {
     const outcome = await escalateQuestions(deps);
     if (outcome.remind + outcome.helpers + outcome.digest > 0) logger.info({ ...outcome }, 'unanswered questions escalated');
   });
   await scheduler.every('questions.escalate', '10 minutes');
-  await scheduler.every('groups.take_over_expiry', '10 minutes');
   // Membership requests nobody decided: reminded, escalated, then expired (request-deadlines.ts).
   scheduler.define('membership_requests.deadlines', async () => {
     const outcome = await runRequestDeadlines(deps);

@@ -31,7 +31,10 @@ export function isRefreshId(value: string): value is RefreshId {
   return (REFRESH_IDS as readonly string[]).includes(value);
 }
 
-export type CardBlock = TextBlock | FactsBlock | ListBlock | ActionsBlock | ContextBlock | DividerBlock;
+export type CardBlock = TextBlock | FactsBlock | ListBlock | ActionsBlock | ContextBlock | DividerBlock | FoldBlock;
+
+/** The blocks a fold may hold: anything but another fold. */
+export type FoldedBlock = Exclude<CardBlock, FoldBlock>;
 
 /**
  * A paragraph. The markup (see markup.ts) is `**bold**`, `[label](https://…)` links and
@@ -57,6 +60,13 @@ export interface ListBlock {
   readonly total?: number;
   /** Where the rest can be seen: the "and N more" links there. */
   readonly moreLink?: string;
+  /**
+   * When a platform limit forces a cut, lists of a higher number give up items first (see
+   * budget.ts); 0, the default, is cut last.
+   */
+  readonly priority?: number;
+  /** The part of the card (a group) the list belongs to: a cut leaves each part at least one item. */
+  readonly part?: string;
 }
 
 export interface ListItem {
@@ -68,6 +78,24 @@ export interface ListItem {
 export interface ActionsBlock {
   readonly kind: 'actions';
   readonly actions: readonly CardAction[];
+  /** Actions behind one button ("Hand to…"): a menu on Slack, a card shown under the button on Teams. */
+  readonly menu?: ActionMenu;
+}
+
+export interface ActionMenu {
+  readonly label: string;
+  /** All of one action id (Slack's menu names one action), each labelled by what it acts on. */
+  readonly actions: readonly CardAction[];
+}
+
+/**
+ * Information the reader opens when they want it (top contributors, members gone quiet): Teams
+ * shows its title as a toggle, Slack a compact line.
+ */
+export interface FoldBlock {
+  readonly kind: 'fold';
+  readonly title: string;
+  readonly blocks: readonly FoldedBlock[];
 }
 
 /** Small print: dates, who decided, hints. */

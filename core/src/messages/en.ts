@@ -216,7 +216,7 @@ export const en = {
   'weekly_hour.title_delegated': 'Weekly hour of {owner}',
   'weekly_hour.intro': { one: 'Here is what your group needs from you this week.', other: 'Here is what your {count} groups need from you this week.' },
   'weekly_hour.delegated_intro': '{owner} handed you their weekly hour for this week.',
-  'weekly_hour.footer': 'Week {week} · due {date}',
+  'weekly_hour.footer': 'Week of {week} · due {date}',
   'weekly_hour.more_groups': { one: 'and {count} more group', other: 'and {count} more groups' },
   'weekly_hour.no_purpose': '{group} has no purpose yet: say what it is for in the settings.',
   'weekly_hour.single_owner': '{group} has a single owner: consider asking a member to co-own it.',
@@ -234,7 +234,7 @@ export const en = {
   'weekly_hour.top_item': { one: '{name}: {count} point', other: '{name}: {count} points' },
   'weekly_hour.inactive_item': '{name}, last seen {date}',
   'weekly_hour.action.done': 'Done',
-  'weekly_hour.action.snooze': 'Snooze until tomorrow',
+  'weekly_hour.action.snooze': 'Snooze a day',
   'weekly_hour.action.skip': 'Skip this week',
   'weekly_hour.action.delegate': 'Hand to {name}',
   'weekly_hour.skip.title': 'Skip this week',
@@ -457,6 +457,17 @@ export const en = {
   'time_off.cleared': 'Your time off is over: your weekly card comes back.',
   'time_off.usage': 'Write `/steward timeoff YYYY-MM-DD` with the last day of your time off, and optionally the co-owner who covers: `/steward timeoff 2026-08-21 @name`. `/steward timeoff off` ends it.',
   'error.not_an_administrator': 'Only an administrator can do that.',
+  // weekly card
+  'weekly_hour.count.requests': { one: '{count} request', other: '{count} requests' },
+  'weekly_hour.count.questions': { one: '{count} overdue question', other: '{count} overdue questions' },
+  'weekly_hour.count.content': { one: '{count} item to review', other: '{count} items to review' },
+  'weekly_hour.count.new_members': { one: '{count} new member', other: '{count} new members' },
+  'weekly_hour.due': 'due {date}',
+  'weekly_hour.nothing_waits': 'Nothing waits for you',
+  'weekly_hour.people': 'Top contributors and members gone quiet',
+  'weekly_hour.action.hand_to': 'Hand to…',
+  'card.choose': 'Choose…',
+  'card.pick_one': 'Pick one first.',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -7,114 +7,22 @@ import {
   type SlackMessage,
 } from '../../../apps/slack/src/render/block-kit.ts';
 import {
-  ACTION_ID_MAX_LENGTH,
-  ACTIONS_MAX_ELEMENTS,
   BUTTON_TEXT_MAX_LENGTH,
   BUTTON_VALUE_MAX_LENGTH,
   CONFIRM_BUTTON_TEXT_MAX_LENGTH,
   CONFIRM_TEXT_MAX_LENGTH,
   CONFIRM_TITLE_MAX_LENGTH,
-  CONTEXT_MAX_ELEMENTS,
   HEADER_TEXT_MAX_LENGTH,
   MESSAGE_MAX_BLOCKS,
   MESSAGE_TEXT_MAX_LENGTH,
-  SECTION_FIELD_TEXT_MAX_LENGTH,
-  SECTION_MAX_FIELDS,
+  OPTION_VALUE_MAX_LENGTH,
   SECTION_TEXT_MAX_LENGTH,
-  TEXT_OBJECT_MAX_LENGTH,
 } from '../../../apps/slack/src/render/limits.ts';
+import { expectValidSlackMessage } from '../../support/slack-message-check.ts';
 import { escapeMrkdwn, markupToPlainText, toMrkdwn } from '../../../apps/slack/src/render/mrkdwn.ts';
 import { truncateMrkdwn } from '../../../apps/slack/src/render/truncate.ts';
-import type { Card, CardBlock } from '../../../core/src/cards/card.ts';
-import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, skipWeek, threeGroupWeeklyHourCard, welcome } from '../../support/cards.ts';
-
-// ---- what Slack accepts, checked on every message these tests render --------------------------
-
-type Json = Record<string, unknown>;
-
-function expectKeys(object: Json, allowed: readonly string[], where: string): void {
-  for (const key of Object.keys(object)) expect(allowed, `${where}: unknown field "${key}"`).toContain(key);
-}
-
-function expectTextObject(value: unknown, types: readonly string[], max: number, where: string): void {
-  const text = value as Json;
-  expectKeys(text, ['type', 'text'], where);
-  expect(types, `${where}: text type`).toContain(text['type']);
-  expect(typeof text['text'], where).toBe('string');
-  const length = (text['text'] as string).length;
-  expect(length, `${where}: empty text`).toBeGreaterThanOrEqual(1);
-  expect(length, `${where}: text too long`).toBeLessThanOrEqual(max);
-}
-
-function expectButton(value: unknown, actionIds: string[], where: string): void {
-  const button = value as Json;
-  expectKeys(button, ['type', 'action_id', 'text', 'value', 'style', 'confirm'], where);
-  expect(button['type'], where).toBe('button');
-  expectTextObject(button['text'], ['plain_text'], BUTTON_TEXT_MAX_LENGTH, `${where}.text`);
-  const actionId = button['action_id'] as string;
-  expect(actionId.length, `${where}.action_id`).toBeLessThanOrEqual(ACTION_ID_MAX_LENGTH);
-  actionIds.push(actionId);
-  expect((button['value'] as string).length, `${where}.value`).toBeLessThanOrEqual(BUTTON_VALUE_MAX_LENGTH);
-  if (button['style'] !== undefined) expect(['primary', 'danger'], `${where}.style`).toContain(button['style']);
-  if (button['confirm'] !== undefined) {
-    const confirm = button['confirm'] as Json;
-    expectKeys(confirm, ['title', 'text', 'confirm', 'deny', 'style'], `${where}.confirm`);
-    expectTextObject(confirm['title'], ['plain_text'], CONFIRM_TITLE_MAX_LENGTH, `${where}.confirm.title`);
-    expectTextObject(confirm['text'], ['plain_text', 'mrkdwn'], CONFIRM_TEXT_MAX_LENGTH, `${where}.confirm.text`);
-    expectTextObject(confirm['confirm'], ['plain_text'], CONFIRM_BUTTON_TEXT_MAX_LENGTH, `${where}.confirm.confirm`);
-    expectTextObject(confirm['deny'], ['plain_text'], CONFIRM_BUTTON_TEXT_MAX_LENGTH, `${where}.confirm.deny`);
-  }
-}
-
-/** Only block types and fields Slack knows, within its limits, with action ids unique in the message. */
-function expectValidSlackMessage(message: SlackMessage): void {
-  const json = JSON.parse(JSON.stringify(message)) as { text: string; blocks: Json[] };
-  expect(Object.keys(json).sort()).toEqual(['blocks', 'text']);
-  expect(json.text.length).toBeLessThanOrEqual(MESSAGE_TEXT_MAX_LENGTH);
-  expect(json.blocks.length).toBeLessThanOrEqual(MESSAGE_MAX_BLOCKS);
-  const actionIds: string[] = [];
-  json.blocks.forEach((block, index) => {
-    const where = `blocks[${index}] (${String(block['type'])})`;
-    switch (block['type']) {
-      case 'header':
-        expectKeys(block, ['type', 'text'], where);
-        expectTextObject(block['text'], ['plain_text'], HEADER_TEXT_MAX_LENGTH, `${where}.text`);
-        break;
-      case 'section': {
-        expectKeys(block, ['type', 'text', 'fields', 'accessory'], where);
-        expect(block['text'] !== undefined || block['fields'] !== undefined, `${where}: text or fields`).toBe(true);
-        if (block['text'] !== undefined) expectTextObject(block['text'], ['mrkdwn', 'plain_text'], SECTION_TEXT_MAX_LENGTH, `${where}.text`);
-        const fields = (block['fields'] ?? []) as unknown[];
-        expect(fields.length, `${where}.fields`).toBeLessThanOrEqual(SECTION_MAX_FIELDS);
-        fields.forEach((field, n) => expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`));
-        if (block['accessory'] !== undefined) expectButton(block['accessory'], actionIds, `${where}.accessory`);
-        break;
-      }
-      case 'actions': {
-        expectKeys(block, ['type', 'elements'], where);
-        const elements = block['elements'] as unknown[];
-        expect(elements.length, where).toBeGreaterThanOrEqual(1);
-        expect(elements.length, where).toBeLessThanOrEqual(ACTIONS_MAX_ELEMENTS);
-        elements.forEach((element, n) => expectButton(element, actionIds, `${where}.elements[${n}]`));
-        break;
-      }
-      case 'context': {
-        expectKeys(block, ['type', 'elements'], where);
-        const elements = block['elements'] as unknown[];
-        expect(elements.length, where).toBeGreaterThanOrEqual(1);
-        expect(elements.length, where).toBeLessThanOrEqual(CONTEXT_MAX_ELEMENTS);
-        elements.forEach((element, n) => expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`));
-        break;
-      }
-      case 'divider':
-        expectKeys(block, ['type'], where);
-        break;
-      default:
-        expect.fail(`${where}: a block type this renderer must not produce`);
-    }
-  });
-  expect(new Set(actionIds).size, 'action ids unique in the message').toBe(actionIds.length);
-}
+import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
+import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, keep, skipWeek, threeGroupWeeklyHourCard, welcome } from '../../support/cards.ts';
 
 function render(card: Card, options?: RenderOptions): SlackMessage {
   const message = renderCard(card, options);
@@ -128,6 +36,13 @@ function render(card: Card, options?: RenderOptions): SlackMessage {
 const mrkdwnSection = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const contextLine = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
 const plain = (text: string) => ({ type: 'plain_text', text });
+/** A menu as the renderer writes it: its options' words and values. */
+const select = (actionId: string, placeholder: string, options: [string, string][]) => ({
+  type: 'static_select',
+  action_id: actionId,
+  placeholder: plain(placeholder),
+  options: options.map(([text, value]) => ({ text: plain(text), value })),
+});
 
 // ---- one element at a time -------------------------------------------------------------------
 
@@ -159,7 +74,7 @@ describe('Block Kit renderer: elements', () => {
     ]);
   });
 
-  it('renders a list: bold title, one section per item, links, one action beside, several below', () => {
+  it('renders a list as one section: bold title, a line per item (linked), and a menu per action below', () => {
     const blocks = render(
       card(
         [
@@ -167,7 +82,7 @@ describe('Block Kit renderer: elements', () => {
             kind: 'list',
             title: 'Requests',
             items: [
-              { text: 'Ada wants to join', actions: [approve('r1')] },
+              { text: 'Ada wants to join', actions: [approve('r1'), deny('r1')] },
               { text: '**Bob** wants to join', link: 'https://example.com/p/bob?a=1&b=2', actions: [approve('r2'), deny('r2')] },
               { text: 'Cy left' },
             ],
@@ -177,20 +92,34 @@ describe('Block Kit renderer: elements', () => {
       ),
     ).blocks;
     expect(blocks).toStrictEqual([
-      mrkdwnSection('*Requests*'),
-      {
-        ...mrkdwnSection('Ada wants to join'),
-        accessory: { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
-      },
-      mrkdwnSection('<https://example.com/p/bob?a=1&amp;b=2|Bob wants to join>'),
+      mrkdwnSection('*Requests*\n• Ada wants to join\n• <https://example.com/p/bob?a=1&amp;b=2|Bob wants to join>\n• Cy left'),
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: 'membership_request.approve#1', text: plain('Approve'), value: 'r2', style: 'primary' },
-          { type: 'button', action_id: 'membership_request.deny#2', text: plain('Deny'), value: 'r2', style: 'danger' },
+          select('membership_request.approve#0', 'Approve…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
+          select('membership_request.deny#1', 'Deny…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
         ],
       },
-      mrkdwnSection('Cy left'),
+    ]);
+  });
+
+  it('keeps the button of a list of one item beside it, and its several buttons below', () => {
+    const one = (actions: CardAction[]) => render(card([{ kind: 'list', title: 'Requests', items: [{ text: 'Ada wants to join', actions }] }], '')).blocks;
+    expect(one([approve('r1')])).toStrictEqual([
+      {
+        ...mrkdwnSection('*Requests*\n• Ada wants to join'),
+        accessory: { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+      },
+    ]);
+    expect(one([approve('r1'), deny('r1')])).toStrictEqual([
+      mrkdwnSection('*Requests*\n• Ada wants to join'),
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+          { type: 'button', action_id: 'membership_request.deny#1', text: plain('Deny'), value: 'r1', style: 'danger' },
+        ],
+      },
     ]);
   });
 
@@ -283,9 +212,7 @@ describe('Block Kit renderer: markup', () => {
     expect(blocks).toStrictEqual([
       mrkdwnSection('<@U0ADA> joined'),
       { type: 'section', fields: [{ type: 'mrkdwn', text: '*Owner*\n<@U0BOB>' }] },
-      mrkdwnSection('*New*'),
-      mrkdwnSection('<@U0CY>'),
-      mrkdwnSection('<https://example.com/di|Di, joined>'),
+      mrkdwnSection('*New*\n• <@U0CY>\n• <https://example.com/di|Di, joined>'),
       contextLine('Decided by <@U0ADA>'),
     ]);
   });
@@ -293,6 +220,64 @@ describe('Block Kit renderer: markup', () => {
   it('leaves unpaired markers as they are and reads the words out of markup', () => {
     for (const words of ['**open', 'a ** b', '[label] (https://example.com)']) expect(toMrkdwn(words)).toBe(words);
     expect(markupToPlainText('**Bob** read [the guide](https://example.com)')).toBe('Bob read the guide');
+  });
+});
+
+describe('Block Kit renderer: folds and menus', () => {
+  it('shows a fold as one compact line per list and one row of its actions, as Slack has no block that folds', () => {
+    const nudge = (id: string): CardAction => ({ id: 'member.nudge', label: 'Nudge', value: id });
+    const blocks = render(
+      card(
+        [
+          {
+            kind: 'fold',
+            title: 'Top contributors and members gone quiet',
+            blocks: [
+              { kind: 'list', title: 'Top contributors', items: [{ text: 'Ann: 12 points' }, { text: 'Bob: 9 points' }] },
+              { kind: 'actions', actions: [{ id: 'contributor.thank', label: 'Thank them', value: 'g1' }] },
+              { kind: 'list', title: 'Gone quiet', items: [{ text: 'Eve, last seen 20 Oct', actions: [nudge('p1')] }, { text: 'Fay, last seen 2 Oct', actions: [nudge('p2')] }], total: 4, moreLink: 'https://example.com/g1' },
+            ],
+          },
+        ],
+        '',
+      ),
+    ).blocks;
+    expect(blocks).toStrictEqual([
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: '*Top contributors* Ann: 12 points · Bob: 9 points' },
+          { type: 'mrkdwn', text: '*Gone quiet* Eve, last seen 20 Oct · Fay, last seen 2 Oct · <https://example.com/g1|and 2 more>' },
+        ],
+      },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'contributor.thank#0', text: plain('Thank them'), value: 'g1' },
+          select('member.nudge#1', 'Nudge…', [['Eve, last seen 20 Oct', 'p1'], ['Fay, last seen 2 Oct', 'p2']]),
+        ],
+      },
+    ]);
+  });
+
+  it('puts the actions behind a menu ("Hand to…") in a select beside the row\'s buttons', () => {
+    const handTo = (name: string, id: string): CardAction => ({ id: 'weekly_hour.delegate', label: name, value: `w1:${id}` });
+    const [row] = render(
+      card([{ kind: 'actions', actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }], menu: { label: 'Hand to…', actions: [handTo('Chen', 'c'), handTo('Maria', 'm')] } }], ''),
+    ).blocks;
+    expect(row).toStrictEqual({
+      type: 'actions',
+      elements: [
+        { type: 'button', action_id: 'weekly_hour.done#0', text: plain('Done'), value: 'w1', style: 'primary' },
+        select('weekly_hour.delegate#1', 'Hand to…', [['Chen', 'w1:c'], ['Maria', 'w1:m']]),
+      ],
+    });
+    expect(readButton('weekly_hour.delegate#1', 'w1:m')).toStrictEqual({ id: 'weekly_hour.delegate', value: 'w1:m', input: null });
+  });
+
+  it('lets small print that follows small print share its block', () => {
+    const blocks = render(card([{ kind: 'context', text: 'One' }, { kind: 'context', text: 'Two' }, { kind: 'text', text: 'Three' }, { kind: 'context', text: 'Four' }], '')).blocks;
+    expect(blocks).toStrictEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: 'One' }, { type: 'mrkdwn', text: 'Two' }] }, mrkdwnSection('Three'), contextLine('Four')]);
   });
 });
 
@@ -311,12 +296,23 @@ describe('Block Kit renderer: actions that ask for text first', () => {
     });
   });
 
-  it('does so on a list item\'s button too, beside the item or below it', () => {
-    const blocks = render(
-      card([{ kind: 'list', title: 'Week', items: [{ text: 'Skip?', actions: [skipWeek('w1')] }, { text: 'Ada', actions: [welcome('m1'), skipWeek('w2')] }] }], ''),
-    ).blocks as { accessory?: { action_id: string }; elements?: { action_id: string }[] }[];
-    expect(blocks[1]?.accessory?.action_id).toBe('weekly_hour.skip#0:input');
-    expect(blocks[3]?.elements?.map((element) => element.action_id)).toStrictEqual(['member.welcome#1', 'weekly_hour.skip#2:input']);
+  it('does so on a list item\'s button beside it, and carries the wording in the action id of a menu', () => {
+    const beside = render(card([{ kind: 'list', title: 'Week', items: [{ text: 'Skip?', actions: [skipWeek('w1')] }] }], '')).blocks as {
+      accessory?: { action_id: string };
+    }[];
+    expect(beside[0]?.accessory?.action_id).toBe('weekly_hour.skip#0:input');
+    const menus = render(card([{ kind: 'list', title: 'Requests', items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })) }], '')).blocks as {
+      elements?: { action_id: string; options: { value: string }[] }[];
+    }[];
+    const [approveMenu, denyMenu] = menus[1]?.elements ?? [];
+    expect(approveMenu?.action_id).toBe('membership_request.approve#0');
+    // An option carries at most 150 characters: the value, not the wording.
+    expect(denyMenu?.action_id).toMatch(/^membership_request\.deny#1:input=\[/);
+    expect(readButton(denyMenu!.action_id, denyMenu!.options[1]!.value)).toStrictEqual({ id: 'membership_request.deny', value: 'r1', input: denyWithReason('r1').input });
+    expect(readButton(approveMenu!.action_id, approveMenu!.options[0]!.value)).toStrictEqual({ id: 'membership_request.approve', value: 'r0', input: null });
+    // Wording it did not write is no input.
+    expect(readButton('membership_request.deny#1:input=["x"]', 'r1')).toBeNull();
+    expect(readButton('membership_request.deny#1=[]', 'r1')).toBeNull();
   });
 
   it('refuses an input action whose packed value Slack cannot carry', () => {
@@ -378,39 +374,42 @@ describe('Block Kit renderer: limits', () => {
 
   it('shows the first 10 items of a long list, then "and N more"', () => {
     const blocks = render(card([{ kind: 'list', title: 'Requests', items: items(14) }], '')).blocks;
-    expect(blocks).toHaveLength(12);
-    expect(blocks[10]).toStrictEqual(mrkdwnSection('Request 10'));
-    expect(blocks[11]).toStrictEqual(contextLine('and 4 more'));
+    const lines = Array.from({ length: 10 }, (_, n) => `• Request ${n + 1}`);
+    expect(blocks).toStrictEqual([mrkdwnSection(['*Requests*', ...lines, 'and 4 more'].join('\n'))]);
   });
 
   it('links "and N more" to the list\'s page, in the card\'s language and the cap it is given', () => {
     const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
-    const blocks = render(card([list], '', 'fr'), { maxListItems: 5 }).blocks;
-    expect(blocks).toHaveLength(7);
-    expect(blocks[6]).toStrictEqual(contextLine('<https://example.com/requests?all=1&amp;x|et 9 de plus>'));
+    const [section] = render(card([list], '', 'fr'), { maxListItems: 5 }).blocks as { text: { text: string } }[];
+    expect(section?.text.text.split('\n')).toHaveLength(7);
+    expect(section?.text.text.split('\n').at(-1)).toBe('<https://example.com/requests?all=1&amp;x|et 9 de plus>');
   });
 
   it('says "and N more" in Russian for a Russian reader, whatever the count', () => {
-    const more = (count: number) => render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).blocks.at(-1);
-    for (const count of [1, 3, 5, 21]) expect(more(count), `${count}`).toStrictEqual(contextLine(`и ещё ${count}`));
+    const more = (count: number) => {
+      const [section] = render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).blocks as { text: { text: string } }[];
+      return section?.text.text.split('\n').at(-1);
+    };
+    for (const count of [1, 3, 5, 21]) expect(more(count), `${count}`).toBe(`и ещё ${count}`);
   });
 
   it('counts in "and N more" the items the card leaves out, from the list\'s total', () => {
     const list: CardBlock = { kind: 'list', title: 'Requests', items: items(3), total: 7, moreLink: 'https://example.com/r' };
-    expect(render(card([list], '')).blocks).toStrictEqual([
-      mrkdwnSection('*Requests*'),
-      mrkdwnSection('Request 1'),
-      mrkdwnSection('Request 2'),
-      mrkdwnSection('Request 3'),
-      contextLine('<https://example.com/r|and 4 more>'),
-    ]);
+    expect(render(card([list], '')).blocks).toStrictEqual([mrkdwnSection('*Requests*\n• Request 1\n• Request 2\n• Request 3\n<https://example.com/r|and 4 more>')]);
     // Cut to the cap, the list counts those left out by the card and by the cap alike.
-    expect(render(card([list], '', 'fr'), { maxListItems: 2 }).blocks.at(-1)).toStrictEqual(contextLine('<https://example.com/r|et 5 de plus>'));
+    expect(JSON.stringify(render(card([list], '', 'fr'), { maxListItems: 2 }).blocks)).toContain('<https://example.com/r|et 5 de plus>');
     expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([mrkdwnSection('*Requests*\n<https://example.com/r|and 7 more>')]);
     // A list of none of its items still says how many there are; a total below the items given counts the items.
     expect(render(card([{ kind: 'list', title: 'Requests', items: [], total: 5 }], '')).blocks).toStrictEqual([mrkdwnSection('*Requests*\nand 5 more')]);
-    expect(render(card([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }], '')).blocks.at(-1)).toStrictEqual(contextLine('and 4 more'));
-    expect(render(card([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }], '')).blocks).toHaveLength(4);
+    expect(JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }], '')).blocks)).toContain('and 4 more');
+    expect(JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }], '')).blocks)).not.toContain('more');
+  });
+
+  it('keeps a list\'s section within Slack\'s 3000 characters, counting what it leaves out', () => {
+    const long = items(10, (n) => ({ text: `${String(n).padStart(2, '0')} ${'x'.repeat(400)}` }));
+    const [section] = render(card([{ kind: 'list', title: 'Long', items: long }], '')).blocks as { text: { text: string } }[];
+    expect(section?.text.text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX_LENGTH);
+    expect(section?.text.text.split('\n').at(-1)).toBe('and 4 more');
   });
 
   it('splits more than 10 actions into rows of 10', () => {
@@ -423,19 +422,19 @@ describe('Block Kit renderer: limits', () => {
     ]);
   });
 
-  it('gives every button its own action id, which parses back to the core action', () => {
+  it('gives every button and menu its own action id, which parses back to the core action', () => {
     const message = render(
       card([
         { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })) },
         { kind: 'actions', actions: [approve('all'), deny('all')] },
       ]),
     );
-    const buttons = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
-    const actionIds = buttons.map((button) => ('action_id' in button ? button.action_id : undefined));
-    expect(actionIds).toHaveLength(8);
-    expect(new Set(actionIds).size).toBe(8);
+    const elements = message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : []));
+    const actionIds = elements.map((element) => ('action_id' in element ? element.action_id : undefined));
+    expect(elements.map((element) => element.type)).toEqual(['static_select', 'static_select', 'button', 'button']);
+    expect(new Set(actionIds).size).toBe(4);
     expect(actionIds.map((actionId) => readButton(actionId ?? '', 'r1')?.id)).toEqual(
-      Array.from({ length: 4 }, () => ['membership_request.approve', 'membership_request.deny']).flat(),
+      Array.from({ length: 2 }, () => ['membership_request.approve', 'membership_request.deny']).flat(),
     );
     expect(readButton(actionIdOf('membership_request.deny', 41), 'r9')).toStrictEqual({ id: 'membership_request.deny', value: 'r9', input: null });
   });
@@ -468,49 +467,39 @@ describe('Block Kit renderer: limits', () => {
     expect(blocks[49]).toStrictEqual(contextLine('et 19 de plus'));
   });
 
-  it('never separates an item from its buttons, and counts hidden items, linked to the list', () => {
-    const list: CardBlock = {
+  it('gives up items by priority when the card is more than 50 blocks: what informs first, each group keeping one', () => {
+    const texts: CardBlock[] = Array.from({ length: 46 }, (_, n) => ({ kind: 'text', text: `Paragraph ${n + 1}` }));
+    const list = (title: string, priority: number, part: string): CardBlock => ({
       kind: 'list',
-      title: 'Requests',
-      items: items(40, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
-      moreLink: 'https://example.com/requests',
-    };
-    // Header, title, "and N more" and the divider after the list leave 46 blocks: 23 items of two
-    // blocks each. The other 17 (7 cut here, 10 beyond the cap of 30) are "and 17 more".
-    const blocks = render(card([list, { kind: 'divider' }]), { maxListItems: 30 }).blocks;
+      title,
+      priority,
+      part,
+      moreLink: `https://example.com/${part}`,
+      items: items(5, (n) => ({ text: `${title} ${n + 1}`, actions: [approve(`${title}${n}`), deny(`${title}${n}`)] })),
+    });
+    // 1 header + 46 paragraphs + two lists of two blocks each is 51: the content of g1 goes, the requests stay whole.
+    const blocks = render(card([...texts, list('Requests', 0, 'g1'), list('Content', 2, 'g1')])).blocks;
     expect(blocks).toHaveLength(MESSAGE_MAX_BLOCKS);
-    expect(blocks[46]).toStrictEqual(mrkdwnSection('Request 23'));
-    expect(blocks[47]?.type).toBe('actions');
-    expect(blocks[48]).toStrictEqual(contextLine('<https://example.com/requests|and 17 more>'));
-    expect(blocks[49]).toStrictEqual({ type: 'divider' });
-    // With 100 in all, the 60 the card leaves out are counted too.
-    const ofHundred = render(card([{ ...list, total: 100 }, { kind: 'divider' }]), { maxListItems: 30 }).blocks;
-    expect(ofHundred.slice(0, 48)).toStrictEqual(blocks.slice(0, 48));
-    expect(ofHundred[48]).toStrictEqual(contextLine('<https://example.com/requests|and 77 more>'));
+    expect(blocks.at(-1)).toStrictEqual(mrkdwnSection('*Content*\n<https://example.com/g1|and 5 more>'));
+    expect(JSON.stringify(blocks)).toContain('Requests 5');
+    // The content of another group keeps its first item, with its button beside it (one block, not two).
+    const keepOnly = (part: string): CardBlock => ({ ...list('Content', 2, part), items: items(5, (n) => ({ text: `Content ${n + 1}`, actions: [keep(`c${n}`)] })) } as CardBlock);
+    const other = render(card([...texts, list('Requests', 0, 'g1'), keepOnly('g2')])).blocks;
+    expect(other).toHaveLength(MESSAGE_MAX_BLOCKS);
+    expect(other.at(-1)).toMatchObject({ ...mrkdwnSection('*Content*\n• Content 1\n<https://example.com/g2|and 4 more>'), accessory: { value: 'c0' } });
+    expect(JSON.stringify(other)).toContain('Requests 5');
   });
 
-  it('fits a weekly-hour card of six lists of ten items with actions into 50 blocks, each list cut alike', () => {
+  it('fits a weekly-hour card of six lists of ten items with actions, every item with its actions in a menu', () => {
     const message = render(bigWeeklyHourCard());
     const blocks = message.blocks;
-    expect(blocks).toHaveLength(MESSAGE_MAX_BLOCKS);
-    const texts = blocks.map((block) => (block.type === 'section' || block.type === 'context' ? JSON.stringify(block) : ''));
-    const at = (text: string) => texts.findIndex((json) => json.includes(text));
-    // Every list keeps its title, its first items with their buttons, and says how many it left out.
+    expect(blocks.length).toBeLessThanOrEqual(MESSAGE_MAX_BLOCKS);
+    const json = JSON.stringify(blocks);
     const lists = ['New members', 'Membership requests', 'Content due for review', 'Top contributors', 'Gone quiet', 'Questions waiting'];
-    const shown = lists.map((title) => texts.filter((json) => json.includes(`${title} `) && json.includes('U0ADA')).length);
-    expect(shown).toStrictEqual([5, 4, 4, 4, 4, 4]);
-    lists.forEach((title, n) => {
-      expect(at(`*${title}*`), title).toBeGreaterThan(0);
-      expect(at(`lists/${encodeURIComponent(title)}|and ${10 - (shown[n] ?? 0)} more>`), title).toBeGreaterThan(at(`*${title}*`));
-    });
-    // Lists of 25 in all are cut alike, and count the 15 the card leaves out.
-    const ofTwentyFive = bigWeeklyHourCard();
-    const withTotals = { ...ofTwentyFive, blocks: ofTwentyFive.blocks.map((block) => (block.kind === 'list' ? { ...block, total: 25 } : block)) };
-    const json = JSON.stringify(render(withTotals).blocks);
-    lists.forEach((title, n) => expect(json, title).toContain(`lists/${encodeURIComponent(title)}|and ${25 - (shown[n] ?? 0)} more>`));
-    // The requests keep both their buttons, the deny one asking for a reason.
-    const requestButtons = blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])).map((element) => ('action_id' in element ? (element.action_id ?? '') : ''));
-    expect(requestButtons.filter((id) => id.startsWith('membership_request.deny') && id.endsWith(':input'))).toHaveLength(4);
+    for (const title of lists) for (let n = 1; n <= 10; n += 1) expect(json, `${title} ${n}`).toContain(`${title} ${n} for <@U0ADA>`);
+    const menus = blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])).filter((element) => element.type === 'static_select');
+    expect(menus.map((menu) => ('options' in menu ? (menu.options?.length ?? 0) : 0))).toStrictEqual([10, 10, 10, 10, 10, 10, 10]);
+    expect(menus.filter((menu) => /^membership_request\.deny#\d+:input=/.test(menu.action_id ?? ''))).toHaveLength(1);
     // What comes after the lists is all there: the divider, the card's own buttons, the small print.
     expect(blocks.slice(-3).map((block) => block.type)).toStrictEqual(['divider', 'actions', 'context']);
     expect(JSON.stringify(blocks.at(-2))).toContain('weekly_hour.skip#');
@@ -526,7 +515,7 @@ describe('Block Kit renderer: limits', () => {
     expect(json.match(/\*Gone quiet\*/g)).toHaveLength(3);
     const hidden = [...json.matchAll(/\|and (\d+) more>/g)].map(([, count]) => Number(count));
     expect(hidden).toHaveLength(18);
-    expect(hidden.every((count) => count >= 4 && count <= 7)).toBe(true);
+    expect(hidden.every((count) => count === 4)).toBe(true);
     expect(blocks.slice(-3).map((block) => block.type)).toStrictEqual(['divider', 'actions', 'context']);
     expect(JSON.stringify(blocks.at(-2))).toContain('weekly_hour.skip#');
     expect(blocks.at(-1)).toStrictEqual(contextLine('Week 2026-W10 · due 6 March'));
@@ -537,19 +526,24 @@ describe('Block Kit renderer: limits', () => {
     expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([mrkdwnSection('*Requests*\n<https://example.com/r|and 3 more>')]);
   });
 
-  it('cuts the longest list first, and leaves short lists whole', () => {
-    const texts: CardBlock[] = Array.from({ length: 30 }, (_, n) => ({ kind: 'text', text: `Paragraph ${n + 1}` }));
+  it('cuts the longest list of a rank first, and leaves short lists whole', () => {
+    const texts: CardBlock[] = Array.from({ length: 46 }, (_, n) => ({ kind: 'text', text: `Paragraph ${n + 1}` }));
     const blocks = render(
       card([
         ...texts,
         { kind: 'list', title: 'Long', items: items(10, (n) => ({ actions: [approve(`a${n}`), deny(`a${n}`)] })) },
-        { kind: 'list', title: 'Short', items: items(2) },
+        { kind: 'list', title: 'Short', items: items(2, (n) => ({ actions: [approve(`b${n}`), deny(`b${n}`)] })) },
       ]),
     ).blocks;
-    // 1 header + 30 paragraphs + "Long", its "and N more", "Short" and its 2 items leave 14 blocks: 7 requests.
+    // 1 header + 46 paragraphs + two lists of two blocks: "Long" gives up all its items, "Short" keeps both.
     expect(blocks).toHaveLength(MESSAGE_MAX_BLOCKS);
-    expect(blocks[46]).toStrictEqual(contextLine('and 3 more'));
-    expect(blocks.slice(-3)).toStrictEqual([mrkdwnSection('*Short*'), mrkdwnSection('Request 1'), mrkdwnSection('Request 2')]);
+    expect(blocks[47]).toStrictEqual(mrkdwnSection('*Long*\nand 10 more'));
+    expect(blocks[48]).toStrictEqual(mrkdwnSection('*Short*\n• Request 1\n• Request 2'));
+  });
+
+  it('refuses a menu option value longer than Slack carries', () => {
+    const long = items(2, (n) => ({ actions: [approve(`${n}`.repeat(OPTION_VALUE_MAX_LENGTH + 1))] }));
+    expect(() => renderCard(card([{ kind: 'list', title: 'Requests', items: long }]))).toThrow(/at most 150/);
   });
 
   it('refuses a button value longer than Slack carries: a bug in the card, not text to cut', () => {

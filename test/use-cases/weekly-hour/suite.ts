@@ -223,7 +223,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
         const { tenant, owner, value } = await ownerWithCard();
         clock.set('2026-11-23T10:00:00Z');
         const snoozed = await performCardAction(deps(), owner, { id: 'weekly_hour.snooze', value });
-        expect(snoozed.ok && snoozed.value.summary).toMatch(/^Snoozed: this card comes back Tue, Nov 24, 11:00/);
+        expect(snoozed.ok && snoozed.value.summary).toMatch(/^Snoozed: this card comes back Tue 24 Nov, 11:00/);
         await run('2026-11-24T09:59:00Z');
         expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(1);
         await run('2026-11-24T10:00:00Z');

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { failureText, identify, performCardAction, type Person, type PressedAction } from '@steward/core';
 import { readButton, renderCard } from '../render/block-kit.ts';
@@ -12,17 +12,18 @@ export interface ClickedMessage {
 }
 
 /**
- * Buttons on cards, whatever their action: the core performs it (checking again that this person
+ * Buttons and menus on cards, whatever their action: the core performs it (checking again that this person
  * may) and answers with the card as it should now look, which replaces the clicked message; or the
  * person is told privately why not. An action that needs a line of text first opens a modal that
  * asks for it, and is performed when the modal is submitted.
  */
 export function registerCardActions(app: App, context: ListenerContext): void {
   const { deps } = context;
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: /./ }, async ({ ack, body, action, client }) => {
+  app.action<BlockAction<ButtonAction | StaticSelectAction>>({ type: 'block_actions', action_id: /./ }, async ({ ack, body, action, client }) => {
     await ack();
     afterAck(context, async () => {
-      const clicked = readButton(action.action_id, action.value ?? '');
+      // A button carries its value; a menu (a list's Approve, Hand to) the picked option's.
+      const clicked = readButton(action.action_id, (action.type === 'static_select' ? action.selected_option?.value : action.value) ?? '');
       const channel = body.channel?.id;
       const ts = body.message?.ts;
       if (!clicked || !channel || !ts) return;

@@ -9,12 +9,21 @@ import {
   type CardAction,
   type CardActionInput,
   type CardBlock,
+  fitToBudget,
+  type FoldBlock,
   type ListBlock,
   type ListItem,
   type Locale,
   translate,
 } from '@steward/core';
 import {
+  ACTION_ID_MAX_LENGTH,
+  ACTIONS_MAX_ELEMENTS,
+  CONTEXT_MAX_ELEMENTS,
+  OPTION_TEXT_MAX_LENGTH,
+  OPTION_VALUE_MAX_LENGTH,
+  SELECT_MAX_OPTIONS,
+  SELECT_PLACEHOLDER_MAX_LENGTH,
   BUTTON_TEXT_MAX_LENGTH,
   BUTTON_VALUE_MAX_LENGTH,
   CONFIRM_BUTTON_TEXT_MAX_LENGTH,
@@ -61,7 +70,8 @@ export function actionIdOf(actionId: ActionId, n: number, asksInput = false): st
 }
 
 const INPUT_MARK = ':input';
-const ACTION_ID = /^(.+)#\d+(:input)?$/;
+// `#n`, then `:input` for an action that asks for text first, with `=` and the input's wording on a menu.
+const ACTION_ID = /^([a-z_.]+)#\d+(:input)?(?:=(.+))?$/s;
 
 /** A clicked button as the core reads it: its action, the value, and what to ask first, if anything. */
 export interface ClickedButton {
@@ -70,10 +80,17 @@ export interface ClickedButton {
   readonly input: CardActionInput | null;
 }
 
-/** The button a click names, or null for an action id or value this renderer never wrote. */
+/**
+ * The button a click names, or the menu option picked (its value), or null for an action id or
+ * value this renderer never wrote.
+ */
 export function readButton(slackActionId: string, slackValue: string): ClickedButton | null {
-  const [, actionId, asksInput] = ACTION_ID.exec(slackActionId) ?? [];
+  const [, actionId, asksInput, wording] = ACTION_ID.exec(slackActionId) ?? [];
   if (actionId === undefined || !isActionId(actionId)) return null;
+  if (wording !== undefined) {
+    const input = asksInput === undefined ? null : unpackInputWording(wording);
+    return input && { id: actionId, value: slackValue, input };
+  }
   if (asksInput === undefined) return { id: actionId, value: slackValue, input: null };
   const packed = unpackInput(slackValue);
   return packed && { id: actionId, ...packed };
@@ -82,6 +99,27 @@ export function readButton(slackActionId: string, slackValue: string): ClickedBu
 /** The core's value and the input's wording, in one button value. */
 function packInput(value: string, input: CardActionInput): string {
   return JSON.stringify({ value, input });
+}
+
+/** The input's wording alone, as short as it goes: a menu carries it in its action id (255 characters). */
+function packedInputWording(input: CardActionInput): string {
+  const { title, label, submit, required, maxLength, placeholder } = input;
+  return JSON.stringify([title, label, submit, required ? 1 : 0, maxLength, ...(placeholder?.trim() ? [placeholder] : [])]);
+}
+
+function unpackInputWording(packed: string): CardActionInput | null {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(packed);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parts) || parts.length < 5 || parts.length > 6) return null;
+  const [title, label, submit, required, maxLength, placeholder] = parts as unknown[];
+  if (typeof title !== 'string' || typeof label !== 'string' || typeof submit !== 'string') return null;
+  if ((required !== 0 && required !== 1) || typeof maxLength !== 'number') return null;
+  if (placeholder !== undefined && typeof placeholder !== 'string') return null;
+  return { title, label, ...(placeholder === undefined ? {} : { placeholder }), submit, required: required === 1, maxLength };
 }
 
 function unpackInput(slackValue: string): { value: string; input: CardActionInput } | null {
@@ -101,9 +139,9 @@ function unpackInput(slackValue: string): { value: string; input: CardActionInpu
 }
 
 /**
- * Blocks that stand or fall together when the message must be cut (a list item and its buttons),
- * and how many things of the card they show: one per list item, fact or button, none for a divider,
- * one for any other block, and the hidden count for an "and N more" line.
+ * Blocks that stand or fall together when the message must be cut (a list and its menus), and how
+ * many things of the card they show: one per list item, fact or button, none for a divider, one for
+ * any other block, and the hidden count for an "and N more" line.
  */
 interface Piece {
   readonly blocks: KnownBlock[];
@@ -120,26 +158,81 @@ interface Rendering {
   readonly nextActionId: (actionId: ActionId, asksInput: boolean) => string;
 }
 
+/** A list as rendered: its items up to what fits, of which the first `shown` make it into the message. */
+interface RenderedList {
+  readonly list: ListBlock;
+  /** The title as mrkdwn, null for none. */
+  readonly title: string | null;
+  readonly items: readonly ListItem[];
+  /** How many items the list has in all, beyond the cap and beyond the items the card holds too. */
+  readonly total: number;
+  shown: number;
+}
+
+/** The card before it is fitted into one message: lists apart, as they can be cut. */
+type Part = { readonly block: Exclude<CardBlock, ListBlock | FoldBlock> } | { readonly list: RenderedList } | { readonly fold: FoldBlock; readonly lists: RenderedList[] };
+
 export function renderCard(card: Card, options: RenderOptions = {}): SlackMessage {
-  let buttons = 0;
-  const rendering: Rendering = {
-    locale: card.locale,
-    maxListItems: options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS,
-    nextActionId: (actionId, asksInput) => actionIdOf(actionId, buttons++, asksInput),
+  const maxListItems = options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS;
+  const parts: Part[] = card.blocks.map((block) => {
+    if (block.kind === 'list') return { list: renderedList(block, maxListItems) };
+    if (block.kind === 'fold') return { fold: block, lists: block.blocks.flatMap((b) => (b.kind === 'list' ? [renderedList(b, maxListItems)] : [])) };
+    return { block };
+  });
+  const lists = parts.flatMap((part) => ('list' in part ? [part.list] : 'fold' in part ? part.lists : []));
+  const assemble = (): Piece[] => {
+    let buttons = 0;
+    const rendering: Rendering = {
+      locale: card.locale,
+      maxListItems,
+      nextActionId: (actionId, asksInput) => actionIdOf(actionId, buttons++, asksInput),
+    };
+    const title: Piece[] = card.title.trim() === '' ? [] : [{ blocks: [header(card.title)], shows: 1 }];
+    return mergeContexts([
+      ...title,
+      ...parts.flatMap((part) => ('list' in part ? listPieces(part.list, rendering) : 'fold' in part ? foldPieces(part.fold, part.lists, rendering) : piecesOf(part.block, rendering))),
+    ]);
   };
-  const parts: Part[] = card.title.trim() === '' ? [] : [{ pieces: [{ blocks: [header(card.title)], shows: 1 }] }];
-  for (const block of card.blocks) parts.push(block.kind === 'list' ? { list: renderList(block, rendering) } : { pieces: piecesOf(block, rendering) });
-  shareAmongLists(parts);
-  const pieces = parts.flatMap((part) => ('list' in part ? listPieces(part.list, rendering.locale) : part.pieces));
+  // The one rule of what goes first (core's budget.ts), measured in Slack's blocks.
+  const counts = fitToBudget(
+    lists.map(({ list, items }) => ({ priority: list.priority ?? 0, part: list.part, items: items.length })),
+    MESSAGE_MAX_BLOCKS,
+    (shown) => {
+      lists.forEach((list, i) => (list.shown = shown[i] ?? 0));
+      return assemble().reduce((total, piece) => total + piece.blocks.length, 0);
+    },
+  );
+  lists.forEach((list, i) => (list.shown = counts[i] ?? 0));
   return {
     // The summary should be plain, but cards build it from the same markup-bearing messages as
     // their text: notifications show only the words.
     text: truncateMrkdwn(escapeMrkdwn(markupToPlainText(card.summary)), MESSAGE_TEXT_MAX_LENGTH),
-    blocks: withinMessageLimit(pieces, rendering.locale),
+    blocks: withinMessageLimit(assemble(), card.locale),
   };
 }
 
-function piecesOf(block: Exclude<CardBlock, ListBlock>, rendering: Rendering): Piece[] {
+/** Small print that follows small print shares its block (a context holds up to 10 elements): blocks are the scarce thing. */
+function mergeContexts(pieces: readonly Piece[]): Piece[] {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    const [before] = last?.blocks ?? [];
+    const [block] = piece.blocks;
+    if (
+      last !== undefined &&
+      last.blocks.length === 1 &&
+      piece.blocks.length === 1 &&
+      before?.type === 'context' &&
+      block?.type === 'context' &&
+      before.elements.length + block.elements.length <= CONTEXT_MAX_ELEMENTS
+    ) {
+      merged[merged.length - 1] = { ...last, blocks: [{ ...before, elements: [...before.elements, ...block.elements] }], shows: last.shows + piece.shows };
+    } else merged.push(piece);
+  }
+  return merged;
+}
+
+function piecesOf(block: Exclude<CardBlock, ListBlock | FoldBlock>, rendering: Rendering): Piece[] {
   switch (block.kind) {
     case 'text':
       // Slack refuses an empty text object, and an empty paragraph says nothing.
@@ -156,8 +249,15 @@ function piecesOf(block: Exclude<CardBlock, ListBlock>, rendering: Rendering): P
         ],
         shows: facts.length,
       }));
-    case 'actions':
-      return actionsBlocks(block.actions, rendering).map((actions) => ({ blocks: [actions], shows: actions.elements.length }));
+    case 'actions': {
+      const rows = actionsBlocks(block.actions, rendering);
+      const menu = block.menu && block.menu.actions.length > 0 ? menus(block.menu.actions, block.menu.label, rendering) : [];
+      const last = rows.at(-1);
+      // The menu joins the last row when there is room: "Done · Skip · Hand to… ▾".
+      if (last && last.elements.length + menu.length <= BUTTONS_PER_ACTIONS_BLOCK) last.elements.push(...menu);
+      else if (menu.length > 0) rows.push({ type: 'actions', elements: menu });
+      return rows.map((actions) => ({ blocks: [actions], shows: actions.elements.length }));
+    }
     case 'context':
       return block.text.trim() === '' ? [] : [{ blocks: [context(toMrkdwn(block.text))], shows: 1 }];
     case 'divider':
@@ -165,26 +265,21 @@ function piecesOf(block: Exclude<CardBlock, ListBlock>, rendering: Rendering): P
   }
 }
 
-/** The card as rendered before it is fitted into one message: lists apart, as they can be cut. */
-type Part = { readonly pieces: Piece[] } | { readonly list: RenderedList };
-
-/** A list's title and its items up to the cap, of which the first `shown` make it into the message. */
-interface RenderedList {
-  /** The title as mrkdwn, null for none. */
-  readonly title: string | null;
-  readonly items: readonly Piece[];
-  /** How many items the list has in all, beyond the cap and beyond the items the card holds too. */
-  readonly total: number;
-  readonly moreLink: string | undefined;
-  shown: number;
-}
-
-function renderList(list: ListBlock, rendering: Rendering): RenderedList {
-  const { moreLink } = list;
-  const items = list.items.slice(0, Math.max(0, rendering.maxListItems)).map((item) => ({ blocks: itemBlocks(item, rendering), shows: 1, moreLink }));
+function renderedList(list: ListBlock, maxListItems: number): RenderedList {
   const title = list.title.trim() === '' ? null : `*${escapeMrkdwn(list.title)}*`;
-  return { title, items, total: totalOf(list), moreLink, shown: items.length };
+  // As many items as one section's text holds, with room for its title and "and N more".
+  let room = SECTION_TEXT_MAX_LENGTH - (title?.length ?? 0) - MORE_LINE_ROOM;
+  const items: ListItem[] = [];
+  for (const item of list.items.slice(0, Math.max(0, maxListItems))) {
+    room -= itemLine(item).length + 1;
+    if (room < 0) break;
+    items.push(item);
+  }
+  return { list, title, items, total: totalOf(list), shown: items.length };
 }
+
+// What "and N more", linked, takes at most in a section's text.
+const MORE_LINE_ROOM = 400;
 
 /** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
 function totalOf(list: ListBlock): number {
@@ -192,56 +287,103 @@ function totalOf(list: ListBlock): number {
 }
 
 /**
- * Blocks a list takes with its first `shown` items: its title, those items, and "and N more"; a
- * list that shows none is one block, its title over "and N more".
+ * A list as one section: its title, a line per shown item, and "and N more". Its items' actions
+ * follow in one row: one menu per action ("Approve… ▾" listing the items), so that a list of ten
+ * requests takes two blocks, not twenty; a list of one item keeps its buttons beside it.
  */
-function listBlockCount(list: RenderedList): number {
-  if (list.shown === 0 && list.title) return 1;
-  const items = list.items.slice(0, list.shown).reduce((total, item) => total + item.blocks.length, 0);
-  return (list.title ? 1 : 0) + items + (list.shown < list.total ? 1 : 0);
+function listPieces(rendered: RenderedList, rendering: Rendering): Piece[] {
+  const { list, title, total } = rendered;
+  const shown = rendered.items.slice(0, rendered.shown);
+  const hidden = total - shown.length;
+  const more = hidden > 0 ? [moreWords(hidden, list.moreLink, rendering.locale)] : [];
+  const lines = [...(title === null ? [] : [title]), ...shown.map(itemLine), ...more];
+  if (lines.length === 0 || (shown.length === 0 && hidden === 0 && total > 0)) return [];
+  const text = section(lines.join('\n'));
+  const shows = shown.length + hidden + (total === 0 ? 1 : 0);
+  const withActions = shown.filter((item) => (item.actions ?? []).length > 0);
+  const [only] = shown;
+  if (withActions.length === 0) return [{ blocks: [text], shows, moreLink: list.moreLink }];
+  if (shown.length === 1 && only?.actions?.length === 1 && only.actions[0]) {
+    return [{ blocks: [{ ...text, accessory: button(only.actions[0], rendering) }], shows, moreLink: list.moreLink }];
+  }
+  const row: types.ActionsBlock[] =
+    shown.length === 1 ? actionsBlocks(only?.actions ?? [], rendering) : [{ type: 'actions', elements: itemMenus(withActions, rendering) }];
+  return [{ blocks: [text, ...row], shows, moreLink: list.moreLink }];
+}
+
+/** An item's line: its words, linked when it has a link (a link cannot hold another, so only the words). */
+function itemLine(item: ListItem): string {
+  return `• ${item.link === undefined ? toMrkdwn(item.text) : mrkdwnLink(item.link, markupToPlainText(item.text))}`;
+}
+
+/** One menu per action the items offer, in the order they first offer it, listing the items by their words. */
+function itemMenus(items: readonly ListItem[], rendering: Rendering): types.StaticSelect[] {
+  const byAction = new Map<ActionId, CardAction[]>();
+  for (const item of items) {
+    for (const action of item.actions ?? []) {
+      const labelled = { ...action, label: markupToPlainText(item.text) };
+      byAction.set(action.id, [...(byAction.get(action.id) ?? []), labelled]);
+    }
+  }
+  const labelOf = (id: ActionId) => items.flatMap((item) => item.actions ?? []).find((a) => a.id === id)?.label ?? id;
+  return [...byAction].slice(0, ACTIONS_MAX_ELEMENTS).map(([id, actions]) => menu(actions, `${labelOf(id)}…`, rendering));
+}
+
+/** A menu per action id among `actions`, each labelled `label`. */
+function menus(actions: readonly CardAction[], label: string, rendering: Rendering): types.StaticSelect[] {
+  const ids = [...new Set(actions.map((a) => a.id))];
+  return ids.map((id) => menu(actions.filter((a) => a.id === id), label, rendering));
 }
 
 /**
- * When the card is more than a message holds, its lists give up items one at a time, the longest
- * list first (of equally long ones, the later): every list keeps as many items as the others, each
- * with its buttons, and says "and N more" for the rest. Whatever else is too much is cut after.
+ * A static select: each option is one of the actions (all of one id), labelled with what it acts
+ * on, its value the core's. An option's value holds only 150 characters, so an action that needs a
+ * line of text first carries that input's wording in the select's action id instead.
  */
-function shareAmongLists(parts: readonly Part[]): void {
-  const lists = parts.flatMap((part) => ('list' in part ? [part.list] : []));
-  let total = parts.reduce(
-    (sum, part) => sum + ('list' in part ? listBlockCount(part.list) : part.pieces.reduce((blocks, piece) => blocks + piece.blocks.length, 0)),
-    0,
-  );
-  while (total > MESSAGE_MAX_BLOCKS) {
-    const longest = lists.reduce<RenderedList | null>((found, list) => (list.shown > 0 && list.shown >= (found?.shown ?? 0) ? list : found), null);
-    if (longest === null) return;
-    const before = listBlockCount(longest);
-    longest.shown -= 1;
-    total += listBlockCount(longest) - before;
+function menu(actions: readonly CardAction[], label: string, rendering: Rendering): types.StaticSelect {
+  const [first] = actions;
+  if (first === undefined) throw new Error('A menu needs at least one action.');
+  const options = actions.slice(0, SELECT_MAX_OPTIONS).map((action) => {
+    if (action.value.length > OPTION_VALUE_MAX_LENGTH) {
+      throw new Error(`The value of action ${action.id} is ${action.value.length} characters long; Slack menu options carry at most ${OPTION_VALUE_MAX_LENGTH}.`);
+    }
+    return { text: plainText(action.label, OPTION_TEXT_MAX_LENGTH), value: action.value };
+  });
+  const input = first.input === undefined ? '' : `=${packedInputWording(first.input)}`;
+  const actionId = `${rendering.nextActionId(first.id, first.input !== undefined)}${input}`;
+  if (actionId.length > ACTION_ID_MAX_LENGTH) throw new Error(`The menu of action ${first.id} needs an action id of ${actionId.length} characters; Slack takes ${ACTION_ID_MAX_LENGTH}.`);
+  return { type: 'static_select', action_id: actionId, placeholder: plainText(label, SELECT_PLACEHOLDER_MAX_LENGTH), options };
+}
+
+/** A fold as Slack shows it: no block folds, so one compact line of its lists and one row of its actions. */
+function foldPieces(fold: FoldBlock, lists: readonly RenderedList[], rendering: Rendering): Piece[] {
+  const rendered = new Map(lists.map((list) => [list.list, list]));
+  const lines: string[] = [];
+  const elements: types.ActionsBlock['elements'] = [];
+  let shows = 0;
+  for (const block of fold.blocks) {
+    if (block.kind === 'list') {
+      const list = rendered.get(block);
+      if (!list) continue;
+      const shown = list.items.slice(0, list.shown);
+      const hidden = list.total - shown.length;
+      if (shown.length === 0 && hidden === 0) continue;
+      const words = shown.map((item) => escapeMrkdwn(markupToPlainText(item.text)));
+      const more = hidden > 0 ? [moreWords(hidden, block.moreLink, rendering.locale)] : [];
+      lines.push(`${list.title ?? ''} ${[...words, ...more].join(' · ')}`.trim());
+      const acting = shown.filter((item) => (item.actions ?? []).length > 0);
+      if (acting.length > 0) elements.push(...itemMenus(acting, rendering));
+      shows += shown.length + hidden;
+    } else if (block.kind === 'actions') {
+      elements.push(...block.actions.map((action) => button(action, rendering)));
+    } else if (block.kind === 'text' || block.kind === 'context') {
+      if (block.text.trim() !== '') lines.push(toMrkdwn(block.text));
+    }
   }
-}
-
-/** The list's title, its first items, then "and N more" for the rest; the title over it when none shows. */
-function listPieces(list: RenderedList, locale: Locale): Piece[] {
-  const { moreLink } = list;
-  const hidden = list.total - list.shown;
-  const more = hidden > 0 ? moreWords(hidden, moreLink, locale) : '';
-  if (list.shown === 0 && list.title !== null && hidden > 0) return [{ blocks: [section(`${list.title}\n${more}`)], shows: hidden, moreLink }];
-  // The title counts only for an empty list: otherwise its items are what a cut hides.
-  const title: Piece[] = list.title === null ? [] : [{ blocks: [section(list.title)], shows: list.total === 0 ? 1 : 0, moreLink }];
-  const pieces: Piece[] = [...title, ...list.items.slice(0, list.shown)];
-  if (hidden > 0) pieces.push({ blocks: [context(more)], shows: hidden, moreLink });
-  return pieces;
-}
-
-/** An item's line, with its one action beside it or its several actions in a row below. */
-function itemBlocks(item: ListItem, rendering: Rendering): KnownBlock[] {
-  // A link cannot hold another link, so a linked item keeps only the words of its markup.
-  const line = section(item.link === undefined ? toMrkdwn(item.text) : mrkdwnLink(item.link, markupToPlainText(item.text)));
-  const actions = item.actions ?? [];
-  const [only] = actions;
-  if (actions.length === 1 && only !== undefined) return [{ ...line, accessory: button(only, rendering) }];
-  return [line, ...actionsBlocks(actions, rendering)];
+  if (lines.length === 0 && elements.length === 0) return [];
+  const line: KnownBlock[] = lines.length === 0 ? [] : [{ type: 'context', elements: lines.slice(0, CONTEXT_MAX_ELEMENTS).map((text) => mrkdwn(text, TEXT_OBJECT_MAX_LENGTH)) }];
+  const row: KnownBlock[] = elements.length === 0 ? [] : [{ type: 'actions', elements: elements.slice(0, ACTIONS_MAX_ELEMENTS) }];
+  return [{ blocks: [...line, ...row], shows: shows + elements.length }];
 }
 
 function actionsBlocks(actions: readonly CardAction[], rendering: Rendering): types.ActionsBlock[] {

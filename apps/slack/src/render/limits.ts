@@ -43,6 +43,18 @@ export const BUTTON_VALUE_MAX_LENGTH = 2000;
 /** …and `action_id` at most 255, "unique among all other action_ids in the containing block". */
 export const ACTION_ID_MAX_LENGTH = 255;
 
+/** https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element: "Maximum number of options is 100"… */
+export const SELECT_MAX_OPTIONS = 100;
+
+/** …and its `placeholder` at most 150 characters. */
+export const SELECT_PLACEHOLDER_MAX_LENGTH = 150;
+
+/** https://docs.slack.dev/reference/block-kit/composition-objects/option-object: `text` at most 75… */
+export const OPTION_TEXT_MAX_LENGTH = 75;
+
+/** …and `value` at most 150. */
+export const OPTION_VALUE_MAX_LENGTH = 150;
+
 /** https://docs.slack.dev/reference/block-kit/composition-objects/confirmation-dialog-object: `title` at most 100… */
 export const CONFIRM_TITLE_MAX_LENGTH = 100;
 

@@ -18,7 +18,7 @@ import {
   type ProfileFallback,
   type Result,
 } from '@steward/core';
-import { inputFrom, renderAdaptiveCard } from '../render/adaptive-card.ts';
+import { inputFrom, renderAdaptiveCard, valueFrom } from '../render/adaptive-card.ts';
 import { SETTINGS_VERB, settingsCard, settingsInput } from '../views/settings-card.ts';
 import type { ListenerContext } from './context.ts';
 
@@ -47,7 +47,7 @@ export async function answerCardAction(
   if (!known.ok) return messageAnswer(failureText(localeFrom(fallback?.locale), known));
   const { person } = known.value;
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
-  const value = typeof data['value'] === 'string' ? data['value'] : '';
+  const value = valueFrom(data);
   if (isRefreshId(verb)) return cardOrMessage(person, await viewCard(context.deps, person, { id: verb, value }));
   if (isActionId(verb)) return cardOrMessage(person, await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }));
   return messageAnswer(translate(person.locale, 'error.not_found'));

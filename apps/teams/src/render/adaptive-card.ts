@@ -3,6 +3,8 @@
 // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
 
 import type {
+  IChoiceSetInput,
+  IToggleVisibilityAction,
   IActionSet,
   IAdaptiveCard,
   IContainer,
@@ -15,7 +17,7 @@ import type {
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
-import { translate, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
+import { fitToBudget, translate, type FoldBlock, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
 import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
 import { confirmFirst } from './confirm-action.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
@@ -28,15 +30,31 @@ export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-ca
  */
 export const INPUT_ID = 'input';
 export const INPUT_ID_FIELD = 'inputId';
+/** Where a menu's pick arrives: the data's `choiceId` names the input holding the picked action's value. */
+export const CHOICE_ID_FIELD = 'choiceId';
+export const VALUE_SUFFIX_FIELD = 'valueSuffix';
+const CHOICE_ID = 'choice';
 
 /** The id of the card's n-th input (from 0). */
 export function inputIdOf(n: number): string {
   return n === 0 ? INPUT_ID : `${INPUT_ID}.${n}`;
 }
 
+/** The core's value a pressed action carries: its own, or the one picked in the menu its data names; '' for none. */
+export function valueFrom(data: Readonly<Record<string, unknown>>): string {
+  const own = data['value'];
+  if (typeof own === 'string') return own;
+  const named = data[CHOICE_ID_FIELD];
+  const picked = typeof named === 'string' && /^choice(\.\d+)?$/.test(named) ? data[named] : undefined;
+  const suffix = data[VALUE_SUFFIX_FIELD];
+  return typeof picked === 'string' && picked !== '' ? picked + (typeof suffix === 'string' ? suffix : '') : '';
+}
+
 /** The text a pressed action carries: in the input its data names, else in `input`; null when blank. */
 export function inputFrom(data: Readonly<Record<string, unknown>>): string | null {
   const named = data[INPUT_ID_FIELD];
+  // A menu's button names its input when it has one: another action's text on the same card is not its.
+  if (named === undefined && CHOICE_ID_FIELD in data) return null;
   const id = typeof named === 'string' && /^input(\.\d+)?$/.test(named) ? named : INPUT_ID;
   const text = data[id];
   return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
@@ -64,37 +82,61 @@ const DEFAULT_MAX_LIST_ITEMS = 10;
 interface Rendering {
   /** The reader's language, for the renderer's own words ("and N more"). */
   readonly locale: Locale;
-  readonly maxListItems: number;
   /** Card markup as markdown, its mentions kept as the card's entities. */
   readonly markdown: (markup: string) => string;
   /** The id of the next input on the card. */
   readonly nextInputId: () => string;
+  /** From how many items with actions a list offers them in menus rather than under each item. */
+  readonly menusFrom: number;
+  /** The id of the next menu's choice of what to act on. */
+  readonly nextChoiceId: () => string;
+  /** The id of the next fold's container. */
+  readonly nextFoldId: () => string;
 }
+
+/** A list as rendered: its items up to the cap, of which the first `shown` make it into the card. */
+interface RenderedList {
+  readonly list: ListBlock;
+  readonly title: ITextBlock | null;
+  readonly items: readonly ListItem[];
+  /** How many items the list has in all, beyond the cap and beyond the items the card holds too. */
+  readonly total: number;
+  shown: number;
+}
+
+/** The card before it is fitted into one message: lists apart, as they can be cut. */
+type Segment = (
+  | { readonly block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold' }> }
+  | { readonly list: RenderedList }
+  | { readonly fold: FoldBlock; readonly inner: Segment[] }
+) & {
+  /** Whether a divider came before it: its first element draws the line. */
+  readonly separator: boolean;
+};
 
 export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): AdaptiveCard {
   const mentions = new Map<string, IMention>();
-  let inputs = 0;
-  const rendering: Rendering = {
-    locale: card.locale,
-    maxListItems: options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS,
-    markdown: (markup) => toMarkdown(markup, (userId, name) => mention(mentions, userId, name)),
-    nextInputId: () => inputIdOf(inputs++),
+  const maxListItems = options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS;
+  const segments = segmentsOf(card.blocks, maxListItems);
+  const lists = listsOf(segments);
+  let menusFrom = MENUS_FROM_ITEMS;
+  const assemble = (): AdaptiveCardElement[] => {
+    let inputs = 0;
+    let folds = 0;
+    let choices = 0;
+    const rendering: Rendering = {
+      locale: card.locale,
+      markdown: (markup) => toMarkdown(markup, (userId, name) => mention(mentions, userId, name)),
+      menusFrom,
+      nextInputId: () => inputIdOf(inputs++),
+      nextChoiceId: () => {
+        const n = choices++;
+        return n === 0 ? CHOICE_ID : `${CHOICE_ID}.${n}`;
+      },
+      nextFoldId: () => `fold.${folds++}`,
+    };
+    return [...(card.title.trim() === '' ? [] : [title(card.title)]), ...bodyOf(segments, rendering)];
   };
-  const segments: Segment[] = card.title.trim() === '' ? [] : [{ elements: [title(card.title)], separator: false }];
-  // A divider is the separator line drawn above whatever comes next, rather than an empty Container
-  // carrying it, which would add a gap with nothing in it; with nothing above or below it, it goes.
-  let separated = false;
-  for (const block of card.blocks) {
-    if (block.kind === 'divider') {
-      separated = segments.length > 0;
-      continue;
-    }
-    const segment: Segment =
-      block.kind === 'list' ? { list: renderList(block, rendering), separator: separated } : { elements: elementsOf(block, rendering), separator: separated };
-    if ('list' in segment ? segment.list.title === null && segment.list.total === 0 : segment.elements.length === 0) continue;
-    segments.push(segment);
-    separated = false;
-  }
   const shell: Omit<AdaptiveCard, 'body'> = {
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
@@ -103,57 +145,84 @@ export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): Ada
     fallbackText: escapeMarkdown(markupToPlainText(card.summary)),
     ...(card.refresh ? { refresh: refresh(card.refresh) } : {}),
   };
+  assemble(); // collects the mentions, which the envelope carries
   const entities = [...mentions.values()];
   // What the message holds besides the body: the activity, its summary, the card's other properties.
   const taken = ACTIVITY_ENVELOPE_BYTES + bytes(card.summary) + bytes({ ...shell, body: [], msteams: { entities } });
-  shareAmongLists(segments, MESSAGE_MAX_BYTES - taken, rendering.locale);
-  const body = segments.flatMap((segment) => {
-    const [first, ...rest] = 'list' in segment ? listElements(segment.list, rendering.locale) : segment.elements;
-    return first === undefined ? [] : [segment.separator ? { ...first, separator: true } : first, ...rest];
-  });
+  const budget = MESSAGE_MAX_BYTES - taken;
+  if (bytes(assemble()) > budget) menusFrom = MENUS_FROM_ITEMS_WHEN_SHORT_OF_ROOM;
+  // The one rule of what goes first (core's budget.ts), measured in Teams' bytes.
+  const counts = fitToBudget(
+    lists.map(({ list, items }) => ({ priority: list.priority ?? 0, part: list.part, items: items.length })),
+    budget,
+    (shown) => {
+      lists.forEach((list, i) => (list.shown = shown[i] ?? 0));
+      return bytes(assemble());
+    },
+  );
+  lists.forEach((list, i) => (list.shown = counts[i] ?? 0));
+  const body = assemble();
   // Only the people the shown text still mentions.
   const shown = JSON.stringify(body);
   const mentioned = entities.filter((entity) => shown.includes(JSON.stringify(entity.text ?? '').slice(1, -1)));
   return { ...shell, body, ...(mentioned.length > 0 ? { msteams: { entities: mentioned } } : {}) };
 }
 
-/** The card as rendered before it is fitted into one message: lists apart, as they can be cut. */
-type Segment = ({ readonly elements: AdaptiveCardElement[] } | { readonly list: RenderedList }) & {
-  /** Whether a divider came before it: its first element draws the line. */
-  readonly separator: boolean;
-};
+function segmentsOf(blocks: readonly CardBlock[], maxListItems: number): Segment[] {
+  const segments: Segment[] = [];
+  // A divider is the separator line drawn above whatever comes next, rather than an empty Container
+  // carrying it, which would add a gap with nothing in it; with nothing above or below it, it goes.
+  let separated = false;
+  for (const block of blocks) {
+    if (block.kind === 'divider') {
+      separated = segments.length > 0;
+      continue;
+    }
+    const separator = separated;
+    separated = false;
+    if (block.kind === 'list') segments.push({ list: renderedList(block, maxListItems), separator });
+    else if (block.kind === 'fold') segments.push({ fold: block, inner: segmentsOf(block.blocks, maxListItems), separator });
+    else segments.push({ block, separator });
+  }
+  return segments;
+}
 
-/** A list's title and its items up to the cap, of which the first `shown` make it into the card. */
-interface RenderedList {
-  readonly title: ITextBlock | null;
-  readonly items: readonly IContainer[];
-  /** How many items the list has in all, beyond the cap and beyond the items the card holds too. */
-  readonly total: number;
-  readonly moreLink: string | undefined;
-  shown: number;
+function listsOf(segments: readonly Segment[]): RenderedList[] {
+  return segments.flatMap((segment) => ('list' in segment ? [segment.list] : 'fold' in segment ? listsOf(segment.inner) : []));
+}
+
+function bodyOf(segments: readonly Segment[], rendering: Rendering): AdaptiveCardElement[] {
+  const body: AdaptiveCardElement[] = [];
+  // A divider before something that shows nothing draws its line above what comes next.
+  let separator = false;
+  for (const segment of segments) {
+    const [first, ...rest] =
+      'list' in segment ? listElements(segment.list, rendering) : 'fold' in segment ? foldElements(segment.fold, segment.inner, rendering) : elementsOf(segment.block, rendering);
+    separator ||= segment.separator;
+    if (first === undefined) continue;
+    body.push(separator && body.length > 0 ? { ...first, separator: true } : first, ...rest);
+    separator = false;
+  }
+  return body;
+}
+
+/**
+ * A fold: its title as a button that shows and hides what it holds (`Action.ToggleVisibility`),
+ * hidden at first.
+ */
+function foldElements(fold: FoldBlock, inner: readonly Segment[], rendering: Rendering): AdaptiveCardElement[] {
+  const id = rendering.nextFoldId();
+  const items = bodyOf(inner, rendering);
+  if (items.length === 0) return [];
+  const toggle: IToggleVisibilityAction = { type: 'Action.ToggleVisibility', title: `${fold.title} ▾`, targetElements: [id] };
+  return [
+    { type: 'ActionSet', actions: [toggle] },
+    { type: 'Container', id, isVisible: false, items },
+  ];
 }
 
 function bytes(value: unknown): number {
   return Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value));
-}
-
-/**
- * When the card is more than a Teams message holds, its lists give up items one at a time, the
- * longest list first (of equally long ones, the later): every list keeps as many items as the
- * others, each with its buttons, and says "and N more" for the rest.
- */
-function shareAmongLists(segments: readonly Segment[], budget: number, locale: Locale): void {
-  const sizeOf = (segment: Segment) => bytes('list' in segment ? listElements(segment.list, locale) : segment.elements);
-  const lists = segments.flatMap((segment) => ('list' in segment ? [{ segment, list: segment.list, size: sizeOf(segment) }] : []));
-  let total = segments.reduce((sum, segment) => sum + ('list' in segment ? 0 : sizeOf(segment)), 0) + lists.reduce((sum, { size }) => sum + size, 0);
-  while (total > budget) {
-    const longest = lists.reduce<(typeof lists)[number] | null>((found, entry) => (entry.list.shown > 0 && entry.list.shown >= (found?.list.shown ?? 0) ? entry : found), null);
-    if (longest === null) return;
-    longest.list.shown -= 1;
-    const size = sizeOf(longest.segment);
-    total += size - longest.size;
-    longest.size = size;
-  }
 }
 
 /**
@@ -171,7 +240,7 @@ function mention(mentions: Map<string, IMention>, userId: string, name: string):
   return text;
 }
 
-function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' }>, rendering: Rendering): AdaptiveCardElement[] {
+function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold' }>, rendering: Rendering): AdaptiveCardElement[] {
   switch (block.kind) {
     case 'text':
       // An empty paragraph says nothing.
@@ -180,17 +249,19 @@ function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' }>, ren
       return block.facts.length === 0
         ? []
         : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: rendering.markdown(value) })) }];
-    case 'actions':
-      return actionSets(block.actions, rendering);
+    case 'actions': {
+      const menu = block.menu && block.menu.actions.length > 0 ? [menuCard(block.menu.label, block.menu.actions, rendering)] : [];
+      return chunks([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row }));
+    }
     case 'context':
       return block.text.trim() === '' ? [] : [{ ...textBlock(rendering.markdown(block.text)), size: 'Small', isSubtle: true }];
   }
 }
 
-function renderList(list: ListBlock, rendering: Rendering): RenderedList {
-  const items = list.items.slice(0, Math.max(0, rendering.maxListItems)).map((item) => itemContainer(item, rendering));
+function renderedList(list: ListBlock, maxListItems: number): RenderedList {
+  const items = list.items.slice(0, Math.max(0, maxListItems));
   const title = list.title.trim() === '' ? null : { ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' as const };
-  return { title, items, total: totalOf(list), moreLink: list.moreLink, shown: items.length };
+  return { list, title, items, total: totalOf(list), shown: items.length };
 }
 
 /** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
@@ -198,29 +269,125 @@ function totalOf(list: ListBlock): number {
   return Math.max(list.total ?? 0, list.items.length);
 }
 
-/** The list's title, one container per shown item, then "and N more" for the rest. */
-function listElements(list: RenderedList, locale: Locale): AdaptiveCardElement[] {
-  const hidden = list.total - list.shown;
-  const elements: AdaptiveCardElement[] = [...(list.title ? [list.title] : []), ...list.items.slice(0, list.shown)];
+// From this many items with actions, a list's actions are one menu each ("Approve…", listing the
+// items) rather than buttons under every item: ten requests would otherwise take 13 KB of 28. A
+// card too big even so has menus from two items before it gives up any item.
+const MENUS_FROM_ITEMS = 4;
+const MENUS_FROM_ITEMS_WHEN_SHORT_OF_ROOM = 2;
+
+/** The list's title, its shown items (a container each, or lines and a menu per action), then "and N more". */
+function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCardElement[] {
+  const { list, title, total } = rendered;
+  const shown = rendered.items.slice(0, rendered.shown);
+  const hidden = total - shown.length;
+  if (title === null && shown.length === 0 && hidden === 0) return [];
+  const acting = shown.filter((item) => (item.actions ?? []).length > 0);
+  const lines: AdaptiveCardElement[] = shown.length === 0 ? [] : [textBlock(shown.map((item) => `- ${itemLine(item, rendering)}`).join('\n'))];
+  const items: AdaptiveCardElement[] =
+    acting.length === 0
+      ? lines
+      : acting.length >= rendering.menusFrom
+        ? [...lines, { type: 'ActionSet', actions: itemMenus(acting, list.title, rendering) }]
+        : shown.map((item) => itemContainer(item, rendering));
+  const elements: AdaptiveCardElement[] = [...(title ? [title] : []), ...items];
   if (hidden > 0) {
-    const words = translate(locale, 'card.more', { count: hidden });
+    const words = translate(rendering.locale, 'card.more', { count: hidden });
     const text = list.moreLink === undefined ? escapeMarkdown(words) : markdownLink(list.moreLink, words);
     elements.push({ ...textBlock(text), isSubtle: true });
   }
   return elements;
 }
 
+/** An item's words as markdown, linked when it has a link (a link cannot hold another, so only the words). */
+function itemLine(item: ListItem, rendering: Rendering): string {
+  return item.link === undefined ? rendering.markdown(item.text) : markdownLink(item.link, markupToPlainText(item.text));
+}
+
 /** An item's line and its buttons below it, kept together in one container. */
 function itemContainer(item: ListItem, rendering: Rendering): IContainer {
-  // A link cannot hold another link, so a linked item keeps only the words of its markup.
-  const line = item.link === undefined ? rendering.markdown(item.text) : markdownLink(item.link, markupToPlainText(item.text));
-  return { type: 'Container', items: [textBlock(line), ...actionSets(item.actions ?? [], rendering)] };
+  return { type: 'Container', items: [textBlock(itemLine(item, rendering)), ...actionSets(item.actions ?? [], rendering)] };
+}
+
+/**
+ * The items' actions as menus: items offering the same actions share one button ("Approve / Deny…")
+ * whose card lists them once, with a button per action under the list. Bytes are scarce: a card of
+ * 28 KB holds ten requests with buttons under each, or fifty in menus.
+ */
+function itemMenus(items: readonly ListItem[], title: string, rendering: Rendering): IShowCardAction[] {
+  const bySet = new Map<string, ListItem[]>();
+  for (const item of items) {
+    const key = (item.actions ?? []).map((action) => action.id).join(' ');
+    bySet.set(key, [...(bySet.get(key) ?? []), item]);
+  }
+  // Actions whose values differ for one item (they act on different things) each get their own menu.
+  const menus = [...bySet.values()].flatMap((same) => {
+    const actionCount = same[0]?.actions?.length ?? 0;
+    const shared = same.every((item) => (item.actions ?? []).every((action) => action.value === item.actions?.[0]?.value));
+    return shared ? [same] : Array.from({ length: actionCount }, (_, n) => same.map((item) => ({ ...item, actions: item.actions?.slice(n, n + 1) ?? [] })));
+  });
+  return menus.slice(0, ACTION_SET_MAX_ACTIONS).map((same) => chooser(same, title, rendering));
+}
+
+/**
+ * One button for the items' actions: the card it shows lets the person pick an item, write the line
+ * of text an action needs (if one does), and press the action. The picked item's value for that
+ * action arrives in the input the data's `choiceId` names (`valueFrom` reads it); what all values
+ * end with rides once in the data rather than in every choice.
+ */
+function chooser(items: readonly ListItem[], title: string, rendering: Rendering): IShowCardAction {
+  const [first] = items;
+  const actions = first?.actions ?? [];
+  if (first === undefined || actions.length === 0) throw new Error('A menu needs items with actions.');
+  // Every action of an item acts on the same value (itemMenus sees to it): the item's own part is
+  // picked, and each action's button adds its verb and the end all the values share.
+  const keyed = items.map((item) => item.actions?.[0]?.value ?? '');
+  const suffix = items.length > 1 ? commonSuffix(keyed) : '';
+  const choiceId = rendering.nextChoiceId();
+  const choices: IChoiceSetInput = {
+    type: 'Input.ChoiceSet',
+    id: choiceId,
+    style: 'compact',
+    // A required input has a label and says what is wrong (the library warns otherwise).
+    label: title.trim() === '' ? translate(rendering.locale, 'card.choose') : title,
+    isRequired: true,
+    errorMessage: translate(rendering.locale, 'card.pick_one'),
+    placeholder: translate(rendering.locale, 'card.choose'),
+    choices: items.map((item, n) => ({ title: markupToPlainText(item.text), value: (keyed[n] ?? '').slice(0, (keyed[n] ?? '').length - suffix.length) })),
+  };
+  const fields: ITextInput[] = [];
+  const buttons = actions.map((action) => {
+    const field = action.input === undefined ? null : inputField(action.input, rendering.nextInputId());
+    if (field) fields.push(field);
+    return pickedExecute(action, action.label, { choiceId, suffix, inputId: field?.id });
+  });
+  const label = `${actions.map((action) => action.label).join(' / ')}…`;
+  const style = actions.length === 1 && first.actions?.[0]?.style !== undefined ? { style: ACTION_STYLES[first.actions[0].style] } : {};
+  return { type: 'Action.ShowCard', title: label, ...style, card: { type: 'AdaptiveCard', body: [choices, ...fields], actions: buttons } };
+}
+
+function commonSuffix(values: readonly string[]): string {
+  const [shortest = ''] = [...values].sort((a, b) => a.length - b.length);
+  let length = 0;
+  while (length < shortest.length && values.every((value) => value[value.length - 1 - length] === shortest[shortest.length - 1 - length])) length += 1;
+  // Every choice keeps at least one character: an empty value reads as no choice.
+  return length === shortest.length ? shortest.slice(1) : shortest.slice(shortest.length - length);
+}
+
+/** A menu of actions (all ready to send, such as "Hand to" a co-owner): a button showing a row of them. */
+function menuCard(label: string, actions: readonly CardAction[], rendering: Rendering): IShowCardAction {
+  const rows: IActionSet[] = chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map((action) => button(action, rendering)) }));
+  return { type: 'Action.ShowCard', title: label, card: { type: 'AdaptiveCard', body: rows } };
+}
+
+function button(action: CardAction, rendering: Rendering): IExecuteAction | IShowCardAction {
+  if (action.input !== undefined) return showInput(action, action.input, rendering);
+  return action.confirm ? confirmFirst({ ...action, confirm: action.confirm }, execute) : execute(action, action.label);
 }
 
 function actionSets(actions: readonly CardAction[], rendering: Rendering): IActionSet[] {
   return chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
     type: 'ActionSet',
-    actions: row.map((action) => (action.input === undefined ? (action.confirm ? confirmFirst({ ...action, confirm: action.confirm }, execute) : execute(action, action.label)) : showInput(action, action.input, rendering))),
+    actions: row.map((action) => button(action, rendering)),
   }));
 }
 
@@ -231,8 +398,20 @@ function actionSets(actions: readonly CardAction[], rendering: Rendering): IActi
  * `confirmFirst` instead. The core checks every decision again anyway.
  */
 function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
+  return executeWith(action, title, { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) });
+}
+
+/** The button of a menu: its value is the one picked (and the end all share). */
+function pickedExecute(action: CardAction, title: string, picked: { choiceId: string; suffix: string; inputId: string | undefined }): IExecuteAction {
+  return executeWith(action, title, {
+    [CHOICE_ID_FIELD]: picked.choiceId,
+    ...(picked.suffix === '' ? {} : { [VALUE_SUFFIX_FIELD]: picked.suffix }),
+    ...(picked.inputId === undefined ? {} : { [INPUT_ID_FIELD]: picked.inputId }),
+  });
+}
+
+function executeWith(action: CardAction, title: string, data: Record<string, string>): IExecuteAction {
   const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
-  const data = { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) };
   const fallback: ISubmitAction = { type: 'Action.Submit', title, ...style, data: { verb: action.id, ...data } };
   return { type: 'Action.Execute', title, ...style, verb: action.id, data, fallback };
 }
@@ -242,9 +421,19 @@ function execute(action: CardAction, title: string, inputId?: string): IExecuteA
  * button that sends the action, as any other, with the text in its data (`inputFrom` reads it).
  */
 function showInput(action: CardAction, input: CardActionInput, rendering: Rendering): IShowCardAction {
-  const id = rendering.nextInputId();
+  const field = inputField(input, rendering.nextInputId());
+  const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
+  return {
+    type: 'Action.ShowCard',
+    title: action.label,
+    ...style,
+    card: { type: 'AdaptiveCard', body: [{ ...textBlock(escapeMarkdown(input.title)), weight: 'Bolder' }, field], actions: [execute(action, input.submit, field.id)] },
+  };
+}
+
+function inputField(input: CardActionInput, id: string): ITextInput & { id: string } {
   const placeholder = input.placeholder?.trim() ? { placeholder: input.placeholder } : {};
-  const field: ITextInput = {
+  return {
     type: 'Input.Text',
     id,
     label: input.label,
@@ -252,13 +441,6 @@ function showInput(action: CardAction, input: CardActionInput, rendering: Render
     isRequired: input.required,
     maxLength: Math.max(1, input.maxLength),
     isMultiline: input.maxLength > MULTILINE_FROM_LENGTH,
-  };
-  const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
-  return {
-    type: 'Action.ShowCard',
-    title: action.label,
-    ...style,
-    card: { type: 'AdaptiveCard', body: [{ ...textBlock(escapeMarkdown(input.title)), weight: 'Bolder' }, field], actions: [execute(action, input.submit, id)] },
   };
 }
 
