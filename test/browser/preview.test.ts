@@ -54,8 +54,10 @@ describe('the preview inbox in Chromium', () => {
 
   it('shows an owner’s weekly-hour card, and “Done” logs the hour and updates the card', async () => {
     const { card, stored } = await openWeeklyHourOfAnOwner();
+    // Done sits both under the summary and in the bottom row: either logs the hour.
     const done = card.getByRole('button', { name: translate('en', 'weekly_hour.action.done'), exact: true });
-    await done.click();
+    await expect.poll(() => done.count()).toBe(2);
+    await done.first().click();
 
     // The thank-you summary replaces the buttons.
     const thanks = translate('en', 'weekly_hour.done_summary').split('{')[0]!;

@@ -186,8 +186,8 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
 
     const olivia = await slackCardUpdates('olivia', remi);
     expect(olivia).toHaveLength(1);
-    // Olivia reads it in London time (BST): 11:30 on 3 May; the format is formatDayAndTime's.
-    expect(olivia[0]).toContain('Approved by Oscar Martin on Mon, May 3, 11:30 AM.');
+    // Olivia reads it in London time (BST) and British style: 11:30 on 3 May (formatDayAndTime).
+    expect(olivia[0]).toContain('Approved by Oscar Martin on Mon 3 May, 11:30.');
     expect(olivia[0]).not.toContain('"type":"button"');
     expect((await slackCardUpdates('oscar', remi)).at(-1)).toContain('Approuvée par Oscar Martin le');
     const tanya = teamsCard(1, rita.id);

@@ -81,10 +81,14 @@ describe('the weekly card’s due content', () => {
     expect(withReviewNote('en', 'Plain', {})).toBe('Plain');
   });
 
-  it('offers Update and an interval typed on the card', () => {
-    const actions = contentReviewActions('en', { id: items[0]!.id }, { ownerId: ann, week: '2026-W11' });
+  it('offers Update and an interval typed on the card for a flagged item, and nothing more for one only due by time', () => {
+    const on = { ownerId: ann, week: '2026-W11' as const };
+    const flagged = { id: items[0]!.id, review: { reviewerId: null, verifierName: null, flag: { byName: 'Bob', daysAgo: 2, note: null } } };
+    const actions = contentReviewActions('en', flagged, on);
     expect(actions.map((a) => a.id)).toEqual(['content_item.update', 'content_item.set_interval']);
     expect(actions[1]?.input).toMatchObject({ required: true, maxLength: 4 });
+    expect(contentReviewActions('en', { ...flagged, review: { ...flagged.review, flag: null } }, on)).toEqual([]);
+    expect(contentReviewActions('en', { id: items[0]!.id }, on)).toEqual([]);
   });
 });
 

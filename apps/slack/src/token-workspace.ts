@@ -139,7 +139,9 @@ export class TokenWorkspace {
   async #remember(who: AuthTestResponse): Promise<void> {
     const workspaceId = who.enterprise_id && who.is_enterprise_install ? who.enterprise_id : who.team_id;
     if (!workspaceId || !who.user_id || !who.bot_id) throw new Error('Slack auth.test answered without a team, user or bot id');
-    // The tenant is made on the first start; the ids are what a start without Slack needs.
+    this.#workspace = { id: workspaceId, botUserId: who.user_id, botId: who.bot_id };
+    // The tenant is made on the first start; the ids are what a start without Slack needs. An
+    // event taken before this is stored is kept in the inbox and handled once it is.
     await recordInstallation(this.#options.deps, {
       platform: 'slack',
       workspaceId,
@@ -147,8 +149,6 @@ export class TokenWorkspace {
       enterpriseInstall: who.is_enterprise_install === true,
       secrets: { tokenHash: this.#tokenHash, botUserId: who.user_id, botId: who.bot_id },
     });
-    // Only now are the workspace's requests taken: their handling finds the installation.
-    this.#workspace = { id: workspaceId, botUserId: who.user_id, botId: who.bot_id };
   }
 }
 

@@ -102,6 +102,7 @@ const Group = z.object({
   membershipPolicy: z.enum(MEMBERSHIP_POLICIES),
   reviewIntervalDays: count,
   responseTargetHours: count,
+  requestDeadlineHours: count,
   welcomeText: z.string().nullable(),
   state: z.enum(GROUP_STATES),
   createdAt: z.date(),

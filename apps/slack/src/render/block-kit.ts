@@ -306,8 +306,12 @@ function listPieces(rendered: RenderedList, rendering: Rendering): Piece[] {
   if (shown.length === 1 && only?.actions?.length === 1 && only.actions[0]) {
     return [{ blocks: [{ ...text, accessory: button(only.actions[0], rendering) }], shows, moreLink: list.moreLink }];
   }
+  // A menu cannot ask to confirm per option: actions that must be confirmed keep a button each.
+  const confirming = withActions.some((item) => (item.actions ?? []).some((action) => action.confirm !== undefined));
   const row: types.ActionsBlock[] =
-    shown.length === 1 ? actionsBlocks(only?.actions ?? [], rendering) : [{ type: 'actions', elements: itemMenus(withActions, rendering) }];
+    shown.length === 1 || confirming
+      ? actionsBlocks(withActions.flatMap((item) => item.actions ?? []), rendering)
+      : [{ type: 'actions', elements: itemMenus(withActions, rendering) }];
   return [{ blocks: [text, ...row], shows, moreLink: list.moreLink }];
 }
 

@@ -57,6 +57,7 @@ const PERSON_FIELDS = [
   ['contentItems', 'verifierId'],
   ['contentItems', 'authorId'],
   ['contentItems', 'flag.byId'],
+  ['people', 'timeOff.coverId'],
 ] as const satisfies readonly (readonly [keyof Collections, string])[];
 
 /** People merged per command: two lists of this many ids stay far below a command's 16 MB. */

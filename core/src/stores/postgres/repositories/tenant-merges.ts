@@ -55,6 +55,7 @@ export const PERSON_COLUMNS = [
   ['content_items', 'verifier_id'],
   ['content_items', 'author_id'],
   ['content_items', 'flagged_by'],
+  ['people', 'time_off_cover_id'],
 ] as const;
 
 // SQLSTATE 40P01: PostgreSQL broke a deadlock by aborting this transaction; nothing was changed.
