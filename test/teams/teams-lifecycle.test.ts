@@ -73,7 +73,8 @@ describe('a Teams app removed from a team', () => {
     await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
     const alice = aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] });
     await steward.store.people.save(alice);
-    group = aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } });
+    // Made today, as an install makes it: a group older than the idle policy would be warned about, in the middle of the test.
+    group = aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM }, createdAt: new Date() });
     await steward.store.groups.save(group);
   }, 60_000);
 
@@ -108,8 +109,6 @@ describe('a Teams app removed from a team', () => {
     // The app is still installed for people: their cards still go.
     const direct = await send({ operation: 'send_card', payload: { to: { platform: 'teams', workspaceId: TENANT, userId: ALICE }, card } });
     await settled(direct, 'sent');
-    // Alice may get other cards meanwhile (her group, made for the test, is idle): this one went.
-    const toAlice = (fake.conversationWith(ALICE)?.activities ?? []).map((a) => JSON.stringify(a.body));
-    expect(toAlice.filter((body) => body.includes('Welcome!'))).toHaveLength(1);
+    expect(fake.conversationWith(ALICE)?.activities).toHaveLength(1);
   });
 });
