@@ -67,6 +67,9 @@ export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_i
 
 const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
+/** What the form sets on a group, checked. */
+type GroupSettings = Pick<Group, 'purpose' | 'reviewIntervalDays' | 'membershipPolicy' | 'requestDeadlineHours' | 'responseTargetHours'>;
+
 /** Saves an owner's weekly hour and one of their groups' settings; nothing is saved if one field is wrong. */
 export async function saveSettings(deps: CoreDeps, person: Person, input: SettingsInput): Promise<Result<void>> {
   const slot = weeklyHourSlot(Number(input.weekday), input.time.trim());
@@ -74,39 +77,16 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   // A forged or garbled id names no group (and is no key the store could look up).
   const group = isId(input.groupId) ? await deps.store.groups.get(person.tenantId, input.groupId) : null;
   if (!group || !group.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
-  const purpose = input.purpose.trim();
-  if (purpose.length > MAX_PURPOSE_LENGTH) return invalid('purpose', `purpose longer than ${MAX_PURPOSE_LENGTH}`);
-  const interval = Number(input.reviewIntervalDays);
-  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_REVIEW_INTERVAL_DAYS) {
-    return invalid('review_interval', `review interval "${input.reviewIntervalDays}"`);
-  }
-  if (!(MEMBERSHIP_POLICIES as readonly string[]).includes(input.membershipPolicy)) {
-    return invalid('membership_policy', `policy "${input.membershipPolicy}"`);
-  }
-  const deadline = requestDeadlineFrom(input.requestDeadlineHours, group);
-  if (!deadline.ok) return invalid('request_deadline', deadline.detail);
-  const target = responseTargetOf(input.responseTargetHours, group);
-  if (!target.ok) return target;
+  const settings = groupSettingsFrom(input, group);
+  if (!settings.ok) return settings;
   const preferences = applyPreferences(person, group, await deps.store.groups.listOwnedBy(person.tenantId, person.id), input, deps.clock.now());
   if (!preferences.ok) return preferences;
 
   const owner = { ...preferences.value.person, weeklyHour: slot.value };
-  const changed = {
-    ...preferences.value.group,
-    purpose: purpose === '' ? null : purpose,
-    reviewIntervalDays: interval,
-    membershipPolicy: input.membershipPolicy as MembershipPolicy,
-    requestDeadlineHours: deadline.value,
-    responseTargetHours: target.value,
-  };
+  const changed = { ...preferences.value.group, ...settings.value };
   // The same form sent again (a redelivered button) changes nothing, and is not audited again.
   const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
-  const sameGroup =
-    group.purpose === changed.purpose &&
-    group.reviewIntervalDays === interval &&
-    group.membershipPolicy === changed.membershipPolicy &&
-    group.requestDeadlineHours === deadline.value &&
-    group.responseTargetHours === target.value;
+  const sameGroup = (Object.keys(settings.value) as (keyof GroupSettings)[]).every((key) => group[key] === settings.value[key]);
   if (sameHour && sameGroup && samePreferences({ person, group }, preferences.value)) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
@@ -122,10 +102,10 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     details: {
       weekday: slot.value.weekday,
       time: slot.value.time,
-      reviewIntervalDays: interval,
-      policy: input.membershipPolicy,
-      requestDeadlineHours: deadline.value,
-      responseTargetHours: target.value,
+      reviewIntervalDays: settings.value.reviewIntervalDays,
+      policy: settings.value.membershipPolicy,
+      requestDeadlineHours: settings.value.requestDeadlineHours,
+      responseTargetHours: settings.value.responseTargetHours,
       preferredPlatform: owner.preferredPlatform,
       timeOffFrom: owner.timeOff?.from ?? null,
       timeOffUntil: owner.timeOff?.until ?? null,
@@ -133,6 +113,30 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
     },
   });
   return ok(undefined);
+}
+
+/** The group's fields of the form, each checked; the first wrong one is named. */
+function groupSettingsFrom(input: SettingsInput, group: Group): Result<GroupSettings> {
+  const purpose = input.purpose.trim();
+  if (purpose.length > MAX_PURPOSE_LENGTH) return invalid('purpose', `purpose longer than ${MAX_PURPOSE_LENGTH}`);
+  const interval = Number(input.reviewIntervalDays);
+  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_REVIEW_INTERVAL_DAYS) {
+    return invalid('review_interval', `review interval "${input.reviewIntervalDays}"`);
+  }
+  if (!(MEMBERSHIP_POLICIES as readonly string[]).includes(input.membershipPolicy)) {
+    return invalid('membership_policy', `policy "${input.membershipPolicy}"`);
+  }
+  const deadline = requestDeadlineFrom(input.requestDeadlineHours, group);
+  if (!deadline.ok) return invalid('request_deadline', deadline.detail);
+  const target = responseTargetOf(input.responseTargetHours, group);
+  if (!target.ok) return target;
+  return ok({
+    purpose: purpose === '' ? null : purpose,
+    reviewIntervalDays: interval,
+    membershipPolicy: input.membershipPolicy as MembershipPolicy,
+    requestDeadlineHours: deadline.value,
+    responseTargetHours: target.value,
+  });
 }
 
 /** The response target typed (whole hours, MIN_… to MAX_RESPONSE_TARGET_HOURS), or the group's own when the form had no such field. */
