@@ -13,7 +13,6 @@ import type {
   IMention,
   IRefreshDefinition,
   IShowCardAction,
-  ISubmitAction,
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
@@ -392,10 +391,14 @@ function actionSets(actions: readonly CardAction[], rendering: Rendering): IActi
 }
 
 /**
- * A button that sends `adaptiveCard/action` with the core's action id as the verb. A client that
- * knows no `Action.Execute` falls back to an `Action.Submit` carrying the verb in its data.
- * Adaptive Cards 1.5 has no confirmation dialog for Execute: an action with `confirm` goes through
- * `confirmFirst` instead. The core checks every decision again anyway.
+ * A button that sends `adaptiveCard/action` with the core's action id as the verb. It carries no
+ * `Action.Submit` fallback: Microsoft advises one for cards of a version below 1.5, whereas a client
+ * too old for Universal Actions cannot show a 1.5 card at all and shows its `fallbackText`
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards,
+ * "Schema for Universal Actions"); and a submit would reach the bot as a chat message, which it
+ * never read as a button. The bytes go to the card's items instead. Adaptive Cards 1.5 has no
+ * confirmation dialog for Execute: an action with `confirm` goes through `confirmFirst` instead.
+ * The core checks every decision again anyway.
  */
 function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
   return executeWith(action, title, { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) });
@@ -412,8 +415,7 @@ function pickedExecute(action: CardAction, title: string, picked: { choiceId: st
 
 function executeWith(action: CardAction, title: string, data: Record<string, string>): IExecuteAction {
   const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
-  const fallback: ISubmitAction = { type: 'Action.Submit', title, ...style, data: { verb: action.id, ...data } };
-  return { type: 'Action.Execute', title, ...style, verb: action.id, data, fallback };
+  return { type: 'Action.Execute', title, ...style, verb: action.id, data };
 }
 
 /**
