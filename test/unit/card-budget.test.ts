@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToBudget, type BudgetedList } from '../../core/src/cards/budget.ts';
+import { fitToBudget, listTotal, rowsOf, type BudgetedList } from '../../core/src/cards/budget.ts';
 
 // A cost of one unit per shown item, plus a fixed part: the rule is the same whatever a renderer measures.
 const perItem = (fixed: number) => (shown: readonly number[]) => fixed + shown.reduce((sum, n) => sum + n, 0);
@@ -36,5 +36,19 @@ describe('what a card keeps when a platform limit forces a cut', () => {
   it('stops when nothing more can go, leaving the rest to the renderer', () => {
     expect(fitToBudget([{ priority: 0, part: 'g1', items: 2 }], 0, perItem(5))).toEqual([1]);
     expect(fitToBudget([{ priority: 0, items: 2 }], 0, perItem(5))).toEqual([0]);
+  });
+});
+
+describe('the list helpers both renderers share', () => {
+  const item = (text: string) => ({ text });
+  it('counts a list in all from its total, never fewer than the items it holds', () => {
+    expect(listTotal({ kind: 'list', title: 'T', items: [item('a'), item('b')], total: 12 })).toBe(12);
+    expect(listTotal({ kind: 'list', title: 'T', items: [item('a'), item('b')], total: 1 })).toBe(2);
+    expect(listTotal({ kind: 'list', title: 'T', items: [item('a')] })).toBe(1);
+  });
+
+  it('puts items in rows of at most the size a platform element holds, in order', () => {
+    expect(rowsOf([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    expect(rowsOf([], 6)).toEqual([]);
   });
 });

@@ -81,14 +81,16 @@ describe('the weekly card’s due content', () => {
     expect(withReviewNote('en', 'Plain', {})).toBe('Plain');
   });
 
-  it('offers Update and an interval typed on the card for a flagged item, and nothing more for one only due by time', () => {
+  it('offers Update and an interval typed on the card for every due item, flagged or only due by time', () => {
     const on = { ownerId: ann, week: '2026-W11' as const };
     const flagged = { id: items[0]!.id, review: { reviewerId: null, verifierName: null, flag: { byName: 'Bob', daysAgo: 2, note: null } } };
     const actions = contentReviewActions('en', flagged, on);
     expect(actions.map((a) => a.id)).toEqual(['content_item.update', 'content_item.set_interval']);
+    expect(actions.map((a) => a.value)).toEqual([`${items[0]!.id}|${ann}:2026-W11`, `${items[0]!.id}|${ann}:2026-W11`]);
     expect(actions[1]?.input).toMatchObject({ required: true, maxLength: 4 });
-    expect(contentReviewActions('en', { ...flagged, review: { ...flagged.review, flag: null } }, on)).toEqual([]);
-    expect(contentReviewActions('en', { id: items[0]!.id }, on)).toEqual([]);
+    const dueByTime = contentReviewActions('en', { id: items[1]!.id }, on);
+    expect(dueByTime.map((a) => a.id)).toEqual(['content_item.update', 'content_item.set_interval']);
+    expect(dueByTime[0]?.value).toBe(`${items[1]!.id}|${ann}:2026-W11`);
   });
 });
 

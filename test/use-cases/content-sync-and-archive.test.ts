@@ -39,6 +39,9 @@ const MADE = new Date('2026-03-01T10:00:00Z');
 const LATER = new Date('2026-03-02T10:00:00Z');
 
 /** Every action on the card whose value names this item. */
+/** Offered on every due item besides Keep and Archive (content-review-actions.ts). */
+const REVIEW_ACTIONS = ['content_item.update', 'content_item.set_interval'];
+
 function actionsOn(card: Card, itemId: string): string[] {
   const found: string[] = [];
   const walk = (node: unknown): void => {
@@ -193,8 +196,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       clock.set('2026-06-15T09:00:00Z');
       const card = await weeklyCard(tenantId, owner);
       // The card shows three items a section: the oldest changes, the pins and the bookmark.
-      expect(actionsOn(card, items['Read me first']!.id)).toEqual(['content_item.keep', 'content_item.archive']);
-      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive']);
+      expect(actionsOn(card, items['Read me first']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
+      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
       for (const file of [items['Minutes']!, items['Plan']!]) {
         expect(await archive(owner, file)).toMatchObject({ ok: false, code: 'cannot_archive' });
         expect((await store.contentItems.get(tenantId, file.id))?.state).toBe('active');
@@ -250,7 +253,7 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
         reviewIntervalDays: null,
         state: 'active',
       });
-      expect(actionsOn(await weeklyCard(narrow, owner), item.id)).toEqual(['content_item.keep']);
+      expect(actionsOn(await weeklyCard(narrow, owner), item.id)).toEqual(['content_item.keep', ...REVIEW_ACTIONS]);
       expect(await archive(owner, item)).toMatchObject({ ok: false, code: 'cannot_archive' });
     });
   });
@@ -299,8 +302,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       );
       clock.set('2026-06-15T09:00:00Z');
       const card = await weeklyCard(tenantId, owner);
-      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive']);
-      expect(actionsOn(card, items['Charter.docx']!.id)).toEqual(['content_item.keep']);
+      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
+      expect(actionsOn(card, items['Charter.docx']!.id)).toEqual(['content_item.keep', ...REVIEW_ACTIONS]);
       expect(await archive(owner, items['Charter.docx']!)).toMatchObject({ ok: false, code: 'cannot_archive' });
     });
 

@@ -1,7 +1,24 @@
 /**
  * What a card keeps when a platform limit forces a cut. One rule for every renderer: each renderer
- * measures its own output (Slack in blocks, Teams in bytes) and this decides which items go.
+ * measures its own output (Slack in blocks, Teams in bytes) and this decides which items go. The
+ * few list helpers both renderers need live here too, so that neither keeps a copy.
  */
+import type { ListBlock } from './card.ts';
+
+/** Items of a list a renderer shows before "and N more": more is more than an owner reads in a message. */
+export const LIST_ITEMS_SHOWN = 10;
+
+/** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
+export function listTotal(list: ListBlock): number {
+  return Math.max(list.total ?? 0, list.items.length);
+}
+
+/** Items in rows of at most `size`: what one platform element holds (buttons in a row, fields in a section). */
+export function rowsOf<T>(items: readonly T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let start = 0; start < items.length; start += size) rows.push(items.slice(start, start + size));
+  return rows;
+}
 
 /** A list of the card as the cut sees it. */
 export interface BudgetedList {

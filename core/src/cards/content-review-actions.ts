@@ -20,17 +20,14 @@ export interface DueContentReview {
 const INTERVAL_INPUT_LENGTH = 4;
 
 /**
- * On an item someone flagged as outdated: Update (ask its author) and its own review interval,
- * typed on the card. An item only due by time is kept or archived; offering these on every item
- * would cost a busy owner's card the room its requests and questions need (the card's 90 % target).
+ * On every item due for review, flagged or only due by time: Update (ask its author) and its own
+ * review interval, typed on the card.
  */
-export function contentReviewActions(locale: Locale, item: { readonly id: string; readonly review?: DueContentReview }, on: WeeklyHourCardRef): CardAction[] {
+export function contentReviewActions(locale: Locale, item: { readonly id: string }, on: WeeklyHourCardRef): CardAction[] {
   const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params);
   const value = actionValue([item.id], on);
-  const update: CardAction = { id: 'content_item.update', label: t('content_review.action.update'), value };
-  if (!item.review?.flag) return [];
   return [
-    update,
+    { id: 'content_item.update', label: t('content_review.action.update'), value },
     {
       id: 'content_item.set_interval',
       label: t('content_review.action.interval'),

@@ -38,6 +38,8 @@ const DELEGATES_OFFERED = 10;
 export interface WeeklyHourGroup {
   readonly group: Group;
   readonly link: string;
+  /** Where the whole of each list can be seen (the group's dashboard page); absent, `link`. */
+  readonly fullListLink?: string;
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
@@ -206,7 +208,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
   for (const fact of facts) blocks.push({ kind: 'context', text: fact });
 
   const list = (title: string, priority: number, listed: Listed<unknown>, items: ListItem[]): ListBlock[] =>
-    items.length === 0 ? [] : [{ kind: 'list', title, items, total: listed.total, moreLink: digest.link, priority, part: group.id }];
+    items.length === 0 ? [] : [{ kind: 'list', title, items, total: listed.total, moreLink: digest.fullListLink ?? digest.link, priority, part: group.id }];
   const cap = <T>(listed: Listed<T>) => listed.items.slice(0, ITEMS_PER_SECTION);
 
   blocks.push(

@@ -39,7 +39,6 @@ const approveButton = (requestId: string) => ({
   style: 'positive',
   verb: 'membership_request.approve',
   data: { value: requestId },
-  fallback: { type: 'Action.Submit', title: 'Approve', style: 'positive', data: { verb: 'membership_request.approve', value: requestId } },
 });
 const denyButton = (requestId: string) => ({
   type: 'Action.Execute',
@@ -47,7 +46,6 @@ const denyButton = (requestId: string) => ({
   style: 'destructive',
   verb: 'membership_request.deny',
   data: { value: requestId },
-  fallback: { type: 'Action.Submit', title: 'Deny', style: 'destructive', data: { verb: 'membership_request.deny', value: requestId } },
 });
 
 const body = (blocks: CardBlock[], options?: RenderOptions): unknown[] => render(card(blocks, ''), options).body;
@@ -141,7 +139,6 @@ describe('Adaptive Card renderer: elements', () => {
             title: 'Later',
             verb: 'membership_request.approve',
             data: { value: 'r1' },
-            fallback: { type: 'Action.Submit', title: 'Later', data: { verb: 'membership_request.approve', value: 'r1' } },
           },
         ],
       },
@@ -313,7 +310,6 @@ describe('Adaptive Card renderer: actions that ask for text first', () => {
                   style: 'destructive',
                   verb: 'membership_request.deny',
                   data: { value: 'r1', inputId: 'input' },
-                  fallback: { type: 'Action.Submit', title: 'Deny', style: 'destructive', data: { verb: 'membership_request.deny', value: 'r1', inputId: 'input' } },
                 },
               ],
             },
@@ -409,7 +405,7 @@ describe('Adaptive Card renderer: lists and buttons', () => {
     expect(elements[2]?.actions[1]).toStrictEqual(approveButton('r13'));
   });
 
-  it('makes every button an Action.Execute whose verb is the core action, with an Action.Submit fallback carrying the same', () => {
+  it('makes every button an Action.Execute whose verb is the core action, with no Action.Submit fallback (a 1.5 card needs none)', () => {
     const rendered = render(
       card([
         { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })) },
@@ -431,7 +427,9 @@ describe('Adaptive Card renderer: lists and buttons', () => {
       const { type, title, verb, data, fallback } = button as Record<string, unknown>;
       expect(type).toBe('Action.Execute');
       expect(['membership_request.approve', 'membership_request.deny']).toContain(verb);
-      expect(fallback).toMatchObject({ type: 'Action.Submit', title, data: { verb, value: (data as { value: string }).value } });
+      expect(title).toBeTypeOf('string');
+      expect(data).toMatchObject({ value: expect.any(String) });
+      expect(fallback).toBeUndefined();
     }
   });
 });
@@ -566,10 +564,14 @@ describe('Adaptive Card renderer: the checks', () => {
   it('keeps buttons under each item of a short list, and puts them in menus when the card is short of room', () => {
     const short: CardBlock = { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`)] })) };
     expect(render(card([short], '')).body.slice(1).map((element) => element.type)).toStrictEqual(['Container', 'Container', 'Container']);
-    // Paragraphs that leave room for the list with its buttons in a menu, not under each item.
-    const paragraph = (n: number): CardBlock => ({ kind: 'text', text: `Paragraph ${String(n).padStart(3, '0')} ${'x'.repeat(100)}` });
-    const room = MESSAGE_MAX_BYTES - 1024 - Buffer.byteLength(JSON.stringify(render(card([short])))) + 250;
-    const padding = Array.from({ length: Math.floor(room / Buffer.byteLength(JSON.stringify(render(card([paragraph(0)])).body[1]))) }, (_, n) => paragraph(n));
+    // A paragraph that leaves the card 40 bytes over Teams' limit with a button under each item; the
+    // list in a menu takes about 80 fewer, so it fits whole.
+    const over = 40;
+    const base = Buffer.byteLength(JSON.stringify(render(card([short, { kind: 'text', text: 'x' }]))));
+    // What the renderer keeps free besides the body: the activity, the summary, the mentions' envelope.
+    const reserved = 1024 + Buffer.byteLength('Your weekly hour') + Buffer.byteLength(',"msteams":{"entities":[]}');
+    const length = MESSAGE_MAX_BYTES - reserved - 2 - base + 1 + over;
+    const padding: CardBlock[] = [{ kind: 'text', text: 'x'.repeat(length) }];
     const crowded = render(card([short, ...padding])).body;
     expect(crowded[2]).toStrictEqual(text('- Request 1\n- Request 2\n- Request 3'));
     expect(crowded[3]).toMatchObject({ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', title: 'Approve…' }] });

@@ -77,7 +77,7 @@ function cardView(personId, entry) {
 
   const render = (json) => {
     const card = new AdaptiveCards.AdaptiveCard();
-    // Our buttons are Action.Execute, with an Action.Submit fallback carrying the verb in its data.
+    // Our buttons are Action.Execute (older cards and the settings form may still carry an Action.Submit fallback with the verb in its data).
     card.onExecuteAction = async (action) => {
       const data = action.data ?? {};
       const verb = action instanceof AdaptiveCards.ExecuteAction ? action.verb : data.verb;

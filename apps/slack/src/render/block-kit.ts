@@ -10,6 +10,9 @@ import {
   type CardActionInput,
   type CardBlock,
   fitToBudget,
+  LIST_ITEMS_SHOWN,
+  listTotal,
+  rowsOf,
   type FoldBlock,
   type ListBlock,
   type ListItem,
@@ -54,10 +57,9 @@ export interface SlackMessage {
   readonly blocks: KnownBlock[];
 }
 
-// Our choices, well inside Slack's limits: a row of more than 10 buttons, or a list of more than
-// 10 items, is more than an owner reads in a message.
+// Our choice, well inside Slack's limits: a row of more than 10 buttons is more than an owner reads
+// in a message (a list's items: core's LIST_ITEMS_SHOWN).
 const BUTTONS_PER_ACTIONS_BLOCK = 10;
-const DEFAULT_MAX_LIST_ITEMS = 10;
 
 /**
  * Slack action ids must differ within a message (and a card may offer "approve" on every request
@@ -173,7 +175,7 @@ interface RenderedList {
 type Part = { readonly block: Exclude<CardBlock, ListBlock | FoldBlock> } | { readonly list: RenderedList } | { readonly fold: FoldBlock; readonly lists: RenderedList[] };
 
 export function renderCard(card: Card, options: RenderOptions = {}): SlackMessage {
-  const maxListItems = options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS;
+  const maxListItems = options.maxListItems ?? LIST_ITEMS_SHOWN;
   const parts: Part[] = card.blocks.map((block) => {
     if (block.kind === 'list') return { list: renderedList(block, maxListItems) };
     if (block.kind === 'fold') return { fold: block, lists: block.blocks.flatMap((b) => (b.kind === 'list' ? [renderedList(b, maxListItems)] : [])) };
@@ -238,7 +240,7 @@ function piecesOf(block: Exclude<CardBlock, ListBlock | FoldBlock>, rendering: R
       // Slack refuses an empty text object, and an empty paragraph says nothing.
       return block.text.trim() === '' ? [] : [{ blocks: [section(toMrkdwn(block.text))], shows: 1 }];
     case 'facts':
-      return chunks(block.facts, SECTION_MAX_FIELDS).map((facts) => ({
+      return rowsOf(block.facts, SECTION_MAX_FIELDS).map((facts) => ({
         blocks: [
           {
             type: 'section',
@@ -275,16 +277,12 @@ function renderedList(list: ListBlock, maxListItems: number): RenderedList {
     if (room < 0) break;
     items.push(item);
   }
-  return { list, title, items, total: totalOf(list), shown: items.length };
+  return { list, title, items, total: listTotal(list), shown: items.length };
 }
 
 // What "and N more", linked, takes at most in a section's text.
 const MORE_LINE_ROOM = 400;
 
-/** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
-function totalOf(list: ListBlock): number {
-  return Math.max(list.total ?? 0, list.items.length);
-}
 
 /**
  * A list as one section: its title, a line per shown item, and "and N more". Its items' actions
@@ -391,7 +389,7 @@ function foldPieces(fold: FoldBlock, lists: readonly RenderedList[], rendering: 
 }
 
 function actionsBlocks(actions: readonly CardAction[], rendering: Rendering): types.ActionsBlock[] {
-  return chunks(actions, BUTTONS_PER_ACTIONS_BLOCK).map((row) => ({
+  return rowsOf(actions, BUTTONS_PER_ACTIONS_BLOCK).map((row) => ({
     type: 'actions',
     elements: row.map((action) => button(action, rendering)),
   }));
@@ -477,8 +475,3 @@ function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: truncatePlainText(text, max) };
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}

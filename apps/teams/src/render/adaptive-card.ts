@@ -13,11 +13,10 @@ import type {
   IMention,
   IRefreshDefinition,
   IShowCardAction,
-  ISubmitAction,
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
-import { fitToBudget, translate, type FoldBlock, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
+import { fitToBudget, LIST_ITEMS_SHOWN, listTotal, rowsOf, translate, type FoldBlock, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
 import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
 import { confirmFirst } from './confirm-action.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
@@ -76,9 +75,6 @@ export interface RenderOptions {
   readonly maxListItems?: number;
 }
 
-// Our choice, as on Slack: a list of more than 10 items is more than an owner reads in a message.
-const DEFAULT_MAX_LIST_ITEMS = 10;
-
 interface Rendering {
   /** The reader's language, for the renderer's own words ("and N more"). */
   readonly locale: Locale;
@@ -116,7 +112,7 @@ type Segment = (
 
 export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): AdaptiveCard {
   const mentions = new Map<string, IMention>();
-  const maxListItems = options.maxListItems ?? DEFAULT_MAX_LIST_ITEMS;
+  const maxListItems = options.maxListItems ?? LIST_ITEMS_SHOWN;
   const segments = segmentsOf(card.blocks, maxListItems);
   const lists = listsOf(segments);
   let menusFrom = MENUS_FROM_ITEMS;
@@ -251,7 +247,7 @@ function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold
         : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: rendering.markdown(value) })) }];
     case 'actions': {
       const menu = block.menu && block.menu.actions.length > 0 ? [menuCard(block.menu.label, block.menu.actions, rendering)] : [];
-      return chunks([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row }));
+      return rowsOf([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row }));
     }
     case 'context':
       return block.text.trim() === '' ? [] : [{ ...textBlock(rendering.markdown(block.text)), size: 'Small', isSubtle: true }];
@@ -261,13 +257,9 @@ function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold
 function renderedList(list: ListBlock, maxListItems: number): RenderedList {
   const items = list.items.slice(0, Math.max(0, maxListItems));
   const title = list.title.trim() === '' ? null : { ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' as const };
-  return { list, title, items, total: totalOf(list), shown: items.length };
+  return { list, title, items, total: listTotal(list), shown: items.length };
 }
 
-/** How many items a list has in all: its `total` when the card holds only the first ones, never fewer than it holds. */
-function totalOf(list: ListBlock): number {
-  return Math.max(list.total ?? 0, list.items.length);
-}
 
 // From this many items with actions, a list's actions are one menu each ("Approve…", listing the
 // items) rather than buttons under every item: ten requests would otherwise take 13 KB of 28. A
@@ -375,7 +367,7 @@ function commonSuffix(values: readonly string[]): string {
 
 /** A menu of actions (all ready to send, such as "Hand to" a co-owner): a button showing a row of them. */
 function menuCard(label: string, actions: readonly CardAction[], rendering: Rendering): IShowCardAction {
-  const rows: IActionSet[] = chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map((action) => button(action, rendering)) }));
+  const rows: IActionSet[] = rowsOf(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map((action) => button(action, rendering)) }));
   return { type: 'Action.ShowCard', title: label, card: { type: 'AdaptiveCard', body: rows } };
 }
 
@@ -385,17 +377,21 @@ function button(action: CardAction, rendering: Rendering): IExecuteAction | ISho
 }
 
 function actionSets(actions: readonly CardAction[], rendering: Rendering): IActionSet[] {
-  return chunks(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
+  return rowsOf(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
     type: 'ActionSet',
     actions: row.map((action) => button(action, rendering)),
   }));
 }
 
 /**
- * A button that sends `adaptiveCard/action` with the core's action id as the verb. A client that
- * knows no `Action.Execute` falls back to an `Action.Submit` carrying the verb in its data.
- * Adaptive Cards 1.5 has no confirmation dialog for Execute: an action with `confirm` goes through
- * `confirmFirst` instead. The core checks every decision again anyway.
+ * A button that sends `adaptiveCard/action` with the core's action id as the verb. It carries no
+ * `Action.Submit` fallback: Microsoft advises one for cards of a version below 1.5, whereas a client
+ * too old for Universal Actions cannot show a 1.5 card at all and shows its `fallbackText`
+ * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards,
+ * "Schema for Universal Actions"); and a submit would reach the bot as a chat message, which it
+ * never read as a button. The bytes go to the card's items instead. Adaptive Cards 1.5 has no
+ * confirmation dialog for Execute: an action with `confirm` goes through `confirmFirst` instead.
+ * The core checks every decision again anyway.
  */
 function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
   return executeWith(action, title, { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) });
@@ -412,8 +408,7 @@ function pickedExecute(action: CardAction, title: string, picked: { choiceId: st
 
 function executeWith(action: CardAction, title: string, data: Record<string, string>): IExecuteAction {
   const style = action.style === undefined ? {} : { style: ACTION_STYLES[action.style] };
-  const fallback: ISubmitAction = { type: 'Action.Submit', title, ...style, data: { verb: action.id, ...data } };
-  return { type: 'Action.Execute', title, ...style, verb: action.id, data, fallback };
+  return { type: 'Action.Execute', title, ...style, verb: action.id, data };
 }
 
 /**
@@ -477,8 +472,3 @@ function textBlock(markdown: string): ITextBlock {
   return { type: 'TextBlock', text: markdown, wrap: true };
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}

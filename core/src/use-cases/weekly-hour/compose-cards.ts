@@ -1,5 +1,5 @@
 import type { Card } from '../../cards/card.ts';
-import { groupLink, threadLink } from '../../cards/links.ts';
+import { dashboardGroupLink, groupLink, threadLink } from '../../cards/links.ts';
 import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
 import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
@@ -90,6 +90,8 @@ export async function composeWeeklyHourCards(
     digests.set(group.id, {
       group,
       link: groupLink(group.platformRef),
+      // "and N more" opens the group's dashboard page, where the deployment has one.
+      ...(deps.publicUrl ? { fullListLink: dashboardGroupLink(deps.publicUrl, group.id) } : {}),
       newMembers: { total: week.newMembers.total, items: week.newMembers.items.map((m) => ({ name: name(m.personId), joinedAt: m.joinedAt })) },
       overdueQuestions: {
         total: week.overdueQuestions.total,
