@@ -93,6 +93,7 @@ export * from './use-cases/process-inbox.ts';
 export * from './use-cases/settings.ts';
 export * from './use-cases/settings-preferences.ts';
 export * from './use-cases/escalation-policy.ts';
+export * from './use-cases/request-expiry-policy.ts';
 export * from './use-cases/take-time-off.ts';
 export * from './use-cases/sign-in.ts';
 export * from './use-cases/view-membership-request.ts';

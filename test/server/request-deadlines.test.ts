@@ -15,6 +15,7 @@ import {
   performCardAction,
   requestCardKey,
   runRequestDeadlines,
+  setRequestExpiry,
   type CoreDeps,
   type Group,
   type MembershipRequest,
@@ -70,6 +71,7 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     onSlack('oscar', 'Oscar Martin', 'fr');
     onSlack('remi', 'Rémi Petit', 'fr');
     onSlack('carla', 'Carla Rossi', 'en', ['community_manager']);
+    onSlack('ada', 'Ada Lovelace', 'en', ['community_manager', 'administrator']);
     onTeams('tanya', 1, 'Таня Иванова', 'ru');
     onTeams('tom', 2, 'Tom Baker', 'en');
     onTeams('rita', 3, 'Rita Moore', 'en');
@@ -216,5 +218,37 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     // Too late to approve it now; and it is never reminded.
     expect(await performCardAction(deps, people['tanya']!, { id: 'membership_request.approve', value: rita.id })).toMatchObject({ ok: false, code: 'already_decided' });
     expect(await at(48, new Date('2027-07-05T09:00:00Z'))).toMatchObject({ looked: 0 });
+  }, 60_000);
+
+  it('expires requests at the limit an administrator sets, pending ones included, and refuses a bad limit or a non-administrator', async () => {
+    const start = new Date('2027-09-06T09:00:00Z');
+    clock.set(start.toISOString());
+    const tenantId = design.tenantId;
+    const remi = await ask('remi', design);
+    const rita = await ask('rita', research);
+    expect(await at(48, start)).toMatchObject({ remind: 2 });
+    try {
+      for (const days of [0, 91, 2.5, '3', null]) {
+        expect(await setRequestExpiry(deps, people['ada']!, { days }), String(days)).toMatchObject({ ok: false, code: 'invalid_input' });
+      }
+      expect(await setRequestExpiry(deps, people['carla']!, { days: 3 })).toMatchObject({ ok: false, code: 'not_an_administrator' });
+      expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(14);
+
+      // Both requests were next due at 96 h (co-owners); at 3 days they expire at 72 h instead.
+      clock.set(new Date(start.getTime() + 50 * HOUR).toISOString());
+      expect(await setRequestExpiry(deps, people['ada']!, { days: 3 })).toEqual({ ok: true, value: { days: 3 } });
+      expect(await setRequestExpiry(deps, people['ada']!, { days: 3 })).toEqual({ ok: true, value: { days: 3 } });
+      const audit = (await store.audit.list(tenantId, { limit: 50 })).filter((e) => e.action === 'tenant.request_expiry_changed');
+      expect(audit.map((e) => [e.actorId, e.details])).toEqual([[people['ada']!.id, { days: 3, wasDays: 14, pendingRescheduled: 2 }]]);
+
+      expect(await at(72 - 1, start)).toMatchObject({ looked: 0 });
+      expect(await at(72, start)).toMatchObject({ expire: 2, co_owners: 0 });
+      expect(await store.membershipRequests.get(tenantId, remi.id)).toMatchObject({ status: 'expired' });
+      expect(postedOnSlack('remi').at(-1)).toContain('Votre demande pour rejoindre #design a expiré : aucun propriétaire n’a décidé en 3 jours.');
+      expect(postedOnTeams(3).at(-1)).toContain('Your request to join Research expired: no owner decided within 3 days.');
+      expect((await store.membershipRequests.get(tenantId, rita.id))?.status).toBe('expired');
+    } finally {
+      await store.tenants.save({ ...(await store.tenants.get(tenantId))!, requestExpiryDays: 14 });
+    }
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 // A real content inventory and Archive for real (issue 11, item 2), end to end through the real
 // Slack and Teams clients over HTTP against the fakes, on a controlled clock: the sync finds pins,
-// bookmarks, files and canvases (Slack) and tabs and files (Teams); Archive removes a pin, a
+// bookmarks, files and canvases (Slack: a channel canvas once, however Slack tells of it) and tabs
+// and files (Teams); Archive removes a pin, a
 // bookmark and a tab on the platform and only then marks them archived; a removal the platform
 // refuses leaves the item active; a file is never offered Archive. On PostgreSQL when
 // TEST_DATABASE_URL is set, else on embedded PGlite.
@@ -189,6 +190,36 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       await syncContent(deps());
       expect((await store.contentSyncs.get(tenantId, group.id))?.lastSyncedAt).toEqual(clock.now());
       expect(await store.contentItems.listByGroup(tenantId, group.id)).toEqual(items);
+    });
+
+    it('lists a channel canvas once, whether files.list brings it or only conversations.info tells of it (property or tab)', async () => {
+      clock.set('2026-03-08T09:00:00Z');
+      const canvas = (id: string, sharedInChannel: boolean) => ({ id, title: `Canvas ${id}`, filetype: 'quip', createdAt: MADE, updatedAt: LATER, sharedInChannel });
+      const seeds = [
+        // Listed by files.list too: one item, and no files.info.
+        { id: 'C0CANVASBOTH', canvas: { fileId: 'F0CANVASBOTH', as: 'property' as const }, file: canvas('F0CANVASBOTH', true) },
+        // Only as a tab of the channel, as newer channels show it: read by files.info.
+        { id: 'C0CANVASTAB', canvas: { fileId: 'F0CANVASTAB', as: 'tab' as const }, file: canvas('F0CANVASTAB', false) },
+        // An empty channel canvas holds nothing to review.
+        { id: 'C0CANVASEMPTY', canvas: { fileId: 'F0CANVASEMPTY', as: 'property' as const, isEmpty: true }, file: canvas('F0CANVASEMPTY', false) },
+        // Deleted since: files.info answers file_not_found, and the rest of the channel still syncs.
+        { id: 'C0CANVASGONE', canvas: { fileId: 'F0CANVASGONE', as: 'property' as const }, file: null },
+      ];
+      const groups: Record<string, Group> = {};
+      for (const seed of seeds) {
+        slackFake.addChannel({ id: seed.id, members: ['U0ALICE'], botIsMember: true, canvas: seed.canvas, files: seed.file ? [seed.file] : [] });
+        slackFake.addBookmark(seed.id, { id: `Bk0${seed.id}`, title: 'Handbook', link: 'https://example.com/handbook', createdAt: MADE });
+        groups[seed.id] = (await aGroupOn(tenantId, 'slack', WORKSPACE.id, seed.id)).group;
+      }
+      const infoCalls = slackFake.callsTo('files.info').length;
+      await syncContent(deps());
+      const listed = async (channel: string) =>
+        (await store.contentItems.listByGroup(tenantId, groups[channel]!.id)).map((i) => [i.kind, i.platformRef.id, i.title, i.lastChangedAt.toISOString()]).sort();
+      expect(await listed('C0CANVASBOTH')).toEqual([['bookmark', 'Bk0C0CANVASBOTH', 'Handbook', MADE.toISOString()], ['canvas', 'F0CANVASBOTH', 'Canvas F0CANVASBOTH', LATER.toISOString()]]);
+      expect(await listed('C0CANVASTAB')).toEqual([['bookmark', 'Bk0C0CANVASTAB', 'Handbook', MADE.toISOString()], ['canvas', 'F0CANVASTAB', 'Canvas F0CANVASTAB', LATER.toISOString()]]);
+      expect(await listed('C0CANVASEMPTY')).toEqual([['bookmark', 'Bk0C0CANVASEMPTY', 'Handbook', MADE.toISOString()]]);
+      expect(await listed('C0CANVASGONE')).toEqual([['bookmark', 'Bk0C0CANVASGONE', 'Handbook', MADE.toISOString()]]);
+      expect(slackFake.callsTo('files.info').slice(infoCalls).map((call) => call.params['file']).sort()).toEqual(['F0CANVASGONE', 'F0CANVASTAB']);
     });
 
     it('offers Archive on pins and bookmarks, never on a file or a canvas', async () => {

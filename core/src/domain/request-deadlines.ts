@@ -1,3 +1,4 @@
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { MembershipRequest } from './membership-request.ts';
 import { DAY_MS, HOUR_MS } from './zoned-time.ts';
 
@@ -13,6 +14,12 @@ export type RequestDeadlineStep = (typeof REQUEST_DEADLINE_STEPS)[number];
 export const DEFAULT_REQUEST_DEADLINE_HOURS = 48;
 /** The tenant's limit after which an undecided request expires. */
 export const DEFAULT_REQUEST_EXPIRY_DAYS = 14;
+/**
+ * Bounds of the tenant's limit: a day at least (less would expire requests before anyone works a
+ * day on them); past a quarter, a request is no longer an answer anyone waits for.
+ */
+export const MIN_REQUEST_EXPIRY_DAYS = 1;
+export const MAX_REQUEST_EXPIRY_DAYS = 90;
 /** Bounds of the settings: an hour at least; a target longer than a month is no target. */
 export const MIN_REQUEST_DEADLINE_HOURS = 1;
 export const MAX_REQUEST_DEADLINE_HOURS = 720;
@@ -73,4 +80,12 @@ export function firstDeadlineAt(requestedAt: Date, policy: RequestDeadlinePolicy
 /** Whole days a request has waited at `now`, at least one: what the reminders say. */
 export function daysWaiting(requestedAt: Date, now: Date): number {
   return Math.max(1, Math.floor((now.getTime() - requestedAt.getTime()) / DAY_MS));
+}
+
+/** The tenant's limit as an administrator sets it: whole days within bounds, or a coded error. */
+export function validateRequestExpiryDays(days: unknown): Result<number> {
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < MIN_REQUEST_EXPIRY_DAYS || days > MAX_REQUEST_EXPIRY_DAYS) {
+    return fail(ErrorCode.InvalidInput, `request expiry of ${String(days)} days`, { field: 'days' });
+  }
+  return ok(days);
 }

@@ -68,6 +68,31 @@ export function requestDeadlinesContract(store: GetStore) {
       expect(await store().membershipRequests.advanceDeadline(crypto.randomUUID(), request.id, 'remind', { step: 'co_owners', at: null })).toBe(false);
     });
 
+    it('brings the tenant’s pending requests due after a shorter expiry forward to it, and no other', async () => {
+      const { tenant, owner, member, group } = await aSmallTenant(store());
+      const other = await aSmallTenant(store());
+      const others = [aPerson(tenant.id), aPerson(tenant.id), aPerson(tenant.id)];
+      for (const person of others) await store().people.save(person);
+      const made = at('01T09:00:00');
+      const ask = (requesterId: string, deadlineAt: Date | null, t = tenant.id, g = group.id) => ({ ...aRequest(t, g, requesterId), requestedAt: made, deadlineAt });
+      const late = { ...ask(member.id, at('07T09:00:00')), deadlineStep: 'remind' as const };
+      const early = ask(others[0]!.id, at('03T09:00:00'));
+      const unscheduled = ask(others[1]!.id, null);
+      const decided = ask(others[2]!.id, at('07T09:00:00'));
+      const elsewhere = ask(other.member.id, at('07T09:00:00'), other.tenant.id, other.group.id);
+      for (const request of [late, early, unscheduled, decided, elsewhere]) await store().membershipRequests.create(request);
+      await store().membershipRequests.decide(tenant.id, decided.id, { status: 'approved', decidedBy: owner.id, decidedAt: at('02T09:00:00'), reason: null });
+
+      expect(await store().membershipRequests.bringDeadlinesWithin(tenant.id, 3)).toBe(1);
+      expect(await store().membershipRequests.get(tenant.id, late.id)).toEqual({ ...late, deadlineAt: at('04T09:00:00') });
+      expect((await store().membershipRequests.get(tenant.id, early.id))?.deadlineAt).toEqual(at('03T09:00:00'));
+      expect((await store().membershipRequests.get(tenant.id, unscheduled.id))?.deadlineAt).toBeNull();
+      expect((await store().membershipRequests.get(tenant.id, decided.id))?.deadlineAt).toEqual(at('07T09:00:00'));
+      expect((await store().membershipRequests.get(other.tenant.id, elsewhere.id))?.deadlineAt).toEqual(at('07T09:00:00'));
+      // A longer limit moves nothing: the job reschedules as it goes.
+      expect(await store().membershipRequests.bringDeadlinesWithin(tenant.id, 30)).toBe(0);
+    });
+
     it('finds the tenant’s outbox messages by their dedupe keys, with where the platform put them once sent', async () => {
       const { tenant } = await aSmallTenant(store());
       const other = aTenant();

@@ -308,6 +308,43 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       }
     });
 
+    it('shows the request expiry to any viewer and lets only an administrator set it, audited once, refusing bad input with nothing written', async () => {
+      const tenantId = world.manager.tenantId;
+      const before = await getJson('/request-expiry', world.owner);
+      expect(before.status).toBe(200);
+      expect(before.body).toEqual({ requestExpiry: { days: 14 }, defaults: { days: 14 } });
+      expect((await post('/request-expiry', world.owner, { days: 7 })).status).toBe(403);
+      // A community manager who is not an administrator is refused by the core.
+      const refused = await post('/request-expiry', world.manager, { days: 7 });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ error: 'not_an_administrator' });
+      const manager = (await store.people.get(tenantId, world.manager.id))!;
+      await store.people.save({ ...manager, roles: [...manager.roles, 'administrator'] });
+      try {
+        for (const hostile of [{ days: 0 }, { days: 91 }, { days: 1.5 }, { days: '7' }, { days: 7, weeks: 1 }, {}, [7], 'seven', null]) {
+          const answer = await post('/request-expiry', world.manager, hostile);
+          expect(answer.status, JSON.stringify(hostile)).toBe(400);
+          expect(JSON.stringify(await answer.json())).not.toContain(' at ');
+        }
+        expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(14);
+        expect((await store.audit.list(tenantId, { limit: 50 })).filter((e) => e.action === 'tenant.request_expiry_changed')).toEqual([]);
+        for (let i = 0; i < 2; i += 1) {
+          const set = await post('/request-expiry', world.manager, { days: 7 });
+          expect(set.status).toBe(200);
+          expect(await set.json()).toEqual({ requestExpiry: { days: 7 }, defaults: { days: 14 } });
+        }
+        expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(7);
+        expect((await getJson('/request-expiry', world.owner)).body['requestExpiry']).toEqual({ days: 7 });
+        const audit = await store.audit.list(tenantId, { limit: 50 });
+        expect(audit.filter((e) => e.action === 'tenant.request_expiry_changed').map((e) => e.actorId)).toEqual([world.manager.id]);
+        // Another organisation's limit is untouched.
+        expect((await getJson('/request-expiry', world.otherManager)).body['requestExpiry']).toEqual({ days: 14 });
+      } finally {
+        await store.people.save(manager);
+        await store.tenants.save({ ...(await store.tenants.get(tenantId))!, requestExpiryDays: 14 });
+      }
+    });
+
     it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
       const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
       const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });
@@ -325,7 +362,7 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       validator.addSchema({ $id: 'doc', components: document.components }, 'doc');
       const answerOf = (id: string) => validator.compile({ $ref: `doc#/components/schemas/${id}` });
       const group = world.groups[0]!.id;
-      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer'], ['/idle-groups/dry-run', 'IdleGroupDryRun'], ['/idle-groups/policy', 'IdleGroupPolicyAnswer']] as const) {
+      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer'], ['/idle-groups/dry-run', 'IdleGroupDryRun'], ['/idle-groups/policy', 'IdleGroupPolicyAnswer'], ['/request-expiry', 'RequestExpiryAnswer'], ['/escalation', 'EscalationPolicyAnswer'], ['/health-weights', 'HealthWeightsAnswer']] as const) {
         const validate = answerOf(id);
         const { body } = await getJson(path, world.manager);
         expect(validate(body), `${path}: ${validator.errorsText(validate.errors)}`).toBe(true);

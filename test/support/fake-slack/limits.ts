@@ -35,6 +35,7 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   'bookmarks.list': TIER_3,
   'bookmarks.remove': TIER_2,
   'files.list': TIER_3,
+  'files.info': TIER_4,
   'users.info': TIER_4,
   'views.publish': TIER_4,
   'views.open': TIER_4,

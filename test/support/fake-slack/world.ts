@@ -49,6 +49,23 @@ export interface SeedFile {
   readonly createdAt: Date;
   readonly updatedAt?: Date;
   readonly user?: string;
+  /**
+   * False for a file no message shared in the channel, such as its channel canvas: files.list's
+   * `channel` filter lists "files appearing in a specific channel", files.info still finds it.
+   */
+  readonly sharedInChannel?: boolean;
+}
+
+/**
+ * The channel's canvas as conversations.info tells of it: `properties.canvas` (documented at
+ * https://docs.slack.dev/reference/methods/conversations.canvases.create: "You can find the ID of
+ * the canvas in the channel.properties.canvas section in the response of a conversations.info
+ * request"), or, as newer channels show it, a `properties.tabs` entry of type "canvas".
+ */
+export interface SeedChannelCanvas {
+  readonly fileId: string;
+  readonly as: 'property' | 'tab';
+  readonly isEmpty?: boolean;
 }
 
 export interface SeedChannel {
@@ -64,6 +81,7 @@ export interface SeedChannel {
   readonly pins?: readonly SeedPin[];
   readonly bookmarks?: readonly SeedBookmark[];
   readonly files?: readonly SeedFile[];
+  readonly canvas?: SeedChannelCanvas;
 }
 
 export interface ChannelState {
@@ -77,6 +95,7 @@ export interface ChannelState {
   readonly pins: SeedPin[];
   readonly bookmarks: SeedBookmark[];
   readonly files: SeedFile[];
+  readonly canvas: SeedChannelCanvas | null;
 }
 
 /** A message the app posted, as it stands now. */
@@ -153,6 +172,7 @@ export class FakeWorld {
       pins: [...(seed.pins ?? [])],
       bookmarks: [...(seed.bookmarks ?? [])],
       files: [...(seed.files ?? [])],
+      canvas: seed.canvas ?? null,
     });
   }
 

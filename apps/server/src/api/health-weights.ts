@@ -1,7 +1,7 @@
-import { DEFAULT_HEALTH_WEIGHTS, ErrorCode, fail, HEALTH_COMPONENTS, MAX_HEALTH_WEIGHT, ok, setHealthWeights, type HealthComponent } from '@steward/core';
+import { DEFAULT_HEALTH_WEIGHTS, HEALTH_COMPONENTS, MAX_HEALTH_WEIGHT, setHealthWeights, type HealthComponent } from '@steward/core';
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
-import { jsonRoute } from './route.ts';
+import { fromTenant, tenantPolicyRoutes } from './tenant-policy.ts';
 
 const weight = z.number().int().min(0).max(MAX_HEALTH_WEIGHT);
 const Weights = z
@@ -10,36 +10,16 @@ const Weights = z
   .describe('How much each component weighs in the health score: whole numbers from 0 to 100, not all 0.')
   .register(apiSchemas, { id: 'HealthWeights' });
 
-const WeightsAnswer = z
-  .object({ weights: Weights, defaults: Weights })
-  .register(apiSchemas, { id: 'HealthWeightsAnswer' });
-
-/** The organisation's health weights beside the documented defaults (domain/health.ts). */
-export const healthWeightsRoute = jsonRoute({
-  method: 'get',
+/**
+ * The organisation's health weights beside the documented defaults (domain/health.ts); a community
+ * manager sets them, and the snapshot takes them from its next run on (within 5 minutes).
+ */
+export const [healthWeightsRoute, setHealthWeightsRoute] = tenantPolicyRoutes({
   path: '/health-weights',
-  summary: "The organisation's health-score weights, and their defaults.",
-  access: 'viewer',
-  response: WeightsAnswer,
-  handle: async ({ deps, viewer }) => {
-    const tenant = await deps.store.tenants.get(viewer.tenantId);
-    if (!tenant) return fail(ErrorCode.NotFound, `tenant ${viewer.tenantId}`);
-    return ok({ weights: tenant.healthWeights, defaults: DEFAULT_HEALTH_WEIGHTS });
-  },
-});
-
-/** A community manager sets the weights; the snapshot takes them from its next run on (within 5 minutes). */
-export const setHealthWeightsRoute = jsonRoute({
-  method: 'post',
-  path: '/health-weights',
-  summary: "Set the organisation's health-score weights (audited). Community managers only.",
-  access: 'community_manager',
-  body: Weights,
-  response: WeightsAnswer,
-  handle: async ({ deps, viewer, body }) => {
-    const actor = await deps.store.people.get(viewer.tenantId, viewer.personId);
-    if (!actor) return fail(ErrorCode.NotFound, `person ${viewer.personId}`);
-    const weights = await setHealthWeights(deps, actor, body);
-    return weights.ok ? ok({ weights: weights.value, defaults: DEFAULT_HEALTH_WEIGHTS }) : weights;
-  },
+  field: 'weights',
+  schema: Weights,
+  answerId: 'HealthWeightsAnswer',
+  defaults: DEFAULT_HEALTH_WEIGHTS,
+  read: { summary: "The organisation's health-score weights, and their defaults.", access: 'viewer', current: fromTenant((tenant) => tenant.healthWeights) },
+  write: { summary: "Set the organisation's health-score weights (audited). Community managers only.", set: setHealthWeights },
 });

@@ -1,7 +1,5 @@
 import {
   DEFAULT_IDLE_GROUP_POLICY,
-  ErrorCode,
-  fail,
   idleGroupPolicyOf,
   idleGroupsDryRun,
   IDLE_POLICY_LIMITS,
@@ -12,6 +10,7 @@ import {
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
 import { jsonRoute } from './route.ts';
+import { tenantPolicyRoutes } from './tenant-policy.ts';
 
 const whole = (limits: { readonly min: number; readonly max: number }) => z.number().int().min(limits.min).max(limits.max);
 
@@ -25,8 +24,6 @@ const Policy = z
   })
   .strict()
   .register(apiSchemas, { id: 'IdleGroupPolicy' });
-
-const PolicyAnswer = z.object({ policy: Policy, defaults: Policy }).register(apiSchemas, { id: 'IdleGroupPolicyAnswer' });
 
 const DryRunRow = z
   .object({
@@ -44,30 +41,19 @@ const DryRun = z
   .object({ policy: Policy, groups: z.array(DryRunRow).readonly() })
   .register(apiSchemas, { id: 'IdleGroupDryRun' });
 
-/** The organisation's idle-group policy beside the documented defaults (domain/idle-group.ts). */
-export const idleGroupPolicyRoute = jsonRoute({
-  method: 'get',
+/** The organisation's idle-group policy beside the documented defaults (domain/idle-group.ts); an administrator sets it for the job's next run. */
+export const [idleGroupPolicyRoute, setIdleGroupPolicyRoute] = tenantPolicyRoutes({
   path: '/idle-groups/policy',
-  summary: "The organisation's idle-group policy, and its defaults. Community managers and administrators.",
-  access: 'community_manager',
-  response: PolicyAnswer,
-  handle: async ({ deps, viewer }) => ok({ policy: await idleGroupPolicyOf(deps, viewer.tenantId), defaults: DEFAULT_IDLE_GROUP_POLICY }),
-});
-
-/** An administrator sets the policy (audited); the job takes it from its next run. */
-export const setIdleGroupPolicyRoute = jsonRoute({
-  method: 'post',
-  path: '/idle-groups/policy',
-  summary: "Set the organisation's idle-group policy (audited). Administrators only.",
-  access: 'community_manager',
-  body: Policy,
-  response: PolicyAnswer,
-  handle: async ({ deps, viewer, body }) => {
-    const actor = await deps.store.people.get(viewer.tenantId, viewer.personId);
-    if (!actor) return fail(ErrorCode.NotFound, `person ${viewer.personId}`);
-    const policy = await setIdleGroupPolicy(deps, actor, body);
-    return policy.ok ? ok({ policy: policy.value, defaults: DEFAULT_IDLE_GROUP_POLICY }) : policy;
+  field: 'policy',
+  schema: Policy,
+  answerId: 'IdleGroupPolicyAnswer',
+  defaults: DEFAULT_IDLE_GROUP_POLICY,
+  read: {
+    summary: "The organisation's idle-group policy, and its defaults. Community managers and administrators.",
+    access: 'community_manager',
+    current: async (deps, tenantId) => ok(await idleGroupPolicyOf(deps, tenantId)),
   },
+  write: { summary: "Set the organisation's idle-group policy (audited). Administrators only.", set: setIdleGroupPolicy },
 });
 
 /** What the idle check would do today to every group, and why; writes nothing. */

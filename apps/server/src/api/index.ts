@@ -8,6 +8,7 @@ import { idleGroupPolicyRoute, idleGroupsDryRunRoute, setIdleGroupPolicyRoute } 
 import { meRoute } from './me.ts';
 import { messageRoute } from './message.ts';
 import { ownersCsvRoute, ownersRoute } from './owners.ts';
+import { requestExpiryRoute, setRequestExpiryRoute } from './request-expiry.ts';
 import type { Auth } from '../auth/index.ts';
 import type { ApiRoute } from './route.ts';
 import { createApiRouter } from './router.ts';
@@ -35,6 +36,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   idleGroupsDryRunRoute,
   escalationRoute,
   setEscalationRoute,
+  requestExpiryRoute,
+  setRequestExpiryRoute,
   meRoute,
 ];
 

@@ -77,14 +77,39 @@ export function bookmarkItem(group: PlatformRef, bookmark: Bookmark): PlatformCo
   };
 }
 
-/** A file or a canvas, known by its file id. */
-export function fileItem(group: PlatformRef, file: SlackFile): PlatformContentItem | null {
+/**
+ * A file or a canvas, known by its file id whichever way it was found: files.list, or as the
+ * channel's canvas (which is a canvas whatever its filetype says).
+ */
+export function fileItem(group: PlatformRef, file: SlackFile, channelCanvas = false): PlatformContentItem | null {
   if (!file.id) return null;
   return {
-    kind: CANVAS_FILETYPES.has(file.filetype ?? '') ? 'canvas' : 'file',
+    kind: channelCanvas || CANVAS_FILETYPES.has(file.filetype ?? '') ? 'canvas' : 'file',
     ref: itemRef(group, file.id),
     title: file.title || file.name || file.id,
     link: file.permalink ?? null,
     lastChangedAt: latest(file.created, file.timestamp, file.updated, file.edit_timestamp),
   };
+}
+
+/**
+ * What conversations.info says of a channel's canvases; the SDK's types leave these fields out.
+ * `properties.canvas.file_id` is documented (https://docs.slack.dev/reference/methods/
+ * conversations.canvases.create: "You can find the ID of the canvas in the channel.properties.canvas
+ * section in the response of a conversations.info request"); newer channels show their canvases as
+ * `properties.tabs` entries of type "canvas" with `data.file_id` instead, so both are read.
+ */
+export interface ChannelCanvasProperties {
+  readonly canvas?: { readonly file_id?: string; readonly is_empty?: boolean } | null;
+  readonly tabs?: readonly { readonly type?: string; readonly data?: { readonly file_id?: string } | null }[] | null;
+}
+
+/** A channel's canvases to list, each once; an empty channel canvas holds nothing to review. */
+export function channelCanvasIds(properties: ChannelCanvasProperties | undefined, max: number): string[] {
+  const canvas = properties?.canvas;
+  const ids = [
+    ...(canvas?.file_id && canvas.is_empty !== true ? [canvas.file_id] : []),
+    ...(properties?.tabs ?? []).flatMap((tab) => (tab.type === 'canvas' && tab.data?.file_id ? [tab.data.file_id] : [])),
+  ];
+  return [...new Set(ids)].slice(0, max);
 }

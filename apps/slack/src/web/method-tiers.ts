@@ -36,6 +36,7 @@ export const METHOD_TIERS = {
   'bookmarks.list': TIER_3,
   'bookmarks.remove': TIER_2,
   'files.list': TIER_3,
+  'files.info': TIER_4,
   'users.info': TIER_4,
   'views.publish': TIER_4,
   'views.open': TIER_4,

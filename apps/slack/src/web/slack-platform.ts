@@ -14,7 +14,7 @@ import {
   type PlatformRef,
   type SentCard,
 } from '@steward/core';
-import { bookmarkItem, fileItem, pinnedMessageItem, pinTimestamp } from './content-items.ts';
+import { bookmarkItem, channelCanvasIds, fileItem, pinnedMessageItem, pinTimestamp, type ChannelCanvasProperties } from './content-items.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
@@ -35,7 +35,13 @@ export interface SlackPlatformOptions {
   readonly clock?: LimiterClock;
 }
 
+type ListedFile = NonNullable<FilesListResponse['files']>[number];
+
 const FILES_PAGE_SIZE = 100;
+/** Channel canvases read per channel at most (one files.info each): a channel has one, or a few as tabs. */
+const CHANNEL_CANVASES_MAX = 10;
+/** files.info on a file deleted since: nothing to list. */
+const FILE_GONE: ReadonlySet<string> = new Set(['file_not_found', 'file_deleted']);
 // conversations.members takes a limit below 1000; Slack advises no more than 200
 // (https://docs.slack.dev/reference/methods/conversations.members).
 const MEMBERS_PAGE_SIZE = 200;
@@ -141,16 +147,25 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     }
   }
 
+  /**
+   * Pins, bookmarks, files and canvases. A channel canvas is found through conversations.info
+   * (channelCanvasIds); one that files.list did not bring is read by files.info. Each is keyed by its
+   * file id, so a canvas found both ways is one item.
+   */
   async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
-    const [pins, bookmarks, files] = await Promise.all([
+    const [pins, bookmarks, files, canvasIds] = await Promise.all([
       this.#call(group.workspaceId, 'pins.list', null, (client) => client.pins.list({ channel: group.id })),
       this.#call(group.workspaceId, 'bookmarks.list', null, (client) => client.bookmarks.list({ channel_id: group.id })),
       this.#listFiles(group),
+      this.#channelCanvasIds(group),
     ]);
+    const listed = new Set(files.map((file) => file.id));
+    const unlisted = await Promise.all(canvasIds.filter((id) => !listed.has(id)).map((id) => this.#fileInfo(group, id)));
     return [
       ...(pins.items ?? []).map((pin) => pinnedMessageItem(group, pin)),
       ...(bookmarks.bookmarks ?? []).map((bookmark) => bookmarkItem(group, bookmark)),
-      ...files.map((file) => fileItem(group, file)),
+      ...files.map((file) => fileItem(group, file, canvasIds.includes(file.id ?? ''))),
+      ...unlisted.map((file) => (file ? fileItem(group, file, true) : null)),
     ].filter((item) => item !== null);
   }
 
@@ -242,6 +257,23 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
         permanent: true,
         message: `the app is not in ${group.id} and cannot join it (${error.code}): a member must add it`,
       });
+    }
+  }
+
+  async #channelCanvasIds(group: PlatformRef): Promise<string[]> {
+    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) => client.conversations.info({ channel: group.id }));
+    const properties = (answer.channel as { properties?: ChannelCanvasProperties } | undefined)?.properties;
+    return channelCanvasIds(properties, CHANNEL_CANVASES_MAX);
+  }
+
+  /** A file by its id; null when Slack no longer has it (a canvas deleted since the channel said so). */
+  async #fileInfo(group: PlatformRef, id: string): Promise<ListedFile | null> {
+    try {
+      const answer = await this.#call(group.workspaceId, 'files.info', null, (client) => client.files.info({ file: id }));
+      return answer.file ?? null;
+    } catch (error) {
+      if (error instanceof PlatformError && FILE_GONE.has(error.code)) return null;
+      throw error;
     }
   }
 

@@ -29,4 +29,9 @@ export interface MembershipRequestRepository {
     from: RequestDeadlineStep | null,
     to: { readonly step: RequestDeadlineStep | null; readonly at: Date | null },
   ): Promise<boolean>;
+  /**
+   * The tenant's expiry limit became `expiryDays`: each pending request of the tenant whose next
+   * look falls after its new expiry is looked at then instead. Returns how many moved.
+   */
+  bringDeadlinesWithin(tenantId: string, expiryDays: number): Promise<number>;
 }

@@ -58,5 +58,13 @@ export function channelObject(world: FakeWorld, channel: ChannelState): Record<s
     is_member: channel.members.has(world.botUserId),
     created: unixSeconds(channel.createdAt),
     creator: channel.creator,
+    ...(channel.canvas ? { properties: canvasProperties(channel.canvas) } : {}),
   };
+}
+
+/** Where conversations.info puts a channel canvas (world.ts, SeedChannelCanvas). */
+function canvasProperties(canvas: NonNullable<ChannelState['canvas']>): Record<string, unknown> {
+  return canvas.as === 'property'
+    ? { canvas: { file_id: canvas.fileId, is_empty: canvas.isEmpty ?? false, quip_thread_id: `Q${canvas.fileId}` } }
+    : { tabs: [{ id: 'files', label: '', type: 'files' }, { id: `Ct${canvas.fileId}`, label: 'Canvas', type: 'canvas', data: { file_id: canvas.fileId } }] };
 }

@@ -1,5 +1,5 @@
 import { unixSeconds, type SeedFile } from '../world.ts';
-import { stringArg, type MethodHandler } from './context.ts';
+import { fail, stringArg, type MethodHandler } from './context.ts';
 
 const DEFAULT_COUNT = 100;
 
@@ -27,11 +27,24 @@ function fileObject(channel: string, file: SeedFile): Record<string, unknown> {
 export const list: MethodHandler = ({ world, params }) => {
   const channelId = stringArg(params, 'channel');
   const channels = channelId === undefined ? [...world.channels.values()] : [world.channels.get(channelId)].filter((c) => c !== undefined);
-  const files = channels.flatMap((channel) => channel.files.map((file) => fileObject(channel.id, file)));
+  const files = channels.flatMap((channel) => channel.files.filter((file) => file.sharedInChannel !== false).map((file) => fileObject(channel.id, file)));
   const count = Number(params.count ?? DEFAULT_COUNT) || DEFAULT_COUNT;
   const page = Number(params.page ?? 1) || 1;
   return {
     files: files.slice((page - 1) * count, page * count),
     paging: { count, total: files.length, page, pages: Math.max(1, Math.ceil(files.length / count)) },
   };
+};
+
+/**
+ * https://docs.slack.dev/reference/methods/files.info: `{ file, comments, response_metadata }`
+ * for any file of the workspace the app can see, or `file_not_found`.
+ */
+export const info: MethodHandler = ({ world, params }) => {
+  const id = stringArg(params, 'file');
+  for (const channel of world.channels.values()) {
+    const file = channel.files.find((f) => f.id === id);
+    if (file) return { file: fileObject(channel.id, file), comments: [], response_metadata: { next_cursor: '' } };
+  }
+  return fail('file_not_found');
 };

@@ -33,6 +33,7 @@ export const METHODS = {
   'bookmarks.list': { handler: bookmarks.list, scopes: ['bookmarks:read'] },
   'bookmarks.remove': { handler: bookmarks.remove, scopes: ['bookmarks:write'] },
   'files.list': { handler: files.list, scopes: ['files:read'] },
+  'files.info': { handler: files.info, scopes: ['files:read'] },
   'users.info': { handler: users.info, scopes: ['users:read'] },
   'views.publish': { handler: views.publish, scopes: [] },
   'views.open': { handler: views.open, scopes: [] },

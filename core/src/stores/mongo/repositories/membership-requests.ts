@@ -2,7 +2,7 @@ import type { mongo } from 'mongoose';
 import { decide, type DecisionInput, type MembershipRequest } from '../../../domain/membership-request.ts';
 import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
 import { DEFAULT_REQUEST_DEADLINE_HOURS, type RequestDeadlineStep } from '../../../domain/request-deadlines.ts';
-import { HOUR_MS } from '../../../domain/zoned-time.ts';
+import { DAY_MS, HOUR_MS } from '../../../domain/zoned-time.ts';
 import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
 import { isDuplicateKey } from '../duplicate-key.ts';
 import type { MembershipRequestDocument } from '../models.ts';
@@ -127,5 +127,15 @@ export class MongoMembershipRequests implements MembershipRequestRepository {
       { $set: { deadlineStep: to.step, deadlineAt: to.at } },
     );
     return updated.matchedCount === 1;
+  }
+
+  async bringDeadlinesWithin(tenantId: string, expiryDays: number): Promise<number> {
+    // A date plus milliseconds is a date; a request with no deadlineAt (its group gone) stays so.
+    const expiry = { $add: ['$requestedAt', expiryDays * DAY_MS] };
+    const updated = await this.#requests.updateMany(
+      { tenantId, status: 'pending', deadlineAt: { $type: 'date' }, $expr: { $gt: ['$deadlineAt', expiry] } },
+      [{ $set: { deadlineAt: expiry } }],
+    );
+    return updated.modifiedCount;
   }
 }

@@ -141,4 +141,14 @@ export class PostgresMembershipRequests implements MembershipRequestRepository {
     );
     return rows.length === 1;
   }
+
+  async bringDeadlinesWithin(tenantId: string, expiryDays: number): Promise<number> {
+    // A request waiting unscheduled (its group gone) has no deadline_at and stays so.
+    const { rowCount } = await this.#sql.query(
+      `UPDATE membership_requests SET deadline_at = requested_at + make_interval(days => $2::int)
+       WHERE tenant_id = $1 AND status = 'pending' AND deadline_at > requested_at + make_interval(days => $2::int)`,
+      [tenantId, expiryDays],
+    );
+    return rowCount;
+  }
 }
