@@ -1,23 +1,11 @@
-import {
-  DEFAULT_DELIVERY,
-  deliverOutbox,
-  enqueue,
-  PlatformError,
-  type Card,
-  type Clock,
-  type PlatformIdentity,
-  type PlatformRef,
-  type Store,
-} from '@steward/core';
+import type { Card, PlatformIdentity, PlatformRef } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { ratePerMinute, RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { silentLogger } from '../support/silent-logger.ts';
+import { platformRejection } from '../support/platform-rejection.ts';
 
 const WORKSPACE = { id: 'T0001', token: 'xoxb-t0001' };
 
@@ -50,16 +38,6 @@ function seed(fake: FakeSlack): void {
   fake.addChannel({ id: 'GPRIVATE', isPrivate: true, members: ['UALICE'], botIsMember: true });
   fake.addChannel({ id: 'GHIDDEN', isPrivate: true, members: ['UALICE'], botIsMember: false });
   fake.addChannel({ id: 'COLD', members: ['UALICE'], botIsMember: true, isArchived: true });
-}
-
-async function rejection(call: Promise<unknown>): Promise<PlatformError> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof PlatformError) return error;
-    throw error;
-  }
-  throw new Error('the call succeeded');
 }
 
 describe('SlackPlatform against the fake Slack', () => {
@@ -119,12 +97,12 @@ describe('SlackPlatform against the fake Slack', () => {
   });
 
   it('gives up for good on a private channel it is not in, and on an archived one, without joining', async () => {
-    expect(await rejection(slack.postInGroup(group('GHIDDEN'), card))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await rejection(slack.postInGroup(group('COLD'), card))).toMatchObject({ code: 'is_archived', permanent: true });
+    expect(await platformRejection(slack.postInGroup(group('GHIDDEN'), card))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await platformRejection(slack.postInGroup(group('COLD'), card))).toMatchObject({ code: 'is_archived', permanent: true });
     expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual(['chat.postMessage:channel_not_found', 'chat.postMessage:is_archived']);
     // A private channel whose invitation to the app was lost: Slack says not_in_channel, joining is refused.
     fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    expect(await rejection(slack.postInGroup(group('GPRIVATE'), card))).toMatchObject({ code: 'not_in_channel', permanent: true });
+    expect(await platformRejection(slack.postInGroup(group('GPRIVATE'), card))).toMatchObject({ code: 'not_in_channel', permanent: true });
     expect(fake.calls.slice(2).map((call) => `${call.method}:${call.outcome}`)).toEqual([
       'chat.postMessage:not_in_channel',
       'conversations.join:method_not_supported_for_channel_type',
@@ -155,7 +133,7 @@ describe('SlackPlatform against the fake Slack', () => {
 
   it('gives up for good where it cannot join: a private channel answers not_in_channel', async () => {
     fake.failNext('conversations.invite', { error: 'not_in_channel' });
-    const error = await rejection(slack.inviteMember(group('GPRIVATE'), bob));
+    const error = await platformRejection(slack.inviteMember(group('GPRIVATE'), bob));
     expect(error).toMatchObject({ code: 'not_in_channel', permanent: true });
     expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual([
       'conversations.invite:not_in_channel',
@@ -235,7 +213,7 @@ describe('SlackPlatform against the fake Slack', () => {
 
   it('refuses to archive files and canvases, without calling Slack', async () => {
     for (const kind of ['file', 'canvas'] as const) {
-      const error = await rejection(slack.archiveContent(group('CJOINED'), { kind, ref: group('F0001') }));
+      const error = await platformRejection(slack.archiveContent(group('CJOINED'), { kind, ref: group('F0001') }));
       expect(error).toMatchObject({ code: 'not_supported', permanent: true });
     }
     expect(fake.calls).toEqual([]);
@@ -268,7 +246,7 @@ describe('SlackPlatform against the fake Slack', () => {
     });
     expect(await slack.describeGroup(group('GPRIVATE'))).toMatchObject({ isPrivate: true, archived: false });
     expect(await slack.describeGroup(group('COLD'))).toMatchObject({ archived: true });
-    expect(await rejection(slack.describeGroup(group('GHIDDEN')))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await platformRejection(slack.describeGroup(group('GHIDDEN')))).toMatchObject({ code: 'channel_not_found', permanent: true });
   });
 
   it('lists a channel’s members 200 at a time, following Slack’s cursor to the last page, the app itself left out', async () => {
@@ -289,13 +267,13 @@ describe('SlackPlatform against the fake Slack', () => {
   });
 
   it('maps errors Slack means for good to permanent PlatformErrors with Slack’s code', async () => {
-    expect(await rejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await rejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await rejection(slack.updateCard({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' }, card))).toMatchObject({
+    expect(await platformRejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await platformRejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await platformRejection(slack.updateCard({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' }, card))).toMatchObject({
       code: 'message_not_found',
       permanent: true,
     });
-    expect(await rejection(slack.readProfile({ ...alice, workspaceId: 'T9999' }))).toMatchObject({ code: 'workspace_not_installed', permanent: true });
+    expect(await platformRejection(slack.readProfile({ ...alice, workspaceId: 'T9999' }))).toMatchObject({ code: 'workspace_not_installed', permanent: true });
   });
 
   it('maps outages to transient PlatformErrors, with Retry-After when Slack gives one', async () => {
@@ -305,11 +283,11 @@ describe('SlackPlatform against the fake Slack', () => {
     fake.failNext('users.info', { error: 'internal_error' });
     fake.failNext('users.info', { status: 429, retryAfter: 7 });
 
-    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'http_500', permanent: false, retryAfterMs: null });
-    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'http_503', permanent: false });
-    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'request_failed', permanent: false });
-    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'internal_error', permanent: false });
-    expect(await rejection(slack.readProfile(alice))).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'http_500', permanent: false, retryAfterMs: null });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'http_503', permanent: false });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'request_failed', permanent: false });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'internal_error', permanent: false });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
     expect(await slack.readProfile(alice)).toMatchObject({ displayName: 'Alice Martin' });
     // One attempt each: WebClient retries nothing, the outbox does.
     expect(fake.callsTo('users.info')).toHaveLength(6);
@@ -320,7 +298,7 @@ describe('SlackPlatform against the fake Slack', () => {
     const eager = platformFor(fake, new RateLimiter({ now: () => 0, sleep: async () => {} }));
     const listPins = () => eager.listContent(group('CJOINED'));
     await Promise.all(Array.from({ length: 20 }, listPins));
-    const error = await rejection(listPins());
+    const error = await platformRejection(listPins());
     expect(error).toMatchObject({ code: 'ratelimited', permanent: false });
     expect(error.retryAfterMs).toBeGreaterThan(50_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
@@ -396,89 +374,5 @@ describe('SlackPlatform rate limiting', () => {
     // One call at once (a hundredth of 20, at least one), the rest spread at 18 a minute: 2% in hand.
     expect(granted.filter((at) => at === 0)).toHaveLength(1);
     expect(granted[1]).toBe(60_000 / 18);
-  });
-});
-
-describe('outbox delivery through SlackPlatform (embedded store)', () => {
-  const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }] });
-  let store: Store;
-  let dispose: () => Promise<void>;
-  let now = new Date('2026-03-02T09:00:00Z');
-  const clock: Clock = { now: () => now };
-  const tenant = aTenant();
-  // No jitter: a retry waits exactly what Slack asked.
-  const policy = { ...DEFAULT_DELIVERY, random: () => 0 };
-  let platforms: { slack: SlackPlatform };
-
-  beforeAll(async () => {
-    ({ store, dispose } = await openTemporaryEmbeddedStore());
-    await store.tenants.save(tenant);
-    await fake.start();
-    seed(fake);
-    platforms = { slack: platformFor(fake) };
-  });
-  afterAll(async () => {
-    await fake.stop();
-    await dispose();
-  });
-
-  const deliver = () => deliverOutbox({ store, clock }, platforms, silentLogger, policy);
-
-  it('delivers a card once', async () => {
-    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to: alice, card } }, 'weekly:alice');
-    expect(await deliver()).toBe(1);
-    expect(await deliver()).toBe(0);
-
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
-      status: 'sent',
-      attempts: 1,
-      result: { platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'DALICE', messageId: expect.any(String) },
-    });
-    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(fake.messages).toHaveLength(1);
-  });
-
-  it('reschedules a card Slack refused with 429 after its Retry-After, then delivers it', async () => {
-    fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
-    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to: bob, card } });
-
-    expect(await deliver()).toBe(1);
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
-      status: 'pending',
-      lastError: 'ratelimited',
-      notBefore: new Date(now.getTime() + 30_000),
-    });
-    now = new Date(now.getTime() + 29_999);
-    expect(await deliver()).toBe(0);
-
-    now = new Date(now.getTime() + 1);
-    expect(await deliver()).toBe(1);
-    // The throttled try did not count: only our own errors use up attempts.
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', attempts: 1, result: { conversationId: 'DBOB' } });
-    expect(fake.callsTo('chat.postMessage').map((call) => call.outcome).slice(-2)).toEqual(['ratelimited', 'ok']);
-  });
-
-  it('delivers a card to post in a group\'s channel, and records where it went', async () => {
-    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'post_in_group', payload: { group: group('CJOINED'), card } });
-    expect(await deliver()).toBe(1);
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
-      status: 'sent',
-      result: { platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: expect.any(String) },
-    });
-    expect(fake.messages.filter((posted) => posted.channel === 'CJOINED')).toHaveLength(1);
-  });
-
-  it('records a permanent failure with Slack’s code and never tries again', async () => {
-    const { message } = await enqueue({ store, clock }, tenant.id, 'slack', {
-      operation: 'invite_member',
-      payload: { group: group('CNOWHERE'), person: bob },
-    });
-    expect(await deliver()).toBe(1);
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'failed', lastError: 'channel_not_found', attempts: 1 });
-
-    now = new Date(now.getTime() + 3_600_000);
-    expect(await deliver()).toBe(0);
-    expect(fake.callsTo('conversations.invite')).toHaveLength(1);
-    expect(await store.outbox.listFailed(tenant.id, 10)).toEqual([expect.objectContaining({ id: message.id })]);
   });
 });
