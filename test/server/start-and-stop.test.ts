@@ -79,7 +79,7 @@ describe('npm start on the embedded store', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       store: { ok: true, kind: 'pglite' },
-      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'digest.due', 'store.maintain', 'sessions.expire', 'groups.sync', 'health.snapshot', 'groups.take_over_expiry', 'questions.escalate', 'membership_requests.deadlines', 'content.sync', 'groups.idle_check'] },
+      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'digest.due', 'store.maintain', 'sessions.expire', 'groups.sync', 'health.snapshot', 'groups.take_over_expiry', 'questions.escalate', 'membership_requests.deadlines', 'content.sync', 'groups.idle_check', 'contributions.retention'] },
       inbox: { pending: 0, parked: 0 },
       platforms: {},
     });

@@ -1,4 +1,4 @@
-import { checkIdleGroups, closeExpiredTakeOvers, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import { checkIdleGroups, closeExpiredTakeOvers, purgeRawEvents, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
 import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
@@ -60,4 +60,10 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & C
     if (outcome.warned > 0 || outcome.proposed > 0) logger.info({ ...outcome }, 'idle groups checked');
   });
   await scheduler.every('groups.idle_check', '1 hour');
+  // Raw contribution events past the tenant's retention (default 13 months); rollups are kept.
+  scheduler.define('contributions.retention', async () => {
+    const outcome = await purgeRawEvents(deps);
+    if (outcome.deleted > 0) logger.info({ ...outcome }, 'raw contribution events past their retention deleted');
+  });
+  await scheduler.every('contributions.retention', '1 hour');
 }

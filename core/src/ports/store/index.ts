@@ -16,6 +16,7 @@ import type { MetricsRepository } from './metrics.ts';
 import type { OutboxRepository } from './outbox.ts';
 import type { OwnershipOfferRepository } from './ownership-offers.ts';
 import type { PersonRepository } from './people.ts';
+import type { PrivacyRepository } from './privacy.ts';
 import type { QuestionEscalationRepository } from './question-escalations.ts';
 import type { RoleGrantRepository } from './role-grants.ts';
 import type { SessionRepository } from './sessions.ts';
@@ -41,6 +42,7 @@ export type * from './metrics.ts';
 export * from './outbox.ts';
 export type * from './ownership-offers.ts';
 export type * from './people.ts';
+export type * from './privacy.ts';
 export type * from './question-escalations.ts';
 export type * from './role-grants.ts';
 export type * from './sessions.ts';
@@ -90,6 +92,8 @@ export interface Store {
   readonly questionEscalations: QuestionEscalationRepository;
   /** The idle-group policy of each tenant and each group's idle checks. */
   readonly idleGroups: IdleGroupRepository;
+  /** A person's export and erasure, and the raw events' retention. */
+  readonly privacy: PrivacyRepository;
   health(): Promise<StoreHealth>;
   /**
    * Keeps what the database plans its queries with up to date where nothing else does (embedded

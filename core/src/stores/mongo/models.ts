@@ -44,6 +44,8 @@ export interface TenantDocument {
   createdAt: Date;
   /** Absent until an administrator sets the idle-group policy: the defaults apply. */
   idleGroupPolicy?: IdleGroupPolicy | null;
+  /** Raw contribution events are kept this many months (absent: the default, 13). */
+  rawEventRetentionMonths?: number;
 }
 
 export interface PersonDocument {
@@ -417,6 +419,7 @@ const tenantSchema = new Schema<TenantDocument>(
     requestExpiryDays: Number,
     createdAt: Date,
     idleGroupPolicy: Schema.Types.Mixed,
+    rawEventRetentionMonths: Number,
   },
   OPTIONS,
 );
@@ -583,6 +586,8 @@ const contributionEventSchema = new Schema<ContributionEventDocument>(
 );
 // A redelivered event is refused here, and so counted once.
 contributionEventSchema.index({ tenantId: 1, platform: 1, platformEventId: 1 }, { unique: true });
+// The retention job deletes a tenant's oldest raw events in batches.
+contributionEventSchema.index({ tenantId: 1, occurredAt: 1 });
 
 const groupDaySchema = new Schema<GroupDayDocument>(
   {

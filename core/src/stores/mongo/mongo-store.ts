@@ -18,6 +18,7 @@ import { MongoMetrics } from './repositories/metrics.ts';
 import { MongoOutbox } from './repositories/outbox.ts';
 import { MongoOwnershipOffers } from './repositories/ownership-offers.ts';
 import { MongoPeople } from './repositories/people.ts';
+import { MongoPrivacy } from './repositories/privacy.ts';
 import { MongoRoleGrants } from './repositories/role-grants.ts';
 import { MongoSessions } from './repositories/sessions.ts';
 import { MongoDigests } from './repositories/digests.ts';
@@ -55,6 +56,7 @@ export class MongoStore implements Store {
   readonly digests;
   readonly questionEscalations;
   readonly idleGroups;
+  readonly privacy;
   readonly #connection: Connection;
 
   constructor(connection: Connection, collections: Collections, secretKeys: SecretKeyRing | null) {
@@ -83,6 +85,7 @@ export class MongoStore implements Store {
     this.digests = new MongoDigests(collections.digests);
     this.questionEscalations = new MongoQuestionEscalations(collections);
     this.idleGroups = new MongoIdleGroups(collections.tenants, collections.groupIdleChecks);
+    this.privacy = new MongoPrivacy(collections);
   }
 
   /** MongoDB keeps its own statistics. */

@@ -17,6 +17,7 @@ import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresMetrics } from './repositories/metrics.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
 import { PostgresPeople } from './repositories/people.ts';
+import { PostgresPrivacy } from './repositories/privacy.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
 import { PostgresDigests } from './repositories/digests.ts';
@@ -74,6 +75,7 @@ export class PostgresStore implements Store {
   readonly digests;
   readonly questionEscalations;
   readonly idleGroups;
+  readonly privacy;
   readonly #sql: Sql;
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
@@ -106,6 +108,7 @@ export class PostgresStore implements Store {
     this.digests = new PostgresDigests(sql);
     this.questionEscalations = new PostgresQuestionEscalations(sql);
     this.idleGroups = new PostgresIdleGroups(sql);
+    this.privacy = new PostgresPrivacy(sql);
   }
 
   /** Connects and applies pending migrations. */

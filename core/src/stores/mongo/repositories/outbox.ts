@@ -1,3 +1,4 @@
+import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { mongo } from 'mongoose';
 import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
@@ -155,7 +156,10 @@ export class MongoOutbox implements OutboxRepository {
   async markSent(tenantId: string, id: string, at: Date, result: Record<string, unknown>): Promise<void> {
     await this.#messages.updateOne(
       { _id: id, tenantId, status: 'pending' },
-      { $set: { status: 'sent', doneAt: at, result: asJson(result), lockedUntil: null } },
+      {
+        $set: { status: 'sent', doneAt: at, result: asJson(result), lockedUntil: null },
+        $unset: Object.fromEntries(SENT_PAYLOAD_TEXTS.map((text) => [`payload.${text}`, ''])),
+      },
     );
   }
 

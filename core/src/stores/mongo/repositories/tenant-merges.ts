@@ -37,7 +37,7 @@ const MOVED = [
 ] as const satisfies readonly (keyof Collections)[];
 
 /** Every field holding a person id, but groups' ownerIds (a list) and the people's own ids. */
-const PERSON_FIELDS = [
+export const PERSON_FIELDS = [
   ['memberships', 'personId'],
   ['membershipRequests', 'requesterId'],
   ['membershipRequests', 'decidedBy'],

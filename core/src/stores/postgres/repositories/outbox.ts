@@ -1,3 +1,4 @@
+import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { Platform } from '../../../domain/platform.ts';
 import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxStatus, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
 import { firstOfEach } from '../../first-of-each.ts';
@@ -163,9 +164,9 @@ export class PostgresOutbox implements OutboxRepository {
 
   async markSent(tenantId: string, id: string, at: Date, result: Record<string, unknown>): Promise<void> {
     await this.#sql.query(
-      `UPDATE outbox SET status = 'sent', done_at = $3, result = $4, locked_until = NULL
+      `UPDATE outbox SET status = 'sent', done_at = $3, result = $4, locked_until = NULL, payload = payload - $5::text[]
        WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`,
-      [tenantId, id, at, JSON.stringify(result)],
+      [tenantId, id, at, JSON.stringify(result), SENT_PAYLOAD_TEXTS],
     );
   }
 

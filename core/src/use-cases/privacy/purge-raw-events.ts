@@ -1,0 +1,54 @@
+import { RAW_EVENT_RETENTION_MONTHS, rawEventsCutoff } from '../../domain/privacy.ts';
+import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
+import type { CoreDeps } from '../deps.ts';
+
+export interface PurgeBudget {
+  /** Raw events deleted per statement: a short transaction each. */
+  readonly batch: number;
+  /** Statements per run, over every tenant; the next run goes on. */
+  readonly batches: number;
+}
+
+export const DEFAULT_PURGE_BUDGET: PurgeBudget = { batch: 5_000, batches: 100 };
+
+export interface PurgeOutcome {
+  readonly deleted: number;
+  /** False when the budget ran out first: older events are left for the next run. */
+  readonly done: boolean;
+}
+
+/**
+ * Deletes raw contribution events older than each tenant's retention, in bounded batches. Every
+ * figure reads the rollups (group days, member days, contributor spans, questions), which are
+ * kept, so figures over any period stay the same; raw events only tell a redelivered platform
+ * event from a new one, which no platform does after months.
+ */
+export async function purgeRawEvents({ store, clock }: CoreDeps, budget: PurgeBudget = DEFAULT_PURGE_BUDGET): Promise<PurgeOutcome> {
+  let deleted = 0;
+  let statements = 0;
+  for (const { tenantId, months } of await store.privacy.rawEventRetentions()) {
+    const cutoff = rawEventsCutoff(clock.now(), months);
+    for (;;) {
+      if (statements >= budget.batches) return { deleted, done: false };
+      statements += 1;
+      const n = await store.privacy.deleteRawEventsBefore(tenantId, cutoff, budget.batch);
+      deleted += n;
+      if (n < budget.batch) break;
+    }
+  }
+  return { deleted, done: true };
+}
+
+/** Sets how many months the tenant's raw events are kept (whole months within the bounds). */
+export async function setRawEventRetention(
+  { store }: CoreDeps,
+  tenantId: string,
+  months: number,
+): Promise<Result<number, typeof ErrorCode.InvalidInput>> {
+  const { min, max } = RAW_EVENT_RETENTION_MONTHS;
+  if (!Number.isInteger(months) || months < min || months > max) {
+    return fail(ErrorCode.InvalidInput, `the retention is a whole number of months from ${min} to ${max}`);
+  }
+  await store.privacy.setRawEventRetention(tenantId, months);
+  return ok(months);
+}
