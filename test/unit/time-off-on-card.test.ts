@@ -23,7 +23,7 @@ const bottom = (actions: (typeof delegate)[]): Card => ({
   locale: 'en',
   title: 'Weekly hour',
   summary: 'Weekly hour',
-  blocks: [{ kind: 'actions', actions: [{ id: 'weekly_hour.done', label: 'Done', value: `${on.ownerId}:${on.week}`, style: 'primary' }], menu: { label: 'Hand to / time off…', actions, also: [timeOff] } }],
+  blocks: [{ kind: 'actions', actions: [{ id: 'weekly_hour.done', label: 'Done', value: `${on.ownerId}:${on.week}`, style: 'primary' }], menu: { label: 'Hand to…', actions, also: [timeOff] } }],
 });
 
 describe('the form input both edges bring the core', () => {
@@ -47,7 +47,7 @@ describe('"Time off…" on Teams', () => {
     // The row keeps two buttons: Done, and the one menu.
     expect(row.actions.map((a) => [a['type'], a['title']])).toEqual([
       ['Action.Execute', 'Done'],
-      ['Action.ShowCard', 'Hand to / time off…'],
+      ['Action.ShowCard', 'Hand to…'],
     ]);
     const shown = (row.actions[1]!['card'] as { body: Record<string, unknown>[] }).body;
     expect(shown.map((e) => e['type'])).toEqual(['ActionSet', 'TextBlock', 'Input.Date', 'Input.ChoiceSet', 'ActionSet']);

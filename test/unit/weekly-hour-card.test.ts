@@ -61,8 +61,8 @@ describe('the weekly-hour card', () => {
       ['weekly_hour.skip', 'Skip this week'],
     ]);
     expect(bottom?.actions.find((a) => a.id === 'weekly_hour.skip')?.input).toMatchObject({ required: false });
-    // Co-owners by first name, and time off, behind one menu: the row keeps room for Done.
-    expect(bottom?.menu?.label).toBe('Hand to / time off…');
+    // Co-owners by first name, and time off (menu.also), behind one menu: the row keeps room for Done.
+    expect(bottom?.menu?.label).toBe('Hand to…');
     expect(bottom?.menu?.actions.map((a) => [a.id, a.label, a.value])).toEqual([
       ['weekly_hour.delegate', 'Chen', 'owner:2026-W48:co'],
       ['weekly_hour.delegate', 'Maria', 'owner:2026-W48:co2'],

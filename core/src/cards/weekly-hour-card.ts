@@ -174,14 +174,16 @@ function weekActions(locale: Locale, input: WeeklyHourCardInput, on: WeeklyHourC
 
 /**
  * The menu beside Done: the co-owners the week can be handed to, and "Time off…" with it, so that
- * the row keeps its few buttons whole. A delegate's card offers neither: the week is not theirs.
+ * the row keeps its few buttons whole (a fourth button, or a longer label, cuts them on Teams). A delegate's card offers neither: the week is not theirs.
  */
 function bottomMenu(input: WeeklyHourCardInput, on: WeeklyHourCardRef, isDelegate: boolean): { menu?: ActionMenu } {
   if (isDelegate) return {};
   const t = (key: MessageKey) => translate(input.locale, key);
   const handTo = handToActions(input, on);
   const timeOff = timeOffAction(input.locale, input.coOwners.slice(0, DELEGATES_OFFERED), on);
-  const label = handTo.length > 0 ? t('weekly_hour.action.hand_to_or_time_off') : timeOff.label;
+  // "Hand to…" keeps its short label, which a row of three reads whole in Russian; "Time off…" is in
+  // what it opens (Teams) or beside it (Slack).
+  const label = handTo.length > 0 ? t('weekly_hour.action.hand_to') : timeOff.label;
   return { menu: { label, actions: handTo, also: [timeOff] } };
 }
 

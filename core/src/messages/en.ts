@@ -469,7 +469,6 @@ export const en = {
   'card.choose': 'Choose…',
   'card.pick_one': 'Pick one first.',
   // time off from the card
-  'weekly_hour.action.hand_to_or_time_off': 'Hand to / time off…',
   'weekly_hour.action.time_off': 'Time off…',
   'time_off.form.title': 'Time off',
   'time_off.form.last_day': 'Last day away',

@@ -467,7 +467,6 @@ export const fr: Catalogue = {
   'card.choose': 'Choisir…',
   'card.pick_one': 'Choisissez d’abord.',
   // time off from the card
-  'weekly_hour.action.hand_to_or_time_off': 'Confier / absence…',
   'weekly_hour.action.time_off': 'Absence…',
   'time_off.form.title': 'Absence',
   'time_off.form.last_day': 'Dernier jour d’absence',

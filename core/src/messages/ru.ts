@@ -487,7 +487,6 @@ export const ru: Catalogue = {
   'card.choose': 'Выберите…',
   'card.pick_one': 'Сначала выберите.',
   // time off from the card
-  'weekly_hour.action.hand_to_or_time_off': 'Передать / отсутствие…',
   'weekly_hour.action.time_off': 'Отсутствие…',
   'time_off.form.title': 'Отсутствие',
   'time_off.form.last_day': 'Последний день отсутствия',

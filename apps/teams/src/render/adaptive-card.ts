@@ -279,6 +279,8 @@ function renderedList(list: ListBlock, maxListItems: number): RenderedList {
 // card too big even so has menus from two items before it gives up any item.
 const MENUS_FROM_ITEMS = 4;
 const MENUS_FROM_ITEMS_WHEN_SHORT_OF_ROOM = 2;
+// Actions a menu's button names; the card it opens shows them all.
+const MENU_LABEL_ACTIONS = 2;
 
 /** The list's title, its shown items (a container each, or lines and a menu per action), then "and N more". */
 function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCardElement[] {
@@ -365,7 +367,9 @@ function chooser(items: readonly ListItem[], title: string, rendering: Rendering
     if (field) fields.push(field);
     return pickedExecute(action, action.label, { choiceId, suffix, inputId: field?.id });
   });
-  const label = `${actions.map((action) => action.label).join(' / ')}…`;
+  // "Approve / Deny…"; of more actions the first two and "…", as the button must read whole in a row.
+  const words = actions.map((action) => action.label.replace(/…$/, ''));
+  const label = words.length > MENU_LABEL_ACTIONS ? `${words.slice(0, MENU_LABEL_ACTIONS).join(' / ')} / …` : `${words.join(' / ')}…`;
   const style = actions.length === 1 && first.actions?.[0]?.style !== undefined ? { style: ACTION_STYLES[first.actions[0].style] } : {};
   return { type: 'Action.ShowCard', title: label, ...style, card: { type: 'AdaptiveCard', body: [choices, ...fields], actions: buttons } };
 }
