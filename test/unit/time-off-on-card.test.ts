@@ -43,7 +43,7 @@ describe('"Time off…" on Teams', () => {
   it('shows its form in the menu’s card, under the co-owners: a required day, the co-owners to pick, and Save sending both', () => {
     const card = renderAdaptiveCard(bottom([delegate]));
     expect(schemaErrors(card)).toStrictEqual([]);
-    const row = card.body.find((e) => e.type === 'ActionSet') as { actions: Record<string, unknown>[] };
+    const row = card.body.find((e) => e.type === 'ActionSet') as unknown as { actions: Record<string, unknown>[] };
     // The row keeps two buttons: Done, and the one menu.
     expect(row.actions.map((a) => [a['type'], a['title']])).toEqual([
       ['Action.Execute', 'Done'],
@@ -73,7 +73,7 @@ describe('"Time off…" on Teams', () => {
   it('is the menu’s button itself when there is nobody to hand to', () => {
     const card = renderAdaptiveCard(bottom([]));
     expect(schemaErrors(card)).toStrictEqual([]);
-    const row = card.body.find((e) => e.type === 'ActionSet') as { actions: Record<string, unknown>[] };
+    const row = card.body.find((e) => e.type === 'ActionSet') as unknown as { actions: Record<string, unknown>[] };
     expect(row.actions.map((a) => a['title'])).toEqual(['Done', 'Time off…']);
     const shown = (row.actions[1]!['card'] as { body: Record<string, unknown>[] }).body;
     expect(shown.map((e) => e['type'])).toEqual(['TextBlock', 'Input.Date', 'Input.ChoiceSet', 'ActionSet']);
