@@ -66,9 +66,9 @@ describe('the weekly card drawn as an Adaptive Card in Chromium', () => {
   });
 
   for (const [locale, words] of [
-    ['en', { done: 'Done', fold: 'Top contributors and members gone quiet ▾', top: 'Top contributors this week', summary: '18 requests · 18 overdue questions' }],
-    ['ru', { done: 'Готово', fold: 'Активные и притихшие участники ▾', top: 'Самые активные на этой неделе', summary: '18 заявок · 18 вопросов без ответа' }],
-    ['fr', { done: 'Fait', fold: 'Contributeurs actifs et membres silencieux ▾', top: 'Contributeurs de la semaine', summary: '18 demandes · 18 questions en retard' }],
+    ['en', { done: 'Done', fold: 'Top contributors and members gone quiet ▾', top: 'Top contributors this week', summary: '18 requests · 18 overdue questions', handTo: 'Hand to…', timeOff: 'Last day away' }],
+    ['ru', { done: 'Готово', fold: 'Активные и притихшие участники ▾', top: 'Самые активные на этой неделе', summary: '18 заявок · 18 вопросов без ответа', handTo: 'Передать…', timeOff: 'Последний день отсутствия' }],
+    ['fr', { done: 'Fait', fold: 'Contributeurs actifs et membres silencieux ▾', top: 'Contributeurs de la semaine', summary: '18 demandes · 18 questions en retard', handTo: 'Confier à…', timeOff: 'Dernier jour d’absence' }],
   ] as const) {
     for (const groups of [1, 3]) {
       it(`shows ${groups} busy group${groups > 1 ? 's' : ''} in ${locale}: Done whole, what informs folded away until asked for`, async () => {
@@ -92,6 +92,12 @@ describe('the weekly card drawn as an Adaptive Card in Chromium', () => {
         await page.locator('button.ac-pushButton.expandable').first().click();
         expect(await page.locator('select').first().isVisible()).toBe(true);
         await page.screenshot({ path: join(SCREENS, `weekly-card-${groups}-${locale}-opened.png`), fullPage: true });
+        // The bottom menu holds "Time off…": a date to pick, the co-owners, and a button to save.
+        await page.locator('button.ac-pushButton.expandable', { hasText: words.handTo }).click();
+        expect(await page.locator('input[type="date"]').first().isVisible()).toBe(true);
+        expect(await page.locator('#card').innerText()).toContain(words.timeOff);
+        expect(await truncatedButtons(page)).toEqual([]);
+        await page.screenshot({ path: join(SCREENS, `weekly-card-${groups}-${locale}-time-off.png`), fullPage: true });
         expect(errors).toEqual([]);
         await page.close();
       }, 60_000);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
-import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
+import { actionValue, enqueue, isoWeekOf, localDayOf, mention, newWeeklyHourRecord, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aRequest, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -355,5 +355,61 @@ describe('Slack edge, end to end through signed HTTP', () => {
     expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({ from: day(10), until: day(20), coverId: cora.id });
     expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue ! Présentez-vous dans le fil.');
     expect((await steward.store.audit.list(tenant.id, { subjectId: shared.id, limit: 5 }))[0]).toMatchObject({ action: 'settings.changed', details: { timeOffUntil: day(20), timeOffCoverId: cora.id } });
+  });
+  it('takes time off from the weekly card: "Time off…" opens a modal with the last day and the co-owners, and the card confirms in French', async () => {
+    const dora = aPerson(tenant.id, { displayName: 'Dora Petit', identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0DORA' }] });
+    await steward.store.people.save(dora);
+    await steward.store.groups.save(aGroup(tenant.id, [alice.id, dora.id], { name: '#ops', platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0OPS' } }));
+    const week = isoWeekOf(new Date(), alice.timeZone);
+    await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
+    // The button as the renderer writes it on Alice's card (its action id marks the form).
+    const ts = '1772463600.000990';
+    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: 'weekly_hour.time_off#9:form', __VALUE__: actionValue([alice.id], { ownerId: alice.id, week }) }).replaceAll('1772463600.000700', ts);
+    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const modal = await eventually(() => {
+      const call = fake.callsTo('views.open').find((c) => (c.params['view'] as { callback_id?: string }).callback_id === 'card_action.form');
+      expect(call?.outcome).toBe('ok');
+      return call!.params['view'] as { private_metadata: string; title: { text: string }; blocks: { block_id: string; optional?: boolean; element: { type: string; options?: { value: string }[] } }[] };
+    });
+    expect(modal.title.text).toBe('Absence');
+    expect(modal.blocks.map((b) => [b.block_id, b.element.type, b.optional ?? false])).toEqual([
+      ['day', 'datepicker', false],
+      ['pick', 'static_select', true],
+    ]);
+    expect(modal.blocks[1]?.element.options?.map((o) => o.value)).toContain(dora.id);
+    // Nothing is saved before the modal is submitted.
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff?.until).not.toBe('2099-01-01');
+
+    const lastDay = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const values = { day: { day: { type: 'datepicker', selected_date: lastDay } }, pick: { pick: { type: 'static_select', selected_option: { value: dora.id } } } };
+    expect((await submit('U0ALICE', { callback_id: 'card_action.form', private_metadata: modal.private_metadata, state: { values } })).status).toBe(200);
+    await eventually(async () =>
+      expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({ from: localDayOf(alice, new Date()), until: lastDay, coverId: dora.id }),
+    );
+    const updated = await eventually(() => {
+      const call = fake.callsTo('chat.update').find((c) => c.params['ts'] === ts);
+      expect(call).toBeDefined();
+      return JSON.stringify(call!.params['blocks']);
+    });
+    expect(updated).toContain('Absence enregistrée');
+    expect(updated).toContain('Dora Petit');
+  });
+
+  it('refuses time off for someone else from a forged button, privately, and saves nothing', async () => {
+    const other = aPerson(tenant.id, { displayName: 'Eve Other', identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0EVE' }] });
+    await steward.store.people.save(other);
+    const before = fake.callsTo('chat.postEphemeral').length;
+    const opens = fake.callsTo('views.open').length;
+    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: 'weekly_hour.time_off#9:form', __VALUE__: actionValue([other.id], { ownerId: other.id, week: isoWeekOf(new Date(), 'UTC') }) });
+    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    await eventually(() => expect(fake.callsTo('chat.postEphemeral').length).toBeGreaterThan(before));
+    expect(fake.callsTo('views.open').length).toBe(opens);
+    // A form submitted for another's card changes nobody's time off either.
+    const metadata = JSON.stringify({ id: 'weekly_hour.time_off', value: actionValue([other.id]), channel: 'D0ALICE', ts: '1772463600.000991' });
+    const values = { day: { day: { type: 'datepicker', selected_date: '2099-01-01' } } };
+    expect((await submit('U0ALICE', { callback_id: 'card_action.form', private_metadata: metadata, state: { values } })).status).toBe(200);
+    await eventually(() => expect(fake.callsTo('chat.postEphemeral').length).toBeGreaterThan(before + 1));
+    expect((await steward.store.people.get(tenant.id, other.id))?.timeOff ?? null).toBeNull();
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff?.until).not.toBe('2099-01-01');
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { enqueue, mention, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
+import { actionValue, enqueue, isoWeekOf, localDayOf, mention, newWeeklyHourRecord, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
@@ -380,5 +380,32 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(await save(edda.id)).toContain('Réglages enregistrés.');
     expect(await steward.store.people.get(tenant.id, alice.id)).toMatchObject({ preferredPlatform: 'teams', timeOff: { from: day(3), until: day(24), coverId: edda.id } });
     expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue dans Research !');
+  });
+  it('takes time off from the weekly card: the day and the co-owner picked in its form reach the core, and the card confirms in French', async () => {
+    const flo = aPerson(tenant.id, { displayName: 'Flo Renard', identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'ffffffff-0000-4000-8000-00000000000f' }] });
+    await steward.store.people.save(flo);
+    await steward.store.groups.save(aGroup(tenant.id, [alice.id, flo.id], { name: 'Ops', platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000bb' } }));
+    const week = isoWeekOf(new Date(), alice.timeZone);
+    await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
+    // What Teams sends for the form's button (renderAdaptiveCard's formElements): its data and the card's inputs.
+    const press = async (lastDay: string) => {
+      const data = { value: actionValue([alice.id], { ownerId: alice.id, week }), formIds: 'input.4 choice.2', 'input.4': lastDay, 'choice.2': flo.id, input: 'not the form' };
+      const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'weekly_hour.time_off' })
+        .replace('__DATA__', JSON.stringify(data));
+      return (await (await post(invoke)).json()) as { type: string; value: unknown };
+    };
+    const before = (await steward.store.people.get(tenant.id, alice.id))?.timeOff ?? null;
+    // A day in the past is refused on the card itself, and nothing changes.
+    const wrong = await press('2020-01-01');
+    expect(wrong.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(wrong.value)).toContain('Choisissez le dernier jour de votre absence');
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff ?? null).toEqual(before);
+
+    const lastDay = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+    const saved = await press(lastDay);
+    expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(saved.value)).toContain('Absence enregistrée');
+    expect(JSON.stringify(saved.value)).toContain('Flo Renard');
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({ from: localDayOf(alice, new Date()), until: lastDay, coverId: flo.id });
   });
 });

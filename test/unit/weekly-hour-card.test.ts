@@ -61,12 +61,29 @@ describe('the weekly-hour card', () => {
       ['weekly_hour.skip', 'Skip this week'],
     ]);
     expect(bottom?.actions.find((a) => a.id === 'weekly_hour.skip')?.input).toMatchObject({ required: false });
-    // Co-owners by first name, behind one menu: the row keeps room for Done.
+    // Co-owners by first name, and time off (menu.also), behind one menu: the row keeps room for Done.
     expect(bottom?.menu?.label).toBe('Hand to…');
     expect(bottom?.menu?.actions.map((a) => [a.id, a.label, a.value])).toEqual([
       ['weekly_hour.delegate', 'Chen', 'owner:2026-W48:co'],
       ['weekly_hour.delegate', 'Maria', 'owner:2026-W48:co2'],
     ]);
+  });
+
+  it('offers the owner "Time off…" with the menu: a last day, and the co-owners who may cover', () => {
+    const card = aCard({ coOwners: [{ id: 'co', name: 'Chen Wei' }, { id: 'co2', name: 'Maria Garcia' }] });
+    const [timeOff, ...others] = card.blocks.flatMap((b) => (b.kind === 'actions' ? (b.menu?.also ?? []) : []));
+    expect(others).toEqual([]);
+    expect(timeOff).toMatchObject({ id: 'weekly_hour.time_off', label: 'Time off…', value: 'owner|owner:2026-W48' });
+    expect(timeOff?.form).toEqual({
+      title: 'Time off',
+      day: { label: 'Last day away' },
+      pick: { label: 'Co-owner who covers (optional)', placeholder: 'Nobody', options: [{ label: 'Chen Wei', value: 'co' }, { label: 'Maria Garcia', value: 'co2' }] },
+      submit: 'Save',
+    });
+    // Without a co-owner, the menu is "Time off…" alone; in Russian, in Russian.
+    const alone = aCard({ coOwners: [], locale: 'ru' }).blocks.flatMap((b) => (b.kind === 'actions' && b.menu ? [b.menu] : []));
+    expect(alone).toEqual([expect.objectContaining({ label: 'Отсутствие…', actions: [], also: [expect.objectContaining({ id: 'weekly_hour.time_off' })] })]);
+    expect(alone[0]?.also?.[0]?.form?.pick.options).toEqual([]);
   });
 
   it('names co-owners who share a first name in full', () => {
@@ -168,6 +185,8 @@ describe('the weekly-hour card', () => {
     // Done on top and at the bottom; no snooze and no hand-over of a week that was handed to them.
     expect(actions(theirs).filter((a) => a.id.startsWith('weekly_hour.')).map((a) => a.id)).toEqual(['weekly_hour.done', 'weekly_hour.done', 'weekly_hour.skip']);
     expect(texts(theirs)).toContain('Olga handed you their weekly hour for this week.');
+    // Nor the owner's time off: it is not theirs to take.
+    expect(theirs.blocks.some((b) => b.kind === 'actions' && b.menu !== undefined)).toBe(false);
   });
 
   it('is refreshed as it now stands for everyone it went to', () => {

@@ -86,6 +86,8 @@ export interface ActionMenu {
   readonly label: string;
   /** All of one action id (Slack's menu names one action), each labelled by what it acts on. */
   readonly actions: readonly CardAction[];
+  /** Actions offered with the menu, out of the row's buttons ("Time off…"): under the same button on Teams, beside the menu on Slack. */
+  readonly also?: readonly CardAction[];
 }
 
 /**
@@ -124,6 +126,35 @@ export interface CardAction {
    * in a card shown under the button. The text reaches the core as the action's `input`.
    */
   readonly input?: CardActionInput;
+  /**
+   * The action needs a small form filled first (a day and a pick): Slack asks in a modal, Teams in a
+   * card shown under the button. What is filled reaches the core as the action's `input`, written by
+   * `formInputOf`.
+   */
+  readonly form?: CardActionForm;
+}
+
+/** A form of a day and an optional pick among options, e.g. the last day of time off and who covers. */
+export interface CardActionForm {
+  readonly title: string;
+  readonly day: { readonly label: string };
+  readonly pick: { readonly label: string; readonly placeholder: string; readonly options: readonly { readonly label: string; readonly value: string }[] };
+  readonly submit: string;
+}
+
+/** What a filled form brings the core as the action's input: the day (YYYY-MM-DD), then the pick if any. */
+export function formInputOf(day: string | null | undefined, pick: string | null | undefined): string | null {
+  // Neither holds a space when well formed; one that does is not ours, and the core refuses it.
+  const [d, p] = [day?.trim() ?? '', pick?.trim() ?? ''];
+  return d === '' ? null : p === '' ? d : `${d} ${p}`;
+}
+
+/** The day and the pick of a form's input, as `formInputOf` wrote them. */
+export function readFormInput(input: string | null): { readonly day: string | null; readonly pick: string | null } {
+  // Anything after the pick stays in it, so that a forged input names no co-owner rather than one.
+  const [day = '', ...rest] = (input ?? '').trim().split(/\s+/);
+  const pick = rest.join(' ');
+  return { day: day === '' ? null : day, pick: pick === '' ? null : pick };
 }
 
 export interface CardActionInput {
@@ -158,6 +189,7 @@ export const ACTION_IDS = [
   'group.certify',
   'group.archive',
   'group.leave_quiet',
+  'weekly_hour.time_off',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

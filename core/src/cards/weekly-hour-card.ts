@@ -10,11 +10,12 @@ import type { MessageKey } from '../messages/en.ts';
 import type { Listed } from '../ports/store/contributions.ts';
 import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
 import { contentItemActions, type ContentItemOnCard } from './content-item-actions.ts';
-import type { Card, CardAction, CardBlock, FoldedBlock, ListBlock, ListItem } from './card.ts';
+import type { ActionMenu, Card, CardAction, CardBlock, FoldedBlock, ListBlock, ListItem } from './card.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
 import { contentReviewActions, withReviewNote, type DueContentReview } from './content-review-actions.ts';
 import { responseTimeFacts, type ResponseTime } from './response-time-line.ts';
+import { timeOffAction } from './time-off-action.ts';
 
 /**
  * Items the core puts in a section; the renderers show what their platform's limits allow, cutting
@@ -31,8 +32,8 @@ const TOP_CONTRIBUTORS_SHOWN = 3;
 export const SECTION_PRIORITY = { requests: 0, questions: 1, content: 2, newMembers: 3, topContributors: 4, inactiveMembers: 5 } as const;
 /** Groups shown in full on one card; an owner of more reads "and N more groups". */
 export const GROUPS_PER_CARD = 3;
-/** Co-owners offered as delegates on the card's buttons. */
-const DELEGATES_OFFERED = 10;
+/** Co-owners offered as delegates on the card's buttons, and to cover time off. */
+export const DELEGATES_OFFERED = 10;
 
 /** One owned group as the week's card shows it: names resolved, lists capped by the store. */
 export interface WeeklyHourGroup {
@@ -120,12 +121,7 @@ export function weeklyHourCard(input: WeeklyHourCardInput): Card {
   if (input.groups.length > shown.length) {
     blocks.push({ kind: 'divider' }, { kind: 'context', text: t('weekly_hour.more_groups', { count: input.groups.length - shown.length }) });
   }
-  const handTo = isDelegate ? [] : handToActions(input, on);
-  blocks.push(
-    { kind: 'divider' },
-    { kind: 'actions', actions: actions.filter((a) => a.id !== 'weekly_hour.snooze'), ...(handTo.length > 0 ? { menu: { label: t('weekly_hour.action.hand_to'), actions: handTo } } : {}) },
-    footer,
-  );
+  blocks.push({ kind: 'divider' }, { kind: 'actions', actions: actions.filter((a) => a.id !== 'weekly_hour.snooze'), ...bottomMenu(input, on, isDelegate) }, footer);
   return { locale, title, summary: top, blocks, refresh: refreshOf(input) };
 }
 
@@ -174,6 +170,21 @@ function weekActions(locale: Locale, input: WeeklyHourCardInput, on: WeeklyHourC
     },
   ];
   return actions;
+}
+
+/**
+ * The menu beside Done: the co-owners the week can be handed to, and "Time off…" with it, so that
+ * the row keeps its few buttons whole (a fourth button, or a longer label, cuts them on Teams). A delegate's card offers neither: the week is not theirs.
+ */
+function bottomMenu(input: WeeklyHourCardInput, on: WeeklyHourCardRef, isDelegate: boolean): { menu?: ActionMenu } {
+  if (isDelegate) return {};
+  const t = (key: MessageKey) => translate(input.locale, key);
+  const handTo = handToActions(input, on);
+  const timeOff = timeOffAction(input.locale, input.coOwners.slice(0, DELEGATES_OFFERED), on);
+  // "Hand to…" keeps its short label, which a row of three reads whole in Russian; "Time off…" is in
+  // what it opens (Teams) or beside it (Slack).
+  const label = handTo.length > 0 ? t('weekly_hour.action.hand_to') : timeOff.label;
+  return { menu: { label, actions: handTo, also: [timeOff] } };
 }
 
 /** The co-owners the week can be handed to, by first name (full name where two share one). */

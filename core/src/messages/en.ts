@@ -468,6 +468,12 @@ export const en = {
   'weekly_hour.action.hand_to': 'Hand to…',
   'card.choose': 'Choose…',
   'card.pick_one': 'Pick one first.',
+  // time off from the card
+  'weekly_hour.action.time_off': 'Time off…',
+  'time_off.form.title': 'Time off',
+  'time_off.form.last_day': 'Last day away',
+  'time_off.form.cover': 'Co-owner who covers (optional)',
+  'time_off.form.submit': 'Save',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -466,4 +466,10 @@ export const fr: Catalogue = {
   'weekly_hour.action.hand_to': 'Confier à…',
   'card.choose': 'Choisir…',
   'card.pick_one': 'Choisissez d’abord.',
+  // time off from the card
+  'weekly_hour.action.time_off': 'Absence…',
+  'time_off.form.title': 'Absence',
+  'time_off.form.last_day': 'Dernier jour d’absence',
+  'time_off.form.cover': 'Co-propriétaire qui vous remplace (facultatif)',
+  'time_off.form.submit': 'Enregistrer',
 };

@@ -486,4 +486,10 @@ export const ru: Catalogue = {
   'weekly_hour.action.hand_to': 'Передать…',
   'card.choose': 'Выберите…',
   'card.pick_one': 'Сначала выберите.',
+  // time off from the card
+  'weekly_hour.action.time_off': 'Отсутствие…',
+  'time_off.form.title': 'Отсутствие',
+  'time_off.form.last_day': 'Последний день отсутствия',
+  'time_off.form.cover': 'Совладелец, который вас заменит (необязательно)',
+  'time_off.form.submit': 'Сохранить',
 };

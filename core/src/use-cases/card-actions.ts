@@ -1,5 +1,5 @@
 import { readActionValue, type WeeklyHourCardRef } from '../cards/action-value.ts';
-import { textCard, type ActionId, type Card, type RefreshId } from '../cards/card.ts';
+import { readFormInput, textCard, type ActionId, type Card, type RefreshId } from '../cards/card.ts';
 import { isId } from '../domain/ids.ts';
 import { isIsoWeek, isoWeekOf } from '../domain/iso-week.ts';
 import type { Person } from '../domain/person.ts';
@@ -16,6 +16,7 @@ import { actOnWeeklyHour } from './weekly-hour/act.ts';
 import { archiveContentItem, keepContentItem, nudgeMember, thankTopContributors, welcomeNewMembers } from './weekly-hour/group-actions.ts';
 import { viewWeeklyHour, weeklyHourRefOf } from './weekly-hour/view.ts';
 import { askToUpdateContentItem, setContentReviewInterval } from './content-review.ts';
+import { takeTimeOffFromCard } from './take-time-off.ts';
 
 /** A button pressed on one of our cards, as an edge received it. Nothing in it is trusted. */
 export interface PressedAction {
@@ -78,7 +79,16 @@ const ACTIONS: Readonly<Record<ActionId, (pressed: Pressed) => Promise<Outcome>>
   'group.certify': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'certify')),
   'group.archive': async (p) => asNotice(await archiveGroup(p.deps, p.person, p.target[0] ?? '')),
   'group.leave_quiet': async (p) => asNotice(await answerIdleCheck(p.deps, p.person, p.target[0] ?? '', 'leave_quiet')),
+  'weekly_hour.time_off': (p) => timeOff(p),
 };
+
+/** "Time off…" on an owner's own card: their last day and who covers, from the card's form. */
+async function timeOff({ deps, person, target, input }: Pressed): Promise<Outcome> {
+  // Only the owner takes their own time off: a card someone else holds offers it to nobody else.
+  if (target[0] !== person.id) return fail(ErrorCode.NotFound, `weekly hour of ${target[0] ?? ''}`);
+  const { day, pick } = readFormInput(input);
+  return ok({ notice: await takeTimeOffFromCard(deps, person, day, pick) });
+}
 
 /**
  * Performs a card's action for the person who pressed it and returns the card as it should now

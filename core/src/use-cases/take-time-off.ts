@@ -1,4 +1,4 @@
-import { newId } from '../domain/ids.ts';
+import { isId, newId } from '../domain/ids.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
 import { localDayOf, validateTimeOff } from '../domain/time-off.ts';
 import { translate } from '../messages/translate.ts';
@@ -10,12 +10,27 @@ import { coOwnerIdsOf } from './settings-preferences.ts';
  * co-owner named; "off" ends it. Answers, in the owner's words, what was saved or what is wrong.
  */
 export async function takeTimeOff(deps: CoreDeps, person: Person, until: string | null, cover: PlatformIdentity | null): Promise<string> {
+  if (until === null) return translate(person.locale, 'time_off.usage');
+  const coverPerson = cover ? await deps.store.people.findByIdentity(person.tenantId, cover) : null;
+  if (cover && !coverPerson) return translate(person.locale, 'settings.invalid.time_off_cover');
+  return saveTimeOff(deps, person, until, coverPerson);
+}
+
+/**
+ * "Time off…" on the weekly card: the last day and the co-owner picked (by id), taken as the
+ * command takes them. Answers in the owner's words what was saved or what is wrong.
+ */
+export async function takeTimeOffFromCard(deps: CoreDeps, person: Person, until: string | null, coverId: string | null): Promise<string> {
+  if (until === null) return translate(person.locale, 'settings.invalid.time_off_until');
+  const coverPerson = coverId === null ? null : isId(coverId) ? await deps.store.people.get(person.tenantId, coverId) : null;
+  if (coverId !== null && !coverPerson) return translate(person.locale, 'settings.invalid.time_off_cover');
+  return saveTimeOff(deps, person, until, coverPerson);
+}
+
+async function saveTimeOff(deps: CoreDeps, person: Person, until: string, coverPerson: Person | null): Promise<string> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(person.locale, key, params);
-  if (until === null) return t('time_off.usage');
   const groups = await deps.store.groups.listOwnedBy(person.tenantId, person.id);
   if (groups.length === 0) return t('error.owns_no_group');
-  const coverPerson = cover ? await deps.store.people.findByIdentity(person.tenantId, cover) : null;
-  if (cover && !coverPerson) return t('settings.invalid.time_off_cover');
   const ending = until.toLowerCase() === 'off';
   const checked = validateTimeOff(
     { from: '', until: ending ? '' : until, coverId: ending ? '' : (coverPerson?.id ?? '') },

@@ -1,7 +1,8 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { failureText, identify, performCardAction, type Person, type PressedAction } from '@steward/core';
+import { cardActionForm, failureText, identify, performCardAction, type Person, type PressedAction } from '@steward/core';
 import { readButton, renderCard } from '../render/block-kit.ts';
+import { formModal } from '../views/form-modal.ts';
 import { inputModal } from '../views/input-modal.ts';
 import { afterAck, type ListenerContext } from './context.ts';
 
@@ -31,6 +32,13 @@ export function registerCardActions(app: App, context: ListenerContext): void {
       const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
       if (!known.ok) return void (await tellPrivately(client, where, body.user.id, failureText('en', known)));
       const { person } = known.value;
+      if (clicked.form) {
+        // The form as it now stands (the co-owners who may cover), from the core.
+        const form = await cardActionForm(deps, person, clicked);
+        if (!form.ok) return void (await tellPrivately(client, where, body.user.id, failureText(person.locale, form)));
+        await client.views.open({ trigger_id: body.trigger_id, view: formModal(person.locale, form.value, { id: clicked.id, value: clicked.value, ...where }) });
+        return;
+      }
       if (clicked.input) {
         const view = inputModal(person.locale, clicked.input, { id: clicked.id, value: clicked.value, ...where });
         await client.views.open({ trigger_id: body.trigger_id, view });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { failureText, identify, saveSettings, translate } from '@steward/core';
+import { CARD_FORM_CALLBACK, formInput } from '../views/form-modal.ts';
 import { CARD_INPUT_CALLBACK, inputContext, inputText } from '../views/input-modal.ts';
 import { blockOf, SETTINGS_CALLBACK, settingsInput } from '../views/settings-modal.ts';
 import { performAndShow } from './card-actions.ts';
@@ -23,14 +24,20 @@ export function registerModalSubmissions(app: App, context: ListenerContext): vo
     await ack({ response_action: 'errors', errors: { [blockOf(field ?? 'group')]: text } });
   });
 
-  app.view(CARD_INPUT_CALLBACK, async ({ ack, body, view, client }) => {
-    await ack();
-    afterAck(context, async () => {
-      const where = inputContext(view.private_metadata);
-      const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
-      if (!where || !known.ok) return;
-      const { id, value, channel, ts } = where;
-      await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputText(view.state.values) });
+  // The text an action asked for, or the form it asked for ("Time off…"): either is the action's input.
+  for (const [callback, inputOf] of [
+    [CARD_INPUT_CALLBACK, inputText],
+    [CARD_FORM_CALLBACK, formInput],
+  ] as const) {
+    app.view(callback, async ({ ack, body, view, client }) => {
+      await ack();
+      afterAck(context, async () => {
+        const where = inputContext(view.private_metadata);
+        const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+        if (!where || !known.ok) return;
+        const { id, value, channel, ts } = where;
+        await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputOf(view.state.values) });
+      });
     });
-  });
+  }
 }

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
+import { CARD_FORM_CALLBACK } from '../views/form-modal.ts';
 import { CARD_INPUT_CALLBACK } from '../views/input-modal.ts';
 import { SETTINGS_CALLBACK } from '../views/settings-modal.ts';
 import { FLAG_OUTDATED_CALLBACK } from './content-review.ts';
 
 /** The modals this app opens; any other view is not ours to handle. */
-const OUR_VIEWS: ReadonlySet<string> = new Set([SETTINGS_CALLBACK, CARD_INPUT_CALLBACK]);
+const OUR_VIEWS: ReadonlySet<string> = new Set([SETTINGS_CALLBACK, CARD_INPUT_CALLBACK, CARD_FORM_CALLBACK]);
 
 // Interactions no listener takes (a modal or shortcut of another version of the app, an options
 // request): without an answer Bolt would keep Slack waiting for 3 s, then answer 404.

@@ -72,14 +72,19 @@ export function actionIdOf(actionId: ActionId, n: number, asksInput = false): st
 }
 
 const INPUT_MARK = ':input';
+// An action that asks for a form first (`CardAction.form`): the modal asks the core for it when clicked.
+const FORM_MARK = ':form';
 // `#n`, then `:input` for an action that asks for text first, with `=` and the input's wording on a menu.
 const ACTION_ID = /^([a-z_.]+)#\d+(:input)?(?:=(.+))?$/s;
+const FORM_ACTION_ID = /^([a-z_.]+)#\d+:form$/;
 
 /** A clicked button as the core reads it: its action, the value, and what to ask first, if anything. */
 export interface ClickedButton {
   readonly id: ActionId;
   readonly value: string;
   readonly input: CardActionInput | null;
+  /** The action asks for a form first (`cardActionForm` gives it). */
+  readonly form?: true;
 }
 
 /**
@@ -87,6 +92,8 @@ export interface ClickedButton {
  * value this renderer never wrote.
  */
 export function readButton(slackActionId: string, slackValue: string): ClickedButton | null {
+  const [, formAction] = FORM_ACTION_ID.exec(slackActionId) ?? [];
+  if (formAction !== undefined) return isActionId(formAction) ? { id: formAction, value: slackValue, input: null, form: true } : null;
   const [, actionId, asksInput, wording] = ACTION_ID.exec(slackActionId) ?? [];
   if (actionId === undefined || !isActionId(actionId)) return null;
   if (wording !== undefined) {
@@ -253,7 +260,11 @@ function piecesOf(block: Exclude<CardBlock, ListBlock | FoldBlock>, rendering: R
       }));
     case 'actions': {
       const rows = actionsBlocks(block.actions, rendering);
-      const menu = block.menu && block.menu.actions.length > 0 ? menus(block.menu.actions, block.menu.label, rendering) : [];
+      const menu = [
+        ...(block.menu && block.menu.actions.length > 0 ? menus(block.menu.actions, block.menu.label, rendering) : []),
+        // Offered with the menu ("Time off…"): a button beside it, which Slack wraps rather than cuts.
+        ...(block.menu?.also ?? []).map((action) => button(action, rendering)),
+      ];
       const last = rows.at(-1);
       // The menu joins the last row when there is room: "Done · Skip · Hand to… ▾".
       if (last && last.elements.length + menu.length <= BUTTONS_PER_ACTIONS_BLOCK) last.elements.push(...menu);
@@ -406,7 +417,7 @@ function button(action: CardAction, rendering: Rendering): Button {
   }
   return {
     type: 'button',
-    action_id: rendering.nextActionId(action.id, action.input !== undefined),
+    action_id: action.form ? `${rendering.nextActionId(action.id, false)}${FORM_MARK}` : rendering.nextActionId(action.id, action.input !== undefined),
     text: plainText(action.label, BUTTON_TEXT_MAX_LENGTH),
     value,
     ...(action.style === undefined ? {} : { style: action.style }),

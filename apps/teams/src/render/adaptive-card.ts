@@ -4,6 +4,7 @@
 
 import type {
   IChoiceSetInput,
+  IDateInput,
   IToggleVisibilityAction,
   IActionSet,
   IAdaptiveCard,
@@ -16,7 +17,7 @@ import type {
   ITextBlock,
   ITextInput,
 } from '@microsoft/teams.cards';
-import { fitToBudget, LIST_ITEMS_SHOWN, listTotal, rowsOf, translate, type FoldBlock, type Card, type CardAction, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
+import { fitToBudget, formInputOf, LIST_ITEMS_SHOWN, listTotal, rowsOf, translate, type FoldBlock, type Card, type CardAction, type CardActionForm, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
 import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
 import { confirmFirst } from './confirm-action.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
@@ -32,6 +33,8 @@ export const INPUT_ID_FIELD = 'inputId';
 /** Where a menu's pick arrives: the data's `choiceId` names the input holding the picked action's value. */
 export const CHOICE_ID_FIELD = 'choiceId';
 export const VALUE_SUFFIX_FIELD = 'valueSuffix';
+/** Where a form's day and pick arrive: the data's `formIds` names their two inputs, space apart. */
+export const FORM_IDS_FIELD = 'formIds';
 const CHOICE_ID = 'choice';
 
 /** The id of the card's n-th input (from 0). */
@@ -51,6 +54,8 @@ export function valueFrom(data: Readonly<Record<string, unknown>>): string {
 
 /** The text a pressed action carries: in the input its data names, else in `input`; null when blank. */
 export function inputFrom(data: Readonly<Record<string, unknown>>): string | null {
+  const form = data[FORM_IDS_FIELD];
+  if (typeof form === 'string') return formFrom(data, form);
   const named = data[INPUT_ID_FIELD];
   // A menu's button names its input when it has one: another action's text on the same card is not its.
   if (named === undefined && CHOICE_ID_FIELD in data) return null;
@@ -59,8 +64,16 @@ export function inputFrom(data: Readonly<Record<string, unknown>>): string | nul
   return typeof text === 'string' && text.trim() !== '' ? text.trim() : null;
 }
 
+/** A form's day and pick, from the two inputs its data names (a day, then a choice), as the core reads them. */
+function formFrom(data: Readonly<Record<string, unknown>>, ids: string): string | null {
+  const [dayId = '', pickId = ''] = ids.split(' ');
+  const day = /^input(\.\d+)?$/.test(dayId) ? data[dayId] : undefined;
+  const pick = /^choice(\.\d+)?$/.test(pickId) ? data[pickId] : undefined;
+  return formInputOf(typeof day === 'string' ? day : null, typeof pick === 'string' ? pick : null);
+}
+
 /** The elements this renderer writes. */
-export type AdaptiveCardElement = ITextBlock | IFactSet | IContainer | IActionSet;
+export type AdaptiveCardElement = ITextBlock | IFactSet | IContainer | IActionSet | IDateInput | IChoiceSetInput;
 
 /** An Adaptive Card 1.5 as the Teams SDK types it, narrowed to what this renderer writes. */
 export interface AdaptiveCard extends IAdaptiveCard {
@@ -246,7 +259,7 @@ function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold
         ? []
         : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: rendering.markdown(value) })) }];
     case 'actions': {
-      const menu = block.menu && block.menu.actions.length > 0 ? [menuCard(block.menu.label, block.menu.actions, rendering)] : [];
+      const menu = block.menu ? menuButtons(block.menu.label, block.menu.actions, block.menu.also ?? [], rendering) : [];
       return rowsOf([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row }));
     }
     case 'context':
@@ -266,6 +279,8 @@ function renderedList(list: ListBlock, maxListItems: number): RenderedList {
 // card too big even so has menus from two items before it gives up any item.
 const MENUS_FROM_ITEMS = 4;
 const MENUS_FROM_ITEMS_WHEN_SHORT_OF_ROOM = 2;
+// Actions a menu's button names; the card it opens shows them all.
+const MENU_LABEL_ACTIONS = 2;
 
 /** The list's title, its shown items (a container each, or lines and a menu per action), then "and N more". */
 function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCardElement[] {
@@ -352,7 +367,9 @@ function chooser(items: readonly ListItem[], title: string, rendering: Rendering
     if (field) fields.push(field);
     return pickedExecute(action, action.label, { choiceId, suffix, inputId: field?.id });
   });
-  const label = `${actions.map((action) => action.label).join(' / ')}…`;
+  // "Approve / Deny…"; of more actions the first two and "…", as the button must read whole in a row.
+  const words = actions.map((action) => action.label.replace(/…$/, ''));
+  const label = words.length > MENU_LABEL_ACTIONS ? `${words.slice(0, MENU_LABEL_ACTIONS).join(' / ')} / …` : `${words.join(' / ')}…`;
   const style = actions.length === 1 && first.actions?.[0]?.style !== undefined ? { style: ACTION_STYLES[first.actions[0].style] } : {};
   return { type: 'Action.ShowCard', title: label, ...style, card: { type: 'AdaptiveCard', body: [choices, ...fields], actions: buttons } };
 }
@@ -365,13 +382,45 @@ function commonSuffix(values: readonly string[]): string {
   return length === shortest.length ? shortest.slice(1) : shortest.slice(shortest.length - length);
 }
 
-/** A menu of actions (all ready to send, such as "Hand to" a co-owner): a button showing a row of them. */
-function menuCard(label: string, actions: readonly CardAction[], rendering: Rendering): IShowCardAction {
+/**
+ * A menu of actions (all ready to send, such as "Hand to" a co-owner): a button showing a row of
+ * them, and under it the actions offered with the menu ("Time off…", its form open in the same
+ * card, as Teams shows a card in a shown card poorly). With nothing to hand to, those alone.
+ */
+function menuButtons(label: string, actions: readonly CardAction[], also: readonly CardAction[], rendering: Rendering): (IExecuteAction | IShowCardAction)[] {
+  if (actions.length === 0) return also.map((action) => button(action, rendering));
   const rows: IActionSet[] = rowsOf(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map((action) => button(action, rendering)) }));
-  return { type: 'Action.ShowCard', title: label, card: { type: 'AdaptiveCard', body: rows } };
+  const more = also.flatMap((action): AdaptiveCardElement[] =>
+    action.form ? formElements(action, action.form, rendering) : [{ type: 'ActionSet', actions: [button(action, rendering)] }],
+  );
+  return [{ type: 'Action.ShowCard', title: label, card: { type: 'AdaptiveCard', body: [...rows, ...more.map((element, n) => (n === 0 ? { ...element, separator: true } : element))] } }];
+}
+
+/** A form's fields and the button that sends them: its title, a day, a pick (optional), then the button. */
+function formElements(action: CardAction, form: CardActionForm, rendering: Rendering): AdaptiveCardElement[] {
+  const day: IDateInput = { type: 'Input.Date', id: rendering.nextInputId(), label: form.day.label, isRequired: true, errorMessage: translate(rendering.locale, 'card.pick_one') };
+  const pick: IChoiceSetInput = {
+    type: 'Input.ChoiceSet',
+    id: rendering.nextChoiceId(),
+    style: 'compact',
+    label: form.pick.label,
+    placeholder: form.pick.placeholder,
+    choices: form.pick.options.map((option) => ({ title: option.label, value: option.value })),
+  };
+  const send = executeWith({ ...action, label: form.submit }, form.submit, { value: action.value, [FORM_IDS_FIELD]: `${day.id} ${pick.id}` });
+  return [
+    { ...textBlock(escapeMarkdown(form.title)), weight: 'Bolder' },
+    day,
+    ...(form.pick.options.length > 0 ? [pick] : []),
+    { type: 'ActionSet', actions: [send] },
+  ];
 }
 
 function button(action: CardAction, rendering: Rendering): IExecuteAction | IShowCardAction {
+  if (action.form !== undefined) {
+    const [heading, ...fields] = formElements(action, action.form, rendering);
+    return { type: 'Action.ShowCard', title: action.label, card: { type: 'AdaptiveCard', body: [...(heading ? [heading] : []), ...fields] } };
+  }
   if (action.input !== undefined) return showInput(action, action.input, rendering);
   return action.confirm ? confirmFirst({ ...action, confirm: action.confirm }, execute) : execute(action, action.label);
 }
