@@ -235,7 +235,9 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   /**
    * The tabs and the files of the team's channels, or of the group's own channel: each channel's
    * files from its own folder, so a private or shared channel's (in a site of its own) are listed
-   * too. Pinned messages are not listed: Graph v1.0 has pinned messages for chats only, none for
+   * too. The channels are the team's own, of every membership type (`/channels`); `/allChannels`
+   * would add the channels other teams share with it, whose content is their host team's.
+   * Pinned messages are not listed: Graph v1.0 has pinned messages for chats only, none for
    * channel messages.
    */
   async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
