@@ -77,6 +77,10 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
     scopes: ['files:read'],
     source: 'docs.slack.dev/reference/methods/files.list: bot scope files:read',
   },
+  'files.info': {
+    scopes: ['files:read'],
+    source: 'docs.slack.dev/reference/methods/files.info: bot scope files:read (Tier 4)',
+  },
   'pins.list': {
     scopes: ['pins:read'],
     source: 'docs.slack.dev/reference/methods/pins.list: bot scope pins:read',

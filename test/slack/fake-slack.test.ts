@@ -196,6 +196,20 @@ describe('fake Slack: shapes and errors', () => {
     expect(await slackError(slack.pins.list({ channel: 'CNOWHERE' }))).toBe('channel_not_found');
   });
 
+  it('tells of a channel canvas in conversations.info, as a property or a tab, and finds it with files.info though files.list does not list it', async () => {
+    const canvas = { id: 'F0CANVAS', title: 'Welcome', filetype: 'quip', createdAt: new Date('2026-01-01T00:00:00Z'), sharedInChannel: false };
+    fake.addChannel({ id: 'CCANVAS', botIsMember: true, canvas: { fileId: 'F0CANVAS', as: 'property' }, files: [canvas] });
+    fake.addChannel({ id: 'CTABBED', botIsMember: true, canvas: { fileId: 'F0TABBED', as: 'tab' } });
+    const info = (await slack.conversations.info({ channel: 'CCANVAS' })).channel as { properties?: unknown };
+    expect(info.properties).toEqual({ canvas: { file_id: 'F0CANVAS', is_empty: false, quip_thread_id: 'QF0CANVAS' } });
+    const tabbed = (await slack.conversations.info({ channel: 'CTABBED' })).channel as { properties?: { tabs?: unknown[] } };
+    expect(tabbed.properties?.tabs).toContainEqual({ id: 'CtF0TABBED', label: 'Canvas', type: 'canvas', data: { file_id: 'F0TABBED' } });
+    expect((await slack.conversations.info({ channel: 'CJOINED' })).channel).not.toHaveProperty('properties');
+    expect((await slack.files.list({ channel: 'CCANVAS' })).files).toEqual([]);
+    expect((await slack.files.info({ file: 'F0CANVAS' })).file).toMatchObject({ id: 'F0CANVAS', title: 'Welcome', filetype: 'quip', pretty_type: 'Canvas' });
+    expect(await slackError(slack.files.info({ file: 'F0TABBED' }))).toBe('file_not_found');
+  });
+
   it('publishes a Home tab, opens and updates a modal', async () => {
     const home = await slack.views.publish({ user_id: 'UALICE', view: { type: 'home', blocks: [] } });
     expect(home).toMatchObject({ ok: true, view: { type: 'home', user_id: 'UALICE', id: expect.stringMatching(/^V/) } });

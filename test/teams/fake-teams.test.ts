@@ -38,7 +38,7 @@ function seed(fake: FakeTeams): void {
         createdDateTime: new Date('2025-03-01T00:00:00Z'),
         tabs: [{ id: 'tab-1', displayName: 'Handbook', websiteUrl: 'https://example.com/handbook' }],
       },
-      { id: PRIVATE, displayName: 'Secret', membershipType: 'private', members: [ALICE] },
+      { id: PRIVATE, displayName: 'Secret', membershipType: 'private', members: [ALICE], files: [{ id: 'file-budget', name: 'Budget.xlsx', lastModifiedDateTime: new Date('2026-02-10T08:00:00Z') }] },
     ],
     files: [
       { id: 'file-root', name: 'Charter.docx', lastModifiedDateTime: new Date('2026-01-05T10:00:00Z') },
@@ -478,6 +478,23 @@ describe('fake Teams: Microsoft Graph', () => {
     expect(second.body?.value.map((item: { id: string }) => item.id)).toEqual(['folder-general']);
     expect(second.body).not.toHaveProperty('@odata.nextLink');
     expect((await graph(fake, graphToken, `/v1.0/groups/${TEAM}/drive/items/nothing/children`)).body?.error.code).toBe('itemNotFound');
+  });
+
+  it('gives each channel’s files folder and its drive, the private channel’s in a site of its own, and pages its children', async () => {
+    const general = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`);
+    expect(general.body).toMatchObject({ id: 'folder-general', name: 'General', folder: { childCount: 1 }, parentReference: { driveId: `b!${TEAM}`, driveType: 'documentLibrary' } });
+    const secret = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`);
+    expect(secret.body).toMatchObject({ name: 'Secret', webUrl: 'https://fake.sharepoint.com/sites/Gardeners-Secret/Shared%20Documents/Secret', folder: { childCount: 1 } });
+    const drive = secret.body?.parentReference.driveId as string;
+    expect(drive).not.toBe(`b!${TEAM}`);
+    const children = await graph(fake, graphToken, `/v1.0/drives/${drive}/items/${secret.body?.id}/children?$top=1`);
+    expect(children.body?.value).toEqual([expect.objectContaining({ id: 'file-budget', name: 'Budget.xlsx', file: { mimeType: 'application/octet-stream' } })]);
+    expect(children.body).not.toHaveProperty('@odata.nextLink');
+    // The team's library does not hold the private channel's file.
+    const root = await graph(fake, graphToken, `/v1.0/drives/b!${TEAM}/items/folder-general/children`);
+    expect(root.body?.value.map((item: { id: string }) => item.id)).toEqual(['file-minutes']);
+    expect((await graph(fake, graphToken, `/v1.0/drives/${drive}/items/folder-general/children`)).body?.error.code).toBe('itemNotFound');
+    expect((await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent('19:gone@thread.tacv2')}/filesFolder`)).status).toBe(404);
   });
 
   it('reads a person with $select, and their mailbox settings with a Windows time zone', async () => {

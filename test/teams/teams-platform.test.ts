@@ -103,6 +103,8 @@ function seed(fake: FakeTeams): void {
         createdDateTime: new Date('2025-06-01T00:00:00Z'),
         members: [ALICE],
         tabs: [{ id: 'tab-2', displayName: '', teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' } }],
+        // In the private channel's own site, which the team's library does not show.
+        files: [{ id: 'file-budget', name: 'Budget.xlsx', lastModifiedDateTime: new Date('2026-02-10T08:00:00Z') }],
       },
     ],
     files: [
@@ -278,7 +280,7 @@ describe('TeamsPlatform against the fake Teams', () => {
     expect(await platformRejection(teams.inviteMember(group(`${TEAM}/${GENERAL}`), bob))).toMatchObject({ code: 'BadRequest', permanent: true });
   });
 
-  it('lists the tabs of every channel and the files of the team’s library', async () => {
+  it('lists the tabs of every channel and the files of each channel’s folder, a private channel’s own site included', async () => {
     const ref = (id: string) => ({ platform: 'teams', workspaceId: TENANT, id });
     expect(await teams.listContent(group(TEAM))).toEqual([
       {
@@ -297,47 +299,66 @@ describe('TeamsPlatform against the fake Teams', () => {
       },
       {
         kind: 'file',
-        ref: ref('file-root'),
-        title: 'Charter.docx',
-        link: 'https://fake.sharepoint.com/sites/Gardeners/Shared%20Documents/Charter.docx',
-        lastChangedAt: new Date('2026-01-05T10:00:00Z'),
-      },
-      {
-        kind: 'file',
         ref: ref('file-minutes'),
         title: 'Minutes.pdf',
         link: 'https://fake.sharepoint.com/sites/Gardeners/Shared%20Documents/General/Minutes.pdf',
         lastChangedAt: new Date('2026-02-01T09:00:00Z'),
       },
+      {
+        kind: 'file',
+        ref: ref('file-budget'),
+        title: 'Budget.xlsx',
+        link: 'https://fake.sharepoint.com/sites/Gardeners-Secret/Shared%20Documents/Secret/Budget.xlsx',
+        lastChangedAt: new Date('2026-02-10T08:00:00Z'),
+      },
     ]);
+    const privateDrive = `b!channel-${Buffer.from(PRIVATE).toString('base64url')}`;
     expect(fake.calls.filter((call) => call.service === 'graph').map(({ operation, path, query }) => ({ operation, path, query }))).toEqual(
       expect.arrayContaining([
         { operation: 'listChannels', path: `/graph/v1.0/teams/${TEAM}/channels`, query: {} },
         { operation: 'listTabs', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/tabs`, query: { $expand: 'teamsApp' } },
         { operation: 'listTabs', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/tabs`, query: { $expand: 'teamsApp' } },
-        { operation: 'listDriveChildren', path: `/graph/v1.0/groups/${TEAM}/drive/root/children`, query: { $top: '200' } },
-        { operation: 'listDriveChildren', path: `/graph/v1.0/groups/${TEAM}/drive/items/folder-general/children`, query: { $top: '200' } },
+        { operation: 'getFilesFolder', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`, query: {} },
+        { operation: 'getFilesFolder', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`, query: {} },
+        { operation: 'listDriveItemChildren', path: `/graph/v1.0/drives/b!${TEAM}/items/folder-general/children`, query: { $top: '200' } },
+        { operation: 'listDriveItemChildren', path: `/graph/v1.0/drives/${privateDrive}/items/folder-${Buffer.from(PRIVATE).toString('base64url')}/children`, query: { $top: '200' } },
       ]),
     );
+    // Nothing from the library's root, which no channel shows.
+    expect(fake.callsTo('listDriveChildren')).toEqual([]);
   });
 
-  it('lists only its own channel’s tabs for a channel group', async () => {
+  it('lists only its own channel’s tabs and files for a channel group', async () => {
     const items = await teams.listContent(group(`${TEAM}/${PRIVATE}`));
-    expect(items.map((item) => item.ref.id)).toEqual([`${PRIVATE}/tab-2`]);
-    expect(fake.callsTo('listDriveChildren')).toEqual([]);
+    expect(items.map((item) => item.ref.id)).toEqual([`${PRIVATE}/tab-2`, 'file-budget']);
+    expect(fake.callsTo('getFilesFolder').map((call) => call.path)).toEqual([`/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`]);
     // A channel that is gone is an error, not an empty channel.
     expect(await platformRejection(teams.listContent(group(`${TEAM}/19:gone@thread.tacv2`)))).toMatchObject({ code: 'NotFound', permanent: true });
   });
 
   it('reads every page of a large folder', async () => {
     const files = Array.from({ length: 201 }, (_, n) => ({ id: `f${n}`, name: `Report ${n}.pdf`, lastModifiedDateTime: new Date('2026-01-01T00:00:00Z') }));
-    fake.addTeam({ id: 'big-team', tenantId: TENANT, files: [{ id: 'folder', name: 'General', lastModifiedDateTime: new Date('2026-01-01T00:00:00Z'), children: files }] });
+    fake.addTeam({
+      id: 'big-team',
+      tenantId: TENANT,
+      channels: [{ id: '19:big-general@thread.tacv2', displayName: 'General' }],
+      files: [{ id: 'folder', name: 'General', lastModifiedDateTime: new Date('2026-01-01T00:00:00Z'), children: files }],
+    });
     expect(await teams.listContent(group('big-team'))).toHaveLength(201);
-    expect(fake.callsTo('listDriveChildren').map((call) => call.query)).toEqual([
-      { $top: '200' },
+    expect(fake.callsTo('listDriveItemChildren').map((call) => call.query)).toEqual([
       { $top: '200' },
       { $top: '200', $skiptoken: '200' },
     ]);
+  });
+
+  it('fails the listing, rather than report a channel’s files as gone, when Graph refuses its folder', async () => {
+    // A tenant that granted channels and tabs but no Files.Read.All.
+    const noFiles = '0c5c7a11-2222-4333-8444-555566668888';
+    fake.addTenant({ id: noFiles, permissions: ['Channel.ReadBasic.All', 'TeamsTab.Read.All'] });
+    fake.addTeam({ id: 'no-files-team', tenantId: noFiles, channels: [{ id: '19:no-files@thread.tacv2', displayName: 'General' }] });
+    const failure = await rejection(teams.listContent({ platform: 'teams', workspaceId: noFiles, id: 'no-files-team' }));
+    expect(failure).toMatchObject({ code: 'accessDenied', permanent: true });
+    expect(fake.callsTo('getFilesFolder').map((call) => call.status)).toEqual([403]);
   });
 
   it('removes a tab; one already gone counts as removed', async () => {

@@ -296,7 +296,7 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       tenantId = await anInstalledTenant('teams', FAKE_TENANT.id);
     });
 
-    /** A team of its own with two tabs in General and a file, registered as a group and synced. */
+    /** A team of its own with two tabs and a file in General and a file in a private channel, registered as a group and synced. */
     async function aSyncedTeam(): Promise<{ teamId: string; owner: Person; items: Record<string, ContentItem> }> {
       clock.set('2026-03-08T09:00:00Z');
       const teamId = `c0ffee00-0000-4000-8000-${String((channels += 1)).padStart(12, '0')}`;
@@ -314,18 +314,27 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
               { id: 'tab-plan', displayName: 'Planner', teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' } },
             ],
           },
+          {
+            id: `19:private-${teamId}@thread.tacv2`,
+            displayName: 'Committee',
+            membershipType: 'private',
+            createdDateTime: MADE,
+            // In the private channel's own site: the team's library does not hold it.
+            files: [{ id: `file-budget-${teamId}`, name: 'Budget.xlsx', lastModifiedDateTime: MADE }],
+          },
         ],
-        files: [{ id: `file-charter-${teamId}`, name: 'Charter.docx', lastModifiedDateTime: MADE }],
+        files: [{ id: `folder-general-${teamId}`, name: 'General', lastModifiedDateTime: MADE, children: [{ id: `file-charter-${teamId}`, name: 'Charter.docx', lastModifiedDateTime: MADE }] }],
       });
       const { group, owner } = await aGroupOn(tenantId, 'teams', FAKE_TENANT.id, teamId);
       await syncContent(deps());
       return { teamId, owner, items: byTitle(await store.contentItems.listByGroup(tenantId, group.id)) };
     }
 
-    it('finds the tabs and the files, and offers Archive on the tabs only', async () => {
+    it('finds the tabs and the files of every channel, a private channel’s included, and offers Archive on the tabs only', async () => {
       const { teamId, owner, items } = await aSyncedTeam();
       expect(Object.values(items).map((i) => [i.kind, i.title, i.platformRef.id, i.state]).sort()).toEqual(
         [
+          ['file', 'Budget.xlsx', `file-budget-${teamId}`, 'active'],
           ['file', 'Charter.docx', `file-charter-${teamId}`, 'active'],
           ['tab', 'Handbook', `${GENERAL}/tab-wiki`, 'active'],
           ['tab', 'Planner', `${GENERAL}/tab-plan`, 'active'],

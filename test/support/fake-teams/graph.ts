@@ -13,6 +13,8 @@ export type GraphOperation =
   | 'deleteTab'
   | 'archiveTeam'
   | 'listDriveChildren'
+  | 'getFilesFolder'
+  | 'listDriveItemChildren'
   | 'getUser'
   | 'getMailboxSettings';
 
@@ -40,6 +42,10 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
   deleteTab: ['TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
   archiveTeam: ['TeamSettings.ReadWrite.Group', 'TeamSettings.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   listDriveChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
+  // https://learn.microsoft.com/graph/api/channel-get-filesfolder (File.Read.Group is its RSC form).
+  getFilesFolder: ['Files.Read.All', 'File.Read.Group', 'Files.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All'],
+  // https://learn.microsoft.com/graph/api/driveitem-list-children
+  listDriveItemChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
   getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
   getMailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
 };
@@ -52,6 +58,8 @@ function refusal(operation: GraphOperation, granted: readonly string[]): Service
     case 'getMailboxSettings':
       return new ServiceFailure(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     case 'listDriveChildren':
+    case 'getFilesFolder':
+    case 'listDriveItemChildren':
       return new ServiceFailure(403, 'accessDenied', 'Access denied');
     default:
       return new ServiceFailure(
@@ -132,17 +140,81 @@ function tabJson(tab: SeedTab, expandApp: boolean) {
   };
 }
 
-function driveItemJson(team: TeamState, item: SeedDriveItem, parentPath: string) {
+/** A document library: a team's, or a private or shared channel's own site's. */
+interface Library {
+  readonly driveId: string;
+  readonly site: string;
+  /** What the library holds at its root. */
+  readonly items: readonly SeedDriveItem[];
+}
+
+function teamLibrary(team: TeamState): Library {
+  return { driveId: `b!${team.id}`, site: team.displayName, items: team.files };
+}
+
+/** A private or shared channel's site is named "<team>-<channel>"; its library holds the channel's folder. */
+function channelLibrary(team: TeamState, channel: ChannelState): Library {
+  const folder: SeedDriveItem = { id: `folder-${Buffer.from(channel.id).toString('base64url')}`, name: channel.displayName, lastModifiedDateTime: channel.createdDateTime, children: channel.files };
+  return { driveId: `b!channel-${Buffer.from(channel.id).toString('base64url')}`, site: `${team.displayName}-${channel.displayName}`, items: [folder] };
+}
+
+function driveItemJson(library: Library, item: SeedDriveItem, parentPath: string) {
   const path = `${parentPath}/${item.name}`;
   return {
     id: item.id,
     name: item.name,
     createdDateTime: item.lastModifiedDateTime.toISOString(),
     lastModifiedDateTime: item.lastModifiedDateTime.toISOString(),
-    webUrl: `https://fake.sharepoint.com/sites/${encodeURIComponent(team.displayName)}/Shared%20Documents${path.split('/').map(encodeURIComponent).join('/')}`,
+    webUrl: `https://fake.sharepoint.com/sites/${encodeURIComponent(library.site)}/Shared%20Documents${path.split('/').map(encodeURIComponent).join('/')}`,
     size: 1024,
-    parentReference: { driveType: 'documentLibrary', driveId: `b!${team.id}`, path: `/drive/root:${parentPath}` },
+    parentReference: { driveType: 'documentLibrary', driveId: library.driveId, path: `/drive/root:${parentPath}` },
     ...(item.children ? { folder: { childCount: item.children.length } } : { file: { mimeType: 'application/octet-stream' } }),
+  };
+}
+
+/**
+ * The folder where a channel's files are: in its own site for a private or shared channel, else the
+ * team library's folder named after it, made when first asked for (Teams makes it with the channel).
+ */
+function channelFolder(team: TeamState, channel: ChannelState): { library: Library; folder: SeedDriveItem } {
+  if (channel.membershipType !== 'standard') {
+    const library = channelLibrary(team, channel);
+    return { library, folder: library.items[0]! };
+  }
+  const found = team.files.find((item) => item.children && item.name === channel.displayName);
+  if (found) return { library: teamLibrary(team), folder: found };
+  const made: SeedDriveItem = { id: `folder-${Buffer.from(channel.id).toString('base64url')}`, name: channel.displayName, lastModifiedDateTime: channel.createdDateTime, children: [] };
+  team.files.push(made);
+  return { library: teamLibrary(team), folder: made };
+}
+
+/** The library a drive id names, among the caller's tenant's teams and their channels. */
+function libraryOf(call: OperationCall, driveId: string): Library | null {
+  for (const team of call.world.teams.values()) {
+    if (team.tenantId !== call.token.tenantId) continue;
+    if (driveId === `b!${team.id}`) return teamLibrary(team);
+    for (const channel of team.channels.values()) {
+      if (channel.membershipType !== 'standard' && driveId === channelLibrary(team, channel).driveId) return channelLibrary(team, channel);
+    }
+  }
+  return null;
+}
+
+/** A page of a folder's children, `$top` at a time with an `@odata.nextLink` while more remain. */
+function childrenPage(call: OperationCall, library: Library, folder: { item: { children?: readonly SeedDriveItem[] }; path: string }, context: string): HttpAnswer {
+  const top = Number(call.request.query.get('$top') ?? DRIVE_PAGE_DEFAULT);
+  const skip = Number(call.request.query.get('$skiptoken') ?? 0);
+  const children = folder.item.children ?? [];
+  const nextLink = new URL(`${call.origin}${call.request.path}`);
+  nextLink.searchParams.set('$top', String(top));
+  nextLink.searchParams.set('$skiptoken', String(skip + top));
+  return {
+    status: 200,
+    json: {
+      '@odata.context': context,
+      value: children.slice(skip, skip + top).map((item) => driveItemJson(library, item, folder.path)),
+      ...(skip + top < children.length ? { '@odata.nextLink': nextLink.toString() } : {}),
+    },
   };
 }
 
@@ -261,20 +333,30 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     if (!team || team.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
     const folder = call.params[1] ? findFolder(team.files, call.params[1]) : { item: { children: team.files }, path: '' };
     if (!folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
-    const top = Number(call.request.query.get('$top') ?? DRIVE_PAGE_DEFAULT);
-    const skip = Number(call.request.query.get('$skiptoken') ?? 0);
-    const children = folder.item.children;
-    const nextLink = new URL(`${call.origin}${call.request.path}`);
-    nextLink.searchParams.set('$top', String(top));
-    nextLink.searchParams.set('$skiptoken', String(skip + top));
+    return childrenPage(call, teamLibrary(team), folder, `${GRAPH}/$metadata#groups('${team.id}')/drive/items`);
+  }),
+  // https://learn.microsoft.com/graph/api/channel-get-filesfolder: the driveItem of the channel's
+  // folder, with the drive that holds it in parentReference.driveId.
+  graphCall('getFilesFolder', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/filesFolder$/, (call) => {
+    const team = teamOf(call);
+    const channel = channelOf(call, team);
+    const { library, folder } = channelFolder(team, channel);
+    const { parentReference, ...item } = driveItemJson(library, folder, '');
     return {
       status: 200,
       json: {
-        '@odata.context': `${GRAPH}/$metadata#groups('${team.id}')/drive/items`,
-        value: children.slice(skip, skip + top).map((item) => driveItemJson(team, item, folder.path)),
-        ...(skip + top < children.length ? { '@odata.nextLink': nextLink.toString() } : {}),
+        '@odata.context': `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/filesFolder/$entity`,
+        ...item,
+        parentReference: { driveId: parentReference.driveId, driveType: parentReference.driveType },
       },
     };
+  }),
+  // https://learn.microsoft.com/graph/api/driveitem-list-children: GET /drives/{drive-id}/items/{item-id}/children.
+  graphCall('listDriveItemChildren', 'GET', /^\/v1\.0\/drives\/([^/]+)\/items\/([^/]+)\/children$/, (call) => {
+    const library = libraryOf(call, call.params[0] ?? '');
+    const folder = library ? findFolder(library.items, call.params[1] ?? '') : null;
+    if (!library || !folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+    return childrenPage(call, library, folder, `${GRAPH}/$metadata#drives('${library.driveId}')/items('${call.params[1]}')/children`);
   }),
   graphCall('getUser', 'GET', /^\/v1\.0\/users\/([^/]+)$/, (call) => {
     const user = call.world.users.get(call.params[0] ?? '');

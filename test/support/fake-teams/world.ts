@@ -64,6 +64,12 @@ export interface SeedChannel {
    * A standard channel has its team's.
    */
   readonly appInstalled?: boolean;
+  /**
+   * A private or shared channel's files, in the folder of its own SharePoint site: the team's library
+   * does not hold them. A standard channel's files are in its team's library, in the folder named
+   * after it (SeedTeam.files).
+   */
+  readonly files?: readonly SeedDriveItem[];
 }
 
 export interface SeedDriveItem {
@@ -102,6 +108,8 @@ export interface ChannelState {
   appInstalled: boolean;
   /** What the bot posted in the channel, each a new conversation (thread). */
   readonly activities: FakeActivity[];
+  /** A private or shared channel's own files (SeedChannel.files). */
+  readonly files: SeedDriveItem[];
 }
 
 export interface TeamState {
@@ -233,5 +241,6 @@ function channelState(seed: SeedChannel): ChannelState {
     tabs: [...(seed.tabs ?? [])],
     appInstalled: seed.appInstalled ?? false,
     activities: [],
+    files: [...(seed.files ?? [])],
   };
 }

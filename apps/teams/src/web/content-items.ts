@@ -16,7 +16,7 @@ export interface GraphTab {
   readonly teamsApp?: { readonly displayName?: string | null } | null;
 }
 
-/** A file or folder of the team's document library. */
+/** A file or folder of a channel's folder (in the team's library, or a private channel's own site). */
 export interface GraphDriveItem {
   readonly id: string;
   readonly name?: string;
@@ -59,7 +59,7 @@ export function tabRefParts(id: string): { channelId: string; tabId: string } | 
   return at > 0 && at < id.length - 1 ? { channelId: id.slice(0, at), tabId: id.slice(at + 1) } : null;
 }
 
-/** A file of the team's library (folders are not content: their files are listed instead). */
+/** A file of a channel's folder (a subfolder is not content in itself). */
 export function fileItem(group: PlatformRef, item: GraphDriveItem): PlatformContentItem | null {
   if (!item.file) return null;
   return {

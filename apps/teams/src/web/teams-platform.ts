@@ -233,10 +233,12 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /**
-   * The tabs of the team's channels (or of the group's own channel) and the files of the team's
-   * library: those at its root and in its folders, which are one per channel. Pinned messages are
-   * not listed: Graph v1.0 has pinned messages for chats only, none for channel messages. A
-   * private or shared channel's files live in a site of its own, which is not read here.
+   * The tabs and the files of the team's channels, or of the group's own channel: each channel's
+   * files from its own folder, so a private or shared channel's (in a site of its own) are listed
+   * too. The channels are the team's own, of every membership type (`/channels`); `/allChannels`
+   * would add the channels other teams share with it, whose content is their host team's.
+   * Pinned messages are not listed: Graph v1.0 has pinned messages for chats only, none for
+   * channel messages.
    */
   async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
     const { teamId, channelId } = teamOf(group);
@@ -256,9 +258,9 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
           return found.map((tab) => tabItem(group, channel, tab));
         }),
       ),
-      channelId === null ? this.#listFiles(tenant, teamId) : Promise.resolve([]),
+      Promise.all(channels.map((channel) => this.#channelFiles(tenant, teamId, channel))),
     ]);
-    return [...tabs.flat(), ...files.map((file) => fileItem(group, file)).filter((item) => item !== null)];
+    return [...tabs.flat(), ...files.flat().map((file) => fileItem(group, file)).filter((item) => item !== null)];
   }
 
   /**
@@ -376,15 +378,21 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /** The team's library: its root, then each folder's files (one level: a channel's folder). */
-  async #listFiles(tenant: string, teamId: string): Promise<GraphDriveItem[]> {
-    const drive = `v1.0/groups/${segment(teamId)}/drive`;
-    const root = await this.#graphList<GraphDriveItem>(tenant, {}, `${drive}/root/children?$top=${DRIVE_PAGE_SIZE}`);
-    const inFolders = await Promise.all(
-      root
-        .filter((item) => item.folder)
-        .map((folder) => this.#graphList<GraphDriveItem>(tenant, {}, `${drive}/items/${segment(folder.id)}/children?$top=${DRIVE_PAGE_SIZE}`)),
-    );
-    return [...root, ...inFolders.flat()];
+  /**
+   * The files in a channel's folder: where it is (https://learn.microsoft.com/graph/api/channel-get-filesfolder,
+   * a standard channel's in the team's library, a private or shared channel's in its own site), then
+   * its children a page at a time (https://learn.microsoft.com/graph/api/driveitem-list-children).
+   * Application permission Files.Read.All. The library calls are SharePoint's: the tenant's budget only.
+   */
+  async #channelFiles(tenant: string, teamId: string, channel: GraphChannel): Promise<GraphDriveItem[]> {
+    const path = `v1.0/teams/${segment(teamId)}/channels/${segment(channel.id)}/filesFolder`;
+    const folder = await this.#graph(tenant, { team: teamId, channel: channel.id }, { method: 'GET', path });
+    const driveId = (folder['parentReference'] as { driveId?: unknown } | undefined)?.driveId;
+    const folderId = folder['id'];
+    if (typeof driveId !== 'string' || typeof folderId !== 'string') {
+      throw new PlatformError('unexpected_answer', { permanent: false, message: `filesFolder of ${channel.id} names no drive item` });
+    }
+    return this.#graphList<GraphDriveItem>(tenant, {}, `v1.0/drives/${segment(driveId)}/items/${segment(folderId)}/children?$top=${DRIVE_PAGE_SIZE}`);
   }
 
   /** One Bot Connector call on a service URL: the buckets, an app token, one attempt, our errors. */
