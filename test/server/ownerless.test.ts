@@ -18,6 +18,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { cardAction } from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -314,7 +315,8 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     return sent ? { text: sent, offerId: /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/.exec(sent.replaceAll('\\"', '"'))?.slice(1).find(Boolean) ?? null } : null;
   };
   const accept = async (url: string, aad: string, offerId: string) => {
-    const invoke = fixture('card-action.json', { __FROM_AAD__: aad, __FROM_BF_ID__: `29:${aad}`, __FROM_NAME__: 'Someone', __VERB__: 'take_over.accept', __INVOKE_ID__: `invoke-${aad}`, '__DATA__': JSON.stringify({ value: offerId }) });
+    const place = { tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id };
+    const invoke = { ...cardAction(place, { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }), id: `invoke-${aad}` };
     const answer = await post(url, invoke);
     expect(answer.status).toBe(200);
     return JSON.stringify(((await answer.json()) as { value: unknown }).value);

@@ -17,7 +17,6 @@ const fill = (text: string) =>
     .replaceAll('__TEXT__', 'help')
     .replaceAll('__MESSAGE_ID__', '1772463600789')
     .replaceAll('__VERB__', 'membership_request.approve')
-    .replaceAll('__DATA__', '{"value":"x"}')
     .replaceAll('__NAME__', 'Design');
 
 // The edge refuses what does not have this shape: every payload Microsoft documents must pass.
