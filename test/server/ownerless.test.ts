@@ -18,6 +18,7 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
 import { cardAction } from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
@@ -148,11 +149,8 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
   type Offer = NonNullable<ReturnType<typeof offerTo>>;
   const accept = (steward: { url: string }, user: string, offer: Offer) => {
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: offer.actionId, __VALUE__: offer.offerId })
-      .replaceAll('U0ALICE', user)
-      .replaceAll('D0ALICE', offer.card.channel)
-      .replaceAll('1772463600.000700', offer.card.ts);
-    return postToSlackEndpoint(steward.url, asForm({ payload }));
+    const click = buttonClick({ actionId: offer.actionId, value: offer.offerId, userId: user, message: { channel: offer.card.channel, ts: offer.card.ts } });
+    return postToSlackEndpoint(steward.url, asInteraction(click));
   };
   const updatesOf = ({ card }: Offer) => {
     return slack.callsTo('chat.update').filter((c) => c.outcome === 'ok' && c.params['ts'] === card.ts).map((c) => JSON.stringify(c.params['blocks']));
