@@ -14,6 +14,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
+import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { aServerDatabase } from '../support/server-database.ts';
@@ -93,7 +94,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     await issuer.stop();
   });
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) =>
+  const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
     teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
   const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
   const inboxEmpty = async (url: string) =>

@@ -16,6 +16,7 @@ import { aServerDatabase } from '../support/server-database.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
+import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -87,7 +88,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     await issuer.stop();
   });
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) =>
+  const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
     teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
   const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
 

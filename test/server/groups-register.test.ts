@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { placeholders, teamsActivity, type TeamsFixtureName } from '../support/teams-activities.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { untilSlackAnswered } from '../support/steward-with-slack.ts';
@@ -169,12 +169,8 @@ describe(`Groups register themselves, end to end through signed HTTP (${serverUr
     let tenant: Tenant;
     let group: Group;
     const teamsUser = (userId: string) => ({ platform: 'teams' as const, workspaceId: TENANT, userId });
-    const activity = (name: string, fill: Record<string, string> = {}) => {
-      let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-      const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-      for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-      return text;
-    };
+    const activity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
+      JSON.stringify(teamsActivity(name, { ...placeholders({ tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id }), ...fill }));
     const post = (body: string) =>
       fetch(`${steward.url}/api/messages`, {
         method: 'POST',

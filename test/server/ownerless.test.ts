@@ -18,6 +18,8 @@ import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
+import { cardAction } from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -147,11 +149,8 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
   type Offer = NonNullable<ReturnType<typeof offerTo>>;
   const accept = (steward: { url: string }, user: string, offer: Offer) => {
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: offer.actionId, __VALUE__: offer.offerId })
-      .replaceAll('U0ALICE', user)
-      .replaceAll('D0ALICE', offer.card.channel)
-      .replaceAll('1772463600.000700', offer.card.ts);
-    return postToSlackEndpoint(steward.url, asForm({ payload }));
+    const click = buttonClick({ actionId: offer.actionId, value: offer.offerId, userId: user, message: { channel: offer.card.channel, ts: offer.card.ts } });
+    return postToSlackEndpoint(steward.url, asInteraction(click));
   };
   const updatesOf = ({ card }: Offer) => {
     return slack.callsTo('chat.update').filter((c) => c.outcome === 'ok' && c.params['ts'] === card.ts).map((c) => JSON.stringify(c.params['blocks']));
@@ -314,7 +313,8 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     return sent ? { text: sent, offerId: /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/.exec(sent.replaceAll('\\"', '"'))?.slice(1).find(Boolean) ?? null } : null;
   };
   const accept = async (url: string, aad: string, offerId: string) => {
-    const invoke = fixture('card-action.json', { __FROM_AAD__: aad, __FROM_BF_ID__: `29:${aad}`, __FROM_NAME__: 'Someone', __VERB__: 'take_over.accept', __INVOKE_ID__: `invoke-${aad}`, '__DATA__': JSON.stringify({ value: offerId }) });
+    const place = { tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id };
+    const invoke = { ...cardAction(place, { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }), id: `invoke-${aad}` };
     const answer = await post(url, invoke);
     expect(answer.status).toBe(200);
     return JSON.stringify(((await answer.json()) as { value: unknown }).value);

@@ -85,6 +85,14 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
   });
 
   it('sends nothing more in the same week, and one card each the next week', async () => {
+    // This week's cards first, so that the test stands alone; where the test above ran, the job
+    // finds them sent and sends nothing again.
+    clock.set('2026-11-23T08:00:00Z');
+    await sendDueWeeklyHours(deps);
+    await deliverAll();
+    expect(slackCards()).toHaveLength(2);
+    expect(teamsCards()).toHaveLength(3);
+
     clock.set('2026-11-25T08:00:00Z');
     await sendDueWeeklyHours(deps);
     await deliverAll();

@@ -6,6 +6,7 @@ import { eventually } from '../support/eventually.ts';
 import { aGroup, aRequest, aPerson } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
 const TEAM = 'T0STEWARD';
@@ -125,10 +126,8 @@ describe('Slack edge, end to end through signed HTTP', () => {
     const card = fake.messages.find((m) => JSON.stringify(m.blocks).includes(request!.id))!;
     const approve = JSON.stringify(card.blocks).match(/"action_id":"(membership_request\.approve#\d+)"/)?.[1];
     expect(approve).toBeDefined();
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: approve!, __VALUE__: request!.id })
-      .replaceAll('D0ALICE', card.channel)
-      .replaceAll('1772463600.000700', card.ts);
-    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const click = buttonClick({ actionId: approve!, value: request!.id, message: { channel: card.channel, ts: card.ts } });
+    expect((await postToSlackEndpoint(steward.url, asInteraction(click))).status).toBe(200);
 
     await eventually(() => expect(fake.callsTo('chat.update').some((c) => c.params['ts'] === card.ts)).toBe(true));
     const updated = fake.callsTo('chat.update').find((c) => c.params['ts'] === card.ts)!;
@@ -157,9 +156,8 @@ describe('Slack edge, end to end through signed HTTP', () => {
     );
     expect(response.status).toBe(200);
     const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: 'membership_request.approve#0', __VALUE__: request!.id })
-      .replaceAll('U0ALICE', 'U0BORIS');
-    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const click = buttonClick({ actionId: 'membership_request.approve#0', value: request!.id, userId: 'U0BORIS' });
+    expect((await postToSlackEndpoint(steward.url, asInteraction(click))).status).toBe(200);
     await eventually(() => expect(fake.callsTo('chat.postEphemeral').at(-1)?.params).toMatchObject({ user: 'U0BORIS' }));
     expect(String(fake.callsTo('chat.postEphemeral').at(-1)?.params['text'])).toContain('#design');
     expect((await steward.store.membershipRequests.get(tenant.id, request!.id))?.status).toBe('pending');
@@ -249,10 +247,8 @@ describe('Slack edge, end to end through signed HTTP', () => {
     const buttons = (card.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).flatMap((block) => block.elements ?? []);
     const deny = buttons.find((button) => /^membership_request\.deny#\d+:input$/.test(button.action_id));
     expect(deny, 'the request card’s deny action asks for a reason (CardAction.input)').toBeDefined();
-    const payload = slackFixture('block-actions-approve.json', { __ACTION_ID__: deny!.action_id, __VALUE__: JSON.stringify(deny!.value).slice(1, -1) })
-      .replaceAll('D0ALICE', card.channel)
-      .replaceAll('1772463600.000700', card.ts);
-    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const click = buttonClick({ actionId: deny!.action_id, value: deny!.value, message: { channel: card.channel, ts: card.ts } });
+    expect((await postToSlackEndpoint(steward.url, asInteraction(click))).status).toBe(200);
     const modal = await eventually(() => {
       const call = fake.callsTo('views.open').find((c) => (c.params['view'] as { callback_id?: string }).callback_id === 'card_action.input');
       expect(call?.outcome).toBe('ok');

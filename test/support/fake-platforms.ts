@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
@@ -8,6 +6,7 @@ import type { Store } from '../../core/src/index.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import type { FakeSlack } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams } from './fake-teams/index.ts';
+import { teamsActivity, type TeamsFixtureName } from './teams-activities.ts';
 
 /** The outbox's ways to both fakes, built as the server builds them, for a test that drives the core on its own clock. */
 export function platformsOnFakes(options: { slack: FakeSlack; slackToken: string; teams: FakeTeams; serviceUrl: string; store: Store }) {
@@ -26,11 +25,9 @@ export function platformsOnFakes(options: { slack: FakeSlack; slackToken: string
   };
 }
 
-/** A recorded activity from test/fixtures/teams, with its placeholders filled. */
-export function teamsFixture(name: string, fill: Record<string, string>): string {
-  let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-  for (const [placeholder, value] of Object.entries(fill)) text = text.replaceAll(placeholder, value);
-  return text;
+/** A recorded activity from test/fixtures/teams, with its placeholders filled, as the JSON body to post. */
+export function teamsFixture(name: TeamsFixtureName, fill: Record<string, string>): string {
+  return JSON.stringify(teamsActivity(name, fill));
 }
 
 /** POSTs an activity to our Teams endpoint as the Bot Connector does, with its token for `serviceUrl`. */

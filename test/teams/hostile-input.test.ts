@@ -13,6 +13,7 @@ import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
+import { cardAction } from '../support/teams-activities.ts';
 
 // Issue "A real install works from day one", item 7: a request that carries a valid Bot Framework
 // token but is not an activity Teams could have sent gets 400, names no file or line, and writes
@@ -82,8 +83,10 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
   };
   const personal = (from = ALICE) =>
     fixture('personal-message.json', { __FROM_AAD__: from, __FROM_BF_ID__: `29:${from}`, __FROM_NAME__: 'Alice Martin', __TEXT__: 'help', __MESSAGE_ID__: '0' });
-  const invoke = () =>
-    fixture('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'group.delete', '__DATA__': '{"value":"x"}' });
+  const invoke = (): Json => {
+    const pressed = cardAction({ tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id }, { aadObjectId: ALICE, name: 'Alice Martin' }, 'group.delete', { value: 'x' });
+    return { ...(pressed as unknown as Record<string, Json>), id: String(nextId++) };
+  };
   const post = (body: string, options: { token?: boolean; contentType?: string } = {}) =>
     fetch(`${steward.url}/api/messages`, {
       method: 'POST',

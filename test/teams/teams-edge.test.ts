@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +11,16 @@ import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
+import {
+  cardAction,
+  fromRegion,
+  personalMessage,
+  placeholders,
+  teamsActivity,
+  type TeamsActivity,
+  type TeamsFixtureName,
+  type TeamsPlace,
+} from '../support/teams-activities.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
@@ -35,18 +43,16 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   let serviceUrl: string;
   const chats = new Map<string, string>();
 
-  /** An activity from test/fixtures/teams, placeholders filled; each invoke an id of its own, as in Teams. */
-  const activity = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, __INVOKE_ID__: `f:${randomUUID()}`, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return text;
-  };
-  const post = (body: string, token: string | null = issuer.serviceToken(FAKE_APP.id, serviceUrl)) =>
+  const place = (): TeamsPlace => ({ tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id });
+  /** An activity from test/fixtures/teams, from this tenant and team. */
+  const activity = (name: TeamsFixtureName) => teamsActivity(name, placeholders(place()));
+  /** A button of one of our cards pressed by this person. */
+  const press = (userId: string, name: string, verb: string, data: Record<string, unknown>) => cardAction(place(), { aadObjectId: userId, name }, verb, data);
+  const post = (activity: TeamsActivity, token: string | null = issuer.serviceToken(FAKE_APP.id, serviceUrl)) =>
     fetch(`${steward.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: JSON.stringify(activity),
     });
   /** A 1:1 chat the connector knows, as Teams makes when someone opens the app. */
   const chatWith = async (userId: string) => {
@@ -68,8 +74,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   // Each message a person writes has an id of its own (a time in ms, as Teams makes them).
   let messageId = 1_772_463_600_789;
   const personal = async (userId: string, name: string, text: string, id = String(messageId++)) =>
-    activity('personal-message.json', { __FROM_AAD__: userId, __FROM_BF_ID__: `29:${userId}`, __FROM_NAME__: name, __TEXT__: text, __MESSAGE_ID__: id })
-      .replace(`"a:1personal-${userId}"`, JSON.stringify(await chatWith(userId)));
+    personalMessage(place(), { aadObjectId: userId, name }, text, { id, conversationId: await chatWith(userId) });
   const lastCardTo = (userId: string) => {
     const activities = fake.conversationWith(userId)?.activities ?? [];
     return JSON.stringify(activities.at(-1)?.body ?? null);
@@ -163,8 +168,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     // Teams sends them with every message a person writes (`locale`, `localTimezone` and the
     // `clientInfo` entity, as in test/fixtures/teams/personal-message.json); here from Montréal.
     fake.addUser({ id: CAMILLE, tenantId: TENANT, displayName: 'Camille Roy', mail: 'camille@northwind.example', hasMailbox: false });
-    const montreal = (await personal(CAMILLE, 'Camille Roy', 'help')).replaceAll('Europe/Paris', 'America/Toronto').replaceAll('fr-FR', 'fr-CA');
-    expect(montreal).toContain('"localTimezone": "America/Toronto"');
+    const montreal = fromRegion(await personal(CAMILLE, 'Camille Roy', 'help'), { timeZone: 'America/Toronto', locale: 'fr-CA' });
     expect((await post(montreal)).status).toBe(200);
     await eventually(() => expect(lastCardTo(CAMILLE)).toContain('J’aide les propriétaires de groupes'));
     expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CAMILLE })).toMatchObject({
@@ -176,10 +180,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
 
     // The same from a button pressed (an invoke) by someone the bot meets that way.
     fake.addUser({ id: DANA, tenantId: TENANT, displayName: 'Dana Petrova', hasMailbox: false });
-    const pressed = activity('card-action.json', { __FROM_AAD__: DANA, __FROM_BF_ID__: `29:${DANA}`, __FROM_NAME__: 'Dana Petrova', __VERB__: 'group.delete' })
-      .replace('__DATA__', JSON.stringify({ value: group.id }))
-      .replaceAll('Europe/Paris', 'Asia/Almaty')
-      .replaceAll('fr-FR', 'ru-KZ');
+    const pressed = fromRegion(press(DANA, 'Dana Petrova', 'group.delete', { value: group.id }), { timeZone: 'Asia/Almaty', locale: 'ru-KZ' });
     expect(await (await post(pressed)).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: DANA })).toMatchObject({ locale: 'ru', timeZone: 'Asia/Almaty' });
   });
@@ -205,12 +206,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     // Every owner who got it sees it as it stands: Teams refreshes it for them through the core.
     expect(lastCardTo(ALICE)).toContain(`"userIds":["8:orgid:${ALICE}"]`);
 
-    const invoke = activity('card-action.json', {
-      __FROM_AAD__: ALICE,
-      __FROM_BF_ID__: `29:${ALICE}`,
-      __FROM_NAME__: 'Alice Martin',
-      __VERB__: 'membership_request.approve',
-    }).replace('__DATA__', JSON.stringify({ value: request!.id }));
+    const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', { value: request!.id });
     const answer = await post(invoke);
     expect(answer.status).toBe(200);
     const body = (await answer.json()) as { statusCode: number; type: string; value: unknown };
@@ -220,8 +216,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
     await eventually(() => expect(fake.callsTo('addTeamMember').at(-1)?.path).toContain(TEAM), 8_000);
 
-    const refresh = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.view' })
-      .replace('__DATA__', JSON.stringify({ value: request!.id }));
+    const refresh = press(ALICE, 'Alice Martin', 'membership_request.view', { value: request!.id });
     const refreshed = (await (await post(refresh)).json()) as { type: string; value: unknown };
     expect(refreshed.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(refreshed.value)).toContain('Approuvée par Alice Martin le');
@@ -234,10 +229,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     await steward.store.membershipRequests.create(request);
     // What Teams sends for a menu's button (see renderAdaptiveCard's chooser): its data and the card's inputs.
     const [start, end] = [request.id.slice(0, 8), request.id.slice(8)];
-    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.approve' }).replace(
-      '__DATA__',
-      JSON.stringify({ choiceId: 'choice.2', valueSuffix: end, 'choice.2': start, input: 'not for approve' }),
-    );
+    const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', { choiceId: 'choice.2', valueSuffix: end, 'choice.2': start, input: 'not for approve' });
     const answer = await post(invoke);
     expect(answer.status).toBe(200);
     expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: alice.id, reason: null });
@@ -250,8 +242,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
       expect(request).toBeDefined();
       return request!;
     });
-    const invoke = activity('card-action.json', { __FROM_AAD__: CHLOE, __FROM_BF_ID__: `29:${CHLOE}`, __FROM_NAME__: 'Chloé Dubois', __VERB__: 'membership_request.approve' })
-      .replace('__DATA__', JSON.stringify({ value: pending.id }));
+    const invoke = press(CHLOE, 'Chloé Dubois', 'membership_request.approve', { value: pending.id });
     const body = (await (await post(invoke)).json()) as { type: string; value: string };
     expect(body).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
     expect(body.value).toContain('Design');
@@ -259,15 +250,14 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   });
 
   it('denies with the reason typed in the card Teams showed under the button', async () => {
-    const pending = await eventually(async () => {
-      const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
-      expect(request).toBeDefined();
-      return request!;
-    });
+    // A request of its own, not one an earlier test left pending.
+    const requester = aPerson(tenant.id, { displayName: 'Farid Haddad' });
+    await steward.store.people.save(requester);
+    const pending = aRequest(tenant.id, group.id, requester.id);
+    await steward.store.membershipRequests.create(pending);
     // Action.Execute inside the Action.ShowCard: its data, with the input's text under the id it names.
     const data = { value: pending.id, inputId: 'input', input: '  Design reviewers only  ' };
-    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.deny' })
-      .replace('__DATA__', JSON.stringify(data));
+    const invoke = press(ALICE, 'Alice Martin', 'membership_request.deny', data);
     const body = (await (await post(invoke)).json()) as { type: string; value: unknown };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('Design reviewers only');
@@ -284,8 +274,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const invitesBefore = fake.callsTo('addTeamMember').length;
     const approvalsToChloe = () => (fake.conversationWith(CHLOE)?.activities ?? []).filter((sent) => JSON.stringify(sent.body).includes('was approved by')).length;
     const approvalsBefore = approvalsToChloe();
-    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'membership_request.approve' })
-      .replace('__DATA__', JSON.stringify({ value: pending.id }));
+    const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', { value: pending.id });
 
     // Twice at once (the first answer was late), then once more (it was lost).
     const answers = [...(await Promise.all([post(invoke), post(invoke)])), await post(invoke)];
@@ -306,8 +295,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   });
 
   it('answers a verb it does not know with a message, in the person’s language', async () => {
-    const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'group.delete' })
-      .replace('__DATA__', JSON.stringify({ value: group.id }));
+    const invoke = press(ALICE, 'Alice Martin', 'group.delete', { value: group.id });
     const body = (await (await post(invoke)).json()) as { type: string; value: string };
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(await steward.store.groups.get(tenant.id, group.id)).not.toBeNull();
@@ -315,7 +303,9 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
 
   it('posts a card in the team’s General channel through the outbox, whichever channel the team last spoke in, mentioning people', async () => {
     // A message in another channel of the team: the team is still reached in its General channel.
-    const elsewhere = activity('channel-message.json').replaceAll(`"${GENERAL};messageid=`, `"${RANDOM};messageid=`).replace('"1772445600123"', '"1772445600999"');
+    const elsewhere = activity('channel-message.json');
+    elsewhere.id = '1772445600999';
+    elsewhere.conversation.id = `${RANDOM};messageid=1772445600999`;
     expect((await post(elsewhere)).status).toBe(200);
     await eventually(async () => expect(await steward.store.conversations.find('teams', TENANT, `team:${TEAM}`)).toMatchObject({ conversationId: GENERAL, serviceUrl }));
 
@@ -338,8 +328,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     await eventually(() => expect(lastCardTo(ALICE)).toContain('"verb":"settings.save"'));
     const save = async (time: string) => {
       const data = { weekday: '5', time, groupId: group.id, purpose: 'Design reviews and crits', reviewIntervalDays: 30, membershipPolicy: 'approval', requestDeadlineHours: 72, responseTargetHours: 6 };
-      const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'settings.save' })
-        .replace('__DATA__', JSON.stringify(data));
+      const invoke = press(ALICE, 'Alice Martin', 'settings.save', data);
       return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
     };
     expect(await save('17h')).toContain('Écrivez l’heure au format HH:MM, par exemple 09:30.');
@@ -369,8 +358,7 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
         weekday: '1', time: '09:00', groupId: shared.id, purpose: '', reviewIntervalDays: 90, membershipPolicy: 'approval',
         welcomeText: 'Bienvenue dans Research !', preferredPlatform: 'teams', timeOffFrom: day(3), timeOffUntil: day(24), timeOffCoverId: cover,
       };
-      const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'settings.save' })
-        .replace('__DATA__', JSON.stringify(data));
+      const invoke = press(ALICE, 'Alice Martin', 'settings.save', data);
       return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
     };
     // Someone who co-owns nothing with Alice cannot cover her.

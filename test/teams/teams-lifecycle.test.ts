@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
+import { placeholders, teamsActivity, type TeamsFixtureName } from '../support/teams-activities.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const TEAM = '99999999-8888-4777-8666-555555555555';
@@ -33,12 +33,8 @@ describe('a Teams app removed from a team', () => {
   let group: Group;
   let serviceUrl: string;
 
-  const activity = (name: string) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const fill = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id };
-    for (const [placeholder, value] of Object.entries(fill)) text = text.replaceAll(placeholder, value);
-    return text;
-  };
+  const activity = (name: TeamsFixtureName) =>
+    JSON.stringify(teamsActivity(name, placeholders({ tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id })));
   const post = (body: string) =>
     fetch(`${steward.url}/api/messages`, {
       method: 'POST',

@@ -10,8 +10,7 @@ const fixture = (name: string): TeamsActivity =>
     readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8')
       .replaceAll('__TENANT__', TENANT)
       .replaceAll('__TEAM__', TEAM)
-      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/')
-      .replaceAll('__DATA__', '{}'),
+      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/'),
   );
 
 describe('Teams activities as activity', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { Platform } from '../../core/src/domain/platform.ts';
 import { ErrorCode } from '../../core/src/errors.ts';
@@ -22,6 +22,10 @@ describe('groups register themselves and follow their platform', () => {
   const clock = { now: () => now };
   beforeAll(async () => ({ store, dispose } = await openTemporaryEmbeddedStore()));
   afterAll(() => dispose());
+  // Each test moves the clock on its own: it starts where the first did, whatever ran before.
+  beforeEach(() => {
+    now = new Date('2026-03-02T10:00:00Z');
+  });
 
   /** A tenant installed in a workspace of its own, and that workspace's directory. */
   async function installed(platform: Platform = 'slack') {
