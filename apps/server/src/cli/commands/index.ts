@@ -1,0 +1,5 @@
+import type { RegisterCommand } from '../command.ts';
+
+/** Every command of `steward`, in the order `--help` lists them: one line each. */
+export const COMMANDS: readonly RegisterCommand[] = [
+];
