@@ -17,6 +17,15 @@ export async function dumpDatabase(env: Readonly<Record<string, string>>): Promi
   const dataDir = env['STEWARD_DATA_DIR'];
   if (!dataDir) throw new Error('neither DATABASE_URL nor STEWARD_DATA_DIR');
   const { store, connectionString } = await openEmbeddedStore(dataDir);
+  try {
+    return await dumpRows(connectionString);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every row of every table of the public schema, as PostgreSQL writes a row as text. */
+export async function dumpRows(connectionString: string): Promise<string> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -31,6 +40,5 @@ export async function dumpDatabase(env: Readonly<Record<string, string>>): Promi
     return parts.join('\n');
   } finally {
     await client.end();
-    await store.close();
   }
 }
