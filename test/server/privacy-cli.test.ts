@@ -64,4 +64,13 @@ describe('steward export person / erase person', () => {
     }
     expect((await steward(database, 'export', 'person', patricia.email!)).code).toBe(1);
   }, 900_000);
+
+  it('shows and sets how long a tenant keeps raw events, refusing a retention out of bounds', async () => {
+    const { tenant } = seeded;
+    const set = await steward(database, 'retention', '--tenant', tenant.id, '--months', '6');
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ tenantId: tenant.id, months: 6 });
+    expect((await steward(database, 'retention', '--tenant', tenant.id, '--months', '0')).code).toBe(2);
+    expect((await steward(database, 'retention', '--months', '6')).code).toBe(2);
+  }, 600_000);
 });
