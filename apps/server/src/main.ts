@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseEnv } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
+import { configFromEnvironment } from './environment.ts';
 import { createLogger } from './logger.ts';
 import { startSteward, type RunningSteward } from './steward.ts';
 
-// The only place that reads the environment. Variables already set win over the .env file.
-const fromFile = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+// The server's composition root reads the environment; nothing below it does.
 let config: Config;
 try {
-  config = loadConfig({ ...fromFile, ...process.env });
+  config = configFromEnvironment(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`Configuration error: ${error.message}`);

@@ -17,6 +17,7 @@ import { requestDeadlinesContract } from './request-deadlines.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
+import { privacyContract } from './privacy.ts';
 import { questionEscalationsContract } from './question-escalations.ts';
 import { roleGrantsContract } from './role-grants.ts';
 import { sessionsContract } from './sessions.ts';
@@ -77,5 +78,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     contentReviewContract(store);
     questionEscalationsContract(store);
     timeOffContract(store);
+    privacyContract(store);
   });
 }

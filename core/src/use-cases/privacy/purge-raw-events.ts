@@ -5,7 +5,7 @@ import type { CoreDeps } from '../deps.ts';
 export interface PurgeBudget {
   /** Raw events deleted per statement: a short transaction each. */
   readonly batch: number;
-  /** Statements per run, over every tenant; the next run goes on. */
+  /** Full batches per run, over every tenant; the next run goes on. */
   readonly batches: number;
 }
 
@@ -25,18 +25,24 @@ export interface PurgeOutcome {
  */
 export async function purgeRawEvents({ store, clock }: CoreDeps, budget: PurgeBudget = DEFAULT_PURGE_BUDGET): Promise<PurgeOutcome> {
   let deleted = 0;
-  let statements = 0;
+  let fullBatches = 0;
+  let done = true;
+  // Every tenant is visited each run (a probe that finds nothing old is one index lookup); only
+  // full batches count against the budget, so no tenant waits behind another's backlog for good.
   for (const { tenantId, months } of await store.privacy.rawEventRetentions()) {
     const cutoff = rawEventsCutoff(clock.now(), months);
     for (;;) {
-      if (statements >= budget.batches) return { deleted, done: false };
-      statements += 1;
+      if (fullBatches >= budget.batches) {
+        done = false;
+        break;
+      }
       const n = await store.privacy.deleteRawEventsBefore(tenantId, cutoff, budget.batch);
       deleted += n;
       if (n < budget.batch) break;
+      fullBatches += 1;
     }
   }
-  return { deleted, done: true };
+  return { deleted, done };
 }
 
 /** Sets how many months the tenant's raw events are kept (whole months within the bounds). */

@@ -1,13 +1,7 @@
 import type { mongo } from 'mongoose';
 import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import { DEFAULT_RAW_EVENT_RETENTION_MONTHS } from '../../../domain/privacy.ts';
-import type {
-  PersonErasure,
-  PersonErasureOutcome,
-  PersonRecords,
-  PrivacyRepository,
-  RawEventRetention,
-} from '../../../ports/store/privacy.ts';
+import type * as Port from '../../../ports/store/privacy.ts';
 import type { Collections, OutboxMessageDocument } from '../models.ts';
 import { MongoAuditLog } from './audit-log.ts';
 import { PERSON_FIELDS } from './tenant-merges.ts';
@@ -33,13 +27,13 @@ const EXPORTED = Map.groupBy(
  * were anonymised leaves those under the first anonymous id and the rest under the second: each
  * group still counts the same contributions, but of two anonymous members instead of one.
  */
-export class MongoPrivacy implements PrivacyRepository {
+export class MongoPrivacy implements Port.PrivacyRepository {
   readonly #c: Collections;
   constructor(collections: Collections) {
     this.#c = collections;
   }
 
-  async personRecords(tenantId: string, personId: string): Promise<PersonRecords> {
+  async personRecords(tenantId: string, personId: string): Promise<Port.PersonRecords> {
     const records: Record<string, mongo.Document[]> = {};
     for (const [name, fields] of EXPORTED) {
       const collection = this.#c[name] as unknown as AnyCollection;
@@ -65,7 +59,7 @@ export class MongoPrivacy implements PrivacyRepository {
     return records;
   }
 
-  async erasePerson(erasure: PersonErasure): Promise<PersonErasureOutcome | null> {
+  async erasePerson(erasure: Port.PersonErasure): Promise<Port.PersonErasureOutcome | null> {
     const { tenantId, personId, anonymousId } = erasure;
     const person = await this.#c.people.findOne({ tenantId, _id: personId });
     if (!person) return null;
@@ -113,7 +107,7 @@ export class MongoPrivacy implements PrivacyRepository {
   }
 
   /** Audit details holding one of the values as a whole get the replacement instead. */
-  async #scrubAudit({ tenantId, scrub, replacement }: PersonErasure): Promise<void> {
+  async #scrubAudit({ tenantId, scrub, replacement }: Port.PersonErasure): Promise<void> {
     const values = [...new Set(scrub)].filter((value) => value !== '');
     await this.#c.auditEntries.updateMany({ tenantId }, [
       {
@@ -131,7 +125,7 @@ export class MongoPrivacy implements PrivacyRepository {
     ]);
   }
 
-  async rawEventRetentions(): Promise<RawEventRetention[]> {
+  async rawEventRetentions(): Promise<Port.RawEventRetention[]> {
     const tenants = await this.#c.tenants.find({}, { projection: { rawEventRetentionMonths: 1 } }).sort({ _id: 1 }).toArray();
     return tenants.map((t) => ({ tenantId: t._id, months: t.rawEventRetentionMonths ?? DEFAULT_RAW_EVENT_RETENTION_MONTHS }));
   }
