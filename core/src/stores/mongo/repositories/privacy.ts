@@ -69,11 +69,14 @@ export class MongoPrivacy implements Port.PrivacyRepository {
       const field = name === 'weeklyHourSchedule' ? 'ownerId' : 'personId';
       removed += (await (this.#c[name] as unknown as AnyCollection).deleteMany({ tenantId, [field]: personId })).deletedCount;
     }
-    removed += (
-      await this.#c.conversations.deleteMany({
-        $or: person.identities.map((i) => ({ platform: i.platform, workspaceId: i.workspaceId, key: `user:${i.userId}` })),
-      })
-    ).deletedCount;
+    // MongoDB refuses an empty $or: someone with no identity has no chat either.
+    if (person.identities.length > 0) {
+      removed += (
+        await this.#c.conversations.deleteMany({
+          $or: person.identities.map((i) => ({ platform: i.platform, workspaceId: i.workspaceId, key: `user:${i.userId}` })),
+        })
+      ).deletedCount;
+    }
     if (person.email) removed += (await this.#c.roleGrants.deleteMany({ tenantId, email: person.email.toLowerCase() })).deletedCount;
     const unsetTexts = Object.fromEntries(SENT_PAYLOAD_TEXTS.map((text) => [`payload.${text}`, ''] as const)) as Record<string, ''>;
     await this.#c.outbox.updateMany(
