@@ -129,6 +129,18 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
     expect(slack.messages).toHaveLength(1);
   });
 
+  it('sends when the install cannot read its DMs (no im:history yet), rather than failing the card', async () => {
+    await enqueue(deps, tenantId, 'slack', toOwner, 'weekly:U0OWNER:2026-W52');
+    await store.outbox.claimDue(deps.clock.now(), 10, DEFAULT_DELIVERY.lockMs);
+    deps.clock.advance(DEFAULT_DELIVERY.lockMs + 1_000);
+    slack.failNext('conversations.history', { error: 'missing_scope' });
+    await deliverOutbox(deps, platforms, silentLogger);
+
+    expect(slack.messages).toHaveLength(1);
+    const [message] = await store.outbox.listByDedupeKeys(tenantId, ['weekly:U0OWNER:2026-W52']);
+    expect(message?.status).toBe('sent');
+  });
+
   it('sends again on Teams, which cannot read a 1:1 chat back: the window stays open there', async () => {
     const call: OutboxOperation = { operation: 'send_card', payload: { to: { platform: 'teams', workspaceId: FAKE_TENANT.id, userId: TEAMS_OWNER }, card: card('Your weekly hour') } };
     await enqueue(deps, tenantId, 'teams', call, 'weekly:teams-owner:2026-W49');

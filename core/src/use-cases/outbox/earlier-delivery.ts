@@ -1,4 +1,4 @@
-import type { ChatPlatform, DeliveryAddress, DeliveryKey, SentCard } from '../../ports/chat-platform.ts';
+import { PlatformError, type ChatPlatform, type DeliveryAddress, type DeliveryKey, type SentCard } from '../../ports/chat-platform.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { OutboxMessage } from '../../ports/store/outbox.ts';
 
@@ -30,7 +30,16 @@ export async function earlierDelivery(
 ): Promise<SentCard | null> {
   if (!platform.findDelivered || !mayHaveReachedPlatform(message)) return null;
   const delivery: DeliveryKey = { key: message.dedupeKey! };
-  const found = await platform.findDelivered(address, delivery, new Date(message.createdAt.getTime() - CLOCK_SKEW_MS));
+  let found: SentCard | null;
+  try {
+    found = await platform.findDelivered(address, delivery, new Date(message.createdAt.getTime() - CLOCK_SKEW_MS));
+  } catch (error) {
+    // A refusal to read (an install from before im:history was asked for: missing_scope) must not
+    // end the message: it is sent, at the risk of a duplicate. An outage is tried again later.
+    if (!(error instanceof PlatformError) || !error.permanent) throw error;
+    logger.warn({ outboxId: message.id, code: error.code }, 'could not look for an earlier delivery: sending');
+    return null;
+  }
   if (found) logger.info({ outboxId: message.id, dedupeKey: message.dedupeKey, attempts: message.attempts }, 'an earlier attempt was delivered: marked sent, not sent again');
   return found;
 }
