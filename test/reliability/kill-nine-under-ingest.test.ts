@@ -114,7 +114,7 @@ async function restartAndDrain(env: Record<string, string>): Promise<void> {
     await eventually(async () => {
       const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
       expect(health.inbox).toEqual({ pending: 0, parked: 0 });
-    }, 60_000);
+    }, 180_000);
   } finally {
     await stop(child);
   }
@@ -235,5 +235,5 @@ describe.each(databases)('kill -9 under load, on %s', (databaseName, makeDatabas
     } finally {
       await database.dispose();
     }
-  }, 150_000);
+  }, 400_000);
 });

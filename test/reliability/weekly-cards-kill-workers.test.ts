@@ -95,7 +95,8 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
     );
   const delivered = (week: number) => [...slackCards(), ...teamsCards()].filter((key) => key.endsWith(`:${week}`)).length;
 
-  it('delivers every card once on Slack; Teams cannot read a chat back, so what was in the window is sent again', async () => {
+  // About 8 minutes: Slack takes 300 cards a minute per workspace, and a killed worker's claims wait out their 2-minute lock.
+  it('delivers every card once on Slack; Teams cannot read a chat back, so what was in the window is sent again', { timeout: 900_000 }, async () => {
     const began = performance.now();
     const store = await PostgresStore.open({ connectionString: database.url });
     const tenant = aTenant();
