@@ -15,6 +15,8 @@ export const SLACK_BOT_SCOPES = [
   'groups:history',
   'groups:read',
   'groups:write',
+  'im:history',
+  'im:write',
   'pins:read',
   'pins:write',
   'reactions:read',

@@ -14,6 +14,18 @@ export interface SentCard {
   readonly messageId: string;
 }
 
+/**
+ * Where an outbox message goes and the key it carries, so that a platform able to label its
+ * messages (Slack's message metadata) can later tell whether one arrived.
+ */
+export interface DeliveryKey {
+  /** The outbox message's dedupe key. */
+  readonly key: string;
+}
+
+/** Where to look for an earlier delivery of a keyed message: a person's direct messages, or a group's channel. */
+export type DeliveryAddress = { readonly to: PlatformIdentity } | { readonly group: PlatformRef };
+
 /** What a platform says about a person. */
 export interface PlatformProfile {
   readonly displayName: string;
@@ -71,9 +83,15 @@ export interface GroupDirectory {
 export interface ChatPlatform {
   readonly platform: Platform;
   /** Sends the card to the person, in a direct message (Slack) or 1:1 chat (Teams). */
-  sendCard(to: PlatformIdentity, card: Card): Promise<SentCard>;
+  sendCard(to: PlatformIdentity, card: Card, delivery?: DeliveryKey): Promise<SentCard>;
   /** Posts the card in the group's channel (Slack) or the team's General channel (Teams). */
-  postInGroup(group: PlatformRef, card: Card): Promise<SentCard>;
+  postInGroup(group: PlatformRef, card: Card, delivery?: DeliveryKey): Promise<SentCard>;
+  /**
+   * The message sent earlier with this key at this address since `since`, or null when none is
+   * there. Only platforms that can read their own messages back have it (Slack); the outbox asks it
+   * before sending again a message whose earlier attempt may have reached the platform.
+   */
+  findDelivered?(address: DeliveryAddress, delivery: DeliveryKey, since: Date): Promise<SentCard | null>;
   updateCard(card: SentCard, replacement: Card): Promise<void>;
   /** Adds the person to the group's channel or team. */
   inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void>;

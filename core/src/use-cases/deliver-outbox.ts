@@ -7,6 +7,7 @@ import type { Platform, PlatformRef } from '../domain/platform.ts';
 import { PlatformError, type ChatPlatform, type SentCard } from '../ports/chat-platform.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
+import { deliveryKeyOf, earlierDelivery } from './outbox/earlier-delivery.ts';
 import { confirmArchive, logArchiveRefused } from './content/confirm-archive.ts';
 import type { CoreDeps } from './deps.ts';
 import { groupArchivedOnPlatform } from './groups/archive-group.ts';
@@ -117,13 +118,22 @@ export const DEFAULT_DELIVERY: DeliveryPolicy = {
   random: Math.random,
 };
 
-async function perform(platform: ChatPlatform, message: OutboxMessage): Promise<Record<string, unknown>> {
+/**
+ * The call a message asks for. A card whose earlier claim may have reached the platform is first
+ * looked for there by its dedupe key (outbox/earlier-delivery.ts): found, it is not sent again.
+ */
+async function perform(platform: ChatPlatform, message: OutboxMessage, logger: Logger): Promise<Record<string, unknown>> {
   const call = { operation: message.operation, payload: message.payload } as OutboxOperation;
+  const delivery = deliveryKeyOf(message);
   switch (call.operation) {
-    case 'send_card':
-      return { ...(await platform.sendCard(call.payload.to, call.payload.card)) };
-    case 'post_in_group':
-      return { ...(await platform.postInGroup(call.payload.group, call.payload.card)) };
+    case 'send_card': {
+      const { to, card } = call.payload;
+      return { ...((await earlierDelivery(platform, message, { to }, logger)) ?? (await platform.sendCard(to, card, delivery))) };
+    }
+    case 'post_in_group': {
+      const { group, card } = call.payload;
+      return { ...((await earlierDelivery(platform, message, { group }, logger)) ?? (await platform.postInGroup(group, card, delivery))) };
+    }
     case 'update_card':
       await platform.updateCard(call.payload.sent, call.payload.card);
       return {};
@@ -165,7 +175,7 @@ export async function deliverOutbox(
       const platform = platforms[message.platform];
       try {
         if (!platform) throw new PlatformError('platform_not_configured', { permanent: false, retryAfterMs: 60_000 });
-        const result = await perform(platform, message);
+        const result = await perform(platform, message, logger);
         await store.outbox.markSent(message.tenantId, message.id, clock.now(), result);
         await confirmArchive(deps, logger, message);
         if (message.operation === 'archive_group') await groupArchivedOnPlatform(deps, message);

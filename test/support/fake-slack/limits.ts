@@ -25,6 +25,9 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
   'conversations.members': TIER_4,
+  // Tier 3 for internal apps; the 2025 limit for apps outside the Marketplace (1 a minute) is not faked.
+  'conversations.history': TIER_3,
+  'conversations.open': TIER_3,
   // Special tier: "1 message per second per channel … short bursts >1 allowed", and a workspace cap of
   // "several hundred messages per minute" whose number Slack does not give: 300 is a guess.
   'chat.postMessage': { perMinute: 300, perChannel: { perSecond: 1, burst: 3 } },

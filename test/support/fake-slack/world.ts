@@ -109,6 +109,10 @@ export interface FakeMessage {
   readonly ephemeralFor: string | null;
   /** How many times chat.update changed it. */
   updates: number;
+  /** Its message metadata (chat.postMessage `metadata`), when it was posted with some. */
+  readonly metadata: { readonly event_type: string; readonly event_payload: Record<string, unknown> } | null;
+  /** When the fake received it: `oldest` of conversations.history compares with this, as `ts` is a sequence here. */
+  readonly postedAt: Date;
 }
 
 export interface FakeView {

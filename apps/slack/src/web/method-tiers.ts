@@ -26,6 +26,9 @@ export const METHOD_TIERS = {
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
   'conversations.members': TIER_4,
+  // Read only to find a card a crash may have sent already (SlackPlatform.findDelivered).
+  'conversations.history': TIER_3,
+  'conversations.open': TIER_3,
   // Special: about 1 a second per channel (below), and per workspace "several hundred messages per
   // minute" without a number; 300 is our guess, to be revised if Slack answers 429 below it.
   'chat.postMessage': { tier: 'special', perMinute: 300 },

@@ -3,6 +3,8 @@ import {
   PlatformError,
   type Card,
   type ChatPlatform,
+  type DeliveryAddress,
+  type DeliveryKey,
   type ContentKind,
   type GroupDirectory,
   type LimiterClock,
@@ -42,6 +44,17 @@ const FILES_PAGE_SIZE = 100;
 const CHANNEL_CANVASES_MAX = 10;
 /** files.info on a file deleted since: nothing to list. */
 const FILE_GONE: ReadonlySet<string> = new Set(['file_not_found', 'file_deleted']);
+/**
+ * Every message the outbox sends carries its dedupe key in message metadata under this event type
+ * (https://docs.slack.dev/reference/methods/chat.postMessage, `metadata`; needs only chat:write),
+ * so that after a crash the key can be looked for before the message is sent again.
+ */
+export const DELIVERY_EVENT_TYPE = 'steward_delivery';
+// conversations.history: Slack's 2025 limit for apps outside the Marketplace is 15 messages a page
+// (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps); a
+// few pages since the message was enqueued cover a DM with the app and most channels' traffic.
+const HISTORY_PAGE_SIZE = 15;
+const HISTORY_PAGES = 4;
 // conversations.members takes a limit below 1000; Slack advises no more than 200
 // (https://docs.slack.dev/reference/methods/conversations.members).
 const MEMBERS_PAGE_SIZE = 200;
@@ -72,7 +85,7 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   readonly #limiter: RateLimiter;
   readonly #clients = new Map<string, { token: string; client: WebClient }>();
   /** The app's own bot user in each workspace, by the token that found it. */
-  readonly #selves = new Map<string, { token: string; userId: string }>();
+  readonly #selves = new Map<string, { token: string; userId: string; botId: string | null }>();
 
   constructor(options: SlackPlatformOptions) {
     this.#options = options;
@@ -84,10 +97,10 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
    * itself, so a weekly fan-out costs one chat.postMessage per owner and no conversations.open
    * (Tier 3, 50 a minute, which would bind 10,000 owners to over three hours).
    */
-  async sendCard(to: PlatformIdentity, card: Card): Promise<SentCard> {
+  async sendCard(to: PlatformIdentity, card: Card, delivery?: DeliveryKey): Promise<SentCard> {
     const { text, blocks } = this.#options.render(card);
     const answer = await this.#call(to.workspaceId, 'chat.postMessage', to.userId, (client) =>
-      client.chat.postMessage({ channel: to.userId, text, blocks: blocks as KnownBlock[] }),
+      client.chat.postMessage({ channel: to.userId, text, blocks: blocks as KnownBlock[], ...deliveryMetadata(delivery) }),
     );
     return { platform: 'slack', workspaceId: to.workspaceId, conversationId: present(answer.channel, 'channel'), messageId: present(answer.ts, 'ts') };
   }
@@ -108,11 +121,11 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
    * channel it joins it (scope `channels:join`) and posts again, once, as an invite does; a private
    * channel stays `channel_not_found` (Slack hides it from a non-member) for a member to add the app.
    */
-  async postInGroup(group: PlatformRef, card: Card): Promise<SentCard> {
+  async postInGroup(group: PlatformRef, card: Card, delivery?: DeliveryKey): Promise<SentCard> {
     const { text, blocks } = this.#options.render(card);
     const post = () =>
       this.#call(group.workspaceId, 'chat.postMessage', group.id, (client) =>
-        client.chat.postMessage({ channel: group.id, text, blocks: blocks as KnownBlock[] }),
+        client.chat.postMessage({ channel: group.id, text, blocks: blocks as KnownBlock[], ...deliveryMetadata(delivery) }),
       );
     let answer: Awaited<ReturnType<typeof post>>;
     try {
@@ -123,6 +136,40 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
       answer = await post();
     }
     return { platform: 'slack', workspaceId: group.workspaceId, conversationId: answer.channel ?? group.id, messageId: present(answer.ts, 'ts') };
+  }
+
+  /**
+   * The app's own message carrying this key, posted since `since`, in the person's DM (opened with
+   * conversations.open, as Slack names a DM by its D… id) or the group's channel: a few pages of
+   * conversations.history with `include_all_metadata` (https://docs.slack.dev/reference/methods/
+   * conversations.history: im:history for a DM, channels:/groups:history for a channel).
+   */
+  async findDelivered(address: DeliveryAddress, delivery: DeliveryKey, since: Date): Promise<SentCard | null> {
+    const workspaceId = 'to' in address ? address.to.workspaceId : address.group.workspaceId;
+    const channel = 'to' in address ? await this.#directMessage(address.to) : address.group.id;
+    const self = await this.#self(workspaceId);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const answer = await this.#call(workspaceId, 'conversations.history', null, (client) =>
+        client.conversations.history({
+          channel,
+          oldest: (since.getTime() / 1000).toFixed(6),
+          limit: HISTORY_PAGE_SIZE,
+          include_all_metadata: true,
+          ...(cursor === undefined ? {} : { cursor }),
+        }),
+      );
+      const found = (answer.messages ?? []).find(
+        (message) =>
+          (self.botId === null || message.bot_id === self.botId) &&
+          message.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+          (message.metadata.event_payload as Record<string, unknown> | undefined)?.['dedupe_key'] === delivery.key,
+      );
+      if (found?.ts) return { platform: 'slack', workspaceId, conversationId: channel, messageId: found.ts };
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || cursor === undefined) return null;
+    }
+    return null;
   }
 
   async updateCard(sent: SentCard, replacement: Card): Promise<void> {
@@ -309,15 +356,26 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     }
   }
 
-  /** The app's bot user in the workspace, from auth.test once per token. */
+  /** The app's bot user in the workspace. */
   async #selfUserId(workspaceId: string): Promise<string> {
+    return (await this.#self(workspaceId)).userId;
+  }
+
+  /** The app's bot user and bot id in the workspace, from auth.test once per token. */
+  async #self(workspaceId: string): Promise<{ userId: string; botId: string | null }> {
     const token = await this.#options.tokenFor(workspaceId);
     const known = this.#selves.get(workspaceId);
-    if (known && known.token === token) return known.userId;
+    if (known && known.token === token) return known;
     const answer = await this.#call(workspaceId, 'auth.test', null, (client) => client.auth.test());
-    const userId = present(answer.user_id, 'user_id');
-    if (token !== null) this.#selves.set(workspaceId, { token, userId });
-    return userId;
+    const self = { userId: present(answer.user_id, 'user_id'), botId: answer.bot_id ?? null };
+    if (token !== null) this.#selves.set(workspaceId, { token, ...self });
+    return self;
+  }
+
+  /** The app's DM with the person (conversations.open, scope im:write): history takes its D… id, not the user's. */
+  async #directMessage(to: PlatformIdentity): Promise<string> {
+    const answer = await this.#call(to.workspaceId, 'conversations.open', null, (client) => client.conversations.open({ users: to.userId }));
+    return present(answer.channel?.id, 'channel.id');
   }
 
   /** One WebClient per workspace and token; a new token (reinstall) gets a new client. */
@@ -340,6 +398,11 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     this.#clients.set(workspaceId, { token, client });
     return client;
   }
+}
+
+/** The message metadata that carries an outbox message's dedupe key; none without a key. */
+function deliveryMetadata(delivery: DeliveryKey | undefined): { metadata?: { event_type: string; event_payload: { dedupe_key: string } } } {
+  return delivery === undefined ? {} : { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { dedupe_key: delivery.key } } };
 }
 
 /** Slack promises these fields on success; their absence is an outage on the way, tried again. */

@@ -39,7 +39,7 @@ function content(params: MethodContext['params']): { text: string; blocks: unkno
   return { text, blocks: Array.isArray(blocks) ? blocks : null };
 }
 
-function messageObject(world: FakeWorld, teamId: string, message: FakeMessage): Record<string, unknown> {
+export function messageObject(world: FakeWorld, teamId: string, message: FakeMessage): Record<string, unknown> {
   return {
     type: 'message',
     text: message.text,
@@ -49,8 +49,30 @@ function messageObject(world: FakeWorld, teamId: string, message: FakeMessage): 
     team: teamId,
     ts: message.ts,
     ...(message.blocks ? { blocks: message.blocks } : {}),
+    ...(message.metadata ? { metadata: message.metadata } : {}),
     ...(message.updates > 0 ? { edited: { user: world.botUserId, ts: message.ts } } : {}),
   };
+}
+
+/**
+ * `metadata` as chat.postMessage takes it (https://docs.slack.dev/reference/methods/chat.postMessage,
+ * https://docs.slack.dev/messaging/message-metadata): `{event_type, event_payload}`, a JSON string in
+ * a form body; anything else is `invalid_metadata_format`.
+ */
+function metadataArg(params: MethodContext['params']): FakeMessage['metadata'] {
+  const raw = params.metadata;
+  if (raw === undefined || raw === '') return null;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      fail('invalid_metadata_format');
+    }
+  }
+  const { event_type: type, event_payload: payload } = (value ?? {}) as { event_type?: unknown; event_payload?: unknown };
+  if (typeof type !== 'string' || typeof payload !== 'object' || payload === null) fail('invalid_metadata_format');
+  return { event_type: type, event_payload: payload as Record<string, unknown> };
 }
 
 export const postMessage: MethodHandler = (context) => {
@@ -64,6 +86,8 @@ export const postMessage: MethodHandler = (context) => {
     user: context.world.botUserId,
     ephemeralFor: null,
     updates: 0,
+    metadata: metadataArg(context.params),
+    postedAt: new Date(),
   };
   context.world.messages.push(message);
   return { channel, ts: message.ts, message: messageObject(context.world, context.workspace.id, message) };
@@ -99,6 +123,8 @@ export const postEphemeral: MethodHandler = (context) => {
     user: world.botUserId,
     ephemeralFor: user,
     updates: 0,
+    metadata: null,
+    postedAt: new Date(),
   };
   world.messages.push(message);
   return { message_ts: message.ts };

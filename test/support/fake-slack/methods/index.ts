@@ -4,6 +4,7 @@ import * as chat from './chat.ts';
 import type { MethodHandler } from './context.ts';
 import * as conversations from './conversations.ts';
 import * as files from './files.ts';
+import * as history from './history.ts';
 import * as pins from './pins.ts';
 import * as users from './users.ts';
 import * as views from './views.ts';
@@ -25,6 +26,8 @@ export const METHODS = {
   'conversations.join': { handler: conversations.join, scopes: ['channels:join'] },
   'conversations.info': { handler: conversations.info, scopes: ['channels:read', 'groups:read', 'im:read'] },
   'conversations.members': { handler: conversations.members, scopes: ['channels:read', 'groups:read', 'im:read'] },
+  'conversations.history': { handler: history.history, scopes: ['channels:history', 'groups:history', 'im:history'] },
+  'conversations.open': { handler: history.open, scopes: ['im:write'] },
   'chat.postMessage': { handler: chat.postMessage, scopes: ['chat:write'] },
   'chat.update': { handler: chat.update, scopes: ['chat:write'] },
   'chat.postEphemeral': { handler: chat.postEphemeral, scopes: ['chat:write'] },
