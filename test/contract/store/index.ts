@@ -16,6 +16,7 @@ import { membershipRequestsContract } from './membership-requests.ts';
 import { requestDeadlinesContract } from './request-deadlines.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
+import { outboxAdministrationContract } from './outbox-administration.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
 import { questionEscalationsContract } from './question-escalations.ts';
 import { roleGrantsContract } from './role-grants.ts';
@@ -77,5 +78,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     contentReviewContract(store);
     questionEscalationsContract(store);
     timeOffContract(store);
+    outboxAdministrationContract(store);
   });
 }

@@ -1,5 +1,11 @@
 import type { RegisterCommand } from '../command.ts';
+import { registerOrganisation } from './organisation.ts';
+import { registerOutbox } from './outbox.ts';
+import { registerRoles } from './roles.ts';
 
 /** Every command of `steward`, in the order `--help` lists them: one line each. */
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerRoles,
+  registerOrganisation,
+  registerOutbox,
 ];

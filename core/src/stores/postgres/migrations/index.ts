@@ -18,6 +18,7 @@ import { contentReview } from './0016-content-review.ts';
 import { questionEscalation } from './0017-question-escalation.ts';
 import { idleGroups } from './0018-idle-groups.ts';
 import { timeOff } from './0019-time-off.ts';
+import { administratorCli } from './0023-administrator-cli.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const migrations: readonly Migration[] = [
   questionEscalation,
   idleGroups,
   timeOff,
+  administratorCli,
 ];
