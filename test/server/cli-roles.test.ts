@@ -9,7 +9,7 @@ describe('steward: usage and configuration', { timeout: 120_000 }, () => {
   it('--help lists the commands and exits 0', async () => {
     const run = await steward(['--help'], {});
     expect(run.code).toBe(0);
-    for (const command of ['roles', 'organisation']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['roles', 'organisation', 'outbox', 'doctor']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('an unknown command or a missing option value is bad usage: exit 2, one message, no stack', async () => {

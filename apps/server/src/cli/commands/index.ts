@@ -1,4 +1,5 @@
 import type { RegisterCommand } from '../command.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerOrganisation } from './organisation.ts';
 import { registerOutbox } from './outbox.ts';
 import { registerRoles } from './roles.ts';
@@ -8,4 +9,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRoles,
   registerOrganisation,
   registerOutbox,
+  registerDoctor,
 ];
