@@ -19,14 +19,14 @@ export const registerOrganisation: RegisterCommand = (program, run) => {
 
 async function organisation(context: CliContext, options: OrganisationOptions) {
   const { deps, store, config } = context;
-  if (options.apply) {
-    const applied = await applyOrganisationSettings(deps);
+  const applied = options.apply ? await applyOrganisationSettings(deps) : null;
+  if (applied) {
     if (!applied.organisation.ok) {
       context.print(`Not merged: ${applied.organisation.detail}. Run it again: a merge that met new people is planned anew.`);
       return EXIT.problems;
     }
     const { tenantId, merged, peopleMerged } = applied.organisation.value;
-    context.print(`Organisation ${tenantId ?? '(none installed yet)'}: ${merged.length} tenants merged into it, ${peopleMerged} people merged; roles ${applied.roles.granted} granted, ${applied.roles.revoked} revoked.`);
+    if (!options.json) context.print(`Organisation ${tenantId ?? '(none installed yet)'}: ${merged.length} tenants merged into it, ${peopleMerged} people merged; roles ${applied.roles.granted} granted, ${applied.roles.revoked} revoked.`);
   }
   const tenants = await store.tenants.list();
   const installations = new Map(await Promise.all(tenants.map(async (t) => [t.id, await store.installations.listByTenant(t.id)] as const)));
@@ -34,7 +34,8 @@ async function organisation(context: CliContext, options: OrganisationOptions) {
   const plan = { organisation: config.organisation.name, workspaces: config.organisation.workspaces, into: into?.id ?? null, wouldMerge: from.map((t) => t.id) };
   if (options.json) {
     const listed = tenants.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt, workspaces: (installations.get(t.id) ?? []).map(workspaceOf) }));
-    context.print(JSON.stringify({ tenants: listed, ...plan }, null, 2));
+    const merge = applied?.organisation.ok ? { applied: { ...applied.organisation.value, roles: applied.roles } } : {};
+    context.print(JSON.stringify({ tenants: listed, ...plan, ...merge }, null, 2));
     return EXIT.ok;
   }
   context.print('Tenants:');

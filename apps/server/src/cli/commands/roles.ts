@@ -31,15 +31,14 @@ export const registerRoles: RegisterCommand = (program, run) => {
 
 async function roles(context: CliContext, options: RolesOptions) {
   const tenants = await tenantsOf(context.store, options.tenant);
-  if (options.apply) {
-    const changes = options.tenant ? await applyConfiguredRolesIn(context.deps, options.tenant) : await applyConfiguredRoles(context.deps);
-    context.print(`Configured roles applied: ${changes.granted} granted, ${changes.revoked} revoked.`);
-  }
+  const applied = options.apply ? await (options.tenant ? applyConfiguredRolesIn(context.deps, options.tenant) : applyConfiguredRoles(context.deps)) : null;
   const listed = await Promise.all(tenants.map(async (tenant) => ({ tenant, holders: await roleHolders(context.store, tenant.id) })));
   if (options.json) {
-    context.print(JSON.stringify(listed.map(({ tenant, holders }) => ({ tenantId: tenant.id, tenant: tenant.name, holders })), null, 2));
+    const tenantsListed = listed.map(({ tenant, holders }) => ({ tenantId: tenant.id, tenant: tenant.name, holders }));
+    context.print(JSON.stringify(applied ? { applied, tenants: tenantsListed } : tenantsListed, null, 2));
     return EXIT.ok;
   }
+  if (applied) context.print(`Configured roles applied: ${applied.granted} granted, ${applied.revoked} revoked.`);
   for (const { tenant, holders } of listed) {
     context.print(`${tenant.name} (${tenant.id})`);
     if (holders.length === 0) context.print('  nobody holds a role');
