@@ -68,8 +68,10 @@ export function outboxAdministrationContract(store: GetStore) {
       const [one, two] = [await aSavedTenant(), await aSavedTenant()];
       const [first] = await enqueued(one, 1);
       const [second] = await enqueued(two, 1);
-      await store().outbox.markFailed(one, first!.id, minutes(100_000), 'user_not_found');
-      await store().outbox.markFailed(two, second!.id, minutes(100_001), 'user_not_found');
+      // A PostgreSQL test database outlives a run: later than any earlier run's, too.
+      const newest = new Date(FAR.getTime() + Date.now());
+      await store().outbox.markFailed(one, first!.id, newest, 'user_not_found');
+      await store().outbox.markFailed(two, second!.id, new Date(newest.getTime() + 1), 'user_not_found');
       expect((await store().outbox.listByStatus({ status: 'failed', limit: 2 })).map((m) => m.id)).toEqual([second!.id, first!.id]);
     });
 
