@@ -2,33 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { aTenant } from '../support/factories.ts';
+import { anOutboxMessage, aTenant } from '../support/factories.ts';
 import { steward } from '../support/cli-process.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 
 const at = (iso: string) => new Date(iso);
 
-function aMessage(tenantId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
-  return {
-    id: newId(),
-    tenantId,
-    platform: 'slack',
-    operation: 'send_card',
-    payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, text: 'a private weekly card' },
-    workspaceId: 'T1',
-    groupId: null,
-    dedupeKey: null,
-    status: 'pending',
-    attempts: 0,
-    createdAt: at('2026-03-02T09:00:00Z'),
-    notBefore: at('2030-01-01T00:00:00Z'),
-    lockedUntil: null,
-    doneAt: null,
-    result: null,
-    lastError: null,
-    ...overrides,
-  };
-}
+/** A message whose payload holds a text a person was sent: the listing must never print it. */
+const aMessage = (tenantId: string, overrides: Partial<OutboxMessage> = {}) =>
+  anOutboxMessage(tenantId, { payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, text: 'a private weekly card' }, createdAt: at('2026-03-02T09:00:00Z'), ...overrides });
 
 /** `steward outbox` on the real CLI process, against PGlite or (with TEST_DATABASE_URL) PostgreSQL. */
 describe('steward outbox', { timeout: 240_000 }, () => {

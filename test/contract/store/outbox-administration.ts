@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../core/src/domain/ids.ts';
 import type { OutboxMessage } from '../../../core/src/ports/store/outbox.ts';
-import { aTenant } from '../../support/factories.ts';
+import { anOutboxMessage, aTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -9,27 +9,7 @@ const at = (iso: string) => new Date(iso);
 const FAR = at('2099-01-01T00:00:00Z');
 const minutes = (n: number) => new Date(FAR.getTime() + n * 60_000);
 
-function aMessage(tenantId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
-  return {
-    id: newId(),
-    tenantId,
-    platform: 'slack',
-    operation: 'send_card',
-    payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' } },
-    workspaceId: 'T1',
-    groupId: null,
-    dedupeKey: null,
-    status: 'pending',
-    attempts: 0,
-    createdAt: FAR,
-    notBefore: FAR,
-    lockedUntil: null,
-    doneAt: null,
-    result: null,
-    lastError: null,
-    ...overrides,
-  };
-}
+const aMessage = (tenantId: string, overrides: Partial<OutboxMessage> = {}) => anOutboxMessage(tenantId, { createdAt: FAR, notBefore: FAR, ...overrides });
 
 /** What an administrator does with the outbox (`steward outbox`): list by status, retry, cancel. */
 export function outboxAdministrationContract(store: GetStore) {
