@@ -8,6 +8,7 @@ import type { Person } from '../../core/src/domain/person.ts';
 import { DEFAULT_HEALTH_WEIGHTS } from '../../core/src/domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../core/src/domain/tenant.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
+import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 
 // Payload factories: each test states only what it cares about.
 
@@ -159,4 +160,28 @@ export async function aSmallTenant(store: Store) {
   const group = aGroup(tenant.id, [owner.id]);
   await store.groups.save(group);
   return { tenant, owner, member, group };
+}
+
+/** A pending outbox message of the tenant (a weekly card to a Slack user), not due before 2030. */
+export function anOutboxMessage(tenantId: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  const at = new Date('2030-01-01T00:00:00Z');
+  return {
+    id: newId(),
+    tenantId,
+    platform: 'slack',
+    operation: 'send_card',
+    payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' } },
+    workspaceId: 'T1',
+    groupId: null,
+    dedupeKey: null,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    notBefore: at,
+    lockedUntil: null,
+    doneAt: null,
+    result: null,
+    lastError: null,
+    ...overrides,
+  };
 }

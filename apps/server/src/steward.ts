@@ -131,7 +131,7 @@ async function prepareStore(database: OpenedDatabase, config: Config, deps: Core
 }
 
 /** The configured chat platforms' edges; both store what they receive through `accept`. */
-async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accept: (events: readonly KeyedInboxEvent[]) => Promise<void>) {
+export async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accept: (events: readonly KeyedInboxEvent[]) => Promise<void>) {
   const slack = config.slack
     ? createSlackEdge({
         deps,
@@ -161,7 +161,7 @@ async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accep
 }
 
 /** The edges' platform clients, by platform. */
-const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
+export const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
 
 /** The worker role: the scheduled jobs, the outbox's delivery, and the inbox's handling. */
 async function startWorkers(

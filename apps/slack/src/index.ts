@@ -20,6 +20,7 @@ import { SlackPlatform } from './web/slack-platform.ts';
 export { toActivity } from './events/to-activity.ts';
 export { SlackPlatform } from './web/slack-platform.ts';
 export type { PlatformHealth } from './token-workspace.ts';
+export { checkSlackToken, type SlackTokenCheck } from './web/token-check.ts';
 
 /** One workspace with a bot token, or any number installed through OAuth. */
 export type SlackAuth =

@@ -16,6 +16,7 @@ import { TeamsPlatform } from './web/teams-platform.ts';
 export { toActivities } from './events/to-activity.ts';
 export { inputFrom, renderAdaptiveCard, type AdaptiveCard } from './render/adaptive-card.ts';
 export { TeamsPlatform } from './web/teams-platform.ts';
+export { checkBotConnectorToken, checkGraph, type TeamsCredentials } from './web/credentials-check.ts';
 
 const MESSAGING_ENDPOINT = '/api/messages';
 

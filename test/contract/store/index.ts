@@ -16,6 +16,7 @@ import { membershipRequestsContract } from './membership-requests.ts';
 import { requestDeadlinesContract } from './request-deadlines.ts';
 import { metricsContract } from './metrics.ts';
 import { outboxAndInstallationsContract } from './outbox-and-installations.ts';
+import { outboxAdministrationContract } from './outbox-administration.ts';
 import { ownershipOffersContract } from './ownership-offers.ts';
 import { privacyContract } from './privacy.ts';
 import { questionEscalationsContract } from './question-escalations.ts';
@@ -79,5 +80,6 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     questionEscalationsContract(store);
     timeOffContract(store);
     privacyContract(store);
+    outboxAdministrationContract(store);
   });
 }

@@ -32,6 +32,15 @@ function json(body: Record<string, unknown>, status = 200, headers: Record<strin
   return { status, headers, json: body };
 }
 
+/**
+ * Slack names a token's scopes in the `x-oauth-scopes` header of every Web API answer
+ * (https://api.slack.com/legacy/scopes, "Working with scopes"; `auth.test` is the usual call to
+ * read it). A token of every scope (null) lists every scope a method of the fake needs.
+ */
+function grantedScopes(scopes: readonly string[] | null): string {
+  return (scopes ?? [...new Set(Object.values(METHODS).flatMap((m) => m.scopes))].sort()).join(',');
+}
+
 /** Where the fake's slash-command response URLs live (Slack's are https://hooks.slack.com/commands/…). */
 export const RESPONSE_URL_PREFIX = '/commands/';
 
@@ -105,7 +114,7 @@ export function route(state: RouterState, request: HttpRequest): HttpAnswer | 'd
   try {
     const answer = handler({ world: state.world, params: parsed.params, workspace });
     record('ok');
-    return json({ ok: true, ...answer });
+    return json({ ok: true, ...answer }, 200, { 'x-oauth-scopes': grantedScopes(workspace.scopes) });
   } catch (error) {
     if (!(error instanceof SlackFailure)) throw error;
     return refuse(error.error, error.extra);

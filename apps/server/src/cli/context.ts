@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { systemClock, type ChatPlatform, type Clock, type CoreDeps, type Logger, type Platform, type Store } from '@steward/core';
-import { createSlackEdge } from '@steward/slack';
-import { createTeamsEdge } from '@steward/teams';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../database.ts';
 import { createLogger } from '../logger.ts';
+import { createEdges, platformsOf } from '../steward.ts';
 
 /** What a command is given: the configured store, clock, logger and platforms, and where to write. */
 export interface CliContext {
@@ -17,7 +16,7 @@ export interface CliContext {
   /** Writes one line of the command's answer to standard output. */
   readonly print: (line: string) => void;
   /** The configured platforms' clients (made on first use: most commands need none). */
-  platforms(): Partial<Record<Platform, ChatPlatform>>;
+  platforms(): Promise<Partial<Record<Platform, ChatPlatform>>>;
 }
 
 export interface OpenedContext extends CliContext {
@@ -35,7 +34,7 @@ export async function openContext(config: Config, options: ContextOptions): Prom
   const { store } = await openDatabase(config.database);
   const clock = systemClock;
   const deps: CoreDeps = { store, clock, organisation: config.organisation, publicUrl: config.publicUrl };
-  let platforms: Partial<Record<Platform, ChatPlatform>> | null = null;
+  let platforms: Promise<Partial<Record<Platform, ChatPlatform>>> | null = null;
   return {
     config,
     store,
@@ -48,28 +47,10 @@ export async function openContext(config: Config, options: ContextOptions): Prom
   };
 }
 
-/**
- * The clients the outbox uses, from the edges (not started: the command line takes no events and
- * serves no requests).
- */
-function platformClients(config: Config, deps: CoreDeps, logger: Logger): Partial<Record<Platform, ChatPlatform>> {
-  const accept = async () => {
+/** The clients the outbox uses, from the edges (the command line takes no events: it serves no requests). */
+async function platformClients(config: Config, deps: CoreDeps, logger: Logger): Promise<Partial<Record<Platform, ChatPlatform>>> {
+  const refuse = async () => {
     throw new Error('the command line takes no events');
   };
-  const slack = config.slack
-    ? createSlackEdge({ deps, logger, signingSecret: config.slack.signingSecret, auth: config.slack.auth, apiUrl: config.slack.apiUrl, accept })
-    : null;
-  const teams = config.teams
-    ? createTeamsEdge({
-        deps,
-        logger,
-        appId: config.teams.appId,
-        appPassword: config.teams.appPassword,
-        ...(config.teams.tenantId ? { tenantId: config.teams.tenantId } : {}),
-        ...(config.teams.tokenUrl ? { tokenUrl: config.teams.tokenUrl } : {}),
-        ...(config.teams.graphUrl ? { graphUrl: config.teams.graphUrl } : {}),
-        accept,
-      })
-    : null;
-  return { ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) };
+  return platformsOf(await createEdges(config, deps, logger, refuse));
 }

@@ -49,9 +49,9 @@ export interface TeamsPlatformOptions {
   readonly limiter?: RateLimiter;
 }
 
-const TOKEN_URL = 'https://login.microsoftonline.com';
-const GRAPH_URL = 'https://graph.microsoft.com';
-const BOT_FRAMEWORK_TENANT = 'botframework.com';
+export const TOKEN_URL = 'https://login.microsoftonline.com';
+export const GRAPH_URL = 'https://graph.microsoft.com';
+export const BOT_FRAMEWORK_TENANT = 'botframework.com';
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
 // Graph's page for drive items is 200 at most.

@@ -86,7 +86,35 @@ export interface OutboxRepository {
   listFailed(tenantId: string, limit: number): Promise<OutboxMessage[]>;
   /** Messages not delivered (pending) or given up on (failed), counted by platform, across tenants. */
   countWaiting(): Promise<OutboxWaiting[]>;
+  /**
+   * For administrators: the messages in `status` across tenants (or of one), newest first (when
+   * they were given up or cancelled; pending ones when they were enqueued).
+   */
+  listByStatus(filter: OutboxListing): Promise<OutboxMessage[]>;
+  /**
+   * Failed messages given another chance: pending again, due at `at`, their attempts back to 0
+   * and their last error kept until the next try. Others named are left as they are. Returns the
+   * messages made pending.
+   */
+  retryFailed(selection: OutboxSelection, at: Date): Promise<OutboxRef[]>;
+  /** Pending or failed messages cancelled at `at` with `reason`, never tried again; returns them. */
+  cancel(ids: readonly string[], at: Date, reason: string): Promise<OutboxRef[]>;
 }
+
+export interface OutboxListing {
+  readonly status: Exclude<OutboxStatus, 'sent'>;
+  readonly tenantId?: string;
+  readonly limit: number;
+}
+
+/** Which message of which tenant. */
+export interface OutboxRef {
+  readonly tenantId: string;
+  readonly id: string;
+}
+
+/** These messages (of any tenant), or every failed one (of one tenant). */
+export type OutboxSelection = { readonly ids: readonly string[] } | { readonly allFailed: true; readonly tenantId?: string };
 
 export interface OutboxWaiting {
   readonly platform: Platform;

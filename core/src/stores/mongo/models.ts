@@ -760,6 +760,8 @@ outboxMessageSchema.index(
   { partialFilterExpression: { status: 'pending' } },
 );
 outboxMessageSchema.index({ tenantId: 1, doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'failed' } });
+// The command line's list of cancelled messages, newest first (`steward outbox list --status cancelled`).
+outboxMessageSchema.index({ doneAt: -1, _id: 1 }, { partialFilterExpression: { status: 'cancelled' } });
 // A workspace's or group's pending messages, to cancel them on an uninstall.
 outboxMessageSchema.index(
   { tenantId: 1, platform: 1, workspaceId: 1, groupId: 1 },

@@ -133,6 +133,15 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * The schema versions applied to this database beside this code's (`steward doctor`): a version
+   * applied but unknown here means a newer release has run on it.
+   */
+  async migrationState(): Promise<{ applied: number[]; known: number[] }> {
+    const { rows } = await this.#sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    return { applied: rows.map((row) => row.version), known: migrations.map((m) => m.version) };
+  }
+
   async maintain(): Promise<void> {
     if (this.#kind !== 'pglite') return;
     // Without statistics the planner may read a whole tenant's memberships per group; and the

@@ -1,7 +1,7 @@
 import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { mongo } from 'mongoose';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
+import type { OutboxListing, OutboxMessage, OutboxRef, OutboxRepository, OutboxScope, OutboxSelection, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
 import { onlyDuplicates } from '../duplicate-key.ts';
 import type { OutboxMessageDocument } from '../models.ts';
 import { firstOfEach } from '../../first-of-each.ts';
@@ -223,5 +223,37 @@ export class MongoOutbox implements OutboxRepository {
       ])
       .toArray();
     return rows.map((row) => ({ platform: row._id.platform, status: row._id.status, count: row.n }));
+  }
+
+  async listByStatus({ status, tenantId, limit }: OutboxListing): Promise<OutboxMessage[]> {
+    // To MongoDB a limit of 0 means none at all.
+    if (limit === 0) return [];
+    const docs = await this.#messages
+      .find({ status, ...(tenantId === undefined ? {} : { tenantId }) })
+      .sort(status === 'pending' ? { createdAt: -1, _id: 1 } : { doneAt: -1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toMessage);
+  }
+
+  async retryFailed(selection: OutboxSelection, at: Date): Promise<OutboxRef[]> {
+    const which = 'ids' in selection ? { _id: { $in: [...selection.ids] } } : selection.tenantId === undefined ? {} : { tenantId: selection.tenantId };
+    return this.#moveIds({ status: 'failed', ...which }, { status: 'pending', attempts: 0, notBefore: at, doneAt: null, lockedUntil: null });
+  }
+
+  async cancel(ids: readonly string[], at: Date, reason: string): Promise<OutboxRef[]> {
+    return this.#moveIds({ _id: { $in: [...ids] }, status: { $in: ['pending', 'failed'] } }, { status: 'cancelled', doneAt: at, lastError: reason, lockedUntil: null });
+  }
+
+  /**
+   * Changes the messages matching `filter`, each only if it still matches (MongoDB has no UPDATE
+   * … RETURNING): the ids read first, then updated under the same filter, then those now changed.
+   */
+  async #moveIds(filter: mongo.Filter<OutboxMessageDocument>, set: Partial<OutboxMessageDocument>): Promise<OutboxRef[]> {
+    const candidates = (await this.#messages.find(filter, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
+    if (candidates.length === 0) return [];
+    await this.#messages.updateMany({ ...filter, _id: { $in: candidates } }, { $set: set });
+    const moved = await this.#messages.find({ _id: { $in: candidates }, status: set.status }, { projection: { _id: 1, tenantId: 1 } }).toArray();
+    return moved.map((doc) => ({ tenantId: doc.tenantId, id: doc._id }));
   }
 }

@@ -18,7 +18,8 @@ import { contentReview } from './0016-content-review.ts';
 import { questionEscalation } from './0017-question-escalation.ts';
 import { idleGroups } from './0018-idle-groups.ts';
 import { timeOff } from './0019-time-off.ts';
-import { privacy } from './0021-privacy.ts';
+import { privacy } from './0020-privacy.ts';
+import { administratorCli } from './0021-administrator-cli.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const migrations: readonly Migration[] = [
   idleGroups,
   timeOff,
   privacy,
+  administratorCli,
 ];

@@ -1,6 +1,7 @@
 import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxMessage, OutboxRepository, OutboxScope, OutboxStatus, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
+import type { OutboxListing, OutboxMessage, OutboxRef, OutboxRepository, OutboxScope, OutboxSelection, OutboxStatus, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
+import { isId } from '../../../domain/ids.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
@@ -228,5 +229,38 @@ export class PostgresOutbox implements OutboxRepository {
       `SELECT platform, status, count(*)::int AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY platform, status ORDER BY platform, status`,
     );
     return rows.map((row) => ({ platform: row.platform, status: row.status, count: row.n }));
+  }
+
+  // Each status read through its partial index (outbox_due, outbox_failed, outbox_cancelled).
+  async listByStatus({ status, tenantId, limit }: OutboxListing): Promise<OutboxMessage[]> {
+    const { rows } = await this.#sql.query<OutboxRow>(
+      `SELECT * FROM outbox WHERE status = $1 AND ($2::uuid IS NULL OR tenant_id = $2)
+       ORDER BY ${status === 'pending' ? 'created_at DESC' : 'done_at DESC'}, id LIMIT $3`,
+      [status, tenantId ?? null, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  async retryFailed(selection: OutboxSelection, at: Date): Promise<OutboxRef[]> {
+    const [ids, tenantId] = 'ids' in selection ? [selection.ids.filter(isId), null] : [null, selection.tenantId ?? null];
+    if (ids?.length === 0) return [];
+    const { rows } = await this.#sql.query<{ tenant_id: string; id: string }>(
+      `UPDATE outbox SET status = 'pending', attempts = 0, not_before = $3, done_at = NULL, locked_until = NULL
+       WHERE status = 'failed' AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) AND ($2::uuid IS NULL OR tenant_id = $2)
+       RETURNING tenant_id, id`,
+      [ids, tenantId, at],
+    );
+    return rows.map((row) => ({ tenantId: row.tenant_id, id: row.id }));
+  }
+
+  async cancel(ids: readonly string[], at: Date, reason: string): Promise<OutboxRef[]> {
+    const valid = ids.filter(isId);
+    if (valid.length === 0) return [];
+    const { rows } = await this.#sql.query<{ tenant_id: string; id: string }>(
+      `UPDATE outbox SET status = 'cancelled', done_at = $2, last_error = $3, locked_until = NULL
+       WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'failed') RETURNING tenant_id, id`,
+      [valid, at, reason],
+    );
+    return rows.map((row) => ({ tenantId: row.tenant_id, id: row.id }));
   }
 }

@@ -10,7 +10,7 @@ interface RetentionOptions {
  * `steward retention`: how long each tenant keeps raw contribution events (rollups are kept for
  * good); `--months <n> --tenant <id>` changes it. The hourly job deletes what is older.
  */
-export const retentionCommand: RegisterCommand = (program, run) => {
+export const registerRetention: RegisterCommand = (program, run) => {
   program
     .command('retention')
     .description('how many months each tenant keeps raw contribution events (figures come from rollups, kept for good)')

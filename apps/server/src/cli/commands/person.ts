@@ -20,7 +20,7 @@ function failed(failure: Failure): ExitCode {
 }
 
 /** `steward export person <e-mail>`: everything stored about them, as JSON on standard output. */
-export const exportCommand: RegisterCommand = (program, run) => {
+export const registerExportPerson: RegisterCommand = (program, run) => {
   program
     .command('export')
     .description('export what is stored')
@@ -39,7 +39,7 @@ export const exportCommand: RegisterCommand = (program, run) => {
 };
 
 /** `steward erase person <e-mail> --yes`: the profile and identities go; group figures stay. */
-export const eraseCommand: RegisterCommand = (program, run) => {
+export const registerErasePerson: RegisterCommand = (program, run) => {
   program
     .command('erase')
     .description('erase what is stored')

@@ -8,7 +8,7 @@ import type { Migration } from '../migrate.ts';
 // An erased person's weekly-hour records stay, under an anonymous id with no profile, so that the
 // owner-engagement figure of their groups does not change: the records no longer need a person row.
 export const privacy: Migration = {
-  version: 21,
+  version: 20,
   name: 'privacy',
   sql: /* sql */ `
 ALTER TABLE tenants ADD COLUMN raw_event_retention_months integer NOT NULL DEFAULT 13
