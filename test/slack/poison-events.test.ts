@@ -89,7 +89,7 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
     await fake.start();
     fake.addWorkspace({ id: TEAM, token: TOKEN });
     for (const id of [...AUTHORS, 'U0ERIN', 'U0FRED']) fake.addUser({ id, realName: `${id.slice(2)} Northwind`, email: `${id.toLowerCase()}@northwind.example` });
-    VARIANTS.forEach((_variant, n) => fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true }));
+    for (const n of VARIANTS.keys()) fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true });
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
     ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));

@@ -58,7 +58,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
   const others = weightedSample(random, candidates, (p) => audienceWeight(p, audience), size - owners.length);
 
   const memberships = new Map<string, { person: Person; joinedAt: number; leftAt: number | null }>();
-  owners.forEach((owner, i) => memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null }));
+  for (const [i, owner] of owners.entries()) memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null });
 
   const latecomers = new Set(
     profile === 'new' ? others : random.sample(others.filter((p) => p.deactivatedAt === null), random.int(...shape.joins)),
