@@ -10,6 +10,7 @@ import type { Fault } from '../support/fake-slack/index.ts';
 import type { Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
+import type { Json } from '../support/json.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
@@ -22,7 +23,6 @@ const GOOD_EVENTS = 40;
 const range = { from: '2026-01-01', to: '2026-12-31' };
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
-type Json = Record<string, any>;
 /** A fixture (https://docs.slack.dev/reference/events/message, …/reaction_added) with its event id and fields set. */
 const event = (fixture: string, eventId: string, edit: (body: Json) => void): string => {
   const body = JSON.parse(slackFixture(fixture)) as Json;
