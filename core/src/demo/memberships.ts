@@ -87,7 +87,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
     if (!membership) continue;
     const earliest = Math.max(membership.joinedAt, historyStart) + DAY_MS;
     if (earliest >= now - HOUR_MS) continue;
-    const day = earliest + Math.pow(random.next(), shape.leaveSkew) * (now - earliest);
+    const day = earliest + random.next() ** shape.leaveSkew * (now - earliest);
     const leftAt = workingMoment(random, person.timeZone, localDateOf(person.timeZone, day));
     if (leftAt > membership.joinedAt + HOUR_MS && leftAt < now && leftAt > historyStart) membership.leftAt = leftAt;
   }
@@ -104,7 +104,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
 /** Efraimidis–Spirakis: `count` distinct items, each drawn with probability proportional to its weight. */
 function weightedSample<T>(random: Random, items: readonly T[], weight: (item: T) => number, count: number): T[] {
   return items
-    .map((item) => ({ item, key: Math.pow(random.next(), 1 / weight(item)) }))
+    .map((item) => ({ item, key: random.next() ** (1 / weight(item)) }))
     .sort((a, b) => b.key - a.key)
     .slice(0, Math.max(0, count))
     .map((entry) => entry.item);
