@@ -43,7 +43,11 @@ function* batches(tenantId: string): Generator<ContributionEvent[]> {
   let batch: ContributionEvent[] = [];
   for (let i = 0; i < TOTAL; i++) {
     let pick = random();
-    const kind = KINDS.find(([, share]) => (pick -= share) < 0)?.[0] ?? 'reaction';
+    const kind =
+      KINDS.find(([, share]) => {
+        pick -= share;
+        return pick < 0;
+      })?.[0] ?? 'reaction';
     const person = Math.floor(random() ** 3 * PEOPLE);
     const group = groupOf(person, Math.floor(random() * GROUPS_PER_PERSON));
     batch.push({

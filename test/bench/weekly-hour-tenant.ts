@@ -231,7 +231,7 @@ export async function seedTenant(pool: pg.Pool, tenant: Tenant, layout: Layout, 
   );
   await run('cleaning up', 'DROP TABLE bench_members');
   await pool.query('RESET work_mem');
-  process.stderr.write('\r'.padEnd(60) + '\r');
+  process.stderr.write(`${'\r'.padEnd(60)}\r`);
 
   const tables = ['people', 'groups', 'memberships', 'member_days', 'contributor_spans', 'questions', 'membership_requests', 'content_items', 'weekly_hours'];
   const rows: Record<string, number> = {};

@@ -45,7 +45,7 @@ describe('an hour-long platform outage delays messages and loses none', () => {
     ({ store, dispose } = await openTemporaryEmbeddedStore());
     for (const id of slackUsers) slack.addUser({ id, realName: id });
     slack.addChannel({ id: SLACK_CHANNEL, botIsMember: true });
-    teamsUsers.forEach((id, n) => teams.addUser({ id, tenantId: FAKE_TENANT.id, displayName: `Owner ${n}` }));
+    for (const [n, id] of teamsUsers.entries()) teams.addUser({ id, tenantId: FAKE_TENANT.id, displayName: `Owner ${n}` });
     teams.addTeam({ id: TEAM, tenantId: FAKE_TENANT.id, channels: [{ id: TEAM_GENERAL, displayName: 'General' }] });
   });
   afterAll(async () => {

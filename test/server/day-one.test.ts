@@ -5,7 +5,6 @@
 // owns one group on each platform is one person, who gets one weekly card; when she lets her weekly
 // hour pass, the community manager is told. On PostgreSQL when TEST_DATABASE_URL is set (as .ci/run
 // does), else on embedded PGlite.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';

@@ -61,7 +61,8 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
    * idle (METRICS.md). The clock starts on a Monday at 10:00 UTC.
    */
   async function aCompany() {
-    const n = (worlds += 1);
+    worlds += 1;
+    const n = worlds;
     const workspace = `T0IDLE${n}`;
     const entra = randomUUID();
     let now = START;

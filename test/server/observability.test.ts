@@ -113,7 +113,13 @@ describe('Readiness, request ids and delivery outcomes, on the parts alone', () 
 
   it('says not ready once the process is stopping, and each log line written for a request carries its id', async () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = createLogger('info', false, new Writable({ write: (chunk, _encoding, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const logger = createLogger('info', false, sink);
     let stopping = false;
     const routes = express.Router().get('/work', (_request, response) => {
       // Later in the request, after an await: the id must follow.

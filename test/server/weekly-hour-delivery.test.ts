@@ -31,7 +31,7 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
     ({ store, dispose } = await openTemporaryEmbeddedStore());
     deps = { store, clock };
     for (const id of slackUsers) slack.addUser({ id, realName: id });
-    teamsUsers.forEach((id, n) => teams.addUser({ id, tenantId: AAD, displayName: `Owner ${n}` }));
+    for (const [n, id] of teamsUsers.entries()) teams.addUser({ id, tenantId: AAD, displayName: `Owner ${n}` });
     platforms = platformsOnFakes(store, slack, WORKSPACE, teams);
 
     // Two Slack owners, two Teams owners, and one person who owns a group on each (last active on Teams).

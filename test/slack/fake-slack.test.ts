@@ -304,7 +304,7 @@ describe('fake Slack: rate limits', () => {
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(20);
     const refused = answers.find((answer) => answer.status === 'rejected');
     expect(refused?.reason).toMatchObject({ code: ErrorCode.RateLimitedError });
-    const retryAfter = (refused?.reason as { retryAfter: number }).retryAfter;
+    const retryAfter = (refused!.reason as { retryAfter: number }).retryAfter;
     expect(retryAfter).toBeGreaterThanOrEqual(59);
     expect(retryAfter).toBeLessThanOrEqual(60);
 

@@ -10,6 +10,7 @@ import type { Fault } from '../support/fake-slack/index.ts';
 import type { Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
+import type { Json } from '../support/json.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
@@ -22,7 +23,6 @@ const GOOD_EVENTS = 40;
 const range = { from: '2026-01-01', to: '2026-12-31' };
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
-type Json = Record<string, any>;
 /** A fixture (https://docs.slack.dev/reference/events/message, …/reaction_added) with its event id and fields set. */
 const event = (fixture: string, eventId: string, edit: (body: Json) => void): string => {
   const body = JSON.parse(slackFixture(fixture)) as Json;
@@ -89,7 +89,7 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
     await fake.start();
     fake.addWorkspace({ id: TEAM, token: TOKEN });
     for (const id of [...AUTHORS, 'U0ERIN', 'U0FRED']) fake.addUser({ id, realName: `${id.slice(2)} Northwind`, email: `${id.toLowerCase()}@northwind.example` });
-    VARIANTS.forEach((_variant, n) => fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true }));
+    for (const n of VARIANTS.keys()) fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true });
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
     ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));

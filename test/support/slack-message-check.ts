@@ -105,7 +105,7 @@ export function expectValidSlackMessage(message: SlackMessage): void {
         if (block['text'] !== undefined) expectTextObject(block['text'], ['mrkdwn', 'plain_text'], SECTION_TEXT_MAX_LENGTH, `${where}.text`);
         const fields = (block['fields'] ?? []) as unknown[];
         expect(fields.length, `${where}.fields`).toBeLessThanOrEqual(SECTION_MAX_FIELDS);
-        fields.forEach((field, n) => expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`));
+        for (const [n, field] of fields.entries()) expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`);
         if (block['accessory'] !== undefined) expectButton(block['accessory'], actionIds, `${where}.accessory`);
         break;
       }
@@ -114,7 +114,7 @@ export function expectValidSlackMessage(message: SlackMessage): void {
         const elements = block['elements'] as unknown[];
         expect(elements.length, where).toBeGreaterThanOrEqual(1);
         expect(elements.length, where).toBeLessThanOrEqual(ACTIONS_MAX_ELEMENTS);
-        elements.forEach((element, n) => expectElement(element, actionIds, `${where}.elements[${n}]`));
+        for (const [n, element] of elements.entries()) expectElement(element, actionIds, `${where}.elements[${n}]`);
         break;
       }
       case 'context': {
@@ -122,7 +122,7 @@ export function expectValidSlackMessage(message: SlackMessage): void {
         const elements = block['elements'] as unknown[];
         expect(elements.length, where).toBeGreaterThanOrEqual(1);
         expect(elements.length, where).toBeLessThanOrEqual(CONTEXT_MAX_ELEMENTS);
-        elements.forEach((element, n) => expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`));
+        for (const [n, element] of elements.entries()) expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`);
         break;
       }
       case 'divider':

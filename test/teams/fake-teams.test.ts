@@ -3,6 +3,7 @@ import { Client } from '@microsoft/teams.api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeRateLimiter } from '../support/fake-teams/rate-limiter.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams, TEAMS_LIMITS } from '../support/fake-teams/index.ts';
+import type { Json } from '../support/json.ts';
 
 // The fake must answer as Microsoft does, so that what passes here passes against Teams. Bot
 // Connector calls go through the Teams SDK's own REST client (@microsoft/teams.api), as the edge's
@@ -72,11 +73,11 @@ async function graph(fake: FakeTeams, accessToken: string | null, path: string, 
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as Record<string, any>) };
+  return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as Json) };
 }
 
 /** What the Teams SDK's client saw of a failed call: the status and Microsoft's error body. */
-async function refusal(call: Promise<unknown>): Promise<{ status: number; headers: Record<string, string>; data: any }> {
+async function refusal(call: Promise<unknown>): Promise<{ status: number; headers: Record<string, string>; data: unknown }> {
   try {
     await call;
   } catch (error) {
@@ -120,7 +121,7 @@ describe('fake Teams: token endpoint', () => {
   const ask = (tenant: string, fields: Record<string, string>) =>
     fetch(`${fake.tokenUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams(fields) }).then(async (response) => ({
       status: response.status,
-      body: (await response.json()) as Record<string, any>,
+      body: (await response.json()) as Json,
     }));
   const credentials = { grant_type: 'client_credentials', client_id: FAKE_APP.id, client_secret: FAKE_APP.secret };
 
@@ -680,7 +681,7 @@ describe('fake Teams: the tenant’s 50 calls a second', () => {
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(50);
     expect(await teams.conversations.create(oneOnOne('other-person', OTHER_TENANT))).toEqual({ id: expect.any(String) });
     const refused = answers.find((answer) => answer.status === 'rejected');
-    expect((refused?.reason as { response: { status: number; headers: Record<string, string> } }).response).toMatchObject({
+    expect((refused!.reason as { response: { status: number; headers: Record<string, string> } }).response).toMatchObject({
       status: 429,
       headers: { 'retry-after': '1' },
     });

@@ -169,6 +169,7 @@ describe('manifest check', () => {
       `import { NAME } from './names.ts';`,
       'app.event(NAME, h);',
       'app.command(context.command, h);',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source code under check, template literal included.
       'client.apiCall(`${family}.info`);',
       `const EVENT = 'pin_added'; function on(EVENT: string) { app.event(EVENT, h); }`,
     ].join('\n');

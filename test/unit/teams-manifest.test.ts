@@ -19,6 +19,7 @@ import {
   substitute,
   validateManifest,
 } from '../../manifests/teams/package-checks.ts';
+import type { Json } from '../support/json.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAMS = join(ROOT, 'manifests/teams');
@@ -27,7 +28,7 @@ const HOST = 'steward.contoso.com';
 const SETTINGS = { appId: APP_ID, host: HOST };
 
 // Parsed JSON, which the tests read and break freely.
-type Manifest = Record<string, any>;
+type Manifest = Json;
 const committed = (): Manifest => JSON.parse(readFileSync(join(TEAMS, 'manifest.json'), 'utf8'));
 const file = (name: string) => readFileSync(join(TEAMS, name));
 

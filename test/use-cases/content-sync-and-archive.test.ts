@@ -143,7 +143,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
     /** A channel of its own with two pins, a bookmark, a file and a canvas, registered as a group and synced. */
     async function aSyncedChannel(): Promise<{ channel: string; owner: Person; items: Record<string, ContentItem> }> {
       clock.set('2026-03-08T09:00:00Z');
-      const channel = `C0CONTENT${(channels += 1)}`;
+      channels += 1;
+      const channel = `C0CONTENT${channels}`;
       slackFake.addChannel({ id: channel, members: ['U0ALICE'], botIsMember: true });
       slackFake.addPin(channel, { ts: '1772359200.000100', text: 'Read me first', user: 'U0ALICE', pinnedAt: MADE });
       slackFake.addPin(channel, { ts: '1772359300.000200', text: 'Office hours', user: 'U0ALICE', pinnedAt: MADE });
@@ -157,7 +158,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
 
     it('finds pins, bookmarks, files and canvases; a pin that came by event keeps its one key; what is gone is archived', async () => {
       clock.set('2026-03-08T09:00:00Z');
-      const channel = `C0CONTENT${(channels += 1)}`;
+      channels += 1;
+      const channel = `C0CONTENT${channels}`;
       slackFake.addChannel({ id: channel, members: ['U0ALICE'], botIsMember: true });
       slackFake.addPin(channel, { ts: '1772359200.000100', text: 'Read me first', user: 'U0ALICE', pinnedAt: MADE });
       slackFake.addBookmark(channel, { id: 'Bk0HANDBOOK', title: 'Handbook', link: 'https://example.com/handbook', createdAt: MADE });
@@ -299,7 +301,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
     /** A team of its own with two tabs and a file in General and a file in a private channel, registered as a group and synced. */
     async function aSyncedTeam(): Promise<{ teamId: string; owner: Person; items: Record<string, ContentItem> }> {
       clock.set('2026-03-08T09:00:00Z');
-      const teamId = `c0ffee00-0000-4000-8000-${String((channels += 1)).padStart(12, '0')}`;
+      channels += 1;
+      const teamId = `c0ffee00-0000-4000-8000-${String(channels).padStart(12, '0')}`;
       teamsFake.addTeam({
         id: teamId,
         tenantId: FAKE_TENANT.id,

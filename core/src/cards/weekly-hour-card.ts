@@ -108,7 +108,7 @@ export function weeklyHourCard(input: WeeklyHourCardInput): Card {
 
   const on: WeeklyHourCardRef = { ownerId: record.ownerId, week: record.week };
   const top = summaryLine(locale, input.groups, t('weekly_hour.due', { date: formatWeekdayAndTime(locale, input.timeZone, input.dueAt) }));
-  const actions = weekActions(locale, input, on, isDelegate);
+  const actions = weekActions(locale, on, isDelegate);
   const blocks: CardBlock[] = [
     ...notice,
     { kind: 'text', text: `**${top}**` },
@@ -156,7 +156,7 @@ function refreshOf(input: WeeklyHourCardInput): Card['refresh'] {
   return { id: 'weekly_hour.view', value: `${input.record.ownerId}:${input.record.week}`, audience: input.audience };
 }
 
-function weekActions(locale: Locale, input: WeeklyHourCardInput, on: WeeklyHourCardRef, isDelegate: boolean): CardAction[] {
+function weekActions(locale: Locale, on: WeeklyHourCardRef, isDelegate: boolean): CardAction[] {
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const value = actionValue([on.ownerId, on.week]);
   const actions: CardAction[] = [

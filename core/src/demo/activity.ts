@@ -44,7 +44,7 @@ function curveOf(random: Random, profile: GroupProfile): (t: number) => number {
     case 'dying': {
       // Dead some weeks before today: the last two weeks are silent.
       const death = random.between(0.55, 0.72);
-      return (t) => (t < death ? Math.pow(1 - t / death, 1.6) : 0);
+      return (t) => (t < death ? (1 - t / death) ** 1.6 : 0);
     }
     case 'ownerless':
       return (t) => 1 - 0.5 * t;
@@ -103,7 +103,7 @@ export function generateActivity(
   const byId = new Map(people.map((p) => [p.id, p]));
   // A few people do most of the talking; a quarter mostly read.
   const chattiness = new Map(
-    people.map((p) => [p.id, random.chance(0.25) ? 0.03 : Math.min(25, Math.pow(1 - random.next(), -1 / 1.4))]),
+    people.map((p) => [p.id, random.chance(0.25) ? 0.03 : Math.min(25, (1 - random.next()) ** (-1 / 1.4))]),
   );
   const events: ContributionEvent[] = [];
 

@@ -48,6 +48,7 @@ const FR: Audience = { locales: ['fr'] };
 const RU: Audience = { locales: ['ru'] };
 
 /** 52 groups, half Slack channels and half Teams teams, with every profile on both platforms. */
+// biome-ignore format: a table, one group a row.
 const CATALOGUE: readonly CatalogueEntry[] = [
   // Slack channels
   { platform: 'slack', name: '#design-system', profile: 'lively', purpose: 'Components, tokens and patterns shared by every product UI.' },

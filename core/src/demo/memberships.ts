@@ -58,7 +58,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
   const others = weightedSample(random, candidates, (p) => audienceWeight(p, audience), size - owners.length);
 
   const memberships = new Map<string, { person: Person; joinedAt: number; leftAt: number | null }>();
-  owners.forEach((owner, i) => memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null }));
+  for (const [i, owner] of owners.entries()) memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null });
 
   const latecomers = new Set(
     profile === 'new' ? others : random.sample(others.filter((p) => p.deactivatedAt === null), random.int(...shape.joins)),
@@ -87,7 +87,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
     if (!membership) continue;
     const earliest = Math.max(membership.joinedAt, historyStart) + DAY_MS;
     if (earliest >= now - HOUR_MS) continue;
-    const day = earliest + Math.pow(random.next(), shape.leaveSkew) * (now - earliest);
+    const day = earliest + random.next() ** shape.leaveSkew * (now - earliest);
     const leftAt = workingMoment(random, person.timeZone, localDateOf(person.timeZone, day));
     if (leftAt > membership.joinedAt + HOUR_MS && leftAt < now && leftAt > historyStart) membership.leftAt = leftAt;
   }
@@ -104,7 +104,7 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
 /** Efraimidis–Spirakis: `count` distinct items, each drawn with probability proportional to its weight. */
 function weightedSample<T>(random: Random, items: readonly T[], weight: (item: T) => number, count: number): T[] {
   return items
-    .map((item) => ({ item, key: Math.pow(random.next(), 1 / weight(item)) }))
+    .map((item) => ({ item, key: random.next() ** (1 / weight(item)) }))
     .sort((a, b) => b.key - a.key)
     .slice(0, Math.max(0, count))
     .map((entry) => entry.item);

@@ -15,6 +15,7 @@ interface NamePool {
   readonly surnames: readonly string[];
 }
 
+// biome-ignore format: name pools, filled lines; one name a line would make them 300 lines long.
 const NAMES: Readonly<Record<Culture, NamePool>> = {
   english: {
     female: ['Emma', 'Olivia', 'Ava', 'Sophia', 'Emily', 'Grace', 'Chloe', 'Hannah', 'Mia', 'Charlotte', 'Amelia',

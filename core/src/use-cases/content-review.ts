@@ -29,7 +29,7 @@ export interface ContentItemWhere {
 /** Who is named verifier: a mention on the platform, or an e-mail address. */
 export type VerifierNamed = { readonly identity: PlatformIdentity } | { readonly email: string };
 
-const invalid = (locale: Locale, detail: string) => fail(ErrorCode.InvalidInput, detail, { detail });
+const invalid = (detail: string) => fail(ErrorCode.InvalidInput, detail, { detail });
 
 /** "Team handbook", or "a pinned message" for an item with no title of its own. */
 export function itemName(locale: Locale, item: ContentItem): string {
@@ -61,7 +61,7 @@ export async function reviewableItem(deps: CoreDeps, person: Person, itemId: str
 /** The items named, among the groups where the person is a member or an owner. */
 async function itemsNamed(deps: CoreDeps, person: Person, where: ContentItemWhere): Promise<Result<{ item: ContentItem; group: Group }[]>> {
   const found = await deps.store.contentItems.findActive(person.tenantId, where);
-  if (found.length === 0) return invalid(person.locale, translate(person.locale, 'content_review.error.unknown_item'));
+  if (found.length === 0) return invalid(translate(person.locale, 'content_review.error.unknown_item'));
   const groupIds = [...new Set(found.map((i) => i.groupId))];
   const [groups, memberships] = await Promise.all([
     deps.store.groups.getMany(person.tenantId, groupIds),
@@ -74,7 +74,7 @@ async function itemsNamed(deps: CoreDeps, person: Person, where: ContentItemWher
   });
   if (allowed.length > 0) return ok(allowed);
   const group = groups[0]?.name ?? '—';
-  return invalid(person.locale, translate(person.locale, 'content_review.error.not_a_member', { group }));
+  return invalid(translate(person.locale, 'content_review.error.not_a_member', { group }));
 }
 
 /**
@@ -117,7 +117,7 @@ export async function setContentReviewInterval(deps: CoreDeps, person: Person, i
   const reviewable = await reviewableItem(deps, person, itemId);
   if (!reviewable.ok) return reviewable;
   const days = parseReviewInterval(text, MAX_REVIEW_INTERVAL_DAYS);
-  if (days === null) return invalid(person.locale, translate(person.locale, 'content_review.error.bad_interval', { max: MAX_REVIEW_INTERVAL_DAYS }));
+  if (days === null) return invalid(translate(person.locale, 'content_review.error.bad_interval', { max: MAX_REVIEW_INTERVAL_DAYS }));
   const { item } = reviewable.value;
   if (item.reviewIntervalDays !== days) {
     await deps.store.contentItems.setReviewInterval(person.tenantId, item.id, days);
@@ -129,7 +129,7 @@ export async function setContentReviewInterval(deps: CoreDeps, person: Person, i
 /** `/steward review <link> <days>`: the same, for an item named by its link. */
 export async function setContentReviewIntervalAt(deps: CoreDeps, person: Person, where: ContentItemWhere, text: string): Promise<Result<string>> {
   const found = await deps.store.contentItems.findActive(person.tenantId, where);
-  if (found.length === 0) return invalid(person.locale, translate(person.locale, 'content_review.error.unknown_item'));
+  if (found.length === 0) return invalid(translate(person.locale, 'content_review.error.unknown_item'));
   const results = await Promise.all(found.map((item) => setContentReviewInterval(deps, person, item.id, text)));
   return results.find((r) => r.ok) ?? results[0]!;
 }
@@ -137,9 +137,9 @@ export async function setContentReviewIntervalAt(deps: CoreDeps, person: Person,
 /** An owner names the member who checks an item; naming an owner routes it to their card alone. */
 export async function setContentVerifier(deps: CoreDeps, owner: Person, where: ContentItemWhere, named: VerifierNamed): Promise<Result<string>> {
   const found = await deps.store.contentItems.findActive(owner.tenantId, where);
-  if (found.length === 0) return invalid(owner.locale, translate(owner.locale, 'content_review.error.unknown_item'));
+  if (found.length === 0) return invalid(translate(owner.locale, 'content_review.error.unknown_item'));
   const verifier = 'identity' in named ? await deps.store.people.findByIdentity(owner.tenantId, named.identity) : await deps.store.people.findByEmail(owner.tenantId, named.email);
-  if (!verifier || verifier.deactivatedAt !== null) return invalid(owner.locale, translate(owner.locale, 'content_review.error.unknown_person'));
+  if (!verifier || verifier.deactivatedAt !== null) return invalid(translate(owner.locale, 'content_review.error.unknown_person'));
   const told: string[] = [];
   for (const item of found) {
     const group = await deps.store.groups.get(owner.tenantId, item.groupId);
@@ -147,7 +147,7 @@ export async function setContentVerifier(deps: CoreDeps, owner: Person, where: C
     if (!isOwner(group, owner.id)) return fail(ErrorCode.NotAnOwner, `${owner.id} does not own ${group.id}`, { group: group.name });
     const membership = await deps.store.memberships.get(owner.tenantId, group.id, verifier.id);
     if (!isOwner(group, verifier.id) && !isCurrentMember(membership)) {
-      return invalid(owner.locale, translate(owner.locale, 'content_review.error.verifier_not_member', { name: verifier.displayName, group: group.name }));
+      return invalid(translate(owner.locale, 'content_review.error.verifier_not_member', { name: verifier.displayName, group: group.name }));
     }
     await deps.store.contentItems.setVerifier(owner.tenantId, item.id, verifier.id);
     await audit(deps, owner, 'content_item.verifier_set', item, { verifierId: verifier.id });

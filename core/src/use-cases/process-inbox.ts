@@ -95,7 +95,7 @@ export async function processInbox(
     }
     const events = items.map((item) => decodeInboxEvent(kind as InboxEventKind, item.payload));
     const handled = await handler(events as never, items).catch((error: unknown) => items.map(() => outcomeOf(error)));
-    items.forEach((item, index) => outcomes.set(item, handled[index] ?? failed('no_outcome')));
+    for (const [index, item] of items.entries()) outcomes.set(item, handled[index] ?? failed('no_outcome'));
   }
   await settle(deps, outcomes, policy);
   return claimed.length;

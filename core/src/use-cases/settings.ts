@@ -76,7 +76,7 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   if (!slot.ok) return invalid(/^\d$/.test(input.weekday) ? 'time' : 'weekday', slot.detail);
   // A forged or garbled id names no group (and is no key the store could look up).
   const group = isId(input.groupId) ? await deps.store.groups.get(person.tenantId, input.groupId) : null;
-  if (!group || !group.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
+  if (!group?.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
   const settings = groupSettingsFrom(input, group);
   if (!settings.ok) return settings;
   const preferences = applyPreferences(person, group, await deps.store.groups.listOwnedBy(person.tenantId, person.id), input, deps.clock.now());

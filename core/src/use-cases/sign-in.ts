@@ -1,6 +1,6 @@
 import { normaliseEmail, type Person, type PlatformIdentity } from '../domain/person.ts';
 import { hashSessionId, openSession, sessionRenewal, type SessionPolicy } from '../domain/session.ts';
-import { ErrorCode, fail, ok, type Result } from '../errors.ts';
+import { ErrorCode, fail, type Result } from '../errors.ts';
 import { dashboardViewer, type DashboardViewer } from './dashboard-access.ts';
 import type { CoreDeps } from './deps.ts';
 

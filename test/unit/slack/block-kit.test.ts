@@ -22,7 +22,7 @@ import { expectValidSlackMessage } from '../../support/slack-message-check.ts';
 import { escapeMrkdwn, markupToPlainText, toMrkdwn } from '../../../apps/slack/src/render/mrkdwn.ts';
 import { truncateMrkdwn } from '../../../apps/slack/src/render/truncate.ts';
 import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
-import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, keep, skipWeek, threeGroupWeeklyHourCard, welcome } from '../../support/cards.ts';
+import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, keep, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
 
 function render(card: Card, options?: RenderOptions): SlackMessage {
   const message = renderCard(card, options);

@@ -203,7 +203,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       });
 
       it('answers a forged or garbled button with not found, touching nothing', async () => {
-        const { tenant, owner, value } = await ownerWithCard();
+        const { tenant, owner } = await ownerWithCard();
         for (const forged of ["x'; DROP TABLE people; --", 'not-an-id:2026-W48', `${owner.id}:2026-W99`]) {
           expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value: forged })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
           expect(await performCardAction(deps(), owner, { id: 'member.nudge', value: forged })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
@@ -267,7 +267,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
         expect(await performCardAction(deps(), owner, { id: 'member.welcome', value: `${group.id}|${value}` })).toMatchObject({ ok: false, code: ErrorCode.AlreadyActed });
         const posts = (await outbox(tenant.id)).filter((m) => m.operation === 'post_in_group');
         expect(posts).toHaveLength(1);
-        expect((posts[0]?.payload['card'] as Card).summary).toContain(`@[${newcomer.displayName}](${userOf(newcomer)})`);
+        expect((posts[0]!.payload['card'] as Card).summary).toContain(`@[${newcomer.displayName}](${userOf(newcomer)})`);
       });
     });
 
@@ -287,7 +287,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       expect(await escalations()).toEqual(
         [['2026-W47', userOf(coOwner)], ['2026-W48', userOf(coOwner)], ['2026-W48', userOf(manager)]].sort((a, b) => String(a).localeCompare(String(b))),
       );
-      const text = ((await outbox(tenant.id)).find((m) => m.dedupeKey === `escalation:${owner.id}:2026-W48:${manager.id}`)?.payload['card'] as Card).summary;
+      const text = ((await outbox(tenant.id)).find((m) => m.dedupeKey === `escalation:${owner.id}:2026-W48:${manager.id}`)!.payload['card'] as Card).summary;
       expect(text).toContain('for 3 weeks in a row');
     });
 

@@ -48,6 +48,8 @@ function Shell() {
   }, [path]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: one listener for every in-app link below; Enter on a link clicks it.
+    // biome-ignore lint/a11y/noStaticElementInteractions: the links are the interactive elements, this only listens.
     <div class="shell" onClick={followLink}>
       <a class="skip-link" href="#content">
         {t('dashboard.skip_link')}

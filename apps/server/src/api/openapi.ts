@@ -90,7 +90,10 @@ function operationOf(route: ApiRoute) {
 /** The whole document, for the routes of the router; `sessionCookie` is the cookie sign-in sets. */
 export function openApiDocument(routes: readonly ApiRoute[], sessionCookie: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) (paths[openApiPath(route.path)] ??= {})[route.method] = operationOf(route);
+  for (const route of routes) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: operationOf(route) };
+  }
   paths[`${API_BASE}/openapi.json`] = {
     get: { summary: 'This document.', operationId: 'getOpenapiJson', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
   };

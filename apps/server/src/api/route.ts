@@ -56,7 +56,7 @@ export interface CsvRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.
 }
 
 // The table holds routes of every input and row type; each is checked where it is defined.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a route's own types are checked where it is defined (above).
 export type ApiRoute = JsonRoute<any, any, any, any> | CsvRoute<any, any, any, any>;
 
 export function jsonRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, S extends z.ZodType = z.ZodType>(

@@ -7,7 +7,6 @@ export type Viewer = DashboardViewer;
 
 declare global {
   // Express's own way of typing `response.locals`.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Locals {
       /** Set by `authenticate` when the request carries a live session of a viewer. */

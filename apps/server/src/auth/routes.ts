@@ -77,7 +77,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     const provider = auth.providers.get(request.params.provider as ProviderName);
     if (!provider) return void response.status(404).json({ error: 'not_found' });
     const next = localPath(request.query['next']) ?? DEFAULT_NEXT;
-    let started;
+    let started: Awaited<ReturnType<OidcProvider['start']>>;
     try {
       started = await provider.start(next);
     } catch (error) {
@@ -99,7 +99,7 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     if (!flow || flow.provider !== provider.name) return void failed(400, translate(localeOf(request), 'signin.failed'));
     // The provider's answer exactly as it came (code, state, iss), for the library to check.
     const at = request.originalUrl.indexOf('?');
-    let claims;
+    let claims: Awaited<ReturnType<OidcProvider['finish']>>;
     try {
       claims = await provider.finish(at < 0 ? '' : request.originalUrl.slice(at), flow);
     } catch (error) {

@@ -4,7 +4,7 @@ export type ProviderName = 'entra' | 'slack';
 
 const PROVIDER_LABELS: Readonly<Record<ProviderName, MessageKey>> = { entra: 'signin.with_entra', slack: 'signin.with_slack' };
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export interface SignInPage {
@@ -20,11 +20,11 @@ export interface SignInPage {
 
 /** The sign-in page: one link per configured provider, and the demo's two buttons. Plain HTML, no script. */
 export function signInPage({ locale, providers, demo, next, problem }: SignInPage): string {
-  const t = (key: MessageKey) => escape(translate(locale, key));
+  const t = (key: MessageKey) => escapeHtml(translate(locale, key));
   const query = `?next=${encodeURIComponent(next)}`;
   const links = providers.map((name) => `<li><a class="provider" href="/auth/login/${name}${query}">${t(PROVIDER_LABELS[name])}</a></li>`);
   const demoForm = (role: 'community_manager' | 'owner', key: MessageKey) =>
-    `<form method="post" action="/auth/demo"><input type="hidden" name="role" value="${role}"><input type="hidden" name="next" value="${escape(next)}"><button type="submit">${t(key)}</button></form>`;
+    `<form method="post" action="/auth/demo"><input type="hidden" name="role" value="${role}"><input type="hidden" name="next" value="${escapeHtml(next)}"><button type="submit">${t(key)}</button></form>`;
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -45,7 +45,7 @@ export function signInPage({ locale, providers, demo, next, problem }: SignInPag
 <body>
 <main>
 <h1>${t('signin.title')}</h1>
-${problem ? `<p class="problem" role="alert">${escape(problem)}</p>` : ''}
+${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
 <p>${t('signin.intro')}</p>
 ${links.length > 0 ? `<ul>${links.join('')}</ul>` : demo ? '' : `<p>${t('signin.none')}</p>`}
 ${demo ? `<h2>${t('signin.demo')}</h2>${demoForm('community_manager', 'signin.demo_community_manager')}${demoForm('owner', 'signin.demo_owner')}` : ''}

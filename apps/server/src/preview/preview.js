@@ -1,5 +1,6 @@
 // The preview inbox page: pick a person, see their cards as Adaptive Cards, press their buttons.
 // Plain browser JavaScript, no build: AdaptiveCards is the global of adaptivecards.min.js.
+// biome-ignore lint/suspicious/noRedundantUseStrict: page.html loads this as a classic script, not a module.
 'use strict';
 
 const picker = document.getElementById('person');
@@ -22,6 +23,7 @@ function markdownToHtml(markdown) {
     .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_, label, url) =>
       /^(https?:|mailto:)/i.test(url) ? `<a href="${url}" target="_blank" rel="noopener">${label}</a>` : label)
     .replace(/\n/g, '<br>')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL brackets an escaped character's index (above); text has no NUL.
     .replace(/\u0000(\d+)\u0000/g, (_, index) => escapeHtml(literals[Number(index)]));
   return `<p>${html}</p>`;
 }

@@ -207,11 +207,11 @@ export function renderCard(card: Card, options: RenderOptions = {}): SlackMessag
     lists.map(({ list, items }) => ({ priority: list.priority ?? 0, part: list.part, items: items.length })),
     MESSAGE_MAX_BLOCKS,
     (shown) => {
-      lists.forEach((list, i) => (list.shown = shown[i] ?? 0));
+      for (const [i, list] of lists.entries()) list.shown = shown[i] ?? 0;
       return assemble().reduce((total, piece) => total + piece.blocks.length, 0);
     },
   );
-  lists.forEach((list, i) => (list.shown = counts[i] ?? 0));
+  for (const [i, list] of lists.entries()) list.shown = counts[i] ?? 0;
   return {
     // The summary should be plain, but cards build it from the same markup-bearing messages as
     // their text: notifications show only the words.

@@ -44,6 +44,9 @@ export function toMrkdwn(markup: string): string {
           return mrkdwnLink(run.url, run.text);
         case 'mention':
           return mrkdwnMention(run.userId, run.text);
+        default:
+          // Every kind of run has its case: tsc stops here when a new kind comes without one.
+          return run satisfies never;
       }
     })
     .join('');

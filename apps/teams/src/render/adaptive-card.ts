@@ -165,11 +165,11 @@ export function renderAdaptiveCard(card: Card, options: RenderOptions = {}): Ada
     lists.map(({ list, items }) => ({ priority: list.priority ?? 0, part: list.part, items: items.length })),
     budget,
     (shown) => {
-      lists.forEach((list, i) => (list.shown = shown[i] ?? 0));
+      for (const [i, list] of lists.entries()) list.shown = shown[i] ?? 0;
       return bytes(assemble());
     },
   );
-  lists.forEach((list, i) => (list.shown = counts[i] ?? 0));
+  for (const [i, list] of lists.entries()) list.shown = counts[i] ?? 0;
   const body = assemble();
   // Only the people the shown text still mentions.
   const shown = JSON.stringify(body);

@@ -70,6 +70,9 @@ export function toMarkdown(markup: string, mention?: MentionWriter): string {
           return markdownLink(run.url, run.text);
         case 'mention':
           return mention ? mention(run.userId, run.text) : escapeInline(run.text);
+        default:
+          // Every kind of run has its case: tsc stops here when a new kind comes without one.
+          return run satisfies never;
       }
     })
     .join('');

@@ -95,8 +95,7 @@ function refKey(ref: { platform: string; workspaceId: string; id: string }): str
 /** Whether the platform's item differs from the inventory's: new, moved, renamed, changed, or back. */
 function isChanged(stored: ContentItem | undefined, listed: PlatformContentItem, groupId: string): boolean {
   return (
-    !stored ||
-    stored.state !== 'active' ||
+    stored?.state !== 'active' ||
     stored.groupId !== groupId ||
     stored.kind !== listed.kind ||
     stored.title !== listed.title ||

@@ -102,7 +102,7 @@ export async function nudgeMember(deps: CoreDeps, owner: Person, groupId: string
 
 async function ownedItem(deps: CoreDeps, owner: Person, itemId: string): Promise<Result<{ item: ContentItem; group: Group }>> {
   const item = await deps.store.contentItems.get(owner.tenantId, itemId);
-  if (!item || item.state !== 'active') return fail(ErrorCode.NotFound, `content item ${itemId}`);
+  if (item?.state !== 'active') return fail(ErrorCode.NotFound, `content item ${itemId}`);
   const group = await ownedGroup(deps, owner, item.groupId);
   return group.ok ? ok({ item, group: group.value }) : group;
 }

@@ -120,7 +120,7 @@ async function sendForTenant(deps: CoreDeps, tenantId: string, due: readonly Sch
 
   const claiming = plans.filter((p) => p.claim);
   const claimed = await store.weeklyHours.claimMany(await weekRecordsToClaim(deps, tenantId, claiming, groups, now));
-  claimed.forEach((record) => stored.set(record.ownerId, record));
+  for (const record of claimed) stored.set(record.ownerId, record);
   await sendCoveredWeeks(deps, tenantId, claimed);
   const sending = plans.filter((p) => p.wake !== null || (p.claim && isUnsent(stored.get(p.owner.id))));
   if (sending.length > 0) {

@@ -1,4 +1,3 @@
-import { mongo } from 'mongoose';
 import { CONTRIBUTIONS, isContribution, type ContributionEvent } from '../../../domain/contribution.ts';
 import { dayEnd, dayStart, type DayRange } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
