@@ -376,21 +376,19 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const week = isoWeekOf(new Date(), alice.timeZone);
     await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
     // What Teams sends for the form's button (renderAdaptiveCard's formElements): its data and the card's inputs.
-    const press = async (lastDay: string) => {
+    const pressTimeOff = async (lastDay: string) => {
       const data = { value: actionValue([alice.id], { ownerId: alice.id, week }), formIds: 'input.4 choice.2', 'input.4': lastDay, 'choice.2': flo.id, input: 'not the form' };
-      const invoke = activity('card-action.json', { __FROM_AAD__: ALICE, __FROM_BF_ID__: `29:${ALICE}`, __FROM_NAME__: 'Alice Martin', __VERB__: 'weekly_hour.time_off' })
-        .replace('__DATA__', JSON.stringify(data));
-      return (await (await post(invoke)).json()) as { type: string; value: unknown };
+      return (await (await post(press(ALICE, 'Alice Martin', 'weekly_hour.time_off', data))).json()) as { type: string; value: unknown };
     };
     const before = (await steward.store.people.get(tenant.id, alice.id))?.timeOff ?? null;
     // A day in the past is refused on the card itself, and nothing changes.
-    const wrong = await press('2020-01-01');
+    const wrong = await pressTimeOff('2020-01-01');
     expect(wrong.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(wrong.value)).toContain('Choisissez le dernier jour de votre absence');
     expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff ?? null).toEqual(before);
 
     const lastDay = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
-    const saved = await press(lastDay);
+    const saved = await pressTimeOff(lastDay);
     expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(saved.value)).toContain('Absence enregistrée');
     expect(JSON.stringify(saved.value)).toContain('Flo Renard');

@@ -356,7 +356,7 @@ describe('TeamsPlatform against the fake Teams', () => {
     const noFiles = '0c5c7a11-2222-4333-8444-555566668888';
     fake.addTenant({ id: noFiles, permissions: ['Channel.ReadBasic.All', 'TeamsTab.Read.All'] });
     fake.addTeam({ id: 'no-files-team', tenantId: noFiles, channels: [{ id: '19:no-files@thread.tacv2', displayName: 'General' }] });
-    const failure = await rejection(teams.listContent({ platform: 'teams', workspaceId: noFiles, id: 'no-files-team' }));
+    const failure = await platformRejection(teams.listContent({ platform: 'teams', workspaceId: noFiles, id: 'no-files-team' }));
     expect(failure).toMatchObject({ code: 'accessDenied', permanent: true });
     expect(fake.callsTo('getFilesFolder').map((call) => call.status)).toEqual([403]);
   });
