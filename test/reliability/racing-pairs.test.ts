@@ -11,7 +11,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { race, raceFigureList, raceFigures, RACE_SLACK_OPTIONS, RACE_SLACK_TOKEN, RACE_TEAMS_OPTIONS, seedRace, seedRaceFakes } from '../support/racing-pairs.ts';
+import { expectRaceHeld, race, raceFigureList, raceFigures, RACE_SLACK_OPTIONS, RACE_SLACK_TOKEN, RACE_TEAMS_OPTIONS, seedRace, seedRaceFakes } from '../support/racing-pairs.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 import { printFigures } from './figures.ts';
 
@@ -57,22 +57,6 @@ describe(`100 racing approve/deny pairs through both edges (${serverUrl ? 'Postg
     const figures = await raceFigures(steward.store, { slack, teams }, answers);
     printFigures(`racing approve/deny pairs (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, raceFigureList(figures, (performance.now() - started) / 1000));
 
-    expect(figures).toEqual({
-      uninvitedOutbox: '',
-      pairs: PAIRS,
-      decidedOnce: PAIRS,
-      undecided: 0,
-      auditedTwice: 0,
-      approved: figures.approved,
-      invites: figures.approved,
-      doubleInvites: 0,
-      invitesOfDenied: 0,
-      approvedNotInvited: 0,
-      losersTold: PAIRS,
-      answers5xx: 0,
-    });
-    // A race has two outcomes: if one side always won, the pairs would not be racing.
-    expect(figures.approved).toBeGreaterThan(0);
-    expect(figures.approved).toBeLessThan(PAIRS);
+    expectRaceHeld(figures);
   }, 500_000);
 });

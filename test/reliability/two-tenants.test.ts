@@ -78,9 +78,7 @@ describe(`Two tenants: no read or action across them (${serverUrl ? 'PostgreSQL'
     server = await serveApi(deps, providers);
     for (const person of [north.manager, north.owner, south.manager, south.owner]) {
       const { workspaceId, userId } = person.identities[0]!;
-      const { browser, response } = await providers.signIn(server.origin, 'slack', slackClaims(workspaceId, userId));
-      if (response.status !== 303 || !browser.cookie(server.sessionCookie)) throw new Error(`${person.displayName} could not sign in: ${response.status}`);
-      browsers.set(person.id, browser);
+      browsers.set(person.id, await providers.signedIn(server.origin, 'slack', slackClaims(workspaceId, userId), server.sessionCookie, person.displayName));
     }
   }, 120_000);
 

@@ -11,7 +11,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { race, raceFigureList, raceFigures, RACE_SLACK_OPTIONS, RACE_SLACK_TOKEN, RACE_TEAMS_OPTIONS, seedRace, seedRaceFakes } from '../support/racing-pairs.ts';
+import { expectRaceHeld, race, raceFigureList, raceFigures, RACE_SLACK_OPTIONS, RACE_SLACK_TOKEN, RACE_TEAMS_OPTIONS, seedRace, seedRaceFakes } from '../support/racing-pairs.ts';
 import { startRoundRobinProxy } from '../support/round-robin-proxy.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
@@ -75,21 +75,6 @@ describe.skipIf(!serverUrl)('2 web and 2 worker processes on one PostgreSQL behi
     const answers = await race([proxy.url], { slack, issuer, serviceUrl: teams.serviceUrl() }, world);
     const figures = await raceFigures(store, { slack, teams }, answers);
     printFigures('racing pairs on 2 web + 2 worker processes (PostgreSQL)', raceFigureList(figures, (performance.now() - started) / 1000));
-    expect(figures).toEqual({
-      uninvitedOutbox: '',
-      pairs: PAIRS,
-      decidedOnce: PAIRS,
-      undecided: 0,
-      auditedTwice: 0,
-      approved: figures.approved,
-      invites: figures.approved,
-      doubleInvites: 0,
-      invitesOfDenied: 0,
-      approvedNotInvited: 0,
-      losersTold: PAIRS,
-      answers5xx: 0,
-    });
-    expect(figures.approved).toBeGreaterThan(0);
-    expect(figures.approved).toBeLessThan(PAIRS);
+    expectRaceHeld(figures);
   }, 600_000);
 });

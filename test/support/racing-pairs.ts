@@ -2,6 +2,7 @@
 // through the edges' signed HTTP: the reliability suite's racing pairs, on one server or on several
 // processes behind a round-robin. The world is seeded on the fakes and in the store; the race is sent;
 // the figures are read back from the store and from the calls the fakes recorded.
+import { expect } from 'vitest';
 import { askToJoin, systemClock, type Group, type MembershipRequest, type Person, type Store } from '../../core/src/index.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import { eventually } from './eventually.ts';
@@ -298,4 +299,26 @@ export function raceFigureList(figures: RaceFigures, wallSeconds: number): Figur
     { name: '5xx answers', value: figures.answers5xx, expected: '0' },
     { name: 'wall time (s)', value: wallSeconds.toFixed(1) },
   ];
+}
+
+/** What must hold after a race: each request decided once, each approved one invited once, every loser told. */
+export function expectRaceHeld(figures: RaceFigures): void {
+  const { pairs, approved } = figures;
+  expect(figures).toEqual({
+    uninvitedOutbox: '',
+    pairs,
+    decidedOnce: pairs,
+    undecided: 0,
+    auditedTwice: 0,
+    approved,
+    invites: approved,
+    doubleInvites: 0,
+    invitesOfDenied: 0,
+    approvedNotInvited: 0,
+    losersTold: pairs,
+    answers5xx: 0,
+  });
+  // A race has two outcomes: if one side always won, the pairs would not be racing.
+  expect(approved).toBeGreaterThan(0);
+  expect(approved).toBeLessThan(pairs);
 }
