@@ -220,6 +220,8 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
       { name: 'wall time of the flood (s)', value: seconds.toFixed(1) },
     ]);
     console.log(`  answers by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
+    if (changedTables.length > 0) console.log(`  tables written: ${changedTables.join(', ')}`);
+    if (resets.length > 0) console.log(`  connections closed: ${resets.join('; ')}`);
 
     expect(fiveHundreds.slice(0, 10)).toEqual([]);
     expect(leaks.slice(0, 5)).toEqual([]);
