@@ -21,6 +21,7 @@ import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 import { slackSignature } from '../support/slack-requests.ts';
+import { untilSlackAnswered } from '../support/steward-with-slack.ts';
 import { printFigures } from './figures.ts';
 
 // The embedded store's tables are read through the server's own connection (embedded-pool.ts).
@@ -96,6 +97,8 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
       ...fakeTeamsSettings(teams, openIdMetadataUrl),
     });
     steward = await startSteward(config, createLogger('silent', false));
+    // The workspace becomes a tenant once Slack answered the start: before the 'before' digest.
+    await untilSlackAnswered(steward.url);
     if (database.env['DATABASE_URL']) {
       const client = new pg.Client({ connectionString: database.env['DATABASE_URL'] });
       await client.connect();
