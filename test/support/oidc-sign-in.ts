@@ -60,4 +60,11 @@ export class FakeSignInProviders {
     const { response, url: landing } = await browser.follow(`${base}/auth/login/${provider}?next=/dashboard`, [fake.origin, `${base}/auth/`], init);
     return { browser, response, landing };
   }
+
+  /** Signs a person in through `provider` and returns the browser holding `sessionCookie`; throws if sign-in did not set it. */
+  async signedIn(base: string, provider: SignInProvider, claims: Record<string, unknown>, sessionCookie: string, who: string): Promise<BrowserSession> {
+    const { browser, response } = await this.signIn(base, provider, claims);
+    if (response.status !== 303 || !browser.cookie(sessionCookie)) throw new Error(`${who} could not sign in: ${response.status}`);
+    return browser;
+  }
 }

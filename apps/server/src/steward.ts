@@ -34,12 +34,15 @@ import { OutboxWorker } from './outbox-worker.ts';
 import { WorkLoop } from './work-loop.ts';
 import { PreviewInbox } from './preview/preview-inbox.ts';
 import { createPreviewRouter } from './preview/preview-router.ts';
+import { mountedRoutes, type MountedRoute } from './routes.ts';
 
 export interface RunningSteward {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
   readonly url: string;
   /** The store it runs on (tests read what happened through it). */
   readonly store: Store;
+  /** Every route its HTTP app answers, read from the app's router. */
+  readonly routes: readonly MountedRoute[];
   /** Stops taking requests and jobs, lets running ones finish, then closes the store. */
   stop(): Promise<void>;
 }
@@ -63,6 +66,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   const metrics = new StewardMetrics(store, deps.clock);
   let stopping = false;
   let preview: PreviewInbox | null = null;
+  let routes: readonly MountedRoute[] = [];
   try {
     await prepareStore(database, config, deps, logger);
     // What the platforms tell us is stored before they get their answer, then handled from the store.
@@ -77,7 +81,9 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
     // The dashboard is bundled here, in a tenth of a second: `npm start` needs no build step.
     const dashboard = await dashboardAssets();
     const http = { deps, parts, preview, logger, auth, dashboard, metrics, stopping: () => stopping };
-    parts.server = await listen(httpApp(http), config);
+    const app = httpApp(http);
+    routes = mountedRoutes(app, parts.teams ? [parts.teams.router] : []);
+    parts.server = await listen(app, config);
     await parts.slack?.start();
   } catch (error) {
     await stopParts(parts, store);
@@ -90,6 +96,7 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   return {
     url,
     store,
+    routes,
     stop: () => {
       stopping = true;
       return stopParts(parts, store);

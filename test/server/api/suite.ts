@@ -50,9 +50,7 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
         ...[world.owner, world.frenchOwner, world.otherManager].map((p) => [p, 'slack', slackClaims(p.identities[0]!.workspaceId, p.identities[0]!.userId)] as const),
       ] as const;
       for (const [person, provider, claims] of signIns) {
-        const { browser, response } = await providers.signIn(origin, provider, claims);
-        if (response.status !== 303 || !browser.cookie(sessionCookie)) throw new Error(`${person.displayName} could not sign in: ${response.status}`);
-        browsers.set(person.id, browser);
+        browsers.set(person.id, await providers.signedIn(origin, provider, claims, sessionCookie, person.displayName));
       }
     }, 120_000);
 

@@ -166,6 +166,11 @@ export class FakeSlack {
     return this.#world.responses;
   }
 
+  /** The app's DM channel (D…) with a person, once something was posted to them. */
+  imOf(userId: string): string | undefined {
+    return this.#world.ims.get(userId);
+  }
+
   message(channel: string, ts: string): FakeMessage | undefined {
     return this.#world.findMessage(channel, ts);
   }
