@@ -79,7 +79,11 @@ export function readManifest(raw: unknown): { facts: ManifestFacts; problems: Pr
     for (const entry of slashCommands) {
       const command = at(entry, ['command']);
       if (typeof command === 'string') commands.push(command);
-      else problems.push({ kind: 'manifest-shape', message: 'manifest: every features.slash_commands entry needs a command' });
+      else
+        problems.push({
+          kind: 'manifest-shape',
+          message: 'manifest: every features.slash_commands entry needs a command',
+        });
     }
   } else if (slashCommands !== undefined) {
     problems.push({ kind: 'manifest-shape', message: 'manifest: features.slash_commands must be a list' });
@@ -147,7 +151,11 @@ function scanSources(sources: ReadonlyMap<string, string>): { usage: Usage; prob
               break;
           }
         }
-      } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === INSTALL_SCOPES_CONST) {
+      } else if (
+        ts.isVariableDeclaration(node) &&
+        ts.isIdentifier(node.name) &&
+        node.name.text === INSTALL_SCOPES_CONST
+      ) {
         installScopes = { scopes: names(node, node.initializer, INSTALL_SCOPES_CONST), where: where(node) };
       }
       ts.forEachChild(node, visit);
@@ -161,8 +169,7 @@ function compareUsage(manifest: ManifestFacts, usage: Usage): Problem[] {
   const problems: Problem[] = [];
   const declaredEvents = new Set(manifest.botEvents);
   const messageEvents = manifest.botEvents.filter((event) => event.startsWith(MESSAGE_PREFIX));
-  const listensTo = (event: string): boolean =>
-    usage.events.has(event.startsWith(MESSAGE_PREFIX) ? 'message' : event);
+  const listensTo = (event: string): boolean => usage.events.has(event.startsWith(MESSAGE_PREFIX) ? 'message' : event);
 
   // Events, both ways; a message listener is served by any declared message.* event.
   for (const [event, where] of usage.events) {
@@ -346,7 +353,8 @@ function bindingOf(identifier: ts.Identifier): ts.Expression | undefined {
     }
     if (ts.isBlock(scope) || ts.isSourceFile(scope)) {
       for (const statement of scope.statements) {
-        if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+        if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0)
+          continue;
         for (const declaration of statement.declarationList.declarations) {
           if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
         }

@@ -12,8 +12,7 @@ import type { ScopeRule } from './method-scopes.ts';
 export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   app_home_opened: {
     scopes: [],
-    source:
-      'api.slack.com/events/app_home_opened: an app event, needs only an installed bot user; no scope listed',
+    source: 'api.slack.com/events/app_home_opened: an app event, needs only an installed bot user; no scope listed',
   },
   // Slack sends app_uninstalled and tokens_revoked only to apps subscribed to them, so they are
   // listed in bot_events like the others.
@@ -29,13 +28,11 @@ export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   channel_deleted: {
     scopes: ['channels:read'],
-    source:
-      'docs.slack.dev/reference/events/channel_deleted; Net-Async-Slack Event/ChannelDeleted.pm: channels:read',
+    source: 'docs.slack.dev/reference/events/channel_deleted; Net-Async-Slack Event/ChannelDeleted.pm: channels:read',
   },
   channel_rename: {
     scopes: ['channels:read'],
-    source:
-      'docs.slack.dev/reference/events/channel_rename; Net-Async-Slack Event/ChannelRename.pm: channels:read',
+    source: 'docs.slack.dev/reference/events/channel_rename; Net-Async-Slack Event/ChannelRename.pm: channels:read',
   },
   channel_unarchive: {
     scopes: ['channels:read'],
@@ -53,18 +50,15 @@ export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   group_deleted: {
     scopes: ['groups:read'],
-    source:
-      'docs.slack.dev/reference/events/group_deleted; Net-Async-Slack Event/GroupDeleted.pm: groups:read',
+    source: 'docs.slack.dev/reference/events/group_deleted; Net-Async-Slack Event/GroupDeleted.pm: groups:read',
   },
   group_rename: {
     scopes: ['groups:read'],
-    source:
-      'docs.slack.dev/reference/events/group_rename; Net-Async-Slack Event/GroupRename.pm: groups:read',
+    source: 'docs.slack.dev/reference/events/group_rename; Net-Async-Slack Event/GroupRename.pm: groups:read',
   },
   group_unarchive: {
     scopes: ['groups:read'],
-    source:
-      'docs.slack.dev/reference/events/group_unarchive; Net-Async-Slack Event/GroupUnarchive.pm: groups:read',
+    source: 'docs.slack.dev/reference/events/group_unarchive; Net-Async-Slack Event/GroupUnarchive.pm: groups:read',
   },
   member_joined_channel: {
     // Public channels need channels:read, private ones groups:read; Steward tracks both.
@@ -96,8 +90,7 @@ export const EVENT_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   reaction_added: {
     scopes: ['reactions:read'],
-    source:
-      'docs.slack.dev/reference/events/reaction_added; Net-Async-Slack Event/ReactionAdded.pm: reactions:read',
+    source: 'docs.slack.dev/reference/events/reaction_added; Net-Async-Slack Event/ReactionAdded.pm: reactions:read',
   },
   reaction_removed: {
     scopes: ['reactions:read'],

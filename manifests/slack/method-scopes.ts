@@ -28,8 +28,7 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
   },
   'chat.postEphemeral': {
     scopes: ['chat:write'],
-    source:
-      'docs.slack.dev/reference/methods/chat.postEphemeral; the chat:write scope page lists it among its methods',
+    source: 'docs.slack.dev/reference/methods/chat.postEphemeral; the chat:write scope page lists it among its methods',
   },
   'chat.postMessage': {
     scopes: ['chat:write'],

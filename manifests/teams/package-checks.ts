@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { inflateSync, crc32 } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { strToU8, zipSync } from 'fflate';
 
@@ -44,15 +44,21 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
       `STEWARD_PUBLIC_HOST must be a host name such as steward.contoso.com, without https://, a port or a path (got "${host}")`,
     );
   }
-  return { settings: problems.length === 0 ? { appId: appId.toLowerCase(), host: host.toLowerCase() } : null, problems };
+  return {
+    settings: problems.length === 0 ? { appId: appId.toLowerCase(), host: host.toLowerCase() } : null,
+    problems,
+  };
 }
 
 /** The manifest with every placeholder app ID and host replaced, wherever they occur in a string. */
 export function substitute(manifest: unknown, { appId, host }: Settings): unknown {
-  if (typeof manifest === 'string') return manifest.replaceAll(PLACEHOLDER_APP_ID, appId).replaceAll(PLACEHOLDER_HOST, host);
+  if (typeof manifest === 'string')
+    return manifest.replaceAll(PLACEHOLDER_APP_ID, appId).replaceAll(PLACEHOLDER_HOST, host);
   if (Array.isArray(manifest)) return manifest.map((item) => substitute(item, { appId, host }));
   if (typeof manifest === 'object' && manifest !== null) {
-    return Object.fromEntries(Object.entries(manifest).map(([key, value]) => [key, substitute(value, { appId, host })]));
+    return Object.fromEntries(
+      Object.entries(manifest).map(([key, value]) => [key, substitute(value, { appId, host })]),
+    );
   }
   return manifest;
 }
@@ -77,7 +83,9 @@ export function loadTeamsSchema(manifestVersion: unknown): { schema: object } | 
         `(it has ${versions[0]} to ${versions.at(-1)})`,
     };
   }
-  return { schema: JSON.parse(readFileSync(join(schemas, `v${manifestVersion}`, 'MicrosoftTeams.schema.json'), 'utf8')) };
+  return {
+    schema: JSON.parse(readFileSync(join(schemas, `v${manifestVersion}`, 'MicrosoftTeams.schema.json'), 'utf8')),
+  };
 }
 
 const validators = new WeakMap<object, ValidateFunction>();
@@ -109,7 +117,9 @@ export function validateManifest(manifest: unknown, schema: object): string[] {
   const problems = validate(manifest) ? [] : (validate.errors ?? []).map(describe);
   const { manifestVersion, $schema } = (manifest ?? {}) as Record<string, unknown>;
   if (typeof manifestVersion === 'string' && $schema !== undefined && $schema !== schemaUrl(manifestVersion)) {
-    problems.push(`manifest.json: $schema must be ${schemaUrl(manifestVersion)}, the schema of manifestVersion ${manifestVersion}`);
+    problems.push(
+      `manifest.json: $schema must be ${schemaUrl(manifestVersion)}, the schema of manifestVersion ${manifestVersion}`,
+    );
   }
   return [...new Set(problems)];
 }
@@ -170,7 +180,8 @@ const COLOUR_TYPES = new Map<number, { channels: number; depths: number[] }>([
  * Throws an Error whose message says what is wrong with the file.
  */
 export function readPng(bytes: Uint8Array): Png {
-  if (bytes.length < 8 || PNG_SIGNATURE.some((byte, index) => bytes[index] !== byte)) throw new Error('is not a PNG file');
+  if (bytes.length < 8 || PNG_SIGNATURE.some((byte, index) => bytes[index] !== byte))
+    throw new Error('is not a PNG file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let header: DataView | null = null;
   let palette: Uint8Array | null = null;
@@ -211,12 +222,15 @@ export function readPng(bytes: Uint8Array): Png {
   const max = 2 ** depth - 1;
   const to8 = (value: number) => Math.round((value * 255) / max);
   // tRNS holds one 16-bit sample per channel for grey and RGB images: the one colour that is transparent.
-  const transparentKey = transparency !== null && colourType !== 3 ? sampleValues(transparency, 16, format.channels) : null;
+  const transparentKey =
+    transparency !== null && colourType !== 3 ? sampleValues(transparency, 16, format.channels) : null;
   const rgba = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     const row = rows.subarray(y * rowBytes, (y + 1) * rowBytes);
     for (let x = 0; x < width; x++) {
-      const pixel = Array.from({ length: format.channels }, (_, channel) => sample(row, x * format.channels + channel, depth));
+      const pixel = Array.from({ length: format.channels }, (_, channel) =>
+        sample(row, x * format.channels + channel, depth),
+      );
       const [first = 0, second = 0, third = 0, fourth = 0] = pixel;
       const keyed = transparentKey !== null && pixel.every((value, channel) => value === transparentKey[channel]);
       let colour: [number, number, number, number];
@@ -225,8 +239,14 @@ export function readPng(bytes: Uint8Array): Png {
       else if (colourType === 4) colour = [to8(first), to8(first), to8(first), to8(second)];
       else if (colourType === 6) colour = [to8(first), to8(second), to8(third), to8(fourth)];
       else {
-        if ((first + 1) * 3 > entries.length) throw new Error(`uses palette entry ${first}, past the end of its palette`);
-        colour = [entries[first * 3] ?? 0, entries[first * 3 + 1] ?? 0, entries[first * 3 + 2] ?? 0, transparency?.[first] ?? 255];
+        if ((first + 1) * 3 > entries.length)
+          throw new Error(`uses palette entry ${first}, past the end of its palette`);
+        colour = [
+          entries[first * 3] ?? 0,
+          entries[first * 3 + 1] ?? 0,
+          entries[first * 3 + 2] ?? 0,
+          transparency?.[first] ?? 255,
+        ];
       }
       rgba.set(colour, (y * width + x) * 4);
     }
@@ -321,7 +341,9 @@ function checkWhiteOnTransparent(name: string, rgba: Uint8Array, width: number):
     if (wrong++ === 0) first = `(${(at / 4) % width}, ${Math.floor(at / 4 / width)}) is rgba(${r}, ${g}, ${b}, ${a})`;
   }
   if (wrong > 0) {
-    return [`${name}: the outline icon must be white on transparent, but ${wrong} pixel${wrong === 1 ? ' is' : 's are'} another colour; the first, ${first}`];
+    return [
+      `${name}: the outline icon must be white on transparent, but ${wrong} pixel${wrong === 1 ? ' is' : 's are'} another colour; the first, ${first}`,
+    ];
   }
   return visible === 0 ? [`${name}: the outline icon is fully transparent`] : [];
 }
@@ -339,7 +361,10 @@ export interface PackageSources {
  * The app package: manifest.json (substituted), the colour and the outline icon, all at the zip's
  * root as Teams requires. Returns the zip only when there are no problems.
  */
-export function buildPackage(sources: PackageSources, settings: Settings): { zip: Uint8Array | null; problems: string[] } {
+export function buildPackage(
+  sources: PackageSources,
+  settings: Settings,
+): { zip: Uint8Array | null; problems: string[] } {
   const manifest = substitute(sources.manifest, settings);
   const problems = validateManifest(manifest, sources.schema);
   const icons = ((manifest ?? {}) as { icons?: Record<string, unknown> }).icons ?? {};

@@ -21,7 +21,8 @@ try {
   problems.push(`manifests/teams/manifest.json: ${(error as Error).message}`);
 }
 
-const loaded = manifest === undefined ? null : loadTeamsSchema((manifest as { manifestVersion?: unknown }).manifestVersion);
+const loaded =
+  manifest === undefined ? null : loadTeamsSchema((manifest as { manifestVersion?: unknown }).manifestVersion);
 if (loaded !== null && 'problem' in loaded) problems.push(loaded.problem);
 
 if (loaded !== null && 'schema' in loaded) {

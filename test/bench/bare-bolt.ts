@@ -12,8 +12,11 @@ const app = new App({
 });
 app.event('message', async () => {});
 
-const server = express().use(receiver.router).listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  if (address && typeof address === 'object') console.log(JSON.stringify({ url: `http://127.0.0.1:${address.port}` }));
-});
+const server = express()
+  .use(receiver.router)
+  .listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (address && typeof address === 'object')
+      console.log(JSON.stringify({ url: `http://127.0.0.1:${address.port}` }));
+  });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -24,16 +24,27 @@ export interface ApiUnderBench {
 /** The HTTP app on `deps`' store, listening on a loopback port, and a community manager signed in to it. */
 export async function startApi(deps: CoreDeps, tenantId: string): Promise<ApiUnderBench> {
   const { store } = deps;
-  await store.installations.save({ platform: 'slack', workspaceId: WORKSPACE, tenantId, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
+  await store.installations.save({
+    platform: 'slack',
+    workspaceId: WORKSPACE,
+    tenantId,
+    enterpriseInstall: false,
+    installedAt: new Date(),
+    secrets: {},
+    revokedAt: null,
+  });
   // A store kept from an earlier run (BENCH_EMBEDDED_DIR) has them already.
   if (!(await store.people.findByIdentity(tenantId, MANAGER))) {
-    await store.people.save(aPerson(tenantId, { displayName: 'Bench Manager', roles: ['community_manager'], identities: [MANAGER] }));
+    await store.people.save(
+      aPerson(tenantId, { displayName: 'Bench Manager', roles: ['community_manager'], identities: [MANAGER] }),
+    );
   }
   const providers = new FakeSignInProviders();
   await providers.start();
   const server = await serveApi(deps, providers);
   const { browser, response } = await providers.signIn(server.origin, 'slack', slackClaims(WORKSPACE, MANAGER.userId));
-  if (response.status !== 303 || !browser.cookie(server.sessionCookie)) throw new Error(`the bench's community manager could not sign in: ${response.status}`);
+  if (response.status !== 303 || !browser.cookie(server.sessionCookie))
+    throw new Error(`the bench's community manager could not sign in: ${response.status}`);
   return {
     api: server.api,
     browser,
@@ -45,7 +56,13 @@ export async function startApi(deps: CoreDeps, tenantId: string): Promise<ApiUnd
 }
 
 /** The table, the group page and the CSV of every group, as the dashboard and a spreadsheet ask for them. */
-export function apiMeasurements({ api, browser }: ApiUnderBench, groupId: (run: number) => string, today: string, groups: number, days: number): Measurement[] {
+export function apiMeasurements(
+  { api, browser }: ApiUnderBench,
+  groupId: (run: number) => string,
+  today: string,
+  groups: number,
+  days: number,
+): Measurement[] {
   const tables = [
     'sort=score&order=asc',
     'sort=name&platform=slack',
@@ -69,7 +86,8 @@ export function apiMeasurements({ api, browser }: ApiUnderBench, groupId: (run: 
       name: 'API: GET /groups/:id (+ 90-day series)',
       runs: 30,
       targetMs: 200,
-      measure: async (run) => (await read(`/groups/${groupId(run)}?from=${shiftDay(today, -(days - 1))}&to=${today}`)).json(),
+      measure: async (run) =>
+        (await read(`/groups/${groupId(run)}?from=${shiftDay(today, -(days - 1))}&to=${today}`)).json(),
     },
     {
       name: 'API: GET /groups.csv (every group, total)',

@@ -49,7 +49,8 @@ export interface Timing {
   readonly targetMs: number;
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function time(measurement: Measurement): Promise<Timing> {
   const durations: number[] = [];
@@ -59,17 +60,26 @@ export async function time(measurement: Measurement): Promise<Timing> {
     durations.push(performance.now() - began);
   }
   durations.sort((a, b) => a - b);
-  return { name: measurement.name, runs: measurement.runs, p50: percentile(durations, 50), p95: percentile(durations, 95), targetMs: measurement.targetMs };
+  return {
+    name: measurement.name,
+    runs: measurement.runs,
+    p50: percentile(durations, 50),
+    p95: percentile(durations, 95),
+    targetMs: measurement.targetMs,
+  };
 }
 
 export function printTimings(title: string, timings: readonly Timing[]): void {
   const width = Math.max(...timings.map((t) => t.name.length), 12);
-  const ms = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 1 : 0)} ms`).padStart(9);
+  const ms = (n: number) =>
+    (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${n.toFixed(n < 10 ? 1 : 0)} ms`).padStart(9);
   console.log(`\n${title}`);
   console.log(`  ${'measurement'.padEnd(width)}  runs        p50        p95     target  verdict`);
   for (const t of timings) {
     const verdict = t.p95 < t.targetMs ? 'ok' : 'OVER';
-    console.log(`  ${t.name.padEnd(width)}  ${String(t.runs).padStart(4)}  ${ms(t.p50)}  ${ms(t.p95)}  ${ms(t.targetMs)}  ${verdict}`);
+    console.log(
+      `  ${t.name.padEnd(width)}  ${String(t.runs).padStart(4)}  ${ms(t.p50)}  ${ms(t.p95)}  ${ms(t.targetMs)}  ${verdict}`,
+    );
   }
 }
 
@@ -86,39 +96,62 @@ async function seedCompany(client: pg.Client, tenantId: string, now: Date): Prom
   const p = (n: string) => `md5('p' || ${n})::uuid`;
   const level = 'gi % 10';
   const steps: [string, string][] = [
-    ['people', `INSERT INTO people (tenant_id, id, display_name, time_zone, locale)
-      SELECT $1, ${p('i')}, 'Person ' || i, 'Europe/Paris', 'en' FROM generate_series(0, ${PEOPLE - 1}) i`],
-    ['groups', `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids, membership_policy,
+    [
+      'people',
+      `INSERT INTO people (tenant_id, id, display_name, time_zone, locale)
+      SELECT $1, ${p('i')}, 'Person ' || i, 'Europe/Paris', 'en' FROM generate_series(0, ${PEOPLE - 1}) i`,
+    ],
+    [
+      'groups',
+      `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, purpose, owner_ids, membership_policy,
         review_interval_days, created_at)
       SELECT $1, ${g('gi')}, 'Group ' || lpad(gi::text, 5, '0'), CASE WHEN gi % 3 = 0 THEN 'teams' ELSE 'slack' END, 'W1', 'C' || gi,
         CASE WHEN gi % 7 = 0 THEN NULL ELSE 'What group ' || gi || ' is for' END,
         CASE WHEN gi % 5 = 0 THEN ARRAY[${p('gi * 10')}] ELSE ARRAY[${p('gi * 10')}, ${p('gi * 10 + 1')}] END,
         'open', 90, $2::timestamptz - interval '200 days'
-      FROM generate_series(0, ${GROUPS - 1}) gi`],
-    ['memberships', `INSERT INTO memberships (tenant_id, group_id, person_id, joined_at, left_at)
+      FROM generate_series(0, ${GROUPS - 1}) gi`,
+    ],
+    [
+      'memberships',
+      `INSERT INTO memberships (tenant_id, group_id, person_id, joined_at, left_at)
       SELECT $1, ${g('gi')}, ${p(`(gi * 10 + k) % ${PEOPLE}`)}, $2::timestamptz - make_interval(days => 20 + 3 * k),
         CASE WHEN k = ${MEMBERS_PER_GROUP - 1} AND gi % 4 = 0 THEN $2::timestamptz - interval '10 days' END
-      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, ${MEMBERS_PER_GROUP - 1}) k`],
-    ['group days', `INSERT INTO group_days (tenant_id, group_id, day, joins, leaves, posts, replies, reactions, files, answers,
+      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, ${MEMBERS_PER_GROUP - 1}) k`,
+    ],
+    [
+      'group days',
+      `INSERT INTO group_days (tenant_id, group_id, day, joins, leaves, posts, replies, reactions, files, answers,
         questions_asked, questions_answered, distinct_contributors)
       SELECT $1, ${g('gi')}, $3::date - d, ((gi + d) % 9 = 0)::int, ((gi + d) % 17 = 0)::int, ${level} * ((gi + d) % 3), ${level}, 2 * ${level},
         ((gi + d) % 11 = 0)::int, ((gi + d) % 5 = 0)::int * sign(${level})::int, ((gi + d) % 4 = 0)::int * sign(${level})::int,
         ((gi + d) % 8 = 0)::int * sign(${level})::int, ${level} / 3
-      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, ${DAYS - 1}) d`],
-    ['member days', `INSERT INTO member_days (tenant_id, group_id, day, person_id, posts, replies, reactions, files, answers)
+      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, ${DAYS - 1}) d`,
+    ],
+    [
+      'member days',
+      `INSERT INTO member_days (tenant_id, group_id, day, person_id, posts, replies, reactions, files, answers)
       SELECT $1, ${g('gi')}, $3::date - d, ${p(`(gi * 10 + 3 * k) % ${PEOPLE}`)}, k % 2, 1, 2, 0, (k % 3 = 0)::int
       FROM generate_series(0, ${GROUPS - 1}) gi CROSS JOIN generate_series(0, ${DAYS - 1}) d
       CROSS JOIN LATERAL generate_series(0, ${level} - 1) k
-      WHERE (d + k) % 3 = 0`],
-    ['contributor spans', `INSERT INTO contributor_spans (tenant_id, group_id, person_id, first_day, last_day)
+      WHERE (d + k) % 3 = 0`,
+    ],
+    [
+      'contributor spans',
+      `INSERT INTO contributor_spans (tenant_id, group_id, person_id, first_day, last_day)
       SELECT $1, ${g('gi')}, ${p(`(gi * 10 + 3 * k) % ${PEOPLE}`)}, $3::date - ${DAYS - 1} + 5 * k, $3::date - (5 * k) % 40
-      FROM generate_series(0, ${GROUPS - 1}) gi CROSS JOIN LATERAL generate_series(0, ${level} - 1) k`],
-    ['questions', `INSERT INTO questions (tenant_id, group_id, thread_id, asker_id, asked_at, first_response_at)
+      FROM generate_series(0, ${GROUPS - 1}) gi CROSS JOIN LATERAL generate_series(0, ${level} - 1) k`,
+    ],
+    [
+      'questions',
+      `INSERT INTO questions (tenant_id, group_id, thread_id, asker_id, asked_at, first_response_at)
       SELECT $1, ${g('gi')}, 'th-' || d, ${p(`(gi * 10 + 2) % ${PEOPLE}`)}, $2::timestamptz - make_interval(days => d, hours => gi % 24),
         CASE WHEN (gi + d) % 20 <> 0 THEN $2::timestamptz - make_interval(days => d, hours => gi % 24) + make_interval(hours => 1 + (gi + d) % 40) END
       FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, ${DAYS - 1}) d
-      WHERE (gi + d) % 4 = 0 AND gi % 10 > 0`],
-    ['weekly hours', `INSERT INTO weekly_hours (tenant_id, owner_id, week, status, created_at, card_sent_at, first_action_at, done_at, skip_reason)
+      WHERE (gi + d) % 4 = 0 AND gi % 10 > 0`,
+    ],
+    [
+      'weekly hours',
+      `INSERT INTO weekly_hours (tenant_id, owner_id, week, status, created_at, card_sent_at, first_action_at, done_at, skip_reason)
       SELECT $1, o.id, to_char($3::date - 7 * w, 'IYYY-"W"IW'), s.status, t.sent, t.sent,
         CASE WHEN s.status <> 'pending' THEN t.sent + make_interval(hours => 1 + (o.n + w) % 30) END,
         CASE WHEN s.status = 'done' THEN t.sent + make_interval(hours => 2 + (o.n + w) % 30) END,
@@ -127,15 +160,24 @@ async function seedCompany(client: pg.Client, tenantId: string, now: Date): Prom
             FROM groups, unnest(owner_ids) owner_id WHERE tenant_id = $1) o
       CROSS JOIN generate_series(1, 8) w
       CROSS JOIN LATERAL (SELECT ($2::timestamptz - make_interval(days => 7 * w)) AS sent) t
-      CROSS JOIN LATERAL (SELECT (ARRAY['done', 'skipped', 'pending', 'done'])[1 + (o.n + w) % 4] AS status) s`],
-    ['content items', `INSERT INTO content_items (tenant_id, id, group_id, kind, platform, workspace_id, platform_id, title, last_changed_at, state)
+      CROSS JOIN LATERAL (SELECT (ARRAY['done', 'skipped', 'pending', 'done'])[1 + (o.n + w) % 4] AS status) s`,
+    ],
+    [
+      'content items',
+      `INSERT INTO content_items (tenant_id, id, group_id, kind, platform, workspace_id, platform_id, title, last_changed_at, state)
       SELECT $1, md5('c' || gi || '-' || k)::uuid, ${g('gi')}, 'pinned_message', 'slack', 'W1', 'pin-' || gi || '-' || k, 'Read me ' || k,
         $2::timestamptz - make_interval(days => (gi * 7 + k * 50) % 200), 'active'
-      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, 2) k`],
-    ['membership requests', `INSERT INTO membership_requests (tenant_id, id, group_id, requester_id, requested_at, status)
+      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(0, 2) k`,
+    ],
+    [
+      'membership requests',
+      `INSERT INTO membership_requests (tenant_id, id, group_id, requester_id, requested_at, status)
       SELECT $1, md5('r' || gi)::uuid, ${g('gi')}, ${p(`(gi * 10 + 50) % ${PEOPLE}`)}, $2::timestamptz - make_interval(hours => gi % 90), 'pending'
-      FROM generate_series(0, ${GROUPS - 1}) gi WHERE gi % 13 = 0`],
-    ['snapshot history', `INSERT INTO group_health_days (tenant_id, group_id, day, measured_at, score, activity, growth, responsiveness, freshness,
+      FROM generate_series(0, ${GROUPS - 1}) gi WHERE gi % 13 = 0`,
+    ],
+    [
+      'snapshot history',
+      `INSERT INTO group_health_days (tenant_id, group_id, day, measured_at, score, activity, growth, responsiveness, freshness,
         owner_engagement, ownership, purpose, members, weekly_active, monthly_active, active_ratio, joins, leaves, questions_waiting,
         requests_waiting, content_due, active_owners, flags)
       SELECT $1, ${g('gi')}, $3::date - d, ($3::date - d + 1)::timestamptz, 30 + (gi + d) % 60, ${level} * 10, 70, 80, 60, 50,
@@ -143,16 +185,26 @@ async function seedCompany(client: pg.Client, tenantId: string, now: Date): Prom
         (gi % 13 = 0)::int, 1, CASE WHEN gi % 5 = 0 THEN 1 ELSE 2 END,
         array_remove(ARRAY[CASE WHEN gi % 10 = 0 THEN 'idle' END, CASE WHEN gi % 5 = 0 THEN 'single_owner' END,
           CASE WHEN gi % 7 = 0 THEN 'no_purpose' END, 'content_overdue'], NULL)
-      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(2, ${DAYS}) d`],
-    ['snapshot days', `INSERT INTO health_snapshot_days (tenant_id, day, final, measured_at, groups)
-      SELECT $1, $3::date - d, true, ($3::date - d + 1)::timestamptz, ${GROUPS} FROM generate_series(2, ${DAYS}) d`],
+      FROM generate_series(0, ${GROUPS - 1}) gi, generate_series(2, ${DAYS}) d`,
+    ],
+    [
+      'snapshot days',
+      `INSERT INTO health_snapshot_days (tenant_id, day, final, measured_at, groups)
+      SELECT $1, $3::date - d, true, ($3::date - d + 1)::timestamptz, ${GROUPS} FROM generate_series(2, ${DAYS}) d`,
+    ],
   ];
   // Our own values, written into the statements: each statement uses some of them only.
-  const values: Record<string, string> = { $1: `'${tenantId}'::uuid`, $2: `'${now.toISOString()}'::timestamptz`, $3: `'${today}'::date` };
+  const values: Record<string, string> = {
+    $1: `'${tenantId}'::uuid`,
+    $2: `'${now.toISOString()}'::timestamptz`,
+    $3: `'${today}'::date`,
+  };
   for (const [name, sql] of steps) {
     const began = performance.now();
     const { rowCount } = await client.query(sql.replace(/\$[123]\b/g, (p) => values[p]!));
-    process.stderr.write(`  seeded ${name}: ${(rowCount ?? 0).toLocaleString('en')} rows in ${((performance.now() - began) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `  seeded ${name}: ${(rowCount ?? 0).toLocaleString('en')} rows in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
+    );
   }
   await client.query('ANALYZE');
 }
@@ -176,18 +228,27 @@ function coreMeasurements(deps: CoreDeps, tenantId: string, today: string): Meas
       targetMs: 60_000,
       measure: () => takeHealthSnapshots(deps, { ...SNAPSHOT_BUDGET, ms: 10 * 60_000 }).then(expectDays(2)),
     },
-    { name: 'snapshot job: today refreshed', runs: 2, targetMs: 60_000, measure: () => takeHealthSnapshots(deps).then(expectDays(1)) },
+    {
+      name: 'snapshot job: today refreshed',
+      runs: 2,
+      targetMs: 60_000,
+      measure: () => takeHealthSnapshots(deps).then(expectDays(1)),
+    },
     {
       name: 'table: first page, sorted, filtered',
       runs: 40,
       targetMs: 200,
-      measure: async (run) => expectOk(await groupsOverview(deps, tenantId, { ...tables[run % tables.length], limit: 50 })),
+      measure: async (run) =>
+        expectOk(await groupsOverview(deps, tenantId, { ...tables[run % tables.length], limit: 50 })),
     },
     {
       name: 'group page: detail + 90-day series',
       runs: 30,
       targetMs: 200,
-      measure: async (run) => expectOk(await groupDetail(deps, tenantId, seededGroupId(run), { from: shiftDay(today, -(DAYS - 1)), to: today })),
+      measure: async (run) =>
+        expectOk(
+          await groupDetail(deps, tenantId, seededGroupId(run), { from: shiftDay(today, -(DAYS - 1)), to: today }),
+        ),
     },
     {
       name: 'all groups (CSV): every row, sorted',
@@ -211,7 +272,8 @@ function uuidOfMd5(text: string): string {
 
 /** At most `days` days of every group measured, and nothing left (a store measured before has yesterday final). */
 const expectDays = (days: number) => (outcome: { days: number; rows: number; unfinished: boolean }) => {
-  if (outcome.days > days || outcome.rows !== outcome.days * GROUPS || outcome.unfinished) throw new Error(`snapshot: ${JSON.stringify(outcome)}`);
+  if (outcome.days > days || outcome.rows !== outcome.days * GROUPS || outcome.unfinished)
+    throw new Error(`snapshot: ${JSON.stringify(outcome)}`);
   process.stderr.write(`  snapshot run: ${outcome.days} day(s), ${outcome.rows.toLocaleString('en')} rows\n`);
 };
 
@@ -229,7 +291,9 @@ async function benchStore(title: string, store: Store, connectionString: string)
     await store.tenants.save(tenant);
     const client = new pg.Client({ connectionString });
     await client.connect();
-    process.stderr.write(`${title}: seeding ${GROUPS.toLocaleString('en')} groups, ${PEOPLE.toLocaleString('en')} people, ${DAYS} days\n`);
+    process.stderr.write(
+      `${title}: seeding ${GROUPS.toLocaleString('en')} groups, ${PEOPLE.toLocaleString('en')} people, ${DAYS} days\n`,
+    );
     const began = performance.now();
     try {
       await seedCompany(client, tenant.id, now);
@@ -244,13 +308,16 @@ async function benchStore(title: string, store: Store, connectionString: string)
   for (const measurement of coreMeasurements(deps, tenant.id, utcDay(now))) timings.push(await time(measurement));
   const api = await startApi(deps, tenant.id);
   try {
-    for (const measurement of apiMeasurements(api, seededGroupId, utcDay(now), GROUPS, DAYS)) timings.push(await time(measurement));
+    for (const measurement of apiMeasurements(api, seededGroupId, utcDay(now), GROUPS, DAYS))
+      timings.push(await time(measurement));
   } finally {
     await api.close();
   }
-  printTimings(`${title} (${GROUPS.toLocaleString('en')} groups, ${PEOPLE.toLocaleString('en')} people, ${DAYS} days)`, timings);
+  printTimings(
+    `${title} (${GROUPS.toLocaleString('en')} groups, ${PEOPLE.toLocaleString('en')} people, ${DAYS} days)`,
+    timings,
+  );
 }
-
 
 /** Which stores to measure (BENCH_STORES=pglite,postgres by default). */
 const stores = (process.env['BENCH_STORES'] ?? 'pglite,postgres').split(',');

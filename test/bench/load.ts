@@ -75,8 +75,16 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 function figures(samples: readonly Sample[], seconds: number): Figures {
-  const ok = samples.filter((s) => s.ok).map((s) => s.ms).sort((a, b) => a - b);
-  return { perSecond: ok.length / seconds, p50: percentile(ok, 50), p99: percentile(ok, 99), failed: samples.length - ok.length };
+  const ok = samples
+    .filter((s) => s.ok)
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
+  return {
+    perSecond: ok.length / seconds,
+    p50: percentile(ok, 50),
+    p99: percentile(ok, 99),
+    failed: samples.length - ok.length,
+  };
 }
 
 export const row = (name: string, f: Figures) =>
@@ -127,7 +135,8 @@ export async function storedPosts(dataDir: string, tenantId: string): Promise<nu
   const { store } = await openEmbeddedStore(dataDir);
   let posts = 0;
   for (const group of await store.groups.list(tenantId)) {
-    for (const day of await store.contributions.groupDays(tenantId, group.id, { from: '2000-01-01', to: '2100-12-31' })) posts += day.posts;
+    for (const day of await store.contributions.groupDays(tenantId, group.id, { from: '2000-01-01', to: '2100-12-31' }))
+      posts += day.posts;
   }
   await store.close();
   return posts;

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
-import { compare, drainInbox, LoadTarget, storedPosts, type Request } from './load.ts';
+import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
+import { compare, drainInbox, LoadTarget, type Request, storedPosts } from './load.ts';
 
 const TEAM = 'T0BENCH';
 const TOKEN = 'xoxb-bench';
@@ -29,10 +29,22 @@ function signedEvent(url: string): Request {
     type: 'event_callback',
     event_id: `Ev0BENCH${n}`,
     event_time: Math.floor(Number(ts)),
-    event: { type: 'message', user: `U${n % USERS}`, text: n % 7 === 0 ? 'Any idea?' : 'Shipped it', ts, channel: `C${n % CHANNELS}`, team: TEAM, channel_type: 'channel' },
+    event: {
+      type: 'message',
+      user: `U${n % USERS}`,
+      text: n % 7 === 0 ? 'Any idea?' : 'Shipped it',
+      ts,
+      channel: `C${n % CHANNELS}`,
+      team: TEAM,
+      channel_type: 'channel',
+    },
   });
   const timestamp = Math.floor(Date.now() / 1000);
-  const headers = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(body, timestamp) };
+  const headers = {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': slackSignature(body, timestamp),
+  };
   return { url: `${url}/slack/events`, headers, body };
 }
 
@@ -46,11 +58,23 @@ try {
   const { store } = await openEmbeddedStore(dataDir);
   const tenant = aTenant({ name: 'Bench' });
   await store.tenants.save(tenant);
-  await store.installations.save({ platform: 'slack', workspaceId: TEAM, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
-  const people = Array.from({ length: USERS }, (_, i) => aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId: TEAM, userId: `U${i}` }] }));
+  await store.installations.save({
+    platform: 'slack',
+    workspaceId: TEAM,
+    tenantId: tenant.id,
+    enterpriseInstall: false,
+    installedAt: new Date(),
+    secrets: {},
+    revokedAt: null,
+  });
+  const people = Array.from({ length: USERS }, (_, i) =>
+    aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId: TEAM, userId: `U${i}` }] }),
+  );
   for (const person of people) await store.people.save(person);
   for (let c = 0; c < CHANNELS; c++) {
-    await store.groups.save(aGroup(tenant.id, [people[c]!.id], { platformRef: { platform: 'slack', workspaceId: TEAM, id: `C${c}` } }));
+    await store.groups.save(
+      aGroup(tenant.id, [people[c]!.id], { platformRef: { platform: 'slack', workspaceId: TEAM, id: `C${c}` } }),
+    );
   }
   await store.close();
 
@@ -58,17 +82,26 @@ try {
   const slack = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: fake.url };
   const ours = await serve(['apps/server/src/main.ts'], { ...env, ...slack }, stewardUrl);
   children.push(ours.child);
-  const bare = await serve(['test/bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: SIGNING_SECRET }, (line) => (typeof line['url'] === 'string' ? line['url'] : null));
+  const bare = await serve(['test/bench/bare-bolt.ts'], { SLACK_SIGNING_SECRET: SIGNING_SECRET }, (line) =>
+    typeof line['url'] === 'string' ? line['url'] : null,
+  );
   children.push(bare.child);
 
   console.log(`Signed Slack message events, ${SECONDS} s per step, ${CHANNELS} channels, ${USERS} people`);
   const steward = new LoadTarget(() => signedEvent(ours.url));
-  await compare({ name: 'bare Bolt', target: new LoadTarget(() => signedEvent(bare.url)) }, { name: 'Group Steward', target: steward }, RATES, SECONDS);
+  await compare(
+    { name: 'bare Bolt', target: new LoadTarget(() => signedEvent(bare.url)) },
+    { name: 'Group Steward', target: steward },
+    RATES,
+    SECONDS,
+  );
 
   await drainInbox(ours.url, steward.acknowledged);
   await stop(ours.child);
   const posts = await storedPosts(dataDir, tenant.id);
-  console.log(`\nstored by Group Steward: ${posts.toLocaleString('en')} events of ${steward.acknowledged.toLocaleString('en')} acknowledged`);
+  console.log(
+    `\nstored by Group Steward: ${posts.toLocaleString('en')} events of ${steward.acknowledged.toLocaleString('en')} acknowledged`,
+  );
 } finally {
   for (const child of children) await stop(child);
   await fake.stop();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { ContributionEvent, ContributionKind } from '../../core/src/index.ts';
-import { PostgresStore, openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
+import { openEmbeddedStore, PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { aTenant } from '../support/factories.ts';
 
 const TOTAL = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -33,7 +33,13 @@ const uuidFrom = (n: number, prefix: string) => `${prefix}${n.toString(16).padSt
 const groupIds = Array.from({ length: GROUPS }, (_, i) => uuidFrom(i, '00000000-0000-4000-8000-'));
 const personIds = Array.from({ length: PEOPLE }, (_, i) => uuidFrom(i, '00000000-0000-4000-9000-'));
 const KINDS: [ContributionKind, number][] = [
-  ['reaction', 0.35], ['post', 0.25], ['reply', 0.25], ['file', 0.05], ['answer', 0.05], ['join', 0.03], ['leave', 0.02],
+  ['reaction', 0.35],
+  ['post', 0.25],
+  ['reply', 0.25],
+  ['file', 0.05],
+  ['answer', 0.05],
+  ['join', 0.03],
+  ['leave', 0.02],
 ];
 
 function* batches(tenantId: string): Generator<ContributionEvent[]> {
@@ -58,7 +64,8 @@ function* batches(tenantId: string): Generator<ContributionEvent[]> {
       occurredAt: new Date(start + Math.floor((i / TOTAL) * 86_400_000)),
       platform: 'slack',
       platformEventId: `Ev${i}`,
-      threadId: kind === 'post' || kind === 'reply' || kind === 'answer' ? `th-${group}-${Math.floor(random() * 40)}` : null,
+      threadId:
+        kind === 'post' || kind === 'reply' || kind === 'answer' ? `th-${group}-${Math.floor(random() * 40)}` : null,
       asksQuestion: kind === 'post' && random() < 0.2,
     });
     if (batch.length === BATCH) {
@@ -97,7 +104,17 @@ async function ingestRaw(connectionString: string): Promise<number> {
     for (let from = 0; from < batch.length; from += 7_000) {
       const values: unknown[] = [];
       const rows = batch.slice(from, from + 7_000).map((e, i) => {
-        values.push(e.tenantId, e.platform, e.platformEventId, e.groupId, e.personId, e.kind, e.occurredAt, e.threadId, e.asksQuestion);
+        values.push(
+          e.tenantId,
+          e.platform,
+          e.platformEventId,
+          e.groupId,
+          e.personId,
+          e.kind,
+          e.occurredAt,
+          e.threadId,
+          e.asksQuestion,
+        );
         const n = i * 9;
         return `($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8},$${n + 9})`;
       });
@@ -134,7 +151,10 @@ async function timeToHealthy(dataDir: string, port: number): Promise<number> {
   try {
     for (;;) {
       if (performance.now() - began > 180_000) throw new Error('no healthy /healthz within 180 s');
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - began;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -168,7 +188,9 @@ try {
   const port = 39_000 + Math.floor(Math.random() * 1000);
   const first = await timeToHealthy(startDir, port);
   const warm = await timeToHealthy(startDir, port);
-  console.log(`\nnpm start → healthy /healthz: first start (migrate + seed demo) ${(first / 1000).toFixed(1)} s, warm data folder ${(warm / 1000).toFixed(2)} s`);
+  console.log(
+    `\nnpm start → healthy /healthz: first start (migrate + seed demo) ${(first / 1000).toFixed(1)} s, warm data folder ${(warm / 1000).toFixed(2)} s`,
+  );
 } finally {
   await rm(startDir, { recursive: true, force: true });
 }

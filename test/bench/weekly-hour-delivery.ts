@@ -3,18 +3,39 @@
 // those limits allow for the calls that were made.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { deliverOutbox, type ChatPlatform, type CoreDeps, type DeliveryPolicy, type Logger, type Platform } from '../../core/src/index.ts';
-import type { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { RateLimiter as TeamsRateLimiter } from '../../apps/teams/src/web/rate-limiter.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
-import { scaledClock, scaledLimiterClock } from '../support/scaled-clock.ts';
-import { FakeSlack, type FakeCall as SlackCall, type FakeMethod } from '../support/fake-slack/index.ts';
+import {
+  type ChatPlatform,
+  type CoreDeps,
+  type DeliveryPolicy,
+  deliverOutbox,
+  type Logger,
+  type Platform,
+} from '../../core/src/index.ts';
+import type { PostgresStore } from '../../core/src/stores/postgres/index.ts';
+import { type FakeMethod, FakeSlack, type FakeCall as SlackCall } from '../support/fake-slack/index.ts';
 import { SLACK_LIMITS } from '../support/fake-slack/limits.ts';
-import { FAKE_APP, FakeTeams, TEAMS_LIMITS, type FakeCall as TeamsCall, type Window } from '../support/fake-teams/index.ts';
-import { isSlackOwner, SLACK_TEAM, SLACK_TOKEN, slackUserId, TEAMS_TENANT, teamsUserId, type Layout } from './weekly-hour-tenant.ts';
+import {
+  FAKE_APP,
+  FakeTeams,
+  TEAMS_LIMITS,
+  type FakeCall as TeamsCall,
+  type Window,
+} from '../support/fake-teams/index.ts';
+import { scaledClock, scaledLimiterClock } from '../support/scaled-clock.ts';
+import {
+  isSlackOwner,
+  type Layout,
+  SLACK_TEAM,
+  SLACK_TOKEN,
+  slackUserId,
+  TEAMS_TENANT,
+  teamsUserId,
+} from './weekly-hour-tenant.ts';
 
 const seconds = (ms: number) => ms / 1000;
 const fmt = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
@@ -60,7 +81,11 @@ function slackLimitUses(calls: readonly SlackCall[]): LimitUse[] {
   for (const [method, list] of Map.groupBy(counted, (call) => call.method)) {
     const limit = SLACK_LIMITS[method as FakeMethod];
     if (!limit) continue;
-    uses.push({ limit: `${method} ${limit.perMinute}/min`, calls: list.length, least: leastFor(list.length, limit.perMinute, 60) });
+    uses.push({
+      limit: `${method} ${limit.perMinute}/min`,
+      calls: list.length,
+      least: leastFor(list.length, limit.perMinute, 60),
+    });
     if (limit.perChannel) {
       const most = busiest(list, (call) => String(call.params['channel']));
       const least = leastFor(most, limit.perChannel.perSecond, 1);
@@ -73,12 +98,23 @@ function slackLimitUses(calls: readonly SlackCall[]): LimitUse[] {
 /** What the fake Teams' limits (its limits.ts) allow for the Bot Connector calls it counted. */
 function teamsLimitUses(calls: readonly TeamsCall[]): LimitUse[] {
   const counted = calls.filter((call) => call.service === 'connector' && call.status !== 429);
-  const least = (n: number, windows: readonly Window[]) => Math.max(...windows.map((w) => leastFor(n, w.limit, seconds(w.periodMs))));
+  const least = (n: number, windows: readonly Window[]) =>
+    Math.max(...windows.map((w) => leastFor(n, w.limit, seconds(w.periodMs))));
   const tenant = TEAMS_LIMITS.tenant[0]!;
-  const sends = busiest(counted.filter((c) => c.operation === 'sendActivity'), (call) => call.path.split('/activities')[0] ?? '');
-  const creates = busiest(counted.filter((c) => c.operation === 'createConversation'), (call) => JSON.stringify((call.body as { members?: unknown }).members));
+  const sends = busiest(
+    counted.filter((c) => c.operation === 'sendActivity'),
+    (call) => call.path.split('/activities')[0] ?? '',
+  );
+  const creates = busiest(
+    counted.filter((c) => c.operation === 'createConversation'),
+    (call) => JSON.stringify((call.body as { members?: unknown }).members),
+  );
   return [
-    { limit: `connector ${tenant.limit}/${seconds(tenant.periodMs)} s a tenant`, calls: counted.length, least: least(counted.length, TEAMS_LIMITS.tenant) },
+    {
+      limit: `connector ${tenant.limit}/${seconds(tenant.periodMs)} s a tenant`,
+      calls: counted.length,
+      least: least(counted.length, TEAMS_LIMITS.tenant),
+    },
     { limit: 'send, per 1:1 chat', calls: sends, least: least(sends, TEAMS_LIMITS.send) },
     { limit: 'create, per person', calls: creates, least: least(creates, TEAMS_LIMITS.create) },
   ];
@@ -128,7 +164,9 @@ export interface PassResult {
 }
 
 export function printPass({ realMs, figures, outcomes }: PassResult): void {
-  console.log(`  ${'platform'.padEnd(8)} ${'cards'.padStart(7)} ${'least'.padStart(10)} ${'actual'.padStart(10)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)} ${'real'.padStart(7)}   binding limit`);
+  console.log(
+    `  ${'platform'.padEnd(8)} ${'cards'.padStart(7)} ${'least'.padStart(10)} ${'actual'.padStart(10)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)} ${'real'.padStart(7)}   binding limit`,
+  );
   for (const f of figures) {
     const binding = f.uses.reduce((a, b) => (b.least > a.least ? b : a));
     console.log(
@@ -145,7 +183,9 @@ export function printPass({ realMs, figures, outcomes }: PassResult): void {
       ` ${String(throttled).padStart(5)} ${''.padStart(7)}   side by side; target ≤ 1.1 and no 429: ${verdict}`,
   );
   for (const f of figures) console.log(`  ${f.platform} calls: ${f.calls}`);
-  console.log(`  outbox retries and failures: ${outcomes.size === 0 ? 'none' : [...outcomes].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  console.log(
+    `  outbox retries and failures: ${outcomes.size === 0 ? 'none' : [...outcomes].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+  );
 }
 
 export interface RigOptions {
@@ -165,7 +205,10 @@ export class DeliveryRig {
 
   constructor(options: RigOptions) {
     this.scale = options.scale;
-    this.#slack = new FakeSlack({ timeScale: options.scale.slack, workspaces: [{ id: SLACK_TEAM, token: SLACK_TOKEN, scopes: null }] });
+    this.#slack = new FakeSlack({
+      timeScale: options.scale.slack,
+      workspaces: [{ id: SLACK_TEAM, token: SLACK_TOKEN, scopes: null }],
+    });
     this.#teams = new FakeTeams({ timeScale: options.scale.teams });
   }
 
@@ -213,8 +256,14 @@ export class DeliveryRig {
     const realMs: Partial<Record<Platform, number>> = {};
     const figures: PlatformFigures[] = [];
     for (const platform of ['slack', 'teams'] as const) {
-      await pool.query("UPDATE outbox SET not_before = CASE WHEN platform = $1 THEN $2::timestamptz ELSE 'infinity'::timestamptz END WHERE status = 'pending'", [platform, now]);
-      const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND platform = $1", [platform]);
+      await pool.query(
+        "UPDATE outbox SET not_before = CASE WHEN platform = $1 THEN $2::timestamptz ELSE 'infinity'::timestamptz END WHERE status = 'pending'",
+        [platform, now],
+      );
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND platform = $1",
+        [platform],
+      );
       const cards = rows[0]?.n ?? 0;
       const slackFrom = this.#slack.calls.length;
       const teamsFrom = this.#teams.calls.length;
@@ -222,10 +271,32 @@ export class DeliveryRig {
       realMs[platform] = await this.#deliverAll(store, pool, now, platform, policy, logger);
       if (platform === 'slack') {
         const calls = this.#slack.calls.slice(slackFrom);
-        figures.push(platformFigures('slack', cards, this.scale.slack, startedAt, calls, (c) => c.method, slackLimitUses(calls), calls.filter((c) => c.outcome === 'ratelimited').length));
+        figures.push(
+          platformFigures(
+            'slack',
+            cards,
+            this.scale.slack,
+            startedAt,
+            calls,
+            (c) => c.method,
+            slackLimitUses(calls),
+            calls.filter((c) => c.outcome === 'ratelimited').length,
+          ),
+        );
       } else {
         const calls = this.#teams.calls.slice(teamsFrom);
-        figures.push(platformFigures('teams', cards, this.scale.teams, startedAt, calls, (c) => c.operation ?? 'other', teamsLimitUses(calls), calls.filter((c) => c.status === 429).length));
+        figures.push(
+          platformFigures(
+            'teams',
+            cards,
+            this.scale.teams,
+            startedAt,
+            calls,
+            (c) => c.operation ?? 'other',
+            teamsLimitUses(calls),
+            calls.filter((c) => c.status === 429).length,
+          ),
+        );
       }
     }
     await pool.query("UPDATE outbox SET not_before = $1 WHERE status = 'pending'", [now]);
@@ -233,14 +304,24 @@ export class DeliveryRig {
   }
 
   /** An outbox worker's loop (apps/server's OutboxWorker) until none of the platform's messages is pending. */
-  async #deliverAll(store: PostgresStore, pool: pg.Pool, now: Date, platform: Platform, policy: DeliveryPolicy, logger: Logger): Promise<number> {
+  async #deliverAll(
+    store: PostgresStore,
+    pool: pg.Pool,
+    now: Date,
+    platform: Platform,
+    policy: DeliveryPolicy,
+    logger: Logger,
+  ): Promise<number> {
     if (!this.#platforms) throw new Error('start the rig first');
     const began = performance.now();
     const deps: CoreDeps = { store, clock: scaledClock(now, this.scale[platform]) };
     for (;;) {
       const handled = await deliverOutbox(deps, this.#platforms, logger, policy);
       if (handled > 0) continue;
-      const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND platform = $1", [platform]);
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM outbox WHERE status = 'pending' AND platform = $1",
+        [platform],
+      );
       if ((rows[0]?.n ?? 0) === 0) return performance.now() - began;
       await sleep(Math.max(1, 100 * this.scale[platform])); // retries waiting for their time: 100 ms of the platform's
     }

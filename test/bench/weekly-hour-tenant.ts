@@ -13,7 +13,7 @@
 // batches of the due-cards job, as random ids would put them), and has 28 more members from its
 // platform's pool, each person in about 3.5 groups.
 import type pg from 'pg';
-import { cardDueAt, nextIsoWeek, type IsoWeek, type Tenant } from '../../core/src/index.ts';
+import { cardDueAt, type IsoWeek, nextIsoWeek, type Tenant } from '../../core/src/index.ts';
 import { FAKE_TENANT } from '../support/fake-teams/index.ts';
 
 export const SLACK_TEAM = 'T0BENCH';
@@ -23,7 +23,14 @@ export const TEAMS_TENANT = FAKE_TENANT.id;
 /** Members of a group besides its two owners. */
 const MEMBERS = 28;
 // Time zones and languages of the people, by person number: one card formats in each.
-export const TIME_ZONES = ['Europe/Paris', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Tokyo'];
+export const TIME_ZONES = [
+  'Europe/Paris',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+];
 const LOCALES = ['en', 'fr', 'ru'];
 
 /** How the tenant is laid out; all counts follow from the number of groups. */
@@ -70,7 +77,13 @@ export interface SeedSummary {
  * weeks, and puts every owner on the schedule at this week's weekly hour in their zone. Runs on the
  * store's own connection (`pool`) while nothing else uses it.
  */
-export async function seedTenant(pool: pg.Pool, tenant: Tenant, layout: Layout, now: Date, week: IsoWeek): Promise<SeedSummary> {
+export async function seedTenant(
+  pool: pg.Pool,
+  tenant: Tenant,
+  layout: Layout,
+  now: Date,
+  week: IsoWeek,
+): Promise<SeedSummary> {
   const began = performance.now();
   const { groups: GROUPS, owners: OWNERS, people: PEOPLE, pool: POOL } = layout;
   const t = tenant.id;
@@ -83,7 +96,8 @@ export async function seedTenant(pool: pg.Pool, tenant: Tenant, layout: Layout, 
     const name = step.replace(/ [\d,]+\/.*$/, '');
     steps.set(name, (steps.get(name) ?? 0) + (performance.now() - stepBegan) / 1000);
   };
-  const isSlack = (n: string) => `(CASE WHEN ${n} < ${OWNERS} THEN ${n} % ${GROUPS} < ${GROUPS / 2} ELSE ${n} < ${OWNERS + POOL} END)`;
+  const isSlack = (n: string) =>
+    `(CASE WHEN ${n} < ${OWNERS} THEN ${n} % ${GROUPS} < ${GROUPS / 2} ELSE ${n} < ${OWNERS + POOL} END)`;
 
   // Large sorts (member days in key order) stay in memory.
   await pool.query("SET work_mem = '128MB'");
@@ -233,8 +247,19 @@ export async function seedTenant(pool: pg.Pool, tenant: Tenant, layout: Layout, 
   await pool.query('RESET work_mem');
   process.stderr.write(`${'\r'.padEnd(60)}\r`);
 
-  const tables = ['people', 'groups', 'memberships', 'member_days', 'contributor_spans', 'questions', 'membership_requests', 'content_items', 'weekly_hours'];
+  const tables = [
+    'people',
+    'groups',
+    'memberships',
+    'member_days',
+    'contributor_spans',
+    'questions',
+    'membership_requests',
+    'content_items',
+    'weekly_hours',
+  ];
   const rows: Record<string, number> = {};
-  for (const table of tables) rows[table] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
+  for (const table of tables)
+    rows[table] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
   return { seconds: (performance.now() - began) / 1000, rows, steps: [...steps].sort(([, a], [, b]) => b - a) };
 }

@@ -13,26 +13,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import {
-  composeWeeklyHourCards,
-  DEFAULT_DELIVERY,
-  isDueForReview,
-  isoWeekOf,
-  ITEMS_PER_SECTION,
-  newWeeklyHourRecord,
-  sendDueWeeklyHours,
-  weekWindow,
   type Clock,
   type CoreDeps,
+  composeWeeklyHourCards,
+  DEFAULT_DELIVERY,
   type IsoWeek,
+  ITEMS_PER_SECTION,
+  isDueForReview,
+  isoWeekOf,
+  newWeeklyHourRecord,
   type Platform,
+  sendDueWeeklyHours,
   type Tenant,
+  weekWindow,
 } from '../../core/src/index.ts';
 import { openEmbeddedStore, type PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { aTenant } from '../support/factories.ts';
 import { SLACK_LIMITS } from '../support/fake-slack/limits.ts';
 import { TEAMS_LIMITS } from '../support/fake-teams/index.ts';
 import { DeliveryRig, printPass } from './weekly-hour-delivery.ts';
-import { dueByZone, layoutFor, personId, seedTenant, TIME_ZONES, type Layout } from './weekly-hour-tenant.ts';
+import { dueByZone, type Layout, layoutFor, personId, seedTenant, TIME_ZONES } from './weekly-hour-tenant.ts';
 
 const GROUPS = Number(process.env['BENCH_GROUPS'] ?? 10_000);
 const CALLS_PER_SECOND = Number(process.env['BENCH_CALLS_PER_SECOND'] ?? 170);
@@ -43,7 +43,8 @@ const BATCH = 200;
 const NOW = new Date('2026-11-23T15:00:00Z');
 
 const seconds = (ms: number) => ms / 1000;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const frozen = (at: Date): Clock => ({ now: () => new Date(at) });
 
 // ---------------------------------------------------------------------------------------------
@@ -90,11 +91,21 @@ class StatementProfile {
     const rows = [...this.#figures].sort(([, a], [, b]) => b.busyMs - a.busyMs);
     const busy = rows.reduce((sum, [, f]) => sum + f.busyMs, 0);
     const line = (label: string, calls: string, busyMs: number, mean: string) =>
-      console.log(`    ${label.padEnd(48)} ${calls.padStart(7)} ${seconds(busyMs).toFixed(1).padStart(7)} ${mean.padStart(8)}`);
-    console.log(`    ${'statement (verb and tables)'.padEnd(48)} ${'calls'.padStart(7)} ${'busy s'.padStart(7)} ${'mean ms'.padStart(8)}`);
+      console.log(
+        `    ${label.padEnd(48)} ${calls.padStart(7)} ${seconds(busyMs).toFixed(1).padStart(7)} ${mean.padStart(8)}`,
+      );
+    console.log(
+      `    ${'statement (verb and tables)'.padEnd(48)} ${'calls'.padStart(7)} ${'busy s'.padStart(7)} ${'mean ms'.padStart(8)}`,
+    );
     for (const [kind, f] of rows.slice(0, top)) line(kind, fmt(f.calls), f.busyMs, (f.busyMs / f.calls).toFixed(2));
     const rest = rows.slice(top);
-    if (rest.length > 0) line(`(${rest.length} other kinds)`, fmt(rest.reduce((s, [, f]) => s + f.calls, 0)), rest.reduce((s, [, f]) => s + f.busyMs, 0), '');
+    if (rest.length > 0)
+      line(
+        `(${rest.length} other kinds)`,
+        fmt(rest.reduce((s, [, f]) => s + f.calls, 0)),
+        rest.reduce((s, [, f]) => s + f.busyMs, 0),
+        '',
+      );
     line('the store’s connection, busy', '', busy, '');
     line('our JavaScript, the connection idle', '', Math.max(0, wallMs - busy), '');
   }
@@ -122,11 +133,18 @@ async function sectionCoverage(store: PostgresStore, tenant: Tenant, groupCount:
   const ids = groups.map((g) => g.id);
   const weeks = await store.contributions.groupWeeks(
     tenant.id,
-    groups.map((g) => ({ groupId: g.id, questionsAskedBefore: new Date(NOW.getTime() - g.responseTargetHours * 3_600_000) })),
+    groups.map((g) => ({
+      groupId: g.id,
+      questionsAskedBefore: new Date(NOW.getTime() - g.responseTargetHours * 3_600_000),
+    })),
     weekWindow(NOW, ITEMS_PER_SECTION),
   );
   const requests = new Set((await store.membershipRequests.listPendingIn(tenant.id, ids)).map((r) => r.groupId));
-  const due = new Set((await store.contentItems.listActiveIn(tenant.id, ids)).filter((c) => isDueForReview(c, 90, NOW)).map((c) => c.groupId));
+  const due = new Set(
+    (await store.contentItems.listActiveIn(tenant.id, ids))
+      .filter((c) => isDueForReview(c, 90, NOW))
+      .map((c) => c.groupId),
+  );
   const share = (n: number) => `${Math.round((n / groups.length) * 100)}%`;
   return [
     `new members ${share(weeks.filter((w) => w.newMembers.total > 0).length)}`,
@@ -152,7 +170,9 @@ async function composeCards(deps: CoreDeps, tenant: Tenant, owners: readonly str
   let cards = 0;
   let firstBatchBytes = 0;
   for (let from = 0; from < owners.length; from += BATCH) {
-    const requests = owners.slice(from, from + BATCH).map((id) => ({ record: newWeeklyHourRecord(tenant.id, id, week, NOW), viewerId: id }));
+    const requests = owners
+      .slice(from, from + BATCH)
+      .map((id) => ({ record: newWeeklyHourRecord(tenant.id, id, week, NOW), viewerId: id }));
     const composed = await composeWeeklyHourCards(deps, tenant, requests);
     cards += composed.length;
     if (from === 0) firstBatchBytes = composed.reduce((sum, card) => sum + JSON.stringify(card).length, 0);
@@ -167,13 +187,21 @@ async function composeCards(deps: CoreDeps, tenant: Tenant, owners: readonly str
  * it starts with, then reads all of the tenant's people for every group (1,000 groups: 3.7 s;
  * 10,000 groups: unfinished after 9 minutes).
  */
-async function analyze(pool: pg.Pool, deps: CoreDeps, tenant: Tenant, owners: readonly string[], week: IsoWeek): Promise<void> {
+async function analyze(
+  pool: pg.Pool,
+  deps: CoreDeps,
+  tenant: Tenant,
+  owners: readonly string[],
+  week: IsoWeek,
+): Promise<void> {
   const batch = owners.slice(0, BATCH);
   let began = performance.now();
   await composeCards(deps, tenant, batch, week);
   const before = performance.now() - began;
   if (!ANALYZE) {
-    console.log(`  one batch of ${BATCH} cards without statistics: ${seconds(before).toFixed(2)} s (BENCH_ANALYZE=0: no ANALYZE)`);
+    console.log(
+      `  one batch of ${BATCH} cards without statistics: ${seconds(before).toFixed(2)} s (BENCH_ANALYZE=0: no ANALYZE)`,
+    );
     return;
   }
   began = performance.now();
@@ -202,7 +230,10 @@ async function analyze(pool: pg.Pool, deps: CoreDeps, tenant: Tenant, owners: re
 function timeScales(cards: Readonly<Record<Platform, number>>): Record<Platform, number> {
   const tenant = TEAMS_LIMITS.tenant[0]!;
   const calls = { slack: cards.slack, teams: 2 * cards.teams };
-  const least = { slack: (calls.slack * 60) / SLACK_LIMITS['chat.postMessage'].perMinute, teams: (calls.teams * seconds(tenant.periodMs)) / tenant.limit };
+  const least = {
+    slack: (calls.slack * 60) / SLACK_LIMITS['chat.postMessage'].perMinute,
+    teams: (calls.teams * seconds(tenant.periodMs)) / tenant.limit,
+  };
   const scale = (platform: Platform) => calls[platform] / CALLS_PER_SECOND / Math.max(least[platform], 1);
   return { slack: scale('slack'), teams: scale('teams') };
 }
@@ -215,7 +246,10 @@ async function deliverCards(store: PostgresStore, pool: pg.Pool, layout: Layout)
   const { rows } = await pool.query<{ platform: Platform; n: number }>(
     "SELECT platform, count(*)::int AS n FROM outbox WHERE status = 'pending' GROUP BY platform",
   );
-  const cards = { slack: 0, teams: 0, ...Object.fromEntries(rows.map((row) => [row.platform, row.n])) } as Record<Platform, number>;
+  const cards = { slack: 0, teams: 0, ...Object.fromEntries(rows.map((row) => [row.platform, row.n])) } as Record<
+    Platform,
+    number
+  >;
   const scale = timeScales(cards);
   console.log(
     `\ndeliver them: the outbox worker's loop and policy (rounds of ${DEFAULT_DELIVERY.batch}) over SlackPlatform and TeamsPlatform` +
@@ -240,17 +274,34 @@ let opened: Awaited<ReturnType<typeof openEmbeddedStore>> | null = null;
 try {
   opened = await openEmbeddedStore(dataDir);
   const { store, pool } = opened;
-  const tenant = aTenant({ name: 'Bench', defaultWeeklyHour: { weekday: 1, time: '09:00' }, defaultTimeZone: 'Europe/Paris' });
+  const tenant = aTenant({
+    name: 'Bench',
+    defaultWeeklyHour: { weekday: 1, time: '09:00' },
+    defaultTimeZone: 'Europe/Paris',
+  });
   await store.tenants.save(tenant);
   const week = isoWeekOf(NOW, tenant.defaultTimeZone);
   const deps: CoreDeps = { store, clock: frozen(NOW) };
   const owners = ownersInDueOrder(tenant, layout, week);
 
-  console.log(`Weekly hour: ${fmt(layout.groups)} groups (half Slack, half Teams), ${fmt(layout.owners)} owners, ${fmt(layout.people)} people, embedded PGlite`);
+  console.log(
+    `Weekly hour: ${fmt(layout.groups)} groups (half Slack, half Teams), ${fmt(layout.owners)} owners, ${fmt(layout.people)} people, embedded PGlite`,
+  );
   const seeded = await seedTenant(pool, tenant, layout, NOW, week);
-  console.log(`\nseeded in ${seeded.seconds.toFixed(1)} s (not measured); the rollups the card reads are written with set-based SQL, not as events:`);
-  console.log(`  ${Object.entries(seeded.rows).map(([table, n]) => `${table} ${fmt(n)}`).join(', ')}`);
-  console.log(`  slowest steps: ${seeded.steps.slice(0, 4).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
+  console.log(
+    `\nseeded in ${seeded.seconds.toFixed(1)} s (not measured); the rollups the card reads are written with set-based SQL, not as events:`,
+  );
+  console.log(
+    `  ${Object.entries(seeded.rows)
+      .map(([table, n]) => `${table} ${fmt(n)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  slowest steps: ${seeded.steps
+      .slice(0, 4)
+      .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+      .join(', ')}`,
+  );
   console.log(`  card sections with data (first ${BATCH} groups): ${await sectionCoverage(store, tenant, BATCH)}`);
   await analyze(pool, deps, tenant, owners, week);
 
@@ -261,7 +312,9 @@ try {
   const outcome = await sendDueWeeklyHours(deps, { batch: BATCH });
   const jobMs = performance.now() - began;
   const met = seconds(jobMs) < 60 && outcome.sent === layout.owners;
-  console.log(`\ncompute all cards, every owner due at ${NOW.toISOString()} (their Monday 09:00, in ${TIME_ZONES.length} zones)`);
+  console.log(
+    `\ncompute all cards, every owner due at ${NOW.toISOString()} (their Monday 09:00, in ${TIME_ZONES.length} zones)`,
+  );
   console.log(
     `  sendDueWeeklyHours, rounds of ${BATCH}: ${fmt(outcome.handled)} owners, ${fmt(outcome.sent)} cards in the outbox in` +
       ` ${seconds(jobMs).toFixed(1)} s (${fmt(outcome.sent / seconds(jobMs))} cards/s); target < 60 s: ${met ? 'ok' : 'MISSED'}`,

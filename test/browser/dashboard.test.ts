@@ -5,11 +5,18 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../../apps/dashboard/src/client/api.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { flagLabel, translate, type GroupDetail, type GroupsOverview, type Locale, type OwnersOverview } from '../../core/src/index.ts';
-import type { Json } from '../../apps/dashboard/src/client/api.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
+import {
+  flagLabel,
+  type GroupDetail,
+  type GroupsOverview,
+  type Locale,
+  type OwnersOverview,
+  translate,
+} from '../../core/src/index.ts';
 import { launchChromium } from '../support/chromium.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
@@ -24,7 +31,8 @@ describe('the dashboard in Chromium', () => {
   let dataDir: string;
   let steward: RunningSteward;
   let browser: Browser;
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate('en', key, params);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-dashboard-'));
@@ -41,13 +49,26 @@ describe('the dashboard in Chromium', () => {
   });
 
   /** A browser of its own, signed in through the demo sign-in; page errors are collected to be asserted. */
-  async function signedIn(options: { role?: 'community_manager' | 'owner'; locale?: Locale; viewport?: typeof LAPTOP; bypassCSP?: boolean } = {}) {
-    const context = await browser.newContext({ viewport: options.viewport ?? LAPTOP, bypassCSP: options.bypassCSP ?? false, acceptDownloads: true });
+  async function signedIn(
+    options: {
+      role?: 'community_manager' | 'owner';
+      locale?: Locale;
+      viewport?: typeof LAPTOP;
+      bypassCSP?: boolean;
+    } = {},
+  ) {
+    const context = await browser.newContext({
+      viewport: options.viewport ?? LAPTOP,
+      bypassCSP: options.bypassCSP ?? false,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    const answer = await page.request.post(`${steward.url}/auth/demo`, { data: { role: options.role ?? 'community_manager', locale: options.locale ?? 'en' } });
+    const answer = await page.request.post(`${steward.url}/auth/demo`, {
+      data: { role: options.role ?? 'community_manager', locale: options.locale ?? 'en' },
+    });
     expect(answer.status(), await answer.text()).toBeLessThan(300);
     return { context, page, errors };
   }
@@ -68,8 +89,12 @@ describe('the dashboard in Chromium', () => {
     await page.addScriptTag({ path: AXE });
     type Violation = { id: string; impact: string; nodes: { target: string[] }[] };
     const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-    const result = await page.evaluate<{ violations: Violation[] }>(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } })`);
-    const grave = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const result = await page.evaluate<{ violations: Violation[] }>(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(tags)} } })`,
+    );
+    const grave = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     expect(grave).toEqual([]);
   }
 
@@ -86,13 +111,27 @@ describe('the dashboard in Chromium', () => {
     const answer = (await page.goto(`${steward.url}/dashboard`))!;
     expect(answer.url()).toBe(`${steward.url}/dashboard`);
     const policy = (await answer.headerValue('content-security-policy')) ?? '';
-    const ancestors = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('frame-ancestors'));
+    const ancestors = policy
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('frame-ancestors'));
     expect(ancestors?.split(/\s+/).slice(1).sort()).toEqual(
-      ["'self'", 'https://*.cloud.microsoft', 'https://*.microsoft365.com', 'https://*.office.com', 'https://*.teams.microsoft.com', 'https://teams.microsoft.com'].sort(),
+      [
+        "'self'",
+        'https://*.cloud.microsoft',
+        'https://*.microsoft365.com',
+        'https://*.office.com',
+        'https://*.teams.microsoft.com',
+        'https://teams.microsoft.com',
+      ].sort(),
     );
     expect(policy).toContain("script-src 'self'");
     const html = await answer.text();
-    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).every((url) => url!.startsWith('/dashboard/assets/'))).toBe(true);
+    expect(
+      [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+        .map((m) => m[1])
+        .every((url) => url!.startsWith('/dashboard/assets/')),
+    ).toBe(true);
     await context.close();
   });
 
@@ -108,7 +147,9 @@ describe('the dashboard in Chromium', () => {
       expect(row.health?.score, row.name).toBeTypeOf('number');
       expect(await tr.locator('.score strong').innerText()).toBe(String(row.health!.score));
       expect(await tr.locator('.components li').count()).toBe(7);
-      expect(await tr.locator('.chips li').allInnerTexts()).toEqual(row.health!.flags.map((flag) => t(flagLabel(flag))));
+      expect(await tr.locator('.chips li').allInnerTexts()).toEqual(
+        row.health!.flags.map((flag) => t(flagLabel(flag))),
+      );
     }
     // Some demo group raises some flag: the chips are not empty throughout.
     expect(api.rows.some((row) => row.health!.flags.length > 0)).toBe(true);
@@ -140,7 +181,9 @@ describe('the dashboard in Chromium', () => {
     expect(teams.total).toBeGreaterThan(0);
     expect(teams.total).toBeLessThan(DEMO_GROUPS);
     await expect.poll(() => rowNames(page)).toEqual(teams.rows.map((row) => row.name));
-    expect(new Set(await page.locator('table.groups tbody tr td:nth-child(3)').allInnerTexts())).toEqual(new Set([t('dashboard.platform.teams')]));
+    expect(new Set(await page.locator('table.groups tbody tr td:nth-child(3)').allInnerTexts())).toEqual(
+      new Set([t('dashboard.platform.teams')]),
+    );
 
     await page.getByRole('checkbox', { name: t('group.flag.single_owner') }).check();
     const single = await groupsApi(page, 'limit=100&platform=teams&flag=single_owner');
@@ -162,14 +205,19 @@ describe('the dashboard in Chromium', () => {
   it('downloads the CSV of the filtered table, the same groups as the API’s JSON', async () => {
     const { context, page } = await signedIn();
     await openTable(page, '?platform=slack');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t('dashboard.csv') }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: t('dashboard.csv') }).click(),
+    ]);
     const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const records = parse(text, { columns: true }) as Record<string, string>[];
     const api = await groupsApi(page, 'platform=slack&limit=200');
     expect(records).toHaveLength(api.total);
     const nameColumn = Object.keys(records[0]!).find((column) => /name/i.test(column))!;
     const scoreColumn = Object.keys(records[0]!).find((column) => /score/i.test(column))!;
-    expect(records.map((r) => [r[nameColumn], Number(r[scoreColumn])])).toEqual(api.rows.map((row) => [row.name, row.health!.score]));
+    expect(records.map((r) => [r[nameColumn], Number(r[scoreColumn])])).toEqual(
+      api.rows.map((row) => [row.name, row.health!.score]),
+    );
     await context.close();
   });
 
@@ -188,9 +236,14 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => drawn.count()).toBeGreaterThanOrEqual(4);
     // Drawn: every canvas has a size (read in one go: a period change redraws the charts).
     await expect
-      .poll(() => drawn.evaluateAll((canvases) => canvases.every((c) => c.getBoundingClientRect().width > 100 && c.getBoundingClientRect().height > 50)))
+      .poll(() =>
+        drawn.evaluateAll((canvases) =>
+          canvases.every((c) => c.getBoundingClientRect().width > 100 && c.getBoundingClientRect().height > 50),
+        ),
+      )
       .toBe(true);
-    for (const plot of await page.locator('figure.chart .plot').all()) expect(await plot.getAttribute('aria-label')).toMatch(/\d/);
+    for (const plot of await page.locator('figure.chart .plot').all())
+      expect(await plot.getAttribute('aria-label')).toMatch(/\d/);
     const table = charts.first().locator('details');
     await table.locator('summary').click();
     expect(await table.locator('tbody tr').count()).toBe(90);
@@ -238,7 +291,9 @@ describe('the dashboard in Chromium', () => {
     const outcome = (await (await answer).json()) as { owners: number; messages: number };
     expect(outcome.owners).toBeGreaterThan(0);
     // The dialog says how many owners the API wrote to, in the viewer's words.
-    await expect.poll(() => dialog.getByRole('status').innerText()).toBe(t('dashboard.message.sent', { count: outcome.owners }));
+    await expect
+      .poll(() => dialog.getByRole('status').innerText())
+      .toBe(t('dashboard.message.sent', { count: outcome.owners }));
     await context.close();
   });
 
@@ -254,11 +309,17 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${steward.url}/dashboard/owners`);
     await page.locator('table.owners-table tbody tr').first().waitFor();
     const api = (await (await page.request.get(`${steward.url}/api/v1/owners`)).json()) as Json<OwnersOverview>;
-    expect(await page.locator('table.owners-table tbody th').allInnerTexts()).toEqual(api.rows.map((row) => expect.stringContaining(row.name)));
+    expect(await page.locator('table.owners-table tbody th').allInnerTexts()).toEqual(
+      api.rows.map((row) => expect.stringContaining(row.name)),
+    );
     // Each owner's last 8 weeks as done, skipped and missed, as the API counts them.
     const record = ({ done, skipped, missed }: (typeof api.rows)[number]['weeklyHours']) =>
-      done + skipped + missed === 0 ? t('dashboard.none') : t('dashboard.owner.weekly_record', { done, skipped, missed });
-    expect(await page.locator('table.owners-table tbody td:nth-child(3)').allInnerTexts()).toEqual(api.rows.map((row) => record(row.weeklyHours)));
+      done + skipped + missed === 0
+        ? t('dashboard.none')
+        : t('dashboard.owner.weekly_record', { done, skipped, missed });
+    expect(await page.locator('table.owners-table tbody td:nth-child(3)').allInnerTexts()).toEqual(
+      api.rows.map((row) => record(row.weeklyHours)),
+    );
     await context.close();
   });
 
@@ -281,7 +342,10 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('takes screenshots on a laptop and in a Teams tab, for people to look at', async () => {
-    for (const [name, viewport] of [['laptop', LAPTOP], ['teams-tab', TEAMS_TAB]] as const) {
+    for (const [name, viewport] of [
+      ['laptop', LAPTOP],
+      ['teams-tab', TEAMS_TAB],
+    ] as const) {
       const { context, page } = await signedIn({ viewport });
       await openTable(page, '?theme=default');
       await page.screenshot({ path: join(tmpdir(), `dashboard-groups-${name}.png`), fullPage: false });

@@ -5,11 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { isoWeekOf, newWeeklyHourRecord, translate } from '../../core/src/index.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { eventually } from '../support/eventually.ts';
 import { aSmallTenant } from '../support/factories.ts';
-import { launchChromium } from '../support/chromium.ts';
 
 // Debian's Chromium, as CI installs it (.ci/run): the preview page is driven as a person would.
 
@@ -46,7 +46,9 @@ describe('the preview inbox in Chromium', () => {
     await page.goto(`${steward.url}/preview`);
     await page.getByLabel('Person').selectOption(owner.id);
     // Fails with what the page shows instead (an error from the API, say).
-    await expect.poll(() => page.locator('#cards').innerText(), { timeout: 15_000 }).toContain(translate('en', 'weekly_hour.title'));
+    await expect
+      .poll(() => page.locator('#cards').innerText(), { timeout: 15_000 })
+      .toContain(translate('en', 'weekly_hour.title'));
     const card = page.locator('section.card', { hasText: translate('en', 'weekly_hour.title') }).first();
     const stored = () => steward.store.weeklyHours.get(tenant.id, owner.id, week);
     return { card, stored };
@@ -85,7 +87,9 @@ describe('the preview inbox in Chromium', () => {
     await card.getByLabel(translate('en', 'weekly_hour.skip.reason')).fill('On holiday');
     await skip.last().click();
 
-    await expect.poll(() => card.innerText()).toContain(translate('en', 'weekly_hour.skipped_reason', { reason: 'On holiday' }));
+    await expect
+      .poll(() => card.innerText())
+      .toContain(translate('en', 'weekly_hour.skipped_reason', { reason: 'On holiday' }));
     expect(await card.innerText()).toContain(translate('en', 'weekly_hour.skipped_summary'));
     await eventually(async () => expect(await stored()).toMatchObject({ status: 'skipped', skipReason: 'On holiday' }));
     expect(pageErrors).toEqual([]);

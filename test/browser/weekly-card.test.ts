@@ -28,15 +28,27 @@ AdaptiveCards.AdaptiveCard.onProcessMarkdown = (markdown, result) => {
 };`;
 
 async function draw(page: Page, json: unknown): Promise<void> {
-  await page.setContent('<html><body style="margin:0;background:#f5f5f5;font-family:Segoe UI,system-ui,sans-serif"><div id="card" style="width:440px;margin:12px;background:white"></div></body></html>');
+  await page.setContent(
+    '<html><body style="margin:0;background:#f5f5f5;font-family:Segoe UI,system-ui,sans-serif"><div id="card" style="width:440px;margin:12px;background:white"></div></body></html>',
+  );
   await page.addStyleTag({ path: STYLES });
   await page.addScriptTag({ path: LIBRARY });
   await page.addScriptTag({ content: MARKDOWN });
   await page.evaluate(
     ([card, maxActions]) => {
-      const library = (window as unknown as { AdaptiveCards: { AdaptiveCard: new () => { hostConfig: unknown; parse(json: unknown): void; render(): HTMLElement }; HostConfig: new (json: object) => unknown } }).AdaptiveCards;
+      const library = (
+        window as unknown as {
+          AdaptiveCards: {
+            AdaptiveCard: new () => { hostConfig: unknown; parse(json: unknown): void; render(): HTMLElement };
+            HostConfig: new (json: object) => unknown;
+          };
+        }
+      ).AdaptiveCards;
       const drawn = new library.AdaptiveCard();
-      drawn.hostConfig = new library.HostConfig({ fontFamily: 'Segoe UI, system-ui, sans-serif', actions: { maxActions, actionsOrientation: 'horizontal', actionAlignment: 'stretch', buttonSpacing: 8 } });
+      drawn.hostConfig = new library.HostConfig({
+        fontFamily: 'Segoe UI, system-ui, sans-serif',
+        actions: { maxActions, actionsOrientation: 'horizontal', actionAlignment: 'stretch', buttonSpacing: 8 },
+      });
       drawn.parse(card);
       document.getElementById('card')?.replaceChildren(drawn.render());
     },
@@ -66,9 +78,39 @@ describe('the weekly card drawn as an Adaptive Card in Chromium', () => {
   });
 
   for (const [locale, words] of [
-    ['en', { done: 'Done', fold: 'Top contributors and members gone quiet ▾', top: 'Top contributors this week', summary: '18 requests · 18 overdue questions', handTo: 'Hand to…', timeOff: 'Last day away' }],
-    ['ru', { done: 'Готово', fold: 'Активные и притихшие участники ▾', top: 'Самые активные на этой неделе', summary: '18 заявок · 18 вопросов без ответа', handTo: 'Передать…', timeOff: 'Последний день отсутствия' }],
-    ['fr', { done: 'Fait', fold: 'Contributeurs actifs et membres silencieux ▾', top: 'Contributeurs de la semaine', summary: '18 demandes · 18 questions en retard', handTo: 'Confier à…', timeOff: 'Dernier jour d’absence' }],
+    [
+      'en',
+      {
+        done: 'Done',
+        fold: 'Top contributors and members gone quiet ▾',
+        top: 'Top contributors this week',
+        summary: '18 requests · 18 overdue questions',
+        handTo: 'Hand to…',
+        timeOff: 'Last day away',
+      },
+    ],
+    [
+      'ru',
+      {
+        done: 'Готово',
+        fold: 'Активные и притихшие участники ▾',
+        top: 'Самые активные на этой неделе',
+        summary: '18 заявок · 18 вопросов без ответа',
+        handTo: 'Передать…',
+        timeOff: 'Последний день отсутствия',
+      },
+    ],
+    [
+      'fr',
+      {
+        done: 'Fait',
+        fold: 'Contributeurs actifs et membres silencieux ▾',
+        top: 'Contributeurs de la semaine',
+        summary: '18 demandes · 18 questions en retard',
+        handTo: 'Confier à…',
+        timeOff: 'Dernier jour d’absence',
+      },
+    ],
   ] as const) {
     for (const groups of [1, 3]) {
       it(`shows ${groups} busy group${groups > 1 ? 's' : ''} in ${locale}: Done whole, what informs folded away until asked for`, async () => {
@@ -86,7 +128,10 @@ describe('the weekly card drawn as an Adaptive Card in Chromium', () => {
         const top = page.getByText(words.top).first();
         expect(await top.isVisible()).toBe(false);
         await page.screenshot({ path: join(SCREENS, `weekly-card-${groups}-${locale}.png`), fullPage: true });
-        await page.locator('button.ac-pushButton', { hasText: words.fold.slice(0, -2) }).first().click();
+        await page
+          .locator('button.ac-pushButton', { hasText: words.fold.slice(0, -2) })
+          .first()
+          .click();
         expect(await top.isVisible()).toBe(true);
         // The requests' menu opens a card to pick one from.
         await page.locator('button.ac-pushButton.expandable').first().click();

@@ -18,7 +18,13 @@ chatPlatformContract('preview inbox', {
       );
     return {
       platform: inbox.platform('slack'),
-      capabilities: { invitesMembers: false, listsContent: false, readsProfiles: false, refusesUnknownPeople: false, throttles: false },
+      capabilities: {
+        invitesMembers: false,
+        listsContent: false,
+        readsProfiles: false,
+        refusesUnknownPeople: false,
+        throttles: false,
+      },
       person: person('UALICE'),
       newcomer: person('UBOB'),
       unknownPerson: person('UNOBODY'),

@@ -20,7 +20,13 @@ chatPlatformContract('Slack (fake Slack)', {
   stop: () => fake.stop(),
   fixture: async () => {
     fake.reset();
-    fake.addUser({ id: 'UALICE', realName: 'Alice Martin', email: 'alice@example.com', tz: 'Europe/Paris', locale: 'fr-FR' });
+    fake.addUser({
+      id: 'UALICE',
+      realName: 'Alice Martin',
+      email: 'alice@example.com',
+      tz: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
     fake.addUser({ id: 'UBOB', realName: 'Bob Ivanov', tz: 'Europe/Moscow', locale: 'ru-RU' });
     fake.addUser({ id: fake.botUserId, realName: 'Group Steward', isBot: true });
     fake.addChannel({ id: group.id, members: ['UALICE'], botIsMember: true });
@@ -33,7 +39,13 @@ chatPlatformContract('Slack (fake Slack)', {
     });
     return {
       platform,
-      capabilities: { invitesMembers: true, listsContent: true, readsProfiles: true, refusesUnknownPeople: true, throttles: true },
+      capabilities: {
+        invitesMembers: true,
+        listsContent: true,
+        readsProfiles: true,
+        refusesUnknownPeople: true,
+        throttles: true,
+      },
       person: person('UALICE'),
       newcomer: person('UBOB'),
       unknownPerson: person('UNOBODY'),
@@ -42,7 +54,12 @@ chatPlatformContract('Slack (fake Slack)', {
       shownSummary: (sent: SentCard) => fake.message(sent.conversationId, sent.messageId)?.text ?? null,
       isMember: (where, who) => fake.channel(where.id).members.has(who.userId),
       addContent: (where) =>
-        fake.addBookmark(where.id, { id: 'Bk0001', title: 'Handbook', link: 'https://example.com/handbook', createdAt: new Date('2026-01-02T00:00:00Z') }),
+        fake.addBookmark(where.id, {
+          id: 'Bk0001',
+          title: 'Handbook',
+          link: 'https://example.com/handbook',
+          createdAt: new Date('2026-01-02T00:00:00Z'),
+        }),
       failNextSend: (fault) => fake.failNext('chat.postMessage', fault),
     };
   },

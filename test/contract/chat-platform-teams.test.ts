@@ -19,8 +19,13 @@ const group: PlatformRef = { platform: 'teams', workspaceId: TENANT, id: TEAM };
 
 /** The activity the fake holds under the SentCard, in the person's 1:1 or the team's channel. */
 function activityOf(sent: SentCard) {
-  const threads = [fake.conversationWith(ALICE), fake.conversationWith(BOB)].filter((thread) => thread?.id === sent.conversationId);
-  const activities = sent.conversationId === GENERAL ? fake.channelPosts(GENERAL) : threads.flatMap((thread) => thread?.activities ?? []);
+  const threads = [fake.conversationWith(ALICE), fake.conversationWith(BOB)].filter(
+    (thread) => thread?.id === sent.conversationId,
+  );
+  const activities =
+    sent.conversationId === GENERAL
+      ? fake.channelPosts(GENERAL)
+      : threads.flatMap((thread) => thread?.activities ?? []);
   return activities.find((activity) => activity.id === sent.messageId);
 }
 
@@ -31,12 +36,32 @@ chatPlatformContract('Teams (fake Bot Connector and Graph)', {
   stop: () => fake.stop(),
   fixture: async () => {
     fake.reset();
-    fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@example.com', preferredLanguage: 'fr-FR', timeZone: 'Romance Standard Time' });
+    fake.addUser({
+      id: ALICE,
+      tenantId: TENANT,
+      displayName: 'Alice Martin',
+      mail: 'alice@example.com',
+      preferredLanguage: 'fr-FR',
+      timeZone: 'Romance Standard Time',
+    });
     fake.addUser({ id: BOB, tenantId: TENANT, displayName: 'Bob Ivanov', timeZone: 'Russian Standard Time' });
-    fake.addTeam({ id: TEAM, tenantId: TENANT, displayName: 'Gardeners', members: [ALICE], channels: [{ id: GENERAL, displayName: 'General' }] });
+    fake.addTeam({
+      id: TEAM,
+      tenantId: TENANT,
+      displayName: 'Gardeners',
+      members: [ALICE],
+      channels: [{ id: GENERAL, displayName: 'General' }],
+    });
     const conversations = new MemoryConversations();
     // The edge saves the team's General channel from the team's activities: here, by hand.
-    await conversations.save({ platform: 'teams', workspaceId: TENANT, key: `team:${TEAM}`, conversationId: GENERAL, serviceUrl: fake.serviceUrl(), updatedAt: new Date() });
+    await conversations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      key: `team:${TEAM}`,
+      conversationId: GENERAL,
+      serviceUrl: fake.serviceUrl(),
+      updatedAt: new Date(),
+    });
     const platform = new TeamsPlatform({
       appId: FAKE_APP.id,
       appPassword: FAKE_APP.secret,
@@ -50,7 +75,13 @@ chatPlatformContract('Teams (fake Bot Connector and Graph)', {
     });
     return {
       platform,
-      capabilities: { invitesMembers: true, listsContent: true, readsProfiles: true, refusesUnknownPeople: true, throttles: true },
+      capabilities: {
+        invitesMembers: true,
+        listsContent: true,
+        readsProfiles: true,
+        refusesUnknownPeople: true,
+        throttles: true,
+      },
       person: person(ALICE),
       newcomer: person(BOB),
       unknownPerson: person('00000000-dead-4000-8000-000000000000'),
@@ -62,7 +93,10 @@ chatPlatformContract('Teams (fake Bot Connector and Graph)', {
       },
       isMember: (where, who) => fake.team(where.id).members.has(who.userId),
       addContent: (where) =>
-        fake.team(where.id).channels.get(GENERAL)!.tabs.push({ id: 'tab-1', displayName: 'Handbook', websiteUrl: 'https://example.com/handbook' }),
+        fake
+          .team(where.id)
+          .channels.get(GENERAL)!
+          .tabs.push({ id: 'tab-1', displayName: 'Handbook', websiteUrl: 'https://example.com/handbook' }),
       failNextSend: (fault) => fake.failNext('sendActivity', fault),
     };
   },

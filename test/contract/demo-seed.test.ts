@@ -3,18 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type DemoSummary,
+  type DemoTenant,
   generateDemoTenant,
   HISTORY_DAYS,
   pendingDemoSeed,
   seedDemoTenant,
-  type DemoSummary,
-  type DemoTenant,
 } from '../../core/src/demo/index.ts';
 import { utcDay } from '../../core/src/domain/rollups.ts';
-import { groupsOverview } from '../../core/src/use-cases/health/overview.ts';
-import { SNAPSHOT_BUDGET, takeHealthSnapshots } from '../../core/src/use-cases/health/snapshot.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
+import { groupsOverview } from '../../core/src/use-cases/health/overview.ts';
+import { SNAPSHOT_BUDGET, takeHealthSnapshots } from '../../core/src/use-cases/health/snapshot.ts';
 
 const now = new Date('2026-04-15T09:30:00Z');
 const seed = 11;
@@ -35,7 +35,11 @@ describe('demo tenant seeded into embedded PGlite', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-demo-'));
     ({ store } = await openEmbeddedStore(dataDir));
     pendingBefore = await pendingDemoSeed(store, now, seed);
-    summary = await seedDemoTenant(store, { now, seed, onProgress: (step, done, total) => steps.set(step, { done, total }) });
+    summary = await seedDemoTenant(store, {
+      now,
+      seed,
+      onProgress: (step, done, total) => steps.set(step, { done, total }),
+    });
     demo = generateDemoTenant({ now, seed });
   });
 
@@ -114,7 +118,11 @@ describe('demo tenant seeded into embedded PGlite', () => {
     expect(decided.length).toBe(summary.decidedRequests);
     for (const { request, decision } of decided) {
       const stored = await store.membershipRequests.get(tenantId(), request.id);
-      expect(stored).toMatchObject({ status: decision!.status, decidedBy: decision!.decidedBy, reason: decision!.reason });
+      expect(stored).toMatchObject({
+        status: decision!.status,
+        decidedBy: decision!.decidedBy,
+        reason: decision!.reason,
+      });
     }
   });
 
@@ -142,7 +150,11 @@ describe('demo tenant seeded into embedded PGlite', () => {
 
   it('shows every group on the dashboard with health, components and flags once today is measured, as at start', async () => {
     const deps = { store, clock: { now: () => now } };
-    expect(await takeHealthSnapshots(deps, { ...SNAPSHOT_BUDGET, days: 1 })).toEqual({ days: 1, rows: 52, unfinished: true });
+    expect(await takeHealthSnapshots(deps, { ...SNAPSHOT_BUDGET, days: 1 })).toEqual({
+      days: 1,
+      rows: 52,
+      unfinished: true,
+    });
     const page = await groupsOverview(deps, tenantId(), { limit: 200 });
     expect(page.ok).toBe(true);
     if (!page.ok) return;
@@ -157,9 +169,17 @@ describe('demo tenant seeded into embedded PGlite', () => {
       page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.flags);
     expect(flagsOf('ownerless').every((flags) => flags.includes('ownerless'))).toBe(true);
     const score = (profile: DemoTenant['groups'][number]['profile']) =>
-      Math.min(...page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.score!));
+      Math.min(
+        ...page.value.rows
+          .filter((r) => groupsOf(profile).some((g) => g.id === r.groupId))
+          .map((r) => r.health!.score!),
+      );
     const best = (profile: DemoTenant['groups'][number]['profile']) =>
-      Math.max(...page.value.rows.filter((r) => groupsOf(profile).some((g) => g.id === r.groupId)).map((r) => r.health!.score!));
+      Math.max(
+        ...page.value.rows
+          .filter((r) => groupsOf(profile).some((g) => g.id === r.groupId))
+          .map((r) => r.health!.score!),
+      );
     // The seeded profiles read as such: the worst lively group is healthier than the best dying one.
     expect(score('lively')).toBeGreaterThan(best('dying'));
   });
@@ -177,7 +197,7 @@ describe('demo seed cut short', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('is finished on the next start with the first start\'s own now', async () => {
+  it("is finished on the next start with the first start's own now", async () => {
     const { tenant, people } = generateDemoTenant({ now, seed });
     await store.tenants.save(tenant);
     await store.people.save(people[0]!);

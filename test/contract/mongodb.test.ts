@@ -3,7 +3,7 @@ import { describe } from 'vitest';
 import { openMongoStore } from '../../core/src/stores/mongo/index.ts';
 import { missingMongod } from '../support/mongod.ts';
 import { contractSecretKeys } from './store/context.ts';
-import { storeContract, type OpenedStore } from './store/index.ts';
+import { type OpenedStore, storeContract } from './store/index.ts';
 
 async function open(): Promise<OpenedStore> {
   const server = await MongoMemoryServer.create();
@@ -26,6 +26,8 @@ const missing = await missingMongod();
 if (missing === null) {
   storeContract('MongoDB', open);
 } else {
-  console.error(`MongoDB contract suite SKIPPED: no mongod could be obtained (${missing}); set MONGOMS_SYSTEM_BINARY to run it`);
+  console.error(
+    `MongoDB contract suite SKIPPED: no mongod could be obtained (${missing}); set MONGOMS_SYSTEM_BINARY to run it`,
+  );
   describe.skip(`Store contract: MongoDB (skipped: ${missing})`, () => storeContract('MongoDB', open));
 }

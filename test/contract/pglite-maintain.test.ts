@@ -14,7 +14,9 @@ describe('embedded PGlite maintenance', () => {
     const client = new pg.Client({ connectionString: opened.connectionString });
     await client.connect();
     try {
-      const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stats WHERE tablename = 'memberships'`);
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stats WHERE tablename = 'memberships'`,
+      );
       return Number(rows[0]?.n);
     } finally {
       await client.end();

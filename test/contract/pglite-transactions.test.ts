@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedDatabase, type EmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
+import { type EmbeddedDatabase, openEmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

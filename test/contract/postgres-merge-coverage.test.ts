@@ -36,7 +36,10 @@ describe('PostgreSQL tenant merge covers the schema', () => {
   it('rewrites every column that holds a person id', () => {
     // Every id of the schema is a uuid: those that are neither a tenant, a row's own id, a group nor an offer name a person.
     const people = columns
-      .filter((c) => (c.type === 'uuid' || c.type === '_uuid') && !['tenant_id', 'id', 'group_id', 'offer_id'].includes(c.column))
+      .filter(
+        (c) =>
+          (c.type === 'uuid' || c.type === '_uuid') && !['tenant_id', 'id', 'group_id', 'offer_id'].includes(c.column),
+      )
       .map((c) => `${c.table}.${c.column}`);
     const rewritten = [...PERSON_COLUMNS.map(([table, column]) => `${table}.${column}`), 'groups.owner_ids'];
     expect(rewritten.sort()).toEqual(people.sort());

@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RESPONSE_TARGET_HOURS } from '../../core/src/domain/group.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import { DEFAULT_ESCALATION } from '../../core/src/domain/tenant.ts';
-import { createPool, openEmbeddedDatabase, PostgresStore, type EmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
+import {
+  createPool,
+  type EmbeddedDatabase,
+  openEmbeddedDatabase,
+  PostgresStore,
+} from '../../core/src/stores/postgres/index.ts';
 import { migrate } from '../../core/src/stores/postgres/migrate.ts';
 import { migrations } from '../../core/src/stores/postgres/migrations/index.ts';
 import { createSql } from '../../core/src/stores/postgres/sql.ts';
@@ -32,7 +37,10 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
     const group = aGroup(tenant.id, [person.id]);
     const before = createSql(createPool(database.connectionString, 1));
     try {
-      await migrate(before, migrations.filter((m) => m.version <= 3));
+      await migrate(
+        before,
+        migrations.filter((m) => m.version <= 3),
+      );
       await before.query(
         `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
          VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
@@ -69,13 +77,28 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
     const tenant = aTenant();
     const card = { title: 'Hi' };
     const rows = [
-      { id: newId(), operation: 'send_card', payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, card } },
-      { id: newId(), operation: 'post_in_group', payload: { group: { platform: 'slack', workspaceId: 'T1', id: 'C1' }, card } },
-      { id: newId(), operation: 'update_card', payload: { sent: { platform: 'slack', workspaceId: 'T2', conversationId: 'D1', messageId: '1' }, card } },
+      {
+        id: newId(),
+        operation: 'send_card',
+        payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, card },
+      },
+      {
+        id: newId(),
+        operation: 'post_in_group',
+        payload: { group: { platform: 'slack', workspaceId: 'T1', id: 'C1' }, card },
+      },
+      {
+        id: newId(),
+        operation: 'update_card',
+        payload: { sent: { platform: 'slack', workspaceId: 'T2', conversationId: 'D1', messageId: '1' }, card },
+      },
     ];
     const before = createSql(createPool(database.connectionString, 1));
     try {
-      await migrate(before, migrations.filter((m) => m.version <= 4));
+      await migrate(
+        before,
+        migrations.filter((m) => m.version <= 4),
+      );
       await before.query(
         `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
          VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
@@ -100,9 +123,20 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
     const store = await PostgresStore.open({ connectionString: database.connectionString, maxConnections: 1 });
     try {
       const read = await Promise.all(rows.map((row) => store.outbox.get(tenant.id, row.id)));
-      expect(read.map((m) => [m?.workspaceId, m?.groupId])).toEqual([['T1', null], ['T1', 'C1'], ['T2', null]]);
+      expect(read.map((m) => [m?.workspaceId, m?.groupId])).toEqual([
+        ['T1', null],
+        ['T1', 'C1'],
+        ['T2', null],
+      ]);
       expect((await store.installations.find('slack', 'T1'))?.revokedAt).toBeNull();
-      expect(await store.outbox.cancelPending(tenant.id, { platform: 'slack', workspaceId: 'T1' }, new Date(), 'app_uninstalled')).toBe(2);
+      expect(
+        await store.outbox.cancelPending(
+          tenant.id,
+          { platform: 'slack', workspaceId: 'T1' },
+          new Date(),
+          'app_uninstalled',
+        ),
+      ).toBe(2);
     } finally {
       await store.close();
     }
@@ -117,14 +151,20 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
     const decidedId = newId();
     const before = createSql(createPool(database.connectionString, 1));
     try {
-      await migrate(before, migrations.filter((m) => m.version <= 13));
+      await migrate(
+        before,
+        migrations.filter((m) => m.version <= 13),
+      );
       await before.query(
         `INSERT INTO tenants (id, name, default_weekday, default_time, default_time_zone, default_locale, created_at)
          VALUES ($1, $2, 1, '09:00', 'Europe/Paris', 'en', $3)`,
         [tenant.id, tenant.name, tenant.createdAt],
       );
       for (const p of [person, asker]) {
-        await before.query(`INSERT INTO people (tenant_id, id, display_name, time_zone, locale) VALUES ($1, $2, $3, 'Europe/Paris', 'en')`, [tenant.id, p.id, p.displayName]);
+        await before.query(
+          `INSERT INTO people (tenant_id, id, display_name, time_zone, locale) VALUES ($1, $2, $3, 'Europe/Paris', 'en')`,
+          [tenant.id, p.id, p.displayName],
+        );
       }
       await before.query(
         `INSERT INTO groups (tenant_id, id, name, platform, workspace_id, platform_id, owner_ids, membership_policy, review_interval_days, created_at)
@@ -144,9 +184,17 @@ describe('PostgreSQL store upgraded from an earlier schema', { timeout: 60_000 }
     try {
       expect((await store.tenants.get(tenant.id))?.requestExpiryDays).toBe(14);
       expect((await store.groups.get(tenant.id, group.id))?.requestDeadlineHours).toBe(48);
-      expect(await store.membershipRequests.get(tenant.id, requestId)).toMatchObject({ deadlineStep: null, deadlineAt: new Date('2026-03-03T10:00:00Z') });
-      expect(await store.membershipRequests.get(tenant.id, decidedId)).toMatchObject({ deadlineStep: null, deadlineAt: null });
-      expect((await store.membershipRequests.listDeadlinesDue(new Date('2026-03-03T10:00:00Z'), 10)).map((r) => r.id)).toEqual([requestId]);
+      expect(await store.membershipRequests.get(tenant.id, requestId)).toMatchObject({
+        deadlineStep: null,
+        deadlineAt: new Date('2026-03-03T10:00:00Z'),
+      });
+      expect(await store.membershipRequests.get(tenant.id, decidedId)).toMatchObject({
+        deadlineStep: null,
+        deadlineAt: null,
+      });
+      expect(
+        (await store.membershipRequests.listDeadlinesDue(new Date('2026-03-03T10:00:00Z'), 10)).map((r) => r.id),
+      ).toEqual([requestId]);
     } finally {
       await store.close();
     }

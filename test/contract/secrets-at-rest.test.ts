@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/src/domain/ids.ts';
-import { createPool, openEmbeddedDatabase, PostgresStore, SecretKeyRing, type EmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
 import type { Installation } from '../../core/src/ports/store/installations.ts';
+import {
+  createPool,
+  type EmbeddedDatabase,
+  openEmbeddedDatabase,
+  PostgresStore,
+  SecretKeyRing,
+} from '../../core/src/stores/postgres/index.ts';
 import { aTenant } from '../support/factories.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 
@@ -13,7 +19,8 @@ import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.t
 // lost: on embedded PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
-const ring = (...keys: [string, number][]) => new SecretKeyRing(keys.map(([id, fill]) => ({ id, key: Buffer.alloc(32, fill) })));
+const ring = (...keys: [string, number][]) =>
+  new SecretKeyRing(keys.map(([id, fill]) => ({ id, key: Buffer.alloc(32, fill) })));
 const TOKEN = 'xoxb-4242-secret-token';
 
 describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Platform tokens at rest (%s)', (kind) => {
@@ -43,13 +50,27 @@ describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Pl
   });
 
   // Each store on its own one-connection pool: PGlite serves one statement at a time anyway.
-  const openStore = (secretKeys?: SecretKeyRing) => PostgresStore.open({ pool: createPool(url, 1), ...(secretKeys ? { secretKeys } : {}) });
-  const storedText = async (workspaceId: string) => (await raw.query<{ s: string }>('SELECT secrets::text AS s FROM installations WHERE workspace_id = $1', [workspaceId])).rows[0]?.s;
+  const openStore = (secretKeys?: SecretKeyRing) =>
+    PostgresStore.open({ pool: createPool(url, 1), ...(secretKeys ? { secretKeys } : {}) });
+  const storedText = async (workspaceId: string) =>
+    (
+      await raw.query<{ s: string }>('SELECT secrets::text AS s FROM installations WHERE workspace_id = $1', [
+        workspaceId,
+      ])
+    ).rows[0]?.s;
 
   async function anInstallation(store: PostgresStore): Promise<Installation> {
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    const installation: Installation = { platform: 'slack', workspaceId: `T${newId().slice(0, 8).toUpperCase()}`, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date('2026-03-02T09:00:00Z'), secrets: { botToken: TOKEN, botUserId: 'U0BOT' }, revokedAt: null };
+    const installation: Installation = {
+      platform: 'slack',
+      workspaceId: `T${newId().slice(0, 8).toUpperCase()}`,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date('2026-03-02T09:00:00Z'),
+      secrets: { botToken: TOKEN, botUserId: 'U0BOT' },
+      revokedAt: null,
+    };
     await store.installations.save(installation);
     return installation;
   }
@@ -61,7 +82,9 @@ describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Pl
       const text = await storedText(installation.workspaceId);
       expect(text).toMatch(/^\{"sealed": "v1\.k1\./);
       expect(text).not.toContain('xoxb');
-      expect((await store.installations.find('slack', installation.workspaceId))?.secrets).toEqual(installation.secrets);
+      expect((await store.installations.find('slack', installation.workspaceId))?.secrets).toEqual(
+        installation.secrets,
+      );
       expect((await store.installations.listByTenant(installation.tenantId))[0]?.secrets).toEqual(installation.secrets);
     } finally {
       await store.close();
@@ -74,7 +97,9 @@ describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Pl
 
     const rotating = await openStore(ring(['k2', 2], ['k1', 1]));
     try {
-      expect((await rotating.installations.find('slack', installation.workspaceId))?.secrets).toEqual(installation.secrets);
+      expect((await rotating.installations.find('slack', installation.workspaceId))?.secrets).toEqual(
+        installation.secrets,
+      );
       expect(await rotating.installations.reseal()).toBeGreaterThanOrEqual(1);
       expect(await storedText(installation.workspaceId)).toMatch(/^\{"sealed": "v1\.k2\./);
       expect(await rotating.installations.reseal()).toBe(0);
@@ -83,7 +108,9 @@ describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Pl
     }
     const after = await openStore(ring(['k2', 2]));
     try {
-      expect((await after.installations.find('slack', installation.workspaceId))?.secrets).toEqual(installation.secrets);
+      expect((await after.installations.find('slack', installation.workspaceId))?.secrets).toEqual(
+        installation.secrets,
+      );
     } finally {
       await after.close();
     }
@@ -98,7 +125,9 @@ describe.each([['embedded PGlite'], ...(serverUrl ? [['PostgreSQL']] : [])])('Pl
     try {
       expect(await sealing.installations.reseal()).toBeGreaterThanOrEqual(1);
       expect(await storedText(installation.workspaceId)).not.toContain('xoxb');
-      expect((await sealing.installations.find('slack', installation.workspaceId))?.secrets).toEqual(installation.secrets);
+      expect((await sealing.installations.find('slack', installation.workspaceId))?.secrets).toEqual(
+        installation.secrets,
+      );
     } finally {
       await sealing.close();
     }

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { databaseDigest, type Queryable } from '../support/database-digest.ts';
 import { currentEmbeddedPool } from '../support/embedded-pool.ts';
@@ -26,7 +26,9 @@ import { printFigures } from './figures.ts';
 
 // The embedded store's tables are read through the server's own connection (embedded-pool.ts).
 vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
-  (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(await original<typeof import('../../core/src/stores/postgres/index.ts')>()),
+  (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(
+    await original<typeof import('../../core/src/stores/postgres/index.ts')>(),
+  ),
 );
 
 const REQUESTS = 10_000;
@@ -37,7 +39,18 @@ const LEAK = /\s+at \S+ \(|\.[cm]?[jt]s:\d+|node_modules|\/work\/|\/home\/|\/tmp
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
 // What fills a route's parameters: odd ids, traversal, NUL, a long one, an injection, an operator.
-const PARAMS = ['0', '-1', 'null', '%00', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3_000), '%F0%9F%92%A9', "'%20OR%201=1--", '%7B%22%24gt%22%3A%22%22%7D', '00000000-0000-0000-0000-000000000000'];
+const PARAMS = [
+  '0',
+  '-1',
+  'null',
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(3_000),
+  '%F0%9F%92%A9',
+  "'%20OR%201=1--",
+  '%7B%22%24gt%22%3A%22%22%7D',
+  '00000000-0000-0000-0000-000000000000',
+];
 
 interface Body {
   readonly name: string;
@@ -53,23 +66,74 @@ const BODIES: readonly Body[] = [
   { name: 'JSON number', contentType: 'application/json', body: () => '42' },
   { name: 'JSON string', contentType: 'application/json', body: () => '"hello"' },
   { name: 'JSON array', contentType: 'application/json', body: () => '[{"type":"message"}]' },
-  { name: 'operators for values', contentType: 'application/json', body: () => '{"type":{"$gt":""},"tenantId":{"$ne":null},"value":[1,2],"id":{"$where":"1"}}' },
-  { name: 'wrong types', contentType: 'application/json', body: () => '{"type":7,"text":{},"value":true,"from":"x","conversation":[],"weekday":"Monday","time":99}' },
-  { name: 'unicode', contentType: 'application/json', body: () => JSON.stringify({ type: '\u202emessage', text: '\u0000\ud800🎉𝕏\uFEFFЖ'.repeat(50), name: 'ﷺ'.repeat(200) }) },
+  {
+    name: 'operators for values',
+    contentType: 'application/json',
+    body: () => '{"type":{"$gt":""},"tenantId":{"$ne":null},"value":[1,2],"id":{"$where":"1"}}',
+  },
+  {
+    name: 'wrong types',
+    contentType: 'application/json',
+    body: () => '{"type":7,"text":{},"value":true,"from":"x","conversation":[],"weekday":"Monday","time":99}',
+  },
+  {
+    name: 'unicode',
+    contentType: 'application/json',
+    body: () =>
+      JSON.stringify({ type: '\u202emessage', text: '\u0000\ud800🎉𝕏\uFEFFЖ'.repeat(50), name: 'ﷺ'.repeat(200) }),
+  },
   { name: 'deep nesting', contentType: 'application/json', body: () => nested(5_000) },
   { name: 'deep arrays', contentType: 'application/json', body: () => `${'['.repeat(20_000)}${']'.repeat(20_000)}` },
-  { name: 'prototype pollution', contentType: 'application/json', body: () => '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}' },
-  { name: 'broken form', contentType: 'application/x-www-form-urlencoded', body: () => 'payload=%7B%22type%22%3A&payload=%E0%A4%A' },
-  { name: 'form with JSON garbage', contentType: 'application/x-www-form-urlencoded', body: () => `payload=${encodeURIComponent('{"type":"block_actions","actions":[{"action_id":{"$gt":""}}]}')}&command=%2Fsteward&text=${'%00'.repeat(100)}` },
-  { name: 'XML', contentType: 'application/xml', body: () => '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
+  {
+    name: 'prototype pollution',
+    contentType: 'application/json',
+    body: () => '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}',
+  },
+  {
+    name: 'broken form',
+    contentType: 'application/x-www-form-urlencoded',
+    body: () => 'payload=%7B%22type%22%3A&payload=%E0%A4%A',
+  },
+  {
+    name: 'form with JSON garbage',
+    contentType: 'application/x-www-form-urlencoded',
+    body: () =>
+      `payload=${encodeURIComponent('{"type":"block_actions","actions":[{"action_id":{"$gt":""}}]}')}&command=%2Fsteward&text=${'%00'.repeat(100)}`,
+  },
+  {
+    name: 'XML',
+    contentType: 'application/xml',
+    body: () => '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+  },
   { name: 'text', contentType: 'text/plain', body: () => 'just words' },
-  { name: 'bogus multipart', contentType: 'multipart/form-data; boundary=xyz', body: () => '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n' },
+  {
+    name: 'bogus multipart',
+    contentType: 'multipart/form-data; boundary=xyz',
+    body: () => '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n',
+  },
 ];
 /** Every hundredth request carries a body of 1.2 MB, above every limit the server sets. */
 const HUGE: Body = { name: 'huge', contentType: 'application/json', body: () => `{"pad":"${'x'.repeat(1.2 * MB)}"}` };
 
-type Credentials = 'none' | 'bad slack signature' | 'stale slack signature' | 'valid slack signature' | 'garbage bearer' | 'stranger bearer' | 'valid teams token' | 'garbage cookie';
-const CREDENTIALS: readonly Credentials[] = ['none', 'bad slack signature', 'stale slack signature', 'valid slack signature', 'garbage bearer', 'stranger bearer', 'valid teams token', 'garbage cookie'];
+type Credentials =
+  | 'none'
+  | 'bad slack signature'
+  | 'stale slack signature'
+  | 'valid slack signature'
+  | 'garbage bearer'
+  | 'stranger bearer'
+  | 'valid teams token'
+  | 'garbage cookie';
+const CREDENTIALS: readonly Credentials[] = [
+  'none',
+  'bad slack signature',
+  'stale slack signature',
+  'valid slack signature',
+  'garbage bearer',
+  'stranger bearer',
+  'valid teams token',
+  'garbage cookie',
+];
 
 describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
   const slack = new FakeSlack();
@@ -131,7 +195,9 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
       case 'garbage bearer':
         return { authorization: 'Bearer not.a.jwt\u00ff' };
       case 'stranger bearer':
-        return { authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, teams.serviceUrl(), { key: strangerKey })}` };
+        return {
+          authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, teams.serviceUrl(), { key: strangerKey })}`,
+        };
       case 'valid teams token':
         return { authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, teams.serviceUrl())}` };
       case 'garbage cookie':
@@ -143,7 +209,10 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
     const routes = steward.routes;
     // The list is the router's: each edge, the API, the dashboard, sign-in and health must be in it.
     for (const expected of ['/slack/events', '/api/messages', '/api/v1/', '/dashboard', '/auth/', '/healthz']) {
-      expect(routes.some((route) => route.path.startsWith(expected)), `a route under ${expected}`).toBe(true);
+      expect(
+        routes.some((route) => route.path.startsWith(expected)),
+        `a route under ${expected}`,
+      ).toBe(true);
     }
     const gc = collector();
     gc();
@@ -183,12 +252,25 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
       const credentials = CREDENTIALS[(i * 7 + Math.floor(i / routes.length)) % CREDENTIALS.length]!;
       // One request in eleven uses a method the route does not have.
       const method = i % 11 === 10 ? (route.method === 'GET' ? 'POST' : 'GET') : route.method;
-      const path = route.path.replace(/:(\w+)/g, () => PARAMS[i % PARAMS.length]!).replace(/\*\w*/g, PARAMS[(i + 3) % PARAMS.length]!);
-      const query = i % 5 === 0 ? `?${PARAMS[i % PARAMS.length]}=${PARAMS[(i + 1) % PARAMS.length]}&from=yesterday&limit=-1&limit=9e99` : '';
+      const path = route.path
+        .replace(/:(\w+)/g, () => PARAMS[i % PARAMS.length]!)
+        .replace(/\*\w*/g, PARAMS[(i + 3) % PARAMS.length]!);
+      const query =
+        i % 5 === 0
+          ? `?${PARAMS[i % PARAMS.length]}=${PARAMS[(i + 1) % PARAMS.length]}&from=yesterday&limit=-1&limit=9e99`
+          : '';
       const body = method === 'GET' || method === 'HEAD' ? null : kind.body();
-      const headers: Record<string, string> = { ...headersFor(credentials, body ?? ''), ...(kind.contentType && body !== null ? { 'content-type': kind.contentType } : {}) };
+      const headers: Record<string, string> = {
+        ...headersFor(credentials, body ?? ''),
+        ...(kind.contentType && body !== null ? { 'content-type': kind.contentType } : {}),
+      };
       const label = `${method} ${route.path} [${kind.name}, ${credentials}]`;
-      const response = await fetch(`${steward.url}${path}${query}`, { method, headers, body, redirect: 'manual' }).catch(() => null);
+      const response = await fetch(`${steward.url}${path}${query}`, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+      }).catch(() => null);
       return { label, response };
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -201,7 +283,8 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
     const after = process.memoryUsage();
     const digestAfter = await databaseDigest(tables);
     const changedTables = Object.keys(digestAfter).filter((table) => digestAfter[table] !== digestBefore[table]);
-    const count = (test: (status: number) => boolean) => [...byStatus].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
+    const count = (test: (status: number) => boolean) =>
+      [...byStatus].filter(([status]) => test(status)).reduce((sum, [, n]) => sum + n, 0);
 
     printFigures(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, [
       { name: 'routes (from the router)', value: routes.length },
@@ -209,7 +292,11 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
       { name: 'answers 2xx/3xx', value: count((status) => status < 400) },
       { name: 'answers 4xx', value: count((status) => status >= 400 && status < 500) },
       { name: 'connections closed on a huge body', value: resets.length },
-      { name: 'connections closed on anything else', value: resets.filter((label) => !label.includes('[huge')).length, expected: '0' },
+      {
+        name: 'connections closed on anything else',
+        value: resets.filter((label) => !label.includes('[huge')).length,
+        expected: '0',
+      },
       { name: 'answers 5xx', value: count((status) => status >= 500), expected: '0' },
       { name: 'error answers naming a stack or path', value: leaks.length, expected: '0' },
       { name: 'tables written', value: changedTables.length, expected: '0' },

@@ -11,8 +11,9 @@ export interface Figure {
 
 export function printFigures(scenario: string, figures: readonly Figure[]): void {
   const width = Math.max(...figures.map((figure) => figure.name.length));
-  const lines = figures.map(({ name, value, expected }) =>
-    `  ${name.padEnd(width)}  ${String(value)}${expected === undefined ? '' : `  (expected ${expected})`}`,
+  const lines = figures.map(
+    ({ name, value, expected }) =>
+      `  ${name.padEnd(width)}  ${String(value)}${expected === undefined ? '' : `  (expected ${expected})`}`,
   );
   console.log(`\n[reliability] ${scenario}\n${lines.join('\n')}`);
 }

@@ -15,10 +15,10 @@ import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
+import { fakeTeamsSettings } from '../support/platform-settings.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
-import { fakeTeamsSettings } from '../support/platform-settings.ts';
 import { printFigures } from './figures.ts';
 
 /** Events a second, half of them Slack's, half Teams'. */
@@ -79,7 +79,10 @@ async function eventIdsAt(connectionString: string): Promise<Set<string>> {
  * Sends `RATE` requests a second and kills the server the moment it has answered `KILL_AFTER` of
  * each platform's, with others in flight; returns the ids of the events it answered 200.
  */
-async function loadAndKill(child: ChildProcess, request: (n: number) => { id: string; send: () => Promise<Response> }): Promise<string[]> {
+async function loadAndKill(
+  child: ChildProcess,
+  request: (n: number) => { id: string; send: () => Promise<Response> },
+): Promise<string[]> {
   const enough = (ids: readonly string[]) => slackIds(ids).length >= KILL_AFTER && teamsIds(ids).length >= KILL_AFTER;
   const acknowledged: string[] = [];
   let killed: Promise<void> | null = null;
@@ -152,16 +155,29 @@ describe.each(databases)('kill -9 under load, on %s', (databaseName, makeDatabas
       await store.tenants.save(tenant);
       const workspaceId = platform === 'slack' ? SLACK_TEAM : TEAMS_TENANT;
       const secrets = platform === 'slack' ? {} : { serviceUrl: fakeTeams.serviceUrl() };
-      await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets, revokedAt: null });
-      const people = Array.from({ length: PEOPLE }, (_, i) => aPerson(tenant.id, { identities: [{ platform, workspaceId, userId: userId(platform, i) }] }));
+      await store.installations.save({
+        platform,
+        workspaceId,
+        tenantId: tenant.id,
+        enterpriseInstall: false,
+        installedAt: new Date(),
+        secrets,
+        revokedAt: null,
+      });
+      const people = Array.from({ length: PEOPLE }, (_, i) =>
+        aPerson(tenant.id, { identities: [{ platform, workspaceId, userId: userId(platform, i) }] }),
+      );
       for (const person of people) await store.people.save(person);
       const groupId = platform === 'slack' ? SLACK_CHANNEL : TEAM_ID;
-      await store.groups.save(aGroup(tenant.id, [people[0]!.id], { platformRef: { platform, workspaceId, id: groupId } }));
+      await store.groups.save(
+        aGroup(tenant.id, [people[0]!.id], { platformRef: { platform, workspaceId, id: groupId } }),
+      );
     }
     await close();
   }
 
-  const userId = (platform: 'slack' | 'teams', i: number) => (platform === 'slack' ? `U0KILL${i}` : `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const userId = (platform: 'slack' | 'teams', i: number) =>
+    platform === 'slack' ? `U0KILL${i}` : `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
   /** A new message, every other one on Slack (signed as Slack signs) and on Teams (with a Bot Framework token). */
   function message(url: string, n: number): { id: string; send: () => Promise<Response> } {
@@ -174,10 +190,22 @@ describe.each(databases)('kill -9 under load, on %s', (databaseName, makeDatabas
         type: 'event_callback',
         event_id: eventId,
         event_time: Math.floor(Number(ts)),
-        event: { type: 'message', channel: SLACK_CHANNEL, user: userId('slack', n % PEOPLE), text: 'Shipped it', ts, team: SLACK_TEAM, channel_type: 'channel' },
+        event: {
+          type: 'message',
+          channel: SLACK_CHANNEL,
+          user: userId('slack', n % PEOPLE),
+          text: 'Shipped it',
+          ts,
+          team: SLACK_TEAM,
+          channel_type: 'channel',
+        },
       });
       const timestamp = Math.floor(Date.now() / 1000);
-      const headers = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature(body, timestamp) };
+      const headers = {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': slackSignature(body, timestamp),
+      };
       return { id: eventId, send: () => fetch(`${url}/slack/events`, { method: 'POST', headers, body }) };
     }
     const id = String(1_772_445_600_000 + n);
@@ -190,13 +218,28 @@ describe.each(databases)('kill -9 under load, on %s', (databaseName, makeDatabas
       serviceUrl,
       channelId: 'msteams',
       from: { id: `29:${n % PEOPLE}`, aadObjectId: userId('teams', n % PEOPLE) },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: TEAMS_TENANT, id: `${GENERAL};messageid=${id}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TEAMS_TENANT,
+        id: `${GENERAL};messageid=${id}`,
+      },
       recipient: { id: `28:${FAKE_APP.id}` },
       text: 'Shipped it',
-      channelData: { team: { id: GENERAL, aadGroupId: TEAM_ID }, channel: { id: GENERAL }, tenant: { id: TEAMS_TENANT } },
+      channelData: {
+        team: { id: GENERAL, aadGroupId: TEAM_ID },
+        channel: { id: GENERAL },
+        tenant: { id: TEAMS_TENANT },
+      },
     });
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` };
-    return { id: `message:${GENERAL}:${id}`, send: () => fetch(`${url}/api/messages`, { method: 'POST', headers, body }) };
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
+    };
+    return {
+      id: `message:${GENERAL}:${id}`,
+      send: () => fetch(`${url}/api/messages`, { method: 'POST', headers, body }),
+    };
   }
 
   it('stores every Slack event and Teams activity it answered 200', async () => {
@@ -225,7 +268,11 @@ describe.each(databases)('kill -9 under load, on %s', (databaseName, makeDatabas
       const lost = acknowledged.filter((id) => !stored.has(id));
       printFigures(`kill -9 under ingest load (${databaseName})`, [
         { name: 'rate', value: `${RATE} events/s, half Slack, half Teams` },
-        { name: 'acknowledged (200) Slack / Teams', value: `${slackIds(acknowledged).length} / ${teamsIds(acknowledged).length}`, expected: `≥ ${KILL_AFTER} each` },
+        {
+          name: 'acknowledged (200) Slack / Teams',
+          value: `${slackIds(acknowledged).length} / ${teamsIds(acknowledged).length}`,
+          expected: `≥ ${KILL_AFTER} each`,
+        },
         { name: 'acknowledged then lost', value: lost.length, expected: '0' },
         { name: 'wall time', value: `${Math.round((performance.now() - began) / 1000)} s` },
       ]);

@@ -3,15 +3,25 @@
 // pairs race on Slack (a button and a modal), half on Teams (two Action.Execute). Exactly one decision each, no requester invited twice (the
 // fakes count conversations.invite and Graph's add-member calls), and the loser told it was already
 // decided. On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite: run it both ways.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { expectRaceHeld, race, raceFigureList, raceFigures, RACE_SLACK_OPTIONS, RACE_SLACK_TOKEN, RACE_TEAMS_OPTIONS, seedRace, seedRaceFakes } from '../support/racing-pairs.ts';
+import {
+  expectRaceHeld,
+  RACE_SLACK_OPTIONS,
+  RACE_SLACK_TOKEN,
+  RACE_TEAMS_OPTIONS,
+  race,
+  raceFigureList,
+  raceFigures,
+  seedRace,
+  seedRaceFakes,
+} from '../support/racing-pairs.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 import { printFigures } from './figures.ts';
 
@@ -55,7 +65,10 @@ describe(`100 racing approve/deny pairs through both edges (${serverUrl ? 'Postg
     const world = await seedRace(steward.store, PAIRS, teams.serviceUrl());
     const answers = await race([steward.url], { slack, issuer, serviceUrl: teams.serviceUrl() }, world);
     const figures = await raceFigures(steward.store, { slack, teams }, answers);
-    printFigures(`racing approve/deny pairs (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, raceFigureList(figures, (performance.now() - started) / 1000));
+    printFigures(
+      `racing approve/deny pairs (${serverUrl ? 'PostgreSQL' : 'PGlite'})`,
+      raceFigureList(figures, (performance.now() - started) / 1000),
+    );
 
     expectRaceHeld(figures);
   }, 500_000);

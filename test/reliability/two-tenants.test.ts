@@ -7,8 +7,15 @@
 // TEST_DATABASE_URL is set, else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../apps/server/src/api/index.ts';
-import { ACTION_IDS, performCardAction, systemClock, type CoreDeps, type Person, type Store } from '../../core/src/index.ts';
-import { serveApi, type ApiServer } from '../support/api-server.ts';
+import {
+  ACTION_IDS,
+  type CoreDeps,
+  type Person,
+  performCardAction,
+  type Store,
+  systemClock,
+} from '../../core/src/index.ts';
+import { type ApiServer, serveApi } from '../support/api-server.ts';
 import type { BrowserSession } from '../support/browser-session.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aContentItem, aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
@@ -31,19 +38,54 @@ interface Organisation {
 }
 
 /** One organisation, its words all carrying `word` so that an answer leaking them is found. */
-async function anOrganisation(store: Store, word: string, slackTeam: string, entraTenant: string): Promise<Organisation> {
+async function anOrganisation(
+  store: Store,
+  word: string,
+  slackTeam: string,
+  entraTenant: string,
+): Promise<Organisation> {
   const tenant = aTenant({ name: `${word} Corp` });
   await store.tenants.save(tenant);
-  for (const [platform, workspaceId] of [['slack', slackTeam], ['teams', entraTenant]] as const) {
-    await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
+  for (const [platform, workspaceId] of [
+    ['slack', slackTeam],
+    ['teams', entraTenant],
+  ] as const) {
+    await store.installations.save({
+      platform,
+      workspaceId,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: {},
+      revokedAt: null,
+    });
   }
   const onSlack = (userId: string) => [{ platform: 'slack' as const, workspaceId: slackTeam, userId }];
-  const manager = aPerson(tenant.id, { displayName: `${word} Manager`, email: `manager@${word.toLowerCase()}.example`, roles: ['community_manager', 'administrator'] as Person['roles'], identities: onSlack(`U0${word.toUpperCase()}M`) });
-  const owner = aPerson(tenant.id, { displayName: `${word} Owner`, email: `owner@${word.toLowerCase()}.example`, identities: onSlack(`U0${word.toUpperCase()}O`) });
-  const requester = aPerson(tenant.id, { displayName: `${word} Requester`, email: `requester@${word.toLowerCase()}.example`, identities: [{ platform: 'teams', workspaceId: entraTenant, userId: `${word}-oid` }] });
+  const manager = aPerson(tenant.id, {
+    displayName: `${word} Manager`,
+    email: `manager@${word.toLowerCase()}.example`,
+    roles: ['community_manager', 'administrator'] as Person['roles'],
+    identities: onSlack(`U0${word.toUpperCase()}M`),
+  });
+  const owner = aPerson(tenant.id, {
+    displayName: `${word} Owner`,
+    email: `owner@${word.toLowerCase()}.example`,
+    identities: onSlack(`U0${word.toUpperCase()}O`),
+  });
+  const requester = aPerson(tenant.id, {
+    displayName: `${word} Requester`,
+    email: `requester@${word.toLowerCase()}.example`,
+    identities: [{ platform: 'teams', workspaceId: entraTenant, userId: `${word}-oid` }],
+  });
   for (const person of [manager, owner, requester]) await store.people.save(person);
-  const slackGroup = aGroup(tenant.id, [owner.id], { name: `#${word.toLowerCase()}-design`, platformRef: { platform: 'slack', workspaceId: slackTeam, id: `C0${word.toUpperCase()}` } });
-  const teamsGroup = aGroup(tenant.id, [owner.id], { name: `${word} Research`, platformRef: { platform: 'teams', workspaceId: entraTenant, id: `19:${word}@thread.tacv2` } });
+  const slackGroup = aGroup(tenant.id, [owner.id], {
+    name: `#${word.toLowerCase()}-design`,
+    platformRef: { platform: 'slack', workspaceId: slackTeam, id: `C0${word.toUpperCase()}` },
+  });
+  const teamsGroup = aGroup(tenant.id, [owner.id], {
+    name: `${word} Research`,
+    platformRef: { platform: 'teams', workspaceId: entraTenant, id: `19:${word}@thread.tacv2` },
+  });
   for (const group of [slackGroup, teamsGroup]) await store.groups.save(group);
   const request = aRequest(tenant.id, slackGroup.id, requester.id);
   await store.membershipRequests.create(request);
@@ -78,7 +120,16 @@ describe(`Two tenants: no read or action across them (${serverUrl ? 'PostgreSQL'
     server = await serveApi(deps, providers);
     for (const person of [north.manager, north.owner, south.manager, south.owner]) {
       const { workspaceId, userId } = person.identities[0]!;
-      browsers.set(person.id, await providers.signedIn(server.origin, 'slack', slackClaims(workspaceId, userId), server.sessionCookie, person.displayName));
+      browsers.set(
+        person.id,
+        await providers.signedIn(
+          server.origin,
+          'slack',
+          slackClaims(workspaceId, userId),
+          server.sessionCookie,
+          person.displayName,
+        ),
+      );
     }
   }, 120_000);
 
@@ -111,29 +162,50 @@ describe(`Two tenants: no read or action across them (${serverUrl ? 'PostgreSQL'
     const fiveHundreds: string[] = [];
     const snapshotsBefore = { north: await snapshot(north), south: await snapshot(south) };
 
-    for (const [us, them] of [[north, south], [south, north]] as const) {
+    for (const [us, them] of [
+      [north, south],
+      [south, north],
+    ] as const) {
       for (const person of [us.manager, us.owner]) {
         const browser = browsers.get(person.id)!;
         for (const route of API_ROUTES) {
           for (const id of them.ids) {
             const path = route.path.replace(/:(\w+)/g, id);
             const query = `?groupId=${id}&tenantId=${them.tenantId}&personId=${id}&from=2026-01-01&to=2026-12-31`;
-            const body = JSON.stringify({ groupId: id, groupIds: [id], tenantId: them.tenantId, personId: id, ownerIds: [id], to: [id], text: 'hello', exempt: [id] });
-            const init: RequestInit = route.method === 'post' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body } : {};
+            const body = JSON.stringify({
+              groupId: id,
+              groupIds: [id],
+              tenantId: them.tenantId,
+              personId: id,
+              ownerIds: [id],
+              to: [id],
+              text: 'hello',
+              exempt: [id],
+            });
+            const init: RequestInit =
+              route.method === 'post' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body } : {};
             const response = await browser.fetch(`${server.api}${path}${query}`, init);
             const text = await response.text();
             apiCalls += 1;
             if (response.status >= 500) fiveHundreds.push(`${route.method} ${path}`);
-            if (them.markers.some((marker) => text.includes(marker))) leaks.push(`${person.displayName}: ${route.method.toUpperCase()} ${route.path} with ${id}: ${text.slice(0, 160)}`);
+            if (them.markers.some((marker) => text.includes(marker)))
+              leaks.push(
+                `${person.displayName}: ${route.method.toUpperCase()} ${route.path} with ${id}: ${text.slice(0, 160)}`,
+              );
           }
         }
         for (const action of ACTION_IDS) {
           for (const id of them.ids) {
             for (const value of [id, `${id}:${them.ids[4]}`, JSON.stringify({ value: id })]) {
-              const result = await performCardAction(deps, person, { id: action, value, input: 'Cross-tenant try' }).catch((error: unknown) => ({ ok: false, thrown: String(error) }));
+              const result = await performCardAction(deps, person, {
+                id: action,
+                value,
+                input: 'Cross-tenant try',
+              }).catch((error: unknown) => ({ ok: false, thrown: String(error) }));
               cardActions += 1;
               const text = JSON.stringify(result);
-              if (them.markers.some((marker) => text.includes(marker))) leaks.push(`${person.displayName}: card action ${action} on ${value}: ${text.slice(0, 160)}`);
+              if (them.markers.some((marker) => text.includes(marker)))
+                leaks.push(`${person.displayName}: card action ${action} on ${value}: ${text.slice(0, 160)}`);
             }
           }
         }

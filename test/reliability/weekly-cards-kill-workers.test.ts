@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueAll, systemClock, type Card, type OutboxOperation, type Platform } from '../../core/src/index.ts';
+import { type Card, enqueueAll, type OutboxOperation, type Platform, systemClock } from '../../core/src/index.ts';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
@@ -30,9 +30,15 @@ const KILLS: ReadonlyMap<number, Platform> = new Map([
 const NEXT_WEEK_AT = 0.8;
 const WORKSPACE = { id: 'T0WEEKS', token: 'xoxb-weeks' };
 const slackOwners = Array.from({ length: SLACK_OWNERS }, (_, n) => `U0W${String(n).padStart(4, '0')}`);
-const teamsOwners = Array.from({ length: TEAMS_OWNERS }, (_, n) => `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+const teamsOwners = Array.from(
+  { length: TEAMS_OWNERS },
+  (_, n) => `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+);
 const serverUrl = process.env['TEST_DATABASE_URL'];
-if (!serverUrl) console.warn('[reliability] SKIPPED "weekly cards through kill -9 of 2 workers": it needs TEST_DATABASE_URL (two processes, one database)');
+if (!serverUrl)
+  console.warn(
+    '[reliability] SKIPPED "weekly cards through kill -9 of 2 workers": it needs TEST_DATABASE_URL (two processes, one database)',
+  );
 
 const weekOf = (text: string) => Number(/\[week (\d+)\]/.exec(text)?.[1] ?? NaN);
 const card = (week: number, owner: string): Card => {
@@ -61,7 +67,8 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
     await Promise.all([slack.start(), teams.start()]);
     const openIdMetadataUrl = await issuer.start();
     for (const id of slackOwners) slack.addUser({ id, realName: id });
-    teamsOwners.forEach((id, n) => teams.addUser({ id, tenantId: FAKE_TENANT.id, displayName: `Owner ${n}` }));
+    for (const [n, id] of teamsOwners.entries())
+      teams.addUser({ id, tenantId: FAKE_TENANT.id, displayName: `Owner ${n}` });
     database = await createTemporaryPostgresDatabase(serverUrl!);
     env = {
       DATABASE_URL: database.url,
@@ -93,16 +100,35 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
         return key;
       }),
     );
-  const delivered = (week: number) => [...slackCards(), ...teamsCards()].filter((key) => key.endsWith(`:${week}`)).length;
+  const delivered = (week: number) =>
+    [...slackCards(), ...teamsCards()].filter((key) => key.endsWith(`:${week}`)).length;
 
   // About 8 minutes: Slack takes 300 cards a minute per workspace, and a killed worker's claims wait out their 2-minute lock.
-  it('delivers every card once on Slack; Teams cannot read a chat back, so what was in the window is sent again', { timeout: 900_000 }, async () => {
+  it('delivers every card once on Slack; Teams cannot read a chat back, so what was in the window is sent again', {
+    timeout: 900_000,
+  }, async () => {
     const began = performance.now();
     const store = await PostgresStore.open({ connectionString: database.url });
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    await store.installations.save({ platform: 'slack', workspaceId: WORKSPACE.id, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
-    await store.installations.save({ platform: 'teams', workspaceId: FAKE_TENANT.id, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl: teams.serviceUrl() }, revokedAt: null });
+    await store.installations.save({
+      platform: 'slack',
+      workspaceId: WORKSPACE.id,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: {},
+      revokedAt: null,
+    });
+    await store.installations.save({
+      platform: 'teams',
+      workspaceId: FAKE_TENANT.id,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { serviceUrl: teams.serviceUrl() },
+      revokedAt: null,
+    });
 
     const start = () => serve(['apps/server/src/main.ts'], env, stewardUrl).then(({ child }) => child);
     let workers: ChildProcess[] = [await start(), await start()];
@@ -111,16 +137,19 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
     const killBoth = () => {
       killOn = null;
       const dying = workers;
-      kills.push(Promise.all(dying.map((child) => stop(child, 'SIGKILL'))).then(async () => {
-        workers = [await start(), await start()];
-      }));
+      kills.push(
+        Promise.all(dying.map((child) => stop(child, 'SIGKILL'))).then(async () => {
+          workers = [await start(), await start()];
+        }),
+      );
     };
     // The instant a platform takes a card of the week chosen, before its answer leaves the fake.
     watch(slack.calls, (call) => {
       if (killOn?.platform === 'slack' && call.method === 'chat.postMessage' && call.outcome === 'ok') killBoth();
     });
     watch(teams.calls, (call) => {
-      if (killOn?.platform === 'teams' && call.operation === 'sendActivity' && call.status >= 200 && call.status < 300) killBoth();
+      if (killOn?.platform === 'teams' && call.operation === 'sendActivity' && call.status >= 200 && call.status < 300)
+        killBoth();
     });
 
     try {
@@ -133,11 +162,17 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
           killOn = { platform: killPlatform, week };
           await eventually(() => expect(killOn).toBeNull(), 60_000);
         }
-        await eventually(() => expect(delivered(week)).toBeGreaterThanOrEqual(NEXT_WEEK_AT * (SLACK_OWNERS + TEAMS_OWNERS)), 300_000);
+        await eventually(
+          () => expect(delivered(week)).toBeGreaterThanOrEqual(NEXT_WEEK_AT * (SLACK_OWNERS + TEAMS_OWNERS)),
+          300_000,
+        );
       }
       await Promise.all(kills);
       // Every card of every week, the killed workers' claims taken again once their locks ran out.
-      await eventually(() => expect(new Set([...slackCards(), ...teamsCards()]).size).toBe(WEEKS * (SLACK_OWNERS + TEAMS_OWNERS)), 420_000);
+      await eventually(
+        () => expect(new Set([...slackCards(), ...teamsCards()]).size).toBe(WEEKS * (SLACK_OWNERS + TEAMS_OWNERS)),
+        420_000,
+      );
       // Anything sent twice would come now.
       await new Promise((resolve) => setTimeout(resolve, 5_000));
     } finally {
@@ -147,7 +182,10 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
 
     const outbox = await outboxFigures(database.url);
     await store.close();
-    const expected = [...slackOwners.flatMap((owner) => weeks().map((week) => `weekly:${owner}:${week}`)), ...teamsOwners.flatMap((owner) => weeks().map((week) => `weekly:${owner}:${week}`))];
+    const expected = [
+      ...slackOwners.flatMap((owner) => weeks().map((week) => `weekly:${owner}:${week}`)),
+      ...teamsOwners.flatMap((owner) => weeks().map((week) => `weekly:${owner}:${week}`)),
+    ];
     const slackDuplicates = slackCards().length - new Set(slackCards()).size;
     const teamsDuplicates = teamsCards().length - new Set(teamsCards()).size;
     const all = new Set([...slackCards(), ...teamsCards()]);
@@ -159,9 +197,17 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
       { name: 'cards expected', value: expected.length },
       { name: 'missing', value: missing, expected: '0' },
       { name: 'duplicates on Slack', value: slackDuplicates, expected: '0' },
-      { name: 'Slack cards claimed again after a kill (looked up first)', value: outbox.slackClaimedAgain, expected: '≥ 1' },
+      {
+        name: 'Slack cards claimed again after a kill (looked up first)',
+        value: outbox.slackClaimedAgain,
+        expected: '≥ 1',
+      },
       { name: 'duplicates on Teams (window open)', value: teamsDuplicates, expected: '≤ claims in flight' },
-      { name: 'outbox sent / pending / failed', value: `${outbox.sent} / ${outbox.pending} / ${outbox.failed}`, expected: `${expected.length} / 0 / 0` },
+      {
+        name: 'outbox sent / pending / failed',
+        value: `${outbox.sent} / ${outbox.pending} / ${outbox.failed}`,
+        expected: `${expected.length} / 0 / 0`,
+      },
       { name: 'wall time', value: `${Math.round((performance.now() - began) / 1000)} s` },
     ]);
 
@@ -176,24 +222,41 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
   function weekCalls(week: number): { platform: Platform; call: OutboxOperation; dedupeKey: string }[] {
     const to = (platform: Platform, workspaceId: string, userId: string) => ({
       platform,
-      call: { operation: 'send_card', payload: { to: { platform, workspaceId, userId }, card: card(week, userId) } } as OutboxOperation,
+      call: {
+        operation: 'send_card',
+        payload: { to: { platform, workspaceId, userId }, card: card(week, userId) },
+      } as OutboxOperation,
       dedupeKey: `weekly:${userId}:${week}`,
     });
-    return [...slackOwners.map((owner) => to('slack', WORKSPACE.id, owner)), ...teamsOwners.map((owner) => to('teams', FAKE_TENANT.id, owner))];
+    return [
+      ...slackOwners.map((owner) => to('slack', WORKSPACE.id, owner)),
+      ...teamsOwners.map((owner) => to('teams', FAKE_TENANT.id, owner)),
+    ];
   }
 });
 
 const weeks = () => Array.from({ length: WEEKS }, (_, n) => n + 1);
 
 /** The outbox's end state, and how many Slack cards a killed worker held (claimed again, so looked up first). */
-async function outboxFigures(url: string): Promise<{ sent: number; pending: number; failed: number; slackClaimedAgain: number }> {
+async function outboxFigures(
+  url: string,
+): Promise<{ sent: number; pending: number; failed: number; slackClaimedAgain: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ status: string; count: string }>('SELECT status, count(*) AS count FROM outbox GROUP BY status');
+    const { rows } = await client.query<{ status: string; count: string }>(
+      'SELECT status, count(*) AS count FROM outbox GROUP BY status',
+    );
     const count = (status: string) => Number(rows.find((row) => row.status === status)?.count ?? 0);
-    const again = await client.query<{ count: string }>("SELECT count(*) AS count FROM outbox WHERE platform = 'slack' AND attempts > 1");
-    return { sent: count('sent'), pending: count('pending'), failed: count('failed'), slackClaimedAgain: Number(again.rows[0]?.count ?? 0) };
+    const again = await client.query<{ count: string }>(
+      "SELECT count(*) AS count FROM outbox WHERE platform = 'slack' AND attempts > 1",
+    );
+    return {
+      sent: count('sent'),
+      pending: count('pending'),
+      failed: count('failed'),
+      slackClaimedAgain: Number(again.rows[0]?.count ?? 0),
+    };
   } finally {
     await client.end();
   }

@@ -2,16 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { steward } from '../support/cli-process.ts';
 import { aTenant } from '../support/factories.ts';
-import { listenOnLoopback, type LoopbackServer } from '../support/loopback-server.ts';
-import { ROOT } from '../support/server-process.ts';
+import { FakeSlack } from '../support/fake-slack/index.ts';
+import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { type LoopbackServer, listenOnLoopback } from '../support/loopback-server.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
+import { ROOT } from '../support/server-process.ts';
 
 /** The bot scopes the Slack app's manifest asks for, read from the manifest itself. */
-const MANIFEST_SCOPES: string[] = parse(readFileSync(join(ROOT, 'manifests/slack/manifest.yaml'), 'utf8')).oauth_config.scopes.bot;
+const MANIFEST_SCOPES: string[] = parse(readFileSync(join(ROOT, 'manifests/slack/manifest.yaml'), 'utf8')).oauth_config
+  .scopes.bot;
 
 /** `steward doctor` against the fake Slack and Teams, a stand-in public URL, and a real database. */
 describe('steward doctor', { timeout: 240_000 }, () => {
@@ -31,14 +32,24 @@ describe('steward doctor', { timeout: 240_000 }, () => {
     try {
       const tenant = aTenant();
       await store.tenants.save(tenant);
-      await store.installations.save({ platform: 'teams', workspaceId: FAKE_TENANT.id, tenantId: tenant.id, enterpriseInstall: false, installedAt: tenant.createdAt, secrets: {}, revokedAt: null });
+      await store.installations.save({
+        platform: 'teams',
+        workspaceId: FAKE_TENANT.id,
+        tenantId: tenant.id,
+        enterpriseInstall: false,
+        installedAt: tenant.createdAt,
+        secrets: {},
+        revokedAt: null,
+      });
     } finally {
       await store.close();
     }
     await slack.start();
     await teams.start();
     // Where Group Steward would answer behind its proxy.
-    publicSite = await listenOnLoopback((request) => (request.path === '/healthz' ? { status: 200, json: { status: 'ok' } } : { status: 404, raw: 'Not Found' }));
+    publicSite = await listenOnLoopback((request) =>
+      request.path === '/healthz' ? { status: 200, json: { status: 'ok' } } : { status: 404, raw: 'Not Found' },
+    );
   });
   afterAll(async () => {
     await Promise.all([slack.stop(), teams.stop(), publicSite.close()]);
@@ -63,8 +74,19 @@ describe('steward doctor', { timeout: 240_000 }, () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines.filter((line) => line.startsWith('✗'))).toEqual([]);
-    for (const name of ['configuration', 'database', 'migrations', 'slack T0000FULL', 'teams', `graph ${FAKE_TENANT.id}`, 'public URL']) {
-      expect(lines.some((line) => line.startsWith(`✓ ${name}:`)), name).toBe(true);
+    for (const name of [
+      'configuration',
+      'database',
+      'migrations',
+      'slack T0000FULL',
+      'teams',
+      `graph ${FAKE_TENANT.id}`,
+      'public URL',
+    ]) {
+      expect(
+        lines.some((line) => line.startsWith(`✓ ${name}:`)),
+        name,
+      ).toBe(true);
     }
     expect(run.stdout).toContain('✓ migrations: ');
     expect(run.stdout).toContain('none pending, none unknown');
@@ -75,16 +97,31 @@ describe('steward doctor', { timeout: 240_000 }, () => {
     const run = await steward(['doctor'], env({ SLACK_BOT_TOKEN: 'xoxb-less' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('✗ slack T0000LESS: the token lacks 1 scopes of the manifest: bookmarks:read');
-    expect(run.stdout).toContain('    fix: add the scope bookmarks:read in the app config (OAuth & Permissions, or manifests/slack/manifest.yaml) and reinstall the app');
+    expect(run.stdout).toContain(
+      '    fix: add the scope bookmarks:read in the app config (OAuth & Permissions, or manifests/slack/manifest.yaml) and reinstall the app',
+    );
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^1 of \d+ checks failed\.$/);
   });
 
   it('says a refused Slack token, a wrong Teams secret and an unreachable public URL, each with its fix', async () => {
-    const run = await steward(['doctor'], env({ SLACK_BOT_TOKEN: 'xoxb-unknown', TEAMS_APP_PASSWORD: 'wrong-secret', STEWARD_PUBLIC_URL: 'http://127.0.0.1:9' }));
+    const run = await steward(
+      ['doctor'],
+      env({
+        SLACK_BOT_TOKEN: 'xoxb-unknown',
+        TEAMS_APP_PASSWORD: 'wrong-secret',
+        STEWARD_PUBLIC_URL: 'http://127.0.0.1:9',
+      }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('✗ slack SLACK_BOT_TOKEN: Slack refused the token (invalid_auth)');
-    expect(run.stdout).toContain('fix: copy the Bot User OAuth Token again (OAuth & Permissions in the app config) into SLACK_BOT_TOKEN');
-    expect(run.stdout).toMatch(/✗ teams: no Bot Framework token: .*\n {4}fix: check TEAMS_APP_ID and TEAMS_APP_PASSWORD/);
-    expect(run.stdout).toMatch(/✗ public URL: http:\/\/127\.0\.0\.1:9 does not answer .*\n {4}fix: start Group Steward/);
+    expect(run.stdout).toContain(
+      'fix: copy the Bot User OAuth Token again (OAuth & Permissions in the app config) into SLACK_BOT_TOKEN',
+    );
+    expect(run.stdout).toMatch(
+      /✗ teams: no Bot Framework token: .*\n {4}fix: check TEAMS_APP_ID and TEAMS_APP_PASSWORD/,
+    );
+    expect(run.stdout).toMatch(
+      /✗ public URL: http:\/\/127\.0\.0\.1:9 does not answer .*\n {4}fix: start Group Steward/,
+    );
   });
 });

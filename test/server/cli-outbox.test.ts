@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../core/src/domain/ids.ts';
-import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { anOutboxMessage, aTenant } from '../support/factories.ts';
+import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import { steward } from '../support/cli-process.ts';
+import { anOutboxMessage, aTenant } from '../support/factories.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 
 const at = (iso: string) => new Date(iso);
 
 /** A message whose payload holds a text a person was sent: the listing must never print it. */
 const aMessage = (tenantId: string, overrides: Partial<OutboxMessage> = {}) =>
-  anOutboxMessage(tenantId, { payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, text: 'a private weekly card' }, createdAt: at('2026-03-02T09:00:00Z'), ...overrides });
+  anOutboxMessage(tenantId, {
+    payload: { to: { platform: 'slack', workspaceId: 'T1', userId: 'U1' }, text: 'a private weekly card' },
+    createdAt: at('2026-03-02T09:00:00Z'),
+    ...overrides,
+  });
 
 /** `steward outbox` on the real CLI process, against PGlite or (with TEST_DATABASE_URL) PostgreSQL. */
 describe('steward outbox', { timeout: 240_000 }, () => {
@@ -44,12 +48,30 @@ describe('steward outbox', { timeout: 240_000 }, () => {
   it('lists what is stuck: the failed messages without their text, and the parked inbox events', async () => {
     const failed = await aFailedMessage('channel_not_found');
     const eventId = `Ev${newId()}`;
-    await withStore((store) => store.inbox.accept([{ platform: 'slack', workspaceId: 'T1', eventId, kind: 'slack.unknown', payload: {}, receivedAt: at('2026-03-02T10:00:00Z'), problem: 'unreadable payload' }]));
+    await withStore((store) =>
+      store.inbox.accept([
+        {
+          platform: 'slack',
+          workspaceId: 'T1',
+          eventId,
+          kind: 'slack.unknown',
+          payload: {},
+          receivedAt: at('2026-03-02T10:00:00Z'),
+          problem: 'unreadable payload',
+        },
+      ]),
+    );
 
     const run = await steward(['outbox', 'list', '--tenant', tenant.id], database.env);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`${failed.id}\\s+${tenant.id}\\s+slack\\s+send_card\\s+failed\\s+10 tries\\s+2026-03-02 09:05 UTC\\s+channel_not_found`));
-    expect(run.stdout).toMatch(new RegExp(`slack:T1:${eventId}\\s+slack.unknown\\s+2026-03-02 10:00 UTC\\s+unreadable payload`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `${failed.id}\\s+${tenant.id}\\s+slack\\s+send_card\\s+failed\\s+10 tries\\s+2026-03-02 09:05 UTC\\s+channel_not_found`,
+      ),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`slack:T1:${eventId}\\s+slack.unknown\\s+2026-03-02 10:00 UTC\\s+unreadable payload`),
+    );
     expect(run.stdout).not.toContain('a private weekly card');
   });
 
@@ -61,7 +83,9 @@ describe('steward outbox', { timeout: 240_000 }, () => {
     await withStore(async (store) => {
       expect(await store.outbox.get(tenant.id, failed.id)).toMatchObject({ status: 'pending', attempts: 0 });
       const audited = await store.audit.list(tenant.id, { limit: 100 });
-      expect(audited.find((entry) => entry.action === 'outbox.retried' && String(entry.details['ids']).includes(failed.id))).toBeDefined();
+      expect(
+        audited.find((entry) => entry.action === 'outbox.retried' && String(entry.details['ids']).includes(failed.id)),
+      ).toBeDefined();
     });
   });
 
@@ -77,7 +101,12 @@ describe('steward outbox', { timeout: 240_000 }, () => {
     await withStore((store) => store.outbox.enqueue(pending).then(() => undefined));
     const run = await steward(['outbox', 'cancel', pending.id, '--reason', 'owner left'], database.env);
     expect(run.code, run.stderr).toBe(0);
-    await withStore(async (store) => expect(await store.outbox.get(tenant.id, pending.id)).toMatchObject({ status: 'cancelled', lastError: 'owner left' }));
+    await withStore(async (store) =>
+      expect(await store.outbox.get(tenant.id, pending.id)).toMatchObject({
+        status: 'cancelled',
+        lastError: 'owner left',
+      }),
+    );
   });
 
   it('refuses bad usage with exit 2: ids and --all-failed together, an unknown status', async () => {

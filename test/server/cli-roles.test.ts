@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aPerson, aTenant } from '../support/factories.ts';
 import { steward } from '../support/cli-process.ts';
+import { aPerson, aTenant } from '../support/factories.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 
 const ENTRA = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -9,7 +9,8 @@ describe('steward: usage and configuration', { timeout: 120_000 }, () => {
   it('--help lists the commands and exits 0', async () => {
     const run = await steward(['--help'], {});
     expect(run.code).toBe(0);
-    for (const command of ['roles', 'organisation', 'outbox', 'doctor']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of ['roles', 'organisation', 'outbox', 'doctor'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('an unknown command or a missing option value is bad usage: exit 2, one message, no stack', async () => {
@@ -41,8 +42,20 @@ describe('steward roles', { timeout: 240_000 }, () => {
     try {
       await store.tenants.save(tenant);
       await store.people.save(ana);
-      await store.roleGrants.grant({ tenantId: tenant.id, email: 'ana@roles.example', role: 'administrator', source: 'configuration', grantedAt: new Date('2026-03-01T10:00:00Z') });
-      await store.roleGrants.grant({ tenantId: tenant.id, email: 'ben@roles.example', role: 'community_manager', source: 'configuration', grantedAt: new Date('2026-03-02T10:00:00Z') });
+      await store.roleGrants.grant({
+        tenantId: tenant.id,
+        email: 'ana@roles.example',
+        role: 'administrator',
+        source: 'configuration',
+        grantedAt: new Date('2026-03-01T10:00:00Z'),
+      });
+      await store.roleGrants.grant({
+        tenantId: tenant.id,
+        email: 'ben@roles.example',
+        role: 'community_manager',
+        source: 'configuration',
+        grantedAt: new Date('2026-03-02T10:00:00Z'),
+      });
     } finally {
       await store.close();
     }
@@ -56,8 +69,20 @@ describe('steward roles', { timeout: 240_000 }, () => {
     expect(listed.tenantId).toBe(tenant.id);
     expect(listed.holders).toEqual(
       expect.arrayContaining([
-        { role: 'administrator', email: 'ana@roles.example', person: { id: ana.id, name: 'Ana Admin' }, source: 'configuration', grantedAt: '2026-03-01T10:00:00.000Z' },
-        { role: 'community_manager', email: 'ben@roles.example', person: null, source: 'configuration', grantedAt: '2026-03-02T10:00:00.000Z' },
+        {
+          role: 'administrator',
+          email: 'ana@roles.example',
+          person: { id: ana.id, name: 'Ana Admin' },
+          source: 'configuration',
+          grantedAt: '2026-03-01T10:00:00.000Z',
+        },
+        {
+          role: 'community_manager',
+          email: 'ben@roles.example',
+          person: null,
+          source: 'configuration',
+          grantedAt: '2026-03-02T10:00:00.000Z',
+        },
       ]),
     );
   });
@@ -77,7 +102,11 @@ describe('steward roles', { timeout: 240_000 }, () => {
   });
 
   it('--apply grants what the configuration now names, audited, and keeps what it still names', async () => {
-    const env = { ...database.env, STEWARD_ADMINISTRATORS: 'ana@roles.example', STEWARD_COMMUNITY_MANAGERS: 'ben@roles.example,cleo@roles.example' };
+    const env = {
+      ...database.env,
+      STEWARD_ADMINISTRATORS: 'ana@roles.example',
+      STEWARD_COMMUNITY_MANAGERS: 'ben@roles.example,cleo@roles.example',
+    };
     const run = await steward(['roles', '--apply', '--tenant', tenant.id, '--json'], env);
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout) as { applied: { granted: number; revoked: number } };
@@ -85,10 +114,16 @@ describe('steward roles', { timeout: 240_000 }, () => {
     expect(printed.applied.granted).toBeGreaterThanOrEqual(1);
     const store = await database.openStore();
     try {
-      expect((await store.roleGrants.listForEmail(tenant.id, 'cleo@roles.example')).map((g) => g.role)).toEqual(['community_manager']);
-      expect((await store.roleGrants.listForEmail(tenant.id, 'ana@roles.example')).map((g) => g.role)).toEqual(['administrator']);
+      expect((await store.roleGrants.listForEmail(tenant.id, 'cleo@roles.example')).map((g) => g.role)).toEqual([
+        'community_manager',
+      ]);
+      expect((await store.roleGrants.listForEmail(tenant.id, 'ana@roles.example')).map((g) => g.role)).toEqual([
+        'administrator',
+      ]);
       const audited = await store.audit.list(tenant.id, { limit: 50 });
-      expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'role.granted', subjectId: 'cleo@roles.example' })]));
+      expect(audited).toEqual(
+        expect.arrayContaining([expect.objectContaining({ action: 'role.granted', subjectId: 'cleo@roles.example' })]),
+      );
     } finally {
       await store.close();
     }
@@ -107,14 +142,29 @@ describe('steward organisation', { timeout: 240_000 }, () => {
     const second = aTenant({ name: 'Teams side', createdAt: new Date('2026-02-01T00:00:00Z') });
     const store = await database.openStore();
     try {
-      for (const [tenant, platform, workspaceId] of [[first, 'slack', 'T0ACME'], [second, 'teams', ENTRA]] as const) {
+      for (const [tenant, platform, workspaceId] of [
+        [first, 'slack', 'T0ACME'],
+        [second, 'teams', ENTRA],
+      ] as const) {
         await store.tenants.save(tenant);
-        await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: tenant.createdAt, secrets: {}, revokedAt: null });
+        await store.installations.save({
+          platform,
+          workspaceId,
+          tenantId: tenant.id,
+          enterpriseInstall: false,
+          installedAt: tenant.createdAt,
+          secrets: {},
+          revokedAt: null,
+        });
       }
     } finally {
       await store.close();
     }
-    const env = { ...database.env, STEWARD_WORKSPACES: `slack:T0ACME,teams:${ENTRA}`, STEWARD_ORGANISATION_NAME: 'Acme' };
+    const env = {
+      ...database.env,
+      STEWARD_WORKSPACES: `slack:T0ACME,teams:${ENTRA}`,
+      STEWARD_ORGANISATION_NAME: 'Acme',
+    };
     return { database, first, second, env };
   }
 
@@ -136,7 +186,11 @@ describe('steward organisation', { timeout: 240_000 }, () => {
     const { first, second, env } = await twoTenants();
     const run = await steward(['organisation', '--apply', '--json'], env);
     expect(run.code, run.stderr).toBe(0);
-    const printed = JSON.parse(run.stdout) as { tenants: { id: string; name: string }[]; wouldMerge: string[]; applied: { tenantId: string; merged: string[] } };
+    const printed = JSON.parse(run.stdout) as {
+      tenants: { id: string; name: string }[];
+      wouldMerge: string[];
+      applied: { tenantId: string; merged: string[] };
+    };
     expect(printed.applied).toMatchObject({ tenantId: first.id, merged: [second.id] });
     expect(printed.tenants).toEqual([expect.objectContaining({ id: first.id, name: 'Acme' })]);
     expect(printed.wouldMerge).toEqual([]);

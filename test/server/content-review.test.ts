@@ -9,17 +9,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { actionValue, deliverOutbox, isoWeekOf, newId, performCardAction, sendDueWeeklyHours, viewWeeklyHour, type ContentItem, type CoreDeps, type Person, type Store } from '../../core/src/index.ts';
+import {
+  actionValue,
+  type ContentItem,
+  type CoreDeps,
+  deliverOutbox,
+  isoWeekOf,
+  newId,
+  type Person,
+  performCardAction,
+  type Store,
+  sendDueWeeklyHours,
+  viewWeeklyHour,
+} from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
+import { platformsOnFakes, postToTeamsEndpoint, teamsFixture } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
-import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { aServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -53,10 +65,34 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     await slack.start();
     slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({ id: 'U0ALICE', realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/Paris', locale: 'en-GB' });
-    slack.addUser({ id: 'U0BORIS', realName: 'Boris Ivanov', email: 'boris@northwind.example', tz: 'Europe/Paris', locale: 'en-GB' });
-    slack.addUser({ id: 'U0CARLA', realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: 'U0ALICE', members: ['U0ALICE', 'U0BORIS', 'U0CARLA'], botIsMember: true });
+    slack.addUser({
+      id: 'U0ALICE',
+      realName: 'Alice Martin',
+      email: 'alice@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: 'U0BORIS',
+      realName: 'Boris Ivanov',
+      email: 'boris@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: 'U0CARLA',
+      realName: 'Carla Rossi',
+      email: 'carla@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addChannel({
+      id: 'C0DESIGN',
+      name: 'design',
+      creator: 'U0ALICE',
+      members: ['U0ALICE', 'U0BORIS', 'U0CARLA'],
+      botIsMember: true,
+    });
 
     const openIdMetadataUrl = await issuer.start();
     await teams.start();
@@ -65,7 +101,14 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     teams.addUser({ id: TEAMS_OLGA, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
     teams.addUser({ id: TEAMS_BORIS, tenantId: ENTRA, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' });
     teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS_OLGA], members: [TEAMS_BORIS, TEAMS_CHLOE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
+    teams.addTeam({
+      id: TEAM,
+      tenantId: ENTRA,
+      displayName: 'Research',
+      owners: [TEAMS_OLGA],
+      members: [TEAMS_BORIS, TEAMS_CHLOE],
+      channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }],
+    });
 
     const database = await aServerDatabase('steward-content-review-');
     const config = loadConfig({
@@ -95,7 +138,13 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   });
 
   const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
-    teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
+    teamsFixture(name, {
+      __TENANT__: ENTRA,
+      __TEAM__: TEAM,
+      __SERVICE_URL__: serviceUrl,
+      __APP_ID__: FAKE_APP.id,
+      ...fill,
+    });
   const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
   const inboxEmpty = async (url: string) =>
     eventually(async () => {
@@ -111,9 +160,18 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   async function theMembersFlagContent(steward: Awaited<ReturnType<typeof startSteward>>): Promise<void> {
     const joined = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
     expect((await postToSlackEndpoint(steward.url, asEvent(joined))).status).toBe(200);
-    expect((await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA }))).status).toBe(200);
-    const slackTenant = await eventually(async () => (await steward.store.installations.find('slack', SLACK_TEAM))!.tenantId, 15_000);
-    const teamsTenant = await eventually(async () => (await steward.store.installations.find('teams', ENTRA))!.tenantId, 15_000);
+    expect(
+      (await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA })))
+        .status,
+    ).toBe(200);
+    const slackTenant = await eventually(
+      async () => (await steward.store.installations.find('slack', SLACK_TEAM))!.tenantId,
+      15_000,
+    );
+    const teamsTenant = await eventually(
+      async () => (await steward.store.installations.find('teams', ENTRA))!.tenantId,
+      15_000,
+    );
     await eventually(async () => expect(await steward.store.groups.list(slackTenant)).toHaveLength(1), 15_000);
     const [research] = await eventually(async () => {
       const groups = await steward.store.groups.list(teamsTenant);
@@ -134,7 +192,13 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
         type: 'pin_added',
         user: 'U0ALICE',
         channel_id: 'C0DESIGN',
-        item: { type: 'message', channel: 'C0DESIGN', created: 1772445601, created_by: 'U0ALICE', message: { type: 'message', user: 'U0CARLA', ts: PINNED_TS, text: 'On-call rota', permalink: PERMALINK } },
+        item: {
+          type: 'message',
+          channel: 'C0DESIGN',
+          created: 1772445601,
+          created_by: 'U0ALICE',
+          message: { type: 'message', user: 'U0CARLA', ts: PINNED_TS, text: 'On-call rota', permalink: PERMALINK },
+        },
         event_ts: (Date.now() / 1000).toFixed(6),
       },
     };
@@ -161,7 +225,15 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     await eventually(async () => expect(JSON.stringify(slack.responses)).toContain('marked outdated'), 15_000);
 
     // A file of the team, as the inventory sync keeps it, made by Boris.
-    const borisOnTeams = await eventually(async () => (await steward.store.people.findByIdentity(teamsTenant, { platform: 'teams', workspaceId: ENTRA, userId: TEAMS_BORIS }))!, 15_000);
+    const borisOnTeams = await eventually(
+      async () =>
+        (await steward.store.people.findByIdentity(teamsTenant, {
+          platform: 'teams',
+          workspaceId: ENTRA,
+          userId: TEAMS_BORIS,
+        }))!,
+      15_000,
+    );
     await steward.store.contentItems.save({
       id: newId(),
       tenantId: teamsTenant,
@@ -185,9 +257,19 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
       serviceUrl,
       channelId: 'msteams',
       from: { id: '29:1chloe-bf-id', name: 'Chloé Dubois', aadObjectId: TEAMS_CHLOE },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: ENTRA, id: '19:design-general@thread.tacv2;messageid=1772452800000' },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: ENTRA,
+        id: '19:design-general@thread.tacv2;messageid=1772452800000',
+      },
       recipient: { id: `28:${FAKE_APP.id}`, name: 'Group Steward' },
-      channelData: { tenant: { id: ENTRA }, team: { id: '19:design-general@thread.tacv2', aadGroupId: TEAM }, channel: { id: '19:design-general@thread.tacv2' }, source: { name: 'message' } },
+      channelData: {
+        tenant: { id: ENTRA },
+        team: { id: '19:design-general@thread.tacv2', aadGroupId: TEAM },
+        channel: { id: '19:design-general@thread.tacv2' },
+        source: { name: 'message' },
+      },
       value: {
         commandId: 'flagOutdated',
         commandContext: 'message',
@@ -195,7 +277,10 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
         messagePayload: {
           id: '1772452800000',
           linkToMessage: 'https://teams.microsoft.com/l/message/19:design-general@thread.tacv2/1772452800000',
-          body: { contentType: 'html', content: `<p>This week's <a href="${ROTA.replaceAll('&', '&amp;')}">rota</a></p>` },
+          body: {
+            contentType: 'html',
+            content: `<p>This week's <a href="${ROTA.replaceAll('&', '&amp;')}">rota</a></p>`,
+          },
           from: { user: { id: TEAMS_BORIS, displayName: 'Boris Ivanov' } },
         },
       },
@@ -218,11 +303,22 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     return { clock, deps, deliver };
   }
 
-  const slackTo = (user: string) => slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === user).map((call) => JSON.stringify(call.params));
-  const teamsTo = (user: string) => (teams.conversationWith(user)?.activities ?? []).map((activity) => JSON.stringify(activity));
+  const slackTo = (user: string) =>
+    slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.outcome === 'ok' && call.params['channel'] === user)
+      .map((call) => JSON.stringify(call.params));
+  const teamsTo = (user: string) =>
+    (teams.conversationWith(user)?.activities ?? []).map((activity) => JSON.stringify(activity));
 
   /** Keep, Update and the item's own interval, pressed on the owner's card as the edges pass them. */
-  async function reviewOnTheCard(deps: CoreDeps, clock: WallClock, owner: Person, item: ContentItem, deliver: () => Promise<void>) {
+  async function reviewOnTheCard(
+    deps: CoreDeps,
+    clock: WallClock,
+    owner: Person,
+    item: ContentItem,
+    deliver: () => Promise<void>,
+  ) {
     const on = { ownerId: owner.id, week: isoWeekOf(clock.now(), owner.timeZone) };
     const press = (id: 'content_item.keep' | 'content_item.update' | 'content_item.set_interval', input?: string) =>
       performCardAction(deps, owner, { id, value: actionValue([item.id], on), ...(input ? { input } : {}) });
@@ -245,7 +341,8 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     expect(bad.ok ? 'accepted' : bad.code).toBe('invalid_input');
 
     // Kept today with its own 2 days: not due tomorrow, due in three days (the group's is 90).
-    const listed = async () => JSON.stringify(await viewWeeklyHour(deps, owner, on)).includes(actionValue([item.id], on));
+    const listed = async () =>
+      JSON.stringify(await viewWeeklyHour(deps, owner, on)).includes(actionValue([item.id], on));
     clock.advance(DAY_MS);
     expect(await listed()).toBe(false);
     clock.advance(2 * DAY_MS);
@@ -257,9 +354,21 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     try {
       const slackTenant = (await store.installations.find('slack', SLACK_TEAM))!.tenantId;
       const teamsTenant = (await store.installations.find('teams', ENTRA))!.tenantId;
-      const alice = (await store.people.findByIdentity(slackTenant, { platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0ALICE' }))!;
-      const carla = (await store.people.findByIdentity(slackTenant, { platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0CARLA' }))!;
-      const olga = (await store.people.findByIdentity(teamsTenant, { platform: 'teams', workspaceId: ENTRA, userId: TEAMS_OLGA }))!;
+      const alice = (await store.people.findByIdentity(slackTenant, {
+        platform: 'slack',
+        workspaceId: SLACK_TEAM,
+        userId: 'U0ALICE',
+      }))!;
+      const carla = (await store.people.findByIdentity(slackTenant, {
+        platform: 'slack',
+        workspaceId: SLACK_TEAM,
+        userId: 'U0CARLA',
+      }))!;
+      const olga = (await store.people.findByIdentity(teamsTenant, {
+        platform: 'teams',
+        workspaceId: ENTRA,
+        userId: TEAMS_OLGA,
+      }))!;
       const [design] = await store.groups.list(slackTenant);
       const [research] = await store.groups.list(teamsTenant);
       const [pin] = await store.contentItems.listByGroup(slackTenant, design!.id, 'active');
@@ -285,7 +394,14 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
       expect(askedBoris[0]).toContain(ROTA);
 
       const audited = await store.audit.list(slackTenant, { subjectId: pin!.id, limit: 20 });
-      expect(audited.map((e) => e.action)).toEqual(expect.arrayContaining(['content_item.flagged', 'content_item.update_asked', 'content_item.kept', 'content_item.interval_set']));
+      expect(audited.map((e) => e.action)).toEqual(
+        expect.arrayContaining([
+          'content_item.flagged',
+          'content_item.update_asked',
+          'content_item.kept',
+          'content_item.interval_set',
+        ]),
+      );
     } finally {
       await store.close();
     }

@@ -9,17 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { deliverOutbox, sendDueWeeklyHours, type Person, type Store } from '../../core/src/index.ts';
+import { deliverOutbox, type Person, type Store, sendDueWeeklyHours } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
-import { aServerDatabase } from '../support/server-database.ts';
 import { eventually } from '../support/eventually.ts';
+import { platformsOnFakes, postToTeamsEndpoint, teamsFixture } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { postToTeamsEndpoint, platformsOnFakes, teamsFixture } from '../support/fake-platforms.ts';
-import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { aServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -47,10 +47,28 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     await slack.start();
     slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({ id: 'U0ALICE', realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/Paris', locale: 'fr-FR' });
+    slack.addUser({
+      id: 'U0ALICE',
+      realName: 'Alice Martin',
+      email: 'alice@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
     slack.addUser({ id: 'U0BORIS', realName: 'Boris Ivanov', email: 'boris@northwind.example', tz: 'Europe/Paris' });
-    slack.addUser({ id: 'U0CARLA', realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: 'U0ALICE', members: ['U0ALICE', 'U0BORIS', 'U0CARLA'], botIsMember: true });
+    slack.addUser({
+      id: 'U0CARLA',
+      realName: 'Carla Rossi',
+      email: 'carla@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addChannel({
+      id: 'C0DESIGN',
+      name: 'design',
+      creator: 'U0ALICE',
+      members: ['U0ALICE', 'U0BORIS', 'U0CARLA'],
+      botIsMember: true,
+    });
 
     const openIdMetadataUrl = await issuer.start();
     await teams.start();
@@ -60,7 +78,14 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     teams.addUser({ id: TEAMS_OLGA, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
     teams.addUser({ id: TEAMS_BORIS, tenantId: ENTRA, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' });
     teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS_ALICE], members: [TEAMS_OLGA, TEAMS_BORIS, TEAMS_CHLOE], channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }] });
+    teams.addTeam({
+      id: TEAM,
+      tenantId: ENTRA,
+      displayName: 'Research',
+      owners: [TEAMS_ALICE],
+      members: [TEAMS_OLGA, TEAMS_BORIS, TEAMS_CHLOE],
+      channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }],
+    });
 
     const database = await aServerDatabase('steward-day-one-');
     config = loadConfig({
@@ -88,7 +113,13 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
   });
 
   const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
-    teamsFixture(name, { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill });
+    teamsFixture(name, {
+      __TENANT__: ENTRA,
+      __TEAM__: TEAM,
+      __SERVICE_URL__: serviceUrl,
+      __APP_ID__: FAKE_APP.id,
+      ...fill,
+    });
   const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
 
   /**
@@ -101,13 +132,22 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
     try {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
-      expect((await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA }))).status).toBe(200);
+      expect(
+        (await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA })))
+          .status,
+      ).toBe(200);
       const tenantId = (await steward.store.installations.find('slack', SLACK_TEAM))!.tenantId;
       await eventually(async () => expect((await steward.store.groups.list(tenantId)).length).toBe(2), 15_000);
       for (const fixture of ['message.json', 'thread-reply.json', 'reaction-added.json']) {
-        expect((await postToSlackEndpoint(steward.url, asEvent(slackFixture(fixture, { U0CHLOE: 'U0CARLA' })))).status).toBe(200);
+        expect(
+          (await postToSlackEndpoint(steward.url, asEvent(slackFixture(fixture, { U0CHLOE: 'U0CARLA' })))).status,
+        ).toBe(200);
       }
-      const onTeams = [teamsActivity('channel-message-thread-ids.json'), teamsActivity('channel-reply-thread-ids.json'), teamsActivity('message-reaction.json', { __REPLY_TO__: '1772452800999' })];
+      const onTeams = [
+        teamsActivity('channel-message-thread-ids.json'),
+        teamsActivity('channel-reply-thread-ids.json'),
+        teamsActivity('message-reaction.json', { __REPLY_TO__: '1772452800999' }),
+      ];
       for (const body of onTeams) expect((await postToTeams(steward.url, body)).status).toBe(200);
       await eventually(async () => {
         const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { pending: number } };
@@ -126,7 +166,10 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       expect((await store.tenants.get(tenantId))?.name).toBe('Northwind');
       const groups = await store.groups.list(tenantId);
       expect(groups.map((g) => g.name).sort()).toEqual(['#design', 'Research']);
-      const [design, research] = [groups.find((g) => g.name === '#design')!, groups.find((g) => g.name === 'Research')!];
+      const [design, research] = [
+        groups.find((g) => g.name === '#design')!,
+        groups.find((g) => g.name === 'Research')!,
+      ];
 
       // Alice added the app to #design and made it; she owns Research in Teams: one person owns both.
       const alice = (await store.people.findByEmail(tenantId, 'alice@northwind.example'))!;
@@ -135,7 +178,14 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       expect(research.ownerIds).toEqual([alice.id]);
 
       const counted = async (groupId: string) =>
-        (await store.contributions.groupDays(tenantId, groupId, range)).reduce((n, d) => ({ posts: n.posts + d.posts, replies: n.replies + d.replies, reactions: n.reactions + d.reactions }), { posts: 0, replies: 0, reactions: 0 });
+        (await store.contributions.groupDays(tenantId, groupId, range)).reduce(
+          (n, d) => ({
+            posts: n.posts + d.posts,
+            replies: n.replies + d.replies,
+            reactions: n.reactions + d.reactions,
+          }),
+          { posts: 0, replies: 0, reactions: 0 },
+        );
       expect(await counted(design.id)).toEqual({ posts: 1, replies: 1, reactions: 1 });
       expect(await counted(research.id)).toEqual({ posts: 1, replies: 1, reactions: 1 });
       expect(await store.inbox.countByStatus()).toEqual({ pending: 0, parked: 0 });
@@ -158,7 +208,9 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       const cardsTo = (person: Person) => {
         const slackId = person.identities.find((i) => i.platform === 'slack')?.userId;
         const teamsId = person.identities.find((i) => i.platform === 'teams')?.userId;
-        const onSlack = slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === slackId).length;
+        const onSlack = slack
+          .callsTo('chat.postMessage')
+          .filter((call) => call.outcome === 'ok' && call.params['channel'] === slackId).length;
         const onTeams = teamsId ? (teams.conversationWith(teamsId)?.activities.length ?? 0) : 0;
         return onSlack + onTeams;
       };
@@ -178,7 +230,9 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       await week('2027-01-25T12:00:00Z');
       expect(cardsTo(alice) - aliceBefore).toBe(4);
       expect(cardsTo(carla) - carlaBefore).toBeGreaterThanOrEqual(1);
-      const told = slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === 'U0CARLA');
+      const told = slack
+        .callsTo('chat.postMessage')
+        .filter((call) => call.outcome === 'ok' && call.params['channel'] === 'U0CARLA');
       expect(JSON.stringify(told.at(-1)?.params)).toContain('Alice Martin');
     } finally {
       await store.close();

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { demoTenantId } from '../../core/src/demo/index.ts';
-import { dashboardScope, systemClock, translate, type DashboardViewer } from '../../core/src/index.ts';
+import { type DashboardViewer, dashboardScope, systemClock, translate } from '../../core/src/index.ts';
 import { BrowserSession } from '../support/browser-session.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('demo sign-in on the embedded demo store', () => {
   let dataDir: string;
@@ -37,7 +41,10 @@ describe('demo sign-in on the embedded demo store', () => {
     expect(person?.roles).toContain('community_manager');
     const session = await browser.fetch(`${steward.url}/auth/session`);
     expect(await session.json()).toEqual(viewer);
-    expect(await dashboardScope({ store: steward.store, clock: systemClock }, viewer)).toEqual({ kind: 'tenant', tenantId: demoTenantId() });
+    expect(await dashboardScope({ store: steward.store, clock: systemClock }, viewer)).toEqual({
+      kind: 'tenant',
+      tenantId: demoTenantId(),
+    });
   });
 
   it('signs a newcomer in as a demo owner of several groups, who sees only theirs', async () => {
@@ -55,14 +62,21 @@ describe('demo sign-in on the embedded demo store', () => {
   it("lets the demo sign-in's cookie read /api/v1 in the real server: the community manager every demo group, the owner only theirs", async () => {
     const manager = new BrowserSession();
     await manager.fetch(`${steward.url}/auth/demo`, json({ role: 'community_manager' }));
-    const all = (await (await manager.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as { total: number; rows: { groupId: string }[] };
+    const all = (await (await manager.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as {
+      total: number;
+      rows: { groupId: string }[];
+    };
     const demoGroups = (await steward.store.groups.list(demoTenantId())).filter((group) => group.state === 'active');
     expect(all.total).toBe(demoGroups.length);
     expect(all.rows.map((row) => row.groupId).sort()).toEqual(demoGroups.map((group) => group.id).sort());
 
     const owner = new BrowserSession();
-    const viewer = (await (await owner.fetch(`${steward.url}/auth/demo`, json({ role: 'owner' }))).json()) as DashboardViewer;
-    const theirs = (await (await owner.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as { rows: { groupId: string }[] };
+    const viewer = (await (
+      await owner.fetch(`${steward.url}/auth/demo`, json({ role: 'owner' }))
+    ).json()) as DashboardViewer;
+    const theirs = (await (await owner.fetch(`${steward.url}/api/v1/groups?limit=200`)).json()) as {
+      rows: { groupId: string }[];
+    };
     const owned = await steward.store.groups.listOwnedBy(viewer.tenantId, viewer.personId);
     expect(theirs.rows.map((row) => row.groupId).sort()).toEqual(owned.map((group) => group.id).sort());
     expect((await fetch(`${steward.url}/api/v1/groups`)).status).toBe(401);
@@ -85,13 +99,24 @@ describe('demo sign-in on the embedded demo store', () => {
 
   it('speaks the newcomer’s language: the one asked, else the browser’s; the dashboard then speaks it too', async () => {
     const asked = new BrowserSession();
-    const russian = (await (await asked.fetch(`${steward.url}/auth/demo`, json({ role: 'community_manager', locale: 'ru' }))).json()) as DashboardViewer;
+    const russian = (await (
+      await asked.fetch(`${steward.url}/auth/demo`, json({ role: 'community_manager', locale: 'ru' }))
+    ).json()) as DashboardViewer;
     expect(russian.locale).toBe('ru');
-    expect(await (await asked.fetch(`${steward.url}/auth/session`)).json()).toMatchObject({ personId: russian.personId, locale: 'ru' });
+    expect(await (await asked.fetch(`${steward.url}/auth/session`)).json()).toMatchObject({
+      personId: russian.personId,
+      locale: 'ru',
+    });
 
     const browser = new BrowserSession();
     const headers = { 'content-type': 'application/json', 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8' };
-    const french = (await (await browser.fetch(`${steward.url}/auth/demo`, { method: 'POST', headers, body: JSON.stringify({ role: 'owner' }) })).json()) as DashboardViewer;
+    const french = (await (
+      await browser.fetch(`${steward.url}/auth/demo`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ role: 'owner' }),
+      })
+    ).json()) as DashboardViewer;
     expect(french.locale).toBe('fr');
     expect((await steward.store.people.get(french.tenantId, french.personId))?.locale).toBe('fr');
 
@@ -107,7 +132,11 @@ describe('demo sign-in on the embedded demo store', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('set-cookie')).toBeNull();
     }
-    const garbage = await fetch(`${steward.url}/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":' });
+    const garbage = await fetch(`${steward.url}/auth/demo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"role":',
+    });
     expect(garbage.status).toBe(400);
     expect(await garbage.json()).toEqual({ error: 'bad_request' });
   });
@@ -120,7 +149,16 @@ describe.runIf(serverUrl)('demo sign-in with a real database (DATABASE_URL)', ()
   let steward: RunningSteward;
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase(serverUrl!);
-    steward = await startSteward(loadConfig({ DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS, PORT: '0', HOST: '127.0.0.1', STEWARD_ROLE: 'web' }), createLogger('silent', false));
+    steward = await startSteward(
+      loadConfig({
+        DATABASE_URL: database.url,
+        STEWARD_SECRET_KEYS: TEST_SECRET_KEYS,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        STEWARD_ROLE: 'web',
+      }),
+      createLogger('silent', false),
+    );
   }, 60_000);
   afterAll(async () => {
     await steward?.stop();

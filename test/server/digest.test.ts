@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { cardDueAt, DIGEST_SLOT, isoWeekOf, type Group } from '../../core/src/index.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
+import { cardDueAt, DIGEST_SLOT, type Group, isoWeekOf } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
@@ -33,7 +33,9 @@ const serverUrl = process.env['TEST_DATABASE_URL'];
  * three zones' Monday mornings are apart, so one of them is always past its 09:00.
  */
 function zoneWithDigestDue(now = new Date()): string {
-  const zone = ['Europe/Paris', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((tz) => cardDueAt(DIGEST_SLOT, tz, isoWeekOf(now, tz)) <= now);
+  const zone = ['Europe/Paris', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'].find(
+    (tz) => cardDueAt(DIGEST_SLOT, tz, isoWeekOf(now, tz)) <= now,
+  );
   if (!zone) throw new Error('no zone has its digest due');
   return zone;
 }
@@ -62,7 +64,9 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     const dataDir = database ? null : await mkdtemp(join(tmpdir(), 'steward-digest-'));
     env = {
-      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : { STEWARD_DATA_DIR: dataDir! }),
+      ...(database
+        ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS }
+        : { STEWARD_DATA_DIR: dataDir! }),
       PORT: '0',
       HOST: '127.0.0.1',
       STEWARD_DEMO: 'false',
@@ -87,21 +91,50 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
       }, 15_000);
       const tenantId = installation.tenantId;
       const store = first.store;
-      await store.installations.save({ platform: 'teams', workspaceId: ENTRA, tenantId, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl: teams.serviceUrl() }, revokedAt: null });
+      await store.installations.save({
+        platform: 'teams',
+        workspaceId: ENTRA,
+        tenantId,
+        enterpriseInstall: false,
+        installedAt: new Date(),
+        secrets: { serviceUrl: teams.serviceUrl() },
+        revokedAt: null,
+      });
       const zone = zoneWithDigestDue();
-      const carla = aPerson(tenantId, { displayName: 'Carla Rossi', email: 'carla@northwind.example', timeZone: zone, locale: 'en', identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0CARLA' }] });
-      const dmitri = aPerson(tenantId, { displayName: 'Dmitri Orlov', email: 'dmitri@northwind.example', timeZone: zone, locale: 'ru', identities: [{ platform: 'teams', workspaceId: ENTRA, userId: DMITRI }] });
-      const owen = aPerson(tenantId, { displayName: 'Owen Park', email: 'owen@northwind.example', identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0OWEN' }] });
+      const carla = aPerson(tenantId, {
+        displayName: 'Carla Rossi',
+        email: 'carla@northwind.example',
+        timeZone: zone,
+        locale: 'en',
+        identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0CARLA' }],
+      });
+      const dmitri = aPerson(tenantId, {
+        displayName: 'Dmitri Orlov',
+        email: 'dmitri@northwind.example',
+        timeZone: zone,
+        locale: 'ru',
+        identities: [{ platform: 'teams', workspaceId: ENTRA, userId: DMITRI }],
+      });
+      const owen = aPerson(tenantId, {
+        displayName: 'Owen Park',
+        email: 'owen@northwind.example',
+        identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: 'U0OWEN' }],
+      });
       const coOwner = aPerson(tenantId);
       const gone = aPerson(tenantId, { deactivatedAt: new Date('2026-01-01T00:00:00Z') });
       const members = Array.from({ length: 8 }, () => aPerson(tenantId));
       for (const person of [carla, dmitri, owen, coOwner, gone, ...members]) await store.people.save(person);
       const slackGroup = (name: string, id: string, ownerIds: string[]) =>
-        aGroup(tenantId, ownerIds, { name, purpose: 'Why we are here', platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id } });
+        aGroup(tenantId, ownerIds, {
+          name,
+          purpose: 'Why we are here',
+          platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id },
+        });
       ghost = slackGroup('#ghost-town', 'C0GHOST', [gone.id]);
       quiet = slackGroup('#quiet-corner', 'C0QUIET', [owen.id, coOwner.id]);
       for (const group of [ghost, quiet]) await store.groups.save(group);
-      for (const member of members) await store.memberships.recordJoin(tenantId, quiet.id, member.id, new Date('2026-01-05T00:00:00Z'));
+      for (const member of members)
+        await store.memberships.recordJoin(tenantId, quiet.id, member.id, new Date('2026-01-05T00:00:00Z'));
     } finally {
       await first.stop();
     }
@@ -120,7 +153,8 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
   const quietLink = () => `${PUBLIC_URL}/dashboard/groups/${quiet.id}`;
 
   it('sends Carla the week’s digest in a Slack DM, once, listing the ownerless and the idle group with their links', async () => {
-    const digests = () => slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === 'U0CARLA');
+    const digests = () =>
+      slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === 'U0CARLA');
     const [digest] = await eventually(() => {
       expect(digests()).toHaveLength(1);
       return digests();
@@ -159,7 +193,16 @@ describe(`The weekly digest reaches community managers on Slack and Teams (${ser
     const open = (user: string, eventId: string) =>
       postToSlackEndpoint(
         steward.url,
-        asEvent(JSON.stringify({ team_id: SLACK_TEAM, api_app_id: 'A0STEWARD', type: 'event_callback', event_id: eventId, event_time: 1_772_470_000, event: { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1772470000.000100' } })),
+        asEvent(
+          JSON.stringify({
+            team_id: SLACK_TEAM,
+            api_app_id: 'A0STEWARD',
+            type: 'event_callback',
+            event_id: eventId,
+            event_time: 1_772_470_000,
+            event: { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1772470000.000100' },
+          }),
+        ),
       );
     expect((await open('U0CARLA', 'Ev0HOMECARLA')).status).toBe(200);
     expect((await open('U0OWEN', 'Ev0HOMEOWEN')).status).toBe(200);

@@ -2,16 +2,25 @@
 // Web API (a weekly card, a denial with its reason, a nudge, a thank-you), a dump of the whole
 // database holds none of the texts Slack received. PostgreSQL when TEST_DATABASE_URL is set
 // (pg_dump), else embedded PGlite (every row of every table).
-import { decideMembershipRequest, isoWeekOf, nudgeMember, requestMembership, sendDueWeeklyHours, thankTopContributors, type CoreDeps, type Store } from '@steward/core';
+import {
+  type CoreDeps,
+  decideMembershipRequest,
+  isoWeekOf,
+  nudgeMember,
+  requestMembership,
+  type Store,
+  sendDueWeeklyHours,
+  thankTopContributors,
+} from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { dumpDatabase, dumpRows } from '../support/database-dump.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, aPerson, aTenant, anEvent } from '../support/factories.ts';
+import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
-import { deliverUntilEmpty, platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
+import { deliverUntilEmpty, type FakePlatforms, platformsOnFakes } from '../support/outbox-to-fakes.ts';
 import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
@@ -69,21 +78,59 @@ describe(`A database dump holds none of the texts sent (${serverUrl ? 'PostgreSQ
     await store.tenants.save(tenant);
     const person = (userId: string, locale: 'en' | 'fr' = 'en') => {
       slack.addUser({ id: userId, realName: `Name ${userId}` });
-      return aPerson(tenant.id, { displayName: `Name ${userId}`, locale, identities: [{ platform: 'slack', workspaceId: WORKSPACE.id, userId }] });
+      return aPerson(tenant.id, {
+        displayName: `Name ${userId}`,
+        locale,
+        identities: [{ platform: 'slack', workspaceId: WORKSPACE.id, userId }],
+      });
     };
-    const [owner, quiet, asker, ...top] = [person('U0DOWNER'), person('U0DQUIET', 'fr'), person('U0DASKER'), person('U0DTOP1'), person('U0DTOP2')];
+    const [owner, quiet, asker, ...top] = [
+      person('U0DOWNER'),
+      person('U0DQUIET', 'fr'),
+      person('U0DASKER'),
+      person('U0DTOP1'),
+      person('U0DTOP2'),
+    ];
     const members = [owner!, quiet!, ...top];
-    slack.addChannel({ id: 'C0DUMP', name: 'dump', members: members.map((p) => p.identities[0]!.userId), botIsMember: true });
+    slack.addChannel({
+      id: 'C0DUMP',
+      name: 'dump',
+      members: members.map((p) => p.identities[0]!.userId),
+      botIsMember: true,
+    });
     for (const p of [...members, asker!]) await store.people.save(p);
-    const group = aGroup(tenant.id, [owner!.id], { name: '#dump', membershipPolicy: 'approval', platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'C0DUMP' } });
+    const group = aGroup(tenant.id, [owner!.id], {
+      name: '#dump',
+      membershipPolicy: 'approval',
+      platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'C0DUMP' },
+    });
     await store.groups.save(group);
-    for (const p of members) await store.memberships.recordJoin(tenant.id, group.id, p.id, new Date(clock.now().getTime() - 33 * DAY));
-    await store.contributions.record(tenant.id, top.map((p, n) => anEvent(tenant.id, group.id, p.id, { occurredAt: new Date(clock.now().getTime() - (n + 1) * DAY) })));
+    for (const p of members)
+      await store.memberships.recordJoin(tenant.id, group.id, p.id, new Date(clock.now().getTime() - 33 * DAY));
+    await store.contributions.record(
+      tenant.id,
+      top.map((p, n) =>
+        anEvent(tenant.id, group.id, p.id, { occurredAt: new Date(clock.now().getTime() - (n + 1) * DAY) }),
+      ),
+    );
 
     await sendDueWeeklyHours(deps);
-    const requested = await requestMembership(deps, { tenantId: tenant.id, groupId: group.id, requesterId: asker!.id, note: null });
+    const requested = await requestMembership(deps, {
+      tenantId: tenant.id,
+      groupId: group.id,
+      requesterId: asker!.id,
+      note: null,
+    });
     if (!requested.ok) throw new Error(requested.detail);
-    expect(await decideMembershipRequest(deps, { tenantId: tenant.id, requestId: requested.value.id, deciderId: owner!.id, decision: 'denied', reason: REASON })).toMatchObject({ ok: true });
+    expect(
+      await decideMembershipRequest(deps, {
+        tenantId: tenant.id,
+        requestId: requested.value.id,
+        deciderId: owner!.id,
+        decision: 'denied',
+        reason: REASON,
+      }),
+    ).toMatchObject({ ok: true });
     const week = isoWeekOf(clock.now(), 'Europe/Paris');
     expect(await nudgeMember(deps, owner!, group.id, quiet!.id, week)).toMatchObject({ ok: true });
     expect(await thankTopContributors(deps, owner!, group.id, week)).toMatchObject({ ok: true });
@@ -101,7 +148,9 @@ describe(`A database dump holds none of the texts sent (${serverUrl ? 'PostgreSQ
     expect(sent.length).toBeGreaterThan(4);
     const database = await dump();
     expect(database).toContain(group.id);
-    const found = sent.filter((text) => database.includes(text) || database.includes(JSON.stringify(text).slice(1, -1)));
+    const found = sent.filter(
+      (text) => database.includes(text) || database.includes(JSON.stringify(text).slice(1, -1)),
+    );
     expect(found).toEqual([]);
   }, 180_000);
 });

@@ -6,19 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  checkTenantIdleGroups,
-  IDLE_STEPS_PER_RUN,
-  deliverOutbox,
-  idleGroupsDryRun,
-  performCardAction,
-  sendDueDigests,
-  setIdleGroupPolicy,
   type ChatPlatform,
   type CoreDeps,
+  checkTenantIdleGroups,
+  deliverOutbox,
   type Group,
+  IDLE_STEPS_PER_RUN,
+  idleGroupsDryRun,
   type Person,
   type Platform,
+  performCardAction,
   type Store,
+  sendDueDigests,
+  setIdleGroupPolicy,
 } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
@@ -46,7 +46,10 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     await Promise.all([slack.start(), teams.start()]);
     ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore());
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    platforms = platformClientsFor({ slack, teams }, { tokenFor: async (workspaceId) => `xoxb-${workspaceId}`, conversations: store.conversations });
+    platforms = platformClientsFor(
+      { slack, teams },
+      { tokenFor: async (workspaceId) => `xoxb-${workspaceId}`, conversations: store.conversations },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -73,13 +76,35 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     teams.addTenant({ id: entra, permissions: ['TeamSettings.ReadWrite.Group', 'TeamMember.Read.Group'] });
     for (const platform of ['slack', 'teams'] as const) {
       const workspaceId = platform === 'slack' ? workspace : entra;
-      await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: LONG_AGO, secrets: {}, revokedAt: null });
+      await store.installations.save({
+        platform,
+        workspaceId,
+        tenantId: tenant.id,
+        enterpriseInstall: false,
+        installedAt: LONG_AGO,
+        secrets: {},
+        revokedAt: null,
+      });
     }
     const slackUser = (name: string) => `U0${name.toUpperCase()}${n}`;
     const bob = randomUUID();
-    const alice = aPerson(tenant.id, { displayName: 'Alice Martin', locale: 'en', identities: [{ platform: 'slack', workspaceId: workspace, userId: slackUser('alice') }] });
-    const boris = aPerson(tenant.id, { displayName: 'Борис Орлов', locale: 'ru', identities: [{ platform: 'teams', workspaceId: entra, userId: bob }] });
-    const carla = aPerson(tenant.id, { displayName: 'Carla Rossi', locale: 'en', timeZone: 'UTC', roles: ['community_manager'], identities: [{ platform: 'slack', workspaceId: workspace, userId: slackUser('carla') }] });
+    const alice = aPerson(tenant.id, {
+      displayName: 'Alice Martin',
+      locale: 'en',
+      identities: [{ platform: 'slack', workspaceId: workspace, userId: slackUser('alice') }],
+    });
+    const boris = aPerson(tenant.id, {
+      displayName: 'Борис Орлов',
+      locale: 'ru',
+      identities: [{ platform: 'teams', workspaceId: entra, userId: bob }],
+    });
+    const carla = aPerson(tenant.id, {
+      displayName: 'Carla Rossi',
+      locale: 'en',
+      timeZone: 'UTC',
+      roles: ['community_manager'],
+      identities: [{ platform: 'slack', workspaceId: workspace, userId: slackUser('carla') }],
+    });
     const dana = aPerson(tenant.id, { displayName: 'Dana Kim', roles: ['administrator'] });
     const members = Array.from({ length: 20 }, () => aPerson(tenant.id));
     for (const person of [alice, boris, carla, dana, ...members]) await store.people.save(person);
@@ -90,21 +115,41 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     const channel = async (name: string) => {
       const id = `C0${name.replace(/\W/g, '').toUpperCase()}${n}`;
       slack.addChannel({ id, name, members: [slackUser('alice')], botIsMember: true });
-      return aGroup(tenant.id, [alice.id], { name: `#${name}`, createdAt: LONG_AGO, platformRef: { platform: 'slack', workspaceId: workspace, id } });
+      return aGroup(tenant.id, [alice.id], {
+        name: `#${name}`,
+        createdAt: LONG_AGO,
+        platformRef: { platform: 'slack', workspaceId: workspace, id },
+      });
     };
     const quiet = await channel('quiet');
     const bookClub = await channel('book-club');
     const announcements = await channel('announcements');
     const general = await channel('general');
     const teamId = randomUUID();
-    teams.addTeam({ id: teamId, tenantId: entra, displayName: 'Садоводы', owners: [bob], channels: [{ id: `19:${teamId}@thread.tacv2`, displayName: 'General' }] });
-    const gardeners = aGroup(tenant.id, [boris.id], { name: 'Садоводы', createdAt: LONG_AGO, platformRef: { platform: 'teams', workspaceId: entra, id: teamId } });
+    teams.addTeam({
+      id: teamId,
+      tenantId: entra,
+      displayName: 'Садоводы',
+      owners: [bob],
+      channels: [{ id: `19:${teamId}@thread.tacv2`, displayName: 'General' }],
+    });
+    const gardeners = aGroup(tenant.id, [boris.id], {
+      name: 'Садоводы',
+      createdAt: LONG_AGO,
+      platformRef: { platform: 'teams', workspaceId: entra, id: teamId },
+    });
     const groups = { quiet, bookClub, announcements, general, gardeners };
     for (const group of Object.values(groups)) {
       await store.groups.save(group);
       for (const member of members) await store.memberships.recordJoin(tenant.id, group.id, member.id, LONG_AGO);
     }
-    const policy = await setIdleGroupPolicy(deps, dana, { idleAfterDays: 60, certifyForMonths: 6, warningsBeforeProposal: 2, warningIntervalDays: 7, exemptGroupIds: [announcements.id] });
+    const policy = await setIdleGroupPolicy(deps, dana, {
+      idleAfterDays: 60,
+      certifyForMonths: 6,
+      warningsBeforeProposal: 2,
+      warningIntervalDays: 7,
+      exemptGroupIds: [announcements.id],
+    });
     expect(policy.ok).toBe(true);
 
     return {
@@ -144,9 +189,15 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
   const slackWarnings = (user: string, group: Group) =>
     slack.callsTo('chat.postMessage').filter((call) => {
       const blocks = JSON.stringify(call.params['blocks'] ?? '');
-      return call.outcome === 'ok' && call.params['channel'] === user && blocks.includes('group.certify') && blocks.includes(group.name);
+      return (
+        call.outcome === 'ok' &&
+        call.params['channel'] === user &&
+        blocks.includes('group.certify') &&
+        blocks.includes(group.name)
+      );
     });
-  const teamsCards = (user: string) => (teams.conversationWith(user)?.activities ?? []).map((activity) => JSON.stringify(activity.body));
+  const teamsCards = (user: string) =>
+    (teams.conversationWith(user)?.activities ?? []).map((activity) => JSON.stringify(activity.body));
 
   it('warns an idle group’s owners, again a week later, then proposes it in the managers’ digest; an exempt group never', async () => {
     const world = await aCompany();
@@ -154,9 +205,12 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
 
     expect(await world.check()).toMatchObject({ warned: 4 });
     const [first] = slackWarnings(world.slackUser('alice'), quiet);
-    expect(first?.params['text']).toContain('Fewer than 5% of the members of #quiet replied or reacted in the last 60 days');
+    expect(first?.params['text']).toContain(
+      'Fewer than 5% of the members of #quiet replied or reacted in the last 60 days',
+    );
     const firstBlocks = JSON.stringify(first?.params['blocks']);
-    for (const label of ['Still active', 'Archive', 'Leave it quiet', 'Reminder 1 of 2']) expect(firstBlocks).toContain(label);
+    for (const label of ['Still active', 'Archive', 'Leave it quiet', 'Reminder 1 of 2'])
+      expect(firstBlocks).toContain(label);
     // Archive asks first, in Slack's confirmation dialog.
     expect(firstBlocks).toContain('"confirm":{"title":{"type":"plain_text","text":"Archive #quiet?"');
     // Boris gets his in Russian in his Teams chat; there Archive opens a card that asks first.
@@ -172,7 +226,11 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     await world.check();
     world.at(7.5);
     await world.check();
-    expect(slackWarnings(world.slackUser('alice'), quiet).map((call) => JSON.stringify(call.params['blocks']).includes('Reminder 2 of 2'))).toEqual([false, true]);
+    expect(
+      slackWarnings(world.slackUser('alice'), quiet).map((call) =>
+        JSON.stringify(call.params['blocks']).includes('Reminder 2 of 2'),
+      ),
+    ).toEqual([false, true]);
     expect(teamsCards(world.teamsUser)).toHaveLength(2);
 
     // A week after the second warning, nobody having answered: proposed, and in Monday's digest.
@@ -180,8 +238,12 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     expect(await world.check()).toMatchObject({ proposed: 4 });
     await sendDueDigests(world.deps);
     await deliverAll(world.deps);
-    const digest = slack.callsTo('chat.postMessage').find((call) => call.outcome === 'ok' && call.params['channel'] === world.slackUser('carla'));
-    const [health, digestBlocks = ''] = JSON.stringify(digest?.params['blocks']).split('Idle groups proposed for archive');
+    const digest = slack
+      .callsTo('chat.postMessage')
+      .find((call) => call.outcome === 'ok' && call.params['channel'] === world.slackUser('carla'));
+    const [health, digestBlocks = ''] = JSON.stringify(digest?.params['blocks']).split(
+      'Idle groups proposed for archive',
+    );
     expect(health).toContain('Groups that need attention this week');
     expect(digestBlocks).toContain('*#quiet*: no answer to 2 warnings');
     expect(digestBlocks).toContain('Садоводы');
@@ -192,7 +254,9 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     expect(slackWarnings(world.slackUser('alice'), announcements)).toEqual([]);
     expect(digestBlocks).not.toContain('#announcements');
     const audit = await store.audit.list(world.tenant.id, { subjectId: quiet.id, limit: 50 });
-    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(['group.idle_warned', 'group.idle_proposed']));
+    expect(audit.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['group.idle_warned', 'group.idle_proposed']),
+    );
     expect((await store.groups.get(world.tenant.id, gardeners.id))?.state).toBe('active');
   });
 
@@ -204,12 +268,22 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
 
     const pressed = await world.press(alice, 'group.archive', quiet);
     expect(pressed.ok && pressed.value.summary).toBe('#quiet will be archived as soon as the platform confirms.');
-    expect(slack.callsTo('conversations.archive').filter((call) => call.params['channel'] === quiet.platformRef.id).map((call) => call.outcome)).toEqual(['ok']);
+    expect(
+      slack
+        .callsTo('conversations.archive')
+        .filter((call) => call.params['channel'] === quiet.platformRef.id)
+        .map((call) => call.outcome),
+    ).toEqual(['ok']);
     expect((await store.groups.get(world.tenant.id, quiet.id))?.state).toBe('archived');
 
     // On Teams a community manager presses it (from the digest), Boris being away.
     await world.press(carla, 'group.archive', gardeners);
-    expect(teams.callsTo('archiveTeam').filter((call) => call.path.includes(world.teamId)).map((call) => call.status)).toEqual([202]);
+    expect(
+      teams
+        .callsTo('archiveTeam')
+        .filter((call) => call.path.includes(world.teamId))
+        .map((call) => call.status),
+    ).toEqual([202]);
     expect(teams.team(world.teamId).isArchived).toBe(true);
     expect((await store.groups.get(world.tenant.id, gardeners.id))?.state).toBe('archived');
 
@@ -218,13 +292,17 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     const refused = await performCardAction(world.deps, boris, { id: 'group.archive', value: general.id });
     expect(refused.ok ? null : refused.code).toBe('not_an_owner');
     await world.press(alice, 'group.archive', general);
-    const tries = slack.callsTo('conversations.archive').filter((call) => call.params['channel'] === general.platformRef.id);
+    const tries = slack
+      .callsTo('conversations.archive')
+      .filter((call) => call.params['channel'] === general.platformRef.id);
     expect(tries.map((call) => call.outcome)).toEqual(['cant_archive_general']);
     expect((await store.groups.get(world.tenant.id, general.id))?.state).toBe('active');
     // Pressed again for an archived group: nothing more is asked of the platform.
     const again = await world.press(alice, 'group.archive', quiet);
     expect(again.ok && again.value.summary).toBe('#quiet is already archived.');
-    expect(slack.callsTo('conversations.archive').filter((call) => call.params['channel'] === quiet.platformRef.id)).toHaveLength(1);
+    expect(
+      slack.callsTo('conversations.archive').filter((call) => call.params['channel'] === quiet.platformRef.id),
+    ).toHaveLength(1);
   });
 
   it('stops the checks of a certified group for six months, and of one left quiet for a period', async () => {
@@ -234,9 +312,13 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     await world.check();
 
     const certified = await world.press(alice, 'group.certify', bookClub);
-    expect(certified.ok && certified.value.summary).toBe('Thank you: #book-club will not be checked again for 6 months.');
+    expect(certified.ok && certified.value.summary).toBe(
+      'Thank you: #book-club will not be checked again for 6 months.',
+    );
     const quiet = await world.press(boris, 'group.leave_quiet', gardeners);
-    expect(quiet.ok && quiet.value.summary).toBe('Принято: группа «Садоводы» остаётся как есть, следующая проверка через 60 дней.');
+    expect(quiet.ok && quiet.value.summary).toBe(
+      'Принято: группа «Садоводы» остаётся как есть, следующая проверка через 60 дней.',
+    );
     // Another answer while the checks are held changes nothing.
     const twice = await world.press(alice, 'group.certify', bookClub);
     expect(twice.ok && twice.value.summary).toBe('Someone already answered for #book-club.');
@@ -259,7 +341,9 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     world.at(184);
     await world.check();
     expect(slackWarnings(world.slackUser('alice'), bookClub)).toHaveLength(2);
-    const actions = (await store.audit.list(world.tenant.id, { subjectId: bookClub.id, limit: 50 })).map((entry) => entry.action);
+    const actions = (await store.audit.list(world.tenant.id, { subjectId: bookClub.id, limit: 50 })).map(
+      (entry) => entry.action,
+    );
     expect(actions.filter((action) => action === 'group.idle_certified')).toHaveLength(1);
   });
 
@@ -269,12 +353,19 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     await world.check();
     // A week later two of its twenty members reply (10%, above METRICS.md's 5%): active again.
     world.at(8);
-    const replies = world.members.slice(0, 2).map((member) => anEvent(world.tenant.id, quiet.id, member.id, { kind: 'reply', occurredAt: new Date(START.getTime() + 8 * DAY_MS) }));
+    const replies = world.members.slice(0, 2).map((member) =>
+      anEvent(world.tenant.id, quiet.id, member.id, {
+        kind: 'reply',
+        occurredAt: new Date(START.getTime() + 8 * DAY_MS),
+      }),
+    );
     await store.contributions.record(world.tenant.id, replies);
     await world.check();
     const [checked] = await store.idleGroups.getChecks(world.tenant.id, [quiet.id]);
     expect(checked).toMatchObject({ round: 1, warnings: 0, proposedAt: null });
-    expect((await idleGroupsDryRun(world.deps, world.tenant.id)).groups.find((row) => row.groupId === quiet.id)).toMatchObject({ engaged: 2, step: 'none', reason: 'active' });
+    expect(
+      (await idleGroupsDryRun(world.deps, world.tenant.id)).groups.find((row) => row.groupId === quiet.id),
+    ).toMatchObject({ engaged: 2, step: 'none', reason: 'active' });
     for (const day of [15, 22, 29]) {
       world.at(day);
       await world.check();
@@ -286,7 +377,9 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     const warnings = slackWarnings(world.slackUser('alice'), quiet);
     expect(warnings).toHaveLength(2);
     expect(JSON.stringify(warnings[1]?.params['blocks'])).toContain('Reminder 1 of 2');
-    const actions = (await store.audit.list(world.tenant.id, { subjectId: quiet.id, limit: 50 })).map((entry) => entry.action);
+    const actions = (await store.audit.list(world.tenant.id, { subjectId: quiet.id, limit: 50 })).map(
+      (entry) => entry.action,
+    );
     expect(actions.filter((action) => action === 'group.idle_revived')).toHaveLength(1);
   });
 
@@ -297,16 +390,32 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     await world.press(world.people.alice, 'group.certify', bookClub);
     world.at(7);
     const auditBefore = await store.audit.list(world.tenant.id, { limit: 1000 });
-    const checksBefore = await store.idleGroups.getChecks(world.tenant.id, Object.values(world.groups).map((g) => g.id));
+    const checksBefore = await store.idleGroups.getChecks(
+      world.tenant.id,
+      Object.values(world.groups).map((g) => g.id),
+    );
 
     const run = await idleGroupsDryRun(world.deps, world.tenant.id);
     const stepOf = (group: Group) => run.groups.find((row) => row.groupId === group.id);
     expect(run.policy.exemptGroupIds).toEqual([announcements.id]);
-    expect(stepOf(quiet)).toEqual({ groupId: quiet.id, name: '#quiet', members: 20, engaged: 0, step: 'warn', warning: 2, reason: null });
+    expect(stepOf(quiet)).toEqual({
+      groupId: quiet.id,
+      name: '#quiet',
+      members: 20,
+      engaged: 0,
+      step: 'warn',
+      warning: 2,
+      reason: null,
+    });
     expect(stepOf(announcements)).toMatchObject({ step: 'none', reason: 'exempt' });
     expect(stepOf(bookClub)).toMatchObject({ step: 'none', reason: 'certified' });
 
-    expect(await store.idleGroups.getChecks(world.tenant.id, Object.values(world.groups).map((g) => g.id))).toEqual(checksBefore);
+    expect(
+      await store.idleGroups.getChecks(
+        world.tenant.id,
+        Object.values(world.groups).map((g) => g.id),
+      ),
+    ).toEqual(checksBefore);
     expect(await store.audit.list(world.tenant.id, { limit: 1000 })).toEqual(auditBefore);
     // Nothing was queued for the platforms either: delivering now sends no second warning.
     await deliverAll(world.deps);

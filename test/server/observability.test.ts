@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError, systemClock, type ChatPlatform, type Store } from '../../core/src/index.ts';
 import { createHttpApp } from '../../apps/server/src/http.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { StewardMetrics } from '../../apps/server/src/observability/metrics.ts';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
+import { type ChatPlatform, PlatformError, type Store, systemClock } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -52,7 +52,22 @@ describe('Observability of the running server', () => {
     postToSlackEndpoint(
       steward.url,
       // https://docs.slack.dev/reference/events/app_home_opened
-      asEvent(JSON.stringify({ team_id: SLACK_TEAM, api_app_id: 'A0STEWARD', type: 'event_callback', event_id: eventId, event_time: 1_772_470_000, event: { type: 'app_home_opened', user: 'U0OPAL', channel: 'D0OPAL', tab: 'home', event_ts: '1772470000.000100' } })),
+      asEvent(
+        JSON.stringify({
+          team_id: SLACK_TEAM,
+          api_app_id: 'A0STEWARD',
+          type: 'event_callback',
+          event_id: eventId,
+          event_time: 1_772_470_000,
+          event: {
+            type: 'app_home_opened',
+            user: 'U0OPAL',
+            channel: 'D0OPAL',
+            tab: 'home',
+            event_ts: '1772470000.000100',
+          },
+        }),
+      ),
     );
 
   it('counts the events it stored and acknowledged, and times the requests by route', async () => {
@@ -63,7 +78,9 @@ describe('Observability of the running server', () => {
 
     const after = await scrape(steward.url);
     expect(sample(after, 'steward_events_acknowledged_total{platform="slack"}')).toBe(acknowledged + 2);
-    expect(sample(after, 'steward_http_request_duration_seconds_count{method="POST",route="/slack/events",status="200"}')).toBeGreaterThanOrEqual(2);
+    expect(
+      sample(after, 'steward_http_request_duration_seconds_count{method="POST",route="/slack/events",status="200"}'),
+    ).toBeGreaterThanOrEqual(2);
     expect(after).toMatch(/^# TYPE steward_http_request_duration_seconds histogram$/m);
     expect(sample(after, 'steward_store_up')).toBe(1);
     expect(sample(after, 'steward_inbox_items{status="parked"}')).toBe(0);
@@ -77,17 +94,31 @@ describe('Observability of the running server', () => {
     expect((await openHome('Ev0METRICS3')).status).toBe(200);
     const text = await eventually(async () => {
       const scraped = await scrape(steward.url);
-      expect(sample(scraped, 'steward_delivery_attempts_total{platform="slack",operation="publishHome",outcome="throttled"}')).toBe(1);
-      expect(sample(scraped, 'steward_delivery_attempts_total{platform="slack",operation="publishHome",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(
+          scraped,
+          'steward_delivery_attempts_total{platform="slack",operation="publishHome",outcome="throttled"}',
+        ),
+      ).toBe(1);
+      expect(
+        sample(scraped, 'steward_delivery_attempts_total{platform="slack",operation="publishHome",outcome="ok"}'),
+      ).toBeGreaterThanOrEqual(1);
       return scraped;
     }, 20_000);
     expect(text).toMatch(/^# TYPE steward_outbox_messages gauge$/m);
-    expect(slack.callsTo('views.publish').filter((call) => call.params['user_id'] === 'U0OPAL').length).toBeGreaterThanOrEqual(2);
+    expect(
+      slack.callsTo('views.publish').filter((call) => call.params['user_id'] === 'U0OPAL').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('times the scheduled jobs by name', async () => {
     await eventually(async () => {
-      expect(sample(await scrape(steward.url), 'steward_job_duration_seconds_count{job="weekly_hour.due_cards",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(
+          await scrape(steward.url),
+          'steward_job_duration_seconds_count{job="weekly_hour.due_cards",outcome="ok"}',
+        ),
+      ).toBeGreaterThanOrEqual(1);
     }, 30_000);
   });
 
@@ -101,7 +132,9 @@ describe('Observability of the running server', () => {
     const given = await fetch(`${steward.url}/readyz`, { headers: { 'x-request-id': 'lb-7f3a.42' } });
     expect(given.headers.get('x-request-id')).toBe('lb-7f3a.42');
     const hostile = await fetch(`${steward.url}/readyz`, { headers: { 'x-request-id': 'x"} <script>' } });
-    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(hostile.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -128,7 +161,15 @@ describe('Readiness, request ids and delivery outcomes, on the parts alone', () 
         response.json({ ok: true });
       });
     });
-    const app = createHttpApp({ store, scheduler: null, routers: [routes], platforms: {}, logger, metrics: new StewardMetrics(store, systemClock), stopping: () => stopping });
+    const app = createHttpApp({
+      store,
+      scheduler: null,
+      routers: [routes],
+      platforms: {},
+      logger,
+      metrics: new StewardMetrics(store, systemClock),
+      stopping: () => stopping,
+    });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -149,7 +190,11 @@ describe('Readiness, request ids and delivery outcomes, on the parts alone', () 
 
   it('counts a platform call that failed for good apart from one to try again', async () => {
     const metrics = new StewardMetrics(store, systemClock);
-    const calls = [new PlatformError('channel_not_found', { permanent: true }), new PlatformError('internal_error', { permanent: false }), null];
+    const calls = [
+      new PlatformError('channel_not_found', { permanent: true }),
+      new PlatformError('internal_error', { permanent: false }),
+      null,
+    ];
     const platform = metrics.countDeliveries('teams', {
       sendCard: async () => {
         const next = calls.shift();
@@ -157,10 +202,18 @@ describe('Readiness, request ids and delivery outcomes, on the parts alone', () 
         return { platform: 'teams', workspaceId: 't', conversationId: 'c', messageId: 'm' };
       },
     } as unknown as ChatPlatform);
-    for (let i = 0; i < 3; i++) await platform.sendCard({ platform: 'teams', workspaceId: 't', userId: 'u' }, { locale: 'en', title: 't', summary: 's', blocks: [] }).catch(() => null);
+    for (let i = 0; i < 3; i++)
+      await platform
+        .sendCard(
+          { platform: 'teams', workspaceId: 't', userId: 'u' },
+          { locale: 'en', title: 't', summary: 's', blocks: [] },
+        )
+        .catch(() => null);
     const text = await metrics.registry.metrics();
     for (const outcome of ['failed', 'retry', 'ok']) {
-      expect(sample(text, `steward_delivery_attempts_total{platform="teams",operation="sendCard",outcome="${outcome}"}`)).toBe(1);
+      expect(
+        sample(text, `steward_delivery_attempts_total{platform="teams",operation="sendCard",outcome="${outcome}"}`),
+      ).toBe(1);
     }
   });
 });

@@ -15,16 +15,33 @@ describe('organisation settings at start', () => {
   let dataDir: string;
   const slackTenant = aTenant({ createdAt: new Date('2026-01-01T00:00:00Z') });
   const teamsTenant = aTenant({ createdAt: new Date('2026-02-01T00:00:00Z') });
-  const onSlack = aPerson(slackTenant.id, { email: 'ana@acme.example', identities: [{ platform: 'slack', workspaceId: 'T0ACME', userId: 'U0ANA' }] });
-  const onTeams = aPerson(teamsTenant.id, { email: 'ana@acme.example', identities: [{ platform: 'teams', workspaceId: ENTRA, userId: 'aad-ana' }] });
+  const onSlack = aPerson(slackTenant.id, {
+    email: 'ana@acme.example',
+    identities: [{ platform: 'slack', workspaceId: 'T0ACME', userId: 'U0ANA' }],
+  });
+  const onTeams = aPerson(teamsTenant.id, {
+    email: 'ana@acme.example',
+    identities: [{ platform: 'teams', workspaceId: ENTRA, userId: 'aad-ana' }],
+  });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'steward-organisation-'));
     const { store } = await openEmbeddedStore(dataDir);
     try {
-      for (const [tenant, platform, workspaceId] of [[slackTenant, 'slack', 'T0ACME'], [teamsTenant, 'teams', ENTRA]] as const) {
+      for (const [tenant, platform, workspaceId] of [
+        [slackTenant, 'slack', 'T0ACME'],
+        [teamsTenant, 'teams', ENTRA],
+      ] as const) {
         await store.tenants.save(tenant);
-        await store.installations.save({ platform, workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: tenant.createdAt, secrets: {}, revokedAt: null });
+        await store.installations.save({
+          platform,
+          workspaceId,
+          tenantId: tenant.id,
+          enterpriseInstall: false,
+          installedAt: tenant.createdAt,
+          secrets: {},
+          revokedAt: null,
+        });
       }
       await store.people.save(onSlack);
       await store.people.save(onTeams);
@@ -50,7 +67,11 @@ describe('organisation settings at start', () => {
       expect(await steward.store.tenants.list()).toMatchObject([{ id: slackTenant.id, name: 'Acme' }]);
       const [ana, ...nobodyElse] = await steward.store.people.list(slackTenant.id);
       expect(nobodyElse).toEqual([]);
-      expect(ana).toMatchObject({ id: onSlack.id, roles: ['community_manager'], identities: [onSlack.identities[0], onTeams.identities[0]] });
+      expect(ana).toMatchObject({
+        id: onSlack.id,
+        roles: ['community_manager'],
+        identities: [onSlack.identities[0], onTeams.identities[0]],
+      });
     } finally {
       await steward.stop();
     }

@@ -1,4 +1,4 @@
-import { enqueue, type Card, type ChatPlatform, type SentCard, type Store } from '@steward/core';
+import { type Card, type ChatPlatform, enqueue, type SentCard, type Store } from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../apps/server/src/outbox-worker.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
@@ -57,8 +57,14 @@ describe('the outbox worker', () => {
     const teams = new HeldPlatform('teams', false);
     const card = (title: string): Card => ({ locale: 'en', title, summary: title, blocks: [] });
     const deps = { store, clock };
-    await enqueue(deps, tenant.id, 'slack', { operation: 'send_card', payload: { to: { platform: 'slack', workspaceId: 'T', userId: 'U' }, card: card('to Slack') } });
-    await enqueue(deps, tenant.id, 'teams', { operation: 'send_card', payload: { to: { platform: 'teams', workspaceId: 'A', userId: 'B' }, card: card('to Teams') } });
+    await enqueue(deps, tenant.id, 'slack', {
+      operation: 'send_card',
+      payload: { to: { platform: 'slack', workspaceId: 'T', userId: 'U' }, card: card('to Slack') },
+    });
+    await enqueue(deps, tenant.id, 'teams', {
+      operation: 'send_card',
+      payload: { to: { platform: 'teams', workspaceId: 'A', userId: 'B' }, card: card('to Teams') },
+    });
 
     const worker = new OutboxWorker(deps, { slack, teams }, silentLogger, 20);
     worker.start();

@@ -17,8 +17,8 @@ import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
+import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { cardAction } from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
@@ -43,10 +43,28 @@ const WAIT_MS = 20_000;
  * (an observer, not asked). Alice, the owner, leaves.
  */
 const ACTIVITY: Readonly<Record<string, readonly (readonly [daysAgo: number, messages: number])[]>> = {
-  boris: [[1, 1], [3, 1], [5, 1], [8, 1], [10, 1], [12, 1], [14, 1]],
-  dmitri: [[1, 2], [2, 2], [4, 2]],
-  erin: [[2, 2], [3, 1]],
-  gina: [[1, 1], [2, 1]],
+  boris: [
+    [1, 1],
+    [3, 1],
+    [5, 1],
+    [8, 1],
+    [10, 1],
+    [12, 1],
+    [14, 1],
+  ],
+  dmitri: [
+    [1, 2],
+    [2, 2],
+    [4, 2],
+  ],
+  erin: [
+    [2, 2],
+    [3, 1],
+  ],
+  gina: [
+    [1, 1],
+    [2, 1],
+  ],
   frank: [[1, 5]],
 };
 
@@ -61,8 +79,19 @@ async function aDatabase(prefix: string): Promise<{ env: Record<string, string>;
 }
 
 /** A server on the database with one community manager and the platform settings given. */
-function startOn(database: { env: Record<string, string> }, communityManager: string, platform: Record<string, string>) {
-  const config = loadConfig({ ...database.env, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false', STEWARD_COMMUNITY_MANAGERS: communityManager, ...platform });
+function startOn(
+  database: { env: Record<string, string> },
+  communityManager: string,
+  platform: Record<string, string>,
+) {
+  const config = loadConfig({
+    ...database.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STEWARD_DEMO: 'false',
+    STEWARD_COMMUNITY_MANAGERS: communityManager,
+    ...platform,
+  });
   return startSteward(config, createLogger('silent', false));
 }
 
@@ -82,7 +111,11 @@ async function inboxDrained(url: string): Promise<void> {
   }, WAIT_MS);
 }
 
-async function theGroup(steward: Awaited<ReturnType<typeof startSteward>>, platform: 'slack' | 'teams', workspaceId: string): Promise<Group> {
+async function theGroup(
+  steward: Awaited<ReturnType<typeof startSteward>>,
+  platform: 'slack' | 'teams',
+  workspaceId: string,
+): Promise<Group> {
   // The installation too is made in the background (the server does not wait on the platforms to start).
   return eventually(async () => {
     const installation = await steward.store.installations.find(platform, workspaceId);
@@ -93,7 +126,11 @@ async function theGroup(steward: Awaited<ReturnType<typeof startSteward>>, platf
   }, WAIT_MS);
 }
 
-async function personByEmail(steward: Awaited<ReturnType<typeof startSteward>>, group: Group, email: string): Promise<Person> {
+async function personByEmail(
+  steward: Awaited<ReturnType<typeof startSteward>>,
+  group: Group,
+  email: string,
+): Promise<Person> {
   return (await steward.store.people.findByEmail(group.tenantId, email))!;
 }
 
@@ -101,21 +138,77 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   const TEAM = 'T0STEWARD';
   const TOKEN = 'xoxb-ownerless';
   const slack = new FakeSlack();
-  const users = { alice: 'U0ALICE', boris: 'U0BORIS', dmitri: 'U0DMITRI', erin: 'U0ERIN', gina: 'U0GINA', frank: 'U0FRANK', carla: 'U0CARLA' } as const;
+  const users = {
+    alice: 'U0ALICE',
+    boris: 'U0BORIS',
+    dmitri: 'U0DMITRI',
+    erin: 'U0ERIN',
+    gina: 'U0GINA',
+    frank: 'U0FRANK',
+    carla: 'U0CARLA',
+  } as const;
   let database: Awaited<ReturnType<typeof aDatabase>>;
 
   beforeAll(async () => {
     await slack.start();
     slack.addWorkspace({ id: TEAM, token: TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({ id: users.alice, realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/Paris', locale: 'en-GB' });
-    slack.addUser({ id: users.boris, realName: 'Boris Lefèvre', email: 'boris@northwind.example', tz: 'Europe/Paris', locale: 'fr-FR' });
-    slack.addUser({ id: users.dmitri, realName: 'Dmitri Orlov', email: 'dmitri@northwind.example', tz: 'Europe/Moscow', locale: 'ru-RU' });
-    slack.addUser({ id: users.erin, realName: 'Erin Walsh', email: 'erin@northwind.example', tz: 'Europe/Dublin', locale: 'en-IE' });
-    slack.addUser({ id: users.gina, realName: 'Gina Rossi', email: 'gina@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addUser({ id: users.frank, realName: 'Frank Meyer', email: 'frank@northwind.example', tz: 'Europe/Berlin', locale: 'en-GB' });
-    slack.addUser({ id: users.carla, realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: users.alice, members: Object.values(users), botIsMember: true });
+    slack.addUser({
+      id: users.alice,
+      realName: 'Alice Martin',
+      email: 'alice@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: users.boris,
+      realName: 'Boris Lefèvre',
+      email: 'boris@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
+    slack.addUser({
+      id: users.dmitri,
+      realName: 'Dmitri Orlov',
+      email: 'dmitri@northwind.example',
+      tz: 'Europe/Moscow',
+      locale: 'ru-RU',
+    });
+    slack.addUser({
+      id: users.erin,
+      realName: 'Erin Walsh',
+      email: 'erin@northwind.example',
+      tz: 'Europe/Dublin',
+      locale: 'en-IE',
+    });
+    slack.addUser({
+      id: users.gina,
+      realName: 'Gina Rossi',
+      email: 'gina@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: users.frank,
+      realName: 'Frank Meyer',
+      email: 'frank@northwind.example',
+      tz: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: users.carla,
+      realName: 'Carla Rossi',
+      email: 'carla@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addChannel({
+      id: 'C0DESIGN',
+      name: 'design',
+      creator: users.alice,
+      members: Object.values(users),
+      botIsMember: true,
+    });
     database = await aDatabase('steward-ownerless-slack-');
   }, 60_000);
 
@@ -126,9 +219,20 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
 
   /** A message of the person's in #design, `daysAgo` days before now (the n-th of that day). */
   const message = (user: string, daysAgo: number, n: number) => {
-    const body = JSON.parse(slackFixture('message.json')) as { event: Record<string, unknown>; event_id: string; event_time: number };
+    const body = JSON.parse(slackFixture('message.json')) as {
+      event: Record<string, unknown>;
+      event_id: string;
+      event_time: number;
+    };
     const ts = (messageTime(daysAgo, n).getTime() / 1000).toFixed(6);
-    body.event = { ...body.event, user, ts, event_ts: ts, client_msg_id: crypto.randomUUID(), text: 'Notes from the review' };
+    body.event = {
+      ...body.event,
+      user,
+      ts,
+      event_ts: ts,
+      client_msg_id: crypto.randomUUID(),
+      text: 'Notes from the review',
+    };
     body.event_id = `Ev0${user}${daysAgo}M${n}`;
     body.event_time = Math.floor(Number(ts));
     return JSON.stringify(body);
@@ -137,7 +241,12 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   const offerTo = (user: string) => {
     const posted = slack.callsTo('chat.postMessage').find((call) => {
       const blocks = JSON.stringify(call.params['blocks'] ?? '');
-      return call.outcome === 'ok' && call.params['channel'] === user && blocks.includes('take_over.accept') && blocks.includes('#design');
+      return (
+        call.outcome === 'ok' &&
+        call.params['channel'] === user &&
+        blocks.includes('take_over.accept') &&
+        blocks.includes('#design')
+      );
     });
     if (!posted) return null;
     const blocks = JSON.stringify(posted.params['blocks']);
@@ -149,11 +258,19 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   };
   type Offer = NonNullable<ReturnType<typeof offerTo>>;
   const accept = (steward: { url: string }, user: string, offer: Offer) => {
-    const click = buttonClick({ actionId: offer.actionId, value: offer.offerId, userId: user, message: { channel: offer.card.channel, ts: offer.card.ts } });
+    const click = buttonClick({
+      actionId: offer.actionId,
+      value: offer.offerId,
+      userId: user,
+      message: { channel: offer.card.channel, ts: offer.card.ts },
+    });
     return postToSlackEndpoint(steward.url, asInteraction(click));
   };
   const updatesOf = ({ card }: Offer) => {
-    return slack.callsTo('chat.update').filter((c) => c.outcome === 'ok' && c.params['ts'] === card.ts).map((c) => JSON.stringify(c.params['blocks']));
+    return slack
+      .callsTo('chat.update')
+      .filter((c) => c.outcome === 'ok' && c.params['ts'] === card.ts)
+      .map((c) => JSON.stringify(c.params['blocks']));
   };
 
   it('asks the three most active members in their language, makes the first of two racing accepts the owner, and tells the others', async () => {
@@ -166,14 +283,28 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
 
-      await postActivity((name, daysAgo, n) => postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n))));
+      await postActivity((name, daysAgo, n) =>
+        postToSlackEndpoint(steward.url, asEvent(message(users[name as keyof typeof users], daysAgo, n))),
+      );
       await inboxDrained(steward.url);
-      expect(slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.params['blocks'] ?? '').includes('take_over.accept'))).toEqual([]);
+      expect(
+        slack
+          .callsTo('chat.postMessage')
+          .filter((c) => JSON.stringify(c.params['blocks'] ?? '').includes('take_over.accept')),
+      ).toEqual([]);
 
       // Alice leaves the channel: the group has no owner left.
-      const left = slackFixture('member-left-channel.json', { U0CHLOE: users.alice, Ev0LEAVE1: 'Ev0ALICELEFT', '1772460000.000060': `${Math.floor(Date.now() / 1000)}.000060` });
+      const left = slackFixture('member-left-channel.json', {
+        U0CHLOE: users.alice,
+        Ev0LEAVE1: 'Ev0ALICELEFT',
+        '1772460000.000060': `${Math.floor(Date.now() / 1000)}.000060`,
+      });
       expect((await postToSlackEndpoint(steward.url, asEvent(left))).status).toBe(200);
-      await eventually(() => expect([users.boris, users.dmitri, users.erin].map((u) => offerTo(u) !== null)).toEqual([true, true, true]), WAIT_MS);
+      await eventually(
+        () =>
+          expect([users.boris, users.dmitri, users.erin].map((u) => offerTo(u) !== null)).toEqual([true, true, true]),
+        WAIT_MS,
+      );
       expect(JSON.stringify(offerTo(users.boris)!.card.blocks)).toContain('a besoin d’un propriétaire');
       expect(JSON.stringify(offerTo(users.dmitri)!.card.blocks)).toContain('нужен владелец');
       expect(JSON.stringify(offerTo(users.erin)!.card.blocks)).toContain('needs an owner');
@@ -183,21 +314,38 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
 
       // Boris and Dmitri accept at the same moment.
       const [forBoris, forDmitri] = [offerTo(users.boris)!, offerTo(users.dmitri)!];
-      const answers = await Promise.all([accept(steward, users.boris, forBoris), accept(steward, users.dmitri, forDmitri)]);
+      const answers = await Promise.all([
+        accept(steward, users.boris, forBoris),
+        accept(steward, users.dmitri, forDmitri),
+      ]);
       expect(answers.map((a) => a.status)).toEqual([200, 200]);
-      await eventually(() => expect([updatesOf(forBoris).length, updatesOf(forDmitri).length]).toEqual([1, 1]), WAIT_MS);
+      await eventually(
+        () => expect([updatesOf(forBoris).length, updatesOf(forDmitri).length]).toEqual([1, 1]),
+        WAIT_MS,
+      );
       const owners = (await steward.store.groups.get(group.tenantId, group.id))!.ownerIds;
-      const [boris, dmitri] = [await personByEmail(steward, group, 'boris@northwind.example'), await personByEmail(steward, group, 'dmitri@northwind.example')];
+      const [boris, dmitri] = [
+        await personByEmail(steward, group, 'boris@northwind.example'),
+        await personByEmail(steward, group, 'dmitri@northwind.example'),
+      ];
       expect(owners.length).toBe(1);
       expect([boris.id, dmitri.id]).toContain(owners[0]);
-      const [taker, takerCard, other] = owners[0] === boris.id ? [boris, forBoris, forDmitri] : [dmitri, forDmitri, forBoris];
+      const [taker, takerCard, other] =
+        owners[0] === boris.id ? [boris, forBoris, forDmitri] : [dmitri, forDmitri, forBoris];
       expect(updatesOf(takerCard)[0]).toMatch(/Vous êtes maintenant propriétaire|Теперь вы владелец/);
       expect(updatesOf(other)[0]).toContain(taker.displayName);
       expect(updatesOf(other)[0]).toMatch(/déjà repris|уже взяли/);
 
       // The community manager is told who took it over, once.
       await eventually(() => {
-        const told = slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === users.carla && JSON.stringify(c.params).includes(`${taker.displayName} took over #design`));
+        const told = slack
+          .callsTo('chat.postMessage')
+          .filter(
+            (c) =>
+              c.outcome === 'ok' &&
+              c.params['channel'] === users.carla &&
+              JSON.stringify(c.params).includes(`${taker.displayName} took over #design`),
+          );
         expect(told).toHaveLength(1);
       }, WAIT_MS);
       const audit = await steward.store.audit.list(group.tenantId, { subjectId: group.id, limit: 50 });
@@ -209,27 +357,75 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   }, 120_000);
   it('offers a channel whose one owner’s Slack account is deleted (user_change) to its active member', async () => {
     const other = await aDatabase('steward-ownerless-slack-deleted-');
-    slack.addChannel({ id: 'C0RESEARCH', name: 'research', creator: users.gina, members: [users.gina, users.erin, users.frank], botIsMember: true });
+    slack.addChannel({
+      id: 'C0RESEARCH',
+      name: 'research',
+      creator: users.gina,
+      members: [users.gina, users.erin, users.frank],
+      botIsMember: true,
+    });
     const steward = await startOn(other, 'carla@northwind.example', fakeSlackSettings(slack, TOKEN));
     try {
-      const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, U0ALICE: users.gina, C0DESIGN: 'C0RESEARCH', Ev0JOIN1: 'Ev0BOTJOIN2' });
+      const added = slackFixture('member-joined-channel.json', {
+        U0CHLOE: slack.botUserId,
+        U0ALICE: users.gina,
+        C0DESIGN: 'C0RESEARCH',
+        Ev0JOIN1: 'Ev0BOTJOIN2',
+      });
       expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
       const group = await theGroup(steward, 'slack', TEAM);
       expect(group.ownerIds).toEqual([(await personByEmail(steward, group, 'gina@northwind.example')).id]);
-      for (const daysAgo of [1, 3]) expect((await postToSlackEndpoint(steward.url, asEvent(message(users.erin, daysAgo, 0).replaceAll('C0DESIGN', 'C0RESEARCH')))).status).toBe(200);
+      for (const daysAgo of [1, 3])
+        expect(
+          (
+            await postToSlackEndpoint(
+              steward.url,
+              asEvent(message(users.erin, daysAgo, 0).replaceAll('C0DESIGN', 'C0RESEARCH')),
+            )
+          ).status,
+        ).toBe(200);
       await inboxDrained(steward.url);
-      const before = slack.callsTo('chat.postMessage').filter((c) => c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research')).length;
+      const before = slack
+        .callsTo('chat.postMessage')
+        .filter(
+          (c) => c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research'),
+        ).length;
 
-      const deleted = JSON.parse(slackFixture('user-change.json')) as { event: { user: Record<string, unknown> }; event_id: string };
-      deleted.event.user = { ...deleted.event.user, id: users.gina, name: 'gina', real_name: 'Gina Rossi', deleted: true, locale: 'en-GB', profile: { real_name: 'Gina Rossi', email: 'gina@northwind.example' } };
+      const deleted = JSON.parse(slackFixture('user-change.json')) as {
+        event: { user: Record<string, unknown> };
+        event_id: string;
+      };
+      deleted.event.user = {
+        ...deleted.event.user,
+        id: users.gina,
+        name: 'gina',
+        real_name: 'Gina Rossi',
+        deleted: true,
+        locale: 'en-GB',
+        profile: { real_name: 'Gina Rossi', email: 'gina@northwind.example' },
+      };
       deleted.event_id = 'Ev0GINADELETED';
       expect((await postToSlackEndpoint(steward.url, asEvent(JSON.stringify(deleted)))).status).toBe(200);
       await eventually(() => {
-        const offered = slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === users.erin && JSON.stringify(c.params['blocks'] ?? '').includes('#research needs an owner'));
+        const offered = slack
+          .callsTo('chat.postMessage')
+          .filter(
+            (c) =>
+              c.outcome === 'ok' &&
+              c.params['channel'] === users.erin &&
+              JSON.stringify(c.params['blocks'] ?? '').includes('#research needs an owner'),
+          );
         expect(offered.length - before).toBe(1);
       }, WAIT_MS);
       // Frank contributed nothing there: he is not asked.
-      expect(slack.callsTo('chat.postMessage').some((c) => c.params['channel'] === users.frank && JSON.stringify(c.params['blocks'] ?? '').includes('#research'))).toBe(false);
+      expect(
+        slack
+          .callsTo('chat.postMessage')
+          .some(
+            (c) =>
+              c.params['channel'] === users.frank && JSON.stringify(c.params['blocks'] ?? '').includes('#research'),
+          ),
+      ).toBe(false);
     } finally {
       await steward.stop();
       await other.drop();
@@ -261,7 +457,8 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     await teams.start();
     serviceUrl = teams.serviceUrl();
     teams.addTenant({ id: ENTRA, permissions: null });
-    const person = (id: string, displayName: string, mail: string, preferredLanguage: string) => teams.addUser({ id, tenantId: ENTRA, displayName, mail, preferredLanguage });
+    const person = (id: string, displayName: string, mail: string, preferredLanguage: string) =>
+      teams.addUser({ id, tenantId: ENTRA, displayName, mail, preferredLanguage });
     person(ids.alice, 'Alice Martin', 'alice@northwind.example', 'en-GB');
     person(ids.boris, 'Boris Lefèvre', 'boris@northwind.example', 'fr-FR');
     person(ids.dmitri, 'Dmitri Orlov', 'dmitri@northwind.example', 'ru-RU');
@@ -270,7 +467,14 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     person(ids.frank, 'Frank Meyer', 'frank@northwind.example', 'en-GB');
     person(ids.olga, 'Olga Petrova', 'olga@northwind.example', 'en-GB');
     const { alice, ...members } = ids;
-    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [alice], members: Object.values(members), channels: [{ id: CHANNEL, displayName: 'General' }] });
+    teams.addTeam({
+      id: TEAM,
+      tenantId: ENTRA,
+      displayName: 'Research',
+      owners: [alice],
+      members: Object.values(members),
+      channels: [{ id: CHANNEL, displayName: 'General' }],
+    });
     database = await aDatabase('steward-ownerless-teams-');
   }, 60_000);
 
@@ -282,14 +486,24 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
 
   const fixture = (name: string, fill: Record<string, string> = {}) => {
     let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, '19:design-general@thread.tacv2': CHANNEL, ...fill };
+    const all = {
+      __TENANT__: ENTRA,
+      __TEAM__: TEAM,
+      __SERVICE_URL__: serviceUrl,
+      __APP_ID__: FAKE_APP.id,
+      '19:design-general@thread.tacv2': CHANNEL,
+      ...fill,
+    };
     for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
     return JSON.parse(text) as Record<string, unknown>;
   };
   const post = (url: string, activity: Record<string, unknown>) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
+      },
       body: JSON.stringify(activity),
     });
   /** A message of the person's in the team's General channel, `daysAgo` days before now. */
@@ -309,12 +523,27 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     };
   };
   const offerTo = (aad: string) => {
-    const sent = teams.conversationWith(aad)?.activities.map((a) => JSON.stringify(a)).find((a) => a.includes('take_over.accept'));
-    return sent ? { text: sent, offerId: /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/.exec(sent.replaceAll('\\"', '"'))?.slice(1).find(Boolean) ?? null } : null;
+    const sent = teams
+      .conversationWith(aad)
+      ?.activities.map((a) => JSON.stringify(a))
+      .find((a) => a.includes('take_over.accept'));
+    return sent
+      ? {
+          text: sent,
+          offerId:
+            /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/
+              .exec(sent.replaceAll('\\"', '"'))
+              ?.slice(1)
+              .find(Boolean) ?? null,
+        }
+      : null;
   };
   const accept = async (url: string, aad: string, offerId: string) => {
     const place = { tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id };
-    const invoke = { ...cardAction(place, { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }), id: `invoke-${aad}` };
+    const invoke = {
+      ...cardAction(place, { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }),
+      id: `invoke-${aad}`,
+    };
     const answer = await post(url, invoke);
     expect(answer.status).toBe(200);
     return JSON.stringify(((await answer.json()) as { value: unknown }).value);
@@ -324,7 +553,9 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     const steward = await startOn(database, 'olga@northwind.example', fakeTeamsSettings(teams, openIdMetadataUrl));
     try {
       // Olga installs the app in the Research team, whose one owner is Alice.
-      expect((await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status).toBe(200);
+      expect(
+        (await post(steward.url, fixture('installation-update-team.json', { __FROM_AAD__: ids.olga }))).status,
+      ).toBe(200);
       const group = await theGroup(steward, 'teams', ENTRA);
       const alice = await personByEmail(steward, group, 'alice@northwind.example');
       expect(group.ownerIds).toEqual([alice.id]);
@@ -343,7 +574,11 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
         channelData: { ...(removed['channelData'] as object), eventType: 'teamMemberRemoved' },
       };
       expect((await post(steward.url, leave)).status).toBe(200);
-      await eventually(() => expect([ids.boris, ids.dmitri, ids.erin].map((u) => offerTo(u)?.offerId ?? null).every(Boolean)).toBe(true), WAIT_MS);
+      await eventually(
+        () =>
+          expect([ids.boris, ids.dmitri, ids.erin].map((u) => offerTo(u)?.offerId ?? null).every(Boolean)).toBe(true),
+        WAIT_MS,
+      );
       expect(offerTo(ids.boris)!.text).toContain('a besoin d’un propriétaire');
       expect(offerTo(ids.dmitri)!.text).toContain('нужен владелец');
       expect(offerTo(ids.erin)!.text).toContain('needs an owner');
@@ -352,9 +587,15 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
       expect(offerTo(ids.dmitri)!.offerId).toBe(offerId);
 
       // Boris and Dmitri accept at the same moment; each is answered with the card as it now stands.
-      const [forBoris, forDmitri] = await Promise.all([accept(steward.url, ids.boris, offerId), accept(steward.url, ids.dmitri, offerId)]);
+      const [forBoris, forDmitri] = await Promise.all([
+        accept(steward.url, ids.boris, offerId),
+        accept(steward.url, ids.dmitri, offerId),
+      ]);
       const owners = (await steward.store.groups.get(group.tenantId, group.id))!.ownerIds;
-      const [boris, dmitri] = [await personByEmail(steward, group, 'boris@northwind.example'), await personByEmail(steward, group, 'dmitri@northwind.example')];
+      const [boris, dmitri] = [
+        await personByEmail(steward, group, 'boris@northwind.example'),
+        await personByEmail(steward, group, 'dmitri@northwind.example'),
+      ];
       expect(owners.length).toBe(1);
       expect([boris.id, dmitri.id]).toContain(owners[0]);
       const borisWon = owners[0] === boris.id;
@@ -365,7 +606,9 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
 
       // The community manager is told who took it over, once.
       await eventually(() => {
-        const told = (teams.conversationWith(ids.olga)?.activities ?? []).filter((a) => JSON.stringify(a).includes(`${taker.displayName} took over Research`));
+        const told = (teams.conversationWith(ids.olga)?.activities ?? []).filter((a) =>
+          JSON.stringify(a).includes(`${taker.displayName} took over Research`),
+        );
         expect(told).toHaveLength(1);
       }, WAIT_MS);
     } finally {

@@ -1,6 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +11,19 @@ import { PreviewInbox } from '../../apps/server/src/preview/preview-inbox.ts';
 import { createPreviewRouter } from '../../apps/server/src/preview/preview-router.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import {
-  isoWeekOf,
-  newWeeklyHourRecord,
-  PlatformError,
-  systemClock,
-  translate,
-  viewMembershipRequest,
   type Card,
   type CoreDeps,
   type Group,
+  isoWeekOf,
   type Logger,
   type MembershipRequest,
+  newWeeklyHourRecord,
   type Person,
+  PlatformError,
+  systemClock,
   type Tenant,
+  translate,
+  viewMembershipRequest,
 } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
@@ -31,7 +31,12 @@ import { FAKE_WORKSPACE, FakeSlack } from '../support/fake-slack/index.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
-const note = (text: string): Card => ({ locale: 'en', title: 'A note', summary: text, blocks: [{ kind: 'text', text }] });
+const note = (text: string): Card => ({
+  locale: 'en',
+  title: 'A note',
+  summary: text,
+  blocks: [{ kind: 'text', text }],
+});
 const slackUser = (userId: string) => ({ platform: 'slack' as const, workspaceId: 'T1', userId });
 
 describe('the preview inbox (the chat platform of the embedded demo)', () => {
@@ -43,11 +48,22 @@ describe('the preview inbox (the chat platform of the embedded demo)', () => {
     for (const n of [1, 2, 3, 4]) sent.push(await slack.sendCard(slackUser('UALICE'), note(`card ${n}`)));
     await slack.sendCard(slackUser('UBORIS'), note('for Boris'));
 
-    expect(inbox.cardsTo([slackUser('UALICE')]).map((kept) => kept.card.summary)).toEqual(['card 4', 'card 3', 'card 2']);
+    expect(inbox.cardsTo([slackUser('UALICE')]).map((kept) => kept.card.summary)).toEqual([
+      'card 4',
+      'card 3',
+      'card 2',
+    ]);
     await slack.updateCard(sent[2]!, note('card 3, updated'));
-    expect(inbox.cardsTo([slackUser('UALICE')]).map((kept) => kept.card.summary)).toEqual(['card 4', 'card 3, updated', 'card 2']);
+    expect(inbox.cardsTo([slackUser('UALICE')]).map((kept) => kept.card.summary)).toEqual([
+      'card 4',
+      'card 3, updated',
+      'card 2',
+    ]);
     // The oldest card fell out: updating it fails for good, as for a deleted message.
-    await expect(slack.updateCard(sent[0]!, note('too late'))).rejects.toMatchObject({ code: 'message_not_found', permanent: true });
+    await expect(slack.updateCard(sent[0]!, note('too late'))).rejects.toMatchObject({
+      code: 'message_not_found',
+      permanent: true,
+    });
   });
 
   it('serves both platforms, keeps group posts apart, records what it cannot show, and knows no profiles', async () => {
@@ -61,7 +77,10 @@ describe('the preview inbox (the chat platform of the embedded demo)', () => {
     await slack.inviteMember(channel, slackUser('UBORIS'));
     await slack.archiveContent(channel, { kind: 'bookmark', ref: { ...channel, id: 'Bk1' } });
 
-    expect(inbox.cardsTo([slackUser('UALICE'), teamsAlice]).map((kept) => kept.card.summary)).toEqual(['on Teams', 'on Slack']);
+    expect(inbox.cardsTo([slackUser('UALICE'), teamsAlice]).map((kept) => kept.card.summary)).toEqual([
+      'on Teams',
+      'on Slack',
+    ]);
     expect(inbox.postsIn(channel).map((kept) => kept.card.summary)).toEqual(['in the channel']);
     expect(inbox.calls().map((call) => call.kind)).toEqual(['archive_content', 'invite_member']);
     expect(await slack.listContent(channel)).toEqual([]);
@@ -109,7 +128,15 @@ describe('the preview page and its API', () => {
     await deps.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, isoWeekOf(now, owner.timeZone), now));
 
     inbox = new PreviewInbox();
-    const app = createHttpApp({ store: deps.store, scheduler: null, routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })], platforms: {}, logger: silentLogger, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false });
+    const app = createHttpApp({
+      store: deps.store,
+      scheduler: null,
+      routers: [createPreviewRouter({ deps, inbox, logger: silentLogger })],
+      platforms: {},
+      logger: silentLogger,
+      metrics: new StewardMetrics(deps.store, deps.clock),
+      stopping: () => false,
+    });
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -140,7 +167,9 @@ describe('the preview page and its API', () => {
     const response = await fetch(`${url}/preview/api/people`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      people: [{ id: owner.id, name: 'Alice Martin', locale: 'fr', timeZone: 'Europe/Paris', tenant: tenant.name, groups: 1 }],
+      people: [
+        { id: owner.id, name: 'Alice Martin', locale: 'fr', timeZone: 'Europe/Paris', tenant: tenant.name, groups: 1 },
+      ],
     });
   });
 
@@ -159,10 +188,16 @@ describe('the preview page and its API', () => {
       ['{not json', 'The body must be JSON.'],
       [[1, 2], 'The body must be a JSON object: { "verb": …, "data": { "value": …, "input": … }, "cardId": … }'],
       [{ data: { value: request.id } }, 'verb must be one of '],
-      [{ verb: 'membership_request.explode', data: { value: request.id } }, 'verb must be one of membership_request.approve, '],
+      [
+        { verb: 'membership_request.explode', data: { value: request.id } },
+        'verb must be one of membership_request.approve, ',
+      ],
       [{ verb: 'membership_request.approve' }, 'data must be an object with the value of the action'],
       [{ verb: 'membership_request.approve', data: { value: 42 } }, 'data.value must be a string'],
-      [{ verb: 'membership_request.deny', data: { value: request.id, input: 'x'.repeat(4_001) } }, 'data.input must be at most 4000 characters'],
+      [
+        { verb: 'membership_request.deny', data: { value: request.id, input: 'x'.repeat(4_001) } },
+        'data.input must be at most 4000 characters',
+      ],
       [{ verb: 'membership_request.deny', data: { value: request.id, input: 5 } }, 'data.input must be text'],
       [{ verb: 'membership_request.deny', data: { value: request.id }, cardId: 7 }, 'cardId must be a string'],
     ];
@@ -182,13 +217,31 @@ describe('the preview page and its API', () => {
     expect(response.status).toBe(200);
     const { person, cards } = (await response.json()) as {
       person: { id: string; name: string };
-      cards: { id: string; source: string; groupName: string | null; deliveredAt: string | null; card: { type: string; version: string; body: unknown[] } }[];
+      cards: {
+        id: string;
+        source: string;
+        groupName: string | null;
+        deliveredAt: string | null;
+        card: { type: string; version: string; body: unknown[] };
+      }[];
     };
     expect(person).toMatchObject({ id: owner.id, name: 'Alice Martin' });
-    expect(cards[0]).toMatchObject({ source: 'weekly_hour', deliveredAt: null, card: { type: 'AdaptiveCard', version: '1.5' } });
+    expect(cards[0]).toMatchObject({
+      source: 'weekly_hour',
+      deliveredAt: null,
+      card: { type: 'AdaptiveCard', version: '1.5' },
+    });
     expect(cards.slice(-2)).toMatchObject([
-      { source: 'group', groupName: '#design', card: { type: 'AdaptiveCard', body: [{ text: 'A note' }, { text: 'Bienvenue' }] } },
-      { source: 'inbox', groupName: null, card: { type: 'AdaptiveCard', body: [{ text: 'A note' }, { text: 'Bonjour' }] } },
+      {
+        source: 'group',
+        groupName: '#design',
+        card: { type: 'AdaptiveCard', body: [{ text: 'A note' }, { text: 'Bienvenue' }] },
+      },
+      {
+        source: 'inbox',
+        groupName: null,
+        card: { type: 'AdaptiveCard', body: [{ text: 'A note' }, { text: 'Bonjour' }] },
+      },
     ]);
     expect(cards.filter((card) => card.source === 'weekly_hour').length).toBe(cards.length - 2);
   });
@@ -199,18 +252,29 @@ describe('the preview page and its API', () => {
     const sent = await inbox.platform('slack').sendCard(owner.identities[0]!, viewed.value);
 
     // What adaptivecards gives for the Action.Submit fallback: the verb rides in the data, which is ignored.
-    const response = await post(owner.id, { verb: 'membership_request.approve', data: { verb: 'membership_request.approve', value: request.id }, cardId: sent.messageId });
+    const response = await post(owner.id, {
+      verb: 'membership_request.approve',
+      data: { verb: 'membership_request.approve', value: request.id },
+      cardId: sent.messageId,
+    });
     expect(response.status).toBe(200);
     // Who decided and when (the when in the owner's zone, so only its start here).
-    const decided = translate('fr', 'request.card.closed.approved', { decider: 'Alice Martin', when: '{when}' }).split(' {when}')[0]!;
+    const decided = translate('fr', 'request.card.closed.approved', { decider: 'Alice Martin', when: '{when}' }).split(
+      ' {when}',
+    )[0]!;
     expect(JSON.stringify(await response.json())).toContain(decided);
-    expect(await deps.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: owner.id });
-    expect(inbox.cardsTo(owner.identities).find((kept) => kept.sent.messageId === sent.messageId)?.card.blocks).not.toContainEqual(
-      expect.objectContaining({ kind: 'actions' }),
-    );
+    expect(await deps.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: owner.id,
+    });
+    expect(
+      inbox.cardsTo(owner.identities).find((kept) => kept.sent.messageId === sent.messageId)?.card.blocks,
+    ).not.toContainEqual(expect.objectContaining({ kind: 'actions' }));
 
     // Listed again, the card is re-read from the core: no buttons any more.
-    const listed = (await (await fetch(`${url}/preview/api/people/${owner.id}/cards`)).json()) as { cards: { id: string; card: unknown }[] };
+    const listed = (await (await fetch(`${url}/preview/api/people/${owner.id}/cards`)).json()) as {
+      cards: { id: string; card: unknown }[];
+    };
     const card = JSON.stringify(listed.cards.find((entry) => entry.id === sent.messageId)?.card);
     expect(card).toContain(decided);
     expect(card).not.toContain('ActionSet');
@@ -225,15 +289,24 @@ describe('the preview page and its API', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toHaveProperty('card');
-    expect(await deps.store.membershipRequests.get(tenant.id, second.id)).toMatchObject({ status: 'denied', reason: 'Not this team' });
+    expect(await deps.store.membershipRequests.get(tenant.id, second.id)).toMatchObject({
+      status: 'denied',
+      reason: 'Not this team',
+    });
   });
 
   it('shows the core’s refusal in the person’s language, and changes nothing', async () => {
-    const response = await post(owner.id, { verb: 'membership_request.deny', data: { value: request.id, input: 'too late' } });
+    const response = await post(owner.id, {
+      verb: 'membership_request.deny',
+      data: { value: request.id, input: 'too late' },
+    });
     expect(response.status).toBe(200);
     const { error } = (await response.json()) as { error: string };
     expect(error).toBe(
-      translate('fr', 'error.already_decided', { status: translate('fr', 'request.status.approved'), decidedBy: 'Alice Martin' }),
+      translate('fr', 'error.already_decided', {
+        status: translate('fr', 'request.status.approved'),
+        decidedBy: 'Alice Martin',
+      }),
     );
     expect(await deps.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved' });
   });
@@ -250,7 +323,10 @@ describe('the preview inbox in the running server', () => {
       error: () => {},
       child: () => logger,
     };
-    const steward = await startSteward(loadConfig({ STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false' }), logger);
+    const steward = await startSteward(
+      loadConfig({ STEWARD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STEWARD_DEMO: 'false' }),
+      logger,
+    );
     try {
       expect(messages).toContain(`Preview inbox: ${steward.url}/preview`);
       expect((await fetch(`${steward.url}/preview`)).status).toBe(200);

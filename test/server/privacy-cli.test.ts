@@ -9,10 +9,16 @@ import { ROOT } from '../support/server-process.ts';
 const NODE = join(ROOT, 'node_modules/.bin/node');
 
 /** Runs `steward …` on the database as an administrator would; its exit code and standard output. */
-function steward(database: ServerDatabase, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function steward(
+  database: ServerDatabase,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(NODE, ['apps/server/src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, ...database.env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      NODE,
+      ['apps/server/src/cli/main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...database.env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -39,7 +45,10 @@ describe('steward export person / erase person', () => {
     const { patricia, tenant, group } = seeded;
     const exported = await steward(database, 'export', 'person', patricia.email!);
     expect(exported.code).toBe(0);
-    const json = JSON.parse(exported.stdout) as { person: { email: string; identities: unknown[] }; records: Record<string, unknown[]> };
+    const json = JSON.parse(exported.stdout) as {
+      person: { email: string; identities: unknown[] };
+      records: Record<string, unknown[]>;
+    };
     expect(json.person.email).toBe(patricia.email);
     expect(json.person.identities).toHaveLength(2);
     expect(json.records['memberships']).toHaveLength(1);
@@ -52,7 +61,13 @@ describe('steward export person / erase person', () => {
     expect(JSON.parse(erased.stdout)).toMatchObject({ erased: true });
 
     const dump = await dumpDatabase(database.env);
-    const hers = [patricia.email!, patricia.displayName, ...patricia.identities.map((i) => i.userId), 'let me in', 'words for'];
+    const hers = [
+      patricia.email!,
+      patricia.displayName,
+      ...patricia.identities.map((i) => i.userId),
+      'let me in',
+      'words for',
+    ];
     for (const value of hers) expect(dump, value).not.toContain(value);
     expect(dump).toContain('person.erased');
 

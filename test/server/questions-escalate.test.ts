@@ -13,14 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { deliverOutbox, escalateQuestions, sendDueDigests, type Store } from '../../core/src/index.ts';
+import { deliverOutbox, escalateQuestions, type Store, sendDueDigests } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
-import { aServerDatabase } from '../support/server-database.ts';
 import { eventually } from '../support/eventually.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
+import { aServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -36,14 +36,23 @@ const TEAMS = {
   chloe: 'cccccccc-0000-4000-8000-000000000003',
   olga: 'dddddddd-0000-4000-8000-0000000000d4',
 } as const;
-const SLACK = { alice: 'U0ALICE', boris: 'U0BORIS', dmitri: 'U0DMITRI', erin: 'U0ERIN', gina: 'U0GINA', frank: 'U0FRANK', carla: 'U0CARLA' } as const;
+const SLACK = {
+  alice: 'U0ALICE',
+  boris: 'U0BORIS',
+  dmitri: 'U0DMITRI',
+  erin: 'U0ERIN',
+  gina: 'U0GINA',
+  frank: 'U0FRANK',
+  carla: 'U0CARLA',
+} as const;
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
 const HOUR = 3_600_000;
 /** When the three questions are asked: Monday 16 November 2026, 10:00 UTC (group targets: 24 h). */
 const ASKED = new Date('2026-11-16T10:00:00Z');
 const after = (hours: number) => new Date(ASKED.getTime() + hours * HOUR).toISOString();
-const slackTs = (iso: string, n = 0) => `${Math.floor(new Date(iso).getTime() / 1000)}.${String(100 + n).padStart(6, '0')}`;
+const slackTs = (iso: string, n = 0) =>
+  `${Math.floor(new Date(iso).getTime() / 1000)}.${String(100 + n).padStart(6, '0')}`;
 const Q1 = slackTs(after(0), 1);
 const Q2 = slackTs(after(0), 2);
 const Q3 = String(ASKED.getTime() + 3);
@@ -76,14 +85,62 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     await slack.start();
     slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({ id: SLACK.alice, realName: 'Alice Martin', email: 'alice@northwind.example', tz: 'Europe/London', locale: 'en-GB' });
-    slack.addUser({ id: SLACK.boris, realName: 'Boris Lefèvre', email: 'boris@northwind.example', tz: 'Europe/Paris', locale: 'fr-FR' });
-    slack.addUser({ id: SLACK.dmitri, realName: 'Dmitri Orlov', email: 'dmitri@northwind.example', tz: 'Europe/Moscow', locale: 'ru-RU' });
-    slack.addUser({ id: SLACK.erin, realName: 'Erin Walsh', email: 'erin@northwind.example', tz: 'Europe/Dublin', locale: 'en-IE' });
-    slack.addUser({ id: SLACK.gina, realName: 'Gina Rossi', email: 'gina@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addUser({ id: SLACK.frank, realName: 'Frank Meyer', email: 'frank@northwind.example', tz: 'Europe/Berlin', locale: 'en-GB' });
-    slack.addUser({ id: SLACK.carla, realName: 'Carla Rossi', email: 'carla@northwind.example', tz: 'Europe/Rome', locale: 'en-GB' });
-    slack.addChannel({ id: 'C0DESIGN', name: 'design', creator: SLACK.alice, members: Object.values(SLACK), botIsMember: true });
+    slack.addUser({
+      id: SLACK.alice,
+      realName: 'Alice Martin',
+      email: 'alice@northwind.example',
+      tz: 'Europe/London',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: SLACK.boris,
+      realName: 'Boris Lefèvre',
+      email: 'boris@northwind.example',
+      tz: 'Europe/Paris',
+      locale: 'fr-FR',
+    });
+    slack.addUser({
+      id: SLACK.dmitri,
+      realName: 'Dmitri Orlov',
+      email: 'dmitri@northwind.example',
+      tz: 'Europe/Moscow',
+      locale: 'ru-RU',
+    });
+    slack.addUser({
+      id: SLACK.erin,
+      realName: 'Erin Walsh',
+      email: 'erin@northwind.example',
+      tz: 'Europe/Dublin',
+      locale: 'en-IE',
+    });
+    slack.addUser({
+      id: SLACK.gina,
+      realName: 'Gina Rossi',
+      email: 'gina@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: SLACK.frank,
+      realName: 'Frank Meyer',
+      email: 'frank@northwind.example',
+      tz: 'Europe/Berlin',
+      locale: 'en-GB',
+    });
+    slack.addUser({
+      id: SLACK.carla,
+      realName: 'Carla Rossi',
+      email: 'carla@northwind.example',
+      tz: 'Europe/Rome',
+      locale: 'en-GB',
+    });
+    slack.addChannel({
+      id: 'C0DESIGN',
+      name: 'design',
+      creator: SLACK.alice,
+      members: Object.values(SLACK),
+      botIsMember: true,
+    });
 
     const openIdMetadataUrl = await issuer.start();
     await teams.start();
@@ -93,7 +150,14 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     teams.addUser({ id: TEAMS.olga, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
     teams.addUser({ id: TEAMS.boris, tenantId: ENTRA, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' });
     teams.addUser({ id: TEAMS.chloe, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({ id: TEAM, tenantId: ENTRA, displayName: 'Research', owners: [TEAMS.alice], members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe], channels: [{ id: CHANNEL, displayName: 'General' }] });
+    teams.addTeam({
+      id: TEAM,
+      tenantId: ENTRA,
+      displayName: 'Research',
+      owners: [TEAMS.alice],
+      members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe],
+      channels: [{ id: CHANNEL, displayName: 'General' }],
+    });
 
     const database = await aServerDatabase('steward-questions-');
     config = loadConfig({
@@ -112,7 +176,9 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     await throughTheServer(async (url) => {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);
-      expect((await postToTeams(url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS.olga }))).status).toBe(200);
+      expect(
+        (await postToTeams(url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS.olga }))).status,
+      ).toBe(200);
       await eventually(async () => {
         const installation = await (await openedStoreOf(url)).installations.find('slack', SLACK_TEAM);
         expect(installation).not.toBeNull();
@@ -122,7 +188,8 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       const root = slackTs(day(2, 8));
       await postSlack(url, slackMessage(SLACK.alice, root, 'Kick-off notes for the redesign'));
       for (const [user, days] of Object.entries(SLACK_REPLIES)) {
-        for (const d of days) await postSlack(url, slackMessage(user, slackTs(day(d), eventNumber), 'Added my part', root));
+        for (const d of days)
+          await postSlack(url, slackMessage(user, slackTs(day(d), eventNumber), 'Added my part', root));
       }
       await postSlack(url, slackMessage(SLACK.frank, slackTs(day(12)), 'Holiday photos'));
       await postSlack(url, slackMessage(SLACK.erin, Q1, 'Where do the new icons live?'));
@@ -131,7 +198,16 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       const teamsRoot = String(new Date(day(2, 8)).getTime());
       await postTeams(url, TEAMS.alice, teamsRoot, day(2, 8), 'Research plan for the quarter', null, 'en-GB');
       for (const [aad, days] of Object.entries(TEAMS_REPLIES)) {
-        for (const d of days) await postTeams(url, aad, String(new Date(day(d)).getTime() + eventNumber), day(d), 'Noted', teamsRoot, aad === TEAMS.olga ? 'ru-RU' : 'fr-FR');
+        for (const d of days)
+          await postTeams(
+            url,
+            aad,
+            String(new Date(day(d)).getTime() + eventNumber),
+            day(d),
+            'Noted',
+            teamsRoot,
+            aad === TEAMS.olga ? 'ru-RU' : 'fr-FR',
+          );
       }
       await postTeams(url, TEAMS.chloe, Q3, ASKED.toISOString(), 'Which survey tool do we use?', null, 'en-GB');
     });
@@ -156,7 +232,9 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     try {
       await work(steward.url);
       await eventually(async () => {
-        const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { pending: number; parked: number } };
+        const health = (await (await fetch(`${steward.url}/healthz`)).json()) as {
+          inbox: { pending: number; parked: number };
+        };
         expect(health.inbox).toEqual({ pending: 0, parked: 0 });
       }, 20_000);
     } finally {
@@ -167,14 +245,27 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** A message in #design (a reply when `threadTs` is given), at the Slack timestamp `ts`. */
   function slackMessage(user: string, ts: string, text: string, threadTs?: string): string {
-    const body = JSON.parse(slackFixture('message.json')) as { event: Record<string, unknown>; event_id: string; event_time: number };
+    const body = JSON.parse(slackFixture('message.json')) as {
+      event: Record<string, unknown>;
+      event_id: string;
+      event_time: number;
+    };
     eventNumber += 1;
-    body.event = { ...body.event, user, ts, event_ts: ts, client_msg_id: crypto.randomUUID(), text, ...(threadTs ? { thread_ts: threadTs, parent_user_id: SLACK.alice } : {}) };
+    body.event = {
+      ...body.event,
+      user,
+      ts,
+      event_ts: ts,
+      client_msg_id: crypto.randomUUID(),
+      text,
+      ...(threadTs ? { thread_ts: threadTs, parent_user_id: SLACK.alice } : {}),
+    };
     body.event_id = `Ev0Q${eventNumber}`;
     body.event_time = Math.floor(Number(ts));
     return JSON.stringify(body);
   }
-  const postSlack = async (url: string, body: string) => expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
+  const postSlack = async (url: string, body: string) =>
+    expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
 
   const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
     let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
@@ -185,13 +276,26 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   const postToTeams = (url: string, body: string) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
+      },
       body,
     });
   /** A message in Research's General channel (a reply when `replyTo` is given), as the Bot Connector sends it. */
-  async function postTeams(url: string, aad: string, id: string, at: string, text: string, replyTo: string | null, locale: string): Promise<void> {
+  async function postTeams(
+    url: string,
+    aad: string,
+    id: string,
+    at: string,
+    text: string,
+    replyTo: string | null,
+    locale: string,
+  ): Promise<void> {
     eventNumber += 1;
-    const activity = JSON.parse(teamsActivity(replyTo ? 'channel-reply-thread-ids.json' : 'channel-message-thread-ids.json')) as Record<string, unknown>;
+    const activity = JSON.parse(
+      teamsActivity(replyTo ? 'channel-reply-thread-ids.json' : 'channel-message-thread-ids.json'),
+    ) as Record<string, unknown>;
     const thread = replyTo ?? id;
     Object.assign(activity, {
       id,
@@ -200,7 +304,12 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       text,
       locale,
       from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
-      conversation: { isGroup: true, conversationType: 'channel', tenantId: ENTRA, id: `${CHANNEL};messageid=${thread}` },
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: ENTRA,
+        id: `${CHANNEL};messageid=${thread}`,
+      },
       ...(replyTo ? { replyToId: replyTo } : {}),
     });
     expect((await postToTeams(url, JSON.stringify(activity))).status).toBe(200);
@@ -213,7 +322,13 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     try {
       const clock = new WallClock(ASKED.toISOString());
       const deps = { store, clock };
-      const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl: teams.serviceUrl(), store });
+      const platforms = platformsOnFakes({
+        slack,
+        slackToken: SLACK_TOKEN,
+        teams,
+        serviceUrl: teams.serviceUrl(),
+        store,
+      });
       // Each run twice: a second run at the same instant must send nothing more.
       await work(async (iso) => {
         clock.set(iso);
@@ -229,10 +344,15 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** What the bot posted to a Slack person, as the fake's API calls: the whole request as text. */
   const slackTo = (user: string) =>
-    slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === user).map((call) => JSON.stringify(call.params));
+    slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.outcome === 'ok' && call.params['channel'] === user)
+      .map((call) => JSON.stringify(call.params));
   /** What the bot posted in its Teams 1:1 with a person, as text. */
-  const teamsTo = (aad: string) => (teams.conversationWith(aad)?.activities ?? []).map((activity) => JSON.stringify(activity));
-  const about = (posts: readonly string[], ...words: string[]) => posts.filter((post) => words.every((word) => post.includes(word)));
+  const teamsTo = (aad: string) =>
+    (teams.conversationWith(aad)?.activities ?? []).map((activity) => JSON.stringify(activity));
+  const about = (posts: readonly string[], ...words: string[]) =>
+    posts.filter((post) => words.every((word) => post.includes(word)));
   const threadOf = (ts: string) => `https://app.slack.com/client/${SLACK_TEAM}/C0DESIGN/thread/C0DESIGN-${ts}`;
 
   it('reminds the owner past the target, asks the most frequent answerers past twice, lists the question for the manager past three times; an answer stops it', async () => {
@@ -251,7 +371,9 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     });
 
     // Q2 is answered before 48 h: Boris replies in its thread.
-    await throughTheServer(async (url) => postSlack(url, slackMessage(SLACK.boris, slackTs(after(30), 9), 'In the brand folder', Q2)));
+    await throughTheServer(async (url) =>
+      postSlack(url, slackMessage(SLACK.boris, slackTs(after(30), 9), 'In the brand folder', Q2)),
+    );
 
     await onTheClock(async (run) => {
       await run(after(47));
@@ -269,7 +391,8 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       expect(askedOnSlack(SLACK.erin)).toEqual([]);
       expect(askedOnSlack(SLACK.frank)).toEqual([]);
       // Q2 was answered: nobody is asked about it, and Alice was reminded of it once only.
-      for (const user of Object.values(SLACK)) expect(about(slackTo(user), threadOf(Q2))).toHaveLength(user === SLACK.alice ? 1 : 0);
+      for (const user of Object.values(SLACK))
+        expect(about(slackTo(user), threadOf(Q2))).toHaveLength(user === SLACK.alice ? 1 : 0);
       // On Teams: Boris and Olga answered in Research; Chloé asked.
       expect(about(teamsTo(TEAMS.boris), 'Research', 'Chlo')).toHaveLength(1);
       expect(about(teamsTo(TEAMS.olga), 'Research', 'Chlo')).toHaveLength(1);
@@ -278,10 +401,19 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
       // The digest of this week went on Monday, before any question waited that long.
       expect(about(slackTo(SLACK.carla), 'Questions waiting longest')).toEqual([]);
       // Past 72 h the questions go to the digest: nothing is sent for it now, nor again, however many runs come.
-      const sent = slack.callsTo('chat.postMessage').length + teamsTo(TEAMS.alice).length + teamsTo(TEAMS.boris).length + teamsTo(TEAMS.olga).length;
+      const sent =
+        slack.callsTo('chat.postMessage').length +
+        teamsTo(TEAMS.alice).length +
+        teamsTo(TEAMS.boris).length +
+        teamsTo(TEAMS.olga).length;
       await run(after(73));
       await run(after(100));
-      expect(slack.callsTo('chat.postMessage').length + teamsTo(TEAMS.alice).length + teamsTo(TEAMS.boris).length + teamsTo(TEAMS.olga).length).toBe(sent);
+      expect(
+        slack.callsTo('chat.postMessage').length +
+          teamsTo(TEAMS.alice).length +
+          teamsTo(TEAMS.boris).length +
+          teamsTo(TEAMS.olga).length,
+      ).toBe(sent);
 
       // Next Monday, 09:30 in Rome: Carla's digest lists the two questions still waiting, with their group, age and thread.
       await run('2026-11-23T08:30:00Z');

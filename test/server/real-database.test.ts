@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
-import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -17,7 +17,10 @@ describe.runIf(serverUrl)('Group Steward on PostgreSQL (DATABASE_URL)', () => {
   beforeAll(async () => {
     database = await createTemporaryPostgresDatabase(serverUrl!);
     // No platform configured, demo left at its default: on the embedded store this is the demo.
-    bare = await startSteward(loadConfig({ DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS, PORT: '0', HOST: '127.0.0.1' }), createLogger('silent', false));
+    bare = await startSteward(
+      loadConfig({ DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS, PORT: '0', HOST: '127.0.0.1' }),
+      createLogger('silent', false),
+    );
   }, 60_000);
   afterAll(async () => {
     await bare?.stop();
@@ -65,7 +68,10 @@ describe.runIf(serverUrl)('error answers on PostgreSQL', () => {
   it('refuses a body that is not JSON with a 400 that carries no stack trace or file path', async () => {
     const response = await fetch(`${steward.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, fake.serviceUrl())}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, fake.serviceUrl())}`,
+      },
       body: '{"type": "message", ',
     });
     expect(response.status).toBe(400);

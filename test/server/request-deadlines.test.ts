@@ -11,22 +11,22 @@ import type { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import type { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import {
   askToJoin,
-  deliverOutbox,
-  performCardAction,
-  requestCardKey,
-  runRequestDeadlines,
-  setRequestExpiry,
   type CoreDeps,
+  deliverOutbox,
   type Group,
   type MembershipRequest,
   type Person,
+  performCardAction,
+  requestCardKey,
+  runRequestDeadlines,
   type Store,
+  setRequestExpiry,
 } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -61,11 +61,22 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     await store.tenants.save(tenant);
     const onSlack = (key: string, name: string, locale: Person['locale'], roles: Person['roles'] = []) => {
       slack.addUser({ id: `U0${key.toUpperCase()}`, realName: name });
-      people[key] = aPerson(tenant.id, { displayName: name, locale, roles, timeZone: 'Europe/London', identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: `U0${key.toUpperCase()}` }] });
+      people[key] = aPerson(tenant.id, {
+        displayName: name,
+        locale,
+        roles,
+        timeZone: 'Europe/London',
+        identities: [{ platform: 'slack', workspaceId: SLACK_TEAM, userId: `U0${key.toUpperCase()}` }],
+      });
     };
     const onTeams = (key: string, n: number, name: string, locale: Person['locale']) => {
       teams.addUser({ id: teamsUser(n), tenantId: ENTRA, displayName: name });
-      people[key] = aPerson(tenant.id, { displayName: name, locale, timeZone: 'Europe/Moscow', identities: [{ platform: 'teams', workspaceId: ENTRA, userId: teamsUser(n) }] });
+      people[key] = aPerson(tenant.id, {
+        displayName: name,
+        locale,
+        timeZone: 'Europe/Moscow',
+        identities: [{ platform: 'teams', workspaceId: ENTRA, userId: teamsUser(n) }],
+      });
     };
     onSlack('olivia', 'Olivia Brown', 'en');
     onSlack('oscar', 'Oscar Martin', 'fr');
@@ -76,8 +87,14 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     onTeams('tom', 2, 'Tom Baker', 'en');
     onTeams('rita', 3, 'Rita Moore', 'en');
     for (const person of Object.values(people)) await store.people.save(person);
-    design = aGroup(tenant.id, [people['olivia']!.id, people['oscar']!.id], { name: '#design', platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id: 'C0DESIGN' } });
-    research = aGroup(tenant.id, [people['tanya']!.id, people['tom']!.id], { name: 'Research', platformRef: { platform: 'teams', workspaceId: ENTRA, id: '19:research@thread.tacv2' } });
+    design = aGroup(tenant.id, [people['olivia']!.id, people['oscar']!.id], {
+      name: '#design',
+      platformRef: { platform: 'slack', workspaceId: SLACK_TEAM, id: 'C0DESIGN' },
+    });
+    research = aGroup(tenant.id, [people['tanya']!.id, people['tom']!.id], {
+      name: 'Research',
+      platformRef: { platform: 'teams', workspaceId: ENTRA, id: '19:research@thread.tacv2' },
+    });
     for (const group of [design, research]) await store.groups.save(group);
     platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl: teams.serviceUrl(), store });
   }, 60_000);
@@ -94,7 +111,10 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
   const slackId = (key: string) => `U0${key.toUpperCase()}`;
   /** What was posted to a Slack person, oldest first, as text and blocks. */
   const postedOnSlack = (key: string) =>
-    slack.callsTo('chat.postMessage').filter((call) => call.outcome === 'ok' && call.params['channel'] === slackId(key)).map((call) => JSON.stringify(call.params));
+    slack
+      .callsTo('chat.postMessage')
+      .filter((call) => call.outcome === 'ok' && call.params['channel'] === slackId(key))
+      .map((call) => JSON.stringify(call.params));
   /** The activities of a Teams person's chat, as they now stand. */
   const teamsChat = (n: number) => teams.conversationWith(teamsUser(n))?.activities ?? [];
   const postedOnTeams = (n: number) => teamsChat(n).map((activity) => JSON.stringify(activity.body));
@@ -103,7 +123,10 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     const [sent] = await store.outbox.listByDedupeKeys(request.tenantId, [requestCardKey(request.id, people[key]!.id)]);
     const ts = sent?.result?.['messageId'];
     expect(ts, `the request card posted to ${key}`).toEqual(expect.any(String));
-    return slack.callsTo('chat.update').filter((call) => call.outcome === 'ok' && call.params['ts'] === ts).map((call) => JSON.stringify(call.params));
+    return slack
+      .callsTo('chat.update')
+      .filter((call) => call.outcome === 'ok' && call.params['ts'] === ts)
+      .map((call) => JSON.stringify(call.params));
   };
   /** The Teams activity of the person's request card as it now stands. */
   const teamsCard = (n: number, requestId: string) => {
@@ -129,7 +152,11 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     clock.set(start.toISOString());
     const remi = await ask('remi', design);
     const rita = await ask('rita', research);
-    const before = { olivia: postedOnSlack('olivia').length, carla: postedOnSlack('carla').length, tanya: teamsChat(1).length };
+    const before = {
+      olivia: postedOnSlack('olivia').length,
+      carla: postedOnSlack('carla').length,
+      tanya: teamsChat(1).length,
+    };
 
     expect(await at(47, start)).toMatchObject({ remind: 0 });
     expect(postedOnSlack('olivia')).toHaveLength(before.olivia);
@@ -151,19 +178,32 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     expect(await at(144, start)).toMatchObject({ managers: 2 });
     const toCarla = postedOnSlack('carla').slice(before.carla);
     expect(toCarla).toHaveLength(2);
-    expect(toCarla.join()).toContain('Rémi Petit* asked to join *#design* 6 days ago and none of its owners (Olivia Brown and Oscar Martin) has decided');
+    expect(toCarla.join()).toContain(
+      'Rémi Petit* asked to join *#design* 6 days ago and none of its owners (Olivia Brown and Oscar Martin) has decided',
+    );
     expect(toCarla.join()).toContain('Rita Moore* asked to join *Research* 6 days ago');
 
     expect(await at(14 * 24 - 1, start)).toMatchObject({ expire: 0 });
     expect(await at(14 * 24, start)).toMatchObject({ expire: 2 });
-    expect((await store.membershipRequests.get(remi.tenantId, remi.id))).toMatchObject({ status: 'expired', decidedBy: null });
-    expect(postedOnSlack('remi').at(-1)).toContain('Votre demande pour rejoindre #design a expiré : aucun propriétaire n’a décidé en 14 jours.');
-    expect(postedOnTeams(3).at(-1)).toContain('Your request to join Research expired: no owner decided within 14 days.');
+    expect(await store.membershipRequests.get(remi.tenantId, remi.id)).toMatchObject({
+      status: 'expired',
+      decidedBy: null,
+    });
+    expect(postedOnSlack('remi').at(-1)).toContain(
+      'Votre demande pour rejoindre #design a expiré : aucun propriétaire n’a décidé en 14 jours.',
+    );
+    expect(postedOnTeams(3).at(-1)).toContain(
+      'Your request to join Research expired: no owner decided within 14 days.',
+    );
     // Every owner's card says it expired, with no button left.
     for (const key of ['olivia', 'oscar']) {
       const updates = await slackCardUpdates(key, remi);
       expect(updates, key).toHaveLength(1);
-      expect(updates[0]).toMatch(key === 'olivia' ? /Expired on .*: no owner decided in time/ : /Expirée le .* : aucun propriétaire n’a décidé à temps/);
+      expect(updates[0]).toMatch(
+        key === 'olivia'
+          ? /Expired on .*: no owner decided in time/
+          : /Expirée le .* : aucun propriétaire n’a décidé à temps/,
+      );
       expect(updates[0]).not.toContain('"type":"button"');
     }
     for (const n of [1, 2]) {
@@ -182,8 +222,16 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     const remi = await ask('remi', design);
     const rita = await ask('rita', research);
     clock.set('2027-05-03T10:30:00Z');
-    expect(await performCardAction(deps, people['oscar']!, { id: 'membership_request.approve', value: remi.id })).toMatchObject({ ok: true });
-    expect(await performCardAction(deps, people['tom']!, { id: 'membership_request.deny', value: rita.id, input: 'Team members only' })).toMatchObject({ ok: true });
+    expect(
+      await performCardAction(deps, people['oscar']!, { id: 'membership_request.approve', value: remi.id }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await performCardAction(deps, people['tom']!, {
+        id: 'membership_request.deny',
+        value: rita.id,
+        input: 'Team members only',
+      }),
+    ).toMatchObject({ ok: true });
     await deliver();
 
     const olivia = await slackCardUpdates('olivia', remi);
@@ -205,18 +253,27 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
   it('lets the requester, and only the requester, cancel; the owners’ cards then say so', async () => {
     clock.set('2027-07-05T09:00:00Z');
     const rita = await ask('rita', research);
-    expect(await performCardAction(deps, people['tom']!, { id: 'membership_request.cancel', value: rita.id })).toMatchObject({ ok: false, code: 'not_your_card' });
-    const cancelled = await performCardAction(deps, people['rita']!, { id: 'membership_request.cancel', value: rita.id });
+    expect(
+      await performCardAction(deps, people['tom']!, { id: 'membership_request.cancel', value: rita.id }),
+    ).toMatchObject({ ok: false, code: 'not_your_card' });
+    const cancelled = await performCardAction(deps, people['rita']!, {
+      id: 'membership_request.cancel',
+      value: rita.id,
+    });
     expect(cancelled.ok && cancelled.value.summary).toBe('You cancelled your request to join Research.');
     await deliver();
     for (const n of [1, 2]) {
       const card = teamsCard(n, rita.id);
       expect(card.updates).toBe(1);
-      expect(JSON.stringify(card.body)).toContain(n === 1 ? 'Отменена заявителем (Rita Moore)' : 'Cancelled by Rita Moore on');
+      expect(JSON.stringify(card.body)).toContain(
+        n === 1 ? 'Отменена заявителем (Rita Moore)' : 'Cancelled by Rita Moore on',
+      );
       expect(JSON.stringify(card.body)).not.toContain('membership_request.approve');
     }
     // Too late to approve it now; and it is never reminded.
-    expect(await performCardAction(deps, people['tanya']!, { id: 'membership_request.approve', value: rita.id })).toMatchObject({ ok: false, code: 'already_decided' });
+    expect(
+      await performCardAction(deps, people['tanya']!, { id: 'membership_request.approve', value: rita.id }),
+    ).toMatchObject({ ok: false, code: 'already_decided' });
     expect(await at(48, new Date('2027-07-05T09:00:00Z'))).toMatchObject({ looked: 0 });
   }, 60_000);
 
@@ -229,23 +286,37 @@ describe(`Membership requests are reminded, escalated, expired, decided and canc
     expect(await at(48, start)).toMatchObject({ remind: 2 });
     try {
       for (const days of [0, 91, 2.5, '3', null]) {
-        expect(await setRequestExpiry(deps, people['ada']!, { days }), String(days)).toMatchObject({ ok: false, code: 'invalid_input' });
+        expect(await setRequestExpiry(deps, people['ada']!, { days }), String(days)).toMatchObject({
+          ok: false,
+          code: 'invalid_input',
+        });
       }
-      expect(await setRequestExpiry(deps, people['carla']!, { days: 3 })).toMatchObject({ ok: false, code: 'not_an_administrator' });
+      expect(await setRequestExpiry(deps, people['carla']!, { days: 3 })).toMatchObject({
+        ok: false,
+        code: 'not_an_administrator',
+      });
       expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(14);
 
       // Both requests were next due at 96 h (co-owners); at 3 days they expire at 72 h instead.
       clock.set(new Date(start.getTime() + 50 * HOUR).toISOString());
       expect(await setRequestExpiry(deps, people['ada']!, { days: 3 })).toEqual({ ok: true, value: { days: 3 } });
       expect(await setRequestExpiry(deps, people['ada']!, { days: 3 })).toEqual({ ok: true, value: { days: 3 } });
-      const audit = (await store.audit.list(tenantId, { limit: 50 })).filter((e) => e.action === 'tenant.request_expiry_changed');
-      expect(audit.map((e) => [e.actorId, e.details])).toEqual([[people['ada']!.id, { days: 3, wasDays: 14, pendingRescheduled: 2 }]]);
+      const audit = (await store.audit.list(tenantId, { limit: 50 })).filter(
+        (e) => e.action === 'tenant.request_expiry_changed',
+      );
+      expect(audit.map((e) => [e.actorId, e.details])).toEqual([
+        [people['ada']!.id, { days: 3, wasDays: 14, pendingRescheduled: 2 }],
+      ]);
 
       expect(await at(72 - 1, start)).toMatchObject({ looked: 0 });
       expect(await at(72, start)).toMatchObject({ expire: 2, co_owners: 0 });
       expect(await store.membershipRequests.get(tenantId, remi.id)).toMatchObject({ status: 'expired' });
-      expect(postedOnSlack('remi').at(-1)).toContain('Votre demande pour rejoindre #design a expiré : aucun propriétaire n’a décidé en 3 jours.');
-      expect(postedOnTeams(3).at(-1)).toContain('Your request to join Research expired: no owner decided within 3 days.');
+      expect(postedOnSlack('remi').at(-1)).toContain(
+        'Votre demande pour rejoindre #design a expiré : aucun propriétaire n’a décidé en 3 jours.',
+      );
+      expect(postedOnTeams(3).at(-1)).toContain(
+        'Your request to join Research expired: no owner decided within 3 days.',
+      );
       expect((await store.membershipRequests.get(tenantId, rita.id))?.status).toBe('expired');
     } finally {
       await store.tenants.save({ ...(await store.tenants.get(tenantId))!, requestExpiryDays: 14 });

@@ -7,16 +7,16 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { createHttpApp } from '../../apps/server/src/http.ts';
 import { StewardMetrics } from '../../apps/server/src/observability/metrics.ts';
 import {
+  type CoreDeps,
   DEFAULT_SESSION_POLICY,
   hashSessionId,
-  openSession,
-  systemClock,
-  translate,
-  type CoreDeps,
   type Installation,
+  openSession,
   type Person,
   type Store,
+  systemClock,
   type Tenant,
+  translate,
 } from '../../core/src/index.ts';
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { BrowserSession } from '../support/browser-session.ts';
@@ -29,9 +29,16 @@ import { createTemporaryPostgresDatabase } from '../support/temporary-postgres.t
 const SESSION = 'steward_session';
 
 function anInstallation(platform: 'slack' | 'teams', workspaceId: string, tenantId: string): Installation {
-  return { platform, workspaceId, tenantId, enterpriseInstall: false, installedAt: new Date('2026-01-01T00:00:00Z'), secrets: {}, revokedAt: null };
+  return {
+    platform,
+    workspaceId,
+    tenantId,
+    enterpriseInstall: false,
+    installedAt: new Date('2026-01-01T00:00:00Z'),
+    secrets: {},
+    revokedAt: null,
+  };
 }
-
 
 /** A store for the suite, and the connection string to count its sessions with. */
 interface SuiteStore {
@@ -77,7 +84,19 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       const own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const config = loadConfig({ ...providers.settings(own), ...env });
       const auth = createAuth({ deps, config: config.signIn, demo: false, logger: silentLogger });
-      server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [], platforms: {}, logger: silentLogger, auth, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false }));
+      server.on(
+        'request',
+        createHttpApp({
+          store: deps.store,
+          scheduler: null,
+          routers: [],
+          platforms: {},
+          logger: silentLogger,
+          auth,
+          metrics: new StewardMetrics(deps.store, deps.clock),
+          stopping: () => false,
+        }),
+      );
       return own;
     }
 
@@ -95,12 +114,27 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       const teams = (userId: string) => ({ platform: 'teams' as const, workspaceId: ENTRA_TENANT, userId });
       const slackUser = (workspaceId: string, userId: string) => ({ platform: 'slack' as const, workspaceId, userId });
       Object.assign(people, {
-        manager: aPerson(acme.id, { roles: ['community_manager'], identities: [teams('oid-manager')], email: 'manager@acme.example', locale: 'fr' }),
+        manager: aPerson(acme.id, {
+          roles: ['community_manager'],
+          identities: [teams('oid-manager')],
+          email: 'manager@acme.example',
+          locale: 'fr',
+        }),
         owner: aPerson(acme.id, { identities: [slackUser('T0ACME', 'U0OWNER')], displayName: 'Olga Owner' }),
         member: aPerson(acme.id, { identities: [slackUser('T0ACME', 'U0MEMBER')] }),
-        slackOnly: aPerson(acme.id, { identities: [slackUser('T0ACME', 'U0SLACKONLY')], email: 'slack.only@acme.example' }),
-        teamsKnown: aPerson(acme.id, { roles: ['community_manager'], identities: [teams('oid-real')], email: 'teams.known@acme.example' }),
-        otherManager: aPerson(other.id, { roles: ['community_manager'], identities: [slackUser('T0OTHER', 'U0BMANAGER')] }),
+        slackOnly: aPerson(acme.id, {
+          identities: [slackUser('T0ACME', 'U0SLACKONLY')],
+          email: 'slack.only@acme.example',
+        }),
+        teamsKnown: aPerson(acme.id, {
+          roles: ['community_manager'],
+          identities: [teams('oid-real')],
+          email: 'teams.known@acme.example',
+        }),
+        otherManager: aPerson(other.id, {
+          roles: ['community_manager'],
+          identities: [slackUser('T0OTHER', 'U0BMANAGER')],
+        }),
       });
       for (const person of Object.values(people)) await store.people.save(person);
       await store.groups.save(aGroup(acme.id, [people['owner']!.id]));
@@ -127,11 +161,20 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
     }
 
     /** The whole round trip, as a browser makes it: our login, the provider, our callback. */
-    async function signIn(provider: 'entra' | 'slack', claims: Record<string, unknown>, init: RequestInit = {}, base = url) {
+    async function signIn(
+      provider: 'entra' | 'slack',
+      claims: Record<string, unknown>,
+      init: RequestInit = {},
+      base = url,
+    ) {
       const fake = provider === 'entra' ? entra : slack;
       fake.person = claims;
       const browser = new BrowserSession();
-      const { response, url: landing } = await browser.follow(`${base}/auth/login/${provider}?next=/dashboard`, [fake.origin, `${base}/auth/`], init);
+      const { response, url: landing } = await browser.follow(
+        `${base}/auth/login/${provider}?next=/dashboard`,
+        [fake.origin, `${base}/auth/`],
+        init,
+      );
       return { browser, response, landing };
     }
 
@@ -147,7 +190,13 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       const manager = people['manager']!;
       expect(await sessionOf(browser)).toEqual({
         status: 200,
-        body: { personId: manager.id, tenantId: acme.id, role: 'community_manager', locale: 'fr', displayName: manager.displayName },
+        body: {
+          personId: manager.id,
+          tenantId: acme.id,
+          role: 'community_manager',
+          locale: 'fr',
+          displayName: manager.displayName,
+        },
       });
       // Over plain http on localhost (the demo's case): HttpOnly and Lax, not Secure.
       expect(browser.attributes(SESSION)).toMatch(/HttpOnly/);
@@ -155,7 +204,10 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       expect(browser.attributes(SESSION)).not.toMatch(/Secure/);
       const id = browser.cookie(SESSION)!;
       expect(await opened.store.sessions.find(id, new Date())).toBeNull();
-      expect(await opened.store.sessions.find(hashSessionId(id), new Date())).toMatchObject({ personId: manager.id, tenantId: acme.id });
+      expect(await opened.store.sessions.find(hashSessionId(id), new Date())).toMatchObject({
+        personId: manager.id,
+        tenantId: acme.id,
+      });
       // The sign-in's own state cookie is gone once used.
       expect(browser.cookie('steward_signin')).toBeNull();
     });
@@ -163,7 +215,10 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
     it('signs an owner in with Slack by user and team id; /dashboard then passes, without a session it sends to sign-in', async () => {
       const { browser, landing } = await signIn('slack', slackClaims('T0ACME', 'U0OWNER'));
       expect(landing).toBe(`${url}/dashboard`);
-      expect(await sessionOf(browser)).toMatchObject({ status: 200, body: { personId: people['owner']!.id, role: 'owner', tenantId: acme.id } });
+      expect(await sessionOf(browser)).toMatchObject({
+        status: 200,
+        body: { personId: people['owner']!.id, role: 'owner', tenantId: acme.id },
+      });
       // Signing in again gives the browser a new session and ends its previous one.
       const first = browser.cookie(SESSION)!;
       slack.person = slackClaims('T0ACME', 'U0OWNER');
@@ -181,7 +236,10 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
 
     it('finds a person by e-mail when the provider knows them by an identity the store does not, but never someone with another account there', async () => {
       const bySlackEmail = await signIn('entra', entraClaims('oid-new', { email: 'slack.only@acme.example' }));
-      expect(await sessionOf(bySlackEmail.browser)).toMatchObject({ status: 200, body: { personId: people['slackOnly']!.id, role: 'owner' } });
+      expect(await sessionOf(bySlackEmail.browser)).toMatchObject({
+        status: 200,
+        body: { personId: people['slackOnly']!.id, role: 'owner' },
+      });
 
       // teams.known@ has a Teams account of this tenant (oid-real): another oid with their e-mail is not them.
       const imposter = await signIn('entra', entraClaims('oid-imposter', { email: 'teams.known@acme.example' }));
@@ -189,7 +247,10 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       expect(imposter.browser.cookie(SESSION)).toBeNull();
 
       // Slack's e-mail counts only when Slack says it is verified.
-      const unverified = await signIn('slack', slackClaims('T0ACME', 'U0NEW', { email: 'slack.only@acme.example', email_verified: false }));
+      const unverified = await signIn(
+        'slack',
+        slackClaims('T0ACME', 'U0NEW', { email: 'slack.only@acme.example', email_verified: false }),
+      );
       expect(unverified.response.status).toBe(403);
     });
 
@@ -208,7 +269,11 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
 
     it('refuses a sign-out, or any change under /api/v1, that another site’s page sends', async () => {
       const { browser } = await signIn('slack', slackClaims('T0ACME', 'U0OWNER'));
-      const forgeries: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }];
+      const forgeries: Record<string, string>[] = [
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+        { origin: 'https://evil.example' },
+      ];
       for (const headers of forgeries) {
         const forged = await browser.fetch(`${url}/auth/logout`, { method: 'POST', headers });
         expect(forged.status).toBe(403);
@@ -217,8 +282,22 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       }
       expect((await sessionOf(browser)).status).toBe(200);
       // Our own page's request (and a client that is no browser) passes.
-      expect((await browser.fetch(`${url}/api/v1/groups`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: url } })).status).toBe(404);
-      expect((await browser.fetch(`${url}/auth/logout`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', origin: url } })).status).toBe(204);
+      expect(
+        (
+          await browser.fetch(`${url}/api/v1/groups`, {
+            method: 'POST',
+            headers: { 'sec-fetch-site': 'same-origin', origin: url },
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await browser.fetch(`${url}/auth/logout`, {
+            method: 'POST',
+            headers: { 'sec-fetch-site': 'same-origin', origin: url },
+          })
+        ).status,
+      ).toBe(204);
       expect((await sessionOf(browser)).status).toBe(401);
     });
 
@@ -294,17 +373,26 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
       expect(denied.status).toBe(400);
 
       slack.person = slackClaims('T0ACME', 'U0OWNER');
-      const offSite = await new BrowserSession().follow(`${url}/auth/login/slack?next=//evil.example/steal`, [slack.origin, `${url}/auth/`]);
+      const offSite = await new BrowserSession().follow(`${url}/auth/login/slack?next=//evil.example/steal`, [
+        slack.origin,
+        `${url}/auth/`,
+      ]);
       expect(offSite.url).toBe(`${url}/dashboard`);
     });
 
     it('never gives a person of another organisation this one’s viewer', async () => {
       const theirs = await signIn('slack', slackClaims('T0OTHER', 'U0BMANAGER'));
-      expect(await sessionOf(theirs.browser)).toMatchObject({ status: 200, body: { tenantId: other.id, personId: people['otherManager']!.id } });
+      expect(await sessionOf(theirs.browser)).toMatchObject({
+        status: 200,
+        body: { tenantId: other.id, personId: people['otherManager']!.id },
+      });
 
       // Someone of the other workspace with this organisation's manager's (verified) e-mail is looked
       // up in their own organisation only, where nobody has it.
-      const lookalike = await signIn('slack', slackClaims('T0OTHER', 'U0STRANGER', { email: 'manager@acme.example', email_verified: true }));
+      const lookalike = await signIn(
+        'slack',
+        slackClaims('T0OTHER', 'U0STRANGER', { email: 'manager@acme.example', email_verified: true }),
+      );
       expect(lookalike.response.status).toBe(403);
       expect(lookalike.browser.cookie(SESSION)).toBeNull();
       // A workspace where the app is not installed belongs to no organisation here.
@@ -313,7 +401,9 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
     });
 
     it('refuses with a 403 in the browser’s language someone who is neither a community manager nor an owner of an active group', async () => {
-      const { response, browser } = await signIn('slack', slackClaims('T0ACME', 'U0MEMBER'), { headers: { 'accept-language': 'ru-RU, en;q=0.5' } });
+      const { response, browser } = await signIn('slack', slackClaims('T0ACME', 'U0MEMBER'), {
+        headers: { 'accept-language': 'ru-RU, en;q=0.5' },
+      });
       expect(response.status).toBe(403);
       const page = await response.text();
       expect(page).toContain(translate('ru', 'error.not_a_viewer'));
@@ -322,14 +412,24 @@ function signInSuite(storeName: string, open: () => Promise<SuiteStore>) {
     });
 
     it('shows a sign-in page naming each configured provider in the browser’s language, and no demo on this store', async () => {
-      const response = await fetch(`${url}/auth/signin?next=/dashboard/groups`, { headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' } });
+      const response = await fetch(`${url}/auth/signin?next=/dashboard/groups`, {
+        headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.8' },
+      });
       expect(response.status).toBe(200);
       const page = await response.text();
       expect(page).toContain(translate('fr', 'signin.with_entra'));
       expect(page).toContain(translate('fr', 'signin.with_slack'));
       expect(page).toContain('href="/auth/login/entra?next=%2Fdashboard%2Fgroups"');
       expect(page).not.toContain('/auth/demo');
-      expect((await fetch(`${url}/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"owner"}' })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${url}/auth/demo`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"role":"owner"}',
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('over https sets a __Host- cookie that is Secure and SameSite=None, for the Teams tab’s frame', async () => {

@@ -79,7 +79,24 @@ describe('npm start on the embedded store', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       store: { ok: true, kind: 'pglite' },
-      scheduler: { running: true, kind: 'pglite', jobs: ['weekly_hour.due_cards', 'digest.due', 'store.maintain', 'sessions.expire', 'groups.sync', 'health.snapshot', 'groups.take_over_expiry', 'questions.escalate', 'membership_requests.deadlines', 'content.sync', 'groups.idle_check', 'contributions.retention'] },
+      scheduler: {
+        running: true,
+        kind: 'pglite',
+        jobs: [
+          'weekly_hour.due_cards',
+          'digest.due',
+          'store.maintain',
+          'sessions.expire',
+          'groups.sync',
+          'health.snapshot',
+          'groups.take_over_expiry',
+          'questions.escalate',
+          'membership_requests.deadlines',
+          'content.sync',
+          'groups.idle_check',
+          'contributions.retention',
+        ],
+      },
       inbox: { pending: 0, parked: 0 },
       platforms: {},
     });
@@ -87,7 +104,9 @@ describe('npm start on the embedded store', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^steward_inbox_items\{status="pending"\} 0$/m);
-    expect(metrics).toMatch(/^steward_http_request_duration_seconds_count\{method="GET",route="\/readyz",status="200"\} 1$/m);
+    expect(metrics).toMatch(
+      /^steward_http_request_duration_seconds_count\{method="GET",route="\/readyz",status="200"\} 1$/m,
+    );
     const ready = run.logs.find((l) => l['msg'] === 'demo company ready');
     expect(ready?.['summary']).toMatchObject({ groups: expect.any(Number), people: 300 });
     // Today's health of every demo group is measured before the first request.

@@ -5,7 +5,7 @@
 // delegated cards, and no escalation about Ada or Bea reaches anyone, while Eve and Fay are
 // escalated to their co-owners and then to the community manager. On PostgreSQL when
 // TEST_DATABASE_URL is set, else on embedded PGlite.
-import { sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
+import { type CoreDeps, type Store, sendDueWeeklyHours } from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import type { Person } from '../../core/src/domain/person.ts';
@@ -14,7 +14,7 @@ import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { deliverUntilEmpty, platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
+import { deliverUntilEmpty, type FakePlatforms, platformsOnFakes } from '../support/outbox-to-fakes.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
@@ -44,11 +44,19 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
     await store.tenants.save(tenant);
     const onSlack = (name: string, userId: string, more: Partial<Person> = {}) => {
       slack.addUser({ id: userId, realName: name });
-      return aPerson(tenant.id, { displayName: name, identities: [{ platform: 'slack', workspaceId: WORKSPACE.id, userId }], ...more });
+      return aPerson(tenant.id, {
+        displayName: name,
+        identities: [{ platform: 'slack', workspaceId: WORKSPACE.id, userId }],
+        ...more,
+      });
     };
     const onTeams = (name: string, n: number, more: Partial<Person> = {}) => {
       teams.addUser({ id: teamsUser(n), tenantId: AAD, displayName: name });
-      return aPerson(tenant.id, { displayName: name, identities: [{ platform: 'teams', workspaceId: AAD, userId: teamsUser(n) }], ...more });
+      return aPerson(tenant.id, {
+        displayName: name,
+        identities: [{ platform: 'teams', workspaceId: AAD, userId: teamsUser(n) }],
+        ...more,
+      });
     };
     Object.assign(people, {
       cyd: onSlack('Cyd Cover', 'U0CYD'),
@@ -58,11 +66,25 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
       mia: onSlack('Mia Manager', 'U0MIA', { roles: ['community_manager'] }),
     });
     // Away Monday of week 48 to Sunday of week 50, on their own calendar.
-    people.ada = onSlack('Ada Away', 'U0ADA', { timeOff: { from: '2026-11-23', until: '2026-12-13', coverId: people.cyd.id } });
-    people.bea = onTeams('Bea Away', 3, { timeOff: { from: '2026-11-23', until: '2026-12-13', coverId: people.dan.id } });
+    people.ada = onSlack('Ada Away', 'U0ADA', {
+      timeOff: { from: '2026-11-23', until: '2026-12-13', coverId: people.cyd.id },
+    });
+    people.bea = onTeams('Bea Away', 3, {
+      timeOff: { from: '2026-11-23', until: '2026-12-13', coverId: people.dan.id },
+    });
     for (const person of Object.values(people)) await store.people.save(person);
-    await store.groups.save(aGroup(tenant.id, [people.ada.id, people.cyd.id, people.eve.id], { name: 'design', platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'C0DESIGN' } }));
-    await store.groups.save(aGroup(tenant.id, [people.bea.id, people.dan.id, people.fay.id], { name: 'finance', platformRef: { platform: 'teams', workspaceId: AAD, id: '19:finance@thread.tacv2' } }));
+    await store.groups.save(
+      aGroup(tenant.id, [people.ada.id, people.cyd.id, people.eve.id], {
+        name: 'design',
+        platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'C0DESIGN' },
+      }),
+    );
+    await store.groups.save(
+      aGroup(tenant.id, [people.bea.id, people.dan.id, people.fay.id], {
+        name: 'finance',
+        platformRef: { platform: 'teams', workspaceId: AAD, id: '19:finance@thread.tacv2' },
+      }),
+    );
 
     // Four Mondays in which nobody acts on a card; each job runs twice, as after a restart.
     for (const monday of MONDAYS) {
@@ -82,13 +104,19 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
   function received(person: Person): string[] {
     const identity = person.identities[0]!;
     if (identity.platform === 'slack') {
-      return slack.callsTo('chat.postMessage').filter((c) => c.outcome === 'ok' && c.params['channel'] === identity.userId).map((c) => JSON.stringify(c.params));
+      return slack
+        .callsTo('chat.postMessage')
+        .filter((c) => c.outcome === 'ok' && c.params['channel'] === identity.userId)
+        .map((c) => JSON.stringify(c.params));
     }
     return (teams.conversationWith(identity.userId)?.activities ?? []).map((a) => JSON.stringify(a.body));
   }
-  const escalations = (person: Person) => received(person).filter((m) => m.includes(translate('en', 'escalation.title')));
-  const delegatedFrom = (owner: Person) => (m: string) => m.includes(translate('en', 'weekly_hour.title_delegated', { owner: owner.displayName }));
-  const ownCards = (person: Person) => received(person).filter((m) => m.includes(translate('en', 'weekly_hour.title')) && !m.includes('Weekly hour of'));
+  const escalations = (person: Person) =>
+    received(person).filter((m) => m.includes(translate('en', 'escalation.title')));
+  const delegatedFrom = (owner: Person) => (m: string) =>
+    m.includes(translate('en', 'weekly_hour.title_delegated', { owner: owner.displayName }));
+  const ownCards = (person: Person) =>
+    received(person).filter((m) => m.includes(translate('en', 'weekly_hour.title')) && !m.includes('Weekly hour of'));
 
   it('ran four weeks: the owners not away had their card each week', () => {
     expect(ownCards(people.eve)).toHaveLength(4);
@@ -134,7 +162,8 @@ describe(`An owner on time off is not escalated; their cover gets the week (${se
     // Ada was away in week 50, so was not asked about Eve then; back in week 51, she is.
     expect(escalations(people.ada).filter((m) => m.includes(coOwners(people.eve, 'design', 2)))).toEqual([]);
     expect(escalations(people.ada).filter((m) => m.includes(coOwners(people.eve, 'design', 3)))).toHaveLength(1);
-    const managers = (owner: Person, group: string) => translate('en', 'escalation.managers', { owner: owner.displayName, groups: group, count: 3 });
+    const managers = (owner: Person, group: string) =>
+      translate('en', 'escalation.managers', { owner: owner.displayName, groups: group, count: 3 });
     expect(escalations(people.mia).filter((m) => m.includes(managers(people.eve, 'design')))).toHaveLength(1);
     expect(escalations(people.mia).filter((m) => m.includes(managers(people.fay, 'finance')))).toHaveLength(1);
   });

@@ -1,17 +1,21 @@
-import { sendDueWeeklyHours, type CoreDeps, type Store } from '@steward/core';
+import { type CoreDeps, type Store, sendDueWeeklyHours } from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { deliverUntilEmpty, platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
+import { deliverUntilEmpty, type FakePlatforms, platformsOnFakes } from '../support/outbox-to-fakes.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const WORKSPACE = { id: 'T0WEEKLY', token: 'xoxb-weekly' };
 const AAD = FAKE_TENANT.id;
 const slackUsers = ['UOWNER1', 'UOWNER2', 'UBOTH'];
-const teamsUsers = ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000003'];
+const teamsUsers = [
+  'a0000000-0000-4000-8000-000000000001',
+  'a0000000-0000-4000-8000-000000000002',
+  'a0000000-0000-4000-8000-000000000003',
+];
 
 /**
  * The weekly cards through the outbox to Slack's and Microsoft's fakes: each owner's card reaches
@@ -48,8 +52,16 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
     ];
     for (const person of people) await store.people.save(person);
     const [s1, s2, t1, t2, both] = people.map((p) => p.id) as [string, string, string, string, string];
-    await store.groups.save(aGroup(tenant.id, [s1, s2, both], { platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'CDESIGN' } }));
-    await store.groups.save(aGroup(tenant.id, [t1, t2, both], { platformRef: { platform: 'teams', workspaceId: AAD, id: '19:team@thread.tacv2' } }));
+    await store.groups.save(
+      aGroup(tenant.id, [s1, s2, both], {
+        platformRef: { platform: 'slack', workspaceId: WORKSPACE.id, id: 'CDESIGN' },
+      }),
+    );
+    await store.groups.save(
+      aGroup(tenant.id, [t1, t2, both], {
+        platformRef: { platform: 'teams', workspaceId: AAD, id: '19:team@thread.tacv2' },
+      }),
+    );
   });
   afterAll(async () => {
     await dispose();
@@ -79,7 +91,9 @@ describe('weekly-hour cards reach Slack and Teams once', () => {
     expect(new Set(teamsCards().map((call) => call.path)).size).toBe(3);
     expect(teamsCards()).toHaveLength(3);
     expect(slack.callsTo('chat.postMessage').filter((call) => call.params['channel'] === 'UBOTH')).toEqual([]);
-    const failedOnce = [...slack.calls, ...teams.calls].filter((call) => ('outcome' in call ? call.outcome !== 'ok' : call.status >= 400));
+    const failedOnce = [...slack.calls, ...teams.calls].filter((call) =>
+      'outcome' in call ? call.outcome !== 'ok' : call.status >= 400,
+    );
     expect(failedOnce.length).toBeGreaterThanOrEqual(3);
     expect(slackCards().every((call) => String(call.params['text']).length > 0)).toBe(true);
   });

@@ -15,7 +15,9 @@ import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 vi.mock('../../core/src/stores/postgres/index.ts', async (original) =>
-  (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(await original<typeof import('../../core/src/stores/postgres/index.ts')>()),
+  (await import('../support/embedded-pool.ts')).capturingEmbeddedPool(
+    await original<typeof import('../../core/src/stores/postgres/index.ts')>(),
+  ),
 );
 
 const TEAM = 'T0STEWARD';
@@ -34,7 +36,13 @@ async function northwind(): Promise<FakeSlack> {
   fake.addUser({ id: 'U0BORIS', realName: 'Boris Ivanov', email: 'boris@northwind.example' });
   fake.addUser({ id: 'U0CHLOE', realName: 'Chloé Dubois', email: 'chloe@northwind.example' });
   fake.addUser({ id: 'U0DAVID', realName: 'David Petit', email: 'david@northwind.example' });
-  fake.addChannel({ id: 'C0DESIGN', name: 'design', creator: 'U0CREATOR', members: ['U0ALICE', 'U0CREATOR', 'U0BORIS'], botIsMember: true });
+  fake.addChannel({
+    id: 'C0DESIGN',
+    name: 'design',
+    creator: 'U0CREATOR',
+    members: ['U0ALICE', 'U0CREATOR', 'U0BORIS'],
+    botIsMember: true,
+  });
   return fake;
 }
 
@@ -50,19 +58,29 @@ describe(`Slack fidelity: files and /steward join (${serverUrl ? 'PostgreSQL' : 
     fake = await northwind();
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
-    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));
+    ({ steward, dispose } = await startStewardWithSlack(fake, {
+      SLACK_BOT_TOKEN: TOKEN,
+      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}),
+    }));
     // The channel becomes a group as in a real install: Alice adds the app to it.
     const botJoined = slackFixture('member-joined-channel.json', { U0CHLOE: fake.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
     expect((await postToSlackEndpoint(steward.url, asEvent(botJoined))).status).toBe(200);
     const installation = await steward.store.installations.find('slack', TEAM);
     tenant = (await steward.store.tenants.get(installation!.tenantId))!;
     group = await eventually(async () => {
-      const found = await steward.store.groups.findByPlatformRef(tenant.id, { platform: 'slack', workspaceId: TEAM, id: 'C0DESIGN' });
+      const found = await steward.store.groups.findByPlatformRef(tenant.id, {
+        platform: 'slack',
+        workspaceId: TEAM,
+        id: 'C0DESIGN',
+      });
       expect(found).not.toBeNull();
       return found!;
     }, 10_000);
     // Registration done (its members read): nothing of it is saved again over what follows.
-    await eventually(async () => expect(await steward.store.inbox.countByStatus()).toEqual({ pending: 0, parked: 0 }), 10_000);
+    await eventually(
+      async () => expect(await steward.store.inbox.countByStatus()).toEqual({ pending: 0, parked: 0 }),
+      10_000,
+    );
     // Its owner asks for approval to join (the settings modal does that: slack-edge.test.ts).
     group = { ...group, membershipPolicy: 'approval' };
     await steward.store.groups.save(group);
@@ -74,7 +92,8 @@ describe(`Slack fidelity: files and /steward join (${serverUrl ? 'PostgreSQL' : 
     await fake?.stop();
   });
 
-  const personId = async (userId: string) => (await steward.store.people.findByIdentity(tenant.id, { platform: 'slack', workspaceId: TEAM, userId }))?.id;
+  const personId = async (userId: string) =>
+    (await steward.store.people.findByIdentity(tenant.id, { platform: 'slack', workspaceId: TEAM, userId }))?.id;
 
   it('puts a file shared in the channel in its group’s inventory, and counts it to whoever shared it', async () => {
     // https://docs.slack.dev/reference/events/file_shared: Boris shares F0SPEC in #design.
@@ -84,17 +103,32 @@ describe(`Slack fidelity: files and /steward join (${serverUrl ? 'PostgreSQL' : 
       expect(items).toHaveLength(1);
       return items;
     }, 10_000);
-    expect(item).toMatchObject({ kind: 'file', platformRef: { platform: 'slack', workspaceId: TEAM, id: 'F0SPEC' }, state: 'active', lastChangedAt: new Date(1772456400000) });
+    expect(item).toMatchObject({
+      kind: 'file',
+      platformRef: { platform: 'slack', workspaceId: TEAM, id: 'F0SPEC' },
+      state: 'active',
+      lastChangedAt: new Date(1772456400000),
+    });
     const boris = await personId('U0BORIS');
     await eventually(async () =>
-      expect(await steward.store.contributions.memberDays(tenant.id, group.id, range)).toEqual([expect.objectContaining({ personId: boris, day: '2026-03-02', files: 1 })]),
+      expect(await steward.store.contributions.memberDays(tenant.id, group.id, range)).toEqual([
+        expect.objectContaining({ personId: boris, day: '2026-03-02', files: 1 }),
+      ]),
     );
   });
 
   const join = (userId: string, text: string) =>
     postToSlackEndpoint(
       steward.url,
-      asForm({ command: '/steward', text, team_id: TEAM, user_id: userId, channel_id: `D0${userId}`, trigger_id: `t-${userId}`, response_url: fake.responseUrl(userId) }),
+      asForm({
+        command: '/steward',
+        text,
+        team_id: TEAM,
+        user_id: userId,
+        channel_id: `D0${userId}`,
+        trigger_id: `t-${userId}`,
+        response_url: fake.responseUrl(userId),
+      }),
     );
 
   it.each([
@@ -103,7 +137,10 @@ describe(`Slack fidelity: files and /steward join (${serverUrl ? 'PostgreSQL' : 
   ])('asks to join the group named in %s', async (_case, userId, text) => {
     const response = await join(userId, text);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ response_type: 'ephemeral', text: 'Your request to join #design was sent to its owners.' });
+    expect(await response.json()).toEqual({
+      response_type: 'ephemeral',
+      text: 'Your request to join #design was sent to its owners.',
+    });
     const requester = await personId(userId);
     const requests = await steward.store.membershipRequests.listPending(tenant.id, group.id);
     expect(requests.filter((request) => request.requesterId === requester)).toHaveLength(1);

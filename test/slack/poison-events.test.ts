@@ -6,12 +6,12 @@
 // set (as .ci/run does), else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
-import type { Fault } from '../support/fake-slack/index.ts';
 import type { Tenant } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson } from '../support/factories.ts';
-import type { Json } from '../support/json.ts';
+import type { Fault } from '../support/fake-slack/index.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
+import type { Json } from '../support/json.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
@@ -33,7 +33,12 @@ const event = (fixture: string, eventId: string, edit: (body: Json) => void): st
 /** The n-th good message of a variant, by one of the known authors, in the variant's channel. */
 const goodMessage = (variant: string, channel: string, n: number) =>
   event('message.json', `Ev0${variant}GOOD${n}`, (body) => {
-    Object.assign(body['event'], { channel, user: AUTHORS[n % AUTHORS.length], ts: `1772445600.${String(n).padStart(6, '0')}`, text: 'Shipped the new icons' });
+    Object.assign(body['event'], {
+      channel,
+      user: AUTHORS[n % AUTHORS.length],
+      ts: `1772445600.${String(n).padStart(6, '0')}`,
+      text: 'Shipped the new icons',
+    });
     delete body['event']['client_msg_id'];
   });
 
@@ -50,12 +55,14 @@ interface Variant {
 const VARIANTS: readonly Variant[] = [
   {
     name: 'a message whose ts is "abc"',
-    poison: (channel, id) => event('message.json', id, (body) => Object.assign(body['event'], { channel, ts: 'abc', event_ts: 'abc' })),
+    poison: (channel, id) =>
+      event('message.json', id, (body) => Object.assign(body['event'], { channel, ts: 'abc', event_ts: 'abc' })),
     parkedFor: 'bad_timestamp',
   },
   {
     name: 'a message by a user users.info answers user_not_found for',
-    poison: (channel, id) => event('message.json', id, (body) => Object.assign(body['event'], { channel, user: 'U0NOBODY' })),
+    poison: (channel, id) =>
+      event('message.json', id, (body) => Object.assign(body['event'], { channel, user: 'U0NOBODY' })),
     parkedFor: 'user_not_found',
   },
   {
@@ -65,13 +72,19 @@ const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'a message by a new user whose users.info answers 500 once',
-    poison: (channel, id) => event('message.json', id, (body) => Object.assign(body['event'], { channel, user: 'U0ERIN', ts: '1772445600.900000' })),
+    poison: (channel, id) =>
+      event('message.json', id, (body) =>
+        Object.assign(body['event'], { channel, user: 'U0ERIN', ts: '1772445600.900000' }),
+      ),
     parkedFor: null,
     newUser: { id: 'U0ERIN', firstAnswer: { status: 500 }, outcome: 'http_500' },
   },
   {
     name: 'a message by a new user whose users.info answers 429 once',
-    poison: (channel, id) => event('message.json', id, (body) => Object.assign(body['event'], { channel, user: 'U0FRED', ts: '1772445600.900000' })),
+    poison: (channel, id) =>
+      event('message.json', id, (body) =>
+        Object.assign(body['event'], { channel, user: 'U0FRED', ts: '1772445600.900000' }),
+      ),
     parkedFor: null,
     newUser: { id: 'U0FRED', firstAnswer: { status: 429, retryAfter: 1 }, outcome: 'ratelimited' },
   },
@@ -88,15 +101,26 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
   beforeAll(async () => {
     await fake.start();
     fake.addWorkspace({ id: TEAM, token: TOKEN });
-    for (const id of [...AUTHORS, 'U0ERIN', 'U0FRED']) fake.addUser({ id, realName: `${id.slice(2)} Northwind`, email: `${id.toLowerCase()}@northwind.example` });
-    for (const n of VARIANTS.keys()) fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true });
+    for (const id of [...AUTHORS, 'U0ERIN', 'U0FRED'])
+      fake.addUser({ id, realName: `${id.slice(2)} Northwind`, email: `${id.toLowerCase()}@northwind.example` });
+    for (const n of VARIANTS.keys())
+      fake.addChannel({ id: `C0POISON${n}`, name: `poison-${n}`, members: AUTHORS, botIsMember: true });
     const database = serverUrl ? await createTemporaryPostgresDatabase(serverUrl) : null;
     drop = database?.drop;
-    ({ steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN, ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}) }));
+    ({ steward, dispose } = await startStewardWithSlack(fake, {
+      SLACK_BOT_TOKEN: TOKEN,
+      ...(database ? { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS } : {}),
+    }));
     const installation = await steward.store.installations.find('slack', TEAM);
     tenant = (await steward.store.tenants.get(installation!.tenantId))!;
     // The good events' authors are known already, so that users.info is asked only of the new users.
-    const people = AUTHORS.map((userId) => aPerson(tenant.id, { displayName: userId, email: `${userId.toLowerCase()}@northwind.example`, identities: [{ platform: 'slack', workspaceId: TEAM, userId }] }));
+    const people = AUTHORS.map((userId) =>
+      aPerson(tenant.id, {
+        displayName: userId,
+        email: `${userId.toLowerCase()}@northwind.example`,
+        identities: [{ platform: 'slack', workspaceId: TEAM, userId }],
+      }),
+    );
     for (const person of people) await steward.store.people.save(person);
     owner = people[0]!.id;
   }, 60_000);
@@ -107,11 +131,15 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
     await fake.stop();
   });
 
-  const parkedCount = async () => ((await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { parked: number } }).inbox.parked;
+  const parkedCount = async () =>
+    ((await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { parked: number } }).inbox.parked;
 
   it.each(VARIANTS.map((variant, n) => ({ ...variant, n })))('$name', async ({ n, poison, parkedFor, newUser }) => {
     const channel = `C0POISON${n}`;
-    const group = aGroup(tenant.id, [owner], { name: `#poison-${n}`, platformRef: { platform: 'slack', workspaceId: TEAM, id: channel } });
+    const group = aGroup(tenant.id, [owner], {
+      name: `#poison-${n}`,
+      platformRef: { platform: 'slack', workspaceId: TEAM, id: channel },
+    });
     await steward.store.groups.save(group);
     const variant = `V${n}`;
     const poisonId = `Ev0${variant}POISON`;
@@ -124,16 +152,36 @@ describe(`One poison Slack event among 40 good ones (${serverUrl ? 'PostgreSQL' 
     expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
 
     const stored = GOOD_EVENTS + (parkedFor ? 0 : 1);
-    await eventually(async () => expect(await steward.store.contributions.groupDays(tenant.id, group.id, range)).toMatchObject([{ day: '2026-03-02', posts: stored }]), 20_000);
-    await eventually(async () => expect(await steward.store.inbox.countByStatus()).toMatchObject({ pending: 0 }), 20_000);
-    const ours = (await steward.store.inbox.listParked(1_000)).filter((item) => item.eventId.startsWith(`Ev0${variant}`));
+    await eventually(
+      async () =>
+        expect(await steward.store.contributions.groupDays(tenant.id, group.id, range)).toMatchObject([
+          { day: '2026-03-02', posts: stored },
+        ]),
+      20_000,
+    );
+    await eventually(
+      async () => expect(await steward.store.inbox.countByStatus()).toMatchObject({ pending: 0 }),
+      20_000,
+    );
+    const ours = (await steward.store.inbox.listParked(1_000)).filter((item) =>
+      item.eventId.startsWith(`Ev0${variant}`),
+    );
     expect(ours.map((item) => [item.eventId, item.lastError])).toEqual(parkedFor ? [[poisonId, parkedFor]] : []);
     expect(await parkedCount()).toBe(parkedBefore + (parkedFor ? 1 : 0));
     if (newUser) {
       // The fault struck the new user's profile, which was read again and is now a person's.
-      const answers = fake.callsTo('users.info').filter((call) => call.params['user'] === newUser.id).map((call) => call.outcome);
+      const answers = fake
+        .callsTo('users.info')
+        .filter((call) => call.params['user'] === newUser.id)
+        .map((call) => call.outcome);
       expect(answers).toEqual([newUser.outcome, 'ok']);
-      expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'slack', workspaceId: TEAM, userId: newUser.id })).not.toBeNull();
+      expect(
+        await steward.store.people.findByIdentity(tenant.id, {
+          platform: 'slack',
+          workspaceId: TEAM,
+          userId: newUser.id,
+        }),
+      ).not.toBeNull();
     }
   });
 });

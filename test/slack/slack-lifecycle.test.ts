@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
-import { enqueue, systemClock, type Card, type OutboxMessage, type Store } from '../../core/src/index.ts';
+import { type Card, enqueue, type OutboxMessage, type Store, systemClock } from '../../core/src/index.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -16,15 +16,26 @@ import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
 const TEAM = 'T0STEWARD';
 const TOKEN = 'xoxb-lifecycle';
-const card: Card = { locale: 'en', title: 'Weekly hour', summary: 'Weekly hour', blocks: [{ kind: 'text', text: 'Your weekly hour' }] };
+const card: Card = {
+  locale: 'en',
+  title: 'Weekly hour',
+  summary: 'Weekly hour',
+  blocks: [{ kind: 'text', text: 'Your weekly hour' }],
+};
 const alice = { platform: 'slack' as const, workspaceId: TEAM, userId: 'U0ALICE' };
 
-async function health(steward: RunningSteward): Promise<{ status: number; body: { platforms: Record<string, { state: string; detail?: string }> } }> {
+async function health(
+  steward: RunningSteward,
+): Promise<{ status: number; body: { platforms: Record<string, { state: string; detail?: string }> } }> {
   const response = await fetch(`${steward.url}/healthz`);
-  return { status: response.status, body: (await response.json()) as { platforms: Record<string, { state: string; detail?: string }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { platforms: Record<string, { state: string; detail?: string }> },
+  };
 }
 
-const sendCard = (store: Store, tenantId: string) => enqueue({ store, clock: systemClock }, tenantId, 'slack', { operation: 'send_card', payload: { to: alice, card } });
+const sendCard = (store: Store, tenantId: string) =>
+  enqueue({ store, clock: systemClock }, tenantId, 'slack', { operation: 'send_card', payload: { to: alice, card } });
 
 async function settled(store: Store, message: OutboxMessage, status: string): Promise<OutboxMessage> {
   return eventually(async () => {
@@ -48,7 +59,9 @@ describe('a revoked Slack token is never used again (single-workspace token mode
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('cancels what was waiting on tokens_revoked, calls Slack no more with the token, even after a restart', { timeout: 120_000 }, async () => {
+  it('cancels what was waiting on tokens_revoked, calls Slack no more with the token, even after a restart', {
+    timeout: 120_000,
+  }, async () => {
     const first = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN }, { dataDir });
     try {
       const { store } = first.steward;
@@ -57,13 +70,21 @@ describe('a revoked Slack token is never used again (single-workspace token mode
       fake.failNext('chat.postMessage', { status: 429, retryAfter: 3_600 });
       fake.failNext('chat.postMessage', { status: 429, retryAfter: 3_600 });
       const waiting = [(await sendCard(store, tenantId)).message, (await sendCard(store, tenantId)).message];
-      for (const message of waiting) await eventually(async () => expect(await store.outbox.get(tenantId, message.id)).toMatchObject({ lastError: 'ratelimited' }));
+      for (const message of waiting)
+        await eventually(async () =>
+          expect(await store.outbox.get(tenantId, message.id)).toMatchObject({ lastError: 'ratelimited' }),
+        );
 
       fake.revokeToken(TOKEN);
       const callsBefore = fake.calls.length;
-      expect((await postToSlackEndpoint(first.steward.url, asEvent(slackFixture('tokens-revoked.json')))).status).toBe(200);
+      expect((await postToSlackEndpoint(first.steward.url, asEvent(slackFixture('tokens-revoked.json')))).status).toBe(
+        200,
+      );
       for (const message of waiting) {
-        expect(await settled(store, message, 'cancelled')).toMatchObject({ lastError: 'tokens_revoked', doneAt: expect.any(Date) });
+        expect(await settled(store, message, 'cancelled')).toMatchObject({
+          lastError: 'tokens_revoked',
+          doneAt: expect.any(Date),
+        });
       }
       expect((await store.installations.find('slack', TEAM))?.revokedAt).toEqual(expect.any(Date));
 
@@ -72,7 +93,10 @@ describe('a revoked Slack token is never used again (single-workspace token mode
       expect(await settled(store, later, 'failed')).toMatchObject({ lastError: 'token_revoked' });
       const { status, body } = await health(first.steward);
       expect(status).toBe(200);
-      expect(body.platforms['slack']).toMatchObject({ state: 'degraded', detail: expect.stringContaining('token_revoked') });
+      expect(body.platforms['slack']).toMatchObject({
+        state: 'degraded',
+        detail: expect.stringContaining('token_revoked'),
+      });
       expect(fake.calls.slice(callsBefore)).toEqual([]);
     } finally {
       await first.dispose();
@@ -82,7 +106,10 @@ describe('a revoked Slack token is never used again (single-workspace token mode
     const callsBefore = fake.calls.length;
     const again = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN }, { dataDir, waitForSlack: false });
     try {
-      expect((await health(again.steward)).body.platforms['slack']).toMatchObject({ state: 'degraded', detail: expect.stringContaining('token_revoked') });
+      expect((await health(again.steward)).body.platforms['slack']).toMatchObject({
+        state: 'degraded',
+        detail: expect.stringContaining('token_revoked'),
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the first retry auth.test would have had
       expect(fake.calls.slice(callsBefore)).toEqual([]);
     } finally {
@@ -113,8 +140,20 @@ describe('an uninstalled Slack app (OAuth installs)', () => {
   it('cancels what was waiting on app_uninstalled and never uses the token again', async () => {
     const tenant = aTenant();
     await steward.store.tenants.save(tenant);
-    const installation = { team: { id: TEAM }, bot: { token: TOKEN, userId: 'U0BOT', id: 'B0BOT' }, isEnterpriseInstall: false };
-    await steward.store.installations.save({ platform: 'slack', workspaceId: TEAM, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { installation }, revokedAt: null });
+    const installation = {
+      team: { id: TEAM },
+      bot: { token: TOKEN, userId: 'U0BOT', id: 'B0BOT' },
+      isEnterpriseInstall: false,
+    };
+    await steward.store.installations.save({
+      platform: 'slack',
+      workspaceId: TEAM,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { installation },
+      revokedAt: null,
+    });
     // Installed: a card goes with the installation's token.
     const sent = (await sendCard(steward.store, tenant.id)).message;
     await settled(steward.store, sent, 'sent');
@@ -123,7 +162,11 @@ describe('an uninstalled Slack app (OAuth installs)', () => {
     fake.failNext('chat.postMessage', { status: 503 });
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 3_600 });
     const waiting = (await sendCard(steward.store, tenant.id)).message;
-    await eventually(async () => expect(await steward.store.outbox.get(tenant.id, waiting.id)).toMatchObject({ lastError: 'ratelimited' }), 8_000);
+    await eventually(
+      async () =>
+        expect(await steward.store.outbox.get(tenant.id, waiting.id)).toMatchObject({ lastError: 'ratelimited' }),
+      8_000,
+    );
 
     fake.revokeToken(TOKEN);
     const callsBefore = fake.calls.length;
@@ -133,7 +176,10 @@ describe('an uninstalled Slack app (OAuth installs)', () => {
     expect(await settled(steward.store, later, 'failed')).toMatchObject({ lastError: 'token_revoked' });
     expect(fake.calls.slice(callsBefore)).toEqual([]);
     // The tenant stays: a reinstall finds it again.
-    expect(await steward.store.installations.find('slack', TEAM)).toMatchObject({ tenantId: tenant.id, revokedAt: expect.any(Date) });
+    expect(await steward.store.installations.find('slack', TEAM)).toMatchObject({
+      tenantId: tenant.id,
+      revokedAt: expect.any(Date),
+    });
   });
 });
 
@@ -152,13 +198,17 @@ describe('start-up while Slack is down (single-workspace token mode)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts, accepts signed events and stores them, says Slack is degraded, then recovers', { timeout: 120_000 }, async () => {
+  it('starts, accepts signed events and stores them, says Slack is degraded, then recovers', {
+    timeout: 120_000,
+  }, async () => {
     // A first start with Slack up: the workspace becomes a tenant with one group.
     const first = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN }, { dataDir });
     const tenantId = (await first.steward.store.installations.find('slack', TEAM))!.tenantId;
     const owner = aPerson(tenantId, { identities: [alice] });
     await first.steward.store.people.save(owner);
-    const group = aGroup(tenantId, [owner.id], { platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0DESIGN' } });
+    const group = aGroup(tenantId, [owner.id], {
+      platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0DESIGN' },
+    });
     await first.steward.store.groups.save(group);
     await first.dispose();
 
@@ -166,7 +216,11 @@ describe('start-up while Slack is down (single-workspace token mode)', () => {
     fake.failNext('auth.test', { status: 503 });
     fake.failNext('auth.test', { status: 503 });
     const started = Date.now();
-    const { steward, dispose } = await startStewardWithSlack(fake, { SLACK_BOT_TOKEN: TOKEN }, { dataDir, waitForSlack: false });
+    const { steward, dispose } = await startStewardWithSlack(
+      fake,
+      { SLACK_BOT_TOKEN: TOKEN },
+      { dataDir, waitForSlack: false },
+    );
     try {
       expect(Date.now() - started).toBeLessThan(15_000);
       const degraded = await eventually(async () => {
@@ -180,13 +234,30 @@ describe('start-up while Slack is down (single-workspace token mode)', () => {
       // Verified by its signature and taken, with the workspace and bot the last start learnt.
       expect((await postToSlackEndpoint(steward.url, asEvent(slackFixture('message.json')))).status).toBe(200);
       const range = { from: '2026-01-01', to: '2026-12-31' };
-      await eventually(async () => expect((await steward.store.contributions.groupDays(tenantId, group.id, range))[0]).toMatchObject({ posts: 1 }), 8_000);
+      await eventually(
+        async () =>
+          expect((await steward.store.contributions.groupDays(tenantId, group.id, range))[0]).toMatchObject({
+            posts: 1,
+          }),
+        8_000,
+      );
       // Another workspace's requests are still refused.
-      expect((await postToSlackEndpoint(steward.url, asEvent(slackFixture('message.json').replaceAll(TEAM, 'T0STRANGER')))).status).toBe(401);
+      expect(
+        (await postToSlackEndpoint(steward.url, asEvent(slackFixture('message.json').replaceAll(TEAM, 'T0STRANGER'))))
+          .status,
+      ).toBe(401);
 
       // Slack is back: auth.test is tried again in the background, and the state is ok.
-      await eventually(async () => expect((await health(steward)).body.platforms['slack']).toEqual({ state: 'ok' }), 10_000);
-      expect(fake.callsTo('auth.test').slice(-3).map((call) => call.outcome)).toEqual(['http_503', 'http_503', 'ok']);
+      await eventually(
+        async () => expect((await health(steward)).body.platforms['slack']).toEqual({ state: 'ok' }),
+        10_000,
+      );
+      expect(
+        fake
+          .callsTo('auth.test')
+          .slice(-3)
+          .map((call) => call.outcome),
+      ).toEqual(['http_503', 'http_503', 'ok']);
     } finally {
       await dispose();
     }

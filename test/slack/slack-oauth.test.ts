@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Installation as SlackInstallation } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
 import { slackInstallationStore } from '../../apps/slack/src/installation-store.ts';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
@@ -31,11 +31,17 @@ describe('Slack installations through OAuth', () => {
 
     await installations.storeInstallation(teamInstall('T0OAUTH', 'xoxb-second'));
     expect((await store.installations.find('slack', 'T0OAUTH'))?.tenantId).toBe(first!.tenantId);
-    const fetched = await installations.fetchInstallation({ teamId: 'T0OAUTH', enterpriseId: undefined, isEnterpriseInstall: false });
+    const fetched = await installations.fetchInstallation({
+      teamId: 'T0OAUTH',
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     expect(fetched.bot?.token).toBe('xoxb-second');
 
     await installations.deleteInstallation!({ teamId: 'T0OAUTH', enterpriseId: undefined, isEnterpriseInstall: false });
-    await expect(installations.fetchInstallation({ teamId: 'T0OAUTH', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow();
+    await expect(
+      installations.fetchInstallation({ teamId: 'T0OAUTH', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow();
   });
 
   it('serves every workspace of an organisation-wide install from one tenant', async () => {
@@ -47,7 +53,11 @@ describe('Slack installations through OAuth', () => {
       bot: { token: 'xoxb-org', scopes: [...SLACK_BOT_SCOPES], id: 'B0BOT', userId: 'U0BOT' },
       isEnterpriseInstall: true,
     });
-    const fetched = await installations.fetchInstallation({ teamId: 'T0PARIS', enterpriseId: 'E0ORG', isEnterpriseInstall: false });
+    const fetched = await installations.fetchInstallation({
+      teamId: 'T0PARIS',
+      enterpriseId: 'E0ORG',
+      isEnterpriseInstall: false,
+    });
     expect(fetched.bot?.token).toBe('xoxb-org');
     const org = await store.installations.find('slack', 'E0ORG');
     expect((await store.installations.find('slack', 'T0PARIS'))?.tenantId).toBe(org!.tenantId);

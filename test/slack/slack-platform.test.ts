@@ -1,10 +1,10 @@
 import type { Card, PlatformIdentity, PlatformRef } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
-import { ratePerMinute, RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { RateLimiter, ratePerMinute } from '../../apps/slack/src/web/rate-limiter.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { platformRejection } from '../support/platform-rejection.ts';
 
 const WORKSPACE = { id: 'T0001', token: 'xoxb-t0001' };
@@ -29,7 +29,14 @@ function platformFor(fake: FakeSlack, limiter?: RateLimiter): SlackPlatform {
 }
 
 function seed(fake: FakeSlack): void {
-  fake.addUser({ id: 'UALICE', realName: 'Alice Martin', displayName: 'alice', email: 'alice@example.com', tz: 'Europe/Paris', locale: 'fr-FR' });
+  fake.addUser({
+    id: 'UALICE',
+    realName: 'Alice Martin',
+    displayName: 'alice',
+    email: 'alice@example.com',
+    tz: 'Europe/Paris',
+    locale: 'fr-FR',
+  });
   fake.addUser({ id: 'UBOB', displayName: 'bob', name: 'bob.ivanov', tz: 'Europe/Moscow', locale: 'ru-RU' });
   fake.addUser({ id: 'UGONE', realName: 'Gone Away', deleted: true });
   fake.addUser({ id: fake.botUserId, realName: 'Group Steward', isBot: true });
@@ -57,8 +64,15 @@ describe('SlackPlatform against the fake Slack', () => {
 
   it('sends a card to a person in one call, naming the user as the channel, and keeps the DM it went to', async () => {
     const sent = await slack.sendCard(alice, card);
-    expect(sent).toEqual({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'DALICE', messageId: '1700000000.000100' });
-    expect(calls()).toEqual([{ method: 'chat.postMessage', params: { channel: 'UALICE', text: rendered.text, blocks: rendered.blocks } }]);
+    expect(sent).toEqual({
+      platform: 'slack',
+      workspaceId: WORKSPACE.id,
+      conversationId: 'DALICE',
+      messageId: '1700000000.000100',
+    });
+    expect(calls()).toEqual([
+      { method: 'chat.postMessage', params: { channel: 'UALICE', text: rendered.text, blocks: rendered.blocks } },
+    ]);
     expect(fake.calls.every((call) => call.token === WORKSPACE.token)).toBe(true);
     expect(fake.message('DALICE', sent.messageId)).toMatchObject({ text: rendered.text });
   });
@@ -68,15 +82,25 @@ describe('SlackPlatform against the fake Slack', () => {
     fake.calls.length = 0;
     await slack.updateCard(sent, { ...card, title: 'Done' });
     expect(calls()).toEqual([
-      { method: 'chat.update', params: { channel: 'DALICE', ts: sent.messageId, text: rendered.text, blocks: rendered.blocks } },
+      {
+        method: 'chat.update',
+        params: { channel: 'DALICE', ts: sent.messageId, text: rendered.text, blocks: rendered.blocks },
+      },
     ]);
     expect(fake.message('DALICE', sent.messageId)).toMatchObject({ updates: 1 });
   });
 
-  it('posts a card in a group\'s channel the app is in, with one call', async () => {
+  it("posts a card in a group's channel the app is in, with one call", async () => {
     const sent = await slack.postInGroup(group('CJOINED'), card);
-    expect(sent).toEqual({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1700000000.000100' });
-    expect(calls()).toEqual([{ method: 'chat.postMessage', params: { channel: 'CJOINED', text: rendered.text, blocks: rendered.blocks } }]);
+    expect(sent).toEqual({
+      platform: 'slack',
+      workspaceId: WORKSPACE.id,
+      conversationId: 'CJOINED',
+      messageId: '1700000000.000100',
+    });
+    expect(calls()).toEqual([
+      { method: 'chat.postMessage', params: { channel: 'CJOINED', text: rendered.text, blocks: rendered.blocks } },
+    ]);
     expect(fake.message('CJOINED', sent.messageId)).toMatchObject({ text: rendered.text, blocks: rendered.blocks });
 
     // The card posted in the channel is updated there, like one sent to a person.
@@ -97,12 +121,24 @@ describe('SlackPlatform against the fake Slack', () => {
   });
 
   it('gives up for good on a private channel it is not in, and on an archived one, without joining', async () => {
-    expect(await platformRejection(slack.postInGroup(group('GHIDDEN'), card))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await platformRejection(slack.postInGroup(group('COLD'), card))).toMatchObject({ code: 'is_archived', permanent: true });
-    expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual(['chat.postMessage:channel_not_found', 'chat.postMessage:is_archived']);
+    expect(await platformRejection(slack.postInGroup(group('GHIDDEN'), card))).toMatchObject({
+      code: 'channel_not_found',
+      permanent: true,
+    });
+    expect(await platformRejection(slack.postInGroup(group('COLD'), card))).toMatchObject({
+      code: 'is_archived',
+      permanent: true,
+    });
+    expect(fake.calls.map((call) => `${call.method}:${call.outcome}`)).toEqual([
+      'chat.postMessage:channel_not_found',
+      'chat.postMessage:is_archived',
+    ]);
     // A private channel whose invitation to the app was lost: Slack says not_in_channel, joining is refused.
     fake.failNext('chat.postMessage', { error: 'not_in_channel' });
-    expect(await platformRejection(slack.postInGroup(group('GPRIVATE'), card))).toMatchObject({ code: 'not_in_channel', permanent: true });
+    expect(await platformRejection(slack.postInGroup(group('GPRIVATE'), card))).toMatchObject({
+      code: 'not_in_channel',
+      permanent: true,
+    });
     expect(fake.calls.slice(2).map((call) => `${call.method}:${call.outcome}`)).toEqual([
       'chat.postMessage:not_in_channel',
       'conversations.join:method_not_supported_for_channel_type',
@@ -149,7 +185,12 @@ describe('SlackPlatform against the fake Slack', () => {
       pinnedAt: new Date('2026-01-05T10:00:00Z'),
       editedTs: '1767100000.000000',
     });
-    fake.addBookmark('CJOINED', { id: 'Bk0001', title: 'Handbook', link: 'https://example.com/handbook', createdAt: new Date('2026-01-02T00:00:00Z') });
+    fake.addBookmark('CJOINED', {
+      id: 'Bk0001',
+      title: 'Handbook',
+      link: 'https://example.com/handbook',
+      createdAt: new Date('2026-01-02T00:00:00Z'),
+    });
     fake.addBookmark('CJOINED', {
       id: 'Bk0002',
       title: 'Roadmap',
@@ -157,8 +198,19 @@ describe('SlackPlatform against the fake Slack', () => {
       createdAt: new Date('2026-01-02T00:00:00Z'),
       updatedAt: new Date('2026-02-10T00:00:00Z'),
     });
-    fake.addFile('CJOINED', { id: 'F0001', title: 'Minutes', filetype: 'pdf', createdAt: new Date('2026-01-03T00:00:00Z') });
-    fake.addFile('CJOINED', { id: 'F0002', title: 'Plan', filetype: 'quip', createdAt: new Date('2026-01-04T00:00:00Z'), updatedAt: new Date('2026-02-01T00:00:00Z') });
+    fake.addFile('CJOINED', {
+      id: 'F0001',
+      title: 'Minutes',
+      filetype: 'pdf',
+      createdAt: new Date('2026-01-03T00:00:00Z'),
+    });
+    fake.addFile('CJOINED', {
+      id: 'F0002',
+      title: 'Plan',
+      filetype: 'quip',
+      createdAt: new Date('2026-01-04T00:00:00Z'),
+      updatedAt: new Date('2026-02-01T00:00:00Z'),
+    });
     const ref = (id: string) => ({ platform: 'slack', workspaceId: WORKSPACE.id, id });
 
     const items = await slack.listContent(group('CJOINED'));
@@ -170,10 +222,34 @@ describe('SlackPlatform against the fake Slack', () => {
         link: 'https://fake.slack.com/archives/CJOINED/p1767000000000100',
         lastChangedAt: new Date('2026-01-05T10:00:00Z'),
       },
-      { kind: 'bookmark', ref: ref('Bk0001'), title: 'Handbook', link: 'https://example.com/handbook', lastChangedAt: new Date('2026-01-02T00:00:00Z') },
-      { kind: 'bookmark', ref: ref('Bk0002'), title: 'Roadmap', link: 'https://example.com/roadmap', lastChangedAt: new Date('2026-02-10T00:00:00Z') },
-      { kind: 'file', ref: ref('F0001'), title: 'Minutes', link: 'https://fake.slack.com/files/U0000AUTHOR/F0001', lastChangedAt: new Date('2026-01-03T00:00:00Z') },
-      { kind: 'canvas', ref: ref('F0002'), title: 'Plan', link: 'https://fake.slack.com/files/U0000AUTHOR/F0002', lastChangedAt: new Date('2026-02-01T00:00:00Z') },
+      {
+        kind: 'bookmark',
+        ref: ref('Bk0001'),
+        title: 'Handbook',
+        link: 'https://example.com/handbook',
+        lastChangedAt: new Date('2026-01-02T00:00:00Z'),
+      },
+      {
+        kind: 'bookmark',
+        ref: ref('Bk0002'),
+        title: 'Roadmap',
+        link: 'https://example.com/roadmap',
+        lastChangedAt: new Date('2026-02-10T00:00:00Z'),
+      },
+      {
+        kind: 'file',
+        ref: ref('F0001'),
+        title: 'Minutes',
+        link: 'https://fake.slack.com/files/U0000AUTHOR/F0001',
+        lastChangedAt: new Date('2026-01-03T00:00:00Z'),
+      },
+      {
+        kind: 'canvas',
+        ref: ref('F0002'),
+        title: 'Plan',
+        link: 'https://fake.slack.com/files/U0000AUTHOR/F0002',
+        lastChangedAt: new Date('2026-02-01T00:00:00Z'),
+      },
     ]);
     expect(calls()).toEqual(
       expect.arrayContaining([
@@ -185,7 +261,13 @@ describe('SlackPlatform against the fake Slack', () => {
   });
 
   it('reads every page of files', async () => {
-    for (let n = 0; n < 101; n += 1) fake.addFile('CJOINED', { id: `F${n}`, title: `File ${n}`, filetype: 'pdf', createdAt: new Date('2026-01-01T00:00:00Z') });
+    for (let n = 0; n < 101; n += 1)
+      fake.addFile('CJOINED', {
+        id: `F${n}`,
+        title: `File ${n}`,
+        filetype: 'pdf',
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+      });
     const items = await slack.listContent(group('CJOINED'));
     expect(items).toHaveLength(101);
     expect(fake.callsTo('files.list').map((call) => call.params.page)).toEqual(['1', '2']);
@@ -193,9 +275,20 @@ describe('SlackPlatform against the fake Slack', () => {
 
   it('unpins a message and removes a bookmark; one already gone counts as archived', async () => {
     fake.addPin('CJOINED', { ts: '1767000000.000100', text: 'Old news' });
-    fake.addBookmark('CJOINED', { id: 'Bk0001', title: 'Old link', link: 'https://example.com/old', createdAt: new Date('2025-01-01T00:00:00Z') });
-    const pin = { kind: 'pinned_message' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'CJOINED/1767000000.000100' } };
-    const bookmark = { kind: 'bookmark' as const, ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'Bk0001' } };
+    fake.addBookmark('CJOINED', {
+      id: 'Bk0001',
+      title: 'Old link',
+      link: 'https://example.com/old',
+      createdAt: new Date('2025-01-01T00:00:00Z'),
+    });
+    const pin = {
+      kind: 'pinned_message' as const,
+      ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'CJOINED/1767000000.000100' },
+    };
+    const bookmark = {
+      kind: 'bookmark' as const,
+      ref: { platform: 'slack' as const, workspaceId: WORKSPACE.id, id: 'Bk0001' },
+    };
 
     await slack.archiveContent(group('CJOINED'), pin);
     await slack.archiveContent(group('CJOINED'), bookmark);
@@ -230,13 +323,28 @@ describe('SlackPlatform against the fake Slack', () => {
     });
     expect(calls()).toEqual([{ method: 'users.info', params: { user: 'UALICE', include_locale: 'true' } }]);
 
-    expect(await slack.readProfile(bob)).toMatchObject({ displayName: 'bob', email: null, locale: 'ru', timeZone: 'Europe/Moscow' });
-    expect(await slack.readProfile({ ...alice, userId: 'UGONE' })).toMatchObject({ displayName: 'Gone Away', deleted: true });
+    expect(await slack.readProfile(bob)).toMatchObject({
+      displayName: 'bob',
+      email: null,
+      locale: 'ru',
+      timeZone: 'Europe/Moscow',
+    });
+    expect(await slack.readProfile({ ...alice, userId: 'UGONE' })).toMatchObject({
+      displayName: 'Gone Away',
+      deleted: true,
+    });
     expect(await slack.readProfile({ ...alice, userId: fake.botUserId })).toMatchObject({ isBot: true });
   });
 
   it('describes a channel from conversations.info: its creator is its owner, a private one it is not in cannot be seen', async () => {
-    fake.addChannel({ id: 'CDESIGN', name: 'design', creator: 'UBOB', createdAt: new Date('2025-06-01T00:00:00Z'), members: ['UALICE'], botIsMember: true });
+    fake.addChannel({
+      id: 'CDESIGN',
+      name: 'design',
+      creator: 'UBOB',
+      createdAt: new Date('2025-06-01T00:00:00Z'),
+      members: ['UALICE'],
+      botIsMember: true,
+    });
     expect(await slack.describeGroup(group('CDESIGN'))).toEqual({
       name: '#design',
       isPrivate: false,
@@ -246,7 +354,10 @@ describe('SlackPlatform against the fake Slack', () => {
     });
     expect(await slack.describeGroup(group('GPRIVATE'))).toMatchObject({ isPrivate: true, archived: false });
     expect(await slack.describeGroup(group('COLD'))).toMatchObject({ archived: true });
-    expect(await platformRejection(slack.describeGroup(group('GHIDDEN')))).toMatchObject({ code: 'channel_not_found', permanent: true });
+    expect(await platformRejection(slack.describeGroup(group('GHIDDEN')))).toMatchObject({
+      code: 'channel_not_found',
+      permanent: true,
+    });
   });
 
   it('lists a channel’s members 200 at a time, following Slack’s cursor to the last page, the app itself left out', async () => {
@@ -267,13 +378,29 @@ describe('SlackPlatform against the fake Slack', () => {
   });
 
   it('maps errors Slack means for good to permanent PlatformErrors with Slack’s code', async () => {
-    expect(await platformRejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await platformRejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({ code: 'channel_not_found', permanent: true });
-    expect(await platformRejection(slack.updateCard({ platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' }, card))).toMatchObject({
+    expect(await platformRejection(slack.inviteMember(group('CNOWHERE'), bob))).toMatchObject({
+      code: 'channel_not_found',
+      permanent: true,
+    });
+    expect(await platformRejection(slack.sendCard({ ...alice, userId: 'UNOBODY' }, card))).toMatchObject({
+      code: 'channel_not_found',
+      permanent: true,
+    });
+    expect(
+      await platformRejection(
+        slack.updateCard(
+          { platform: 'slack', workspaceId: WORKSPACE.id, conversationId: 'CJOINED', messageId: '1.2' },
+          card,
+        ),
+      ),
+    ).toMatchObject({
       code: 'message_not_found',
       permanent: true,
     });
-    expect(await platformRejection(slack.readProfile({ ...alice, workspaceId: 'T9999' }))).toMatchObject({ code: 'workspace_not_installed', permanent: true });
+    expect(await platformRejection(slack.readProfile({ ...alice, workspaceId: 'T9999' }))).toMatchObject({
+      code: 'workspace_not_installed',
+      permanent: true,
+    });
   });
 
   it('maps outages to transient PlatformErrors, with Retry-After when Slack gives one', async () => {
@@ -283,11 +410,25 @@ describe('SlackPlatform against the fake Slack', () => {
     fake.failNext('users.info', { error: 'internal_error' });
     fake.failNext('users.info', { status: 429, retryAfter: 7 });
 
-    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'http_500', permanent: false, retryAfterMs: null });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({
+      code: 'http_500',
+      permanent: false,
+      retryAfterMs: null,
+    });
     expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'http_503', permanent: false });
-    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'request_failed', permanent: false });
-    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'internal_error', permanent: false });
-    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({
+      code: 'request_failed',
+      permanent: false,
+    });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({
+      code: 'internal_error',
+      permanent: false,
+    });
+    expect(await platformRejection(slack.readProfile(alice))).toMatchObject({
+      code: 'ratelimited',
+      permanent: false,
+      retryAfterMs: 7000,
+    });
     expect(await slack.readProfile(alice)).toMatchObject({ displayName: 'Alice Martin' });
     // One attempt each: WebClient retries nothing, the outbox does.
     expect(fake.callsTo('users.info')).toHaveLength(6);
@@ -339,10 +480,12 @@ describe('SlackPlatform rate limiting', () => {
     expect((await Promise.all(sends)).map((sent) => sent.conversationId)).toEqual(['DALICE', 'DALICE', 'DALICE']);
   });
 
-  it('spaces posts in a group\'s channel one second apart, and updates there with them', async () => {
+  it("spaces posts in a group's channel one second apart, and updates there with them", async () => {
     const sent = await slack.postInGroup(group('CJOINED'), card);
     const next = [slack.postInGroup(group('CJOINED'), card), slack.updateCard(sent, card)];
-    await vi.waitFor(() => expect(clock.sleepers.map((sleeper) => sleeper.until).sort((a, b) => a - b)).toEqual([1000, 2000]));
+    await vi.waitFor(() =>
+      expect(clock.sleepers.map((sleeper) => sleeper.until).sort((a, b) => a - b)).toEqual([1000, 2000]),
+    );
     expect(posted()).toBe(1);
     clock.advance(1000);
     await vi.waitFor(() => expect(posted()).toBe(2));
@@ -362,7 +505,9 @@ describe('SlackPlatform rate limiting', () => {
     const limiter = new RateLimiter(clock);
     const rate = ratePerMinute(20);
     const granted: number[] = [];
-    const calls = Array.from({ length: 60 }, () => limiter.acquire('T0001:pins.list', rate).then(() => granted.push(clock.now())));
+    const calls = Array.from({ length: 60 }, () =>
+      limiter.acquire('T0001:pins.list', rate).then(() => granted.push(clock.now())),
+    );
     await Promise.resolve(); // the calls granted at once note their time before the clock moves
     while (clock.sleepers.length > 0) {
       clock.advanceToNextSleeper();
@@ -370,7 +515,8 @@ describe('SlackPlatform rate limiting', () => {
     }
     await Promise.all(calls);
     expect(granted).toHaveLength(60);
-    for (const start of granted) expect(granted.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(20);
+    for (const start of granted)
+      expect(granted.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(20);
     // One call at once (a hundredth of 20, at least one), the rest spread at 18 a minute: 2% in hand.
     expect(granted.filter((at) => at === 0)).toHaveLength(1);
     expect(granted[1]).toBe(60_000 / 18);

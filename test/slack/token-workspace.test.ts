@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenWorkspace } from '../../apps/slack/src/token-workspace.ts';
-import { enqueue, PlatformError, systemClock, type CoreDeps, type Store } from '../../core/src/index.ts';
+import { type CoreDeps, enqueue, PlatformError, type Store, systemClock } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { eventually } from '../support/eventually.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -30,7 +30,13 @@ describe('the workspace of a configured Slack bot token', () => {
     await eventually(async () => expect(await first.health()).toEqual({ state: 'ok' }));
     await first.stop();
     const { tenantId } = (await store.installations.find('slack', TEAM))!;
-    const { message } = await enqueue(deps, tenantId, 'slack', { operation: 'send_card', payload: { to: { platform: 'slack', workspaceId: TEAM, userId: 'U1' }, card: { locale: 'en', title: 't', summary: 't', blocks: [] } } });
+    const { message } = await enqueue(deps, tenantId, 'slack', {
+      operation: 'send_card',
+      payload: {
+        to: { platform: 'slack', workspaceId: TEAM, userId: 'U1' },
+        card: { locale: 'en', title: 't', summary: 't', blocks: [] },
+      },
+    });
 
     // Revoked while the service was stopped: the event never came.
     fake.revokeToken(TOKEN);
@@ -40,7 +46,10 @@ describe('the workspace of a configured Slack bot token', () => {
       await eventually(async () => expect((await workspace.health()).detail).toContain('token_revoked'));
       expect(fake.callsTo('auth.test').at(-1)?.outcome).toBe('token_revoked');
       expect((await store.installations.find('slack', TEAM))?.revokedAt).toEqual(expect.any(Date));
-      expect(await store.outbox.get(tenantId, message.id)).toMatchObject({ status: 'cancelled', lastError: 'token_revoked' });
+      expect(await store.outbox.get(tenantId, message.id)).toMatchObject({
+        status: 'cancelled',
+        lastError: 'token_revoked',
+      });
 
       const calls = fake.calls.length;
       await expect(workspace.tokenFor(TEAM)).rejects.toThrow(PlatformError);

@@ -28,9 +28,26 @@ export async function serveApi(deps: CoreDeps, providers: FakeSignInProviders): 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const auth = createAuth({ deps, config: loadConfig(providers.settings(origin)).signIn, demo: false, logger: silentLogger });
+  const auth = createAuth({
+    deps,
+    config: loadConfig(providers.settings(origin)).signIn,
+    demo: false,
+    logger: silentLogger,
+  });
   const logger = silentLogger;
-  server.on('request', createHttpApp({ store: deps.store, scheduler: null, routers: [createApi({ deps, logger, auth })], platforms: {}, logger, auth, metrics: new StewardMetrics(deps.store, deps.clock), stopping: () => false }));
+  server.on(
+    'request',
+    createHttpApp({
+      store: deps.store,
+      scheduler: null,
+      routers: [createApi({ deps, logger, auth })],
+      platforms: {},
+      logger,
+      auth,
+      metrics: new StewardMetrics(deps.store, deps.clock),
+      stopping: () => false,
+    }),
+  );
   return {
     origin,
     api: `${origin}/api/v1`,

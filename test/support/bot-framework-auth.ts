@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -26,7 +26,11 @@ export class LocalBotFrameworkIssuer {
       const path = request.url ?? '';
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const body = path.endsWith('/openidconfiguration')
-        ? { issuer: LocalBotFrameworkIssuer.ISSUER, jwks_uri: `${origin}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }
+        ? {
+            issuer: LocalBotFrameworkIssuer.ISSUER,
+            jwks_uri: `${origin}/v1/.well-known/keys`,
+            id_token_signing_alg_values_supported: ['RS256'],
+          }
         : path.endsWith('/keys')
           ? { keys: [this.#jwk] }
           : null;
@@ -42,7 +46,11 @@ export class LocalBotFrameworkIssuer {
   }
 
   /** A service token for `appId`, bound to the activity's service URL, as the connector sends. */
-  serviceToken(appId: string, serviceUrl: string, options: { expiresInSeconds?: number; key?: KeyObject } = {}): string {
+  serviceToken(
+    appId: string,
+    serviceUrl: string,
+    options: { expiresInSeconds?: number; key?: KeyObject } = {},
+  ): string {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: 'RS256', typ: 'JWT', kid: this.#kid };
     const payload = {

@@ -20,7 +20,11 @@ export class BrowserSession {
    * Follows redirects (303, 302) from `url` until an answer that is not one, or a URL not starting
    * with `stopAt`; `init`'s headers (a language) go with every hop, as a browser's do.
    */
-  async follow(url: string, stopAt: readonly string[], init: RequestInit = {}): Promise<{ response: Response; url: string }> {
+  async follow(
+    url: string,
+    stopAt: readonly string[],
+    init: RequestInit = {},
+  ): Promise<{ response: Response; url: string }> {
     let current = url;
     let response = await this.fetch(current, init);
     for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops++) {
@@ -53,7 +57,9 @@ export class BrowserSession {
     const attributes = rest.map((part) => part.trim()).join('; ');
     const maxAge = /(?:^|; )Max-Age=(-?\d+)/i.exec(attributes)?.[1];
     const expires = /(?:^|; )Expires=([^;]+)/i.exec(attributes)?.[1];
-    const gone = (maxAge !== undefined && Number(maxAge) <= 0) || (maxAge === undefined && expires !== undefined && Date.parse(expires) <= Date.now());
+    const gone =
+      (maxAge !== undefined && Number(maxAge) <= 0) ||
+      (maxAge === undefined && expires !== undefined && Date.parse(expires) <= Date.now());
     if (gone || value === '') this.#cookies.delete(name);
     else this.#cookies.set(name, { value, attributes });
   }

@@ -3,7 +3,12 @@ import type { Locale } from '../../core/src/domain/locale.ts';
 
 // The neutral cards both renderers' tests render: each test states only the blocks it cares about.
 
-export const card = (blocks: CardBlock[], title = 'Weekly hour', locale: Locale = 'en'): Card => ({ locale, title, blocks, summary: 'Your weekly hour' });
+export const card = (blocks: CardBlock[], title = 'Weekly hour', locale: Locale = 'en'): Card => ({
+  locale,
+  title,
+  blocks,
+  summary: 'Your weekly hour',
+});
 
 export const approve = (requestId: string): CardAction => ({
   id: 'membership_request.approve',
@@ -11,12 +16,24 @@ export const approve = (requestId: string): CardAction => ({
   value: requestId,
   style: 'primary',
 });
-export const deny = (requestId: string): CardAction => ({ id: 'membership_request.deny', label: 'Deny', value: requestId, style: 'danger' });
+export const deny = (requestId: string): CardAction => ({
+  id: 'membership_request.deny',
+  label: 'Deny',
+  value: requestId,
+  style: 'danger',
+});
 
 /** An action that asks for a line of text first: deny with a reason. */
 export const denyWithReason = (requestId: string): CardAction => ({
   ...deny(requestId),
-  input: { title: 'Deny the request', label: 'Reason (the requester sees it)', placeholder: 'Why not?', submit: 'Deny', required: false, maxLength: 500 },
+  input: {
+    title: 'Deny the request',
+    label: 'Reason (the requester sees it)',
+    placeholder: 'Why not?',
+    submit: 'Deny',
+    required: false,
+    maxLength: 500,
+  },
 });
 
 /** Skip the week, with an optional short reason. */
@@ -27,9 +44,19 @@ export const skipWeek = (value: string): CardAction => ({
   input: { title: 'Skip this week', label: 'Reason (optional)', submit: 'Skip', required: false, maxLength: 100 },
 });
 
-export const welcome = (value: string): CardAction => ({ id: 'member.welcome', label: 'Welcome them', value, style: 'primary' });
+export const welcome = (value: string): CardAction => ({
+  id: 'member.welcome',
+  label: 'Welcome them',
+  value,
+  style: 'primary',
+});
 export const keep = (value: string): CardAction => ({ id: 'content_item.keep', label: 'Keep', value });
-export const archive = (value: string): CardAction => ({ id: 'content_item.archive', label: 'Archive', value, style: 'danger' });
+export const archive = (value: string): CardAction => ({
+  id: 'content_item.archive',
+  label: 'Archive',
+  value,
+  style: 'danger',
+});
 
 export const items = (count: number, item: (n: number) => Partial<ListItem> = () => ({})): ListItem[] =>
   Array.from({ length: count }, (_, n) => ({ text: `Request ${n + 1}`, ...item(n) }));
@@ -44,7 +71,10 @@ export function bigWeeklyHourCard(): Card {
     kind: 'list',
     title,
     moreLink: `https://steward.example/lists/${encodeURIComponent(title)}`,
-    items: Array.from({ length: 10 }, (_, n) => ({ text: `${title} ${n + 1} for @[Ada Lovelace](U0ADA)`, actions: actions(n) })),
+    items: Array.from({ length: 10 }, (_, n) => ({
+      text: `${title} ${n + 1} for @[Ada Lovelace](U0ADA)`,
+      actions: actions(n),
+    })),
   });
   return {
     locale: 'en',
@@ -113,7 +143,11 @@ export function threeGroupWeeklyHourCard(): Card {
       { kind: 'divider' },
       {
         kind: 'actions',
-        actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }, { id: 'weekly_hour.snooze', label: 'Snooze until tomorrow', value: 'w1' }, skipWeek('w1')],
+        actions: [
+          { id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' },
+          { id: 'weekly_hour.snooze', label: 'Snooze until tomorrow', value: 'w1' },
+          skipWeek('w1'),
+        ],
       },
       { kind: 'context', text: 'Week 2026-W10 · due 6 March' },
     ],

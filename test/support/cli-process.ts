@@ -17,8 +17,16 @@ export interface CliRun {
  * into its configuration), and waits for it to exit. `signalAfter` sends a signal once standard
  * output contains the text (e.g. SIGINT once a backfill is under way).
  */
-export function steward(args: readonly string[], env: Readonly<Record<string, string>>, signalAfter?: { readonly text: string; readonly signal: NodeJS.Signals }): Promise<CliRun> {
-  const child = spawn(NODE, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', STEWARD_DEMO: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function steward(
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  signalAfter?: { readonly text: string; readonly signal: NodeJS.Signals },
+): Promise<CliRun> {
+  const child = spawn(NODE, [CLI, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', STEWARD_DEMO: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   let signalled = false;

@@ -12,7 +12,8 @@ export async function databaseDigest(database: Queryable): Promise<Record<string
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
   );
   const parts = tables.map(
-    ({ name }) => `SELECT '${name}' AS name, count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM "${name}" t`,
+    ({ name }) =>
+      `SELECT '${name}' AS name, count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM "${name}" t`,
   );
   const { rows } = await database.query<{ name: string; digest: string }>(parts.join(' UNION ALL '));
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));

@@ -2,10 +2,10 @@ import type { ContentItem } from '../../core/src/domain/content-item.ts';
 import type { ContributionEvent } from '../../core/src/domain/contribution.ts';
 import type { Group } from '../../core/src/domain/group.ts';
 import type { GroupHealthDay } from '../../core/src/domain/group-health.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../../core/src/domain/health.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { MembershipRequest } from '../../core/src/domain/membership-request.ts';
 import type { Person } from '../../core/src/domain/person.ts';
-import { DEFAULT_HEALTH_WEIGHTS } from '../../core/src/domain/health.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../core/src/domain/tenant.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
@@ -133,7 +133,15 @@ export function aHealthDay(groupId: string, day: string, overrides: Partial<Grou
     day,
     measuredAt: new Date(`${day}T23:00:00Z`),
     score: 64,
-    components: { activity: 50, growth: 70, responsiveness: null, freshness: 75, ownerEngagement: 40, ownership: 50, purpose: 100 },
+    components: {
+      activity: 50,
+      growth: 70,
+      responsiveness: null,
+      freshness: 75,
+      ownerEngagement: 40,
+      ownership: 50,
+      purpose: 100,
+    },
     members: 40,
     weeklyActive: 5,
     monthlyActive: 8,

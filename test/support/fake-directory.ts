@@ -1,12 +1,12 @@
+import type { PlatformIdentity } from '../../core/src/domain/person.ts';
+import type { Platform, PlatformRef } from '../../core/src/domain/platform.ts';
 import {
-  PlatformError,
   type GroupDirectory,
   type MemberPage,
+  PlatformError,
   type PlatformGroup,
   type PlatformProfile,
 } from '../../core/src/ports/chat-platform.ts';
-import type { PlatformIdentity } from '../../core/src/domain/person.ts';
-import type { Platform, PlatformRef } from '../../core/src/domain/platform.ts';
 
 /** A channel or team as the in-memory directory holds it: its description and its members' user ids. */
 export interface DirectoryGroup {
@@ -57,7 +57,14 @@ export class FakeDirectory implements GroupDirectory {
   addGroup(id: string, members: string[], description: Partial<PlatformGroup> = {}): PlatformRef {
     this.groups.set(id, {
       members,
-      description: { name: `#${id}`, isPrivate: false, archived: false, createdAt: new Date('2025-06-01T00:00:00Z'), owners: [], ...description },
+      description: {
+        name: `#${id}`,
+        isPrivate: false,
+        archived: false,
+        createdAt: new Date('2025-06-01T00:00:00Z'),
+        owners: [],
+        ...description,
+      },
     });
     return this.ref(id);
   }
@@ -78,7 +85,10 @@ export class FakeDirectory implements GroupDirectory {
     const { members } = this.#group(group);
     const start = Number(cursor ?? 0);
     const end = start + this.pageSize;
-    return { members: members.slice(start, end).map((id) => this.identity(id)), next: end < members.length ? String(end) : null };
+    return {
+      members: members.slice(start, end).map((id) => this.identity(id)),
+      next: end < members.length ? String(end) : null,
+    };
   }
 
   async readProfile(person: PlatformIdentity): Promise<PlatformProfile> {

@@ -1,5 +1,5 @@
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { listenOnLoopback, type HttpAnswer, type HttpRequest, type LoopbackServer } from './loopback-server.ts';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { type HttpAnswer, type HttpRequest, type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 
 // A stand-in for an OpenID Connect provider (Microsoft Entra ID, Sign in with Slack), following:
 // - OpenID Connect Discovery 1.0 §3-4 (the document at <issuer>/.well-known/openid-configuration);
@@ -70,7 +70,8 @@ export class FakeOidcProvider {
   #handle(request: HttpRequest): HttpAnswer {
     const path = request.path.slice(this.#options.issuerPath.length);
     if (!request.path.startsWith(this.#options.issuerPath)) return { status: 404, json: { error: 'not_found' } };
-    if (request.method === 'GET' && path === '/.well-known/openid-configuration') return { status: 200, json: this.#discovery() };
+    if (request.method === 'GET' && path === '/.well-known/openid-configuration')
+      return { status: 200, json: this.#discovery() };
     if (request.method === 'GET' && path === '/keys') return { status: 200, json: { keys: [this.#publicJwk()] } };
     if (request.method === 'GET' && path === '/authorize') return this.#authorize(request.query);
     if (request.method === 'POST' && path === '/token') return this.#token(request);
@@ -125,15 +126,24 @@ export class FakeOidcProvider {
     const form = new URLSearchParams(request.body);
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     const [basicId, basicSecret] = basic
-      ? Buffer.from(basic, 'base64').toString('utf8').split(':').map((part) => decodeURIComponent(part))
+      ? Buffer.from(basic, 'base64')
+          .toString('utf8')
+          .split(':')
+          .map((part) => decodeURIComponent(part))
       : [form.get('client_id'), form.get('client_secret')];
-    if (basicId !== this.#options.clientId || basicSecret !== this.#options.clientSecret) return { status: 401, json: { error: 'invalid_client' } };
+    if (basicId !== this.#options.clientId || basicSecret !== this.#options.clientSecret)
+      return { status: 401, json: { error: 'invalid_client' } };
     const code = form.get('code') ?? '';
     const issued = this.#codes.get(code);
     this.#codes.delete(code); // One use only (RFC 6749 §4.1.2).
     const verifier = form.get('code_verifier') ?? '';
     const pkce = base64url(createHash('sha256').update(verifier).digest());
-    if (form.get('grant_type') !== 'authorization_code' || !issued || issued.redirectUri !== form.get('redirect_uri') || pkce !== issued.challenge) {
+    if (
+      form.get('grant_type') !== 'authorization_code' ||
+      !issued ||
+      issued.redirectUri !== form.get('redirect_uri') ||
+      pkce !== issued.challenge
+    ) {
       return { status: 400, json: { error: 'invalid_grant' } };
     }
     this.tokensIssued += 1;
@@ -150,7 +160,13 @@ export class FakeOidcProvider {
     return {
       status: 200,
       headers: { 'cache-control': 'no-store' },
-      json: { ...(this.#options.slackStyle ? { ok: true } : {}), access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 3600, id_token: idToken },
+      json: {
+        ...(this.#options.slackStyle ? { ok: true } : {}),
+        access_token: randomBytes(16).toString('hex'),
+        token_type: 'Bearer',
+        expires_in: 3600,
+        id_token: idToken,
+      },
     };
   }
 

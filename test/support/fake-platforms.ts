@@ -6,10 +6,16 @@ import type { Store } from '../../core/src/index.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import type { FakeSlack } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams } from './fake-teams/index.ts';
-import { teamsActivity, type TeamsFixtureName } from './teams-activities.ts';
+import { type TeamsFixtureName, teamsActivity } from './teams-activities.ts';
 
 /** The outbox's ways to both fakes, built as the server builds them, for a test that drives the core on its own clock. */
-export function platformsOnFakes(options: { slack: FakeSlack; slackToken: string; teams: FakeTeams; serviceUrl: string; store: Store }) {
+export function platformsOnFakes(options: {
+  slack: FakeSlack;
+  slackToken: string;
+  teams: FakeTeams;
+  serviceUrl: string;
+  store: Store;
+}) {
   const { slack, slackToken, teams, serviceUrl, store } = options;
   return {
     slack: new SlackPlatform({ tokenFor: async () => slackToken, apiUrl: slack.url, render: renderCard }),
@@ -31,10 +37,18 @@ export function teamsFixture(name: TeamsFixtureName, fill: Record<string, string
 }
 
 /** POSTs an activity to our Teams endpoint as the Bot Connector does, with its token for `serviceUrl`. */
-export function postToTeamsEndpoint(url: string, issuer: LocalBotFrameworkIssuer, serviceUrl: string, body: string): Promise<Response> {
+export function postToTeamsEndpoint(
+  url: string,
+  issuer: LocalBotFrameworkIssuer,
+  serviceUrl: string,
+  body: string,
+): Promise<Response> {
   return fetch(`${url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
+    },
     body,
   });
 }

@@ -45,7 +45,10 @@ export async function listenOnLoopback(handler: HttpHandler): Promise<LoopbackSe
         });
       } catch (error) {
         // A bug in the fake must not pass for a platform outage: say so in the body.
-        answer = { status: 500, raw: `the fake itself failed: ${error instanceof Error ? error.stack : String(error)}` };
+        answer = {
+          status: 500,
+          raw: `the fake itself failed: ${error instanceof Error ? error.stack : String(error)}`,
+        };
       }
       if (answer === 'drop') {
         request.socket.destroy();

@@ -1,4 +1,4 @@
-import { MongoBinary, errors } from 'mongodb-memory-server-core';
+import { errors, MongoBinary } from 'mongodb-memory-server-core';
 
 // A suite on MongoDB needs a mongod: the one MONGOMS_SYSTEM_BINARY names, one already downloaded, or
 // one downloaded now. Where none can be had (no network), the suite says so and is skipped, by name.
@@ -8,7 +8,10 @@ const OBTAIN_TIMEOUT_MS = 20_000;
 export async function missingMongod(): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no mongod found, nor downloaded within ${OBTAIN_TIMEOUT_MS / 1000} s`), OBTAIN_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve(`no mongod found, nor downloaded within ${OBTAIN_TIMEOUT_MS / 1000} s`),
+      OBTAIN_TIMEOUT_MS,
+    );
   });
   try {
     const reason = await Promise.race([MongoBinary.getPath().then(() => null), timedOut]);

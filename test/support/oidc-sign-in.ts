@@ -10,7 +10,13 @@ export const ENTRA_APP = { id: '0b7d7a54-3c1e-4f0a-8a55-0d3f6f1a2b3c', secret: '
 export const SLACK_APP = { id: '111.222', secret: 'slack-secret' };
 
 /** An Entra id token's claims for a Teams user (`oid`) of ENTRA_TENANT. */
-export const entraClaims = (oid: string, extra: Record<string, unknown> = {}) => ({ sub: `pairwise-${oid}`, oid, tid: ENTRA_TENANT, name: 'Someone', ...extra });
+export const entraClaims = (oid: string, extra: Record<string, unknown> = {}) => ({
+  sub: `pairwise-${oid}`,
+  oid,
+  tid: ENTRA_TENANT,
+  name: 'Someone',
+  ...extra,
+});
 
 /** A Sign in with Slack id token's claims for a user of a workspace (team). */
 export const slackClaims = (team: string, user: string, extra: Record<string, unknown> = {}) => ({
@@ -25,8 +31,17 @@ export type SignInProvider = 'entra' | 'slack';
 
 /** Both fake providers, and the settings that point a server's sign-in at them. */
 export class FakeSignInProviders {
-  readonly entra = new FakeOidcProvider({ issuerPath: `/${ENTRA_TENANT}/v2.0`, clientId: ENTRA_APP.id, clientSecret: ENTRA_APP.secret });
-  readonly slack = new FakeOidcProvider({ issuerPath: '', clientId: SLACK_APP.id, clientSecret: SLACK_APP.secret, slackStyle: true });
+  readonly entra = new FakeOidcProvider({
+    issuerPath: `/${ENTRA_TENANT}/v2.0`,
+    clientId: ENTRA_APP.id,
+    clientSecret: ENTRA_APP.secret,
+  });
+  readonly slack = new FakeOidcProvider({
+    issuerPath: '',
+    clientId: SLACK_APP.id,
+    clientSecret: SLACK_APP.secret,
+    slackStyle: true,
+  });
 
   async start(): Promise<void> {
     await Promise.all([this.entra.start(), this.slack.start()]);
@@ -57,14 +72,25 @@ export class FakeSignInProviders {
     const fake = this[provider];
     fake.person = claims;
     const browser = new BrowserSession();
-    const { response, url: landing } = await browser.follow(`${base}/auth/login/${provider}?next=/dashboard`, [fake.origin, `${base}/auth/`], init);
+    const { response, url: landing } = await browser.follow(
+      `${base}/auth/login/${provider}?next=/dashboard`,
+      [fake.origin, `${base}/auth/`],
+      init,
+    );
     return { browser, response, landing };
   }
 
   /** Signs a person in through `provider` and returns the browser holding `sessionCookie`; throws if sign-in did not set it. */
-  async signedIn(base: string, provider: SignInProvider, claims: Record<string, unknown>, sessionCookie: string, who: string): Promise<BrowserSession> {
+  async signedIn(
+    base: string,
+    provider: SignInProvider,
+    claims: Record<string, unknown>,
+    sessionCookie: string,
+    who: string,
+  ): Promise<BrowserSession> {
     const { browser, response } = await this.signIn(base, provider, claims);
-    if (response.status !== 303 || !browser.cookie(sessionCookie)) throw new Error(`${who} could not sign in: ${response.status}`);
+    if (response.status !== 303 || !browser.cookie(sessionCookie))
+      throw new Error(`${who} could not sign in: ${response.status}`);
     return browser;
   }
 }

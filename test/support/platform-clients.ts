@@ -1,8 +1,8 @@
-import type { ChatPlatform, ConversationRepository, Platform } from '../../core/src/index.ts';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
+import type { ChatPlatform, ConversationRepository, Platform } from '../../core/src/index.ts';
 import type { FakeSlack } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams } from './fake-teams/index.ts';
 
@@ -13,7 +13,10 @@ import { FAKE_APP, type FakeTeams } from './fake-teams/index.ts';
  */
 export function platformClientsFor(
   fakes: { readonly slack: FakeSlack; readonly teams: FakeTeams },
-  options: { readonly tokenFor: (workspaceId: string) => Promise<string | null>; readonly conversations: ConversationRepository },
+  options: {
+    readonly tokenFor: (workspaceId: string) => Promise<string | null>;
+    readonly conversations: ConversationRepository;
+  },
 ): Record<Platform, ChatPlatform> {
   return {
     slack: new SlackPlatform({ tokenFor: options.tokenFor, apiUrl: fakes.slack.url, render: renderCard }),

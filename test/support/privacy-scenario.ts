@@ -3,10 +3,10 @@ import type { ContributionKind } from '../../core/src/domain/contribution.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import { hashSessionId } from '../../core/src/domain/session.ts';
 import type { Clock } from '../../core/src/ports/clock.ts';
-import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { groupDetail, type GroupDetail } from '../../core/src/use-cases/health/group-detail.ts';
-import { aGroup, aPerson, aRequest, aTenant, anEvent } from './factories.ts';
+import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
+import { type GroupDetail, groupDetail } from '../../core/src/use-cases/health/group-detail.ts';
+import { aGroup, anEvent, aPerson, aRequest, aTenant } from './factories.ts';
 
 /** The instant the scenario's figures are read at: its activity is the four weeks before. */
 export const PRIVACY_NOW = new Date('2026-03-20T15:00:00Z');
@@ -20,7 +20,11 @@ export function aTextCard(text: string): Card {
 }
 
 /** A message to a person's Slack identity, as the core enqueues one. */
-export function aCardMessage(tenantId: string, to: { workspaceId: string; userId: string }, text: string): OutboxMessage {
+export function aCardMessage(
+  tenantId: string,
+  to: { workspaceId: string; userId: string },
+  text: string,
+): OutboxMessage {
   return {
     id: newId(),
     tenantId,
@@ -66,7 +70,8 @@ export async function seedPersonToErase(store: Store) {
   const closed = aGroup(tenant.id, [owner.id], { membershipPolicy: 'approval' });
   await store.groups.save(group);
   await store.groups.save(closed);
-  for (const person of [owner, other, patricia]) await store.memberships.recordJoin(tenant.id, group.id, person.id, noon('2026-02-01'));
+  for (const person of [owner, other, patricia])
+    await store.memberships.recordJoin(tenant.id, group.id, person.id, noon('2026-02-01'));
   const events: [string, ContributionKind, string, Partial<Parameters<typeof anEvent>[3]>?][] = [
     [patricia.id, 'post', '2026-03-02', { threadId: 'q-patricia', asksQuestion: true }],
     [other.id, 'reply', '2026-03-02', { threadId: 'q-patricia', occurredAt: new Date('2026-03-02T15:00:00Z') }],
@@ -80,10 +85,21 @@ export async function seedPersonToErase(store: Store) {
   ];
   await store.contributions.record(
     tenant.id,
-    events.map(([personId, kind, day, overrides]) => anEvent(tenant.id, group.id, personId, { kind, occurredAt: noon(day), ...overrides })),
+    events.map(([personId, kind, day, overrides]) =>
+      anEvent(tenant.id, group.id, personId, { kind, occurredAt: noon(day), ...overrides }),
+    ),
   );
-  await store.membershipRequests.create({ ...aRequest(tenant.id, closed.id, patricia.id), note: `Hi, ${patricia.displayName} here, let me in` });
-  await store.roleGrants.grant({ tenantId: tenant.id, email: patricia.email!, role: 'community_manager', source: 'configuration', grantedAt: PRIVACY_NOW });
+  await store.membershipRequests.create({
+    ...aRequest(tenant.id, closed.id, patricia.id),
+    note: `Hi, ${patricia.displayName} here, let me in`,
+  });
+  await store.roleGrants.grant({
+    tenantId: tenant.id,
+    email: patricia.email!,
+    role: 'community_manager',
+    source: 'configuration',
+    grantedAt: PRIVACY_NOW,
+  });
   await store.sessions.create({
     idHash: hashSessionId(`session-${suffix}`),
     tenantId: tenant.id,
@@ -106,9 +122,24 @@ export async function seedPersonToErase(store: Store) {
   const sent = aCardMessage(tenant.id, slack, `Secret weekly words for ${patricia.displayName}`);
   const waiting = aCardMessage(tenant.id, slack, `Waiting words for ${patricia.displayName}`);
   await store.outbox.enqueue(sent);
-  await store.outbox.markSent(tenant.id, sent.id, PRIVACY_NOW, { platform: 'slack', workspaceId: 'T1', conversationId: slack.userId, messageId: '1.2' });
+  await store.outbox.markSent(tenant.id, sent.id, PRIVACY_NOW, {
+    platform: 'slack',
+    workspaceId: 'T1',
+    conversationId: slack.userId,
+    messageId: '1.2',
+  });
   await store.outbox.enqueue(waiting);
-  return { tenant, owner, other, patricia, group, closed, sessionHash: hashSessionId(`session-${suffix}`), sentId: sent.id, waitingId: waiting.id };
+  return {
+    tenant,
+    owner,
+    other,
+    patricia,
+    group,
+    closed,
+    sessionHash: hashSessionId(`session-${suffix}`),
+    sentId: sent.id,
+    waitingId: waiting.id,
+  };
 }
 
 /**
@@ -116,7 +147,10 @@ export async function seedPersonToErase(store: Store) {
  * people it names left out: after an erasure the same counts belong to an anonymous id.
  */
 export async function groupFigures(store: Store, tenantId: string, groupId: string): Promise<unknown> {
-  const detail = await groupDetail({ store, clock: privacyClock }, tenantId, groupId, { from: '2026-02-20', to: '2026-03-20' });
+  const detail = await groupDetail({ store, clock: privacyClock }, tenantId, groupId, {
+    from: '2026-02-20',
+    to: '2026-03-20',
+  });
   if (!detail.ok) throw new Error(detail.detail);
   const { group: _group, contributors, questions, ...figures }: GroupDetail = detail.value;
   return {

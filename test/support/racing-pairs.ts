@@ -3,14 +3,21 @@
 // processes behind a round-robin. The world is seeded on the fakes and in the store; the race is sent;
 // the figures are read back from the store and from the calls the fakes recorded.
 import { expect } from 'vitest';
-import { askToJoin, systemClock, type Group, type MembershipRequest, type Person, type Store } from '../../core/src/index.ts';
+import {
+  askToJoin,
+  type Group,
+  type MembershipRequest,
+  type Person,
+  type Store,
+  systemClock,
+} from '../../core/src/index.ts';
+import type { Figure } from '../reliability/figures.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import { eventually } from './eventually.ts';
 import { aGroup, aPerson } from './factories.ts';
 import { postToTeamsEndpoint, teamsFixture } from './fake-platforms.ts';
 import type { FakeSlack, FakeSlackOptions } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams, type FakeTeamsOptions } from './fake-teams/index.ts';
-import type { Figure } from '../reliability/figures.ts';
 import { asForm, postToSlackEndpoint, slackFixture } from './slack-requests.ts';
 
 export const RACE_SLACK_TEAM = 'T0RACE';
@@ -24,9 +31,19 @@ export const RACE_ENTRA_TENANT = '0a0a0a0a-0000-4000-8000-000000000001';
  */
 export const RACE_SLACK_OPTIONS: FakeSlackOptions = {
   timeScale: 0.01,
-  limits: { 'chat.postMessage': null, 'chat.update': null, 'chat.postEphemeral': null, 'conversations.invite': null, 'views.open': null, 'users.info': null },
+  limits: {
+    'chat.postMessage': null,
+    'chat.update': null,
+    'chat.postEphemeral': null,
+    'conversations.invite': null,
+    'views.open': null,
+    'users.info': null,
+  },
 };
-export const RACE_TEAMS_OPTIONS: FakeTeamsOptions = { timeScale: 0.01, limits: { send: null, create: null, members: null, tenant: null, graph: null } };
+export const RACE_TEAMS_OPTIONS: FakeTeamsOptions = {
+  timeScale: 0.01,
+  limits: { send: null, create: null, members: null, tenant: null, graph: null },
+};
 
 const pad = (n: number) => String(n).padStart(3, '0');
 const slackRequester = (n: number) => `U0REQ${pad(n)}`;
@@ -54,14 +71,20 @@ export function seedRaceFakes(slack: FakeSlack, teams: FakeTeams, count: number)
   slack.addWorkspace({ id: RACE_SLACK_TEAM, token: RACE_SLACK_TOKEN });
   teams.addTenant({ id: RACE_ENTRA_TENANT, permissions: null });
   for (const [i, id] of SLACK_OWNERS.entries()) slack.addUser({ id, realName: `Slack Owner ${'AB'[i]}` });
-  for (const [i, id] of TEAMS_OWNERS.entries()) teams.addUser({ id, tenantId: RACE_ENTRA_TENANT, displayName: `Teams Owner ${'AB'[i]}` });
+  for (const [i, id] of TEAMS_OWNERS.entries())
+    teams.addUser({ id, tenantId: RACE_ENTRA_TENANT, displayName: `Teams Owner ${'AB'[i]}` });
   for (let n = 0; n < count; n += 1) {
     if (onSlack(n)) {
       slack.addUser({ id: slackRequester(n), realName: `Requester ${n}` });
       slack.addChannel({ id: slackChannel(n), name: `race-${n}`, members: [...SLACK_OWNERS], botIsMember: true });
     } else {
       teams.addUser({ id: teamsRequester(n), tenantId: RACE_ENTRA_TENANT, displayName: `Requester ${n}` });
-      teams.addTeam({ id: teamsTeam(n), tenantId: RACE_ENTRA_TENANT, displayName: `Race ${n}`, members: [...TEAMS_OWNERS] });
+      teams.addTeam({
+        id: teamsTeam(n),
+        tenantId: RACE_ENTRA_TENANT,
+        displayName: `Race ${n}`,
+        members: [...TEAMS_OWNERS],
+      });
     }
   }
 }
@@ -81,11 +104,29 @@ export async function seedRace(store: Store, count: number, serviceUrl: string):
     return found;
   }, 15_000);
   const tenantId = installation.tenantId;
-  await store.installations.save({ platform: 'teams', workspaceId: RACE_ENTRA_TENANT, tenantId, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
+  await store.installations.save({
+    platform: 'teams',
+    workspaceId: RACE_ENTRA_TENANT,
+    tenantId,
+    enterpriseInstall: false,
+    installedAt: new Date(),
+    secrets: { serviceUrl },
+    revokedAt: null,
+  });
   const owner = (platform: 'slack' | 'teams', userId: string, name: string) =>
-    aPerson(tenantId, { displayName: name, locale: 'en', identities: [{ platform, workspaceId: platform === 'slack' ? RACE_SLACK_TEAM : RACE_ENTRA_TENANT, userId }] });
-  const [slackA, slackB] = SLACK_OWNERS.map((id, i) => owner('slack', id, `Slack Owner ${'AB'[i]}`)) as [Person, Person];
-  const [teamsA, teamsB] = TEAMS_OWNERS.map((id, i) => owner('teams', id, `Teams Owner ${'AB'[i]}`)) as [Person, Person];
+    aPerson(tenantId, {
+      displayName: name,
+      locale: 'en',
+      identities: [{ platform, workspaceId: platform === 'slack' ? RACE_SLACK_TEAM : RACE_ENTRA_TENANT, userId }],
+    });
+  const [slackA, slackB] = SLACK_OWNERS.map((id, i) => owner('slack', id, `Slack Owner ${'AB'[i]}`)) as [
+    Person,
+    Person,
+  ];
+  const [teamsA, teamsB] = TEAMS_OWNERS.map((id, i) => owner('teams', id, `Teams Owner ${'AB'[i]}`)) as [
+    Person,
+    Person,
+  ];
   for (const person of [slackA, slackB, teamsA, teamsB]) await store.people.save(person);
   // Each owner gets the request's card on the group's platform, and decides there: half the pairs
   // race on Slack, half on Teams, and which owner approves alternates.
@@ -100,7 +141,10 @@ export async function seedRace(store: Store, count: number, serviceUrl: string):
     const [first, second] = ownersOn[platformRef.platform];
     const group = aGroup(tenantId, [first.id, second.id], { name: slack ? `#race-${n}` : `Race ${n}`, platformRef });
     await store.groups.save(group);
-    const requester = aPerson(tenantId, { displayName: `Requester ${n}`, identities: [{ platform: platformRef.platform, workspaceId: platformRef.workspaceId, userId: requesterUserId }] });
+    const requester = aPerson(tenantId, {
+      displayName: `Requester ${n}`,
+      identities: [{ platform: platformRef.platform, workspaceId: platformRef.workspaceId, userId: requesterUserId }],
+    });
     await store.people.save(requester);
     const asked = await askToJoin({ store, clock: systemClock }, requester, platformRef, null);
     if (!asked.ok) throw new Error(`request ${n}: ${asked.detail}`);
@@ -113,10 +157,19 @@ export async function seedRace(store: Store, count: number, serviceUrl: string):
 const identityOf = (person: Person) => person.identities[0]!;
 
 /** Where the request's card reached a Slack owner: the message its button is pressed in. */
-async function slackCardOf(slack: FakeSlack, pair: RacingPair, userId: string): Promise<{ channel: string; ts: string }> {
+async function slackCardOf(
+  slack: FakeSlack,
+  pair: RacingPair,
+  userId: string,
+): Promise<{ channel: string; ts: string }> {
   return eventually(() => {
     const im = slack.imOf(userId);
-    const card = slack.messages.find((message) => message.channel === im && message.ephemeralFor === null && JSON.stringify(message.blocks).includes(pair.request.id));
+    const card = slack.messages.find(
+      (message) =>
+        message.channel === im &&
+        message.ephemeralFor === null &&
+        JSON.stringify(message.blocks).includes(pair.request.id),
+    );
     if (!card) throw new Error(`no card for ${pair.request.id} reached ${userId}`);
     return { channel: card.channel, ts: card.ts };
   }, 60_000);
@@ -132,7 +185,10 @@ async function decide(
 ): Promise<{ status: number; teamsAnswer: string | null }> {
   const { platform, userId } = identityOf(owner);
   if (platform === 'teams') {
-    const data = decision === 'approve' ? { value: pair.request.id } : { value: pair.request.id, inputId: 'input', input: 'Racing pair: denied' };
+    const data =
+      decision === 'approve'
+        ? { value: pair.request.id }
+        : { value: pair.request.id, inputId: 'input', input: 'Racing pair: denied' };
     const invoke = teamsFixture('card-action.json', {
       __TENANT__: RACE_ENTRA_TENANT,
       __SERVICE_URL__: fakes.serviceUrl,
@@ -149,7 +205,12 @@ async function decide(
   const where = await slackCardOf(fakes.slack, pair, userId);
   const body =
     decision === 'approve'
-      ? slackFixture('block-actions-approve.json', { __ACTION_ID__: 'membership_request.approve#0', __VALUE__: pair.request.id, U0ALICE: userId, T0STEWARD: RACE_SLACK_TEAM })
+      ? slackFixture('block-actions-approve.json', {
+          __ACTION_ID__: 'membership_request.approve#0',
+          __VALUE__: pair.request.id,
+          U0ALICE: userId,
+          T0STEWARD: RACE_SLACK_TEAM,
+        })
           .replaceAll('D0ALICE', where.channel)
           .replaceAll('1772463600.000700', where.ts)
       : JSON.stringify({
@@ -180,9 +241,15 @@ export interface RaceAnswers {
 }
 
 /** Every pair's two decisions at the same moment; `urls` are taken in turn (one server, or a round-robin). */
-export async function race(urls: readonly string[], fakes: { slack: FakeSlack; issuer: LocalBotFrameworkIssuer; serviceUrl: string }, world: RaceWorld): Promise<RaceAnswers[]> {
+export async function race(
+  urls: readonly string[],
+  fakes: { slack: FakeSlack; issuer: LocalBotFrameworkIssuer; serviceUrl: string },
+  world: RaceWorld,
+): Promise<RaceAnswers[]> {
   // Each Slack card is found first, so that both decisions of a pair leave together.
-  for (const pair of world.pairs) for (const owner of [pair.approver, pair.denier]) if (identityOf(owner).platform === 'slack') await slackCardOf(fakes.slack, pair, identityOf(owner).userId);
+  for (const pair of world.pairs)
+    for (const owner of [pair.approver, pair.denier])
+      if (identityOf(owner).platform === 'slack') await slackCardOf(fakes.slack, pair, identityOf(owner).userId);
   let turn = 0;
   const next = () => urls[turn++ % urls.length]!;
   return Promise.all(
@@ -216,19 +283,41 @@ export interface RaceFigures {
 }
 
 /** What came of the race, once every decision has settled and the outbox has invited whom it should. */
-export async function raceFigures(store: Store, fakes: { slack: FakeSlack; teams: FakeTeams }, answers: readonly RaceAnswers[], settleMs = 300_000): Promise<RaceFigures> {
+export async function raceFigures(
+  store: Store,
+  fakes: { slack: FakeSlack; teams: FakeTeams },
+  answers: readonly RaceAnswers[],
+  settleMs = 300_000,
+): Promise<RaceFigures> {
   const tenantId = answers[0]!.pair.request.tenantId;
-  const read = async () => Promise.all(answers.map(async ({ pair }) => ({ pair, now: await store.membershipRequests.get(tenantId, pair.request.id) })));
+  const read = async () =>
+    Promise.all(
+      answers.map(async ({ pair }) => ({ pair, now: await store.membershipRequests.get(tenantId, pair.request.id) })),
+    );
   const invitesOf = (pair: RacingPair) =>
     pair.group.platformRef.platform === 'slack'
-      ? fakes.slack.callsTo('conversations.invite').filter((call) => call.outcome === 'ok' && call.params['channel'] === pair.group.platformRef.id && String(call.params['users']).includes(pair.requesterUserId)).length
-      : fakes.teams.callsTo('addTeamMember').filter((call) => call.path.includes(pair.group.platformRef.id) && JSON.stringify(call.body).includes(pair.requesterUserId)).length;
+      ? fakes.slack
+          .callsTo('conversations.invite')
+          .filter(
+            (call) =>
+              call.outcome === 'ok' &&
+              call.params['channel'] === pair.group.platformRef.id &&
+              String(call.params['users']).includes(pair.requesterUserId),
+          ).length
+      : fakes.teams
+          .callsTo('addTeamMember')
+          .filter(
+            (call) =>
+              call.path.includes(pair.group.platformRef.id) && JSON.stringify(call.body).includes(pair.requesterUserId),
+          ).length;
   // Settled: nothing pending, each approved request invited. Our Slack client paces itself to Slack's
   // tiers (chat.update 50 a minute), so the invites queued behind the cards' updates take minutes.
   const states = await eventually(async () => {
     const now = await read();
     const pending = now.filter(({ now: request }) => request?.status === 'pending').length;
-    const uninvited = now.filter(({ pair, now: request }) => request?.status === 'approved' && invitesOf(pair) === 0).length;
+    const uninvited = now.filter(
+      ({ pair, now: request }) => request?.status === 'approved' && invitesOf(pair) === 0,
+    ).length;
     if (pending + uninvited > 0) throw new Error(`${pending} still pending, ${uninvited} approved and not yet invited`);
     return now;
   }, settleMs).catch(read);
@@ -236,7 +325,9 @@ export async function raceFigures(store: Store, fakes: { slack: FakeSlack; teams
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   let auditedTwice = 0;
   for (const { pair } of states) {
-    const decisions = (await store.audit.list(tenantId, { subjectId: pair.request.id, limit: 20 })).filter((entry) => entry.action === 'membership_request.approved' || entry.action === 'membership_request.denied');
+    const decisions = (await store.audit.list(tenantId, { subjectId: pair.request.id, limit: 20 })).filter(
+      (entry) => entry.action === 'membership_request.approved' || entry.action === 'membership_request.denied',
+    );
     if (decisions.length !== 1) auditedTwice += 1;
   }
   const decided = states.filter(({ now }) => now?.status === 'approved' || now?.status === 'denied');
@@ -246,9 +337,16 @@ export async function raceFigures(store: Store, fakes: { slack: FakeSlack; teams
     const status = states.find((state) => state.pair === pair)!.now?.status;
     return status === 'approved' ? { owner: pair.denier, answer: deny } : { owner: pair.approver, answer: approve };
   });
-  const inviteOutbox = await store.outbox.listByDedupeKeys(tenantId, approved.filter(({ pair }) => invitesOf(pair) === 0).map(({ pair }) => `membership_request:${pair.request.id}:invite`));
+  const inviteOutbox = await store.outbox.listByDedupeKeys(
+    tenantId,
+    approved
+      .filter(({ pair }) => invitesOf(pair) === 0)
+      .map(({ pair }) => `membership_request:${pair.request.id}:invite`),
+  );
   return {
-    uninvitedOutbox: inviteOutbox.map((message) => `${message.platform}:${message.status}:${message.lastError ?? ''}`).join(', '),
+    uninvitedOutbox: inviteOutbox
+      .map((message) => `${message.platform}:${message.status}:${message.lastError ?? ''}`)
+      .join(', '),
     pairs: answers.length,
     decidedOnce: decided.length - auditedTwice,
     undecided: states.length - decided.length,
@@ -267,12 +365,25 @@ export async function raceFigures(store: Store, fakes: { slack: FakeSlack; teams
  * Losers told it was already decided: on Teams in the invoke's answer; on Slack in a private note
  * (chat.postEphemeral) — counted per owner, as the note names no request.
  */
-async function losersTold(slack: FakeSlack, losers: readonly { owner: Person; answer: { teamsAnswer: string | null } }[]): Promise<number> {
+async function losersTold(
+  slack: FakeSlack,
+  losers: readonly { owner: Person; answer: { teamsAnswer: string | null } }[],
+): Promise<number> {
   const alreadyDecided = /already (approved|denied)/;
-  const onTeams = losers.filter(({ owner, answer }) => identityOf(owner).platform === 'teams' && alreadyDecided.test(answer.teamsAnswer ?? '')).length;
+  const onTeams = losers.filter(
+    ({ owner, answer }) => identityOf(owner).platform === 'teams' && alreadyDecided.test(answer.teamsAnswer ?? ''),
+  ).length;
   const slackLosers = new Map<string, number>();
-  for (const { owner } of losers) if (identityOf(owner).platform === 'slack') slackLosers.set(identityOf(owner).userId, (slackLosers.get(identityOf(owner).userId) ?? 0) + 1);
-  const notes = (userId: string) => slack.callsTo('chat.postEphemeral').filter((call) => call.outcome === 'ok' && call.params['user'] === userId && alreadyDecided.test(String(call.params['text']))).length;
+  for (const { owner } of losers)
+    if (identityOf(owner).platform === 'slack')
+      slackLosers.set(identityOf(owner).userId, (slackLosers.get(identityOf(owner).userId) ?? 0) + 1);
+  const notes = (userId: string) =>
+    slack
+      .callsTo('chat.postEphemeral')
+      .filter(
+        (call) =>
+          call.outcome === 'ok' && call.params['user'] === userId && alreadyDecided.test(String(call.params['text'])),
+      ).length;
   const onSlack = await eventually(() => {
     let told = 0;
     for (const [userId, lost] of slackLosers) {

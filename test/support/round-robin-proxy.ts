@@ -6,12 +6,20 @@ import type { AddressInfo } from 'node:net';
  * headers as they came (a signature over the raw body stays valid). For tests that run several web
  * processes behind one address.
  */
-export async function startRoundRobinProxy(targets: readonly string[]): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startRoundRobinProxy(
+  targets: readonly string[],
+): Promise<{ url: string; close: () => Promise<void> }> {
   let turn = 0;
   const server: Server = createServer((incoming, outgoing) => {
     const target = new URL(targets[turn++ % targets.length]!);
     const upstream = forward(
-      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: target.host },
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

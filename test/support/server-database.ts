@@ -21,7 +21,11 @@ export async function aServerDatabase(prefix: string): Promise<ServerDatabase> {
   const serverUrl = process.env['TEST_DATABASE_URL'];
   if (serverUrl) {
     const database = await createTemporaryPostgresDatabase(serverUrl);
-    return { env: { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS }, openStore: () => PostgresStore.open({ connectionString: database.url }), drop: database.drop };
+    return {
+      env: { DATABASE_URL: database.url, STEWARD_SECRET_KEYS: TEST_SECRET_KEYS },
+      openStore: () => PostgresStore.open({ connectionString: database.url }),
+      drop: database.drop,
+    };
   }
   const dataDir = await mkdtemp(join(tmpdir(), prefix));
   return {

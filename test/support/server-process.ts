@@ -1,6 +1,6 @@
 // Group Steward (or another server) in a process of its own, for tests and benchmarks that must
 // stop it the hard way or load it from outside.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
@@ -28,7 +28,8 @@ export function serve(
 }
 
 /** Group Steward's own start line. */
-export const stewardUrl = (line: Record<string, unknown>) => (line['msg'] === 'Group Steward is listening' ? String(line['url']) : null);
+export const stewardUrl = (line: Record<string, unknown>) =>
+  line['msg'] === 'Group Steward is listening' ? String(line['url']) : null;
 
 /** Stops the process with `signal` (SIGTERM: cleanly; SIGKILL: the instant, as a crash). */
 export async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

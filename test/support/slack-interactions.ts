@@ -29,7 +29,9 @@ export interface ButtonClick {
 
 /** The payload Slack sends when someone clicks the button `actionId` carrying `value`. */
 export function buttonClick(click: ButtonClick): BlockActionsPayload {
-  const payload = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/slack/block-actions-approve.json'), 'utf8')) as BlockActionsPayload;
+  const payload = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/slack/block-actions-approve.json'), 'utf8'),
+  ) as BlockActionsPayload;
   const [action] = payload.actions;
   if (!action) throw new Error('block-actions-approve.json has no action');
   action.action_id = click.actionId;

@@ -60,7 +60,9 @@ function expectStaticSelect(value: unknown, actionIds: string[], where: string):
   options.forEach((option, n) => {
     expectKeys(option, ['text', 'value'], `${where}.options[${n}]`);
     expectTextObject(option['text'], ['plain_text'], OPTION_TEXT_MAX_LENGTH, `${where}.options[${n}].text`);
-    expect((option['value'] as string).length, `${where}.options[${n}].value`).toBeLessThanOrEqual(OPTION_VALUE_MAX_LENGTH);
+    expect((option['value'] as string).length, `${where}.options[${n}].value`).toBeLessThanOrEqual(
+      OPTION_VALUE_MAX_LENGTH,
+    );
   });
   expect(new Set(options.map((o) => o['value'])).size, `${where}: option values unique`).toBe(options.length);
 }
@@ -102,10 +104,12 @@ export function expectValidSlackMessage(message: SlackMessage): void {
       case 'section': {
         expectKeys(block, ['type', 'text', 'fields', 'accessory'], where);
         expect(block['text'] !== undefined || block['fields'] !== undefined, `${where}: text or fields`).toBe(true);
-        if (block['text'] !== undefined) expectTextObject(block['text'], ['mrkdwn', 'plain_text'], SECTION_TEXT_MAX_LENGTH, `${where}.text`);
+        if (block['text'] !== undefined)
+          expectTextObject(block['text'], ['mrkdwn', 'plain_text'], SECTION_TEXT_MAX_LENGTH, `${where}.text`);
         const fields = (block['fields'] ?? []) as unknown[];
         expect(fields.length, `${where}.fields`).toBeLessThanOrEqual(SECTION_MAX_FIELDS);
-        for (const [n, field] of fields.entries()) expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`);
+        for (const [n, field] of fields.entries())
+          expectTextObject(field, ['mrkdwn', 'plain_text'], SECTION_FIELD_TEXT_MAX_LENGTH, `${where}.fields[${n}]`);
         if (block['accessory'] !== undefined) expectButton(block['accessory'], actionIds, `${where}.accessory`);
         break;
       }
@@ -122,7 +126,8 @@ export function expectValidSlackMessage(message: SlackMessage): void {
         const elements = block['elements'] as unknown[];
         expect(elements.length, where).toBeGreaterThanOrEqual(1);
         expect(elements.length, where).toBeLessThanOrEqual(CONTEXT_MAX_ELEMENTS);
-        for (const [n, element] of elements.entries()) expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`);
+        for (const [n, element] of elements.entries())
+          expectTextObject(element, ['mrkdwn', 'plain_text'], TEXT_OBJECT_MAX_LENGTH, `${where}.elements[${n}]`);
         break;
       }
       case 'divider':
@@ -134,4 +139,3 @@ export function expectValidSlackMessage(message: SlackMessage): void {
   });
   expect(new Set(actionIds).size, 'action ids unique in the message').toBe(actionIds.length);
 }
-

@@ -99,7 +99,9 @@ export function placeholders(place: TeamsPlace, from?: TeamsSender): Record<stri
     __TEAM__: place.teamId,
     __SERVICE_URL__: place.serviceUrl,
     __APP_ID__: place.appId,
-    ...(from ? { __FROM_AAD__: from.aadObjectId, __FROM_BF_ID__: `29:${from.aadObjectId}`, __FROM_NAME__: from.name } : {}),
+    ...(from
+      ? { __FROM_AAD__: from.aadObjectId, __FROM_BF_ID__: `29:${from.aadObjectId}`, __FROM_NAME__: from.name }
+      : {}),
   };
 }
 
@@ -110,7 +112,11 @@ export function personalMessage(
   text: string,
   options: { readonly id: string; readonly conversationId?: string },
 ): TeamsActivity {
-  const activity = teamsActivity('personal-message.json', { ...placeholders(place, from), __TEXT__: text, __MESSAGE_ID__: options.id });
+  const activity = teamsActivity('personal-message.json', {
+    ...placeholders(place, from),
+    __TEXT__: text,
+    __MESSAGE_ID__: options.id,
+  });
   if (options.conversationId) activity.conversation.id = options.conversationId;
   return activity;
 }
@@ -119,16 +125,29 @@ export function personalMessage(
  * A button of one of our cards pressed: Universal Actions' `adaptiveCard/action` invoke with the
  * action's verb and data (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards).
  */
-export function cardAction(place: TeamsPlace, from: TeamsSender, verb: string, data: Record<string, unknown>): CardActionActivity {
-  const activity = teamsActivity('card-action.json', { ...placeholders(place, from), __VERB__: verb }) as CardActionActivity;
+export function cardAction(
+  place: TeamsPlace,
+  from: TeamsSender,
+  verb: string,
+  data: Record<string, unknown>,
+): CardActionActivity {
+  const activity = teamsActivity('card-action.json', {
+    ...placeholders(place, from),
+    __VERB__: verb,
+  }) as CardActionActivity;
   activity.value.action.data = data;
   return activity;
 }
 
 /** The same activity sent from a client elsewhere: its clientInfo entity, locale and time zone changed together. */
-export function fromRegion<T extends TeamsActivity>(activity: T, region: { readonly timeZone: string; readonly locale: string }): T {
+export function fromRegion<T extends TeamsActivity>(
+  activity: T,
+  region: { readonly timeZone: string; readonly locale: string },
+): T {
   const entities = (activity.entities ?? []).map((entity) =>
-    entity['type'] === 'clientInfo' ? { ...entity, timezone: region.timeZone, locale: region.locale, country: region.locale.split('-')[1] } : entity,
+    entity['type'] === 'clientInfo'
+      ? { ...entity, timezone: region.timeZone, locale: region.locale, country: region.locale.split('-')[1] }
+      : entity,
   );
   return { ...activity, entities, locale: region.locale, localTimezone: region.timeZone };
 }

@@ -9,7 +9,9 @@ export const TEST_SECRET_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`
  * A database of its own on the server of `TEST_DATABASE_URL`, dropped by `drop`: for suites whose
  * jobs read across tenants, so that other suites' rows stay out.
  */
-export async function createTemporaryPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTemporaryPostgresDatabase(
+  serverUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `steward_${newId().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -29,7 +31,9 @@ export async function createTemporaryPostgresDatabase(serverUrl: string): Promis
 }
 
 /** A store on a temporary database of its own (`createTemporaryPostgresDatabase`). */
-export async function openTemporaryPostgresStore(serverUrl: string): Promise<{ store: PostgresStore; dispose: () => Promise<void> }> {
+export async function openTemporaryPostgresStore(
+  serverUrl: string,
+): Promise<{ store: PostgresStore; dispose: () => Promise<void> }> {
   const database = await createTemporaryPostgresDatabase(serverUrl);
   const store = await PostgresStore.open({ connectionString: database.url });
   return {

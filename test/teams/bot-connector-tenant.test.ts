@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { enqueue, systemClock, type Card } from '../../core/src/index.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
+import { type Card, enqueue, systemClock } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aPerson, aTenant } from '../support/factories.ts';
@@ -21,7 +21,12 @@ import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts
 const TENANT = FAKE_TENANT.id;
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const BOT_CONNECTOR_SCOPE = 'https://api.botframework.com/.default';
-const card: Card = { locale: 'en', title: 'Your weekly hour', summary: 'Your weekly hour', blocks: [{ kind: 'text', text: 'Three things need you.' }] };
+const card: Card = {
+  locale: 'en',
+  title: 'Your weekly hour',
+  summary: 'Your weekly hour',
+  blocks: [{ kind: 'text', text: 'Three things need you.' }],
+};
 
 describe.each([
   { bot: 'a single-tenant bot', tenantId: TENANT, authority: TENANT },
@@ -62,15 +67,35 @@ describe.each([
   it('delivers a card to a person’s 1:1 chat', async () => {
     const tenant = aTenant({ name: 'Northwind' });
     await steward.store.tenants.save(tenant);
-    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl: fake.serviceUrl() }, revokedAt: null });
-    await steward.store.people.save(aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] }));
+    await steward.store.installations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { serviceUrl: fake.serviceUrl() },
+      revokedAt: null,
+    });
+    await steward.store.people.save(
+      aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] }),
+    );
 
     const to = { platform: 'teams' as const, workspaceId: TENANT, userId: ALICE };
-    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'teams', { operation: 'send_card', payload: { to, card } });
-    await eventually(async () => expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent' }), 10_000);
+    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'teams', {
+      operation: 'send_card',
+      payload: { to, card },
+    });
+    await eventually(
+      async () => expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent' }),
+      10_000,
+    );
     expect(fake.conversationWith(ALICE)?.activities).toHaveLength(1);
 
-    const connectorTokens = fake.callsTo('token').filter((call) => (call.body as { scope?: string }).scope === BOT_CONNECTOR_SCOPE);
-    expect(connectorTokens.map((call) => [call.path, call.status])).toEqual([[`/login/${authority}/oauth2/v2.0/token`, 200]]);
+    const connectorTokens = fake
+      .callsTo('token')
+      .filter((call) => (call.body as { scope?: string }).scope === BOT_CONNECTOR_SCOPE);
+    expect(connectorTokens.map((call) => [call.path, call.status])).toEqual([
+      [`/login/${authority}/oauth2/v2.0/token`, 200],
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@microsoft/teams.api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeRateLimiter } from '../support/fake-teams/rate-limiter.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams, TEAMS_LIMITS } from '../support/fake-teams/index.ts';
+import { FakeRateLimiter } from '../support/fake-teams/rate-limiter.ts';
 import type { Json } from '../support/json.ts';
 
 // The fake must answer as Microsoft does, so that what passes here passes against Teams. Bot
@@ -23,8 +23,23 @@ const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 function seed(fake: FakeTeams): void {
   fake.addTenant({ id: OTHER_TENANT, permissions: ['User.Read.All'] });
-  fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@example.com', preferredLanguage: 'fr-FR', timeZone: 'Romance Standard Time', mailboxLocale: 'fr-FR' });
-  fake.addUser({ id: BOB, tenantId: TENANT, displayName: 'Bob Ivanov', timeZone: 'Russian Standard Time', mailboxLocale: 'ru-RU', hasMailbox: false });
+  fake.addUser({
+    id: ALICE,
+    tenantId: TENANT,
+    displayName: 'Alice Martin',
+    mail: 'alice@example.com',
+    preferredLanguage: 'fr-FR',
+    timeZone: 'Romance Standard Time',
+    mailboxLocale: 'fr-FR',
+  });
+  fake.addUser({
+    id: BOB,
+    tenantId: TENANT,
+    displayName: 'Bob Ivanov',
+    timeZone: 'Russian Standard Time',
+    mailboxLocale: 'ru-RU',
+    hasMailbox: false,
+  });
   fake.addUser({ id: BLOCKER, tenantId: TENANT, displayName: 'Blocker', blockedBot: true });
   fake.addUser({ id: NO_APP, tenantId: TENANT, displayName: 'Newcomer', appInstalled: false });
   fake.addTeam({
@@ -39,7 +54,13 @@ function seed(fake: FakeTeams): void {
         createdDateTime: new Date('2025-03-01T00:00:00Z'),
         tabs: [{ id: 'tab-1', displayName: 'Handbook', websiteUrl: 'https://example.com/handbook' }],
       },
-      { id: PRIVATE, displayName: 'Secret', membershipType: 'private', members: [ALICE], files: [{ id: 'file-budget', name: 'Budget.xlsx', lastModifiedDateTime: new Date('2026-02-10T08:00:00Z') }] },
+      {
+        id: PRIVATE,
+        displayName: 'Secret',
+        membershipType: 'private',
+        members: [ALICE],
+        files: [{ id: 'file-budget', name: 'Budget.xlsx', lastModifiedDateTime: new Date('2026-02-10T08:00:00Z') }],
+      },
     ],
     files: [
       { id: 'file-root', name: 'Charter.docx', lastModifiedDateTime: new Date('2026-01-05T10:00:00Z') },
@@ -56,7 +77,12 @@ function seed(fake: FakeTeams): void {
 async function token(fake: FakeTeams, tenant: string, scope: string): Promise<string> {
   const response = await fetch(`${fake.tokenUrl}/${tenant}/oauth2/v2.0/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: FAKE_APP.id, client_secret: FAKE_APP.secret, scope }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: FAKE_APP.id,
+      client_secret: FAKE_APP.secret,
+      scope,
+    }),
   });
   const body = (await response.json()) as { access_token: string };
   return body.access_token;
@@ -66,7 +92,12 @@ function connector(fake: FakeTeams, accessToken: string, region = 'emea'): Clien
   return new Client(fake.serviceUrl(region), { token: accessToken });
 }
 
-async function graph(fake: FakeTeams, accessToken: string | null, path: string, init: { method?: string; body?: unknown } = {}) {
+async function graph(
+  fake: FakeTeams,
+  accessToken: string | null,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+) {
   const response = await fetch(`${fake.graphUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
@@ -77,11 +108,14 @@ async function graph(fake: FakeTeams, accessToken: string | null, path: string, 
 }
 
 /** What the Teams SDK's client saw of a failed call: the status and Microsoft's error body. */
-async function refusal(call: Promise<unknown>): Promise<{ status: number; headers: Record<string, string>; data: unknown }> {
+async function refusal(
+  call: Promise<unknown>,
+): Promise<{ status: number; headers: Record<string, string>; data: unknown }> {
   try {
     await call;
   } catch (error) {
-    const response = (error as { response?: { status: number; headers: Record<string, string>; data: unknown } }).response;
+    const response = (error as { response?: { status: number; headers: Record<string, string>; data: unknown } })
+      .response;
     if (response) return response;
     throw error;
   }
@@ -99,7 +133,12 @@ const oneOnOne = (member: string, tenant = TENANT) => ({
 const card = (text: string) => ({
   type: 'message' as const,
   summary: text,
-  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] } }],
+  attachments: [
+    {
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] },
+    },
+  ],
 });
 
 const memberBody = (userId: string) => ({
@@ -119,10 +158,12 @@ describe('fake Teams: token endpoint', () => {
   });
 
   const ask = (tenant: string, fields: Record<string, string>) =>
-    fetch(`${fake.tokenUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams(fields) }).then(async (response) => ({
-      status: response.status,
-      body: (await response.json()) as Json,
-    }));
+    fetch(`${fake.tokenUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams(fields) }).then(
+      async (response) => ({
+        status: response.status,
+        body: (await response.json()) as Json,
+      }),
+    );
   const credentials = { grant_type: 'client_credentials', client_id: FAKE_APP.id, client_secret: FAKE_APP.secret };
 
   it('issues client-credentials tokens that look like Entra JWTs, per tenant and resource', async () => {
@@ -131,15 +172,29 @@ describe('fake Teams: token endpoint', () => {
     const [header, payload, signature] = (bot.body.access_token as string).split('.');
     expect(JSON.parse(Buffer.from(header ?? '', 'base64url').toString())).toMatchObject({ typ: 'JWT', alg: 'RS256' });
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
-    expect(claims).toMatchObject({ aud: 'https://api.botframework.com', appid: FAKE_APP.id, iss: 'https://api.botframework.com' });
+    expect(claims).toMatchObject({
+      aud: 'https://api.botframework.com',
+      appid: FAKE_APP.id,
+      iss: 'https://api.botframework.com',
+    });
     expect(claims.exp - claims.iat).toBe(3599);
     expect(signature).toMatch(/^[\w-]{20,}$/);
 
     const graphToken = await ask(TENANT, { ...credentials, scope: GRAPH_SCOPE });
-    const graphClaims = JSON.parse(Buffer.from((graphToken.body.access_token as string).split('.')[1] ?? '', 'base64url').toString());
-    expect(graphClaims).toMatchObject({ aud: 'https://graph.microsoft.com', tid: TENANT, iss: `https://sts.windows.net/${TENANT}/` });
+    const graphClaims = JSON.parse(
+      Buffer.from((graphToken.body.access_token as string).split('.')[1] ?? '', 'base64url').toString(),
+    );
+    expect(graphClaims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      tid: TENANT,
+      iss: `https://sts.windows.net/${TENANT}/`,
+    });
     expect(fake.callsTo('token').map((call) => ({ path: call.path, body: call.body, status: call.status }))).toEqual([
-      { path: '/login/botframework.com/oauth2/v2.0/token', body: { ...credentials, scope: BOT_FRAMEWORK_SCOPE }, status: 200 },
+      {
+        path: '/login/botframework.com/oauth2/v2.0/token',
+        body: { ...credentials, scope: BOT_FRAMEWORK_SCOPE },
+        status: 200,
+      },
       { path: `/login/${TENANT}/oauth2/v2.0/token`, body: { ...credentials, scope: GRAPH_SCOPE }, status: 200 },
     ]);
   });
@@ -147,18 +202,34 @@ describe('fake Teams: token endpoint', () => {
   it('refuses what Entra refuses, with its OAuth errors and AADSTS codes', async () => {
     expect(await ask(TENANT, { ...credentials, client_secret: 'wrong', scope: GRAPH_SCOPE })).toMatchObject({
       status: 401,
-      body: { error: 'invalid_client', error_description: expect.stringMatching(/^AADSTS7000215: Invalid client secret/), error_codes: [7000215] },
+      body: {
+        error: 'invalid_client',
+        error_description: expect.stringMatching(/^AADSTS7000215: Invalid client secret/),
+        error_codes: [7000215],
+      },
     });
     expect(await ask(TENANT, { ...credentials, client_id: 'someone-else', scope: GRAPH_SCOPE })).toMatchObject({
       status: 400,
       body: { error: 'unauthorized_client', error_codes: [700016] },
     });
-    expect(await ask('no-such-tenant', { ...credentials, scope: GRAPH_SCOPE })).toMatchObject({ status: 400, body: { error: 'invalid_request', error_codes: [90002] } });
-    expect(await ask(TENANT, { ...credentials, scope: 'https://graph.microsoft.com/User.Read.All' })).toMatchObject({ status: 400, body: { error: 'invalid_scope' } });
-    expect(await ask(TENANT, { ...credentials, grant_type: 'password', scope: GRAPH_SCOPE })).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(await ask('no-such-tenant', { ...credentials, scope: GRAPH_SCOPE })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_codes: [90002] },
+    });
+    expect(await ask(TENANT, { ...credentials, scope: 'https://graph.microsoft.com/User.Read.All' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_scope' },
+    });
+    expect(await ask(TENANT, { ...credentials, grant_type: 'password', scope: GRAPH_SCOPE })).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
 
     fake.addTenant({ id: 'unconsented-tenant', consented: false });
-    expect(await ask('unconsented-tenant', { ...credentials, scope: GRAPH_SCOPE })).toMatchObject({ status: 400, body: { error: 'unauthorized_client' } });
+    expect(await ask('unconsented-tenant', { ...credentials, scope: GRAPH_SCOPE })).toMatchObject({
+      status: 400,
+      body: { error: 'unauthorized_client' },
+    });
   });
 
   it('gives a single-tenant app tokens from its own tenant only, the Bot Connector’s included', async () => {
@@ -167,13 +238,22 @@ describe('fake Teams: token endpoint', () => {
     try {
       singleTenant.addTenant({ id: 'other-tenant', permissions: null });
       const askIt = (tenant: string, scope: string) =>
-        fetch(`${singleTenant.tokenUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ ...credentials, scope }) }).then(async (response) => ({
+        fetch(`${singleTenant.tokenUrl}/${tenant}/oauth2/v2.0/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ ...credentials, scope }),
+        }).then(async (response) => ({
           status: response.status,
           body: (await response.json()) as Record<string, unknown>,
         }));
       expect(await askIt(TENANT, BOT_FRAMEWORK_SCOPE)).toMatchObject({ status: 200 });
-      expect(await askIt('botframework.com', BOT_FRAMEWORK_SCOPE)).toMatchObject({ status: 400, body: { error: 'unauthorized_client', error_codes: [700016] } });
-      expect(await askIt('other-tenant', GRAPH_SCOPE)).toMatchObject({ status: 400, body: { error: 'unauthorized_client', error_codes: [700016] } });
+      expect(await askIt('botframework.com', BOT_FRAMEWORK_SCOPE)).toMatchObject({
+        status: 400,
+        body: { error: 'unauthorized_client', error_codes: [700016] },
+      });
+      expect(await askIt('other-tenant', GRAPH_SCOPE)).toMatchObject({
+        status: 400,
+        body: { error: 'unauthorized_client', error_codes: [700016] },
+      });
     } finally {
       await singleTenant.stop();
     }
@@ -193,7 +273,10 @@ describe('fake Teams: Bot Connector', () => {
   });
 
   it('wants a token the fake issued for the Bot Connector', async () => {
-    const denied = { status: 401, data: { error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } } };
+    const denied = {
+      status: 401,
+      data: { error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } },
+    };
     expect(await refusal(new Client(fake.serviceUrl()).conversations.create(oneOnOne(ALICE)))).toMatchObject(denied);
     expect(await refusal(connector(fake, 'not-a-token').conversations.create(oneOnOne(ALICE)))).toMatchObject(denied);
     const graphToken = await token(fake, TENANT, GRAPH_SCOPE);
@@ -209,7 +292,12 @@ describe('fake Teams: Bot Connector', () => {
     expect(created).toEqual({ id: expect.stringMatching(/^a:1[\w-]+$/) });
     expect(await teams.conversations.create(oneOnOne(`29:${ALICE}`))).toEqual(created);
     expect(fake.callsTo('createConversation')).toEqual([
-      expect.objectContaining({ method: 'POST', path: '/bot/emea/v3/conversations', body: oneOnOne(ALICE), status: 201 }),
+      expect.objectContaining({
+        method: 'POST',
+        path: '/bot/emea/v3/conversations',
+        body: oneOnOne(ALICE),
+        status: 201,
+      }),
       expect.objectContaining({ status: 201 }),
     ]);
     expect(fake.conversationWith(ALICE)?.id).toBe(created.id);
@@ -222,7 +310,9 @@ describe('fake Teams: Bot Connector', () => {
       data: { error: { code: 'BadArgument', message: 'Invalid user identity in provided tenant' } },
     });
     expect(await refusal(teams.conversations.create(oneOnOne(ALICE, OTHER_TENANT)))).toMatchObject({ status: 400 });
-    expect(await refusal(teams.conversations.create({ ...oneOnOne(ALICE), isGroup: true }))).toMatchObject({ status: 400 });
+    expect(await refusal(teams.conversations.create({ ...oneOnOne(ALICE), isGroup: true }))).toMatchObject({
+      status: 400,
+    });
     expect(await refusal(teams.conversations.create(oneOnOne(BLOCKER)))).toMatchObject({
       status: 403,
       data: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } },
@@ -237,7 +327,11 @@ describe('fake Teams: Bot Connector', () => {
     const { id } = await connector(fake, botToken).conversations.create(oneOnOne(ALICE));
     const posted = await connector(fake, botToken, 'amer').conversations.activities(id).create(card('Hello'));
     expect(posted).toEqual({ id: '1700000000001' });
-    expect(fake.callsTo('sendActivity').at(-1)).toMatchObject({ path: `/bot/amer/v3/conversations/${id}/activities`, status: 201, body: card('Hello') });
+    expect(fake.callsTo('sendActivity').at(-1)).toMatchObject({
+      path: `/bot/amer/v3/conversations/${id}/activities`,
+      status: 201,
+      body: card('Hello'),
+    });
 
     await connector(fake, botToken).conversations.activities(id).update(posted.id, card('Bye'));
     expect(fake.conversationWith(ALICE)?.activities).toEqual([{ id: posted.id, body: card('Bye'), updates: 1 }]);
@@ -265,7 +359,10 @@ describe('fake Teams: Bot Connector', () => {
     });
 
     fake.deleteConversation(id);
-    expect(await refusal(teams.conversations.activities(id).create(card('Hi')))).toMatchObject({ status: 404, data: { error: { code: 'ConversationNotFound' } } });
+    expect(await refusal(teams.conversations.activities(id).create(card('Hi')))).toMatchObject({
+      status: 404,
+      data: { error: { code: 'ConversationNotFound' } },
+    });
     // Creating it again makes the chat anew, under the same id.
     expect(await teams.conversations.create(oneOnOne(ALICE))).toEqual({ id });
     expect(await teams.conversations.activities(id).create(card('Hi again'))).toEqual({ id: expect.any(String) });
@@ -276,7 +373,10 @@ describe('fake Teams: Bot Connector', () => {
     const teams = connector(fake, botToken);
     const { id } = await teams.conversations.create(oneOnOne('later-blocker'));
     fake.addUser({ id: 'later-blocker', tenantId: TENANT, displayName: 'Later', blockedBot: true });
-    expect(await refusal(teams.conversations.activities(id).create(card('Hi')))).toMatchObject({ status: 403, data: { error: { code: 'ConversationBlockedByUser' } } });
+    expect(await refusal(teams.conversations.activities(id).create(card('Hi')))).toMatchObject({
+      status: 403,
+      data: { error: { code: 'ConversationBlockedByUser' } },
+    });
 
     const { id: alice } = await teams.conversations.create(oneOnOne(ALICE));
     expect(await refusal(teams.conversations.activities(alice).create(card('x'.repeat(30_000))))).toMatchObject({
@@ -303,7 +403,12 @@ describe('fake Teams: Bot Connector', () => {
 
   it('refuses channel posts where the app is not: a private channel it was not added to, a team that removed it', async () => {
     const teams = connector(fake, botToken);
-    const notInRoster = { status: 403, data: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } };
+    const notInRoster = {
+      status: 403,
+      data: {
+        error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' },
+      },
+    };
     expect(await refusal(teams.conversations.activities(PRIVATE).create(card('Hi')))).toMatchObject(notInRoster);
     fake.team(TEAM).channels.get(PRIVATE)!.appInstalled = true;
     expect(await teams.conversations.activities(PRIVATE).create(card('Hi'))).toEqual({ id: expect.any(String) });
@@ -352,28 +457,56 @@ describe('fake Teams: Microsoft Graph', () => {
   it('wants a Graph token of the tenant the resource lives in', async () => {
     expect(await graph(fake, null, `/v1.0/users/${ALICE}`)).toMatchObject({
       status: 401,
-      body: { error: { code: 'InvalidAuthenticationToken', innerError: { date: expect.any(String), 'request-id': expect.any(String) } } },
+      body: {
+        error: {
+          code: 'InvalidAuthenticationToken',
+          innerError: { date: expect.any(String), 'request-id': expect.any(String) },
+        },
+      },
     });
     const botToken = await token(fake, 'botframework.com', BOT_FRAMEWORK_SCOPE);
     expect((await graph(fake, botToken, `/v1.0/users/${ALICE}`)).status).toBe(401);
     // Another tenant's token does not see this tenant's people or teams.
     const otherToken = await token(fake, OTHER_TENANT, GRAPH_SCOPE);
-    expect(await graph(fake, otherToken, `/v1.0/users/${ALICE}`)).toMatchObject({ status: 404, body: { error: { code: 'Request_ResourceNotFound' } } });
+    expect(await graph(fake, otherToken, `/v1.0/users/${ALICE}`)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'Request_ResourceNotFound' } },
+    });
   });
 
   it('describes a team, and lists its members page by page, owners by role', async () => {
     const big = '0b1e0000-0000-4000-8000-00000000000b';
     const people = Array.from({ length: 150 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const id of people) fake.addUser({ id, tenantId: TENANT, displayName: `Person ${id.slice(-3)}` });
-    fake.addTeam({ id: big, tenantId: TENANT, displayName: 'Big', visibility: 'public', members: people, owners: [people[0]!], createdDateTime: new Date('2025-02-03T00:00:00Z') });
+    fake.addTeam({
+      id: big,
+      tenantId: TENANT,
+      displayName: 'Big',
+      visibility: 'public',
+      members: people,
+      owners: [people[0]!],
+      createdDateTime: new Date('2025-02-03T00:00:00Z'),
+    });
     expect(await graph(fake, graphToken, `/v1.0/teams/${big}`)).toMatchObject({
       status: 200,
-      body: { id: big, displayName: 'Big', visibility: 'public', isArchived: false, createdDateTime: '2025-02-03T00:00:00.000Z', internalId: expect.stringMatching(/^19:.*@thread\.tacv2$/) },
+      body: {
+        id: big,
+        displayName: 'Big',
+        visibility: 'public',
+        isArchived: false,
+        createdDateTime: '2025-02-03T00:00:00.000Z',
+        internalId: expect.stringMatching(/^19:.*@thread\.tacv2$/),
+      },
     });
 
     const first = (await graph(fake, graphToken, `/v1.0/teams/${big}/members`)).body!;
     expect(first.value).toHaveLength(100);
-    expect(first.value[0]).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: ['owner'], userId: people[0], displayName: 'Person 000' });
+    expect(first.value[0]).toMatchObject({
+      '@odata.type': '#microsoft.graph.aadUserConversationMember',
+      roles: ['owner'],
+      userId: people[0],
+      displayName: 'Person 000',
+    });
     expect(first.value[1]).toMatchObject({ roles: [], userId: people[1] });
     const next = new URL(first['@odata.nextLink']);
     const second = (await graph(fake, graphToken, `${next.pathname.replace(/^\/graph/, '')}${next.search}`)).body!;
@@ -381,13 +514,21 @@ describe('fake Teams: Microsoft Graph', () => {
     expect(second['@odata.nextLink']).toBeUndefined();
 
     const owners = `/v1.0/teams/${big}/members?$filter=${encodeURIComponent("roles/any(r:r eq 'owner')")}`;
-    expect(await graph(fake, graphToken, owners)).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
-    expect((await graph(fake, graphToken, `${owners}&$top=100`)).body!.value.map((m: { userId: string }) => m.userId)).toEqual([people[0]]);
+    expect(await graph(fake, graphToken, owners)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BadRequest' } },
+    });
+    expect(
+      (await graph(fake, graphToken, `${owners}&$top=100`)).body!.value.map((m: { userId: string }) => m.userId),
+    ).toEqual([people[0]]);
     expect((await graph(fake, graphToken, `/v1.0/teams/no-such-team`)).status).toBe(404);
   });
 
   it('adds a member to a team with 201, and again with 201', async () => {
-    const added = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(ALICE) });
+    const added = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, {
+      method: 'POST',
+      body: memberBody(ALICE),
+    });
     expect(added).toEqual({
       status: 201,
       headers: expect.anything(),
@@ -403,15 +544,28 @@ describe('fake Teams: Microsoft Graph', () => {
         tenantId: TENANT,
       },
     });
-    expect((await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(BOB) })).status).toBe(201);
-    expect((await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(BOB) })).status).toBe(201);
+    expect(
+      (await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(BOB) })).status,
+    ).toBe(201);
+    expect(
+      (await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: memberBody(BOB) })).status,
+    ).toBe(201);
     expect([...fake.team(TEAM).members]).toEqual([ALICE, BOB]);
 
-    expect(await graph(fake, graphToken, '/v1.0/teams/no-such-team/members', { method: 'POST', body: memberBody(BOB) })).toMatchObject({
+    expect(
+      await graph(fake, graphToken, '/v1.0/teams/no-such-team/members', { method: 'POST', body: memberBody(BOB) }),
+    ).toMatchObject({
       status: 404,
       body: { error: { code: 'NotFound', message: 'No team found with Group Id no-such-team' } },
     });
-    expect((await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, { method: 'POST', body: { ...memberBody(BOB), '@odata.type': '#x' } })).status).toBe(400);
+    expect(
+      (
+        await graph(fake, graphToken, `/v1.0/teams/${TEAM}/members`, {
+          method: 'POST',
+          body: { ...memberBody(BOB), '@odata.type': '#x' },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('adds members to a private channel only: a standard channel answers 400', async () => {
@@ -430,7 +584,13 @@ describe('fake Teams: Microsoft Graph', () => {
   it('lists channels and their tabs, with the app behind each tab when expanded, and removes a tab', async () => {
     const channels = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels`);
     expect(channels.body?.value).toEqual([
-      expect.objectContaining({ id: GENERAL, displayName: 'General', membershipType: 'standard', createdDateTime: '2025-03-01T00:00:00.000Z', webUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/channel\//) }),
+      expect.objectContaining({
+        id: GENERAL,
+        displayName: 'General',
+        membershipType: 'standard',
+        createdDateTime: '2025-03-01T00:00:00.000Z',
+        webUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/channel\//),
+      }),
       expect.objectContaining({ id: PRIVATE, membershipType: 'private' }),
     ]);
 
@@ -440,7 +600,12 @@ describe('fake Teams: Microsoft Graph', () => {
         id: 'tab-1',
         displayName: 'Handbook',
         webUrl: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/entity\//),
-        configuration: { entityId: null, contentUrl: 'https://example.com/handbook', removeUrl: null, websiteUrl: 'https://example.com/handbook' },
+        configuration: {
+          entityId: null,
+          contentUrl: 'https://example.com/handbook',
+          removeUrl: null,
+          websiteUrl: 'https://example.com/handbook',
+        },
       },
     ]);
     expect((await graph(fake, graphToken, `${tabs}?$expand=teamsApp`)).body?.value[0].teamsApp).toEqual({
@@ -450,8 +615,14 @@ describe('fake Teams: Microsoft Graph', () => {
       distributionMethod: 'store',
     });
 
-    expect(await graph(fake, graphToken, `${tabs}/tab-1`, { method: 'DELETE' })).toMatchObject({ status: 204, body: null });
-    expect(await graph(fake, graphToken, `${tabs}/tab-1`, { method: 'DELETE' })).toMatchObject({ status: 404, body: { error: { code: 'NotFound' } } });
+    expect(await graph(fake, graphToken, `${tabs}/tab-1`, { method: 'DELETE' })).toMatchObject({
+      status: 204,
+      body: null,
+    });
+    expect(await graph(fake, graphToken, `${tabs}/tab-1`, { method: 'DELETE' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NotFound' } },
+    });
     expect(fake.team(TEAM).channels.get(GENERAL)?.tabs).toEqual([]);
   });
 
@@ -469,7 +640,10 @@ describe('fake Teams: Microsoft Graph', () => {
     ]);
     const folder = await graph(fake, graphToken, `/v1.0/groups/${TEAM}/drive/items/folder-general/children`);
     expect(folder.body?.value).toEqual([
-      expect.objectContaining({ id: 'file-minutes', webUrl: 'https://fake.sharepoint.com/sites/Gardeners/Shared%20Documents/General/Minutes.pdf' }),
+      expect.objectContaining({
+        id: 'file-minutes',
+        webUrl: 'https://fake.sharepoint.com/sites/Gardeners/Shared%20Documents/General/Minutes.pdf',
+      }),
     ]);
 
     const first = await graph(fake, graphToken, `/v1.0/groups/${TEAM}/drive/root/children?$top=1`);
@@ -478,37 +652,83 @@ describe('fake Teams: Microsoft Graph', () => {
     const second = await graph(fake, graphToken, `${next.pathname.replace(/^\/graph/, '')}${next.search}`);
     expect(second.body?.value.map((item: { id: string }) => item.id)).toEqual(['folder-general']);
     expect(second.body).not.toHaveProperty('@odata.nextLink');
-    expect((await graph(fake, graphToken, `/v1.0/groups/${TEAM}/drive/items/nothing/children`)).body?.error.code).toBe('itemNotFound');
+    expect((await graph(fake, graphToken, `/v1.0/groups/${TEAM}/drive/items/nothing/children`)).body?.error.code).toBe(
+      'itemNotFound',
+    );
   });
 
   it('gives each channel’s files folder and its drive, the private channel’s in a site of its own, and pages its children', async () => {
-    const general = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`);
-    expect(general.body).toMatchObject({ id: 'folder-general', name: 'General', folder: { childCount: 1 }, parentReference: { driveId: `b!${TEAM}`, driveType: 'documentLibrary' } });
-    const secret = await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`);
-    expect(secret.body).toMatchObject({ name: 'Secret', webUrl: 'https://fake.sharepoint.com/sites/Gardeners-Secret/Shared%20Documents/Secret', folder: { childCount: 1 } });
+    const general = await graph(
+      fake,
+      graphToken,
+      `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`,
+    );
+    expect(general.body).toMatchObject({
+      id: 'folder-general',
+      name: 'General',
+      folder: { childCount: 1 },
+      parentReference: { driveId: `b!${TEAM}`, driveType: 'documentLibrary' },
+    });
+    const secret = await graph(
+      fake,
+      graphToken,
+      `/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`,
+    );
+    expect(secret.body).toMatchObject({
+      name: 'Secret',
+      webUrl: 'https://fake.sharepoint.com/sites/Gardeners-Secret/Shared%20Documents/Secret',
+      folder: { childCount: 1 },
+    });
     const drive = secret.body?.parentReference.driveId as string;
     expect(drive).not.toBe(`b!${TEAM}`);
     const children = await graph(fake, graphToken, `/v1.0/drives/${drive}/items/${secret.body?.id}/children?$top=1`);
-    expect(children.body?.value).toEqual([expect.objectContaining({ id: 'file-budget', name: 'Budget.xlsx', file: { mimeType: 'application/octet-stream' } })]);
+    expect(children.body?.value).toEqual([
+      expect.objectContaining({
+        id: 'file-budget',
+        name: 'Budget.xlsx',
+        file: { mimeType: 'application/octet-stream' },
+      }),
+    ]);
     expect(children.body).not.toHaveProperty('@odata.nextLink');
     // The team's library does not hold the private channel's file.
     const root = await graph(fake, graphToken, `/v1.0/drives/b!${TEAM}/items/folder-general/children`);
     expect(root.body?.value.map((item: { id: string }) => item.id)).toEqual(['file-minutes']);
-    expect((await graph(fake, graphToken, `/v1.0/drives/${drive}/items/folder-general/children`)).body?.error.code).toBe('itemNotFound');
-    expect((await graph(fake, graphToken, `/v1.0/teams/${TEAM}/channels/${encodeURIComponent('19:gone@thread.tacv2')}/filesFolder`)).status).toBe(404);
+    expect(
+      (await graph(fake, graphToken, `/v1.0/drives/${drive}/items/folder-general/children`)).body?.error.code,
+    ).toBe('itemNotFound');
+    expect(
+      (
+        await graph(
+          fake,
+          graphToken,
+          `/v1.0/teams/${TEAM}/channels/${encodeURIComponent('19:gone@thread.tacv2')}/filesFolder`,
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it('reads a person with $select, and their mailbox settings with a Windows time zone', async () => {
-    const user = await graph(fake, graphToken, `/v1.0/users/${ALICE}?$select=displayName,mail,userPrincipalName,preferredLanguage`);
+    const user = await graph(
+      fake,
+      graphToken,
+      `/v1.0/users/${ALICE}?$select=displayName,mail,userPrincipalName,preferredLanguage`,
+    );
     expect(user.body).toEqual({
-      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail,userPrincipalName,preferredLanguage)/$entity',
+      '@odata.context':
+        'https://graph.microsoft.com/v1.0/$metadata#users(displayName,mail,userPrincipalName,preferredLanguage)/$entity',
       displayName: 'Alice Martin',
       mail: 'alice@example.com',
       userPrincipalName: `${ALICE}@fake.onmicrosoft.com`,
       preferredLanguage: 'fr-FR',
     });
-    expect((await graph(fake, graphToken, `/v1.0/users/${ALICE}`)).body).toMatchObject({ id: ALICE, businessPhones: [], jobTitle: null });
-    expect((await graph(fake, graphToken, `/v1.0/users/${ALICE}?$select=displayName,shoeSize`)).body?.error).toMatchObject({
+    expect((await graph(fake, graphToken, `/v1.0/users/${ALICE}`)).body).toMatchObject({
+      id: ALICE,
+      businessPhones: [],
+      jobTitle: null,
+    });
+    expect(
+      (await graph(fake, graphToken, `/v1.0/users/${ALICE}?$select=displayName,shoeSize`)).body?.error,
+    ).toMatchObject({
       code: 'BadRequest',
       message: "Could not find a property named 'shoeSize' on type 'microsoft.graph.user'.",
     });
@@ -523,7 +743,9 @@ describe('fake Teams: Microsoft Graph', () => {
       status: 404,
       body: { error: { code: 'MailboxNotEnabledForRESTAPI' } },
     });
-    expect((await graph(fake, graphToken, '/v1.0/users/nobody/mailboxSettings')).body?.error.code).toBe('ErrorInvalidUser');
+    expect((await graph(fake, graphToken, '/v1.0/users/nobody/mailboxSettings')).body?.error.code).toBe(
+      'ErrorInvalidUser',
+    );
   });
 
   it('refuses what the tenant’s admin did not grant, as each service words it', async () => {
@@ -535,12 +757,25 @@ describe('fake Teams: Microsoft Graph', () => {
     expect((await graph(fake, narrow, '/v1.0/teams/other-team/channels')).status).toBe(200);
     expect(await graph(fake, narrow, '/v1.0/users/other-person')).toMatchObject({
       status: 403,
-      body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } },
+      body: {
+        error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+      },
     });
-    expect((await graph(fake, narrow, '/v1.0/users/other-person/mailboxSettings')).body?.error.code).toBe('ErrorAccessDenied');
-    expect(await graph(fake, narrow, '/v1.0/teams/other-team/members', { method: 'POST', body: memberBody('other-person') })).toMatchObject({
+    expect((await graph(fake, narrow, '/v1.0/users/other-person/mailboxSettings')).body?.error.code).toBe(
+      'ErrorAccessDenied',
+    );
+    expect(
+      await graph(fake, narrow, '/v1.0/teams/other-team/members', { method: 'POST', body: memberBody('other-person') }),
+    ).toMatchObject({
       status: 403,
-      body: { error: { code: 'Forbidden', message: expect.stringContaining("API requires one of 'TeamMember.ReadWriteNonOwnerRole.All, TeamMember.ReadWrite.All'") } },
+      body: {
+        error: {
+          code: 'Forbidden',
+          message: expect.stringContaining(
+            "API requires one of 'TeamMember.ReadWriteNonOwnerRole.All, TeamMember.ReadWrite.All'",
+          ),
+        },
+      },
     });
   });
 });
@@ -564,7 +799,10 @@ describe('fake Teams: faults', () => {
     fake.failNext('createConversation', { status: 503, retryAfter: 4 });
     fake.failNext('createConversation', { status: 502, html: '<html><body>Bad Gateway</body></html>' });
     fake.failNext('createConversation', { status: 429, retryAfter: 7 });
-    fake.failNext('createConversation', { status: 403, error: { code: 'Forbidden', subCode: 'MessageWritesBlocked', message: 'Blocked.' } });
+    fake.failNext('createConversation', {
+      status: 403,
+      error: { code: 'Forbidden', subCode: 'MessageWritesBlocked', message: 'Blocked.' },
+    });
     fake.failNext('createConversation', { networkDrop: true });
 
     expect(await refusal(teams.conversations.create(oneOnOne(ALICE)))).toMatchObject({
@@ -572,7 +810,10 @@ describe('fake Teams: faults', () => {
       headers: { 'retry-after': '4' },
       data: { error: { code: 'ServiceError' } },
     });
-    expect(await refusal(teams.conversations.create(oneOnOne(ALICE)))).toMatchObject({ status: 502, data: '<html><body>Bad Gateway</body></html>' });
+    expect(await refusal(teams.conversations.create(oneOnOne(ALICE)))).toMatchObject({
+      status: 502,
+      data: '<html><body>Bad Gateway</body></html>',
+    });
     expect(await refusal(teams.conversations.create(oneOnOne(ALICE)))).toMatchObject({
       status: 429,
       headers: { 'retry-after': '7' },
@@ -588,10 +829,19 @@ describe('fake Teams: faults', () => {
 
     fake.failNext('getUser', { status: 429, retryAfter: 2 });
     fake.failNext('token', { status: 503 });
-    expect(await graph(fake, graphToken, `/v1.0/users/${ALICE}`)).toMatchObject({ status: 429, body: { error: { code: 'TooManyRequests' } } });
+    expect(await graph(fake, graphToken, `/v1.0/users/${ALICE}`)).toMatchObject({
+      status: 429,
+      body: { error: { code: 'TooManyRequests' } },
+    });
     expect((await graph(fake, graphToken, `/v1.0/users/${ALICE}`)).status).toBe(200);
-    const refused = await fetch(`${fake.tokenUrl}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({}) });
-    expect({ status: refused.status, body: await refused.json() }).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
+    const refused = await fetch(`${fake.tokenUrl}/${TENANT}/oauth2/v2.0/token`, {
+      method: 'POST',
+      body: new URLSearchParams({}),
+    });
+    expect({ status: refused.status, body: await refused.json() }).toMatchObject({
+      status: 503,
+      body: { error: 'temporarily_unavailable' },
+    });
   });
 });
 
@@ -618,7 +868,11 @@ describe('fake Teams: rate limits', () => {
 
     await Promise.all(Array.from({ length: 7 }, send));
     const throttled = await refusal(send());
-    expect(throttled).toMatchObject({ status: 429, headers: { 'retry-after': '1' }, data: { error: { code: 'Throttled', message: 'Too many requests.' } } });
+    expect(throttled).toMatchObject({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      data: { error: { code: 'Throttled', message: 'Too many requests.' } },
+    });
     // Another conversation has its own windows.
     const { id: other } = await teams.conversations.create(oneOnOne(`29:${BOB}`));
     expect(await teams.conversations.activities(other).create(card('Hi'))).toEqual({ id: expect.any(String) });
@@ -629,7 +883,9 @@ describe('fake Teams: rate limits', () => {
     expect(await refusal(send())).toMatchObject({ status: 429, headers: { 'retry-after': '1' } });
     await sleep(fake.realMs(1) + 30);
     expect(await send()).toEqual({ id: expect.any(String) });
-    expect(fake.callsTo('sendActivity').map((call) => call.status)).toEqual([201, 201, 201, 201, 201, 201, 201, 429, 201, 201, 429, 201]);
+    expect(fake.callsTo('sendActivity').map((call) => call.status)).toEqual([
+      201, 201, 201, 201, 201, 201, 201, 429, 201, 201, 429, 201,
+    ]);
   });
 
   it('holds a team’s channel to 7 posts a second, as any conversation', async () => {
@@ -673,15 +929,25 @@ describe('fake Teams: the tenant’s 50 calls a second', () => {
 
     const ids: string[] = [];
     for (const batch of [people.slice(0, 30), people.slice(30)]) {
-      ids.push(...(await Promise.all(batch.map((person) => teams.conversations.create(oneOnOne(person))))).map((created) => created.id));
+      ids.push(
+        ...(await Promise.all(batch.map((person) => teams.conversations.create(oneOnOne(person))))).map(
+          (created) => created.id,
+        ),
+      );
       await sleep(1_050);
     }
 
-    const answers = await Promise.allSettled(ids.map((id) => teams.conversations.activities(id).create(card('Weekly'))));
+    const answers = await Promise.allSettled(
+      ids.map((id) => teams.conversations.activities(id).create(card('Weekly'))),
+    );
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(50);
-    expect(await teams.conversations.create(oneOnOne('other-person', OTHER_TENANT))).toEqual({ id: expect.any(String) });
+    expect(await teams.conversations.create(oneOnOne('other-person', OTHER_TENANT))).toEqual({
+      id: expect.any(String),
+    });
     const refused = answers.find((answer) => answer.status === 'rejected');
-    expect((refused!.reason as { response: { status: number; headers: Record<string, string> } }).response).toMatchObject({
+    expect(
+      (refused!.reason as { response: { status: number; headers: Record<string, string> } }).response,
+    ).toMatchObject({
       status: 429,
       headers: { 'retry-after': '1' },
     });

@@ -6,14 +6,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import { openEmbeddedDatabase } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
 import { cardAction } from '../support/teams-activities.ts';
+import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 // Issue "A real install works from day one", item 7: a request that carries a valid Bot Framework
 // token but is not an activity Teams could have sent gets 400, names no file or line, and writes
@@ -29,7 +29,15 @@ const TENANT = FAKE_TENANT.id;
 const TEAM = '99999999-8888-4777-8666-555555555555';
 const ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
 const STRANGER = 'eeeeeeee-0000-4000-8000-00000000000e';
-const TABLES = ['tenants', 'installations', 'conversations', 'people', 'inbox', 'outbox', 'contribution_events'] as const;
+const TABLES = [
+  'tenants',
+  'installations',
+  'conversations',
+  'people',
+  'inbox',
+  'outbox',
+  'contribution_events',
+] as const;
 /** What a stack trace or a file path in an answer would look like. */
 const LEAK = /\bat \S+ \(|\.[cm]?[jt]s\b|node_modules|\/work\/|\/home\/|\/tmp\//;
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -82,9 +90,20 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     return { ...(JSON.parse(text) as Record<string, Json>), id: String(nextId++) };
   };
   const personal = (from = ALICE) =>
-    fixture('personal-message.json', { __FROM_AAD__: from, __FROM_BF_ID__: `29:${from}`, __FROM_NAME__: 'Alice Martin', __TEXT__: 'help', __MESSAGE_ID__: '0' });
+    fixture('personal-message.json', {
+      __FROM_AAD__: from,
+      __FROM_BF_ID__: `29:${from}`,
+      __FROM_NAME__: 'Alice Martin',
+      __TEXT__: 'help',
+      __MESSAGE_ID__: '0',
+    });
   const invoke = (): Json => {
-    const pressed = cardAction({ tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id }, { aadObjectId: ALICE, name: 'Alice Martin' }, 'group.delete', { value: 'x' });
+    const pressed = cardAction(
+      { tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id },
+      { aadObjectId: ALICE, name: 'Alice Martin' },
+      'group.delete',
+      { value: 'x' },
+    );
     return { ...(pressed as unknown as Record<string, Json>), id: String(nextId++) };
   };
   const post = (body: string, options: { token?: boolean; contentType?: string } = {}) =>
@@ -97,7 +116,9 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
       body,
     });
   const counts = async () => {
-    const { rows } = await counter.query<Record<string, string>>(`SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`);
+    const { rows } = await counter.query<Record<string, string>>(
+      `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`,
+    );
     return Object.fromEntries(Object.entries(rows[0]!).map(([table, count]) => [table, Number(count)]));
   };
 
@@ -119,10 +140,26 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     steward = await startSteward(config, createLogger('silent', false));
     const tenant = aTenant({ name: 'Northwind' });
     await steward.store.tenants.save(tenant);
-    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
-    const alice = aPerson(tenant.id, { displayName: 'Alice Martin', identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] });
+    await steward.store.installations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { serviceUrl },
+      revokedAt: null,
+    });
+    const alice = aPerson(tenant.id, {
+      displayName: 'Alice Martin',
+      identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }],
+    });
     await steward.store.people.save(alice);
-    await steward.store.groups.save(aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } }));
+    await steward.store.groups.save(
+      aGroup(tenant.id, [alice.id], {
+        name: 'Design',
+        platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM },
+      }),
+    );
     counter = new pg.Client({ connectionString: database.url });
     await counter.connect();
   }, 120_000);
@@ -200,7 +237,12 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
     ['a member added', 'membersAdded.0.id', GT, () => fixture('team-member-added.json')],
     ['a member added', 'membersAdded.0.aadObjectId', GT, () => fixture('team-member-added.json')],
     ['a reaction', 'reactionsAdded.0.type', GT, () => fixture('message-reaction.json')],
-    ['an installation', 'channelData.team.aadGroupId', GT, () => fixture('installation-update-team.json', { __FROM_AAD__: ALICE })],
+    [
+      'an installation',
+      'channelData.team.aadGroupId',
+      GT,
+      () => fixture('installation-update-team.json', { __FROM_AAD__: ALICE }),
+    ],
     ['a card action', 'value', 'approve', invoke],
     ['a card action', 'value', null, invoke],
     ['a card action', 'value.action', [], invoke],
@@ -221,7 +263,9 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
 
   it('answers a malformed activity 400 and a well-formed one 401 without a token, writing nothing', async () => {
     const before = await counts();
-    expect((await post(JSON.stringify(withField(personal(), 'from.aadObjectId', GT)), { token: false })).status).toBe(400);
+    expect((await post(JSON.stringify(withField(personal(), 'from.aadObjectId', GT)), { token: false })).status).toBe(
+      400,
+    );
     const unsigned = await post(JSON.stringify(personal(STRANGER)), { token: false });
     expect(unsigned.status).toBe(401);
     expect(await unsigned.text()).not.toMatch(LEAK);
@@ -236,9 +280,13 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
 
   it('takes a well-formed activity whose timestamp nobody can read: stored, and parked with the reason', async () => {
     const before = await counts();
-    expect((await post(JSON.stringify(withField(fixture('channel-message.json'), 'timestamp', 'yesterday at noon')))).status).toBe(200);
+    expect(
+      (await post(JSON.stringify(withField(fixture('channel-message.json'), 'timestamp', 'yesterday at noon')))).status,
+    ).toBe(200);
     expect((await counts())['inbox']).toBe(before['inbox']! + 1);
-    const { rows } = await counter.query<{ status: string; last_error: string }>("SELECT status, last_error FROM inbox WHERE kind = 'activity'");
+    const { rows } = await counter.query<{ status: string; last_error: string }>(
+      "SELECT status, last_error FROM inbox WHERE kind = 'activity'",
+    );
     expect(rows).toEqual([{ status: 'parked', last_error: 'bad_timestamp' }]);
   });
 
@@ -250,8 +298,21 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
 
   // Well formed, so taken; what the data names is the core's to check (ids are UUIDs in the store).
   const pressed: [string, Json][] = [
-    ['settings.save', { weekday: '1', time: '09:00', groupId: 'not-an-id', purpose: '', reviewIntervalDays: '30', membershipPolicy: 'open' }],
-    ['settings.save', { weekday: '1', time: '09:00', groupId: GT, purpose: GT, reviewIntervalDays: GT, membershipPolicy: GT }],
+    [
+      'settings.save',
+      {
+        weekday: '1',
+        time: '09:00',
+        groupId: 'not-an-id',
+        purpose: '',
+        reviewIntervalDays: '30',
+        membershipPolicy: 'open',
+      },
+    ],
+    [
+      'settings.save',
+      { weekday: '1', time: '09:00', groupId: GT, purpose: GT, reviewIntervalDays: GT, membershipPolicy: GT },
+    ],
     ['settings.save', { weekday: 1, time: 900, groupId: 42 }],
     ['membership_request.approve', { value: GT }],
     ['membership_request.deny', { value: "x'; DROP TABLE people; --", inputId: 'input', input: GT }],
@@ -261,7 +322,9 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
   ];
   it.each(pressed)('answers a card action %s whose data is %j without a 500, writing nothing', async (verb, data) => {
     const before = await counts();
-    const answer = await post(JSON.stringify(withField(withField(invoke(), 'value.action.verb', verb), 'value.action.data', data)));
+    const answer = await post(
+      JSON.stringify(withField(withField(invoke(), 'value.action.verb', verb), 'value.action.data', data)),
+    );
     expect(answer.status).toBe(200);
     expect(await answer.text()).not.toMatch(LEAK);
     expect(await counts()).toEqual(before);
@@ -269,11 +332,19 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
 
   it('answers a card action from someone Graph does not know with a message, writing no person', async () => {
     const before = await counts();
-    const stranger = withField(withField(invoke(), 'from.aadObjectId', STRANGER), 'conversation.id', `a:1personal-${STRANGER}`);
+    const stranger = withField(
+      withField(invoke(), 'from.aadObjectId', STRANGER),
+      'conversation.id',
+      `a:1personal-${STRANGER}`,
+    );
     const answer = await post(JSON.stringify(stranger));
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
-    expect(await counts()).toMatchObject({ people: before['people'], inbox: before['inbox'], outbox: before['outbox'] });
+    expect(await counts()).toMatchObject({
+      people: before['people'],
+      inbox: before['inbox'],
+      outbox: before['outbox'],
+    });
   });
 
   it('answers a well-formed card action with a verb it does not know with a message, writing nothing', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
 import type { Group, Tenant } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
@@ -48,10 +48,23 @@ describe('a bad Teams activity among good ones', () => {
     steward = await startSteward(config, createLogger('silent', false));
     tenant = aTenant();
     await steward.store.tenants.save(tenant);
-    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
-    const people = Array.from({ length: 40 }, (_, n) => aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: TENANT, userId: known(n) }] }));
+    await steward.store.installations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { serviceUrl },
+      revokedAt: null,
+    });
+    const people = Array.from({ length: 40 }, (_, n) =>
+      aPerson(tenant.id, { identities: [{ platform: 'teams', workspaceId: TENANT, userId: known(n) }] }),
+    );
     for (const person of people) await steward.store.people.save(person);
-    group = aGroup(tenant.id, [people[0]!.id], { name: 'Poison', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } });
+    group = aGroup(tenant.id, [people[0]!.id], {
+      name: 'Poison',
+      platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM },
+    });
     await steward.store.groups.save(group);
   }, 60_000);
 
@@ -74,7 +87,12 @@ describe('a bad Teams activity among good ones', () => {
         serviceUrl,
         channelId: 'msteams',
         from: { id: `29:${from}`, aadObjectId: from },
-        conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${GENERAL};messageid=${id}` },
+        conversation: {
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: TENANT,
+          id: `${GENERAL};messageid=${id}`,
+        },
         recipient: { id: `28:${FAKE_APP.id}` },
         text: 'Shipped it',
         channelData: { team: { id: GENERAL, aadGroupId: TEAM }, channel: { id: GENERAL }, tenant: { id: TENANT } },
@@ -85,10 +103,14 @@ describe('a bad Teams activity among good ones', () => {
   const post = (body: string) =>
     fetch(`${steward.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
+      },
       body,
     });
-  const posts = async () => (await steward.store.contributions.groupDays(tenant.id, group.id, range)).reduce((n, day) => n + day.posts, 0);
+  const posts = async () =>
+    (await steward.store.contributions.groupDays(tenant.id, group.id, range)).reduce((n, day) => n + day.posts, 0);
 
   /** Sends 40 good messages and `bad` at once; waits until the inbox has nothing pending. */
   async function amongForty(bad: { body: string }): Promise<number> {
@@ -101,7 +123,8 @@ describe('a bad Teams activity among good ones', () => {
   }
 
   const parkedReason = async (id: string) =>
-    (await steward.store.inbox.listParked(100)).find((item) => item.eventId === `${GENERAL};messageid=${id}|${id}`)?.lastError;
+    (await steward.store.inbox.listParked(100)).find((item) => item.eventId === `${GENERAL};messageid=${id}|${id}`)
+      ?.lastError;
 
   it('parks a message with an unreadable time, with the reason, and counts the 40 others', async () => {
     const bad = message(known(1), { timestamp: 'abc' });

@@ -4,8 +4,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
-import { startSteward, type RunningSteward } from '../../apps/server/src/steward.ts';
-import { actionValue, enqueue, isoWeekOf, localDayOf, mention, newWeeklyHourRecord, systemClock, type Card, type Group, type Person, type Tenant } from '../../core/src/index.ts';
+import { type RunningSteward, startSteward } from '../../apps/server/src/steward.ts';
+import {
+  actionValue,
+  type Card,
+  enqueue,
+  type Group,
+  isoWeekOf,
+  localDayOf,
+  mention,
+  newWeeklyHourRecord,
+  type Person,
+  systemClock,
+  type Tenant,
+} from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
@@ -16,10 +28,10 @@ import {
   fromRegion,
   personalMessage,
   placeholders,
-  teamsActivity,
   type TeamsActivity,
   type TeamsFixtureName,
   type TeamsPlace,
+  teamsActivity,
 } from '../support/teams-activities.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -47,7 +59,8 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   /** An activity from test/fixtures/teams, from this tenant and team. */
   const activity = (name: TeamsFixtureName) => teamsActivity(name, placeholders(place()));
   /** A button of one of our cards pressed by this person. */
-  const press = (userId: string, name: string, verb: string, data: Record<string, unknown>) => cardAction(place(), { aadObjectId: userId, name }, verb, data);
+  const press = (userId: string, name: string, verb: string, data: Record<string, unknown>) =>
+    cardAction(place(), { aadObjectId: userId, name }, verb, data);
   const post = (activity: TeamsActivity, token: string | null = issuer.serviceToken(FAKE_APP.id, serviceUrl)) =>
     fetch(`${steward.url}/api/messages`, {
       method: 'POST',
@@ -58,16 +71,31 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   const chatWith = async (userId: string) => {
     const known = chats.get(userId);
     if (known) return known;
-    const token = await (await fetch(`${fake.tokenUrl}/botframework.com/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: FAKE_APP.id, client_secret: FAKE_APP.secret, scope: 'https://api.botframework.com/.default' }),
-    })).json() as { access_token: string };
-    const created = await (await fetch(`${serviceUrl}v3/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
-      body: JSON.stringify({ isGroup: false, bot: { id: `28:${FAKE_APP.id}` }, members: [{ id: userId }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } }),
-    })).json() as { id: string };
+    const token = (await (
+      await fetch(`${fake.tokenUrl}/botframework.com/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: FAKE_APP.id,
+          client_secret: FAKE_APP.secret,
+          scope: 'https://api.botframework.com/.default',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const created = (await (
+      await fetch(`${serviceUrl}v3/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+        body: JSON.stringify({
+          isGroup: false,
+          bot: { id: `28:${FAKE_APP.id}` },
+          members: [{ id: userId }],
+          tenantId: TENANT,
+          channelData: { tenant: { id: TENANT } },
+        }),
+      })
+    ).json()) as { id: string };
     chats.set(userId, created.id);
     return created.id;
   };
@@ -85,8 +113,22 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     await fake.start();
     serviceUrl = fake.serviceUrl();
     fake.addTenant({ id: TENANT, permissions: null });
-    fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'fr-FR' });
-    fake.addUser({ id: CHLOE, tenantId: TENANT, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example', timeZone: 'Romance Standard Time', mailboxLocale: 'en-GB' });
+    fake.addUser({
+      id: ALICE,
+      tenantId: TENANT,
+      displayName: 'Alice Martin',
+      mail: 'alice@northwind.example',
+      timeZone: 'Romance Standard Time',
+      mailboxLocale: 'fr-FR',
+    });
+    fake.addUser({
+      id: CHLOE,
+      tenantId: TENANT,
+      displayName: 'Chloé Dubois',
+      mail: 'chloe@northwind.example',
+      timeZone: 'Romance Standard Time',
+      mailboxLocale: 'en-GB',
+    });
     fake.addTeam({
       id: TEAM,
       tenantId: TENANT,
@@ -111,10 +153,26 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     // The tenant as an admin would have set it up: installed, its team a group owned by Alice.
     tenant = aTenant({ name: 'Northwind' });
     await steward.store.tenants.save(tenant);
-    await steward.store.installations.save({ platform: 'teams', workspaceId: TENANT, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: { serviceUrl }, revokedAt: null });
-    alice = aPerson(tenant.id, { displayName: 'Alice Martin', email: 'alice@northwind.example', locale: 'fr', identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }] });
+    await steward.store.installations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: { serviceUrl },
+      revokedAt: null,
+    });
+    alice = aPerson(tenant.id, {
+      displayName: 'Alice Martin',
+      email: 'alice@northwind.example',
+      locale: 'fr',
+      identities: [{ platform: 'teams', workspaceId: TENANT, userId: ALICE }],
+    });
     await steward.store.people.save(alice);
-    group = aGroup(tenant.id, [alice.id], { name: 'Design', platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM } });
+    group = aGroup(tenant.id, [alice.id], {
+      name: 'Design',
+      platformRef: { platform: 'teams', workspaceId: TENANT, id: TEAM },
+    });
     await steward.store.groups.save(group);
   }, 60_000);
 
@@ -128,7 +186,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   it('refuses an activity without a token or signed by another key, and stores nothing', async () => {
     const body = activity('channel-message.json');
     expect((await post(body, null)).status).toBe(401);
-    expect((await post(body, issuer.serviceToken(FAKE_APP.id, serviceUrl, { key: LocalBotFrameworkIssuer.strangerKey() }))).status).toBe(401);
+    expect(
+      (await post(body, issuer.serviceToken(FAKE_APP.id, serviceUrl, { key: LocalBotFrameworkIssuer.strangerKey() })))
+        .status,
+    ).toBe(401);
     expect((await post(body, issuer.serviceToken('another-app', serviceUrl))).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await steward.store.contributions.groupDays(tenant.id, group.id, range)).toEqual([]);
@@ -136,7 +197,14 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
 
   it('stores channel messages as contributions, a question and its answer, learning people from Graph', async () => {
     expect((await post(activity('channel-message.json'))).status).toBe(200);
-    fake.addUser({ id: 'bbbbbbbb-0000-4000-8000-000000000002', tenantId: TENANT, displayName: 'Boris Ivanov', mail: 'boris@northwind.example', timeZone: 'Russian Standard Time', mailboxLocale: 'ru-RU' });
+    fake.addUser({
+      id: 'bbbbbbbb-0000-4000-8000-000000000002',
+      tenantId: TENANT,
+      displayName: 'Boris Ivanov',
+      mail: 'boris@northwind.example',
+      timeZone: 'Russian Standard Time',
+      mailboxLocale: 'ru-RU',
+    });
     expect((await post(activity('channel-reply.json'))).status).toBe(200);
     await eventually(async () =>
       expect((await steward.store.contributions.groupDays(tenant.id, group.id, range))[0]).toMatchObject({
@@ -147,13 +215,31 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
         questionsAnswered: 1,
       }),
     );
-    const boris = await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: 'bbbbbbbb-0000-4000-8000-000000000002' });
+    const boris = await steward.store.people.findByIdentity(tenant.id, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      userId: 'bbbbbbbb-0000-4000-8000-000000000002',
+    });
     expect(boris).toMatchObject({ displayName: 'Boris Ivanov', timeZone: 'Europe/Moscow', locale: 'ru' });
   });
 
   it('records a team member added as a join', async () => {
     expect((await post(activity('team-member-added.json'))).status).toBe(200);
-    await eventually(async () => expect(await steward.store.memberships.get(tenant.id, group.id, (await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CHLOE }))?.id ?? '')).toMatchObject({ leftAt: null }));
+    await eventually(async () =>
+      expect(
+        await steward.store.memberships.get(
+          tenant.id,
+          group.id,
+          (
+            await steward.store.people.findByIdentity(tenant.id, {
+              platform: 'teams',
+              workspaceId: TENANT,
+              userId: CHLOE,
+            })
+          )?.id ?? '',
+        ),
+      ).toMatchObject({ leftAt: null }),
+    );
   });
 
   it('answers commands in the 1:1 chat, in the person’s language', async () => {
@@ -167,11 +253,22 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   it('takes the locale and time zone of someone’s first message when Graph has no mailbox settings for them', async () => {
     // Teams sends them with every message a person writes (`locale`, `localTimezone` and the
     // `clientInfo` entity, as in test/fixtures/teams/personal-message.json); here from Montréal.
-    fake.addUser({ id: CAMILLE, tenantId: TENANT, displayName: 'Camille Roy', mail: 'camille@northwind.example', hasMailbox: false });
-    const montreal = fromRegion(await personal(CAMILLE, 'Camille Roy', 'help'), { timeZone: 'America/Toronto', locale: 'fr-CA' });
+    fake.addUser({
+      id: CAMILLE,
+      tenantId: TENANT,
+      displayName: 'Camille Roy',
+      mail: 'camille@northwind.example',
+      hasMailbox: false,
+    });
+    const montreal = fromRegion(await personal(CAMILLE, 'Camille Roy', 'help'), {
+      timeZone: 'America/Toronto',
+      locale: 'fr-CA',
+    });
     expect((await post(montreal)).status).toBe(200);
     await eventually(() => expect(lastCardTo(CAMILLE)).toContain('J’aide les propriétaires de groupes'));
-    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CAMILLE })).toMatchObject({
+    expect(
+      await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CAMILLE }),
+    ).toMatchObject({
       locale: 'fr',
       timeZone: 'America/Toronto',
     });
@@ -180,9 +277,14 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
 
     // The same from a button pressed (an invoke) by someone the bot meets that way.
     fake.addUser({ id: DANA, tenantId: TENANT, displayName: 'Dana Petrova', hasMailbox: false });
-    const pressed = fromRegion(press(DANA, 'Dana Petrova', 'group.delete', { value: group.id }), { timeZone: 'Asia/Almaty', locale: 'ru-KZ' });
+    const pressed = fromRegion(press(DANA, 'Dana Petrova', 'group.delete', { value: group.id }), {
+      timeZone: 'Asia/Almaty',
+      locale: 'ru-KZ',
+    });
     expect(await (await post(pressed)).json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
-    expect(await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: DANA })).toMatchObject({ locale: 'ru', timeZone: 'Asia/Almaty' });
+    expect(
+      await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: DANA }),
+    ).toMatchObject({ locale: 'ru', timeZone: 'Asia/Almaty' });
   });
 
   it('answers a command Teams delivers twice (the same activity id) once', async () => {
@@ -197,7 +299,13 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
   });
 
   it('sends a join request to the owner as an Adaptive Card, and approves it through Action.Execute', async () => {
-    await steward.store.memberships.recordLeave(tenant.id, group.id, (await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CHLOE }))!.id, new Date());
+    await steward.store.memberships.recordLeave(
+      tenant.id,
+      group.id,
+      (await steward.store.people.findByIdentity(tenant.id, { platform: 'teams', workspaceId: TENANT, userId: CHLOE }))!
+        .id,
+      new Date(),
+    );
     expect((await post(await personal(CHLOE, 'Chloé Dubois', 'join Design'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(CHLOE)).toContain('Your request to join Design was sent to its owners.'));
     const [request] = await steward.store.membershipRequests.listPending(tenant.id, group.id);
@@ -213,7 +321,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(JSON.stringify(body.value)).toContain('Alice Martin');
     expect(JSON.stringify(body.value)).not.toContain('membership_request.approve');
-    expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
+    expect(await steward.store.membershipRequests.get(tenant.id, request!.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: alice.id,
+    });
     await eventually(() => expect(fake.callsTo('addTeamMember').at(-1)?.path).toContain(TEAM), 8_000);
 
     const refresh = press(ALICE, 'Alice Martin', 'membership_request.view', { value: request!.id });
@@ -229,10 +340,19 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     await steward.store.membershipRequests.create(request);
     // What Teams sends for a menu's button (see renderAdaptiveCard's chooser): its data and the card's inputs.
     const [start, end] = [request.id.slice(0, 8), request.id.slice(8)];
-    const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', { choiceId: 'choice.2', valueSuffix: end, 'choice.2': start, input: 'not for approve' });
+    const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', {
+      choiceId: 'choice.2',
+      valueSuffix: end,
+      'choice.2': start,
+      input: 'not for approve',
+    });
     const answer = await post(invoke);
     expect(answer.status).toBe(200);
-    expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({ status: 'approved', decidedBy: alice.id, reason: null });
+    expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: alice.id,
+      reason: null,
+    });
   });
 
   it('checks again that the person may decide: someone else gets a message, not the card', async () => {
@@ -261,7 +381,11 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const body = (await (await post(invoke)).json()) as { type: string; value: unknown };
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(body.value)).toContain('Design reviewers only');
-    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'denied', reason: 'Design reviewers only', decidedBy: alice.id });
+    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({
+      status: 'denied',
+      reason: 'Design reviewers only',
+      decidedBy: alice.id,
+    });
   });
 
   it('approves once when Teams delivers the same approval again (the same activity id), and answers each delivery alike', async () => {
@@ -272,18 +396,29 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
       return request!;
     });
     const invitesBefore = fake.callsTo('addTeamMember').length;
-    const approvalsToChloe = () => (fake.conversationWith(CHLOE)?.activities ?? []).filter((sent) => JSON.stringify(sent.body).includes('was approved by')).length;
+    const approvalsToChloe = () =>
+      (fake.conversationWith(CHLOE)?.activities ?? []).filter((sent) =>
+        JSON.stringify(sent.body).includes('was approved by'),
+      ).length;
     const approvalsBefore = approvalsToChloe();
     const invoke = press(ALICE, 'Alice Martin', 'membership_request.approve', { value: pending.id });
 
     // Twice at once (the first answer was late), then once more (it was lost).
     const answers = [...(await Promise.all([post(invoke), post(invoke)])), await post(invoke)];
-    const bodies = await Promise.all(answers.map(async (answer) => ({ status: answer.status, body: (await answer.json()) as { type: string; value: unknown } })));
+    const bodies = await Promise.all(
+      answers.map(async (answer) => ({
+        status: answer.status,
+        body: (await answer.json()) as { type: string; value: unknown },
+      })),
+    );
     expect(bodies[0]).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
     expect(bodies[1]).toEqual(bodies[0]);
     expect(bodies[2]).toEqual(bodies[0]);
 
-    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({ status: 'approved', decidedBy: alice.id });
+    expect(await steward.store.membershipRequests.get(tenant.id, pending.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: alice.id,
+    });
     const audited = await steward.store.audit.list(tenant.id, { subjectId: pending.id, limit: 10 });
     expect(audited.filter((entry) => entry.action === 'membership_request.approved')).toHaveLength(1);
     await eventually(() => expect(fake.callsTo('addTeamMember')).toHaveLength(invitesBefore + 1), 8_000);
@@ -307,44 +442,88 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     elsewhere.id = '1772445600999';
     elsewhere.conversation.id = `${RANDOM};messageid=1772445600999`;
     expect((await post(elsewhere)).status).toBe(200);
-    await eventually(async () => expect(await steward.store.conversations.find('teams', TENANT, `team:${TEAM}`)).toMatchObject({ conversationId: GENERAL, serviceUrl }));
+    await eventually(async () =>
+      expect(await steward.store.conversations.find('teams', TENANT, `team:${TEAM}`)).toMatchObject({
+        conversationId: GENERAL,
+        serviceUrl,
+      }),
+    );
 
-    const welcome: Card = { locale: 'en', title: 'Welcome', summary: 'Welcome Chloé', blocks: [{ kind: 'text', text: `Welcome ${mention('Chloé Dubois', CHLOE)}!` }] };
-    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'teams', { operation: 'post_in_group', payload: { group: group.platformRef, card: welcome } });
+    const welcome: Card = {
+      locale: 'en',
+      title: 'Welcome',
+      summary: 'Welcome Chloé',
+      blocks: [{ kind: 'text', text: `Welcome ${mention('Chloé Dubois', CHLOE)}!` }],
+    };
+    const { message } = await enqueue({ store: steward.store, clock: systemClock }, tenant.id, 'teams', {
+      operation: 'post_in_group',
+      payload: { group: group.platformRef, card: welcome },
+    });
     const posted = await eventually(() => {
       const [post] = fake.channelPosts(GENERAL);
       expect(post).toBeDefined();
       return post!;
     }, 8_000);
-    const content = (posted.body as { attachments: { content: { body: unknown; msteams: unknown } }[] }).attachments[0]?.content;
+    const content = (posted.body as { attachments: { content: { body: unknown; msteams: unknown } }[] }).attachments[0]
+      ?.content;
     expect(JSON.stringify(content?.body)).toContain('Welcome <at>Chloé Dubois</at>!');
-    expect(content?.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Chloé Dubois</at>', mentioned: { id: CHLOE, name: 'Chloé Dubois' } }] });
+    expect(content?.msteams).toEqual({
+      entities: [{ type: 'mention', text: '<at>Chloé Dubois</at>', mentioned: { id: CHLOE, name: 'Chloé Dubois' } }],
+    });
     expect(fake.channelPosts(RANDOM)).toEqual([]);
-    await eventually(async () => expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', result: { conversationId: GENERAL } }));
+    await eventually(async () =>
+      expect(await steward.store.outbox.get(tenant.id, message.id)).toMatchObject({
+        status: 'sent',
+        result: { conversationId: GENERAL },
+      }),
+    );
   });
 
   it('gives owners their settings as a card form, shows a wrong field on it, and saves a valid one', async () => {
     expect((await post(await personal(ALICE, 'Alice Martin', 'settings'))).status).toBe(200);
     await eventually(() => expect(lastCardTo(ALICE)).toContain('"verb":"settings.save"'));
     const save = async (time: string) => {
-      const data = { weekday: '5', time, groupId: group.id, purpose: 'Design reviews and crits', reviewIntervalDays: 30, membershipPolicy: 'approval', requestDeadlineHours: 72, responseTargetHours: 6 };
+      const data = {
+        weekday: '5',
+        time,
+        groupId: group.id,
+        purpose: 'Design reviews and crits',
+        reviewIntervalDays: 30,
+        membershipPolicy: 'approval',
+        requestDeadlineHours: 72,
+        responseTargetHours: 6,
+      };
       const invoke = press(ALICE, 'Alice Martin', 'settings.save', data);
       return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
     };
     expect(await save('17h')).toContain('Écrivez l’heure au format HH:MM, par exemple 09:30.');
     expect((await steward.store.groups.get(tenant.id, group.id))?.purpose).toBeNull();
     expect(await save('17:00')).toContain('Réglages enregistrés.');
-    expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({ purpose: 'Design reviews and crits', reviewIntervalDays: 30, requestDeadlineHours: 72, responseTargetHours: 6 });
+    expect(await steward.store.groups.get(tenant.id, group.id)).toMatchObject({
+      purpose: 'Design reviews and crits',
+      reviewIntervalDays: 30,
+      requestDeadlineHours: 72,
+      responseTargetHours: 6,
+    });
     expect((await steward.store.people.get(tenant.id, alice.id))?.weeklyHour).toEqual({ weekday: 5, time: '17:00' });
   });
 
   it('saves time off with a covering co-owner, the preferred platform and the welcome text from the settings form', async () => {
     // Alice is on Slack too, and owns a second team with Edda: the form offers both choices.
-    const both = { ...alice, identities: [...alice.identities, { platform: 'slack' as const, workspaceId: 'T0NORTH', userId: 'U0ALICE' }] };
+    const both = {
+      ...alice,
+      identities: [...alice.identities, { platform: 'slack' as const, workspaceId: 'T0NORTH', userId: 'U0ALICE' }],
+    };
     await steward.store.people.save(both);
-    const edda = aPerson(tenant.id, { displayName: 'Edda Weiss', identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'eeeeeeee-0000-4000-8000-00000000000e' }] });
+    const edda = aPerson(tenant.id, {
+      displayName: 'Edda Weiss',
+      identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'eeeeeeee-0000-4000-8000-00000000000e' }],
+    });
     await steward.store.people.save(edda);
-    const shared = aGroup(tenant.id, [alice.id, edda.id], { name: 'Research', platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000aa' } });
+    const shared = aGroup(tenant.id, [alice.id, edda.id], {
+      name: 'Research',
+      platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000aa' },
+    });
     await steward.store.groups.save(shared);
     const cardsBefore = fake.conversationWith(ALICE)?.activities.length ?? 0;
     expect((await post(await personal(ALICE, 'Alice Martin', 'settings'))).status).toBe(200);
@@ -355,8 +534,17 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
     const save = async (cover: string) => {
       const data = {
-        weekday: '1', time: '09:00', groupId: shared.id, purpose: '', reviewIntervalDays: 90, membershipPolicy: 'approval',
-        welcomeText: 'Bienvenue dans Research !', preferredPlatform: 'teams', timeOffFrom: day(3), timeOffUntil: day(24), timeOffCoverId: cover,
+        weekday: '1',
+        time: '09:00',
+        groupId: shared.id,
+        purpose: '',
+        reviewIntervalDays: 90,
+        membershipPolicy: 'approval',
+        welcomeText: 'Bienvenue dans Research !',
+        preferredPlatform: 'teams',
+        timeOffFrom: day(3),
+        timeOffUntil: day(24),
+        timeOffCoverId: cover,
       };
       const invoke = press(ALICE, 'Alice Martin', 'settings.save', data);
       return JSON.stringify(((await (await post(invoke)).json()) as { value: unknown }).value);
@@ -366,19 +554,39 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toBeNull();
 
     expect(await save(edda.id)).toContain('Réglages enregistrés.');
-    expect(await steward.store.people.get(tenant.id, alice.id)).toMatchObject({ preferredPlatform: 'teams', timeOff: { from: day(3), until: day(24), coverId: edda.id } });
+    expect(await steward.store.people.get(tenant.id, alice.id)).toMatchObject({
+      preferredPlatform: 'teams',
+      timeOff: { from: day(3), until: day(24), coverId: edda.id },
+    });
     expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue dans Research !');
   });
   it('takes time off from the weekly card: the day and the co-owner picked in its form reach the core, and the card confirms in French', async () => {
-    const flo = aPerson(tenant.id, { displayName: 'Flo Renard', identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'ffffffff-0000-4000-8000-00000000000f' }] });
+    const flo = aPerson(tenant.id, {
+      displayName: 'Flo Renard',
+      identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'ffffffff-0000-4000-8000-00000000000f' }],
+    });
     await steward.store.people.save(flo);
-    await steward.store.groups.save(aGroup(tenant.id, [alice.id, flo.id], { name: 'Ops', platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000bb' } }));
+    await steward.store.groups.save(
+      aGroup(tenant.id, [alice.id, flo.id], {
+        name: 'Ops',
+        platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000bb' },
+      }),
+    );
     const week = isoWeekOf(new Date(), alice.timeZone);
     await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
     // What Teams sends for the form's button (renderAdaptiveCard's formElements): its data and the card's inputs.
     const pressTimeOff = async (lastDay: string) => {
-      const data = { value: actionValue([alice.id], { ownerId: alice.id, week }), formIds: 'input.4 choice.2', 'input.4': lastDay, 'choice.2': flo.id, input: 'not the form' };
-      return (await (await post(press(ALICE, 'Alice Martin', 'weekly_hour.time_off', data))).json()) as { type: string; value: unknown };
+      const data = {
+        value: actionValue([alice.id], { ownerId: alice.id, week }),
+        formIds: 'input.4 choice.2',
+        'input.4': lastDay,
+        'choice.2': flo.id,
+        input: 'not the form',
+      };
+      return (await (await post(press(ALICE, 'Alice Martin', 'weekly_hour.time_off', data))).json()) as {
+        type: string;
+        value: unknown;
+      };
     };
     const before = (await steward.store.people.get(tenant.id, alice.id))?.timeOff ?? null;
     // A day in the past is refused on the card itself, and nothing changes.
@@ -392,6 +600,10 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect(saved.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(saved.value)).toContain('Absence enregistrée');
     expect(JSON.stringify(saved.value)).toContain('Flo Renard');
-    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({ from: localDayOf(alice, new Date()), until: lastDay, coverId: flo.id });
+    expect((await steward.store.people.get(tenant.id, alice.id))?.timeOff).toEqual({
+      from: localDayOf(alice, new Date()),
+      until: lastDay,
+      coverId: flo.id,
+    });
   });
 });

@@ -1,12 +1,12 @@
 import {
-  DEFAULT_DELIVERY,
-  deliverOutbox,
-  enqueue,
-  isTimeZone,
   type Card,
   type Clock,
   type ConversationReference,
   type ConversationRepository,
+  DEFAULT_DELIVERY,
+  deliverOutbox,
+  enqueue,
+  isTimeZone,
   type PlatformIdentity,
   type PlatformRef,
   type Store,
@@ -14,12 +14,12 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectorBuckets } from '../../apps/teams/src/web/limits.ts';
 import { RateLimiter, type Window } from '../../apps/teams/src/web/rate-limiter.ts';
-import { ManualClock } from '../support/manual-clock.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import { ianaTimeZone, WINDOWS_TO_IANA } from '../../apps/teams/src/web/windows-zones.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { MemoryConversations } from '../support/memory-conversations.ts';
 import { platformRejection } from '../support/platform-rejection.ts';
 import { silentLogger } from '../support/silent-logger.ts';
@@ -78,9 +78,28 @@ function platformFor(fake: FakeTeams, setup: PlatformSetup = {}): TeamsPlatform 
 
 function seed(fake: FakeTeams): void {
   fake.addTenant({ id: NARROW_TENANT, permissions: ['Channel.ReadBasic.All'] });
-  fake.addUser({ id: ALICE, tenantId: TENANT, displayName: 'Alice Martin', mail: 'alice@example.com', preferredLanguage: 'fr-FR', timeZone: 'Romance Standard Time' });
-  fake.addUser({ id: BOB, tenantId: TENANT, displayName: 'Bob Ivanov', timeZone: 'Russian Standard Time', mailboxLocale: 'ru-RU' });
-  fake.addUser({ id: CAROL, tenantId: TENANT, displayName: 'Carol Smith', preferredLanguage: 'en-GB', hasMailbox: false });
+  fake.addUser({
+    id: ALICE,
+    tenantId: TENANT,
+    displayName: 'Alice Martin',
+    mail: 'alice@example.com',
+    preferredLanguage: 'fr-FR',
+    timeZone: 'Romance Standard Time',
+  });
+  fake.addUser({
+    id: BOB,
+    tenantId: TENANT,
+    displayName: 'Bob Ivanov',
+    timeZone: 'Russian Standard Time',
+    mailboxLocale: 'ru-RU',
+  });
+  fake.addUser({
+    id: CAROL,
+    tenantId: TENANT,
+    displayName: 'Carol Smith',
+    preferredLanguage: 'en-GB',
+    hasMailbox: false,
+  });
   fake.addUser({ id: BLOCKER, tenantId: TENANT, displayName: 'Blocker', blockedBot: true });
   fake.addUser({ id: NO_APP, tenantId: TENANT, displayName: 'Newcomer', appInstalled: false });
   fake.addUser({ id: 'narrow-person', tenantId: NARROW_TENANT, displayName: 'Narrow' });
@@ -102,7 +121,13 @@ function seed(fake: FakeTeams): void {
         membershipType: 'private',
         createdDateTime: new Date('2025-06-01T00:00:00Z'),
         members: [ALICE],
-        tabs: [{ id: 'tab-2', displayName: '', teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' } }],
+        tabs: [
+          {
+            id: 'tab-2',
+            displayName: '',
+            teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' },
+          },
+        ],
         // In the private channel's own site, which the team's library does not show.
         files: [{ id: 'file-budget', name: 'Budget.xlsx', lastModifiedDateTime: new Date('2026-02-10T08:00:00Z') }],
       },
@@ -162,9 +187,19 @@ describe('TeamsPlatform against the fake Teams', () => {
       {
         operation: 'createConversation',
         path: '/bot/emea/v3/conversations',
-        body: { isGroup: false, bot: { id: `28:${FAKE_APP.id}` }, members: [{ id: ALICE }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } },
+        body: {
+          isGroup: false,
+          bot: { id: `28:${FAKE_APP.id}` },
+          members: [{ id: ALICE }],
+          tenantId: TENANT,
+          channelData: { tenant: { id: TENANT } },
+        },
       },
-      { operation: 'sendActivity', path: `/bot/emea/v3/conversations/${encodeURIComponent(conversationId)}/activities`, body: activity() },
+      {
+        operation: 'sendActivity',
+        path: `/bot/emea/v3/conversations/${encodeURIComponent(conversationId)}/activities`,
+        body: activity(),
+      },
     ]);
     expect(await conversations.find('teams', TENANT, `user:${ALICE}`)).toEqual({
       platform: 'teams',
@@ -176,7 +211,12 @@ describe('TeamsPlatform against the fake Teams', () => {
     });
 
     await teams.sendCard(alice, card);
-    expect(fake.calls.map((call) => call.operation)).toEqual(['token', 'createConversation', 'sendActivity', 'sendActivity']);
+    expect(fake.calls.map((call) => call.operation)).toEqual([
+      'token',
+      'createConversation',
+      'sendActivity',
+      'sendActivity',
+    ]);
     expect(fake.conversationWith(ALICE)?.activities).toHaveLength(2);
   });
 
@@ -189,13 +229,17 @@ describe('TeamsPlatform against the fake Teams', () => {
     fake.calls.length = 0;
 
     await teams.sendCard(alice, card);
-    expect(fake.calls.map((call) => call.path)).toEqual([`/bot/amer/v3/conversations/${encodeURIComponent(reference.conversationId)}/activities`]);
+    expect(fake.calls.map((call) => call.path)).toEqual([
+      `/bot/amer/v3/conversations/${encodeURIComponent(reference.conversationId)}/activities`,
+    ]);
   });
 
   it('sends an Adaptive Card an edge view built itself', async () => {
     const form = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text', id: 'hour' }] };
     await teams.sendAdaptiveCard(bob, form, 'Your settings');
-    expect(fake.conversationWith(BOB)?.activities.map((posted) => posted.body)).toEqual([activity(form, 'Your settings')]);
+    expect(fake.conversationWith(BOB)?.activities.map((posted) => posted.body)).toEqual([
+      activity(form, 'Your settings'),
+    ]);
   });
 
   it('updates a sent card in place', async () => {
@@ -209,7 +253,9 @@ describe('TeamsPlatform against the fake Teams', () => {
         body: { ...activity(rendered, 'Done'), id: sent.messageId },
       },
     ]);
-    expect(fake.conversationWith(ALICE)?.activities).toEqual([{ id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 }]);
+    expect(fake.conversationWith(ALICE)?.activities).toEqual([
+      { id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 },
+    ]);
   });
 
   /** The team's reference, as the edge saves it from the team's activities: its General channel. */
@@ -225,15 +271,26 @@ describe('TeamsPlatform against the fake Teams', () => {
   it('posts a card in the team’s General channel, on the team’s service URL, and updates it there', async () => {
     await conversations.save(teamReference(fake.serviceUrl('amer')));
     const sent = await teams.postInGroup(group(TEAM), card);
-    expect(sent).toEqual({ platform: 'teams', workspaceId: TENANT, conversationId: GENERAL, messageId: '1700000000001' });
+    expect(sent).toEqual({
+      platform: 'teams',
+      workspaceId: TENANT,
+      conversationId: GENERAL,
+      messageId: '1700000000001',
+    });
     expect(calls()).toEqual([
       tokenRequest('botframework.com', BOT_FRAMEWORK_SCOPE),
-      { operation: 'sendActivity', path: `/bot/amer/v3/conversations/${encodeURIComponent(GENERAL)}/activities`, body: activity() },
+      {
+        operation: 'sendActivity',
+        path: `/bot/amer/v3/conversations/${encodeURIComponent(GENERAL)}/activities`,
+        body: activity(),
+      },
     ]);
     expect(fake.channelPosts(GENERAL).map((posted) => posted.body)).toEqual([activity()]);
 
     await teams.updateCard(sent, { ...card, summary: 'Done' });
-    expect(fake.channelPosts(GENERAL)).toEqual([{ id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 }]);
+    expect(fake.channelPosts(GENERAL)).toEqual([
+      { id: sent.messageId, body: { ...activity(rendered, 'Done'), id: sent.messageId }, updates: 1 },
+    ]);
   });
 
   it('posts in a private channel group’s own channel, once the app was added there', async () => {
@@ -251,12 +308,18 @@ describe('TeamsPlatform against the fake Teams', () => {
   });
 
   it('refuses, for good, a team it was never added to, or that removed it, and forgets the team then', async () => {
-    expect(await platformRejection(teams.postInGroup(group(TEAM), card))).toMatchObject({ code: 'BotNotInConversationRoster', permanent: true });
+    expect(await platformRejection(teams.postInGroup(group(TEAM), card))).toMatchObject({
+      code: 'BotNotInConversationRoster',
+      permanent: true,
+    });
     expect(fake.calls).toEqual([]);
 
     await conversations.save(teamReference());
     fake.removeAppFromTeam(TEAM);
-    expect(await platformRejection(teams.postInGroup(group(TEAM), card))).toMatchObject({ code: 'BotNotInConversationRoster', permanent: true });
+    expect(await platformRejection(teams.postInGroup(group(TEAM), card))).toMatchObject({
+      code: 'BotNotInConversationRoster',
+      permanent: true,
+    });
     expect(await conversations.find('teams', TENANT, `team:${TEAM}`)).toBeNull();
   });
 
@@ -273,11 +336,18 @@ describe('TeamsPlatform against the fake Teams', () => {
     fake.calls.length = 0;
     await teams.inviteMember(group(`${TEAM}/${PRIVATE}`), bob);
     expect(calls()).toEqual([
-      { operation: 'addChannelMember', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/members`, body: memberBody(BOB) },
+      {
+        operation: 'addChannelMember',
+        path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/members`,
+        body: memberBody(BOB),
+      },
     ]);
     expect(fake.team(TEAM).channels.get(PRIVATE)?.members.has(BOB)).toBe(true);
 
-    expect(await platformRejection(teams.inviteMember(group(`${TEAM}/${GENERAL}`), bob))).toMatchObject({ code: 'BadRequest', permanent: true });
+    expect(await platformRejection(teams.inviteMember(group(`${TEAM}/${GENERAL}`), bob))).toMatchObject({
+      code: 'BadRequest',
+      permanent: true,
+    });
   });
 
   it('lists the tabs of every channel and the files of each channel’s folder, a private channel’s own site included', async () => {
@@ -313,15 +383,43 @@ describe('TeamsPlatform against the fake Teams', () => {
       },
     ]);
     const privateDrive = `b!channel-${Buffer.from(PRIVATE).toString('base64url')}`;
-    expect(fake.calls.filter((call) => call.service === 'graph').map(({ operation, path, query }) => ({ operation, path, query }))).toEqual(
+    expect(
+      fake.calls
+        .filter((call) => call.service === 'graph')
+        .map(({ operation, path, query }) => ({ operation, path, query })),
+    ).toEqual(
       expect.arrayContaining([
         { operation: 'listChannels', path: `/graph/v1.0/teams/${TEAM}/channels`, query: {} },
-        { operation: 'listTabs', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/tabs`, query: { $expand: 'teamsApp' } },
-        { operation: 'listTabs', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/tabs`, query: { $expand: 'teamsApp' } },
-        { operation: 'getFilesFolder', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`, query: {} },
-        { operation: 'getFilesFolder', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`, query: {} },
-        { operation: 'listDriveItemChildren', path: `/graph/v1.0/drives/b!${TEAM}/items/folder-general/children`, query: { $top: '200' } },
-        { operation: 'listDriveItemChildren', path: `/graph/v1.0/drives/${privateDrive}/items/folder-${Buffer.from(PRIVATE).toString('base64url')}/children`, query: { $top: '200' } },
+        {
+          operation: 'listTabs',
+          path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/tabs`,
+          query: { $expand: 'teamsApp' },
+        },
+        {
+          operation: 'listTabs',
+          path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/tabs`,
+          query: { $expand: 'teamsApp' },
+        },
+        {
+          operation: 'getFilesFolder',
+          path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/filesFolder`,
+          query: {},
+        },
+        {
+          operation: 'getFilesFolder',
+          path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`,
+          query: {},
+        },
+        {
+          operation: 'listDriveItemChildren',
+          path: `/graph/v1.0/drives/b!${TEAM}/items/folder-general/children`,
+          query: { $top: '200' },
+        },
+        {
+          operation: 'listDriveItemChildren',
+          path: `/graph/v1.0/drives/${privateDrive}/items/folder-${Buffer.from(PRIVATE).toString('base64url')}/children`,
+          query: { $top: '200' },
+        },
       ]),
     );
     // Nothing from the library's root, which no channel shows.
@@ -331,18 +429,29 @@ describe('TeamsPlatform against the fake Teams', () => {
   it('lists only its own channel’s tabs and files for a channel group', async () => {
     const items = await teams.listContent(group(`${TEAM}/${PRIVATE}`));
     expect(items.map((item) => item.ref.id)).toEqual([`${PRIVATE}/tab-2`, 'file-budget']);
-    expect(fake.callsTo('getFilesFolder').map((call) => call.path)).toEqual([`/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`]);
+    expect(fake.callsTo('getFilesFolder').map((call) => call.path)).toEqual([
+      `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(PRIVATE)}/filesFolder`,
+    ]);
     // A channel that is gone is an error, not an empty channel.
-    expect(await platformRejection(teams.listContent(group(`${TEAM}/19:gone@thread.tacv2`)))).toMatchObject({ code: 'NotFound', permanent: true });
+    expect(await platformRejection(teams.listContent(group(`${TEAM}/19:gone@thread.tacv2`)))).toMatchObject({
+      code: 'NotFound',
+      permanent: true,
+    });
   });
 
   it('reads every page of a large folder', async () => {
-    const files = Array.from({ length: 201 }, (_, n) => ({ id: `f${n}`, name: `Report ${n}.pdf`, lastModifiedDateTime: new Date('2026-01-01T00:00:00Z') }));
+    const files = Array.from({ length: 201 }, (_, n) => ({
+      id: `f${n}`,
+      name: `Report ${n}.pdf`,
+      lastModifiedDateTime: new Date('2026-01-01T00:00:00Z'),
+    }));
     fake.addTeam({
       id: 'big-team',
       tenantId: TENANT,
       channels: [{ id: '19:big-general@thread.tacv2', displayName: 'General' }],
-      files: [{ id: 'folder', name: 'General', lastModifiedDateTime: new Date('2026-01-01T00:00:00Z'), children: files }],
+      files: [
+        { id: 'folder', name: 'General', lastModifiedDateTime: new Date('2026-01-01T00:00:00Z'), children: files },
+      ],
     });
     expect(await teams.listContent(group('big-team'))).toHaveLength(201);
     expect(fake.callsTo('listDriveItemChildren').map((call) => call.query)).toEqual([
@@ -355,16 +464,32 @@ describe('TeamsPlatform against the fake Teams', () => {
     // A tenant that granted channels and tabs but no Files.Read.All.
     const noFiles = '0c5c7a11-2222-4333-8444-555566668888';
     fake.addTenant({ id: noFiles, permissions: ['Channel.ReadBasic.All', 'TeamsTab.Read.All'] });
-    fake.addTeam({ id: 'no-files-team', tenantId: noFiles, channels: [{ id: '19:no-files@thread.tacv2', displayName: 'General' }] });
-    const failure = await platformRejection(teams.listContent({ platform: 'teams', workspaceId: noFiles, id: 'no-files-team' }));
+    fake.addTeam({
+      id: 'no-files-team',
+      tenantId: noFiles,
+      channels: [{ id: '19:no-files@thread.tacv2', displayName: 'General' }],
+    });
+    const failure = await platformRejection(
+      teams.listContent({ platform: 'teams', workspaceId: noFiles, id: 'no-files-team' }),
+    );
     expect(failure).toMatchObject({ code: 'accessDenied', permanent: true });
     expect(fake.callsTo('getFilesFolder').map((call) => call.status)).toEqual([403]);
   });
 
   it('removes a tab; one already gone counts as removed', async () => {
-    const tab = { kind: 'tab' as const, ref: { platform: 'teams' as const, workspaceId: TENANT, id: `${GENERAL}/tab-1` } };
+    const tab = {
+      kind: 'tab' as const,
+      ref: { platform: 'teams' as const, workspaceId: TENANT, id: `${GENERAL}/tab-1` },
+    };
     await teams.archiveContent(group(TEAM), tab);
-    expect(calls()).toEqual([tokenRequest(TENANT, GRAPH_SCOPE), { operation: 'deleteTab', path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/tabs/tab-1`, body: null }]);
+    expect(calls()).toEqual([
+      tokenRequest(TENANT, GRAPH_SCOPE),
+      {
+        operation: 'deleteTab',
+        path: `/graph/v1.0/teams/${TEAM}/channels/${encodeURIComponent(GENERAL)}/tabs/tab-1`,
+        body: null,
+      },
+    ]);
     expect(fake.team(TEAM).channels.get(GENERAL)?.tabs).toEqual([]);
 
     await teams.archiveContent(group(TEAM), tab);
@@ -380,7 +505,15 @@ describe('TeamsPlatform against the fake Teams', () => {
   });
 
   it('describes a team from Graph: its name, visibility, state, creation and owners', async () => {
-    fake.addTeam({ id: 'de51e000-0000-4000-8000-00000000000d', tenantId: TENANT, displayName: 'Design', visibility: 'public', members: [ALICE], owners: [BOB], createdDateTime: new Date('2025-04-01T00:00:00Z') });
+    fake.addTeam({
+      id: 'de51e000-0000-4000-8000-00000000000d',
+      tenantId: TENANT,
+      displayName: 'Design',
+      visibility: 'public',
+      members: [ALICE],
+      owners: [BOB],
+      createdDateTime: new Date('2025-04-01T00:00:00Z'),
+    });
     expect(await teams.describeGroup(group('de51e000-0000-4000-8000-00000000000d'))).toEqual({
       name: 'Design',
       isPrivate: false,
@@ -389,8 +522,14 @@ describe('TeamsPlatform against the fake Teams', () => {
       owners: [bob],
     });
     expect(await teams.describeGroup(group(TEAM))).toMatchObject({ name: 'Gardeners', isPrivate: true, owners: [] });
-    expect(await platformRejection(teams.describeGroup(group(`${TEAM}/${PRIVATE}`)))).toMatchObject({ code: 'not_supported', permanent: true });
-    expect(await platformRejection(teams.describeGroup(group('no-such-team')))).toMatchObject({ code: 'NotFound', permanent: true });
+    expect(await platformRejection(teams.describeGroup(group(`${TEAM}/${PRIVATE}`)))).toMatchObject({
+      code: 'not_supported',
+      permanent: true,
+    });
+    expect(await platformRejection(teams.describeGroup(group('no-such-team')))).toMatchObject({
+      code: 'NotFound',
+      permanent: true,
+    });
   });
 
   it('lists a team’s members page by page, the cursor being Graph’s next link', async () => {
@@ -404,7 +543,9 @@ describe('TeamsPlatform against the fake Teams', () => {
     expect([...first.members, ...second.members]).toEqual(people.map((id) => person(id)));
     expect(second.next).toBeNull();
     // A cursor that would take the Graph token elsewhere is refused.
-    expect(await platformRejection(teams.listMembers(group(TEAM), 'https://elsewhere.example.com/v1.0/teams'))).toMatchObject({ code: 'unexpected_answer' });
+    expect(
+      await platformRejection(teams.listMembers(group(TEAM), 'https://elsewhere.example.com/v1.0/teams')),
+    ).toMatchObject({ code: 'unexpected_answer' });
   });
 
   it('reads a profile: Graph’s user, Outlook’s time zone made IANA, the language made a locale', async () => {
@@ -416,19 +557,46 @@ describe('TeamsPlatform against the fake Teams', () => {
       isBot: false,
       deleted: false,
     });
-    expect(fake.calls.filter((call) => call.service === 'graph').map(({ operation, path, query }) => ({ operation, path, query }))).toEqual(
+    expect(
+      fake.calls
+        .filter((call) => call.service === 'graph')
+        .map(({ operation, path, query }) => ({ operation, path, query })),
+    ).toEqual(
       expect.arrayContaining([
-        { operation: 'getUser', path: `/graph/v1.0/users/${ALICE}`, query: { $select: 'displayName,mail,userPrincipalName,preferredLanguage,accountEnabled' } },
+        {
+          operation: 'getUser',
+          path: `/graph/v1.0/users/${ALICE}`,
+          query: { $select: 'displayName,mail,userPrincipalName,preferredLanguage,accountEnabled' },
+        },
         { operation: 'getMailboxSettings', path: `/graph/v1.0/users/${ALICE}/mailboxSettings`, query: {} },
       ]),
     );
     // No preferred language: Outlook's; no mail: no email (the sign-in name is not an address).
-    expect(await teams.readProfile(bob)).toEqual({ displayName: 'Bob Ivanov', email: null, timeZone: 'Europe/Moscow', locale: 'ru', isBot: false, deleted: false });
+    expect(await teams.readProfile(bob)).toEqual({
+      displayName: 'Bob Ivanov',
+      email: null,
+      timeZone: 'Europe/Moscow',
+      locale: 'ru',
+      isBot: false,
+      deleted: false,
+    });
     // No mailbox: no zone, and the profile still stands.
-    expect(await teams.readProfile(person(CAROL))).toMatchObject({ displayName: 'Carol Smith', timeZone: null, locale: 'en' });
+    expect(await teams.readProfile(person(CAROL))).toMatchObject({
+      displayName: 'Carol Smith',
+      timeZone: null,
+      locale: 'en',
+    });
     // An account an administrator disabled is a person gone.
-    fake.addUser({ id: 'eeeeeeee-0000-4000-8000-00000000000e', tenantId: TENANT, displayName: 'Eve Gone', accountEnabled: false });
-    expect(await teams.readProfile(person('eeeeeeee-0000-4000-8000-00000000000e'))).toMatchObject({ displayName: 'Eve Gone', deleted: true });
+    fake.addUser({
+      id: 'eeeeeeee-0000-4000-8000-00000000000e',
+      tenantId: TENANT,
+      displayName: 'Eve Gone',
+      accountEnabled: false,
+    });
+    expect(await teams.readProfile(person('eeeeeeee-0000-4000-8000-00000000000e'))).toMatchObject({
+      displayName: 'Eve Gone',
+      deleted: true,
+    });
 
     fake.addUser({ id: 'dana', tenantId: TENANT, displayName: 'Dana', timeZone: 'America/Chicago' });
     fake.addUser({ id: 'erin', tenantId: TENANT, displayName: 'Erin', timeZone: 'Customized Time Zone' });
@@ -438,11 +606,19 @@ describe('TeamsPlatform against the fake Teams', () => {
 
   it('keeps a profile without mailbox settings when the tenant did not grant them, but not through an outage', async () => {
     fake.addTenant({ id: NARROW_TENANT, permissions: ['User.Read.All'] });
-    expect(await teams.readProfile(person('narrow-person', NARROW_TENANT))).toMatchObject({ displayName: 'Narrow', timeZone: null, locale: null });
+    expect(await teams.readProfile(person('narrow-person', NARROW_TENANT))).toMatchObject({
+      displayName: 'Narrow',
+      timeZone: null,
+      locale: null,
+    });
     expect(fake.callsTo('getMailboxSettings').map((call) => call.status)).toEqual([403]);
 
     fake.failNext('getMailboxSettings', { status: 503, retryAfter: 5 });
-    expect(await platformRejection(teams.readProfile(alice))).toMatchObject({ code: 'serviceNotAvailable', permanent: false, retryAfterMs: 5000 });
+    expect(await platformRejection(teams.readProfile(alice))).toMatchObject({
+      code: 'serviceNotAvailable',
+      permanent: false,
+      retryAfterMs: 5000,
+    });
   });
 
   it('maps Windows time zones to IANA ones', () => {
@@ -452,8 +628,14 @@ describe('TeamsPlatform against the fake Teams', () => {
     expect(ianaTimeZone('India Standard Time')).toBe('Asia/Kolkata');
     expect(ianaTimeZone('UTC')).toBe('Etc/UTC');
     expect(ianaTimeZone('Europe/Berlin')).toBe('Europe/Berlin');
-    expect([ianaTimeZone('Customized Time Zone'), ianaTimeZone('constructor'), ianaTimeZone(''), ianaTimeZone(null)]).toEqual([null, null, null, null]);
-    for (const [windows, iana] of WINDOWS_TO_IANA) expect({ windows, valid: isTimeZone(iana) }).toEqual({ windows, valid: true });
+    expect([
+      ianaTimeZone('Customized Time Zone'),
+      ianaTimeZone('constructor'),
+      ianaTimeZone(''),
+      ianaTimeZone(null),
+    ]).toEqual([null, null, null, null]);
+    for (const [windows, iana] of WINDOWS_TO_IANA)
+      expect({ windows, valid: isTimeZone(iana) }).toEqual({ windows, valid: true });
   });
 });
 
@@ -474,47 +656,94 @@ describe('TeamsPlatform errors', () => {
   it('maps throttling and outages to transient errors, honouring Retry-After, one attempt each', async () => {
     await teams.sendCard(alice, card);
     fake.failNext('sendActivity', { status: 429, retryAfter: 7 });
-    fake.failNext('sendActivity', { status: 412, error: { code: 'PreconditionFailed', message: 'Precondition failed, please try again.' } });
+    fake.failNext('sendActivity', {
+      status: 412,
+      error: { code: 'PreconditionFailed', message: 'Precondition failed, please try again.' },
+    });
     fake.failNext('sendActivity', { status: 502, html: '<html><body>Bad Gateway</body></html>' });
     fake.failNext('sendActivity', { status: 503, retryAfter: 30 });
     fake.failNext('sendActivity', { status: 504 });
     fake.failNext('sendActivity', { status: 500 });
     fake.failNext('sendActivity', { networkDrop: true });
 
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'PreconditionFailed', permanent: false, retryAfterMs: null });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'ratelimited',
+      permanent: false,
+      retryAfterMs: 7000,
+    });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'PreconditionFailed',
+      permanent: false,
+      retryAfterMs: null,
+    });
     expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'http_502', permanent: false });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'ServiceError', permanent: false, retryAfterMs: 30_000 });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'ServiceError', permanent: false });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'ServiceError', permanent: false });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'request_failed', permanent: false });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'ServiceError',
+      permanent: false,
+      retryAfterMs: 30_000,
+    });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'ServiceError',
+      permanent: false,
+    });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'ServiceError',
+      permanent: false,
+    });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'request_failed',
+      permanent: false,
+    });
     expect(await teams.sendCard(alice, card)).toMatchObject({ platform: 'teams' });
-    expect(fake.callsTo('sendActivity').map((call) => call.status)).toEqual([201, 429, 412, 502, 503, 504, 500, 0, 201]);
+    expect(fake.callsTo('sendActivity').map((call) => call.status)).toEqual([
+      201, 429, 412, 502, 503, 504, 500, 0, 201,
+    ]);
     // The conversation was kept through all of it.
     expect(fake.callsTo('createConversation')).toHaveLength(1);
   });
 
   it('says user_blocked_bot, for good, when a person blocked the bot, and forgets the chat', async () => {
-    expect(await platformRejection(teams.sendCard(person(BLOCKER), card))).toMatchObject({ code: 'user_blocked_bot', permanent: true });
+    expect(await platformRejection(teams.sendCard(person(BLOCKER), card))).toMatchObject({
+      code: 'user_blocked_bot',
+      permanent: true,
+    });
     expect(await conversations.find('teams', TENANT, `user:${BLOCKER}`)).toBeNull();
 
     // The subCode form of Teams' proactive-messaging page, on a chat that existed.
     await teams.sendCard(alice, card);
-    fake.failNext('sendActivity', { status: 403, error: { code: 'Forbidden', subCode: 'MessageWritesBlocked', message: 'Blocked.' } });
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'user_blocked_bot', permanent: true });
+    fake.failNext('sendActivity', {
+      status: 403,
+      error: { code: 'Forbidden', subCode: 'MessageWritesBlocked', message: 'Blocked.' },
+    });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'user_blocked_bot',
+      permanent: true,
+    });
     expect(await conversations.find('teams', TENANT, `user:${ALICE}`)).toBeNull();
   });
 
   it('keeps Microsoft’s code for other refusals, for good', async () => {
-    expect(await platformRejection(teams.sendCard(person(NO_APP), card))).toMatchObject({ code: 'ForbiddenOperationException', permanent: true });
+    expect(await platformRejection(teams.sendCard(person(NO_APP), card))).toMatchObject({
+      code: 'ForbiddenOperationException',
+      permanent: true,
+    });
     const sent = await teams.sendCard(alice, card);
     expect(await platformRejection(teams.updateCard({ ...sent, messageId: '1699999999999' }, card))).toMatchObject({
       code: 'ActivityNotFoundInConversation',
       permanent: true,
     });
-    expect(await platformRejection(teams.inviteMember(group('no-such-team'), bob))).toMatchObject({ code: 'NotFound', permanent: true });
-    expect(await platformRejection(teams.readProfile(person('nobody')))).toMatchObject({ code: 'Request_ResourceNotFound', permanent: true });
-    expect(await platformRejection(teams.readProfile(person('narrow-person', NARROW_TENANT)))).toMatchObject({ code: 'Authorization_RequestDenied', permanent: true });
+    expect(await platformRejection(teams.inviteMember(group('no-such-team'), bob))).toMatchObject({
+      code: 'NotFound',
+      permanent: true,
+    });
+    expect(await platformRejection(teams.readProfile(person('nobody')))).toMatchObject({
+      code: 'Request_ResourceNotFound',
+      permanent: true,
+    });
+    expect(await platformRejection(teams.readProfile(person('narrow-person', NARROW_TENANT)))).toMatchObject({
+      code: 'Authorization_RequestDenied',
+      permanent: true,
+    });
     expect(await platformRejection(teams.inviteMember(group(TEAM, NARROW_TENANT), bob))).toMatchObject({
       code: 'Forbidden',
       permanent: true,
@@ -531,7 +760,9 @@ describe('TeamsPlatform errors', () => {
     expect(await conversations.find('teams', TENANT, `user:${ALICE}`)).toBeNull();
 
     expect(await teams.sendCard(alice, card)).toMatchObject({ conversationId: first.conversationId });
-    expect(fake.calls.filter((call) => call.service === 'connector').map((call) => `${call.operation} ${call.status}`)).toEqual([
+    expect(
+      fake.calls.filter((call) => call.service === 'connector').map((call) => `${call.operation} ${call.status}`),
+    ).toEqual([
       'createConversation 201',
       'sendActivity 201',
       'sendActivity 404',
@@ -541,8 +772,18 @@ describe('TeamsPlatform errors', () => {
   });
 
   it('refuses tenants it cannot reach, and bad credentials, for good', async () => {
-    expect(await platformRejection(teams.sendCard(person(ALICE, 'unknown-tenant'), card))).toMatchObject({ code: 'workspace_not_installed', permanent: true });
-    expect(await platformRejection(teams.updateCard({ platform: 'teams', workspaceId: 'unknown-tenant', conversationId: 'a:1', messageId: '1' }, card))).toMatchObject({
+    expect(await platformRejection(teams.sendCard(person(ALICE, 'unknown-tenant'), card))).toMatchObject({
+      code: 'workspace_not_installed',
+      permanent: true,
+    });
+    expect(
+      await platformRejection(
+        teams.updateCard(
+          { platform: 'teams', workspaceId: 'unknown-tenant', conversationId: 'a:1', messageId: '1' },
+          card,
+        ),
+      ),
+    ).toMatchObject({
       code: 'workspace_not_installed',
     });
     expect(fake.calls).toEqual([]);
@@ -556,10 +797,16 @@ describe('TeamsPlatform errors', () => {
     expect(fake.calls.map((call) => call.operation)).toEqual(['token']);
 
     fake.addTenant({ id: 'unconsented', consented: false });
-    expect(await platformRejection(teams.readProfile(person('x', 'unconsented')))).toMatchObject({ code: 'unauthorized_client', permanent: true });
+    expect(await platformRejection(teams.readProfile(person('x', 'unconsented')))).toMatchObject({
+      code: 'unauthorized_client',
+      permanent: true,
+    });
 
     fake.failNext('token', { status: 503 });
-    expect(await platformRejection(platformFor(fake, { limiter: eager() }).readProfile(alice))).toMatchObject({ code: 'temporarily_unavailable', permanent: false });
+    expect(await platformRejection(platformFor(fake, { limiter: eager() }).readProfile(alice))).toMatchObject({
+      code: 'temporarily_unavailable',
+      permanent: false,
+    });
   });
 });
 
@@ -578,10 +825,19 @@ describe('TeamsPlatform tokens', () => {
     teams = platformFor(fake, { clock });
   });
 
-  const tokenCalls = () => fake.callsTo('token').map((call) => `${call.path.split('/')[2]} ${(call.body as { scope: string }).scope}`).sort();
+  const tokenCalls = () =>
+    fake
+      .callsTo('token')
+      .map((call) => `${call.path.split('/')[2]} ${(call.body as { scope: string }).scope}`)
+      .sort();
 
   it('asks once per tenant and resource, and again shortly before the token expires', async () => {
-    await Promise.all([teams.sendCard(alice, card), teams.sendCard(bob, card), teams.readProfile(alice), teams.readProfile(bob)]);
+    await Promise.all([
+      teams.sendCard(alice, card),
+      teams.sendCard(bob, card),
+      teams.readProfile(alice),
+      teams.readProfile(bob),
+    ]);
     expect(tokenCalls()).toEqual([`${TENANT} ${GRAPH_SCOPE}`, `botframework.com ${BOT_FRAMEWORK_SCOPE}`]);
 
     // Entra's tokens last 3599 s; ours are renewed five minutes before.
@@ -590,7 +846,11 @@ describe('TeamsPlatform tokens', () => {
     expect(tokenCalls()).toHaveLength(2);
     now = new Date(now.getTime() + 1_000);
     await teams.readProfile(alice);
-    expect(tokenCalls()).toEqual([`${TENANT} ${GRAPH_SCOPE}`, `${TENANT} ${GRAPH_SCOPE}`, `botframework.com ${BOT_FRAMEWORK_SCOPE}`]);
+    expect(tokenCalls()).toEqual([
+      `${TENANT} ${GRAPH_SCOPE}`,
+      `${TENANT} ${GRAPH_SCOPE}`,
+      `botframework.com ${BOT_FRAMEWORK_SCOPE}`,
+    ]);
   });
 
   it('drops a token the service refuses, transiently, and gets a new one next time', async () => {
@@ -598,8 +858,14 @@ describe('TeamsPlatform tokens', () => {
     await teams.readProfile(alice);
     fake.expireTokens();
 
-    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({ code: 'Unauthorized', permanent: false });
-    expect(await platformRejection(teams.readProfile(alice))).toMatchObject({ code: 'InvalidAuthenticationToken', permanent: false });
+    expect(await platformRejection(teams.sendCard(alice, card))).toMatchObject({
+      code: 'Unauthorized',
+      permanent: false,
+    });
+    expect(await platformRejection(teams.readProfile(alice))).toMatchObject({
+      code: 'InvalidAuthenticationToken',
+      permanent: false,
+    });
     await teams.sendCard(alice, card);
     await teams.readProfile(alice);
     expect(tokenCalls()).toHaveLength(4);
@@ -661,7 +927,14 @@ describe('TeamsPlatform rate limiting', () => {
   });
 
   it('spaces posts in a team’s channel as in any conversation: 7 at once, the 8th a second later', async () => {
-    await conversations.save({ platform: 'teams', workspaceId: TENANT, key: `team:${TEAM}`, conversationId: GENERAL, serviceUrl: fake.serviceUrl(), updatedAt: new Date() });
+    await conversations.save({
+      platform: 'teams',
+      workspaceId: TENANT,
+      key: `team:${TEAM}`,
+      conversationId: GENERAL,
+      serviceUrl: fake.serviceUrl(),
+      updatedAt: new Date(),
+    });
     const posts = Array.from({ length: 8 }, () => teams.postInGroup(group(TEAM), card));
     await vi.waitFor(() => {
       expect(posted()).toBe(7);
@@ -697,7 +970,9 @@ describe('TeamsPlatform rate limiting', () => {
     if (!thread || !tenant) throw new Error('no buckets');
     const granted = { thread: [] as number[], tenant: [] as number[] };
     const take = (bucket: { key: string; windows: readonly Window[] }, into: number[], count: number) =>
-      Array.from({ length: count }, () => limiter.acquire(bucket.key, bucket.windows).then(() => into.push(clock.now())));
+      Array.from({ length: count }, () =>
+        limiter.acquire(bucket.key, bucket.windows).then(() => into.push(clock.now())),
+      );
     const all = [...take(thread, granted.thread, 1_900), ...take(tenant, granted.tenant, 120)];
     await Promise.resolve(); // the calls granted at once note their time before the clock moves
     while (clock.sleepers.length > 0) {
@@ -706,11 +981,15 @@ describe('TeamsPlatform rate limiting', () => {
     }
     await Promise.all(all);
 
-    expect([1_000, 2_000, 30_000, 3_600_000].map((period) => busiest(granted.thread, period))).toEqual([7, 8, 60, 1_800]);
+    expect([1_000, 2_000, 30_000, 3_600_000].map((period) => busiest(granted.thread, period))).toEqual([
+      7, 8, 60, 1_800,
+    ]);
     expect(granted.thread.filter((at) => at < 3_600_000)).toHaveLength(1_800);
     expect(busiest(granted.tenant, 1_000)).toBe(50);
     // Never more than 10 at once: the tenant's 50 a second go in bursts of 10, every 210 ms.
-    expect([0, 210, 420, 630, 840, 1_050].map((at) => granted.tenant.filter((t) => t === at).length)).toEqual([10, 10, 10, 10, 10, 10]);
+    expect([0, 210, 420, 630, 840, 1_050].map((at) => granted.tenant.filter((t) => t === at).length)).toEqual([
+      10, 10, 10, 10, 10, 10,
+    ]);
   });
 });
 
@@ -748,7 +1027,9 @@ describe('outbox delivery through TeamsPlatform (embedded store)', () => {
         now = new Date(now.getTime() + ms);
       },
       deliver: () => deliverOutbox({ store, clock }, platforms, silentLogger, policy),
-      sendTo: async (to: PlatformIdentity) => (await enqueue({ store, clock }, tenant.id, 'teams', { operation: 'send_card', payload: { to, card } })).message,
+      sendTo: async (to: PlatformIdentity) =>
+        (await enqueue({ store, clock }, tenant.id, 'teams', { operation: 'send_card', payload: { to, card } }))
+          .message,
     };
   }
 
@@ -762,7 +1043,10 @@ describe('outbox delivery through TeamsPlatform (embedded store)', () => {
 
     const conversationId = fake.conversationWith(BOB)?.id;
     expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'sent', result: { conversationId } });
-    expect(await store.conversations.find('teams', TENANT, `user:${BOB}`)).toMatchObject({ conversationId, serviceUrl: fake.serviceUrl() });
+    expect(await store.conversations.find('teams', TENANT, `user:${BOB}`)).toMatchObject({
+      conversationId,
+      serviceUrl: fake.serviceUrl(),
+    });
     // The chat made on the first attempt was kept for the second.
     expect(fake.callsTo('createConversation')).toHaveLength(1);
   });
@@ -775,7 +1059,10 @@ describe('outbox delivery through TeamsPlatform (embedded store)', () => {
     const message = await sendTo(alice);
 
     expect(await deliver()).toBe(1);
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'pending', lastError: 'ConversationNotFound' });
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'pending',
+      lastError: 'ConversationNotFound',
+    });
     expect(await store.conversations.find('teams', TENANT, `user:${ALICE}`)).toBeNull();
 
     // Tried again after a short backoff (half a second without jitter), the failed try not counted.
@@ -790,7 +1077,11 @@ describe('outbox delivery through TeamsPlatform (embedded store)', () => {
     const { tenant, deliver, sendTo, advance } = await delivery();
     const message = await sendTo(person(BLOCKER));
     expect(await deliver()).toBe(1);
-    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({ status: 'failed', lastError: 'user_blocked_bot', attempts: 1 });
+    expect(await store.outbox.get(tenant.id, message.id)).toMatchObject({
+      status: 'failed',
+      lastError: 'user_blocked_bot',
+      attempts: 1,
+    });
     advance(3_600_000);
     expect(await deliver()).toBe(0);
   });

@@ -8,11 +8,22 @@ const CORE = join(ROOT, 'core/src');
 /** The only core folders allowed to speak to a database or a scheduler library. */
 const ADAPTER_FOLDERS = ['core/src/stores/', 'core/src/scheduler/'];
 
-const FORBIDDEN = [/^@slack\//, /^@microsoft\//, /^pg$/, /^pg\//, /^@electric-sql\//, /^mongoose$/, /^mongodb$/, /^agenda$/, /^@agendajs\//];
+const FORBIDDEN = [
+  /^@slack\//,
+  /^@microsoft\//,
+  /^pg$/,
+  /^pg\//,
+  /^@electric-sql\//,
+  /^mongoose$/,
+  /^mongodb$/,
+  /^agenda$/,
+  /^@agendajs\//,
+];
 
 /** Module names a TypeScript source imports, statically or dynamically. */
 function importedModules(source: string): string[] {
-  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+  const pattern =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
   return [...source.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { fitToBudget, listTotal, rowsOf, type BudgetedList } from '../../core/src/cards/budget.ts';
+import { type BudgetedList, fitToBudget, listTotal, rowsOf } from '../../core/src/cards/budget.ts';
 
 // A cost of one unit per shown item, plus a fixed part: the rule is the same whatever a renderer measures.
 const perItem = (fixed: number) => (shown: readonly number[]) => fixed + shown.reduce((sum, n) => sum + n, 0);
 
 describe('what a card keeps when a platform limit forces a cut', () => {
   it('keeps everything that fits', () => {
-    expect(fitToBudget([{ priority: 0, items: 3 }, { priority: 1, items: 4 }], 10, perItem(0))).toEqual([3, 4]);
+    expect(
+      fitToBudget(
+        [
+          { priority: 0, items: 3 },
+          { priority: 1, items: 4 },
+        ],
+        10,
+        perItem(0),
+      ),
+    ).toEqual([3, 4]);
   });
 
   it('cuts what informs before what needs the reader: content, then questions, then requests', () => {
@@ -21,7 +30,17 @@ describe('what a card keeps when a platform limit forces a cut', () => {
   });
 
   it('shrinks lists of one rank evenly, the longest first, and of equally long ones the later', () => {
-    expect(fitToBudget([{ priority: 0, items: 6 }, { priority: 0, items: 3 }, { priority: 0, items: 6 }], 10, perItem(0))).toEqual([4, 3, 3]);
+    expect(
+      fitToBudget(
+        [
+          { priority: 0, items: 6 },
+          { priority: 0, items: 3 },
+          { priority: 0, items: 6 },
+        ],
+        10,
+        perItem(0),
+      ),
+    ).toEqual([4, 3, 3]);
   });
 
   it('never leaves a group with no item, even when its items rank low', () => {

@@ -16,7 +16,10 @@ describe('command text', () => {
     ['cancel Design', { name: 'cancel', channel: { id: null, name: 'Design' } }],
     ['cancel', { name: 'cancel', channel: null }],
     ['register', { name: 'register' }],
-    ['owners add <@U0BORIS|boris> <@U0CHLOE> <@U0BORIS>', { name: 'owners', action: 'add', people: ['U0BORIS', 'U0CHLOE'] }],
+    [
+      'owners add <@U0BORIS|boris> <@U0CHLOE> <@U0BORIS>',
+      { name: 'owners', action: 'add', people: ['U0BORIS', 'U0CHLOE'] },
+    ],
     ['Owners REMOVE <@U0ALICE|alice>', { name: 'owners', action: 'remove', people: ['U0ALICE'] }],
     ['owners add boris', { name: 'owners', action: 'add', people: [] }],
     ['owners', { name: 'owners', action: null, people: [] }],

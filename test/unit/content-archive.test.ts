@@ -6,7 +6,10 @@ import { PLATFORMS } from '../../core/src/domain/platform.ts';
 
 describe('archiveAction: Archive is offered only where the platform can do it and the app may', () => {
   it('unpins a Slack message and removes a Slack bookmark with the write scopes', () => {
-    expect(archiveAction('pinned_message', 'slack', ['pins:read', 'pins:write'])).toEqual({ operation: 'unpin', scopes: ['pins:write'] });
+    expect(archiveAction('pinned_message', 'slack', ['pins:read', 'pins:write'])).toEqual({
+      operation: 'unpin',
+      scopes: ['pins:write'],
+    });
     expect(archiveAction('bookmark', 'slack', ['bookmarks:write'])?.operation).toBe('remove_bookmark');
   });
 
@@ -28,7 +31,14 @@ describe('archiveAction: Archive is offered only where the platform can do it an
   });
 
   it('never archives files or canvases, whatever the scopes: the platforms can only delete them', () => {
-    const everything = ['files:write', 'files:read', 'Files.ReadWrite.All', 'pins:write', 'bookmarks:write', 'TeamsTab.ReadWrite.All'];
+    const everything = [
+      'files:write',
+      'files:read',
+      'Files.ReadWrite.All',
+      'pins:write',
+      'bookmarks:write',
+      'TeamsTab.ReadWrite.All',
+    ];
     for (const platform of PLATFORMS) {
       expect(archiveAction('file', platform, everything)).toBeNull();
       expect(archiveAction('canvas', platform, everything)).toBeNull();
@@ -36,7 +46,9 @@ describe('archiveAction: Archive is offered only where the platform can do it an
   });
 
   it('has an answer for every kind on every platform, and only three kinds can be archived', () => {
-    const archivable = PLATFORMS.flatMap((platform) => CONTENT_KINDS.filter((kind) => archiveAction(kind, platform, null)).map((kind) => `${platform}:${kind}`));
+    const archivable = PLATFORMS.flatMap((platform) =>
+      CONTENT_KINDS.filter((kind) => archiveAction(kind, platform, null)).map((kind) => `${platform}:${kind}`),
+    );
     expect(archivable).toEqual(['slack:pinned_message', 'slack:bookmark', 'teams:tab']);
   });
 });
@@ -45,14 +57,26 @@ describe('contentItemActions: the buttons under an item', () => {
   const on = { ownerId: '0b9a3c1e-4a5f-4f0e-9b7c-1d2e3f4a5b6c', week: '2026-W11' } as const;
 
   it('offers Keep and Archive on a pin, in the reader’s language', () => {
-    const actions = contentItemActions('fr', { id: 'item-1', kind: 'pinned_message', platform: 'slack', grantedScopes: null }, on);
+    const actions = contentItemActions(
+      'fr',
+      { id: 'item-1', kind: 'pinned_message', platform: 'slack', grantedScopes: null },
+      on,
+    );
     expect(actions.map((a) => a.id)).toEqual(['content_item.keep', 'content_item.archive']);
     expect(actions.map((a) => a.label)).toEqual(['Garder', 'Archiver']);
     expect(actions[1]?.value).toBe(`item-1|${on.ownerId}:${on.week}`);
   });
 
   it('offers only Keep on a file, and on a pin when the install lacks pins:write', () => {
-    expect(contentItemActions('en', { id: 'f', kind: 'file', platform: 'slack', grantedScopes: null }, on).map((a) => a.id)).toEqual(['content_item.keep']);
-    expect(contentItemActions('en', { id: 'p', kind: 'pinned_message', platform: 'slack', grantedScopes: ['pins:read'] }, on).map((a) => a.id)).toEqual(['content_item.keep']);
+    expect(
+      contentItemActions('en', { id: 'f', kind: 'file', platform: 'slack', grantedScopes: null }, on).map((a) => a.id),
+    ).toEqual(['content_item.keep']);
+    expect(
+      contentItemActions(
+        'en',
+        { id: 'p', kind: 'pinned_message', platform: 'slack', grantedScopes: ['pins:read'] },
+        on,
+      ).map((a) => a.id),
+    ).toEqual(['content_item.keep']);
   });
 });

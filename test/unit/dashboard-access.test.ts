@@ -22,10 +22,19 @@ describe('who a person is to the dashboard', () => {
     for (const role of ['community_manager', 'administrator'] as const) {
       expect(viewerOf({ ...person, roles: [role] }, [])).toEqual({
         ok: true,
-        value: { personId: person.id, tenantId: tenant.id, role: 'community_manager', locale: 'ru', displayName: 'Ana' },
+        value: {
+          personId: person.id,
+          tenantId: tenant.id,
+          role: 'community_manager',
+          locale: 'ru',
+          displayName: 'Ana',
+        },
       });
     }
-    expect(viewerOf({ ...person, roles: ['community_manager'] }, [owned])).toMatchObject({ ok: true, value: { role: 'community_manager' } });
+    expect(viewerOf({ ...person, roles: ['community_manager'] }, [owned])).toMatchObject({
+      ok: true,
+      value: { role: 'community_manager' },
+    });
   });
 
   it('is an owner when they own an active group of their tenant', () => {
@@ -35,16 +44,25 @@ describe('who a person is to the dashboard', () => {
   it('is refused otherwise: no group, only archived or retired ones, another tenant’s, someone else’s, or having left', () => {
     const refused = { ok: false, code: 'not_a_viewer' };
     expect(viewerOf(person, [])).toMatchObject(refused);
-    expect(viewerOf(person, [{ ...owned, state: 'archived' }, { ...owned, state: 'retired' }])).toMatchObject(refused);
+    expect(
+      viewerOf(person, [
+        { ...owned, state: 'archived' },
+        { ...owned, state: 'retired' },
+      ]),
+    ).toMatchObject(refused);
     expect(viewerOf(person, [aGroup(aTenant().id, [person.id])])).toMatchObject(refused);
     expect(viewerOf(person, [aGroup(tenant.id, [aPerson(tenant.id).id])])).toMatchObject(refused);
-    expect(viewerOf({ ...person, roles: ['community_manager'], deactivatedAt: new Date('2026-01-01T00:00:00Z') }, [owned])).toMatchObject(refused);
+    expect(
+      viewerOf({ ...person, roles: ['community_manager'], deactivatedAt: new Date('2026-01-01T00:00:00Z') }, [owned]),
+    ).toMatchObject(refused);
   });
 
   it('sees a group when the scope is the tenant, or names the group', () => {
     expect(canSeeGroup({ kind: 'tenant', tenantId: tenant.id }, owned.id)).toBe(true);
     expect(canSeeGroup({ kind: 'groups', tenantId: tenant.id, groupIds: [owned.id] }, owned.id)).toBe(true);
-    expect(canSeeGroup({ kind: 'groups', tenantId: tenant.id, groupIds: [owned.id] }, aGroup(tenant.id, [person.id]).id)).toBe(false);
+    expect(
+      canSeeGroup({ kind: 'groups', tenantId: tenant.id, groupIds: [owned.id] }, aGroup(tenant.id, [person.id]).id),
+    ).toBe(false);
     expect(canSeeGroup({ kind: 'groups', tenantId: tenant.id, groupIds: [] }, owned.id)).toBe(false);
   });
 });
@@ -58,7 +76,14 @@ describe('sessions', () => {
     const second = openSession('t', 'p', at, DEFAULT_SESSION_POLICY);
     expect(first.id).not.toBe(second.id);
     expect(first.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(first.session).toEqual({ idHash: hashSessionId(first.id), tenantId: 't', personId: 'p', createdAt: at, idleExpiresAt: later(8 * HOUR), expiresAt: later(7 * 24 * HOUR) });
+    expect(first.session).toEqual({
+      idHash: hashSessionId(first.id),
+      tenantId: 't',
+      personId: 'p',
+      createdAt: at,
+      idleExpiresAt: later(8 * HOUR),
+      expiresAt: later(7 * 24 * HOUR),
+    });
     expect(first.session.idHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(first.session)).not.toContain(first.id);
   });
@@ -71,7 +96,13 @@ describe('sessions', () => {
     expect(sessionRenewal(session, later(2 * HOUR), DEFAULT_SESSION_POLICY)).toEqual(later(10 * HOUR));
     const lastDay = { ...session, idleExpiresAt: later(7 * 24 * HOUR - HOUR) };
     expect(sessionRenewal(lastDay, later(7 * 24 * HOUR - 2 * HOUR), DEFAULT_SESSION_POLICY)).toEqual(session.expiresAt);
-    expect(sessionRenewal({ ...session, idleExpiresAt: session.expiresAt }, later(7 * 24 * HOUR - HOUR), DEFAULT_SESSION_POLICY)).toBeNull();
+    expect(
+      sessionRenewal(
+        { ...session, idleExpiresAt: session.expiresAt },
+        later(7 * 24 * HOUR - HOUR),
+        DEFAULT_SESSION_POLICY,
+      ),
+    ).toBeNull();
   });
 });
 

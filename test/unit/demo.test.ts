@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoTenant, HISTORY_DAYS, type DemoGroup, type DemoTenant } from '../../core/src/demo/index.ts';
+import { type DemoGroup, type DemoTenant, generateDemoTenant, HISTORY_DAYS } from '../../core/src/demo/index.ts';
 import { createRandom } from '../../core/src/demo/random.ts';
 import { CONTENT_KINDS, isDueForReview } from '../../core/src/domain/content-item.ts';
-import { isContribution, type ContributionEvent } from '../../core/src/domain/contribution.ts';
+import { type ContributionEvent, isContribution } from '../../core/src/domain/contribution.ts';
 import { isoWeekOf } from '../../core/src/domain/iso-week.ts';
 import { LOCALES } from '../../core/src/domain/locale.ts';
 
@@ -21,7 +21,8 @@ const fingerprint = (value: unknown) => createHash('sha256').update(JSON.stringi
 const ofProfile = (profile: DemoGroup['profile']) => demo.groups.filter((g) => g.profile === profile);
 const contributionsOf = (groupId: string, from: number, to = now.getTime()) =>
   demo.events.filter(
-    (e) => e.groupId === groupId && isContribution(e.kind) && e.occurredAt.getTime() >= from && e.occurredAt.getTime() <= to,
+    (e) =>
+      e.groupId === groupId && isContribution(e.kind) && e.occurredAt.getTime() >= from && e.occurredAt.getTime() <= to,
   );
 const person = (id: string) => {
   const found = demo.people.find((p) => p.id === id);
@@ -30,9 +31,11 @@ const person = (id: string) => {
 };
 const localHour = (event: ContributionEvent) =>
   Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: person(event.personId).timeZone, hour: '2-digit', hourCycle: 'h23' }).format(
-      event.occurredAt,
-    ),
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: person(event.personId).timeZone,
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(event.occurredAt),
   );
 
 describe('demo PRNG', () => {
@@ -99,7 +102,9 @@ describe('demo tenant generation', () => {
     expect(both.length).toBeGreaterThan(30);
     const emails = demo.people.map((p) => p.email?.toLowerCase());
     expect(new Set(emails).size).toBe(emails.length);
-    const identities = demo.people.flatMap((p) => p.identities.map((i) => `${i.platform}/${i.workspaceId}/${i.userId}`));
+    const identities = demo.people.flatMap((p) =>
+      p.identities.map((i) => `${i.platform}/${i.workspaceId}/${i.userId}`),
+    );
     expect(new Set(identities).size).toBe(identities.length);
 
     const managers = demo.people.filter((p) => p.roles.includes('community_manager'));
@@ -174,7 +179,8 @@ describe('demo tenant generation', () => {
       previous = at;
       if (at < start || at > now.getTime()) problems.push(`${e.platformEventId} outside the history`);
       if (e.tenantId !== demo.tenant.id) problems.push(`${e.platformEventId} of another tenant`);
-      if (e.platform !== groups.get(e.groupId)?.platformRef.platform) problems.push(`${e.platformEventId} on the wrong platform`);
+      if (e.platform !== groups.get(e.groupId)?.platformRef.platform)
+        problems.push(`${e.platformEventId} on the wrong platform`);
       if (e.asksQuestion && e.kind !== 'post') problems.push(`${e.platformEventId}: a ${e.kind} asks a question`);
       if (e.kind === 'post' && e.threadId === null) problems.push(`${e.platformEventId}: a post without its thread`);
     }
@@ -208,9 +214,14 @@ describe('demo tenant generation', () => {
     const start = now.getTime() - HISTORY_DAYS * DAY;
     const key = (groupId: string, personId: string, at: Date) => `${groupId}/${personId}/${at.toISOString()}`;
     const inHistory = (at: Date | null): at is Date => at !== null && at.getTime() >= start;
-    const joins = demo.memberships.filter((m) => inHistory(m.joinedAt)).map((m) => key(m.groupId, m.personId, m.joinedAt));
-    const leaves = demo.memberships.filter((m) => inHistory(m.leftAt)).map((m) => key(m.groupId, m.personId, m.leftAt!));
-    const events = (kind: string) => demo.events.filter((e) => e.kind === kind).map((e) => key(e.groupId, e.personId, e.occurredAt));
+    const joins = demo.memberships
+      .filter((m) => inHistory(m.joinedAt))
+      .map((m) => key(m.groupId, m.personId, m.joinedAt));
+    const leaves = demo.memberships
+      .filter((m) => inHistory(m.leftAt))
+      .map((m) => key(m.groupId, m.personId, m.leftAt!));
+    const events = (kind: string) =>
+      demo.events.filter((e) => e.kind === kind).map((e) => key(e.groupId, e.personId, e.occurredAt));
     expect(new Set(events('join'))).toEqual(new Set(joins));
     expect(new Set(events('leave'))).toEqual(new Set(leaves));
     expect(joins.length).toBeGreaterThan(100);
@@ -245,7 +256,8 @@ describe('demo tenant generation', () => {
       const kinds = new Set(demo.contentItems.filter((c) => c.platformRef.platform === platform).map((c) => c.kind));
       expect(kinds.size).toBe(KINDS[platform].length);
     }
-    const due = (c: (typeof demo.contentItems)[number]) => isDueForReview(c, platformOf.get(c.groupId)!.reviewIntervalDays, now);
+    const due = (c: (typeof demo.contentItems)[number]) =>
+      isDueForReview(c, platformOf.get(c.groupId)!.reviewIntervalDays, now);
     const active = demo.contentItems.filter((c) => c.state === 'active');
     expect(active.filter((c) => !due(c)).length).toBeGreaterThan(20);
     expect(active.filter(due).length).toBeGreaterThan(20);
@@ -253,7 +265,9 @@ describe('demo tenant generation', () => {
     expect(demo.contentItems.filter((c) => c.lastReviewedAt !== null && !due(c)).length).toBeGreaterThan(5);
     expect(demo.contentItems.filter((c) => c.state === 'archived').length).toBeGreaterThan(5);
     expect(demo.contentItems.filter((c) => c.reviewIntervalDays !== null).length).toBeGreaterThan(5);
-    const refs = demo.contentItems.map((c) => `${c.platformRef.platform}/${c.platformRef.workspaceId}/${c.platformRef.id}`);
+    const refs = demo.contentItems.map(
+      (c) => `${c.platformRef.platform}/${c.platformRef.workspaceId}/${c.platformRef.id}`,
+    );
     expect(new Set(refs).size).toBe(refs.length);
   });
 
@@ -268,7 +282,9 @@ describe('demo tenant generation', () => {
       expect(request.requestedAt.getTime()).toBeLessThan(now.getTime());
     }
     for (const { request } of pending) {
-      expect(demo.memberships.some((m) => m.groupId === request.groupId && m.personId === request.requesterId)).toBe(false);
+      expect(demo.memberships.some((m) => m.groupId === request.groupId && m.personId === request.requesterId)).toBe(
+        false,
+      );
     }
     const decided = demo.requests.filter((r) => r.decision !== null);
     expect(new Set(decided.map((r) => r.decision!.status))).toEqual(new Set(['approved', 'denied']));
@@ -277,7 +293,8 @@ describe('demo tenant generation', () => {
       expect(decision!.reason).toBeTruthy();
       expect(decision!.decidedAt.getTime()).toBeGreaterThan(request.requestedAt.getTime());
       const joined = demo.memberships.find((m) => m.groupId === request.groupId && m.personId === request.requesterId);
-      if (decision!.status === 'approved') expect(joined!.joinedAt.getTime()).toBeGreaterThan(decision!.decidedAt.getTime());
+      if (decision!.status === 'approved')
+        expect(joined!.joinedAt.getTime()).toBeGreaterThan(decision!.decidedAt.getTime());
       else expect(joined).toBeUndefined();
     }
   });

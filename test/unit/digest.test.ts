@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { FactsBlock, ListBlock } from '../../core/src/cards/card.ts';
-import { digestCard, type DigestGroup } from '../../core/src/cards/digest-card.ts';
-import { DIGEST_GROUPS_SHOWN, needsAttention, rankForDigest, type AttentionGroup, type AttentionInput } from '../../core/src/domain/digest.ts';
 import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
+import type { FactsBlock, ListBlock } from '../../core/src/cards/card.ts';
+import { type DigestGroup, digestCard } from '../../core/src/cards/digest-card.ts';
+import {
+  type AttentionGroup,
+  type AttentionInput,
+  DIGEST_GROUPS_SHOWN,
+  needsAttention,
+  rankForDigest,
+} from '../../core/src/domain/digest.ts';
 
-const fine: AttentionInput = { score: 80, trend: 0, flags: [], requestsWaiting: 0, questionsWaiting: 0, ownerMissedWeeks: 0 };
+const fine: AttentionInput = {
+  score: 80,
+  trend: 0,
+  flags: [],
+  requestsWaiting: 0,
+  questionsWaiting: 0,
+  ownerMissedWeeks: 0,
+};
 const row = (overrides: Partial<AttentionInput>): AttentionInput => ({ ...fine, ...overrides });
 const kinds = (input: AttentionInput) => needsAttention(input).map((r) => r.kind);
 
@@ -27,7 +40,14 @@ describe('needsAttention', () => {
 
   it('names each reason, worst first, with its figure', () => {
     const reasons = needsAttention(
-      row({ score: 30, trend: -20, flags: ['idle', 'ownerless', 'requests_waiting', 'questions_waiting', 'no_purpose'], requestsWaiting: 2, questionsWaiting: 3, ownerMissedWeeks: 3 }),
+      row({
+        score: 30,
+        trend: -20,
+        flags: ['idle', 'ownerless', 'requests_waiting', 'questions_waiting', 'no_purpose'],
+        requestsWaiting: 2,
+        questionsWaiting: 3,
+        ownerMissedWeeks: 3,
+      }),
     );
     expect(reasons).toEqual([
       { kind: 'ownerless', count: 0 },
@@ -66,17 +86,30 @@ describe('rankForDigest', () => {
       ],
       (g) => g.name,
     );
-    expect(ranked.map((g) => g.group.name)).toEqual(['ownerless', 'idle-and-single', 'idle-low', 'idle-a', 'idle-b', 'unscored-idle']);
+    expect(ranked.map((g) => g.group.name)).toEqual([
+      'ownerless',
+      'idle-and-single',
+      'idle-low',
+      'idle-a',
+      'idle-b',
+      'unscored-idle',
+    ]);
   });
 });
 
 describe('digestCard', () => {
   const url = 'https://steward.example.com/';
-  const groups = Array.from({ length: 13 }, (_, n): AttentionGroup<DigestGroup> => ({
-    group: { groupId: `g${n}`, name: `Group ${n}` },
-    score: n,
-    reasons: n === 0 ? needsAttention(row({ flags: ['ownerless', 'idle'] })) : needsAttention(row({ flags: ['requests_waiting'], requestsWaiting: n })),
-  }));
+  const groups = Array.from(
+    { length: 13 },
+    (_, n): AttentionGroup<DigestGroup> => ({
+      group: { groupId: `g${n}`, name: `Group ${n}` },
+      score: n,
+      reasons:
+        n === 0
+          ? needsAttention(row({ flags: ['ownerless', 'idle'] }))
+          : needsAttention(row({ flags: ['requests_waiting'], requestsWaiting: n })),
+    }),
+  );
 
   it('sums up, lists the first ten with their reasons and dashboard links, and links the rest and the table', () => {
     const card = digestCard('en', { totalGroups: 40, groups }, url);
@@ -91,7 +124,10 @@ describe('digestCard', () => {
     const list = card.blocks.find((b): b is ListBlock => b.kind === 'list')!;
     expect(list.items).toHaveLength(DIGEST_GROUPS_SHOWN);
     expect(list.total).toBe(13);
-    expect(list.items[0]).toEqual({ text: '**Group 0**: no active owner, idle', link: 'https://steward.example.com/dashboard/groups/g0' });
+    expect(list.items[0]).toEqual({
+      text: '**Group 0**: no active owner, idle',
+      link: 'https://steward.example.com/dashboard/groups/g0',
+    });
     expect(list.items[2]?.text).toBe('**Group 2**: 2 membership requests waiting');
     expect(list.moreLink).toBe('https://steward.example.com/dashboard?sort=flags&order=desc');
     expect(JSON.stringify(card.blocks.at(-1))).toContain('(https://steward.example.com/dashboard)');
@@ -117,7 +153,8 @@ describe('digestCard', () => {
     const slack = JSON.stringify(renderCard(card));
     const teams = JSON.stringify(renderAdaptiveCard(card));
     for (const rendered of [slack, teams]) {
-      for (let n = 0; n < DIGEST_GROUPS_SHOWN; n++) expect(rendered).toContain(`https://steward.example.com/dashboard/groups/g${n}`);
+      for (let n = 0; n < DIGEST_GROUPS_SHOWN; n++)
+        expect(rendered).toContain(`https://steward.example.com/dashboard/groups/g${n}`);
       expect(rendered).not.toContain('/dashboard/groups/g10');
       expect(rendered).toContain('and 3 more');
       // Slack's mrkdwn escapes the & of the query as &amp;.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isDueForReview } from '../../core/src/domain/content-item.ts';
+import { validateGroup } from '../../core/src/domain/group.ts';
 import { isIsoWeek, isoWeekOf, isoWeekOfDate } from '../../core/src/domain/iso-week.ts';
 import { isTimeZone, localeFrom } from '../../core/src/domain/locale.ts';
 import { decide } from '../../core/src/domain/membership-request.ts';
-import { validateGroup } from '../../core/src/domain/group.ts';
 import { weeklyHourOf } from '../../core/src/domain/person.ts';
 import { weeklyHourSlot } from '../../core/src/domain/weekly-hour-slot.ts';
 import { ErrorCode } from '../../core/src/errors.ts';
@@ -77,9 +77,11 @@ describe('membership request decision', () => {
     expect(decide(request, { status: 'approved', decidedBy: null, decidedAt: at, reason: null })).toMatchObject({
       code: ErrorCode.InvalidInput,
     });
-    expect(decide(request, { status: 'denied', decidedBy: 'o', decidedAt: at, reason: 'x'.repeat(501) })).toMatchObject({
-      code: ErrorCode.InvalidInput,
-    });
+    expect(decide(request, { status: 'denied', decidedBy: 'o', decidedAt: at, reason: 'x'.repeat(501) })).toMatchObject(
+      {
+        code: ErrorCode.InvalidInput,
+      },
+    );
     expect(decide(request, { status: 'expired', decidedBy: null, decidedAt: at, reason: null }).ok).toBe(true);
   });
 });
@@ -90,7 +92,9 @@ describe('group invariants', () => {
     expect(validateGroup(aGroup('t', []))).toMatchObject({ code: ErrorCode.InvalidInput });
     expect(validateGroup(aGroup('t', ['o', 'o']))).toMatchObject({ code: ErrorCode.InvalidInput });
     expect(validateGroup(aGroup('t', ['o'], { name: ' ' }))).toMatchObject({ code: ErrorCode.InvalidInput });
-    expect(validateGroup(aGroup('t', ['o'], { reviewIntervalDays: 0 }))).toMatchObject({ code: ErrorCode.InvalidInput });
+    expect(validateGroup(aGroup('t', ['o'], { reviewIntervalDays: 0 }))).toMatchObject({
+      code: ErrorCode.InvalidInput,
+    });
   });
 });
 

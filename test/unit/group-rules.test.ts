@@ -36,9 +36,16 @@ describe('group ownership rules', () => {
     expect(addOwners(group, 'bob', ['bob'])).toMatchObject({ ok: false, code: ErrorCode.NotAnOwner });
     const shared = addOwners(group, 'alice', ['bob', 'alice']);
     expect(shared).toMatchObject({ ok: true, value: { ownerIds: ['alice', 'bob'] } });
-    expect(removeOwners(group, 'alice', ['alice'])).toMatchObject({ ok: false, code: ErrorCode.LastOwner, params: { group: group.name } });
+    expect(removeOwners(group, 'alice', ['alice'])).toMatchObject({
+      ok: false,
+      code: ErrorCode.LastOwner,
+      params: { group: group.name },
+    });
     if (!shared.ok) return;
-    expect(removeOwners(shared.value, 'alice', ['alice', 'carol'])).toMatchObject({ ok: true, value: { ownerIds: ['bob'] } });
+    expect(removeOwners(shared.value, 'alice', ['alice', 'carol'])).toMatchObject({
+      ok: true,
+      value: { ownerIds: ['bob'] },
+    });
     expect(removeOwners(shared.value, 'carol', ['alice'])).toMatchObject({ ok: false, code: ErrorCode.NotAnOwner });
   });
 

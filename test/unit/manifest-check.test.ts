@@ -71,7 +71,9 @@ describe('manifest check', () => {
   it('lets app.message match message.channels and message.groups, and needs their scopes', () => {
     const parts = { events: ['message.channels', 'message.groups'], scopes: ['channels:history', 'groups:history'] };
     expect(check(parts, `app.message(async ({ message }) => record(message));`)).toEqual([]);
-    expect(kinds(check({ ...parts, scopes: ['channels:history'] }, `app.message(handler);`))).toEqual(['scope-missing']);
+    expect(kinds(check({ ...parts, scopes: ['channels:history'] }, `app.message(handler);`))).toEqual([
+      'scope-missing',
+    ]);
     expect(kinds(check({}, `app.message(handler);`))).toEqual(['event-not-declared']);
     expect(kinds(check(parts, `app.event('pin_added', handler);`))).toEqual([
       'event-not-declared',
@@ -112,7 +114,8 @@ describe('manifest check', () => {
     expect(check({ ...matching, scopes: [...(matching.scopes ?? []), 'team:read'] }, source)).toEqual([
       {
         kind: 'scope-unused',
-        message: 'manifest: bot scope "team:read" is declared, but no event, command or Web API method in the code needs it',
+        message:
+          'manifest: bot scope "team:read" is declared, but no event, command or Web API method in the code needs it',
       },
     ]);
   });
@@ -129,7 +132,11 @@ describe('manifest check', () => {
   });
 
   it('reports an event the scope table does not know', () => {
-    const problems = check({ ...matching, events: ['pin_added', 'emoji_changed'] }, source, `app.event('emoji_changed', h);`);
+    const problems = check(
+      { ...matching, events: ['pin_added', 'emoji_changed'] },
+      source,
+      `app.event('emoji_changed', h);`,
+    );
     expect(kinds(problems)).toEqual(['event-unknown']);
   });
 
@@ -160,7 +167,11 @@ describe('manifest check', () => {
         app.command(COMMAND, handle);
       }
     `;
-    const parts = { ...matching, events: ['message.channels', 'pin_added'], scopes: ['channels:history', 'pins:read', 'commands'] };
+    const parts = {
+      ...matching,
+      events: ['message.channels', 'pin_added'],
+      scopes: ['channels:history', 'pins:read', 'commands'],
+    };
     expect(check(parts, code)).toEqual([]);
   });
 
@@ -183,7 +194,9 @@ describe('manifest check', () => {
   it('compares the SLACK_BOT_SCOPES asked for at OAuth install with the manifest, both ways', () => {
     const scopesFile = (scopes: string[]) => `export const SLACK_BOT_SCOPES = ${JSON.stringify(scopes)} as const;`;
     expect(check(matching, source, scopesFile(['commands', 'pins:read']))).toEqual([]);
-    expect(check(matching, source, scopesFile(['commands', 'app_mentions:read'])).map((problem) => problem.message)).toEqual([
+    expect(
+      check(matching, source, scopesFile(['commands', 'app_mentions:read'])).map((problem) => problem.message),
+    ).toEqual([
       'apps/slack/src/file1.ts:1: SLACK_BOT_SCOPES asks for "app_mentions:read" at install, but oauth_config.scopes.bot does not declare it',
       'apps/slack/src/file1.ts:1: SLACK_BOT_SCOPES lacks "pins:read", which oauth_config.scopes.bot declares, so OAuth installs would not grant it',
     ]);
@@ -200,7 +213,10 @@ describe('manifest check', () => {
       sources: new Map([['a.ts', '']]),
     });
     expect(problems).toEqual([
-      { kind: 'manifest-shape', message: 'manifest: settings.event_subscriptions.bot_events must be a list of strings' },
+      {
+        kind: 'manifest-shape',
+        message: 'manifest: settings.event_subscriptions.bot_events must be a list of strings',
+      },
     ]);
   });
 
@@ -216,7 +232,11 @@ describe('manifest check', () => {
     const shipped: unknown = parse(await readFile(new URL('manifests/slack/manifest.yaml', root), 'utf8'));
     const folder = new URL('apps/slack/src/', root);
     const files = (await readdir(folder, { recursive: true })).filter((file) => file.endsWith('.ts'));
-    const sources = new Map(await Promise.all(files.map(async (file) => [`apps/slack/src/${file}`, await readFile(new URL(file, folder), 'utf8')] as const)));
+    const sources = new Map(
+      await Promise.all(
+        files.map(async (file) => [`apps/slack/src/${file}`, await readFile(new URL(file, folder), 'utf8')] as const),
+      ),
+    );
     expect(sources.size).toBeGreaterThan(10);
     expect(compare({ manifest: shipped, sources })).toEqual([]);
   });

@@ -26,7 +26,9 @@ describe('card markup', () => {
   });
 
   it('writes links whose label cannot end them early', () => {
-    expect(markupRuns(link('[x] notes', 'https://example.com'))).toEqual([{ kind: 'link', text: 'x notes', url: 'https://example.com' }]);
+    expect(markupRuns(link('[x] notes', 'https://example.com'))).toEqual([
+      { kind: 'link', text: 'x notes', url: 'https://example.com' },
+    ]);
   });
 });
 

@@ -4,7 +4,14 @@ import { HEALTH_BANDS, HEALTH_COMPONENTS } from '../../core/src/domain/health.ts
 import { LOCALES } from '../../core/src/domain/locale.ts';
 import { ENGAGEMENT_LEVELS } from '../../core/src/domain/metrics/engagement.ts';
 import { en, type MessageKey } from '../../core/src/messages/en.ts';
-import { bandLabel, componentLabel, DASHBOARD_FIELDS, fieldErrorLabel, flagLabel, levelLabel } from '../../core/src/messages/labels.ts';
+import {
+  bandLabel,
+  componentLabel,
+  DASHBOARD_FIELDS,
+  fieldErrorLabel,
+  flagLabel,
+  levelLabel,
+} from '../../core/src/messages/labels.ts';
 import { catalogues, translate } from '../../core/src/messages/translate.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -16,7 +23,8 @@ describe('message catalogue', () => {
   it.each(LOCALES)('%s has every key, no extra key, and no empty text', (locale) => {
     const catalogue = catalogues[locale];
     expect(Object.keys(catalogue).sort()).toEqual([...keys].sort());
-    for (const key of keys) for (const text of texts(catalogue[key])) expect(text.trim(), `${locale} ${key}`).not.toBe('');
+    for (const key of keys)
+      for (const text of texts(catalogue[key])) expect(text.trim(), `${locale} ${key}`).not.toBe('');
   });
 
   it.each(LOCALES)('%s uses the same placeholders as English', (locale) => {
@@ -53,6 +61,8 @@ describe('labels of what the dashboards show', () => {
       ...DASHBOARD_FIELDS.map(fieldErrorLabel),
     ];
     for (const key of keys) expect(catalogues[locale][key], `${locale} ${key}`).toBeTypeOf('string');
-    expect(new Set(keys.map((key) => translate(locale, key))).size, `${locale}: two things share a name`).toBe(keys.length);
+    expect(new Set(keys.map((key) => translate(locale, key))).size, `${locale}: two things share a name`).toBe(
+      keys.length,
+    );
   });
 });

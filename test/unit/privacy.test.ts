@@ -20,11 +20,20 @@ describe('a person’s erasure', () => {
     const person = aPerson('tenant-1', { email: 'Alice.Martin@Example.com', displayName: 'Alice Martin' });
     const erasure = personErasure(person, new Date('2026-12-06T05:00:00Z'), null);
     const audit = JSON.stringify(erasure.audit);
-    for (const value of ['alice.martin@example.com', 'Alice.Martin@Example.com', 'Alice Martin', person.id, erasure.anonymousId, person.identities[0]!.userId]) {
+    for (const value of [
+      'alice.martin@example.com',
+      'Alice.Martin@Example.com',
+      'Alice Martin',
+      person.id,
+      erasure.anonymousId,
+      person.identities[0]!.userId,
+    ]) {
       expect(audit).not.toContain(value);
     }
     expect(erasure.audit.details['emailSha256']).toBe(erasedEmailHash('tenant-1', 'alice.martin@example.com'));
-    expect(erasedEmailHash('tenant-2', 'alice.martin@example.com')).not.toBe(erasedEmailHash('tenant-1', 'alice.martin@example.com'));
+    expect(erasedEmailHash('tenant-2', 'alice.martin@example.com')).not.toBe(
+      erasedEmailHash('tenant-1', 'alice.martin@example.com'),
+    );
   });
 
   it('scrubs the e-mail, name and every platform id, under a fresh anonymous id', () => {

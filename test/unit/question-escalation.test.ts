@@ -4,11 +4,11 @@ import { questionHelpCard, questionReminderCard } from '../../core/src/cards/que
 import { responseTimeFacts } from '../../core/src/cards/response-time-line.ts';
 import {
   ESCALATION_MAX_AGE_MS,
+  type EscalatingQuestion,
+  type EscalationStep,
   escalationDue,
   MAX_RESPONSE_TARGET_HOURS,
   pickHelpers,
-  type EscalatingQuestion,
-  type EscalationStep,
 } from '../../core/src/domain/question-escalation.ts';
 import { formatWait } from '../../core/src/messages/duration.ts';
 import { formatDayAndTime } from '../../core/src/messages/format.ts';
@@ -16,7 +16,11 @@ import { formatDayAndTime } from '../../core/src/messages/format.ts';
 const HOUR = 3_600_000;
 const ASKED = new Date('2026-11-23T10:00:00Z');
 const hoursAfter = (hours: number) => new Date(ASKED.getTime() + hours * HOUR);
-const open = (escalation: EscalationStep | null = null, firstResponseAt: Date | null = null): EscalatingQuestion => ({ askedAt: ASKED, firstResponseAt, escalation });
+const open = (escalation: EscalationStep | null = null, firstResponseAt: Date | null = null): EscalatingQuestion => ({
+  askedAt: ASKED,
+  firstResponseAt,
+  escalation,
+});
 const TARGET = 24 * HOUR;
 
 describe('the escalation ladder of an unanswered question', () => {
@@ -85,7 +89,13 @@ describe('who is asked to help with a question', () => {
 });
 
 describe('what the question cards say', () => {
-  const input = { timeZone: 'Europe/London', groupName: 'Data', askerName: 'Zoë', askedAt: ASKED, threadLink: 'https://app.slack.com/client/T1/C1/thread/C1-1.2' };
+  const input = {
+    timeZone: 'Europe/London',
+    groupName: 'Data',
+    askerName: 'Zoë',
+    askedAt: ASKED,
+    threadLink: 'https://app.slack.com/client/T1/C1/thread/C1-1.2',
+  };
 
   it('reminds the owners who asked, when, past which target, with a link to answer', () => {
     const card = questionReminderCard({ ...input, locale: 'en', targetMs: TARGET });
@@ -103,7 +113,10 @@ describe('what the question cards say', () => {
   });
 
   it('lists the questions waiting longest in the digest with their group and age', () => {
-    const [section] = waitingQuestionsSection('fr', { items: [{ groupName: 'Data', ageMs: 80 * HOUR, link: 'https://x.test/t' }], total: 7 });
+    const [section] = waitingQuestionsSection('fr', {
+      items: [{ groupName: 'Data', ageMs: 80 * HOUR, link: 'https://x.test/t' }],
+      total: 7,
+    });
     expect(section).toEqual({
       kind: 'list',
       title: 'Les questions qui attendent depuis le plus longtemps',
@@ -114,7 +127,9 @@ describe('what the question cards say', () => {
   });
 
   it('says the time to first response in the unit that fits, and nothing without one', () => {
-    expect(responseTimeFacts('en', { medianMinutes: 45, p90Minutes: 600 })).toEqual(['Time to first response this week: median 45 min, 90th percentile 10 h.']);
+    expect(responseTimeFacts('en', { medianMinutes: 45, p90Minutes: 600 })).toEqual([
+      'Time to first response this week: median 45 min, 90th percentile 10 h.',
+    ]);
     expect(responseTimeFacts('en', null)).toEqual([]);
     expect(formatWait('en', 3 * 24 * HOUR)).toBe('3 d');
     expect(formatWait('ru', 90 * 60_000)).toBe('2 ч');

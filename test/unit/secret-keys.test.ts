@@ -34,7 +34,9 @@ describe('secret key ring (AES-256-GCM)', () => {
     const resealed = rotating.seal(rotating.open(sealedByOld, CONTEXT), CONTEXT);
     expect(rotating.needsReseal(resealed)).toBe(false);
     expect(new SecretKeyRing([key('k2', 2)]).open(resealed, CONTEXT)).toEqual(TOKENS);
-    expect(() => new SecretKeyRing([key('k2', 2)]).open(sealedByOld, CONTEXT)).toThrow('secrets sealed with key "k1", which is not configured (STEWARD_SECRET_KEYS)');
+    expect(() => new SecretKeyRing([key('k2', 2)]).open(sealedByOld, CONTEXT)).toThrow(
+      'secrets sealed with key "k1", which is not configured (STEWARD_SECRET_KEYS)',
+    );
   });
 
   it('reads tokens stored before sealing as they are, and says they need sealing', () => {

@@ -28,10 +28,24 @@ describe('Slack events as activity', () => {
   });
 
   it('maps reactions, files, joins and leaves', () => {
-    expect(toActivity(envelope('reaction-added.json'))).toMatchObject({ kind: 'reaction', actor: { userId: 'U0CHLOE' }, group: { id: 'C0DESIGN' } });
-    expect(toActivity(envelope('file-shared.json'))).toMatchObject({ kind: 'file', actor: { userId: 'U0BORIS' }, group: { id: 'C0DESIGN' } });
-    expect(toActivity(envelope('member-joined-channel.json'))).toMatchObject({ kind: 'join', occurredAt: at(1772442000.00005) });
-    expect(toActivity(envelope('member-left-channel.json'))).toMatchObject({ kind: 'leave', platformEventId: 'Ev0LEAVE1' });
+    expect(toActivity(envelope('reaction-added.json'))).toMatchObject({
+      kind: 'reaction',
+      actor: { userId: 'U0CHLOE' },
+      group: { id: 'C0DESIGN' },
+    });
+    expect(toActivity(envelope('file-shared.json'))).toMatchObject({
+      kind: 'file',
+      actor: { userId: 'U0BORIS' },
+      group: { id: 'C0DESIGN' },
+    });
+    expect(toActivity(envelope('member-joined-channel.json'))).toMatchObject({
+      kind: 'join',
+      occurredAt: at(1772442000.00005),
+    });
+    expect(toActivity(envelope('member-left-channel.json'))).toMatchObject({
+      kind: 'leave',
+      platformEventId: 'Ev0LEAVE1',
+    });
   });
 
   it('counts no edit, no bot message and no event it does not know', () => {

@@ -4,9 +4,19 @@ import type { MemberDay } from '../../core/src/domain/rollups.ts';
 import { pickTakeOverCandidates, TAKE_OVER_CANDIDATES } from '../../core/src/domain/take-over.ts';
 
 const TODAY = '2026-04-30';
-const day = (personId: string, date: string, posts: number, replies = 0): MemberDay => ({ groupId: 'g', personId, day: date, posts, replies, reactions: 0, files: 0, answers: 0 });
+const day = (personId: string, date: string, posts: number, replies = 0): MemberDay => ({
+  groupId: 'g',
+  personId,
+  day: date,
+  posts,
+  replies,
+  reactions: 0,
+  files: 0,
+  answers: 0,
+});
 /** One member day for each of `count` days from `from` on. */
-const days = (personId: string, from: string, count: number, posts: number) => Array.from({ length: count }, (_, n) => day(personId, shiftDay(from, n), posts));
+const days = (personId: string, from: string, count: number, posts: number) =>
+  Array.from({ length: count }, (_, n) => day(personId, shiftDay(from, n), posts));
 const everyone = () => true;
 
 describe('who is asked to take over an ownerless group', () => {
@@ -32,7 +42,11 @@ describe('who is asked to take over an ownerless group', () => {
 
   it('asks at most three, the core’s constant', () => {
     expect(TAKE_OVER_CANDIDATES).toBe(3);
-    expect(pickTakeOverCandidates(memberDays, TODAY, everyone).map((m) => m.personId)).toEqual(['leader', 'contrib-b', 'contrib-c']);
+    expect(pickTakeOverCandidates(memberDays, TODAY, everyone).map((m) => m.personId)).toEqual([
+      'leader',
+      'contrib-b',
+      'contrib-c',
+    ]);
   });
 
   it('leaves out those who cannot be asked (deactivated, no longer members), and the rest move up', () => {

@@ -49,7 +49,9 @@ describe('Teams manifest', () => {
 
   it('uses the placeholder app ID and host, and validates once they are substituted everywhere', () => {
     const manifest = committed();
-    expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual(Array(3).fill(PLACEHOLDER_APP_ID));
+    expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual(
+      Array(3).fill(PLACEHOLDER_APP_ID),
+    );
     const substituted = substitute(manifest, SETTINGS) as Manifest;
     expect(validateManifest(substituted, schemaOf(manifest))).toEqual([]);
     const text = JSON.stringify(substituted);
@@ -58,7 +60,13 @@ describe('Teams manifest', () => {
     expect(substituted).toMatchObject({
       id: APP_ID,
       bots: [{ botId: APP_ID, scopes: ['personal', 'team'] }],
-      staticTabs: [{ entityId: 'dashboard', contentUrl: `https://${HOST}/dashboard?inTeams=true&theme={app.theme}`, websiteUrl: `https://${HOST}/dashboard` }],
+      staticTabs: [
+        {
+          entityId: 'dashboard',
+          contentUrl: `https://${HOST}/dashboard?inTeams=true&theme={app.theme}`,
+          websiteUrl: `https://${HOST}/dashboard`,
+        },
+      ],
       validDomains: [HOST],
       webApplicationInfo: { id: APP_ID, resource: `api://${HOST}/${APP_ID}` },
       authorization: {
@@ -95,20 +103,36 @@ describe('Teams manifest', () => {
       `manifest.json: $schema must be ${schemaUrl(manifest.manifestVersion)}, the schema of manifestVersion ${manifest.manifestVersion}`,
     ]);
     expect(loadTeamsSchema('1.99')).toEqual({
-      problem: expect.stringMatching(/^manifest\.json: manifestVersion "1\.99" has no schema in @microsoft\/app-manifest \(it has 1\.0 to 1\.\d+\)$/),
+      problem: expect.stringMatching(
+        /^manifest\.json: manifestVersion "1\.99" has no schema in @microsoft\/app-manifest \(it has 1\.0 to 1\.\d+\)$/,
+      ),
     });
   });
 });
 
 describe('package settings', () => {
   it('needs TEAMS_APP_ID as a real GUID and takes the host from STEWARD_PUBLIC_HOST, steward.example.com by default', () => {
-    expect(readSettings({ TEAMS_APP_ID: APP_ID.toUpperCase() })).toEqual({ settings: { appId: APP_ID, host: PLACEHOLDER_HOST }, problems: [] });
+    expect(readSettings({ TEAMS_APP_ID: APP_ID.toUpperCase() })).toEqual({
+      settings: { appId: APP_ID, host: PLACEHOLDER_HOST },
+      problems: [],
+    });
     expect(readSettings({ TEAMS_APP_ID: APP_ID, STEWARD_PUBLIC_HOST: HOST }).settings).toEqual(SETTINGS);
-    expect(readSettings({}).problems).toEqual(['TEAMS_APP_ID is not set: give the Microsoft Entra app (client) ID of the Azure Bot, a GUID']);
-    expect(readSettings({ TEAMS_APP_ID: 'my-bot' }).problems[0]).toMatch(/^TEAMS_APP_ID must be a GUID .* \(got "my-bot"\)$/);
+    expect(readSettings({}).problems).toEqual([
+      'TEAMS_APP_ID is not set: give the Microsoft Entra app (client) ID of the Azure Bot, a GUID',
+    ]);
+    expect(readSettings({ TEAMS_APP_ID: 'my-bot' }).problems[0]).toMatch(
+      /^TEAMS_APP_ID must be a GUID .* \(got "my-bot"\)$/,
+    );
     expect(readSettings({ TEAMS_APP_ID: PLACEHOLDER_APP_ID }).problems[0]).toMatch(/^TEAMS_APP_ID is the placeholder/);
     const withScheme = readSettings({ TEAMS_APP_ID: APP_ID, STEWARD_PUBLIC_HOST: `https://${HOST}/` });
-    expect(withScheme).toEqual({ settings: null, problems: [expect.stringMatching(/^STEWARD_PUBLIC_HOST must be a host name .*\(got "https:\/\/steward\.contoso\.com\/"\)$/)] });
+    expect(withScheme).toEqual({
+      settings: null,
+      problems: [
+        expect.stringMatching(
+          /^STEWARD_PUBLIC_HOST must be a host name .*\(got "https:\/\/steward\.contoso\.com\/"\)$/,
+        ),
+      ],
+    });
   });
 });
 
@@ -126,7 +150,9 @@ describe('Teams icons', () => {
   });
 
   it('rejects an icon of the wrong size, an outline with another colour, and a file that is not a PNG', () => {
-    expect(checkIcon('color', 'color.png', file('outline.png'))).toEqual(['color.png: the color icon must be 192×192 pixels (got 32×32)']);
+    expect(checkIcon('color', 'color.png', file('outline.png'))).toEqual([
+      'color.png: the color icon must be 192×192 pixels (got 32×32)',
+    ]);
     const outline = drawOutlineIcon();
     const rgba = outline.rgba.slice();
     rgba.set([0x2f, 0x5d, 0x50, 255], (2 * 32 + 3) * 4); // pixel (3, 2)
@@ -146,7 +172,9 @@ describe('Teams icons', () => {
     // 2×1, 1-bit palette: entry 0 white and opaque, entry 1 red and fully transparent.
     const png = pngOf(2, 1, 3, 1, [0b0100_0000], { PLTE: [255, 255, 255, 255, 0, 0], tRNS: [255, 0] });
     expect(readPng(png).rgba).toEqual(Uint8Array.of(255, 255, 255, 255, 255, 0, 0, 0));
-    expect(checkIcon('outline', 'outline.png', png)).toEqual(['outline.png: the outline icon must be 32×32 pixels (got 2×1)']);
+    expect(checkIcon('outline', 'outline.png', png)).toEqual([
+      'outline.png: the outline icon must be 32×32 pixels (got 2×1)',
+    ]);
   });
 });
 
@@ -215,7 +243,14 @@ describe('npm run package:teams', () => {
 });
 
 /** A PNG with the given header fields, raw (unfiltered) scanline bytes and extra chunks. */
-function pngOf(width: number, height: number, colourType: number, depth: number, rows: number[], chunks: Record<string, number[]>): Buffer {
+function pngOf(
+  width: number,
+  height: number,
+  colourType: number,
+  depth: number,
+  rows: number[],
+  chunks: Record<string, number[]>,
+): Buffer {
   const chunk = (type: string, data: Uint8Array) => {
     const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const head = Buffer.alloc(4);
@@ -229,7 +264,10 @@ function pngOf(width: number, height: number, colourType: number, depth: number,
   header.writeUInt32BE(height, 4);
   header.set([depth, colourType], 8);
   const rowBytes = rows.length / height;
-  const scanlines = Array.from({ length: height }, (_, y) => [0, ...rows.slice(y * rowBytes, (y + 1) * rowBytes)]).flat();
+  const scanlines = Array.from({ length: height }, (_, y) => [
+    0,
+    ...rows.slice(y * rowBytes, (y + 1) * rowBytes),
+  ]).flat();
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { senderFallback, toActivities, type TeamsActivity } from '../../apps/teams/src/events/to-activity.ts';
+import { senderFallback, type TeamsActivity, toActivities } from '../../apps/teams/src/events/to-activity.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const TEAM = '99999999-8888-4777-8666-555555555555';
@@ -38,19 +38,33 @@ describe('Teams activities as activity', () => {
 
   it('makes team members added joins', () => {
     expect(toActivities(fixture('team-member-added.json'))).toMatchObject([
-      { kind: 'join', group: { id: TEAM }, actor: { userId: 'cccccccc-0000-4000-8000-000000000003' }, occurredAt: new Date('2026-03-02T09:00:00.000Z') },
+      {
+        kind: 'join',
+        group: { id: TEAM },
+        actor: { userId: 'cccccccc-0000-4000-8000-000000000003' },
+        occurredAt: new Date('2026-03-02T09:00:00.000Z'),
+      },
     ]);
   });
 
   it('keeps the team’s thread id when a channel message carries no group id, for the store to resolve', () => {
     const general = { platform: 'teams', workspaceId: TENANT, id: '19:design-general@thread.tacv2' };
-    expect(toActivities(fixture('channel-message-thread-ids.json'))).toMatchObject([{ kind: 'post', group: general, threadId: '1772452800111' }]);
+    expect(toActivities(fixture('channel-message-thread-ids.json'))).toMatchObject([
+      { kind: 'post', group: general, threadId: '1772452800111' },
+    ]);
     expect(toActivities(fixture('channel-reply-thread-ids.json'))).toMatchObject([
-      { kind: 'reply', group: general, threadId: '1772452800111', actor: { userId: 'bbbbbbbb-0000-4000-8000-000000000002' } },
+      {
+        kind: 'reply',
+        group: general,
+        threadId: '1772452800111',
+        actor: { userId: 'bbbbbbbb-0000-4000-8000-000000000002' },
+      },
     ]);
     // With no channelData.team at all, the conversation's own thread, its ";messageid=" dropped.
     const bare = fixture('channel-message-thread-ids.json');
-    expect(toActivities({ ...bare, channelData: { tenant: { id: TENANT } } })).toMatchObject([{ kind: 'post', group: general }]);
+    expect(toActivities({ ...bare, channelData: { tenant: { id: TENANT } } })).toMatchObject([
+      { kind: 'post', group: general },
+    ]);
   });
 
   it('makes a reaction added a reaction by its author, once per person, message and kind', () => {
@@ -61,7 +75,8 @@ describe('Teams activities as activity', () => {
       group: { platform: 'teams', workspaceId: TENANT, id: '19:design-general@thread.tacv2' },
       actor: { platform: 'teams', workspaceId: TENANT, userId: 'cccccccc-0000-4000-8000-000000000003' },
       occurredAt: new Date('2026-03-02T14:00:00.333Z'),
-      platformEventId: 'reaction:19:design-general@thread.tacv2:1772452800999:cccccccc-0000-4000-8000-000000000003:like',
+      platformEventId:
+        'reaction:19:design-general@thread.tacv2:1772452800999:cccccccc-0000-4000-8000-000000000003:like',
       threadId: null,
     });
     expect(toActivities({ ...reaction, reactionsAdded: [] })).toEqual([]);
@@ -69,7 +84,10 @@ describe('Teams activities as activity', () => {
 
   it('keeps apart two channels’ messages of the same millisecond (their ids are times)', () => {
     const message = fixture('channel-message.json');
-    const elsewhere = { ...message, conversation: { ...message.conversation, id: '19:design-random@thread.tacv2;messageid=1772445600123' } };
+    const elsewhere = {
+      ...message,
+      conversation: { ...message.conversation, id: '19:design-random@thread.tacv2;messageid=1772445600123' },
+    };
     const [first] = toActivities(message);
     const [second] = toActivities(elsewhere);
     expect(first?.platformEventId).not.toBe(second?.platformEventId);
@@ -82,8 +100,16 @@ describe('Teams activities as activity', () => {
 
   it('counts nothing outside a team’s channels', () => {
     const personal = fixture('channel-message.json') as TeamsActivity & { conversation: { conversationType: string } };
-    expect(toActivities({ ...personal, conversation: { ...personal.conversation, conversationType: 'personal' } })).toEqual([]);
-    expect(toActivities({ ...personal, conversation: { conversationType: 'personal' }, channelData: { tenant: { id: TENANT } } })).toEqual([]);
+    expect(
+      toActivities({ ...personal, conversation: { ...personal.conversation, conversationType: 'personal' } }),
+    ).toEqual([]);
+    expect(
+      toActivities({
+        ...personal,
+        conversation: { conversationType: 'personal' },
+        channelData: { tenant: { id: TENANT } },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -100,7 +126,9 @@ describe('what a Teams activity says of its sender', () => {
   it('falls back on the clientInfo entity, and says nothing when neither is there', () => {
     const { locale: _locale, localTimezone: _zone, ...bare } = personal;
     expect(senderFallback(bare)).toEqual({ locale: 'fr-FR', timeZone: 'Europe/Paris' });
-    expect(senderFallback({ ...bare, entities: [{ type: 'clientInfo', locale: 42, timezone: { $gt: '' } }] })).toBeUndefined();
+    expect(
+      senderFallback({ ...bare, entities: [{ type: 'clientInfo', locale: 42, timezone: { $gt: '' } }] }),
+    ).toBeUndefined();
     expect(senderFallback({ ...bare, entities: [] })).toBeUndefined();
   });
 });

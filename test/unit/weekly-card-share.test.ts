@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderCard, type SlackMessage } from '../../apps/slack/src/render/block-kit.ts';
-import { renderAdaptiveCard, valueFrom, type AdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
+import { type AdaptiveCard, renderAdaptiveCard, valueFrom } from '../../apps/teams/src/render/adaptive-card.ts';
 import { MESSAGE_MAX_BYTES } from '../../apps/teams/src/render/limits.ts';
 import type { Card, CardAction, ListBlock, ListItem } from '../../core/src/cards/card.ts';
-import { SECTION_PRIORITY } from '../../core/src/cards/weekly-hour-card.ts';
 import { markupRuns } from '../../core/src/cards/markup.ts';
+import { SECTION_PRIORITY } from '../../core/src/cards/weekly-hour-card.ts';
 import { schemaErrors } from '../support/adaptive-card-check.ts';
 import { busyOwnerCard } from '../support/busy-owner.ts';
 import { expectValidSlackMessage } from '../support/slack-message-check.ts';
@@ -13,14 +13,23 @@ import { expectValidSlackMessage } from '../support/slack-message-check.ts';
 // (requests, overdue questions, content due for review) on both platforms, each with its actions
 // within reach. Before the redesign: 29 of 54 on Teams, 6 of 54 on Slack.
 
-const NEEDS_ACTION: readonly number[] = [SECTION_PRIORITY.requests, SECTION_PRIORITY.questions, SECTION_PRIORITY.content];
+const NEEDS_ACTION: readonly number[] = [
+  SECTION_PRIORITY.requests,
+  SECTION_PRIORITY.questions,
+  SECTION_PRIORITY.content,
+];
 
 /** The items of the card that need the owner, as the core wrote them. */
 function itemsNeedingAction(card: Card): ListItem[] {
-  return card.blocks.filter((b): b is ListBlock => b.kind === 'list' && NEEDS_ACTION.includes(b.priority ?? -1)).flatMap((b) => b.items);
+  return card.blocks
+    .filter((b): b is ListBlock => b.kind === 'list' && NEEDS_ACTION.includes(b.priority ?? -1))
+    .flatMap((b) => b.items);
 }
 
-const words = (markup: string) => markupRuns(markup).map((run) => run.text).join('');
+const words = (markup: string) =>
+  markupRuns(markup)
+    .map((run) => run.text)
+    .join('');
 
 /** What a rendering shows: its visible words and the actions one can reach (core action id and value). */
 interface Shown {
@@ -34,10 +43,16 @@ function shownOnSlack(message: SlackMessage): Shown {
   const reachable = new Set<string>();
   const element = (e: { type: string; action_id?: string; value?: string; options?: { value: string }[] }) => {
     const id = e.action_id?.split('#')[0] ?? '';
-    if (e.type === 'button' && e.value !== undefined) reachable.add(reach(id, e.value.startsWith('{') ? (JSON.parse(e.value) as { value: string }).value : e.value));
+    if (e.type === 'button' && e.value !== undefined)
+      reachable.add(reach(id, e.value.startsWith('{') ? (JSON.parse(e.value) as { value: string }).value : e.value));
     if (e.type === 'static_select') for (const option of e.options ?? []) reachable.add(reach(id, option.value));
   };
-  for (const block of message.blocks as { type: string; text?: { text: string }; elements?: never[]; accessory?: never }[]) {
+  for (const block of message.blocks as {
+    type: string;
+    text?: { text: string };
+    elements?: never[];
+    accessory?: never;
+  }[]) {
     if (block.text) texts.push(block.text.text);
     if (block.accessory) element(block.accessory);
     if (block.type === 'context') for (const e of block.elements ?? []) texts.push((e as { text: string }).text);
@@ -60,9 +75,12 @@ function shownOnTeams(card: AdaptiveCard): Shown {
       for (const send of shown.actions ?? []) {
         const data = send['data'] as Record<string, unknown>;
         const choiceId = String(data['choiceId']);
-        const choices = (shown.body ?? []).find((e) => e['type'] === 'Input.ChoiceSet' && e['id'] === choiceId)?.['choices'] as { value: string }[] | undefined;
+        const choices = (shown.body ?? []).find((e) => e['type'] === 'Input.ChoiceSet' && e['id'] === choiceId)?.[
+          'choices'
+        ] as { value: string }[] | undefined;
         // What Teams sends when one is picked: the action's data with the card's inputs, read as the listener reads it.
-        for (const choice of choices ?? []) reachable.add(reach(String(send['verb']), valueFrom({ ...data, [choiceId]: choice.value })));
+        for (const choice of choices ?? [])
+          reachable.add(reach(String(send['verb']), valueFrom({ ...data, [choiceId]: choice.value })));
         action(send);
       }
       walk(shown.body ?? []);
@@ -107,7 +125,9 @@ describe('the weekly-hour card of an owner of 3 busy groups', () => {
 
       const onSlack = visible(needed, shownOnSlack(slack)).length;
       const onTeams = visible(needed, shownOnTeams(teams)).length;
-      console.log(`[${locale}] items needing action visible with their actions: Slack ${onSlack}/54 (${slack.blocks.length} blocks), Teams ${onTeams}/54 (${Buffer.byteLength(JSON.stringify(teams))} bytes)`);
+      console.log(
+        `[${locale}] items needing action visible with their actions: Slack ${onSlack}/54 (${slack.blocks.length} blocks), Teams ${onTeams}/54 (${Buffer.byteLength(JSON.stringify(teams))} bytes)`,
+      );
       expect(onSlack / needed.length).toBeGreaterThanOrEqual(0.9);
       expect(onTeams / needed.length).toBeGreaterThanOrEqual(0.9);
     });

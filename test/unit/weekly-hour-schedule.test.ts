@@ -43,11 +43,15 @@ describe('when the weekly card is due', () => {
 
   it('moves a time the spring change skips to the same time after the gap', () => {
     // Sunday 29 March 2026, 02:30 does not exist in Paris: the clocks go from 02:00 to 03:00.
-    expect(cardDueAt({ weekday: 7, time: '02:30' }, 'Europe/Paris', '2026-W13').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(cardDueAt({ weekday: 7, time: '02:30' }, 'Europe/Paris', '2026-W13').toISOString()).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
   });
 
   it('takes the second of the two 02:30s of the autumn change', () => {
-    expect(cardDueAt({ weekday: 7, time: '02:30' }, 'Europe/Paris', '2026-W43').toISOString()).toBe('2026-10-25T01:30:00.000Z');
+    expect(cardDueAt({ weekday: 7, time: '02:30' }, 'Europe/Paris', '2026-W43').toISOString()).toBe(
+      '2026-10-25T01:30:00.000Z',
+    );
   });
 
   it('reads the weekday on the owner’s wall clock, not in UTC', () => {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../core/src/domain/person.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { performCardAction, type PressedAction } from '../../core/src/use-cases/card-actions.ts';
+import { type PressedAction, performCardAction } from '../../core/src/use-cases/card-actions.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import { checkOwnership } from '../../core/src/use-cases/groups/take-over.ts';
 import { requestMembership } from '../../core/src/use-cases/request-membership.ts';
@@ -62,15 +62,26 @@ describe('a card’s button pressed twice by the same person acts once', () => {
     clock.set('2026-11-23T06:00:00Z');
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    const [owner, coOwner, newcomer, requester] = [0, 1, 2, 3].map(() => aPerson(tenant.id, { timeZone: 'Europe/Paris' })) as [Person, Person, Person, Person];
+    const [owner, coOwner, newcomer, requester] = [0, 1, 2, 3].map(() =>
+      aPerson(tenant.id, { timeZone: 'Europe/Paris' }),
+    ) as [Person, Person, Person, Person];
     for (const person of [owner, coOwner, newcomer, requester]) await store.people.save(person);
     await store.people.save({ ...coOwner, weeklyHour: { weekday: 7, time: '23:45' } });
     const group = aGroup(tenant.id, [owner.id, coOwner.id], { purpose: 'Design crits' });
     await store.groups.save(group);
     await store.memberships.recordJoin(tenant.id, group.id, newcomer.id, new Date('2026-11-22T10:00:00Z'));
-    await store.contributions.record(tenant.id, [anEvent(tenant.id, group.id, newcomer.id, { occurredAt: new Date('2026-11-22T11:00:00Z') })]);
-    const item = await store.contentItems.save(aContentItem(tenant.id, group.id, { lastChangedAt: new Date('2026-01-01T00:00:00Z') }));
-    const request = await requestMembership(deps(), { tenantId: tenant.id, groupId: group.id, requesterId: requester.id, note: null });
+    await store.contributions.record(tenant.id, [
+      anEvent(tenant.id, group.id, newcomer.id, { occurredAt: new Date('2026-11-22T11:00:00Z') }),
+    ]);
+    const item = await store.contentItems.save(
+      aContentItem(tenant.id, group.id, { lastChangedAt: new Date('2026-01-01T00:00:00Z') }),
+    );
+    const request = await requestMembership(deps(), {
+      tenantId: tenant.id,
+      groupId: group.id,
+      requesterId: requester.id,
+      note: null,
+    });
     if (!request.ok) throw new Error(request.detail);
     clock.set('2026-11-23T08:00:00Z');
     await sendDueWeeklyHours(deps());
@@ -87,7 +98,9 @@ describe('a card’s button pressed twice by the same person acts once', () => {
     const ownerless = aGroup(tenantId, [gone.id]);
     await store.groups.save(ownerless);
     await store.memberships.recordJoin(tenantId, ownerless.id, member.id, new Date('2026-10-01T00:00:00Z'));
-    const days = ['2026-11-20T10:00:00Z', '2026-11-22T10:00:00Z'].map((at) => anEvent(tenantId, ownerless.id, member.id, { occurredAt: new Date(at) }));
+    const days = ['2026-11-20T10:00:00Z', '2026-11-22T10:00:00Z'].map((at) =>
+      anEvent(tenantId, ownerless.id, member.id, { occurredAt: new Date(at) }),
+    );
     await store.contributions.record(tenantId, days);
     await checkOwnership(deps(), tenantId, [ownerless.id]);
     return (await store.ownershipOffers.findOpen(tenantId, ownerless.id))!.id;
@@ -122,7 +135,14 @@ describe('a card’s button pressed twice by the same person acts once', () => {
 
   it('save the settings', async () => {
     const { tenant, owner, group } = await aMonday();
-    const form = { weekday: '5', time: '17:00', groupId: group.id, purpose: 'Design reviews', reviewIntervalDays: '30', membershipPolicy: 'approval' };
+    const form = {
+      weekday: '5',
+      time: '17:00',
+      groupId: group.id,
+      purpose: 'Design reviews',
+      reviewIntervalDays: '30',
+      membershipPolicy: 'approval',
+    };
     expect(await saveSettings(deps(), owner, form)).toMatchObject({ ok: true });
     const once = await written(tenant.id);
     const saved = (await store.people.get(tenant.id, owner.id))!;

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../core/src/cards/card.ts';
 import { ErrorCode } from '../../core/src/errors.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { askToUpdateContentItem, flagContentItem, setContentReviewInterval, setContentVerifier } from '../../core/src/use-cases/content-review.ts';
+import {
+  askToUpdateContentItem,
+  flagContentItem,
+  setContentReviewInterval,
+  setContentVerifier,
+} from '../../core/src/use-cases/content-review.ts';
 import { keepContentItem } from '../../core/src/use-cases/weekly-hour/group-actions.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aContentItem, aGroup, aPerson, aTenant } from '../support/factories.ts';
@@ -19,7 +24,12 @@ describe(`content review use cases (${serverUrl ? 'PostgreSQL' : 'embedded PGlit
   let dispose: () => Promise<void>;
   const now = new Date('2026-03-02T10:00:00Z');
   const deps = () => ({ store, clock: { now: () => now } });
-  beforeAll(async () => ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore()));
+  beforeAll(
+    async () =>
+      ({ store, dispose } = serverUrl
+        ? await openTemporaryPostgresStore(serverUrl)
+        : await openTemporaryEmbeddedStore()),
+  );
   afterAll(() => dispose());
 
   /** A group owned by Owen, with Mia a member and Sam not; one item, linked, changed long ago. */
@@ -31,7 +41,9 @@ describe(`content review use cases (${serverUrl ? 'PostgreSQL' : 'embedded PGlit
     const group = aGroup(tenant.id, [owen!.id]);
     await store.groups.save(group);
     await store.memberships.recordJoin(tenant.id, group.id, mia!.id, new Date('2026-01-01T00:00:00Z'));
-    const item = await store.contentItems.save(aContentItem(tenant.id, group.id, { link: LINK, lastChangedAt: new Date('2026-02-20T00:00:00Z') }));
+    const item = await store.contentItems.save(
+      aContentItem(tenant.id, group.id, { link: LINK, lastChangedAt: new Date('2026-02-20T00:00:00Z') }),
+    );
     return { tenant, owen: owen!, mia: mia!, sam: sam!, group, item };
   }
   const where = { refs: [], links: [LINK] };
@@ -48,7 +60,11 @@ describe(`content review use cases (${serverUrl ? 'PostgreSQL' : 'embedded PGlit
 
     const flagged = await flagContentItem(deps(), mia, where, '  New office address  ');
     expect(flagged.ok).toBe(true);
-    expect((await store.contentItems.get(tenant.id, item.id))?.flag).toEqual({ byId: mia.id, at: now, note: 'New office address' });
+    expect((await store.contentItems.get(tenant.id, item.id))?.flag).toEqual({
+      byId: mia.id,
+      at: now,
+      note: 'New office address',
+    });
     const unknown = await flagContentItem(deps(), mia, { refs: [], links: ['https://example.com/nothing'] }, null);
     expect(unknown.ok ? 'flagged' : unknown.code).toBe(ErrorCode.InvalidInput);
   });

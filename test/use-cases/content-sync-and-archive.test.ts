@@ -11,15 +11,15 @@ import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
 import type { Card } from '../../core/src/cards/card.ts';
 import type { ContentItem } from '../../core/src/domain/content-item.ts';
-import { isoWeekOf } from '../../core/src/domain/iso-week.ts';
 import type { Group } from '../../core/src/domain/group.ts';
+import { isoWeekOf } from '../../core/src/domain/iso-week.ts';
 import type { Person } from '../../core/src/domain/person.ts';
 import type { Platform } from '../../core/src/domain/platform.ts';
 import { newWeeklyHourRecord } from '../../core/src/domain/weekly-hour.ts';
 import type { ChatPlatform } from '../../core/src/ports/chat-platform.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import { performCardAction } from '../../core/src/use-cases/card-actions.ts';
-import { syncContent, type ContentSyncDeps } from '../../core/src/use-cases/content/sync-content.ts';
+import { type ContentSyncDeps, syncContent } from '../../core/src/use-cases/content/sync-content.ts';
 import { deliverOutbox } from '../../core/src/use-cases/deliver-outbox.ts';
 import { recordContentChange } from '../../core/src/use-cases/record-content-change.ts';
 import { composeWeeklyHourCards } from '../../core/src/use-cases/weekly-hour/compose-cards.ts';
@@ -110,7 +110,12 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
   }
 
   /** A group and its own owner, whose weekly card holds it alone. */
-  async function aGroupOn(tenantId: string, platform: Platform, workspaceId: string, id: string): Promise<{ group: Group; owner: Person }> {
+  async function aGroupOn(
+    tenantId: string,
+    platform: Platform,
+    workspaceId: string,
+    id: string,
+  ): Promise<{ group: Group; owner: Person }> {
     const owner = aPerson(tenantId, { timeZone: 'Europe/London' });
     await store.people.save(owner);
     const group = aGroup(tenantId, [owner.id], { platformRef: { platform, workspaceId, id } });
@@ -128,7 +133,8 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
   }
 
   const byTitle = (items: readonly ContentItem[]) => Object.fromEntries(items.map((item) => [item.title, item]));
-  const archive = (owner: Person, item: ContentItem) => performCardAction(deps(), owner, { id: 'content_item.archive', value: item.id });
+  const archive = (owner: Person, item: ContentItem) =>
+    performCardAction(deps(), owner, { id: 'content_item.archive', value: item.id });
   let channels = 0;
 
   describe('on Slack', () => {
@@ -148,7 +154,12 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       slackFake.addChannel({ id: channel, members: ['U0ALICE'], botIsMember: true });
       slackFake.addPin(channel, { ts: '1772359200.000100', text: 'Read me first', user: 'U0ALICE', pinnedAt: MADE });
       slackFake.addPin(channel, { ts: '1772359300.000200', text: 'Office hours', user: 'U0ALICE', pinnedAt: MADE });
-      slackFake.addBookmark(channel, { id: `Bk0${channel}`, title: 'Handbook', link: 'https://example.com/handbook', createdAt: MADE });
+      slackFake.addBookmark(channel, {
+        id: `Bk0${channel}`,
+        title: 'Handbook',
+        link: 'https://example.com/handbook',
+        createdAt: MADE,
+      });
       slackFake.addFile(channel, { id: `F0MINUTES${channel}`, title: 'Minutes', filetype: 'pdf', createdAt: LATER });
       slackFake.addFile(channel, { id: `F0PLAN${channel}`, title: 'Plan', filetype: 'quip', createdAt: LATER });
       const { group, owner } = await aGroupOn(tenantId, 'slack', WORKSPACE.id, channel);
@@ -162,14 +173,24 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       const channel = `C0CONTENT${channels}`;
       slackFake.addChannel({ id: channel, members: ['U0ALICE'], botIsMember: true });
       slackFake.addPin(channel, { ts: '1772359200.000100', text: 'Read me first', user: 'U0ALICE', pinnedAt: MADE });
-      slackFake.addBookmark(channel, { id: 'Bk0HANDBOOK', title: 'Handbook', link: 'https://example.com/handbook', createdAt: MADE });
+      slackFake.addBookmark(channel, {
+        id: 'Bk0HANDBOOK',
+        title: 'Handbook',
+        link: 'https://example.com/handbook',
+        createdAt: MADE,
+      });
       slackFake.addFile(channel, { id: 'F0MINUTES', title: 'Minutes', filetype: 'pdf', createdAt: MADE });
       slackFake.addFile(channel, { id: 'F0PLAN', title: 'Plan', filetype: 'quip', createdAt: MADE });
       const { group } = await aGroupOn(tenantId, 'slack', WORKSPACE.id, channel);
       // pin_added came first (apps/slack listeners: the event's channel and message ts), and a bookmark since removed.
       const ref = (id: string) => ({ platform: 'slack' as const, workspaceId: WORKSPACE.id, id });
       const change = { group: group.platformRef, link: null, changedAt: MADE, state: 'active' as const };
-      await recordContentChange(deps(), { ...change, kind: 'pinned_message', ref: ref(`${channel}/1772359200.000100`), title: '' });
+      await recordContentChange(deps(), {
+        ...change,
+        kind: 'pinned_message',
+        ref: ref(`${channel}/1772359200.000100`),
+        title: '',
+      });
       const byEvent = (await store.contentItems.listByGroup(tenantId, group.id))[0]!;
       await recordContentChange(deps(), { ...change, kind: 'bookmark', ref: ref('Bk0GONE'), title: 'Old link' });
 
@@ -185,7 +206,10 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
         ].sort(),
       );
       expect(byTitle(items)['Read me first']?.id).toBe(byEvent.id);
-      expect(await store.contentSyncs.get(tenantId, group.id)).toMatchObject({ lastSyncedAt: clock.now(), dueAt: new Date(clock.now().getTime() + DAY_MS) });
+      expect(await store.contentSyncs.get(tenantId, group.id)).toMatchObject({
+        lastSyncedAt: clock.now(),
+        dueAt: new Date(clock.now().getTime() + DAY_MS),
+      });
 
       // Due again tomorrow; then nothing has changed on Slack and nothing is written.
       clock.advance(DAY_MS);
@@ -196,32 +220,76 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
 
     it('lists a channel canvas once, whether files.list brings it or only conversations.info tells of it (property or tab)', async () => {
       clock.set('2026-03-08T09:00:00Z');
-      const canvas = (id: string, sharedInChannel: boolean) => ({ id, title: `Canvas ${id}`, filetype: 'quip', createdAt: MADE, updatedAt: LATER, sharedInChannel });
+      const canvas = (id: string, sharedInChannel: boolean) => ({
+        id,
+        title: `Canvas ${id}`,
+        filetype: 'quip',
+        createdAt: MADE,
+        updatedAt: LATER,
+        sharedInChannel,
+      });
       const seeds = [
         // Listed by files.list too: one item, and no files.info.
-        { id: 'C0CANVASBOTH', canvas: { fileId: 'F0CANVASBOTH', as: 'property' as const }, file: canvas('F0CANVASBOTH', true) },
+        {
+          id: 'C0CANVASBOTH',
+          canvas: { fileId: 'F0CANVASBOTH', as: 'property' as const },
+          file: canvas('F0CANVASBOTH', true),
+        },
         // Only as a tab of the channel, as newer channels show it: read by files.info.
-        { id: 'C0CANVASTAB', canvas: { fileId: 'F0CANVASTAB', as: 'tab' as const }, file: canvas('F0CANVASTAB', false) },
+        {
+          id: 'C0CANVASTAB',
+          canvas: { fileId: 'F0CANVASTAB', as: 'tab' as const },
+          file: canvas('F0CANVASTAB', false),
+        },
         // An empty channel canvas holds nothing to review.
-        { id: 'C0CANVASEMPTY', canvas: { fileId: 'F0CANVASEMPTY', as: 'property' as const, isEmpty: true }, file: canvas('F0CANVASEMPTY', false) },
+        {
+          id: 'C0CANVASEMPTY',
+          canvas: { fileId: 'F0CANVASEMPTY', as: 'property' as const, isEmpty: true },
+          file: canvas('F0CANVASEMPTY', false),
+        },
         // Deleted since: files.info answers file_not_found, and the rest of the channel still syncs.
         { id: 'C0CANVASGONE', canvas: { fileId: 'F0CANVASGONE', as: 'property' as const }, file: null },
       ];
       const groups: Record<string, Group> = {};
       for (const seed of seeds) {
-        slackFake.addChannel({ id: seed.id, members: ['U0ALICE'], botIsMember: true, canvas: seed.canvas, files: seed.file ? [seed.file] : [] });
-        slackFake.addBookmark(seed.id, { id: `Bk0${seed.id}`, title: 'Handbook', link: 'https://example.com/handbook', createdAt: MADE });
+        slackFake.addChannel({
+          id: seed.id,
+          members: ['U0ALICE'],
+          botIsMember: true,
+          canvas: seed.canvas,
+          files: seed.file ? [seed.file] : [],
+        });
+        slackFake.addBookmark(seed.id, {
+          id: `Bk0${seed.id}`,
+          title: 'Handbook',
+          link: 'https://example.com/handbook',
+          createdAt: MADE,
+        });
         groups[seed.id] = (await aGroupOn(tenantId, 'slack', WORKSPACE.id, seed.id)).group;
       }
       const infoCalls = slackFake.callsTo('files.info').length;
       await syncContent(deps());
       const listed = async (channel: string) =>
-        (await store.contentItems.listByGroup(tenantId, groups[channel]!.id)).map((i) => [i.kind, i.platformRef.id, i.title, i.lastChangedAt.toISOString()]).sort();
-      expect(await listed('C0CANVASBOTH')).toEqual([['bookmark', 'Bk0C0CANVASBOTH', 'Handbook', MADE.toISOString()], ['canvas', 'F0CANVASBOTH', 'Canvas F0CANVASBOTH', LATER.toISOString()]]);
-      expect(await listed('C0CANVASTAB')).toEqual([['bookmark', 'Bk0C0CANVASTAB', 'Handbook', MADE.toISOString()], ['canvas', 'F0CANVASTAB', 'Canvas F0CANVASTAB', LATER.toISOString()]]);
+        (await store.contentItems.listByGroup(tenantId, groups[channel]!.id))
+          .map((i) => [i.kind, i.platformRef.id, i.title, i.lastChangedAt.toISOString()])
+          .sort();
+      expect(await listed('C0CANVASBOTH')).toEqual([
+        ['bookmark', 'Bk0C0CANVASBOTH', 'Handbook', MADE.toISOString()],
+        ['canvas', 'F0CANVASBOTH', 'Canvas F0CANVASBOTH', LATER.toISOString()],
+      ]);
+      expect(await listed('C0CANVASTAB')).toEqual([
+        ['bookmark', 'Bk0C0CANVASTAB', 'Handbook', MADE.toISOString()],
+        ['canvas', 'F0CANVASTAB', 'Canvas F0CANVASTAB', LATER.toISOString()],
+      ]);
       expect(await listed('C0CANVASEMPTY')).toEqual([['bookmark', 'Bk0C0CANVASEMPTY', 'Handbook', MADE.toISOString()]]);
       expect(await listed('C0CANVASGONE')).toEqual([['bookmark', 'Bk0C0CANVASGONE', 'Handbook', MADE.toISOString()]]);
-      expect(slackFake.callsTo('files.info').slice(infoCalls).map((call) => call.params['file']).sort()).toEqual(['F0CANVASGONE', 'F0CANVASTAB']);
+      expect(
+        slackFake
+          .callsTo('files.info')
+          .slice(infoCalls)
+          .map((call) => call.params['file'])
+          .sort(),
+      ).toEqual(['F0CANVASGONE', 'F0CANVASTAB']);
     });
 
     it('offers Archive on pins and bookmarks, never on a file or a canvas', async () => {
@@ -229,8 +297,16 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       clock.set('2026-06-15T09:00:00Z');
       const card = await weeklyCard(tenantId, owner);
       // The card shows three items a section: the oldest changes, the pins and the bookmark.
-      expect(actionsOn(card, items['Read me first']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
-      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
+      expect(actionsOn(card, items['Read me first']!.id)).toEqual([
+        'content_item.keep',
+        'content_item.archive',
+        ...REVIEW_ACTIONS,
+      ]);
+      expect(actionsOn(card, items['Handbook']!.id)).toEqual([
+        'content_item.keep',
+        'content_item.archive',
+        ...REVIEW_ACTIONS,
+      ]);
       for (const file of [items['Minutes']!, items['Plan']!]) {
         expect(await archive(owner, file)).toMatchObject({ ok: false, code: 'cannot_archive' });
         expect((await store.contentItems.get(tenantId, file.id))?.state).toBe('active');
@@ -248,12 +324,18 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       expect(slackFake.channel(channel).pins).toHaveLength(2);
 
       await deliver();
-      const calls = (method: 'pins.remove' | 'bookmarks.remove') => slackFake.callsTo(method).filter((call) => Object.values(call.params).includes(channel));
+      const calls = (method: 'pins.remove' | 'bookmarks.remove') =>
+        slackFake.callsTo(method).filter((call) => Object.values(call.params).includes(channel));
       expect(calls('pins.remove').map((call) => call.params)).toEqual([{ channel, timestamp: '1772359200.000100' }]);
-      expect(calls('bookmarks.remove').map((call) => call.params)).toEqual([{ channel_id: channel, bookmark_id: `Bk0${channel}` }]);
+      expect(calls('bookmarks.remove').map((call) => call.params)).toEqual([
+        { channel_id: channel, bookmark_id: `Bk0${channel}` },
+      ]);
       expect(slackFake.channel(channel).pins).toHaveLength(1);
       expect(slackFake.channel(channel).bookmarks).toEqual([]);
-      expect(await store.contentItems.get(tenantId, pin.id)).toMatchObject({ state: 'archived', lastChangedAt: clock.now() });
+      expect(await store.contentItems.get(tenantId, pin.id)).toMatchObject({
+        state: 'archived',
+        lastChangedAt: clock.now(),
+      });
       expect((await store.contentItems.get(tenantId, bookmark.id))?.state).toBe('archived');
     });
 
@@ -266,7 +348,10 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       expect(slackFake.callsTo('pins.remove').at(-1)?.outcome).toBe('restricted_action');
       expect(slackFake.channel(channel).pins).toHaveLength(2);
       expect((await store.contentItems.get(tenantId, pin.id))?.state).toBe('active');
-      expect((await store.outbox.listFailed(tenantId, 10)).map((m) => [m.operation, m.lastError])).toContainEqual(['archive_content', 'restricted_action']);
+      expect((await store.outbox.listFailed(tenantId, 10)).map((m) => [m.operation, m.lastError])).toContainEqual([
+        'archive_content',
+        'restricted_action',
+      ]);
     });
 
     it('does not offer Archive where the install did not grant the scope, nor act on a press anyway', async () => {
@@ -313,8 +398,16 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
             displayName: 'General',
             createdDateTime: MADE,
             tabs: [
-              { id: 'tab-wiki', displayName: 'Handbook', teamsApp: { id: 'com.microsoft.teamspace.tab.web', displayName: 'Website' } },
-              { id: 'tab-plan', displayName: 'Planner', teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' } },
+              {
+                id: 'tab-wiki',
+                displayName: 'Handbook',
+                teamsApp: { id: 'com.microsoft.teamspace.tab.web', displayName: 'Website' },
+              },
+              {
+                id: 'tab-plan',
+                displayName: 'Planner',
+                teamsApp: { id: 'com.microsoft.teamspace.tab.planner', displayName: 'Planner' },
+              },
             ],
           },
           {
@@ -326,7 +419,14 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
             files: [{ id: `file-budget-${teamId}`, name: 'Budget.xlsx', lastModifiedDateTime: MADE }],
           },
         ],
-        files: [{ id: `folder-general-${teamId}`, name: 'General', lastModifiedDateTime: MADE, children: [{ id: `file-charter-${teamId}`, name: 'Charter.docx', lastModifiedDateTime: MADE }] }],
+        files: [
+          {
+            id: `folder-general-${teamId}`,
+            name: 'General',
+            lastModifiedDateTime: MADE,
+            children: [{ id: `file-charter-${teamId}`, name: 'Charter.docx', lastModifiedDateTime: MADE }],
+          },
+        ],
       });
       const { group, owner } = await aGroupOn(tenantId, 'teams', FAKE_TENANT.id, teamId);
       await syncContent(deps());
@@ -335,7 +435,11 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
 
     it('finds the tabs and the files of every channel, a private channel’s included, and offers Archive on the tabs only', async () => {
       const { teamId, owner, items } = await aSyncedTeam();
-      expect(Object.values(items).map((i) => [i.kind, i.title, i.platformRef.id, i.state]).sort()).toEqual(
+      expect(
+        Object.values(items)
+          .map((i) => [i.kind, i.title, i.platformRef.id, i.state])
+          .sort(),
+      ).toEqual(
         [
           ['file', 'Budget.xlsx', `file-budget-${teamId}`, 'active'],
           ['file', 'Charter.docx', `file-charter-${teamId}`, 'active'],
@@ -345,7 +449,11 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       );
       clock.set('2026-06-15T09:00:00Z');
       const card = await weeklyCard(tenantId, owner);
-      expect(actionsOn(card, items['Handbook']!.id)).toEqual(['content_item.keep', 'content_item.archive', ...REVIEW_ACTIONS]);
+      expect(actionsOn(card, items['Handbook']!.id)).toEqual([
+        'content_item.keep',
+        'content_item.archive',
+        ...REVIEW_ACTIONS,
+      ]);
       expect(actionsOn(card, items['Charter.docx']!.id)).toEqual(['content_item.keep', ...REVIEW_ACTIONS]);
       expect(await archive(owner, items['Charter.docx']!)).toMatchObject({ ok: false, code: 'cannot_archive' });
     });
@@ -356,10 +464,18 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       expect(await archive(owner, wiki)).toMatchObject({ ok: true });
       expect((await store.contentItems.get(tenantId, wiki.id))?.state).toBe('active');
       await deliver();
-      expect(teamsFake.callsTo('deleteTab').filter((call) => call.path.includes(teamId)).map((call) => [call.path, call.status])).toEqual([
-        [`/graph/v1.0/teams/${teamId}/channels/${encodeURIComponent(GENERAL)}/tabs/tab-wiki`, 204],
-      ]);
-      expect(teamsFake.team(teamId).channels.get(GENERAL)?.tabs.map((tab) => tab.id)).toEqual(['tab-plan']);
+      expect(
+        teamsFake
+          .callsTo('deleteTab')
+          .filter((call) => call.path.includes(teamId))
+          .map((call) => [call.path, call.status]),
+      ).toEqual([[`/graph/v1.0/teams/${teamId}/channels/${encodeURIComponent(GENERAL)}/tabs/tab-wiki`, 204]]);
+      expect(
+        teamsFake
+          .team(teamId)
+          .channels.get(GENERAL)
+          ?.tabs.map((tab) => tab.id),
+      ).toEqual(['tab-plan']);
       expect((await store.contentItems.get(tenantId, wiki.id))?.state).toBe('archived');
     });
 
@@ -367,10 +483,18 @@ describe(`Content is synced from the platforms and archived for real (${serverUr
       const { teamId, owner, items } = await aSyncedTeam();
       const plan = items['Planner']!;
       // https://learn.microsoft.com/graph/api/channel-delete-tabs: 403 when the app lacks the permission.
-      teamsFake.failNext('deleteTab', { status: 403, error: { code: 'Forbidden', message: 'Missing role permissions on the request.' } });
+      teamsFake.failNext('deleteTab', {
+        status: 403,
+        error: { code: 'Forbidden', message: 'Missing role permissions on the request.' },
+      });
       expect(await archive(owner, plan)).toMatchObject({ ok: true });
       await deliver();
-      expect(teamsFake.team(teamId).channels.get(GENERAL)?.tabs.map((tab) => tab.id)).toEqual(['tab-wiki', 'tab-plan']);
+      expect(
+        teamsFake
+          .team(teamId)
+          .channels.get(GENERAL)
+          ?.tabs.map((tab) => tab.id),
+      ).toEqual(['tab-wiki', 'tab-plan']);
       expect((await store.contentItems.get(tenantId, plan.id))?.state).toBe('active');
     });
   });

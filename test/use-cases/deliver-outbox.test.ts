@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformError, type ChatPlatform, type SentCard } from '../../core/src/ports/chat-platform.ts';
+import { type ChatPlatform, PlatformError, type SentCard } from '../../core/src/ports/chat-platform.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import { DEFAULT_DELIVERY, deliverOutbox, enqueue } from '../../core/src/use-cases/deliver-outbox.ts';
@@ -61,7 +61,11 @@ describe('delivering the outbox: what ends a message and what does not', () => {
   afterAll(() => dispose());
 
   /** Delivers each time the message is due, moving the clock there, until it is no longer pending. */
-  async function deliverUntilDone(message: OutboxMessage, platform: ScriptedPlatform, rounds: number): Promise<OutboxMessage> {
+  async function deliverUntilDone(
+    message: OutboxMessage,
+    platform: ScriptedPlatform,
+    rounds: number,
+  ): Promise<OutboxMessage> {
     for (let round = 0; round < rounds; round++) {
       expect(await deliverOutbox({ store, clock }, { slack: platform }, silentLogger)).toBe(1);
       const now = (await store.outbox.get(message.tenantId, message.id))!;
@@ -74,7 +78,8 @@ describe('delivering the outbox: what ends a message and what does not', () => {
   async function aMessage(): Promise<OutboxMessage> {
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    return (await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to, card } })).message;
+    return (await enqueue({ store, clock }, tenant.id, 'slack', { operation: 'send_card', payload: { to, card } }))
+      .message;
   }
 
   it('keeps a message through hours of 503s, 429s and dropped connections, without using up attempts, then sends it once', async () => {
@@ -96,10 +101,16 @@ describe('delivering the outbox: what ends a message and what does not', () => {
 
   it('counts only our own errors, and ends a message after twelve of them', async () => {
     // Our bug every other try, the platform down in between: only the bugs add up.
-    const platform = new ScriptedPlatform((call) => (call % 2 === 1 ? new TypeError('cannot read card.blocks') : outage[0]!));
+    const platform = new ScriptedPlatform((call) =>
+      call % 2 === 1 ? new TypeError('cannot read card.blocks') : outage[0]!,
+    );
     const message = await aMessage();
     const done = await deliverUntilDone(message, platform, 40);
-    expect(done).toMatchObject({ status: 'failed', lastError: 'unexpected_error', attempts: DEFAULT_DELIVERY.maxAttempts });
+    expect(done).toMatchObject({
+      status: 'failed',
+      lastError: 'unexpected_error',
+      attempts: DEFAULT_DELIVERY.maxAttempts,
+    });
     expect(platform.calls).toBe(2 * DEFAULT_DELIVERY.maxAttempts - 1);
   });
 

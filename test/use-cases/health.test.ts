@@ -3,9 +3,9 @@ import type { Group } from '../../core/src/domain/group.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import { groupDetail } from '../../core/src/use-cases/health/group-detail.ts';
-import { allGroupsOverview, groupsOverview, type GroupOverview } from '../../core/src/use-cases/health/overview.ts';
 import { groupsHealthNow } from '../../core/src/use-cases/health/measure.ts';
-import { takeHealthSnapshots, SNAPSHOT_BUDGET } from '../../core/src/use-cases/health/snapshot.ts';
+import { allGroupsOverview, type GroupOverview, groupsOverview } from '../../core/src/use-cases/health/overview.ts';
+import { SNAPSHOT_BUDGET, takeHealthSnapshots } from '../../core/src/use-cases/health/snapshot.ts';
 import { setHealthWeights } from '../../core/src/use-cases/health/weights.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
@@ -39,14 +39,29 @@ describe('group health: snapshot job and dashboard reads', () => {
     await store.tenants.save(tenant);
     const [owner, coOwner, ...members] = Array.from({ length: 6 }, () => aPerson(tenant.id));
     for (const person of [owner!, coOwner!, ...members]) await store.people.save(person);
-    const alpha = aGroup(tenant.id, [owner!.id], { name: 'alpha', purpose: null, createdAt: new Date('2026-02-01T00:00:00Z') });
-    const bravo = aGroup(tenant.id, [owner!.id, coOwner!.id], { name: 'bravo', purpose: 'Help each other', createdAt: new Date('2026-03-09T10:00:00Z') });
+    const alpha = aGroup(tenant.id, [owner!.id], {
+      name: 'alpha',
+      purpose: null,
+      createdAt: new Date('2026-02-01T00:00:00Z'),
+    });
+    const bravo = aGroup(tenant.id, [owner!.id, coOwner!.id], {
+      name: 'bravo',
+      purpose: 'Help each other',
+      createdAt: new Date('2026-03-09T10:00:00Z'),
+    });
     await store.groups.save(alpha);
     await store.groups.save(bravo);
-    for (const member of members) await store.memberships.recordJoin(tenant.id, alpha.id, member.id, new Date('2026-02-01T00:00:00Z'));
+    for (const member of members)
+      await store.memberships.recordJoin(tenant.id, alpha.id, member.id, new Date('2026-02-01T00:00:00Z'));
     await store.contributions.record(
       tenant.id,
-      members.slice(0, 2).map((m, i) => anEvent(tenant.id, alpha.id, m.id, { kind: 'reply', threadId: `t${i}`, occurredAt: new Date('2026-03-09T15:00:00Z') })),
+      members.slice(0, 2).map((m, i) =>
+        anEvent(tenant.id, alpha.id, m.id, {
+          kind: 'reply',
+          threadId: `t${i}`,
+          occurredAt: new Date('2026-03-09T15:00:00Z'),
+        }),
+      ),
     );
     return { tenant, owner: owner!, coOwner: coOwner!, alpha, bravo };
   }
@@ -71,19 +86,37 @@ describe('group health: snapshot job and dashboard reads', () => {
       weeklyActive: 2,
       monthlyActive: 2,
       activeRatio: 0.5,
-      components: { activity: 100, growth: 70, responsiveness: null, freshness: null, ownerEngagement: null, ownership: 50, purpose: 0 },
+      components: {
+        activity: 100,
+        growth: 70,
+        responsiveness: null,
+        freshness: null,
+        ownerEngagement: null,
+        ownership: 50,
+        purpose: 0,
+      },
       score: 74,
       flags: ['single_owner', 'no_purpose'],
       measuredAt: new Date(NOW),
     });
     // On 8 March nobody had replied yet: activity 0, and idle. (0·30 + 70·10 + 50·15 + 0) / 60 = 24.2.
     const [before] = await store.healthSnapshots.series(tenant.id, alpha.id, { from: '2026-03-08', to: '2026-03-08' });
-    expect(before).toMatchObject({ monthlyActive: 0, score: 24, flags: ['idle', 'single_owner', 'no_purpose'], measuredAt: new Date('2026-03-09T00:00:00Z') });
-    expect(await store.healthSnapshots.series(tenant.id, bravo.id, { from: '2026-03-01', to: '2026-03-31' })).toHaveLength(2);
+    expect(before).toMatchObject({
+      monthlyActive: 0,
+      score: 24,
+      flags: ['idle', 'single_owner', 'no_purpose'],
+      measuredAt: new Date('2026-03-09T00:00:00Z'),
+    });
+    expect(
+      await store.healthSnapshots.series(tenant.id, bravo.id, { from: '2026-03-01', to: '2026-03-31' }),
+    ).toHaveLength(2);
 
     clock.advance(60 * 60_000);
     expect(await takeHealthSnapshots(deps())).toEqual({ days: 1, rows: 2, unfinished: false });
-    const [refreshed] = await store.healthSnapshots.series(tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-10' });
+    const [refreshed] = await store.healthSnapshots.series(tenant.id, alpha.id, {
+      from: '2026-03-10',
+      to: '2026-03-10',
+    });
     expect(refreshed?.measuredAt).toEqual(new Date('2026-03-10T13:00:00Z'));
   });
 
@@ -95,13 +128,25 @@ describe('group health: snapshot job and dashboard reads', () => {
     try {
       const { tenant } = await aTenantWithTwoGroups();
       const budget = { ...SNAPSHOT_BUDGET, days: 2 };
-      const marked = async () => (await store.healthSnapshots.days(tenant.id, { from: '2026-03-01', to: '2026-03-31' })).map((d) => [d.day, d.final]);
+      const marked = async () =>
+        (await store.healthSnapshots.days(tenant.id, { from: '2026-03-01', to: '2026-03-31' })).map((d) => [
+          d.day,
+          d.final,
+        ]);
       expect(await takeHealthSnapshots(deps(), budget)).toEqual({ days: 2, rows: 4, unfinished: true });
-      expect(await marked()).toEqual([['2026-03-09', true], ['2026-03-10', false]]);
+      expect(await marked()).toEqual([
+        ['2026-03-09', true],
+        ['2026-03-10', false],
+      ]);
       clock.advance(60_000);
       expect(await takeHealthSnapshots(deps(), budget)).toEqual({ days: 2, rows: 3, unfinished: true });
       expect(await takeHealthSnapshots(deps(), budget)).toEqual({ days: 2, rows: 3, unfinished: false });
-      expect(await marked()).toEqual([['2026-03-07', true], ['2026-03-08', true], ['2026-03-09', true], ['2026-03-10', false]]);
+      expect(await marked()).toEqual([
+        ['2026-03-07', true],
+        ['2026-03-08', true],
+        ['2026-03-09', true],
+        ['2026-03-10', false],
+      ]);
     } finally {
       store = outer;
       await own.dispose();
@@ -149,17 +194,38 @@ describe('group health: snapshot job and dashboard reads', () => {
     const page = await groupsOverview(deps(), tenant.id, { search: 'charlie' });
     expect(page.ok && page.value.rows).toEqual([
       // One owner 50, a purpose 100, nothing else computable: (50·15 + 100·5) / 20 = 62.5.
-      expect.objectContaining({ groupId: newcomer.id, band: 'fair', trend: null, health: expect.objectContaining({ day: '2026-03-10', score: 63 }) }),
+      expect.objectContaining({
+        groupId: newcomer.id,
+        band: 'fair',
+        trend: null,
+        health: expect.objectContaining({ day: '2026-03-10', score: 63 }),
+      }),
     ]);
   });
 
   it('refuses a request it cannot read, naming the field', async () => {
     const { tenant } = await aTenantWithTwoGroups();
-    expect(await groupsOverview(deps(), tenant.id, { sort: 'size' })).toMatchObject({ ok: false, code: 'invalid_input', params: { field: 'sort' } });
-    expect(await groupsOverview(deps(), tenant.id, { bands: ['meh'] })).toMatchObject({ ok: false, params: { field: 'bands' } });
-    expect(await groupsOverview(deps(), tenant.id, { bands: 'good' })).toMatchObject({ ok: false, params: { field: 'bands' } });
-    expect(await groupsOverview(deps(), tenant.id, { limit: 201 })).toMatchObject({ ok: false, params: { field: 'limit' } });
-    expect(allGroupsOverview(deps(), tenant.id, { flags: ['sleepy'] })).toMatchObject({ ok: false, params: { field: 'flags' } });
+    expect(await groupsOverview(deps(), tenant.id, { sort: 'size' })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+      params: { field: 'sort' },
+    });
+    expect(await groupsOverview(deps(), tenant.id, { bands: ['meh'] })).toMatchObject({
+      ok: false,
+      params: { field: 'bands' },
+    });
+    expect(await groupsOverview(deps(), tenant.id, { bands: 'good' })).toMatchObject({
+      ok: false,
+      params: { field: 'bands' },
+    });
+    expect(await groupsOverview(deps(), tenant.id, { limit: 201 })).toMatchObject({
+      ok: false,
+      params: { field: 'limit' },
+    });
+    expect(allGroupsOverview(deps(), tenant.id, { flags: ['sleepy'] })).toMatchObject({
+      ok: false,
+      params: { field: 'flags' },
+    });
   });
 
   it('reads every group in batches for a CSV, as sorted', async () => {
@@ -188,8 +254,14 @@ describe('group health: snapshot job and dashboard reads', () => {
     ]);
     expect(detail.value.now).toMatchObject({ score: 74, members: 4 });
     expect(detail.value.members).toMatchObject({ members: 4, monthlyActive: 2, activeRatio: 0.5 });
-    expect(await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-06' })).toMatchObject({ ok: false, code: 'invalid_input' });
-    expect(await groupDetail(deps(), aTenant().id, alpha.id, { from: '2026-03-06', to: '2026-03-10' })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-10', to: '2026-03-06' })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+    });
+    expect(await groupDetail(deps(), aTenant().id, alpha.id, { from: '2026-03-06', to: '2026-03-10' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
   });
 
   it('names a group’s top contributors and the askers of its open questions, null for an id with no person on record', async () => {
@@ -199,30 +271,62 @@ describe('group health: snapshot job and dashboard reads', () => {
     await store.memberships.recordJoin(tenant.id, alpha.id, asker.id, new Date('2026-02-01T00:00:00Z'));
     const stranger = aPerson(tenant.id); // contributed, but never saved as a person
     await store.contributions.record(tenant.id, [
-      anEvent(tenant.id, alpha.id, asker.id, { kind: 'post', threadId: 'q1', asksQuestion: true, occurredAt: new Date('2026-03-10T08:00:00Z') }),
-      anEvent(tenant.id, alpha.id, stranger.id, { kind: 'reply', threadId: 't9', occurredAt: new Date('2026-03-08T08:00:00Z') }),
+      anEvent(tenant.id, alpha.id, asker.id, {
+        kind: 'post',
+        threadId: 'q1',
+        asksQuestion: true,
+        occurredAt: new Date('2026-03-10T08:00:00Z'),
+      }),
+      anEvent(tenant.id, alpha.id, stranger.id, {
+        kind: 'reply',
+        threadId: 't9',
+        occurredAt: new Date('2026-03-08T08:00:00Z'),
+      }),
     ]);
     const detail = await groupDetail(deps(), tenant.id, alpha.id, { from: '2026-03-06', to: '2026-03-10' });
     expect(detail.ok).toBe(true);
     if (!detail.ok) return;
     const { top } = detail.value.contributors;
-    const saved = new Map((await store.people.getMany(tenant.id, top.map((c) => c.personId))).map((p) => [p.id, p.displayName]));
+    const saved = new Map(
+      (
+        await store.people.getMany(
+          tenant.id,
+          top.map((c) => c.personId),
+        )
+      ).map((p) => [p.id, p.displayName]),
+    );
     // The two members who replied, the asker and the stranger: four contributors, three on record.
     expect(top).toHaveLength(4);
     expect(top.map((c) => c.displayName)).toEqual(top.map((c) => saved.get(c.personId) ?? null));
     expect(top.find((c) => c.personId === asker.id)?.displayName).toBe('Ada Asker');
     expect(top.find((c) => c.personId === stranger.id)?.displayName).toBeNull();
-    expect(detail.value.questions.open).toEqual([expect.objectContaining({ threadId: 'q1', askerId: asker.id, askerName: 'Ada Asker' })]);
+    expect(detail.value.questions.open).toEqual([
+      expect.objectContaining({ threadId: 'q1', askerId: asker.id, askerName: 'Ada Asker' }),
+    ]);
   });
 
   it('takes a community manager’s weights from the next run on, audited once; refuses others and wrong weights', async () => {
     const { tenant, owner, alpha } = await aTenantWithTwoGroups();
     const manager = aPerson(tenant.id, { roles: ['community_manager'] });
     await store.people.save(manager);
-    const weights = { activity: 0, growth: 0, responsiveness: 0, freshness: 0, ownerEngagement: 0, ownership: 1, purpose: 1 };
+    const weights = {
+      activity: 0,
+      growth: 0,
+      responsiveness: 0,
+      freshness: 0,
+      ownerEngagement: 0,
+      ownership: 1,
+      purpose: 1,
+    };
     expect(await setHealthWeights(deps(), owner, weights)).toMatchObject({ ok: false, code: 'not_a_manager' });
-    expect(await setHealthWeights(deps(), manager, { ...weights, ownership: 101 })).toMatchObject({ ok: false, params: { field: 'weights' } });
-    expect(await setHealthWeights(deps(), manager, { ...weights, size: 3 })).toMatchObject({ ok: false, params: { field: 'weights' } });
+    expect(await setHealthWeights(deps(), manager, { ...weights, ownership: 101 })).toMatchObject({
+      ok: false,
+      params: { field: 'weights' },
+    });
+    expect(await setHealthWeights(deps(), manager, { ...weights, size: 3 })).toMatchObject({
+      ok: false,
+      params: { field: 'weights' },
+    });
     expect(await setHealthWeights(deps(), manager, weights)).toEqual({ ok: true, value: weights });
     expect(await setHealthWeights(deps(), manager, weights)).toEqual({ ok: true, value: weights });
     expect((await store.tenants.get(tenant.id))?.healthWeights).toEqual(weights);

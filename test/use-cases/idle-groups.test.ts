@@ -19,7 +19,13 @@ describe(`the idle-group job (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
   const now = new Date('2026-03-02T10:00:00Z');
   const deps = () => ({ store, clock: { now: () => now } });
 
-  beforeAll(async () => ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore()), 60_000);
+  beforeAll(
+    async () =>
+      ({ store, dispose } = serverUrl
+        ? await openTemporaryPostgresStore(serverUrl)
+        : await openTemporaryEmbeddedStore()),
+    60_000,
+  );
   afterAll(() => dispose());
 
   it('makes at most its budget of steps a run, over every tenant, and the next run goes on', async () => {
@@ -45,7 +51,11 @@ describe(`the idle-group job (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     for (const { id, groupIds } of tenants) {
       const checks = await store.idleGroups.getChecks(id, groupIds);
       expect(checks.map((c) => [c.round, c.warnings])).toEqual(groupIds.map(() => [0, 1]));
-      expect((await store.audit.list(id, { limit: 20 })).filter((e) => e.action === 'group.idle_warned').map((e) => e.details['owners'])).toEqual(['0', '0', '0']);
+      expect(
+        (await store.audit.list(id, { limit: 20 }))
+          .filter((e) => e.action === 'group.idle_warned')
+          .map((e) => e.details['owners']),
+      ).toEqual(['0', '0', '0']);
     }
     // Nothing was queued: no owner could be reached.
     expect(await store.outbox.claimDue(now, 10, 1_000)).toEqual([]);

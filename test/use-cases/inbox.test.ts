@@ -1,10 +1,10 @@
 // The inbox from acknowledgement to contribution: what the edges accept is stored at once, then
 // handled item by item, so that one bad event never takes the others with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InboxWriter } from '../../core/src/ingest/inbox-writer.ts';
-import type { KeyedInboxEvent, PlatformActivity } from '../../core/src/ingest/inbox-events.ts';
-import { PlatformError, type PlatformProfile } from '../../core/src/ports/chat-platform.ts';
 import type { PlatformIdentity } from '../../core/src/domain/person.ts';
+import type { KeyedInboxEvent, PlatformActivity } from '../../core/src/ingest/inbox-events.ts';
+import { InboxWriter } from '../../core/src/ingest/inbox-writer.ts';
+import { PlatformError, type PlatformProfile } from '../../core/src/ports/chat-platform.ts';
 import type { InboxRepository, Store } from '../../core/src/ports/store/index.ts';
 import type { ProfileSource } from '../../core/src/use-cases/identify.ts';
 import { coreInboxHandlers, DEFAULT_INBOX_POLICY, processInbox } from '../../core/src/use-cases/process-inbox.ts';
@@ -23,7 +23,16 @@ class Profiles implements ProfileSource {
   }
 }
 
-const person = (name: string): (() => PlatformProfile) => () => ({ displayName: name, email: `${name}@example.com`, timeZone: 'Europe/Paris', locale: 'fr', isBot: false, deleted: false });
+const person =
+  (name: string): (() => PlatformProfile) =>
+  () => ({
+    displayName: name,
+    email: `${name}@example.com`,
+    timeZone: 'Europe/Paris',
+    locale: 'fr',
+    isBot: false,
+    deleted: false,
+  });
 
 describe('the inbox', () => {
   let store: Store;
@@ -36,8 +45,18 @@ describe('the inbox', () => {
     const workspaceId = `T${crypto.randomUUID().slice(0, 8)}`;
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    await store.installations.save({ platform: 'slack', workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
-    const people = Array.from({ length: 40 }, (_, i) => aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId, userId: `U${i}` }] }));
+    await store.installations.save({
+      platform: 'slack',
+      workspaceId,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: {},
+      revokedAt: null,
+    });
+    const people = Array.from({ length: 40 }, (_, i) =>
+      aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId, userId: `U${i}` }] }),
+    );
     for (const one of people) await store.people.save(one);
     const group = aGroup(tenant.id, [people[0]!.id], { platformRef: { platform: 'slack', workspaceId, id: 'C1' } });
     await store.groups.save(group);
@@ -73,7 +92,10 @@ describe('the inbox', () => {
   }
 
   const emptyInbox = async () => {
-    const left = [...(await store.inbox.claimDue(new Date('3000-01-01'), 100_000, 1)), ...(await store.inbox.listParked(100_000))];
+    const left = [
+      ...(await store.inbox.claimDue(new Date('3000-01-01'), 100_000, 1)),
+      ...(await store.inbox.listParked(100_000)),
+    ];
     await store.inbox.complete(left);
   };
 
@@ -81,7 +103,14 @@ describe('the inbox', () => {
     const cases: [string, (w: Awaited<ReturnType<typeof aWorkspace>>) => KeyedInboxEvent, string][] = [
       ['an unreadable time', (w) => w.message('EvBadTs', 'U1', { occurredAt: new Date('abc') }), 'bad_timestamp'],
       ['a user the platform does not know', (w) => w.message('EvStranger', 'U0STRANGER'), 'user_not_found'],
-      ['no channel', (w) => w.message('EvNoChannel', 'U1', { group: { platform: 'slack', workspaceId: w.good[0]!.key.workspaceId, id: '' } }), 'missing_channel'],
+      [
+        'no channel',
+        (w) =>
+          w.message('EvNoChannel', 'U1', {
+            group: { platform: 'slack', workspaceId: w.good[0]!.key.workspaceId, id: '' },
+          }),
+        'missing_channel',
+      ],
     ];
     for (const [, poison, reason] of cases) {
       await emptyInbox();
@@ -90,7 +119,9 @@ describe('the inbox', () => {
       const deps = { store, clock, profiles: { slack: new Profiles() }, directories: {} };
       const writer = new InboxWriter(store.inbox, clock);
       const bad = poison(workspace);
-      await Promise.all([...workspace.good.slice(0, 20), bad, ...workspace.good.slice(20)].map((event) => writer.accept([event])));
+      await Promise.all(
+        [...workspace.good.slice(0, 20), bad, ...workspace.good.slice(20)].map((event) => writer.accept([event])),
+      );
 
       await drain(deps);
       expect(await postsIn(workspace.tenant.id, workspace.group.id)).toBe(40);
@@ -107,11 +138,18 @@ describe('the inbox', () => {
     let calls = 0;
     profiles.answers.set('U0NEW', () => {
       calls += 1;
-      if (calls <= 12) throw new PlatformError(calls % 2 ? 'ratelimited' : 'service_unavailable', { permanent: false, retryAfterMs: calls % 2 ? 30_000 : null });
+      if (calls <= 12)
+        throw new PlatformError(calls % 2 ? 'ratelimited' : 'service_unavailable', {
+          permanent: false,
+          retryAfterMs: calls % 2 ? 30_000 : null,
+        });
       return person('newcomer')();
     });
     const deps = { store, clock, profiles: { slack: profiles }, directories: {} };
-    await new InboxWriter(store.inbox, clock).accept([workspace.message('EvNew', 'U0NEW'), ...workspace.good.slice(0, 3)]);
+    await new InboxWriter(store.inbox, clock).accept([
+      workspace.message('EvNew', 'U0NEW'),
+      ...workspace.good.slice(0, 3),
+    ]);
 
     // More tries than a failure is allowed (10), spread over an hour: a platform's wait never parks.
     for (let round = 0; round < 13; round++) {
@@ -128,7 +166,9 @@ describe('the inbox', () => {
     const workspace = await aWorkspace();
     const clock = new WallClock('2026-03-02T10:00:01Z');
     const deps = { store, clock, profiles: { slack: new Profiles() }, directories: {} };
-    const stray = workspace.message('EvStray', 'U1', { group: { platform: 'slack', workspaceId: workspace.good[0]!.key.workspaceId, id: 'C0NOTAGROUP' } });
+    const stray = workspace.message('EvStray', 'U1', {
+      group: { platform: 'slack', workspaceId: workspace.good[0]!.key.workspaceId, id: 'C0NOTAGROUP' },
+    });
     await new InboxWriter(store.inbox, clock).accept([stray]);
 
     for (let round = 1; round < DEFAULT_INBOX_POLICY.maxFailures; round++) {
@@ -137,7 +177,9 @@ describe('the inbox', () => {
       clock.advance(DEFAULT_INBOX_POLICY.maxDelayMs + 1);
     }
     await drain(deps);
-    expect(await store.inbox.listParked(10)).toMatchObject([{ eventId: 'EvStray', lastError: 'unknown_group', attempts: DEFAULT_INBOX_POLICY.maxFailures }]);
+    expect(await store.inbox.listParked(10)).toMatchObject([
+      { eventId: 'EvStray', lastError: 'unknown_group', attempts: DEFAULT_INBOX_POLICY.maxFailures },
+    ]);
   });
 
   it('ignores bots: their activity is done with, and they never become people', async () => {
@@ -151,7 +193,13 @@ describe('the inbox', () => {
     await drain(deps);
     expect(await store.inbox.countByStatus()).toEqual({ pending: 0, parked: 0 });
     expect(await postsIn(workspace.tenant.id, workspace.group.id)).toBe(0);
-    expect(await store.people.findByIdentity(workspace.tenant.id, { platform: 'slack', workspaceId: workspace.good[0]!.key.workspaceId, userId: 'U0BOT' })).toBeNull();
+    expect(
+      await store.people.findByIdentity(workspace.tenant.id, {
+        platform: 'slack',
+        workspaceId: workspace.good[0]!.key.workspaceId,
+        userId: 'U0BOT',
+      }),
+    ).toBeNull();
   });
 });
 
@@ -210,7 +258,10 @@ describe('the inbox writer', () => {
     let fail = true;
     const { repository } = counted(store.inbox, () => fail);
     const writer = new InboxWriter(repository, new WallClock('2026-03-02T10:00:01Z'));
-    const refused = await Promise.allSettled([writer.accept([activity('EvLost1')]), writer.accept([activity('EvLost2')])]);
+    const refused = await Promise.allSettled([
+      writer.accept([activity('EvLost1')]),
+      writer.accept([activity('EvLost2')]),
+    ]);
     expect(refused.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     fail = false;
     await writer.accept([activity('EvLost1')]);
@@ -222,7 +273,19 @@ describe('the inbox writer', () => {
   it('keeps no message text, only whether the message asked a question', async () => {
     const writer = new InboxWriter(store.inbox, new WallClock('2026-03-02T10:00:01Z'));
     const asking = activity('EvAsk');
-    await writer.accept([{ ...asking, event: { kind: 'activity', activity: { ...(asking.event as { activity: PlatformActivity }).activity, kind: 'post', text: 'Where is the secret roadmap?' } } }]);
+    await writer.accept([
+      {
+        ...asking,
+        event: {
+          kind: 'activity',
+          activity: {
+            ...(asking.event as { activity: PlatformActivity }).activity,
+            kind: 'post',
+            text: 'Where is the secret roadmap?',
+          },
+        },
+      },
+    ]);
     const [item] = await store.inbox.claimDue(new Date('2026-03-02T10:00:02Z'), 10, 60_000);
     expect(JSON.stringify(item?.payload)).not.toContain('roadmap');
     expect(item?.payload).toMatchObject({ asksQuestion: true });

@@ -3,11 +3,19 @@
 // (message metadata, read back with conversations.history) and mark it sent, not post it again.
 // Runs on PostgreSQL when TEST_DATABASE_URL is set, else on the embedded PGlite.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DELIVERY, deliverOutbox, enqueue, type Card, type CoreDeps, type OutboxOperation, type Store } from '../../core/src/index.ts';
+import {
+  type Card,
+  type CoreDeps,
+  DEFAULT_DELIVERY,
+  deliverOutbox,
+  enqueue,
+  type OutboxOperation,
+  type Store,
+} from '../../core/src/index.ts';
 import { aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { platformsOnFakes, type FakePlatforms } from '../support/outbox-to-fakes.ts';
+import { type FakePlatforms, platformsOnFakes } from '../support/outbox-to-fakes.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -16,9 +24,20 @@ const WORKSPACE = { id: 'T0CRASH', token: 'xoxb-crash' };
 const OWNER = 'U0OWNER';
 const CHANNEL = 'C0GROUP';
 const TEAMS_OWNER = 'b0000000-0000-4000-8000-000000000001';
-const card = (title: string): Card => ({ locale: 'en', title, summary: title, blocks: [{ kind: 'text', text: title }] });
-const toOwner: OutboxOperation = { operation: 'send_card', payload: { to: { platform: 'slack', workspaceId: WORKSPACE.id, userId: OWNER }, card: card('Your weekly hour') } };
-const inGroup: OutboxOperation = { operation: 'post_in_group', payload: { group: { platform: 'slack', workspaceId: WORKSPACE.id, id: CHANNEL }, card: card('Welcome') } };
+const card = (title: string): Card => ({
+  locale: 'en',
+  title,
+  summary: title,
+  blocks: [{ kind: 'text', text: title }],
+});
+const toOwner: OutboxOperation = {
+  operation: 'send_card',
+  payload: { to: { platform: 'slack', workspaceId: WORKSPACE.id, userId: OWNER }, card: card('Your weekly hour') },
+};
+const inGroup: OutboxOperation = {
+  operation: 'post_in_group',
+  payload: { group: { platform: 'slack', workspaceId: WORKSPACE.id, id: CHANNEL }, card: card('Welcome') },
+};
 
 describe('a crash between the platform’s answer and "mark sent"', () => {
   const slack = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: null }] });
@@ -81,7 +100,10 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(slack.messages).toHaveLength(1);
     const [message] = await store.outbox.listByDedupeKeys(tenantId, ['weekly:U0OWNER:2026-W49']);
-    expect(message).toMatchObject({ status: 'sent', result: { platform: 'slack', conversationId: 'D0OWNER', messageId: ts } });
+    expect(message).toMatchObject({
+      status: 'sent',
+      result: { platform: 'slack', conversationId: 'D0OWNER', messageId: ts },
+    });
     // It was looked for with metadata, since the message was enqueued.
     const [history] = slack.callsTo('conversations.history');
     expect(history?.params).toMatchObject({ channel: 'D0OWNER', include_all_metadata: 'true' });
@@ -104,7 +126,10 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
 
     expect(slack.callsTo('conversations.history')).toHaveLength(1);
     expect(slack.messages).toHaveLength(1);
-    expect(slack.messages[0]?.metadata).toEqual({ event_type: 'steward_delivery', event_payload: { dedupe_key: 'weekly:U0OWNER:2026-W50' } });
+    expect(slack.messages[0]?.metadata).toEqual({
+      event_type: 'steward_delivery',
+      event_payload: { dedupe_key: 'weekly:U0OWNER:2026-W50' },
+    });
   });
 
   it('does not take another card to the same person for the one it looks for', async () => {
@@ -115,7 +140,9 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
     // Week 50's card was found, not week 49's: two messages, two distinct results.
     const sent = await store.outbox.listByDedupeKeys(tenantId, ['weekly:U0OWNER:2026-W49', 'weekly:U0OWNER:2026-W50']);
     expect(slack.messages).toHaveLength(2);
-    expect(new Set(sent.map((message) => message.result?.['messageId']))).toEqual(new Set(slack.messages.map((message) => message.ts)));
+    expect(new Set(sent.map((message) => message.result?.['messageId']))).toEqual(
+      new Set(slack.messages.map((message) => message.ts)),
+    );
   });
 
   it('reads no history for a first attempt, nor for one the platform refused (it gives the attempt back)', async () => {
@@ -142,7 +169,13 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
   });
 
   it('sends again on Teams, which cannot read a 1:1 chat back: the window stays open there', async () => {
-    const call: OutboxOperation = { operation: 'send_card', payload: { to: { platform: 'teams', workspaceId: FAKE_TENANT.id, userId: TEAMS_OWNER }, card: card('Your weekly hour') } };
+    const call: OutboxOperation = {
+      operation: 'send_card',
+      payload: {
+        to: { platform: 'teams', workspaceId: FAKE_TENANT.id, userId: TEAMS_OWNER },
+        card: card('Your weekly hour'),
+      },
+    };
     await enqueue(deps, tenantId, 'teams', call, 'weekly:teams-owner:2026-W49');
     await store.outbox.claimDue(deps.clock.now(), 10, DEFAULT_DELIVERY.lockMs);
     await platforms.teams.sendCard(call.payload.to, call.payload.card);

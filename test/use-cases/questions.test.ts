@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekOf } from '../../core/src/domain/iso-week.ts';
 import { newWeeklyHourRecord } from '../../core/src/domain/weekly-hour.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { saveSettings, type SettingsInput } from '../../core/src/use-cases/settings.ts';
+import { type SettingsInput, saveSettings } from '../../core/src/use-cases/settings.ts';
 import { composeWeeklyHourCards } from '../../core/src/use-cases/weekly-hour/compose-cards.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aSmallTenant, anEvent } from '../support/factories.ts';
+import { anEvent, aSmallTenant } from '../support/factories.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -38,13 +38,18 @@ describe('questions: the response target in the settings, time to first response
     expect(kept).toMatchObject({ responseTargetHours: 8, purpose: 'Design reviews' });
     // A form without the field (an older client) keeps the target as it is.
     expect((await saveSettings({ store, clock }, owner, { ...form(group.id), purpose: 'Other' })).ok).toBe(true);
-    expect(await store.groups.get(group.tenantId, group.id)).toMatchObject({ responseTargetHours: 8, purpose: 'Other' });
+    expect(await store.groups.get(group.tenantId, group.id)).toMatchObject({
+      responseTargetHours: 8,
+      purpose: 'Other',
+    });
   });
 
   it('shows each group’s median and 90th percentile time to first response of the week on the owner’s card', async () => {
     const { tenant, owner, member, group } = await aSmallTenant(store);
-    const ask = (thread: string, iso: string) => anEvent(tenant.id, group.id, member.id, { threadId: thread, asksQuestion: true, occurredAt: at(iso) });
-    const reply = (thread: string, iso: string) => anEvent(tenant.id, group.id, owner.id, { kind: 'reply', threadId: thread, occurredAt: at(iso) });
+    const ask = (thread: string, iso: string) =>
+      anEvent(tenant.id, group.id, member.id, { threadId: thread, asksQuestion: true, occurredAt: at(iso) });
+    const reply = (thread: string, iso: string) =>
+      anEvent(tenant.id, group.id, owner.id, { kind: 'reply', threadId: thread, occurredAt: at(iso) });
     // Answered after 30 min, 2 h and 10 h; one unanswered; one asked before the week (not counted).
     await store.contributions.record(tenant.id, [
       ask('a', '2026-11-17T10:00:00Z'),
@@ -65,8 +70,15 @@ describe('questions: the response target in the settings, time to first response
     expect(lines).toContain('Time to first response this week: median 2 h, 90th percentile 8 h.');
 
     const quiet = await aSmallTenant(store);
-    const quietRecord = newWeeklyHourRecord(quiet.tenant.id, quiet.owner.id, isoWeekOf(clock.now(), quiet.owner.timeZone), clock.now());
-    const [quietCard] = await composeWeeklyHourCards({ store, clock }, (await store.tenants.get(quiet.tenant.id))!, [{ record: quietRecord, viewerId: quiet.owner.id }]);
+    const quietRecord = newWeeklyHourRecord(
+      quiet.tenant.id,
+      quiet.owner.id,
+      isoWeekOf(clock.now(), quiet.owner.timeZone),
+      clock.now(),
+    );
+    const [quietCard] = await composeWeeklyHourCards({ store, clock }, (await store.tenants.get(quiet.tenant.id))!, [
+      { record: quietRecord, viewerId: quiet.owner.id },
+    ]);
     expect(JSON.stringify(quietCard!.blocks)).not.toContain('Time to first response');
   });
 });

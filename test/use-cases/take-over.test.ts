@@ -28,7 +28,12 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
   let dispose: () => Promise<void>;
   let now = new Date('2026-03-02T10:00:00Z');
   const clock = { now: () => now };
-  beforeAll(async () => ({ store, dispose } = serverUrl ? await openTemporaryPostgresStore(serverUrl) : await openTemporaryEmbeddedStore()));
+  beforeAll(
+    async () =>
+      ({ store, dispose } = serverUrl
+        ? await openTemporaryPostgresStore(serverUrl)
+        : await openTemporaryEmbeddedStore()),
+  );
   afterAll(() => dispose());
 
   /**
@@ -40,21 +45,45 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
     const tenant = aTenant();
     await store.tenants.save(tenant);
     const directory = new FakeDirectory(platform, `W${newId().slice(0, 8)}`);
-    await store.installations.save({ platform, workspaceId: directory.workspaceId, tenantId: tenant.id, enterpriseInstall: false, installedAt: now, secrets: {}, revokedAt: null });
-    const deps: DirectoryDeps = { store, clock, profiles: { [platform]: directory }, directories: { [platform]: directory } };
+    await store.installations.save({
+      platform,
+      workspaceId: directory.workspaceId,
+      tenantId: tenant.id,
+      enterpriseInstall: false,
+      installedAt: now,
+      secrets: {},
+      revokedAt: null,
+    });
+    const deps: DirectoryDeps = {
+      store,
+      clock,
+      profiles: { [platform]: directory },
+      directories: { [platform]: directory },
+    };
     const everyone = [...owners, 'UACTIVE', 'UQUIET', 'UMANAGER'];
     for (const id of everyone) directory.addPerson(id);
     const ref = directory.addGroup('CGROUP', everyone, { owners: owners.map((id) => directory.identity(id)) });
-    const registered = await registerGroup(deps, { group: ref, keys: [], addedBy: directory.identity(owners[0]!), at: now });
+    const registered = await registerGroup(deps, {
+      group: ref,
+      keys: [],
+      addedBy: directory.identity(owners[0]!),
+      at: now,
+    });
     if (!registered.ok) throw new Error(registered.detail);
     const group = registered.value.group;
-    const person = async (userId: string) => (await store.people.findByIdentity(tenant.id, directory.identity(userId)))!;
+    const person = async (userId: string) =>
+      (await store.people.findByIdentity(tenant.id, directory.identity(userId)))!;
     const manager = await person('UMANAGER');
     await store.people.save({ ...manager, roles: ['community_manager'] });
     const active = await person('UACTIVE');
     const quiet = await person('UQUIET');
-    const days = [1, 2, 4].map((d) => anEvent(tenant.id, group.id, active.id, { occurredAt: new Date(now.getTime() - d * DAY_MS), platform }));
-    await store.contributions.record(tenant.id, [...days, anEvent(tenant.id, group.id, quiet.id, { occurredAt: new Date(now.getTime() - DAY_MS), platform })]);
+    const days = [1, 2, 4].map((d) =>
+      anEvent(tenant.id, group.id, active.id, { occurredAt: new Date(now.getTime() - d * DAY_MS), platform }),
+    );
+    await store.contributions.record(tenant.id, [
+      ...days,
+      anEvent(tenant.id, group.id, quiet.id, { occurredAt: new Date(now.getTime() - DAY_MS), platform }),
+    ]);
     return { tenant, directory, deps, group, ref, person, active };
   }
   /** What the outbox was given, kept as it is taken out (marked sent so that it is taken once). */
@@ -67,11 +96,21 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
     return sent.filter((m) => m.tenantId === tenantId);
   };
   const cardsTo = async (tenantId: string, userId: string) =>
-    (await outbox(tenantId)).filter((m) => (m.payload as { to?: { userId: string } }).to?.userId === userId).map((m) => (m.payload as { card: Card }).card);
+    (await outbox(tenantId))
+      .filter((m) => (m.payload as { to?: { userId: string } }).to?.userId === userId)
+      .map((m) => (m.payload as { card: Card }).card);
 
   it('offers a group whose last owner left, once, to its participants and never to observers', async () => {
     const { tenant, directory, deps, group, ref, active } = await aGroup();
-    const leave = { kind: 'leave' as const, group: ref, actor: directory.identity('UOWNER'), occurredAt: now, platformEventId: 'EvLEAVE', threadId: null, asksQuestion: false };
+    const leave = {
+      kind: 'leave' as const,
+      group: ref,
+      actor: directory.identity('UOWNER'),
+      occurredAt: now,
+      platformEventId: 'EvLEAVE',
+      threadId: null,
+      asksQuestion: false,
+    };
     expect(await recordActivities(deps, [leave])).toEqual([{ result: 'done' }]);
 
     const offer = await store.ownershipOffers.findOpen(tenant.id, group.id);
@@ -88,9 +127,15 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
 
   it('offers nothing while one active owner remains, and offers once the last is deactivated', async () => {
     const { tenant, directory, deps, group } = await aGroup('slack', ['UOWNER', 'UCOOWNER']);
-    await updatePersonProfile(deps, directory.identity('UOWNER'), { ...directory.profiles.get('UOWNER')!, deleted: true });
+    await updatePersonProfile(deps, directory.identity('UOWNER'), {
+      ...directory.profiles.get('UOWNER')!,
+      deleted: true,
+    });
     expect(await store.ownershipOffers.findOpen(tenant.id, group.id)).toBeNull();
-    await updatePersonProfile(deps, directory.identity('UCOOWNER'), { ...directory.profiles.get('UCOOWNER')!, deleted: true });
+    await updatePersonProfile(deps, directory.identity('UCOOWNER'), {
+      ...directory.profiles.get('UCOOWNER')!,
+      deleted: true,
+    });
     expect(await store.ownershipOffers.findOpen(tenant.id, group.id)).not.toBeNull();
   });
 
@@ -99,33 +144,60 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
     directory.groups.get('CGROUP')!.members = ['UACTIVE', 'UQUIET', 'UMANAGER'];
     now = new Date(now.getTime() + 2 * DAY_MS);
     await syncGroups(deps);
-    expect((await store.memberships.get(tenant.id, group.id, (await store.people.findByIdentity(tenant.id, directory.identity('UOWNER')))!.id))?.leftAt).not.toBeNull();
+    expect(
+      (
+        await store.memberships.get(
+          tenant.id,
+          group.id,
+          (await store.people.findByIdentity(tenant.id, directory.identity('UOWNER')))!.id,
+        )
+      )?.leftAt,
+    ).not.toBeNull();
     expect(await store.ownershipOffers.findOpen(tenant.id, group.id)).not.toBeNull();
   });
 
   it('makes the candidate who accepts the owner and tells the managers; anyone else is not a candidate', async () => {
     const { tenant, directory, deps, group, person, active } = await aGroup();
-    await updatePersonProfile(deps, directory.identity('UOWNER'), { ...directory.profiles.get('UOWNER')!, deleted: true });
+    await updatePersonProfile(deps, directory.identity('UOWNER'), {
+      ...directory.profiles.get('UOWNER')!,
+      deleted: true,
+    });
     const offer = (await store.ownershipOffers.findOpen(tenant.id, group.id))!;
 
     const quiet = await person('UQUIET');
-    expect(await performCardAction(deps, quiet, { id: 'take_over.accept', value: offer.id })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
+    expect(await performCardAction(deps, quiet, { id: 'take_over.accept', value: offer.id })).toMatchObject({
+      ok: false,
+      code: ErrorCode.NotFound,
+    });
     const accepted = await performCardAction(deps, active, { id: 'take_over.accept', value: offer.id });
-    expect(accepted).toMatchObject({ ok: true, value: { summary: `You are now an owner of ${group.name}. It will be on your weekly-hour card.` } });
+    expect(accepted).toMatchObject({
+      ok: true,
+      value: { summary: `You are now an owner of ${group.name}. It will be on your weekly-hour card.` },
+    });
     expect((await store.groups.get(tenant.id, group.id))?.ownerIds).toEqual([active.id]);
     // Pressing again changes nothing and says the same.
     expect(await performCardAction(deps, active, { id: 'take_over.accept', value: offer.id })).toEqual(accepted);
     const told = await cardsTo(tenant.id, 'UMANAGER');
-    expect(told.map((c) => c.summary)).toEqual([`${active.displayName} took over ${group.name}, which had no owner left.`]);
+    expect(told.map((c) => c.summary)).toEqual([
+      `${active.displayName} took over ${group.name}, which had no owner left.`,
+    ]);
   });
 
   it('records a decline, and tells the managers once when nobody accepted in time', async () => {
     const { tenant, directory, deps, group, active } = await aGroup();
-    await updatePersonProfile(deps, directory.identity('UOWNER'), { ...directory.profiles.get('UOWNER')!, deleted: true });
+    await updatePersonProfile(deps, directory.identity('UOWNER'), {
+      ...directory.profiles.get('UOWNER')!,
+      deleted: true,
+    });
     const offer = (await store.ownershipOffers.findOpen(tenant.id, group.id))!;
     const declined = await performCardAction(deps, active, { id: 'take_over.decline', value: offer.id });
-    expect(declined).toMatchObject({ ok: true, value: { summary: `Noted: you will not take over ${group.name}. Thank you for answering.` } });
-    expect((await store.ownershipOffers.get(tenant.id, offer.id))?.candidates).toMatchObject([{ personId: active.id, answer: 'declined' }]);
+    expect(declined).toMatchObject({
+      ok: true,
+      value: { summary: `Noted: you will not take over ${group.name}. Thank you for answering.` },
+    });
+    expect((await store.ownershipOffers.get(tenant.id, offer.id))?.candidates).toMatchObject([
+      { personId: active.id, answer: 'declined' },
+    ]);
 
     // (Offers of the other tests of this store expire too: only this tenant's are looked at.)
     now = new Date(now.getTime() + TAKE_OVER_OFFER_MS - 1);
@@ -148,7 +220,10 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
   it('tells the managers at once when no member is active enough to be asked', async () => {
     const { tenant, directory, deps, group, active } = await aGroup();
     await store.memberships.recordLeave(tenant.id, group.id, active.id, now);
-    await updatePersonProfile(deps, directory.identity('UOWNER'), { ...directory.profiles.get('UOWNER')!, deleted: true });
+    await updatePersonProfile(deps, directory.identity('UOWNER'), {
+      ...directory.profiles.get('UOWNER')!,
+      deleted: true,
+    });
     expect(await store.ownershipOffers.findOpen(tenant.id, group.id)).toBeNull();
     expect((await cardsTo(tenant.id, 'UMANAGER')).map((c) => c.summary)).toEqual([
       `${group.name} has no owner left, and none of its members is active enough to be asked to take it over. It needs a new owner.`,

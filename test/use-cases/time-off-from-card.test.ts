@@ -33,7 +33,11 @@ describe('time off from the weekly card', () => {
     await store.groups.save(aGroup(tenant.id, [owner.id, cover.id, gone.id]));
     await store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, week, clock.now()));
     const press = (input: string | null, by = owner) =>
-      performCardAction({ store, clock }, by, { id: 'weekly_hour.time_off', value: actionValue([owner.id], { ownerId: owner.id, week }), input });
+      performCardAction({ store, clock }, by, {
+        id: 'weekly_hour.time_off',
+        value: actionValue([owner.id], { ownerId: owner.id, week }),
+        input,
+      });
     return { owner, cover, stranger, press };
   }
 
@@ -41,16 +45,29 @@ describe('time off from the weekly card', () => {
     const { owner, cover, press } = await anOwnersWeek();
     const card = await press(formInputOf('2026-07-20', cover.id));
     expect(card.ok).toBe(true);
-    expect(JSON.stringify(card.ok && card.value.blocks)).toContain('Time off saved: no weekly card until 2026-07-20 included; Cleo Cover gets your weekly card meanwhile.');
-    expect((await store.people.get(owner.tenantId, owner.id))?.timeOff).toEqual({ from: '2026-07-01', until: '2026-07-20', coverId: cover.id });
-    expect((await store.audit.list(owner.tenantId, { subjectId: owner.id, limit: 1 }))[0]).toMatchObject({ action: 'person.time_off_changed', actorId: owner.id });
+    expect(JSON.stringify(card.ok && card.value.blocks)).toContain(
+      'Time off saved: no weekly card until 2026-07-20 included; Cleo Cover gets your weekly card meanwhile.',
+    );
+    expect((await store.people.get(owner.tenantId, owner.id))?.timeOff).toEqual({
+      from: '2026-07-01',
+      until: '2026-07-20',
+      coverId: cover.id,
+    });
+    expect((await store.audit.list(owner.tenantId, { subjectId: owner.id, limit: 1 }))[0]).toMatchObject({
+      action: 'person.time_off_changed',
+      actorId: owner.id,
+    });
   });
 
   it('saves time off covered by nobody when nobody is picked, in the owner’s language', async () => {
     const { owner, press } = await anOwnersWeek('ru');
     const card = await press('2026-07-10');
     expect(JSON.stringify(card.ok && card.value.blocks)).toContain('Отсутствие сохранено');
-    expect((await store.people.get(owner.tenantId, owner.id))?.timeOff).toEqual({ from: '2026-07-01', until: '2026-07-10', coverId: null });
+    expect((await store.people.get(owner.tenantId, owner.id))?.timeOff).toEqual({
+      from: '2026-07-01',
+      until: '2026-07-10',
+      coverId: null,
+    });
   });
 
   it('says what is wrong on the card, and saves nothing: no day, a day past, a cover who co-owns nothing, a forged pick', async () => {
@@ -82,7 +99,13 @@ describe('time off from the weekly card', () => {
     const form = await cardActionForm({ store, clock }, owner, { id: 'weekly_hour.time_off', value });
     expect(form.ok && form.value.pick.options).toEqual([{ label: 'Cleo Cover', value: cover.id }]);
     expect(form.ok && form.value.title).toBe('Time off');
-    expect(await cardActionForm({ store, clock }, stranger, { id: 'weekly_hour.time_off', value })).toMatchObject({ ok: false, code: 'not_found' });
-    expect(await cardActionForm({ store, clock }, owner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await cardActionForm({ store, clock }, stranger, { id: 'weekly_hour.time_off', value })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    expect(await cardActionForm({ store, clock }, owner, { id: 'weekly_hour.done', value })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
   });
 });

@@ -24,11 +24,16 @@ describe('the weekly card’s "and N more"', () => {
   /** An owner's card with more content due than a section holds. */
   async function cardWithLongList(publicUrl?: string) {
     const { tenant, owner, group } = await aSmallTenant(store);
-    for (let n = 0; n < ITEMS_PER_SECTION + 2; n += 1) await store.contentItems.save(aContentItem(tenant.id, group.id, { title: `Guide ${n}` }));
+    for (let n = 0; n < ITEMS_PER_SECTION + 2; n += 1)
+      await store.contentItems.save(aContentItem(tenant.id, group.id, { title: `Guide ${n}` }));
     const record = newWeeklyHourRecord(tenant.id, owner.id, isoWeekOf(clock.now(), owner.timeZone), clock.now());
     const deps = publicUrl === undefined ? { store, clock } : { store, clock, publicUrl };
-    const [card] = await composeWeeklyHourCards(deps, (await store.tenants.get(tenant.id))!, [{ record, viewerId: owner.id }]);
-    const content = card!.blocks.find((b): b is ListBlock => b.kind === 'list' && b.items.some((i) => i.text.startsWith('Guide')));
+    const [card] = await composeWeeklyHourCards(deps, (await store.tenants.get(tenant.id))!, [
+      { record, viewerId: owner.id },
+    ]);
+    const content = card!.blocks.find(
+      (b): b is ListBlock => b.kind === 'list' && b.items.some((i) => i.text.startsWith('Guide')),
+    );
     return { card: card!, group, content: content! };
   }
 

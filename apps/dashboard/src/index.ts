@@ -22,7 +22,10 @@ export interface DashboardAssets {
 export const ASSETS_PATH = '/dashboard/assets/';
 
 const ENTRY = fileURLToPath(new URL('./client/main.tsx', import.meta.url));
-const TYPES: Readonly<Record<string, string>> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 /**
  * The dashboard bundled in process by esbuild (about a tenth of a second), so that `npm start` is
@@ -52,7 +55,11 @@ export async function dashboardAssets(options: { readonly minify?: boolean } = {
     const name = output.path.slice(output.path.lastIndexOf('/') + 1);
     const type = TYPES[name.slice(name.lastIndexOf('.'))];
     if (!type) continue;
-    files.set(name, { body: output.contents, type, etag: `"${createHash('sha256').update(output.contents).digest('base64url').slice(0, 27)}"` });
+    files.set(name, {
+      body: output.contents,
+      type,
+      etag: `"${createHash('sha256').update(output.contents).digest('base64url').slice(0, 27)}"`,
+    });
   }
   const names = [...files.keys()];
   const script = names.find((name) => name.endsWith('.js'));

@@ -1,6 +1,6 @@
 import { normaliseEmail, type OrganisationSettings, type WorkspaceRef } from '@steward/core';
 import { z } from 'zod';
-import { SIGN_IN_SECRETS, SIGN_IN_SETTINGS, signInConfig, signInProblem, type SignInConfig } from './auth/config.ts';
+import { SIGN_IN_SECRETS, SIGN_IN_SETTINGS, type SignInConfig, signInConfig, signInProblem } from './auth/config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const ROLES = ['all', 'web', 'worker'] as const;
@@ -8,13 +8,14 @@ const ROLES = ['all', 'web', 'worker'] as const;
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user:password@host:5432/steward');
-const mongoUri = z
-  .string()
-  .regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB URI such as mongodb://host:27017/steward');
+const mongoUri = z.string().regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB URI such as mongodb://host:27017/steward');
 /** A comma-separated list of entries each `parse` accepts (null: refused), each kept once. */
 function commaList<T>(parse: (entry: string) => T | null, expected: string) {
   return z.string().transform((value, context) => {
-    const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
     const parsed = entries.map(parse);
     if (parsed.length === 0 || parsed.some((entry) => entry === null)) {
       context.addIssue({ code: 'custom', message: expected });
@@ -47,7 +48,9 @@ const emails = commaList(
 function secretKey(entry: string): SecretKey | null {
   const [id = '', encoded = ''] = entry.split(/:(.*)/s);
   const key = Buffer.from(encoded, 'base64');
-  return /^[A-Za-z0-9_-]{1,32}$/.test(id) && key.length === 32 && key.toString('base64') === encoded ? { id, key } : null;
+  return /^[A-Za-z0-9_-]{1,32}$/.test(id) && key.length === 32 && key.toString('base64') === encoded
+    ? { id, key }
+    : null;
 }
 
 const secretKeys = commaList(
@@ -119,10 +122,17 @@ const schema = z
     path: ['TEAMS_APP_PASSWORD'],
     message: 'set with TEAMS_APP_ID: the bot’s client secret (Certificates & secrets of its Entra app)',
   })
-  .refine((env) => !slackWanted(env) || env.SLACK_BOT_TOKEN || (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET), {
-    path: ['SLACK_BOT_TOKEN'],
-    message: 'set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
-  })
+  .refine(
+    (env) =>
+      !slackWanted(env) ||
+      env.SLACK_BOT_TOKEN ||
+      (env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET),
+    {
+      path: ['SLACK_BOT_TOKEN'],
+      message:
+        'set (one workspace), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET all set (installs through OAuth)',
+    },
+  )
   .superRefine((env, context) => {
     const problem = signInProblem(env);
     if (problem) context.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
@@ -135,14 +145,22 @@ function teamsWanted(env: Record<string, unknown>): boolean {
 
 /** Slack is enabled by its settings being present. */
 function slackWanted(env: Record<string, unknown>): boolean {
-  return Object.keys(env).some((name) => name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && name !== 'SLACK_OPENID_URL' && env[name] !== undefined);
+  return Object.keys(env).some(
+    (name) =>
+      name.startsWith('SLACK_') && name !== 'SLACK_API_URL' && name !== 'SLACK_OPENID_URL' && env[name] !== undefined,
+  );
 }
 
 export interface SlackConfig {
   readonly signingSecret: string;
   readonly auth:
     | { readonly kind: 'token'; readonly botToken: string }
-    | { readonly kind: 'oauth'; readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string };
+    | {
+        readonly kind: 'oauth';
+        readonly clientId: string;
+        readonly clientSecret: string;
+        readonly stateSecret: string;
+      };
   readonly appToken: string | undefined;
   readonly apiUrl: string | undefined;
 }
@@ -192,7 +210,18 @@ export interface Config {
 }
 
 // Connection strings carry passwords, and tokens are secrets: never echo them.
-const SECRET = new Set(['DATABASE_URL', 'MONGODB_URI', 'STEWARD_SECRET_KEYS', 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_APP_TOKEN', 'TEAMS_APP_PASSWORD', ...SIGN_IN_SECRETS]);
+const SECRET = new Set([
+  'DATABASE_URL',
+  'MONGODB_URI',
+  'STEWARD_SECRET_KEYS',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'SLACK_APP_TOKEN',
+  'TEAMS_APP_PASSWORD',
+  ...SIGN_IN_SECRETS,
+]);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

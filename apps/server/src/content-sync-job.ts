@@ -1,4 +1,4 @@
-import { syncContent, type ContentSyncDeps, type Logger, type Scheduler } from '@steward/core';
+import { type ContentSyncDeps, type Logger, type Scheduler, syncContent } from '@steward/core';
 
 /**
  * `content.sync`: each group's pins, bookmarks, files, canvases and tabs, read from its platform

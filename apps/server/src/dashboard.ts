@@ -23,7 +23,12 @@ export function createDashboardRouter(assets: DashboardAssets): express.Router {
   const router = express.Router();
   const page = (_request: unknown, response: Response) => {
     response
-      .set({ 'Content-Security-Policy': DASHBOARD_CSP, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' })
+      .set({
+        'Content-Security-Policy': DASHBOARD_CSP,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'same-origin',
+      })
       .type('html')
       .send(assets.html);
   };
@@ -31,11 +36,17 @@ export function createDashboardRouter(assets: DashboardAssets): express.Router {
     const file = assets.files.get(request.params.name);
     if (!file) return next();
     // The name changes with the content: a browser keeps it for good.
-    response.set({ 'Cache-Control': 'public, max-age=31536000, immutable', ETag: file.etag, 'X-Content-Type-Options': 'nosniff' });
+    response.set({
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      ETag: file.etag,
+      'X-Content-Type-Options': 'nosniff',
+    });
     if (request.headers['if-none-match'] === file.etag) return response.status(304).end();
     response.type(file.type).send(Buffer.from(file.body));
   });
   router.get('/dashboard', page);
-  router.get('/dashboard/{*rest}', (request, response, next) => (request.path.startsWith(ASSETS_PATH) ? next() : page(request, response)));
+  router.get('/dashboard/{*rest}', (request, response, next) =>
+    request.path.startsWith(ASSETS_PATH) ? next() : page(request, response),
+  );
   return router;
 }

@@ -29,7 +29,10 @@ export async function openDatabase(database: Database): Promise<OpenedDatabase> 
       };
     }
     case 'postgres': {
-      const store = await PostgresStore.open({ connectionString: database.url, secretKeys: new SecretKeyRing(database.secretKeys) });
+      const store = await PostgresStore.open({
+        connectionString: database.url,
+        secretKeys: new SecretKeyRing(database.secretKeys),
+      });
       return {
         store,
         embedded: false,

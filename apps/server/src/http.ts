@@ -1,7 +1,7 @@
-import express from 'express';
 import type { Logger, Scheduler, Store } from '@steward/core';
 import type { PlatformHealth } from '@steward/slack';
-import { mountAuth, type Auth } from './auth/index.ts';
+import express from 'express';
+import { type Auth, mountAuth } from './auth/index.ts';
 import { timeRequests } from './observability/http-metrics.ts';
 import type { StewardMetrics } from './observability/metrics.ts';
 import { requestIds } from './observability/request-context.ts';
@@ -23,7 +23,16 @@ export interface HttpDeps {
 }
 
 /** One Express app for every route; the chat platforms' edges mount their routers on it. */
-export function createHttpApp({ store, scheduler, routers, platforms, logger, auth, metrics, stopping }: HttpDeps): express.Express {
+export function createHttpApp({
+  store,
+  scheduler,
+  routers,
+  platforms,
+  logger,
+  auth,
+  metrics,
+  stopping,
+}: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestIds(), timeRequests(metrics));
@@ -55,7 +64,9 @@ export function createHttpApp({ store, scheduler, routers, platforms, logger, au
   app.get('/readyz', async (_request, response) => {
     const storeHealth = await store.health();
     const ready = storeHealth.ok && !stopping();
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', store: storeHealth.ok, stopping: stopping() });
+    response
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', store: storeHealth.ok, stopping: stopping() });
   });
 
   app.get('/metrics', async (_request, response) => {
@@ -75,6 +86,8 @@ export function createHttpApp({ store, scheduler, routers, platforms, logger, au
 
 /** A client's mistake (a body that is not JSON, too large) keeps its 4xx; anything else is ours. */
 function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }

@@ -1,8 +1,26 @@
-import { checkIdleGroups, closeExpiredTakeOvers, purgeRawEvents, escalateQuestions, runRequestDeadlines, sendDueDigests, sendDueWeeklyHours, syncGroups, takeHealthSnapshots, type ContentSyncDeps, type DirectoryDeps, type Logger, type Scheduler } from '@steward/core';
+import {
+  type ContentSyncDeps,
+  checkIdleGroups,
+  closeExpiredTakeOvers,
+  type DirectoryDeps,
+  escalateQuestions,
+  type Logger,
+  purgeRawEvents,
+  runRequestDeadlines,
+  type Scheduler,
+  sendDueDigests,
+  sendDueWeeklyHours,
+  syncGroups,
+  takeHealthSnapshots,
+} from '@steward/core';
 import { scheduleContentSync } from './content-sync-job.ts';
 
 /** The recurring jobs, defined in every worker; the scheduler runs each in one of them at a time. */
-export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & ContentSyncDeps, logger: Logger): Promise<void> {
+export async function scheduleJobs(
+  scheduler: Scheduler,
+  deps: DirectoryDeps & ContentSyncDeps,
+  logger: Logger,
+): Promise<void> {
   scheduler.define('weekly_hour.due_cards', async () => {
     const outcome = await sendDueWeeklyHours(deps);
     if (outcome.handled > 0 || outcome.scheduled > 0) logger.info({ ...outcome }, 'weekly-hour cards due');
@@ -43,7 +61,8 @@ export async function scheduleJobs(scheduler: Scheduler, deps: DirectoryDeps & C
   // Unanswered questions climb their ladder: owners reminded, frequent answerers asked, the digest.
   scheduler.define('questions.escalate', async () => {
     const outcome = await escalateQuestions(deps);
-    if (outcome.remind + outcome.helpers + outcome.digest > 0) logger.info({ ...outcome }, 'unanswered questions escalated');
+    if (outcome.remind + outcome.helpers + outcome.digest > 0)
+      logger.info({ ...outcome }, 'unanswered questions escalated');
   });
   await scheduler.every('questions.escalate', '10 minutes');
   // Membership requests nobody decided: reminded, escalated, then expired (request-deadlines.ts).

@@ -6,7 +6,11 @@ import { requestLogFields } from './observability/request-context.ts';
  * pino JSON lines; pretty-printed when a person is watching the terminal. `destination`: where
  * the lines go instead of standard output (tests read them).
  */
-export function createLogger(level: Config['logLevel'], pretty: boolean, destination?: pino.DestinationStream): pino.Logger {
+export function createLogger(
+  level: Config['logLevel'],
+  pretty: boolean,
+  destination?: pino.DestinationStream,
+): pino.Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'group-steward' },

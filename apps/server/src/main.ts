@@ -1,7 +1,7 @@
-import { ConfigError, type Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { configFromEnvironment } from './environment.ts';
 import { createLogger } from './logger.ts';
-import { startSteward, type RunningSteward } from './steward.ts';
+import { type RunningSteward, startSteward } from './steward.ts';
 
 // The server's composition root reads the environment; nothing below it does.
 let config: Config;

@@ -1,4 +1,4 @@
-import { deliverOutbox, type ChatPlatform, type CoreDeps, type Logger, type Platform } from '@steward/core';
+import { type ChatPlatform, type CoreDeps, deliverOutbox, type Logger, type Platform } from '@steward/core';
 import { WorkLoop } from './work-loop.ts';
 
 /**
@@ -13,7 +13,11 @@ export class OutboxWorker {
   constructor(deps: CoreDeps, platforms: Partial<Record<Platform, ChatPlatform>>, logger: Logger, idleMs = 500) {
     const log = logger.child({ component: 'outbox' });
     this.#lanes = (Object.keys(platforms) as Platform[]).map(
-      (lane) => new WorkLoop(() => deliverOutbox(deps, platforms, log, undefined, lane), log.child({ lane }), { idleMs, fullRound: 1 }),
+      (lane) =>
+        new WorkLoop(() => deliverOutbox(deps, platforms, log, undefined, lane), log.child({ lane }), {
+          idleMs,
+          fullRound: 1,
+        }),
     );
   }
 

@@ -20,7 +20,9 @@ interface Layer {
  * root) keeps its router out of the parent's reach, so it is named here.
  */
 export function mountedRoutes(app: express.Express, subApps: readonly express.Express[] = []): MountedRoute[] {
-  const routes = [app, ...subApps].flatMap((each) => routesOf((each as unknown as { router: { stack: readonly Layer[] } }).router.stack, ''));
+  const routes = [app, ...subApps].flatMap((each) =>
+    routesOf((each as unknown as { router: { stack: readonly Layer[] } }).router.stack, ''),
+  );
   const seen = new Set<string>();
   return routes.filter(({ method, path }) => !seen.has(`${method} ${path}`) && Boolean(seen.add(`${method} ${path}`)));
 }
@@ -29,7 +31,11 @@ function routesOf(stack: readonly Layer[], prefix: string): MountedRoute[] {
   return stack.flatMap((layer): MountedRoute[] => {
     if (layer.route) {
       const paths = typeof layer.route.path === 'string' ? [layer.route.path] : layer.route.path;
-      return paths.flatMap((path) => Object.keys(layer.route!.methods).filter((method) => method !== '_all').map((method) => ({ method: method.toUpperCase(), path: join(prefix, path) })));
+      return paths.flatMap((path) =>
+        Object.keys(layer.route!.methods)
+          .filter((method) => method !== '_all')
+          .map((method) => ({ method: method.toUpperCase(), path: join(prefix, path) })),
+      );
     }
     const inner = layer.handle?.stack;
     return inner ? routesOf(inner, join(prefix, layer.rawPath ?? '')) : [];

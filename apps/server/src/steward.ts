@@ -3,38 +3,38 @@ import type { AddressInfo } from 'node:net';
 import {
   activityLookups,
   applyOrganisationSettings,
+  type ChatPlatform,
+  type CoreDeps,
   coreInboxHandlers,
   DEFAULT_INBOX_POLICY,
   InboxWriter,
+  type KeyedInboxEvent,
+  type Logger,
+  type Platform,
   processInbox,
+  type Scheduler,
   SNAPSHOT_BUDGET,
+  type Store,
   systemClock,
   takeHealthSnapshots,
-  type ChatPlatform,
-  type CoreDeps,
-  type KeyedInboxEvent,
-  type Platform,
-  type Logger,
-  type Scheduler,
-  type Store,
 } from '@steward/core';
 import { pendingDemoSeed, seedDemoTenant } from '@steward/core/demo';
+import { type DashboardAssets, dashboardAssets } from '@steward/dashboard';
 import { createSlackEdge, type SlackEdge } from '@steward/slack';
-import { dashboardAssets, type DashboardAssets } from '@steward/dashboard';
 import { createTeamsEdge, type TeamsEdge } from '@steward/teams';
-import type { Config } from './config.ts';
-import { openDatabase, type OpenedDatabase } from './database.ts';
 import { createApi } from './api/index.ts';
-import { createAuth, type Auth } from './auth/index.ts';
+import { type Auth, createAuth } from './auth/index.ts';
+import type { Config } from './config.ts';
 import { createDashboardRouter } from './dashboard.ts';
+import { type OpenedDatabase, openDatabase } from './database.ts';
 import { createHttpApp } from './http.ts';
 import { scheduleJobs } from './jobs.ts';
 import { StewardMetrics, timedJobs } from './observability/metrics.ts';
 import { OutboxWorker } from './outbox-worker.ts';
-import { WorkLoop } from './work-loop.ts';
 import { PreviewInbox } from './preview/preview-inbox.ts';
 import { createPreviewRouter } from './preview/preview-router.ts';
-import { mountedRoutes, type MountedRoute } from './routes.ts';
+import { type MountedRoute, mountedRoutes } from './routes.ts';
+import { WorkLoop } from './work-loop.ts';
 
 export interface RunningSteward {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:3000. */
@@ -71,11 +71,20 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
     await prepareStore(database, config, deps, logger);
     // What the platforms tell us is stored before they get their answer, then handled from the store.
     const inbox = new InboxWriter(store.inbox, deps.clock);
-    Object.assign(parts, await createEdges(config, deps, logger, metrics.countAccepted((events) => inbox.accept(events))));
+    Object.assign(
+      parts,
+      await createEdges(
+        config,
+        deps,
+        logger,
+        metrics.countAccepted((events) => inbox.accept(events)),
+      ),
+    );
     // With no chat platform configured on the embedded demo store, cards go to the preview inbox at
     // /preview. Never on a real database: it lets anyone act as any owner.
     preview = database.embedded && !parts.slack && !parts.teams ? new PreviewInbox({ clock: deps.clock }) : null;
-    if (config.role !== 'web') Object.assign(parts, await startWorkers(database, deps, parts, preview, logger, metrics));
+    if (config.role !== 'web')
+      Object.assign(parts, await startWorkers(database, deps, parts, preview, logger, metrics));
     // The demo sign-in only where the demo company can be: the embedded store.
     const auth = createAuth({ deps, config: config.signIn, demo: database.embedded, logger });
     // The dashboard is bundled here, in a tenth of a second: `npm start` needs no build step.
@@ -91,7 +100,16 @@ export async function startSteward(config: Config, logger: Logger): Promise<Runn
   }
 
   const url = urlOf(parts.server);
-  logger.info({ url, store: (await store.health()).kind, role: config.role, slack: parts.slack !== null, teams: parts.teams !== null }, 'Group Steward is listening');
+  logger.info(
+    {
+      url,
+      store: (await store.health()).kind,
+      role: config.role,
+      slack: parts.slack !== null,
+      teams: parts.teams !== null,
+    },
+    'Group Steward is listening',
+  );
   if (preview) logger.info({ url: `${url}/preview` }, `Preview inbox: ${url}/preview`);
   return {
     url,
@@ -122,8 +140,13 @@ async function prepareStore(database: OpenedDatabase, config: Config, deps: Core
     logger.info({ summary }, 'demo company ready');
   }
   const applied = await applyOrganisationSettings(deps);
-  if (applied.organisation.ok) logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
-  else logger.error({ code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles }, 'organisation not merged: it is tried again at the next start or install');
+  if (applied.organisation.ok)
+    logger.info({ ...applied.organisation.value, roles: applied.roles }, 'organisation and roles applied');
+  else
+    logger.error(
+      { code: applied.organisation.code, detail: applied.organisation.detail, roles: applied.roles },
+      'organisation not merged: it is tried again at the next start or install',
+    );
   // Tokens stored in clear before keys were configured, or under a key rotated out, sealed anew.
   const resealed = await store.installations.reseal();
   if (resealed > 0) logger.info({ resealed }, 'platform tokens sealed under the first secret key');
@@ -138,7 +161,12 @@ async function prepareStore(database: OpenedDatabase, config: Config, deps: Core
 }
 
 /** The configured chat platforms' edges; both store what they receive through `accept`. */
-export async function createEdges(config: Config, deps: CoreDeps, logger: Logger, accept: (events: readonly KeyedInboxEvent[]) => Promise<void>) {
+export async function createEdges(
+  config: Config,
+  deps: CoreDeps,
+  logger: Logger,
+  accept: (events: readonly KeyedInboxEvent[]) => Promise<void>,
+) {
   const slack = config.slack
     ? createSlackEdge({
         deps,
@@ -168,7 +196,10 @@ export async function createEdges(config: Config, deps: CoreDeps, logger: Logger
 }
 
 /** The edges' platform clients, by platform. */
-export const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({ ...(slack ? { slack: slack.platform } : {}), ...(teams ? { teams: teams.platform } : {}) });
+export const platformsOf = ({ slack, teams }: Pick<Parts, 'slack' | 'teams'>) => ({
+  ...(slack ? { slack: slack.platform } : {}),
+  ...(teams ? { teams: teams.platform } : {}),
+});
 
 /** The worker role: the scheduled jobs, the outbox's delivery, and the inbox's handling. */
 async function startWorkers(
@@ -187,7 +218,11 @@ async function startWorkers(
   await scheduler.start();
   const outbox = new OutboxWorker(deps, countedDeliveries(preview ? preview.platforms() : platforms, metrics), logger);
   outbox.start();
-  const handlers = { ...coreInboxHandlers(platformDeps, activityLookups()), ...edges.slack?.inboxHandlers, ...edges.teams?.inboxHandlers };
+  const handlers = {
+    ...coreInboxHandlers(platformDeps, activityLookups()),
+    ...edges.slack?.inboxHandlers,
+    ...edges.teams?.inboxHandlers,
+  };
   const inboxLogger = logger.child({ component: 'inbox' });
   // Rounds of a few items each would cost a claim and a removal per item: under a trickle the
   // loop waits a little and takes what gathered.
@@ -198,8 +233,13 @@ async function startWorkers(
 }
 
 /** Each platform client of the outbox, its calls counted by outcome. */
-function countedDeliveries(platforms: Partial<Record<Platform, ChatPlatform>>, metrics: StewardMetrics): Partial<Record<Platform, ChatPlatform>> {
-  return Object.fromEntries(Object.entries(platforms).map(([name, client]) => [name, metrics.countDeliveries(name as Platform, client)]));
+function countedDeliveries(
+  platforms: Partial<Record<Platform, ChatPlatform>>,
+  metrics: StewardMetrics,
+): Partial<Record<Platform, ChatPlatform>> {
+  return Object.fromEntries(
+    Object.entries(platforms).map(([name, client]) => [name, metrics.countDeliveries(name as Platform, client)]),
+  );
 }
 
 interface HttpParts {
@@ -227,7 +267,16 @@ function httpApp({ deps, parts, preview, logger, auth, dashboard, metrics, stopp
     ...(slack ? { slack: slack.health.bind(slack) } : {}),
     ...(teams ? { teams: async () => ({ state: 'ok' as const }) } : {}),
   };
-  return createHttpApp({ store: deps.store, scheduler: parts.scheduler, routers, platforms, logger, auth, metrics, stopping });
+  return createHttpApp({
+    store: deps.store,
+    scheduler: parts.scheduler,
+    routers,
+    platforms,
+    logger,
+    auth,
+    metrics,
+    stopping,
+  });
 }
 
 async function listen(app: ReturnType<typeof createHttpApp>, config: Config): Promise<Server> {

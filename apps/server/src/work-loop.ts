@@ -16,7 +16,11 @@ export class WorkLoop {
   #wake: (() => void) | null = null;
 
   /** `round` returns how many items it handled. */
-  constructor(round: () => Promise<number>, logger: Logger, options: { readonly idleMs: number; readonly fullRound: number }) {
+  constructor(
+    round: () => Promise<number>,
+    logger: Logger,
+    options: { readonly idleMs: number; readonly fullRound: number },
+  ) {
     this.#round = round;
     this.#logger = logger;
     this.#idleMs = options.idleMs;

@@ -1,25 +1,33 @@
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import { DONE, oneByOne, publishHome, type IdentifyDeps, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
+import {
+  DONE,
+  type IdentifyDeps,
+  type InboxHandlers,
+  type KeyedInboxEvent,
+  type Logger,
+  oneByOne,
+  publishHome,
+} from '@steward/core';
 import { Router } from 'express';
 import { boltLogger } from './bolt-logger.ts';
 import { slackInstallationStore } from './installation-store.ts';
 import { registerCardActions } from './listeners/card-actions.ts';
+import { registerFlagOutdated } from './listeners/content-review.ts';
 import { registerEventListeners } from './listeners/events.ts';
 import { registerGroupListeners } from './listeners/groups.ts';
 import { registerModalSubmissions } from './listeners/modal-submissions.ts';
-import { registerFlagOutdated } from './listeners/content-review.ts';
 import { registerStewardCommand, STEWARD_COMMAND } from './listeners/steward-command.ts';
 import { registerUnknownInteractions } from './listeners/unknown-interactions.ts';
-import { verifyRequest } from './requests/verify-request.ts';
 import { renderCard } from './render/block-kit.ts';
+import { verifyRequest } from './requests/verify-request.ts';
 import { SLACK_BOT_SCOPES } from './scopes.ts';
-import { TokenWorkspace, type PlatformHealth } from './token-workspace.ts';
+import { type PlatformHealth, TokenWorkspace } from './token-workspace.ts';
 import { deadToken } from './web/platform-errors.ts';
 import { SlackPlatform } from './web/slack-platform.ts';
 
 export { toActivity } from './events/to-activity.ts';
-export { SlackPlatform } from './web/slack-platform.ts';
 export type { PlatformHealth } from './token-workspace.ts';
+export { SlackPlatform } from './web/slack-platform.ts';
 export { checkSlackToken, type SlackTokenCheck } from './web/token-check.ts';
 
 /** One workspace with a bot token, or any number installed through OAuth. */
@@ -75,13 +83,23 @@ export function createSlackEdge(options: SlackEdgeOptions): SlackEdge {
         }
       : {};
   // One workspace: requests from any other are refused (401), as an unknown install would be.
-  const tokenWorkspace = auth.kind === 'token' ? new TokenWorkspace({ botToken: auth.botToken, deps: options.deps, logger, apiUrl: options.apiUrl }) : null;
+  const tokenWorkspace =
+    auth.kind === 'token'
+      ? new TokenWorkspace({ botToken: auth.botToken, deps: options.deps, logger, apiUrl: options.apiUrl })
+      : null;
   const token = tokenWorkspace ? { authorize: tokenWorkspace.authorize } : {};
 
   const router = options.appToken ? null : Router();
   // In front of Bolt's own route: the signature is checked there, once, and a signed request whose
   // shape is not Slack's is refused.
-  router?.post(EVENTS_PATH, verifyRequest({ signingSecret: options.signingSecret, bodyLimit: BODY_LIMIT, logger: logger.child({ component: 'slack' }) }));
+  router?.post(
+    EVENTS_PATH,
+    verifyRequest({
+      signingSecret: options.signingSecret,
+      bodyLimit: BODY_LIMIT,
+      logger: logger.child({ component: 'slack' }),
+    }),
+  );
   const app = router
     ? new App({
         ...token,

@@ -1,5 +1,5 @@
-import type { Installation as SlackInstallation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { recordInstallation, removeInstallation, type CoreDeps } from '@steward/core';
+import type { InstallationQuery, InstallationStore, Installation as SlackInstallation } from '@slack/bolt';
+import { type CoreDeps, recordInstallation, removeInstallation } from '@steward/core';
 
 /**
  * Bolt's installation store on ours. An organisation-wide install is kept under the enterprise id;
@@ -28,9 +28,13 @@ export function slackInstallationStore(deps: CoreDeps): InstallationStore {
     async fetchInstallation(query: InstallationQuery<boolean>) {
       // A revoked installation is as good as none: its token is dead.
       const own = query.teamId ? await find(query.teamId) : null;
-      if (own && !own.enterpriseInstall && own.revokedAt === null) return own.secrets['installation'] as SlackInstallation;
+      if (own && !own.enterpriseInstall && own.revokedAt === null)
+        return own.secrets['installation'] as SlackInstallation;
       const org = query.enterpriseId ? await find(query.enterpriseId) : null;
-      if (!org || org.revokedAt !== null) throw new Error(`no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
+      if (!org || org.revokedAt !== null)
+        throw new Error(
+          `no Slack installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`,
+        );
       if (query.teamId && !own) {
         await deps.store.installations.save({ ...org, workspaceId: query.teamId, installedAt: deps.clock.now() });
       }

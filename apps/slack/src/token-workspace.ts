@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LogLevel, WebClient, type AuthTestResponse } from '@slack/web-api';
-import { recordInstallation, removeInstallation, type CoreDeps, type Installation, type Logger } from '@steward/core';
+import { type AuthTestResponse, LogLevel, WebClient } from '@slack/web-api';
+import { type CoreDeps, type Installation, type Logger, recordInstallation, removeInstallation } from '@steward/core';
 import { deadToken, platformErrorFrom } from './web/platform-errors.ts';
 
 /** What `/healthz` says of a platform: `detail` says what is wrong when it is not `ok`. */
@@ -67,7 +67,9 @@ export class TokenWorkspace {
     );
     if (known) this.#workspace = workspaceFrom(known);
     if (known?.revokedAt) return this.#die('token_revoked');
-    this.#confirming = this.#confirm().catch((error: unknown) => this.#options.logger.error({ err: error }, 'Slack auth.test gave up'));
+    this.#confirming = this.#confirm().catch((error: unknown) =>
+      this.#options.logger.error({ err: error }, 'Slack auth.test gave up'),
+    );
   }
 
   async stop(): Promise<void> {
@@ -86,7 +88,11 @@ export class TokenWorkspace {
     if (!workspace || (source.teamId !== workspace.id && source.enterpriseId !== workspace.id)) {
       throw new Error(`Slack workspace ${source.teamId ?? source.enterpriseId ?? '?'} is not this app's`);
     }
-    return { ...(this.#dead ? {} : { botToken: this.#options.botToken }), botUserId: workspace.botUserId, botId: workspace.botId };
+    return {
+      ...(this.#dead ? {} : { botToken: this.#options.botToken }),
+      botUserId: workspace.botUserId,
+      botId: workspace.botId,
+    };
   };
 
   /** The token for SlackPlatform; once it is dead, a permanent error saying why instead, so that no call is made. */
@@ -105,7 +111,10 @@ export class TokenWorkspace {
 
   #die(code: string): void {
     this.#dead = code;
-    this.#health = { state: 'degraded', detail: `${code}: no call is made with the bot token; configure a valid one (install the app again if it was removed)` };
+    this.#health = {
+      state: 'degraded',
+      detail: `${code}: no call is made with the bot token; configure a valid one (install the app again if it was removed)`,
+    };
   }
 
   async #confirm(): Promise<void> {
@@ -118,8 +127,14 @@ export class TokenWorkspace {
       } catch (error) {
         const failure = platformErrorFrom(error);
         if (failure && DEAD_TOKEN.has(failure.code)) return this.#refused(failure.code);
-        this.#health = { state: 'degraded', detail: `auth.test failed (${failure?.code ?? 'unexpected error'}); trying again` };
-        logger.warn({ err: error, retryInMs: delay }, 'Slack auth.test failed; Slack requests are answered with what the last start learnt');
+        this.#health = {
+          state: 'degraded',
+          detail: `auth.test failed (${failure?.code ?? 'unexpected error'}); trying again`,
+        };
+        logger.warn(
+          { err: error, retryInMs: delay },
+          'Slack auth.test failed; Slack requests are answered with what the last start learnt',
+        );
       }
       try {
         await sleep(delay, undefined, { signal: this.#stopping.signal });
@@ -138,7 +153,8 @@ export class TokenWorkspace {
 
   async #remember(who: AuthTestResponse): Promise<void> {
     const workspaceId = who.enterprise_id && who.is_enterprise_install ? who.enterprise_id : who.team_id;
-    if (!workspaceId || !who.user_id || !who.bot_id) throw new Error('Slack auth.test answered without a team, user or bot id');
+    if (!workspaceId || !who.user_id || !who.bot_id)
+      throw new Error('Slack auth.test answered without a team, user or bot id');
     this.#workspace = { id: workspaceId, botUserId: who.user_id, botId: who.bot_id };
     // The tenant is made on the first start; the ids are what a start without Slack needs. An
     // event taken before this is stored is kept in the inbox and handled once it is.
@@ -154,5 +170,7 @@ export class TokenWorkspace {
 
 function workspaceFrom(installation: Installation): Workspace | null {
   const { botUserId, botId } = installation.secrets;
-  return typeof botUserId === 'string' && typeof botId === 'string' ? { id: installation.workspaceId, botUserId, botId } : null;
+  return typeof botUserId === 'string' && typeof botId === 'string'
+    ? { id: installation.workspaceId, botUserId, botId }
+    : null;
 }

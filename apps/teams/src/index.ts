@@ -1,22 +1,32 @@
-import { PUBLIC, withOverrides, type AdaptiveCardActionResponse } from '@microsoft/teams.api';
+import { type AdaptiveCardActionResponse, PUBLIC, withOverrides } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
-import { DONE, oneByOne, recordInstallation, removeAppFromGroup, type IdentifyDeps, type InboxEvent, type InboxHandlers, type KeyedInboxEvent, type Logger } from '@steward/core';
+import {
+  DONE,
+  type IdentifyDeps,
+  type InboxEvent,
+  type InboxHandlers,
+  type KeyedInboxEvent,
+  type Logger,
+  oneByOne,
+  recordInstallation,
+  removeAppFromGroup,
+} from '@steward/core';
 import express from 'express';
 import { checkActivityShape } from './events/activity-shape.ts';
-import { senderFallback, teamOf, tenantOf, toActivities, type TeamsActivity } from './events/to-activity.ts';
-import { answerCardAction, messageAnswer, type CardActionAnswer } from './listeners/card-actions.ts';
+import { senderFallback, type TeamsActivity, teamOf, tenantOf, toActivities } from './events/to-activity.ts';
+import { answerCardAction, type CardActionAnswer, messageAnswer } from './listeners/card-actions.ts';
 import { answerCommand } from './listeners/chat.ts';
+import { answerMessageAction, type MessageActionValue } from './listeners/content-review.ts';
 import { teamAdded, teamChanged } from './listeners/groups.ts';
 import { InvokeAnswers } from './listeners/invoke-answers.ts';
-import { answerMessageAction, type MessageActionValue } from './listeners/content-review.ts';
 import { renderAdaptiveCard } from './render/adaptive-card.ts';
 import { teamsLogger } from './teams-logger.ts';
 import { TeamsPlatform } from './web/teams-platform.ts';
 
 export { toActivities } from './events/to-activity.ts';
-export { inputFrom, renderAdaptiveCard, type AdaptiveCard } from './render/adaptive-card.ts';
-export { TeamsPlatform } from './web/teams-platform.ts';
+export { type AdaptiveCard, inputFrom, renderAdaptiveCard } from './render/adaptive-card.ts';
 export { checkBotConnectorToken, checkGraph, type TeamsCredentials } from './web/credentials-check.ts';
+export { TeamsPlatform } from './web/teams-platform.ts';
 
 const MESSAGING_ENDPOINT = '/api/messages';
 
@@ -55,7 +65,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
   const { deps, logger } = options;
   const router = express();
   refuseMalformedActivities(router, logger);
-  const cloud = options.openIdMetadataUrl ? withOverrides(PUBLIC, { openIdMetadataUrl: options.openIdMetadataUrl }) : PUBLIC;
+  const cloud = options.openIdMetadataUrl
+    ? withOverrides(PUBLIC, { openIdMetadataUrl: options.openIdMetadataUrl })
+    : PUBLIC;
   const app = new App({
     clientId: options.appId,
     clientSecret: options.appPassword,
@@ -82,7 +94,11 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     serviceUrlFor,
     render: renderAdaptiveCard,
   });
-  const context = { deps: { ...deps, profiles: { teams: platform }, directories: { teams: platform } }, logger, platform };
+  const context = {
+    deps: { ...deps, profiles: { teams: platform }, directories: { teams: platform } },
+    logger,
+    platform,
+  };
 
   // What each chat, team and tenant was last seen as: most activity changes nothing worth writing.
   const seen = new Map<string, string>();
@@ -102,7 +118,13 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     if (!unchanged(`tenant:${tenant}`, serviceUrl)) {
       const known = await deps.store.installations.find('teams', tenant);
       if (!known || known.secrets['serviceUrl'] !== serviceUrl) {
-        await recordInstallation(deps, { platform: 'teams', workspaceId: tenant, workspaceName: tenant, enterpriseInstall: false, secrets: { serviceUrl } });
+        await recordInstallation(deps, {
+          platform: 'teams',
+          workspaceId: tenant,
+          workspaceName: tenant,
+          enterpriseInstall: false,
+          secrets: { serviceUrl },
+        });
       }
     }
     const team = teamOf(activity);
@@ -112,19 +134,38 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     // id, whichever channel the activity came from.
     const where = personal ? conversationId : (activity.channelData?.team?.id ?? conversationId);
     if (who && !unchanged(`${tenant}/${who}`, `${where} ${serviceUrl}`)) {
-      await deps.store.conversations.save({ platform: 'teams', workspaceId: tenant, key: who, conversationId: where, serviceUrl, updatedAt: deps.clock.now() });
+      await deps.store.conversations.save({
+        platform: 'teams',
+        workspaceId: tenant,
+        key: who,
+        conversationId: where,
+        serviceUrl,
+        updatedAt: deps.clock.now(),
+      });
     }
     return tenant;
   };
   const identityOf = (activity: TeamsActivity, tenant: string) =>
-    activity.from?.aadObjectId ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId } : null;
+    activity.from?.aadObjectId
+      ? { platform: 'teams' as const, workspaceId: tenant, userId: activity.from.aadObjectId }
+      : null;
   /** Stores what an activity means before Teams gets its answer, under its key. */
   const accept = (activity: TeamsActivity, tenant: string, events: readonly InboxEvent[]) => {
     const id = activityKey(activity);
-    return options.accept(events.map((event, n) => ({ key: { platform: 'teams', workspaceId: tenant, eventId: n === 0 ? id : `${id}#${n}` }, event })));
+    return options.accept(
+      events.map((event, n) => ({
+        key: { platform: 'teams', workspaceId: tenant, eventId: n === 0 ? id : `${id}#${n}` },
+        event,
+      })),
+    );
   };
   const acceptActivities = async (activity: TeamsActivity, tenant: string | null) => {
-    if (tenant) await accept(activity, tenant, toActivities(activity).map((item) => ({ kind: 'activity', activity: item })));
+    if (tenant)
+      await accept(
+        activity,
+        tenant,
+        toActivities(activity).map((item) => ({ kind: 'activity', activity: item })),
+      );
   };
 
   app.on('message', async ({ activity }) => {
@@ -135,7 +176,9 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     if (!tenant || !identity) return;
     const fallback = senderFallback(teamsActivity);
     // Answered from the inbox, once: a redelivered message has the same key.
-    await accept(teamsActivity, tenant, [{ kind: 'chat_command', identity, text: teamsActivity.text ?? '', ...(fallback ? { fallback } : {}) }]);
+    await accept(teamsActivity, tenant, [
+      { kind: 'chat_command', identity, text: teamsActivity.text ?? '', ...(fallback ? { fallback } : {}) },
+    ]);
   });
 
   app.on('conversationUpdate', async ({ activity }) => {
@@ -169,21 +212,28 @@ export function createTeamsEdge(options: TeamsEdgeOptions): TeamsEdge {
     await deps.store.conversations.remove('teams', tenant, key);
     seen.delete(`${tenant}/${key}`); // so that the app added back is remembered again
     // Nothing more is posted in the team: what was waiting for it is cancelled.
-    const cancelled = !personal && team ? await removeAppFromGroup(deps, { platform: 'teams', workspaceId: tenant, id: team }, 'app_removed_from_team') : 0;
+    const cancelled =
+      !personal && team
+        ? await removeAppFromGroup(deps, { platform: 'teams', workspaceId: tenant, id: team }, 'app_removed_from_team')
+        : 0;
     logger.info({ tenant, key, cancelled }, 'Teams app removed from a chat or team');
   });
 
   // A press Teams delivers again gets the answer to its first delivery, and acts once.
   const invokeAnswers = new InvokeAnswers<CardActionAnswer>();
   app.on('card.action', async ({ activity }) => {
-    const teamsActivity = activity as unknown as TeamsActivity & { value?: { action?: { verb?: string; data?: Record<string, unknown> } } };
+    const teamsActivity = activity as unknown as TeamsActivity & {
+      value?: { action?: { verb?: string; data?: Record<string, unknown> } };
+    };
     const tenant = await remember(teamsActivity);
     const identity = tenant ? identityOf(teamsActivity, tenant) : null;
     const verb = teamsActivity.value?.action?.verb;
     const pressed = { verb: verb ?? '', data: teamsActivity.value?.action?.data ?? {} };
     const answer =
       identity && verb
-        ? await invokeAnswers.once(`${identity.workspaceId}|${activityKey(teamsActivity)}`, () => answerCardAction(context, identity, pressed, senderFallback(teamsActivity)))
+        ? await invokeAnswers.once(`${identity.workspaceId}|${activityKey(teamsActivity)}`, () =>
+            answerCardAction(context, identity, pressed, senderFallback(teamsActivity)),
+          )
         : messageAnswer('');
     // Our card JSON is the SDK's card type in all but name.
     return answer as unknown as AdaptiveCardActionResponse;

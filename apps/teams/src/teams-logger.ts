@@ -3,7 +3,8 @@ import type { Logger } from '@steward/core';
 
 /** The Teams SDK's logger interface over ours, so that its lines land in the same pino stream. */
 export function teamsLogger(logger: Logger, name = 'teams'): ILogger {
-  const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  const line = (args: unknown[]) =>
+    args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
   const bound = logger.child({ component: name });
   return {
     debug: (...args: unknown[]) => bound.debug({}, line(args)),

@@ -1,5 +1,5 @@
 import { isId } from '../domain/ids.ts';
-import { isIsoWeek, type IsoWeek } from '../domain/iso-week.ts';
+import { type IsoWeek, isIsoWeek } from '../domain/iso-week.ts';
 
 /** The weekly-hour card a button sits on: its action answers with that card as it now stands. */
 export interface WeeklyHourCardRef {
@@ -16,7 +16,10 @@ export function actionValue(target: readonly string[], on?: WeeklyHourCardRef): 
   return on ? `${value}|${on.ownerId}:${on.week}` : value;
 }
 
-export function readActionValue(value: string): { readonly target: readonly string[]; readonly on: WeeklyHourCardRef | null } {
+export function readActionValue(value: string): {
+  readonly target: readonly string[];
+  readonly on: WeeklyHourCardRef | null;
+} {
   const [target = '', card] = value.split('|', 2);
   const [ownerId, week] = card?.split(':', 2) ?? [];
   const on = ownerId && isId(ownerId) && week && isIsoWeek(week) ? { ownerId, week } : null;

@@ -38,9 +38,14 @@ export interface BudgetedList {
  * ten); a part's last item stays. If the cut cannot get under the budget, the renderer's own last
  * resort applies.
  */
-export function fitToBudget(lists: readonly BudgetedList[], budget: number, cost: (shown: readonly number[]) => number): number[] {
+export function fitToBudget(
+  lists: readonly BudgetedList[],
+  budget: number,
+  cost: (shown: readonly number[]) => number,
+): number[] {
   const shown = lists.map((list) => Math.max(0, list.items));
-  const partTotal = (part: string) => lists.reduce((sum, list, i) => sum + (list.part === part ? (shown[i] ?? 0) : 0), 0);
+  const partTotal = (part: string) =>
+    lists.reduce((sum, list, i) => sum + (list.part === part ? (shown[i] ?? 0) : 0), 0);
   const floor = (i: number) => {
     const part = lists[i]?.part;
     // The part's last items are this list's: one of them stays.
@@ -54,7 +59,12 @@ export function fitToBudget(lists: readonly BudgetedList[], budget: number, cost
       const count = shown[i] ?? 0;
       if (helpless.has(i) || count <= floor(i)) continue;
       const best = lists[victim];
-      if (best === undefined || list.priority > best.priority || (list.priority === best.priority && count >= (shown[victim] ?? 0))) victim = i;
+      if (
+        best === undefined ||
+        list.priority > best.priority ||
+        (list.priority === best.priority && count >= (shown[victim] ?? 0))
+      )
+        victim = i;
     }
     if (victim === -1) break;
     // Give up items until the cost falls; if it never does, the list keeps them all.

@@ -138,7 +138,11 @@ export interface CardAction {
 export interface CardActionForm {
   readonly title: string;
   readonly day: { readonly label: string };
-  readonly pick: { readonly label: string; readonly placeholder: string; readonly options: readonly { readonly label: string; readonly value: string }[] };
+  readonly pick: {
+    readonly label: string;
+    readonly placeholder: string;
+    readonly options: readonly { readonly label: string; readonly value: string }[];
+  };
   readonly submit: string;
 }
 

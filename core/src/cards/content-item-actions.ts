@@ -22,8 +22,17 @@ export interface ContentItemOnCard {
  */
 export function contentItemActions(locale: Locale, item: ContentItemOnCard, on?: WeeklyHourCardRef): CardAction[] {
   const value = actionValue([item.id], on);
-  const keep: CardAction = { id: 'content_item.keep', label: translate(locale, 'weekly_hour.action.keep'), value, style: 'primary' };
-  const archive: CardAction = { id: 'content_item.archive', label: translate(locale, 'weekly_hour.action.archive'), value };
+  const keep: CardAction = {
+    id: 'content_item.keep',
+    label: translate(locale, 'weekly_hour.action.keep'),
+    value,
+    style: 'primary',
+  };
+  const archive: CardAction = {
+    id: 'content_item.archive',
+    label: translate(locale, 'weekly_hour.action.archive'),
+    value,
+  };
   return archiveAction(item.kind, item.platform, item.grantedScopes) ? [keep, archive] : [keep];
 }
 

@@ -1,9 +1,9 @@
 import type { Locale } from '../domain/locale.ts';
 import { translate } from '../messages/translate.ts';
-import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
-import type { CardAction } from './card.ts';
 // The bound the settings check; the interval typed here is checked against it again in the core.
 import { MAX_REVIEW_INTERVAL_DAYS } from '../use-cases/settings.ts';
+import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
+import type { CardAction } from './card.ts';
 
 // What the weekly card says and offers per due content item for its review: who flagged it, who
 // checks it, and the Update and interval buttons. The card calls these in one line each.
@@ -23,8 +23,13 @@ const INTERVAL_INPUT_LENGTH = 4;
  * On every item due for review, flagged or only due by time: Update (ask its author) and its own
  * review interval, typed on the card.
  */
-export function contentReviewActions(locale: Locale, item: { readonly id: string }, on: WeeklyHourCardRef): CardAction[] {
-  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate(locale, key, params);
+export function contentReviewActions(
+  locale: Locale,
+  item: { readonly id: string },
+  on: WeeklyHourCardRef,
+): CardAction[] {
+  const t = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+    translate(locale, key, params);
   const value = actionValue([item.id], on);
   return [
     { id: 'content_item.update', label: t('content_review.action.update'), value },
@@ -51,7 +56,11 @@ export function withReviewNote(locale: Locale, text: string, item: { readonly re
   const notes: string[] = [];
   if (review.flag) {
     const { byName, daysAgo, note } = review.flag;
-    notes.push(daysAgo === 0 ? translate(locale, 'content_review.flagged_today', { name: byName }) : translate(locale, 'content_review.flagged_days', { name: byName, count: daysAgo }));
+    notes.push(
+      daysAgo === 0
+        ? translate(locale, 'content_review.flagged_today', { name: byName })
+        : translate(locale, 'content_review.flagged_days', { name: byName, count: daysAgo }),
+    );
     if (note) notes.push(translate(locale, 'content_review.flag_note', { note }));
   }
   if (review.verifierName) notes.push(translate(locale, 'content_review.verifier_note', { name: review.verifierName }));

@@ -1,11 +1,11 @@
-import { DIGEST_GROUPS_SHOWN, DIGEST_REASONS, reasonCounts, type AttentionGroup } from '../domain/digest.ts';
+import { type AttentionGroup, DIGEST_GROUPS_SHOWN, DIGEST_REASONS, reasonCounts } from '../domain/digest.ts';
 import type { Locale } from '../domain/locale.ts';
 import { digestReasonLabel, digestReasonText } from '../messages/labels.ts';
 import { translate } from '../messages/translate.ts';
 import type { Listed } from '../ports/store/contributions.ts';
 import type { Card, CardBlock } from './card.ts';
-import { waitingQuestionsSection, type WaitingQuestion } from './digest-questions.ts';
-import { withIdleProposals, type IdleProposal } from './idle-group-card.ts';
+import { type WaitingQuestion, waitingQuestionsSection } from './digest-questions.ts';
+import { type IdleProposal, withIdleProposals } from './idle-group-card.ts';
 import { dashboardGroupLink, dashboardLink } from './links.ts';
 
 /** A group as the digest names it. */
@@ -37,16 +37,25 @@ export function digestCard(locale: Locale, summary: DigestSummary, publicUrl: st
   const dashboard = `[${translate(locale, 'digest.dashboard')}](${dashboardLink(publicUrl)})`;
   if (summary.groups.length === 0) {
     const fine = translate(locale, 'digest.all_fine', { count: total, total });
-    const blocks: CardBlock[] = [{ kind: 'text', text: fine }, ...waitingQuestionsSection(locale, summary.waitingQuestions), { kind: 'context', text: dashboard }];
+    const blocks: CardBlock[] = [
+      { kind: 'text', text: fine },
+      ...waitingQuestionsSection(locale, summary.waitingQuestions),
+      { kind: 'context', text: dashboard },
+    ];
     return withIdleProposals({ locale, title, summary: fine, blocks }, summary.idleProposals);
   }
   const line = translate(locale, 'digest.summary', { count: summary.groups.length, total });
   const counts = reasonCounts(summary.groups);
-  const facts = DIGEST_REASONS.filter((kind) => counts[kind] > 0).map((kind) => ({ label: translate(locale, digestReasonLabel(kind)), value: String(counts[kind]) }));
+  const facts = DIGEST_REASONS.filter((kind) => counts[kind] > 0).map((kind) => ({
+    label: translate(locale, digestReasonLabel(kind)),
+    value: String(counts[kind]),
+  }));
   const items = summary.groups.slice(0, DIGEST_GROUPS_SHOWN).map(({ group, reasons }) => ({
     text: translate(locale, 'digest.group', {
       group: group.name,
-      reasons: reasons.map((reason) => translate(locale, digestReasonText(reason.kind), { count: reason.count })).join(', '),
+      reasons: reasons
+        .map((reason) => translate(locale, digestReasonText(reason.kind), { count: reason.count }))
+        .join(', '),
     }),
     link: dashboardGroupLink(publicUrl, group.groupId),
   }));

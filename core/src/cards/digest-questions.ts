@@ -18,7 +18,10 @@ export function waitingQuestionsSection(locale: Locale, waiting: Listed<WaitingQ
     {
       kind: 'list',
       title: translate(locale, 'questions.digest.title'),
-      items: waiting.items.map((q) => ({ text: translate(locale, 'questions.digest.item', { group: q.groupName, age: formatWait(locale, q.ageMs) }), link: q.link })),
+      items: waiting.items.map((q) => ({
+        text: translate(locale, 'questions.digest.item', { group: q.groupName, age: formatWait(locale, q.ageMs) }),
+        link: q.link,
+      })),
       total: waiting.total,
     },
   ];

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale.ts';
 import { translate } from '../messages/translate.ts';
-import { textCard, type Card } from './card.ts';
+import { type Card, textCard } from './card.ts';
 
 export interface GroupRole {
   readonly groupName: string;

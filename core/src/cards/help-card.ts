@@ -14,7 +14,14 @@ export function helpCard(locale: Locale, command: string): Card {
       {
         kind: 'list',
         title: t('help.title'),
-        items: [t('help.groups'), t('help.join'), t('help.settings'), t('help.register'), t('help.owners'), t('help.help')].map((text) => ({ text })),
+        items: [
+          t('help.groups'),
+          t('help.join'),
+          t('help.settings'),
+          t('help.register'),
+          t('help.owners'),
+          t('help.help'),
+        ].map((text) => ({ text })),
       },
     ],
   };

@@ -12,7 +12,8 @@ export function groupLink(group: PlatformRef): string {
 
 /** Opens a thread of the group: the Slack message ts, or the Teams root message id. */
 export function threadLink(group: PlatformRef, threadId: string): string {
-  if (group.platform === 'slack') return `https://app.slack.com/client/${group.workspaceId}/${group.id}/thread/${group.id}-${threadId}`;
+  if (group.platform === 'slack')
+    return `https://app.slack.com/client/${group.workspaceId}/${group.id}/thread/${group.id}-${threadId}`;
   const channel = encodeURIComponent(group.id);
   return `https://teams.microsoft.com/l/message/${channel}/${encodeURIComponent(threadId)}?tenantId=${encodeURIComponent(group.workspaceId)}&parentMessageId=${encodeURIComponent(threadId)}`;
 }

@@ -23,12 +23,18 @@ export function membershipRequestCard(input: {
   const { locale, request, groupName, requesterName } = input;
   const text = translate(locale, 'request.card.text', { requester: requesterName, group: groupName });
   const blocks: CardBlock[] = [{ kind: 'text', text }];
-  if (request.note) blocks.push({ kind: 'context', text: translate(locale, 'request.card.note', { note: request.note }) });
+  if (request.note)
+    blocks.push({ kind: 'context', text: translate(locale, 'request.card.note', { note: request.note }) });
   if (request.status === 'pending') {
     blocks.push({
       kind: 'actions',
       actions: [
-        { id: 'membership_request.approve', label: translate(locale, 'request.action.approve'), value: request.id, style: 'primary' },
+        {
+          id: 'membership_request.approve',
+          label: translate(locale, 'request.action.approve'),
+          value: request.id,
+          style: 'primary',
+        },
         {
           id: 'membership_request.deny',
           label: translate(locale, 'request.action.deny'),
@@ -39,8 +45,15 @@ export function membershipRequestCard(input: {
       ],
     });
   } else {
-    blocks.push({ kind: 'context', text: requestClosedText(locale, input.timeZone ?? 'UTC', request, { decider: input.deciderName, requester: requesterName }) });
-    if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
+    blocks.push({
+      kind: 'context',
+      text: requestClosedText(locale, input.timeZone ?? 'UTC', request, {
+        decider: input.deciderName,
+        requester: requesterName,
+      }),
+    });
+    if (request.reason)
+      blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
   }
   return {
     locale,
@@ -62,7 +75,8 @@ export function requestOutcomeCard(input: {
   const key = request.status === 'approved' ? 'request.outcome.approved' : 'request.outcome.denied';
   const text = translate(locale, key, { group: input.groupName, decider: input.deciderName });
   const blocks: CardBlock[] = [{ kind: 'text', text }];
-  if (request.reason) blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
+  if (request.reason)
+    blocks.push({ kind: 'context', text: translate(locale, 'request.card.reason', { reason: request.reason }) });
   return { locale, title: translate(locale, 'request.card.title', { group: input.groupName }), summary: text, blocks };
 }
 

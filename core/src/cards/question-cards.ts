@@ -26,18 +26,31 @@ export function questionReminderCard(input: QuestionCardInput & { readonly targe
     date: formatDayAndTime(locale, input.timeZone, input.askedAt),
     target: formatWait(locale, input.targetMs),
   });
-  return { locale, title: translate(locale, 'questions.remind.title', { group: input.groupName }), summary: text, blocks: [{ kind: 'text', text }, answerLink(input)] };
+  return {
+    locale,
+    title: translate(locale, 'questions.remind.title', { group: input.groupName }),
+    summary: text,
+    blocks: [{ kind: 'text', text }, answerLink(input)],
+  };
 }
 
 /** The request to one of the group's most frequent answerers: the question, why them, a link to answer. */
 export function questionHelpCard(input: QuestionCardInput): Card {
   const { locale } = input;
-  const text = translate(locale, 'questions.help.text', { name: input.askerName, group: input.groupName, date: formatDayAndTime(locale, input.timeZone, input.askedAt) });
+  const text = translate(locale, 'questions.help.text', {
+    name: input.askerName,
+    group: input.groupName,
+    date: formatDayAndTime(locale, input.timeZone, input.askedAt),
+  });
   return {
     locale,
     title: translate(locale, 'questions.help.title', { group: input.groupName }),
     summary: text,
-    blocks: [{ kind: 'text', text }, answerLink(input), { kind: 'context', text: translate(locale, 'questions.help.hint') }],
+    blocks: [
+      { kind: 'text', text },
+      answerLink(input),
+      { kind: 'context', text: translate(locale, 'questions.help.hint') },
+    ],
   };
 }
 

@@ -2,7 +2,7 @@ import type { Locale } from '../domain/locale.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import { formatDayAndTime } from '../messages/format.ts';
 import { translate } from '../messages/translate.ts';
-import { textCard, type Card } from './card.ts';
+import { type Card, textCard } from './card.ts';
 
 /**
  * What an owner's request card says once the request is closed, in place of its buttons: who
@@ -58,7 +58,12 @@ export function requestSentCard(locale: Locale, request: MembershipRequest, grou
 }
 
 /** What the requester reads once the request expired or they cancelled it. */
-export function requestEndedCard(locale: Locale, request: MembershipRequest, groupName: string, expiryDays: number): Card {
+export function requestEndedCard(
+  locale: Locale,
+  request: MembershipRequest,
+  groupName: string,
+  expiryDays: number,
+): Card {
   const title = translate(locale, 'request.card.title', { group: groupName });
   const text =
     request.status === 'expired'

@@ -3,7 +3,11 @@ import { translate } from '../messages/translate.ts';
 import type { Card } from './card.ts';
 
 /** The card asking one of an ownerless group's most active members to take it over. */
-export function takeOverCard(input: { readonly locale: Locale; readonly groupName: string; readonly offerId: string }): Card {
+export function takeOverCard(input: {
+  readonly locale: Locale;
+  readonly groupName: string;
+  readonly offerId: string;
+}): Card {
   const { locale, offerId } = input;
   const group = input.groupName;
   const text = translate(locale, 'take_over.card.text', { group });
@@ -17,7 +21,12 @@ export function takeOverCard(input: { readonly locale: Locale; readonly groupNam
       {
         kind: 'actions',
         actions: [
-          { id: 'take_over.accept', label: translate(locale, 'take_over.action.accept'), value: offerId, style: 'primary' },
+          {
+            id: 'take_over.accept',
+            label: translate(locale, 'take_over.action.accept'),
+            value: offerId,
+            style: 'primary',
+          },
           { id: 'take_over.decline', label: translate(locale, 'take_over.action.decline'), value: offerId },
         ],
       },

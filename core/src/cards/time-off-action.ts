@@ -8,7 +8,11 @@ import type { CardAction } from './card.ts';
 // command and the settings do.
 
 /** The "Time off…" action of an owner's weekly card, with its form: the co-owners are the picks. */
-export function timeOffAction(locale: Locale, coOwners: readonly { readonly id: string; readonly name: string }[], on: WeeklyHourCardRef): CardAction {
+export function timeOffAction(
+  locale: Locale,
+  coOwners: readonly { readonly id: string; readonly name: string }[],
+  on: WeeklyHourCardRef,
+): CardAction {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   return {
     id: 'weekly_hour.time_off',
@@ -18,7 +22,11 @@ export function timeOffAction(locale: Locale, coOwners: readonly { readonly id: 
     form: {
       title: t('time_off.form.title'),
       day: { label: t('time_off.form.last_day') },
-      pick: { label: t('time_off.form.cover'), placeholder: t('settings.time_off_cover.none'), options: coOwners.map((c) => ({ label: c.name, value: c.id })) },
+      pick: {
+        label: t('time_off.form.cover'),
+        placeholder: t('settings.time_off_cover.none'),
+        options: coOwners.map((c) => ({ label: c.name, value: c.id })),
+      },
       submit: t('time_off.form.submit'),
     },
   };

@@ -1,20 +1,20 @@
 import type { Group } from '../domain/group.ts';
+import type { IsoWeek } from '../domain/iso-week.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { PlatformIdentity } from '../domain/person.ts';
-import { mondayOf } from '../domain/weekly-hour-schedule.ts';
-import type { IsoWeek } from '../domain/iso-week.ts';
 import { MAX_SKIP_REASON_LENGTH, type WeeklyHourRecord } from '../domain/weekly-hour.ts';
-import { formatDay, formatDayAndTime, formatLongDay, formatWeekdayAndTime } from '../messages/format.ts';
-import { translate, type MessageParams } from '../messages/translate.ts';
+import { mondayOf } from '../domain/weekly-hour-schedule.ts';
 import type { MessageKey } from '../messages/en.ts';
+import { formatDay, formatDayAndTime, formatLongDay, formatWeekdayAndTime } from '../messages/format.ts';
+import { type MessageParams, translate } from '../messages/translate.ts';
 import type { Listed } from '../ports/store/contributions.ts';
 import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
-import { contentItemActions, type ContentItemOnCard } from './content-item-actions.ts';
 import type { ActionMenu, Card, CardAction, CardBlock, FoldedBlock, ListBlock, ListItem } from './card.ts';
+import { type ContentItemOnCard, contentItemActions } from './content-item-actions.ts';
+import { contentReviewActions, type DueContentReview, withReviewNote } from './content-review-actions.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
-import { contentReviewActions, withReviewNote, type DueContentReview } from './content-review-actions.ts';
-import { responseTimeFacts, type ResponseTime } from './response-time-line.ts';
+import { type ResponseTime, responseTimeFacts } from './response-time-line.ts';
 import { timeOffAction } from './time-off-action.ts';
 
 /**
@@ -29,7 +29,14 @@ const TOP_CONTRIBUTORS_SHOWN = 3;
  * Which sections give up items first when a platform limit forces a cut (higher first): what
  * informs before what needs the owner; of the latter, content before questions before requests.
  */
-export const SECTION_PRIORITY = { requests: 0, questions: 1, content: 2, newMembers: 3, topContributors: 4, inactiveMembers: 5 } as const;
+export const SECTION_PRIORITY = {
+  requests: 0,
+  questions: 1,
+  content: 2,
+  newMembers: 3,
+  topContributors: 4,
+  inactiveMembers: 5,
+} as const;
 /** Groups shown in full on one card; an owner of more reads "and N more groups". */
 export const GROUPS_PER_CARD = 3;
 /** Co-owners offered as delegates on the card's buttons, and to cover time off. */
@@ -44,7 +51,14 @@ export interface WeeklyHourGroup {
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
-  readonly dueContent: Listed<ContentItemOnCard & { readonly title: string; readonly link: string | null; readonly lastChangedAt: Date; readonly review?: DueContentReview }>;
+  readonly dueContent: Listed<
+    ContentItemOnCard & {
+      readonly title: string;
+      readonly link: string | null;
+      readonly lastChangedAt: Date;
+      readonly review?: DueContentReview;
+    }
+  >;
   readonly topContributors: readonly { readonly name: string; readonly score: number }[];
   readonly inactiveMembers: Listed<{ readonly personId: string; readonly name: string; readonly lastDay: string }>;
   /** Time to first response over the card's week; null without an answered question (absent: not measured). */
@@ -95,7 +109,9 @@ export function weeklyHourCard(input: WeeklyHourCardInput): Card {
     case 'skipped':
       return summary(
         t('weekly_hour.skipped_summary'),
-        ...(record.skipReason ? [{ kind: 'context', text: t('weekly_hour.skipped_reason', { reason: record.skipReason }) } as const] : []),
+        ...(record.skipReason
+          ? [{ kind: 'context', text: t('weekly_hour.skipped_reason', { reason: record.skipReason }) } as const]
+          : []),
       );
     case 'snoozed':
       return summary(t('weekly_hour.snoozed_summary', { date: when(record.snoozedUntil ?? input.dueAt) }));
@@ -107,21 +123,38 @@ export function weeklyHourCard(input: WeeklyHourCardInput): Card {
   }
 
   const on: WeeklyHourCardRef = { ownerId: record.ownerId, week: record.week };
-  const top = summaryLine(locale, input.groups, t('weekly_hour.due', { date: formatWeekdayAndTime(locale, input.timeZone, input.dueAt) }));
+  const top = summaryLine(
+    locale,
+    input.groups,
+    t('weekly_hour.due', { date: formatWeekdayAndTime(locale, input.timeZone, input.dueAt) }),
+  );
   const actions = weekActions(locale, on, isDelegate);
   const blocks: CardBlock[] = [
     ...notice,
     { kind: 'text', text: `**${top}**` },
-    ...(isDelegate ? [{ kind: 'context', text: t('weekly_hour.delegated_intro', { owner: input.ownerName }) } as const] : []),
+    ...(isDelegate
+      ? [{ kind: 'context', text: t('weekly_hour.delegated_intro', { owner: input.ownerName }) } as const]
+      : []),
     // Done and Snooze under the summary, for the owner who has read enough.
     { kind: 'actions', actions: actions.filter((a) => a.id === 'weekly_hour.done' || a.id === 'weekly_hour.snooze') },
   ];
   const shown = input.groups.slice(0, GROUPS_PER_CARD);
   for (const group of shown) blocks.push({ kind: 'divider' }, ...groupBlocks(locale, input.timeZone, group, on));
   if (input.groups.length > shown.length) {
-    blocks.push({ kind: 'divider' }, { kind: 'context', text: t('weekly_hour.more_groups', { count: input.groups.length - shown.length }) });
+    blocks.push(
+      { kind: 'divider' },
+      { kind: 'context', text: t('weekly_hour.more_groups', { count: input.groups.length - shown.length }) },
+    );
   }
-  blocks.push({ kind: 'divider' }, { kind: 'actions', actions: actions.filter((a) => a.id !== 'weekly_hour.snooze'), ...bottomMenu(input, on, isDelegate) }, footer);
+  blocks.push(
+    { kind: 'divider' },
+    {
+      kind: 'actions',
+      actions: actions.filter((a) => a.id !== 'weekly_hour.snooze'),
+      ...bottomMenu(input, on, isDelegate),
+    },
+    footer,
+  );
   return { locale, title, summary: top, blocks, refresh: refreshOf(input) };
 }
 
@@ -138,7 +171,10 @@ function summaryLine(locale: Locale, groups: readonly WeeklyHourGroup[], due: st
 }
 
 /** "2 requests", "1 overdue question"…, leaving out what is zero. */
-function countsOf(locale: Locale, counts: { requests: number; questions: number; content: number; newMembers: number }): string[] {
+function countsOf(
+  locale: Locale,
+  counts: { requests: number; questions: number; content: number; newMembers: number },
+): string[] {
   return [
     ['weekly_hour.count.requests', counts.requests],
     ['weekly_hour.count.questions', counts.questions],
@@ -166,7 +202,13 @@ function weekActions(locale: Locale, on: WeeklyHourCardRef, isDelegate: boolean)
       id: 'weekly_hour.skip',
       label: t('weekly_hour.action.skip'),
       value,
-      input: { title: t('weekly_hour.skip.title'), label: t('weekly_hour.skip.reason'), submit: t('weekly_hour.action.skip'), required: false, maxLength: MAX_SKIP_REASON_LENGTH },
+      input: {
+        title: t('weekly_hour.skip.title'),
+        label: t('weekly_hour.skip.reason'),
+        submit: t('weekly_hour.action.skip'),
+        required: false,
+        maxLength: MAX_SKIP_REASON_LENGTH,
+      },
     },
   ];
   return actions;
@@ -219,7 +261,19 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
   for (const fact of facts) blocks.push({ kind: 'context', text: fact });
 
   const list = (title: string, priority: number, listed: Listed<unknown>, items: ListItem[]): ListBlock[] =>
-    items.length === 0 ? [] : [{ kind: 'list', title, items, total: listed.total, moreLink: digest.fullListLink ?? digest.link, priority, part: group.id }];
+    items.length === 0
+      ? []
+      : [
+          {
+            kind: 'list',
+            title,
+            items,
+            total: listed.total,
+            moreLink: digest.fullListLink ?? digest.link,
+            priority,
+            part: group.id,
+          },
+        ];
   const cap = <T>(listed: Listed<T>) => listed.items.slice(0, ITEMS_PER_SECTION);
 
   blocks.push(
@@ -230,8 +284,19 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
       cap(digest.requests).map((r) => ({
         text: t('weekly_hour.request_item', { name: r.requesterName, date: day(r.requestedAt) }),
         actions: [
-          { id: 'membership_request.approve', label: translate(locale, 'request.action.approve'), value: actionValue([r.id], on), style: 'primary' },
-          { id: 'membership_request.deny', label: translate(locale, 'request.action.deny'), value: actionValue([r.id], on), style: 'danger', input: denyReasonInput(locale) },
+          {
+            id: 'membership_request.approve',
+            label: translate(locale, 'request.action.approve'),
+            value: actionValue([r.id], on),
+            style: 'primary',
+          },
+          {
+            id: 'membership_request.deny',
+            label: translate(locale, 'request.action.deny'),
+            value: actionValue([r.id], on),
+            style: 'danger',
+            input: denyReasonInput(locale),
+          },
         ],
       })),
     ),
@@ -239,7 +304,10 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
       t('weekly_hour.questions', { hours: group.responseTargetHours }),
       SECTION_PRIORITY.questions,
       digest.overdueQuestions,
-      cap(digest.overdueQuestions).map((q) => ({ text: t('weekly_hour.question_item', { name: q.askerName, date: day(q.askedAt) }), link: q.link })),
+      cap(digest.overdueQuestions).map((q) => ({
+        text: t('weekly_hour.question_item', { name: q.askerName, date: day(q.askedAt) }),
+        link: q.link,
+      })),
     ),
     ...list(
       t('weekly_hour.content'),
@@ -256,13 +324,20 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
     t('weekly_hour.new_members'),
     SECTION_PRIORITY.newMembers,
     digest.newMembers,
-    cap(digest.newMembers).map((m) => ({ text: t('weekly_hour.member_item', { name: m.name, date: day(m.joinedAt) }) })),
+    cap(digest.newMembers).map((m) => ({
+      text: t('weekly_hour.member_item', { name: m.name, date: day(m.joinedAt) }),
+    })),
   );
-  if (newMembers.length > 0) blocks.push(...newMembers, { kind: 'actions', actions: [{ id: 'member.welcome', label: t('weekly_hour.action.welcome'), value: actionValue([group.id], on) }] });
+  if (newMembers.length > 0)
+    blocks.push(...newMembers, {
+      kind: 'actions',
+      actions: [{ id: 'member.welcome', label: t('weekly_hour.action.welcome'), value: actionValue([group.id], on) }],
+    });
 
   const people = peopleBlocks(locale, timeZone, digest, on, list);
   if (people.length > 0) blocks.push({ kind: 'fold', title: t('weekly_hour.people'), blocks: people });
-  if (blocks.length === 1 + facts.length) blocks.push({ kind: 'context', text: t('weekly_hour.quiet', { group: group.name }) });
+  if (blocks.length === 1 + facts.length)
+    blocks.push({ kind: 'context', text: t('weekly_hour.quiet', { group: group.name }) });
   return blocks;
 }
 
@@ -285,14 +360,28 @@ function peopleBlocks(
   );
   return [
     ...thank,
-    ...(thank.length > 0 ? [{ kind: 'actions', actions: [{ id: 'contributor.thank', label: t('weekly_hour.action.thank'), value: actionValue([group.id], on) }] } as const] : []),
+    ...(thank.length > 0
+      ? [
+          {
+            kind: 'actions',
+            actions: [
+              { id: 'contributor.thank', label: t('weekly_hour.action.thank'), value: actionValue([group.id], on) },
+            ],
+          } as const,
+        ]
+      : []),
     ...list(
       t('weekly_hour.inactive'),
       SECTION_PRIORITY.inactiveMembers,
       digest.inactiveMembers,
       digest.inactiveMembers.items.slice(0, ITEMS_PER_SECTION).map((m) => ({
-        text: t('weekly_hour.inactive_item', { name: m.name, date: formatDay(locale, timeZone, new Date(`${m.lastDay}T12:00:00Z`)) }),
-        actions: [{ id: 'member.nudge', label: t('weekly_hour.action.nudge'), value: actionValue([group.id, m.personId], on) }],
+        text: t('weekly_hour.inactive_item', {
+          name: m.name,
+          date: formatDay(locale, timeZone, new Date(`${m.lastDay}T12:00:00Z`)),
+        }),
+        actions: [
+          { id: 'member.nudge', label: t('weekly_hour.action.nudge'), value: actionValue([group.id, m.personId], on) },
+        ],
       })),
     ),
   ];

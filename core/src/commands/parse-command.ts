@@ -10,7 +10,12 @@ export type Command =
   // content review: `outdated <link> [note]`, `review <link> <days>`, `verifier <link> @person|e-mail`
   | { readonly name: 'outdated'; readonly link: string | null; readonly note: string | null }
   | { readonly name: 'review'; readonly link: string | null; readonly days: string }
-  | { readonly name: 'verifier'; readonly link: string | null; readonly person: string | null; readonly email: string | null }
+  | {
+      readonly name: 'verifier';
+      readonly link: string | null;
+      readonly person: string | null;
+      readonly email: string | null;
+    }
   | { readonly name: 'timeoff'; readonly until: string | null; readonly people: readonly string[] }
   | { readonly name: 'unknown'; readonly text: string };
 
@@ -53,7 +58,11 @@ export function parseCommand(text: string): Command {
       return parseContentReview(word.toLowerCase() as 'outdated' | 'review' | 'verifier', rest);
     case 'timeoff':
       // "/steward timeoff 2026-08-21 @cover", or "off" to end it; the cover by platform user id.
-      return { name: 'timeoff', until: rest[0] && !rest[0].startsWith('<@') ? rest[0] : null, people: [...rest.join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? '') };
+      return {
+        name: 'timeoff',
+        until: rest[0] && !rest[0].startsWith('<@') ? rest[0] : null,
+        people: [...rest.join(' ').matchAll(ESCAPED_PERSON)].map((m) => m[1] ?? ''),
+      };
     default:
       return { name: 'unknown', text: text.trim() };
   }
@@ -87,7 +96,9 @@ function parseContentReview(name: 'outdated' | 'review' | 'verifier', rest: read
       return { name, link, days: after };
     case 'verifier': {
       const person = [...after.matchAll(ESCAPED_PERSON)][0]?.[1] ?? null;
-      const email = EMAIL.test(after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1')) ? after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1') : null;
+      const email = EMAIL.test(after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1'))
+        ? after.replace(/^<mailto:([^|>]+)(?:\|[^>]*)?>$/, '$1')
+        : null;
       return { name, link, person, email };
     }
   }

@@ -2,10 +2,10 @@ import type { ContributionEvent, ContributionKind } from '../domain/contribution
 import type { Membership } from '../domain/membership.ts';
 import type { Person } from '../domain/person.ts';
 import type { Platform } from '../domain/platform.ts';
-import { HISTORY_DAYS, type DemoContext } from './context.ts';
+import { addDays, DAY_MS, HOUR_MS, type LocalDate, localDateOf } from '../domain/zoned-time.ts';
+import { type DemoContext, HISTORY_DAYS } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { addDays, DAY_MS, HOUR_MS, localDateOf, type LocalDate } from '../domain/zoned-time.ts';
 import { isWeekend, workingMoment } from './time.ts';
 
 interface ActivityShape {
@@ -25,12 +25,66 @@ interface ActivityShape {
 }
 
 const SHAPES: Readonly<Record<GroupProfile, ActivityShape>> = {
-  lively: { threadsPerDay: [18, 28], replies: 3, reactions: 4, questionShare: 0.15, answerRate: 0.9, responseMinutes: 45, replyMinutes: 20, fileShare: 0.08 },
-  steady: { threadsPerDay: [4, 9], replies: 2.2, reactions: 2.5, questionShare: 0.15, answerRate: 0.75, responseMinutes: 180, replyMinutes: 45, fileShare: 0.1 },
-  quiet: { threadsPerDay: [0.4, 1], replies: 2, reactions: 2, questionShare: 0.2, answerRate: 0.9, responseMinutes: 240, replyMinutes: 90, fileShare: 0.1 },
-  dying: { threadsPerDay: [4, 8], replies: 1.2, reactions: 1.5, questionShare: 0.2, answerRate: 0.4, responseMinutes: 1200, replyMinutes: 120, fileShare: 0.05 },
-  new: { threadsPerDay: [3, 6], replies: 2.5, reactions: 3.5, questionShare: 0.2, answerRate: 0.8, responseMinutes: 60, replyMinutes: 30, fileShare: 0.1 },
-  ownerless: { threadsPerDay: [1, 2.5], replies: 1, reactions: 1.2, questionShare: 0.25, answerRate: 0.3, responseMinutes: 1800, replyMinutes: 180, fileShare: 0.05 },
+  lively: {
+    threadsPerDay: [18, 28],
+    replies: 3,
+    reactions: 4,
+    questionShare: 0.15,
+    answerRate: 0.9,
+    responseMinutes: 45,
+    replyMinutes: 20,
+    fileShare: 0.08,
+  },
+  steady: {
+    threadsPerDay: [4, 9],
+    replies: 2.2,
+    reactions: 2.5,
+    questionShare: 0.15,
+    answerRate: 0.75,
+    responseMinutes: 180,
+    replyMinutes: 45,
+    fileShare: 0.1,
+  },
+  quiet: {
+    threadsPerDay: [0.4, 1],
+    replies: 2,
+    reactions: 2,
+    questionShare: 0.2,
+    answerRate: 0.9,
+    responseMinutes: 240,
+    replyMinutes: 90,
+    fileShare: 0.1,
+  },
+  dying: {
+    threadsPerDay: [4, 8],
+    replies: 1.2,
+    reactions: 1.5,
+    questionShare: 0.2,
+    answerRate: 0.4,
+    responseMinutes: 1200,
+    replyMinutes: 120,
+    fileShare: 0.05,
+  },
+  new: {
+    threadsPerDay: [3, 6],
+    replies: 2.5,
+    reactions: 3.5,
+    questionShare: 0.2,
+    answerRate: 0.8,
+    responseMinutes: 60,
+    replyMinutes: 30,
+    fileShare: 0.1,
+  },
+  ownerless: {
+    threadsPerDay: [1, 2.5],
+    replies: 1,
+    reactions: 1.2,
+    questionShare: 0.25,
+    answerRate: 0.3,
+    responseMinutes: 1800,
+    replyMinutes: 180,
+    fileShare: 0.05,
+  },
 };
 
 const WEEKEND_FACTOR = 0.12;

@@ -1,10 +1,10 @@
 import type { ContentItem, ContentKind } from '../domain/content-item.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
+import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 import type { DemoContext } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 
 /** What each platform lets a group keep (DESIGN.md §3, stale content). */
 export const KINDS_BY_PLATFORM: Readonly<Record<Platform, readonly ContentKind[]>> = {
@@ -16,12 +16,39 @@ export const KINDS_BY_PLATFORM: Readonly<Record<Platform, readonly ContentKind[]
 type Age = 'fresh' | 'due' | 'overdue' | 'reviewed' | 'archived';
 
 const AGES: Readonly<Record<GroupProfile, readonly (readonly [Age, number])[]>> = {
-  lively: [['fresh', 40], ['due', 15], ['overdue', 15], ['reviewed', 20], ['archived', 10]],
-  steady: [['fresh', 30], ['due', 20], ['overdue', 20], ['reviewed', 20], ['archived', 10]],
-  quiet: [['fresh', 30], ['due', 20], ['overdue', 15], ['reviewed', 30], ['archived', 5]],
-  dying: [['fresh', 5], ['due', 25], ['overdue', 55], ['archived', 15]],
+  lively: [
+    ['fresh', 40],
+    ['due', 15],
+    ['overdue', 15],
+    ['reviewed', 20],
+    ['archived', 10],
+  ],
+  steady: [
+    ['fresh', 30],
+    ['due', 20],
+    ['overdue', 20],
+    ['reviewed', 20],
+    ['archived', 10],
+  ],
+  quiet: [
+    ['fresh', 30],
+    ['due', 20],
+    ['overdue', 15],
+    ['reviewed', 30],
+    ['archived', 5],
+  ],
+  dying: [
+    ['fresh', 5],
+    ['due', 25],
+    ['overdue', 55],
+    ['archived', 15],
+  ],
   new: [['fresh', 100]],
-  ownerless: [['fresh', 5], ['due', 30], ['overdue', 65]],
+  ownerless: [
+    ['fresh', 5],
+    ['due', 30],
+    ['overdue', 65],
+  ],
 };
 
 const ITEMS_PER_GROUP: Readonly<Record<GroupProfile, readonly [number, number]>> = {
@@ -40,28 +67,65 @@ type Titles = Readonly<Record<ContentKind, readonly string[]>>;
 
 const TITLES: Readonly<Record<Locale, Titles>> = {
   en: {
-    pinned_message: ['Read this first: how we use this channel', 'Release checklist', 'On-call rota for this quarter',
-      'Who to ask for what', 'Meeting notes template', 'Posting guidelines', 'Holiday coverage plan'],
+    pinned_message: [
+      'Read this first: how we use this channel',
+      'Release checklist',
+      'On-call rota for this quarter',
+      'Who to ask for what',
+      'Meeting notes template',
+      'Posting guidelines',
+      'Holiday coverage plan',
+    ],
     bookmark: ['Team wiki', 'Jira board', 'Figma library', 'Status page', 'Runbook', 'Roadmap', 'Confluence space'],
-    file: ['Onboarding guide.pdf', 'Quarterly OKRs.xlsx', 'Architecture overview.pptx', 'Budget forecast.xlsx',
-      'Style guide.pdf', 'Contact list.xlsx', 'Process map.vsdx', 'Training slides.pptx'],
+    file: [
+      'Onboarding guide.pdf',
+      'Quarterly OKRs.xlsx',
+      'Architecture overview.pptx',
+      'Budget forecast.xlsx',
+      'Style guide.pdf',
+      'Contact list.xlsx',
+      'Process map.vsdx',
+      'Training slides.pptx',
+    ],
     canvas: ['Team canvas', 'Project brief', 'Weekly sync notes', 'Decision log', 'How we work'],
     tab: ['Wiki', 'Planner', 'OneNote notebook', 'Power BI – KPIs', 'Documents', 'Lists – Requests'],
   },
   fr: {
-    pinned_message: ['À lire d’abord : règles du canal', 'Checklist de mise en production', 'Planning des astreintes',
-      'Qui contacter pour quoi', 'Modèle de compte rendu'],
+    pinned_message: [
+      'À lire d’abord : règles du canal',
+      'Checklist de mise en production',
+      'Planning des astreintes',
+      'Qui contacter pour quoi',
+      'Modèle de compte rendu',
+    ],
     bookmark: ['Wiki de l’équipe', 'Tableau Jira', 'Bibliothèque Figma', 'Page de statut', 'Feuille de route'],
-    file: ['Guide d’accueil.pdf', 'OKR du trimestre.xlsx', 'Présentation de l’architecture.pptx', 'Budget prévisionnel.xlsx',
-      'Charte graphique.pdf', 'Annuaire.xlsx'],
+    file: [
+      'Guide d’accueil.pdf',
+      'OKR du trimestre.xlsx',
+      'Présentation de l’architecture.pptx',
+      'Budget prévisionnel.xlsx',
+      'Charte graphique.pdf',
+      'Annuaire.xlsx',
+    ],
     canvas: ['Canevas de l’équipe', 'Note de cadrage', 'Journal des décisions', 'Notes de la réunion hebdo'],
     tab: ['Wiki', 'Planner', 'Bloc-notes OneNote', 'Power BI – indicateurs', 'Documents'],
   },
   ru: {
-    pinned_message: ['Прочитайте сначала: правила канала', 'Чек-лист релиза', 'График дежурств', 'К кому с каким вопросом',
-      'Шаблон протокола встречи'],
+    pinned_message: [
+      'Прочитайте сначала: правила канала',
+      'Чек-лист релиза',
+      'График дежурств',
+      'К кому с каким вопросом',
+      'Шаблон протокола встречи',
+    ],
     bookmark: ['Вики команды', 'Доска Jira', 'Библиотека Figma', 'Страница статуса', 'Дорожная карта'],
-    file: ['Инструкция для новичков.pdf', 'Цели на квартал.xlsx', 'Обзор архитектуры.pptx', 'Бюджет.xlsx', 'Регламент команды.docx'],
+    file: [
+      'Инструкция для новичков.pdf',
+      'Цели на квартал.xlsx',
+      'Обзор архитектуры.pptx',
+      'Бюджет.xlsx',
+      'Регламент команды.docx',
+    ],
     canvas: ['Холст команды', 'Описание проекта', 'Журнал решений', 'Заметки еженедельной встречи'],
     tab: ['Вики', 'Planner', 'Записная книжка OneNote', 'Power BI – показатели', 'Документы'],
   },

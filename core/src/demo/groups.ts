@@ -1,11 +1,16 @@
-import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../domain/request-deadlines.ts';
-import { DEFAULT_RESPONSE_TARGET_HOURS, DEFAULT_REVIEW_INTERVAL_DAYS, type Group, type MembershipPolicy } from '../domain/group.ts';
+import {
+  DEFAULT_RESPONSE_TARGET_HOURS,
+  DEFAULT_REVIEW_INTERVAL_DAYS,
+  type Group,
+  type MembershipPolicy,
+} from '../domain/group.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Person } from '../domain/person.ts';
 import type { Platform } from '../domain/platform.ts';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../domain/request-deadlines.ts';
+import { DAY_MS, localDateOf } from '../domain/zoned-time.ts';
 import type { DemoContext } from './context.ts';
 import type { Random } from './random.ts';
-import { DAY_MS, localDateOf } from '../domain/zoned-time.ts';
 import { workingMoment } from './time.ts';
 
 /**
@@ -134,10 +139,26 @@ export function generateGroups(random: Random, context: DemoContext, people: rea
     const audience = entry.audience ?? {};
     let owners: Person[];
     if (entry.profile === 'ownerless') {
-      owners = random.sample(onPlatform.filter((p) => p.deactivatedAt !== null), random.int(1, 2));
+      owners = random.sample(
+        onPlatform.filter((p) => p.deactivatedAt !== null),
+        random.int(1, 2),
+      );
     } else {
-      const count = entry.profile === 'quiet' ? random.int(1, 2) : random.weighted([[1, 35], [2, 45], [3, 20]]);
-      owners = pickOwners(random, onPlatform.filter((p) => p.deactivatedAt === null), audience, ownedCount, count);
+      const count =
+        entry.profile === 'quiet'
+          ? random.int(1, 2)
+          : random.weighted([
+              [1, 35],
+              [2, 45],
+              [3, 20],
+            ]);
+      owners = pickOwners(
+        random,
+        onPlatform.filter((p) => p.deactivatedAt === null),
+        audience,
+        ownedCount,
+        count,
+      );
     }
     for (const owner of owners) ownedCount.set(owner.id, (ownedCount.get(owner.id) ?? 0) + 1);
     const creator = owners[0] as Person;
@@ -186,7 +207,9 @@ function pickOwners(
     if (remaining.length === 0) break;
     // Some people own several groups, but most owners own one.
     owners.push(
-      random.weighted(remaining.map((p) => [p, audienceWeight(p, audience) / (1 + 3 * (ownedCount.get(p.id) ?? 0))] as const)),
+      random.weighted(
+        remaining.map((p) => [p, audienceWeight(p, audience) / (1 + 3 * (ownedCount.get(p.id) ?? 0))] as const),
+      ),
     );
   }
   return owners;

@@ -1,13 +1,13 @@
 import { newId } from '../domain/ids.ts';
 import type { Store } from '../ports/store/index.ts';
 import { DEFAULT_DEMO_SEED, demoNowOf, demoTenantId, generateDemoTenant } from './tenant.ts';
-import { writeDemoTenant, type DemoSummary, type SeedProgress } from './write.ts';
+import { type DemoSummary, type SeedProgress, writeDemoTenant } from './write.ts';
 
-export { generateDemoTenant, demoTenantId, DEFAULT_DEMO_SEED, type DemoTenant } from './tenant.ts';
-export { GROUP_PROFILES, type DemoGroup, type GroupProfile } from './groups.ts';
 export { HISTORY_DAYS } from './context.ts';
-export { demoViewer } from './sign-in.ts';
+export { type DemoGroup, GROUP_PROFILES, type GroupProfile } from './groups.ts';
 export type { DemoRequest } from './requests.ts';
+export { demoViewer } from './sign-in.ts';
+export { DEFAULT_DEMO_SEED, type DemoTenant, demoTenantId, generateDemoTenant } from './tenant.ts';
 export type { DemoSummary, SeedProgress } from './write.ts';
 
 /** The audit action that marks a demo tenant as completely written. */
@@ -19,7 +19,11 @@ export const DEMO_SEEDED = 'demo.seeded';
  * it since every write of the seeder can be repeated. Null when there is nothing to do, which is
  * always the case on a store holding any other tenant.
  */
-export async function pendingDemoSeed(store: Store, now: Date, seed = DEFAULT_DEMO_SEED): Promise<{ now: Date } | null> {
+export async function pendingDemoSeed(
+  store: Store,
+  now: Date,
+  seed = DEFAULT_DEMO_SEED,
+): Promise<{ now: Date } | null> {
   const tenants = await store.tenants.list();
   if (tenants.length === 0) return { now };
   const demo = tenants.find((tenant) => tenant.id === demoTenantId(seed));

@@ -1,9 +1,9 @@
 import type { Membership } from '../domain/membership.ts';
 import type { Person } from '../domain/person.ts';
-import type { DemoContext } from './context.ts';
-import { audienceWeight, isOnPlatform, type DemoGroup, type GroupProfile } from './groups.ts';
-import type { Random } from './random.ts';
 import { DAY_MS, HOUR_MS, localDateOf } from '../domain/zoned-time.ts';
+import type { DemoContext } from './context.ts';
+import { audienceWeight, type DemoGroup, type GroupProfile, isOnPlatform } from './groups.ts';
+import type { Random } from './random.ts';
 import { workingMoment } from './time.ts';
 
 interface MembershipShape {
@@ -58,10 +58,16 @@ function membersOf(random: Random, context: DemoContext, people: readonly Person
   const others = weightedSample(random, candidates, (p) => audienceWeight(p, audience), size - owners.length);
 
   const memberships = new Map<string, { person: Person; joinedAt: number; leftAt: number | null }>();
-  for (const [i, owner] of owners.entries()) memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null });
+  for (const [i, owner] of owners.entries())
+    memberships.set(owner.id, { person: owner, joinedAt: createdAt + i * 7 * 60_000, leftAt: null });
 
   const latecomers = new Set(
-    profile === 'new' ? others : random.sample(others.filter((p) => p.deactivatedAt === null), random.int(...shape.joins)),
+    profile === 'new'
+      ? others
+      : random.sample(
+          others.filter((p) => p.deactivatedAt === null),
+          random.int(...shape.joins),
+        ),
   );
   for (const person of others) {
     let joinedAt: number;

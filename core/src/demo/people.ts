@@ -1,9 +1,9 @@
 import type { Locale } from '../domain/locale.ts';
 import type { Person, PlatformIdentity, Role } from '../domain/person.ts';
 import type { IsoWeekday, WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
+import { DAY_MS } from '../domain/zoned-time.ts';
 import type { DemoContext } from './context.ts';
 import type { Random } from './random.ts';
-import { DAY_MS } from '../domain/zoned-time.ts';
 
 export const DEMO_PEOPLE = 300;
 
@@ -75,19 +75,74 @@ const OFFICES: readonly {
   readonly headcount: number;
   readonly mix: readonly (readonly [readonly [Culture, Locale], number])[];
 }[] = [
-  { zone: 'Europe/Paris', headcount: 70, mix: [[['french', 'fr'], 85], [['french', 'en'], 5], [['english', 'en'], 10]] },
-  { zone: 'America/Toronto', headcount: 10, mix: [[['french', 'fr'], 60], [['english', 'en'], 40]] },
-  { zone: 'America/New_York', headcount: 45, mix: [[['english', 'en'], 88], [['indian', 'en'], 12]] },
+  {
+    zone: 'Europe/Paris',
+    headcount: 70,
+    mix: [
+      [['french', 'fr'], 85],
+      [['french', 'en'], 5],
+      [['english', 'en'], 10],
+    ],
+  },
+  {
+    zone: 'America/Toronto',
+    headcount: 10,
+    mix: [
+      [['french', 'fr'], 60],
+      [['english', 'en'], 40],
+    ],
+  },
+  {
+    zone: 'America/New_York',
+    headcount: 45,
+    mix: [
+      [['english', 'en'], 88],
+      [['indian', 'en'], 12],
+    ],
+  },
   {
     zone: 'America/Los_Angeles',
     headcount: 30,
-    mix: [[['english', 'en'], 80], [['indian', 'en'], 10], [['japanese', 'en'], 10]],
+    mix: [
+      [['english', 'en'], 80],
+      [['indian', 'en'], 10],
+      [['japanese', 'en'], 10],
+    ],
   },
-  { zone: 'Europe/London', headcount: 20, mix: [[['english', 'en'], 85], [['french', 'fr'], 5], [['indian', 'en'], 10]] },
-  { zone: 'Europe/Moscow', headcount: 45, mix: [[['russian', 'ru'], 88], [['russian', 'en'], 12]] },
-  { zone: 'Asia/Tokyo', headcount: 15, mix: [[['japanese', 'en'], 85], [['english', 'en'], 15]] },
+  {
+    zone: 'Europe/London',
+    headcount: 20,
+    mix: [
+      [['english', 'en'], 85],
+      [['french', 'fr'], 5],
+      [['indian', 'en'], 10],
+    ],
+  },
+  {
+    zone: 'Europe/Moscow',
+    headcount: 45,
+    mix: [
+      [['russian', 'ru'], 88],
+      [['russian', 'en'], 12],
+    ],
+  },
+  {
+    zone: 'Asia/Tokyo',
+    headcount: 15,
+    mix: [
+      [['japanese', 'en'], 85],
+      [['english', 'en'], 15],
+    ],
+  },
   { zone: 'Australia/Sydney', headcount: 15, mix: [[['english', 'en'], 100]] },
-  { zone: 'America/Sao_Paulo', headcount: 20, mix: [[['brazilian', 'en'], 95], [['english', 'en'], 5]] },
+  {
+    zone: 'America/Sao_Paulo',
+    headcount: 20,
+    mix: [
+      [['brazilian', 'en'], 95],
+      [['english', 'en'], 5],
+    ],
+  },
   { zone: 'Asia/Kolkata', headcount: 30, mix: [[['indian', 'en'], 100]] },
 ];
 
@@ -105,9 +160,39 @@ const COMMUNITY_MANAGERS = 4;
 const DEACTIVATED = 12;
 
 const CYRILLIC: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
-  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh',
-  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 /** "Élodie Lefèvre" → "elodie.lefevre", "Анна Иванова" → "anna.ivanova". */
@@ -202,8 +287,14 @@ function assignRolesAndDepartures(random: Random, context: DemoContext, people: 
   );
   // Leavers span both platforms so that ownerless groups can arise on each.
   const candidates = people.filter((p) => !roles.has(p.id));
-  const leaversOnBoth = random.sample(candidates.filter((p) => p.identities.length === 2), 4);
-  const others = random.sample(candidates.filter((p) => !leaversOnBoth.includes(p)), DEACTIVATED - leaversOnBoth.length);
+  const leaversOnBoth = random.sample(
+    candidates.filter((p) => p.identities.length === 2),
+    4,
+  );
+  const others = random.sample(
+    candidates.filter((p) => !leaversOnBoth.includes(p)),
+    DEACTIVATED - leaversOnBoth.length,
+  );
   const departures = new Map<string, Date>(
     [...leaversOnBoth, ...others].map((p) => [p.id, new Date(context.now.getTime() - random.between(10, 80) * DAY_MS)]),
   );

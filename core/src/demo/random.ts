@@ -101,7 +101,13 @@ export function createRandom(seed: number, stream = ''): Random {
       const raw = Array.from({ length: 4 }, () => hex(next() * 4_294_967_296)).join('');
       // Version nibble 4 and variant bits 10xx, as RFC 9562 lays them out.
       const variant = ((parseInt(raw[16] as string, 16) & 0x3) | 0x8).toString(16);
-      const parts = [raw.slice(0, 8), raw.slice(8, 12), `4${raw.slice(13, 16)}`, `${variant}${raw.slice(17, 20)}`, raw.slice(20)];
+      const parts = [
+        raw.slice(0, 8),
+        raw.slice(8, 12),
+        `4${raw.slice(13, 16)}`,
+        `${variant}${raw.slice(17, 20)}`,
+        raw.slice(20),
+      ];
       return parts.join('-');
     },
     chars(alphabet, length) {

@@ -1,12 +1,12 @@
 import type { AuditEntry } from '../domain/audit-entry.ts';
 import type { Locale } from '../domain/locale.ts';
-import type { DecisionInput, MembershipRequest } from '../domain/membership-request.ts';
 import type { Membership } from '../domain/membership.ts';
+import type { DecisionInput, MembershipRequest } from '../domain/membership-request.ts';
 import type { Person } from '../domain/person.ts';
-import type { DemoContext } from './context.ts';
-import { audienceWeight, isOnPlatform, type DemoGroup } from './groups.ts';
-import type { Random } from './random.ts';
 import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
+import type { DemoContext } from './context.ts';
+import { audienceWeight, type DemoGroup, isOnPlatform } from './groups.ts';
+import type { Random } from './random.ts';
 
 /** A request as it was made, and the owner's decision on it if one was taken, each with its audit entry. */
 export interface DemoRequest {
@@ -88,7 +88,9 @@ export function generateRequests(
     if (group.membershipPolicy !== 'approval') continue;
     const everMember = new Set(memberships.filter((m) => m.groupId === group.id).map((m) => m.personId));
     const pool = random.shuffle(
-      people.filter((p) => p.deactivatedAt === null && !everMember.has(p.id) && isOnPlatform(p, group.platformRef.platform)),
+      people.filter(
+        (p) => p.deactivatedAt === null && !everMember.has(p.id) && isOnPlatform(p, group.platformRef.platform),
+      ),
     );
     // Requesters mostly come from the group's audience.
     pool.sort((a, b) => audienceWeight(b, audience) - audienceWeight(a, audience));
@@ -111,7 +113,8 @@ export function generateRequests(
       deadlineAt: new Date(requestedAt + group.requestDeadlineHours * HOUR_MS),
     });
 
-    const pendingCount = profile === 'ownerless' ? random.int(2, 4) : profile === 'dying' ? random.int(1, 2) : random.int(1, 4);
+    const pendingCount =
+      profile === 'ownerless' ? random.int(2, 4) : profile === 'dying' ? random.int(1, 2) : random.int(1, 4);
     for (let i = 0; i < pendingCount; i++) {
       const requester = pool.shift();
       if (!requester) break;

@@ -2,7 +2,7 @@ import { isActive } from '../domain/group.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Person } from '../domain/person.ts';
 import { ErrorCode, fail, type Result } from '../errors.ts';
-import { dashboardViewer, type DashboardViewer, type ViewerRole } from '../use-cases/dashboard-access.ts';
+import { type DashboardViewer, dashboardViewer, type ViewerRole } from '../use-cases/dashboard-access.ts';
 import type { CoreDeps } from '../use-cases/deps.ts';
 import { DEFAULT_DEMO_SEED, demoTenantId } from './tenant.ts';
 
@@ -38,7 +38,9 @@ async function demoPerson({ store }: CoreDeps, tenantId: string, role: ViewerRol
   }
   const people = await store.people.getMany(tenantId, [...owned.keys()]);
   const owners = people
-    .filter((p) => p.deactivatedAt === null && !p.roles.includes('community_manager') && !p.roles.includes('administrator'))
+    .filter(
+      (p) => p.deactivatedAt === null && !p.roles.includes('community_manager') && !p.roles.includes('administrator'),
+    )
     .sort((a, b) => (owned.get(b.id) ?? 0) - (owned.get(a.id) ?? 0) || a.id.localeCompare(b.id));
   return owners[0] ?? null;
 }

@@ -1,20 +1,20 @@
-import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
 import type { ContentItem } from '../domain/content-item.ts';
 import type { ContributionEvent } from '../domain/contribution.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
 import type { Membership } from '../domain/membership.ts';
 import type { Person } from '../domain/person.ts';
-import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
+import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { WeeklyHourRecord } from '../domain/weekly-hour.ts';
+import { DAY_MS } from '../domain/zoned-time.ts';
 import { generateActivity } from './activity.ts';
 import { generateContent } from './content.ts';
 import { demoContext, HISTORY_DAYS } from './context.ts';
-import { generateGroups, type DemoGroup } from './groups.ts';
+import { type DemoGroup, generateGroups } from './groups.ts';
 import { generateMemberships } from './memberships.ts';
 import { generatePeople } from './people.ts';
 import { createRandom } from './random.ts';
-import { generateRequests, type DemoRequest } from './requests.ts';
-import { DAY_MS } from '../domain/zoned-time.ts';
+import { type DemoRequest, generateRequests } from './requests.ts';
 import { generateWeeklyHours } from './weekly-hours.ts';
 
 export const DEFAULT_DEMO_SEED = 20_260_401;

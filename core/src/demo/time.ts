@@ -1,4 +1,4 @@
-import { weekdayOf, zonedInstant, type LocalDate } from '../domain/zoned-time.ts';
+import { type LocalDate, weekdayOf, zonedInstant } from '../domain/zoned-time.ts';
 import type { Random } from './random.ts';
 
 export function isWeekend(date: LocalDate): boolean {

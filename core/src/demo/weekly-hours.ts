@@ -1,13 +1,13 @@
 import { isoWeekOf } from '../domain/iso-week.ts';
 import type { Locale } from '../domain/locale.ts';
-import { weeklyHourOf, type Person } from '../domain/person.ts';
+import { type Person, weeklyHourOf } from '../domain/person.ts';
 import type { Tenant } from '../domain/tenant.ts';
 import { newWeeklyHourRecord, type WeeklyHourRecord } from '../domain/weekly-hour.ts';
+import { cardDueAt } from '../domain/weekly-hour-schedule.ts';
+import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 import type { DemoContext } from './context.ts';
 import type { DemoGroup, GroupProfile } from './groups.ts';
 import type { Random } from './random.ts';
-import { cardDueAt } from '../domain/weekly-hour-schedule.ts';
-import { DAY_MS, HOUR_MS } from '../domain/zoned-time.ts';
 
 /** Past weeks of weekly-hour history per owner: what "owner engagement" looks back on (METRICS.md). */
 export const HISTORY_WEEKS = 8;
@@ -62,7 +62,10 @@ export function generateWeeklyHours(
       if (owner.deactivatedAt && cardSentAt >= owner.deactivatedAt.getTime()) continue;
 
       const createdAt = new Date(cardSentAt - random.int(1, 60) * 1000);
-      const base = { ...newWeeklyHourRecord(context.tenantId, ownerId, week, createdAt), cardSentAt: new Date(cardSentAt) };
+      const base = {
+        ...newWeeklyHourRecord(context.tenantId, ownerId, week, createdAt),
+        cardSentAt: new Date(cardSentAt),
+      };
       const actedAt = new Date(cardSentAt + Math.min(4 * DAY_MS, Math.max(120_000, random.exponential(6) * HOUR_MS)));
       if (random.chance(diligence)) {
         const doneAt = new Date(actedAt.getTime() + random.between(30, 90) * 60_000);

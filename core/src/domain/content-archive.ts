@@ -27,7 +27,10 @@ const ARCHIVE_ACTIONS: Readonly<Record<Platform, Readonly<Record<ContentKind, Ar
     tab: null,
   },
   teams: {
-    tab: { operation: 'delete_tab', scopes: ['TeamsTab.Delete.Group', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'] },
+    tab: {
+      operation: 'delete_tab',
+      scopes: ['TeamsTab.Delete.Group', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
+    },
     pinned_message: null,
     bookmark: null,
     file: null,
@@ -40,7 +43,11 @@ const ARCHIVE_ACTIONS: Readonly<Record<Platform, Readonly<Record<ContentKind, Ar
  * holds one of the scopes it needs. `grantedScopes` null: not known (a Teams tenant's consent, a
  * Slack token given in the configuration), so the scopes the manifests ask for are assumed.
  */
-export function archiveAction(kind: ContentKind, platform: Platform, grantedScopes: readonly string[] | null): ArchiveAction | null {
+export function archiveAction(
+  kind: ContentKind,
+  platform: Platform,
+  grantedScopes: readonly string[] | null,
+): ArchiveAction | null {
   const action = ARCHIVE_ACTIONS[platform][kind];
   if (!action) return null;
   if (grantedScopes !== null && !action.scopes.some((scope) => grantedScopes.includes(scope))) return null;

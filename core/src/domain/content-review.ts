@@ -1,5 +1,5 @@
 import type { ContentItem } from './content-item.ts';
-import { isOwner, type Group } from './group.ts';
+import { type Group, isOwner } from './group.ts';
 
 // Who reviews a content item, and what a review may change. Pure rules: the use cases in
 // use-cases/content-review.ts read and write around them.

@@ -15,7 +15,12 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Whether `value` is a real UTC day written "YYYY-MM-DD" (not 2026-02-30). */
 export function isDay(value: unknown): value is string {
-  return typeof value === 'string' && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && utcDay(dayStart(value)) === value;
+  return (
+    typeof value === 'string' &&
+    DAY.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    utcDay(dayStart(value)) === value
+  );
 }
 
 /** Midnight UTC at the start of the day. */
@@ -51,10 +56,16 @@ export function daysOf(range: DayRange): string[] {
  * A period as asked (from a query string, say): two real days, in order, ending today at the
  * latest, and at most MAX_PERIOD_DAYS long.
  */
-export function validatePeriod(input: { readonly from: unknown; readonly to: unknown }, today: string): Result<DayRange> {
+export function validatePeriod(
+  input: { readonly from: unknown; readonly to: unknown },
+  today: string,
+): Result<DayRange> {
   const { from, to } = input;
-  if (!isDay(from) || !isDay(to)) return fail(ErrorCode.InvalidInput, `period ${String(from)}…${String(to)} is not two days`, { field: 'period' });
-  if (from > to || to > today) return fail(ErrorCode.InvalidInput, `period ${from}…${to} is not in order up to ${today}`, { field: 'period' });
-  if (daysIn({ from, to }) > MAX_PERIOD_DAYS) return fail(ErrorCode.InvalidInput, `period ${from}…${to} is over ${MAX_PERIOD_DAYS} days`, { field: 'period' });
+  if (!isDay(from) || !isDay(to))
+    return fail(ErrorCode.InvalidInput, `period ${String(from)}…${String(to)} is not two days`, { field: 'period' });
+  if (from > to || to > today)
+    return fail(ErrorCode.InvalidInput, `period ${from}…${to} is not in order up to ${today}`, { field: 'period' });
+  if (daysIn({ from, to }) > MAX_PERIOD_DAYS)
+    return fail(ErrorCode.InvalidInput, `period ${from}…${to} is over ${MAX_PERIOD_DAYS} days`, { field: 'period' });
   return ok({ from, to });
 }

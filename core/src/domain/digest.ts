@@ -1,5 +1,5 @@
 import type { GroupFlag } from './group-health.ts';
-import { healthBand, HEALTH_BANDS } from './health.ts';
+import { HEALTH_BANDS, healthBand } from './health.ts';
 import type { WeeklyHourSlot } from './weekly-hour-slot.ts';
 
 /**
@@ -16,7 +16,15 @@ import type { WeeklyHourSlot } from './weekly-hour-slot.ts';
  * - requests_waiting, questions_waiting: people waiting for an owner.
  * "No purpose" and "content overdue" are the owners' weekly-hour business, not a manager's alarm.
  */
-export const DIGEST_REASONS = ['ownerless', 'health_dropped', 'owner_missed_weeks', 'idle', 'single_owner', 'requests_waiting', 'questions_waiting'] as const;
+export const DIGEST_REASONS = [
+  'ownerless',
+  'health_dropped',
+  'owner_missed_weeks',
+  'idle',
+  'single_owner',
+  'requests_waiting',
+  'questions_waiting',
+] as const;
 export type DigestReasonKind = (typeof DIGEST_REASONS)[number];
 
 /** A fall of this many points over the trend's days is a drop worth a look. */
@@ -85,7 +93,10 @@ export interface AttentionGroup<G> {
  * Worst first: by the worst reason (its place in DIGEST_REASONS), then by how many reasons, then
  * by the lower score (unscored last), then by `name` for a stable order.
  */
-export function rankForDigest<G>(groups: readonly AttentionGroup<G>[], name: (group: G) => string): AttentionGroup<G>[] {
+export function rankForDigest<G>(
+  groups: readonly AttentionGroup<G>[],
+  name: (group: G) => string,
+): AttentionGroup<G>[] {
   const worst = (g: AttentionGroup<G>) => Math.min(...g.reasons.map((r) => DIGEST_REASONS.indexOf(r.kind)));
   return groups
     .filter((g) => g.reasons.length > 0)

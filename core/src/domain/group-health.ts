@@ -1,12 +1,20 @@
-import { healthComponents, healthScore, type HealthComponents, type HealthWeights } from './health.ts';
+import { type HealthComponents, type HealthWeights, healthComponents, healthScore } from './health.ts';
 import { activeRatio, isIdle } from './metrics/activity.ts';
 import type { ContentFreshness } from './metrics/content.ts';
 import { growthRate } from './metrics/growth.ts';
 import type { OwnerEngagement } from './metrics/owners.ts';
-import { withinTargetShare, type ResponseTally } from './metrics/questions.ts';
+import { type ResponseTally, withinTargetShare } from './metrics/questions.ts';
 
 /** What needs a community manager's eye in a group; the cross-group table filters on them. */
-export const GROUP_FLAGS = ['idle', 'ownerless', 'single_owner', 'no_purpose', 'requests_waiting', 'questions_waiting', 'content_overdue'] as const;
+export const GROUP_FLAGS = [
+  'idle',
+  'ownerless',
+  'single_owner',
+  'no_purpose',
+  'requests_waiting',
+  'questions_waiting',
+  'content_overdue',
+] as const;
 export type GroupFlag = (typeof GROUP_FLAGS)[number];
 
 /** The days the health window looks back on, the day measured included: the monthly active members' 28. */

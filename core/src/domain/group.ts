@@ -1,6 +1,6 @@
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
-import { MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS } from './request-deadlines.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { Platform, PlatformRef } from './platform.ts';
+import { MAX_REQUEST_DEADLINE_HOURS, MIN_REQUEST_DEADLINE_HOURS } from './request-deadlines.ts';
 
 export const MEMBERSHIP_POLICIES = ['open', 'approval'] as const;
 export type MembershipPolicy = (typeof MEMBERSHIP_POLICIES)[number];
@@ -79,7 +79,10 @@ export function ownersOnRegistration(
     const tookOver = existing ? tookOverIds.filter((id) => existing.ownerIds.includes(id)) : [];
     const owners = platformOwnerIds.length > 0 ? [...new Set([...platformOwnerIds, ...tookOver])] : [];
     // The same owners listed in another order are no change.
-    const unchanged = existing !== null && owners.length === existing.ownerIds.length && owners.every((id) => existing.ownerIds.includes(id));
+    const unchanged =
+      existing !== null &&
+      owners.length === existing.ownerIds.length &&
+      owners.every((id) => existing.ownerIds.includes(id));
     if (unchanged || (existing && owners.length === 0)) return [...existing.ownerIds];
     return owners.length > 0 ? owners : adder;
   }
@@ -88,7 +91,8 @@ export function ownersOnRegistration(
 
 /** An owner shares the ownership: the people named become owners too (a sole owner may, of course). */
 export function addOwners(group: Group, actorId: string, personIds: readonly string[]): Result<Group> {
-  if (!isOwner(group, actorId)) return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
+  if (!isOwner(group, actorId))
+    return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
   return ok({ ...group, ownerIds: [...new Set([...group.ownerIds, ...personIds])] });
 }
 
@@ -97,9 +101,11 @@ export function addOwners(group: Group, actorId: string, personIds: readonly str
  * owner cannot go this way: a group always has an owner, so a successor must be added first.
  */
 export function removeOwners(group: Group, actorId: string, personIds: readonly string[]): Result<Group> {
-  if (!isOwner(group, actorId)) return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
+  if (!isOwner(group, actorId))
+    return fail(ErrorCode.NotAnOwner, `${actorId} does not own ${group.id}`, { group: group.name });
   const ownerIds = group.ownerIds.filter((id) => !personIds.includes(id));
-  if (ownerIds.length === 0) return fail(ErrorCode.LastOwner, `${group.id} would have no owner left`, { group: group.name });
+  if (ownerIds.length === 0)
+    return fail(ErrorCode.LastOwner, `${group.id} would have no owner left`, { group: group.name });
   return ok({ ...group, ownerIds });
 }
 
@@ -118,7 +124,10 @@ export function validateGroup(group: Group): Result<Group> {
   }
   const deadline = group.requestDeadlineHours;
   if (!Number.isInteger(deadline) || deadline < MIN_REQUEST_DEADLINE_HOURS || deadline > MAX_REQUEST_DEADLINE_HOURS) {
-    return fail(ErrorCode.InvalidInput, `the request deadline must be a whole number of hours, ${MIN_REQUEST_DEADLINE_HOURS} to ${MAX_REQUEST_DEADLINE_HOURS}`);
+    return fail(
+      ErrorCode.InvalidInput,
+      `the request deadline must be a whole number of hours, ${MIN_REQUEST_DEADLINE_HOURS} to ${MAX_REQUEST_DEADLINE_HOURS}`,
+    );
   }
   return ok(group);
 }

@@ -17,7 +17,15 @@ import { ErrorCode, fail, ok, type Result } from '../errors.ts';
  * A component that cannot be computed (no members, no question, no content item, no weekly card
  * yet) is left out, and the mean is taken over the others' weights (renormalised).
  */
-export const HEALTH_COMPONENTS = ['activity', 'growth', 'responsiveness', 'freshness', 'ownerEngagement', 'ownership', 'purpose'] as const;
+export const HEALTH_COMPONENTS = [
+  'activity',
+  'growth',
+  'responsiveness',
+  'freshness',
+  'ownerEngagement',
+  'ownership',
+  'purpose',
+] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 export type HealthWeights = Readonly<Record<HealthComponent, number>>;
@@ -44,7 +52,8 @@ export const MAX_HEALTH_WEIGHT = 100;
 /** Weights as a tenant may set them: every component a whole number from 0 to 100, not all 0. */
 export function validateHealthWeights(input: Readonly<Record<string, unknown>>): Result<HealthWeights> {
   const unknown = Object.keys(input).filter((key) => !(HEALTH_COMPONENTS as readonly string[]).includes(key));
-  if (unknown.length > 0) return fail(ErrorCode.InvalidInput, `no health component ${unknown.join(', ')}`, { field: 'weights' });
+  if (unknown.length > 0)
+    return fail(ErrorCode.InvalidInput, `no health component ${unknown.join(', ')}`, { field: 'weights' });
   const weights = {} as Record<HealthComponent, number>;
   for (const component of HEALTH_COMPONENTS) {
     const weight = input[component];
@@ -53,7 +62,8 @@ export function validateHealthWeights(input: Readonly<Record<string, unknown>>):
     }
     weights[component] = weight;
   }
-  if (HEALTH_COMPONENTS.every((c) => weights[c] === 0)) return fail(ErrorCode.InvalidInput, 'every weight is 0', { field: 'weights' });
+  if (HEALTH_COMPONENTS.every((c) => weights[c] === 0))
+    return fail(ErrorCode.InvalidInput, 'every weight is 0', { field: 'weights' });
   return ok(weights);
 }
 
@@ -69,8 +79,15 @@ function piecewise(points: readonly (readonly [number, number])[], x: number): n
   return previous[1];
 }
 
-export const ACTIVITY_POINTS = [[0, 0], [0.4, 100]] as const;
-export const GROWTH_POINTS = [[-0.1, 0], [0, 70], [0.05, 100]] as const;
+export const ACTIVITY_POINTS = [
+  [0, 0],
+  [0.4, 100],
+] as const;
+export const GROWTH_POINTS = [
+  [-0.1, 0],
+  [0, 70],
+  [0.05, 100],
+] as const;
 
 /** What the components are scored from; null where there is nothing to score. */
 export interface HealthInputs {
@@ -87,7 +104,8 @@ export interface HealthInputs {
 }
 
 const share = (value: number | null) => (value === null ? null : Math.round(100 * value));
-const scored = (points: readonly (readonly [number, number])[], value: number | null) => (value === null ? null : Math.round(piecewise(points, value)));
+const scored = (points: readonly (readonly [number, number])[], value: number | null) =>
+  value === null ? null : Math.round(piecewise(points, value));
 
 /** Each component's score, a whole number from 0 to 100, or null when left out. */
 export function healthComponents(inputs: HealthInputs): HealthComponents {
@@ -140,5 +158,7 @@ export const HEALTH_BAND_RANGES: Readonly<Record<HealthBand, ScoreRange>> = {
 /** The band of a score, null for no score. */
 export function healthBand(score: number | null): HealthBand | null {
   if (score === null) return null;
-  return HEALTH_BANDS.find((band) => score >= HEALTH_BAND_RANGES[band].min && score < HEALTH_BAND_RANGES[band].max) ?? null;
+  return (
+    HEALTH_BANDS.find((band) => score >= HEALTH_BAND_RANGES[band].min && score < HEALTH_BAND_RANGES[band].max) ?? null
+  );
 }

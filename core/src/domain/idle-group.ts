@@ -1,4 +1,4 @@
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { isId } from './ids.ts';
 import { DAY_MS } from './zoned-time.ts';
 
@@ -42,7 +42,8 @@ export function validateIdleGroupPolicy(policy: IdleGroupPolicy): Result<IdleGro
   for (const field of ['idleAfterDays', 'certifyForMonths', 'warningsBeforeProposal', 'warningIntervalDays'] as const) {
     const { min, max } = IDLE_POLICY_LIMITS[field];
     const value = policy[field];
-    if (!Number.isInteger(value) || value < min || value > max) return fail(ErrorCode.InvalidInput, `${field} must be a whole number from ${min} to ${max}`, { field });
+    if (!Number.isInteger(value) || value < min || value > max)
+      return fail(ErrorCode.InvalidInput, `${field} must be a whole number from ${min} to ${max}`, { field });
   }
   if (policy.exemptGroupIds.length > IDLE_POLICY_LIMITS.exemptGroupIds.max || !policy.exemptGroupIds.every(isId)) {
     return fail(ErrorCode.InvalidInput, 'exemptGroupIds must be group ids', { field: 'exemptGroupIds' });
@@ -82,7 +83,16 @@ export interface IdleGroupState {
 }
 
 /** Why nothing happens to a group today. */
-export const IDLE_QUIET_REASONS = ['not_active', 'exempt', 'certified', 'left_quiet', 'too_new', 'active', 'warned_recently', 'proposed'] as const;
+export const IDLE_QUIET_REASONS = [
+  'not_active',
+  'exempt',
+  'certified',
+  'left_quiet',
+  'too_new',
+  'active',
+  'warned_recently',
+  'proposed',
+] as const;
 export type IdleQuietReason = (typeof IDLE_QUIET_REASONS)[number];
 
 export type IdleGroupStep =
@@ -101,14 +111,18 @@ export function idleGroupStep(group: IdleGroupState, policy: IdleGroupPolicy, no
   const check = group.check;
   if (!group.active) return none('not_active');
   if (policy.exemptGroupIds.includes(group.groupId)) return none('exempt');
-  if (check?.checksFrom && check.checksFrom > now) return none(check.certifiedUntil && check.certifiedUntil > now ? 'certified' : 'left_quiet');
+  if (check?.checksFrom && check.checksFrom > now)
+    return none(check.certifiedUntil && check.certifiedUntil > now ? 'certified' : 'left_quiet');
   if (now.getTime() - group.createdAt.getTime() < policy.idleAfterDays * DAY_MS) return none('too_new');
   if (!group.idle) return none('active');
   if (check?.proposedAt) return none('proposed');
   const warnings = check?.warnings ?? 0;
   const lastWarnedAt = check?.lastWarnedAt ?? null;
-  if (lastWarnedAt && now.getTime() - lastWarnedAt.getTime() < policy.warningIntervalDays * DAY_MS) return none('warned_recently');
-  return warnings < policy.warningsBeforeProposal ? { kind: 'warn', warning: warnings + 1 } : { kind: 'propose_archive' };
+  if (lastWarnedAt && now.getTime() - lastWarnedAt.getTime() < policy.warningIntervalDays * DAY_MS)
+    return none('warned_recently');
+  return warnings < policy.warningsBeforeProposal
+    ? { kind: 'warn', warning: warnings + 1 }
+    : { kind: 'propose_archive' };
 }
 
 /** The same instant `months` calendar months later (UTC); the 31st goes to the month's last day. */
@@ -129,8 +143,18 @@ export type IdleAnswer = (typeof IDLE_ANSWERS)[number];
  * The next round after an answer: "Still active" holds the checks for `certifyForMonths`, "Leave
  * it quiet" for one period (`idleAfterDays`), after which a group still idle is warned again.
  */
-export function answeredCheck(check: IdleCheck | null, tenantId: string, groupId: string, answer: IdleAnswer, policy: IdleGroupPolicy, now: Date): IdleCheck {
-  const until = answer === 'certify' ? addMonths(now, policy.certifyForMonths) : new Date(now.getTime() + policy.idleAfterDays * DAY_MS);
+export function answeredCheck(
+  check: IdleCheck | null,
+  tenantId: string,
+  groupId: string,
+  answer: IdleAnswer,
+  policy: IdleGroupPolicy,
+  now: Date,
+): IdleCheck {
+  const until =
+    answer === 'certify'
+      ? addMonths(now, policy.certifyForMonths)
+      : new Date(now.getTime() + policy.idleAfterDays * DAY_MS);
   return {
     tenantId,
     groupId,

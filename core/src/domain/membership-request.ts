@@ -1,4 +1,4 @@
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { RequestDeadlineStep } from './request-deadlines.ts';
 
 export const REQUEST_STATUSES = ['pending', 'approved', 'denied', 'expired', 'cancelled'] as const;

@@ -40,7 +40,13 @@ export function isListed(settings: OrganisationSettings, platform: Platform, wor
  * kept is the first in this order, so an hour done on either platform stays done; between equals,
  * the older record.
  */
-export const MERGED_WEEKLY_HOUR_PRECEDENCE: readonly WeeklyHourStatus[] = ['done', 'skipped', 'delegated', 'snoozed', 'pending'];
+export const MERGED_WEEKLY_HOUR_PRECEDENCE: readonly WeeklyHourStatus[] = [
+  'done',
+  'skipped',
+  'delegated',
+  'snoozed',
+  'pending',
+];
 
 const identityKey = (i: PlatformIdentity) => `${i.platform}\u0000${i.workspaceId}\u0000${i.userId}`;
 
@@ -52,7 +58,9 @@ const identityKey = (i: PlatformIdentity) => `${i.platform}\u0000${i.workspaceId
 export function combinePeople(kept: Person, other: Person, tenantId: string): Person {
   const identities = new Map([...kept.identities, ...other.identities].map((i) => [identityKey(i), i]));
   const stillActive = kept.deactivatedAt === null || other.deactivatedAt === null;
-  const left = [kept.deactivatedAt, other.deactivatedAt].filter((d) => d !== null).sort((a, b) => b.getTime() - a.getTime());
+  const left = [kept.deactivatedAt, other.deactivatedAt]
+    .filter((d) => d !== null)
+    .sort((a, b) => b.getTime() - a.getTime());
   return {
     ...kept,
     tenantId,

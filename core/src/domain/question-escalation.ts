@@ -62,7 +62,10 @@ export function pickHelpers(
   askable: (personId: string) => boolean,
   limit: number = QUESTION_HELPERS,
 ): string[] {
-  return ranked.filter((r) => r.count > 0 && r.personId !== askerId && askable(r.personId)).slice(0, limit).map((r) => r.personId);
+  return ranked
+    .filter((r) => r.count > 0 && r.personId !== askerId && askable(r.personId))
+    .slice(0, limit)
+    .map((r) => r.personId);
 }
 
 /** The key a question is known by outside its group: its group and its thread. */

@@ -50,7 +50,10 @@ function schedule(requestedAt: Date, policy: RequestDeadlinePolicy): { step: Req
     ...(policy.owners > 1 ? [{ step: 'co_owners' as const, at: start + 2 * target }] : []),
     { step: 'managers', at: start + 3 * target },
   ];
-  return [...steps.filter((s) => s.at < expiry), { step: 'expire' as const, at: expiry }].map((s) => ({ step: s.step, at: new Date(s.at) }));
+  return [...steps.filter((s) => s.at < expiry), { step: 'expire' as const, at: expiry }].map((s) => ({
+    step: s.step,
+    at: new Date(s.at),
+  }));
 }
 
 /**
@@ -84,7 +87,12 @@ export function daysWaiting(requestedAt: Date, now: Date): number {
 
 /** The tenant's limit as an administrator sets it: whole days within bounds, or a coded error. */
 export function validateRequestExpiryDays(days: unknown): Result<number> {
-  if (typeof days !== 'number' || !Number.isInteger(days) || days < MIN_REQUEST_EXPIRY_DAYS || days > MAX_REQUEST_EXPIRY_DAYS) {
+  if (
+    typeof days !== 'number' ||
+    !Number.isInteger(days) ||
+    days < MIN_REQUEST_EXPIRY_DAYS ||
+    days > MAX_REQUEST_EXPIRY_DAYS
+  ) {
     return fail(ErrorCode.InvalidInput, `request expiry of ${String(days)} days`, { field: 'days' });
   }
   return ok(days);

@@ -41,7 +41,12 @@ export function hashSessionId(id: string): string {
 }
 
 /** A new session for a person: the id for the cookie, and what the store keeps. */
-export function openSession(tenantId: string, personId: string, now: Date, policy: SessionPolicy): { id: string; session: Session } {
+export function openSession(
+  tenantId: string,
+  personId: string,
+  now: Date,
+  policy: SessionPolicy,
+): { id: string; session: Session } {
   const id = newSessionId();
   const expiresAt = new Date(now.getTime() + policy.absoluteMs);
   const idleExpiresAt = new Date(Math.min(expiresAt.getTime(), now.getTime() + policy.idleMs));

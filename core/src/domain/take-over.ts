@@ -1,6 +1,6 @@
 import { shiftDay } from './days.ts';
 import { contributionCount } from './metrics/contributors.ts';
-import { ENGAGEMENT_LEVELS, engagementLevel, PRESENCE_WINDOWS, type EngagementLevel } from './metrics/engagement.ts';
+import { ENGAGEMENT_LEVELS, type EngagementLevel, engagementLevel, PRESENCE_WINDOWS } from './metrics/engagement.ts';
 import type { MemberDay } from './rollups.ts';
 import { DAY_MS } from './zoned-time.ts';
 
@@ -89,6 +89,11 @@ export function pickTakeOverCandidates(
   }
   const rank = (level: EngagementLevel) => ENGAGEMENT_LEVELS.indexOf(level);
   return ranked
-    .sort((a, b) => rank(b.level) - rank(a.level) || b.recentContributions - a.recentContributions || (a.personId < b.personId ? -1 : 1))
+    .sort(
+      (a, b) =>
+        rank(b.level) - rank(a.level) ||
+        b.recentContributions - a.recentContributions ||
+        (a.personId < b.personId ? -1 : 1),
+    )
     .slice(0, limit);
 }

@@ -1,7 +1,7 @@
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { daysIn, isDay } from './days.ts';
 import type { Person } from './person.ts';
-import { localDateOf, type LocalDate } from './zoned-time.ts';
+import { type LocalDate, localDateOf } from './zoned-time.ts';
 
 /**
  * An owner's time off: from and until are days ("YYYY-MM-DD", both included) on the owner's own
@@ -50,18 +50,26 @@ const invalid = (field: TimeOffField, detail: string) => fail(ErrorCode.InvalidI
  * past (`today` is the owner's), at most MAX_TIME_OFF_DAYS, and a cover among `coOwnerIds`.
  * Null when both days are empty: the owner takes their time off back.
  */
-export function validateTimeOff(input: TimeOffInput, today: string, coOwnerIds: readonly string[], ownerId: string): Result<TimeOff | null> {
+export function validateTimeOff(
+  input: TimeOffInput,
+  today: string,
+  coOwnerIds: readonly string[],
+  ownerId: string,
+): Result<TimeOff | null> {
   const from = input.from.trim();
   const until = input.until.trim();
   const coverId = input.coverId.trim();
-  if (from === '' && until === '') return coverId === '' ? ok(null) : invalid('time_off_until', 'a cover without time off');
+  if (from === '' && until === '')
+    return coverId === '' ? ok(null) : invalid('time_off_until', 'a cover without time off');
   const start = from === '' ? today : from;
   if (!isDay(start)) return invalid('time_off_from', `from "${input.from}"`);
   if (!isDay(until)) return invalid('time_off_until', `until "${input.until}"`);
-  if (until < start || until < today) return invalid('time_off_until', `until ${until} is before ${start < today ? today : start}`);
+  if (until < start || until < today)
+    return invalid('time_off_until', `until ${until} is before ${start < today ? today : start}`);
   const days = daysIn({ from: start, to: until });
   if (days > MAX_TIME_OFF_DAYS) return invalid('time_off_until', `${days} days of time off`);
-  if (coverId !== '' && (coverId === ownerId || !coOwnerIds.includes(coverId))) return invalid('time_off_cover', `${coverId} co-owns no group`);
+  if (coverId !== '' && (coverId === ownerId || !coOwnerIds.includes(coverId)))
+    return invalid('time_off_cover', `${coverId} co-owns no group`);
   return ok({ from: start, until, coverId: coverId === '' ? null : coverId });
 }
 
@@ -75,6 +83,7 @@ export function coverOf(
   ownersGroups: readonly { readonly ownerIds: readonly string[] }[],
   now: Date,
 ): string | null {
-  if (!cover || cover.id !== owner.timeOff?.coverId || cover.deactivatedAt !== null || isOnTimeOff(cover, now)) return null;
+  if (!cover || cover.id !== owner.timeOff?.coverId || cover.deactivatedAt !== null || isOnTimeOff(cover, now))
+    return null;
   return ownersGroups.some((g) => g.ownerIds.includes(owner.id) && g.ownerIds.includes(cover.id)) ? cover.id : null;
 }

@@ -1,6 +1,6 @@
-import { isoWeekOf, type IsoWeek } from './iso-week.ts';
+import { type IsoWeek, isoWeekOf } from './iso-week.ts';
 import type { WeeklyHourSlot } from './weekly-hour-slot.ts';
-import { addDays, DAY_MS, zonedInstant, type LocalDate } from './zoned-time.ts';
+import { addDays, DAY_MS, type LocalDate, zonedInstant } from './zoned-time.ts';
 
 /** The Monday of an ISO week. */
 export function mondayOf(week: IsoWeek): LocalDate {

@@ -1,4 +1,4 @@
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -1,4 +1,4 @@
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { IsoWeek } from './iso-week.ts';
 import type { EscalationPolicy } from './tenant.ts';
 import { nextIsoWeek } from './weekly-hour-schedule.ts';
@@ -50,7 +50,13 @@ export function newWeeklyHourRecord(tenantId: string, ownerId: string, week: Iso
  * The record of a week the owner is on time off: handed to the covering co-owner when there is one
  * (a delegated card they can finish), otherwise skipped; either way it counts toward no escalation.
  */
-export function timeOffWeeklyHourRecord(tenantId: string, ownerId: string, week: IsoWeek, coverId: string | null, now: Date): WeeklyHourRecord {
+export function timeOffWeeklyHourRecord(
+  tenantId: string,
+  ownerId: string,
+  week: IsoWeek,
+  coverId: string | null,
+  now: Date,
+): WeeklyHourRecord {
   const base = newWeeklyHourRecord(tenantId, ownerId, week, now);
   return coverId === null
     ? { ...base, status: 'skipped', timeOff: true }
@@ -97,21 +103,36 @@ export function weeklyHourTransition(
   const isDelegate = record.status === 'delegated' && actorId === record.delegateId;
   if (!isOwner && !isDelegate) return fail(ErrorCode.NotYourCard, `${actorId} cannot act on ${record.ownerId}'s week`);
   if (record.week !== currentWeek) return fail(ErrorCode.WrongWeek, `${record.week} is not ${currentWeek}`);
-  if (record.status === 'done' || record.status === 'skipped') return fail(ErrorCode.AlreadyActed, `${record.week} is ${record.status}`);
+  if (record.status === 'done' || record.status === 'skipped')
+    return fail(ErrorCode.AlreadyActed, `${record.week} is ${record.status}`);
   const firstActionAt = record.firstActionAt ?? now;
   switch (action.kind) {
     case 'done':
-      return ok({ from: ['pending', 'snoozed', 'delegated'], changes: { status: 'done', firstActionAt, doneAt: now, snoozedUntil: null } });
+      return ok({
+        from: ['pending', 'snoozed', 'delegated'],
+        changes: { status: 'done', firstActionAt, doneAt: now, snoozedUntil: null },
+      });
     case 'skip': {
       const reason = action.reason?.trim().slice(0, MAX_SKIP_REASON_LENGTH) || null;
-      return ok({ from: ['pending', 'snoozed', 'delegated'], changes: { status: 'skipped', firstActionAt, skipReason: reason, snoozedUntil: null } });
+      return ok({
+        from: ['pending', 'snoozed', 'delegated'],
+        changes: { status: 'skipped', firstActionAt, skipReason: reason, snoozedUntil: null },
+      });
     }
     case 'snooze':
-      if (!isOwner || record.status !== 'pending') return fail(ErrorCode.AlreadyActed, `cannot snooze a ${record.status} week`);
-      return ok({ from: ['pending'], changes: { status: 'snoozed', firstActionAt, snoozedUntil: new Date(now.getTime() + SNOOZE_MS) } });
+      if (!isOwner || record.status !== 'pending')
+        return fail(ErrorCode.AlreadyActed, `cannot snooze a ${record.status} week`);
+      return ok({
+        from: ['pending'],
+        changes: { status: 'snoozed', firstActionAt, snoozedUntil: new Date(now.getTime() + SNOOZE_MS) },
+      });
     case 'delegate':
-      if (!isOwner || action.delegateId === record.ownerId) return fail(ErrorCode.InvalidInput, 'only the owner hands the week to a co-owner');
-      return ok({ from: ['pending', 'snoozed'], changes: { status: 'delegated', firstActionAt, delegateId: action.delegateId, snoozedUntil: null } });
+      if (!isOwner || action.delegateId === record.ownerId)
+        return fail(ErrorCode.InvalidInput, 'only the owner hands the week to a co-owner');
+      return ok({
+        from: ['pending', 'snoozed'],
+        changes: { status: 'delegated', firstActionAt, delegateId: action.delegateId, snoozedUntil: null },
+      });
   }
 }
 

@@ -28,7 +28,8 @@ export function utcOffsetMinutes(zone: string, instant: number): number {
     formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
     offsetFormatters.set(zone, formatter);
   }
-  const name = formatter.formatToParts(new Date(quarter * QUARTER_HOUR_MS)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const name =
+    formatter.formatToParts(new Date(quarter * QUARTER_HOUR_MS)).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   const minutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
   if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();

@@ -42,7 +42,12 @@ export type InboxEvent =
   /** A channel or team was renamed, archived, unarchived, deleted or restored. */
   | { readonly kind: 'group_changed'; readonly change: ChangeGroupInput }
   /** Something a person wrote to the bot in its 1:1 chat (Teams): answered once, then deleted. */
-  | { readonly kind: 'chat_command'; readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback }
+  | {
+      readonly kind: 'chat_command';
+      readonly identity: PlatformIdentity;
+      readonly text: string;
+      readonly fallback?: ProfileFallback;
+    }
   /** Someone opened the app's Home tab (Slack): it is published again for them. */
   | { readonly kind: 'home_opened'; readonly identity: PlatformIdentity };
 
@@ -83,12 +88,20 @@ export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
   switch (event.kind) {
     case 'activity': {
       const { text, occurredAt, ...rest } = event.activity;
-      const received = { ...rest, occurredAt: epoch(occurredAt), asksQuestion: rest.kind === 'post' && text !== undefined && asksQuestion(text) };
+      const received = {
+        ...rest,
+        occurredAt: epoch(occurredAt),
+        asksQuestion: rest.kind === 'post' && text !== undefined && asksQuestion(text),
+      };
       return { kind: event.kind, payload: received, problem: activityProblem(event.activity) };
     }
     case 'content_change': {
       const { changedAt, ...rest } = event.change;
-      return { kind: event.kind, payload: { ...rest, changedAt: epoch(changedAt) }, problem: validTime(changedAt) ? null : 'bad_timestamp' };
+      return {
+        kind: event.kind,
+        payload: { ...rest, changedAt: epoch(changedAt) },
+        problem: validTime(changedAt) ? null : 'bad_timestamp',
+      };
     }
     case 'profile_change':
       return { kind: event.kind, payload: { identity: event.identity, profile: event.profile }, problem: null };
@@ -98,7 +111,11 @@ export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
       return { kind: event.kind, payload: { ...rest, at: epoch(at) }, problem: validTime(at) ? null : 'bad_timestamp' };
     }
     case 'home_opened':
-      return { kind: event.kind, payload: { identity: event.identity }, problem: event.identity.userId ? null : 'missing_user' };
+      return {
+        kind: event.kind,
+        payload: { identity: event.identity },
+        problem: event.identity.userId ? null : 'missing_user',
+      };
     case 'chat_command': {
       const text = event.text.slice(0, MAX_COMMAND_LENGTH);
       const fallback = event.fallback ? { fallback: event.fallback } : {};
@@ -114,12 +131,19 @@ export interface DecodedInboxEvents {
   readonly profile_change: { readonly identity: PlatformIdentity; readonly profile: PlatformProfile };
   readonly group_added: RegisterGroupInput;
   readonly group_changed: ChangeGroupInput;
-  readonly chat_command: { readonly identity: PlatformIdentity; readonly text: string; readonly fallback?: ProfileFallback };
+  readonly chat_command: {
+    readonly identity: PlatformIdentity;
+    readonly text: string;
+    readonly fallback?: ProfileFallback;
+  };
   readonly home_opened: { readonly identity: PlatformIdentity };
 }
 
 /** Reads a stored payload back; the payload is our own JSON, so only times need reviving. */
-export function decodeInboxEvent<K extends InboxEventKind>(kind: K, payload: Readonly<Record<string, unknown>>): DecodedInboxEvents[K] {
+export function decodeInboxEvent<K extends InboxEventKind>(
+  kind: K,
+  payload: Readonly<Record<string, unknown>>,
+): DecodedInboxEvents[K] {
   const time = (field: string) => new Date(Number(payload[field]));
   switch (kind) {
     case 'activity':

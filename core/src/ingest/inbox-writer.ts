@@ -71,7 +71,10 @@ export class InboxWriter {
   #take(): Waiting[] {
     let count = 0;
     let taken = 0;
-    while (taken < this.#waiting.length && (taken === 0 || count + this.#waiting[taken]!.items.length <= MAX_ITEMS_PER_WRITE)) {
+    while (
+      taken < this.#waiting.length &&
+      (taken === 0 || count + this.#waiting[taken]!.items.length <= MAX_ITEMS_PER_WRITE)
+    ) {
       count += this.#waiting[taken]!.items.length;
       taken += 1;
     }

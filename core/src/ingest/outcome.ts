@@ -20,7 +20,9 @@ export const parkNow = (reason: string): ItemOutcome => ({ result: 'park', reaso
 /** What a thrown error means for the item: a platform's own word, or else a failure to retry a few times. */
 export function outcomeOf(error: unknown): ItemOutcome {
   if (error instanceof PlatformError) {
-    return error.permanent ? parkNow(error.code) : { result: 'retry', reason: error.code, retryAfterMs: error.retryAfterMs };
+    return error.permanent
+      ? parkNow(error.code)
+      : { result: 'retry', reason: error.code, retryAfterMs: error.retryAfterMs };
   }
   return failed(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }

@@ -9,7 +9,8 @@ const MINUTE_MS = 60_000;
  * two days, "3 d" beyond (in the reader's language).
  */
 export function formatWait(locale: Locale, ms: number): string {
-  if (ms < HOUR_MS) return translate(locale, 'questions.duration.minutes', { count: Math.max(0, Math.round(ms / MINUTE_MS)) });
+  if (ms < HOUR_MS)
+    return translate(locale, 'questions.duration.minutes', { count: Math.max(0, Math.round(ms / MINUTE_MS)) });
   if (ms < 2 * DAY_MS) return translate(locale, 'questions.duration.hours', { count: Math.round(ms / HOUR_MS) });
   return translate(locale, 'questions.duration.days', { count: Math.round(ms / DAY_MS) });
 }

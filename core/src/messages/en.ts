@@ -74,15 +74,24 @@ export const en = {
   'dashboard.page.next': 'Next page',
   'dashboard.page.size': 'Groups per page',
   'dashboard.csv': 'Download CSV',
-  'dashboard.message.open': { one: 'Message the owners of {count} group', other: 'Message the owners of {count} groups' },
+  'dashboard.message.open': {
+    one: 'Message the owners of {count} group',
+    other: 'Message the owners of {count} groups',
+  },
   'dashboard.message_dialog.title': 'Message the owners',
-  'dashboard.message.intro': { one: 'The owners of {count} group get a message in chat, in their own language, saying what their group needs.', other: 'The owners of {count} groups get a message in chat, in their own language, saying what their groups need.' },
+  'dashboard.message.intro': {
+    one: 'The owners of {count} group get a message in chat, in their own language, saying what their group needs.',
+    other: 'The owners of {count} groups get a message in chat, in their own language, saying what their groups need.',
+  },
   'dashboard.message_dialog.note': 'A note of your own (optional)',
   'dashboard.message.send': 'Send',
   'dashboard.message.close': 'Close',
   'dashboard.message.sending': 'Sending…',
   'dashboard.message.sent': { one: 'Sent to {count} owner.', other: 'Sent to {count} owners.' },
-  'dashboard.message.already_sent': { one: 'Its owner was already asked today about these groups: not sent again.', other: 'Their {count} owners were already asked today about these groups: not sent again.' },
+  'dashboard.message.already_sent': {
+    one: 'Its owner was already asked today about these groups: not sent again.',
+    other: 'Their {count} owners were already asked today about these groups: not sent again.',
+  },
   'dashboard.message.failed': 'Not sent: {detail}',
   'dashboard.group.back': 'All groups',
   'dashboard.group.health_now': 'Health now',
@@ -141,9 +150,15 @@ export const en = {
   'dashboard.column.age': 'Waiting for',
   'dashboard.column.asker': 'Asked by',
   'dashboard.content': 'Content',
-  'dashboard.content.due': { one: '{count} item overdue for review, of {items}', other: '{count} items overdue for review, of {items}' },
+  'dashboard.content.due': {
+    one: '{count} item overdue for review, of {items}',
+    other: '{count} items overdue for review, of {items}',
+  },
   'dashboard.requests': 'Membership requests',
-  'dashboard.requests.waiting': { one: '{count} request waiting for an owner', other: '{count} requests waiting for an owner' },
+  'dashboard.requests.waiting': {
+    one: '{count} request waiting for an owner',
+    other: '{count} requests waiting for an owner',
+  },
   'dashboard.csv.series': 'Download the daily series (CSV)',
   'dashboard.csv.group_owners': 'Download the owners (CSV)',
   'dashboard.owners.title': 'Owners',
@@ -156,7 +171,8 @@ export const en = {
   'dashboard.owner.deactivated': 'Left the company',
   'command.unknown': 'I don’t know “{text}”. {command} help lists what I can do.',
   'help.title': 'Group Steward',
-  'help.text': 'I help group owners spend their weekly hour of community work well, and show community managers how every group is doing.',
+  'help.text':
+    'I help group owners spend their weekly hour of community work well, and show community managers how every group is doing.',
   'help.groups': '{command} groups — your groups and your role in each',
   'help.join': '{command} join #channel — ask to join a group',
   'help.settings': '{command} settings — your weekly hour and your groups’ settings (owners)',
@@ -200,21 +216,28 @@ export const en = {
   'error.conflict': 'Something changed at the same moment: please try again.',
   'error.last_owner': '{group} must keep an owner: add a successor first, then step down.',
   'error.not_a_person': '{name} is not a person: bots and apps cannot own a group.',
-  'error.group_not_visible': 'I cannot look after this conversation: run the command in a channel, and add the app to it first if it is private.',
+  'error.group_not_visible':
+    'I cannot look after this conversation: run the command in a channel, and add the app to it first if it is private.',
   'error.no_owner': 'Nobody can own {group}: the app found no person among those who added it, made it or own it.',
-  'error.not_a_viewer': 'The dashboard is for community managers and group owners: you are neither in this organisation.',
+  'error.not_a_viewer':
+    'The dashboard is for community managers and group owners: you are neither in this organisation.',
   'help.register': '{command} register — in a channel: make it a group, with you as an owner',
-  'help.owners': '{command} owners add @person | owners remove @person — in a channel: share or hand over its ownership (owners)',
+  'help.owners':
+    '{command} owners add @person | owners remove @person — in a channel: share or hand over its ownership (owners)',
   'register.done': '{group} is a group now. Its owners: {owners}.',
   'owners.usage': 'Say who, in the channel: {command} owners add @person or {command} owners remove @person',
   'owners.now': 'The owners of {group} are now: {owners}.',
   'owners.not_a_group': 'This channel is not a group yet: {command} register makes it one.',
-  'owners.from_team': 'In Teams a team becomes a group when the app is added to it, and the team’s owners are its owners: change them in Teams.',
+  'owners.from_team':
+    'In Teams a team becomes a group when the app is added to it, and the team’s owners are its owners: change them in Teams.',
   'card.more': 'and {count} more',
   'card.cancel': 'Cancel',
   'weekly_hour.title': 'Your weekly hour',
   'weekly_hour.title_delegated': 'Weekly hour of {owner}',
-  'weekly_hour.intro': { one: 'Here is what your group needs from you this week.', other: 'Here is what your {count} groups need from you this week.' },
+  'weekly_hour.intro': {
+    one: 'Here is what your group needs from you this week.',
+    other: 'Here is what your {count} groups need from you this week.',
+  },
   'weekly_hour.delegated_intro': '{owner} handed you their weekly hour for this week.',
   'weekly_hour.footer': 'Week of {week} · due {date}',
   'weekly_hour.more_groups': { one: 'and {count} more group', other: 'and {count} more groups' },
@@ -261,8 +284,16 @@ export const en = {
   'nudge.title': 'We miss you in {group}',
   'nudge.text': '{owner} noticed you have not been around {group} lately. Your questions and ideas are welcome there.',
   'escalation.title': 'A weekly hour needs help',
-  'escalation.co_owners': { one: '{owner} has missed the weekly hour of {groups} for {count} week. As a co-owner, could you check in with them?', other: '{owner} has missed the weekly hour of {groups} for {count} weeks in a row. As a co-owner, could you check in with them?' },
-  'escalation.managers': { one: '{owner} has missed the weekly hour of {groups} for {count} week: the groups may need another owner.', other: '{owner} has missed the weekly hour of {groups} for {count} weeks in a row: the groups may need another owner.' },
+  'escalation.co_owners': {
+    one: '{owner} has missed the weekly hour of {groups} for {count} week. As a co-owner, could you check in with them?',
+    other:
+      '{owner} has missed the weekly hour of {groups} for {count} weeks in a row. As a co-owner, could you check in with them?',
+  },
+  'escalation.managers': {
+    one: '{owner} has missed the weekly hour of {groups} for {count} week: the groups may need another owner.',
+    other:
+      '{owner} has missed the weekly hour of {groups} for {count} weeks in a row: the groups may need another owner.',
+  },
   'error.not_a_manager': 'Only a community manager or an administrator can do that.',
   'dashboard.invalid.sort': 'Sort by one of the columns offered.',
   'dashboard.invalid.order': 'Sort ascending or descending.',
@@ -308,13 +339,17 @@ export const en = {
   'signin.failed': 'The sign-in did not complete. Please try again.',
   'signin.again': 'Back to sign-in',
   'dashboard.message.title': 'A community manager asks for your help',
-  'dashboard.message.text': { one: '{manager} asks you to look at this group:', other: '{manager} asks you to look at these {count} groups:' },
+  'dashboard.message.text': {
+    one: '{manager} asks you to look at this group:',
+    other: '{manager} asks you to look at these {count} groups:',
+  },
   'dashboard.message.groups': 'Groups',
   'dashboard.message.group': '**{group}**: {reasons}',
   'dashboard.message.no_flag': 'nothing flagged, have a look',
   'dashboard.message.note': '{manager} adds: {note}',
   'take_over.card.title': '{group} needs an owner',
-  'take_over.card.text': 'The owners of {group} have left. You are one of its most active members: would you take it over as its owner?',
+  'take_over.card.text':
+    'The owners of {group} have left. You are one of its most active members: would you take it over as its owner?',
   'take_over.card.hint': 'The first member to accept becomes its owner.',
   'take_over.action.accept': 'Take it over',
   'take_over.action.decline': 'Not now',
@@ -324,21 +359,44 @@ export const en = {
   'take_over.closed': 'The offer to take over {group} has closed.',
   'take_over.managers.title': 'A group without an owner: {group}',
   'take_over.managers.taken': '{name} took over {group}, which had no owner left.',
-  'take_over.managers.expired': { one: 'Nobody took over {group}: it has no owner left, and the {count} member asked did not accept within {days} days.', other: 'Nobody took over {group}: it has no owner left, and the {count} members asked did not accept within {days} days.' },
-  'take_over.managers.nobody_to_ask': '{group} has no owner left, and none of its members is active enough to be asked to take it over. It needs a new owner.',
+  'take_over.managers.expired': {
+    one: 'Nobody took over {group}: it has no owner left, and the {count} member asked did not accept within {days} days.',
+    other:
+      'Nobody took over {group}: it has no owner left, and the {count} members asked did not accept within {days} days.',
+  },
+  'take_over.managers.nobody_to_ask':
+    '{group} has no owner left, and none of its members is active enough to be asked to take it over. It needs a new owner.',
   'digest.title': 'Groups that need attention this week',
-  'digest.summary': { one: '{count} of {total} groups needs a look this week.', other: '{count} of {total} groups need a look this week.' },
-  'digest.all_fine': { one: 'The {total} group is fine this week: nothing needs your attention.', other: 'All {total} groups are fine this week: nothing needs your attention.' },
+  'digest.summary': {
+    one: '{count} of {total} groups needs a look this week.',
+    other: '{count} of {total} groups need a look this week.',
+  },
+  'digest.all_fine': {
+    one: 'The {total} group is fine this week: nothing needs your attention.',
+    other: 'All {total} groups are fine this week: nothing needs your attention.',
+  },
   'digest.groups': 'Worst first',
   'digest.group': '**{group}**: {reasons}',
   'digest.dashboard': 'Open the dashboard',
   'digest.reason.ownerless': 'no active owner',
-  'digest.reason.health_dropped': { one: 'health fell {count} point in 7 days', other: 'health fell {count} points in 7 days' },
-  'digest.reason.owner_missed_weeks': { one: 'an owner let the weekly hour pass {count} week', other: 'an owner let the weekly hour pass {count} weeks in a row' },
+  'digest.reason.health_dropped': {
+    one: 'health fell {count} point in 7 days',
+    other: 'health fell {count} points in 7 days',
+  },
+  'digest.reason.owner_missed_weeks': {
+    one: 'an owner let the weekly hour pass {count} week',
+    other: 'an owner let the weekly hour pass {count} weeks in a row',
+  },
   'digest.reason.idle': 'idle',
   'digest.reason.single_owner': 'a single owner',
-  'digest.reason.requests_waiting': { one: '{count} membership request waiting', other: '{count} membership requests waiting' },
-  'digest.reason.questions_waiting': { one: '{count} question waiting for an answer', other: '{count} questions waiting for an answer' },
+  'digest.reason.requests_waiting': {
+    one: '{count} membership request waiting',
+    other: '{count} membership requests waiting',
+  },
+  'digest.reason.questions_waiting': {
+    one: '{count} question waiting for an answer',
+    other: '{count} questions waiting for an answer',
+  },
   'digest.label.ownerless': 'No active owner',
   'digest.label.health_dropped': 'Health dropped',
   'digest.label.owner_missed_weeks': 'Owner missed weeks',
@@ -348,18 +406,33 @@ export const en = {
   'digest.label.questions_waiting': 'Questions waiting',
   // membership requests with deadlines
   'request.remind.title': 'Reminder: a request to join {group}',
-  'request.remind.text': { one: '**{requester}** asked to join **{group}** {count} day ago and is still waiting for an answer. Approve or deny it on the request card.', other: '**{requester}** asked to join **{group}** {count} days ago and is still waiting for an answer. Approve or deny it on the request card.' },
+  'request.remind.text': {
+    one: '**{requester}** asked to join **{group}** {count} day ago and is still waiting for an answer. Approve or deny it on the request card.',
+    other:
+      '**{requester}** asked to join **{group}** {count} days ago and is still waiting for an answer. Approve or deny it on the request card.',
+  },
   'request.co_owners.title': 'Still waiting: {requester} to join {group}',
-  'request.co_owners.text': { one: 'Still waiting for {count} day: **{requester}** asked to join **{group}** and no owner has decided. Any of its co-owners can approve or deny it on the request card.', other: 'Still waiting for {count} days: **{requester}** asked to join **{group}** and no owner has decided. Any of its co-owners can approve or deny it on the request card.' },
+  'request.co_owners.text': {
+    one: 'Still waiting for {count} day: **{requester}** asked to join **{group}** and no owner has decided. Any of its co-owners can approve or deny it on the request card.',
+    other:
+      'Still waiting for {count} days: **{requester}** asked to join **{group}** and no owner has decided. Any of its co-owners can approve or deny it on the request card.',
+  },
   'request.managers.title': 'A request to join {group} has no answer',
-  'request.managers.text': { one: '**{requester}** asked to join **{group}** {count} day ago and none of its owners ({owners}) has decided.', other: '**{requester}** asked to join **{group}** {count} days ago and none of its owners ({owners}) has decided.' },
-  'request.outcome.expired': { one: 'Your request to join {group} expired: no owner decided within {count} day. You can ask again.', other: 'Your request to join {group} expired: no owner decided within {count} days. You can ask again.' },
+  'request.managers.text': {
+    one: '**{requester}** asked to join **{group}** {count} day ago and none of its owners ({owners}) has decided.',
+    other: '**{requester}** asked to join **{group}** {count} days ago and none of its owners ({owners}) has decided.',
+  },
+  'request.outcome.expired': {
+    one: 'Your request to join {group} expired: no owner decided within {count} day. You can ask again.',
+    other: 'Your request to join {group} expired: no owner decided within {count} days. You can ask again.',
+  },
   'request.outcome.cancelled': 'You cancelled your request to join {group}.',
   'request.card.closed.approved': 'Approved by {decider} on {when}.',
   'request.card.closed.denied': 'Denied by {decider} on {when}.',
   'request.card.closed.expired': 'Expired on {when}: no owner decided in time.',
   'request.card.closed.cancelled': 'Cancelled by {requester} on {when}.',
-  'request.sent.text': 'Your request to join {group} was sent to its owners. You will be told when one of them decides.',
+  'request.sent.text':
+    'Your request to join {group} was sent to its owners. You will be told when one of them decides.',
   'request.action.cancel': 'Cancel my request',
   'request.cancel.title': 'Cancel your request?',
   'request.cancel.text': 'Your request to join {group} will be withdrawn.',
@@ -371,7 +444,8 @@ export const en = {
   'settings.invalid.request_deadline': 'Pick a whole number of hours from 1 to 720.',
   // content sync and archive
   'content_sync.notice.archiving': 'Removing {title} from the channel: it leaves your list once the platform confirms.',
-  'error.cannot_archive': '{title} cannot be archived from here: the platform offers no way to, or the app may not. Remove it yourself if it is outdated.',
+  'error.cannot_archive':
+    '{title} cannot be archived from here: the platform offers no way to, or the app may not. Remove it yourself if it is outdated.',
   // content review
   'content_review.kind.pinned_message': 'a pinned message',
   'content_review.kind.bookmark': 'a bookmark',
@@ -384,31 +458,44 @@ export const en = {
   'content_review.interval.label': 'Review this item every how many days? (1 to {max})',
   'content_review.interval.submit': 'Set',
   'content_review.flagged_today': 'Flagged as outdated by {name} today',
-  'content_review.flagged_days': { one: 'Flagged as outdated by {name} {count} day ago', other: 'Flagged as outdated by {name} {count} days ago' },
+  'content_review.flagged_days': {
+    one: 'Flagged as outdated by {name} {count} day ago',
+    other: 'Flagged as outdated by {name} {count} days ago',
+  },
   'content_review.flag_note': '“{note}”',
   'content_review.verifier_note': 'Checked by {name}',
-  'content_review.notice.flagged': 'Thank you: {title} in {group} is marked outdated. Whoever checks it will see it on their next card.',
-  'content_review.notice.interval': { one: '{title} will be reviewed every day.', other: '{title} will be reviewed every {count} days.' },
+  'content_review.notice.flagged':
+    'Thank you: {title} in {group} is marked outdated. Whoever checks it will see it on their next card.',
+  'content_review.notice.interval': {
+    one: '{title} will be reviewed every day.',
+    other: '{title} will be reviewed every {count} days.',
+  },
   'content_review.notice.verifier': '{name} now checks {title}.',
   'content_review.notice.update_asked': '{name} was asked to update {title}.',
   'content_review.flag_dm.title': 'Outdated content in {group}',
-  'content_review.flag_dm.text': '{name} says {title} in {group} is outdated. You check this item: update it, or tell the owners it is still right.',
+  'content_review.flag_dm.text':
+    '{name} says {title} in {group} is outdated. You check this item: update it, or tell the owners it is still right.',
   'content_review.update.title': 'Please update {title}',
   'content_review.update.text': '{name} asks you to update {title} in {group}, or to say it is still right.',
-  'content_review.error.unknown_item': 'I know no content there: use the link of a pinned message, a bookmark or a file of a group.',
+  'content_review.error.unknown_item':
+    'I know no content there: use the link of a pinned message, a bookmark or a file of a group.',
   'content_review.error.not_a_member': 'only members of {group} can flag its content',
   'content_review.error.bad_interval': 'give a whole number of days from 1 to {max}',
   'content_review.error.unknown_person': 'I do not know this person',
   'content_review.error.verifier_not_member': '{name} is not a member of {group}',
-  'content_review.usage': 'Use {command} outdated <link> [note], {command} review <link> <days>, or {command} verifier <link> @person (or an e-mail address).',
+  'content_review.usage':
+    'Use {command} outdated <link> [note], {command} review <link> <days>, or {command} verifier <link> @person (or an e-mail address).',
   // questions get answered
   'settings.response_target': 'Answer questions within … hours',
   'settings.invalid.response_target': 'A whole number of hours, from 1 to 168.',
   'questions.remind.title': 'A question in {group} is waiting for an answer',
-  'questions.remind.text': '{name} asked a question in **{group}** on {date}. Nobody has answered it within {target}, the group’s response target.',
+  'questions.remind.text':
+    '{name} asked a question in **{group}** on {date}. Nobody has answered it within {target}, the group’s response target.',
   'questions.help.title': 'Can you help with a question in {group}?',
-  'questions.help.text': '{name} asked a question in **{group}** on {date}, and nobody has answered it yet. You are one of the people who answer most often there: could you help?',
-  'questions.help.hint': 'The group’s owners were reminded too. If you do not know, a pointer to someone who does is an answer.',
+  'questions.help.text':
+    '{name} asked a question in **{group}** on {date}, and nobody has answered it yet. You are one of the people who answer most often there: could you help?',
+  'questions.help.hint':
+    'The group’s owners were reminded too. If you do not know, a pointer to someone who does is an answer.',
   'questions.answer': 'Answer',
   'questions.digest.title': 'Questions waiting longest',
   'questions.digest.item': '**{group}**: waiting for {age}',
@@ -418,28 +505,43 @@ export const en = {
   'questions.duration.days': '{count} d',
   // idle groups
   'idle.card.title': '{group} has gone quiet',
-  'idle.card.text': { one: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} day. Is it still in use?', other: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} days. Is it still in use?' },
-  'idle.card.warning': 'Reminder {warning} of {of}. Without an answer, the community managers will be asked whether to archive it.',
+  'idle.card.text': {
+    one: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} day. Is it still in use?',
+    other: 'Fewer than 5% of the members of {group} replied or reacted in the last {count} days. Is it still in use?',
+  },
+  'idle.card.warning':
+    'Reminder {warning} of {of}. Without an answer, the community managers will be asked whether to archive it.',
   'idle.action.certify': 'Still active',
   'idle.action.archive': 'Archive',
   'idle.action.leave_quiet': 'Leave it quiet',
   'idle.confirm.title': 'Archive {group}?',
-  'idle.confirm.text': 'It will be archived for all its members. Its messages and files stay, and it can be restored later.',
+  'idle.confirm.text':
+    'It will be archived for all its members. Its messages and files stay, and it can be restored later.',
   'idle.confirm.yes': 'Archive',
   'idle.confirm.no': 'Cancel',
-  'idle.certified': { one: 'Thank you: {group} will not be checked again for {count} month.', other: 'Thank you: {group} will not be checked again for {count} months.' },
-  'idle.left_quiet': { one: 'Noted: {group} stays as it is, and will be checked again in {count} day.', other: 'Noted: {group} stays as it is, and will be checked again in {count} days.' },
+  'idle.certified': {
+    one: 'Thank you: {group} will not be checked again for {count} month.',
+    other: 'Thank you: {group} will not be checked again for {count} months.',
+  },
+  'idle.left_quiet': {
+    one: 'Noted: {group} stays as it is, and will be checked again in {count} day.',
+    other: 'Noted: {group} stays as it is, and will be checked again in {count} days.',
+  },
   'idle.archiving': '{group} will be archived as soon as the platform confirms.',
   'idle.already_answered': 'Someone already answered for {group}.',
   'idle.not_active': '{group} is already archived.',
   'idle.not_allowed': 'Only an owner of {group} or a community manager can archive it.',
   'idle.digest.title': 'Idle groups proposed for archive',
-  'idle.digest.group': { one: '**{group}**: no answer to {count} warning', other: '**{group}**: no answer to {count} warnings' },
+  'idle.digest.group': {
+    one: '**{group}**: no answer to {count} warning',
+    other: '**{group}**: no answer to {count} warnings',
+  },
   // time off, settings
   'settings.invalid.preferred_platform': 'Pick Slack, Teams, or the one you used last.',
   'settings.invalid.welcome_text': 'At most 1000 characters.',
   'settings.invalid.time_off_from': 'Pick the first day of your time off.',
-  'settings.invalid.time_off_until': 'Pick the last day of your time off: not before the first, not in the past, at most a year away.',
+  'settings.invalid.time_off_until':
+    'Pick the last day of your time off: not before the first, not in the past, at most a year away.',
   'settings.invalid.time_off_cover': 'Pick a co-owner of one of your groups, or nobody.',
   'settings.preferred_platform': 'Send my weekly card on',
   'settings.preferred_platform.auto': 'Where I was last active',
@@ -447,15 +549,18 @@ export const en = {
   'settings.preferred_platform.teams': 'Microsoft Teams',
   'settings.welcome_text': 'Welcome text for new members',
   'settings.time_off': 'Time off',
-  'settings.time_off.hint': 'No weekly card reaches you during your time off, and those weeks are never escalated. Leave both days empty to end it.',
+  'settings.time_off.hint':
+    'No weekly card reaches you during your time off, and those weeks are never escalated. Leave both days empty to end it.',
   'settings.time_off_from': 'First day',
   'settings.time_off_until': 'Last day',
   'settings.time_off_cover': 'Co-owner who gets your weekly card meanwhile',
   'settings.time_off_cover.none': 'Nobody',
   'time_off.saved': 'Time off saved: no weekly card until {until} included.',
-  'time_off.saved_cover': 'Time off saved: no weekly card until {until} included; {cover} gets your weekly card meanwhile.',
+  'time_off.saved_cover':
+    'Time off saved: no weekly card until {until} included; {cover} gets your weekly card meanwhile.',
   'time_off.cleared': 'Your time off is over: your weekly card comes back.',
-  'time_off.usage': 'Write `/steward timeoff YYYY-MM-DD` with the last day of your time off, and optionally the co-owner who covers: `/steward timeoff 2026-08-21 @name`. `/steward timeoff off` ends it.',
+  'time_off.usage':
+    'Write `/steward timeoff YYYY-MM-DD` with the last day of your time off, and optionally the co-owner who covers: `/steward timeoff 2026-08-21 @name`. `/steward timeoff off` ends it.',
   'error.not_an_administrator': 'Only an administrator can do that.',
   // weekly card
   'weekly_hour.count.requests': { one: '{count} request', other: '{count} requests' },

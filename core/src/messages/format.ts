@@ -22,7 +22,8 @@ const ENGLISH_BY_ZONE: readonly (readonly [RegExp, string])[] = [
  */
 export function dateLocale(locale: Locale, timeZone: string, platformLocale?: string): string {
   const region = platformLocale ? /^[a-z]{2}[-_]([a-z]{2})$/i.exec(platformLocale.trim()) : null;
-  if (region?.[1] && platformLocale?.slice(0, 2).toLowerCase() === locale) return `${locale}-${region[1].toUpperCase()}`;
+  if (region?.[1] && platformLocale?.slice(0, 2).toLowerCase() === locale)
+    return `${locale}-${region[1].toUpperCase()}`;
   if (locale !== 'en') return locale;
   return ENGLISH_BY_ZONE.find(([zones]) => zones.test(timeZone))?.[1] ?? 'en-GB';
 }
@@ -30,7 +31,13 @@ export function dateLocale(locale: Locale, timeZone: string, platformLocale?: st
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A cached format for the reader (`locale` in `timeZone`), shown in `shownIn` (the reader's zone unless said). */
-function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions, style: string, shownIn = timeZone): Intl.DateTimeFormat {
+function formatter(
+  locale: Locale,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  style: string,
+  shownIn = timeZone,
+): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${shownIn}|${style}`;
   let format = formatters.get(key);
   if (!format) {
@@ -52,7 +59,13 @@ export function formatLongDay(locale: Locale, timeZone: string, date: Date): str
 
 /** "Mon 23 Nov, 09:00" in the reader's language, zone and clock. */
 export function formatDayAndTime(locale: Locale, timeZone: string, instant: Date): string {
-  const options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  };
   return formatter(locale, timeZone, options, 'day-time').format(instant);
 }
 

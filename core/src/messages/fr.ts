@@ -59,8 +59,14 @@ export const fr: Catalogue = {
   'dashboard.column.flags': 'Signaux',
   'dashboard.select_group': 'Sélectionner {group}',
   'dashboard.select_page': 'Sélectionner tous les groupes de cette page',
-  'dashboard.trend.up': { one: 'En hausse de {count} point en 7 jours', other: 'En hausse de {count} points en 7 jours' },
-  'dashboard.trend.down': { one: 'En baisse de {count} point en 7 jours', other: 'En baisse de {count} points en 7 jours' },
+  'dashboard.trend.up': {
+    one: 'En hausse de {count} point en 7 jours',
+    other: 'En hausse de {count} points en 7 jours',
+  },
+  'dashboard.trend.down': {
+    one: 'En baisse de {count} point en 7 jours',
+    other: 'En baisse de {count} points en 7 jours',
+  },
   'dashboard.trend.flat': 'Inchangée en 7 jours',
   'dashboard.trend.none': 'Pas encore de tendance',
   'dashboard.component.score': '{component} : {score} sur 100',
@@ -72,15 +78,25 @@ export const fr: Catalogue = {
   'dashboard.page.next': 'Page suivante',
   'dashboard.page.size': 'Groupes par page',
   'dashboard.csv': 'Télécharger le CSV',
-  'dashboard.message.open': { one: 'Écrire aux propriétaires de {count} groupe', other: 'Écrire aux propriétaires de {count} groupes' },
+  'dashboard.message.open': {
+    one: 'Écrire aux propriétaires de {count} groupe',
+    other: 'Écrire aux propriétaires de {count} groupes',
+  },
   'dashboard.message_dialog.title': 'Écrire aux propriétaires',
-  'dashboard.message.intro': { one: 'Les propriétaires de {count} groupe reçoivent un message dans le chat, dans leur langue, qui dit ce dont leur groupe a besoin.', other: 'Les propriétaires de {count} groupes reçoivent un message dans le chat, dans leur langue, qui dit ce dont leurs groupes ont besoin.' },
+  'dashboard.message.intro': {
+    one: 'Les propriétaires de {count} groupe reçoivent un message dans le chat, dans leur langue, qui dit ce dont leur groupe a besoin.',
+    other:
+      'Les propriétaires de {count} groupes reçoivent un message dans le chat, dans leur langue, qui dit ce dont leurs groupes ont besoin.',
+  },
   'dashboard.message_dialog.note': 'Un mot de votre part (facultatif)',
   'dashboard.message.send': 'Envoyer',
   'dashboard.message.close': 'Fermer',
   'dashboard.message.sending': 'Envoi…',
   'dashboard.message.sent': { one: 'Envoyé à {count} propriétaire.', other: 'Envoyé à {count} propriétaires.' },
-  'dashboard.message.already_sent': { one: 'Son propriétaire a déjà reçu ce message aujourd’hui : pas de nouvel envoi.', other: 'Leurs {count} propriétaires ont déjà reçu ce message aujourd’hui : pas de nouvel envoi.' },
+  'dashboard.message.already_sent': {
+    one: 'Son propriétaire a déjà reçu ce message aujourd’hui : pas de nouvel envoi.',
+    other: 'Leurs {count} propriétaires ont déjà reçu ce message aujourd’hui : pas de nouvel envoi.',
+  },
   'dashboard.message.failed': 'Non envoyé : {detail}',
   'dashboard.group.back': 'Tous les groupes',
   'dashboard.group.health_now': 'Santé actuelle',
@@ -94,7 +110,8 @@ export const fr: Catalogue = {
   'dashboard.chart.contributions': 'Contributions par type',
   'dashboard.chart.questions': 'Questions et délai de première réponse',
   'dashboard.chart.components': 'La santé et ses composantes',
-  'dashboard.chart.summary': '{series} : {first} le premier jour, {last} le dernier, au plus bas {min}, au plus haut {max}.',
+  'dashboard.chart.summary':
+    '{series} : {first} le premier jour, {last} le dernier, au plus bas {min}, au plus haut {max}.',
   'dashboard.chart.empty': 'Aucune donnée sur cette période.',
   'dashboard.chart.table': 'Les données sous forme de tableau',
   'dashboard.chart.day': 'Jour',
@@ -139,9 +156,15 @@ export const fr: Catalogue = {
   'dashboard.column.age': 'En attente depuis',
   'dashboard.column.asker': 'Posée par',
   'dashboard.content': 'Contenu',
-  'dashboard.content.due': { one: '{count} élément à revoir, sur {items}', other: '{count} éléments à revoir, sur {items}' },
+  'dashboard.content.due': {
+    one: '{count} élément à revoir, sur {items}',
+    other: '{count} éléments à revoir, sur {items}',
+  },
   'dashboard.requests': 'Demandes d’adhésion',
-  'dashboard.requests.waiting': { one: '{count} demande attend un propriétaire', other: '{count} demandes attendent un propriétaire' },
+  'dashboard.requests.waiting': {
+    one: '{count} demande attend un propriétaire',
+    other: '{count} demandes attendent un propriétaire',
+  },
   'dashboard.csv.series': 'Télécharger la série quotidienne (CSV)',
   'dashboard.csv.group_owners': 'Télécharger les propriétaires (CSV)',
   'dashboard.owners.title': 'Propriétaires',
@@ -154,7 +177,8 @@ export const fr: Catalogue = {
   'dashboard.owner.deactivated': 'A quitté l’entreprise',
   'command.unknown': 'Je ne connais pas « {text} ». {command} help liste ce que je sais faire.',
   'help.title': 'Group Steward',
-  'help.text': 'J’aide les propriétaires de groupes à bien employer leur heure hebdomadaire d’animation, et je montre aux community managers l’état de chaque groupe.',
+  'help.text':
+    'J’aide les propriétaires de groupes à bien employer leur heure hebdomadaire d’animation, et je montre aux community managers l’état de chaque groupe.',
   'help.groups': '{command} groups — vos groupes et votre rôle dans chacun',
   'help.join': '{command} join #canal — demander à rejoindre un groupe',
   'help.settings': '{command} settings — votre heure hebdomadaire et les réglages de vos groupes (propriétaires)',
@@ -191,28 +215,39 @@ export const fr: Catalogue = {
   'settings.save': 'Enregistrer',
   'settings.cancel': 'Annuler',
   'settings.saved': 'Réglages enregistrés.',
-  'home.owned': { one: 'Vous êtes propriétaire de {count} groupe.', other: 'Vous êtes propriétaire de {count} groupes.' },
+  'home.owned': {
+    one: 'Vous êtes propriétaire de {count} groupe.',
+    other: 'Vous êtes propriétaire de {count} groupes.',
+  },
   'group.members': { one: '{count} membre', other: '{count} membres' },
   'group.pending_requests': { one: '{count} demande en attente', other: '{count} demandes en attente' },
   'error.not_your_card': 'Cette carte est destinée à quelqu’un d’autre.',
   'error.conflict': 'Quelque chose a changé au même moment : veuillez réessayer.',
   'error.last_owner': '{group} doit garder un propriétaire : ajoutez d’abord un successeur, puis retirez-vous.',
   'error.not_a_person': '{name} n’est pas une personne : un bot ou une application ne peut pas posséder un groupe.',
-  'error.group_not_visible': 'Je ne peux pas suivre cette conversation : lancez la commande dans un canal, et ajoutez-y d’abord l’application s’il est privé.',
-  'error.no_owner': 'Personne ne peut posséder {group} : l’application n’a trouvé aucune personne parmi ceux qui l’ont ajoutée, créé le canal ou le possèdent.',
-  'error.not_a_viewer': 'Le tableau de bord est réservé aux responsables de communautés et aux propriétaires de groupes : vous n’êtes ni l’un ni l’autre dans cette organisation.',
+  'error.group_not_visible':
+    'Je ne peux pas suivre cette conversation : lancez la commande dans un canal, et ajoutez-y d’abord l’application s’il est privé.',
+  'error.no_owner':
+    'Personne ne peut posséder {group} : l’application n’a trouvé aucune personne parmi ceux qui l’ont ajoutée, créé le canal ou le possèdent.',
+  'error.not_a_viewer':
+    'Le tableau de bord est réservé aux responsables de communautés et aux propriétaires de groupes : vous n’êtes ni l’un ni l’autre dans cette organisation.',
   'help.register': '{command} register — dans un canal : en faire un groupe, dont vous êtes propriétaire',
-  'help.owners': '{command} owners add @personne | owners remove @personne — dans un canal : partager ou transmettre sa propriété (propriétaires)',
+  'help.owners':
+    '{command} owners add @personne | owners remove @personne — dans un canal : partager ou transmettre sa propriété (propriétaires)',
   'register.done': '{group} est maintenant un groupe. Ses propriétaires : {owners}.',
   'owners.usage': 'Dites qui, dans le canal : {command} owners add @personne ou {command} owners remove @personne',
   'owners.now': 'Les propriétaires de {group} sont maintenant : {owners}.',
   'owners.not_a_group': 'Ce canal n’est pas encore un groupe : {command} register en fait un.',
-  'owners.from_team': 'Dans Teams, une équipe devient un groupe quand l’application y est ajoutée, et ses propriétaires sont ceux de l’équipe : changez-les dans Teams.',
+  'owners.from_team':
+    'Dans Teams, une équipe devient un groupe quand l’application y est ajoutée, et ses propriétaires sont ceux de l’équipe : changez-les dans Teams.',
   'card.more': 'et {count} de plus',
   'card.cancel': 'Annuler',
   'weekly_hour.title': 'Votre heure hebdomadaire',
   'weekly_hour.title_delegated': 'Heure hebdomadaire de {owner}',
-  'weekly_hour.intro': { one: 'Voici ce dont votre groupe a besoin cette semaine.', other: 'Voici ce dont vos {count} groupes ont besoin cette semaine.' },
+  'weekly_hour.intro': {
+    one: 'Voici ce dont votre groupe a besoin cette semaine.',
+    other: 'Voici ce dont vos {count} groupes ont besoin cette semaine.',
+  },
   'weekly_hour.delegated_intro': '{owner} vous a confié son heure hebdomadaire cette semaine.',
   'weekly_hour.footer': 'Semaine du {week} · prévue {date}',
   'weekly_hour.more_groups': { one: 'et {count} autre groupe', other: 'et {count} autres groupes' },
@@ -257,10 +292,19 @@ export const fr: Catalogue = {
   'welcome.default': 'Bienvenue dans {group}, {names} ! Présentez-vous et dites-nous sur quoi vous travaillez.',
   'thank.post': 'Un grand merci à {names} pour tout ce que vous avez apporté à {group} cette semaine !',
   'nudge.title': 'Vous nous manquez dans {group}',
-  'nudge.text': '{owner} a remarqué que vous n’êtes pas passé·e par {group} récemment. Vos questions et vos idées y sont les bienvenues.',
+  'nudge.text':
+    '{owner} a remarqué que vous n’êtes pas passé·e par {group} récemment. Vos questions et vos idées y sont les bienvenues.',
   'escalation.title': 'Une heure hebdomadaire a besoin d’aide',
-  'escalation.co_owners': { one: '{owner} a manqué l’heure hebdomadaire de {groups} depuis {count} semaine. En tant que co-propriétaire, pourriez-vous prendre de ses nouvelles ?', other: '{owner} a manqué l’heure hebdomadaire de {groups} {count} semaines de suite. En tant que co-propriétaire, pourriez-vous prendre de ses nouvelles ?' },
-  'escalation.managers': { one: '{owner} a manqué l’heure hebdomadaire de {groups} depuis {count} semaine : ces groupes ont peut-être besoin d’un autre propriétaire.', other: '{owner} a manqué l’heure hebdomadaire de {groups} {count} semaines de suite : ces groupes ont peut-être besoin d’un autre propriétaire.' },
+  'escalation.co_owners': {
+    one: '{owner} a manqué l’heure hebdomadaire de {groups} depuis {count} semaine. En tant que co-propriétaire, pourriez-vous prendre de ses nouvelles ?',
+    other:
+      '{owner} a manqué l’heure hebdomadaire de {groups} {count} semaines de suite. En tant que co-propriétaire, pourriez-vous prendre de ses nouvelles ?',
+  },
+  'escalation.managers': {
+    one: '{owner} a manqué l’heure hebdomadaire de {groups} depuis {count} semaine : ces groupes ont peut-être besoin d’un autre propriétaire.',
+    other:
+      '{owner} a manqué l’heure hebdomadaire de {groups} {count} semaines de suite : ces groupes ont peut-être besoin d’un autre propriétaire.',
+  },
   'error.not_a_manager': 'Seul un responsable de communauté ou un administrateur peut faire cela.',
   'dashboard.invalid.sort': 'Triez selon l’une des colonnes proposées.',
   'dashboard.invalid.order': 'Triez par ordre croissant ou décroissant.',
@@ -296,46 +340,73 @@ export const fr: Catalogue = {
   'engagement.level.contributor': 'Contributeur',
   'engagement.level.leader': 'Leader',
   'signin.title': 'Se connecter à Group Steward',
-  'signin.intro': 'Les responsables de communautés voient tous les groupes de l’organisation ; les propriétaires, leurs propres groupes.',
+  'signin.intro':
+    'Les responsables de communautés voient tous les groupes de l’organisation ; les propriétaires, leurs propres groupes.',
   'signin.with_entra': 'Se connecter avec Microsoft',
   'signin.with_slack': 'Se connecter avec Slack',
-  'signin.none': 'Aucune connexion n’est encore configurée : un administrateur doit configurer Microsoft Entra ID ou Slack.',
+  'signin.none':
+    'Aucune connexion n’est encore configurée : un administrateur doit configurer Microsoft Entra ID ou Slack.',
   'signin.demo': 'Entreprise de démonstration',
   'signin.demo_community_manager': 'Visiter en tant que responsable de communautés',
   'signin.demo_owner': 'Visiter en tant que propriétaire de groupes',
   'signin.failed': 'La connexion n’a pas abouti. Veuillez réessayer.',
   'signin.again': 'Retour à la connexion',
   'dashboard.message.title': 'Un responsable de communautés demande votre aide',
-  'dashboard.message.text': { one: '{manager} vous demande de regarder ce groupe :', other: '{manager} vous demande de regarder ces {count} groupes :' },
+  'dashboard.message.text': {
+    one: '{manager} vous demande de regarder ce groupe :',
+    other: '{manager} vous demande de regarder ces {count} groupes :',
+  },
   'dashboard.message.groups': 'Groupes',
   'dashboard.message.group': '**{group}** : {reasons}',
   'dashboard.message.no_flag': 'rien de signalé, jetez-y un œil',
   'dashboard.message.note': '{manager} ajoute : {note}',
   'take_over.card.title': '{group} a besoin d’un propriétaire',
-  'take_over.card.text': 'Les propriétaires de {group} sont partis. Vous êtes l’un de ses membres les plus actifs : voulez-vous en devenir le propriétaire ?',
+  'take_over.card.text':
+    'Les propriétaires de {group} sont partis. Vous êtes l’un de ses membres les plus actifs : voulez-vous en devenir le propriétaire ?',
   'take_over.card.hint': 'Le premier membre qui accepte en devient le propriétaire.',
   'take_over.action.accept': 'Je m’en occupe',
   'take_over.action.decline': 'Pas maintenant',
-  'take_over.accepted': 'Vous êtes maintenant propriétaire de {group}. Il figurera sur votre carte de l’heure hebdomadaire.',
+  'take_over.accepted':
+    'Vous êtes maintenant propriétaire de {group}. Il figurera sur votre carte de l’heure hebdomadaire.',
   'take_over.declined': 'C’est noté : vous ne reprenez pas {group}. Merci de votre réponse.',
   'take_over.already_taken': 'Quelqu’un l’a déjà repris : {name} est maintenant propriétaire de {group}.',
   'take_over.closed': 'La proposition de reprendre {group} est close.',
   'take_over.managers.title': 'Un groupe sans propriétaire : {group}',
   'take_over.managers.taken': '{name} a repris {group}, qui n’avait plus de propriétaire.',
-  'take_over.managers.expired': { one: 'Personne n’a repris {group} : il n’a plus de propriétaire, et le membre sollicité n’a pas accepté en {days} jours.', other: 'Personne n’a repris {group} : il n’a plus de propriétaire, et les {count} membres sollicités n’ont pas accepté en {days} jours.' },
-  'take_over.managers.nobody_to_ask': '{group} n’a plus de propriétaire, et aucun de ses membres n’est assez actif pour qu’on lui propose de le reprendre. Il lui faut un nouveau propriétaire.',
+  'take_over.managers.expired': {
+    one: 'Personne n’a repris {group} : il n’a plus de propriétaire, et le membre sollicité n’a pas accepté en {days} jours.',
+    other:
+      'Personne n’a repris {group} : il n’a plus de propriétaire, et les {count} membres sollicités n’ont pas accepté en {days} jours.',
+  },
+  'take_over.managers.nobody_to_ask':
+    '{group} n’a plus de propriétaire, et aucun de ses membres n’est assez actif pour qu’on lui propose de le reprendre. Il lui faut un nouveau propriétaire.',
   'digest.title': 'Les groupes à regarder cette semaine',
-  'digest.summary': { one: '{count} groupe sur {total} mérite un coup d’œil cette semaine.', other: '{count} groupes sur {total} méritent un coup d’œil cette semaine.' },
-  'digest.all_fine': { one: 'Le groupe va bien cette semaine : rien ne demande votre attention.', other: 'Les {total} groupes vont bien cette semaine : rien ne demande votre attention.' },
+  'digest.summary': {
+    one: '{count} groupe sur {total} mérite un coup d’œil cette semaine.',
+    other: '{count} groupes sur {total} méritent un coup d’œil cette semaine.',
+  },
+  'digest.all_fine': {
+    one: 'Le groupe va bien cette semaine : rien ne demande votre attention.',
+    other: 'Les {total} groupes vont bien cette semaine : rien ne demande votre attention.',
+  },
   'digest.groups': 'Les plus urgents d’abord',
   'digest.group': '**{group}** : {reasons}',
   'digest.dashboard': 'Ouvrir le tableau de bord',
   'digest.reason.ownerless': 'aucun propriétaire actif',
-  'digest.reason.health_dropped': { one: 'la santé a perdu {count} point en 7 jours', other: 'la santé a perdu {count} points en 7 jours' },
-  'digest.reason.owner_missed_weeks': { one: 'un propriétaire a laissé passer l’heure hebdomadaire {count} semaine', other: 'un propriétaire a laissé passer l’heure hebdomadaire {count} semaines de suite' },
+  'digest.reason.health_dropped': {
+    one: 'la santé a perdu {count} point en 7 jours',
+    other: 'la santé a perdu {count} points en 7 jours',
+  },
+  'digest.reason.owner_missed_weeks': {
+    one: 'un propriétaire a laissé passer l’heure hebdomadaire {count} semaine',
+    other: 'un propriétaire a laissé passer l’heure hebdomadaire {count} semaines de suite',
+  },
   'digest.reason.idle': 'inactif',
   'digest.reason.single_owner': 'un seul propriétaire',
-  'digest.reason.requests_waiting': { one: '{count} demande d’adhésion en attente', other: '{count} demandes d’adhésion en attente' },
+  'digest.reason.requests_waiting': {
+    one: '{count} demande d’adhésion en attente',
+    other: '{count} demandes d’adhésion en attente',
+  },
   'digest.reason.questions_waiting': { one: '{count} question sans réponse', other: '{count} questions sans réponse' },
   'digest.label.ownerless': 'Sans propriétaire actif',
   'digest.label.health_dropped': 'Santé en baisse',
@@ -346,18 +417,35 @@ export const fr: Catalogue = {
   'digest.label.questions_waiting': 'Questions en attente',
   // membership requests with deadlines
   'request.remind.title': 'Rappel : une demande pour rejoindre {group}',
-  'request.remind.text': { one: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jour et attend toujours une réponse. Approuvez-la ou refusez-la sur la carte de la demande.', other: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jours et attend toujours une réponse. Approuvez-la ou refusez-la sur la carte de la demande.' },
+  'request.remind.text': {
+    one: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jour et attend toujours une réponse. Approuvez-la ou refusez-la sur la carte de la demande.',
+    other:
+      '**{requester}** a demandé à rejoindre **{group}** il y a {count} jours et attend toujours une réponse. Approuvez-la ou refusez-la sur la carte de la demande.',
+  },
   'request.co_owners.title': 'Toujours en attente : {requester} pour rejoindre {group}',
-  'request.co_owners.text': { one: 'En attente depuis {count} jour : **{requester}** a demandé à rejoindre **{group}** et aucun propriétaire n’a décidé. N’importe lequel de ses copropriétaires peut l’approuver ou la refuser sur la carte de la demande.', other: 'En attente depuis {count} jours : **{requester}** a demandé à rejoindre **{group}** et aucun propriétaire n’a décidé. N’importe lequel de ses copropriétaires peut l’approuver ou la refuser sur la carte de la demande.' },
+  'request.co_owners.text': {
+    one: 'En attente depuis {count} jour : **{requester}** a demandé à rejoindre **{group}** et aucun propriétaire n’a décidé. N’importe lequel de ses copropriétaires peut l’approuver ou la refuser sur la carte de la demande.',
+    other:
+      'En attente depuis {count} jours : **{requester}** a demandé à rejoindre **{group}** et aucun propriétaire n’a décidé. N’importe lequel de ses copropriétaires peut l’approuver ou la refuser sur la carte de la demande.',
+  },
   'request.managers.title': 'Une demande pour rejoindre {group} reste sans réponse',
-  'request.managers.text': { one: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jour et aucun de ses propriétaires ({owners}) n’a décidé.', other: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jours et aucun de ses propriétaires ({owners}) n’a décidé.' },
-  'request.outcome.expired': { one: 'Votre demande pour rejoindre {group} a expiré : aucun propriétaire n’a décidé en {count} jour. Vous pouvez la renouveler.', other: 'Votre demande pour rejoindre {group} a expiré : aucun propriétaire n’a décidé en {count} jours. Vous pouvez la renouveler.' },
+  'request.managers.text': {
+    one: '**{requester}** a demandé à rejoindre **{group}** il y a {count} jour et aucun de ses propriétaires ({owners}) n’a décidé.',
+    other:
+      '**{requester}** a demandé à rejoindre **{group}** il y a {count} jours et aucun de ses propriétaires ({owners}) n’a décidé.',
+  },
+  'request.outcome.expired': {
+    one: 'Votre demande pour rejoindre {group} a expiré : aucun propriétaire n’a décidé en {count} jour. Vous pouvez la renouveler.',
+    other:
+      'Votre demande pour rejoindre {group} a expiré : aucun propriétaire n’a décidé en {count} jours. Vous pouvez la renouveler.',
+  },
   'request.outcome.cancelled': 'Vous avez annulé votre demande pour rejoindre {group}.',
   'request.card.closed.approved': 'Approuvée par {decider} le {when}.',
   'request.card.closed.denied': 'Refusée par {decider} le {when}.',
   'request.card.closed.expired': 'Expirée le {when} : aucun propriétaire n’a décidé à temps.',
   'request.card.closed.cancelled': 'Annulée par {requester} le {when}.',
-  'request.sent.text': 'Votre demande pour rejoindre {group} a été envoyée à ses propriétaires. Vous serez prévenu dès que l’un d’eux aura décidé.',
+  'request.sent.text':
+    'Votre demande pour rejoindre {group} a été envoyée à ses propriétaires. Vous serez prévenu dès que l’un d’eux aura décidé.',
   'request.action.cancel': 'Annuler ma demande',
   'request.cancel.title': 'Annuler votre demande ?',
   'request.cancel.text': 'Votre demande pour rejoindre {group} sera retirée.',
@@ -368,8 +456,10 @@ export const fr: Catalogue = {
   'settings.request_deadline': 'Heures laissées aux propriétaires pour décider d’une demande d’adhésion',
   'settings.invalid.request_deadline': 'Choisissez un nombre entier d’heures entre 1 et 720.',
   // content sync and archive
-  'content_sync.notice.archiving': 'Retrait de {title} du canal : il quittera votre liste dès que la plateforme l’aura confirmé.',
-  'error.cannot_archive': '{title} ne peut pas être archivé d’ici : la plateforme ne le permet pas, ou l’application n’en a pas le droit. Retirez-le vous-même s’il est périmé.',
+  'content_sync.notice.archiving':
+    'Retrait de {title} du canal : il quittera votre liste dès que la plateforme l’aura confirmé.',
+  'error.cannot_archive':
+    '{title} ne peut pas être archivé d’ici : la plateforme ne le permet pas, ou l’application n’en a pas le droit. Retirez-le vous-même s’il est périmé.',
   // content review
   'content_review.kind.pinned_message': 'un message épinglé',
   'content_review.kind.bookmark': 'un signet',
@@ -382,31 +472,45 @@ export const fr: Catalogue = {
   'content_review.interval.label': 'Revoir cet élément tous les combien de jours ? (de 1 à {max})',
   'content_review.interval.submit': 'Valider',
   'content_review.flagged_today': 'Signalé obsolète par {name} aujourd’hui',
-  'content_review.flagged_days': { one: 'Signalé obsolète par {name} il y a {count} jour', other: 'Signalé obsolète par {name} il y a {count} jours' },
+  'content_review.flagged_days': {
+    one: 'Signalé obsolète par {name} il y a {count} jour',
+    other: 'Signalé obsolète par {name} il y a {count} jours',
+  },
   'content_review.flag_note': '« {note} »',
   'content_review.verifier_note': 'Vérifié par {name}',
-  'content_review.notice.flagged': 'Merci : {title} dans {group} est signalé obsolète. La personne qui le vérifie le verra sur sa prochaine carte.',
-  'content_review.notice.interval': { one: '{title} sera revu tous les jours.', other: '{title} sera revu tous les {count} jours.' },
+  'content_review.notice.flagged':
+    'Merci : {title} dans {group} est signalé obsolète. La personne qui le vérifie le verra sur sa prochaine carte.',
+  'content_review.notice.interval': {
+    one: '{title} sera revu tous les jours.',
+    other: '{title} sera revu tous les {count} jours.',
+  },
   'content_review.notice.verifier': '{name} vérifie désormais {title}.',
   'content_review.notice.update_asked': 'Nous avons demandé à {name} de mettre à jour {title}.',
   'content_review.flag_dm.title': 'Contenu obsolète dans {group}',
-  'content_review.flag_dm.text': '{name} signale que {title} dans {group} est obsolète. C’est vous qui vérifiez cet élément : mettez-le à jour, ou dites aux propriétaires qu’il est toujours juste.',
+  'content_review.flag_dm.text':
+    '{name} signale que {title} dans {group} est obsolète. C’est vous qui vérifiez cet élément : mettez-le à jour, ou dites aux propriétaires qu’il est toujours juste.',
   'content_review.update.title': 'Merci de mettre à jour {title}',
-  'content_review.update.text': '{name} vous demande de mettre à jour {title} dans {group}, ou de confirmer qu’il est toujours juste.',
-  'content_review.error.unknown_item': 'Je ne connais aucun contenu à cet endroit : donnez le lien d’un message épinglé, d’un signet ou d’un fichier d’un groupe.',
+  'content_review.update.text':
+    '{name} vous demande de mettre à jour {title} dans {group}, ou de confirmer qu’il est toujours juste.',
+  'content_review.error.unknown_item':
+    'Je ne connais aucun contenu à cet endroit : donnez le lien d’un message épinglé, d’un signet ou d’un fichier d’un groupe.',
   'content_review.error.not_a_member': 'seuls les membres de {group} peuvent signaler son contenu',
   'content_review.error.bad_interval': 'indiquez un nombre entier de jours, de 1 à {max}',
   'content_review.error.unknown_person': 'je ne connais pas cette personne',
   'content_review.error.verifier_not_member': '{name} n’est pas membre de {group}',
-  'content_review.usage': 'Utilisez {command} outdated <lien> [note], {command} review <lien> <jours>, ou {command} verifier <lien> @personne (ou une adresse e-mail).',
+  'content_review.usage':
+    'Utilisez {command} outdated <lien> [note], {command} review <lien> <jours>, ou {command} verifier <lien> @personne (ou une adresse e-mail).',
   // questions get answered
   'settings.response_target': 'Répondre aux questions sous … heures',
   'settings.invalid.response_target': 'Un nombre entier d’heures, de 1 à 168.',
   'questions.remind.title': 'Une question attend une réponse dans {group}',
-  'questions.remind.text': '{name} a posé une question dans **{group}** le {date}. Personne n’y a répondu en {target}, le délai de réponse du groupe.',
+  'questions.remind.text':
+    '{name} a posé une question dans **{group}** le {date}. Personne n’y a répondu en {target}, le délai de réponse du groupe.',
   'questions.help.title': 'Pouvez-vous aider à répondre à une question dans {group} ?',
-  'questions.help.text': '{name} a posé une question dans **{group}** le {date}, et personne n’y a encore répondu. Vous faites partie des personnes qui y répondent le plus souvent : pourriez-vous aider ?',
-  'questions.help.hint': 'Les propriétaires du groupe ont aussi reçu un rappel. Si vous ne savez pas, indiquer quelqu’un qui sait est déjà une réponse.',
+  'questions.help.text':
+    '{name} a posé une question dans **{group}** le {date}, et personne n’y a encore répondu. Vous faites partie des personnes qui y répondent le plus souvent : pourriez-vous aider ?',
+  'questions.help.hint':
+    'Les propriétaires du groupe ont aussi reçu un rappel. Si vous ne savez pas, indiquer quelqu’un qui sait est déjà une réponse.',
   'questions.answer': 'Répondre',
   'questions.digest.title': 'Les questions qui attendent depuis le plus longtemps',
   'questions.digest.item': '**{group}** : en attente depuis {age}',
@@ -416,28 +520,44 @@ export const fr: Catalogue = {
   'questions.duration.days': '{count} j',
   // idle groups
   'idle.card.title': '{group} est devenu silencieux',
-  'idle.card.text': { one: 'Moins de 5 % des membres de {group} ont répondu ou réagi au cours du dernier jour. Est-il encore utilisé ?', other: 'Moins de 5 % des membres de {group} ont répondu ou réagi au cours des {count} derniers jours. Est-il encore utilisé ?' },
-  'idle.card.warning': 'Rappel {warning} sur {of}. Sans réponse, les responsables de communauté devront décider s’il faut l’archiver.',
+  'idle.card.text': {
+    one: 'Moins de 5 % des membres de {group} ont répondu ou réagi au cours du dernier jour. Est-il encore utilisé ?',
+    other:
+      'Moins de 5 % des membres de {group} ont répondu ou réagi au cours des {count} derniers jours. Est-il encore utilisé ?',
+  },
+  'idle.card.warning':
+    'Rappel {warning} sur {of}. Sans réponse, les responsables de communauté devront décider s’il faut l’archiver.',
   'idle.action.certify': 'Toujours actif',
   'idle.action.archive': 'Archiver',
   'idle.action.leave_quiet': 'Le laisser au calme',
   'idle.confirm.title': 'Archiver {group} ?',
-  'idle.confirm.text': 'Il sera archivé pour tous ses membres. Ses messages et fichiers restent, et il pourra être restauré plus tard.',
+  'idle.confirm.text':
+    'Il sera archivé pour tous ses membres. Ses messages et fichiers restent, et il pourra être restauré plus tard.',
   'idle.confirm.yes': 'Archiver',
   'idle.confirm.no': 'Annuler',
-  'idle.certified': { one: 'Merci : {group} ne sera plus vérifié pendant {count} mois.', other: 'Merci : {group} ne sera plus vérifié pendant {count} mois.' },
-  'idle.left_quiet': { one: 'C’est noté : {group} reste tel quel et sera de nouveau vérifié dans {count} jour.', other: 'C’est noté : {group} reste tel quel et sera de nouveau vérifié dans {count} jours.' },
+  'idle.certified': {
+    one: 'Merci : {group} ne sera plus vérifié pendant {count} mois.',
+    other: 'Merci : {group} ne sera plus vérifié pendant {count} mois.',
+  },
+  'idle.left_quiet': {
+    one: 'C’est noté : {group} reste tel quel et sera de nouveau vérifié dans {count} jour.',
+    other: 'C’est noté : {group} reste tel quel et sera de nouveau vérifié dans {count} jours.',
+  },
   'idle.archiving': '{group} sera archivé dès que la plateforme le confirmera.',
   'idle.already_answered': 'Quelqu’un a déjà répondu pour {group}.',
   'idle.not_active': '{group} est déjà archivé.',
   'idle.not_allowed': 'Seul un propriétaire de {group} ou un responsable de communauté peut l’archiver.',
   'idle.digest.title': 'Groupes inactifs proposés à l’archivage',
-  'idle.digest.group': { one: '**{group}** : aucune réponse à {count} rappel', other: '**{group}** : aucune réponse à {count} rappels' },
+  'idle.digest.group': {
+    one: '**{group}** : aucune réponse à {count} rappel',
+    other: '**{group}** : aucune réponse à {count} rappels',
+  },
   // time off, settings
   'settings.invalid.preferred_platform': 'Choisissez Slack, Teams, ou celle que vous avez utilisée en dernier.',
   'settings.invalid.welcome_text': '1000 caractères au plus.',
   'settings.invalid.time_off_from': 'Choisissez le premier jour de votre absence.',
-  'settings.invalid.time_off_until': 'Choisissez le dernier jour de votre absence : pas avant le premier, pas dans le passé, dans un an au plus.',
+  'settings.invalid.time_off_until':
+    'Choisissez le dernier jour de votre absence : pas avant le premier, pas dans le passé, dans un an au plus.',
   'settings.invalid.time_off_cover': 'Choisissez un copropriétaire de l’un de vos groupes, ou personne.',
   'settings.preferred_platform': 'M’envoyer la carte hebdomadaire sur',
   'settings.preferred_platform.auto': 'Là où j’ai été actif en dernier',
@@ -445,15 +565,18 @@ export const fr: Catalogue = {
   'settings.preferred_platform.teams': 'Microsoft Teams',
   'settings.welcome_text': 'Texte d’accueil des nouveaux membres',
   'settings.time_off': 'Absence',
-  'settings.time_off.hint': 'Aucune carte hebdomadaire ne vous parvient pendant votre absence, et ces semaines ne sont jamais signalées. Laissez les deux jours vides pour y mettre fin.',
+  'settings.time_off.hint':
+    'Aucune carte hebdomadaire ne vous parvient pendant votre absence, et ces semaines ne sont jamais signalées. Laissez les deux jours vides pour y mettre fin.',
   'settings.time_off_from': 'Premier jour',
   'settings.time_off_until': 'Dernier jour',
   'settings.time_off_cover': 'Copropriétaire qui reçoit votre carte hebdomadaire entre-temps',
   'settings.time_off_cover.none': 'Personne',
   'time_off.saved': 'Absence enregistrée : pas de carte hebdomadaire jusqu’au {until} inclus.',
-  'time_off.saved_cover': 'Absence enregistrée : pas de carte hebdomadaire jusqu’au {until} inclus ; {cover} reçoit votre carte hebdomadaire entre-temps.',
+  'time_off.saved_cover':
+    'Absence enregistrée : pas de carte hebdomadaire jusqu’au {until} inclus ; {cover} reçoit votre carte hebdomadaire entre-temps.',
   'time_off.cleared': 'Votre absence est terminée : votre carte hebdomadaire revient.',
-  'time_off.usage': 'Écrivez `/steward timeoff AAAA-MM-JJ` avec le dernier jour de votre absence, et si vous le souhaitez le copropriétaire qui vous remplace : `/steward timeoff 2026-08-21 @nom`. `/steward timeoff off` y met fin.',
+  'time_off.usage':
+    'Écrivez `/steward timeoff AAAA-MM-JJ` avec le dernier jour de votre absence, et si vous le souhaitez le copropriétaire qui vous remplace : `/steward timeoff 2026-08-21 @nom`. `/steward timeoff off` y met fin.',
   'error.not_an_administrator': 'Seul un administrateur peut faire cela.',
   // weekly card
   'weekly_hour.count.requests': { one: '{count} demande', other: '{count} demandes' },

@@ -24,7 +24,19 @@ export function levelLabel(level: EngagementLevel): MessageKey {
 }
 
 /** The fields a dashboard's request can get wrong (a failure's `params.field`). */
-export const DASHBOARD_FIELDS = ['sort', 'order', 'flags', 'platform', 'search', 'limit', 'offset', 'period', 'groups', 'weights', 'bands'] as const;
+export const DASHBOARD_FIELDS = [
+  'sort',
+  'order',
+  'flags',
+  'platform',
+  'search',
+  'limit',
+  'offset',
+  'period',
+  'groups',
+  'weights',
+  'bands',
+] as const;
 export type DashboardField = (typeof DASHBOARD_FIELDS)[number];
 
 /** What a person reads when a dashboard's request got a field wrong. */

@@ -1,6 +1,6 @@
 import type { Locale } from '../domain/locale.ts';
 import type { Failure } from '../errors.ts';
-import { en, type Catalogue, type MessageKey, type PluralForms } from './en.ts';
+import { type Catalogue, en, type MessageKey, type PluralForms } from './en.ts';
 import { fr } from './fr.ts';
 import { ru } from './ru.ts';
 

@@ -1,6 +1,6 @@
 import { Agenda, type AgendaBackend } from 'agenda';
-import type { JobHandler, Scheduler, SchedulerHealth } from '../ports/scheduler.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { JobHandler, Scheduler, SchedulerHealth } from '../ports/scheduler.ts';
 
 export interface AgendaSchedulerOptions {
   readonly backend: AgendaBackend;
@@ -74,7 +74,8 @@ export class AgendaScheduler implements Scheduler {
     }
     this.#running = false;
     const result = await this.#agenda.drain(this.#drainTimeoutMs);
-    if (result.timedOut) this.#logger.warn({ running: result.running }, 'jobs still running at stop; unlocked for another worker');
+    if (result.timedOut)
+      this.#logger.warn({ running: result.running }, 'jobs still running at stop; unlocked for another worker');
   }
 
   health(): SchedulerHealth {

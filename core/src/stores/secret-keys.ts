@@ -41,7 +41,9 @@ export class SecretKeyRing {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.#current.key, iv).setAAD(Buffer.from(context));
     const sealed = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-    const parts = [FORMAT, this.#current.id, iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url')));
+    const parts = [FORMAT, this.#current.id, iv, cipher.getAuthTag(), sealed].map((part) =>
+      typeof part === 'string' ? part : part.toString('base64url'),
+    );
     return { sealed: parts.join('.') };
   }
 
@@ -81,10 +83,20 @@ export type MaybeKeyRing = SecretKeyRing | null;
 /** An installation's secrets are bound to its platform and workspace. */
 const installationContext = (platform: string, workspaceId: string) => `installation:${platform}:${workspaceId}`;
 
-export function sealInstallationSecrets(ring: MaybeKeyRing, platform: string, workspaceId: string, secrets: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function sealInstallationSecrets(
+  ring: MaybeKeyRing,
+  platform: string,
+  workspaceId: string,
+  secrets: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   return ring ? ring.seal(secrets, installationContext(platform, workspaceId)) : secrets;
 }
 
-export function openInstallationSecrets(ring: MaybeKeyRing, platform: string, workspaceId: string, stored: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+export function openInstallationSecrets(
+  ring: MaybeKeyRing,
+  platform: string,
+  workspaceId: string,
+  stored: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   return ring ? ring.open(stored, installationContext(platform, workspaceId)) : stored;
 }

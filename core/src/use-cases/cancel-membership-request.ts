@@ -15,14 +15,24 @@ import { showClosedOnOwnersCards } from './request-closed.ts';
  * while no owner decided. The owners' cards then say it was cancelled. Returns what the requester
  * now sees where the button was.
  */
-export async function cancelMembershipRequest(deps: CoreDeps, requester: Person, requestId: string): Promise<Result<Card>> {
+export async function cancelMembershipRequest(
+  deps: CoreDeps,
+  requester: Person,
+  requestId: string,
+): Promise<Result<Card>> {
   const { store, clock } = deps;
   const request = await store.membershipRequests.get(requester.tenantId, requestId);
   const group = request ? await store.groups.get(requester.tenantId, request.groupId) : null;
   if (!request || !group) return fail(ErrorCode.NotFound, `request ${requestId}`);
-  if (request.requesterId !== requester.id) return fail(ErrorCode.NotYourCard, `${requester.id} did not make request ${request.id}`);
+  if (request.requesterId !== requester.id)
+    return fail(ErrorCode.NotYourCard, `${requester.id} did not make request ${request.id}`);
   const now = clock.now();
-  const cancelled = await store.membershipRequests.decide(requester.tenantId, request.id, { status: 'cancelled', decidedBy: requester.id, decidedAt: now, reason: null });
+  const cancelled = await store.membershipRequests.decide(requester.tenantId, request.id, {
+    status: 'cancelled',
+    decidedBy: requester.id,
+    decidedAt: now,
+    reason: null,
+  });
   if (!cancelled.ok) {
     if (cancelled.code !== ErrorCode.AlreadyDecided) return cancelled;
     const current = await store.membershipRequests.get(requester.tenantId, request.id);
@@ -50,12 +60,19 @@ export async function cancelMembershipRequest(deps: CoreDeps, requester: Person,
 export async function cancelRequestToJoin(deps: CoreDeps, requester: Person, ref: PlatformRef): Promise<Result<Card>> {
   const group = await deps.store.groups.findByPlatformRef(requester.tenantId, ref);
   if (!group || !isActive(group)) return fail(ErrorCode.NotFound, `no active group for ${ref.platform} ${ref.id}`);
-  const pending = (await deps.store.membershipRequests.listPending(requester.tenantId, group.id)).find((r) => r.requesterId === requester.id);
+  const pending = (await deps.store.membershipRequests.listPending(requester.tenantId, group.id)).find(
+    (r) => r.requesterId === requester.id,
+  );
   if (!pending) return ok(requestEndedNone(requester, group.name));
   return cancelMembershipRequest(deps, requester, pending.id);
 }
 
 function requestEndedNone(requester: Person, groupName: string): Card {
   const text = translate(requester.locale, 'request.cancel.none', { group: groupName });
-  return { locale: requester.locale, title: translate(requester.locale, 'request.card.title', { group: groupName }), summary: text, blocks: [{ kind: 'text', text }] };
+  return {
+    locale: requester.locale,
+    title: translate(requester.locale, 'request.card.title', { group: groupName }),
+    summary: text,
+    blocks: [{ kind: 'text', text }],
+  };
 }

@@ -1,4 +1,4 @@
-import { isActive, type Group } from '../domain/group.ts';
+import { type Group, isActive } from '../domain/group.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Person } from '../domain/person.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -28,16 +28,28 @@ export type DashboardScope =
  * The dashboard's rule: community managers and administrators see the organisation; owners of at
  * least one active group see theirs; anyone else (and anyone who left) is refused.
  */
-export function viewerOf(person: Person, ownedGroups: readonly Group[]): Result<DashboardViewer, typeof ErrorCode.NotAViewer> {
+export function viewerOf(
+  person: Person,
+  ownedGroups: readonly Group[],
+): Result<DashboardViewer, typeof ErrorCode.NotAViewer> {
   const role = viewerRoleOf(person, ownedGroups);
-  if (!role) return fail(ErrorCode.NotAViewer, `${person.id} is neither a community manager nor the owner of an active group`);
-  return ok({ personId: person.id, tenantId: person.tenantId, role, locale: person.locale, displayName: person.displayName });
+  if (!role)
+    return fail(ErrorCode.NotAViewer, `${person.id} is neither a community manager nor the owner of an active group`);
+  return ok({
+    personId: person.id,
+    tenantId: person.tenantId,
+    role,
+    locale: person.locale,
+    displayName: person.displayName,
+  });
 }
 
 function viewerRoleOf(person: Person, ownedGroups: readonly Group[]): ViewerRole | null {
   if (person.deactivatedAt !== null) return null;
   if (person.roles.includes('community_manager') || person.roles.includes('administrator')) return 'community_manager';
-  const owns = ownedGroups.some((group) => group.tenantId === person.tenantId && isActive(group) && group.ownerIds.includes(person.id));
+  const owns = ownedGroups.some(
+    (group) => group.tenantId === person.tenantId && isActive(group) && group.ownerIds.includes(person.id),
+  );
   return owns ? 'owner' : null;
 }
 

@@ -1,14 +1,14 @@
-import { requestOutcomeCard } from '../cards/membership-request-card.ts';
 import type { Card } from '../cards/card.ts';
+import { requestOutcomeCard } from '../cards/membership-request-card.ts';
 import { isOwner } from '../domain/group.ts';
 import { newId } from '../domain/ids.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
-import { fail, ok, ErrorCode, type Result } from '../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { translate } from '../messages/translate.ts';
-import { identityIn, requestCardFor } from './view-membership-request.ts';
-import type { CoreDeps } from './deps.ts';
 import { enqueue } from './deliver-outbox.ts';
+import type { CoreDeps } from './deps.ts';
 import { showClosedOnOwnersCards } from './request-closed.ts';
+import { identityIn, requestCardFor } from './view-membership-request.ts';
 
 /**
  * An owner approves or denies a request. The card that offered the buttons is not trusted: the
@@ -66,8 +66,19 @@ export async function decideMembershipRequest(
   const deciderName = decider?.displayName ?? '—';
   const to = requester ? identityIn(requester, group) : null;
   if (requester && to) {
-    const card = requestOutcomeCard({ locale: requester.locale, request: decided.value, groupName: group.name, deciderName });
-    await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `membership_request:${request.id}:outcome`);
+    const card = requestOutcomeCard({
+      locale: requester.locale,
+      request: decided.value,
+      groupName: group.name,
+      deciderName,
+    });
+    await enqueue(
+      deps,
+      group.tenantId,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `membership_request:${request.id}:outcome`,
+    );
     if (decided.value.status === 'approved') {
       await enqueue(
         deps,

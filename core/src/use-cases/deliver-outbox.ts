@@ -1,16 +1,16 @@
-import { backoffMs, type Backoff } from '../domain/backoff.ts';
 import type { Card } from '../cards/card.ts';
+import { type Backoff, backoffMs } from '../domain/backoff.ts';
 import type { ContentKind } from '../domain/content-item.ts';
 import { newId } from '../domain/ids.ts';
 import type { PlatformIdentity } from '../domain/person.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
-import { PlatformError, type ChatPlatform, type SentCard } from '../ports/chat-platform.ts';
+import { type ChatPlatform, PlatformError, type SentCard } from '../ports/chat-platform.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
-import { deliveryKeyOf, earlierDelivery } from './outbox/earlier-delivery.ts';
 import { confirmArchive, logArchiveRefused } from './content/confirm-archive.ts';
 import type { CoreDeps } from './deps.ts';
 import { groupArchivedOnPlatform } from './groups/archive-group.ts';
+import { deliveryKeyOf, earlierDelivery } from './outbox/earlier-delivery.ts';
 
 /** What the outbox can ask of a platform, with what each needs. */
 export type OutboxOperation =
@@ -22,11 +22,18 @@ export type OutboxOperation =
       readonly payload: { readonly group: PlatformRef; readonly person: PlatformIdentity };
     }
   /** Slack's App Home: the cards shown one under the other, replacing what it showed. */
-  | { readonly operation: 'publish_home'; readonly payload: { readonly to: PlatformIdentity; readonly cards: readonly Card[] } }
+  | {
+      readonly operation: 'publish_home';
+      readonly payload: { readonly to: PlatformIdentity; readonly cards: readonly Card[] };
+    }
   | {
       readonly operation: 'archive_content';
       /** `itemId`: the inventory's item, marked archived once the platform confirmed (absent in older messages). */
-      readonly payload: { readonly group: PlatformRef; readonly item: { kind: ContentKind; ref: PlatformRef }; readonly itemId?: string };
+      readonly payload: {
+        readonly group: PlatformRef;
+        readonly item: { kind: ContentKind; ref: PlatformRef };
+        readonly itemId?: string;
+      };
     }
   /** Archives the channel or team; its group becomes archived when the platform says it is. */
   | { readonly operation: 'archive_group'; readonly payload: { readonly group: PlatformRef } };
@@ -49,10 +56,19 @@ export async function enqueueAll(
   calls: readonly { readonly platform: Platform; readonly call: OutboxOperation; readonly dedupeKey: string | null }[],
 ): Promise<boolean[]> {
   const now = clock.now();
-  return store.outbox.enqueueMany(tenantId, calls.map(({ platform, call, dedupeKey }) => outboxMessage(tenantId, platform, call, dedupeKey, now)));
+  return store.outbox.enqueueMany(
+    tenantId,
+    calls.map(({ platform, call, dedupeKey }) => outboxMessage(tenantId, platform, call, dedupeKey, now)),
+  );
 }
 
-function outboxMessage(tenantId: string, platform: Platform, call: OutboxOperation, dedupeKey: string | null, now: Date): OutboxMessage {
+function outboxMessage(
+  tenantId: string,
+  platform: Platform,
+  call: OutboxOperation,
+  dedupeKey: string | null,
+  now: Date,
+): OutboxMessage {
   return {
     id: newId(),
     tenantId,
@@ -122,17 +138,27 @@ export const DEFAULT_DELIVERY: DeliveryPolicy = {
  * The call a message asks for. A card whose earlier claim may have reached the platform is first
  * looked for there by its dedupe key (outbox/earlier-delivery.ts): found, it is not sent again.
  */
-async function perform(platform: ChatPlatform, message: OutboxMessage, logger: Logger): Promise<Record<string, unknown>> {
+async function perform(
+  platform: ChatPlatform,
+  message: OutboxMessage,
+  logger: Logger,
+): Promise<Record<string, unknown>> {
   const call = { operation: message.operation, payload: message.payload } as OutboxOperation;
   const delivery = deliveryKeyOf(message);
   switch (call.operation) {
     case 'send_card': {
       const { to, card } = call.payload;
-      return { ...((await earlierDelivery(platform, message, { to }, logger)) ?? (await platform.sendCard(to, card, delivery))) };
+      return {
+        ...((await earlierDelivery(platform, message, { to }, logger)) ??
+          (await platform.sendCard(to, card, delivery))),
+      };
     }
     case 'post_in_group': {
       const { group, card } = call.payload;
-      return { ...((await earlierDelivery(platform, message, { group }, logger)) ?? (await platform.postInGroup(group, card, delivery))) };
+      return {
+        ...((await earlierDelivery(platform, message, { group }, logger)) ??
+          (await platform.postInGroup(group, card, delivery))),
+      };
     }
     case 'update_card':
       await platform.updateCard(call.payload.sent, call.payload.card);
@@ -147,7 +173,8 @@ async function perform(platform: ChatPlatform, message: OutboxMessage, logger: L
       await platform.archiveGroup(call.payload.group);
       return {};
     case 'publish_home':
-      if (!platform.publishHome) throw new PlatformError('not_supported', { permanent: true, message: `${platform.platform} has no App Home` });
+      if (!platform.publishHome)
+        throw new PlatformError('not_supported', { permanent: true, message: `${platform.platform} has no App Home` });
       await platform.publishHome(call.payload.to, call.payload.cards);
       return {};
     default:
@@ -187,12 +214,25 @@ export async function deliverOutbox(
   return claimed.length;
 }
 
-async function recordFailure({ store, clock }: CoreDeps, logger: Logger, policy: DeliveryPolicy, message: OutboxMessage, error: unknown): Promise<void> {
+async function recordFailure(
+  { store, clock }: CoreDeps,
+  logger: Logger,
+  policy: DeliveryPolicy,
+  message: OutboxMessage,
+  error: unknown,
+): Promise<void> {
   const ours = !(error instanceof PlatformError);
   const failure = ours ? new PlatformError('unexpected_error', { permanent: false, message: String(error) }) : error;
   const now = clock.now();
   const ageMs = now.getTime() - message.createdAt.getTime();
-  const log = { outboxId: message.id, operation: message.operation, code: failure.code, attempts: message.attempts, ageMs, ...(ours ? { err: error } : {}) };
+  const log = {
+    outboxId: message.id,
+    operation: message.operation,
+    code: failure.code,
+    attempts: message.attempts,
+    ageMs,
+    ...(ours ? { err: error } : {}),
+  };
   const ended = failure.permanent || (ours ? message.attempts >= policy.maxAttempts : ageMs >= policy.maxAgeMs);
   if (ended) {
     logger.warn(log, 'platform call failed for good');
@@ -202,5 +242,9 @@ async function recordFailure({ store, clock }: CoreDeps, logger: Logger, policy:
   }
   const delay = backoffMs(ageMs, failure.retryAfterMs, policy);
   logger.info({ ...log, delayMs: delay }, 'platform call will be tried again');
-  await store.outbox.retryLater(message.tenantId, message.id, { notBefore: new Date(now.getTime() + delay), error: failure.code, counted: ours });
+  await store.outbox.retryLater(message.tenantId, message.id, {
+    notBefore: new Date(now.getTime() + delay),
+    error: failure.code,
+    counted: ours,
+  });
 }

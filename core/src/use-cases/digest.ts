@@ -1,18 +1,24 @@
 import type { Card } from '../cards/card.ts';
-import { digestCard, type DigestGroup, type DigestSummary } from '../cards/digest-card.ts';
+import { type DigestGroup, type DigestSummary, digestCard } from '../cards/digest-card.ts';
 import { groupsCard } from '../cards/groups-card.ts';
 import { helpCard } from '../cards/help-card.ts';
-import { DIGEST_SLOT, MISSED_WEEKS_THRESHOLD, needsAttention, rankForDigest, type AttentionGroup } from '../domain/digest.ts';
-import { isoWeekOf, type IsoWeek } from '../domain/iso-week.ts';
+import {
+  type AttentionGroup,
+  DIGEST_SLOT,
+  MISSED_WEEKS_THRESHOLD,
+  needsAttention,
+  rankForDigest,
+} from '../domain/digest.ts';
+import { type IsoWeek, isoWeekOf } from '../domain/iso-week.ts';
 import { isCommunityManager, type Person, type PlatformIdentity } from '../domain/person.ts';
 import { cardDueAt } from '../domain/weekly-hour-schedule.ts';
-import type { CoreDeps } from './deps.ts';
 import { enqueue, enqueueAll } from './deliver-outbox.ts';
+import type { CoreDeps } from './deps.ts';
+import { idleProposals } from './groups/idle-groups.ts';
 import { allGroupsOverview, type GroupOverview } from './health/overview.ts';
 import { ownersOverview } from './health/owners-overview.ts';
 import { MAX_PAGE_SIZE } from './health/query.ts';
-import { idleProposals } from './groups/idle-groups.ts';
-import { identify, type IdentifyDeps } from './identify.ts';
+import { type IdentifyDeps, identify } from './identify.ts';
 import { myGroups } from './my-groups.ts';
 import { questionsWaitingLongest } from './questions/waiting-longest.ts';
 import { cardRecipient } from './weekly-hour/recipient.ts';
@@ -35,9 +41,17 @@ export async function digestSummary(deps: CoreDeps, tenantId: string): Promise<D
   const groups: AttentionGroup<DigestGroup>[] = [];
   for await (const rows of batches.value) {
     totalGroups += rows.length;
-    for (const row of rows) groups.push({ group: { groupId: row.groupId, name: row.name }, score: row.health?.score ?? null, reasons: needsAttention(attentionOf(row, missed)) });
+    for (const row of rows)
+      groups.push({
+        group: { groupId: row.groupId, name: row.name },
+        score: row.health?.score ?? null,
+        reasons: needsAttention(attentionOf(row, missed)),
+      });
   }
-  const [waitingQuestions, proposals] = await Promise.all([questionsWaitingLongest(deps, tenantId), idleProposals(deps, tenantId)]);
+  const [waitingQuestions, proposals] = await Promise.all([
+    questionsWaitingLongest(deps, tenantId),
+    idleProposals(deps, tenantId),
+  ]);
   return { totalGroups, groups: rankForDigest(groups, (g) => g.name), waitingQuestions, idleProposals: proposals };
 }
 
@@ -57,9 +71,16 @@ function attentionOf(row: GroupOverview, missed: ReadonlyMap<string, number>) {
 async function ownersMissingWeeks(deps: CoreDeps, tenantId: string): Promise<Map<string, number>> {
   const missed = new Map<string, number>();
   for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-    const page = await ownersOverview(deps, tenantId, { sort: 'missedWeeks', order: 'desc', limit: MAX_PAGE_SIZE, offset });
+    const page = await ownersOverview(deps, tenantId, {
+      sort: 'missedWeeks',
+      order: 'desc',
+      limit: MAX_PAGE_SIZE,
+      offset,
+    });
     if (!page.ok) throw new Error(`the digest's owners request was refused: ${page.detail}`);
-    for (const owner of page.value.rows) if (!owner.deactivated && owner.missedWeeks >= MISSED_WEEKS_THRESHOLD) missed.set(owner.personId, owner.missedWeeks);
+    for (const owner of page.value.rows)
+      if (!owner.deactivated && owner.missedWeeks >= MISSED_WEEKS_THRESHOLD)
+        missed.set(owner.personId, owner.missedWeeks);
     const last = page.value.rows.at(-1);
     if (!last || last.missedWeeks < MISSED_WEEKS_THRESHOLD || offset + MAX_PAGE_SIZE >= page.value.total) return missed;
   }
@@ -93,11 +114,20 @@ export async function sendDueDigests(deps: CoreDeps): Promise<DueDigestsOutcome>
   let sent = 0;
   for (const tenant of await store.tenants.list()) {
     const now = clock.now();
-    const managers = (await store.people.listWithRole(tenant.id, 'community_manager')).filter((p) => p.deactivatedAt === null && p.identities.length > 0);
-    const ready = managers.map((manager) => ({ manager, ...thisWeeksDigest(manager, now) })).filter((m) => m.dueAt <= now);
+    const managers = (await store.people.listWithRole(tenant.id, 'community_manager')).filter(
+      (p) => p.deactivatedAt === null && p.identities.length > 0,
+    );
+    const ready = managers
+      .map((manager) => ({ manager, ...thisWeeksDigest(manager, now) }))
+      .filter((m) => m.dueAt <= now);
     let summary: DigestSummary | null = null;
     for (const [week, weekly] of Map.groupBy(ready, (m) => m.week)) {
-      const claims = await store.digests.claimMany(tenant.id, weekly.map((m) => m.manager.id), week, now);
+      const claims = await store.digests.claimMany(
+        tenant.id,
+        weekly.map((m) => m.manager.id),
+        week,
+        now,
+      );
       const unsent = new Set(claims.filter((c) => c.sentAt === null).map((c) => c.personId));
       const sending = weekly.filter((m) => unsent.has(m.manager.id));
       if (sending.length === 0) continue;
@@ -108,10 +138,19 @@ export async function sendDueDigests(deps: CoreDeps): Promise<DueDigestsOutcome>
         const to = await cardRecipient(deps, manager);
         if (!to) continue;
         const card = digestCard(manager.locale, summary, publicUrlOf(deps));
-        calls.push({ platform: to.platform, call: { operation: 'send_card', payload: { to, card } } as const, dedupeKey: `digest:${manager.id}:${week}` });
+        calls.push({
+          platform: to.platform,
+          call: { operation: 'send_card', payload: { to, card } } as const,
+          dedupeKey: `digest:${manager.id}:${week}`,
+        });
       }
       sent += (await enqueueAll(deps, tenant.id, calls)).length;
-      await store.digests.markSent(tenant.id, sending.map((m) => m.manager.id), week, clock.now());
+      await store.digests.markSent(
+        tenant.id,
+        sending.map((m) => m.manager.id),
+        week,
+        clock.now(),
+      );
     }
   }
   return { due, sent };
@@ -122,22 +161,42 @@ export async function sendDueDigests(deps: CoreDeps): Promise<DueDigestsOutcome>
  * digest first, then (for everyone, as before) their groups and what the bot can do. Null for
  * someone who cannot be known.
  */
-export async function homeCards(deps: IdentifyDeps, identity: PlatformIdentity, command: string): Promise<{ person: Person; cards: Card[] } | null> {
+export async function homeCards(
+  deps: IdentifyDeps,
+  identity: PlatformIdentity,
+  command: string,
+): Promise<{ person: Person; cards: Card[] } | null> {
   const known = await identify(deps, identity);
   if (!known.ok) return null;
   const { person } = known.value;
-  const digest = isCommunityManager(person) ? [digestCard(person.locale, await digestSummary(deps, person.tenantId), publicUrlOf(deps))] : [];
-  return { person, cards: [...digest, groupsCard(person.locale, await myGroups(deps, person)), helpCard(person.locale, command)] };
+  const digest = isCommunityManager(person)
+    ? [digestCard(person.locale, await digestSummary(deps, person.tenantId), publicUrlOf(deps))]
+    : [];
+  return {
+    person,
+    cards: [...digest, groupsCard(person.locale, await myGroups(deps, person)), helpCard(person.locale, command)],
+  };
 }
 
 /**
  * The App Home opened: its view is published through the outbox, like every call to a platform,
  * once per opening (`eventId`, the platform's id of the event).
  */
-export async function publishHome(deps: IdentifyDeps, identity: PlatformIdentity, command: string, eventId: string): Promise<boolean> {
+export async function publishHome(
+  deps: IdentifyDeps,
+  identity: PlatformIdentity,
+  command: string,
+  eventId: string,
+): Promise<boolean> {
   const home = await homeCards(deps, identity, command);
   if (!home) return false;
   const call = { operation: 'publish_home', payload: { to: identity, cards: home.cards } } as const;
-  await enqueue(deps, home.person.tenantId, identity.platform, call, `home:${identity.platform}:${identity.workspaceId}:${identity.userId}:${eventId}`);
+  await enqueue(
+    deps,
+    home.person.tenantId,
+    identity.platform,
+    call,
+    `home:${identity.platform}:${identity.workspaceId}:${identity.userId}:${eventId}`,
+  );
   return true;
 }

@@ -12,12 +12,22 @@ type PolicyField = 'coOwnersAfterWeeks' | 'managersAfterWeeks';
 const invalid = (field: PolicyField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
 /** Whole weeks from 1 to MAX_ESCALATION_WEEKS, the managers told no sooner than the co-owners. */
-export function validateEscalationPolicy(input: { readonly coOwnersAfterWeeks: unknown; readonly managersAfterWeeks: unknown }): Result<EscalationPolicy> {
-  const weeks = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ESCALATION_WEEKS;
-  if (!weeks(input.coOwnersAfterWeeks)) return invalid('coOwnersAfterWeeks', `co-owners after ${String(input.coOwnersAfterWeeks)} weeks`);
-  if (!weeks(input.managersAfterWeeks)) return invalid('managersAfterWeeks', `managers after ${String(input.managersAfterWeeks)} weeks`);
-  const policy = { coOwnersAfterWeeks: input.coOwnersAfterWeeks as number, managersAfterWeeks: input.managersAfterWeeks as number };
-  if (policy.managersAfterWeeks < policy.coOwnersAfterWeeks) return invalid('managersAfterWeeks', 'managers told before co-owners');
+export function validateEscalationPolicy(input: {
+  readonly coOwnersAfterWeeks: unknown;
+  readonly managersAfterWeeks: unknown;
+}): Result<EscalationPolicy> {
+  const weeks = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ESCALATION_WEEKS;
+  if (!weeks(input.coOwnersAfterWeeks))
+    return invalid('coOwnersAfterWeeks', `co-owners after ${String(input.coOwnersAfterWeeks)} weeks`);
+  if (!weeks(input.managersAfterWeeks))
+    return invalid('managersAfterWeeks', `managers after ${String(input.managersAfterWeeks)} weeks`);
+  const policy = {
+    coOwnersAfterWeeks: input.coOwnersAfterWeeks as number,
+    managersAfterWeeks: input.managersAfterWeeks as number,
+  };
+  if (policy.managersAfterWeeks < policy.coOwnersAfterWeeks)
+    return invalid('managersAfterWeeks', 'managers told before co-owners');
   return ok(policy);
 }
 
@@ -30,13 +40,18 @@ export async function setEscalationPolicy(
   actor: Person,
   input: { readonly coOwnersAfterWeeks: unknown; readonly managersAfterWeeks: unknown },
 ): Promise<Result<EscalationPolicy>> {
-  if (!actor.roles.includes('administrator') || actor.deactivatedAt !== null) return fail(ErrorCode.NotAnAdministrator, `${actor.id} is not an administrator`);
+  if (!actor.roles.includes('administrator') || actor.deactivatedAt !== null)
+    return fail(ErrorCode.NotAnAdministrator, `${actor.id} is not an administrator`);
   const policy = validateEscalationPolicy(input);
   if (!policy.ok) return policy;
   const tenant = await deps.store.tenants.get(actor.tenantId);
   if (!tenant) return fail(ErrorCode.NotFound, `tenant ${actor.tenantId}`);
   const { coOwnersAfterWeeks, managersAfterWeeks } = policy.value;
-  if (tenant.escalation.coOwnersAfterWeeks === coOwnersAfterWeeks && tenant.escalation.managersAfterWeeks === managersAfterWeeks) return policy;
+  if (
+    tenant.escalation.coOwnersAfterWeeks === coOwnersAfterWeeks &&
+    tenant.escalation.managersAfterWeeks === managersAfterWeeks
+  )
+    return policy;
   await deps.store.tenants.save({ ...tenant, escalation: policy.value });
   await deps.store.audit.append({
     id: newId(),
@@ -46,7 +61,12 @@ export async function setEscalationPolicy(
     action: 'tenant.escalation_changed',
     subjectKind: 'tenant',
     subjectId: tenant.id,
-    details: { coOwnersAfterWeeks, managersAfterWeeks, wasCoOwnersAfterWeeks: tenant.escalation.coOwnersAfterWeeks, wasManagersAfterWeeks: tenant.escalation.managersAfterWeeks },
+    details: {
+      coOwnersAfterWeeks,
+      managersAfterWeeks,
+      wasCoOwnersAfterWeeks: tenant.escalation.coOwnersAfterWeeks,
+      wasManagersAfterWeeks: tenant.escalation.managersAfterWeeks,
+    },
   });
   return policy;
 }

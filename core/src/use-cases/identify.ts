@@ -1,6 +1,6 @@
-import type { PlatformIdentity, Person } from '../domain/person.ts';
 import { newId } from '../domain/ids.ts';
 import { isTimeZone, localeFrom } from '../domain/locale.ts';
+import type { Person, PlatformIdentity } from '../domain/person.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { Tenant } from '../domain/tenant.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -47,17 +47,24 @@ export async function identify(
 /** Profiles read at once when many people are new; the platform client spaces the calls out anyway. */
 const PROFILE_READS_AT_ONCE = 4;
 
-const identityKey = (identity: PlatformIdentity) => JSON.stringify([identity.platform, identity.workspaceId, identity.userId]);
+const identityKey = (identity: PlatformIdentity) =>
+  JSON.stringify([identity.platform, identity.workspaceId, identity.userId]);
 
 /**
  * The people behind many identities (a page of a channel's members): those already known in one
  * read, only the others from their profile, a few at a time, so that a channel of 10,000 costs
  * 10,000 profile reads once, not at every sync. Bots are left out; each person comes once.
  */
-export async function peopleFor(deps: IdentifyDeps, tenantId: string, identities: readonly PlatformIdentity[]): Promise<Person[]> {
+export async function peopleFor(
+  deps: IdentifyDeps,
+  tenantId: string,
+  identities: readonly PlatformIdentity[],
+): Promise<Person[]> {
   const known = await deps.store.people.findByIdentities(tenantId, identities);
   const held = new Set(known.flatMap((person) => person.identities.map(identityKey)));
-  const unknown = [...new Map(identities.filter((i) => !held.has(identityKey(i))).map((i) => [identityKey(i), i])).values()];
+  const unknown = [
+    ...new Map(identities.filter((i) => !held.has(identityKey(i))).map((i) => [identityKey(i), i])).values(),
+  ];
   const made: (Person | null)[] = [];
   for (let start = 0; start < unknown.length; start += PROFILE_READS_AT_ONCE) {
     const batch = unknown.slice(start, start + PROFILE_READS_AT_ONCE);

@@ -1,8 +1,8 @@
-import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
+import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
 import { newId } from '../domain/ids.ts';
 import { isListed, NO_ORGANISATION } from '../domain/organisation.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
-import { DEFAULT_HEALTH_WEIGHTS } from '../domain/health.ts';
+import { DEFAULT_REQUEST_EXPIRY_DAYS } from '../domain/request-deadlines.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../domain/tenant.ts';
 import type { Installation } from '../ports/store/installations.ts';
 import type { CoreDeps } from './deps.ts';
@@ -17,7 +17,10 @@ export const NEW_TENANT_DEFAULTS = {
   escalation: DEFAULT_ESCALATION,
   healthWeights: DEFAULT_HEALTH_WEIGHTS,
   requestExpiryDays: DEFAULT_REQUEST_EXPIRY_DAYS,
-} as const satisfies Pick<Tenant, 'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation' | 'healthWeights' | 'requestExpiryDays'>;
+} as const satisfies Pick<
+  Tenant,
+  'defaultWeeklyHour' | 'defaultTimeZone' | 'defaultLocale' | 'escalation' | 'healthWeights' | 'requestExpiryDays'
+>;
 
 /**
  * Records that the app was installed in a workspace or organisation. A reinstall keeps its tenant
@@ -82,7 +85,12 @@ export async function removeInstallation(
   const installation = revoked ?? (await store.installations.find(platform, workspaceId));
   if (!installation) return { revoked: false, cancelled: 0 };
   // Also when it was revoked already: a message enqueued since (a race) is not left pending.
-  const cancelled = await store.outbox.cancelPending(installation.tenantId, { platform, workspaceId }, clock.now(), reason);
+  const cancelled = await store.outbox.cancelPending(
+    installation.tenantId,
+    { platform, workspaceId },
+    clock.now(),
+    reason,
+  );
   return { revoked: revoked !== null, cancelled };
 }
 
@@ -90,8 +98,17 @@ export async function removeInstallation(
  * The app was removed from one group (a Teams team) but stays installed: nothing more is posted
  * or done there, and what was waiting for that group is cancelled with `reason`. Returns how many.
  */
-export async function removeAppFromGroup({ store, clock }: CoreDeps, group: PlatformRef, reason: string): Promise<number> {
+export async function removeAppFromGroup(
+  { store, clock }: CoreDeps,
+  group: PlatformRef,
+  reason: string,
+): Promise<number> {
   const installation = await store.installations.find(group.platform, group.workspaceId);
   if (!installation) return 0;
-  return store.outbox.cancelPending(installation.tenantId, { platform: group.platform, workspaceId: group.workspaceId, groupId: group.id }, clock.now(), reason);
+  return store.outbox.cancelPending(
+    installation.tenantId,
+    { platform: group.platform, workspaceId: group.workspaceId, groupId: group.id },
+    clock.now(),
+    reason,
+  );
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Card } from '../cards/card.ts';
-import { isActive, type Group } from '../domain/group.ts';
+import { type Group, isActive } from '../domain/group.ts';
 import type { GroupFlag } from '../domain/group-health.ts';
 import { isId, newId } from '../domain/ids.ts';
 import type { Person } from '../domain/person.ts';
@@ -9,8 +9,8 @@ import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { flagLabel } from '../messages/labels.ts';
 import { translate } from '../messages/translate.ts';
 import type { DashboardViewer } from './dashboard-access.ts';
-import type { CoreDeps } from './deps.ts';
 import { enqueueAll } from './deliver-outbox.ts';
+import type { CoreDeps } from './deps.ts';
 import { groupsOverview } from './health/overview.ts';
 import { MAX_PAGE_SIZE } from './health/query.ts';
 import { cardRecipient } from './weekly-hour/recipient.ts';
@@ -38,27 +38,50 @@ export interface MessageOwnersOutcome {
  * The same selection and note from the same manager goes once a UTC day (a double click sends
  * once); it is audited when it sends. A group not found in the tenant fails the whole request.
  */
-export async function messageOwners(deps: CoreDeps, manager: DashboardViewer, request: MessageOwnersRequest): Promise<Result<MessageOwnersOutcome>> {
-  if (manager.role !== 'community_manager') return fail(ErrorCode.NotAManager, `${manager.personId} is not a community manager`);
+export async function messageOwners(
+  deps: CoreDeps,
+  manager: DashboardViewer,
+  request: MessageOwnersRequest,
+): Promise<Result<MessageOwnersOutcome>> {
+  if (manager.role !== 'community_manager')
+    return fail(ErrorCode.NotAManager, `${manager.personId} is not a community manager`);
   const ids = [...new Set(request.groupIds)].sort();
-  if (ids.length === 0 || ids.length > MAX_MESSAGED_GROUPS) return fail(ErrorCode.InvalidInput, `${ids.length} groups`, { field: 'groupIds' });
+  if (ids.length === 0 || ids.length > MAX_MESSAGED_GROUPS)
+    return fail(ErrorCode.InvalidInput, `${ids.length} groups`, { field: 'groupIds' });
   const note = request.note?.trim() || null;
-  if (note !== null && note.length > MAX_MESSAGE_NOTE_LENGTH) return fail(ErrorCode.InvalidInput, 'note too long', { field: 'note' });
+  if (note !== null && note.length > MAX_MESSAGE_NOTE_LENGTH)
+    return fail(ErrorCode.InvalidInput, 'note too long', { field: 'note' });
   const { store, clock } = deps;
   const groups = ids.every(isId) ? (await store.groups.getMany(manager.tenantId, ids)).filter(isActive) : [];
-  if (groups.length !== ids.length) return fail(ErrorCode.NotFound, `some of ${ids.length} groups are not active groups of tenant ${manager.tenantId}`);
+  if (groups.length !== ids.length)
+    return fail(ErrorCode.NotFound, `some of ${ids.length} groups are not active groups of tenant ${manager.tenantId}`);
 
   const reasons = await flagsOf(deps, manager.tenantId, ids);
   if (!reasons.ok) return reasons;
-  const owners = (await store.people.getMany(manager.tenantId, [...new Set(groups.flatMap((g) => g.ownerIds))])).filter((p) => p.deactivatedAt === null);
-  const selection = createHash('sha256').update(JSON.stringify([ids, note])).digest('hex').slice(0, 32);
+  const owners = (await store.people.getMany(manager.tenantId, [...new Set(groups.flatMap((g) => g.ownerIds))])).filter(
+    (p) => p.deactivatedAt === null,
+  );
+  const selection = createHash('sha256')
+    .update(JSON.stringify([ids, note]))
+    .digest('hex')
+    .slice(0, 32);
   const day = utcDay(clock.now());
   const calls = [];
   for (const owner of owners) {
     const to = await cardRecipient(deps, owner);
     if (!to) continue;
-    const card = messageCard(owner, manager.displayName, groups.filter((g) => g.ownerIds.includes(owner.id)), reasons.value, note);
-    calls.push({ platform: to.platform, call: { operation: 'send_card', payload: { to, card } } as const, dedupeKey: `dashboard_message:${manager.personId}:${selection}:${day}:${owner.id}` });
+    const card = messageCard(
+      owner,
+      manager.displayName,
+      groups.filter((g) => g.ownerIds.includes(owner.id)),
+      reasons.value,
+      note,
+    );
+    calls.push({
+      platform: to.platform,
+      call: { operation: 'send_card', payload: { to, card } } as const,
+      dedupeKey: `dashboard_message:${manager.personId}:${selection}:${day}:${owner.id}`,
+    });
   }
   const created = await enqueueAll(deps, manager.tenantId, calls);
   const messages = created.filter(Boolean).length;
@@ -78,7 +101,11 @@ export async function messageOwners(deps: CoreDeps, manager: DashboardViewer, re
 }
 
 /** Each selected group's flags from its latest health (the cross-group table's rows), by group id. */
-async function flagsOf(deps: CoreDeps, tenantId: string, groupIds: readonly string[]): Promise<Result<Map<string, readonly GroupFlag[]>>> {
+async function flagsOf(
+  deps: CoreDeps,
+  tenantId: string,
+  groupIds: readonly string[],
+): Promise<Result<Map<string, readonly GroupFlag[]>>> {
   const flags = new Map<string, readonly GroupFlag[]>();
   for (let offset = 0; offset < groupIds.length; offset += MAX_PAGE_SIZE) {
     const page = await groupsOverview(deps, tenantId, { sort: 'name', limit: MAX_PAGE_SIZE, offset }, { groupIds });
@@ -88,12 +115,21 @@ async function flagsOf(deps: CoreDeps, tenantId: string, groupIds: readonly stri
   return ok(flags);
 }
 
-function messageCard(owner: Person, managerName: string, groups: readonly Group[], flags: ReadonlyMap<string, readonly GroupFlag[]>, note: string | null): Card {
+function messageCard(
+  owner: Person,
+  managerName: string,
+  groups: readonly Group[],
+  flags: ReadonlyMap<string, readonly GroupFlag[]>,
+  note: string | null,
+): Card {
   const { locale } = owner;
   const text = translate(locale, 'dashboard.message.text', { manager: managerName, count: groups.length });
   const items = groups.map((group) => {
     const raised = flags.get(group.id) ?? [];
-    const reasons = raised.length > 0 ? raised.map((flag) => translate(locale, flagLabel(flag))).join(', ') : translate(locale, 'dashboard.message.no_flag');
+    const reasons =
+      raised.length > 0
+        ? raised.map((flag) => translate(locale, flagLabel(flag))).join(', ')
+        : translate(locale, 'dashboard.message.no_flag');
     return { text: translate(locale, 'dashboard.message.group', { group: group.name, reasons }) };
   });
   return {
@@ -103,7 +139,9 @@ function messageCard(owner: Person, managerName: string, groups: readonly Group[
     blocks: [
       { kind: 'text', text },
       { kind: 'list', title: translate(locale, 'dashboard.message.groups'), items },
-      ...(note ? [{ kind: 'text' as const, text: translate(locale, 'dashboard.message.note', { manager: managerName, note }) }] : []),
+      ...(note
+        ? [{ kind: 'text' as const, text: translate(locale, 'dashboard.message.note', { manager: managerName, note }) }]
+        : []),
     ],
   };
 }

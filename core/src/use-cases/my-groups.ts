@@ -1,5 +1,5 @@
 import type { GroupRole } from '../cards/groups-card.ts';
-import { isActive, type Group } from '../domain/group.ts';
+import { type Group, isActive } from '../domain/group.ts';
 import type { Person } from '../domain/person.ts';
 import type { CoreDeps } from './deps.ts';
 

@@ -45,7 +45,12 @@ export async function applyOrganisation(deps: CoreDeps): Promise<Result<Organisa
     if (!into) return ok(NOTHING);
     if (settings.name && into.name !== settings.name) await deps.store.tenants.save({ ...into, name: settings.name });
     if (from.length === 0) return ok({ ...NOTHING, tenantId: into.id });
-    const plan = planTenantMerge(into, from, await deps.store.people.listSharingEmail([into.id, ...from.map((t) => t.id)]), deps.clock.now());
+    const plan = planTenantMerge(
+      into,
+      from,
+      await deps.store.people.listSharingEmail([into.id, ...from.map((t) => t.id)]),
+      deps.clock.now(),
+    );
     const merged = await deps.store.tenantMerges.merge(plan);
     if (merged.ok) {
       const { weeklyHoursDropped } = merged.value;
@@ -57,7 +62,9 @@ export async function applyOrganisation(deps: CoreDeps): Promise<Result<Organisa
 
 /** The tenants the organisation's workspaces are installed in, oldest first. */
 export async function organisationTenants(deps: CoreDeps, settings: OrganisationSettings): Promise<Tenant[]> {
-  const installed = await Promise.all(settings.workspaces.map((w) => deps.store.installations.find(w.platform, w.workspaceId)));
+  const installed = await Promise.all(
+    settings.workspaces.map((w) => deps.store.installations.find(w.platform, w.workspaceId)),
+  );
   const ids = [...new Set(installed.flatMap((installation) => (installation ? [installation.tenantId] : [])))];
   const tenants = (await Promise.all(ids.map((id) => deps.store.tenants.get(id)))).filter((t) => t !== null);
   return tenants.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
@@ -67,26 +74,59 @@ export async function organisationTenants(deps: CoreDeps, settings: Organisation
  * Who becomes whom: of the people sharing an e-mail, the one of the earliest tenant (`into`, then
  * `from` in order) is kept and takes in the others (`combinePeople`). Each merge is audited.
  */
-export function planTenantMerge(into: Tenant, from: readonly Tenant[], sharing: readonly Person[], now: Date): TenantMerge {
+export function planTenantMerge(
+  into: Tenant,
+  from: readonly Tenant[],
+  sharing: readonly Person[],
+  now: Date,
+): TenantMerge {
   const order = [into, ...from].map((t) => t.id);
   const people: PersonMerge[] = [];
   const audit: AuditEntry[] = [];
   const mergedFrom = new Map<string, number>();
-  const entry = (action: string, subjectKind: string, subjectId: string, details: AuditEntry['details']): AuditEntry =>
-    ({ id: newId(), tenantId: into.id, at: now, actorId: null, action, subjectKind, subjectId, details });
+  const entry = (
+    action: string,
+    subjectKind: string,
+    subjectId: string,
+    details: AuditEntry['details'],
+  ): AuditEntry => ({
+    id: newId(),
+    tenantId: into.id,
+    at: now,
+    actorId: null,
+    action,
+    subjectKind,
+    subjectId,
+    details,
+  });
   for (const same of Map.groupBy(sharing, (p) => normaliseEmail(p.email ?? '')).values()) {
     const [first, ...others] = [...same].sort((a, b) => order.indexOf(a.tenantId) - order.indexOf(b.tenantId));
     if (!first) continue;
-    const kept = others.reduce((person, other) => combinePeople(person, other, into.id), { ...first, tenantId: into.id });
+    const kept = others.reduce((person, other) => combinePeople(person, other, into.id), {
+      ...first,
+      tenantId: into.id,
+    });
     for (const other of others) {
       people.push({ fromId: other.id, into: kept });
       mergedFrom.set(other.tenantId, (mergedFrom.get(other.tenantId) ?? 0) + 1);
-      audit.push(entry('person.merged', 'person', kept.id, { mergedPersonId: other.id, fromTenant: other.tenantId, email: kept.email }));
+      audit.push(
+        entry('person.merged', 'person', kept.id, {
+          mergedPersonId: other.id,
+          fromTenant: other.tenantId,
+          email: kept.email,
+        }),
+      );
     }
   }
   for (const tenant of from) {
     const peopleMerged = mergedFrom.get(tenant.id) ?? 0;
     audit.push(entry('tenant.merged', 'tenant', tenant.id, { name: tenant.name, into: into.id, peopleMerged }));
   }
-  return { into: into.id, from: from.map((t) => t.id), people, weeklyHourPrecedence: MERGED_WEEKLY_HOUR_PRECEDENCE, audit };
+  return {
+    into: into.id,
+    from: from.map((t) => t.id),
+    people,
+    weeklyHourPrecedence: MERGED_WEEKLY_HOUR_PRECEDENCE,
+    audit,
+  };
 }

@@ -1,6 +1,11 @@
-import { backoffMs, type Backoff } from '../domain/backoff.ts';
-import { decodeInboxEvent, isInboxEventKind, type DecodedInboxEvents, type InboxEventKind } from '../ingest/inbox-events.ts';
-import { DONE, failed, outcomeOf, parkNow, type ItemOutcome } from '../ingest/outcome.ts';
+import { type Backoff, backoffMs } from '../domain/backoff.ts';
+import {
+  type DecodedInboxEvents,
+  decodeInboxEvent,
+  type InboxEventKind,
+  isInboxEventKind,
+} from '../ingest/inbox-events.ts';
+import { DONE, failed, type ItemOutcome, outcomeOf, parkNow } from '../ingest/outcome.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { InboxItem } from '../ports/store/inbox.ts';
 import type { CoreDeps } from './deps.ts';
@@ -8,10 +13,18 @@ import { changeGroup } from './groups/change-group.ts';
 import type { DirectoryDeps } from './groups/directory.ts';
 import { registerGroup } from './groups/register-group.ts';
 import { recordContentChange } from './record-content-change.ts';
-import { activityLookups, recordActivities, updatePersonProfile, type ActivityLookups } from './record-platform-activity.ts';
+import {
+  type ActivityLookups,
+  activityLookups,
+  recordActivities,
+  updatePersonProfile,
+} from './record-platform-activity.ts';
 
 /** Handles the items of one kind claimed in a round, in the order they arrived; one outcome each, in order. */
-export type InboxHandler<K extends InboxEventKind> = (events: readonly DecodedInboxEvents[K][], items: readonly InboxItem[]) => Promise<readonly ItemOutcome[]>;
+export type InboxHandler<K extends InboxEventKind> = (
+  events: readonly DecodedInboxEvents[K][],
+  items: readonly InboxItem[],
+) => Promise<readonly ItemOutcome[]>;
 
 export type InboxHandlers = { readonly [K in InboxEventKind]?: InboxHandler<K> };
 
@@ -38,7 +51,9 @@ export const DEFAULT_INBOX_POLICY: InboxPolicy = {
 };
 
 /** Runs a per-item handler over a round's items, one at a time, each failure its own. */
-export function oneByOne<K extends InboxEventKind>(handle: (event: DecodedInboxEvents[K], item: InboxItem) => Promise<ItemOutcome>): InboxHandler<K> {
+export function oneByOne<K extends InboxEventKind>(
+  handle: (event: DecodedInboxEvents[K], item: InboxItem) => Promise<ItemOutcome>,
+): InboxHandler<K> {
   return async (events, items) => {
     const outcomes: ItemOutcome[] = [];
     for (const [index, event] of events.entries()) outcomes.push(await handle(event, items[index]!).catch(outcomeOf));
@@ -50,7 +65,9 @@ export function oneByOne<K extends InboxEventKind>(handle: (event: DecodedInboxE
 export function coreInboxHandlers(deps: DirectoryDeps, lookups: ActivityLookups = activityLookups()): InboxHandlers {
   return {
     activity: (activities) => recordActivities(deps, activities, lookups),
-    content_change: oneByOne(async (change) => ((await recordContentChange(deps, change)) ? DONE : failed('unknown_group'))),
+    content_change: oneByOne(async (change) =>
+      (await recordContentChange(deps, change)) ? DONE : failed('unknown_group'),
+    ),
     profile_change: oneByOne(async ({ identity, profile }) => {
       await updatePersonProfile(deps, identity, profile);
       return DONE;
@@ -90,7 +107,8 @@ export async function processInbox(
   for (const [kind, items] of byKind(claimed)) {
     const handler = isInboxEventKind(kind) ? (handlers[kind] as InboxHandler<typeof kind> | undefined) : undefined;
     if (!handler) {
-      for (const item of items) outcomes.set(item, isInboxEventKind(kind) ? failed(`no_handler: ${kind}`) : parkNow(`unknown_kind: ${kind}`));
+      for (const item of items)
+        outcomes.set(item, isInboxEventKind(kind) ? failed(`no_handler: ${kind}`) : parkNow(`unknown_kind: ${kind}`));
       continue;
     }
     const events = items.map((item) => decodeInboxEvent(kind as InboxEventKind, item.payload));
@@ -107,13 +125,24 @@ function byKind(items: readonly InboxItem[]): Map<string, InboxItem[]> {
   return kinds;
 }
 
-async function settle(deps: CoreDeps & { readonly logger: Logger }, outcomes: ReadonlyMap<InboxItem, ItemOutcome>, policy: InboxPolicy): Promise<void> {
+async function settle(
+  deps: CoreDeps & { readonly logger: Logger },
+  outcomes: ReadonlyMap<InboxItem, ItemOutcome>,
+  policy: InboxPolicy,
+): Promise<void> {
   const { store, clock, logger } = deps;
   const done = [...outcomes].filter(([, outcome]) => outcome.result === 'done').map(([item]) => item);
   await store.inbox.complete(done);
   for (const [item, outcome] of outcomes) {
     if (outcome.result === 'done') continue;
-    const log = { platform: item.platform, workspaceId: item.workspaceId, eventId: item.eventId, kind: item.kind, attempts: item.attempts, reason: outcome.reason };
+    const log = {
+      platform: item.platform,
+      workspaceId: item.workspaceId,
+      eventId: item.eventId,
+      kind: item.kind,
+      attempts: item.attempts,
+      reason: outcome.reason,
+    };
     if (outcome.result === 'park' || (outcome.result === 'failed' && item.attempts >= policy.maxFailures)) {
       logger.warn(log, 'inbox item parked: it cannot be handled');
       await store.inbox.park(item, outcome.reason);

@@ -1,7 +1,7 @@
 import type { ContentKind, ContentState } from '../domain/content-item.ts';
 import { newId } from '../domain/ids.ts';
-import type { PlatformRef } from '../domain/platform.ts';
 import type { PlatformIdentity } from '../domain/person.ts';
+import type { PlatformRef } from '../domain/platform.ts';
 import type { CoreDeps } from './deps.ts';
 
 /** A content item appeared, changed or went away on the platform. */

@@ -1,14 +1,14 @@
 import type { ContributionEvent } from '../domain/contribution.ts';
-import { isOwner, type Group } from '../domain/group.ts';
+import { type Group, isOwner } from '../domain/group.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
 import type { ReceivedActivity } from '../ingest/inbox-events.ts';
 import { LookupCache } from '../ingest/lookup-cache.ts';
-import { DONE, failed, outcomeOf, type ItemOutcome } from '../ingest/outcome.ts';
+import { DONE, failed, type ItemOutcome, outcomeOf } from '../ingest/outcome.ts';
 import type { PlatformProfile } from '../ports/chat-platform.ts';
-import { checkOwnership } from './groups/take-over.ts';
-import { personFor, type IdentifyDeps } from './identify.ts';
-import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 import type { CoreDeps } from './deps.ts';
+import { checkOwnership } from './groups/take-over.ts';
+import { type IdentifyDeps, personFor } from './identify.ts';
+import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
@@ -28,7 +28,9 @@ export function activityLookups(ttlMs = 60_000, maxEntries = 100_000): ActivityL
 }
 
 /** An activity made into a contribution (`ownerLeft`: an owner's leave), or how it went when it could not be. */
-type Resolved = { readonly tenantId: string; readonly event: ContributionEvent; readonly ownerLeft: boolean } | { readonly outcome: ItemOutcome };
+type Resolved =
+  | { readonly tenantId: string; readonly event: ContributionEvent; readonly ownerLeft: boolean }
+  | { readonly outcome: ItemOutcome };
 
 /**
  * Turns platform activity into contribution events and memberships, and says for each activity how
@@ -43,7 +45,8 @@ export async function recordActivities(
   lookups: ActivityLookups = activityLookups(),
 ): Promise<ItemOutcome[]> {
   const resolved: Resolved[] = [];
-  for (const activity of activities) resolved.push(await resolve(deps, activity, lookups).catch((error: unknown) => ({ outcome: outcomeOf(error) })));
+  for (const activity of activities)
+    resolved.push(await resolve(deps, activity, lookups).catch((error: unknown) => ({ outcome: outcomeOf(error) })));
 
   const outcomes = resolved.map((item) => ('outcome' in item ? item.outcome : DONE));
   const byTenant = new Map<string, number[]>();
@@ -75,8 +78,10 @@ async function resolve(deps: IdentifyDeps, activity: ReceivedActivity, lookups: 
   const { store } = deps;
   const now = deps.clock.now().getTime();
   const { platform, workspaceId } = activity.group;
-  const tenantId = await lookups.tenants.get(key(platform, workspaceId), now, async () =>
-    (await store.installations.find(platform, workspaceId))?.tenantId ?? null,
+  const tenantId = await lookups.tenants.get(
+    key(platform, workspaceId),
+    now,
+    async () => (await store.installations.find(platform, workspaceId))?.tenantId ?? null,
   );
   if (!tenantId) return { outcome: failed('unknown_workspace') };
   const group = await lookups.groups.get(key(tenantId, platform, workspaceId, activity.group.id), now, () =>
@@ -90,7 +95,8 @@ async function resolve(deps: IdentifyDeps, activity: ReceivedActivity, lookups: 
   if (!person) return { outcome: DONE };
 
   if (activity.kind === 'join') await store.memberships.recordJoin(tenantId, group.id, person.id, activity.occurredAt);
-  if (activity.kind === 'leave') await store.memberships.recordLeave(tenantId, group.id, person.id, activity.occurredAt);
+  if (activity.kind === 'leave')
+    await store.memberships.recordLeave(tenantId, group.id, person.id, activity.occurredAt);
   const event: ContributionEvent = {
     tenantId,
     groupId: group.id,
@@ -129,7 +135,11 @@ export async function updatePersonProfile(
   // An owner gone from the company may leave groups without an owner.
   if (updated.deactivatedAt !== null && person.deactivatedAt === null) {
     const owned = await store.groups.listOwnedBy(updated.tenantId, updated.id);
-    await checkOwnership(deps, updated.tenantId, owned.map((g) => g.id));
+    await checkOwnership(
+      deps,
+      updated.tenantId,
+      owned.map((g) => g.id),
+    );
   }
   return updated;
 }

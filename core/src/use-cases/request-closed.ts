@@ -5,8 +5,8 @@ import { PLATFORMS } from '../domain/platform.ts';
 import type { SentCard } from '../ports/chat-platform.ts';
 import type { OutboxMessage } from '../ports/store/outbox.ts';
 import { requestCardKey } from './ask-to-join.ts';
-import type { CoreDeps } from './deps.ts';
 import { enqueueAll } from './deliver-outbox.ts';
+import type { CoreDeps } from './deps.ts';
 import { requestCardFor } from './view-membership-request.ts';
 
 /** Where the platform put a card the outbox sent (`markSent`'s result), or null if it is not sent yet. */
@@ -14,7 +14,13 @@ export function sentCardOf(message: OutboxMessage): SentCard | null {
   const result = message.result;
   if (message.status !== 'sent' || !result) return null;
   const { platform, workspaceId, conversationId, messageId } = result;
-  if (!PLATFORMS.includes(platform as never) || typeof workspaceId !== 'string' || typeof conversationId !== 'string' || typeof messageId !== 'string') return null;
+  if (
+    !PLATFORMS.includes(platform as never) ||
+    typeof workspaceId !== 'string' ||
+    typeof conversationId !== 'string' ||
+    typeof messageId !== 'string'
+  )
+    return null;
   return { platform: platform as SentCard['platform'], workspaceId, conversationId, messageId };
 }
 
@@ -25,7 +31,11 @@ export function sentCardOf(message: OutboxMessage): SentCard | null {
  * outbox has not sent yet is left: Teams shows it as it stands on opening, and a Slack button on it
  * says who decided. Returns how many updates were enqueued.
  */
-export async function showClosedOnOwnersCards(deps: CoreDeps, group: Group, request: MembershipRequest): Promise<number> {
+export async function showClosedOnOwnersCards(
+  deps: CoreDeps,
+  group: Group,
+  request: MembershipRequest,
+): Promise<number> {
   const owners = await deps.store.people.getMany(group.tenantId, group.ownerIds);
   const ownerOfKey = new Map(owners.map((owner) => [requestCardKey(request.id, owner.id), owner]));
   const sent = await deps.store.outbox.listByDedupeKeys(group.tenantId, [...ownerOfKey.keys()]);
@@ -39,7 +49,11 @@ export async function showClosedOnOwnersCards(deps: CoreDeps, group: Group, requ
     const look = `${owner.locale}|${owner.timeZone}`;
     if (!cards.has(look)) cards.set(look, requestCardFor(deps, group, request, owner.locale, owner.timeZone));
     const card = await cards.get(look)!;
-    calls.push({ platform: where.platform, call: { operation: 'update_card', payload: { sent: where, card } } as const, dedupeKey: `${message.dedupeKey}:closed` });
+    calls.push({
+      platform: where.platform,
+      call: { operation: 'update_card', payload: { sent: where, card } } as const,
+      dedupeKey: `${message.dedupeKey}:closed`,
+    });
   }
   if (calls.length === 0) return 0;
   return (await enqueueAll(deps, group.tenantId, calls)).filter(Boolean).length;

@@ -9,7 +9,12 @@ import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 export function requestDeadlineFrom(typed: string | undefined, group: Group): Result<number> {
   if (typed === undefined) return ok(group.requestDeadlineHours);
   const hours = Number(typed.trim());
-  if (typed.trim() === '' || !Number.isInteger(hours) || hours < MIN_REQUEST_DEADLINE_HOURS || hours > MAX_REQUEST_DEADLINE_HOURS) {
+  if (
+    typed.trim() === '' ||
+    !Number.isInteger(hours) ||
+    hours < MIN_REQUEST_DEADLINE_HOURS ||
+    hours > MAX_REQUEST_DEADLINE_HOURS
+  ) {
     return fail(ErrorCode.InvalidInput, `request deadline "${typed}"`);
   }
   return ok(hours);

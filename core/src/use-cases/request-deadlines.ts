@@ -1,15 +1,20 @@
+import { type Card, textCard } from '../cards/card.ts';
 import { requestEndedCard } from '../cards/request-notices.ts';
-import { textCard, type Card } from '../cards/card.ts';
-import { isActive, type Group } from '../domain/group.ts';
+import { type Group, isActive } from '../domain/group.ts';
 import { newId } from '../domain/ids.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
 import type { Platform } from '../domain/platform.ts';
-import { daysWaiting, DEFAULT_REQUEST_EXPIRY_DAYS, requestDeadline, type RequestDeadlineStep } from '../domain/request-deadlines.ts';
+import {
+  DEFAULT_REQUEST_EXPIRY_DAYS,
+  daysWaiting,
+  type RequestDeadlineStep,
+  requestDeadline,
+} from '../domain/request-deadlines.ts';
 import { formatNames } from '../messages/format.ts';
 import { translate } from '../messages/translate.ts';
-import type { CoreDeps } from './deps.ts';
 import { enqueue, enqueueAll, type OutboxOperation } from './deliver-outbox.ts';
+import type { CoreDeps } from './deps.ts';
 import { showClosedOnOwnersCards } from './request-closed.ts';
 import { identityIn } from './view-membership-request.ts';
 import { cardRecipient } from './weekly-hour/recipient.ts';
@@ -35,7 +40,10 @@ interface Due {
  * keep each one single, and the step is recorded after, only by the request's step moving on: a
  * run that dies between the two, or two racing runs, send each message once.
  */
-export async function runRequestDeadlines(deps: CoreDeps, limit: number = REQUEST_DEADLINE_BATCH): Promise<RequestDeadlinesOutcome> {
+export async function runRequestDeadlines(
+  deps: CoreDeps,
+  limit: number = REQUEST_DEADLINE_BATCH,
+): Promise<RequestDeadlinesOutcome> {
   const now = deps.clock.now();
   const requests = await deps.store.membershipRequests.listDeadlinesDue(now, limit);
   const outcome = { looked: requests.length, remind: 0, co_owners: 0, managers: 0, expire: 0 };
@@ -60,7 +68,10 @@ async function readBatch({ store }: CoreDeps, requests: readonly MembershipReque
   const people = new Map<string, Person>();
   for (const tenantId of new Set(requests.map((r) => r.tenantId))) {
     const ofTenant = requests.filter((r) => r.tenantId === tenantId);
-    const [tenant, found] = await Promise.all([store.tenants.get(tenantId), store.groups.getMany(tenantId, [...new Set(ofTenant.map((r) => r.groupId))])]);
+    const [tenant, found] = await Promise.all([
+      store.tenants.get(tenantId),
+      store.groups.getMany(tenantId, [...new Set(ofTenant.map((r) => r.groupId))]),
+    ]);
     expiryDays.set(tenantId, tenant?.requestExpiryDays ?? DEFAULT_REQUEST_EXPIRY_DAYS);
     for (const group of found) groups.set(group.id, group);
     const personIds = new Set([...ofTenant.map((r) => r.requesterId), ...found.flatMap((g) => g.ownerIds)]);
@@ -69,7 +80,12 @@ async function readBatch({ store }: CoreDeps, requests: readonly MembershipReque
   return { expiryDays, groups, people };
 }
 
-async function lookAt(deps: CoreDeps, batch: Batch, request: MembershipRequest, now: Date): Promise<RequestDeadlineStep | null> {
+async function lookAt(
+  deps: CoreDeps,
+  batch: Batch,
+  request: MembershipRequest,
+  now: Date,
+): Promise<RequestDeadlineStep | null> {
   const { store } = deps;
   const group = batch.groups.get(request.groupId);
   const from = request.deadlineStep;
@@ -84,11 +100,20 @@ async function lookAt(deps: CoreDeps, batch: Batch, request: MembershipRequest, 
   });
   const requester = batch.people.get(request.requesterId) ?? null;
   const expiryDays = batch.expiryDays.get(request.tenantId) ?? DEFAULT_REQUEST_EXPIRY_DAYS;
-  const deadline = requestDeadline(request, { targetHours: group.requestDeadlineHours, expiryDays, owners: owners.length }, now);
-  const acted = deadline.due ? await STEPS[deadline.due](deps, { request, group, owners, requester, expiryDays, now }) : false;
+  const deadline = requestDeadline(
+    request,
+    { targetHours: group.requestDeadlineHours, expiryDays, owners: owners.length },
+    now,
+  );
+  const acted = deadline.due
+    ? await STEPS[deadline.due](deps, { request, group, owners, requester, expiryDays, now })
+    : false;
   // An expired request is decided: nothing is left to schedule.
   if (deadline.due === 'expire') return acted ? 'expire' : null;
-  const moved = await store.membershipRequests.advanceDeadline(request.tenantId, request.id, from, { step: deadline.due ?? from, at: deadline.nextAt });
+  const moved = await store.membershipRequests.advanceDeadline(request.tenantId, request.id, from, {
+    step: deadline.due ?? from,
+    at: deadline.nextAt,
+  });
   return moved ? deadline.due : null;
 }
 
@@ -108,7 +133,11 @@ async function tellOwners(deps: CoreDeps, due: Due, step: 'remind' | 'co_owners'
     const to = identityIn(owner, group);
     if (!to) return [];
     const { locale } = owner;
-    const card = textCard(locale, translate(locale, `request.${step}.title`, { group: group.name, requester }), translate(locale, `request.${step}.text`, { group: group.name, requester, count }));
+    const card = textCard(
+      locale,
+      translate(locale, `request.${step}.title`, { group: group.name, requester }),
+      translate(locale, `request.${step}.text`, { group: group.name, requester, count }),
+    );
     return [sendTo(to, card, `request:${request.id}:${step}:${owner.id}`)];
   });
   await enqueueAll(deps, group.tenantId, calls);
@@ -125,8 +154,15 @@ async function tellManagers(deps: CoreDeps, due: Due): Promise<boolean> {
     const to = manager.deactivatedAt === null ? await cardRecipient(deps, manager) : null;
     if (!to) continue;
     const { locale } = manager;
-    const owners = formatNames(locale, due.owners.map((owner) => owner.displayName));
-    const card = textCard(locale, translate(locale, 'request.managers.title', { group: group.name }), translate(locale, 'request.managers.text', { group: group.name, requester, count, owners }));
+    const owners = formatNames(
+      locale,
+      due.owners.map((owner) => owner.displayName),
+    );
+    const card = textCard(
+      locale,
+      translate(locale, 'request.managers.title', { group: group.name }),
+      translate(locale, 'request.managers.text', { group: group.name, requester, count, owners }),
+    );
     calls.push(sendTo(to, card, `request:${request.id}:managers:${manager.id}`));
   }
   await enqueueAll(deps, group.tenantId, calls);
@@ -136,7 +172,12 @@ async function tellManagers(deps: CoreDeps, due: Due): Promise<boolean> {
 /** Nobody decided in time: the request expires, the requester is told, the owners' cards say so. */
 async function expire(deps: CoreDeps, due: Due): Promise<boolean> {
   const { request, group } = due;
-  const expired = await deps.store.membershipRequests.decide(request.tenantId, request.id, { status: 'expired', decidedBy: null, decidedAt: due.now, reason: null });
+  const expired = await deps.store.membershipRequests.decide(request.tenantId, request.id, {
+    status: 'expired',
+    decidedBy: null,
+    decidedAt: due.now,
+    reason: null,
+  });
   if (!expired.ok) return false;
   await deps.store.audit.append({
     id: newId(),
@@ -151,12 +192,22 @@ async function expire(deps: CoreDeps, due: Due): Promise<boolean> {
   const to = due.requester ? identityIn(due.requester, group) : null;
   if (due.requester && to) {
     const card = requestEndedCard(due.requester.locale, expired.value, group.name, due.expiryDays);
-    await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `request:${request.id}:expired`);
+    await enqueue(
+      deps,
+      group.tenantId,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `request:${request.id}:expired`,
+    );
   }
   await showClosedOnOwnersCards(deps, group, expired.value);
   return true;
 }
 
-function sendTo(to: PlatformIdentity, card: Card, dedupeKey: string): { platform: Platform; call: OutboxOperation; dedupeKey: string } {
+function sendTo(
+  to: PlatformIdentity,
+  card: Card,
+  dedupeKey: string,
+): { platform: Platform; call: OutboxOperation; dedupeKey: string } {
   return { platform: to.platform, call: { operation: 'send_card', payload: { to, card } }, dedupeKey };
 }

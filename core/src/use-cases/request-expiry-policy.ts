@@ -14,8 +14,13 @@ export interface RequestExpiryPolicy {
  * not again when nothing changes. Pending requests follow at once: one due to be looked at after
  * its new expiry is looked at then (a longer limit needs nothing, the job reschedules as it goes).
  */
-export async function setRequestExpiry(deps: CoreDeps, actor: Person, input: { readonly days: unknown }): Promise<Result<RequestExpiryPolicy>> {
-  if (!actor.roles.includes('administrator') || actor.deactivatedAt !== null) return fail(ErrorCode.NotAnAdministrator, `${actor.id} is not an administrator`);
+export async function setRequestExpiry(
+  deps: CoreDeps,
+  actor: Person,
+  input: { readonly days: unknown },
+): Promise<Result<RequestExpiryPolicy>> {
+  if (!actor.roles.includes('administrator') || actor.deactivatedAt !== null)
+    return fail(ErrorCode.NotAnAdministrator, `${actor.id} is not an administrator`);
   const days = validateRequestExpiryDays(input.days);
   if (!days.ok) return days;
   const tenant = await deps.store.tenants.get(actor.tenantId);

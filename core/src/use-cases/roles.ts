@@ -1,6 +1,6 @@
 import { newId } from '../domain/ids.ts';
 import { NO_ORGANISATION, type RoleSource } from '../domain/organisation.ts';
-import { normaliseEmail, ROLES, type Person, type Role } from '../domain/person.ts';
+import { normaliseEmail, type Person, ROLES, type Role } from '../domain/person.ts';
 import type { CoreDeps } from './deps.ts';
 
 const CONFIGURATION: RoleSource = 'configuration';
@@ -45,7 +45,13 @@ export async function applyConfiguredRolesIn(deps: CoreDeps, tenantId: string): 
   }
   let granted = 0;
   for (const { email, role } of wanted) {
-    const isNew = await store.roleGrants.grant({ tenantId, email, role, source: CONFIGURATION, grantedAt: clock.now() });
+    const isNew = await store.roleGrants.grant({
+      tenantId,
+      email,
+      role,
+      source: CONFIGURATION,
+      grantedAt: clock.now(),
+    });
     if (await giveRole(deps, tenantId, email, role, isNew)) granted += 1;
   }
   return { granted, revoked: stale.length };
@@ -60,7 +66,8 @@ export async function applyRoleGrants(deps: CoreDeps, person: Person): Promise<P
   if (missing.length === 0) return person;
   const granted = { ...person, roles: [...new Set([...person.roles, ...missing.map((grant) => grant.role)])] };
   await deps.store.people.save(granted);
-  for (const grant of missing) await audit(deps, 'role.granted', person.tenantId, granted, email, grant.role, grant.source);
+  for (const grant of missing)
+    await audit(deps, 'role.granted', person.tenantId, granted, email, grant.role, grant.source);
   return granted;
 }
 

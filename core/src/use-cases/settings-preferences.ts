@@ -1,7 +1,7 @@
 import type { Group } from '../domain/group.ts';
 import type { Person } from '../domain/person.ts';
 import { PLATFORMS, type Platform } from '../domain/platform.ts';
-import { localDayOf, validateTimeOff, type TimeOffField } from '../domain/time-off.ts';
+import { localDayOf, type TimeOffField, validateTimeOff } from '../domain/time-off.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 
 // The settings that were only columns until issue 11: where the owner's weekly card goes, the
@@ -52,13 +52,15 @@ export function applyPreferences(
   let preferredPlatform = person.preferredPlatform;
   if (input.preferredPlatform !== undefined) {
     const chosen = input.preferredPlatform.trim();
-    if (chosen !== LAST_ACTIVE_PLATFORM && !(PLATFORMS as readonly string[]).includes(chosen)) return invalid('preferred_platform', `platform "${chosen}"`);
+    if (chosen !== LAST_ACTIVE_PLATFORM && !(PLATFORMS as readonly string[]).includes(chosen))
+      return invalid('preferred_platform', `platform "${chosen}"`);
     preferredPlatform = chosen === LAST_ACTIVE_PLATFORM ? null : (chosen as Platform);
   }
   let welcomeText = group.welcomeText;
   if (input.welcomeText !== undefined) {
     const text = input.welcomeText.trim();
-    if (text.length > MAX_WELCOME_TEXT_LENGTH) return invalid('welcome_text', `welcome text longer than ${MAX_WELCOME_TEXT_LENGTH}`);
+    if (text.length > MAX_WELCOME_TEXT_LENGTH)
+      return invalid('welcome_text', `welcome text longer than ${MAX_WELCOME_TEXT_LENGTH}`);
     welcomeText = text === '' ? null : text;
   }
   let timeOff = person.timeOff;
@@ -76,7 +78,10 @@ export function applyPreferences(
 }
 
 /** Whether applying the preferences changed anything: a form sent again is not saved nor audited again. */
-export function samePreferences(before: { person: Person; group: Group }, after: { person: Person; group: Group }): boolean {
+export function samePreferences(
+  before: { person: Person; group: Group },
+  after: { person: Person; group: Group },
+): boolean {
   return (
     before.person.preferredPlatform === after.person.preferredPlatform &&
     before.group.welcomeText === after.group.welcomeText &&

@@ -1,16 +1,23 @@
 import type { Group } from '../domain/group.ts';
 import { MEMBERSHIP_POLICIES, type MembershipPolicy } from '../domain/group.ts';
 import { isId, newId } from '../domain/ids.ts';
-import { weeklyHourOf, type Person } from '../domain/person.ts';
+import { type Person, weeklyHourOf } from '../domain/person.ts';
+import type { Platform } from '../domain/platform.ts';
 import { MAX_RESPONSE_TARGET_HOURS, MIN_RESPONSE_TARGET_HOURS } from '../domain/question-escalation.ts';
-import { weeklyHourSlot, type WeeklyHourSlot } from '../domain/weekly-hour-slot.ts';
+import type { TimeOff } from '../domain/time-off.ts';
+import { type WeeklyHourSlot, weeklyHourSlot } from '../domain/weekly-hour-slot.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import type { CoreDeps } from './deps.ts';
 import { requestDeadlineFrom } from './request-deadline-setting.ts';
+import {
+  applyPreferences,
+  type CoOwner,
+  coOwnerIdsOf,
+  type PreferencesField,
+  type PreferencesInput,
+  samePreferences,
+} from './settings-preferences.ts';
 import { rescheduleWeeklyHour } from './weekly-hour/reschedule.ts';
-import { applyPreferences, coOwnerIdsOf, samePreferences, type CoOwner, type PreferencesField, type PreferencesInput } from './settings-preferences.ts';
-import type { Platform } from '../domain/platform.ts';
-import type { TimeOff } from '../domain/time-off.ts';
 
 /** What the settings form shows an owner. */
 export interface OwnerSettings {
@@ -36,7 +43,9 @@ export async function ownerSettings({ store }: CoreDeps, person: Person): Promis
   ]);
   if (!tenant) return fail(ErrorCode.NotFound, `tenant ${person.tenantId}`);
   if (groups.length === 0) return fail(ErrorCode.OwnsNoGroup, `${person.id} owns no group`);
-  const coOwners = (await store.people.getMany(person.tenantId, coOwnerIdsOf(person, groups))).filter((p) => p.deactivatedAt === null);
+  const coOwners = (await store.people.getMany(person.tenantId, coOwnerIdsOf(person, groups))).filter(
+    (p) => p.deactivatedAt === null,
+  );
   return ok({
     weeklyHour: weeklyHourOf(person, tenant),
     timeZone: person.timeZone,
@@ -44,7 +53,9 @@ export async function ownerSettings({ store }: CoreDeps, person: Person): Promis
     preferredPlatform: person.preferredPlatform,
     platforms: [...new Set(person.identities.map((i) => i.platform))],
     timeOff: person.timeOff,
-    coOwners: coOwners.map((p) => ({ id: p.id, displayName: p.displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    coOwners: coOwners
+      .map((p) => ({ id: p.id, displayName: p.displayName }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName)),
   });
 }
 
@@ -63,12 +74,24 @@ export interface SettingsInput extends PreferencesInput {
 }
 
 /** The form's fields a failure can name (`params.field`), for the form to show beside it. */
-export type SettingsField = 'weekday' | 'time' | 'group' | 'purpose' | 'review_interval' | 'membership_policy' | 'request_deadline' | 'response_target' | PreferencesField;
+export type SettingsField =
+  | 'weekday'
+  | 'time'
+  | 'group'
+  | 'purpose'
+  | 'review_interval'
+  | 'membership_policy'
+  | 'request_deadline'
+  | 'response_target'
+  | PreferencesField;
 
 const invalid = (field: SettingsField, detail: string) => fail(ErrorCode.InvalidInput, detail, { field });
 
 /** What the form sets on a group, checked. */
-type GroupSettings = Pick<Group, 'purpose' | 'reviewIntervalDays' | 'membershipPolicy' | 'requestDeadlineHours' | 'responseTargetHours'>;
+type GroupSettings = Pick<
+  Group,
+  'purpose' | 'reviewIntervalDays' | 'membershipPolicy' | 'requestDeadlineHours' | 'responseTargetHours'
+>;
 
 /** Saves an owner's weekly hour and one of their groups' settings; nothing is saved if one field is wrong. */
 export async function saveSettings(deps: CoreDeps, person: Person, input: SettingsInput): Promise<Result<void>> {
@@ -79,14 +102,22 @@ export async function saveSettings(deps: CoreDeps, person: Person, input: Settin
   if (!group?.ownerIds.includes(person.id)) return invalid('group', `${person.id} does not own ${input.groupId}`);
   const settings = groupSettingsFrom(input, group);
   if (!settings.ok) return settings;
-  const preferences = applyPreferences(person, group, await deps.store.groups.listOwnedBy(person.tenantId, person.id), input, deps.clock.now());
+  const preferences = applyPreferences(
+    person,
+    group,
+    await deps.store.groups.listOwnedBy(person.tenantId, person.id),
+    input,
+    deps.clock.now(),
+  );
   if (!preferences.ok) return preferences;
 
   const owner = { ...preferences.value.person, weeklyHour: slot.value };
   const changed = { ...preferences.value.group, ...settings.value };
   // The same form sent again (a redelivered button) changes nothing, and is not audited again.
   const sameHour = person.weeklyHour?.weekday === slot.value.weekday && person.weeklyHour.time === slot.value.time;
-  const sameGroup = (Object.keys(settings.value) as (keyof GroupSettings)[]).every((key) => group[key] === settings.value[key]);
+  const sameGroup = (Object.keys(settings.value) as (keyof GroupSettings)[]).every(
+    (key) => group[key] === settings.value[key],
+  );
   if (sameHour && sameGroup && samePreferences({ person, group }, preferences.value)) return ok(undefined);
   await deps.store.people.save(owner);
   await rescheduleWeeklyHour(deps, owner);
@@ -143,7 +174,12 @@ function groupSettingsFrom(input: SettingsInput, group: Group): Result<GroupSett
 function responseTargetOf(typed: string | undefined, group: Group): Result<number> {
   if (typed === undefined) return ok(group.responseTargetHours);
   const hours = Number(typed.trim());
-  if (typed.trim() === '' || !Number.isInteger(hours) || hours < MIN_RESPONSE_TARGET_HOURS || hours > MAX_RESPONSE_TARGET_HOURS) {
+  if (
+    typed.trim() === '' ||
+    !Number.isInteger(hours) ||
+    hours < MIN_RESPONSE_TARGET_HOURS ||
+    hours > MAX_RESPONSE_TARGET_HOURS
+  ) {
     return invalid('response_target', `response target "${typed}"`);
   }
   return ok(hours);

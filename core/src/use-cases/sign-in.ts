@@ -1,7 +1,7 @@
 import { normaliseEmail, type Person, type PlatformIdentity } from '../domain/person.ts';
-import { hashSessionId, openSession, sessionRenewal, type SessionPolicy } from '../domain/session.ts';
+import { hashSessionId, openSession, type SessionPolicy, sessionRenewal } from '../domain/session.ts';
 import { ErrorCode, fail, type Result } from '../errors.ts';
-import { dashboardViewer, type DashboardViewer } from './dashboard-access.ts';
+import { type DashboardViewer, dashboardViewer } from './dashboard-access.ts';
 import type { CoreDeps } from './deps.ts';
 
 /** What an identity provider vouched for about who signed in. */
@@ -30,13 +30,22 @@ export async function signInViewer(
     const installation = await deps.store.installations.find(identity.platform, identity.workspaceId);
     if (!installation) continue;
     const person = await personSigningIn(deps, installation.tenantId, identity, claims.email);
-    if (!person) return fail(ErrorCode.NotFound, `nobody in tenant ${installation.tenantId} is ${identity.platform} ${identity.userId}`);
+    if (!person)
+      return fail(
+        ErrorCode.NotFound,
+        `nobody in tenant ${installation.tenantId} is ${identity.platform} ${identity.userId}`,
+      );
     return dashboardViewer(deps, person.tenantId, person.id);
   }
   return fail(ErrorCode.NotFound, 'the app is installed in none of the workspaces the sign-in names');
 }
 
-async function personSigningIn(deps: CoreDeps, tenantId: string, identity: PlatformIdentity, email: string | null): Promise<Person | null> {
+async function personSigningIn(
+  deps: CoreDeps,
+  tenantId: string,
+  identity: PlatformIdentity,
+  email: string | null,
+): Promise<Person | null> {
   const known = await deps.store.people.findByIdentity(tenantId, identity);
   if (known || !email) return known;
   const byEmail = await deps.store.people.findByEmail(tenantId, normaliseEmail(email));
@@ -57,7 +66,11 @@ export async function startSession(deps: CoreDeps, viewer: DashboardViewer, poli
  * The viewer a session id (from a cookie) stands for, as the person is now; null when the session
  * is unknown or over, or the person is no viewer any more. Each use pushes its idle end forward.
  */
-export async function sessionViewer(deps: CoreDeps, sessionId: string, policy: SessionPolicy): Promise<DashboardViewer | null> {
+export async function sessionViewer(
+  deps: CoreDeps,
+  sessionId: string,
+  policy: SessionPolicy,
+): Promise<DashboardViewer | null> {
   const now = deps.clock.now();
   const session = await deps.store.sessions.find(hashSessionId(sessionId), now);
   if (!session) return null;

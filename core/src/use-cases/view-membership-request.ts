@@ -1,6 +1,6 @@
 import type { Card } from '../cards/card.ts';
 import { membershipRequestCard } from '../cards/membership-request-card.ts';
-import { isOwner, type Group } from '../domain/group.ts';
+import { type Group, isOwner } from '../domain/group.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import type { Person, PlatformIdentity } from '../domain/person.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
@@ -33,7 +33,9 @@ export async function requestCardFor(
     requesterName: requester?.displayName ?? '—',
     deciderName: decider?.displayName ?? null,
     ...(timeZone ? { timeZone } : {}),
-    owners: owners.flatMap((owner) => (owner.deactivatedAt === null ? [identityIn(owner, group)].filter((i) => i !== null) : [])),
+    owners: owners.flatMap((owner) =>
+      owner.deactivatedAt === null ? [identityIn(owner, group)].filter((i) => i !== null) : [],
+    ),
   });
 }
 
@@ -42,6 +44,7 @@ export async function viewMembershipRequest(deps: CoreDeps, viewer: Person, requ
   const request = await deps.store.membershipRequests.get(viewer.tenantId, requestId);
   const group = request ? await deps.store.groups.get(viewer.tenantId, request.groupId) : null;
   if (!request || !group) return fail(ErrorCode.NotFound, `request ${requestId}`);
-  if (!isOwner(group, viewer.id)) return fail(ErrorCode.NotAnOwner, `${viewer.id} does not own ${group.id}`, { group: group.name });
+  if (!isOwner(group, viewer.id))
+    return fail(ErrorCode.NotAnOwner, `${viewer.id} does not own ${group.id}`, { group: group.name });
   return ok(await requestCardFor(deps, group, request, viewer.locale, viewer.timeZone));
 }

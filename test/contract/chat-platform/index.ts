@@ -1,7 +1,7 @@
 import { CONTENT_KINDS, PlatformError, type PlatformProfile, type SentCard } from '@steward/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { platformRejection } from '../../support/platform-rejection.ts';
-import { contractCard, type ChatPlatformFixture, type ChatPlatformSubject } from './context.ts';
+import { type ChatPlatformFixture, type ChatPlatformSubject, contractCard } from './context.ts';
 import { outboxDeliveryContract } from './outbox-delivery.ts';
 
 export type { ChatPlatformCapabilities, ChatPlatformFixture, ChatPlatformSubject } from './context.ts';
@@ -93,7 +93,11 @@ function membersAndContentContract(fixture: GetFixture) {
     expect(items.length > 0).toBe(f.capabilities.listsContent);
     for (const item of items) {
       expect(CONTENT_KINDS).toContain(item.kind);
-      expect(item.ref).toEqual({ platform: f.platform.platform, workspaceId: f.group.workspaceId, id: expect.stringMatching(/\S/) });
+      expect(item.ref).toEqual({
+        platform: f.platform.platform,
+        workspaceId: f.group.workspaceId,
+        id: expect.stringMatching(/\S/),
+      });
       expect(item.title).toMatch(/\S/);
       expect(item.link === null || /^https:\/\//.test(item.link)).toBe(true);
       expect(item.lastChangedAt).toBeInstanceOf(Date);
@@ -114,7 +118,10 @@ function membersAndContentContract(fixture: GetFixture) {
         deleted: false,
       });
     } else {
-      expect(await platformRejection(f.platform.readProfile(f.person))).toMatchObject({ permanent: true, code: expect.stringMatching(/\S/) });
+      expect(await platformRejection(f.platform.readProfile(f.person))).toMatchObject({
+        permanent: true,
+        code: expect.stringMatching(/\S/),
+      });
     }
   });
 }
@@ -122,7 +129,10 @@ function membersAndContentContract(fixture: GetFixture) {
 function failuresContract(fixture: GetFixture) {
   it('answers an unknown person with a permanent, coded PlatformError', async () => {
     const f = fixture();
-    expect(await platformRejection(f.platform.readProfile(f.unknownPerson))).toMatchObject({ permanent: true, code: expect.stringMatching(/\S/) });
+    expect(await platformRejection(f.platform.readProfile(f.unknownPerson))).toMatchObject({
+      permanent: true,
+      code: expect.stringMatching(/\S/),
+    });
     const send = f.platform.sendCard(f.unknownPerson, contractCard());
     if (f.capabilities.refusesUnknownPeople) {
       expect(await platformRejection(send)).toMatchObject({ permanent: true, code: expect.stringMatching(/\S/) });
@@ -134,7 +144,9 @@ function failuresContract(fixture: GetFixture) {
   it('refuses for good to update a message it does not hold', async () => {
     const f = fixture();
     const sent = await f.platform.sendCard(f.person, contractCard());
-    const error = await platformRejection(f.platform.updateCard({ ...sent, messageId: f.missingMessageId }, contractCard('lost')));
+    const error = await platformRejection(
+      f.platform.updateCard({ ...sent, messageId: f.missingMessageId }, contractCard('lost')),
+    );
     expect(error).toBeInstanceOf(PlatformError);
     expect(error).toMatchObject({ permanent: true, code: expect.stringMatching(/\S/) });
     expect(f.shownSummary(sent)).toBe(contractCard().summary);
@@ -143,7 +155,9 @@ function failuresContract(fixture: GetFixture) {
   it('answers a 429 as a transient error carrying its Retry-After, and sends again afterwards, or never throttles', async () => {
     const f = fixture();
     if (!f.capabilities.throttles) {
-      const sent = await Promise.all(Array.from({ length: 30 }, (_, n) => f.platform.sendCard(f.person, contractCard(`card ${n}`))));
+      const sent = await Promise.all(
+        Array.from({ length: 30 }, (_, n) => f.platform.sendCard(f.person, contractCard(`card ${n}`))),
+      );
       expect(new Set(sent.map((card) => card.messageId)).size).toBe(30);
       return;
     }
@@ -164,7 +178,10 @@ function failuresContract(fixture: GetFixture) {
       return;
     }
     f.failNextSend({ status: 503 });
-    expect(await platformRejection(f.platform.sendCard(f.person, contractCard()))).toMatchObject({ permanent: false, code: expect.stringMatching(/\S/) });
+    expect(await platformRejection(f.platform.sendCard(f.person, contractCard()))).toMatchObject({
+      permanent: false,
+      code: expect.stringMatching(/\S/),
+    });
     expectSentCard(await f.platform.sendCard(f.person, contractCard()), f, f.person.workspaceId);
   });
 }

@@ -1,9 +1,17 @@
-import { DEFAULT_DELIVERY, deliverOutbox, enqueue, type Clock, type CoreDeps, type OutboxOperation, type Store } from '@steward/core';
+import {
+  type Clock,
+  type CoreDeps,
+  DEFAULT_DELIVERY,
+  deliverOutbox,
+  enqueue,
+  type OutboxOperation,
+  type Store,
+} from '@steward/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTemporaryEmbeddedStore } from '../../support/embedded-store.ts';
 import { aTenant } from '../../support/factories.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
-import { contractCard, type ChatPlatformFixture } from './context.ts';
+import { type ChatPlatformFixture, contractCard } from './context.ts';
 
 /** A clock each test moves by hand, from its own start. */
 class StepClock implements Clock {
@@ -39,7 +47,8 @@ export function outboxDeliveryContract(fixture: () => ChatPlatformFixture) {
       const deps: CoreDeps = { store, clock };
       // No jitter: a retry waits exactly what the platform asked.
       const policy = { ...DEFAULT_DELIVERY, random: () => 0 };
-      const send = (call: OutboxOperation, dedupeKey: string | null = null) => enqueue(deps, tenant.id, f.platform.platform, call, dedupeKey);
+      const send = (call: OutboxOperation, dedupeKey: string | null = null) =>
+        enqueue(deps, tenant.id, f.platform.platform, call, dedupeKey);
       const deliver = () => deliverOutbox(deps, { [f.platform.platform]: f.platform }, silentLogger, policy);
       const message = (id: string) => store!.outbox.get(tenant.id, id);
       return { f, clock, send, deliver, message, tenantId: tenant.id, store };
@@ -55,19 +64,35 @@ export function outboxDeliveryContract(fixture: () => ChatPlatformFixture) {
 
       const sent = await message(enqueued.id);
       expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
-      const result = sent?.result as { platform: string; workspaceId: string; conversationId: string; messageId: string };
-      expect(result).toEqual({ platform: f.platform.platform, workspaceId: f.person.workspaceId, conversationId: expect.any(String), messageId: expect.any(String) });
+      const result = sent?.result as {
+        platform: string;
+        workspaceId: string;
+        conversationId: string;
+        messageId: string;
+      };
+      expect(result).toEqual({
+        platform: f.platform.platform,
+        workspaceId: f.person.workspaceId,
+        conversationId: expect.any(String),
+        messageId: expect.any(String),
+      });
       expect(f.shownSummary(result as never)).toBe(contractCard().summary);
     });
 
     it('delivers a card to post in the group, and an update of it, in place', async () => {
       const { f, send, deliver, message } = await delivery();
-      const { message: posted } = await send({ operation: 'post_in_group', payload: { group: f.group, card: contractCard('posted') } });
+      const { message: posted } = await send({
+        operation: 'post_in_group',
+        payload: { group: f.group, card: contractCard('posted') },
+      });
       expect(await deliver()).toBe(1);
       const result = (await message(posted.id))?.result;
       expect(result).toMatchObject({ platform: f.platform.platform, workspaceId: f.group.workspaceId });
 
-      const { message: update } = await send({ operation: 'update_card', payload: { sent: result as never, card: contractCard('posted, updated') } });
+      const { message: update } = await send({
+        operation: 'update_card',
+        payload: { sent: result as never, card: contractCard('posted, updated') },
+      });
       expect(await deliver()).toBe(1);
       expect(await message(update.id)).toMatchObject({ status: 'sent', attempts: 1 });
       expect(f.shownSummary(result as never)).toBe('posted, updated');
@@ -76,13 +101,20 @@ export function outboxDeliveryContract(fixture: () => ChatPlatformFixture) {
     it('reschedules a card refused with 429 after exactly its Retry-After, without using an attempt, or is never throttled', async () => {
       const { f, clock, send, deliver, message } = await delivery();
       if (f.capabilities.throttles) f.failNextSend({ status: 429, retryAfter: 30 });
-      const { message: enqueued } = await send({ operation: 'send_card', payload: { to: f.person, card: contractCard() } });
+      const { message: enqueued } = await send({
+        operation: 'send_card',
+        payload: { to: f.person, card: contractCard() },
+      });
       expect(await deliver()).toBe(1);
       if (!f.capabilities.throttles) {
         expect(await message(enqueued.id)).toMatchObject({ status: 'sent', attempts: 1 });
         return;
       }
-      expect(await message(enqueued.id)).toMatchObject({ status: 'pending', lastError: 'ratelimited', notBefore: new Date(clock.now().getTime() + 30_000) });
+      expect(await message(enqueued.id)).toMatchObject({
+        status: 'pending',
+        lastError: 'ratelimited',
+        notBefore: new Date(clock.now().getTime() + 30_000),
+      });
       clock.advance(29_999);
       expect(await deliver()).toBe(0);
       clock.advance(1);
@@ -94,14 +126,19 @@ export function outboxDeliveryContract(fixture: () => ChatPlatformFixture) {
     it('records a permanent refusal with the platform’s code and never tries it again', async () => {
       const { f, clock, send, deliver, message, tenantId, store } = await delivery();
       const sent = await f.platform.sendCard(f.person, contractCard());
-      const { message: update } = await send({ operation: 'update_card', payload: { sent: { ...sent, messageId: f.missingMessageId }, card: contractCard('lost') } });
+      const { message: update } = await send({
+        operation: 'update_card',
+        payload: { sent: { ...sent, messageId: f.missingMessageId }, card: contractCard('lost') },
+      });
       expect(await deliver()).toBe(1);
       const failed = await message(update.id);
       expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/\S/) });
 
       clock.advance(3_600_000);
       expect(await deliver()).toBe(0);
-      expect(await store.outbox.listFailed(tenantId, 10)).toEqual([expect.objectContaining({ id: update.id, lastError: failed?.lastError })]);
+      expect(await store.outbox.listFailed(tenantId, 10)).toEqual([
+        expect.objectContaining({ id: update.id, lastError: failed?.lastError }),
+      ]);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { JobContext, Scheduler } from '../../../core/src/ports/scheduler.ts';
 import type { Logger } from '../../../core/src/ports/logger.ts';
+import type { JobContext, Scheduler } from '../../../core/src/ports/scheduler.ts';
 import { recordingLogger } from '../../support/recording-logger.ts';
 import { silentLogger } from '../../support/silent-logger.ts';
 

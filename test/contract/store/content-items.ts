@@ -6,7 +6,10 @@ export function contentItemsContract(store: GetStore) {
   describe('content items', () => {
     it('saves an item and updates it by platform reference, keeping its id, review and own interval', async () => {
       const { tenant, group } = await aSmallTenant(store());
-      const item = aContentItem(tenant.id, group.id, { lastReviewedAt: new Date('2026-02-01T00:00:00Z'), reviewIntervalDays: 30 });
+      const item = aContentItem(tenant.id, group.id, {
+        lastReviewedAt: new Date('2026-02-01T00:00:00Z'),
+        reviewIntervalDays: 30,
+      });
       expect(await store().contentItems.save(item)).toEqual(item);
 
       const seenAgain = aContentItem(tenant.id, group.id, {
@@ -15,18 +18,32 @@ export function contentItemsContract(store: GetStore) {
         lastChangedAt: new Date('2026-03-01T00:00:00Z'),
       });
       const stored = await store().contentItems.save(seenAgain);
-      expect(stored).toEqual({ ...seenAgain, id: item.id, lastReviewedAt: item.lastReviewedAt, reviewIntervalDays: 30 });
+      expect(stored).toEqual({
+        ...seenAgain,
+        id: item.id,
+        lastReviewedAt: item.lastReviewedAt,
+        reviewIntervalDays: 30,
+      });
       expect(await store().contentItems.get(tenant.id, item.id)).toEqual(stored);
       expect(await store().contentItems.get(tenant.id, seenAgain.id)).toBeNull();
     });
 
     it('marks an item reviewed, archives it, and lists by state, oldest change first', async () => {
       const { tenant, group } = await aSmallTenant(store());
-      const older = aContentItem(tenant.id, group.id, { kind: 'file', lastChangedAt: new Date('2025-06-01T00:00:00Z') });
-      const newer = aContentItem(tenant.id, group.id, { kind: 'canvas', lastChangedAt: new Date('2026-01-01T00:00:00Z') });
+      const older = aContentItem(tenant.id, group.id, {
+        kind: 'file',
+        lastChangedAt: new Date('2025-06-01T00:00:00Z'),
+      });
+      const newer = aContentItem(tenant.id, group.id, {
+        kind: 'canvas',
+        lastChangedAt: new Date('2026-01-01T00:00:00Z'),
+      });
       await store().contentItems.save(newer);
       await store().contentItems.save(older);
-      expect((await store().contentItems.listByGroup(tenant.id, group.id)).map((i) => i.id)).toEqual([older.id, newer.id]);
+      expect((await store().contentItems.listByGroup(tenant.id, group.id)).map((i) => i.id)).toEqual([
+        older.id,
+        newer.id,
+      ]);
 
       const reviewedAt = new Date('2026-03-03T00:00:00Z');
       expect(await store().contentItems.markReviewed(tenant.id, older.id, reviewedAt)).toEqual({
@@ -39,7 +56,9 @@ export function contentItemsContract(store: GetStore) {
         state: 'archived',
         lastChangedAt: archivedAt,
       });
-      expect((await store().contentItems.listByGroup(tenant.id, group.id, 'active')).map((i) => i.id)).toEqual([older.id]);
+      expect((await store().contentItems.listByGroup(tenant.id, group.id, 'active')).map((i) => i.id)).toEqual([
+        older.id,
+      ]);
       expect((await store().contentItems.listByGroup(tenant.id, group.id, 'archived')).map((i) => i.id)).toEqual([
         newer.id,
       ]);

@@ -1,5 +1,5 @@
-import { SecretKeyRing } from '../../../core/src/stores/secret-keys.ts';
 import type { Store } from '../../../core/src/ports/store/index.ts';
+import { SecretKeyRing } from '../../../core/src/stores/secret-keys.ts';
 
 /** Each contract file receives this and reads the store lazily, once the adapter has opened it. */
 export type GetStore = () => Store;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGroup, aPerson, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { aGroup, anEvent, aPerson, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const day = (date: string, time = '10:00') => new Date(`${date}T${time}:00Z`);
@@ -23,39 +23,90 @@ export function contributionsContract(store: GetStore) {
 
       expect(await store().contributions.groupDays(tenant.id, group.id, range)).toEqual([
         {
-          groupId: group.id, day: '2026-03-02', joins: 1, leaves: 0, posts: 1, replies: 1, reactions: 1, files: 0,
-          answers: 0, questionsAsked: 0, questionsAnswered: 0, distinctContributors: 2,
+          groupId: group.id,
+          day: '2026-03-02',
+          joins: 1,
+          leaves: 0,
+          posts: 1,
+          replies: 1,
+          reactions: 1,
+          files: 0,
+          answers: 0,
+          questionsAsked: 0,
+          questionsAnswered: 0,
+          distinctContributors: 2,
         },
         {
-          groupId: group.id, day: '2026-03-03', joins: 0, leaves: 1, posts: 0, replies: 0, reactions: 0, files: 1,
-          answers: 0, questionsAsked: 0, questionsAnswered: 0, distinctContributors: 1,
+          groupId: group.id,
+          day: '2026-03-03',
+          joins: 0,
+          leaves: 1,
+          posts: 0,
+          replies: 0,
+          reactions: 0,
+          files: 1,
+          answers: 0,
+          questionsAsked: 0,
+          questionsAnswered: 0,
+          distinctContributors: 1,
         },
       ]);
       const memberDays = await store().contributions.memberDays(tenant.id, group.id, range);
       expect(memberDays).toHaveLength(3);
       expect(memberDays).toContainEqual({
-        groupId: group.id, personId: owner.id, day: '2026-03-02', posts: 1, replies: 0, reactions: 1, files: 0, answers: 0,
+        groupId: group.id,
+        personId: owner.id,
+        day: '2026-03-02',
+        posts: 1,
+        replies: 0,
+        reactions: 1,
+        files: 0,
+        answers: 0,
       });
       expect(memberDays).toContainEqual({
-        groupId: group.id, personId: member.id, day: '2026-03-03', posts: 0, replies: 0, reactions: 0, files: 1, answers: 0,
+        groupId: group.id,
+        personId: member.id,
+        day: '2026-03-03',
+        posts: 0,
+        replies: 0,
+        reactions: 0,
+        files: 1,
+        answers: 0,
       });
-      expect(await store().contributions.memberDays(tenant.id, group.id, { from: '2026-03-03', to: '2026-03-03' })).toHaveLength(1);
+      expect(
+        await store().contributions.memberDays(tenant.id, group.id, { from: '2026-03-03', to: '2026-03-03' }),
+      ).toHaveLength(1);
 
       const spans = await store().contributions.contributorSpans(tenant.id, group.id);
       expect(spans).toHaveLength(2);
-      expect(spans).toContainEqual({ groupId: group.id, personId: owner.id, firstDay: '2026-03-02', lastDay: '2026-03-02' });
-      expect(spans).toContainEqual({ groupId: group.id, personId: member.id, firstDay: '2026-03-02', lastDay: '2026-03-03' });
+      expect(spans).toContainEqual({
+        groupId: group.id,
+        personId: owner.id,
+        firstDay: '2026-03-02',
+        lastDay: '2026-03-02',
+      });
+      expect(spans).toContainEqual({
+        groupId: group.id,
+        personId: member.id,
+        firstDay: '2026-03-02',
+        lastDay: '2026-03-03',
+      });
     });
 
     it('adds later batches to the same rollup rows and moves spans both ways', async () => {
       const { tenant, owner, group } = await aSmallTenant(store());
-      await store().contributions.record(tenant.id, [anEvent(tenant.id, group.id, owner.id, { occurredAt: day('2026-03-05') })]);
+      await store().contributions.record(tenant.id, [
+        anEvent(tenant.id, group.id, owner.id, { occurredAt: day('2026-03-05') }),
+      ]);
       await store().contributions.record(tenant.id, [
         anEvent(tenant.id, group.id, owner.id, { kind: 'reply', occurredAt: day('2026-03-05', '11:00') }),
         anEvent(tenant.id, group.id, owner.id, { kind: 'reply', occurredAt: day('2026-03-01') }),
         anEvent(tenant.id, group.id, owner.id, { kind: 'answer', occurredAt: day('2026-03-09') }),
       ]);
-      const [march5] = await store().contributions.groupDays(tenant.id, group.id, { from: '2026-03-05', to: '2026-03-05' });
+      const [march5] = await store().contributions.groupDays(tenant.id, group.id, {
+        from: '2026-03-05',
+        to: '2026-03-05',
+      });
       expect(march5).toMatchObject({ posts: 1, replies: 1, distinctContributors: 1 });
       expect(await store().contributions.contributorSpans(tenant.id, group.id)).toEqual([
         { groupId: group.id, personId: owner.id, firstDay: '2026-03-01', lastDay: '2026-03-09' },
@@ -70,7 +121,9 @@ export function contributionsContract(store: GetStore) {
       expect(await store().contributions.record(tenant.id, [post, post, reply])).toEqual({ stored: 2, duplicates: 1 });
       expect(await store().contributions.record(tenant.id, [post])).toEqual({ stored: 0, duplicates: 1 });
       // Redeliveries racing each other on several connections.
-      const raced = await Promise.all(Array.from({ length: 8 }, () => store().contributions.record(tenant.id, [post, reply])));
+      const raced = await Promise.all(
+        Array.from({ length: 8 }, () => store().contributions.record(tenant.id, [post, reply])),
+      );
       expect(raced.reduce((sum, r) => sum + r.stored, 0)).toBe(0);
 
       const [rollup] = await store().contributions.groupDays(tenant.id, group.id, range);
@@ -87,7 +140,12 @@ export function contributionsContract(store: GetStore) {
       const people = Array.from({ length: 6 }, () => aPerson(tenant.id));
       for (const p of people) await store().people.save(p);
       const batches = Array.from({ length: 12 }, (_, b) =>
-        people.map((p, i) => anEvent(tenant.id, group.id, p.id, { kind: i % 2 ? 'reaction' : 'post', occurredAt: day('2026-04-01', `1${b % 10}:00`) })),
+        people.map((p, i) =>
+          anEvent(tenant.id, group.id, p.id, {
+            kind: i % 2 ? 'reaction' : 'post',
+            occurredAt: day('2026-04-01', `1${b % 10}:00`),
+          }),
+        ),
       );
       await Promise.all(batches.map((batch) => store().contributions.record(tenant.id, batch)));
 
@@ -111,12 +169,26 @@ export function contributionsContract(store: GetStore) {
         ask('t-open', day('2026-03-02', '11:00')),
       ]);
       // A late-delivered earlier answer moves the first response, and the day that counts it.
-      await store().contributions.record(tenant.id, [respond(owner.id, 't-answered', day('2026-03-02', '15:00'), 'answer')]);
+      await store().contributions.record(tenant.id, [
+        respond(owner.id, 't-answered', day('2026-03-02', '15:00'), 'answer'),
+      ]);
       await store().contributions.record(tenant.id, [respond(owner.id, 't-answered', day('2026-03-04'))]);
 
       expect(await store().contributions.questions(tenant.id, group.id)).toEqual([
-        { groupId: group.id, threadId: 't-answered', askerId: member.id, askedAt: day('2026-03-02', '09:00'), firstResponseAt: day('2026-03-02', '15:00') },
-        { groupId: group.id, threadId: 't-open', askerId: member.id, askedAt: day('2026-03-02', '11:00'), firstResponseAt: null },
+        {
+          groupId: group.id,
+          threadId: 't-answered',
+          askerId: member.id,
+          askedAt: day('2026-03-02', '09:00'),
+          firstResponseAt: day('2026-03-02', '15:00'),
+        },
+        {
+          groupId: group.id,
+          threadId: 't-open',
+          askerId: member.id,
+          askedAt: day('2026-03-02', '11:00'),
+          firstResponseAt: null,
+        },
       ]);
       const days = await store().contributions.groupDays(tenant.id, group.id, range);
       expect(days.map((d) => [d.day, d.questionsAsked, d.questionsAnswered])).toEqual([
@@ -128,7 +200,9 @@ export function contributionsContract(store: GetStore) {
 
     it('knows the platform of the group a person contributed to last', async () => {
       const { tenant, owner, member, group: slackGroup } = await aSmallTenant(store());
-      const teamsGroup = aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid', id: '19:x' } });
+      const teamsGroup = aGroup(tenant.id, [owner.id], {
+        platformRef: { platform: 'teams', workspaceId: 'tid', id: '19:x' },
+      });
       await store().groups.save(teamsGroup);
       const contribute = (groupId: string, date: string) =>
         store().contributions.record(tenant.id, [anEvent(tenant.id, groupId, member.id, { occurredAt: day(date) })]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
 import { newId } from '../../../core/src/domain/ids.ts';
 import type { Store } from '../../../core/src/ports/store/index.ts';
+import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 /** What registering groups and syncing them with their platform keep: states, keys, sightings, passes. */
@@ -9,7 +9,9 @@ export function groupRegistrationContract(store: GetStore) {
   describe('group keys and states', () => {
     it('finds a group by any of its keys, in its tenant only; a key moves to the group that adds it last', async () => {
       const { tenant, owner, group } = await aSmallTenant(store());
-      const team = aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'tid-1', id: 'aad-group-1' } });
+      const team = aGroup(tenant.id, [owner.id], {
+        platformRef: { platform: 'teams', workspaceId: 'tid-1', id: 'aad-group-1' },
+      });
       await store().groups.save(team);
       const thread = { platform: 'teams' as const, workspaceId: 'tid-1', id: '19:general@thread.tacv2' };
       await store().groups.addKeys(tenant.id, team.id, [thread, thread]);
@@ -26,7 +28,10 @@ export function groupRegistrationContract(store: GetStore) {
       expect((await store().groups.findByPlatformRef(tenant.id, team.platformRef))?.id).toBe(team.id);
       // Saving a group keeps its keys.
       await store().groups.save({ ...group, name: 'renamed' });
-      expect(await store().groups.findByPlatformRef(tenant.id, thread)).toMatchObject({ id: group.id, name: 'renamed' });
+      expect(await store().groups.findByPlatformRef(tenant.id, thread)).toMatchObject({
+        id: group.id,
+        name: 'renamed',
+      });
     });
 
     it('keeps a group’s state; archived and retired groups are listed but owned by nobody', async () => {
@@ -37,7 +42,11 @@ export function groupRegistrationContract(store: GetStore) {
       await store().groups.save(retired);
 
       expect(await store().groups.get(tenant.id, archived.id)).toEqual(archived);
-      expect((await store().groups.list(tenant.id)).map((g) => g.state).sort()).toEqual(['active', 'archived', 'retired']);
+      expect((await store().groups.list(tenant.id)).map((g) => g.state).sort()).toEqual([
+        'active',
+        'archived',
+        'retired',
+      ]);
       expect(await store().groups.listOwnedBy(tenant.id, owner.id)).toEqual([group]);
       expect(await store().groups.listOwnedByAny(tenant.id, [owner.id])).toEqual([group]);
 
@@ -51,7 +60,10 @@ export function groupRegistrationContract(store: GetStore) {
       const owners = await store().weeklyHours.unscheduledOwners(100_000);
       expect(owners.filter((o) => o.tenantId === tenant.id)).toEqual([]);
       await store().groups.save(group);
-      expect(await store().weeklyHours.unscheduledOwners(100_000)).toContainEqual({ tenantId: tenant.id, ownerId: owner.id });
+      expect(await store().weeklyHours.unscheduledOwners(100_000)).toContainEqual({
+        tenantId: tenant.id,
+        ownerId: owner.id,
+      });
     });
   });
 
@@ -103,13 +115,20 @@ export function groupRegistrationContract(store: GetStore) {
       const [late, left] = [aPerson(tenant.id), aPerson(tenant.id)];
       for (const p of [late, left]) await store().people.save(p);
       const pass = new Date('2026-03-02T00:00:00Z');
-      for (const p of [owner, member, left]) await store().memberships.recordJoin(tenant.id, group.id, p.id, new Date('2026-01-01T00:00:00Z'));
-      await store().memberships.recordSeen(tenant.id, group.id, [owner.id], { joinedAt: pass, seenAt: new Date('2026-03-02T00:10:00Z') });
+      for (const p of [owner, member, left])
+        await store().memberships.recordJoin(tenant.id, group.id, p.id, new Date('2026-01-01T00:00:00Z'));
+      await store().memberships.recordSeen(tenant.id, group.id, [owner.id], {
+        joinedAt: pass,
+        seenAt: new Date('2026-03-02T00:10:00Z'),
+      });
       // Joined after the pass began: not gone, even if the pass missed them.
       await store().memberships.recordJoin(tenant.id, group.id, late.id, new Date('2026-03-02T00:05:00Z'));
       await store().memberships.recordLeave(tenant.id, group.id, left.id, new Date('2026-02-01T00:00:00Z'));
       // A sighting older than the pass does not count.
-      await store().memberships.recordSeen(tenant.id, group.id, [member.id], { joinedAt: pass, seenAt: new Date('2026-02-20T00:00:00Z') });
+      await store().memberships.recordSeen(tenant.id, group.id, [member.id], {
+        joinedAt: pass,
+        seenAt: new Date('2026-02-20T00:00:00Z'),
+      });
 
       expect(await store().memberships.listUnseenSince(tenant.id, group.id, pass)).toEqual([member.id]);
       await store().memberships.recordSeen(tenant.id, group.id, [member.id], { joinedAt: pass, seenAt: pass });
@@ -121,10 +140,23 @@ export function groupRegistrationContract(store: GetStore) {
     it('saves and replaces a group’s sync', async () => {
       const { tenant, group } = await aSmallTenant(store());
       expect(await store().groupSyncs.get(tenant.id, group.id)).toBeNull();
-      const sync = { tenantId: tenant.id, groupId: group.id, passStartedAt: new Date('2026-03-02T00:00:00Z'), cursor: 'page-2', lastPassAt: null, dueAt: new Date('2026-03-02T00:00:00Z') };
+      const sync = {
+        tenantId: tenant.id,
+        groupId: group.id,
+        passStartedAt: new Date('2026-03-02T00:00:00Z'),
+        cursor: 'page-2',
+        lastPassAt: null,
+        dueAt: new Date('2026-03-02T00:00:00Z'),
+      };
       await store().groupSyncs.save(sync);
       expect(await store().groupSyncs.get(tenant.id, group.id)).toEqual(sync);
-      const done = { ...sync, passStartedAt: null, cursor: null, lastPassAt: sync.passStartedAt, dueAt: new Date('2026-03-03T00:00:00Z') };
+      const done = {
+        ...sync,
+        passStartedAt: null,
+        cursor: null,
+        lastPassAt: sync.passStartedAt,
+        dueAt: new Date('2026-03-03T00:00:00Z'),
+      };
       await store().groupSyncs.save(done);
       expect(await store().groupSyncs.get(tenant.id, group.id)).toEqual(done);
     });
@@ -132,7 +164,14 @@ export function groupRegistrationContract(store: GetStore) {
     it('lists the active groups of the platforms asked for that are due, never synced first, then by due time', async () => {
       const { tenant, never, early, late, notYet, archived, team } = await groupsToSchedule(store());
       const sync = (groupId: string, dueAt: string) =>
-        store().groupSyncs.save({ tenantId: tenant.id, groupId, passStartedAt: null, cursor: null, lastPassAt: null, dueAt: new Date(dueAt) });
+        store().groupSyncs.save({
+          tenantId: tenant.id,
+          groupId,
+          passStartedAt: null,
+          cursor: null,
+          lastPassAt: null,
+          dueAt: new Date(dueAt),
+        });
       // Due dates of 2001 and 2099, which no other test uses: due() reads across tenants.
       await sync(late.id, '2001-01-02T00:00:00Z');
       await sync(early.id, '2001-01-01T00:00:00Z');
@@ -141,10 +180,16 @@ export function groupRegistrationContract(store: GetStore) {
       await sync(team.id, '2001-01-01T00:00:00Z');
 
       const now = new Date('2026-03-02T00:00:00Z');
-      const ours = (rows: { tenantId: string; groupId: string }[]) => rows.filter((r) => r.tenantId === tenant.id).map((r) => r.groupId);
+      const ours = (rows: { tenantId: string; groupId: string }[]) =>
+        rows.filter((r) => r.tenantId === tenant.id).map((r) => r.groupId);
       expect(ours(await store().groupSyncs.due(now, ['slack'], 100_000))).toEqual([never.id, early.id, late.id]);
       const both = ours(await store().groupSyncs.due(now, ['slack', 'teams'], 100_000));
-      expect([both[0], new Set(both.slice(1, 3)), both[3], both.length]).toEqual([never.id, new Set([early.id, team.id]), late.id, 4]);
+      expect([both[0], new Set(both.slice(1, 3)), both[3], both.length]).toEqual([
+        never.id,
+        new Set([early.id, team.id]),
+        late.id,
+        4,
+      ]);
       expect(ours(await store().groupSyncs.due(now, ['teams'], 100_000))).toEqual([team.id]);
       expect(await store().groupSyncs.due(now, ['slack'], 2)).toHaveLength(2);
       expect(await store().groupSyncs.due(now, ['slack'], 0)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContributionKind } from '../../../core/src/domain/contribution.ts';
 import { newId } from '../../../core/src/domain/ids.ts';
 import type { GroupWeek, GroupWeekWindow } from '../../../core/src/ports/store/contributions.ts';
-import { aGroup, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { aGroup, anEvent, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 // The week looked back on: Monday 9 March 2026, 09:00 in Paris, to the next Monday, same time.
@@ -181,8 +181,18 @@ export function groupWeeksContract(store: GetStore) {
       const { tenant, owner, group } = await aSmallTenant(store());
       const other = aGroup(tenant.id, [owner.id]);
       await store().groups.save(other);
-      const [silentJoiner, lastMinute, joinedBefore, joinedAfter, contributedOnce, leftAgain, quietContributor, elsewhere] = Array.from({ length: 8 }, () => newId());
-      const join = (personId: string, iso: string, groupId = group.id) => store().memberships.recordJoin(tenant.id, groupId, personId, new Date(iso));
+      const [
+        silentJoiner,
+        lastMinute,
+        joinedBefore,
+        joinedAfter,
+        contributedOnce,
+        leftAgain,
+        quietContributor,
+        elsewhere,
+      ] = Array.from({ length: 8 }, () => newId());
+      const join = (personId: string, iso: string, groupId = group.id) =>
+        store().memberships.recordJoin(tenant.id, groupId, personId, new Date(iso));
       await join(silentJoiner!, '2026-02-10T09:00:00Z');
       await join(lastMinute!, '2026-02-15T23:59:00Z');
       await join(joinedBefore!, '2026-02-08T23:59:00Z');
@@ -211,7 +221,10 @@ export function groupWeeksContract(store: GetStore) {
         total: 4,
       });
       const [limited] = await store().contributions.groupWeeks(tenant.id, [untilTarget(group.id)], windowOf(1));
-      expect(limited!.inactiveMembers).toEqual({ items: [{ personId: silentJoiner, lastDay: '2026-02-10', neverContributed: true }], total: 4 });
+      expect(limited!.inactiveMembers).toEqual({
+        items: [{ personId: silentJoiner, lastDay: '2026-02-10', neverContributed: true }],
+        total: 4,
+      });
     });
 
     it('answers for every group asked about, in order, and only from the tenant’s own rows', async () => {

@@ -22,9 +22,7 @@ export function groupsAndMembershipsContract(store: GetStore) {
       expect(await store().groups.get(tenant.id, group.id)).toEqual(changed);
       await store().groups.save({ ...changed, welcomeText: null });
       expect((await store().groups.get(tenant.id, group.id))?.welcomeText).toBeNull();
-      expect(
-        await store().groups.findByPlatformRef(tenant.id, { ...group.platformRef, id: 'C-unknown' }),
-      ).toBeNull();
+      expect(await store().groups.findByPlatformRef(tenant.id, { ...group.platformRef, id: 'C-unknown' })).toBeNull();
       expect(owner.id).toBe(group.ownerIds[0]);
     });
 
@@ -68,7 +66,9 @@ export function groupsAndMembershipsContract(store: GetStore) {
       const elsewhere = await aSmallTenant(store());
 
       const found = await store().groups.getMany(tenant.id, [archived.id, group.id, elsewhere.group.id, newId()]);
-      expect(found.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual([archived, group].sort((a, b) => (a.id < b.id ? -1 : 1)));
+      expect(found.sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(
+        [archived, group].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
       expect(await store().groups.getMany(tenant.id, [])).toEqual([]);
     });
   });
@@ -114,14 +114,29 @@ export function groupsAndMembershipsContract(store: GetStore) {
       }
       await store().memberships.recordLeave(tenant.id, group.id, owner.id, new Date('2026-03-01T00:00:00Z'));
       await store().memberships.recordLeave(tenant.id, other.id, member.id, new Date('2026-03-02T00:00:00Z'));
-      await store().memberships.recordJoin(elsewhere.tenant.id, elsewhere.group.id, elsewhere.owner.id, new Date('2026-02-01T00:00:00Z'));
-      await store().memberships.recordLeave(elsewhere.tenant.id, elsewhere.group.id, elsewhere.owner.id, new Date('2026-03-01T00:00:00Z'));
+      await store().memberships.recordJoin(
+        elsewhere.tenant.id,
+        elsewhere.group.id,
+        elsewhere.owner.id,
+        new Date('2026-02-01T00:00:00Z'),
+      );
+      await store().memberships.recordLeave(
+        elsewhere.tenant.id,
+        elsewhere.group.id,
+        elsewhere.owner.id,
+        new Date('2026-03-01T00:00:00Z'),
+      );
 
-      const ended = await store().memberships.listEndedAmong(tenant.id, [group.id, other.id, elsewhere.group.id], [owner.id, member.id, elsewhere.owner.id]);
-      expect(ended.map((m) => `${m.groupId === group.id ? 'group' : 'other'}:${m.personId === owner.id ? 'owner' : 'member'}`).sort()).toEqual([
-        'group:owner',
-        'other:member',
-      ]);
+      const ended = await store().memberships.listEndedAmong(
+        tenant.id,
+        [group.id, other.id, elsewhere.group.id],
+        [owner.id, member.id, elsewhere.owner.id],
+      );
+      expect(
+        ended
+          .map((m) => `${m.groupId === group.id ? 'group' : 'other'}:${m.personId === owner.id ? 'owner' : 'member'}`)
+          .sort(),
+      ).toEqual(['group:owner', 'other:member']);
       expect(await store().memberships.listEndedAmong(tenant.id, [], [owner.id])).toEqual([]);
       expect(await store().memberships.listEndedAmong(tenant.id, [group.id], [])).toEqual([]);
     });
@@ -143,7 +158,10 @@ export function groupsAndMembershipsContract(store: GetStore) {
       await store().memberships.recordJoin(tenant.id, other.id, member.id, new Date('2026-01-15T00:00:00Z'));
       await store().memberships.recordJoin(tenant.id, other.id, stranger.id, new Date('2026-01-16T00:00:00Z'));
       await store().memberships.recordLeave(tenant.id, other.id, stranger.id, new Date('2026-01-17T00:00:00Z'));
-      expect((await store().memberships.listByPerson(tenant.id, member.id)).map((m) => m.groupId)).toEqual([other.id, group.id]);
+      expect((await store().memberships.listByPerson(tenant.id, member.id)).map((m) => m.groupId)).toEqual([
+        other.id,
+        group.id,
+      ]);
       expect(await store().memberships.listByPerson(tenant.id, stranger.id)).toEqual([]);
       expect(await store().memberships.get(tenant.id, group.id, stranger.id)).toBeNull();
     });

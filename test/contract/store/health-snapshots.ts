@@ -23,7 +23,10 @@ const query = (overrides: Partial<OverviewQuery> = {}): OverviewQuery => ({
 });
 
 /** A tenant with named groups, their rows of DAY and of WEEK_BEFORE, and both days marked. */
-async function aMeasuredTenant(store: Store, rows: readonly (readonly [string, Partial<GroupHealthDay> | null, number | null, Partial<Group>?])[]) {
+async function aMeasuredTenant(
+  store: Store,
+  rows: readonly (readonly [string, Partial<GroupHealthDay> | null, number | null, Partial<Group>?])[],
+) {
   const tenant = aTenant();
   await store.tenants.save(tenant);
   const owner = aPerson(tenant.id);
@@ -34,9 +37,16 @@ async function aMeasuredTenant(store: Store, rows: readonly (readonly [string, P
     await store.groups.save(group);
     groups.push(group);
     if (today) await store.healthSnapshots.save(tenant.id, [aHealthDay(group.id, DAY, today)]);
-    if (before !== null) await store.healthSnapshots.save(tenant.id, [aHealthDay(group.id, WEEK_BEFORE, { score: before })]);
+    if (before !== null)
+      await store.healthSnapshots.save(tenant.id, [aHealthDay(group.id, WEEK_BEFORE, { score: before })]);
   }
-  for (const day of [WEEK_BEFORE, DAY]) await store.healthSnapshots.markDay(tenant.id, { day, final: true, measuredAt: new Date(`${day}T23:59:00Z`), groups: rows.length });
+  for (const day of [WEEK_BEFORE, DAY])
+    await store.healthSnapshots.markDay(tenant.id, {
+      day,
+      final: true,
+      measuredAt: new Date(`${day}T23:59:00Z`),
+      groups: rows.length,
+    });
   const idOf = (name: string) => groups.find((g) => g.name === name)!.id;
   return { tenant, owner, groups, idOf };
 }
@@ -48,7 +58,15 @@ export function healthSnapshotsContract(store: GetStore) {
       const first = aHealthDay(group.id, '2026-03-01');
       const second = aHealthDay(group.id, '2026-03-02', {
         score: null,
-        components: { activity: null, growth: null, responsiveness: null, freshness: null, ownerEngagement: null, ownership: 0, purpose: 0 },
+        components: {
+          activity: null,
+          growth: null,
+          responsiveness: null,
+          freshness: null,
+          ownerEngagement: null,
+          ownership: 0,
+          purpose: 0,
+        },
         activeRatio: null,
         flags: [],
       });
@@ -56,18 +74,32 @@ export function healthSnapshotsContract(store: GetStore) {
       const replaced = { ...first, score: 12, activeRatio: 1 / 3, flags: ['idle' as const] };
       await store().healthSnapshots.save(tenant.id, [replaced]);
 
-      expect(await store().healthSnapshots.series(tenant.id, group.id, { from: '2026-03-01', to: '2026-03-02' })).toEqual([replaced, second]);
-      expect(await store().healthSnapshots.series(tenant.id, group.id, { from: '2026-03-02', to: '2026-03-09' })).toEqual([second]);
+      expect(
+        await store().healthSnapshots.series(tenant.id, group.id, { from: '2026-03-01', to: '2026-03-02' }),
+      ).toEqual([replaced, second]);
+      expect(
+        await store().healthSnapshots.series(tenant.id, group.id, { from: '2026-03-02', to: '2026-03-09' }),
+      ).toEqual([second]);
     });
 
     it('marks the days completely written, final or not, a mark replacing the day’s', async () => {
       const { tenant } = await aSmallTenant(store());
-      const mark = (day: string, final: boolean, groups: number) => ({ day, final, measuredAt: new Date(`${day}T10:00:00Z`), groups });
+      const mark = (day: string, final: boolean, groups: number) => ({
+        day,
+        final,
+        measuredAt: new Date(`${day}T10:00:00Z`),
+        groups,
+      });
       await store().healthSnapshots.markDay(tenant.id, mark('2026-03-02', false, 3));
       await store().healthSnapshots.markDay(tenant.id, mark('2026-03-01', true, 2));
       await store().healthSnapshots.markDay(tenant.id, mark('2026-03-02', true, 4));
-      expect(await store().healthSnapshots.days(tenant.id, { from: '2026-03-01', to: '2026-03-31' })).toEqual([mark('2026-03-01', true, 2), mark('2026-03-02', true, 4)]);
-      expect(await store().healthSnapshots.days(tenant.id, { from: '2026-03-02', to: '2026-03-02' })).toEqual([mark('2026-03-02', true, 4)]);
+      expect(await store().healthSnapshots.days(tenant.id, { from: '2026-03-01', to: '2026-03-31' })).toEqual([
+        mark('2026-03-01', true, 2),
+        mark('2026-03-02', true, 4),
+      ]);
+      expect(await store().healthSnapshots.days(tenant.id, { from: '2026-03-02', to: '2026-03-02' })).toEqual([
+        mark('2026-03-02', true, 4),
+      ]);
     });
 
     it('lists the active groups with their latest row and their score a week before, by score, unmeasured ones last', async () => {
@@ -105,7 +137,8 @@ export function healthSnapshotsContract(store: GetStore) {
         ['bravo', { score: 40, members: 30, activeRatio: 0.1, monthlyActive: 3 }, 20, undefined],
         ['charlie', { score: 50, members: 20, activeRatio: null, monthlyActive: 0 }, 50, undefined],
       ]);
-      const names = async (overrides: Partial<OverviewQuery>) => (await store().healthSnapshots.overview(tenant.id, query(overrides))).rows.map((r) => r.name);
+      const names = async (overrides: Partial<OverviewQuery>) =>
+        (await store().healthSnapshots.overview(tenant.id, query(overrides))).rows.map((r) => r.name);
       expect(await names({ sort: 'name', descending: true })).toEqual(['charlie', 'bravo', 'alpha']);
       expect(await names({ sort: 'members' })).toEqual(['alpha', 'charlie', 'bravo']);
       expect(await names({ sort: 'activeRatio', descending: true })).toEqual(['alpha', 'bravo', 'charlie']);
@@ -116,13 +149,23 @@ export function healthSnapshotsContract(store: GetStore) {
 
     it('sorts by platform, active owners, flags raised and each component', async () => {
       const teams = { platformRef: { platform: 'teams' as const, workspaceId: 'tid', id: 'team-9' } };
-      const components = (activity: number | null, growth: number) => ({ ...aHealthDay('x', DAY).components, activity, growth });
+      const components = (activity: number | null, growth: number) => ({
+        ...aHealthDay('x', DAY).components,
+        activity,
+        growth,
+      });
       const { tenant } = await aMeasuredTenant(store(), [
         ['alpha', { activeOwners: 2, flags: ['idle'], components: components(10, 90) }, null, teams],
-        ['bravo', { activeOwners: 0, flags: ['idle', 'ownerless', 'no_purpose'], components: components(null, 50) }, null, undefined],
+        [
+          'bravo',
+          { activeOwners: 0, flags: ['idle', 'ownerless', 'no_purpose'], components: components(null, 50) },
+          null,
+          undefined,
+        ],
         ['charlie', { activeOwners: 1, flags: [], components: components(60, 70) }, null, undefined],
       ]);
-      const names = async (overrides: Partial<OverviewQuery>) => (await store().healthSnapshots.overview(tenant.id, query(overrides))).rows.map((r) => r.name);
+      const names = async (overrides: Partial<OverviewQuery>) =>
+        (await store().healthSnapshots.overview(tenant.id, query(overrides))).rows.map((r) => r.name);
       expect(await names({ sort: 'platform', descending: true })).toEqual(['alpha', 'bravo', 'charlie']);
       expect(await names({ sort: 'owners' })).toEqual(['bravo', 'charlie', 'alpha']);
       expect(await names({ sort: 'flags', descending: true })).toEqual(['bravo', 'alpha', 'charlie']);
@@ -140,16 +183,26 @@ export function healthSnapshotsContract(store: GetStore) {
         ['delta', { score: 100 }, null, undefined],
         ['echo', null, null, undefined],
       ]);
-      const overview = (overrides: Partial<OverviewQuery>) => store().healthSnapshots.overview(tenant.id, query(overrides));
+      const overview = (overrides: Partial<OverviewQuery>) =>
+        store().healthSnapshots.overview(tenant.id, query(overrides));
       const names = async (overrides: Partial<OverviewQuery>) => (await overview(overrides)).rows.map((r) => r.name);
       expect(await names({ scoreRanges: [{ min: 40, max: 70 }] })).toEqual(['bravo']);
-      expect(await names({ scoreRanges: [{ min: 0, max: 40 }, { min: 70, max: 101 }] })).toEqual(['alpha', 'charlie', 'delta']);
+      expect(
+        await names({
+          scoreRanges: [
+            { min: 0, max: 40 },
+            { min: 70, max: 101 },
+          ],
+        }),
+      ).toEqual(['alpha', 'charlie', 'delta']);
       expect(await overview({ groupIds: [idOf('delta'), idOf('echo'), idOf('alpha')] })).toMatchObject({
         total: 3,
         rows: [{ name: 'alpha' }, { name: 'delta' }, { name: 'echo' }],
       });
       expect(await overview({ groupIds: [] })).toMatchObject({ total: 0, rows: [] });
-      expect(await names({ groupIds: [idOf('alpha'), idOf('bravo')], scoreRanges: [{ min: 40, max: 70 }] })).toEqual(['bravo']);
+      expect(await names({ groupIds: [idOf('alpha'), idOf('bravo')], scoreRanges: [{ min: 40, max: 70 }] })).toEqual([
+        'bravo',
+      ]);
     });
 
     it('names each row’s owners in the group’s order, deactivated ones said so, for the page only', async () => {
@@ -168,11 +221,17 @@ export function healthSnapshotsContract(store: GetStore) {
     it('filters by flags (all of them), platform and part of the name, and pages with the total', async () => {
       const { tenant } = await aMeasuredTenant(store(), [
         ['ops_100%', { score: 10, flags: ['idle', 'ownerless'] }, null, undefined],
-        ['ops-1team', { score: 20, flags: ['idle'] }, null, { platformRef: { platform: 'teams', workspaceId: 'tid', id: 'team-1' } }],
+        [
+          'ops-1team',
+          { score: 20, flags: ['idle'] },
+          null,
+          { platformRef: { platform: 'teams', workspaceId: 'tid', id: 'team-1' } },
+        ],
         ['design', { score: 30, flags: ['idle', 'ownerless', 'no_purpose'] }, null, undefined],
         ['opsy', null, null, undefined],
       ]);
-      const overview = (overrides: Partial<OverviewQuery>) => store().healthSnapshots.overview(tenant.id, query(overrides));
+      const overview = (overrides: Partial<OverviewQuery>) =>
+        store().healthSnapshots.overview(tenant.id, query(overrides));
       const names = async (overrides: Partial<OverviewQuery>) => (await overview(overrides)).rows.map((r) => r.name);
       expect(await names({ flags: ['idle', 'ownerless'] })).toEqual(['ops_100%', 'design']);
       expect(await names({ platform: 'teams' })).toEqual(['ops-1team']);
@@ -181,13 +240,20 @@ export function healthSnapshotsContract(store: GetStore) {
       expect(await names({ search: 's_1' })).toEqual(['ops_100%']);
       expect(await names({ search: '%' })).toEqual(['ops_100%']);
 
-      expect(await overview({ limit: 2, offset: 1 })).toMatchObject({ total: 4, rows: [{ name: 'ops-1team' }, { name: 'design' }] });
+      expect(await overview({ limit: 2, offset: 1 })).toMatchObject({
+        total: 4,
+        rows: [{ name: 'ops-1team' }, { name: 'design' }],
+      });
       expect(await overview({ limit: 2, offset: 10 })).toEqual({ day: DAY, total: 4, rows: [] });
     });
 
     it('reads the latest day marked, and answers without a day before the first', async () => {
       const { tenant, owner } = await aSmallTenant(store());
-      expect(await store().healthSnapshots.overview(tenant.id, query())).toMatchObject({ day: null, total: 1, rows: [{ health: null }] });
+      expect(await store().healthSnapshots.overview(tenant.id, query())).toMatchObject({
+        day: null,
+        total: 1,
+        rows: [{ health: null }],
+      });
       const other = aGroup(tenant.id, [owner.id]);
       await store().groups.save(other);
       // A day being written (rows, no mark yet) is not read.

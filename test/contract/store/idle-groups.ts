@@ -21,7 +21,13 @@ export function idleGroupsContract(store: GetStore) {
     it('keeps a tenant’s policy, none until set, and survives the tenant being saved again', async () => {
       const { tenant, groups } = await aTenantWithGroups(store(), 1);
       expect(await store().idleGroups.getPolicy(tenant.id)).toBeNull();
-      const policy: IdleGroupPolicy = { idleAfterDays: 30, certifyForMonths: 3, warningsBeforeProposal: 1, warningIntervalDays: 5, exemptGroupIds: [groups[0]!] };
+      const policy: IdleGroupPolicy = {
+        idleAfterDays: 30,
+        certifyForMonths: 3,
+        warningsBeforeProposal: 1,
+        warningIntervalDays: 5,
+        exemptGroupIds: [groups[0]!],
+      };
       await store().idleGroups.setPolicy(tenant.id, policy);
       await store().tenants.save({ ...tenant, name: 'Renamed' });
       expect(await store().idleGroups.getPolicy(tenant.id)).toEqual(policy);
@@ -34,7 +40,9 @@ export function idleGroupsContract(store: GetStore) {
       const { tenant, groups } = await aTenantWithGroups(store(), 2);
       const [group, untouched] = groups as [string, string];
       expect(await store().idleGroups.recordWarning(tenant.id, group, 0, 2, at('2026-03-01T00:00:00Z'))).toBe(false);
-      const racing = await Promise.all([1, 2, 3].map(() => store().idleGroups.recordWarning(tenant.id, group, 0, 1, at('2026-03-01T00:00:00Z'))));
+      const racing = await Promise.all(
+        [1, 2, 3].map(() => store().idleGroups.recordWarning(tenant.id, group, 0, 1, at('2026-03-01T00:00:00Z'))),
+      );
       expect(racing.filter(Boolean)).toHaveLength(1);
       expect(await store().idleGroups.recordWarning(tenant.id, group, 0, 2, at('2026-03-08T00:00:00Z'))).toBe(true);
       expect(await store().idleGroups.recordWarning(tenant.id, group, 0, 2, at('2026-03-08T00:00:00Z'))).toBe(false);
@@ -58,7 +66,9 @@ export function idleGroupsContract(store: GetStore) {
           certifiedUntil: null,
         },
       ]);
-      expect(await store().idleGroups.listProposed(tenant.id, 10)).toEqual(await store().idleGroups.getChecks(tenant.id, [group]));
+      expect(await store().idleGroups.listProposed(tenant.id, 10)).toEqual(
+        await store().idleGroups.getChecks(tenant.id, [group]),
+      );
     });
 
     it('lets one answer through per round, and the new round starts its warnings again', async () => {

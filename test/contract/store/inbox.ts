@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { NewInboxItem } from '../../../core/src/ports/store/inbox.ts';
-import { inParallel, type GetStore } from './context.ts';
+import { type GetStore, inParallel } from './context.ts';
 
 const at = (iso: string) => new Date(iso);
 const FAR_FUTURE = at('2100-01-01T00:00:00Z');
@@ -84,7 +84,9 @@ export function inboxContract(store: GetStore) {
       expect(retried).toMatchObject([{ eventId: later.eventId, attempts: 2, lastError: 'unknown_group' }]);
 
       const parked = await store().inbox.listParked(10);
-      expect(parked).toMatchObject([{ eventId: poison.eventId, status: 'parked', lastError: 'bad_timestamp', lockedUntil: null }]);
+      expect(parked).toMatchObject([
+        { eventId: poison.eventId, status: 'parked', lastError: 'bad_timestamp', lockedUntil: null },
+      ]);
       // A redelivery of a parked event does not revive it.
       expect(await store().inbox.accept([poison])).toBe(0);
       expect(await store().inbox.listParked(10)).toHaveLength(1);
@@ -96,7 +98,9 @@ export function inboxContract(store: GetStore) {
       expect(await store().inbox.accept([unreadable, good])).toBe(2);
       const claimed = await store().inbox.claimDue(FAR_FUTURE, 10, 60_000);
       expect(claimed.map((item) => item.eventId)).toEqual([good.eventId]);
-      expect(await store().inbox.listParked(10)).toMatchObject([{ eventId: unreadable.eventId, lastError: 'bad_timestamp: "abc"', attempts: 0 }]);
+      expect(await store().inbox.listParked(10)).toMatchObject([
+        { eventId: unreadable.eventId, lastError: 'bad_timestamp: "abc"', attempts: 0 },
+      ]);
       expect(await store().inbox.countByStatus()).toEqual({ pending: 1, parked: 1 });
     });
 
@@ -124,7 +128,11 @@ export function inboxContract(store: GetStore) {
 
     it('keeps the same event id of two workspaces or platforms apart', async () => {
       const eventId = `Ev${randomUUID()}`;
-      const items = [anItem({ eventId }), anItem({ eventId, workspaceId: 'T0OTHER' }), anItem({ eventId, platform: 'teams' })];
+      const items = [
+        anItem({ eventId }),
+        anItem({ eventId, workspaceId: 'T0OTHER' }),
+        anItem({ eventId, platform: 'teams' }),
+      ];
       expect(await store().inbox.accept(items)).toBe(3);
     });
   });

@@ -4,7 +4,7 @@ import { newId } from '../../../core/src/domain/ids.ts';
 import { ENGAGED_KINDS, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../../core/src/domain/metrics/activity.ts';
 import { tallyOf } from '../../../core/src/domain/metrics/questions.ts';
 import type { Store } from '../../../core/src/ports/store/index.ts';
-import { aGroup, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { aGroup, anEvent, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const HOUR = 3_600_000;
@@ -20,7 +20,9 @@ async function twoGroups(store: Store) {
   const record = (entries: readonly (readonly [string, ContributionKind, string])[]) =>
     store.contributions.record(
       small.tenant.id,
-      entries.map(([personId, kind, day]) => anEvent(small.tenant.id, small.group.id, personId, { kind, occurredAt: noon(day) })),
+      entries.map(([personId, kind, day]) =>
+        anEvent(small.tenant.id, small.group.id, personId, { kind, occurredAt: noon(day) }),
+      ),
     );
   return { ...small, empty, people, record };
 }
@@ -31,8 +33,10 @@ export function metricsContract(store: GetStore) {
       const { tenant, group, empty, people } = await twoGroups(store());
       const instant = at('2026-03-10T00:00:00Z');
       const [before, atInstant, leftAfter, leftAtInstant, leftBefore] = people;
-      const join = (personId: string, iso: string) => store().memberships.recordJoin(tenant.id, group.id, personId, at(iso));
-      const leave = (personId: string, iso: string) => store().memberships.recordLeave(tenant.id, group.id, personId, at(iso));
+      const join = (personId: string, iso: string) =>
+        store().memberships.recordJoin(tenant.id, group.id, personId, at(iso));
+      const leave = (personId: string, iso: string) =>
+        store().memberships.recordLeave(tenant.id, group.id, personId, at(iso));
       await join(before!, '2026-01-01T00:00:00Z');
       await join(atInstant!, '2026-03-10T00:00:00Z');
       await join(leftAfter!, '2026-01-01T00:00:00Z');
@@ -64,7 +68,12 @@ export function metricsContract(store: GetStore) {
       const engaged = { days: 28, kinds: ENGAGED_KINDS };
       const files = { days: 28, kinds: ['file' as const] };
 
-      const counts = await store().metrics.activeMembers(tenant.id, [group.id, empty.id], '2026-03-10', [WEEKLY_ACTIVE, MONTHLY_ACTIVE, engaged, files]);
+      const counts = await store().metrics.activeMembers(tenant.id, [group.id, empty.id], '2026-03-10', [
+        WEEKLY_ACTIVE,
+        MONTHLY_ACTIVE,
+        engaged,
+        files,
+      ]);
       // Weekly: a, b; monthly: a, b, c, d; reacted or replied: a (its reaction), b, c; shared a file: d.
       expect(counts).toEqual([
         [2, 4, 3, 1],
@@ -88,7 +97,10 @@ export function metricsContract(store: GetStore) {
         [b!, 'leave', '2026-03-06'],
         [a!, 'post', '2026-03-07'],
       ]);
-      const [totals, none] = await store().metrics.groupTotals(tenant.id, [group.id, empty.id], { from: '2026-03-05', to: '2026-03-06' });
+      const [totals, none] = await store().metrics.groupTotals(tenant.id, [group.id, empty.id], {
+        from: '2026-03-05',
+        to: '2026-03-06',
+      });
       expect(totals).toEqual({
         groupId: group.id,
         joins: 1,
@@ -139,17 +151,36 @@ export function metricsContract(store: GetStore) {
         [b!, 'reply', '2025-12-01'], // outside every window
       ]);
       const range = { from: '2025-12-01', to: '2026-03-10' };
-      const summaries = await store().metrics.memberSummaries(tenant.id, [group.id, empty.id], { from: '2026-03-01', to: '2026-03-10' }, {
-        windows: [7, 30, 90],
-        kinds: ['post', 'reply', 'reaction', 'file', 'answer'],
-      });
+      const summaries = await store().metrics.memberSummaries(
+        tenant.id,
+        [group.id, empty.id],
+        { from: '2026-03-01', to: '2026-03-10' },
+        {
+          windows: [7, 30, 90],
+          kinds: ['post', 'reply', 'reaction', 'file', 'answer'],
+        },
+      );
       expect(summaries).toEqual([
-        { groupId: group.id, personId: a, counts: { posts: 2, replies: 0, reactions: 1, files: 0, answers: 0 }, activeDays: [2, 3, 4] },
+        {
+          groupId: group.id,
+          personId: a,
+          counts: { posts: 2, replies: 0, reactions: 1, files: 0, answers: 0 },
+          activeDays: [2, 3, 4],
+        },
       ]);
-      const wide = await store().metrics.memberSummaries(tenant.id, [group.id], range, { windows: [7], kinds: ['reaction'] });
+      const wide = await store().metrics.memberSummaries(tenant.id, [group.id], range, {
+        windows: [7],
+        kinds: ['reaction'],
+      });
       const byPerson = new Map(wide.map((s) => [s.personId, s]));
-      expect(byPerson.get(a!)).toMatchObject({ counts: { posts: 2, replies: 0, reactions: 1, files: 1, answers: 1 }, activeDays: [1] });
-      expect(byPerson.get(b!)).toMatchObject({ counts: { posts: 0, replies: 1, reactions: 0, files: 0, answers: 0 }, activeDays: [0] });
+      expect(byPerson.get(a!)).toMatchObject({
+        counts: { posts: 2, replies: 0, reactions: 1, files: 1, answers: 1 },
+        activeDays: [1],
+      });
+      expect(byPerson.get(b!)).toMatchObject({
+        counts: { posts: 0, replies: 1, reactions: 0, files: 0, answers: 0 },
+        activeDays: [0],
+      });
       expect(wide.map((s) => s.personId)).toEqual([a!, b!].sort());
     });
   });
@@ -204,15 +235,30 @@ export function metricsContract(store: GetStore) {
         ask(second.id, 'other', '2026-03-01T10:00:00Z'),
         ask(group.id, 'a-first', '2026-03-01T00:00:00Z'),
         ask(group.id, 'too-late', '2026-03-10T00:00:00Z'),
-        anEvent(tenant.id, group.id, owner.id, { kind: 'answer', threadId: 'a-first', occurredAt: at('2026-03-01T01:00:00Z') }),
+        anEvent(tenant.id, group.id, owner.id, {
+          kind: 'answer',
+          threadId: 'a-first',
+          occurredAt: at('2026-03-01T01:00:00Z'),
+        }),
       ]);
-      const listed = await store().metrics.listQuestions(tenant.id, [second.id, empty.id, group.id], at('2026-03-01T00:00:00Z'), at('2026-03-10T00:00:00Z'));
+      const listed = await store().metrics.listQuestions(
+        tenant.id,
+        [second.id, empty.id, group.id],
+        at('2026-03-01T00:00:00Z'),
+        at('2026-03-10T00:00:00Z'),
+      );
       expect(listed.map((q) => [q.groupId, q.threadId])).toEqual([
         [second.id, 'other'],
         [group.id, 'a-first'],
         [group.id, 'b-later'],
       ]);
-      expect(listed[1]).toEqual({ groupId: group.id, threadId: 'a-first', askerId: member.id, askedAt: at('2026-03-01T00:00:00Z'), firstResponseAt: at('2026-03-01T01:00:00Z') });
+      expect(listed[1]).toEqual({
+        groupId: group.id,
+        threadId: 'a-first',
+        askerId: member.id,
+        askedAt: at('2026-03-01T00:00:00Z'),
+        firstResponseAt: at('2026-03-01T01:00:00Z'),
+      });
     });
   });
 }

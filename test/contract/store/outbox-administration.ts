@@ -9,7 +9,8 @@ const at = (iso: string) => new Date(iso);
 const FAR = at('2099-01-01T00:00:00Z');
 const minutes = (n: number) => new Date(FAR.getTime() + n * 60_000);
 
-const aMessage = (tenantId: string, overrides: Partial<OutboxMessage> = {}) => anOutboxMessage(tenantId, { createdAt: FAR, notBefore: FAR, ...overrides });
+const aMessage = (tenantId: string, overrides: Partial<OutboxMessage> = {}) =>
+  anOutboxMessage(tenantId, { createdAt: FAR, notBefore: FAR, ...overrides });
 
 /** What an administrator does with the outbox (`steward outbox`): list by status, retry, cancel. */
 export function outboxAdministrationContract(store: GetStore) {
@@ -21,7 +22,9 @@ export function outboxAdministrationContract(store: GetStore) {
 
   /** Enqueues `count` messages, created a minute apart. */
   async function enqueued(tenantId: string, count: number): Promise<OutboxMessage[]> {
-    const messages = Array.from({ length: count }, (_, i) => aMessage(tenantId, { createdAt: minutes(i), notBefore: minutes(i) }));
+    const messages = Array.from({ length: count }, (_, i) =>
+      aMessage(tenantId, { createdAt: minutes(i), notBefore: minutes(i) }),
+    );
     for (const m of messages) await store().outbox.enqueue(m);
     return messages;
   }
@@ -52,7 +55,10 @@ export function outboxAdministrationContract(store: GetStore) {
       const newest = new Date(FAR.getTime() + Date.now());
       await store().outbox.markFailed(one, first!.id, newest, 'user_not_found');
       await store().outbox.markFailed(two, second!.id, new Date(newest.getTime() + 1), 'user_not_found');
-      expect((await store().outbox.listByStatus({ status: 'failed', limit: 2 })).map((m) => m.id)).toEqual([second!.id, first!.id]);
+      expect((await store().outbox.listByStatus({ status: 'failed', limit: 2 })).map((m) => m.id)).toEqual([
+        second!.id,
+        first!.id,
+      ]);
     });
 
     it('retries the failed messages named: pending again, due now, attempts back to 0; others untouched', async () => {
@@ -63,10 +69,23 @@ export function outboxAdministrationContract(store: GetStore) {
       await store().outbox.markFailed(tenantId, failed.id, minutes(5), 'ratelimited too long');
       await store().outbox.markSent(tenantId, sent!.id, minutes(5), { ts: '1.2' });
 
-      const retried = await store().outbox.retryFailed({ ids: [failed.id, pending!.id, sent!.id, newId(), 'not-an-id'] }, minutes(60));
+      const retried = await store().outbox.retryFailed(
+        { ids: [failed.id, pending!.id, sent!.id, newId(), 'not-an-id'] },
+        minutes(60),
+      );
       expect(retried).toEqual([{ tenantId, id: failed.id }]);
-      expect(await store().outbox.get(tenantId, failed.id)).toMatchObject({ status: 'pending', attempts: 0, notBefore: minutes(60), doneAt: null, lockedUntil: null, lastError: 'ratelimited too long' });
-      expect(await store().outbox.get(tenantId, pending!.id)).toMatchObject({ status: 'pending', notBefore: minutes(0) });
+      expect(await store().outbox.get(tenantId, failed.id)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        notBefore: minutes(60),
+        doneAt: null,
+        lockedUntil: null,
+        lastError: 'ratelimited too long',
+      });
+      expect(await store().outbox.get(tenantId, pending!.id)).toMatchObject({
+        status: 'pending',
+        notBefore: minutes(0),
+      });
       expect(await store().outbox.get(tenantId, sent!.id)).toMatchObject({ status: 'sent', result: { ts: '1.2' } });
     });
 
@@ -90,9 +109,19 @@ export function outboxAdministrationContract(store: GetStore) {
       await store().outbox.markFailed(tenantId, failed!.id, minutes(5), 'missing_scope');
       await store().outbox.markSent(tenantId, sent!.id, minutes(5), {});
 
-      const cancelled = await store().outbox.cancel([pending!.id, failed!.id, sent!.id, 'nonsense'], minutes(9), 'not wanted');
-      expect(cancelled.map((m) => `${m.tenantId}/${m.id}`).sort()).toEqual([pending!.id, failed!.id].map((id) => `${tenantId}/${id}`).sort());
-      expect(await store().outbox.get(tenantId, pending!.id)).toMatchObject({ status: 'cancelled', doneAt: minutes(9), lastError: 'not wanted' });
+      const cancelled = await store().outbox.cancel(
+        [pending!.id, failed!.id, sent!.id, 'nonsense'],
+        minutes(9),
+        'not wanted',
+      );
+      expect(cancelled.map((m) => `${m.tenantId}/${m.id}`).sort()).toEqual(
+        [pending!.id, failed!.id].map((id) => `${tenantId}/${id}`).sort(),
+      );
+      expect(await store().outbox.get(tenantId, pending!.id)).toMatchObject({
+        status: 'cancelled',
+        doneAt: minutes(9),
+        lastError: 'not wanted',
+      });
       expect(await store().outbox.get(tenantId, sent!.id)).toMatchObject({ status: 'sent' });
       // A cancelled message is not claimed again, nor retried as failed.
       expect(await store().outbox.retryFailed({ ids: [failed!.id] }, minutes(10))).toEqual([]);

@@ -1,10 +1,10 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { SENT_PAYLOAD_TEXTS } from '../../../core/src/domain/outbox-texts.ts';
 import { newId } from '../../../core/src/domain/ids.ts';
+import { SENT_PAYLOAD_TEXTS } from '../../../core/src/domain/outbox-texts.ts';
 import type { Installation } from '../../../core/src/ports/store/installations.ts';
 import type { OutboxMessage } from '../../../core/src/ports/store/outbox.ts';
 import { aTenant } from '../../support/factories.ts';
-import { inParallel, type GetStore } from './context.ts';
+import { type GetStore, inParallel } from './context.ts';
 
 const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
@@ -85,8 +85,14 @@ export function outboxAndInstallationsContract(store: GetStore) {
 
       expect(await store().outbox.get(other, message.id)).toBeNull();
       await store().outbox.markSent(other, message.id, NOT_YET, { ts: '1' });
-      await store().outbox.retryLater(other, message.id, { notBefore: later(NOT_YET, MINUTE), error: 'rate_limited', counted: false });
-      expect(await store().outbox.cancelPending(other, { platform: 'slack', workspaceId: 'T1' }, NOT_YET, 'app_uninstalled')).toBe(0);
+      await store().outbox.retryLater(other, message.id, {
+        notBefore: later(NOT_YET, MINUTE),
+        error: 'rate_limited',
+        counted: false,
+      });
+      expect(
+        await store().outbox.cancelPending(other, { platform: 'slack', workspaceId: 'T1' }, NOT_YET, 'app_uninstalled'),
+      ).toBe(0);
       await store().outbox.markFailed(other, message.id, NOT_YET, 'channel_not_found');
       expect(await store().outbox.listFailed(other, 10)).toEqual([]);
       expect(await store().outbox.get(tenantId, message.id)).toEqual(message);
@@ -98,7 +104,9 @@ export function outboxAndInstallationsContract(store: GetStore) {
       const { message: stored } = await store().outbox.enqueue(message);
       expect(stored.payload).toEqual({ dueAt: '2026-03-02T09:00:00.000Z' });
       await store().outbox.markSent(tenantId, message.id, NOT_YET, { postedAt: at('2026-03-02T09:00:01Z') });
-      expect((await store().outbox.get(tenantId, message.id))?.result).toEqual({ postedAt: '2026-03-02T09:00:01.000Z' });
+      expect((await store().outbox.get(tenantId, message.id))?.result).toEqual({
+        postedAt: '2026-03-02T09:00:01.000Z',
+      });
     });
 
     it('keeps the first message of a dedupe key, per tenant, and never matches messages without a key', async () => {
@@ -148,7 +156,11 @@ export function outboxAndInstallationsContract(store: GetStore) {
     it('enqueues many messages of a tenant at once, saying for each in order whether it was created', async () => {
       const tenantId = await aSavedTenant();
       const other = await aSavedTenant();
-      const [fresh, taken, twice] = ['fresh', 'taken', 'twice'].map((k) => `weekly-card:${k}:${newId()}`) as [string, string, string];
+      const [fresh, taken, twice] = ['fresh', 'taken', 'twice'].map((k) => `weekly-card:${k}:${newId()}`) as [
+        string,
+        string,
+        string,
+      ];
       const before = aMessage(tenantId, NOT_YET, { dedupeKey: taken });
       await store().outbox.enqueue(before);
       // The other tenant holds the keys this batch creates: keys are per tenant.
@@ -282,7 +294,10 @@ export function outboxAndInstallationsContract(store: GetStore) {
       await claim([tenantId], now, 10);
 
       const sentAt = later(now, 2_000);
-      await store().outbox.markSent(tenantId, message.id, sentAt, { conversationId: 'D1', messageId: '1709294400.000100' });
+      await store().outbox.markSent(tenantId, message.id, sentAt, {
+        conversationId: 'D1',
+        messageId: '1709294400.000100',
+      });
       const sent = {
         ...message,
         status: 'sent',
@@ -290,14 +305,20 @@ export function outboxAndInstallationsContract(store: GetStore) {
         doneAt: sentAt,
         result: { conversationId: 'D1', messageId: '1709294400.000100' },
         // Delivered, the card's texts are forgotten; where it went stays.
-        payload: Object.fromEntries(Object.entries(message.payload).filter(([key]) => !SENT_PAYLOAD_TEXTS.includes(key))),
+        payload: Object.fromEntries(
+          Object.entries(message.payload).filter(([key]) => !SENT_PAYLOAD_TEXTS.includes(key)),
+        ),
       };
       expect(sent.payload).not.toHaveProperty('card');
       expect(await store().outbox.get(tenantId, message.id)).toEqual(sent);
       expect(await claim([tenantId], at('2004-12-31T00:00:00Z'), 10)).toEqual([]);
 
       // A worker whose lock expired reports late: the message stays sent.
-      await store().outbox.retryLater(tenantId, message.id, { notBefore: later(now, MINUTE), error: 'timeout', counted: true });
+      await store().outbox.retryLater(tenantId, message.id, {
+        notBefore: later(now, MINUTE),
+        error: 'timeout',
+        counted: true,
+      });
       await store().outbox.markFailed(tenantId, message.id, later(now, MINUTE), 'timeout');
       expect(await store().outbox.get(tenantId, message.id)).toEqual(sent);
     });
@@ -310,7 +331,11 @@ export function outboxAndInstallationsContract(store: GetStore) {
       await claim([tenantId], now, 10);
 
       const retryAt = later(now, 10 * MINUTE);
-      await store().outbox.retryLater(tenantId, message.id, { notBefore: retryAt, error: 'unexpected_error', counted: true });
+      await store().outbox.retryLater(tenantId, message.id, {
+        notBefore: retryAt,
+        error: 'unexpected_error',
+        counted: true,
+      });
       const waiting = { ...message, attempts: 1, notBefore: retryAt, lastError: 'unexpected_error' };
       expect(await store().outbox.get(tenantId, message.id)).toEqual(waiting);
       expect(await claim([tenantId], later(now, 5 * MINUTE), 10)).toEqual([]);
@@ -329,11 +354,24 @@ export function outboxAndInstallationsContract(store: GetStore) {
       expect((await claim([tenantId], now, 10)).map((m) => m.id)).toEqual([message.id]);
 
       const retryAt = later(now, 30_000);
-      await store().outbox.retryLater(tenantId, message.id, { notBefore: retryAt, error: 'ratelimited', counted: false });
-      expect(await store().outbox.get(tenantId, message.id)).toEqual({ ...message, attempts: 0, notBefore: retryAt, lastError: 'ratelimited' });
+      await store().outbox.retryLater(tenantId, message.id, {
+        notBefore: retryAt,
+        error: 'ratelimited',
+        counted: false,
+      });
+      expect(await store().outbox.get(tenantId, message.id)).toEqual({
+        ...message,
+        attempts: 0,
+        notBefore: retryAt,
+        lastError: 'ratelimited',
+      });
       expect((await claim([tenantId], retryAt, 10)).map((m) => [m.id, m.attempts])).toEqual([[message.id, 1]]);
 
-      await store().outbox.retryLater(tenantId, unclaimed.id, { notBefore: NOT_YET, error: 'ratelimited', counted: false });
+      await store().outbox.retryLater(tenantId, unclaimed.id, {
+        notBefore: NOT_YET,
+        error: 'ratelimited',
+        counted: false,
+      });
       expect((await store().outbox.get(tenantId, unclaimed.id))?.attempts).toBe(0);
     });
 
@@ -374,18 +412,45 @@ export function outboxAndInstallationsContract(store: GetStore) {
       await store().outbox.markSent(tenantId, sent.id, now, { ts: '1' });
 
       const cancelledAt = later(now, MINUTE);
-      expect(await store().outbox.cancelPending(tenantId, { platform: 'slack', workspaceId: 'T1' }, cancelledAt, 'tokens_revoked')).toBe(3);
+      expect(
+        await store().outbox.cancelPending(
+          tenantId,
+          { platform: 'slack', workspaceId: 'T1' },
+          cancelledAt,
+          'tokens_revoked',
+        ),
+      ).toBe(3);
       for (const m of [...toT1, held]) {
-        expect(await store().outbox.get(tenantId, m.id)).toMatchObject({ status: 'cancelled', doneAt: cancelledAt, lastError: 'tokens_revoked', lockedUntil: null });
+        expect(await store().outbox.get(tenantId, m.id)).toMatchObject({
+          status: 'cancelled',
+          doneAt: cancelledAt,
+          lastError: 'tokens_revoked',
+          lockedUntil: null,
+        });
       }
       expect(await store().outbox.get(tenantId, sent.id)).toMatchObject({ status: 'sent', lastError: null });
       // Never claimed again, and a late report from the worker that held one changes nothing.
       const stillDue = await claim([tenantId, other], later(now, 10 * MINUTE), 10);
       expect(stillDue.map((m) => m.id).sort()).toEqual(untouched.map((m) => m.id).sort());
       await store().outbox.markSent(tenantId, held.id, later(now, 2 * MINUTE), { ts: '2' });
-      await store().outbox.retryLater(tenantId, held.id, { notBefore: later(now, 3 * MINUTE), error: 'ratelimited', counted: false });
-      expect(await store().outbox.get(tenantId, held.id)).toMatchObject({ status: 'cancelled', lastError: 'tokens_revoked', result: null });
-      expect(await store().outbox.cancelPending(tenantId, { platform: 'slack', workspaceId: 'T1' }, cancelledAt, 'app_uninstalled')).toBe(0);
+      await store().outbox.retryLater(tenantId, held.id, {
+        notBefore: later(now, 3 * MINUTE),
+        error: 'ratelimited',
+        counted: false,
+      });
+      expect(await store().outbox.get(tenantId, held.id)).toMatchObject({
+        status: 'cancelled',
+        lastError: 'tokens_revoked',
+        result: null,
+      });
+      expect(
+        await store().outbox.cancelPending(
+          tenantId,
+          { platform: 'slack', workspaceId: 'T1' },
+          cancelledAt,
+          'app_uninstalled',
+        ),
+      ).toBe(0);
     });
 
     it('cancels only the pending messages about one group when told so', async () => {
@@ -398,7 +463,9 @@ export function outboxAndInstallationsContract(store: GetStore) {
       const direct = aMessage(tenantId, NOT_YET, { ...teams });
       for (const m of [post, invite, elsewhere, direct]) await store().outbox.enqueue(m);
 
-      expect(await store().outbox.cancelPending(tenantId, { ...teams, groupId: team }, NOT_YET, 'app_removed_from_team')).toBe(2);
+      expect(
+        await store().outbox.cancelPending(tenantId, { ...teams, groupId: team }, NOT_YET, 'app_removed_from_team'),
+      ).toBe(2);
       for (const m of [post, invite]) expect((await store().outbox.get(tenantId, m.id))?.status).toBe('cancelled');
       for (const m of [elsewhere, direct]) expect(await store().outbox.get(tenantId, m.id)).toEqual(m);
     });
@@ -433,7 +500,10 @@ export function outboxAndInstallationsContract(store: GetStore) {
 
     it('counts the messages waiting and given up on, by platform, across tenants, and never the sent or cancelled', async () => {
       // Other tests' messages share the store: what this test adds is the difference.
-      const count = async () => Object.fromEntries((await store().outbox.countWaiting()).map((row) => [`${row.platform}:${row.status}`, row.count]));
+      const count = async () =>
+        Object.fromEntries(
+          (await store().outbox.countWaiting()).map((row) => [`${row.platform}:${row.status}`, row.count]),
+        );
       const before = await count();
       const [a, b] = [await aSavedTenant(), await aSavedTenant()];
       const messages = [
@@ -453,7 +523,12 @@ export function outboxAndInstallationsContract(store: GetStore) {
 
       const after = await count();
       const added = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
-      expect({ slackPending: added('slack:pending'), teamsPending: added('teams:pending'), teamsFailed: added('teams:failed'), slackFailed: added('slack:failed') }).toEqual({
+      expect({
+        slackPending: added('slack:pending'),
+        teamsPending: added('teams:pending'),
+        teamsFailed: added('teams:failed'),
+        slackFailed: added('slack:failed'),
+      }).toEqual({
         slackPending: 1,
         teamsPending: 1,
         teamsFailed: 1,
@@ -493,14 +568,19 @@ export function outboxAndInstallationsContract(store: GetStore) {
       const revoked = { ...installation, revokedAt };
       expect(await store().installations.revoke('slack', installation.workspaceId, revokedAt)).toEqual(revoked);
       expect(await store().installations.find('slack', installation.workspaceId)).toEqual(revoked);
-      expect(await store().installations.revoke('slack', installation.workspaceId, later(revokedAt, MINUTE))).toBeNull();
+      expect(
+        await store().installations.revoke('slack', installation.workspaceId, later(revokedAt, MINUTE)),
+      ).toBeNull();
       expect(await store().installations.find('slack', installation.workspaceId)).toEqual(revoked);
       expect(await store().installations.revoke('teams', installation.workspaceId, revokedAt)).toBeNull();
       expect(await store().installations.listByTenant(tenantId)).toEqual([revoked]);
 
       // Installed again: live once more.
       await store().installations.save({ ...installation, secrets: { botToken: 'xoxb-2' } });
-      expect(await store().installations.find('slack', installation.workspaceId)).toMatchObject({ revokedAt: null, secrets: { botToken: 'xoxb-2' } });
+      expect(await store().installations.find('slack', installation.workspaceId)).toMatchObject({
+        revokedAt: null,
+        secrets: { botToken: 'xoxb-2' },
+      });
     });
 
     it('lists a tenant’s installations on every platform, and no one else’s', async () => {
@@ -526,11 +606,15 @@ export function outboxAndInstallationsContract(store: GetStore) {
       const platform = 'teams' as const;
       const mine = [newId(), newId()].map((workspaceId) => anInstallation(tenantId, { platform, workspaceId }));
       for (const i of mine) await store().installations.save(i);
-      await store().installations.save(anInstallation(tenantId, { platform: 'slack', workspaceId: mine[0]!.workspaceId }));
+      await store().installations.save(
+        anInstallation(tenantId, { platform: 'slack', workspaceId: mine[0]!.workspaceId }),
+      );
       await store().installations.revoke(platform, mine[1]!.workspaceId, NOT_YET);
 
       const listed = (await store().installations.listByPlatform(platform)).filter((i) => i.tenantId === tenantId);
-      const expected = [mine[0]!, { ...mine[1]!, revokedAt: NOT_YET }].sort((x, y) => (x.workspaceId < y.workspaceId ? -1 : 1));
+      const expected = [mine[0]!, { ...mine[1]!, revokedAt: NOT_YET }].sort((x, y) =>
+        x.workspaceId < y.workspaceId ? -1 : 1,
+      );
       expect(listed).toEqual(expected);
       const all = (await store().installations.listByPlatform(platform)).map((i) => i.workspaceId);
       expect(all).toEqual([...all].sort());

@@ -3,13 +3,18 @@ import { newId } from '../../../core/src/domain/ids.ts';
 import type { OwnershipOffer } from '../../../core/src/domain/take-over.ts';
 import type { Store } from '../../../core/src/ports/store/index.ts';
 import { aGroup, aPerson, aSmallTenant } from '../../support/factories.ts';
-import { inParallel, type GetStore } from './context.ts';
+import { type GetStore, inParallel } from './context.ts';
 
 const OPENED = new Date('2026-03-02T09:00:00Z');
 const EXPIRES = new Date('2026-03-09T09:00:00Z');
 const at = (minutes: number) => new Date(OPENED.getTime() + minutes * 60_000);
 
-function anOffer(tenantId: string, groupId: string, candidateIds: readonly string[], overrides: Partial<OwnershipOffer> = {}): OwnershipOffer {
+function anOffer(
+  tenantId: string,
+  groupId: string,
+  candidateIds: readonly string[],
+  overrides: Partial<OwnershipOffer> = {},
+): OwnershipOffer {
   return {
     tenantId,
     id: newId(),
@@ -48,7 +53,9 @@ export function ownershipOffersContract(store: GetStore) {
     it('lets exactly one of many openers racing for the same group open it', async () => {
       const { tenant, group, candidates } = await withCandidates(store(), 2);
       await inParallel(10, () => store().ownershipOffers.findOpen(tenant.id, group.id));
-      const outcomes = await Promise.all(Array.from({ length: 10 }, () => store().ownershipOffers.open(anOffer(tenant.id, group.id, candidates))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, () => store().ownershipOffers.open(anOffer(tenant.id, group.id, candidates))),
+      );
       expect(outcomes.filter((o) => o.created)).toHaveLength(1);
       const open = await store().ownershipOffers.findOpen(tenant.id, group.id);
       expect(open?.candidates.map((c) => c.personId)).toEqual(candidates);
@@ -66,7 +73,10 @@ export function ownershipOffersContract(store: GetStore) {
         candidates: [{ answer: null }, { answer: null }, { personId: third, answer: 'declined', answeredAt: at(1) }],
       });
       const won = await store().ownershipOffers.accept(tenant.id, offer.id, second, at(2));
-      expect(won).toEqual({ taken: true, offer: expect.objectContaining({ status: 'taken', takenBy: second, closedAt: at(2) }) });
+      expect(won).toEqual({
+        taken: true,
+        offer: expect.objectContaining({ status: 'taken', takenBy: second, closedAt: at(2) }),
+      });
       expect(won?.offer.candidates[1]).toEqual({ personId: second, answer: 'accepted', answeredAt: at(2) });
 
       const late = await store().ownershipOffers.accept(tenant.id, offer.id, first, at(3));
@@ -87,7 +97,9 @@ export function ownershipOffersContract(store: GetStore) {
       await store().ownershipOffers.open(offer);
       await inParallel(10, () => store().ownershipOffers.get(tenant.id, offer.id));
 
-      const outcomes = await Promise.all(candidates.map((personId, i) => store().ownershipOffers.accept(tenant.id, offer.id, personId, at(i))));
+      const outcomes = await Promise.all(
+        candidates.map((personId, i) => store().ownershipOffers.accept(tenant.id, offer.id, personId, at(i))),
+      );
       const winners = outcomes.filter((o) => o?.taken);
       expect(winners).toHaveLength(1);
       const taker = winners[0]!.offer.takenBy;
@@ -100,7 +112,11 @@ export function ownershipOffersContract(store: GetStore) {
       const { tenant, group, candidates } = await withCandidates(store(), 1);
       const offer = anOffer(tenant.id, group.id, candidates);
       await store().ownershipOffers.open(offer);
-      const outcomes = await Promise.all(Array.from({ length: 10 }, (_, i) => store().ownershipOffers.accept(tenant.id, offer.id, candidates[0]!, at(i))));
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          store().ownershipOffers.accept(tenant.id, offer.id, candidates[0]!, at(i)),
+        ),
+      );
       expect(outcomes.filter((o) => o?.taken)).toHaveLength(1);
     });
 
@@ -109,17 +125,28 @@ export function ownershipOffersContract(store: GetStore) {
       const b = await withCandidates(store(), 1);
       const due = anOffer(a.tenant.id, a.group.id, a.candidates, { expiresAt: new Date('2000-01-01T00:00:00Z') });
       const later = anOffer(b.tenant.id, b.group.id, b.candidates, { expiresAt: new Date('2000-01-02T00:00:00Z') });
-      const notYet = anOffer(b.tenant.id, (await anotherGroup(store(), b.tenant.id, b.owner.id)), b.candidates, { expiresAt: new Date('2999-01-01T00:00:00Z') });
+      const notYet = anOffer(b.tenant.id, await anotherGroup(store(), b.tenant.id, b.owner.id), b.candidates, {
+        expiresAt: new Date('2999-01-01T00:00:00Z'),
+      });
       for (const offer of [later, due, notYet]) await store().ownershipOffers.open(offer);
       const now = new Date('2000-01-03T00:00:00Z');
 
-      const expired = (await store().ownershipOffers.listExpired(now, 1_000)).filter((o) => [due.id, later.id, notYet.id].includes(o.id));
+      const expired = (await store().ownershipOffers.listExpired(now, 1_000)).filter((o) =>
+        [due.id, later.id, notYet.id].includes(o.id),
+      );
       expect(expired.map((o) => o.id)).toEqual([due.id, later.id]);
-      expect(await store().ownershipOffers.accept(a.tenant.id, due.id, a.candidates[0]!, now)).toMatchObject({ taken: false, offer: { status: 'open' } });
+      expect(await store().ownershipOffers.accept(a.tenant.id, due.id, a.candidates[0]!, now)).toMatchObject({
+        taken: false,
+        offer: { status: 'open' },
+      });
 
       const closing = await Promise.all([1, 2, 3].map(() => store().ownershipOffers.expire(a.tenant.id, due.id, now)));
       expect(closing.filter(Boolean)).toHaveLength(1);
-      expect(await store().ownershipOffers.get(a.tenant.id, due.id)).toMatchObject({ status: 'expired', closedAt: now, takenBy: null });
+      expect(await store().ownershipOffers.get(a.tenant.id, due.id)).toMatchObject({
+        status: 'expired',
+        closedAt: now,
+        takenBy: null,
+      });
       expect(await store().ownershipOffers.findOpen(a.tenant.id, a.group.id)).toBeNull();
       // A group whose offer expired may be offered again.
       expect((await store().ownershipOffers.open(anOffer(a.tenant.id, a.group.id, a.candidates))).created).toBe(true);

@@ -3,7 +3,7 @@ import { DEFAULT_RAW_EVENT_RETENTION_MONTHS } from '../../../core/src/domain/pri
 import { erasedEmailHash, erasePerson } from '../../../core/src/use-cases/privacy/erase-person.ts';
 import { exportPerson } from '../../../core/src/use-cases/privacy/export-person.ts';
 import { purgeRawEvents } from '../../../core/src/use-cases/privacy/purge-raw-events.ts';
-import { aSmallTenant, anEvent } from '../../support/factories.ts';
+import { anEvent, aSmallTenant } from '../../support/factories.ts';
 import { aCardMessage, groupFigures, privacyClock, seedPersonToErase } from '../../support/privacy-scenario.ts';
 import type { GetStore } from './context.ts';
 
@@ -20,7 +20,9 @@ export function privacyContract(store: GetStore) {
       expect(person.identities).toEqual(patricia.identities);
       const rows = (name: string, snake: string) => records[name] ?? records[snake] ?? [];
       expect(rows('memberships', 'memberships').map((m) => m['group_id'] ?? m['groupId'])).toEqual([group.id]);
-      expect(rows('membershipRequests', 'membership_requests').map((r) => r['group_id'] ?? r['groupId'])).toEqual([closed.id]);
+      expect(rows('membershipRequests', 'membership_requests').map((r) => r['group_id'] ?? r['groupId'])).toEqual([
+        closed.id,
+      ]);
       expect(rows('memberDays', 'member_days')).toHaveLength(5);
       expect(rows('contributorSpans', 'contributor_spans')).toHaveLength(1);
       expect(rows('questions', 'questions')).toHaveLength(1);
@@ -28,7 +30,12 @@ export function privacyContract(store: GetStore) {
       expect(rows('roleGrants', 'role_grants')).toHaveLength(1);
       expect(rows('outbox', 'outbox')).toHaveLength(2);
       const byKind = rows('contributionEvents', 'contribution_events').map((k) => [k['kind'] ?? k['_id'], k['events']]);
-      expect(byKind).toEqual([['answer', 1], ['file', 1], ['post', 2], ['reaction', 1]]);
+      expect(byKind).toEqual([
+        ['answer', 1],
+        ['file', 1],
+        ['post', 2],
+        ['reaction', 1],
+      ]);
     });
 
     it('refuses an e-mail nobody has, and one in two tenants until a tenant is named', async () => {
@@ -72,7 +79,9 @@ export function privacyContract(store: GetStore) {
       const erasure = entries.find((e) => e.action === 'person.erased');
       expect(erasure?.details['emailSha256']).toBe(erasedEmailHash(tenant.id, patricia.email!));
       const named = [patricia.email!, patricia.displayName, ...patricia.identities.map((i) => i.userId)];
-      const texts = JSON.stringify(entries) + JSON.stringify([await store().outbox.get(tenant.id, sentId), await store().outbox.get(tenant.id, waitingId)]);
+      const texts =
+        JSON.stringify(entries) +
+        JSON.stringify([await store().outbox.get(tenant.id, sentId), await store().outbox.get(tenant.id, waitingId)]);
       for (const value of named) expect(texts).not.toContain(value);
       expect(texts).not.toContain('words for');
       const waiting = await store().outbox.get(tenant.id, waitingId);
@@ -94,7 +103,8 @@ export function privacyContract(store: GetStore) {
   describe('privacy: raw event retention', () => {
     it('is 13 months unless the tenant says otherwise', async () => {
       const { tenant } = await aSmallTenant(store());
-      const find = async () => (await store().privacy.rawEventRetentions()).find((r) => r.tenantId === tenant.id)?.months;
+      const find = async () =>
+        (await store().privacy.rawEventRetentions()).find((r) => r.tenantId === tenant.id)?.months;
       expect(await find()).toBe(DEFAULT_RAW_EVENT_RETENTION_MONTHS);
       await store().privacy.setRawEventRetention(tenant.id, 2);
       expect(await find()).toBe(2);
@@ -131,12 +141,16 @@ export function privacyContract(store: GetStore) {
       const old = ['2026-01-01', '2026-01-02', '2026-01-03', '2026-02-19'];
       await store().contributions.record(
         tenant.id,
-        [...old, '2026-02-21'].map((day) => anEvent(tenant.id, group.id, member.id, { occurredAt: new Date(`${day}T12:00:00Z`) })),
+        [...old, '2026-02-21'].map((day) =>
+          anEvent(tenant.id, group.id, member.id, { occurredAt: new Date(`${day}T12:00:00Z`) }),
+        ),
       );
-      const count = async () => (await store().privacy.personRecords(tenant.id, member.id))['contribution_events']?.[0]?.['events'] ??
+      const count = async () =>
+        (await store().privacy.personRecords(tenant.id, member.id))['contribution_events']?.[0]?.['events'] ??
         (await store().privacy.personRecords(tenant.id, member.id))['contributionEvents']?.[0]?.['events'];
       // Other tenants' old events share the budget: run until this tenant's are gone.
-      for (let run = 0; run < 50 && (await count()) !== 1; run += 1) await purgeRawEvents(deps(), { batch: 2, batches: 3 });
+      for (let run = 0; run < 50 && (await count()) !== 1; run += 1)
+        await purgeRawEvents(deps(), { batch: 2, batches: 3 });
       expect(await count()).toBe(1);
     });
   });

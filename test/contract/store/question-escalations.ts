@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../core/src/domain/ids.ts';
 import { RESPONSE_KINDS } from '../../../core/src/domain/question.ts';
-import { aGroup, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { aGroup, anEvent, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -23,7 +23,11 @@ export function questionEscalationsContract(store: GetStore) {
         ask(group.id, 'b', '2026-03-02T10:00:00Z'),
         ask(fast.id, 'same-time', '2026-03-02T10:00:00Z'),
         ask(group.id, 'answered', '2026-03-03T10:00:00Z'),
-        anEvent(tenant.id, group.id, owner.id, { kind: 'reply', threadId: 'answered', occurredAt: at('2026-03-03T11:00:00Z') }),
+        anEvent(tenant.id, group.id, owner.id, {
+          kind: 'reply',
+          threadId: 'answered',
+          occurredAt: at('2026-03-03T11:00:00Z'),
+        }),
         ask(archived.id, 'archived', '2026-03-04T10:00:00Z'),
         ask(group.id, 'young', '2026-03-05T10:00:00Z'),
         ask(group.id, 'too-young', '2026-03-09T10:00:00Z'),
@@ -40,11 +44,15 @@ export function questionEscalationsContract(store: GetStore) {
         { groupId: group.id, threadId: 'b', responseTargetHours: 24 },
         { groupId: fast.id, threadId: 'same-time', responseTargetHours: 4 },
       ].sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
-      expect(open.map((q) => ({ groupId: q.groupId, threadId: q.threadId, responseTargetHours: q.responseTargetHours }))).toEqual([
-        ...sameTime,
-        { groupId: group.id, threadId: 'young', responseTargetHours: 24 },
-      ]);
-      expect(open[0]).toMatchObject({ askerId: member.id, askedAt: at('2026-03-02T10:00:00Z'), firstResponseAt: null, escalation: null });
+      expect(
+        open.map((q) => ({ groupId: q.groupId, threadId: q.threadId, responseTargetHours: q.responseTargetHours })),
+      ).toEqual([...sameTime, { groupId: group.id, threadId: 'young', responseTargetHours: 24 }]);
+      expect(open[0]).toMatchObject({
+        askerId: member.id,
+        askedAt: at('2026-03-02T10:00:00Z'),
+        firstResponseAt: null,
+        escalation: null,
+      });
     });
 
     it('pages by age after a cursor, and leaves another tenant’s questions out', async () => {
@@ -55,29 +63,63 @@ export function questionEscalationsContract(store: GetStore) {
       const rest = await store().questionEscalations.listOpen(tenant.id, window, 2, first[1]);
       expect(rest.map((q) => q.threadId)).toEqual(['young']);
       expect(await store().questionEscalations.listOpen(tenant.id, window, 2, rest[0])).toEqual([]);
-      expect((await store().questionEscalations.listOpen(other.tenant.id, window, 10)).every((q) => q.groupId !== first[0]!.groupId)).toBe(true);
+      expect(
+        (await store().questionEscalations.listOpen(other.tenant.id, window, 10)).every(
+          (q) => q.groupId !== first[0]!.groupId,
+        ),
+      ).toBe(true);
     });
 
     it('advances a step once, only from the step expected, only while the question is open; the last step leaves the ladder', async () => {
       const { tenant, group, owner } = await groupsWithQuestions();
       const question = { groupId: group.id, threadId: 'b' };
-      const racing = await Promise.all([1, 2, 3].map(() => store().questionEscalations.advance(tenant.id, question, null, 'remind')));
+      const racing = await Promise.all(
+        [1, 2, 3].map(() => store().questionEscalations.advance(tenant.id, question, null, 'remind')),
+      );
       expect(racing.filter(Boolean)).toHaveLength(1);
       expect(await store().questionEscalations.advance(tenant.id, question, null, 'helpers')).toBe(false);
       expect(await store().questionEscalations.advance(tenant.id, question, 'remind', 'helpers')).toBe(true);
-      expect((await store().questionEscalations.listOpen(tenant.id, window, 10)).find((q) => q.threadId === 'b')?.escalation).toBe('helpers');
+      expect(
+        (await store().questionEscalations.listOpen(tenant.id, window, 10)).find((q) => q.threadId === 'b')?.escalation,
+      ).toBe('helpers');
 
       expect(await store().questionEscalations.advance(tenant.id, question, 'helpers', 'digest')).toBe(true);
-      expect((await store().questionEscalations.listOpen(tenant.id, window, 10)).map((q) => q.threadId)).not.toContain('b');
-      expect(await store().questionEscalations.advance(tenant.id, { groupId: group.id, threadId: 'answered' }, null, 'remind')).toBe(false);
-      expect(await store().questionEscalations.advance(tenant.id, { groupId: group.id, threadId: 'no-such-thread' }, null, 'remind')).toBe(false);
+      expect((await store().questionEscalations.listOpen(tenant.id, window, 10)).map((q) => q.threadId)).not.toContain(
+        'b',
+      );
+      expect(
+        await store().questionEscalations.advance(
+          tenant.id,
+          { groupId: group.id, threadId: 'answered' },
+          null,
+          'remind',
+        ),
+      ).toBe(false);
+      expect(
+        await store().questionEscalations.advance(
+          tenant.id,
+          { groupId: group.id, threadId: 'no-such-thread' },
+          null,
+          'remind',
+        ),
+      ).toBe(false);
 
       // Answered once it reached the digest: it leaves the digest's list too.
       const young = { groupId: group.id, threadId: 'young' };
       await store().questionEscalations.advance(tenant.id, young, null, 'digest');
-      expect((await store().questionEscalations.listAtStep(tenant.id, 'digest', 10)).items.map((q) => q.threadId)).toEqual(['b', 'young']);
-      await store().contributions.record(tenant.id, [anEvent(tenant.id, group.id, owner.id, { kind: 'answer', threadId: 'young', occurredAt: at('2026-03-09T10:00:00Z') })]);
-      expect((await store().questionEscalations.listAtStep(tenant.id, 'digest', 10)).items.map((q) => q.threadId)).toEqual(['b']);
+      expect(
+        (await store().questionEscalations.listAtStep(tenant.id, 'digest', 10)).items.map((q) => q.threadId),
+      ).toEqual(['b', 'young']);
+      await store().contributions.record(tenant.id, [
+        anEvent(tenant.id, group.id, owner.id, {
+          kind: 'answer',
+          threadId: 'young',
+          occurredAt: at('2026-03-09T10:00:00Z'),
+        }),
+      ]);
+      expect(
+        (await store().questionEscalations.listAtStep(tenant.id, 'digest', 10)).items.map((q) => q.threadId),
+      ).toEqual(['b']);
     });
 
     it('lists the open questions at a step oldest first, at most the limit, with how many there are', async () => {
@@ -94,7 +136,13 @@ export function questionEscalationsContract(store: GetStore) {
       const listed = await store().questionEscalations.listAtStep(tenant.id, 'digest', 2);
       expect(listed.total).toBe(4);
       expect(listed.items.map((q) => q.threadId)).toEqual(['too-old', 'same-time']);
-      expect(listed.items[0]).toEqual({ groupId: group.id, threadId: 'too-old', askerId: listed.items[0]!.askerId, askedAt: at('2026-02-27T10:00:00Z'), firstResponseAt: null });
+      expect(listed.items[0]).toEqual({
+        groupId: group.id,
+        threadId: 'too-old',
+        askerId: listed.items[0]!.askerId,
+        askedAt: at('2026-02-27T10:00:00Z'),
+        firstResponseAt: null,
+      });
       expect(await store().questionEscalations.listAtStep(tenant.id, 'helpers', 5)).toEqual({ items: [], total: 0 });
     });
 

@@ -11,7 +11,13 @@ export function roleGrantsContract(store: GetStore) {
       const other = aTenant();
       await store().tenants.save(tenant);
       await store().tenants.save(other);
-      const grant = { tenantId: tenant.id, email: 'zoe@example.com', role: 'community_manager', source: 'configuration', grantedAt: at } as const;
+      const grant = {
+        tenantId: tenant.id,
+        email: 'zoe@example.com',
+        role: 'community_manager',
+        source: 'configuration',
+        grantedAt: at,
+      } as const;
       expect(await store().roleGrants.grant(grant)).toBe(true);
       expect(await store().roleGrants.grant({ ...grant, grantedAt: new Date('2026-04-01T00:00:00Z') })).toBe(false);
       expect(await store().roleGrants.grant({ ...grant, role: 'administrator' })).toBe(true);
@@ -22,14 +28,25 @@ export function roleGrantsContract(store: GetStore) {
         { ...grant, role: 'administrator' },
         grant,
       ]);
-      expect(await store().roleGrants.listForEmail(tenant.id, 'zoe@example.com')).toEqual([{ ...grant, role: 'administrator' }, grant]);
+      expect(await store().roleGrants.listForEmail(tenant.id, 'zoe@example.com')).toEqual([
+        { ...grant, role: 'administrator' },
+        grant,
+      ]);
       expect(await store().roleGrants.list(other.id)).toEqual([]);
       expect(await store().roleGrants.listForEmail(other.id, 'zoe@example.com')).toEqual([]);
-      expect(await store().roleGrants.revoke(other.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(false);
+      expect(await store().roleGrants.revoke(other.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(
+        false,
+      );
 
-      expect(await store().roleGrants.revoke(tenant.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(true);
-      expect(await store().roleGrants.revoke(tenant.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(false);
-      expect(await store().roleGrants.listForEmail(tenant.id, 'zoe@example.com')).toEqual([{ ...grant, role: 'administrator' }]);
+      expect(await store().roleGrants.revoke(tenant.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(
+        true,
+      );
+      expect(await store().roleGrants.revoke(tenant.id, 'zoe@example.com', 'community_manager', 'configuration')).toBe(
+        false,
+      );
+      expect(await store().roleGrants.listForEmail(tenant.id, 'zoe@example.com')).toEqual([
+        { ...grant, role: 'administrator' },
+      ]);
     });
   });
 
@@ -46,10 +63,14 @@ export function roleGrantsContract(store: GetStore) {
       for (const person of [anaA, anaB, anaC, onlyA, noEmail]) await store().people.save(person);
 
       const shared = await store().people.listSharingEmail([a.id, b.id]);
-      expect(shared.map((p) => p.id)).toEqual([anaA, anaB].sort((x, y) => (x.tenantId < y.tenantId ? -1 : 1)).map((p) => p.id));
+      expect(shared.map((p) => p.id)).toEqual(
+        [anaA, anaB].sort((x, y) => (x.tenantId < y.tenantId ? -1 : 1)).map((p) => p.id),
+      );
       expect(shared.find((p) => p.id === anaB.id)).toEqual(anaB);
       expect(await store().people.listSharingEmail([a.id])).toEqual([]);
-      expect((await store().people.listSharingEmail([a.id, b.id, c.id])).map((p) => p.id).sort()).toEqual([anaA.id, anaB.id, anaC.id].sort());
+      expect((await store().people.listSharingEmail([a.id, b.id, c.id])).map((p) => p.id).sort()).toEqual(
+        [anaA.id, anaB.id, anaC.id].sort(),
+      );
     });
   });
 }

@@ -38,9 +38,14 @@ export function sessionsContract(store: GetStore) {
       await store().sessions.create(session);
 
       await store().sessions.touch(session.idHash, later(at, 12 * HOUR));
-      expect(await store().sessions.find(session.idHash, later(at, 10 * HOUR))).toEqual({ ...session, idleExpiresAt: later(at, 12 * HOUR) });
+      expect(await store().sessions.find(session.idHash, later(at, 10 * HOUR))).toEqual({
+        ...session,
+        idleExpiresAt: later(at, 12 * HOUR),
+      });
       await store().sessions.touch(session.idHash, later(at, 9 * 24 * HOUR));
-      expect((await store().sessions.find(session.idHash, later(at, 10 * HOUR)))?.idleExpiresAt).toEqual(session.expiresAt);
+      expect((await store().sessions.find(session.idHash, later(at, 10 * HOUR)))?.idleExpiresAt).toEqual(
+        session.expiresAt,
+      );
       expect(await store().sessions.find(session.idHash, session.expiresAt)).toBeNull();
     });
 

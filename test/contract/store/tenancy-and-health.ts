@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../../core/src/errors.ts';
 import { newWeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
-import { aContentItem, aRequest, aSmallTenant, anEvent } from '../../support/factories.ts';
+import { ErrorCode } from '../../../core/src/errors.ts';
+import { aContentItem, anEvent, aRequest, aSmallTenant } from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 export function tenancyAndHealthContract(store: GetStore) {
@@ -49,7 +49,9 @@ export function tenancyAndHealthContract(store: GetStore) {
       expect(await store().weeklyHours.get(other, a.owner.id, '2026-W10')).toBeNull();
       expect(await store().weeklyHours.listDelegatedTo(other, a.member.id, '2026-W10')).toEqual([]);
       expect(await store().contributions.lastActivePlatform(other, a.member.id)).toBeNull();
-      expect(await store().contributions.groupDays(other, a.group.id, { from: '2000-01-01', to: '2100-01-01' })).toEqual([]);
+      expect(
+        await store().contributions.groupDays(other, a.group.id, { from: '2000-01-01', to: '2100-01-01' }),
+      ).toEqual([]);
       expect(await store().audit.list(other, { limit: 10 })).toEqual([]);
 
       // The tenant's own rows are all still there and untouched.
@@ -64,8 +66,16 @@ export function tenancyAndHealthContract(store: GetStore) {
       const a = await aSmallTenant(store());
       const b = await aSmallTenant(store());
       const id = `Ev-shared-${crypto.randomUUID()}`;
-      expect(await store().contributions.record(a.tenant.id, [anEvent(a.tenant.id, a.group.id, a.owner.id, { platformEventId: id })])).toEqual({ stored: 1, duplicates: 0 });
-      expect(await store().contributions.record(b.tenant.id, [anEvent(b.tenant.id, b.group.id, b.owner.id, { platformEventId: id })])).toEqual({ stored: 1, duplicates: 0 });
+      expect(
+        await store().contributions.record(a.tenant.id, [
+          anEvent(a.tenant.id, a.group.id, a.owner.id, { platformEventId: id }),
+        ]),
+      ).toEqual({ stored: 1, duplicates: 0 });
+      expect(
+        await store().contributions.record(b.tenant.id, [
+          anEvent(b.tenant.id, b.group.id, b.owner.id, { platformEventId: id }),
+        ]),
+      ).toEqual({ stored: 1, duplicates: 0 });
     });
   });
 

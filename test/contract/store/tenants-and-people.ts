@@ -15,7 +15,15 @@ export function tenantsAndPeopleContract(store: GetStore) {
         name: 'Initrode',
         defaultWeeklyHour: { weekday: 3, time: '14:30' } as const,
         escalation: { coOwnersAfterWeeks: 1, managersAfterWeeks: 4 },
-        healthWeights: { activity: 50, growth: 0, responsiveness: 20, freshness: 5, ownerEngagement: 10, ownership: 10, purpose: 5 },
+        healthWeights: {
+          activity: 50,
+          growth: 0,
+          responsiveness: 20,
+          freshness: 5,
+          ownerEngagement: 10,
+          ownership: 10,
+          purpose: 5,
+        },
       };
       await store().tenants.save(renamed);
       expect(await store().tenants.get(tenant.id)).toEqual(renamed);
@@ -47,7 +55,9 @@ export function tenantsAndPeopleContract(store: GetStore) {
       expect(await store().people.get(tenant.id, person.id)).toEqual(person);
       expect(await store().people.findByIdentity(tenant.id, person.identities[1]!)).toEqual(person);
       expect(await store().people.findByEmail(tenant.id, person.email!.toUpperCase())).toEqual(person);
-      expect(await store().people.findByIdentity(tenant.id, { platform: 'slack', workspaceId: 'T1', userId: 'nobody' })).toBeNull();
+      expect(
+        await store().people.findByIdentity(tenant.id, { platform: 'slack', workspaceId: 'T1', userId: 'nobody' }),
+      ).toBeNull();
     });
 
     it('replaces identities and fields on a second save', async () => {
@@ -85,7 +95,8 @@ export function tenantsAndPeopleContract(store: GetStore) {
     it('lists people by name, a page at a time', async () => {
       const tenant = aTenant();
       await store().tenants.save(tenant);
-      for (const name of ['Chloé', 'Anna', 'Boris']) await store().people.save(aPerson(tenant.id, { displayName: name }));
+      for (const name of ['Chloé', 'Anna', 'Boris'])
+        await store().people.save(aPerson(tenant.id, { displayName: name }));
       const names = async (limit: number, offset: number) =>
         (await store().people.list(tenant.id, { limit, offset })).map((p) => p.displayName);
       expect(await names(10, 0)).toEqual(['Anna', 'Boris', 'Chloé']);
@@ -118,7 +129,10 @@ export function tenantsAndPeopleContract(store: GetStore) {
       for (const p of [zoe, adam, admin, gone, nobody]) await store().people.save(p);
 
       expect(await store().people.listWithRole(tenant.id, 'community_manager')).toEqual([adam, zoe]);
-      expect((await store().people.listWithRole(tenant.id, 'administrator')).map((p) => p.id)).toEqual([admin.id, zoe.id]);
+      expect((await store().people.listWithRole(tenant.id, 'administrator')).map((p) => p.id)).toEqual([
+        admin.id,
+        zoe.id,
+      ]);
     });
   });
 }

@@ -30,7 +30,9 @@ export function timeOffContract(store: GetStore) {
     it('keeps whether a week was on time off, claimed alone or in a batch, and lists it in the history', async () => {
       const { tenant, owner, member } = await aSmallTenant(store());
       const at = new Date('2026-07-06T08:00:00Z');
-      const alone = await store().weeklyHours.claim(timeOffWeeklyHourRecord(tenant.id, owner.id, '2026-W28', member.id, at));
+      const alone = await store().weeklyHours.claim(
+        timeOffWeeklyHourRecord(tenant.id, owner.id, '2026-W28', member.id, at),
+      );
       expect(alone.record).toMatchObject({ status: 'delegated', delegateId: member.id, timeOff: true });
       const [batched, usual] = await store().weeklyHours.claimMany([
         timeOffWeeklyHourRecord(tenant.id, owner.id, '2026-W29', null, at),
@@ -45,7 +47,9 @@ export function timeOffContract(store: GetStore) {
         ['2026-W29', true],
         ['2026-W28', true],
       ]);
-      expect((await store().weeklyHours.listDelegatedTo(tenant.id, member.id, '2026-W28')).map((r) => r.timeOff)).toEqual([true]);
+      expect(
+        (await store().weeklyHours.listDelegatedTo(tenant.id, member.id, '2026-W28')).map((r) => r.timeOff),
+      ).toEqual([true]);
     });
   });
 }

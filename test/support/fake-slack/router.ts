@@ -1,10 +1,10 @@
-import type { FaultQueue } from './faults.ts';
 import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
+import type { FaultQueue } from './faults.ts';
 import type { MethodLimit } from './limits.ts';
 import { SlackFailure } from './methods/context.ts';
-import { isFakeMethod, METHODS, type FakeMethod } from './methods/index.ts';
+import { type FakeMethod, isFakeMethod, METHODS } from './methods/index.ts';
 import type { FakeRateLimiter } from './rate-limiter.ts';
-import { parseRequest, type Params } from './request.ts';
+import { type Params, parseRequest } from './request.ts';
 import type { FakeWorld } from './world.ts';
 
 /** One call as the fake received it. */

@@ -1,5 +1,5 @@
 import type { HttpAnswer } from '../loopback-server.ts';
-import { ServiceFailure, type Draw, type Operation, type OperationCall } from './service.ts';
+import { type Draw, type Operation, type OperationCall, ServiceFailure } from './service.ts';
 import type { ChannelState, FakeActivity, FakeConversation, FakeWorld, SeedUser, TeamState } from './world.ts';
 
 export type ConnectorOperation = 'createConversation' | 'sendActivity' | 'updateActivity' | 'getPagedMembers';
@@ -10,13 +10,19 @@ const MAX_ACTIVITY_BYTES = 28 * 1024;
 const PAGE_SIZE_DEFAULT = 200;
 
 /** The Bot Connector's error body: msteams-docs, "Status codes from bot conversational APIs". */
-export function connectorError(status: number, code: string, message: string, headers: Record<string, string> = {}): HttpAnswer {
+export function connectorError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HttpAnswer {
   return { status, headers, json: { error: { code, message } } };
 }
 
 function conversationOf(call: OperationCall): FakeConversation {
   const conversation = call.world.conversations.get(call.params[0] ?? '');
-  if (!conversation || conversation.deleted) throw new ServiceFailure(404, 'ConversationNotFound', 'Conversation not found.');
+  if (!conversation || conversation.deleted)
+    throw new ServiceFailure(404, 'ConversationNotFound', 'Conversation not found.');
   return conversation;
 }
 
@@ -46,21 +52,30 @@ function mayPostIn(team: TeamState, channel: ChannelState): boolean {
 
 /** A person's refusals, in the order Teams checks them. */
 function assertReachable(user: Required<SeedUser> | undefined): void {
-  if (user?.blockedBot) throw new ServiceFailure(403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.');
-  if (user && !user.appInstalled) throw new ServiceFailure(403, 'ForbiddenOperationException', "Bot is not installed in user's personal scope");
+  if (user?.blockedBot)
+    throw new ServiceFailure(403, 'ConversationBlockedByUser', 'User blocked the conversation with the bot.');
+  if (user && !user.appInstalled)
+    throw new ServiceFailure(403, 'ForbiddenOperationException', "Bot is not installed in user's personal scope");
 }
 
 function assertMessage(call: OperationCall): Record<string, unknown> {
   const body = call.body;
-  if (!body || typeof body.type !== 'string') throw new ServiceFailure(400, 'BadArgument', 'Activity type is required.');
-  if (Buffer.byteLength(call.request.body) > MAX_ACTIVITY_BYTES) throw new ServiceFailure(413, 'MessageSizeTooBig', 'Message size too large.');
+  if (!body || typeof body.type !== 'string')
+    throw new ServiceFailure(400, 'BadArgument', 'Activity type is required.');
+  if (Buffer.byteLength(call.request.body) > MAX_ACTIVITY_BYTES)
+    throw new ServiceFailure(413, 'MessageSizeTooBig', 'Message size too large.');
   return body;
 }
 
 function threadDraws(world: FakeWorld, conversationId: string | undefined, limit: 'send' | 'members'): Draw[] {
   const id = conversationId ?? '';
   const tenant = world.conversations.get(id)?.tenantId ?? world.channelConversation(id)?.team.tenantId;
-  return tenant ? [{ limit, key: `thread:${id}` }, { limit: 'tenant', key: `tenant:${tenant}` }] : [];
+  return tenant
+    ? [
+        { limit, key: `thread:${id}` },
+        { limit: 'tenant', key: `tenant:${tenant}` },
+      ]
+    : [];
 }
 
 function tenantOf(body: Record<string, unknown> | null): string | null {
@@ -88,18 +103,27 @@ export const CONNECTOR_OPERATIONS: readonly Operation<ConnectorOperation>[] = [
     draws: ({ body }) => {
       const tenant = tenantOf(body);
       const member = memberOf(body);
-      return tenant && member ? [{ limit: 'create', key: `create:${tenant}:${member}` }, { limit: 'tenant', key: `tenant:${tenant}` }] : [];
+      return tenant && member
+        ? [
+            { limit: 'create', key: `create:${tenant}:${member}` },
+            { limit: 'tenant', key: `tenant:${tenant}` },
+          ]
+        : [];
     },
     handle: (call) => {
       const tenant = tenantOf(call.body);
       const member = memberOf(call.body);
       const bot = (call.body?.bot as { id?: unknown } | undefined)?.id;
-      if (call.body?.isGroup === true) throw new ServiceFailure(400, 'BadArgument', 'Group conversations cannot be created by a bot in Teams.');
+      if (call.body?.isGroup === true)
+        throw new ServiceFailure(400, 'BadArgument', 'Group conversations cannot be created by a bot in Teams.');
       if (!tenant) throw new ServiceFailure(400, 'BadArgument', 'Tenant ID is required.');
-      if (!member) throw new ServiceFailure(400, 'BadArgument', 'Exactly one member is required for a personal conversation.');
-      if (bot !== `28:${call.world.app.id}` && bot !== call.world.app.id) throw new ServiceFailure(400, 'BadArgument', 'Invalid bot id.');
+      if (!member)
+        throw new ServiceFailure(400, 'BadArgument', 'Exactly one member is required for a personal conversation.');
+      if (bot !== `28:${call.world.app.id}` && bot !== call.world.app.id)
+        throw new ServiceFailure(400, 'BadArgument', 'Invalid bot id.');
       const user = call.world.userFromMemberId(member);
-      if (!user || user.tenantId !== tenant) throw new ServiceFailure(400, 'BadArgument', 'Invalid user identity in provided tenant');
+      if (!user || user.tenantId !== tenant)
+        throw new ServiceFailure(400, 'BadArgument', 'Invalid user identity in provided tenant');
       assertReachable(user);
       return { status: 201, json: { id: call.world.openConversation(tenant, user.id).id } };
     },
@@ -157,7 +181,10 @@ export const CONNECTOR_OPERATIONS: readonly Operation<ConnectorOperation>[] = [
       const start = Number(call.request.query.get('continuationToken') ?? 0);
       const size = Number(call.request.query.get('pageSize') ?? PAGE_SIZE_DEFAULT);
       const page = members.slice(start, start + size);
-      return { status: 200, json: { members: page, ...(start + size < members.length ? { continuationToken: String(start + size) } : {}) } };
+      return {
+        status: 200,
+        json: { members: page, ...(start + size < members.length ? { continuationToken: String(start + size) } : {}) },
+      };
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpAnswer } from '../loopback-server.ts';
-import { ServiceFailure, type Operation, type OperationCall } from './service.ts';
+import { type Operation, type OperationCall, ServiceFailure } from './service.ts';
 import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
 
 export type GraphOperation =
@@ -26,24 +26,53 @@ const MEMBERS_PAGE_DEFAULT = 100;
 const OWNER_FILTER = "roles/any(r:r eq 'owner')";
 
 /** Graph's error body: `{ error: { code, message, innerError } }`. */
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): HttpAnswer {
-  const innerError = { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': randomUUID(), 'client-request-id': randomUUID() };
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HttpAnswer {
+  const innerError = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, ''),
+    'request-id': randomUUID(),
+    'client-request-id': randomUUID(),
+  };
   return { status, headers, json: { error: { code, message, innerError } } };
 }
 
 /** Application permissions that allow each operation, least privileged first (Graph's reference pages). */
 const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
-  getTeam: ['TeamSettings.Read.Group', 'TeamSettings.ReadWrite.Group', 'Team.ReadBasic.All', 'TeamSettings.Read.All', 'TeamSettings.ReadWrite.All', 'Group.Read.All'],
+  getTeam: [
+    'TeamSettings.Read.Group',
+    'TeamSettings.ReadWrite.Group',
+    'Team.ReadBasic.All',
+    'TeamSettings.Read.All',
+    'TeamSettings.ReadWrite.All',
+    'Group.Read.All',
+  ],
   listTeamMembers: ['TeamMember.Read.Group', 'TeamMember.Read.All', 'TeamMember.ReadWrite.All'],
   addTeamMember: ['TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
   addChannelMember: ['ChannelMember.ReadWrite.Group', 'ChannelMember.ReadWrite.All'],
   listChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
   listTabs: ['TeamsTab.Read.All', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
   deleteTab: ['TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
-  archiveTeam: ['TeamSettings.ReadWrite.Group', 'TeamSettings.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  archiveTeam: [
+    'TeamSettings.ReadWrite.Group',
+    'TeamSettings.ReadWrite.All',
+    'Group.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
   listDriveChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
   // https://learn.microsoft.com/graph/api/channel-get-filesfolder (File.Read.Group is its RSC form).
-  getFilesFolder: ['Files.Read.All', 'File.Read.Group', 'Files.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All'],
+  getFilesFolder: [
+    'Files.Read.All',
+    'File.Read.Group',
+    'Files.ReadWrite.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Sites.Read.All',
+    'Sites.ReadWrite.All',
+  ],
   // https://learn.microsoft.com/graph/api/driveitem-list-children
   listDriveItemChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
   getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
@@ -54,7 +83,11 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
 function refusal(operation: GraphOperation, granted: readonly string[]): ServiceFailure {
   switch (operation) {
     case 'getUser':
-      return new ServiceFailure(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      return new ServiceFailure(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
     case 'getMailboxSettings':
       return new ServiceFailure(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     case 'listDriveChildren':
@@ -72,13 +105,15 @@ function refusal(operation: GraphOperation, granted: readonly string[]): Service
 
 function authorize(call: OperationCall, operation: GraphOperation): void {
   const granted = call.world.tenants.get(call.token.tenantId)?.permissions ?? null;
-  if (granted !== null && !PERMISSIONS[operation].some((permission) => granted.includes(permission))) throw refusal(operation, granted);
+  if (granted !== null && !PERMISSIONS[operation].some((permission) => granted.includes(permission)))
+    throw refusal(operation, granted);
 }
 
 /** A team of the caller's tenant: another tenant's teams do not exist for it. */
 function teamOf(call: OperationCall): TeamState {
   const team = call.world.teams.get(call.params[0] ?? '');
-  if (!team || team.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'NotFound', `No team found with Group Id ${call.params[0]}`);
+  if (!team || team.tenantId !== call.token.tenantId)
+    throw new ServiceFailure(404, 'NotFound', `No team found with Group Id ${call.params[0]}`);
   return team;
 }
 
@@ -90,17 +125,24 @@ function channelOf(call: OperationCall, team: TeamState): ChannelState {
 
 /** The person a `user@odata.bind` names, in the caller's tenant. */
 function boundUser(call: OperationCall): { id: string; displayName: string; mail: string | null } {
-  if (call.body?.['@odata.type'] !== MEMBER_TYPE) throw new ServiceFailure(400, 'BadRequest', `Expected @odata.type ${MEMBER_TYPE}.`);
+  if (call.body?.['@odata.type'] !== MEMBER_TYPE)
+    throw new ServiceFailure(400, 'BadRequest', `Expected @odata.type ${MEMBER_TYPE}.`);
   if (!Array.isArray(call.body.roles)) throw new ServiceFailure(400, 'BadRequest', 'roles is required.');
   const bind = call.body['user@odata.bind'];
   const id = typeof bind === 'string' ? /\/users\('([^']+)'\)$/.exec(bind)?.[1] : undefined;
   if (id === undefined) throw new ServiceFailure(400, 'BadRequest', 'Invalid user@odata.bind value.');
   const user = call.world.users.get(id);
-  if (!user || user.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'NotFound', `User ${id} was not found.`);
+  if (!user || user.tenantId !== call.token.tenantId)
+    throw new ServiceFailure(404, 'NotFound', `User ${id} was not found.`);
   return user;
 }
 
-function member(context: string, user: { id: string; displayName: string; mail: string | null }, tenantId: string, roles: string[] = []) {
+function member(
+  context: string,
+  user: { id: string; displayName: string; mail: string | null },
+  tenantId: string,
+  roles: string[] = [],
+) {
   return {
     '@odata.context': context,
     '@odata.type': MEMBER_TYPE,
@@ -135,8 +177,15 @@ function tabJson(tab: SeedTab, expandApp: boolean) {
     id: tab.id,
     displayName: tab.displayName,
     webUrl: `https://teams.microsoft.com/l/entity/${encodeURIComponent(app.id)}/tab::${tab.id}?label=${encodeURIComponent(tab.displayName)}`,
-    configuration: { entityId: null, contentUrl: tab.contentUrl ?? tab.websiteUrl ?? null, removeUrl: null, websiteUrl: tab.websiteUrl ?? null },
-    ...(expandApp ? { teamsApp: { id: app.id, externalId: null, displayName: app.displayName, distributionMethod: 'store' } } : {}),
+    configuration: {
+      entityId: null,
+      contentUrl: tab.contentUrl ?? tab.websiteUrl ?? null,
+      removeUrl: null,
+      websiteUrl: tab.websiteUrl ?? null,
+    },
+    ...(expandApp
+      ? { teamsApp: { id: app.id, externalId: null, displayName: app.displayName, distributionMethod: 'store' } }
+      : {}),
   };
 }
 
@@ -154,8 +203,17 @@ function teamLibrary(team: TeamState): Library {
 
 /** A private or shared channel's site is named "<team>-<channel>"; its library holds the channel's folder. */
 function channelLibrary(team: TeamState, channel: ChannelState): Library {
-  const folder: SeedDriveItem = { id: `folder-${Buffer.from(channel.id).toString('base64url')}`, name: channel.displayName, lastModifiedDateTime: channel.createdDateTime, children: channel.files };
-  return { driveId: `b!channel-${Buffer.from(channel.id).toString('base64url')}`, site: `${team.displayName}-${channel.displayName}`, items: [folder] };
+  const folder: SeedDriveItem = {
+    id: `folder-${Buffer.from(channel.id).toString('base64url')}`,
+    name: channel.displayName,
+    lastModifiedDateTime: channel.createdDateTime,
+    children: channel.files,
+  };
+  return {
+    driveId: `b!channel-${Buffer.from(channel.id).toString('base64url')}`,
+    site: `${team.displayName}-${channel.displayName}`,
+    items: [folder],
+  };
 }
 
 function driveItemJson(library: Library, item: SeedDriveItem, parentPath: string) {
@@ -168,7 +226,9 @@ function driveItemJson(library: Library, item: SeedDriveItem, parentPath: string
     webUrl: `https://fake.sharepoint.com/sites/${encodeURIComponent(library.site)}/Shared%20Documents${path.split('/').map(encodeURIComponent).join('/')}`,
     size: 1024,
     parentReference: { driveType: 'documentLibrary', driveId: library.driveId, path: `/drive/root:${parentPath}` },
-    ...(item.children ? { folder: { childCount: item.children.length } } : { file: { mimeType: 'application/octet-stream' } }),
+    ...(item.children
+      ? { folder: { childCount: item.children.length } }
+      : { file: { mimeType: 'application/octet-stream' } }),
   };
 }
 
@@ -183,7 +243,12 @@ function channelFolder(team: TeamState, channel: ChannelState): { library: Libra
   }
   const found = team.files.find((item) => item.children && item.name === channel.displayName);
   if (found) return { library: teamLibrary(team), folder: found };
-  const made: SeedDriveItem = { id: `folder-${Buffer.from(channel.id).toString('base64url')}`, name: channel.displayName, lastModifiedDateTime: channel.createdDateTime, children: [] };
+  const made: SeedDriveItem = {
+    id: `folder-${Buffer.from(channel.id).toString('base64url')}`,
+    name: channel.displayName,
+    lastModifiedDateTime: channel.createdDateTime,
+    children: [],
+  };
   team.files.push(made);
   return { library: teamLibrary(team), folder: made };
 }
@@ -194,14 +259,20 @@ function libraryOf(call: OperationCall, driveId: string): Library | null {
     if (team.tenantId !== call.token.tenantId) continue;
     if (driveId === `b!${team.id}`) return teamLibrary(team);
     for (const channel of team.channels.values()) {
-      if (channel.membershipType !== 'standard' && driveId === channelLibrary(team, channel).driveId) return channelLibrary(team, channel);
+      if (channel.membershipType !== 'standard' && driveId === channelLibrary(team, channel).driveId)
+        return channelLibrary(team, channel);
     }
   }
   return null;
 }
 
 /** A page of a folder's children, `$top` at a time with an `@odata.nextLink` while more remain. */
-function childrenPage(call: OperationCall, library: Library, folder: { item: { children?: readonly SeedDriveItem[] }; path: string }, context: string): HttpAnswer {
+function childrenPage(
+  call: OperationCall,
+  library: Library,
+  folder: { item: { children?: readonly SeedDriveItem[] }; path: string },
+  context: string,
+): HttpAnswer {
   const top = Number(call.request.query.get('$top') ?? DRIVE_PAGE_DEFAULT);
   const skip = Number(call.request.query.get('$skiptoken') ?? 0);
   const children = folder.item.children ?? [];
@@ -219,7 +290,11 @@ function childrenPage(call: OperationCall, library: Library, folder: { item: { c
 }
 
 /** The folder a drive path names, with its path from the root; null for an unknown item. */
-function findFolder(items: readonly SeedDriveItem[], id: string, path = ''): { item: SeedDriveItem; path: string } | null {
+function findFolder(
+  items: readonly SeedDriveItem[],
+  id: string,
+  path = '',
+): { item: SeedDriveItem; path: string } | null {
   for (const item of items) {
     if (item.id === id) return { item, path: `${path}/${item.name}` };
     const inside = item.children ? findFolder(item.children, id, `${path}/${item.name}`) : null;
@@ -228,9 +303,26 @@ function findFolder(items: readonly SeedDriveItem[], id: string, path = ''): { i
   return null;
 }
 
-const USER_DEFAULT_SELECT = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const USER_DEFAULT_SELECT = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
-const graphCall = (operation: GraphOperation, method: Operation<GraphOperation>['method'], pattern: RegExp, handle: (call: OperationCall) => HttpAnswer): Operation<GraphOperation> => ({
+const graphCall = (
+  operation: GraphOperation,
+  method: Operation<GraphOperation>['method'],
+  pattern: RegExp,
+  handle: (call: OperationCall) => HttpAnswer,
+): Operation<GraphOperation> => ({
   name: operation,
   method,
   pattern,
@@ -281,12 +373,20 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     const channel = channelOf(call, team);
     const user = boundUser(call);
     if (channel.membershipType === 'standard') {
-      throw new ServiceFailure(400, 'BadRequest', 'Members cannot be added to a standard channel: it has the members of its team.');
+      throw new ServiceFailure(
+        400,
+        'BadRequest',
+        'Members cannot be added to a standard channel: it has the members of its team.',
+      );
     }
     channel.members.add(user.id);
     return {
       status: 201,
-      json: member(`${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/members/$entity`, user, team.tenantId),
+      json: member(
+        `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/members/$entity`,
+        user,
+        team.tenantId,
+      ),
     };
   }),
   graphCall('listChannels', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels$/, (call) => {
@@ -324,17 +424,26 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
   // teamsAsyncOperation to poll; "the team and group must have an owner". The fake archives at once.
   graphCall('archiveTeam', 'POST', /^\/v1\.0\/teams\/([^/]+)\/archive$/, (call) => {
     const team = teamOf(call);
-    if (team.owners.size === 0) throw new ServiceFailure(400, 'BadRequest', 'To archive a team, the team and group must have an owner.');
+    if (team.owners.size === 0)
+      throw new ServiceFailure(400, 'BadRequest', 'To archive a team, the team and group must have an owner.');
     team.isArchived = true;
     return { status: 202, headers: { Location: `/teams('${team.id}')/operations('${randomUUID()}')` } };
   }),
-  graphCall('listDriveChildren', 'GET', /^\/v1\.0\/groups\/([^/]+)\/drive\/(?:root|items\/([^/]+))\/children$/, (call) => {
-    const team = call.world.teams.get(call.params[0] ?? '');
-    if (!team || team.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
-    const folder = call.params[1] ? findFolder(team.files, call.params[1]) : { item: { children: team.files }, path: '' };
-    if (!folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
-    return childrenPage(call, teamLibrary(team), folder, `${GRAPH}/$metadata#groups('${team.id}')/drive/items`);
-  }),
+  graphCall(
+    'listDriveChildren',
+    'GET',
+    /^\/v1\.0\/groups\/([^/]+)\/drive\/(?:root|items\/([^/]+))\/children$/,
+    (call) => {
+      const team = call.world.teams.get(call.params[0] ?? '');
+      if (!team || team.tenantId !== call.token.tenantId)
+        throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+      const folder = call.params[1]
+        ? findFolder(team.files, call.params[1])
+        : { item: { children: team.files }, path: '' };
+      if (!folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+      return childrenPage(call, teamLibrary(team), folder, `${GRAPH}/$metadata#groups('${team.id}')/drive/items`);
+    },
+  ),
   // https://learn.microsoft.com/graph/api/channel-get-filesfolder: the driveItem of the channel's
   // folder, with the drive that holds it in parentReference.driveId.
   graphCall('getFilesFolder', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/filesFolder$/, (call) => {
@@ -355,13 +464,23 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
   graphCall('listDriveItemChildren', 'GET', /^\/v1\.0\/drives\/([^/]+)\/items\/([^/]+)\/children$/, (call) => {
     const library = libraryOf(call, call.params[0] ?? '');
     const folder = library ? findFolder(library.items, call.params[1] ?? '') : null;
-    if (!library || !folder?.item.children) throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
-    return childrenPage(call, library, folder, `${GRAPH}/$metadata#drives('${library.driveId}')/items('${call.params[1]}')/children`);
+    if (!library || !folder?.item.children)
+      throw new ServiceFailure(404, 'itemNotFound', 'The resource could not be found.');
+    return childrenPage(
+      call,
+      library,
+      folder,
+      `${GRAPH}/$metadata#drives('${library.driveId}')/items('${call.params[1]}')/children`,
+    );
   }),
   graphCall('getUser', 'GET', /^\/v1\.0\/users\/([^/]+)$/, (call) => {
     const user = call.world.users.get(call.params[0] ?? '');
     if (!user || user.tenantId !== call.token.tenantId) {
-      throw new ServiceFailure(404, 'Request_ResourceNotFound', `Resource '${call.params[0]}' does not exist or one of its queried reference-property objects are not present.`);
+      throw new ServiceFailure(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${call.params[0]}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     }
     const fields: Record<string, unknown> = {
       id: user.id,
@@ -377,18 +496,36 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
       mobilePhone: null,
       officeLocation: null,
     };
-    const select = call.request.query.get('$select')?.split(',').map((name) => name.trim()) ?? USER_DEFAULT_SELECT;
+    const select =
+      call.request.query
+        .get('$select')
+        ?.split(',')
+        .map((name) => name.trim()) ?? USER_DEFAULT_SELECT;
     const unknown = select.find((name) => !(name in fields));
-    if (unknown !== undefined) throw new ServiceFailure(400, 'BadRequest', `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`);
+    if (unknown !== undefined)
+      throw new ServiceFailure(
+        400,
+        'BadRequest',
+        `Could not find a property named '${unknown}' on type 'microsoft.graph.user'.`,
+      );
     return {
       status: 200,
-      json: { '@odata.context': `${GRAPH}/$metadata#users(${select.join(',')})/$entity`, ...Object.fromEntries(select.map((name) => [name, fields[name]])) },
+      json: {
+        '@odata.context': `${GRAPH}/$metadata#users(${select.join(',')})/$entity`,
+        ...Object.fromEntries(select.map((name) => [name, fields[name]])),
+      },
     };
   }),
   graphCall('getMailboxSettings', 'GET', /^\/v1\.0\/users\/([^/]+)\/mailboxSettings$/, (call) => {
     const user = call.world.users.get(call.params[0] ?? '');
-    if (!user || user.tenantId !== call.token.tenantId) throw new ServiceFailure(404, 'ErrorInvalidUser', `The requested user '${call.params[0]}' is invalid.`);
-    if (!user.hasMailbox) throw new ServiceFailure(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+    if (!user || user.tenantId !== call.token.tenantId)
+      throw new ServiceFailure(404, 'ErrorInvalidUser', `The requested user '${call.params[0]}' is invalid.`);
+    if (!user.hasMailbox)
+      throw new ServiceFailure(
+        404,
+        'MailboxNotEnabledForRESTAPI',
+        'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+      );
     return {
       status: 200,
       json: {
@@ -399,7 +536,12 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
         dateFormat: 'dd/MM/yyyy',
         timeFormat: 'HH:mm',
         userPurpose: 'user',
-        automaticRepliesSetting: { status: 'disabled', externalAudience: 'all', internalReplyMessage: '', externalReplyMessage: '' },
+        automaticRepliesSetting: {
+          status: 'disabled',
+          externalAudience: 'all',
+          internalReplyMessage: '',
+          externalReplyMessage: '',
+        },
         language: { locale: user.mailboxLocale, displayName: user.mailboxLocale },
         workingHours: {
           daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
@@ -423,7 +565,8 @@ function listTeamMembers(call: OperationCall): HttpAnswer {
   const filter = call.request.query.get('$filter');
   const top = call.request.query.get('$top');
   const skip = Number(call.request.query.get('$skiptoken') ?? 0);
-  if (filter !== null && filter !== OWNER_FILTER) throw new ServiceFailure(400, 'BadRequest', `Unsupported filter: ${filter}`);
+  if (filter !== null && filter !== OWNER_FILTER)
+    throw new ServiceFailure(400, 'BadRequest', `Unsupported filter: ${filter}`);
   if (filter !== null && top === null && call.request.query.get('$skiptoken') === null) {
     throw new ServiceFailure(400, 'BadRequest', 'Filtering members by role requires $top or $skiptoken.');
   }

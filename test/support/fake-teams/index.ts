@@ -1,10 +1,19 @@
-import { FaultQueue, type Fault } from './faults.ts';
-import { listenOnLoopback, type LoopbackServer } from '../loopback-server.ts';
-import { TEAMS_LIMITS, type LimitOverrides } from './limits.ts';
+import { type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
+import { type Fault, FaultQueue } from './faults.ts';
+import { type LimitOverrides, TEAMS_LIMITS } from './limits.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
-import { route, type FakeCall, type FakeOperation } from './router.ts';
+import { type FakeCall, type FakeOperation, route } from './router.ts';
 import { FakeTokenIssuer } from './tokens.ts';
-import { FakeWorld, type FakeActivity, type FakeApp, type FakeConversation, type SeedTeam, type SeedTenant, type SeedUser, type TeamState } from './world.ts';
+import {
+  type FakeActivity,
+  type FakeApp,
+  type FakeConversation,
+  FakeWorld,
+  type SeedTeam,
+  type SeedTenant,
+  type SeedUser,
+  type TeamState,
+} from './world.ts';
 
 export type { Fault } from './faults.ts';
 export type { LimitName, LimitOverrides, Window } from './limits.ts';
@@ -122,7 +131,9 @@ export class FakeTeams {
 
   /** The bot's 1:1 with a person, with the activities it posted there. */
   conversationWith(userId: string): FakeConversation | undefined {
-    return [...this.#world.conversations.values()].find((conversation) => conversation.userId === userId && !conversation.deleted);
+    return [...this.#world.conversations.values()].find(
+      (conversation) => conversation.userId === userId && !conversation.deleted,
+    );
   }
 
   /** What the bot posted in a team's channel, in order. */

@@ -34,7 +34,8 @@ export class FakeRateLimiter {
       for (const { limit, periodMs } of windows) {
         // Full: it has room again when the oldest of its last `limit` calls leaves it.
         const oldestToLeave = log[log.length - limit];
-        if (countAfter(log, now - periodMs) >= limit && oldestToLeave !== undefined) waitMs = Math.max(waitMs, oldestToLeave + periodMs - now);
+        if (countAfter(log, now - periodMs) >= limit && oldestToLeave !== undefined)
+          waitMs = Math.max(waitMs, oldestToLeave + periodMs - now);
       }
     }
     if (waitMs > 0) return Math.max(1, Math.ceil(waitMs / 1000));

@@ -1,11 +1,11 @@
-import { CONNECTOR_OPERATIONS, connectorError, type ConnectorOperation } from './bot-connector.ts';
-import type { Fault, FaultQueue } from './faults.ts';
-import { GRAPH_OPERATIONS, graphError, type GraphOperation } from './graph.ts';
 import type { HttpAnswer, HttpRequest } from '../loopback-server.ts';
+import { CONNECTOR_OPERATIONS, type ConnectorOperation, connectorError } from './bot-connector.ts';
+import type { Fault, FaultQueue } from './faults.ts';
+import { GRAPH_OPERATIONS, type GraphOperation, graphError } from './graph.ts';
 import type { LimitOverrides } from './limits.ts';
 import type { FakeRateLimiter } from './rate-limiter.ts';
-import { matchOperation, ServiceFailure, type Operation } from './service.ts';
-import { oauthError, type Audience, type FakeTokenIssuer } from './tokens.ts';
+import { matchOperation, type Operation, ServiceFailure } from './service.ts';
+import { type Audience, type FakeTokenIssuer, oauthError } from './tokens.ts';
 import type { FakeWorld } from './world.ts';
 
 export type FakeService = 'token' | 'connector' | 'graph';
@@ -62,7 +62,8 @@ const CONNECTOR: Service<ConnectorOperation> = {
   operations: CONNECTOR_OPERATIONS,
   error: connectorError,
   unauthorized: connectorError(401, 'Unauthorized', 'Authorization has been denied for this request.'),
-  throttled: (retryAfter) => connectorError(429, 'Throttled', 'Too many requests.', { 'retry-after': String(retryAfter) }),
+  throttled: (retryAfter) =>
+    connectorError(429, 'Throttled', 'Too many requests.', { 'retry-after': String(retryAfter) }),
   outage: (status) => connectorError(status, 'ServiceError', 'An error occurred while processing the request.'),
 };
 
@@ -72,23 +73,36 @@ const GRAPH_SERVICE: Service<GraphOperation> = {
   operations: GRAPH_OPERATIONS,
   error: graphError,
   unauthorized: graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'),
-  throttled: (retryAfter) => graphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(retryAfter) }),
-  outage: (status) => graphError(status, status === 503 ? 'serviceNotAvailable' : 'generalException', 'The service is temporarily unavailable.'),
+  throttled: (retryAfter) =>
+    graphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(retryAfter) }),
+  outage: (status) =>
+    graphError(
+      status,
+      status === 503 ? 'serviceNotAvailable' : 'generalException',
+      'The service is temporarily unavailable.',
+    ),
 };
 
 function parseJson(body: string): Record<string, unknown> | null | 'invalid' {
   if (body.trim() === '') return null;
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : 'invalid';
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : 'invalid';
   } catch {
     return 'invalid';
   }
 }
 
 /** The answer to an injected fault, in the service's shape. */
-function faultAnswer(fault: Exclude<Fault, { networkDrop: true }>, throttled: (retryAfter: number) => HttpAnswer, outage: (status: number) => HttpAnswer): HttpAnswer {
-  const retryAfter: Record<string, string> = fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter ?? 1) } : {};
+function faultAnswer(
+  fault: Exclude<Fault, { networkDrop: true }>,
+  throttled: (retryAfter: number) => HttpAnswer,
+  outage: (status: number) => HttpAnswer,
+): HttpAnswer {
+  const retryAfter: Record<string, string> =
+    fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfter ?? 1) } : {};
   if (fault.html !== undefined) return { status: fault.status, headers: retryAfter, raw: fault.html };
   if (fault.error !== undefined) return { status: fault.status, headers: retryAfter, json: wrapError(fault.error) };
   const answer = fault.status === 429 ? throttled(fault.retryAfter ?? 1) : outage(fault.status);
@@ -116,7 +130,13 @@ export function route(state: RouterState, received: HttpRequest): HttpAnswer | '
   return { status: 404, raw: 'Not Found' };
 }
 
-function recorder(state: RouterState, service: FakeService, operation: FakeOperation | null, request: HttpRequest, body: unknown) {
+function recorder(
+  state: RouterState,
+  service: FakeService,
+  operation: FakeOperation | null,
+  request: HttpRequest,
+  body: unknown,
+) {
   return (answer: HttpAnswer | 'drop'): HttpAnswer | 'drop' => {
     state.calls.push({
       service,
@@ -141,15 +161,34 @@ function routeToken(state: RouterState, request: HttpRequest, tenant: string): H
     return record(
       faultAnswer(
         fault,
-        (retryAfter) => ({ ...oauthError(429, 'temporarily_unavailable', 'AADSTS50196: The server terminated an operation because it encountered a loop.', 50196), headers: { 'retry-after': String(retryAfter) } }),
-        (status) => oauthError(status, 'temporarily_unavailable', 'AADSTS90033: A transient error has occurred. Please try again.', 90033),
+        (retryAfter) => ({
+          ...oauthError(
+            429,
+            'temporarily_unavailable',
+            'AADSTS50196: The server terminated an operation because it encountered a loop.',
+            50196,
+          ),
+          headers: { 'retry-after': String(retryAfter) },
+        }),
+        (status) =>
+          oauthError(
+            status,
+            'temporarily_unavailable',
+            'AADSTS90033: A transient error has occurred. Please try again.',
+            90033,
+          ),
       ),
     );
   }
   return record(state.tokens.answer(state.world, tenant, request, state.now()));
 }
 
-function routeService<Name extends FakeOperation>(state: RouterState, service: Service<Name>, request: HttpRequest, path: string): HttpAnswer | 'drop' {
+function routeService<Name extends FakeOperation>(
+  state: RouterState,
+  service: Service<Name>,
+  request: HttpRequest,
+  path: string,
+): HttpAnswer | 'drop' {
   const parsed = parseJson(request.body);
   const body = parsed === 'invalid' ? request.body : parsed;
   const matched = matchOperation(service.operations, request.method, path);
@@ -164,14 +203,19 @@ function routeService<Name extends FakeOperation>(state: RouterState, service: S
   if (!issued) return record(service.unauthorized);
   if (parsed === 'invalid') return record(service.error(400, 'BadRequest', 'The request body is not valid JSON.'));
 
-  const call = { request, params: matched.params, body: parsed, token: issued, world: state.world, origin: state.origin() };
+  const call = {
+    request,
+    params: matched.params,
+    body: parsed,
+    token: issued,
+    world: state.world,
+    origin: state.origin(),
+  };
   try {
-    const budgets = matched.operation
-      .draws(call)
-      .flatMap(({ limit, key }) => {
-        const windows = state.limits[limit];
-        return windows ? [{ key, windows }] : [];
-      });
+    const budgets = matched.operation.draws(call).flatMap(({ limit, key }) => {
+      const windows = state.limits[limit];
+      return windows ? [{ key, windows }] : [];
+    });
     const retryAfter = state.limiter.admit(budgets, state.now());
     if (retryAfter !== null) return record(service.throttled(retryAfter));
     return record(matched.operation.handle(call));

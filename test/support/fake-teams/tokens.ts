@@ -64,7 +64,12 @@ export class FakeTokenIssuer {
     const scope = form.get('scope') ?? '';
     const knownTenant = tenant === BOT_FRAMEWORK_TENANT ? undefined : world.tenants.get(tenant);
     if (form.get('grant_type') !== 'client_credentials') {
-      return oauthError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.', 70003);
+      return oauthError(
+        400,
+        'unsupported_grant_type',
+        'AADSTS70003: The app requested an unsupported grant type.',
+        70003,
+      );
     }
     if (tenant !== BOT_FRAMEWORK_TENANT && !knownTenant) {
       return oauthError(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`, 90002);
@@ -81,10 +86,20 @@ export class FakeTokenIssuer {
       );
     }
     if (form.get('client_secret') !== world.app.secret) {
-      return oauthError(401, 'invalid_client', `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${world.app.id}'.`, 7000215);
+      return oauthError(
+        401,
+        'invalid_client',
+        `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${world.app.id}'.`,
+        7000215,
+      );
     }
     if (!isScope(scope)) {
-      return oauthError(400, 'invalid_scope', `AADSTS1002012: The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`, 1002012);
+      return oauthError(
+        400,
+        'invalid_scope',
+        `AADSTS1002012: The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+        1002012,
+      );
     }
 
     const audience = AUDIENCES[scope];
@@ -100,10 +115,20 @@ export class FakeTokenIssuer {
       ...(audience === 'https://graph.microsoft.com' ? { roles: knownTenant?.permissions ?? [] } : {}),
     };
     const accessToken = `${base64url({ typ: 'JWT', alg: 'RS256', kid: 'fake-teams' })}.${base64url(payload)}.${randomBytes(32).toString('base64url')}`;
-    this.#issued.set(accessToken, { appId: world.app.id, tenantId: tenant, audience, expiresAt: now + this.#lifetimeSeconds * 1000 });
+    this.#issued.set(accessToken, {
+      appId: world.app.id,
+      tenantId: tenant,
+      audience,
+      expiresAt: now + this.#lifetimeSeconds * 1000,
+    });
     return {
       status: 200,
-      json: { token_type: 'Bearer', expires_in: this.#lifetimeSeconds, ext_expires_in: this.#lifetimeSeconds, access_token: accessToken },
+      json: {
+        token_type: 'Bearer',
+        expires_in: this.#lifetimeSeconds,
+        ext_expires_in: this.#lifetimeSeconds,
+        access_token: accessToken,
+      },
     };
   }
 }
@@ -116,7 +141,10 @@ export function oauthError(status: number, error: string, description: string, c
       error,
       error_description: description,
       error_codes: [code],
-      timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      timestamp: new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z'),
       trace_id: randomUUID(),
       correlation_id: randomUUID(),
     },

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRIBUTIONS } from '../../../core/src/domain/contribution.ts';
-import { ACTIVE_KINDS, activeRatio, ENGAGED_KINDS, isIdle, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../../core/src/domain/metrics/activity.ts';
+import {
+  ACTIVE_KINDS,
+  activeRatio,
+  ENGAGED_KINDS,
+  isIdle,
+  MONTHLY_ACTIVE,
+  WEEKLY_ACTIVE,
+} from '../../../core/src/domain/metrics/activity.ts';
 
 describe('active members (METRICS.md)', () => {
   it('counts members who posted, replied or reacted: every contribution, a file being a post and an answer a reply', () => {

@@ -19,6 +19,10 @@ describe('content freshness (Guru verification)', () => {
   });
 
   it('has no share without active items', () => {
-    expect(contentFreshness([aContentItem('t', 'g', { state: 'archived' })], 30, at)).toEqual({ items: 0, due: 0, share: null });
+    expect(contentFreshness([aContentItem('t', 'g', { state: 'archived' })], 30, at)).toEqual({
+      items: 0,
+      due: 0,
+      share: null,
+    });
   });
 });

@@ -8,7 +8,13 @@ import {
   weightedScore,
 } from '../../../core/src/domain/metrics/contributors.ts';
 
-const counts = (posts: number, replies: number, reactions: number, files: number, answers: number) => ({ posts, replies, reactions, files, answers });
+const counts = (posts: number, replies: number, reactions: number, files: number, answers: number) => ({
+  posts,
+  replies,
+  reactions,
+  files,
+  answers,
+});
 
 describe('contributions by kind', () => {
   it('counts every contribution once, and weighs them as METRICS.md says: post 3, answer 3, reply 2, file 2, reaction 1', () => {
@@ -24,7 +30,10 @@ describe('new and inactive contributors (CHAOSS)', () => {
       lastIn: { from: '2026-01-01', to: '2026-01-31' },
     });
     // On 10 March, a last contribution of 7 February is 31 days old (inactive), of 8 February 30 (not yet).
-    expect(contributorRanges({ from: '2026-02-01', to: '2026-03-10' }, '2026-03-10').lastIn).toEqual({ from: '2026-02-01', to: '2026-02-07' });
+    expect(contributorRanges({ from: '2026-02-01', to: '2026-03-10' }, '2026-03-10').lastIn).toEqual({
+      from: '2026-02-01',
+      to: '2026-02-07',
+    });
   });
 
   it('finds no inactive contributor in a period within the last 30 days', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dayEnd, daysIn, daysOf, isDay, shiftDay, validatePeriod, windowEnding } from '../../../core/src/domain/days.ts';
+import {
+  dayEnd,
+  daysIn,
+  daysOf,
+  isDay,
+  shiftDay,
+  validatePeriod,
+  windowEnding,
+} from '../../../core/src/domain/days.ts';
 import { ErrorCode } from '../../../core/src/errors.ts';
 
 describe('UTC days', () => {
@@ -27,7 +35,10 @@ describe('UTC days', () => {
   });
 
   it('accepts a period of real days in order, up to today, at most 366 days long', () => {
-    expect(validatePeriod({ from: '2026-01-01', to: '2026-03-10' }, '2026-03-10')).toEqual({ ok: true, value: { from: '2026-01-01', to: '2026-03-10' } });
+    expect(validatePeriod({ from: '2026-01-01', to: '2026-03-10' }, '2026-03-10')).toEqual({
+      ok: true,
+      value: { from: '2026-01-01', to: '2026-03-10' },
+    });
     expect(validatePeriod({ from: '2025-03-10', to: '2026-03-10' }, '2026-03-10').ok).toBe(true);
     for (const period of [
       { from: '2026-03-02', to: '2026-03-01' },
@@ -36,7 +47,11 @@ describe('UTC days', () => {
       { from: '2026-02-30', to: '2026-03-01' },
       { from: undefined, to: '2026-03-01' },
     ]) {
-      expect(validatePeriod(period, '2026-03-10')).toMatchObject({ ok: false, code: ErrorCode.InvalidInput, params: { field: 'period' } });
+      expect(validatePeriod(period, '2026-03-10')).toMatchObject({
+        ok: false,
+        code: ErrorCode.InvalidInput,
+        params: { field: 'period' },
+      });
     }
   });
 });

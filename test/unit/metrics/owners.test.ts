@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoWeek } from '../../../core/src/domain/iso-week.ts';
-import { activeOwnerIds, ownerEngagement, ownershipCoverage, weeksBefore } from '../../../core/src/domain/metrics/owners.ts';
+import {
+  activeOwnerIds,
+  ownerEngagement,
+  ownershipCoverage,
+  weeksBefore,
+} from '../../../core/src/domain/metrics/owners.ts';
 import { newWeeklyHourRecord, type WeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
 import { aPerson } from '../../support/factories.ts';
 
@@ -9,13 +14,25 @@ const record = (ownerId: string, week: IsoWeek, overrides: Partial<WeeklyHourRec
   ...newWeeklyHourRecord('t', ownerId, week, new Date('2026-01-01T00:00:00Z')),
   ...overrides,
 });
-const acted = (hours: number) => ({ cardSentAt: new Date('2026-01-05T09:00:00Z'), firstActionAt: new Date(Date.parse('2026-01-05T09:00:00Z') + hours * HOUR) });
+const acted = (hours: number) => ({
+  cardSentAt: new Date('2026-01-05T09:00:00Z'),
+  firstActionAt: new Date(Date.parse('2026-01-05T09:00:00Z') + hours * HOUR),
+});
 
 describe('owner engagement (ours)', () => {
   const weeks = weeksBefore('2026-W10', 8);
 
   it('looks back on the 8 weeks before this one', () => {
-    expect(weeks).toEqual(['2026-W09', '2026-W08', '2026-W07', '2026-W06', '2026-W05', '2026-W04', '2026-W03', '2026-W02']);
+    expect(weeks).toEqual([
+      '2026-W09',
+      '2026-W08',
+      '2026-W07',
+      '2026-W06',
+      '2026-W05',
+      '2026-W04',
+      '2026-W03',
+      '2026-W02',
+    ]);
     expect(weeksBefore('2026-W02', 3)).toEqual(['2026-W01', '2025-W52', '2025-W51']);
   });
 
@@ -28,11 +45,20 @@ describe('owner engagement (ours)', () => {
       record('o', '2026-W05', { status: 'delegated', delegateId: 'x', ...acted(2) }),
       record('o', '2026-W01', { status: 'done', ...acted(100) }), // before the 8 weeks
     ];
-    expect(ownerEngagement(records, weeks)).toEqual({ weeks: 5, lookedAfter: 2, share: 0.4, medianFirstActionMs: 2.5 * HOUR });
+    expect(ownerEngagement(records, weeks)).toEqual({
+      weeks: 5,
+      lookedAfter: 2,
+      share: 0.4,
+      medianFirstActionMs: 2.5 * HOUR,
+    });
   });
 
   it('counts a group’s week once, looked after when any of its owners did the hour', () => {
-    const records = [record('a', '2026-W09', { status: 'pending' }), record('b', '2026-W09', { status: 'done' }), record('a', '2026-W08', { status: 'pending' })];
+    const records = [
+      record('a', '2026-W09', { status: 'pending' }),
+      record('b', '2026-W09', { status: 'done' }),
+      record('a', '2026-W08', { status: 'pending' }),
+    ];
     expect(ownerEngagement(records, weeks)).toMatchObject({ weeks: 2, lookedAfter: 1, share: 0.5 });
   });
 

@@ -63,7 +63,12 @@ describe('time to first response (CHAOSS)', () => {
   });
 
   it('counts an answer after the instant as none yet', () => {
-    expect(timeToFirstResponse([question('q', asked, after(5))], after(4))).toEqual({ answered: 0, medianMs: null, p90Ms: null, unanswered: 1 });
+    expect(timeToFirstResponse([question('q', asked, after(5))], after(4))).toEqual({
+      answered: 0,
+      medianMs: null,
+      p90Ms: null,
+      unanswered: 1,
+    });
   });
 });
 
@@ -71,7 +76,12 @@ describe('open questions with their age', () => {
   it('lists the unanswered at the instant, oldest first, with how long they have waited', () => {
     const at = after(10);
     const open = openQuestions(
-      [question('late', after(2), null), question('answered', asked, after(1)), question('early', asked, after(11)), question('future', after(11), null)],
+      [
+        question('late', after(2), null),
+        question('answered', asked, after(1)),
+        question('early', asked, after(11)),
+        question('future', after(11), null),
+      ],
       at,
     );
     expect(open).toEqual([

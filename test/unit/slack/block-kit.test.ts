@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   actionIdOf,
+  type RenderOptions,
   readButton,
   renderCard,
-  type RenderOptions,
   type SlackMessage,
 } from '../../../apps/slack/src/render/block-kit.ts';
 import {
@@ -18,11 +18,21 @@ import {
   OPTION_VALUE_MAX_LENGTH,
   SECTION_TEXT_MAX_LENGTH,
 } from '../../../apps/slack/src/render/limits.ts';
-import { expectValidSlackMessage } from '../../support/slack-message-check.ts';
 import { escapeMrkdwn, markupToPlainText, toMrkdwn } from '../../../apps/slack/src/render/mrkdwn.ts';
 import { truncateMrkdwn } from '../../../apps/slack/src/render/truncate.ts';
 import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
-import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, keep, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
+import {
+  approve,
+  bigWeeklyHourCard,
+  card,
+  deny,
+  denyWithReason,
+  items,
+  keep,
+  skipWeek,
+  threeGroupWeeklyHourCard,
+} from '../../support/cards.ts';
+import { expectValidSlackMessage } from '../../support/slack-message-check.ts';
 
 function render(card: Card, options?: RenderOptions): SlackMessage {
   const message = renderCard(card, options);
@@ -31,7 +41,6 @@ function render(card: Card, options?: RenderOptions): SlackMessage {
 }
 
 // ---- cards ---------------------------------------------------------------------------------------
-
 
 const mrkdwnSection = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const contextLine = (text: string) => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
@@ -54,14 +63,26 @@ describe('Block Kit renderer: elements', () => {
   });
 
   it('renders a text block as a mrkdwn section', () => {
-    expect(render(card([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }], '')).blocks).toStrictEqual([
-      mrkdwnSection('*3 requests* wait, see <https://example.com/g/1|the group>'),
-    ]);
+    expect(
+      render(card([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }], ''))
+        .blocks,
+    ).toStrictEqual([mrkdwnSection('*3 requests* wait, see <https://example.com/g/1|the group>')]);
   });
 
   it('renders facts as section fields, label in bold above the value', () => {
     const blocks = render(
-      card([{ kind: 'facts', facts: [{ label: 'Members', value: '120' }, { label: 'R&D <lab>', value: '**active**' }] }], ''),
+      card(
+        [
+          {
+            kind: 'facts',
+            facts: [
+              { label: 'Members', value: '120' },
+              { label: 'R&D <lab>', value: '**active**' },
+            ],
+          },
+        ],
+        '',
+      ),
     ).blocks;
     expect(blocks).toStrictEqual([
       {
@@ -83,7 +104,11 @@ describe('Block Kit renderer: elements', () => {
             title: 'Requests',
             items: [
               { text: 'Ada wants to join', actions: [approve('r1'), deny('r1')] },
-              { text: '**Bob** wants to join', link: 'https://example.com/p/bob?a=1&b=2', actions: [approve('r2'), deny('r2')] },
+              {
+                text: '**Bob** wants to join',
+                link: 'https://example.com/p/bob?a=1&b=2',
+                actions: [approve('r2'), deny('r2')],
+              },
               { text: 'Cy left' },
             ],
           },
@@ -92,23 +117,38 @@ describe('Block Kit renderer: elements', () => {
       ),
     ).blocks;
     expect(blocks).toStrictEqual([
-      mrkdwnSection('*Requests*\n• Ada wants to join\n• <https://example.com/p/bob?a=1&amp;b=2|Bob wants to join>\n• Cy left'),
+      mrkdwnSection(
+        '*Requests*\n• Ada wants to join\n• <https://example.com/p/bob?a=1&amp;b=2|Bob wants to join>\n• Cy left',
+      ),
       {
         type: 'actions',
         elements: [
-          select('membership_request.approve#0', 'Approve…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
-          select('membership_request.deny#1', 'Deny…', [['Ada wants to join', 'r1'], ['Bob wants to join', 'r2']]),
+          select('membership_request.approve#0', 'Approve…', [
+            ['Ada wants to join', 'r1'],
+            ['Bob wants to join', 'r2'],
+          ]),
+          select('membership_request.deny#1', 'Deny…', [
+            ['Ada wants to join', 'r1'],
+            ['Bob wants to join', 'r2'],
+          ]),
         ],
       },
     ]);
   });
 
   it('keeps the button of a list of one item beside it, and its several buttons below', () => {
-    const one = (actions: CardAction[]) => render(card([{ kind: 'list', title: 'Requests', items: [{ text: 'Ada wants to join', actions }] }], '')).blocks;
+    const one = (actions: CardAction[]) =>
+      render(card([{ kind: 'list', title: 'Requests', items: [{ text: 'Ada wants to join', actions }] }], '')).blocks;
     expect(one([approve('r1')])).toStrictEqual([
       {
         ...mrkdwnSection('*Requests*\n• Ada wants to join'),
-        accessory: { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+        accessory: {
+          type: 'button',
+          action_id: 'membership_request.approve#0',
+          text: plain('Approve'),
+          value: 'r1',
+          style: 'primary',
+        },
       },
     ]);
     expect(one([approve('r1'), deny('r1')])).toStrictEqual([
@@ -116,7 +156,13 @@ describe('Block Kit renderer: elements', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+          {
+            type: 'button',
+            action_id: 'membership_request.approve#0',
+            text: plain('Approve'),
+            value: 'r1',
+            style: 'primary',
+          },
           { type: 'button', action_id: 'membership_request.deny#1', text: plain('Deny'), value: 'r1', style: 'danger' },
         ],
       },
@@ -143,14 +189,26 @@ describe('Block Kit renderer: elements', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: 'membership_request.approve#0', text: plain('Approve'), value: 'r1', style: 'primary' },
+          {
+            type: 'button',
+            action_id: 'membership_request.approve#0',
+            text: plain('Approve'),
+            value: 'r1',
+            style: 'primary',
+          },
           {
             type: 'button',
             action_id: 'membership_request.deny#1',
             text: plain('Deny'),
             value: 'r1',
             style: 'danger',
-            confirm: { title: plain('Deny Ada?'), text: plain('She will be told.'), confirm: plain('Deny'), deny: plain('Cancel'), style: 'danger' },
+            confirm: {
+              title: plain('Deny Ada?'),
+              text: plain('She will be told.'),
+              confirm: plain('Deny'),
+              deny: plain('Cancel'),
+              style: 'danger',
+            },
           },
           { type: 'button', action_id: 'membership_request.approve#2', text: plain('Later'), value: 'r1' },
         ],
@@ -169,7 +227,17 @@ describe('Block Kit renderer: elements', () => {
   });
 
   it('leaves out blank text, which Slack would refuse', () => {
-    expect(render(card([{ kind: 'text', text: ' ' }, { kind: 'context', text: '' }], ' ')).blocks).toStrictEqual([]);
+    expect(
+      render(
+        card(
+          [
+            { kind: 'text', text: ' ' },
+            { kind: 'context', text: '' },
+          ],
+          ' ',
+        ),
+      ).blocks,
+    ).toStrictEqual([]);
   });
 });
 
@@ -203,7 +271,11 @@ describe('Block Kit renderer: markup', () => {
         [
           { kind: 'text', text: '@[Ada](U0ADA) joined' },
           { kind: 'facts', facts: [{ label: 'Owner', value: '@[Bob](U0BOB)' }] },
-          { kind: 'list', title: 'New', items: [{ text: '@[Cy](U0CY)' }, { text: '@[Di](U0DI), joined', link: 'https://example.com/di' }] },
+          {
+            kind: 'list',
+            title: 'New',
+            items: [{ text: '@[Cy](U0CY)' }, { text: '@[Di](U0DI), joined', link: 'https://example.com/di' }],
+          },
           { kind: 'context', text: 'Decided by @[Ada](U0ADA)' },
         ],
         '',
@@ -233,9 +305,22 @@ describe('Block Kit renderer: folds and menus', () => {
             kind: 'fold',
             title: 'Top contributors and members gone quiet',
             blocks: [
-              { kind: 'list', title: 'Top contributors', items: [{ text: 'Ann: 12 points' }, { text: 'Bob: 9 points' }] },
+              {
+                kind: 'list',
+                title: 'Top contributors',
+                items: [{ text: 'Ann: 12 points' }, { text: 'Bob: 9 points' }],
+              },
               { kind: 'actions', actions: [{ id: 'contributor.thank', label: 'Thank them', value: 'g1' }] },
-              { kind: 'list', title: 'Gone quiet', items: [{ text: 'Eve, last seen 20 Oct', actions: [nudge('p1')] }, { text: 'Fay, last seen 2 Oct', actions: [nudge('p2')] }], total: 4, moreLink: 'https://example.com/g1' },
+              {
+                kind: 'list',
+                title: 'Gone quiet',
+                items: [
+                  { text: 'Eve, last seen 20 Oct', actions: [nudge('p1')] },
+                  { text: 'Fay, last seen 2 Oct', actions: [nudge('p2')] },
+                ],
+                total: 4,
+                moreLink: 'https://example.com/g1',
+              },
             ],
           },
         ],
@@ -247,42 +332,88 @@ describe('Block Kit renderer: folds and menus', () => {
         type: 'context',
         elements: [
           { type: 'mrkdwn', text: '*Top contributors* Ann: 12 points · Bob: 9 points' },
-          { type: 'mrkdwn', text: '*Gone quiet* Eve, last seen 20 Oct · Fay, last seen 2 Oct · <https://example.com/g1|and 2 more>' },
+          {
+            type: 'mrkdwn',
+            text: '*Gone quiet* Eve, last seen 20 Oct · Fay, last seen 2 Oct · <https://example.com/g1|and 2 more>',
+          },
         ],
       },
       {
         type: 'actions',
         elements: [
           { type: 'button', action_id: 'contributor.thank#0', text: plain('Thank them'), value: 'g1' },
-          select('member.nudge#1', 'Nudge…', [['Eve, last seen 20 Oct', 'p1'], ['Fay, last seen 2 Oct', 'p2']]),
+          select('member.nudge#1', 'Nudge…', [
+            ['Eve, last seen 20 Oct', 'p1'],
+            ['Fay, last seen 2 Oct', 'p2'],
+          ]),
         ],
       },
     ]);
   });
 
   it('puts the actions behind a menu ("Hand to…") in a select beside the row\'s buttons', () => {
-    const handTo = (name: string, id: string): CardAction => ({ id: 'weekly_hour.delegate', label: name, value: `w1:${id}` });
+    const handTo = (name: string, id: string): CardAction => ({
+      id: 'weekly_hour.delegate',
+      label: name,
+      value: `w1:${id}`,
+    });
     const [row] = render(
-      card([{ kind: 'actions', actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }], menu: { label: 'Hand to…', actions: [handTo('Chen', 'c'), handTo('Maria', 'm')] } }], ''),
+      card(
+        [
+          {
+            kind: 'actions',
+            actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }],
+            menu: { label: 'Hand to…', actions: [handTo('Chen', 'c'), handTo('Maria', 'm')] },
+          },
+        ],
+        '',
+      ),
     ).blocks;
     expect(row).toStrictEqual({
       type: 'actions',
       elements: [
         { type: 'button', action_id: 'weekly_hour.done#0', text: plain('Done'), value: 'w1', style: 'primary' },
-        select('weekly_hour.delegate#1', 'Hand to…', [['Chen', 'w1:c'], ['Maria', 'w1:m']]),
+        select('weekly_hour.delegate#1', 'Hand to…', [
+          ['Chen', 'w1:c'],
+          ['Maria', 'w1:m'],
+        ]),
       ],
     });
-    expect(readButton('weekly_hour.delegate#1', 'w1:m')).toStrictEqual({ id: 'weekly_hour.delegate', value: 'w1:m', input: null });
+    expect(readButton('weekly_hour.delegate#1', 'w1:m')).toStrictEqual({
+      id: 'weekly_hour.delegate',
+      value: 'w1:m',
+      input: null,
+    });
   });
 
   it('lets small print that follows small print share its block', () => {
-    const blocks = render(card([{ kind: 'context', text: 'One' }, { kind: 'context', text: 'Two' }, { kind: 'text', text: 'Three' }, { kind: 'context', text: 'Four' }], '')).blocks;
-    expect(blocks).toStrictEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: 'One' }, { type: 'mrkdwn', text: 'Two' }] }, mrkdwnSection('Three'), contextLine('Four')]);
+    const blocks = render(
+      card(
+        [
+          { kind: 'context', text: 'One' },
+          { kind: 'context', text: 'Two' },
+          { kind: 'text', text: 'Three' },
+          { kind: 'context', text: 'Four' },
+        ],
+        '',
+      ),
+    ).blocks;
+    expect(blocks).toStrictEqual([
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: 'One' },
+          { type: 'mrkdwn', text: 'Two' },
+        ],
+      },
+      mrkdwnSection('Three'),
+      contextLine('Four'),
+    ]);
   });
 });
 
 describe('Block Kit renderer: actions that ask for text first', () => {
-  it('marks the button and packs the input\'s wording with the value, which a click reads back', () => {
+  it("marks the button and packs the input's wording with the value, which a click reads back", () => {
     const [block] = render(card([{ kind: 'actions', actions: [approve('r1'), denyWithReason('r1')] }], '')).blocks as {
       elements: { action_id: string; value: string; style?: string }[];
     }[];
@@ -296,20 +427,41 @@ describe('Block Kit renderer: actions that ask for text first', () => {
     });
   });
 
-  it('does so on a list item\'s button beside it, and carries the wording in the action id of a menu', () => {
-    const beside = render(card([{ kind: 'list', title: 'Week', items: [{ text: 'Skip?', actions: [skipWeek('w1')] }] }], '')).blocks as {
+  it("does so on a list item's button beside it, and carries the wording in the action id of a menu", () => {
+    const beside = render(
+      card([{ kind: 'list', title: 'Week', items: [{ text: 'Skip?', actions: [skipWeek('w1')] }] }], ''),
+    ).blocks as {
       accessory?: { action_id: string };
     }[];
     expect(beside[0]?.accessory?.action_id).toBe('weekly_hour.skip#0:input');
-    const menus = render(card([{ kind: 'list', title: 'Requests', items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })) }], '')).blocks as {
+    const menus = render(
+      card(
+        [
+          {
+            kind: 'list',
+            title: 'Requests',
+            items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })),
+          },
+        ],
+        '',
+      ),
+    ).blocks as {
       elements?: { action_id: string; options: { value: string }[] }[];
     }[];
     const [approveMenu, denyMenu] = menus[1]?.elements ?? [];
     expect(approveMenu?.action_id).toBe('membership_request.approve#0');
     // An option carries at most 150 characters: the value, not the wording.
     expect(denyMenu?.action_id).toMatch(/^membership_request\.deny#1:input=\[/);
-    expect(readButton(denyMenu!.action_id, denyMenu!.options[1]!.value)).toStrictEqual({ id: 'membership_request.deny', value: 'r1', input: denyWithReason('r1').input });
-    expect(readButton(approveMenu!.action_id, approveMenu!.options[0]!.value)).toStrictEqual({ id: 'membership_request.approve', value: 'r0', input: null });
+    expect(readButton(denyMenu!.action_id, denyMenu!.options[1]!.value)).toStrictEqual({
+      id: 'membership_request.deny',
+      value: 'r1',
+      input: denyWithReason('r1').input,
+    });
+    expect(readButton(approveMenu!.action_id, approveMenu!.options[0]!.value)).toStrictEqual({
+      id: 'membership_request.approve',
+      value: 'r0',
+      input: null,
+    });
     // Wording it did not write is no input.
     expect(readButton('membership_request.deny#1:input=["x"]', 'r1')).toBeNull();
     expect(readButton('membership_request.deny#1=[]', 'r1')).toBeNull();
@@ -335,7 +487,11 @@ describe('Block Kit renderer: limits', () => {
           {
             kind: 'actions',
             actions: [
-              { ...approve('r1'), label: 'z'.repeat(100), confirm: { title: 't'.repeat(120), text: 'u'.repeat(400), yes: 'v'.repeat(40), no: 'No' } },
+              {
+                ...approve('r1'),
+                label: 'z'.repeat(100),
+                confirm: { title: 't'.repeat(120), text: 'u'.repeat(400), yes: 'v'.repeat(40), no: 'No' },
+              },
             ],
           },
         ],
@@ -379,7 +535,12 @@ describe('Block Kit renderer: limits', () => {
   });
 
   it('links "and N more" to the list\'s page, in the card\'s language and the cap it is given', () => {
-    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(14),
+      moreLink: 'https://example.com/requests?all=1&x',
+    };
     const [section] = render(card([list], '', 'fr'), { maxListItems: 5 }).blocks as { text: { text: string } }[];
     expect(section?.text.text.split('\n')).toHaveLength(7);
     expect(section?.text.text.split('\n').at(-1)).toBe('<https://example.com/requests?all=1&amp;x|et 9 de plus>');
@@ -387,27 +548,49 @@ describe('Block Kit renderer: limits', () => {
 
   it('says "and N more" in Russian for a Russian reader, whatever the count', () => {
     const more = (count: number) => {
-      const [section] = render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).blocks as { text: { text: string } }[];
+      const [section] = render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), {
+        maxListItems: 1,
+      }).blocks as { text: { text: string } }[];
       return section?.text.text.split('\n').at(-1);
     };
     for (const count of [1, 3, 5, 21]) expect(more(count), `${count}`).toBe(`и ещё ${count}`);
   });
 
   it('counts in "and N more" the items the card leaves out, from the list\'s total', () => {
-    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(3), total: 7, moreLink: 'https://example.com/r' };
-    expect(render(card([list], '')).blocks).toStrictEqual([mrkdwnSection('*Requests*\n• Request 1\n• Request 2\n• Request 3\n<https://example.com/r|and 4 more>')]);
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(3),
+      total: 7,
+      moreLink: 'https://example.com/r',
+    };
+    expect(render(card([list], '')).blocks).toStrictEqual([
+      mrkdwnSection('*Requests*\n• Request 1\n• Request 2\n• Request 3\n<https://example.com/r|and 4 more>'),
+    ]);
     // Cut to the cap, the list counts those left out by the card and by the cap alike.
-    expect(JSON.stringify(render(card([list], '', 'fr'), { maxListItems: 2 }).blocks)).toContain('<https://example.com/r|et 5 de plus>');
-    expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([mrkdwnSection('*Requests*\n<https://example.com/r|and 7 more>')]);
+    expect(JSON.stringify(render(card([list], '', 'fr'), { maxListItems: 2 }).blocks)).toContain(
+      '<https://example.com/r|et 5 de plus>',
+    );
+    expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([
+      mrkdwnSection('*Requests*\n<https://example.com/r|and 7 more>'),
+    ]);
     // A list of none of its items still says how many there are; a total below the items given counts the items.
-    expect(render(card([{ kind: 'list', title: 'Requests', items: [], total: 5 }], '')).blocks).toStrictEqual([mrkdwnSection('*Requests*\nand 5 more')]);
-    expect(JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }], '')).blocks)).toContain('and 4 more');
-    expect(JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }], '')).blocks)).not.toContain('more');
+    expect(render(card([{ kind: 'list', title: 'Requests', items: [], total: 5 }], '')).blocks).toStrictEqual([
+      mrkdwnSection('*Requests*\nand 5 more'),
+    ]);
+    expect(
+      JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }], '')).blocks),
+    ).toContain('and 4 more');
+    expect(
+      JSON.stringify(render(card([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }], '')).blocks),
+    ).not.toContain('more');
   });
 
-  it('keeps a list\'s section within Slack\'s 3000 characters, counting what it leaves out', () => {
+  it("keeps a list's section within Slack's 3000 characters, counting what it leaves out", () => {
     const long = items(10, (n) => ({ text: `${String(n).padStart(2, '0')} ${'x'.repeat(400)}` }));
-    const [section] = render(card([{ kind: 'list', title: 'Long', items: long }], '')).blocks as { text: { text: string } }[];
+    const [section] = render(card([{ kind: 'list', title: 'Long', items: long }], '')).blocks as {
+      text: { text: string };
+    }[];
     expect(section?.text.text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX_LENGTH);
     expect(section?.text.text.split('\n').at(-1)).toBe('and 4 more');
   });
@@ -436,15 +619,31 @@ describe('Block Kit renderer: limits', () => {
     expect(actionIds.map((actionId) => readButton(actionId ?? '', 'r1')?.id)).toEqual(
       Array.from({ length: 2 }, () => ['membership_request.approve', 'membership_request.deny']).flat(),
     );
-    expect(readButton(actionIdOf('membership_request.deny', 41), 'r9')).toStrictEqual({ id: 'membership_request.deny', value: 'r9', input: null });
+    expect(readButton(actionIdOf('membership_request.deny', 41), 'r9')).toStrictEqual({
+      id: 'membership_request.deny',
+      value: 'r9',
+      input: null,
+    });
   });
 
   it('parses no action id it did not write, and no input button whose value it did not pack', () => {
-    for (const foreign of ['membership_request.approve', 'membership_request.approve#', 'membership_request.approve#x', 'group.delete#1', '#1', '']) {
+    for (const foreign of [
+      'membership_request.approve',
+      'membership_request.approve#',
+      'membership_request.approve#x',
+      'group.delete#1',
+      '#1',
+      '',
+    ]) {
       expect(readButton(foreign, 'r1'), foreign).toBeNull();
     }
     const asksInput = actionIdOf('weekly_hour.skip', 0, true);
-    for (const value of ['r1', '{}', '{"value":"r1"}', '{"value":"r1","input":{"title":"T","label":"L","submit":"S","required":"no","maxLength":5}}']) {
+    for (const value of [
+      'r1',
+      '{}',
+      '{"value":"r1"}',
+      '{"value":"r1","input":{"title":"T","label":"L","submit":"S","required":"no","maxLength":5}}',
+    ]) {
       expect(readButton(asksInput, value), value).toBeNull();
     }
   });
@@ -461,7 +660,9 @@ describe('Block Kit renderer: limits', () => {
   it('counts a cut list by its total in the line that ends a cut card', () => {
     const texts: CardBlock[] = Array.from({ length: 60 }, (_, n) => ({ kind: 'text', text: `Paragraph ${n + 1}` }));
     // The list gives up its items, then the cut takes 12 paragraphs and the list: 12 and its 7.
-    const blocks = render(card([...texts, { kind: 'list', title: 'Requests', items: items(3), total: 7 }], 'Heure hebdomadaire', 'fr')).blocks;
+    const blocks = render(
+      card([...texts, { kind: 'list', title: 'Requests', items: items(3), total: 7 }], 'Heure hebdomadaire', 'fr'),
+    ).blocks;
     expect(blocks).toHaveLength(MESSAGE_MAX_BLOCKS);
     expect(blocks[48]).toStrictEqual(mrkdwnSection('Paragraph 48'));
     expect(blocks[49]).toStrictEqual(contextLine('et 19 de plus'));
@@ -483,10 +684,17 @@ describe('Block Kit renderer: limits', () => {
     expect(blocks.at(-1)).toStrictEqual(mrkdwnSection('*Content*\n<https://example.com/g1|and 5 more>'));
     expect(JSON.stringify(blocks)).toContain('Requests 5');
     // The content of another group keeps its first item, with its button beside it (one block, not two).
-    const keepOnly = (part: string): CardBlock => ({ ...list('Content', 2, part), items: items(5, (n) => ({ text: `Content ${n + 1}`, actions: [keep(`c${n}`)] })) } as CardBlock);
+    const keepOnly = (part: string): CardBlock =>
+      ({
+        ...list('Content', 2, part),
+        items: items(5, (n) => ({ text: `Content ${n + 1}`, actions: [keep(`c${n}`)] })),
+      }) as CardBlock;
     const other = render(card([...texts, list('Requests', 0, 'g1'), keepOnly('g2')])).blocks;
     expect(other).toHaveLength(MESSAGE_MAX_BLOCKS);
-    expect(other.at(-1)).toMatchObject({ ...mrkdwnSection('*Content*\n• Content 1\n<https://example.com/g2|and 4 more>'), accessory: { value: 'c0' } });
+    expect(other.at(-1)).toMatchObject({
+      ...mrkdwnSection('*Content*\n• Content 1\n<https://example.com/g2|and 4 more>'),
+      accessory: { value: 'c0' },
+    });
     expect(JSON.stringify(other)).toContain('Requests 5');
   });
 
@@ -495,17 +703,29 @@ describe('Block Kit renderer: limits', () => {
     const blocks = message.blocks;
     expect(blocks.length).toBeLessThanOrEqual(MESSAGE_MAX_BLOCKS);
     const json = JSON.stringify(blocks);
-    const lists = ['New members', 'Membership requests', 'Content due for review', 'Top contributors', 'Gone quiet', 'Questions waiting'];
-    for (const title of lists) for (let n = 1; n <= 10; n += 1) expect(json, `${title} ${n}`).toContain(`${title} ${n} for <@U0ADA>`);
-    const menus = blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])).filter((element) => element.type === 'static_select');
-    expect(menus.map((menu) => ('options' in menu ? (menu.options?.length ?? 0) : 0))).toStrictEqual([10, 10, 10, 10, 10, 10, 10]);
+    const lists = [
+      'New members',
+      'Membership requests',
+      'Content due for review',
+      'Top contributors',
+      'Gone quiet',
+      'Questions waiting',
+    ];
+    for (const title of lists)
+      for (let n = 1; n <= 10; n += 1) expect(json, `${title} ${n}`).toContain(`${title} ${n} for <@U0ADA>`);
+    const menus = blocks
+      .flatMap((block) => (block.type === 'actions' ? block.elements : []))
+      .filter((element) => element.type === 'static_select');
+    expect(menus.map((menu) => ('options' in menu ? (menu.options?.length ?? 0) : 0))).toStrictEqual([
+      10, 10, 10, 10, 10, 10, 10,
+    ]);
     expect(menus.filter((menu) => /^membership_request\.deny#\d+:input=/.test(menu.action_id ?? ''))).toHaveLength(1);
     // What comes after the lists is all there: the divider, the card's own buttons, the small print.
     expect(blocks.slice(-3).map((block) => block.type)).toStrictEqual(['divider', 'actions', 'context']);
     expect(JSON.stringify(blocks.at(-2))).toContain('weekly_hour.skip#');
   });
 
-  it('keeps the week\'s own buttons and footer on a card of three groups of six lists, each list cut to what fits', () => {
+  it("keeps the week's own buttons and footer on a card of three groups of six lists, each list cut to what fits", () => {
     const blocks = render(threeGroupWeeklyHourCard()).blocks;
     expect(blocks.length).toBeLessThanOrEqual(MESSAGE_MAX_BLOCKS);
     const json = JSON.stringify(blocks);
@@ -523,7 +743,9 @@ describe('Block Kit renderer: limits', () => {
 
   it('shows a list cut to no item as one block: its title over "and N more"', () => {
     const list: CardBlock = { kind: 'list', title: 'Requests', items: items(3), moreLink: 'https://example.com/r' };
-    expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([mrkdwnSection('*Requests*\n<https://example.com/r|and 3 more>')]);
+    expect(render(card([list], ''), { maxListItems: 0 }).blocks).toStrictEqual([
+      mrkdwnSection('*Requests*\n<https://example.com/r|and 3 more>'),
+    ]);
   });
 
   it('cuts the longest list of a rank first, and leaves short lists whole', () => {
@@ -553,9 +775,18 @@ describe('Block Kit renderer: limits', () => {
   });
 
   it('uses the words of the summary, escaped, as the fallback text, cut to the message limit', () => {
-    expect(render({ locale: 'en', title: 'T', blocks: [], summary: '3 requests for R&D <new>' }).text).toBe('3 requests for R&amp;D &lt;new&gt;');
-    expect(render({ locale: 'en', title: 'T', blocks: [], summary: '**Ada** asks to join [R&D](https://example.com)' }).text).toBe('Ada asks to join R&amp;D');
-    const long = render({ locale: 'en', title: 'T', blocks: [], summary: 's'.repeat(MESSAGE_TEXT_MAX_LENGTH + 10) }).text;
+    expect(render({ locale: 'en', title: 'T', blocks: [], summary: '3 requests for R&D <new>' }).text).toBe(
+      '3 requests for R&amp;D &lt;new&gt;',
+    );
+    expect(
+      render({ locale: 'en', title: 'T', blocks: [], summary: '**Ada** asks to join [R&D](https://example.com)' }).text,
+    ).toBe('Ada asks to join R&amp;D');
+    const long = render({
+      locale: 'en',
+      title: 'T',
+      blocks: [],
+      summary: 's'.repeat(MESSAGE_TEXT_MAX_LENGTH + 10),
+    }).text;
     expect(long).toHaveLength(MESSAGE_TEXT_MAX_LENGTH);
     expect(long.endsWith('…')).toBe(true);
   });

@@ -14,7 +14,7 @@ const where = { id: 'membership_request.deny' as const, value: 'r1', channel: 'D
 const plain = (text: string) => ({ type: 'plain_text', text });
 
 describe('Slack input modal: one for every card action that asks for text', () => {
-  it('asks in the card\'s own words, in a field Slack makes optional or required, and remembers the click', () => {
+  it("asks in the card's own words, in a field Slack makes optional or required, and remembers the click", () => {
     const modal = inputModal('fr', denyWithReason('r1').input!, where);
     expect(modal).toStrictEqual({
       type: 'modal',
@@ -29,7 +29,13 @@ describe('Slack input modal: one for every card action that asks for text', () =
           block_id: 'input',
           optional: true,
           label: plain('Reason (the requester sees it)'),
-          element: { type: 'plain_text_input', action_id: 'input', multiline: true, max_length: 500, placeholder: plain('Why not?') },
+          element: {
+            type: 'plain_text_input',
+            action_id: 'input',
+            multiline: true,
+            max_length: 500,
+            placeholder: plain('Why not?'),
+          },
         },
       ],
     });
@@ -38,7 +44,7 @@ describe('Slack input modal: one for every card action that asks for text', () =
     expect(required.blocks[0]).not.toHaveProperty('element.placeholder');
   });
 
-  it('keeps to Slack\'s limits on titles, buttons, placeholders and lengths', () => {
+  it("keeps to Slack's limits on titles, buttons, placeholders and lengths", () => {
     const long: CardActionInput = {
       title: 'Refuser la demande d’adhésion au groupe',
       label: 'Raison',
@@ -74,7 +80,14 @@ describe('Slack input modal: one for every card action that asks for text', () =
 
   it('reads the click back from the metadata, and nothing from metadata it did not write', () => {
     expect(inputContext(JSON.stringify(where))).toStrictEqual(where);
-    for (const metadata of ['', 'not json', '{}', JSON.stringify({ ...where, id: 'group.delete' }), JSON.stringify({ ...where, ts: '' }), JSON.stringify({ ...where, value: 3 })]) {
+    for (const metadata of [
+      '',
+      'not json',
+      '{}',
+      JSON.stringify({ ...where, id: 'group.delete' }),
+      JSON.stringify({ ...where, ts: '' }),
+      JSON.stringify({ ...where, value: 3 }),
+    ]) {
       expect(inputContext(metadata), metadata).toBeNull();
     }
   });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkActivityShape } from '../../../apps/teams/src/events/activity-shape.ts';
-import { cardAction, teamsActivity, type TeamsFixtureName } from '../../support/teams-activities.ts';
+import { cardAction, type TeamsFixtureName, teamsActivity } from '../../support/teams-activities.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/teams');
 /** Every placeholder the fixtures use, with a plausible value. */
@@ -36,7 +36,10 @@ describe('the shape of a Teams activity', () => {
     );
     const junk = { ...activity, from: { id: 42, aadObjectId: { $gt: '' } }, value: { action: { verb: ['approve'] } } };
     expect(checkActivityShape(junk)).toEqual({ ok: false, problems: ['from.id', 'from.aadObjectId'] });
-    expect(checkActivityShape({ ...activity, value: { action: { verb: ['approve'] } } })).toEqual({ ok: false, problems: ['value.action.verb'] });
+    expect(checkActivityShape({ ...activity, value: { action: { verb: ['approve'] } } })).toEqual({
+      ok: false,
+      problems: ['value.action.verb'],
+    });
     expect(checkActivityShape(null)).toEqual({ ok: false, problems: ['(body)'] });
   });
 });

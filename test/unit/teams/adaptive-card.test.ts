@@ -1,21 +1,39 @@
 import { createRequire } from 'node:module';
+import type { IActionSet, IChoiceSetInput, IExecuteAction, IShowCardAction } from '@microsoft/teams.cards';
 import { describe, expect, it } from 'vitest';
-import { schemaErrors } from '../../support/adaptive-card-check.ts';
 import {
   ADAPTIVE_CARD_SCHEMA,
+  type AdaptiveCard,
   inputFrom,
+  type RenderOptions,
   renderAdaptiveCard,
   valueFrom,
-  type AdaptiveCard,
-  type RenderOptions,
 } from '../../../apps/teams/src/render/adaptive-card.ts';
-import { ACTION_SET_MAX_ACTIONS, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from '../../../apps/teams/src/render/limits.ts';
-import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from '../../../apps/teams/src/render/markdown.ts';
-import type { IActionSet, IChoiceSetInput, IExecuteAction, IShowCardAction } from '@microsoft/teams.cards';
+import {
+  ACTION_SET_MAX_ACTIONS,
+  MESSAGE_MAX_BYTES,
+  REFRESH_MAX_USER_IDS,
+} from '../../../apps/teams/src/render/limits.ts';
+import {
+  escapeMarkdown,
+  markdownLink,
+  markupToPlainText,
+  toMarkdown,
+} from '../../../apps/teams/src/render/markdown.ts';
 import type { Card, CardAction, CardBlock } from '../../../core/src/cards/card.ts';
 import { membershipRequestCard } from '../../../core/src/cards/membership-request-card.ts';
 import type { MembershipRequest } from '../../../core/src/domain/membership-request.ts';
-import { approve, bigWeeklyHourCard, card, deny, denyWithReason, items, skipWeek, threeGroupWeeklyHourCard } from '../../support/cards.ts';
+import { schemaErrors } from '../../support/adaptive-card-check.ts';
+import {
+  approve,
+  bigWeeklyHourCard,
+  card,
+  deny,
+  denyWithReason,
+  items,
+  skipWeek,
+  threeGroupWeeklyHourCard,
+} from '../../support/cards.ts';
 
 // ---- what Teams accepts, checked on every card these tests render -------------------------------
 
@@ -28,7 +46,6 @@ function render(card: Card, options?: RenderOptions): AdaptiveCard {
 }
 
 // ---- cards ---------------------------------------------------------------------------------------
-
 
 const text = (markdown: string) => ({ type: 'TextBlock', text: markdown, wrap: true });
 
@@ -54,19 +71,29 @@ const body = (blocks: CardBlock[], options?: RenderOptions): unknown[] => render
 
 describe('Adaptive Card renderer: elements', () => {
   it('renders the title as a large bold TextBlock in a 1.5 card with the summary as fallback text', () => {
-    expect(render({ locale: 'en', title: 'Weekly hour: **Design** & co', blocks: [], summary: '3 requests for **R&D**' })).toStrictEqual({
+    expect(
+      render({ locale: 'en', title: 'Weekly hour: **Design** & co', blocks: [], summary: '3 requests for **R&D**' }),
+    ).toStrictEqual({
       type: 'AdaptiveCard',
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.5',
       fallbackText: '3 requests for R&D',
-      body: [{ type: 'TextBlock', text: 'Weekly hour: \\*\\*Design\\*\\* & co', wrap: true, size: 'Large', weight: 'Bolder' }],
+      body: [
+        {
+          type: 'TextBlock',
+          text: 'Weekly hour: \\*\\*Design\\*\\* & co',
+          wrap: true,
+          size: 'Large',
+          weight: 'Bolder',
+        },
+      ],
     });
   });
 
   it('renders a text block as a wrapping TextBlock of markdown', () => {
-    expect(body([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }])).toStrictEqual([
-      text('**3 requests** wait, see [the group](https://example.com/g/1)'),
-    ]);
+    expect(
+      body([{ kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' }]),
+    ).toStrictEqual([text('**3 requests** wait, see [the group](https://example.com/g/1)')]);
   });
 
   it('renders facts as a FactSet: the label as written, the value as markdown', () => {
@@ -91,7 +118,11 @@ describe('Adaptive Card renderer: elements', () => {
       title: 'Requests',
       items: [
         { text: 'Ada wants to join', actions: [approve('r1')] },
-        { text: '**Bob** wants to join', link: 'https://example.com/p/bob?a=1&b=2', actions: [approve('r2'), deny('r2')] },
+        {
+          text: '**Bob** wants to join',
+          link: 'https://example.com/p/bob?a=1&b=2',
+          actions: [approve('r2'), deny('r2')],
+        },
         { text: 'Cy left' },
       ],
     };
@@ -191,7 +222,9 @@ describe('Adaptive Card renderer: markup', () => {
 
   it('escapes brackets, entities and date functions, which would turn words into something else', () => {
     expect(escapeMarkdown('[draft] AT&amp;T &#42; Q&A')).toBe('\\[draft\\] AT\\&amp;T \\&#42; Q&A');
-    expect(escapeMarkdown('due {{DATE(2026-02-14T06:00:00Z, SHORT)}}')).toBe('due \\{\\{DATE(2026-02-14T06:00:00Z, SHORT)}}');
+    expect(escapeMarkdown('due {{DATE(2026-02-14T06:00:00Z, SHORT)}}')).toBe(
+      'due \\{\\{DATE(2026-02-14T06:00:00Z, SHORT)}}',
+    );
   });
 
   it('escapes what starts a heading, a quote or a list only where a line starts', () => {
@@ -222,22 +255,27 @@ describe('Adaptive Card renderer: markup', () => {
     expect(markupToPlainText('**Bob** read [the guide](https://example.com)')).toBe('Bob read the guide');
   });
 
-  it('writes a mention as the person\'s name, as written, when nothing keeps its entity', () => {
+  it("writes a mention as the person's name, as written, when nothing keeps its entity", () => {
     expect(toMarkdown('Thanks @[Ada_L](aaaa-1)!')).toBe('Thanks Ada\\_L!');
     expect(markupToPlainText('Thanks @[Ada](aaaa-1)')).toBe('Thanks Ada');
   });
 
   it('uses the words of the summary, as written, for the fallback text', () => {
-    expect(render({ locale: 'en', title: 'T', blocks: [], summary: '**Ada** asks to join [R_D](https://example.com) *now*' }).fallbackText).toBe(
-      'Ada asks to join R\\_D \\*now\\*',
-    );
+    expect(
+      render({ locale: 'en', title: 'T', blocks: [], summary: '**Ada** asks to join [R_D](https://example.com) *now*' })
+        .fallbackText,
+    ).toBe('Ada asks to join R\\_D \\*now\\*');
   });
 });
 
 // ---- mentions -------------------------------------------------------------------------------------
 
 describe('Adaptive Card renderer: mentions', () => {
-  const mention = (name: string, id: string) => ({ type: 'mention', text: `<at>${name}</at>`, mentioned: { id, name } });
+  const mention = (name: string, id: string) => ({
+    type: 'mention',
+    text: `<at>${name}</at>`,
+    mentioned: { id, name },
+  });
 
   it('writes <at>Name</at> in the text and names the person, by Entra object id, in msteams.entities', () => {
     const rendered = render(card([{ kind: 'text', text: 'Welcome @[Ada Lovelace](aaaa-1111) to **Design**!' }], ''));
@@ -250,7 +288,14 @@ describe('Adaptive Card renderer: mentions', () => {
       card(
         [
           { kind: 'facts', facts: [{ label: 'Owner', value: '@[Bob](bbbb-2)' }] },
-          { kind: 'list', title: 'New', items: [{ text: '@[Cy](cccc-3) and @[Bob](bbbb-2)' }, { text: '@[Di](dddd-4)', link: 'https://example.com/di' }] },
+          {
+            kind: 'list',
+            title: 'New',
+            items: [
+              { text: '@[Cy](cccc-3) and @[Bob](bbbb-2)' },
+              { text: '@[Di](dddd-4)', link: 'https://example.com/di' },
+            ],
+          },
           { kind: 'context', text: 'Decided by @[Bob](bbbb-2)' },
         ],
         '',
@@ -279,7 +324,7 @@ describe('Adaptive Card renderer: mentions', () => {
 // ---- actions that ask for text first --------------------------------------------------------------
 
 describe('Adaptive Card renderer: actions that ask for text first', () => {
-  it('renders the action as Action.ShowCard: a card with the field, and the action\'s Execute sending the text', () => {
+  it("renders the action as Action.ShowCard: a card with the field, and the action's Execute sending the text", () => {
     expect(body([{ kind: 'actions', actions: [approve('r1'), denyWithReason('r1')] }])).toStrictEqual([
       {
         type: 'ActionSet',
@@ -319,26 +364,41 @@ describe('Adaptive Card renderer: actions that ask for text first', () => {
     ]);
   });
 
-  it('gives every input of the card its own id, which the action\'s data names, on list items too', () => {
+  it("gives every input of the card its own id, which the action's data names, on list items too", () => {
     const rendered = render(
       card([
-        { kind: 'list', title: 'Requests', items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })) },
-        { kind: 'actions', actions: [{ ...skipWeek('w1'), input: { ...skipWeek('w1').input!, required: true, placeholder: ' ' } }] },
+        {
+          kind: 'list',
+          title: 'Requests',
+          items: items(2, (n) => ({ actions: [approve(`r${n}`), denyWithReason(`r${n}`)] })),
+        },
+        {
+          kind: 'actions',
+          actions: [{ ...skipWeek('w1'), input: { ...skipWeek('w1').input!, required: true, placeholder: ' ' } }],
+        },
       ]),
     );
     const shown = JSON.stringify(rendered.body);
-    expect([...shown.matchAll(/"type":"Input.Text","id":"([^"]+)"/g)].map((match) => match[1])).toStrictEqual(['input', 'input.1', 'input.2']);
-    expect([...shown.matchAll(/"data":\{"value":"([^"]+)","inputId":"([^"]+)"\}/g)].map((match) => `${match[1]} ${match[2]}`)).toStrictEqual([
-      'r0 input',
-      'r1 input.1',
-      'w1 input.2',
+    expect([...shown.matchAll(/"type":"Input.Text","id":"([^"]+)"/g)].map((match) => match[1])).toStrictEqual([
+      'input',
+      'input.1',
+      'input.2',
     ]);
-    expect(shown).toContain('"id":"input.2","label":"Reason (optional)","isRequired":true,"maxLength":100,"isMultiline":false');
+    expect(
+      [...shown.matchAll(/"data":\{"value":"([^"]+)","inputId":"([^"]+)"\}/g)].map(
+        (match) => `${match[1]} ${match[2]}`,
+      ),
+    ).toStrictEqual(['r0 input', 'r1 input.1', 'w1 input.2']);
+    expect(shown).toContain(
+      '"id":"input.2","label":"Reason (optional)","isRequired":true,"maxLength":100,"isMultiline":false',
+    );
   });
 
   it('reads the text from the input the data names, trimmed, and nothing from a blank or foreign one', () => {
     expect(inputFrom({ value: 'r1', inputId: 'input', input: '  Reviewers only ' })).toBe('Reviewers only');
-    expect(inputFrom({ value: 'r1', inputId: 'input.2', input: 'not this one', 'input.2': 'This one' })).toBe('This one');
+    expect(inputFrom({ value: 'r1', inputId: 'input.2', input: 'not this one', 'input.2': 'This one' })).toBe(
+      'This one',
+    );
     expect(inputFrom({ value: 'r1', input: 'No id given' })).toBe('No id given');
     expect(inputFrom({ value: 'r1', inputId: 'value', input: 'Only input ids count' })).toBe('Only input ids count');
     expect(inputFrom({ value: 'r1', inputId: 'input', input: '   ' })).toBeNull();
@@ -360,10 +420,18 @@ describe('Adaptive Card renderer: lists and buttons', () => {
   });
 
   it('links "and N more" to the list\'s page, in the card\'s language and the cap it is given', () => {
-    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(14), moreLink: 'https://example.com/requests?all=1&x' };
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(14),
+      moreLink: 'https://example.com/requests?all=1&x',
+    };
     const elements = render(card([list], '', 'fr'), { maxListItems: 5 }).body;
     expect(elements).toHaveLength(3);
-    expect(elements[2]).toStrictEqual({ ...text('[et 9 de plus](https://example.com/requests?all=1&x)'), isSubtle: true });
+    expect(elements[2]).toStrictEqual({
+      ...text('[et 9 de plus](https://example.com/requests?all=1&x)'),
+      isSubtle: true,
+    });
     expect(body([{ ...list, items: items(3) }], { maxListItems: 0 })).toStrictEqual([
       { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
       { ...text('[and 3 more](https://example.com/requests?all=1&x)'), isSubtle: true },
@@ -371,26 +439,44 @@ describe('Adaptive Card renderer: lists and buttons', () => {
   });
 
   it('says "and N more" in Russian for a Russian reader, whatever the count', () => {
-    const more = (count: number) => render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).body.at(-1);
-    for (const count of [1, 3, 5, 21]) expect(more(count), `${count}`).toStrictEqual({ ...text(`и ещё ${count}`), isSubtle: true });
+    const more = (count: number) =>
+      render(card([{ kind: 'list', title: 'Заявки', items: items(count + 1) }], '', 'ru'), { maxListItems: 1 }).body.at(
+        -1,
+      );
+    for (const count of [1, 3, 5, 21])
+      expect(more(count), `${count}`).toStrictEqual({ ...text(`и ещё ${count}`), isSubtle: true });
   });
 
   it('counts in "and N more" the items the card leaves out, from the list\'s total', () => {
-    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(3), total: 7, moreLink: 'https://example.com/r' };
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(3),
+      total: 7,
+      moreLink: 'https://example.com/r',
+    };
     expect(body([list])).toStrictEqual([
       { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
       text('- Request 1\n- Request 2\n- Request 3'),
       { ...text('[and 4 more](https://example.com/r)'), isSubtle: true },
     ]);
     // Cut to the cap, the list counts those left out by the card and by the cap alike.
-    expect(render(card([list], '', 'fr'), { maxListItems: 2 }).body.at(-1)).toStrictEqual({ ...text('[et 5 de plus](https://example.com/r)'), isSubtle: true });
+    expect(render(card([list], '', 'fr'), { maxListItems: 2 }).body.at(-1)).toStrictEqual({
+      ...text('[et 5 de plus](https://example.com/r)'),
+      isSubtle: true,
+    });
     expect(body([list], { maxListItems: 0 })).toStrictEqual([
       { type: 'TextBlock', text: 'Requests', wrap: true, weight: 'Bolder' },
       { ...text('[and 7 more](https://example.com/r)'), isSubtle: true },
     ]);
     // A list of none of its items still says how many there are, even untitled; a total below the items given counts the items.
-    expect(body([{ kind: 'list', title: '', items: [], total: 5 }])).toStrictEqual([{ ...text('and 5 more'), isSubtle: true }]);
-    expect(body([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }]).at(-1)).toStrictEqual({ ...text('and 4 more'), isSubtle: true });
+    expect(body([{ kind: 'list', title: '', items: [], total: 5 }])).toStrictEqual([
+      { ...text('and 5 more'), isSubtle: true },
+    ]);
+    expect(body([{ kind: 'list', title: 'Requests', items: items(14), total: 3 }]).at(-1)).toStrictEqual({
+      ...text('and 4 more'),
+      isSubtle: true,
+    });
     expect(body([{ kind: 'list', title: 'Requests', items: items(3), total: 3 }])).toHaveLength(2);
   });
 
@@ -409,7 +495,10 @@ describe('Adaptive Card renderer: lists and buttons', () => {
     const rendered = render(
       card([
         { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })) },
-        { kind: 'actions', actions: [approve('all'), deny('all'), { id: 'membership_request.approve', label: 'Plain', value: 'p' }] },
+        {
+          kind: 'actions',
+          actions: [approve('all'), deny('all'), { id: 'membership_request.approve', label: 'Plain', value: 'p' }],
+        },
       ]),
     );
     const buttons: unknown[] = [];
@@ -444,7 +533,11 @@ describe('Adaptive Card renderer: refresh', () => {
   });
 
   it('asks Teams to fetch the card as it stands for every Teams person of the audience, and not at all without one', () => {
-    const audience = [teamsPerson('aaaa-1'), { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' }, teamsPerson('bbbb-2')];
+    const audience = [
+      teamsPerson('aaaa-1'),
+      { platform: 'slack' as const, workspaceId: 'T1', userId: 'U1' },
+      teamsPerson('bbbb-2'),
+    ];
     expect(render(withRefresh(audience as ReturnType<typeof teamsPerson>[])).refresh).toStrictEqual({
       action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } },
       userIds: ['8:orgid:aaaa-1', '8:orgid:bbbb-2'],
@@ -457,17 +550,48 @@ describe('Adaptive Card renderer: refresh', () => {
     const people = (count: number) => Array.from({ length: count }, (_, n) => teamsPerson(`user-${n}`));
     expect(render(withRefresh(people(60))).refresh?.userIds).toHaveLength(60);
     for (const count of [61, 100]) {
-      expect(render(withRefresh(people(count))).refresh).toStrictEqual({ action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } } });
+      expect(render(withRefresh(people(count))).refresh).toStrictEqual({
+        action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } },
+      });
     }
   });
 
-  it.each([61, 100])('renders the membership request card of a team of %i owners, its buttons and its refresh', (count) => {
-    const owners = Array.from({ length: count }, (_, n) => teamsPerson(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`));
-    const request: MembershipRequest = { id: 'r1', tenantId: 't1', groupId: 'g1', requesterId: 'p1', requestedAt: new Date(), note: null, status: 'pending', decidedBy: null, decidedAt: null, reason: null, deadlineStep: null, deadlineAt: null };
-    const rendered = render(membershipRequestCard({ locale: 'en', request, groupName: 'Design', requesterName: 'Chloé Dubois', deciderName: null, owners }));
-    expect(rendered.refresh).toStrictEqual({ action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } } });
-    expect(JSON.stringify(rendered.body)).toContain('"verb":"membership_request.approve"');
-  });
+  it.each([61, 100])(
+    'renders the membership request card of a team of %i owners, its buttons and its refresh',
+    (count) => {
+      const owners = Array.from({ length: count }, (_, n) =>
+        teamsPerson(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
+      );
+      const request: MembershipRequest = {
+        id: 'r1',
+        tenantId: 't1',
+        groupId: 'g1',
+        requesterId: 'p1',
+        requestedAt: new Date(),
+        note: null,
+        status: 'pending',
+        decidedBy: null,
+        decidedAt: null,
+        reason: null,
+        deadlineStep: null,
+        deadlineAt: null,
+      };
+      const rendered = render(
+        membershipRequestCard({
+          locale: 'en',
+          request,
+          groupName: 'Design',
+          requesterName: 'Chloé Dubois',
+          deciderName: null,
+          owners,
+        }),
+      );
+      expect(rendered.refresh).toStrictEqual({
+        action: { type: 'Action.Execute', verb: 'membership_request.view', data: { value: 'r1' } },
+      });
+      expect(JSON.stringify(rendered.body)).toContain('"verb":"membership_request.approve"');
+    },
+  );
 });
 
 // ---- the checks themselves ------------------------------------------------------------------------
@@ -475,7 +599,11 @@ describe('Adaptive Card renderer: refresh', () => {
 describe('Adaptive Card renderer: the checks', () => {
   const valid = renderAdaptiveCard({
     ...card([{ kind: 'actions', actions: [approve('r1')] }]),
-    refresh: { id: 'membership_request.view', value: 'r1', audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }] },
+    refresh: {
+      id: 'membership_request.view',
+      value: 'r1',
+      audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }],
+    },
   });
 
   it('has a schema that refuses what the 1.5 specification or Teams refuses', () => {
@@ -489,17 +617,43 @@ describe('Adaptive Card renderer: the checks', () => {
       ['a TextBlock without text', { ...valid, body: [{ type: 'TextBlock', wrap: true }] }],
       ['an unknown size', { ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'huge' }] }],
       ['a Fact without value', { ...valid, body: [{ type: 'FactSet', facts: [{ title: 'x' }] }] }],
-      ['an unknown action style', { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', style: 'primary' }] }] }],
-      ['7 buttons in a set', { ...valid, body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, () => valid.refresh?.action) }] }],
+      [
+        'an unknown action style',
+        { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', style: 'primary' }] }] },
+      ],
+      [
+        '7 buttons in a set',
+        { ...valid, body: [{ type: 'ActionSet', actions: Array.from({ length: 7 }, () => valid.refresh?.action) }] },
+      ],
       ['61 people to refresh for', { ...valid, refresh: { userIds: Array.from({ length: 61 }, (_, n) => `29:${n}`) } }],
-      ['a mention not written <at>…</at>', { ...valid, msteams: { entities: [{ type: 'mention', text: 'Ada', mentioned: { id: 'a', name: 'Ada' } }] } }],
-      ['a mention naming nobody', { ...valid, msteams: { entities: [{ type: 'mention', text: '<at>Ada</at>', mentioned: { name: 'Ada' } }] } }],
-      ['an input without id', { ...valid, body: [{ type: 'ActionSet', actions: [{ type: 'Action.ShowCard', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text' }] } }] }] }],
+      [
+        'a mention not written <at>…</at>',
+        { ...valid, msteams: { entities: [{ type: 'mention', text: 'Ada', mentioned: { id: 'a', name: 'Ada' } }] } },
+      ],
+      [
+        'a mention naming nobody',
+        { ...valid, msteams: { entities: [{ type: 'mention', text: '<at>Ada</at>', mentioned: { name: 'Ada' } }] } },
+      ],
+      [
+        'an input without id',
+        {
+          ...valid,
+          body: [
+            {
+              type: 'ActionSet',
+              actions: [{ type: 'Action.ShowCard', card: { type: 'AdaptiveCard', body: [{ type: 'Input.Text' }] } }],
+            },
+          ],
+        },
+      ],
       ['an input outside a shown card', { ...valid, body: [{ type: 'Input.Text', id: 'input' }] }],
     ];
-    for (const [what, json] of broken) expect(schemaErrors(JSON.parse(JSON.stringify(json))), what).not.toStrictEqual([]);
+    for (const [what, json] of broken)
+      expect(schemaErrors(JSON.parse(JSON.stringify(json))), what).not.toStrictEqual([]);
     // Enumerations are case-insensitive in the specification.
-    expect(schemaErrors({ ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'EXTRALARGE', weight: 'bolder' }] })).toStrictEqual([]);
+    expect(
+      schemaErrors({ ...valid, body: [{ type: 'TextBlock', text: 'x', size: 'EXTRALARGE', weight: 'bolder' }] }),
+    ).toStrictEqual([]);
   });
 
   // The Adaptive Cards JavaScript library parses without a DOM (its bundled build in dist/; lib/ is
@@ -510,38 +664,81 @@ describe('Adaptive Card renderer: the checks', () => {
     const full = bigWeeklyHourCard();
     const rendered = render(full);
     // Teams refuses a bot message above 28 KB: the card leaves room for the activity around it.
-    const activity = { type: 'message', summary: full.summary, attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: rendered }] };
+    const activity = {
+      type: 'message',
+      summary: full.summary,
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: rendered }],
+    };
     expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThanOrEqual(MESSAGE_MAX_BYTES);
     // Each list keeps its title and all ten items as lines, then one menu for its items' actions.
-    const titles = ['New members', 'Membership requests', 'Content due for review', 'Top contributors', 'Gone quiet', 'Questions waiting'];
-    const at = (title: string) => rendered.body.findIndex((element) => element.type === 'TextBlock' && element.text === title);
+    const titles = [
+      'New members',
+      'Membership requests',
+      'Content due for review',
+      'Top contributors',
+      'Gone quiet',
+      'Questions waiting',
+    ];
+    const at = (title: string) =>
+      rendered.body.findIndex((element) => element.type === 'TextBlock' && element.text === title);
     for (const title of titles) {
       const lines = rendered.body[at(title) + 1];
       expect(lines?.type === 'TextBlock' ? lines.text.split('\n') : [], title).toHaveLength(10);
-      if (title !== 'Questions waiting') expect(rendered.body[at(title) + 2], title).toMatchObject({ type: 'ActionSet', actions: [{ type: 'Action.ShowCard' }] });
+      if (title !== 'Questions waiting')
+        expect(rendered.body[at(title) + 2], title).toMatchObject({
+          type: 'ActionSet',
+          actions: [{ type: 'Action.ShowCard' }],
+        });
     }
     const menu = rendered.body[at('Membership requests') + 2] as IActionSet;
     expect(menu.actions[0]).toMatchObject({
       title: 'Approve / Deny…',
       card: {
         body: [
-          { type: 'Input.ChoiceSet', id: 'choice.1', style: 'compact', label: 'Membership requests', isRequired: true, errorMessage: 'Pick one first.', placeholder: 'Choose…' },
+          {
+            type: 'Input.ChoiceSet',
+            id: 'choice.1',
+            style: 'compact',
+            label: 'Membership requests',
+            isRequired: true,
+            errorMessage: 'Pick one first.',
+            placeholder: 'Choose…',
+          },
           { type: 'Input.Text', id: 'input', label: 'Reason (the requester sees it)' },
         ],
         actions: [
-          { type: 'Action.Execute', title: 'Approve', verb: 'membership_request.approve', data: { choiceId: 'choice.1' } },
-          { type: 'Action.Execute', title: 'Deny', verb: 'membership_request.deny', data: { choiceId: 'choice.1', inputId: 'input' } },
+          {
+            type: 'Action.Execute',
+            title: 'Approve',
+            verb: 'membership_request.approve',
+            data: { choiceId: 'choice.1' },
+          },
+          {
+            type: 'Action.Execute',
+            title: 'Deny',
+            verb: 'membership_request.deny',
+            data: { choiceId: 'choice.1', inputId: 'input' },
+          },
         ],
       },
     });
     // What comes after the lists is all there, the divider drawn above the card's own buttons.
-    expect(rendered.body.slice(-2)).toMatchObject([{ type: 'ActionSet', separator: true }, { type: 'TextBlock', size: 'Small' }]);
-    expect(rendered.msteams?.entities).toStrictEqual([{ type: 'mention', text: '<at>Ada Lovelace</at>', mentioned: { id: 'U0ADA', name: 'Ada Lovelace' } }]);
+    expect(rendered.body.slice(-2)).toMatchObject([
+      { type: 'ActionSet', separator: true },
+      { type: 'TextBlock', size: 'Small' },
+    ]);
+    expect(rendered.msteams?.entities).toStrictEqual([
+      { type: 'mention', text: '<at>Ada Lovelace</at>', mentioned: { id: 'U0ADA', name: 'Ada Lovelace' } },
+    ]);
     expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
   });
 
-  it('reads the value picked in a menu, with the end all its values share, and never another action\'s text', () => {
-    const list: CardBlock = { kind: 'list', title: 'Requests', items: items(4, (n) => ({ actions: [approve(`r${n}|owner:2026-W10`), denyWithReason(`r${n}|owner:2026-W10`)] })) };
+  it("reads the value picked in a menu, with the end all its values share, and never another action's text", () => {
+    const list: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(4, (n) => ({ actions: [approve(`r${n}|owner:2026-W10`), denyWithReason(`r${n}|owner:2026-W10`)] })),
+    };
     const [, , set] = body([list]);
     const shown = (set as IActionSet).actions[0] as IShowCardAction;
     const [choices] = shown.card?.body ?? [];
@@ -550,7 +747,11 @@ describe('Adaptive Card renderer: the checks', () => {
     const [approveButton, denyButton] = (shown.card?.actions ?? []) as IExecuteAction[];
     expect(approveButton?.data).toStrictEqual({ choiceId: 'choice', valueSuffix: '|owner:2026-W10' });
     // What Teams sends: the button's data and every input of the card.
-    const sent = (button: IExecuteAction | undefined) => ({ ...(button?.data as Record<string, unknown>), choice: 'r2', input: 'Not this time' });
+    const sent = (button: IExecuteAction | undefined) => ({
+      ...(button?.data as Record<string, unknown>),
+      choice: 'r2',
+      input: 'Not this time',
+    });
     expect(valueFrom(sent(approveButton))).toBe('r2|owner:2026-W10');
     expect(inputFrom(sent(approveButton))).toBeNull();
     expect(valueFrom(sent(denyButton))).toBe('r2|owner:2026-W10');
@@ -562,8 +763,16 @@ describe('Adaptive Card renderer: the checks', () => {
   });
 
   it('keeps buttons under each item of a short list, and puts them in menus when the card is short of room', () => {
-    const short: CardBlock = { kind: 'list', title: 'Requests', items: items(3, (n) => ({ actions: [approve(`r${n}`)] })) };
-    expect(render(card([short], '')).body.slice(1).map((element) => element.type)).toStrictEqual(['Container', 'Container', 'Container']);
+    const short: CardBlock = {
+      kind: 'list',
+      title: 'Requests',
+      items: items(3, (n) => ({ actions: [approve(`r${n}`)] })),
+    };
+    expect(
+      render(card([short], ''))
+        .body.slice(1)
+        .map((element) => element.type),
+    ).toStrictEqual(['Container', 'Container', 'Container']);
     // A paragraph that leaves the card 40 bytes over Teams' limit with a button under each item; the
     // list in a menu takes about 80 fewer, so it fits whole.
     const over = 40;
@@ -580,19 +789,44 @@ describe('Adaptive Card renderer: the checks', () => {
   it('folds a fold away: its title toggles a container hidden at first', () => {
     const elements = body([
       { kind: 'text', text: 'Group' },
-      { kind: 'fold', title: 'People', blocks: [{ kind: 'list', title: 'Top', items: items(2) }, { kind: 'actions', actions: [{ id: 'contributor.thank', label: 'Thank them', value: 'g1' }] }] },
+      {
+        kind: 'fold',
+        title: 'People',
+        blocks: [
+          { kind: 'list', title: 'Top', items: items(2) },
+          { kind: 'actions', actions: [{ id: 'contributor.thank', label: 'Thank them', value: 'g1' }] },
+        ],
+      },
       { kind: 'fold', title: 'More people', blocks: [{ kind: 'text', text: 'Quiet' }] },
     ]);
     expect(elements.slice(1, 3)).toMatchObject([
-      { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title: 'People ▾', targetElements: ['fold.0'] }] },
-      { type: 'Container', id: 'fold.0', isVisible: false, items: [{ type: 'TextBlock', text: 'Top' }, text('- Request 1\n- Request 2'), { type: 'ActionSet' }] },
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.ToggleVisibility', title: 'People ▾', targetElements: ['fold.0'] }],
+      },
+      {
+        type: 'Container',
+        id: 'fold.0',
+        isVisible: false,
+        items: [{ type: 'TextBlock', text: 'Top' }, text('- Request 1\n- Request 2'), { type: 'ActionSet' }],
+      },
     ]);
     expect(elements[4]).toMatchObject({ type: 'Container', id: 'fold.1', isVisible: false });
   });
 
   it('puts the actions behind a menu ("Hand to…") in a card shown under the row', () => {
-    const handTo = (name: string, id: string): CardAction => ({ id: 'weekly_hour.delegate', label: name, value: `w1:${id}` });
-    const [row] = body([{ kind: 'actions', actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }], menu: { label: 'Hand to…', actions: [handTo('Chen', 'c'), handTo('Maria', 'm')] } }]);
+    const handTo = (name: string, id: string): CardAction => ({
+      id: 'weekly_hour.delegate',
+      label: name,
+      value: `w1:${id}`,
+    });
+    const [row] = body([
+      {
+        kind: 'actions',
+        actions: [{ id: 'weekly_hour.done', label: 'Done', value: 'w1', style: 'primary' }],
+        menu: { label: 'Hand to…', actions: [handTo('Chen', 'c'), handTo('Maria', 'm')] },
+      },
+    ]);
     expect(row).toMatchObject({
       type: 'ActionSet',
       actions: [
@@ -600,50 +834,75 @@ describe('Adaptive Card renderer: the checks', () => {
         {
           type: 'Action.ShowCard',
           title: 'Hand to…',
-          card: { body: [{ type: 'ActionSet', actions: [{ title: 'Chen', verb: 'weekly_hour.delegate', data: { value: 'w1:c' } }, { title: 'Maria', data: { value: 'w1:m' } }] }] },
+          card: {
+            body: [
+              {
+                type: 'ActionSet',
+                actions: [
+                  { title: 'Chen', verb: 'weekly_hour.delegate', data: { value: 'w1:c' } },
+                  { title: 'Maria', data: { value: 'w1:m' } },
+                ],
+              },
+            ],
+          },
         },
       ],
     });
   });
 
-  it('renders a card of three groups of six lists within a Teams message, the week\'s buttons last', () => {
+  it("renders a card of three groups of six lists within a Teams message, the week's buttons last", () => {
     const rendered = render(threeGroupWeeklyHourCard());
     expect(Buffer.byteLength(JSON.stringify(rendered))).toBeLessThanOrEqual(MESSAGE_MAX_BYTES - 1024);
     // Each of the 18 lists shows its 3 items and counts the other 4 of its 7.
-    const more = rendered.body.filter((element) => element.type === 'TextBlock' && element.isSubtle === true && !element.size);
+    const more = rendered.body.filter(
+      (element) => element.type === 'TextBlock' && element.isSubtle === true && !element.size,
+    );
     expect(more).toHaveLength(18);
-    for (const element of more) expect(element).toMatchObject({ text: expect.stringMatching(/^\[and 4 more\]\(https:\/\/steward\.example\/groups\/[123]\)$/) });
-    expect(rendered.body.slice(-2)).toMatchObject([{ type: 'ActionSet', separator: true }, { type: 'TextBlock', text: 'Week 2026-W10 · due 6 March' }]);
+    for (const element of more)
+      expect(element).toMatchObject({
+        text: expect.stringMatching(/^\[and 4 more\]\(https:\/\/steward\.example\/groups\/[123]\)$/),
+      });
+    expect(rendered.body.slice(-2)).toMatchObject([
+      { type: 'ActionSet', separator: true },
+      { type: 'TextBlock', text: 'Week 2026-W10 · due 6 March' },
+    ]);
     expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
   });
 
   it('names only the people the shown items still mention', () => {
     const list: CardBlock = { kind: 'list', title: 'New', items: items(3, (n) => ({ text: `@[P${n}](id-${n})` })) };
-    expect(render(card([list]), { maxListItems: 2 }).msteams?.entities?.map((entity) => entity.mentioned?.id)).toStrictEqual(['id-0', 'id-1']);
+    expect(
+      render(card([list]), { maxListItems: 2 }).msteams?.entities?.map((entity) => entity.mentioned?.id),
+    ).toStrictEqual(['id-0', 'id-1']);
   });
 
   it('gives cards the adaptivecards library parses without a warning', () => {
-    const rendered = render(
-      {
-        locale: 'en',
-        title: 'Weekly hour',
-        summary: 'Your weekly hour',
-        blocks: [
-          { kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' },
-          { kind: 'facts', facts: [{ label: 'Members', value: '120' }] },
-          { kind: 'divider' },
-          {
-            kind: 'list',
-            title: 'Requests',
-            items: items(12, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
-            moreLink: 'https://example.com/r',
-          },
-          { kind: 'actions', actions: [...Array.from({ length: 8 }, (_, n) => approve(`all${n}`)), denyWithReason('all'), skipWeek('w1')] },
-          { kind: 'context', text: 'Decided by **Ada**' },
-        ],
-        refresh: { id: 'membership_request.view', value: 'r1', audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }] },
+    const rendered = render({
+      locale: 'en',
+      title: 'Weekly hour',
+      summary: 'Your weekly hour',
+      blocks: [
+        { kind: 'text', text: '**3 requests** wait, see [the group](https://example.com/g/1)' },
+        { kind: 'facts', facts: [{ label: 'Members', value: '120' }] },
+        { kind: 'divider' },
+        {
+          kind: 'list',
+          title: 'Requests',
+          items: items(12, (n) => ({ actions: [approve(`r${n}`), deny(`r${n}`)] })),
+          moreLink: 'https://example.com/r',
+        },
+        {
+          kind: 'actions',
+          actions: [...Array.from({ length: 8 }, (_, n) => approve(`all${n}`)), denyWithReason('all'), skipWeek('w1')],
+        },
+        { kind: 'context', text: 'Decided by **Ada**' },
+      ],
+      refresh: {
+        id: 'membership_request.view',
+        value: 'r1',
+        audience: [{ platform: 'teams', workspaceId: 't', userId: 'aaaa-1' }],
       },
-    );
+    });
     expect(parseWithoutWarnings(rendered)).toStrictEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card, ListBlock } from '../../../core/src/cards/card.ts';
+import { newWeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
 import type { OutboxMessage, Store } from '../../../core/src/ports/store/index.ts';
 import type { CoreDeps } from '../../../core/src/use-cases/deps.ts';
 import { sendDueDigests } from '../../../core/src/use-cases/digest.ts';
-import { newWeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../../support/factories.ts';
 import { WallClock } from '../../support/wall-clock.ts';
 
@@ -30,7 +30,12 @@ export function digestSuite(name: string, open: OpenStore): void {
     async function digestsTo(userId: string): Promise<Card[]> {
       seen.push(...(await store.outbox.claimDue(new Date('2100-01-01T00:00:00Z'), 10_000, 1)));
       return seen
-        .filter((m) => m.operation === 'send_card' && (m.payload['to'] as { userId: string }).userId === userId && m.dedupeKey?.startsWith('digest:'))
+        .filter(
+          (m) =>
+            m.operation === 'send_card' &&
+            (m.payload['to'] as { userId: string }).userId === userId &&
+            m.dedupeKey?.startsWith('digest:'),
+        )
         .map((m) => m.payload['card'] as Card);
     }
     async function run(at: string) {
@@ -46,23 +51,46 @@ export function digestSuite(name: string, open: OpenStore): void {
     async function aTenantWithManagers() {
       const tenant = aTenant();
       await store.tenants.save(tenant);
-      const ana = aPerson(tenant.id, { displayName: 'Ana', timeZone: 'Europe/Paris', locale: 'fr', roles: ['community_manager'] });
-      const boris = aPerson(tenant.id, { displayName: 'Boris', timeZone: 'America/New_York', locale: 'ru', roles: ['community_manager'] });
+      const ana = aPerson(tenant.id, {
+        displayName: 'Ana',
+        timeZone: 'Europe/Paris',
+        locale: 'fr',
+        roles: ['community_manager'],
+      });
+      const boris = aPerson(tenant.id, {
+        displayName: 'Boris',
+        timeZone: 'America/New_York',
+        locale: 'ru',
+        roles: ['community_manager'],
+      });
       const gone = aPerson(tenant.id, { deactivatedAt: new Date('2026-10-01T00:00:00Z') });
       const [owner, coOwner, drifter, ...members] = Array.from({ length: 15 }, () => aPerson(tenant.id));
       for (const person of [ana, boris, gone, owner!, coOwner!, drifter!, ...members]) await store.people.save(person);
-      const group = (name: string, ownerIds: string[]) => aGroup(tenant.id, ownerIds, { name, purpose: 'A purpose', createdAt: new Date('2026-09-01T00:00:00Z') });
+      const group = (name: string, ownerIds: string[]) =>
+        aGroup(tenant.id, ownerIds, { name, purpose: 'A purpose', createdAt: new Date('2026-09-01T00:00:00Z') });
       const ghost = group('ghost', [gone.id]);
       const quiet = group('quiet', [owner!.id, coOwner!.id]);
       const drifting = group('drifting', [drifter!.id, coOwner!.id]);
       const lively = group('lively', [owner!.id, coOwner!.id]);
       for (const g of [ghost, quiet, drifting, lively]) await store.groups.save(g);
-      for (const g of [quiet, drifting, lively]) for (const m of members) await store.memberships.recordJoin(tenant.id, g.id, m.id, new Date('2026-09-02T00:00:00Z'));
-      const replies = (groupId: string) => members.slice(0, 6).map((m, i) => anEvent(tenant.id, groupId, m.id, { kind: 'reply', threadId: `t${i}`, occurredAt: new Date('2026-11-27T10:00:00Z') }));
+      for (const g of [quiet, drifting, lively])
+        for (const m of members)
+          await store.memberships.recordJoin(tenant.id, g.id, m.id, new Date('2026-09-02T00:00:00Z'));
+      const replies = (groupId: string) =>
+        members.slice(0, 6).map((m, i) =>
+          anEvent(tenant.id, groupId, m.id, {
+            kind: 'reply',
+            threadId: `t${i}`,
+            occurredAt: new Date('2026-11-27T10:00:00Z'),
+          }),
+        );
       await store.contributions.record(tenant.id, [...replies(drifting.id), ...replies(lively.id)]);
       // The drifter's last two cards (weeks 47 and 48) were never acted on.
       for (const week of ['2026-W47', '2026-W48'] as const) {
-        await store.weeklyHours.claim({ ...newWeeklyHourRecord(tenant.id, drifter!.id, week, new Date('2026-11-16T08:00:00Z')), cardSentAt: new Date('2026-11-16T08:00:00Z') });
+        await store.weeklyHours.claim({
+          ...newWeeklyHourRecord(tenant.id, drifter!.id, week, new Date('2026-11-16T08:00:00Z')),
+          cardSentAt: new Date('2026-11-16T08:00:00Z'),
+        });
       }
       return { tenant, ana, boris, ghost, quiet, drifting, lively };
     }
@@ -79,8 +107,14 @@ export function digestSuite(name: string, open: OpenStore): void {
       expect(toAna?.title).toBe('Les groupes à regarder cette semaine');
       expect(toAna?.summary).toBe('3 groupes sur 4 méritent un coup d’œil cette semaine.');
       expect(listOf(toAna!)?.items.map((i) => [i.text, i.link])).toEqual([
-        [expect.stringMatching(/^\*\*ghost\*\* : aucun propriétaire actif/), `${PUBLIC_URL}/dashboard/groups/${ghost.id}`],
-        ['**drifting** : un propriétaire a laissé passer l’heure hebdomadaire 2 semaines de suite', `${PUBLIC_URL}/dashboard/groups/${drifting.id}`],
+        [
+          expect.stringMatching(/^\*\*ghost\*\* : aucun propriétaire actif/),
+          `${PUBLIC_URL}/dashboard/groups/${ghost.id}`,
+        ],
+        [
+          '**drifting** : un propriétaire a laissé passer l’heure hebdomadaire 2 semaines de suite',
+          `${PUBLIC_URL}/dashboard/groups/${drifting.id}`,
+        ],
         ['**quiet** : inactif', `${PUBLIC_URL}/dashboard/groups/${quiet.id}`],
       ]);
       expect(await digestsTo(userOf(boris))).toHaveLength(0);
@@ -125,10 +159,24 @@ export function digestSuite(name: string, open: OpenStore): void {
       const bystander = aPerson(tenant.id);
       const members = Array.from({ length: 4 }, () => aPerson(tenant.id));
       for (const person of [cleo, ...owners, bystander, ...members]) await store.people.save(person);
-      const group = aGroup(tenant.id, owners.map((o) => o.id), { name: 'fine', purpose: 'Fine', createdAt: new Date('2026-09-01T00:00:00Z') });
+      const group = aGroup(
+        tenant.id,
+        owners.map((o) => o.id),
+        { name: 'fine', purpose: 'Fine', createdAt: new Date('2026-09-01T00:00:00Z') },
+      );
       await store.groups.save(group);
-      for (const m of members) await store.memberships.recordJoin(tenant.id, group.id, m.id, new Date('2026-09-02T00:00:00Z'));
-      await store.contributions.record(tenant.id, members.map((m, i) => anEvent(tenant.id, group.id, m.id, { kind: 'reply', threadId: `f${i}`, occurredAt: new Date('2026-12-10T10:00:00Z') })));
+      for (const m of members)
+        await store.memberships.recordJoin(tenant.id, group.id, m.id, new Date('2026-09-02T00:00:00Z'));
+      await store.contributions.record(
+        tenant.id,
+        members.map((m, i) =>
+          anEvent(tenant.id, group.id, m.id, {
+            kind: 'reply',
+            threadId: `f${i}`,
+            occurredAt: new Date('2026-12-10T10:00:00Z'),
+          }),
+        ),
+      );
 
       await run('2026-12-14T09:00:00Z');
       const [digest] = await digestsTo(userOf(cleo));

@@ -7,8 +7,8 @@ import { ErrorCode } from '../../../core/src/errors.ts';
 import type { OutboxMessage, Store } from '../../../core/src/ports/store/index.ts';
 import { performCardAction, viewCard } from '../../../core/src/use-cases/card-actions.ts';
 import type { CoreDeps } from '../../../core/src/use-cases/deps.ts';
-import { sendDueWeeklyHours } from '../../../core/src/use-cases/weekly-hour/send-due-cards.ts';
 import { saveSettings } from '../../../core/src/use-cases/settings.ts';
+import { sendDueWeeklyHours } from '../../../core/src/use-cases/weekly-hour/send-due-cards.ts';
 import { aGroup, anEvent, aPerson, aTenant } from '../../support/factories.ts';
 import { WallClock } from '../../support/wall-clock.ts';
 
@@ -38,7 +38,9 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       return seen.get(tenantId) ?? [];
     }
     const cardsTo = async (tenantId: string, userId: string) =>
-      (await outbox(tenantId)).filter((m) => m.operation === 'send_card' && (m.payload['to'] as { userId: string }).userId === userId);
+      (await outbox(tenantId)).filter(
+        (m) => m.operation === 'send_card' && (m.payload['to'] as { userId: string }).userId === userId,
+      );
     const weeklyCardsTo = async (tenantId: string, userId: string) =>
       (await cardsTo(tenantId, userId)).filter((m) => (m.payload['card'] as Card).refresh?.id === 'weekly_hour.view');
 
@@ -113,8 +115,23 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       // East, through the settings: Tokyo's Monday 09:00 is Sunday 24:00 UTC, before New York's.
       clock.set('2026-11-25T12:00:00Z');
       const { updatePersonProfile } = await import('../../../core/src/use-cases/record-platform-activity.ts');
-      await store.installations.save({ platform: 'slack', workspaceId: 'T1', tenantId: tenant.id, enterpriseInstall: false, installedAt: clock.now(), secrets: {}, revokedAt: null });
-      await updatePersonProfile(deps(), owner.identities[0]!, { displayName: owner.displayName, email: owner.email, timeZone: 'Asia/Tokyo', locale: 'en', isBot: false, deleted: false });
+      await store.installations.save({
+        platform: 'slack',
+        workspaceId: 'T1',
+        tenantId: tenant.id,
+        enterpriseInstall: false,
+        installedAt: clock.now(),
+        secrets: {},
+        revokedAt: null,
+      });
+      await updatePersonProfile(deps(), owner.identities[0]!, {
+        displayName: owner.displayName,
+        email: owner.email,
+        timeZone: 'Asia/Tokyo',
+        locale: 'en',
+        isBot: false,
+        deleted: false,
+      });
       await run('2026-11-30T00:00:00Z');
       expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(3);
     });
@@ -125,14 +142,23 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       const { tenant, owner } = await anOwner('Europe/Paris');
       const both = { ...owner, identities: [...owner.identities, teams] };
       await store.people.save(both);
-      const teamsGroup = aGroup(tenant.id, [owner.id], { platformRef: { platform: 'teams', workspaceId: 'aad-tenant', id: '19:team@thread.tacv2' } });
+      const teamsGroup = aGroup(tenant.id, [owner.id], {
+        platformRef: { platform: 'teams', workspaceId: 'aad-tenant', id: '19:team@thread.tacv2' },
+      });
       await store.groups.save(teamsGroup);
       await store.contributions.record(tenant.id, [
-        anEvent(tenant.id, teamsGroup.id, owner.id, { platform: 'teams', occurredAt: new Date('2026-11-22T10:00:00Z') }),
+        anEvent(tenant.id, teamsGroup.id, owner.id, {
+          platform: 'teams',
+          occurredAt: new Date('2026-11-22T10:00:00Z'),
+        }),
       ]);
       await run('2026-11-23T08:00:00Z');
-      const all = (await outbox(tenant.id)).filter((m) => m.operation === 'send_card' && m.dedupeKey?.startsWith(`weekly_hour:${owner.id}`));
-      expect(all.map((m) => [m.platform, (m.payload['to'] as { userId: string }).userId])).toEqual([['teams', 'aad-owner']]);
+      const all = (await outbox(tenant.id)).filter(
+        (m) => m.operation === 'send_card' && m.dedupeKey?.startsWith(`weekly_hour:${owner.id}`),
+      );
+      expect(all.map((m) => [m.platform, (m.payload['to'] as { userId: string }).userId])).toEqual([
+        ['teams', 'aad-owner'],
+      ]);
       const card = all[0]?.payload['card'] as Card;
       expect(card.blocks.filter((b) => b.kind === 'text' && b.text.startsWith('['))).toHaveLength(2);
 
@@ -171,7 +197,10 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       });
       clock.set('2026-11-23T08:00:00Z');
       await expect(sendDueWeeklyHours({ store: crashing, clock })).rejects.toThrow('worker died');
-      expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'pending', cardSentAt: null });
+      expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({
+        status: 'pending',
+        cardSentAt: null,
+      });
       await run('2026-11-23T08:01:00Z');
       await run('2026-11-23T08:02:00Z');
       expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(1);
@@ -189,34 +218,59 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       it('marks the hour done once, for the owner only, and times the first action', async () => {
         const { tenant, owner, coOwner, value } = await ownerWithCard();
         clock.set('2026-11-23T09:30:00Z');
-        expect(await performCardAction(deps(), coOwner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: false, code: ErrorCode.NotYourCard });
+        expect(await performCardAction(deps(), coOwner, { id: 'weekly_hour.done', value })).toMatchObject({
+          ok: false,
+          code: ErrorCode.NotYourCard,
+        });
         const done = await performCardAction(deps(), owner, { id: 'weekly_hour.done', value });
         expect(done.ok && done.value.summary).toMatch(/^Thank you! Your weekly hour is logged/);
-        expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: false, code: ErrorCode.AlreadyActed });
+        expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value })).toMatchObject({
+          ok: false,
+          code: ErrorCode.AlreadyActed,
+        });
         expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({
           status: 'done',
           doneAt: new Date('2026-11-23T09:30:00Z'),
           firstActionAt: new Date('2026-11-23T09:30:00Z'),
         });
         const [entry] = await store.audit.list(tenant.id, { subjectId: value, limit: 5 });
-        expect(entry).toMatchObject({ action: 'weekly_hour.done', actorId: owner.id, details: { secondsToFirstAction: 5400 } });
+        expect(entry).toMatchObject({
+          action: 'weekly_hour.done',
+          actorId: owner.id,
+          details: { secondsToFirstAction: 5400 },
+        });
       });
 
       it('answers a forged or garbled button with not found, touching nothing', async () => {
         const { tenant, owner } = await ownerWithCard();
         for (const forged of ["x'; DROP TABLE people; --", 'not-an-id:2026-W48', `${owner.id}:2026-W99`]) {
-          expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value: forged })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
-          expect(await performCardAction(deps(), owner, { id: 'member.nudge', value: forged })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
+          expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value: forged })).toMatchObject({
+            ok: false,
+            code: ErrorCode.NotFound,
+          });
+          expect(await performCardAction(deps(), owner, { id: 'member.nudge', value: forged })).toMatchObject({
+            ok: false,
+            code: ErrorCode.NotFound,
+          });
         }
-        expect(await viewCard(deps(), owner, { id: 'membership_request.view', value: 'nope' })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
-        expect(await viewCard(deps(), owner, { id: 'weekly_hour.view', value: 'nope' })).toMatchObject({ ok: false, code: ErrorCode.NotFound });
+        expect(await viewCard(deps(), owner, { id: 'membership_request.view', value: 'nope' })).toMatchObject({
+          ok: false,
+          code: ErrorCode.NotFound,
+        });
+        expect(await viewCard(deps(), owner, { id: 'weekly_hour.view', value: 'nope' })).toMatchObject({
+          ok: false,
+          code: ErrorCode.NotFound,
+        });
         expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'pending' });
       });
 
       it('refuses last week’s card once the week is over', async () => {
         const { owner, value } = await ownerWithCard();
         clock.set('2026-11-30T09:30:00Z');
-        expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: false, code: ErrorCode.WrongWeek });
+        expect(await performCardAction(deps(), owner, { id: 'weekly_hour.done', value })).toMatchObject({
+          ok: false,
+          code: ErrorCode.WrongWeek,
+        });
       });
 
       it('brings a snoozed card back at the same time tomorrow', async () => {
@@ -229,31 +283,51 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
         await run('2026-11-24T10:00:00Z');
         await run('2026-11-24T10:01:00Z');
         expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(2);
-        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'pending', snoozedUntil: null });
+        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({
+          status: 'pending',
+          snoozedUntil: null,
+        });
       });
 
       it('skips the week with the reason given', async () => {
         const { tenant, owner, value } = await ownerWithCard();
-        const skipped = await performCardAction(deps(), owner, { id: 'weekly_hour.skip', value, input: '  On holiday ' });
+        const skipped = await performCardAction(deps(), owner, {
+          id: 'weekly_hour.skip',
+          value,
+          input: '  On holiday ',
+        });
         expect(skipped.ok && skipped.value.blocks).toContainEqual({ kind: 'context', text: 'Reason: On holiday' });
-        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'skipped', skipReason: 'On holiday' });
+        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({
+          status: 'skipped',
+          skipReason: 'On holiday',
+        });
       });
 
       it('hands the week to a co-owner, who gets the card and can finish it', async () => {
         const { tenant, owner, coOwner, value } = await ownerWithCard();
         const stranger = aPerson(tenant.id);
         await store.people.save(stranger);
-        expect(await performCardAction(deps(), owner, { id: 'weekly_hour.delegate', value: `${value}:${stranger.id}` })).toMatchObject({ ok: false, code: ErrorCode.InvalidInput });
+        expect(
+          await performCardAction(deps(), owner, { id: 'weekly_hour.delegate', value: `${value}:${stranger.id}` }),
+        ).toMatchObject({ ok: false, code: ErrorCode.InvalidInput });
 
-        const handed = await performCardAction(deps(), owner, { id: 'weekly_hour.delegate', value: `${value}:${coOwner.id}` });
+        const handed = await performCardAction(deps(), owner, {
+          id: 'weekly_hour.delegate',
+          value: `${value}:${coOwner.id}`,
+        });
         expect(handed.ok && handed.value.summary).toBe(`Handed to ${coOwner.displayName} for this week.`);
         const theirs = await weeklyCardsTo(tenant.id, userOf(coOwner));
         expect(theirs.map((m) => (m.payload['card'] as Card).title)).toEqual([`Weekly hour of ${owner.displayName}`]);
 
         expect(await performCardAction(deps(), coOwner, { id: 'weekly_hour.done', value })).toMatchObject({ ok: true });
-        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({ status: 'done', delegateId: coOwner.id });
+        expect(await store.weeklyHours.get(tenant.id, owner.id, '2026-W48')).toMatchObject({
+          status: 'done',
+          delegateId: coOwner.id,
+        });
         const told = (await cardsTo(tenant.id, userOf(owner))).filter((m) => m.dedupeKey?.endsWith(':delegate_done'));
-        expect(told.map((m) => (m.payload['card'] as Card).summary)).toEqual([`${coOwner.displayName} did your weekly hour this week.`]);
+        expect(told.map((m) => (m.payload['card'] as Card).summary)).toEqual([
+          `${coOwner.displayName} did your weekly hour this week.`,
+        ]);
       });
 
       it('welcomes the week’s new members in the group, once, mentioning them', async () => {
@@ -262,12 +336,22 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
         await store.people.save(newcomer);
         await store.memberships.recordJoin(tenant.id, group.id, newcomer.id, new Date('2026-11-22T10:00:00Z'));
         clock.set('2026-11-23T09:00:00Z');
-        const welcomed = await performCardAction(deps(), owner, { id: 'member.welcome', value: `${group.id}|${value}` });
-        expect(welcomed.ok && welcomed.value.blocks[0]).toEqual({ kind: 'context', text: `Welcome posted in ${group.name}.` });
-        expect(await performCardAction(deps(), owner, { id: 'member.welcome', value: `${group.id}|${value}` })).toMatchObject({ ok: false, code: ErrorCode.AlreadyActed });
+        const welcomed = await performCardAction(deps(), owner, {
+          id: 'member.welcome',
+          value: `${group.id}|${value}`,
+        });
+        expect(welcomed.ok && welcomed.value.blocks[0]).toEqual({
+          kind: 'context',
+          text: `Welcome posted in ${group.name}.`,
+        });
+        expect(
+          await performCardAction(deps(), owner, { id: 'member.welcome', value: `${group.id}|${value}` }),
+        ).toMatchObject({ ok: false, code: ErrorCode.AlreadyActed });
         const posts = (await outbox(tenant.id)).filter((m) => m.operation === 'post_in_group');
         expect(posts).toHaveLength(1);
-        expect((posts[0]!.payload['card'] as Card).summary).toContain(`@[${newcomer.displayName}](${userOf(newcomer)})`);
+        expect((posts[0]!.payload['card'] as Card).summary).toContain(
+          `@[${newcomer.displayName}](${userOf(newcomer)})`,
+        );
       });
     });
 
@@ -276,7 +360,11 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       const { tenant, owner, coOwner } = await anOwner('Europe/Paris');
       const manager = aPerson(tenant.id, { roles: ['community_manager'] });
       await store.people.save(manager);
-      const escalations = async () => (await outbox(tenant.id)).filter((m) => m.dedupeKey?.startsWith(`escalation:${owner.id}`)).map((m) => [m.dedupeKey?.split(':')[2], (m.payload['to'] as { userId: string }).userId]).sort((a, b) => String(a).localeCompare(String(b)));
+      const escalations = async () =>
+        (await outbox(tenant.id))
+          .filter((m) => m.dedupeKey?.startsWith(`escalation:${owner.id}`))
+          .map((m) => [m.dedupeKey?.split(':')[2], (m.payload['to'] as { userId: string }).userId])
+          .sort((a, b) => String(a).localeCompare(String(b)));
 
       await run('2026-11-02T08:00:00Z'); // W45: first card
       await run('2026-11-09T08:00:00Z'); // W46: one week missed
@@ -285,9 +373,17 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       expect(await escalations()).toEqual([['2026-W47', userOf(coOwner)]]);
       await run('2026-11-23T08:00:00Z'); // W48: three weeks missed
       expect(await escalations()).toEqual(
-        [['2026-W47', userOf(coOwner)], ['2026-W48', userOf(coOwner)], ['2026-W48', userOf(manager)]].sort((a, b) => String(a).localeCompare(String(b))),
+        [
+          ['2026-W47', userOf(coOwner)],
+          ['2026-W48', userOf(coOwner)],
+          ['2026-W48', userOf(manager)],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
       );
-      const text = ((await outbox(tenant.id)).find((m) => m.dedupeKey === `escalation:${owner.id}:2026-W48:${manager.id}`)!.payload['card'] as Card).summary;
+      const text = (
+        (await outbox(tenant.id)).find((m) => m.dedupeKey === `escalation:${owner.id}:2026-W48:${manager.id}`)!.payload[
+          'card'
+        ] as Card
+      ).summary;
       expect(text).toContain('for 3 weeks in a row');
     });
 
@@ -295,7 +391,14 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       clock.set('2026-11-23T06:00:00Z');
       const { tenant, owner, group } = await anOwner('Europe/Paris');
       await run('2026-11-23T06:00:00Z');
-      const saved = await saveSettings(deps(), owner, { weekday: '3', time: '14:30', groupId: group.id, purpose: 'x', reviewIntervalDays: '90', membershipPolicy: 'open' });
+      const saved = await saveSettings(deps(), owner, {
+        weekday: '3',
+        time: '14:30',
+        groupId: group.id,
+        purpose: 'x',
+        reviewIntervalDays: '90',
+        membershipPolicy: 'open',
+      });
       expect(saved.ok).toBe(true);
       await run('2026-11-23T08:00:00Z');
       expect(await weeklyCardsTo(tenant.id, userOf(owner))).toHaveLength(0);

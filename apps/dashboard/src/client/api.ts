@@ -28,13 +28,19 @@ export function signIn(): never {
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...init.headers } });
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    ...init,
+    headers: { accept: 'application/json', ...init.headers },
+  });
   if (response.status === 401) signIn();
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body ?? {}) as { error?: unknown; code?: unknown; message?: unknown; detail?: unknown };
     const code = String(error.code ?? error.error ?? response.status);
-    const message = [error.message, error.detail, error.error].find((text) => typeof text === 'string') as string | undefined;
+    const message = [error.message, error.detail, error.error].find((text) => typeof text === 'string') as
+      | string
+      | undefined;
     throw new ApiError(response.status, code, message ?? `${response.status} ${response.statusText}`);
   }
   return body as T;
@@ -43,7 +49,10 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
 export const postJson = <T>(path: string, body: unknown) =>
   request<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-export type Loaded<T> = { readonly state: 'loading' } | { readonly state: 'failed'; readonly error: Error } | { readonly state: 'ready'; readonly value: T };
+export type Loaded<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'failed'; readonly error: Error }
+  | { readonly state: 'ready'; readonly value: T };
 
 /** `path` fetched again whenever it changes; a later answer never loses to an earlier one. */
 export function useApi<T>(path: string | null): [Loaded<T>, () => void] {

@@ -1,15 +1,15 @@
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import { localeFrom, translate } from '@steward/core/browser';
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { localeFrom, translate } from '@steward/core/browser';
 import { request } from './api.ts';
 import { GroupPage } from './pages/group.tsx';
 import { GroupsPage } from './pages/groups.tsx';
 import { OwnersPage } from './pages/owners.tsx';
-import { followLink, routeOf, useLocation, type Route } from './router.ts';
+import { followLink, type Route, routeOf, useLocation } from './router.ts';
 import { applyTheme } from './theme.ts';
-import { ViewerContext, viewerOf, useViewer, type Session, type Viewer } from './viewer.ts';
+import { type Session, useViewer, type Viewer, ViewerContext, viewerOf } from './viewer.ts';
 
 function Root() {
   const [session, setSession] = useState<Session | Error | null>(null);
@@ -58,7 +58,11 @@ function Shell() {
         <span class="brand">{t('dashboard.title')}</span>
         <nav aria-label={t('dashboard.nav')}>
           <ul>
-            <NavLink href="/dashboard" current={route.page === 'groups' || route.page === 'group'} label={t('dashboard.nav.groups')} />
+            <NavLink
+              href="/dashboard"
+              current={route.page === 'groups' || route.page === 'group'}
+              label={t('dashboard.nav.groups')}
+            />
             <NavLink href="/dashboard/owners" current={route.page === 'owners'} label={t('dashboard.nav.owners')} />
           </ul>
         </nav>

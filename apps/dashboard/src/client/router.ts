@@ -14,7 +14,8 @@ export function routeOf(path: string): Route {
   if (parts[0] !== 'dashboard') return { page: 'unknown' };
   if (parts.length === 1) return { page: 'groups' };
   if (parts[1] === 'owners' && parts.length === 2) return { page: 'owners' };
-  if (parts[1] === 'groups' && parts.length === 3 && parts[2]) return { page: 'group', groupId: decodeURIComponent(parts[2]) };
+  if (parts[1] === 'groups' && parts.length === 3 && parts[2])
+    return { page: 'group', groupId: decodeURIComponent(parts[2]) };
   return { page: 'unknown' };
 }
 
@@ -46,8 +47,23 @@ export function useLocation(): { readonly path: string; readonly query: URLSearc
 /** A click on an in-app link navigates in place; a click with a modifier (new tab…) is the browser's. */
 export function followLink(event: MouseEvent): void {
   const link = (event.target as Element | null)?.closest?.('a');
-  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-  if (link.target || link.hasAttribute('download') || link.origin !== location.origin || !link.pathname.startsWith('/dashboard')) return;
+  if (
+    !link ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  )
+    return;
+  if (
+    link.target ||
+    link.hasAttribute('download') ||
+    link.origin !== location.origin ||
+    !link.pathname.startsWith('/dashboard')
+  )
+    return;
   event.preventDefault();
   navigate(link.pathname + link.search);
 }

@@ -1,6 +1,6 @@
+import { type Locale, localeFrom, type MessageKey, type MessageParams, translate } from '@steward/core/browser';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { localeFrom, translate, type Locale, type MessageKey, type MessageParams } from '@steward/core/browser';
 
 /** Who is looking, as /auth/session tells. */
 export interface Session {
@@ -36,7 +36,8 @@ export function viewerOf(session: Session): Viewer {
   // A day of the API ('2025-11-21') is a UTC day: shown as that day wherever the viewer is.
   const days = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const unit = (name: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 1 });
+  const unit = (name: 'minute' | 'hour' | 'day') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: 1 });
   const [minutes, hours, daysLong] = [unit('minute'), unit('hour'), unit('day')];
   return {
     session,
@@ -47,7 +48,12 @@ export function viewerOf(session: Session): Viewer {
     percent: (share) => percents.format(share),
     day: (day) => days.format(new Date(`${day}T00:00:00Z`)),
     dateTime: (instant) => dateTimes.format(new Date(instant)),
-    duration: (ms) => (ms < HOUR ? minutes.format(Math.round(ms / 60_000)) : ms < 2 * DAY ? hours.format(ms / HOUR) : daysLong.format(ms / DAY)),
+    duration: (ms) =>
+      ms < HOUR
+        ? minutes.format(Math.round(ms / 60_000))
+        : ms < 2 * DAY
+          ? hours.format(ms / HOUR)
+          : daysLong.format(ms / DAY),
   };
 }
 

@@ -31,7 +31,15 @@ export async function streamCsv<R>(
     gone.signal.throwIfAborted();
     if (rows.length === 0) return;
     // Backpressure: a slow client holds the next page's read, not memory.
-    if (!response.write(stringify(rows.map((row) => columns.map((c) => c.cell(row))), CSV_OPTIONS))) await once(response, 'drain', { signal: gone.signal });
+    if (
+      !response.write(
+        stringify(
+          rows.map((row) => columns.map((c) => c.cell(row))),
+          CSV_OPTIONS,
+        ),
+      )
+    )
+      await once(response, 'drain', { signal: gone.signal });
   };
   try {
     response.write(stringify([columns.map((c) => c.header)], { ...CSV_OPTIONS, bom: true }));

@@ -7,7 +7,9 @@ const weeks = z.number().int().min(1).max(MAX_ESCALATION_WEEKS);
 const Policy = z
   .object({ coOwnersAfterWeeks: weeks, managersAfterWeeks: weeks })
   .strict()
-  .describe('Missed weekly hours in a row after which the co-owners, then the community managers, are told (weeks on time off do not count).')
+  .describe(
+    'Missed weekly hours in a row after which the co-owners, then the community managers, are told (weeks on time off do not count).',
+  )
   .register(apiSchemas, { id: 'EscalationPolicy' });
 
 /** The organisation's escalation weeks beside the defaults (domain/tenant.ts); an administrator sets them for the next cards. */
@@ -22,5 +24,8 @@ export const [escalationRoute, setEscalationRoute] = tenantPolicyRoutes({
     access: 'viewer',
     current: fromTenant((tenant) => tenant.escalation),
   },
-  write: { summary: "Set the organisation's escalation weeks (audited). Administrators only.", set: setEscalationPolicy },
+  write: {
+    summary: "Set the organisation's escalation weeks (audited). Administrators only.",
+    set: setEscalationPolicy,
+  },
 });

@@ -2,21 +2,21 @@ import {
   canSeeGroup,
   ErrorCode,
   fail,
+  type GroupDayPoint,
+  type GroupDetail,
   groupDetail,
   HEALTH_COMPONENTS,
   isId,
   KIND_COUNTERS,
   ok,
   periodOrDefault,
-  utcDay,
-  type GroupDayPoint,
-  type GroupDetail,
   type Result,
+  utcDay,
 } from '@steward/core';
 import { z } from 'zod';
 import { ownerColumns, ownersOfScope } from './owners.ts';
 import { isoDay } from './query.ts';
-import { csvRoute, jsonRoute, type ApiContext } from './route.ts';
+import { type ApiContext, csvRoute, jsonRoute } from './route.ts';
 import { GroupDetail as GroupDetailAnswer, OwnersPage, SeriesPoint } from './schemas.ts';
 
 // One group's page: its detail, its daily series and its owners. A group the viewer may not see
@@ -49,7 +49,11 @@ export const groupRoute = jsonRoute({
   handle: detailOf,
 });
 
-const Series = z.object({ groupId: z.guid(), period: z.object({ from: isoDay, to: isoDay }), series: z.array(SeriesPoint).readonly() });
+const Series = z.object({
+  groupId: z.guid(),
+  period: z.object({ from: isoDay, to: isoDay }),
+  series: z.array(SeriesPoint).readonly(),
+});
 
 export const seriesRoute = jsonRoute({
   method: 'get',
@@ -61,12 +65,19 @@ export const seriesRoute = jsonRoute({
   response: Series,
   handle: async (context) => {
     const detail = await detailOf(context);
-    return detail.ok ? ok({ groupId: detail.value.group.id, period: detail.value.period, series: detail.value.series }) : detail;
+    return detail.ok
+      ? ok({ groupId: detail.value.group.id, period: detail.value.period, series: detail.value.series })
+      : detail;
   },
 });
 
 /** A day's activity columns: the counter of each kind (the core's names), then the questions and contributors. */
-const ACTIVITY: readonly (keyof GroupDayPoint['activity'])[] = [...Object.values(KIND_COUNTERS), 'questionsAsked', 'questionsAnswered', 'distinctContributors'];
+const ACTIVITY: readonly (keyof GroupDayPoint['activity'])[] = [
+  ...Object.values(KIND_COUNTERS),
+  'questionsAsked',
+  'questionsAnswered',
+  'distinctContributors',
+];
 
 export const seriesCsvRoute = csvRoute({
   path: '/groups/:id/series.csv',
@@ -78,8 +89,14 @@ export const seriesCsvRoute = csvRoute({
   columns: [
     { header: 'day', cell: (p: GroupDayPoint) => p.day },
     { header: 'health.score', cell: (p: GroupDayPoint) => p.health?.score ?? null },
-    ...HEALTH_COMPONENTS.map((c) => ({ header: `health.components.${c}`, cell: (p: GroupDayPoint) => p.health?.components[c] ?? null })),
-    ...(['members', 'weeklyActive', 'monthlyActive', 'activeRatio'] as const).map((f) => ({ header: `health.${f}`, cell: (p: GroupDayPoint) => p.health?.[f] ?? null })),
+    ...HEALTH_COMPONENTS.map((c) => ({
+      header: `health.components.${c}`,
+      cell: (p: GroupDayPoint) => p.health?.components[c] ?? null,
+    })),
+    ...(['members', 'weeklyActive', 'monthlyActive', 'activeRatio'] as const).map((f) => ({
+      header: `health.${f}`,
+      cell: (p: GroupDayPoint) => p.health?.[f] ?? null,
+    })),
     ...ACTIVITY.map((f) => ({ header: `activity.${f}`, cell: (p: GroupDayPoint) => p.activity[f] })),
   ],
   pages: async function* (context: GroupContext) {

@@ -1,4 +1,10 @@
-import { DEFAULT_HEALTH_WEIGHTS, HEALTH_COMPONENTS, MAX_HEALTH_WEIGHT, setHealthWeights, type HealthComponent } from '@steward/core';
+import {
+  DEFAULT_HEALTH_WEIGHTS,
+  HEALTH_COMPONENTS,
+  type HealthComponent,
+  MAX_HEALTH_WEIGHT,
+  setHealthWeights,
+} from '@steward/core';
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
 import { fromTenant, tenantPolicyRoutes } from './tenant-policy.ts';
@@ -20,6 +26,13 @@ export const [healthWeightsRoute, setHealthWeightsRoute] = tenantPolicyRoutes({
   schema: Weights,
   answerId: 'HealthWeightsAnswer',
   defaults: DEFAULT_HEALTH_WEIGHTS,
-  read: { summary: "The organisation's health-score weights, and their defaults.", access: 'viewer', current: fromTenant((tenant) => tenant.healthWeights) },
-  write: { summary: "Set the organisation's health-score weights (audited). Community managers only.", set: setHealthWeights },
+  read: {
+    summary: "The organisation's health-score weights, and their defaults.",
+    access: 'viewer',
+    current: fromTenant((tenant) => tenant.healthWeights),
+  },
+  write: {
+    summary: "Set the organisation's health-score weights (audited). Community managers only.",
+    set: setHealthWeights,
+  },
 });

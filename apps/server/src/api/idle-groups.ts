@@ -1,9 +1,9 @@
 import {
   DEFAULT_IDLE_GROUP_POLICY,
-  idleGroupPolicyOf,
-  idleGroupsDryRun,
   IDLE_POLICY_LIMITS,
   IDLE_QUIET_REASONS,
+  idleGroupPolicyOf,
+  idleGroupsDryRun,
   ok,
   setIdleGroupPolicy,
 } from '@steward/core';
@@ -12,15 +12,26 @@ import { apiSchemas } from './openapi.ts';
 import { jsonRoute } from './route.ts';
 import { tenantPolicyRoutes } from './tenant-policy.ts';
 
-const whole = (limits: { readonly min: number; readonly max: number }) => z.number().int().min(limits.min).max(limits.max);
+const whole = (limits: { readonly min: number; readonly max: number }) =>
+  z.number().int().min(limits.min).max(limits.max);
 
 const Policy = z
   .object({
-    idleAfterDays: whole(IDLE_POLICY_LIMITS.idleAfterDays).describe('A group idle (METRICS.md) over this many days is warned.'),
-    certifyForMonths: whole(IDLE_POLICY_LIMITS.certifyForMonths).describe('"Still active" stops the checks for this many months.'),
-    warningsBeforeProposal: whole(IDLE_POLICY_LIMITS.warningsBeforeProposal).describe('Unanswered warnings before the community managers are asked.'),
+    idleAfterDays: whole(IDLE_POLICY_LIMITS.idleAfterDays).describe(
+      'A group idle (METRICS.md) over this many days is warned.',
+    ),
+    certifyForMonths: whole(IDLE_POLICY_LIMITS.certifyForMonths).describe(
+      '"Still active" stops the checks for this many months.',
+    ),
+    warningsBeforeProposal: whole(IDLE_POLICY_LIMITS.warningsBeforeProposal).describe(
+      'Unanswered warnings before the community managers are asked.',
+    ),
     warningIntervalDays: whole(IDLE_POLICY_LIMITS.warningIntervalDays).describe('Days between two warnings.'),
-    exemptGroupIds: z.array(z.guid()).max(IDLE_POLICY_LIMITS.exemptGroupIds.max).readonly().describe('Groups never warned.'),
+    exemptGroupIds: z
+      .array(z.guid())
+      .max(IDLE_POLICY_LIMITS.exemptGroupIds.max)
+      .readonly()
+      .describe('Groups never warned.'),
   })
   .strict()
   .register(apiSchemas, { id: 'IdleGroupPolicy' });
@@ -53,14 +64,18 @@ export const [idleGroupPolicyRoute, setIdleGroupPolicyRoute] = tenantPolicyRoute
     access: 'community_manager',
     current: async (deps, tenantId) => ok(await idleGroupPolicyOf(deps, tenantId)),
   },
-  write: { summary: "Set the organisation's idle-group policy (audited). Administrators only.", set: setIdleGroupPolicy },
+  write: {
+    summary: "Set the organisation's idle-group policy (audited). Administrators only.",
+    set: setIdleGroupPolicy,
+  },
 });
 
 /** What the idle check would do today to every group, and why; writes nothing. */
 export const idleGroupsDryRunRoute = jsonRoute({
   method: 'get',
   path: '/idle-groups/dry-run',
-  summary: 'What the idle-group check would do today to each group (warn, propose archive, or nothing and why). Writes nothing.',
+  summary:
+    'What the idle-group check would do today to each group (warn, propose archive, or nothing and why). Writes nothing.',
   access: 'community_manager',
   response: DryRun,
   handle: async ({ deps, viewer }) => ok(await idleGroupsDryRun(deps, viewer.tenantId)),

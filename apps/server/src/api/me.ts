@@ -7,7 +7,9 @@ export const ViewerAnswer = z
   .object({
     personId: z.guid(),
     tenantId: z.guid(),
-    role: z.enum(['community_manager', 'owner']).describe('A community manager sees every group of the organisation; an owner their groups.'),
+    role: z
+      .enum(['community_manager', 'owner'])
+      .describe('A community manager sees every group of the organisation; an owner their groups.'),
     locale: z.enum(LOCALES),
     displayName: z.string(),
   })
@@ -20,5 +22,12 @@ export const meRoute = jsonRoute({
   summary: 'The signed-in viewer.',
   access: 'viewer',
   response: ViewerAnswer,
-  handle: async ({ viewer }) => ok({ personId: viewer.personId, tenantId: viewer.tenantId, role: viewer.role, locale: viewer.locale, displayName: viewer.displayName }),
+  handle: async ({ viewer }) =>
+    ok({
+      personId: viewer.personId,
+      tenantId: viewer.tenantId,
+      role: viewer.role,
+      locale: viewer.locale,
+      displayName: viewer.displayName,
+    }),
 });

@@ -13,7 +13,10 @@ export const apiSchemas = z.registry<{ id: string; description?: string }>();
 export const ErrorAnswer = z
   .object({
     error: z.string().describe('A stable code: unauthenticated, forbidden, invalid_input, not_found, …'),
-    field: z.string().optional().describe('For invalid_input: the query parameter or body field at fault (`period` for from/to together).'),
+    field: z
+      .string()
+      .optional()
+      .describe('For invalid_input: the query parameter or body field at fault (`period` for from/to together).'),
   })
   .register(apiSchemas, { id: 'Error' });
 
@@ -24,12 +27,16 @@ const JSON_SCHEMA_OPTIONS = {
   unrepresentable: 'any',
   uri: (id: string) => `#/components/schemas/${id}`,
   override: (context: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }) => {
-    if (context.zodSchema._zod.def.type === 'date') Object.assign(context.jsonSchema, { type: 'string', format: 'date-time' });
+    if (context.zodSchema._zod.def.type === 'date')
+      Object.assign(context.jsonSchema, { type: 'string', format: 'date-time' });
   },
 } as const;
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, metadata: apiSchemas }) as Record<string, unknown>;
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, metadata: apiSchemas }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
@@ -44,7 +51,15 @@ export function openApiPath(path: string): string {
   return API_BASE + path.replace(/:(\w+)/g, '{$1}');
 }
 
-type Parameter = { name: string; in: 'query' | 'path'; required: boolean; schema: unknown; description?: string; style?: string; explode?: boolean };
+type Parameter = {
+  name: string;
+  in: 'query' | 'path';
+  required: boolean;
+  schema: unknown;
+  description?: string;
+  style?: string;
+  explode?: boolean;
+};
 
 function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path'): Parameter[] {
   if (!schema) return [];
@@ -60,7 +75,10 @@ function parametersOf(schema: z.ZodType | undefined, where: 'query' | 'path'): P
   }));
 }
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 function operationOf(route: ApiRoute) {
   const success =
@@ -75,13 +93,19 @@ function operationOf(route: ApiRoute) {
     summary: route.summary,
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m: string, c: string | undefined) => (c ?? '').toUpperCase())}`,
     parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } }
+      : {}),
     security: [{ session: [] }],
     responses: {
       '200': success,
-      ...(route.query || route.params || route.body ? { '400': errorResponse('A parameter or field is not valid (`invalid_input`, with the `field`).') } : {}),
+      ...(route.query || route.params || route.body
+        ? { '400': errorResponse('A parameter or field is not valid (`invalid_input`, with the `field`).') }
+        : {}),
       '401': errorResponse('Not signed in (`unauthenticated`).'),
-      ...(route.access === 'community_manager' ? { '403': errorResponse('For community managers only (`forbidden`).') } : {}),
+      ...(route.access === 'community_manager'
+        ? { '403': errorResponse('For community managers only (`forbidden`).') }
+        : {}),
       ...(route.params ? { '404': errorResponse('No such group, or not one the viewer may see (`not_found`).') } : {}),
     },
   };
@@ -95,9 +119,18 @@ export function openApiDocument(routes: readonly ApiRoute[], sessionCookie: stri
     paths[path] = { ...paths[path], [route.method]: operationOf(route) };
   }
   paths[`${API_BASE}/openapi.json`] = {
-    get: { summary: 'This document.', operationId: 'getOpenapiJson', security: [], responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    get: {
+      summary: 'This document.',
+      operationId: 'getOpenapiJson',
+      security: [],
+      responses: {
+        '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    },
   };
-  const { schemas } = z.toJSONSchema(apiSchemas, JSON_SCHEMA_OPTIONS) as { schemas: Record<string, Record<string, unknown>> };
+  const { schemas } = z.toJSONSchema(apiSchemas, JSON_SCHEMA_OPTIONS) as {
+    schemas: Record<string, Record<string, unknown>>;
+  };
   return {
     openapi: '3.1.1',
     info: {
@@ -109,8 +142,18 @@ export function openApiDocument(routes: readonly ApiRoute[], sessionCookie: stri
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
     components: {
-      schemas: Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema])),
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'The session cookie that signing in sets (/auth/login/{provider}, or POST /auth/demo on the demo).' } },
+      schemas: Object.fromEntries(
+        Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]),
+      ),
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: sessionCookie,
+          description:
+            'The session cookie that signing in sets (/auth/login/{provider}, or POST /auth/demo on the demo).',
+        },
+      },
     },
   };
 }

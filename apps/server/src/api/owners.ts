@@ -1,8 +1,15 @@
-import { MAX_PAGE_SIZE, OWNER_SORTS, ownersOverview, type CoreDeps, type OverviewScope, type OwnerOverview } from '@steward/core';
+import {
+  type CoreDeps,
+  MAX_PAGE_SIZE,
+  type OverviewScope,
+  OWNER_SORTS,
+  type OwnerOverview,
+  ownersOverview,
+} from '@steward/core';
 import { z } from 'zod';
 import { overviewScope } from './groups.ts';
 import { allPages } from './query.ts';
-import { csvRoute, jsonRoute, type CsvColumn } from './route.ts';
+import { type CsvColumn, csvRoute, jsonRoute } from './route.ts';
 import { OwnersPage } from './schemas.ts';
 
 // The owners page: each owner of the groups the viewer may see, with those groups, their
@@ -20,7 +27,8 @@ const OwnersQuery = OwnersSort.extend({
 });
 
 /** Every owner of the scope's groups, on one page (a group has a few). */
-export const ownersOfScope = (deps: CoreDeps, tenantId: string, scope: OverviewScope) => ownersOverview(deps, tenantId, { limit: MAX_PAGE_SIZE }, scope);
+export const ownersOfScope = (deps: CoreDeps, tenantId: string, scope: OverviewScope) =>
+  ownersOverview(deps, tenantId, { limit: MAX_PAGE_SIZE }, scope);
 
 export const ownerColumns: readonly CsvColumn<OwnerOverview>[] = [
   { header: 'personId', cell: (o) => o.personId },
@@ -31,14 +39,17 @@ export const ownerColumns: readonly CsvColumn<OwnerOverview>[] = [
   { header: 'engagement.lookedAfter', cell: (o) => o.engagement.lookedAfter },
   { header: 'engagement.share', cell: (o) => o.engagement.share },
   { header: 'engagement.medianFirstActionMs', cell: (o) => o.engagement.medianFirstActionMs },
-  ...(['done', 'skipped', 'missed'] as const).map((status): CsvColumn<OwnerOverview> => ({ header: `weeklyHours.${status}`, cell: (o) => o.weeklyHours[status] })),
+  ...(['done', 'skipped', 'missed'] as const).map(
+    (status): CsvColumn<OwnerOverview> => ({ header: `weeklyHours.${status}`, cell: (o) => o.weeklyHours[status] }),
+  ),
   { header: 'missedWeeks', cell: (o) => o.missedWeeks },
 ];
 
 export const ownersRoute = jsonRoute({
   method: 'get',
   path: '/owners',
-  summary: 'The owners of the groups the viewer may see, each with their groups, weekly-hour engagement and missed weeks.',
+  summary:
+    'The owners of the groups the viewer may see, each with their groups, weekly-hour engagement and missed weeks.',
   access: 'viewer',
   query: OwnersQuery,
   response: OwnersPage,
@@ -52,5 +63,8 @@ export const ownersCsvRoute = csvRoute({
   query: OwnersSort,
   filename: () => 'owners.csv',
   columns: ownerColumns,
-  pages: ({ deps, viewer, scope, query }) => allPages((offset, limit) => ownersOverview(deps, viewer.tenantId, { ...query, offset, limit }, overviewScope(scope))),
+  pages: ({ deps, viewer, scope, query }) =>
+    allPages((offset, limit) =>
+      ownersOverview(deps, viewer.tenantId, { ...query, offset, limit }, overviewScope(scope)),
+    ),
 });

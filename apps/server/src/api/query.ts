@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 /** A query parameter that may be given more than once (`flag=idle&flag=ownerless`), read as a list. */
 export function repeatable<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(20));
+  return z.preprocess(
+    (value) => (value === undefined || Array.isArray(value) ? value : [value]),
+    z.array(item).max(20),
+  );
 }
 
 /** A day written YYYY-MM-DD (the core's `validatePeriod` checks the period's order and length). */
@@ -13,7 +16,9 @@ export const isoDay = z.iso.date();
  * Every row a paged read gives, a page of the largest size at a time, for a CSV: the first page
  * says whether the read is possible at all (a failure ends it there).
  */
-export async function* allPages<R>(read: (offset: number, limit: number) => Promise<Result<{ rows: readonly R[] }>>): AsyncGenerator<Result<readonly R[]>> {
+export async function* allPages<R>(
+  read: (offset: number, limit: number) => Promise<Result<{ rows: readonly R[] }>>,
+): AsyncGenerator<Result<readonly R[]>> {
   for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
     const page = await read(offset, MAX_PAGE_SIZE);
     if (!page.ok) return yield page;

@@ -1,11 +1,21 @@
-import { DEFAULT_REQUEST_EXPIRY_DAYS, MAX_REQUEST_EXPIRY_DAYS, MIN_REQUEST_EXPIRY_DAYS, setRequestExpiry } from '@steward/core';
+import {
+  DEFAULT_REQUEST_EXPIRY_DAYS,
+  MAX_REQUEST_EXPIRY_DAYS,
+  MIN_REQUEST_EXPIRY_DAYS,
+  setRequestExpiry,
+} from '@steward/core';
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
 import { fromTenant, tenantPolicyRoutes } from './tenant-policy.ts';
 
 const Expiry = z
   .object({
-    days: z.number().int().min(MIN_REQUEST_EXPIRY_DAYS).max(MAX_REQUEST_EXPIRY_DAYS).describe('Days after which an undecided membership request expires.'),
+    days: z
+      .number()
+      .int()
+      .min(MIN_REQUEST_EXPIRY_DAYS)
+      .max(MAX_REQUEST_EXPIRY_DAYS)
+      .describe('Days after which an undecided membership request expires.'),
   })
   .strict()
   .describe('When an undecided membership request expires and its requester is told.')
@@ -26,5 +36,8 @@ export const [requestExpiryRoute, setRequestExpiryRoute] = tenantPolicyRoutes({
     access: 'viewer',
     current: fromTenant((tenant) => ({ days: tenant.requestExpiryDays })),
   },
-  write: { summary: "Set after how many days undecided membership requests expire (audited). Administrators only.", set: setRequestExpiry },
+  write: {
+    summary: 'Set after how many days undecided membership requests expire (audited). Administrators only.',
+    set: setRequestExpiry,
+  },
 });

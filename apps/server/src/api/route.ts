@@ -35,9 +35,14 @@ interface RouteBase<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodTyp
   readonly body?: B;
 }
 
-type Context<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> = ApiContext<z.output<Q>, z.output<P>, z.output<B>>;
+type Context<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> = ApiContext<
+  z.output<Q>,
+  z.output<P>,
+  z.output<B>
+>;
 
-export interface JsonRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, S extends z.ZodType> extends RouteBase<Q, P, B> {
+export interface JsonRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, S extends z.ZodType>
+  extends RouteBase<Q, P, B> {
   readonly kind: 'json';
   /** The answer's shape (its dates are ISO strings in JSON and in the document). */
   readonly response: S;
@@ -59,9 +64,12 @@ export interface CsvRoute<Q extends z.ZodType, P extends z.ZodType, B extends z.
 // biome-ignore lint/suspicious/noExplicitAny: a route's own types are checked where it is defined (above).
 export type ApiRoute = JsonRoute<any, any, any, any> | CsvRoute<any, any, any, any>;
 
-export function jsonRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined, S extends z.ZodType = z.ZodType>(
-  route: Omit<JsonRoute<Q, P, B, S>, 'kind'>,
-): JsonRoute<Q, P, B, S> {
+export function jsonRoute<
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+  S extends z.ZodType = z.ZodType,
+>(route: Omit<JsonRoute<Q, P, B, S>, 'kind'>): JsonRoute<Q, P, B, S> {
   return { kind: 'json', ...route };
 }
 

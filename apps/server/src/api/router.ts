@@ -1,4 +1,4 @@
-import { ErrorCode, dashboardScope, ok, type CoreDeps, type Failure, type Logger } from '@steward/core';
+import { type CoreDeps, dashboardScope, ErrorCode, type Failure, type Logger, ok } from '@steward/core';
 import express, { type Request, type Response } from 'express';
 import type { z } from 'zod';
 import { streamCsv } from './csv.ts';
@@ -59,10 +59,16 @@ function handlerOf(route: ApiRoute, deps: CoreDeps, logger: Logger) {
   return async (request: Request, response: Response) => {
     const viewer = viewerOf(response);
     if (!viewer) return void response.status(401).json({ error: 'unauthenticated' });
-    if (route.access === 'community_manager' && viewer.role !== 'community_manager') return void response.status(403).json({ error: 'forbidden' });
+    if (route.access === 'community_manager' && viewer.role !== 'community_manager')
+      return void response.status(403).json({ error: 'forbidden' });
     const input = inputOf(route, request);
     if ('field' in input) return void response.status(400).json({ error: ErrorCode.InvalidInput, field: input.field });
-    const context: ApiContext<unknown, unknown, unknown> = { deps, viewer, scope: await dashboardScope(deps, viewer), ...input };
+    const context: ApiContext<unknown, unknown, unknown> = {
+      deps,
+      viewer,
+      scope: await dashboardScope(deps, viewer),
+      ...input,
+    };
     if (route.kind === 'json') await answerJson(route, context, response);
     else await answerCsv(route, context, response, logger);
   };
@@ -72,9 +78,16 @@ type Input = { query: unknown; params: unknown; body: unknown } | { field: strin
 
 /** The route's query, path parameters and body, each checked by its schema; the first field that is wrong otherwise. */
 function inputOf(route: ApiRoute, request: Request): Input {
-  const parts = { query: [route.query, request.query], params: [route.params, request.params], body: [route.body, request.body] } as const;
+  const parts = {
+    query: [route.query, request.query],
+    params: [route.params, request.params],
+    body: [route.body, request.body],
+  } as const;
   const input: Record<string, unknown> = {};
-  for (const [part, [schema, value]] of Object.entries(parts) as [keyof typeof parts, readonly [z.ZodType | undefined, unknown]][]) {
+  for (const [part, [schema, value]] of Object.entries(parts) as [
+    keyof typeof parts,
+    readonly [z.ZodType | undefined, unknown],
+  ][]) {
     if (!schema) {
       input[part] = undefined;
       continue;
@@ -91,14 +104,23 @@ function answerFailure(response: Response, failure: Failure) {
   response.status(STATUS[failure.code]).json({ error: failure.code, ...(field ? { field } : {}) });
 }
 
-async function answerJson(route: JsonRoute<z.ZodType, z.ZodType, z.ZodType, z.ZodType>, context: ApiContext<unknown, unknown, unknown>, response: Response) {
+async function answerJson(
+  route: JsonRoute<z.ZodType, z.ZodType, z.ZodType, z.ZodType>,
+  context: ApiContext<unknown, unknown, unknown>,
+  response: Response,
+) {
   const result = await route.handle(context);
   if (!result.ok) return answerFailure(response, result);
   response.setHeader('Cache-Control', 'no-store');
   response.json(result.value);
 }
 
-async function answerCsv(route: CsvRoute<z.ZodType, z.ZodType, z.ZodType, unknown>, context: ApiContext<unknown, unknown, unknown>, response: Response, logger: Logger) {
+async function answerCsv(
+  route: CsvRoute<z.ZodType, z.ZodType, z.ZodType, unknown>,
+  context: ApiContext<unknown, unknown, unknown>,
+  response: Response,
+  logger: Logger,
+) {
   const pages = route.pages(context)[Symbol.asyncIterator]();
   const first = await pages.next();
   const firstRows = first.done ? ok([]) : first.value;

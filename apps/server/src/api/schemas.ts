@@ -4,9 +4,9 @@ import {
   GROUP_STATES,
   HEALTH_BANDS,
   HEALTH_COMPONENTS,
+  type HealthComponent,
   MEMBERSHIP_POLICIES,
   PLATFORMS,
-  type HealthComponent,
 } from '@steward/core';
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
@@ -22,7 +22,12 @@ const count = z.number().int().min(0);
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
 const HealthComponents = z
-  .object(Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, z.number().min(0).max(100).nullable()])) as Record<HealthComponent, z.ZodNullable<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, z.number().min(0).max(100).nullable()])) as Record<
+      HealthComponent,
+      z.ZodNullable<z.ZodNumber>
+    >,
+  )
   .describe('Each component 0–100, null when it cannot be computed (then left out of the score).')
   .register(apiSchemas, { id: 'HealthComponents' });
 
@@ -48,7 +53,9 @@ export const GroupHealth = z
   .describe("A group's health on a day: score, components, the figures they stand on, and flags.")
   .register(apiSchemas, { id: 'GroupHealth' });
 
-const OwnerName = z.object({ personId: id, displayName: z.string(), deactivated: z.boolean() }).register(apiSchemas, { id: 'OwnerName' });
+const OwnerName = z
+  .object({ personId: id, displayName: z.string(), deactivated: z.boolean() })
+  .register(apiSchemas, { id: 'OwnerName' });
 
 export const GroupRow = z
   .object({
@@ -85,11 +92,15 @@ const Activity = z
   })
   .register(apiSchemas, { id: 'DayActivity' });
 
-export const SeriesPoint = z.object({ day, health: GroupHealth.nullable(), activity: Activity }).register(apiSchemas, { id: 'SeriesPoint' });
+export const SeriesPoint = z
+  .object({ day, health: GroupHealth.nullable(), activity: Activity })
+  .register(apiSchemas, { id: 'SeriesPoint' });
 
 const OwnerEngagement = z
   .object({ weeks: count, lookedAfter: count, share: share.nullable(), medianFirstActionMs: z.number().nullable() })
-  .describe('Of the last 8 weeks with a weekly-hour card, those done or skipped with a reason; the median time from card to first action.')
+  .describe(
+    'Of the last 8 weeks with a weekly-hour card, those done or skipped with a reason; the median time from card to first action.',
+  )
   .register(apiSchemas, { id: 'OwnerEngagement' });
 
 const Group = z.object({
@@ -128,9 +139,20 @@ export const GroupDetail = z
       new: count,
       inactive: count,
       absenceFactor: count,
-      levels: z.object(Object.fromEntries(ENGAGEMENT_LEVELS.map((l) => [l, count])) as Record<(typeof ENGAGEMENT_LEVELS)[number], typeof count>),
+      levels: z.object(
+        Object.fromEntries(ENGAGEMENT_LEVELS.map((l) => [l, count])) as Record<
+          (typeof ENGAGEMENT_LEVELS)[number],
+          typeof count
+        >,
+      ),
       engaged: list(z.object({ personId: id, level, contributions: count })),
-      top: list(z.object({ personId: id, displayName: z.string().nullable().describe('Null for a person not on record.'), score: z.number() })),
+      top: list(
+        z.object({
+          personId: id,
+          displayName: z.string().nullable().describe('Null for a person not on record.'),
+          score: z.number(),
+        }),
+      ),
     }),
     questions: z.object({
       asked: count,
@@ -138,7 +160,15 @@ export const GroupDetail = z
       medianMs: z.number().nullable(),
       p90Ms: z.number().nullable(),
       unanswered: count,
-      open: list(z.object({ threadId: z.string(), askerId: id, askerName: z.string().nullable(), askedAt: z.date(), ageMs: z.number() })),
+      open: list(
+        z.object({
+          threadId: z.string(),
+          askerId: id,
+          askerName: z.string().nullable(),
+          askedAt: z.date(),
+          ageMs: z.number(),
+        }),
+      ),
     }),
     content: z.object({ items: count, due: count, share: share.nullable() }),
     owners: z.object({
@@ -159,7 +189,9 @@ export const OwnerRow = z
     engagement: OwnerEngagement,
     weeklyHours: z
       .object({ done: count, skipped: count, missed: count })
-      .describe('Of the last 8 weeks with a weekly-hour card: the hour done, skipped, and missed (neither done nor skipped).'),
+      .describe(
+        'Of the last 8 weeks with a weekly-hour card: the hour done, skipped, and missed (neither done nor skipped).',
+      ),
     missedWeeks: count.describe('Weeks in a row, up to last week, with the hour neither done nor skipped.'),
   })
   .register(apiSchemas, { id: 'OwnerRow' });

@@ -1,7 +1,7 @@
-import { ErrorCode, fail, ok, type CoreDeps, type Person, type Result, type Tenant } from '@steward/core';
+import { type CoreDeps, ErrorCode, fail, ok, type Person, type Result, type Tenant } from '@steward/core';
 import { z } from 'zod';
 import { apiSchemas } from './openapi.ts';
-import { jsonRoute, type Access } from './route.ts';
+import { type Access, jsonRoute } from './route.ts';
 
 // An organisation-wide setting is read beside its documented defaults and set by a POST of the
 // same shape; the core checks the role, validates and audits. Each setting is one call to this.
@@ -29,8 +29,11 @@ export interface TenantPolicy<K extends string, P extends z.ZodType> {
 
 /** The GET and the POST of one tenant setting. */
 export function tenantPolicyRoutes<K extends string, P extends z.ZodType>(policy: TenantPolicy<K, P>) {
-  const answer = z.object({ [policy.field]: policy.schema, defaults: policy.schema }).register(apiSchemas, { id: policy.answerId });
-  const answerWith = (value: z.input<P>) => ok({ [policy.field]: value, defaults: policy.defaults } as z.input<typeof answer>);
+  const answer = z
+    .object({ [policy.field]: policy.schema, defaults: policy.schema })
+    .register(apiSchemas, { id: policy.answerId });
+  const answerWith = (value: z.input<P>) =>
+    ok({ [policy.field]: value, defaults: policy.defaults } as z.input<typeof answer>);
   const get = jsonRoute({
     method: 'get',
     path: policy.path,

@@ -69,9 +69,17 @@ export function signInProblem(settings: Settings): { path: string; message: stri
   if (explicitEntra === undefined) return null;
   const entra = entraOf(settings);
   if (!entra.clientId || !entra.clientSecret || !entra.tenantId) {
-    return { path: 'ENTRA_CLIENT_ID', message: 'set with ENTRA_CLIENT_SECRET and ENTRA_TENANT_ID (or the Teams app’s TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID)' };
+    return {
+      path: 'ENTRA_CLIENT_ID',
+      message:
+        'set with ENTRA_CLIENT_SECRET and ENTRA_TENANT_ID (or the Teams app’s TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_TENANT_ID)',
+    };
   }
-  if (!settings.STEWARD_PUBLIC_URL) return { path: 'STEWARD_PUBLIC_URL', message: 'set for Entra sign-in: its redirect URI is <STEWARD_PUBLIC_URL>/auth/callback/entra' };
+  if (!settings.STEWARD_PUBLIC_URL)
+    return {
+      path: 'STEWARD_PUBLIC_URL',
+      message: 'set for Entra sign-in: its redirect URI is <STEWARD_PUBLIC_URL>/auth/callback/entra',
+    };
   return null;
 }
 
@@ -83,13 +91,24 @@ export function signInConfig(settings: Settings): SignInConfig {
   return {
     publicUrl,
     session: {
-      idleMs: settings.STEWARD_SESSION_IDLE_HOURS === undefined ? DEFAULT_SESSION_POLICY.idleMs : settings.STEWARD_SESSION_IDLE_HOURS * 3_600_000,
-      absoluteMs: settings.STEWARD_SESSION_MAX_DAYS === undefined ? DEFAULT_SESSION_POLICY.absoluteMs : settings.STEWARD_SESSION_MAX_DAYS * 86_400_000,
+      idleMs:
+        settings.STEWARD_SESSION_IDLE_HOURS === undefined
+          ? DEFAULT_SESSION_POLICY.idleMs
+          : settings.STEWARD_SESSION_IDLE_HOURS * 3_600_000,
+      absoluteMs:
+        settings.STEWARD_SESSION_MAX_DAYS === undefined
+          ? DEFAULT_SESSION_POLICY.absoluteMs
+          : settings.STEWARD_SESSION_MAX_DAYS * 86_400_000,
     },
     // A single-tenant issuer: its id tokens name exactly this tenant, which openid-client checks.
     entra:
       publicUrl && entra.clientId && entra.clientSecret && entra.tenantId
-        ? { issuer: `${authority}/${entra.tenantId.toLowerCase()}/v2.0`, clientId: entra.clientId, clientSecret: entra.clientSecret, tenantId: entra.tenantId.toLowerCase() }
+        ? {
+            issuer: `${authority}/${entra.tenantId.toLowerCase()}/v2.0`,
+            clientId: entra.clientId,
+            clientSecret: entra.clientSecret,
+            tenantId: entra.tenantId.toLowerCase(),
+          }
         : null,
     slack:
       publicUrl && settings.SLACK_CLIENT_ID && settings.SLACK_CLIENT_SECRET

@@ -1,5 +1,5 @@
-import type express from 'express';
 import type { SessionPolicy } from '@steward/core';
+import type express from 'express';
 
 /**
  * The cookies of the dashboard's sign-in.
@@ -43,7 +43,10 @@ export class SignInCookies {
   }
 
   setSession(response: express.Response, id: string, policy: SessionPolicy): void {
-    response.cookie(this.#session, id, { ...this.#attributes(this.#secure ? 'none' : 'lax'), maxAge: policy.absoluteMs });
+    response.cookie(this.#session, id, {
+      ...this.#attributes(this.#secure ? 'none' : 'lax'),
+      maxAge: policy.absoluteMs,
+    });
   }
 
   clearSession(response: express.Response): void {

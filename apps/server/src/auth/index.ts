@@ -1,5 +1,5 @@
-import type express from 'express';
 import type { CoreDeps, Logger } from '@steward/core';
+import type express from 'express';
 import type { SignInConfig } from './config.ts';
 import { SignInCookies } from './cookies.ts';
 import { authenticate, refuseCrossSite, signInFirst } from './middleware.ts';

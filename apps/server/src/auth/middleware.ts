@@ -1,5 +1,5 @@
+import { type CoreDeps, type DashboardViewer, type SessionPolicy, sessionViewer } from '@steward/core';
 import type express from 'express';
-import { sessionViewer, type CoreDeps, type DashboardViewer, type SessionPolicy } from '@steward/core';
 import type { SignInCookies } from './cookies.ts';
 
 /** Who a dashboard or API request comes from; `response.locals.viewer` holds it once `authenticate` ran. */
@@ -46,7 +46,14 @@ export const signInFirst: express.RequestHandler = (request, response, next) => 
 
 /** A path of this server to go back to after signing in; anything else (another site, `//host`) is refused. */
 export function localPath(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  if (
+    typeof value !== 'string' ||
+    value.length > 2000 ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.includes('\\')
+  )
+    return null;
   return /^[\x21-\x7e]+$/.test(value) ? value : null;
 }
 

@@ -1,5 +1,5 @@
-import * as client from 'openid-client';
 import type { SignInClaims } from '@steward/core';
+import * as client from 'openid-client';
 import type { OidcProviderConfig, SignInConfig } from './config.ts';
 import type { ProviderName } from './signin-page.ts';
 
@@ -25,7 +25,12 @@ export class OidcProvider {
   readonly #claims: (claims: client.IDToken) => SignInClaims | null;
   #discovered: Promise<client.Configuration> | null = null;
 
-  constructor(name: ProviderName, config: OidcProviderConfig, publicUrl: string, claims: (claims: client.IDToken) => SignInClaims | null) {
+  constructor(
+    name: ProviderName,
+    config: OidcProviderConfig,
+    publicUrl: string,
+    claims: (claims: client.IDToken) => SignInClaims | null,
+  ) {
     this.name = name;
     this.#config = config;
     this.#redirectUri = `${publicUrl}/auth/callback/${name}`;
@@ -35,7 +40,13 @@ export class OidcProvider {
   /** Where to send the browser, and what to remember until it comes back. */
   async start(next: string): Promise<{ url: URL; flow: SignInFlow }> {
     const configuration = await this.#configuration();
-    const flow: SignInFlow = { provider: this.name, state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), next };
+    const flow: SignInFlow = {
+      provider: this.name,
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+      verifier: client.randomPKCECodeVerifier(),
+      next,
+    };
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.#redirectUri,
       scope: 'openid profile email',
@@ -86,7 +97,10 @@ export function entraClaims(claims: client.IDToken): SignInClaims | null {
   const oid = text(claims['oid']);
   const tid = text(claims['tid']);
   if (!oid || !tid) return null;
-  return { identities: [{ platform: 'teams', workspaceId: tid.toLowerCase(), userId: oid }], email: text(claims['email']) };
+  return {
+    identities: [{ platform: 'teams', workspaceId: tid.toLowerCase(), userId: oid }],
+    email: text(claims['email']),
+  };
 }
 
 /**
@@ -102,7 +116,11 @@ export function slackClaims(claims: client.IDToken): SignInClaims | null {
   const enterprise = text(claims['https://slack.com/enterprise_id']);
   if (!user || !team) return null;
   return {
-    identities: [team, ...(enterprise ? [enterprise] : [])].map((workspaceId) => ({ platform: 'slack' as const, workspaceId, userId: user })),
+    identities: [team, ...(enterprise ? [enterprise] : [])].map((workspaceId) => ({
+      platform: 'slack' as const,
+      workspaceId,
+      userId: user,
+    })),
     email: claims['email_verified'] === true ? text(claims['email']) : null,
   };
 }
@@ -110,8 +128,10 @@ export function slackClaims(claims: client.IDToken): SignInClaims | null {
 /** The configured providers, by name. */
 export function oidcProviders(config: SignInConfig): ReadonlyMap<ProviderName, OidcProvider> {
   const providers = new Map<ProviderName, OidcProvider>();
-  if (config.publicUrl && config.entra) providers.set('entra', new OidcProvider('entra', config.entra, config.publicUrl, entraClaims));
-  if (config.publicUrl && config.slack) providers.set('slack', new OidcProvider('slack', config.slack, config.publicUrl, slackClaims));
+  if (config.publicUrl && config.entra)
+    providers.set('entra', new OidcProvider('entra', config.entra, config.publicUrl, entraClaims));
+  if (config.publicUrl && config.slack)
+    providers.set('slack', new OidcProvider('slack', config.slack, config.publicUrl, slackClaims));
   return providers;
 }
 

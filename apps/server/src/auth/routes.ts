@@ -1,24 +1,24 @@
-import express from 'express';
-import { z } from 'zod';
 import {
+  type CoreDeps,
+  type DashboardViewer,
   endSession,
   failureText,
-  localeFromAcceptLanguage,
   LOCALES,
+  type Logger,
+  localeFromAcceptLanguage,
+  type SessionPolicy,
   signInViewer,
   startSession,
   translate,
   VIEWER_ROLES,
-  type CoreDeps,
-  type DashboardViewer,
-  type Logger,
-  type SessionPolicy,
 } from '@steward/core';
 import { demoViewer } from '@steward/core/demo';
+import express from 'express';
+import { z } from 'zod';
 import type { SignInCookies } from './cookies.ts';
 import { localPath } from './middleware.ts';
 import { isRefusedSignIn, type OidcProvider, type SignInFlow } from './oidc.ts';
-import { signInPage, type ProviderName } from './signin-page.ts';
+import { type ProviderName, signInPage } from './signin-page.ts';
 
 export interface AuthRoutesDeps {
   readonly deps: CoreDeps;
@@ -46,14 +46,24 @@ const flowSchema = z.object({
   next: z.string().max(2000),
 });
 /** `locale` is the newcomer's choice of language; the browser's (Accept-Language) without it. */
-const demoBody = z.object({ role: z.enum(VIEWER_ROLES), locale: z.enum(LOCALES).optional(), next: z.string().optional() });
+const demoBody = z.object({
+  role: z.enum(VIEWER_ROLES),
+  locale: z.enum(LOCALES).optional(),
+  next: z.string().optional(),
+});
 
 /** /auth/…: the sign-in page, each provider's round trip, the demo sign-in, the session, and signing out. */
 export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
   const router = express.Router();
   const localeOf = (request: express.Request) => localeFromAcceptLanguage(request.headers['accept-language']);
   const page = (request: express.Request, next: string, problem?: string) =>
-    signInPage({ locale: localeOf(request), providers: [...auth.providers.keys()], demo: auth.demo, next, ...(problem ? { problem } : {}) });
+    signInPage({
+      locale: localeOf(request),
+      providers: [...auth.providers.keys()],
+      demo: auth.demo,
+      next,
+      ...(problem ? { problem } : {}),
+    });
 
   router.get('/auth/signin', (request, response) => {
     response.type('html').send(page(request, localPath(request.query['next']) ?? DEFAULT_NEXT));
@@ -83,7 +93,10 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     } catch (error) {
       // The provider's discovery document could not be read: it is down or unreachable.
       auth.logger.error({ err: error, provider: provider.name }, 'sign-in provider unreachable');
-      return void response.status(502).type('html').send(page(request, next, translate(localeOf(request), 'signin.failed')));
+      return void response
+        .status(502)
+        .type('html')
+        .send(page(request, next, translate(localeOf(request), 'signin.failed')));
     }
     const { url, flow } = started;
     auth.cookies.setFlow(response, Buffer.from(JSON.stringify(flow)).toString('base64url'), FLOW_MS);
@@ -95,8 +108,13 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     if (!provider) return void response.status(404).json({ error: 'not_found' });
     const flow = readFlow(auth.cookies.flow(request));
     auth.cookies.clearFlow(response);
-    const failed = (status: number, problem: string) => response.status(status).type('html').send(page(request, flow?.next ?? DEFAULT_NEXT, problem));
-    if (!flow || flow.provider !== provider.name) return void failed(400, translate(localeOf(request), 'signin.failed'));
+    const failed = (status: number, problem: string) =>
+      response
+        .status(status)
+        .type('html')
+        .send(page(request, flow?.next ?? DEFAULT_NEXT, problem));
+    if (!flow || flow.provider !== provider.name)
+      return void failed(400, translate(localeOf(request), 'signin.failed'));
     // The provider's answer exactly as it came (code, state, iss), for the library to check.
     const at = request.originalUrl.indexOf('?');
     let claims: Awaited<ReturnType<OidcProvider['finish']>>;
@@ -108,31 +126,54 @@ export function createAuthRouter(auth: AuthRoutesDeps): express.Router {
     }
     const viewer = claims ? await signInViewer(auth.deps, claims) : null;
     if (!viewer?.ok) {
-      auth.logger.info({ provider: provider.name, reason: viewer?.detail ?? 'no usable claims' }, 'sign-in of no viewer');
+      auth.logger.info(
+        { provider: provider.name, reason: viewer?.detail ?? 'no usable claims' },
+        'sign-in of no viewer',
+      );
       return void failed(403, failureText(localeOf(request), { ok: false, code: 'not_a_viewer', detail: '' }));
     }
     await signIn(auth, request, response, viewer.value);
-    auth.logger.info({ provider: provider.name, personId: viewer.value.personId, tenantId: viewer.value.tenantId, role: viewer.value.role }, 'signed in');
+    auth.logger.info(
+      {
+        provider: provider.name,
+        personId: viewer.value.personId,
+        tenantId: viewer.value.tenantId,
+        role: viewer.value.role,
+      },
+      'signed in',
+    );
     response.redirect(303, flow.next);
   });
 
   if (auth.demo) {
-    router.post('/auth/demo', auth.refuseCrossSite, express.json({ limit: '1kb' }), express.urlencoded({ extended: false, limit: '1kb' }), async (request, response) => {
-      const body = demoBody.safeParse(request.body);
-      if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
-      const viewer = await demoViewer(auth.deps, body.data.role, body.data.locale ?? localeOf(request));
-      if (!viewer.ok) return void response.status(404).json({ error: 'not_found' });
-      await signIn(auth, request, response, viewer.value);
-      // A form of the sign-in page goes on to the dashboard; a script gets the viewer.
-      if (request.is('application/x-www-form-urlencoded')) response.redirect(303, localPath(body.data.next) ?? DEFAULT_NEXT);
-      else response.json(viewer.value);
-    });
+    router.post(
+      '/auth/demo',
+      auth.refuseCrossSite,
+      express.json({ limit: '1kb' }),
+      express.urlencoded({ extended: false, limit: '1kb' }),
+      async (request, response) => {
+        const body = demoBody.safeParse(request.body);
+        if (!body.success) return void response.status(400).json({ error: 'invalid_input' });
+        const viewer = await demoViewer(auth.deps, body.data.role, body.data.locale ?? localeOf(request));
+        if (!viewer.ok) return void response.status(404).json({ error: 'not_found' });
+        await signIn(auth, request, response, viewer.value);
+        // A form of the sign-in page goes on to the dashboard; a script gets the viewer.
+        if (request.is('application/x-www-form-urlencoded'))
+          response.redirect(303, localPath(body.data.next) ?? DEFAULT_NEXT);
+        else response.json(viewer.value);
+      },
+    );
   }
   return router;
 }
 
 /** A new session id at every sign-in (none fixed beforehand carries over); the browser's previous one ends. */
-async function signIn(auth: AuthRoutesDeps, request: express.Request, response: express.Response, viewer: DashboardViewer): Promise<void> {
+async function signIn(
+  auth: AuthRoutesDeps,
+  request: express.Request,
+  response: express.Response,
+  viewer: DashboardViewer,
+): Promise<void> {
   const previous = auth.cookies.session(request);
   if (previous) await endSession(auth.deps, previous);
   const id = await startSession(auth.deps, viewer, auth.session);

@@ -1,8 +1,11 @@
-import { translate, type Locale, type MessageKey } from '@steward/core';
+import { type Locale, type MessageKey, translate } from '@steward/core';
 
 export type ProviderName = 'entra' | 'slack';
 
-const PROVIDER_LABELS: Readonly<Record<ProviderName, MessageKey>> = { entra: 'signin.with_entra', slack: 'signin.with_slack' };
+const PROVIDER_LABELS: Readonly<Record<ProviderName, MessageKey>> = {
+  entra: 'signin.with_entra',
+  slack: 'signin.with_slack',
+};
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -22,7 +25,9 @@ export interface SignInPage {
 export function signInPage({ locale, providers, demo, next, problem }: SignInPage): string {
   const t = (key: MessageKey) => escapeHtml(translate(locale, key));
   const query = `?next=${encodeURIComponent(next)}`;
-  const links = providers.map((name) => `<li><a class="provider" href="/auth/login/${name}${query}">${t(PROVIDER_LABELS[name])}</a></li>`);
+  const links = providers.map(
+    (name) => `<li><a class="provider" href="/auth/login/${name}${query}">${t(PROVIDER_LABELS[name])}</a></li>`,
+  );
   const demoForm = (role: 'community_manager' | 'owner', key: MessageKey) =>
     `<form method="post" action="/auth/demo"><input type="hidden" name="role" value="${role}"><input type="hidden" name="next" value="${escapeHtml(next)}"><button type="submit">${t(key)}</button></form>`;
   return `<!doctype html>

@@ -1,5 +1,13 @@
+import {
+  type ChatPlatform,
+  type Clock,
+  type CoreDeps,
+  type Logger,
+  type Platform,
+  type Store,
+  systemClock,
+} from '@steward/core';
 import pino from 'pino';
-import { systemClock, type ChatPlatform, type Clock, type CoreDeps, type Logger, type Platform, type Store } from '@steward/core';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../database.ts';
 import { createLogger } from '../logger.ts';
@@ -48,7 +56,11 @@ export async function openContext(config: Config, options: ContextOptions): Prom
 }
 
 /** The clients the outbox uses, from the edges (the command line takes no events: it serves no requests). */
-async function platformClients(config: Config, deps: CoreDeps, logger: Logger): Promise<Partial<Record<Platform, ChatPlatform>>> {
+async function platformClients(
+  config: Config,
+  deps: CoreDeps,
+  logger: Logger,
+): Promise<Partial<Record<Platform, ChatPlatform>>> {
   const refuse = async () => {
     throw new Error('the command line takes no events');
   };

@@ -2,22 +2,24 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { configFromEnvironment } from '../environment.ts';
-import { EXIT, UsageError, type CommandAction, type Run } from './command.ts';
+import { type CommandAction, EXIT, type Run, UsageError } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { openContext } from './context.ts';
 
 // The command line's composition root: the only place it reads the environment.
 
-const run: Run = <O>(action: CommandAction<O>) => async (...received: unknown[]) => {
-  const command = received.at(-1) as Command;
-  const config = configFromEnvironment(process.env);
-  const context = await openContext(config, { verbose: command.optsWithGlobals()['verbose'] === true });
-  try {
-    process.exitCode = await action(context, command.opts() as O, command.args);
-  } finally {
-    await context.close();
-  }
-};
+const run: Run =
+  <O>(action: CommandAction<O>) =>
+  async (...received: unknown[]) => {
+    const command = received.at(-1) as Command;
+    const config = configFromEnvironment(process.env);
+    const context = await openContext(config, { verbose: command.optsWithGlobals()['verbose'] === true });
+    try {
+      process.exitCode = await action(context, command.opts() as O, command.args);
+    } finally {
+      await context.close();
+    }
+  };
 
 const program = new Command('steward')
   .description('Operate Group Steward: its roles, messages, health checks and history.')

@@ -39,7 +39,10 @@ export function startProgress(label: string, total: number, options: ProgressOpt
     return {
       update: (value, newTotal) => {
         done = value;
-        if (newTotal !== undefined && newTotal !== all) bar.setTotal((all = newTotal));
+        if (newTotal !== undefined && newTotal !== all) {
+          all = newTotal;
+          bar.setTotal(all);
+        }
         bar.update(done, figures());
       },
       increment: (by = 1) => {

@@ -8,7 +8,10 @@ export function timeRequests(metrics: StewardMetrics): express.RequestHandler {
     response.once('finish', () => {
       const pattern = (request.route as { path?: unknown } | undefined)?.path;
       const route = typeof pattern === 'string' ? `${request.baseUrl}${pattern}` : 'unmatched';
-      metrics.observeRequest({ method: request.method, route, status: response.statusCode }, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.observeRequest(
+        { method: request.method, route, status: response.statusCode },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   };

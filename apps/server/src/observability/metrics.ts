@@ -1,5 +1,13 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { PlatformError, type Clock, type JobHandler, type KeyedInboxEvent, type Platform, type Scheduler, type Store } from '@steward/core';
+import {
+  type Clock,
+  type JobHandler,
+  type KeyedInboxEvent,
+  type Platform,
+  PlatformError,
+  type Scheduler,
+  type Store,
+} from '@steward/core';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Seconds: from a fast API read to a slow platform call or job. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -46,10 +54,15 @@ export class StewardMetrics {
 
   constructor(store: Store, clock: Clock) {
     collectDefaultMetrics({ register: this.registry, prefix: 'steward_' });
-    const storeUp = new Gauge({ name: 'steward_store_up', help: '1 when the store answered this scrape.', registers: [this.registry] });
+    const storeUp = new Gauge({
+      name: 'steward_store_up',
+      help: '1 when the store answered this scrape.',
+      registers: [this.registry],
+    });
     // The backlog is read once per scrape and shared by the gauges below.
     let backlog: Promise<Backlog | null> | null = null;
-    const readBacklog = () => (backlog ??= readBacklogOf(store, clock).finally(() => setTimeout(() => (backlog = null), 0)));
+    const readBacklog = () =>
+      (backlog ??= readBacklogOf(store, clock).finally(() => setTimeout(() => (backlog = null), 0)));
     new Gauge({
       name: 'steward_inbox_items',
       help: 'Stored platform events waiting to be handled (pending) or set aside with their reason (parked).',
@@ -90,7 +103,8 @@ export class StewardMetrics {
       const counter = await accept(events).then(
         () => this.#eventsAcknowledged,
         (error: unknown) => {
-          for (const platform of platformsOf(events)) this.#eventsRefused.inc({ platform: platform.name }, platform.count);
+          for (const platform of platformsOf(events))
+            this.#eventsRefused.inc({ platform: platform.name }, platform.count);
           throw error;
         },
       );
@@ -146,7 +160,11 @@ interface Backlog {
 
 async function readBacklogOf(store: Store, clock: Clock): Promise<Backlog | null> {
   try {
-    const [inbox, oldest, outbox] = await Promise.all([store.inbox.countByStatus(), store.inbox.oldestPendingAt(), store.outbox.countWaiting()]);
+    const [inbox, oldest, outbox] = await Promise.all([
+      store.inbox.countByStatus(),
+      store.inbox.oldestPendingAt(),
+      store.outbox.countWaiting(),
+    ]);
     const ingestLagSeconds = oldest ? Math.max(0, (clock.now().getTime() - oldest.getTime()) / 1000) : 0;
     return { inbox, ingestLagSeconds, outbox };
   } catch {

@@ -1,4 +1,11 @@
-import { currentWeeklyHourCards, viewCard, type Card, type CardRefresh, type CoreDeps, type Person } from '@steward/core';
+import {
+  type Card,
+  type CardRefresh,
+  type CoreDeps,
+  currentWeeklyHourCards,
+  type Person,
+  viewCard,
+} from '@steward/core';
 import type { PreviewInbox } from './preview-inbox.ts';
 
 /** One card on a person's preview page. */

@@ -1,17 +1,17 @@
 import {
-  newId,
-  PlatformError,
-  systemClock,
   type Card,
   type ChatPlatform,
   type Clock,
   type ContentKind,
+  newId,
   type Platform,
   type PlatformContentItem,
+  PlatformError,
   type PlatformIdentity,
   type PlatformProfile,
   type PlatformRef,
   type SentCard,
+  systemClock,
 } from '@steward/core';
 
 /** A card as the preview inbox keeps it: where it was "sent", and how it now reads. */
@@ -26,7 +26,12 @@ export interface PreviewCard {
 
 /** A platform call that changes nothing in the preview, kept so that it can be shown. */
 export type PreviewCall =
-  | { readonly kind: 'invite_member'; readonly at: Date; readonly group: PlatformRef; readonly person: PlatformIdentity }
+  | {
+      readonly kind: 'invite_member';
+      readonly at: Date;
+      readonly group: PlatformRef;
+      readonly person: PlatformIdentity;
+    }
   | {
       readonly kind: 'archive_content';
       readonly at: Date;
@@ -72,26 +77,38 @@ export class PreviewInbox {
   platform(platform: Platform): ChatPlatform {
     return {
       platform,
-      sendCard: async (to, card) => this.#keep({ platform, workspaceId: to.workspaceId, conversationId: directConversation(to.userId) }, card),
-      postInGroup: async (group, card) => this.#keep({ platform, workspaceId: group.workspaceId, conversationId: groupConversation(group.id) }, card),
+      sendCard: async (to, card) =>
+        this.#keep({ platform, workspaceId: to.workspaceId, conversationId: directConversation(to.userId) }, card),
+      postInGroup: async (group, card) =>
+        this.#keep({ platform, workspaceId: group.workspaceId, conversationId: groupConversation(group.id) }, card),
       updateCard: async (sent, replacement) => {
         if (!this.replace(sent, replacement)) {
-          throw new PlatformError('message_not_found', { permanent: true, message: 'the preview inbox no longer holds this card' });
+          throw new PlatformError('message_not_found', {
+            permanent: true,
+            message: 'the preview inbox no longer holds this card',
+          });
         }
       },
-      inviteMember: async (group, person) => this.#record({ kind: 'invite_member', at: this.#clock.now(), group, person }),
+      inviteMember: async (group, person) =>
+        this.#record({ kind: 'invite_member', at: this.#clock.now(), group, person }),
       listContent: async (): Promise<PlatformContentItem[]> => [],
-      archiveContent: async (group, item) => this.#record({ kind: 'archive_content', at: this.#clock.now(), group, item }),
+      archiveContent: async (group, item) =>
+        this.#record({ kind: 'archive_content', at: this.#clock.now(), group, item }),
       archiveGroup: async (group) => this.#record({ kind: 'archive_group', at: this.#clock.now(), group }),
       readProfile: async (): Promise<PlatformProfile> => {
-        throw new PlatformError('no_profiles_in_preview', { permanent: true, message: 'the preview inbox knows no profiles' });
+        throw new PlatformError('no_profiles_in_preview', {
+          permanent: true,
+          message: 'the preview inbox knows no profiles',
+        });
       },
     };
   }
 
   /** The cards sent to any of these identities, newest first. */
   cardsTo(identities: readonly PlatformIdentity[]): PreviewCard[] {
-    const kept = identities.flatMap((identity) => this.#conversation({ ...identity, conversationId: directConversation(identity.userId) }));
+    const kept = identities.flatMap((identity) =>
+      this.#conversation({ ...identity, conversationId: directConversation(identity.userId) }),
+    );
     return kept.sort((a, b) => b.delivery - a.delivery);
   }
 
@@ -119,7 +136,10 @@ export class PreviewInbox {
     const sent: SentCard = { ...where, messageId: newId() };
     const now = this.#clock.now();
     const key = conversationKey(where);
-    const cards = [{ sent, card, deliveredAt: now, updatedAt: now, delivery: ++this.#deliveries }, ...(this.#conversations.get(key) ?? [])];
+    const cards = [
+      { sent, card, deliveredAt: now, updatedAt: now, delivery: ++this.#deliveries },
+      ...(this.#conversations.get(key) ?? []),
+    ];
     this.#conversations.set(key, cards.slice(0, this.#cardsPerConversation));
     return sent;
   }
@@ -136,5 +156,12 @@ export class PreviewInbox {
 
 const directConversation = (userId: string) => `dm:${userId}`;
 const groupConversation = (groupId: string) => `group:${groupId}`;
-const conversationKey = ({ platform, workspaceId, conversationId }: { platform: Platform; workspaceId: string; conversationId: string }) =>
-  JSON.stringify([platform, workspaceId, conversationId]);
+const conversationKey = ({
+  platform,
+  workspaceId,
+  conversationId,
+}: {
+  platform: Platform;
+  workspaceId: string;
+  conversationId: string;
+}) => JSON.stringify([platform, workspaceId, conversationId]);

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ACTION_IDS, failureText, performCardAction, type CoreDeps, type Logger, type Person } from '@steward/core';
+import { ACTION_IDS, type CoreDeps, failureText, type Logger, type Person, performCardAction } from '@steward/core';
 import { inputFrom, renderAdaptiveCard } from '@steward/teams';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -99,7 +99,10 @@ export function createPreviewRouter({ deps, inbox, logger }: PreviewRouterOption
       return;
     }
     // A card sent to the person keeps the answer, as their chat would; a group's post is everyone's.
-    const pressed = cardId === undefined ? undefined : inbox.cardsTo(person.identities).find((kept) => kept.sent.messageId === cardId);
+    const pressed =
+      cardId === undefined
+        ? undefined
+        : inbox.cardsTo(person.identities).find((kept) => kept.sent.messageId === cardId);
     if (pressed) inbox.replace(pressed.sent, done.value);
     response.json({ card: renderAdaptiveCard(done.value) });
   });
@@ -107,9 +110,18 @@ export function createPreviewRouter({ deps, inbox, logger }: PreviewRouterOption
   router.use('/preview', (error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     // express.json's errors (not JSON, too large, unknown charset) are the client's: say so.
-    const { status, type, message } = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; type?: unknown; message?: unknown };
+    const { status, type, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+      status?: unknown;
+      type?: unknown;
+      message?: unknown;
+    };
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const text = type === 'entity.parse.failed' ? 'The body must be JSON.' : type === 'entity.too.large' ? 'The body is too large.' : String(message);
+      const text =
+        type === 'entity.parse.failed'
+          ? 'The body must be JSON.'
+          : type === 'entity.too.large'
+            ? 'The body is too large.'
+            : String(message);
       response.status(status).json({ error: text });
       return;
     }

@@ -21,7 +21,8 @@ function markdownToHtml(markdown) {
     .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
     .replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<strong>@$1</strong>')
     .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_, label, url) =>
-      /^(https?:|mailto:)/i.test(url) ? `<a href="${url}" target="_blank" rel="noopener">${label}</a>` : label)
+      /^(https?:|mailto:)/i.test(url) ? `<a href="${url}" target="_blank" rel="noopener">${label}</a>` : label,
+    )
     .replace(/\n/g, '<br>')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL brackets an escaped character's index (above); text has no NUL.
     .replace(/\u0000(\d+)\u0000/g, (_, index) => escapeHtml(literals[Number(index)]));
@@ -30,18 +31,26 @@ function markdownToHtml(markdown) {
 
 /** JSON in and out; every answer of the preview API is JSON, `{ error }` when it went wrong. */
 async function api(path, body) {
-  const response = await fetch(path, body === undefined ? {} : {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const response = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
   return response.json();
 }
 
 async function loadPeople() {
   const { people } = await api('/preview/api/people');
   for (const person of people) {
-    const option = new Option(`${person.name} · ${person.locale} · ${person.timeZone} · ${person.groups} group(s)`, person.id);
+    const option = new Option(
+      `${person.name} · ${person.locale} · ${person.timeZone} · ${person.groups} group(s)`,
+      person.id,
+    );
     picker.append(option);
   }
   const chosen = decodeURIComponent(location.hash.slice(1));
@@ -56,7 +65,8 @@ async function showCards(personId) {
   if (!personId) return;
   const answer = await api(`/preview/api/people/${encodeURIComponent(personId)}/cards`);
   if (answer.error) return cardList.append(note(answer.error));
-  if (answer.cards.length === 0) return cardList.append(note('No cards for this person yet: their weekly-hour card comes at their weekly hour.'));
+  if (answer.cards.length === 0)
+    return cardList.append(note('No cards for this person yet: their weekly-hour card comes at their weekly hour.'));
   for (const entry of answer.cards) cardList.append(cardView(personId, entry));
 }
 
@@ -69,7 +79,11 @@ function cardView(personId, entry) {
   caption.className = 'card-caption';
   const delivered = new Date(entry.deliveredAt).toLocaleString();
   caption.textContent =
-    entry.source === 'weekly_hour' ? 'Weekly hour' : entry.source === 'group' ? `Posted in ${entry.groupName}, ${delivered}` : `Delivered ${delivered}`;
+    entry.source === 'weekly_hour'
+      ? 'Weekly hour'
+      : entry.source === 'group'
+        ? `Posted in ${entry.groupName}, ${delivered}`
+        : `Delivered ${delivered}`;
   const body = document.createElement('div');
   body.className = 'card-body';
   const error = document.createElement('p');
@@ -86,7 +100,11 @@ function cardView(personId, entry) {
       error.textContent = '';
       section.setAttribute('aria-busy', 'true');
       try {
-        const answer = await api(`/preview/api/people/${encodeURIComponent(personId)}/actions`, { verb, data, cardId: entry.id });
+        const answer = await api(`/preview/api/people/${encodeURIComponent(personId)}/actions`, {
+          verb,
+          data,
+          cardId: entry.id,
+        });
         if (answer.card) render(answer.card);
         else error.textContent = answer.error;
       } catch (failure) {

@@ -31,7 +31,14 @@ export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
     if (ts) return slackTime(ts);
     return envelope.event_time ? new Date(envelope.event_time * 1000) : new Date(Number.NaN);
   };
-  const activity = (kind: PlatformActivity['kind'], channel: unknown, user: unknown, occurredAt: Date, threadId: string | null, text?: string) => ({
+  const activity = (
+    kind: PlatformActivity['kind'],
+    channel: unknown,
+    user: unknown,
+    occurredAt: Date,
+    threadId: string | null,
+    text?: string,
+  ) => ({
     kind,
     group: { platform: 'slack' as const, workspaceId: team, id: str(channel) ?? '' },
     actor: { platform: 'slack' as const, workspaceId: team, userId: str(user) ?? '' },
@@ -47,7 +54,14 @@ export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
       const ts = str(event['ts']);
       const threadTs = str(event['thread_ts']);
       const isReply = threadTs !== undefined && threadTs !== ts;
-      return activity(isReply ? 'reply' : 'post', event['channel'], event['user'], at('ts'), threadTs ?? ts ?? null, str(event['text']) ?? '');
+      return activity(
+        isReply ? 'reply' : 'post',
+        event['channel'],
+        event['user'],
+        at('ts'),
+        threadTs ?? ts ?? null,
+        str(event['text']) ?? '',
+      );
     }
     case 'reaction_added': {
       const item = event['item'] as Record<string, unknown> | undefined;

@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
 import {
-  failureText,
-  flagContentItem,
-  identify,
-  setContentReviewIntervalAt,
-  setContentVerifier,
-  translate,
   type Command,
   type ContentItemWhere,
   type CoreDeps,
+  failureText,
+  flagContentItem,
+  identify,
   type Person,
+  setContentReviewIntervalAt,
+  setContentVerifier,
+  translate,
 } from '@steward/core';
 import { afterAck, type ListenerContext } from './context.ts';
 
@@ -27,7 +27,10 @@ const slackRef = (workspaceId: string, id: string) => ({ platform: 'slack' as co
 /** An item named by a link: the link itself, and the pinned message a permalink points to. */
 export function whereLinked(workspaceId: string, link: string): ContentItemWhere {
   const permalink = PERMALINK.exec(link);
-  return { links: [link], refs: permalink ? [slackRef(workspaceId, `${permalink[1]}/${permalink[2]}.${permalink[3]}`)] : [] };
+  return {
+    links: [link],
+    refs: permalink ? [slackRef(workspaceId, `${permalink[1]}/${permalink[2]}.${permalink[3]}`)] : [],
+  };
 }
 
 /** The message shortcut's message: pinned itself, with files, or linking the item. */
@@ -63,8 +66,16 @@ export function registerFlagOutdated(app: App, context: ListenerContext): void {
       const known = await identify(deps, { platform: 'slack', workspaceId: teamId, userId: shortcut.user.id });
       if (!known.ok) return respond({ response_type: 'ephemeral', text: failureText('en', known) });
       const { person } = known.value;
-      const flagged = await flagContentItem(deps, person, whereInMessage(teamId, shortcut.channel.id, shortcut.message as ShortcutMessage), null);
-      await respond({ response_type: 'ephemeral', text: flagged.ok ? flagged.value : failureText(person.locale, flagged) });
+      const flagged = await flagContentItem(
+        deps,
+        person,
+        whereInMessage(teamId, shortcut.channel.id, shortcut.message as ShortcutMessage),
+        null,
+      );
+      await respond({
+        response_type: 'ephemeral',
+        text: flagged.ok ? flagged.value : failureText(person.locale, flagged),
+      });
     });
   });
 }
@@ -86,7 +97,10 @@ export async function answerContentReview(
       case 'review':
         return setContentReviewIntervalAt(deps, person, where, command.days);
       case 'verifier':
-        if (command.person) return setContentVerifier(deps, person, where, { identity: { platform: 'slack', workspaceId, userId: command.person } });
+        if (command.person)
+          return setContentVerifier(deps, person, where, {
+            identity: { platform: 'slack', workspaceId, userId: command.person },
+          });
         if (command.email) return setContentVerifier(deps, person, where, { email: command.email });
         return null;
     }

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { localeFrom, removeInstallation, type InboxEvent } from '@steward/core';
-import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
+import { type InboxEvent, localeFrom, removeInstallation } from '@steward/core';
+import { type EventEnvelope, toActivity } from '../events/to-activity.ts';
 import { pinRef } from '../web/content-items.ts';
 import type { ListenerContext } from './context.ts';
 
@@ -14,7 +14,16 @@ const ACTIVITY_EVENTS = ['message', 'reaction_added', 'member_left_channel'] as 
 export function registerEventListeners(app: App, context: ListenerContext): void {
   const { deps, logger } = context;
   const accept = (body: { team_id: string; event_id: string }, events: readonly InboxEvent[]) =>
-    context.accept(events.map((event, n) => ({ key: { platform: 'slack', workspaceId: body.team_id, eventId: n === 0 ? body.event_id : `${body.event_id}#${n}` }, event })));
+    context.accept(
+      events.map((event, n) => ({
+        key: {
+          platform: 'slack',
+          workspaceId: body.team_id,
+          eventId: n === 0 ? body.event_id : `${body.event_id}#${n}`,
+        },
+        event,
+      })),
+    );
 
   for (const type of ACTIVITY_EVENTS) {
     app.event(type, async ({ body }) => {
@@ -29,13 +38,28 @@ export function registerEventListeners(app: App, context: ListenerContext): void
     const at = new Date(Number(event.event_ts) * 1000);
     const group = { platform: 'slack' as const, workspaceId: body.team_id, id: event.channel_id };
     const ref = { platform: 'slack' as const, workspaceId: body.team_id, id: event.file_id };
-    const author = event.user_id ? { platform: 'slack' as const, workspaceId: body.team_id, userId: event.user_id } : null;
-    const content: InboxEvent = { kind: 'content_change', change: { group, kind: 'file', ref, title: '', link: null, changedAt: at, state: 'active', author } };
+    const author = event.user_id
+      ? { platform: 'slack' as const, workspaceId: body.team_id, userId: event.user_id }
+      : null;
+    const content: InboxEvent = {
+      kind: 'content_change',
+      change: { group, kind: 'file', ref, title: '', link: null, changedAt: at, state: 'active', author },
+    };
     await accept(body, activity ? [{ kind: 'activity', activity }, content] : [content]);
   });
 
   app.event('user_change', async ({ event, body }) => {
-    const user = event.user as { id: string; team_id?: string; tz?: string; locale?: string; deleted?: boolean; is_bot?: boolean; real_name?: string; name?: string; profile?: { email?: string; real_name?: string; display_name?: string } };
+    const user = event.user as {
+      id: string;
+      team_id?: string;
+      tz?: string;
+      locale?: string;
+      deleted?: boolean;
+      is_bot?: boolean;
+      real_name?: string;
+      name?: string;
+      profile?: { email?: string; real_name?: string; display_name?: string };
+    };
     const identity = { platform: 'slack' as const, workspaceId: user.team_id ?? body.team_id, userId: user.id };
     const profile = {
       displayName: user.profile?.real_name || user.real_name || user.profile?.display_name || user.name || user.id,
@@ -49,7 +73,8 @@ export function registerEventListeners(app: App, context: ListenerContext): void
   });
 
   // Pinned messages are content to keep fresh; their text is not kept, only where they are.
-  const pin = (state: 'active' | 'archived') =>
+  const pin =
+    (state: 'active' | 'archived') =>
     async ({ event, body }: PinArgs) => {
       const message = event.item.message;
       if (event.item.type !== 'message' || !message?.ts) return;
@@ -88,13 +113,18 @@ export function registerEventListeners(app: App, context: ListenerContext): void
   // The Home tab is published again, through the inbox and the outbox, as every other call is.
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    await accept(body, [{ kind: 'home_opened', identity: { platform: 'slack', workspaceId: body.team_id, userId: event.user } }]);
+    await accept(body, [
+      { kind: 'home_opened', identity: { platform: 'slack', workspaceId: body.team_id, userId: event.user } },
+    ]);
   });
 }
 
 interface PinEvent {
   readonly channel_id: string;
   readonly event_ts: string;
-  readonly item: { readonly type: string; readonly message?: { readonly ts?: string; readonly permalink?: string; readonly user?: string } };
+  readonly item: {
+    readonly type: string;
+    readonly message?: { readonly ts?: string; readonly permalink?: string; readonly user?: string };
+  };
 }
 type PinArgs = { event: PinEvent; body: { team_id: string; event_id: string } };

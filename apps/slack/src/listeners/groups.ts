@@ -1,20 +1,32 @@
 import type { App } from '@slack/bolt';
 import type { GroupChange, InboxEvent } from '@steward/core';
 import { z } from 'zod';
-import { toActivity, type EventEnvelope } from '../events/to-activity.ts';
+import { type EventEnvelope, toActivity } from '../events/to-activity.ts';
 import { channelDisplayName } from '../web/slack-platform.ts';
 import type { ListenerContext } from './context.ts';
 
 // Payloads as documented: https://docs.slack.dev/reference/events/member_joined_channel (`inviter`
 // only when someone invited), …/channel_rename and …/group_rename (`channel: {id, name}`),
 // …/channel_archive, channel_unarchive, channel_deleted and their group_ twins (`channel` an id).
-const joined = z.object({ user: z.string(), channel: z.string(), team: z.string().optional(), inviter: z.string().optional() });
+const joined = z.object({
+  user: z.string(),
+  channel: z.string(),
+  team: z.string().optional(),
+  inviter: z.string().optional(),
+});
 const renamed = z.object({ channel: z.object({ id: z.string(), name: z.string() }) });
 const changed = z.object({ channel: z.string() });
 const envelope = z.object({ team_id: z.string(), event_id: z.string(), event_time: z.number() });
 
 const RENAME_EVENTS = ['channel_rename', 'group_rename'] as const;
-const LIFECYCLE_EVENTS = ['channel_archive', 'group_archive', 'channel_unarchive', 'group_unarchive', 'channel_deleted', 'group_deleted'] as const;
+const LIFECYCLE_EVENTS = [
+  'channel_archive',
+  'group_archive',
+  'channel_unarchive',
+  'group_unarchive',
+  'channel_deleted',
+  'group_deleted',
+] as const;
 const CHANGE_OF: Readonly<Record<(typeof LIFECYCLE_EVENTS)[number], GroupChange>> = {
   channel_archive: 'archived',
   group_archive: 'archived',
@@ -62,7 +74,10 @@ export function registerGroupListeners(app: App, context: ListenerContext): void
       if (!parsed.success || !sent.success) return;
       const { id, name } = parsed.data.channel;
       const group = { platform: 'slack' as const, workspaceId: sent.data.team_id, id };
-      await accept(sent.data, { kind: 'group_changed', change: { group, change: 'renamed', name: channelDisplayName(name), at: at(sent.data) } });
+      await accept(sent.data, {
+        kind: 'group_changed',
+        change: { group, change: 'renamed', name: channelDisplayName(name), at: at(sent.data) },
+      });
     });
   }
 

@@ -14,13 +14,20 @@ export function registerModalSubmissions(app: App, context: ListenerContext): vo
   const { deps } = context;
 
   app.view(SETTINGS_CALLBACK, async ({ ack, body, view }) => {
-    const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
-    if (!known.ok) return void (await ack({ response_action: 'errors', errors: { [blockOf('group')]: failureText('en', known) } }));
+    const known = await identify(deps, {
+      platform: 'slack',
+      workspaceId: body.team?.id ?? body.user.team_id ?? '',
+      userId: body.user.id,
+    });
+    if (!known.ok)
+      return void (await ack({ response_action: 'errors', errors: { [blockOf('group')]: failureText('en', known) } }));
     const { person } = known.value;
     const saved = await saveSettings(deps, person, settingsInput(view.state.values));
     if (saved.ok) return void (await ack());
     const field = saved.params?.['field'];
-    const text = field ? translate(person.locale, `settings.invalid.${field}` as Parameters<typeof translate>[1]) : failureText(person.locale, saved);
+    const text = field
+      ? translate(person.locale, `settings.invalid.${field}` as Parameters<typeof translate>[1])
+      : failureText(person.locale, saved);
     await ack({ response_action: 'errors', errors: { [blockOf(field ?? 'group')]: text } });
   });
 
@@ -33,10 +40,21 @@ export function registerModalSubmissions(app: App, context: ListenerContext): vo
       await ack();
       afterAck(context, async () => {
         const where = inputContext(view.private_metadata);
-        const known = await identify(deps, { platform: 'slack', workspaceId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
+        const known = await identify(deps, {
+          platform: 'slack',
+          workspaceId: body.team?.id ?? body.user.team_id ?? '',
+          userId: body.user.id,
+        });
         if (!where || !known.ok) return;
         const { id, value, channel, ts } = where;
-        await performAndShow(context, client, known.value.person, body.user.id, { channel, ts }, { id, value, input: inputOf(view.state.values) });
+        await performAndShow(
+          context,
+          client,
+          known.value.person,
+          body.user.id,
+          { channel, ts },
+          { id, value, input: inputOf(view.state.values) },
+        );
       });
     });
   }

@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import {
   askToJoin,
+  type Card,
+  type Command,
   cancelRequestToJoin,
   failureText,
   formatNames,
@@ -11,25 +13,27 @@ import {
   identify,
   myGroups,
   ownerSettings,
-  parseCommand,
-  registerGroup,
-  shareOwnership,
-  translate,
-  type Card,
-  type Command,
   type Person,
   type PlatformIdentity,
   type PlatformRef,
+  parseCommand,
+  registerGroup,
+  shareOwnership,
   takeTimeOff,
+  translate,
 } from '@steward/core';
 import { renderCard } from '../render/block-kit.ts';
 import { settingsModal } from '../views/settings-modal.ts';
-import { afterAck, type ListenerContext } from './context.ts';
 import { answerContentReview } from './content-review.ts';
+import { afterAck, type ListenerContext } from './context.ts';
 
 export const STEWARD_COMMAND = '/steward';
 
-const names = (locale: Person['locale'], people: readonly Person[]) => formatNames(locale, people.map((p) => p.displayName));
+const names = (locale: Person['locale'], people: readonly Person[]) =>
+  formatNames(
+    locale,
+    people.map((p) => p.displayName),
+  );
 
 /**
  * `/steward help | groups | join #channel | settings | register | owners add|remove @person`,
@@ -64,7 +68,8 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
         if (!ref) return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
         const asked = await askToJoin(deps, person, ref, null);
         if (asked.ok) return say(translate(person.locale, 'join.requested', { group: asked.value.group.name }));
-        if (asked.code === 'not_found') return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
+        if (asked.code === 'not_found')
+          return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
         return say(failureText(person.locale, asked));
       }
       case 'cancel': {
@@ -74,21 +79,26 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
           : ((await groupNamed(deps, person.tenantId, parsed.channel.name))?.platformRef ?? null);
         const cancelled = ref ? await cancelRequestToJoin(deps, person, ref) : null;
         if (cancelled?.ok) return reply(cancelled.value);
-        if (!cancelled || cancelled.code === 'not_found') return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
+        if (!cancelled || cancelled.code === 'not_found')
+          return say(translate(person.locale, 'join.unknown_group', { channel: `#${parsed.channel.name}` }));
         return say(failureText(person.locale, cancelled));
       }
       case 'settings': {
         const settings = await ownerSettings(deps, person);
         if (!settings.ok) return say(failureText(person.locale, settings));
         await ack();
-        afterAck(context, () => client.views.open({ trigger_id: command.trigger_id, view: settingsModal(person.locale, settings.value) }));
+        afterAck(context, () =>
+          client.views.open({ trigger_id: command.trigger_id, view: settingsModal(person.locale, settings.value) }),
+        );
         return;
       }
       case 'register':
         // Reading the channel and its first members may take longer than Slack waits for the
         // acknowledgement: the answer goes to the command's response URL.
         await ack();
-        afterAck(context, async () => respond({ response_type: 'ephemeral', text: await registerChannel(deps, person, identity, channel) }));
+        afterAck(context, async () =>
+          respond({ response_type: 'ephemeral', text: await registerChannel(deps, person, identity, channel) }),
+        );
         return;
       case 'owners':
         return say(await changeOwners(deps, person, channel, parsed));
@@ -97,17 +107,32 @@ export function registerStewardCommand(app: App, context: ListenerContext): void
       case 'verifier':
         return say(await answerContentReview(deps, person, command.team_id, parsed, STEWARD_COMMAND));
       case 'timeoff':
-        return say(await takeTimeOff(deps, person, parsed.until, parsed.people[0] ? { platform: 'slack', workspaceId: command.team_id, userId: parsed.people[0] } : null));
+        return say(
+          await takeTimeOff(
+            deps,
+            person,
+            parsed.until,
+            parsed.people[0] ? { platform: 'slack', workspaceId: command.team_id, userId: parsed.people[0] } : null,
+          ),
+        );
       case 'unknown':
         return say(translate(person.locale, 'command.unknown', { text: parsed.text, command: STEWARD_COMMAND }));
     }
   });
 }
 
-async function registerChannel(deps: ListenerContext['deps'], person: Person, identity: PlatformIdentity, channel: PlatformRef): Promise<string> {
+async function registerChannel(
+  deps: ListenerContext['deps'],
+  person: Person,
+  identity: PlatformIdentity,
+  channel: PlatformRef,
+): Promise<string> {
   const registered = await registerGroup(deps, { group: channel, keys: [], addedBy: identity, at: new Date() });
   if (!registered.ok) return failureText(person.locale, registered);
-  return translate(person.locale, 'register.done', { group: registered.value.group.name, owners: names(person.locale, registered.value.owners) });
+  return translate(person.locale, 'register.done', {
+    group: registered.value.group.name,
+    owners: names(person.locale, registered.value.owners),
+  });
 }
 
 async function changeOwners(
@@ -116,10 +141,19 @@ async function changeOwners(
   channel: PlatformRef,
   command: Extract<Command, { name: 'owners' }>,
 ): Promise<string> {
-  if (!command.action || command.people.length === 0) return translate(person.locale, 'owners.usage', { command: STEWARD_COMMAND });
-  const input = { group: channel, people: command.people.map((userId) => ({ platform: 'slack' as const, workspaceId: channel.workspaceId, userId })) };
-  const changed = command.action === 'add' ? await shareOwnership(deps, person, input) : await handOverOwnership(deps, person, input);
-  if (changed.ok) return translate(person.locale, 'owners.now', { group: changed.value.group.name, owners: names(person.locale, changed.value.owners) });
+  if (!command.action || command.people.length === 0)
+    return translate(person.locale, 'owners.usage', { command: STEWARD_COMMAND });
+  const input = {
+    group: channel,
+    people: command.people.map((userId) => ({ platform: 'slack' as const, workspaceId: channel.workspaceId, userId })),
+  };
+  const changed =
+    command.action === 'add' ? await shareOwnership(deps, person, input) : await handOverOwnership(deps, person, input);
+  if (changed.ok)
+    return translate(person.locale, 'owners.now', {
+      group: changed.value.group.name,
+      owners: names(person.locale, changed.value.owners),
+    });
   if (changed.code === 'not_found') return translate(person.locale, 'owners.not_a_group', { command: STEWARD_COMMAND });
   return failureText(person.locale, changed);
 }

@@ -9,7 +9,15 @@ const OUR_VIEWS: ReadonlySet<string> = new Set([SETTINGS_CALLBACK, CARD_INPUT_CA
 
 // Interactions no listener takes (a modal or shortcut of another version of the app, an options
 // request): without an answer Bolt would keep Slack waiting for 3 s, then answer 404.
-const UNHANDLED_TYPES: ReadonlySet<string> = new Set(['shortcut', 'message_action', 'block_suggestion', 'interactive_message', 'dialog_submission', 'dialog_suggestion', 'dialog_cancellation']);
+const UNHANDLED_TYPES: ReadonlySet<string> = new Set([
+  'shortcut',
+  'message_action',
+  'block_suggestion',
+  'interactive_message',
+  'dialog_submission',
+  'dialog_suggestion',
+  'dialog_cancellation',
+]);
 
 function isOurs(body: Record<string, unknown>): boolean {
   const type = String(body['type'] ?? '');

@@ -3,41 +3,41 @@
 
 import type { types } from '@slack/bolt';
 import {
-  isActionId,
   type ActionId,
   type Card,
   type CardAction,
   type CardActionInput,
   type CardBlock,
-  fitToBudget,
-  LIST_ITEMS_SHOWN,
-  listTotal,
-  rowsOf,
   type FoldBlock,
+  fitToBudget,
+  isActionId,
+  LIST_ITEMS_SHOWN,
   type ListBlock,
   type ListItem,
   type Locale,
+  listTotal,
+  rowsOf,
   translate,
 } from '@steward/core';
 import {
   ACTION_ID_MAX_LENGTH,
   ACTIONS_MAX_ELEMENTS,
-  CONTEXT_MAX_ELEMENTS,
-  OPTION_TEXT_MAX_LENGTH,
-  OPTION_VALUE_MAX_LENGTH,
-  SELECT_MAX_OPTIONS,
-  SELECT_PLACEHOLDER_MAX_LENGTH,
   BUTTON_TEXT_MAX_LENGTH,
   BUTTON_VALUE_MAX_LENGTH,
   CONFIRM_BUTTON_TEXT_MAX_LENGTH,
   CONFIRM_TEXT_MAX_LENGTH,
   CONFIRM_TITLE_MAX_LENGTH,
+  CONTEXT_MAX_ELEMENTS,
   HEADER_TEXT_MAX_LENGTH,
   MESSAGE_MAX_BLOCKS,
   MESSAGE_TEXT_MAX_LENGTH,
+  OPTION_TEXT_MAX_LENGTH,
+  OPTION_VALUE_MAX_LENGTH,
   SECTION_FIELD_TEXT_MAX_LENGTH,
   SECTION_MAX_FIELDS,
   SECTION_TEXT_MAX_LENGTH,
+  SELECT_MAX_OPTIONS,
+  SELECT_PLACEHOLDER_MAX_LENGTH,
   TEXT_OBJECT_MAX_LENGTH,
 } from './limits.ts';
 import { escapeMrkdwn, markupToPlainText, mrkdwnLink, toMrkdwn } from './mrkdwn.ts';
@@ -93,7 +93,8 @@ export interface ClickedButton {
  */
 export function readButton(slackActionId: string, slackValue: string): ClickedButton | null {
   const [, formAction] = FORM_ACTION_ID.exec(slackActionId) ?? [];
-  if (formAction !== undefined) return isActionId(formAction) ? { id: formAction, value: slackValue, input: null, form: true } : null;
+  if (formAction !== undefined)
+    return isActionId(formAction) ? { id: formAction, value: slackValue, input: null, form: true } : null;
   const [, actionId, asksInput, wording] = ACTION_ID.exec(slackActionId) ?? [];
   if (actionId === undefined || !isActionId(actionId)) return null;
   if (wording !== undefined) {
@@ -113,7 +114,14 @@ function packInput(value: string, input: CardActionInput): string {
 /** The input's wording alone, as short as it goes: a menu carries it in its action id (255 characters). */
 function packedInputWording(input: CardActionInput): string {
   const { title, label, submit, required, maxLength, placeholder } = input;
-  return JSON.stringify([title, label, submit, required ? 1 : 0, maxLength, ...(placeholder?.trim() ? [placeholder] : [])]);
+  return JSON.stringify([
+    title,
+    label,
+    submit,
+    required ? 1 : 0,
+    maxLength,
+    ...(placeholder?.trim() ? [placeholder] : []),
+  ]);
 }
 
 function unpackInputWording(packed: string): CardActionInput | null {
@@ -128,7 +136,14 @@ function unpackInputWording(packed: string): CardActionInput | null {
   if (typeof title !== 'string' || typeof label !== 'string' || typeof submit !== 'string') return null;
   if ((required !== 0 && required !== 1) || typeof maxLength !== 'number') return null;
   if (placeholder !== undefined && typeof placeholder !== 'string') return null;
-  return { title, label, ...(placeholder === undefined ? {} : { placeholder }), submit, required: required === 1, maxLength };
+  return {
+    title,
+    label,
+    ...(placeholder === undefined ? {} : { placeholder }),
+    submit,
+    required: required === 1,
+    maxLength,
+  };
 }
 
 function unpackInput(slackValue: string): { value: string; input: CardActionInput } | null {
@@ -144,7 +159,10 @@ function unpackInput(slackValue: string): { value: string; input: CardActionInpu
   if (typeof title !== 'string' || typeof label !== 'string' || typeof submit !== 'string') return null;
   if (typeof required !== 'boolean' || typeof maxLength !== 'number') return null;
   if (placeholder !== undefined && typeof placeholder !== 'string') return null;
-  return { value, input: { title, label, ...(placeholder === undefined ? {} : { placeholder }), submit, required, maxLength } };
+  return {
+    value,
+    input: { title, label, ...(placeholder === undefined ? {} : { placeholder }), submit, required, maxLength },
+  };
 }
 
 /**
@@ -179,13 +197,20 @@ interface RenderedList {
 }
 
 /** The card before it is fitted into one message: lists apart, as they can be cut. */
-type Part = { readonly block: Exclude<CardBlock, ListBlock | FoldBlock> } | { readonly list: RenderedList } | { readonly fold: FoldBlock; readonly lists: RenderedList[] };
+type Part =
+  | { readonly block: Exclude<CardBlock, ListBlock | FoldBlock> }
+  | { readonly list: RenderedList }
+  | { readonly fold: FoldBlock; readonly lists: RenderedList[] };
 
 export function renderCard(card: Card, options: RenderOptions = {}): SlackMessage {
   const maxListItems = options.maxListItems ?? LIST_ITEMS_SHOWN;
   const parts: Part[] = card.blocks.map((block) => {
     if (block.kind === 'list') return { list: renderedList(block, maxListItems) };
-    if (block.kind === 'fold') return { fold: block, lists: block.blocks.flatMap((b) => (b.kind === 'list' ? [renderedList(b, maxListItems)] : [])) };
+    if (block.kind === 'fold')
+      return {
+        fold: block,
+        lists: block.blocks.flatMap((b) => (b.kind === 'list' ? [renderedList(b, maxListItems)] : [])),
+      };
     return { block };
   });
   const lists = parts.flatMap((part) => ('list' in part ? [part.list] : 'fold' in part ? part.lists : []));
@@ -199,7 +224,13 @@ export function renderCard(card: Card, options: RenderOptions = {}): SlackMessag
     const title: Piece[] = card.title.trim() === '' ? [] : [{ blocks: [header(card.title)], shows: 1 }];
     return mergeContexts([
       ...title,
-      ...parts.flatMap((part) => ('list' in part ? listPieces(part.list, rendering) : 'fold' in part ? foldPieces(part.fold, part.lists, rendering) : piecesOf(part.block, rendering))),
+      ...parts.flatMap((part) =>
+        'list' in part
+          ? listPieces(part.list, rendering)
+          : 'fold' in part
+            ? foldPieces(part.fold, part.lists, rendering)
+            : piecesOf(part.block, rendering),
+      ),
     ]);
   };
   // The one rule of what goes first (core's budget.ts), measured in Slack's blocks.
@@ -235,7 +266,11 @@ function mergeContexts(pieces: readonly Piece[]): Piece[] {
       block?.type === 'context' &&
       before.elements.length + block.elements.length <= CONTEXT_MAX_ELEMENTS
     ) {
-      merged[merged.length - 1] = { ...last, blocks: [{ ...before, elements: [...before.elements, ...block.elements] }], shows: last.shows + piece.shows };
+      merged[merged.length - 1] = {
+        ...last,
+        blocks: [{ ...before, elements: [...before.elements, ...block.elements] }],
+        shows: last.shows + piece.shows,
+      };
     } else merged.push(piece);
   }
   return merged;
@@ -294,7 +329,6 @@ function renderedList(list: ListBlock, maxListItems: number): RenderedList {
 // What "and N more", linked, takes at most in a section's text.
 const MORE_LINE_ROOM = 400;
 
-
 /**
  * A list as one section: its title, a line per shown item, and "and N more". Its items' actions
  * follow in one row: one menu per action ("Approve… ▾" listing the items), so that a list of ten
@@ -319,7 +353,10 @@ function listPieces(rendered: RenderedList, rendering: Rendering): Piece[] {
   const confirming = withActions.some((item) => (item.actions ?? []).some((action) => action.confirm !== undefined));
   const row: types.ActionsBlock[] =
     shown.length === 1 || confirming
-      ? actionsBlocks(withActions.flatMap((item) => item.actions ?? []), rendering)
+      ? actionsBlocks(
+          withActions.flatMap((item) => item.actions ?? []),
+          rendering,
+        )
       : [{ type: 'actions', elements: itemMenus(withActions, rendering) }];
   return [{ blocks: [text, ...row], shows, moreLink: list.moreLink }];
 }
@@ -339,13 +376,21 @@ function itemMenus(items: readonly ListItem[], rendering: Rendering): types.Stat
     }
   }
   const labelOf = (id: ActionId) => items.flatMap((item) => item.actions ?? []).find((a) => a.id === id)?.label ?? id;
-  return [...byAction].slice(0, ACTIONS_MAX_ELEMENTS).map(([id, actions]) => menu(actions, `${labelOf(id)}…`, rendering));
+  return [...byAction]
+    .slice(0, ACTIONS_MAX_ELEMENTS)
+    .map(([id, actions]) => menu(actions, `${labelOf(id)}…`, rendering));
 }
 
 /** A menu per action id among `actions`, each labelled `label`. */
 function menus(actions: readonly CardAction[], label: string, rendering: Rendering): types.StaticSelect[] {
   const ids = [...new Set(actions.map((a) => a.id))];
-  return ids.map((id) => menu(actions.filter((a) => a.id === id), label, rendering));
+  return ids.map((id) =>
+    menu(
+      actions.filter((a) => a.id === id),
+      label,
+      rendering,
+    ),
+  );
 }
 
 /**
@@ -358,14 +403,24 @@ function menu(actions: readonly CardAction[], label: string, rendering: Renderin
   if (first === undefined) throw new Error('A menu needs at least one action.');
   const options = actions.slice(0, SELECT_MAX_OPTIONS).map((action) => {
     if (action.value.length > OPTION_VALUE_MAX_LENGTH) {
-      throw new Error(`The value of action ${action.id} is ${action.value.length} characters long; Slack menu options carry at most ${OPTION_VALUE_MAX_LENGTH}.`);
+      throw new Error(
+        `The value of action ${action.id} is ${action.value.length} characters long; Slack menu options carry at most ${OPTION_VALUE_MAX_LENGTH}.`,
+      );
     }
     return { text: plainText(action.label, OPTION_TEXT_MAX_LENGTH), value: action.value };
   });
   const input = first.input === undefined ? '' : `=${packedInputWording(first.input)}`;
   const actionId = `${rendering.nextActionId(first.id, first.input !== undefined)}${input}`;
-  if (actionId.length > ACTION_ID_MAX_LENGTH) throw new Error(`The menu of action ${first.id} needs an action id of ${actionId.length} characters; Slack takes ${ACTION_ID_MAX_LENGTH}.`);
-  return { type: 'static_select', action_id: actionId, placeholder: plainText(label, SELECT_PLACEHOLDER_MAX_LENGTH), options };
+  if (actionId.length > ACTION_ID_MAX_LENGTH)
+    throw new Error(
+      `The menu of action ${first.id} needs an action id of ${actionId.length} characters; Slack takes ${ACTION_ID_MAX_LENGTH}.`,
+    );
+  return {
+    type: 'static_select',
+    action_id: actionId,
+    placeholder: plainText(label, SELECT_PLACEHOLDER_MAX_LENGTH),
+    options,
+  };
 }
 
 /** A fold as Slack shows it: no block folds, so one compact line of its lists and one row of its actions. */
@@ -394,8 +449,17 @@ function foldPieces(fold: FoldBlock, lists: readonly RenderedList[], rendering: 
     }
   }
   if (lines.length === 0 && elements.length === 0) return [];
-  const line: KnownBlock[] = lines.length === 0 ? [] : [{ type: 'context', elements: lines.slice(0, CONTEXT_MAX_ELEMENTS).map((text) => mrkdwn(text, TEXT_OBJECT_MAX_LENGTH)) }];
-  const row: KnownBlock[] = elements.length === 0 ? [] : [{ type: 'actions', elements: elements.slice(0, ACTIONS_MAX_ELEMENTS) }];
+  const line: KnownBlock[] =
+    lines.length === 0
+      ? []
+      : [
+          {
+            type: 'context',
+            elements: lines.slice(0, CONTEXT_MAX_ELEMENTS).map((text) => mrkdwn(text, TEXT_OBJECT_MAX_LENGTH)),
+          },
+        ];
+  const row: KnownBlock[] =
+    elements.length === 0 ? [] : [{ type: 'actions', elements: elements.slice(0, ACTIONS_MAX_ELEMENTS) }];
   return [{ blocks: [...line, ...row], shows: shows + elements.length }];
 }
 
@@ -417,7 +481,9 @@ function button(action: CardAction, rendering: Rendering): Button {
   }
   return {
     type: 'button',
-    action_id: action.form ? `${rendering.nextActionId(action.id, false)}${FORM_MARK}` : rendering.nextActionId(action.id, action.input !== undefined),
+    action_id: action.form
+      ? `${rendering.nextActionId(action.id, false)}${FORM_MARK}`
+      : rendering.nextActionId(action.id, action.input !== undefined),
     text: plainText(action.label, BUTTON_TEXT_MAX_LENGTH),
     value,
     ...(action.style === undefined ? {} : { style: action.style }),
@@ -425,7 +491,10 @@ function button(action: CardAction, rendering: Rendering): Button {
   };
 }
 
-function confirmation(confirm: NonNullable<CardAction['confirm']>, style: CardAction['style']): types.ConfirmationDialog {
+function confirmation(
+  confirm: NonNullable<CardAction['confirm']>,
+  style: CardAction['style'],
+): types.ConfirmationDialog {
   return {
     title: plainText(confirm.title, CONFIRM_TITLE_MAX_LENGTH),
     text: plainText(confirm.text, CONFIRM_TEXT_MAX_LENGTH),
@@ -485,4 +554,3 @@ function mrkdwn(text: string, max: number): types.MrkdwnElement {
 function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: truncatePlainText(text, max) };
 }
-

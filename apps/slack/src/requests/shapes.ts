@@ -25,7 +25,13 @@ const anyEvent = z.object({
 
 // A contribution's fields may be missing (events/to-activity.ts passes them on, the core parks
 // them), but not null where Bolt reads them first: it takes a null `user` or `channel` for an object.
-const activity = anyEvent.extend({ user: z.string().optional(), channel: z.string().optional(), ts: maybeText, event_ts: maybeText, team: maybeText });
+const activity = anyEvent.extend({
+  user: z.string().optional(),
+  channel: z.string().optional(),
+  ts: maybeText,
+  event_ts: maybeText,
+  team: maybeText,
+});
 
 // …/events/pin_added and pin_removed: the pinned item, with its message when it is one.
 const pin = anyEvent.extend({
@@ -62,7 +68,9 @@ const EVENT_SHAPES: Readonly<Record<string, z.ZodType>> = {
   pin_added: pin,
   pin_removed: pin,
   // …/events/tokens_revoked: the user and bot ids whose tokens were revoked.
-  tokens_revoked: anyEvent.extend({ tokens: z.object({ oauth: z.array(z.string()).nullish(), bot: z.array(z.string()).nullish() }) }),
+  tokens_revoked: anyEvent.extend({
+    tokens: z.object({ oauth: z.array(z.string()).nullish(), bot: z.array(z.string()).nullish() }),
+  }),
   // …/events/app_home_opened
   app_home_opened: anyEvent.extend({ user: id, tab: maybeText }),
   // …/events/channel_rename and group_rename: the channel's id and new name.
@@ -91,7 +99,11 @@ const urlVerification = z.object({ challenge: z.string() });
 const appRateLimited = z.object({ team_id: id, minute_rate_limited: z.number() });
 
 /** The Events API's envelopes (…/apis/events-api); their `type` says which. */
-const ENVELOPES = { event_callback: eventCallback, url_verification: urlVerification, app_rate_limited: appRateLimited } as const;
+const ENVELOPES = {
+  event_callback: eventCallback,
+  url_verification: urlVerification,
+  app_rate_limited: appRateLimited,
+} as const;
 
 // …/interaction-payloads: `team` is null when the app is installed org-wide; Bolt reads `user.id`,
 // `team.id`, `enterprise.id`, the first of `actions`, `view` and `response_urls` before any listener.

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { parse } from 'node:querystring';
 import { HTTPModuleFunctions } from '@slack/bolt';
 import type { Logger } from '@steward/core';
@@ -34,14 +34,18 @@ export function verifyRequest(options: VerifyRequestOptions): RequestHandler {
     } catch (error) {
       return next(error); // too large (413) or cut short (400): the server's error answer
     }
-    if (!signedBySlack(key, raw, request, Math.floor(Date.now() / 1000))) return void response.status(401).json({ error: 'unauthorized' });
+    if (!signedBySlack(key, raw, request, Math.floor(Date.now() / 1000)))
+      return void response.status(401).json({ error: 'unauthorized' });
     const body = readBody(raw, request.headers['content-type']);
     if (!body) return void response.status(400).json({ error: 'bad_request' });
     const verdict = judge(body);
     if (verdict.kind === 'handle') return next();
     if (verdict.kind === 'nothing_to_do') return void response.status(200).end();
     // The fields at fault, never their values (which are whatever the sender chose).
-    logger.warn({ kind: body.kind, fields: verdict.where.slice(0, 10) }, 'Slack request refused: its shape is not Slack’s');
+    logger.warn(
+      { kind: body.kind, fields: verdict.where.slice(0, 10) },
+      'Slack request refused: its shape is not Slack’s',
+    );
     response.status(400).json({ error: 'bad_request' });
   };
 }
@@ -50,7 +54,8 @@ export function verifyRequest(options: VerifyRequestOptions): RequestHandler {
 function signedBySlack(key: KeyObject, body: string, request: Request, nowS: number): boolean {
   const signature = request.headers['x-slack-signature'];
   const timestamp = Number(request.headers['x-slack-request-timestamp']);
-  if (typeof signature !== 'string' || !Number.isInteger(timestamp) || Math.abs(nowS - timestamp) > MAX_AGE_S) return false;
+  if (typeof signature !== 'string' || !Number.isInteger(timestamp) || Math.abs(nowS - timestamp) > MAX_AGE_S)
+    return false;
   const expected = Buffer.from(`v0=${createHmac('sha256', key).update(`v0:${timestamp}:${body}`).digest('hex')}`);
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -61,7 +66,9 @@ function readBody(raw: string, contentType: string | undefined): SlackBody | nul
   try {
     if (contentType !== 'application/x-www-form-urlencoded') return { kind: 'events', body: JSON.parse(raw) };
     const form = parse(raw);
-    return typeof form['payload'] === 'string' ? { kind: 'interaction', body: JSON.parse(form['payload']) } : { kind: 'form', body: { ...form } };
+    return typeof form['payload'] === 'string'
+      ? { kind: 'interaction', body: JSON.parse(form['payload']) }
+      : { kind: 'form', body: { ...form } };
   } catch {
     return null;
   }

@@ -1,6 +1,14 @@
 import type { ModalView } from '@slack/types';
-import { formInputOf, translate, type CardActionForm, type Locale } from '@steward/core';
-import { INPUT_LABEL_MAX_LENGTH, MODAL_BUTTON_MAX_LENGTH, MODAL_TITLE_MAX_LENGTH, OPTION_TEXT_MAX_LENGTH, OPTION_VALUE_MAX_LENGTH, PLACEHOLDER_MAX_LENGTH, SELECT_MAX_OPTIONS } from '../render/limits.ts';
+import { type CardActionForm, formInputOf, type Locale, translate } from '@steward/core';
+import {
+  INPUT_LABEL_MAX_LENGTH,
+  MODAL_BUTTON_MAX_LENGTH,
+  MODAL_TITLE_MAX_LENGTH,
+  OPTION_TEXT_MAX_LENGTH,
+  OPTION_VALUE_MAX_LENGTH,
+  PLACEHOLDER_MAX_LENGTH,
+  SELECT_MAX_OPTIONS,
+} from '../render/limits.ts';
 import { truncatePlainText } from '../render/truncate.ts';
 import type { InputModalContext } from './input-modal.ts';
 
@@ -29,7 +37,12 @@ export function formModal(locale: Locale, form: CardActionForm, context: InputMo
     submit: plain(form.submit, MODAL_BUTTON_MAX_LENGTH),
     close: plain(translate(locale, 'card.cancel'), MODAL_BUTTON_MAX_LENGTH),
     blocks: [
-      { type: 'input', block_id: DAY, label: plain(form.day.label, INPUT_LABEL_MAX_LENGTH), element: { type: 'datepicker', action_id: DAY } },
+      {
+        type: 'input',
+        block_id: DAY,
+        label: plain(form.day.label, INPUT_LABEL_MAX_LENGTH),
+        element: { type: 'datepicker', action_id: DAY },
+      },
       ...(options.length === 0
         ? []
         : [
@@ -38,7 +51,12 @@ export function formModal(locale: Locale, form: CardActionForm, context: InputMo
               block_id: PICK,
               optional: true,
               label: plain(form.pick.label, INPUT_LABEL_MAX_LENGTH),
-              element: { type: 'static_select' as const, action_id: PICK, placeholder: plain(form.pick.placeholder, PLACEHOLDER_MAX_LENGTH), options },
+              element: {
+                type: 'static_select' as const,
+                action_id: PICK,
+                placeholder: plain(form.pick.placeholder, PLACEHOLDER_MAX_LENGTH),
+                options,
+              },
             },
           ]),
     ],
@@ -46,6 +64,11 @@ export function formModal(locale: Locale, form: CardActionForm, context: InputMo
 }
 
 /** What the form brings the core: the day picked and the option picked, if any. */
-export function formInput(values: Record<string, Record<string, { selected_date?: string | null; selected_option?: { value?: string } | null }>>): string | null {
+export function formInput(
+  values: Record<
+    string,
+    Record<string, { selected_date?: string | null; selected_option?: { value?: string } | null }>
+  >,
+): string | null {
   return formInputOf(values[DAY]?.[DAY]?.selected_date ?? null, values[PICK]?.[PICK]?.selected_option?.value ?? null);
 }

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { isActionId, translate, type ActionId, type CardActionInput, type Locale } from '@steward/core';
+import { type ActionId, type CardActionInput, isActionId, type Locale, translate } from '@steward/core';
 import {
   INPUT_LABEL_MAX_LENGTH,
   MODAL_BUTTON_MAX_LENGTH,
@@ -29,7 +29,9 @@ const plain = (text: string, max: number) => ({ type: 'plain_text' as const, tex
 /** Asks for the action's text in the card's own words; Slack checks that it is given when required. */
 export function inputModal(locale: Locale, input: CardActionInput, context: InputModalContext): ModalView {
   const maxLength = Math.min(Math.max(1, input.maxLength), PLAIN_TEXT_INPUT_MAX_LENGTH);
-  const placeholder = input.placeholder?.trim() ? { placeholder: plain(input.placeholder, PLACEHOLDER_MAX_LENGTH) } : {};
+  const placeholder = input.placeholder?.trim()
+    ? { placeholder: plain(input.placeholder, PLACEHOLDER_MAX_LENGTH) }
+    : {};
   return {
     type: 'modal',
     callback_id: CARD_INPUT_CALLBACK,

@@ -1,16 +1,16 @@
 import type { ModalView } from '@slack/types';
 import {
   DEFAULT_REQUEST_DEADLINE_HOURS,
+  type Group,
+  type Locale,
   MAX_REQUEST_DEADLINE_HOURS,
   MAX_RESPONSE_TARGET_HOURS,
   MIN_REQUEST_DEADLINE_HOURS,
   MIN_RESPONSE_TARGET_HOURS,
-  translate,
-  type Group,
-  type Locale,
   type OwnerSettings,
   type SettingsField,
   type SettingsInput,
+  translate,
 } from '@steward/core';
 import { PREFERENCE_BLOCKS, preferencesBlocks, preferencesInput } from './settings-preferences.ts';
 
@@ -31,7 +31,9 @@ const FIELDS = {
 
 function weekdayName(locale: Locale, weekday: number): string {
   // 2024-01-01 was a Monday (ISO weekday 1).
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, weekday)),
+  );
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
@@ -136,7 +138,10 @@ export function settingsModal(locale: Locale, settings: OwnerSettings): ModalVie
   };
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /** The submitted form, as the core's settings input. */
 export function settingsInput(values: StateValues): SettingsInput {

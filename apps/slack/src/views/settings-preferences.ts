@@ -1,5 +1,12 @@
 import type { InputBlock, KnownBlock } from '@slack/types';
-import { LAST_ACTIVE_PLATFORM, translate, type Locale, type OwnerSettings, type PreferencesField, type PreferencesInput } from '@steward/core';
+import {
+  LAST_ACTIVE_PLATFORM,
+  type Locale,
+  type OwnerSettings,
+  type PreferencesField,
+  type PreferencesInput,
+  translate,
+} from '@steward/core';
 
 // The settings modal's blocks for the preferred platform, the group's welcome text and the
 // owner's time off (settings-preferences.ts in the core), and reading them back. Every block is
@@ -25,8 +32,13 @@ const option = (text: string, value: string) => ({ text: plain(text.slice(0, 75)
 export function preferencesBlocks(locale: Locale, settings: OwnerSettings): KnownBlock[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const group = settings.groups[0];
-  const platforms = [LAST_ACTIVE_PLATFORM, ...settings.platforms].map((p) => option(t(`settings.preferred_platform.${p as 'auto' | 'slack' | 'teams'}`), p));
-  const covers = [option(t('settings.time_off_cover.none'), NOBODY), ...settings.coOwners.map((c) => option(c.displayName, c.id))].slice(0, MAX_OPTIONS);
+  const platforms = [LAST_ACTIVE_PLATFORM, ...settings.platforms].map((p) =>
+    option(t(`settings.preferred_platform.${p as 'auto' | 'slack' | 'teams'}`), p),
+  );
+  const covers = [
+    option(t('settings.time_off_cover.none'), NOBODY),
+    ...settings.coOwners.map((c) => option(c.displayName, c.id)),
+  ].slice(0, MAX_OPTIONS);
   const cover = covers.find((c) => c.value === (settings.timeOff?.coverId ?? NOBODY));
   // The element's action_id is its block's id, as in the rest of the modal.
   const input = (label: string, element: InputBlock['element'] & { action_id: string }): InputBlock => ({
@@ -48,24 +60,44 @@ export function preferencesBlocks(locale: Locale, settings: OwnerSettings): Know
     { type: 'divider' },
     // A choice only for someone on both platforms.
     ...(settings.platforms.length > 1
-      ? [input(t('settings.preferred_platform'), {
-          type: 'static_select',
-          action_id: PREFERENCE_BLOCKS.preferred_platform,
-          options: platforms,
-          initial_option: platforms.find((p) => p.value === (settings.preferredPlatform ?? LAST_ACTIVE_PLATFORM)),
-        })]
+      ? [
+          input(t('settings.preferred_platform'), {
+            type: 'static_select',
+            action_id: PREFERENCE_BLOCKS.preferred_platform,
+            options: platforms,
+            initial_option: platforms.find((p) => p.value === (settings.preferredPlatform ?? LAST_ACTIVE_PLATFORM)),
+          }),
+        ]
       : []),
     { type: 'header', text: plain(t('settings.time_off')) },
     { type: 'context', elements: [{ type: 'plain_text', text: t('settings.time_off.hint') }] },
-    input(t('settings.time_off_from'), { type: 'datepicker', action_id: PREFERENCE_BLOCKS.time_off_from, ...(settings.timeOff ? { initial_date: settings.timeOff.from } : {}) }),
-    input(t('settings.time_off_until'), { type: 'datepicker', action_id: PREFERENCE_BLOCKS.time_off_until, ...(settings.timeOff ? { initial_date: settings.timeOff.until } : {}) }),
+    input(t('settings.time_off_from'), {
+      type: 'datepicker',
+      action_id: PREFERENCE_BLOCKS.time_off_from,
+      ...(settings.timeOff ? { initial_date: settings.timeOff.from } : {}),
+    }),
+    input(t('settings.time_off_until'), {
+      type: 'datepicker',
+      action_id: PREFERENCE_BLOCKS.time_off_until,
+      ...(settings.timeOff ? { initial_date: settings.timeOff.until } : {}),
+    }),
     ...(settings.coOwners.length > 0
-      ? [input(t('settings.time_off_cover'), { type: 'static_select', action_id: PREFERENCE_BLOCKS.time_off_cover, options: covers, ...(cover ? { initial_option: cover } : {}) })]
+      ? [
+          input(t('settings.time_off_cover'), {
+            type: 'static_select',
+            action_id: PREFERENCE_BLOCKS.time_off_cover,
+            options: covers,
+            ...(cover ? { initial_option: cover } : {}),
+          }),
+        ]
       : []),
   ];
 }
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_date?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /** The submitted blocks, as the core reads them: a block not in the modal is absent. */
 export function preferencesInput(values: StateValues): PreferencesInput {
@@ -78,8 +110,14 @@ export function preferencesInput(values: StateValues): PreferencesInput {
   const from = read(PREFERENCE_BLOCKS.time_off_from);
   const until = read(PREFERENCE_BLOCKS.time_off_until);
   return {
-    ...(read(PREFERENCE_BLOCKS.preferred_platform) === undefined ? {} : { preferredPlatform: read(PREFERENCE_BLOCKS.preferred_platform) }),
-    ...(read(PREFERENCE_BLOCKS.welcome_text) === undefined ? {} : { welcomeText: read(PREFERENCE_BLOCKS.welcome_text) }),
-    ...(from === undefined && until === undefined ? {} : { timeOffFrom: from ?? '', timeOffUntil: until ?? '', timeOffCoverId: cover === NOBODY ? '' : (cover ?? '') }),
+    ...(read(PREFERENCE_BLOCKS.preferred_platform) === undefined
+      ? {}
+      : { preferredPlatform: read(PREFERENCE_BLOCKS.preferred_platform) }),
+    ...(read(PREFERENCE_BLOCKS.welcome_text) === undefined
+      ? {}
+      : { welcomeText: read(PREFERENCE_BLOCKS.welcome_text) }),
+    ...(from === undefined && until === undefined
+      ? {}
+      : { timeOffFrom: from ?? '', timeOffUntil: until ?? '', timeOffCoverId: cover === NOBODY ? '' : (cover ?? '') }),
   };
 }

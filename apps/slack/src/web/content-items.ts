@@ -109,7 +109,9 @@ export function channelCanvasIds(properties: ChannelCanvasProperties | undefined
   const canvas = properties?.canvas;
   const ids = [
     ...(canvas?.file_id && canvas.is_empty !== true ? [canvas.file_id] : []),
-    ...(properties?.tabs ?? []).flatMap((tab) => (tab.type === 'canvas' && tab.data?.file_id ? [tab.data.file_id] : [])),
+    ...(properties?.tabs ?? []).flatMap((tab) =>
+      tab.type === 'canvas' && tab.data?.file_id ? [tab.data.file_id] : [],
+    ),
   ];
   return [...new Set(ids)].slice(0, max);
 }

@@ -1,4 +1,4 @@
-import { ratePerMinute, type Rate } from './rate-limiter.ts';
+import { type Rate, ratePerMinute } from './rate-limiter.ts';
 
 // Slack limits each Web API method per workspace and app by tier (Tier 2: 20+ a minute, Tier 3:
 // 50+, Tier 4: 100+; https://docs.slack.dev/apis/web-api/rate-limits). The tier of each method is
@@ -59,7 +59,11 @@ const PER_CHANNEL_RATE: Rate = { intervalMs: 1_000, burst: 1 };
  * The buckets one call draws from, the channel's first: taken last, the workspace's slot is used
  * right away rather than held while the channel's comes due.
  */
-export function bucketsFor(workspaceId: string, method: SlackMethod, channel: string | null): { key: string; rate: Rate }[] {
+export function bucketsFor(
+  workspaceId: string,
+  method: SlackMethod,
+  channel: string | null,
+): { key: string; rate: Rate }[] {
   const workspace = { key: `${workspaceId}:${method}`, rate: ratePerMinute(METHOD_TIERS[method].perMinute) };
   return channel !== null && PER_CHANNEL_METHODS.has(method)
     ? [{ key: `${workspaceId}:channel:${channel}`, rate: PER_CHANNEL_RATE }, workspace]

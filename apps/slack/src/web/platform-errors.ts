@@ -81,5 +81,8 @@ export function platformErrorFrom(error: unknown): PlatformError | null {
  * Slack said of it): permanent, and no call is made with it.
  */
 export function deadToken(workspaceId: string, code = 'token_revoked'): PlatformError {
-  return new PlatformError(code, { permanent: true, message: `the Slack bot token of ${workspaceId} is dead (${code})` });
+  return new PlatformError(code, {
+    permanent: true,
+    message: `the Slack bot token of ${workspaceId} is dead (${code})`,
+  });
 }

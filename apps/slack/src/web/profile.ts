@@ -17,7 +17,8 @@ function firstNonEmpty(...names: (string | undefined)[]): string | undefined {
  */
 export function profileFrom(user: SlackUser): PlatformProfile {
   return {
-    displayName: firstNonEmpty(user.profile?.real_name, user.real_name, user.profile?.display_name, user.name) ?? user.id ?? '',
+    displayName:
+      firstNonEmpty(user.profile?.real_name, user.real_name, user.profile?.display_name, user.name) ?? user.id ?? '',
     email: firstNonEmpty(user.profile?.email) ?? null,
     timeZone: user.tz !== undefined && isTimeZone(user.tz) ? user.tz : null,
     locale: firstNonEmpty(user.locale) === undefined ? null : localeFrom(user.locale),

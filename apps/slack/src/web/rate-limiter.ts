@@ -1,4 +1,4 @@
-import { systemLimiterClock, type LimiterClock } from '@steward/core';
+import { type LimiterClock, systemLimiterClock } from '@steward/core';
 
 /** One token every `intervalMs`, and up to `burst` at once after a quiet spell. */
 export interface Rate {

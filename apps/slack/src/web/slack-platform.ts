@@ -1,22 +1,29 @@
-import { LogLevel, WebClient, type FilesListResponse, type KnownBlock } from '@slack/web-api';
+import { type FilesListResponse, type KnownBlock, LogLevel, WebClient } from '@slack/web-api';
 import {
-  PlatformError,
   type Card,
   type ChatPlatform,
+  type ContentKind,
   type DeliveryAddress,
   type DeliveryKey,
-  type ContentKind,
   type GroupDirectory,
   type LimiterClock,
   type MemberPage,
   type PlatformContentItem,
+  PlatformError,
   type PlatformGroup,
   type PlatformIdentity,
   type PlatformProfile,
   type PlatformRef,
   type SentCard,
 } from '@steward/core';
-import { bookmarkItem, channelCanvasIds, fileItem, pinnedMessageItem, pinTimestamp, type ChannelCanvasProperties } from './content-items.ts';
+import {
+  bookmarkItem,
+  type ChannelCanvasProperties,
+  channelCanvasIds,
+  fileItem,
+  pinnedMessageItem,
+  pinTimestamp,
+} from './content-items.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
@@ -100,9 +107,19 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   async sendCard(to: PlatformIdentity, card: Card, delivery?: DeliveryKey): Promise<SentCard> {
     const { text, blocks } = this.#options.render(card);
     const answer = await this.#call(to.workspaceId, 'chat.postMessage', to.userId, (client) =>
-      client.chat.postMessage({ channel: to.userId, text, blocks: blocks as KnownBlock[], ...deliveryMetadata(delivery) }),
+      client.chat.postMessage({
+        channel: to.userId,
+        text,
+        blocks: blocks as KnownBlock[],
+        ...deliveryMetadata(delivery),
+      }),
     );
-    return { platform: 'slack', workspaceId: to.workspaceId, conversationId: present(answer.channel, 'channel'), messageId: present(answer.ts, 'ts') };
+    return {
+      platform: 'slack',
+      workspaceId: to.workspaceId,
+      conversationId: present(answer.channel, 'channel'),
+      messageId: present(answer.ts, 'ts'),
+    };
   }
 
   /**
@@ -110,7 +127,10 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
    * under the other, a divider between, in one `home` view that replaces the last.
    */
   async publishHome(to: PlatformIdentity, cards: readonly Card[]): Promise<void> {
-    const blocks = cards.flatMap((card, n) => [...(n > 0 ? [{ type: 'divider' }] : []), ...this.#options.render(card).blocks]);
+    const blocks = cards.flatMap((card, n) => [
+      ...(n > 0 ? [{ type: 'divider' }] : []),
+      ...this.#options.render(card).blocks,
+    ]);
     await this.#call(to.workspaceId, 'views.publish', to.userId, (client) =>
       client.views.publish({ user_id: to.userId, view: { type: 'home', blocks: blocks as KnownBlock[] } }),
     );
@@ -125,7 +145,12 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     const { text, blocks } = this.#options.render(card);
     const post = () =>
       this.#call(group.workspaceId, 'chat.postMessage', group.id, (client) =>
-        client.chat.postMessage({ channel: group.id, text, blocks: blocks as KnownBlock[], ...deliveryMetadata(delivery) }),
+        client.chat.postMessage({
+          channel: group.id,
+          text,
+          blocks: blocks as KnownBlock[],
+          ...deliveryMetadata(delivery),
+        }),
       );
     let answer: Awaited<ReturnType<typeof post>>;
     try {
@@ -135,7 +160,12 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
       await this.#join(group);
       answer = await post();
     }
-    return { platform: 'slack', workspaceId: group.workspaceId, conversationId: answer.channel ?? group.id, messageId: present(answer.ts, 'ts') };
+    return {
+      platform: 'slack',
+      workspaceId: group.workspaceId,
+      conversationId: answer.channel ?? group.id,
+      messageId: present(answer.ts, 'ts'),
+    };
   }
 
   /**
@@ -202,12 +232,16 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
     const [pins, bookmarks, files, canvasIds] = await Promise.all([
       this.#call(group.workspaceId, 'pins.list', null, (client) => client.pins.list({ channel: group.id })),
-      this.#call(group.workspaceId, 'bookmarks.list', null, (client) => client.bookmarks.list({ channel_id: group.id })),
+      this.#call(group.workspaceId, 'bookmarks.list', null, (client) =>
+        client.bookmarks.list({ channel_id: group.id }),
+      ),
       this.#listFiles(group),
       this.#channelCanvasIds(group),
     ]);
     const listed = new Set(files.map((file) => file.id));
-    const unlisted = await Promise.all(canvasIds.filter((id) => !listed.has(id)).map((id) => this.#fileInfo(group, id)));
+    const unlisted = await Promise.all(
+      canvasIds.filter((id) => !listed.has(id)).map((id) => this.#fileInfo(group, id)),
+    );
     return [
       ...(pins.items ?? []).map((pin) => pinnedMessageItem(group, pin)),
       ...(bookmarks.bookmarks ?? []).map((bookmark) => bookmarkItem(group, bookmark)),
@@ -224,7 +258,9 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     switch (item.kind) {
       case 'pinned_message':
         return this.#tolerating(ALREADY_UNPINNED, () =>
-          this.#call(group.workspaceId, 'pins.remove', null, (client) => client.pins.remove({ channel: group.id, timestamp: pinTimestamp(item.ref) })),
+          this.#call(group.workspaceId, 'pins.remove', null, (client) =>
+            client.pins.remove({ channel: group.id, timestamp: pinTimestamp(item.ref) }),
+          ),
         );
       case 'bookmark':
         return this.#tolerating(BOOKMARK_ALREADY_GONE, () =>
@@ -244,7 +280,9 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
    */
   async archiveGroup(group: PlatformRef): Promise<void> {
     await this.#tolerating(ALREADY_ARCHIVED, () =>
-      this.#call(group.workspaceId, 'conversations.archive', null, (client) => client.conversations.archive({ channel: group.id })),
+      this.#call(group.workspaceId, 'conversations.archive', null, (client) =>
+        client.conversations.archive({ channel: group.id }),
+      ),
     );
   }
 
@@ -253,10 +291,15 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
    * it knows) and when it was made (`created`, Unix seconds). A direct message is no channel.
    */
   async describeGroup(group: PlatformRef): Promise<PlatformGroup> {
-    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) => client.conversations.info({ channel: group.id }));
+    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) =>
+      client.conversations.info({ channel: group.id }),
+    );
     const channel = present(answer.channel, 'channel');
     if (channel.is_im || channel.is_mpim) {
-      throw new PlatformError('not_a_channel', { permanent: true, message: `${group.id} is a direct message, not a channel` });
+      throw new PlatformError('not_a_channel', {
+        permanent: true,
+        message: `${group.id} is a direct message, not a channel`,
+      });
     }
     return {
       name: channelDisplayName(present(channel.name, 'channel.name')),
@@ -274,10 +317,16 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   async listMembers(group: PlatformRef, cursor: string | null): Promise<MemberPage> {
     const self = await this.#selfUserId(group.workspaceId);
     const answer = await this.#call(group.workspaceId, 'conversations.members', null, (client) =>
-      client.conversations.members({ channel: group.id, limit: MEMBERS_PAGE_SIZE, ...(cursor === null ? {} : { cursor }) }),
+      client.conversations.members({
+        channel: group.id,
+        limit: MEMBERS_PAGE_SIZE,
+        ...(cursor === null ? {} : { cursor }),
+      }),
     );
     return {
-      members: (answer.members ?? []).filter((userId) => userId !== self).map((userId) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId })),
+      members: (answer.members ?? [])
+        .filter((userId) => userId !== self)
+        .map((userId) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId })),
       next: answer.response_metadata?.next_cursor || null,
     };
   }
@@ -291,13 +340,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
 
   async #invite(group: PlatformRef, person: PlatformIdentity): Promise<void> {
     await this.#tolerating(ALREADY_IN_CHANNEL, () =>
-      this.#call(group.workspaceId, 'conversations.invite', null, (client) => client.conversations.invite({ channel: group.id, users: person.userId })),
+      this.#call(group.workspaceId, 'conversations.invite', null, (client) =>
+        client.conversations.invite({ channel: group.id, users: person.userId }),
+      ),
     );
   }
 
   async #join(group: PlatformRef): Promise<void> {
     try {
-      await this.#call(group.workspaceId, 'conversations.join', null, (client) => client.conversations.join({ channel: group.id }));
+      await this.#call(group.workspaceId, 'conversations.join', null, (client) =>
+        client.conversations.join({ channel: group.id }),
+      );
     } catch (error) {
       if (!(error instanceof PlatformError) || !CANNOT_JOIN.has(error.code)) throw error;
       throw new PlatformError('not_in_channel', {
@@ -308,7 +361,9 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   }
 
   async #channelCanvasIds(group: PlatformRef): Promise<string[]> {
-    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) => client.conversations.info({ channel: group.id }));
+    const answer = await this.#call(group.workspaceId, 'conversations.info', null, (client) =>
+      client.conversations.info({ channel: group.id }),
+    );
     const properties = (answer.channel as { properties?: ChannelCanvasProperties } | undefined)?.properties;
     return channelCanvasIds(properties, CHANNEL_CANVASES_MAX);
   }
@@ -316,7 +371,9 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   /** A file by its id; null when Slack no longer has it (a canvas deleted since the channel said so). */
   async #fileInfo(group: PlatformRef, id: string): Promise<ListedFile | null> {
     try {
-      const answer = await this.#call(group.workspaceId, 'files.info', null, (client) => client.files.info({ file: id }));
+      const answer = await this.#call(group.workspaceId, 'files.info', null, (client) =>
+        client.files.info({ file: id }),
+      );
       return answer.file ?? null;
     } catch (error) {
       if (error instanceof PlatformError && FILE_GONE.has(error.code)) return null;
@@ -346,7 +403,12 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /** One call to Slack: the workspace's client, the rate-limit buckets, one attempt, our errors. */
-  async #call<T>(workspaceId: string, method: SlackMethod, channel: string | null, request: (client: WebClient) => Promise<T>): Promise<T> {
+  async #call<T>(
+    workspaceId: string,
+    method: SlackMethod,
+    channel: string | null,
+    request: (client: WebClient) => Promise<T>,
+  ): Promise<T> {
     const client = await this.#client(workspaceId);
     for (const bucket of bucketsFor(workspaceId, method, channel)) await this.#limiter.acquire(bucket.key, bucket.rate);
     try {
@@ -374,7 +436,9 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
 
   /** The app's DM with the person (conversations.open, scope im:write): history takes its D… id, not the user's. */
   async #directMessage(to: PlatformIdentity): Promise<string> {
-    const answer = await this.#call(to.workspaceId, 'conversations.open', null, (client) => client.conversations.open({ users: to.userId }));
+    const answer = await this.#call(to.workspaceId, 'conversations.open', null, (client) =>
+      client.conversations.open({ users: to.userId }),
+    );
     return present(answer.channel?.id, 'channel.id');
   }
 
@@ -382,7 +446,10 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
   async #client(workspaceId: string): Promise<WebClient> {
     const token = await this.#options.tokenFor(workspaceId);
     if (token === null) {
-      throw new PlatformError('workspace_not_installed', { permanent: true, message: `no Slack installation for ${workspaceId}` });
+      throw new PlatformError('workspace_not_installed', {
+        permanent: true,
+        message: `no Slack installation for ${workspaceId}`,
+      });
     }
     const cached = this.#clients.get(workspaceId);
     if (cached?.token === token) return cached.client;
@@ -401,12 +468,17 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
 }
 
 /** The message metadata that carries an outbox message's dedupe key; none without a key. */
-function deliveryMetadata(delivery: DeliveryKey | undefined): { metadata?: { event_type: string; event_payload: { dedupe_key: string } } } {
-  return delivery === undefined ? {} : { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { dedupe_key: delivery.key } } };
+function deliveryMetadata(delivery: DeliveryKey | undefined): {
+  metadata?: { event_type: string; event_payload: { dedupe_key: string } };
+} {
+  return delivery === undefined
+    ? {}
+    : { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { dedupe_key: delivery.key } } };
 }
 
 /** Slack promises these fields on success; their absence is an outage on the way, tried again. */
 function present<T>(value: T | undefined, field: string): T {
-  if (value === undefined) throw new PlatformError('unexpected_answer', { permanent: false, message: `Slack answered without ${field}` });
+  if (value === undefined)
+    throw new PlatformError('unexpected_answer', { permanent: false, message: `Slack answered without ${field}` });
   return value;
 }

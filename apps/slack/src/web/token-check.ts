@@ -15,11 +15,19 @@ export interface SlackTokenCheck {
  * the `x-oauth-scopes` header every Web API answer carries (https://api.slack.com/legacy/scopes).
  */
 export async function checkSlackToken(token: string, apiUrl?: string): Promise<SlackTokenCheck> {
-  const client = new WebClient(token, { retryConfig: { retries: 0 }, timeout: 10_000, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) });
+  const client = new WebClient(token, {
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+  });
   try {
     const answer = await client.auth.test();
     const granted = new Set(answer.response_metadata?.scopes ?? []);
-    return { teamId: answer.team_id ?? null, error: null, missingScopes: SLACK_BOT_SCOPES.filter((scope) => !granted.has(scope)) };
+    return {
+      teamId: answer.team_id ?? null,
+      error: null,
+      missingScopes: SLACK_BOT_SCOPES.filter((scope) => !granted.has(scope)),
+    };
   } catch (error) {
     const data = (error as { data?: { error?: string } }).data;
     return { teamId: null, error: data?.error ?? (error as Error).message, missingScopes: [] };

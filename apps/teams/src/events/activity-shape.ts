@@ -27,7 +27,11 @@ const channelData = z.looseObject({
 
 /** `adaptiveCard/action`: the Action.Execute pressed, its verb and its data bag. */
 const cardAction = z.looseObject({
-  action: z.looseObject({ type: text.optional(), verb: text.optional(), data: z.record(z.string(), z.unknown()).optional() }),
+  action: z.looseObject({
+    type: text.optional(),
+    verb: text.optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
 });
 
 const activity = z.looseObject({
@@ -43,7 +47,12 @@ const activity = z.looseObject({
   action: text.optional(),
   from: account,
   recipient: account.optional(),
-  conversation: z.looseObject({ id, conversationType: text.optional(), tenantId: entraId.optional(), isGroup: z.boolean().optional() }),
+  conversation: z.looseObject({
+    id,
+    conversationType: text.optional(),
+    tenantId: entraId.optional(),
+    isGroup: z.boolean().optional(),
+  }),
   channelData: channelData.optional(),
   membersAdded: z.array(account).optional(),
   membersRemoved: z.array(account).optional(),
@@ -60,7 +69,9 @@ const invokeValue = z.record(z.string(), z.unknown());
 export type ActivityShape = z.infer<typeof activity>;
 
 /** The activity, or the paths of what is wrong with it (for the log: never its values). */
-export function checkActivityShape(body: unknown): { ok: true; activity: ActivityShape } | { ok: false; problems: string[] } {
+export function checkActivityShape(
+  body: unknown,
+): { ok: true; activity: ActivityShape } | { ok: false; problems: string[] } {
   const parsed = activity.safeParse(body);
   if (!parsed.success) return { ok: false, problems: pathsOf(parsed.error, []) };
   if (parsed.data.type === 'invoke') {

@@ -47,7 +47,8 @@ export function senderFallback(activity: TeamsActivity): ProfileFallback | undef
  */
 export function teamOf(activity: TeamsActivity): string | undefined {
   const team = activity.channelData?.team;
-  const channelConversation = activity.conversation?.conversationType === 'channel' ? activity.conversation.id?.split(';')[0] : undefined;
+  const channelConversation =
+    activity.conversation?.conversationType === 'channel' ? activity.conversation.id?.split(';')[0] : undefined;
   return team?.aadGroupId ?? team?.id ?? channelConversation;
 }
 
@@ -64,7 +65,11 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
   // A missing or unreadable field is passed on as it is: the core parks such an activity, with the
   // reason, rather than it being dropped here unseen.
   const occurredAt = new Date(activity.timestamp ?? Number.NaN);
-  const person = (userId: string | undefined) => ({ platform: 'teams' as const, workspaceId: tenant, userId: userId ?? '' });
+  const person = (userId: string | undefined) => ({
+    platform: 'teams' as const,
+    workspaceId: tenant,
+    userId: userId ?? '',
+  });
   // Message ids are times in milliseconds, unique within their channel only.
   const channel = activity.conversation?.id?.split(';')[0] ?? '';
 
@@ -111,7 +116,16 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
     // The app itself (28:…) has no Entra object id: only people join and leave.
     return changes.members.flatMap((member) =>
       member.aadObjectId
-        ? [{ kind: changes.kind, group, actor: person(member.aadObjectId), occurredAt, platformEventId: `${changes.kind}:${team}:${member.aadObjectId}:${activity.timestamp}`, threadId: null }]
+        ? [
+            {
+              kind: changes.kind,
+              group,
+              actor: person(member.aadObjectId),
+              occurredAt,
+              platformEventId: `${changes.kind}:${team}:${member.aadObjectId}:${activity.timestamp}`,
+              threadId: null,
+            },
+          ]
         : [],
     );
   }

@@ -1,4 +1,5 @@
 import {
+  type Card,
   ErrorCode,
   fail,
   failureText,
@@ -7,16 +8,15 @@ import {
   isRefreshId,
   localeFrom,
   ownerSettings,
-  performCardAction,
+  type Person,
   PlatformError,
+  type PlatformIdentity,
+  type ProfileFallback,
+  performCardAction,
+  type Result,
   saveSettings,
   translate,
   viewCard,
-  type Card,
-  type Person,
-  type PlatformIdentity,
-  type ProfileFallback,
-  type Result,
 } from '@steward/core';
 import { inputFrom, renderAdaptiveCard, valueFrom } from '../render/adaptive-card.ts';
 import { SETTINGS_VERB, settingsCard, settingsInput } from '../views/settings-card.ts';
@@ -24,11 +24,23 @@ import type { ListenerContext } from './context.ts';
 
 /** The answer to an `adaptiveCard/action` invoke: the card that replaces the one clicked. */
 export type CardActionAnswer =
-  | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.card.adaptive'; readonly value: Record<string, unknown> }
+  | {
+      readonly statusCode: 200;
+      readonly type: 'application/vnd.microsoft.card.adaptive';
+      readonly value: Record<string, unknown>;
+    }
   | { readonly statusCode: 200; readonly type: 'application/vnd.microsoft.activity.message'; readonly value: string };
 
-export const messageAnswer = (text: string): CardActionAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text });
-const card = (value: Record<string, unknown>): CardActionAnswer => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
+export const messageAnswer = (text: string): CardActionAnswer => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: text,
+});
+const card = (value: Record<string, unknown>): CardActionAnswer => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value,
+});
 
 /**
  * A button (Action.Execute) on one of our cards, or Teams asking for a card as it now stands (its
@@ -49,7 +61,11 @@ export async function answerCardAction(
   if (verb === SETTINGS_VERB) return saveFromCard(context, person, data);
   const value = valueFrom(data);
   if (isRefreshId(verb)) return cardOrMessage(person, await viewCard(context.deps, person, { id: verb, value }));
-  if (isActionId(verb)) return cardOrMessage(person, await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }));
+  if (isActionId(verb))
+    return cardOrMessage(
+      person,
+      await performCardAction(context.deps, person, { id: verb, value, input: inputFrom(data) }),
+    );
   return messageAnswer(translate(person.locale, 'error.not_found'));
 }
 
@@ -64,10 +80,16 @@ function unknownToThePlatform(error: unknown): Result<never> {
 }
 
 function cardOrMessage(person: Person, result: Result<Card>): CardActionAnswer {
-  return result.ok ? card(renderAdaptiveCard(result.value) as unknown as Record<string, unknown>) : messageAnswer(failureText(person.locale, result));
+  return result.ok
+    ? card(renderAdaptiveCard(result.value) as unknown as Record<string, unknown>)
+    : messageAnswer(failureText(person.locale, result));
 }
 
-async function saveFromCard(context: ListenerContext, person: Person, data: Readonly<Record<string, unknown>>): Promise<CardActionAnswer> {
+async function saveFromCard(
+  context: ListenerContext,
+  person: Person,
+  data: Readonly<Record<string, unknown>>,
+): Promise<CardActionAnswer> {
   const saved = await saveSettings(context.deps, person, settingsInput(data));
   const field = saved.ok ? null : (saved.params?.['field'] ?? null);
   const notice = saved.ok

@@ -1,16 +1,16 @@
 import {
+  type Command,
+  type ContentItemWhere,
   failureText,
   flagContentItem,
   identify,
   localeFrom,
-  setContentReviewIntervalAt,
-  setContentVerifier,
-  translate,
-  type Command,
-  type ContentItemWhere,
   type Person,
   type PlatformIdentity,
   type ProfileFallback,
+  setContentReviewIntervalAt,
+  setContentVerifier,
+  translate,
 } from '@steward/core';
 import type { ListenerContext } from './context.ts';
 
@@ -46,13 +46,23 @@ export function whereInTeamsMessage(value: MessageActionValue): ContentItemWhere
 }
 
 /** "Flag as outdated" on a Teams message: the person who used it flags what it links to. */
-export async function answerMessageAction(context: ListenerContext, identity: PlatformIdentity, value: MessageActionValue, fallback?: ProfileFallback): Promise<MessageActionAnswer> {
+export async function answerMessageAction(
+  context: ListenerContext,
+  identity: PlatformIdentity,
+  value: MessageActionValue,
+  fallback?: ProfileFallback,
+): Promise<MessageActionAnswer> {
   const known = await identify(context.deps, identity, fallback);
   if (!known.ok) return answer(failureText(localeFrom(fallback?.locale), known));
   const { person } = known.value;
   if (value.commandId !== FLAG_OUTDATED_COMMAND) return answer(translate(person.locale, 'error.not_found'));
   const note = value.data?.[FLAG_NOTE_PARAMETER];
-  const flagged = await flagContentItem(context.deps, person, whereInTeamsMessage(value), typeof note === 'string' ? note : null);
+  const flagged = await flagContentItem(
+    context.deps,
+    person,
+    whereInTeamsMessage(value),
+    typeof note === 'string' ? note : null,
+  );
   return answer(flagged.ok ? flagged.value : failureText(person.locale, flagged));
 }
 

@@ -3,12 +3,11 @@
 // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
 
 import type {
-  IChoiceSetInput,
-  IDateInput,
-  IToggleVisibilityAction,
   IActionSet,
   IAdaptiveCard,
+  IChoiceSetInput,
   IContainer,
+  IDateInput,
   IExecuteAction,
   IFactSet,
   IMention,
@@ -16,10 +15,34 @@ import type {
   IShowCardAction,
   ITextBlock,
   ITextInput,
+  IToggleVisibilityAction,
 } from '@microsoft/teams.cards';
-import { fitToBudget, formInputOf, LIST_ITEMS_SHOWN, listTotal, rowsOf, translate, type FoldBlock, type Card, type CardAction, type CardActionForm, type CardActionInput, type CardBlock, type CardRefresh, type ListBlock, type ListItem, type Locale } from '@steward/core';
-import { ACTION_SET_MAX_ACTIONS, ACTIVITY_ENVELOPE_BYTES, ADAPTIVE_CARD_VERSION, MESSAGE_MAX_BYTES, REFRESH_MAX_USER_IDS } from './limits.ts';
+import {
+  type Card,
+  type CardAction,
+  type CardActionForm,
+  type CardActionInput,
+  type CardBlock,
+  type CardRefresh,
+  type FoldBlock,
+  fitToBudget,
+  formInputOf,
+  LIST_ITEMS_SHOWN,
+  type ListBlock,
+  type ListItem,
+  type Locale,
+  listTotal,
+  rowsOf,
+  translate,
+} from '@steward/core';
 import { confirmFirst } from './confirm-action.ts';
+import {
+  ACTION_SET_MAX_ACTIONS,
+  ACTIVITY_ENVELOPE_BYTES,
+  ADAPTIVE_CARD_VERSION,
+  MESSAGE_MAX_BYTES,
+  REFRESH_MAX_USER_IDS,
+} from './limits.ts';
 import { escapeMarkdown, markdownLink, markupToPlainText, toMarkdown } from './markdown.ts';
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -190,14 +213,17 @@ function segmentsOf(blocks: readonly CardBlock[], maxListItems: number): Segment
     const separator = separated;
     separated = false;
     if (block.kind === 'list') segments.push({ list: renderedList(block, maxListItems), separator });
-    else if (block.kind === 'fold') segments.push({ fold: block, inner: segmentsOf(block.blocks, maxListItems), separator });
+    else if (block.kind === 'fold')
+      segments.push({ fold: block, inner: segmentsOf(block.blocks, maxListItems), separator });
     else segments.push({ block, separator });
   }
   return segments;
 }
 
 function listsOf(segments: readonly Segment[]): RenderedList[] {
-  return segments.flatMap((segment) => ('list' in segment ? [segment.list] : 'fold' in segment ? listsOf(segment.inner) : []));
+  return segments.flatMap((segment) =>
+    'list' in segment ? [segment.list] : 'fold' in segment ? listsOf(segment.inner) : [],
+  );
 }
 
 function bodyOf(segments: readonly Segment[], rendering: Rendering): AdaptiveCardElement[] {
@@ -206,7 +232,11 @@ function bodyOf(segments: readonly Segment[], rendering: Rendering): AdaptiveCar
   let separator = false;
   for (const segment of segments) {
     const [first, ...rest] =
-      'list' in segment ? listElements(segment.list, rendering) : 'fold' in segment ? foldElements(segment.fold, segment.inner, rendering) : elementsOf(segment.block, rendering);
+      'list' in segment
+        ? listElements(segment.list, rendering)
+        : 'fold' in segment
+          ? foldElements(segment.fold, segment.inner, rendering)
+          : elementsOf(segment.block, rendering);
     separator ||= segment.separator;
     if (first === undefined) continue;
     body.push(separator && body.length > 0 ? { ...first, separator: true } : first, ...rest);
@@ -223,7 +253,11 @@ function foldElements(fold: FoldBlock, inner: readonly Segment[], rendering: Ren
   const id = rendering.nextFoldId();
   const items = bodyOf(inner, rendering);
   if (items.length === 0) return [];
-  const toggle: IToggleVisibilityAction = { type: 'Action.ToggleVisibility', title: `${fold.title} ▾`, targetElements: [id] };
+  const toggle: IToggleVisibilityAction = {
+    type: 'Action.ToggleVisibility',
+    title: `${fold.title} ▾`,
+    targetElements: [id],
+  };
   return [
     { type: 'ActionSet', actions: [toggle] },
     { type: 'Container', id, isVisible: false, items },
@@ -249,7 +283,10 @@ function mention(mentions: Map<string, IMention>, userId: string, name: string):
   return text;
 }
 
-function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold' }>, rendering: Rendering): AdaptiveCardElement[] {
+function elementsOf(
+  block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold' }>,
+  rendering: Rendering,
+): AdaptiveCardElement[] {
   switch (block.kind) {
     case 'text':
       // An empty paragraph says nothing.
@@ -257,22 +294,36 @@ function elementsOf(block: Exclude<CardBlock, { kind: 'divider' | 'list' | 'fold
     case 'facts':
       return block.facts.length === 0
         ? []
-        : [{ type: 'FactSet', facts: block.facts.map(({ label, value }) => ({ title: escapeMarkdown(label), value: rendering.markdown(value) })) }];
+        : [
+            {
+              type: 'FactSet',
+              facts: block.facts.map(({ label, value }) => ({
+                title: escapeMarkdown(label),
+                value: rendering.markdown(value),
+              })),
+            },
+          ];
     case 'actions': {
-      const menu = block.menu ? menuButtons(block.menu.label, block.menu.actions, block.menu.also ?? [], rendering) : [];
-      return rowsOf([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row }));
+      const menu = block.menu
+        ? menuButtons(block.menu.label, block.menu.actions, block.menu.also ?? [], rendering)
+        : [];
+      return rowsOf([...block.actions.map((action) => button(action, rendering)), ...menu], ACTION_SET_MAX_ACTIONS).map(
+        (row) => ({ type: 'ActionSet', actions: row }),
+      );
     }
     case 'context':
-      return block.text.trim() === '' ? [] : [{ ...textBlock(rendering.markdown(block.text)), size: 'Small', isSubtle: true }];
+      return block.text.trim() === ''
+        ? []
+        : [{ ...textBlock(rendering.markdown(block.text)), size: 'Small', isSubtle: true }];
   }
 }
 
 function renderedList(list: ListBlock, maxListItems: number): RenderedList {
   const items = list.items.slice(0, Math.max(0, maxListItems));
-  const title = list.title.trim() === '' ? null : { ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' as const };
+  const title =
+    list.title.trim() === '' ? null : { ...textBlock(escapeMarkdown(list.title)), weight: 'Bolder' as const };
   return { list, title, items, total: listTotal(list), shown: items.length };
 }
-
 
 // From this many items with actions, a list's actions are one menu each ("Approve…", listing the
 // items) rather than buttons under every item: ten requests would otherwise take 13 KB of 28. A
@@ -289,7 +340,8 @@ function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCar
   const hidden = total - shown.length;
   if (title === null && shown.length === 0 && hidden === 0) return [];
   const acting = shown.filter((item) => (item.actions ?? []).length > 0);
-  const lines: AdaptiveCardElement[] = shown.length === 0 ? [] : [textBlock(shown.map((item) => `- ${itemLine(item, rendering)}`).join('\n'))];
+  const lines: AdaptiveCardElement[] =
+    shown.length === 0 ? [] : [textBlock(shown.map((item) => `- ${itemLine(item, rendering)}`).join('\n'))];
   const items: AdaptiveCardElement[] =
     acting.length === 0
       ? lines
@@ -307,12 +359,17 @@ function listElements(rendered: RenderedList, rendering: Rendering): AdaptiveCar
 
 /** An item's words as markdown, linked when it has a link (a link cannot hold another, so only the words). */
 function itemLine(item: ListItem, rendering: Rendering): string {
-  return item.link === undefined ? rendering.markdown(item.text) : markdownLink(item.link, markupToPlainText(item.text));
+  return item.link === undefined
+    ? rendering.markdown(item.text)
+    : markdownLink(item.link, markupToPlainText(item.text));
 }
 
 /** An item's line and its buttons below it, kept together in one container. */
 function itemContainer(item: ListItem, rendering: Rendering): IContainer {
-  return { type: 'Container', items: [textBlock(itemLine(item, rendering)), ...actionSets(item.actions ?? [], rendering)] };
+  return {
+    type: 'Container',
+    items: [textBlock(itemLine(item, rendering)), ...actionSets(item.actions ?? [], rendering)],
+  };
 }
 
 /**
@@ -329,8 +386,14 @@ function itemMenus(items: readonly ListItem[], title: string, rendering: Renderi
   // Actions whose values differ for one item (they act on different things) each get their own menu.
   const menus = [...bySet.values()].flatMap((same) => {
     const actionCount = same[0]?.actions?.length ?? 0;
-    const shared = same.every((item) => (item.actions ?? []).every((action) => action.value === item.actions?.[0]?.value));
-    return shared ? [same] : Array.from({ length: actionCount }, (_, n) => same.map((item) => ({ ...item, actions: item.actions?.slice(n, n + 1) ?? [] })));
+    const shared = same.every((item) =>
+      (item.actions ?? []).every((action) => action.value === item.actions?.[0]?.value),
+    );
+    return shared
+      ? [same]
+      : Array.from({ length: actionCount }, (_, n) =>
+          same.map((item) => ({ ...item, actions: item.actions?.slice(n, n + 1) ?? [] })),
+        );
   });
   return menus.slice(0, ACTION_SET_MAX_ACTIONS).map((same) => chooser(same, title, rendering));
 }
@@ -359,7 +422,10 @@ function chooser(items: readonly ListItem[], title: string, rendering: Rendering
     isRequired: true,
     errorMessage: translate(rendering.locale, 'card.pick_one'),
     placeholder: translate(rendering.locale, 'card.choose'),
-    choices: items.map((item, n) => ({ title: markupToPlainText(item.text), value: (keyed[n] ?? '').slice(0, (keyed[n] ?? '').length - suffix.length) })),
+    choices: items.map((item, n) => ({
+      title: markupToPlainText(item.text),
+      value: (keyed[n] ?? '').slice(0, (keyed[n] ?? '').length - suffix.length),
+    })),
   };
   const fields: ITextInput[] = [];
   const buttons = actions.map((action) => {
@@ -369,15 +435,30 @@ function chooser(items: readonly ListItem[], title: string, rendering: Rendering
   });
   // "Approve / Deny…"; of more actions the first two and "…", as the button must read whole in a row.
   const words = actions.map((action) => action.label.replace(/…$/, ''));
-  const label = words.length > MENU_LABEL_ACTIONS ? `${words.slice(0, MENU_LABEL_ACTIONS).join(' / ')} / …` : `${words.join(' / ')}…`;
-  const style = actions.length === 1 && first.actions?.[0]?.style !== undefined ? { style: ACTION_STYLES[first.actions[0].style] } : {};
-  return { type: 'Action.ShowCard', title: label, ...style, card: { type: 'AdaptiveCard', body: [choices, ...fields], actions: buttons } };
+  const label =
+    words.length > MENU_LABEL_ACTIONS
+      ? `${words.slice(0, MENU_LABEL_ACTIONS).join(' / ')} / …`
+      : `${words.join(' / ')}…`;
+  const style =
+    actions.length === 1 && first.actions?.[0]?.style !== undefined
+      ? { style: ACTION_STYLES[first.actions[0].style] }
+      : {};
+  return {
+    type: 'Action.ShowCard',
+    title: label,
+    ...style,
+    card: { type: 'AdaptiveCard', body: [choices, ...fields], actions: buttons },
+  };
 }
 
 function commonSuffix(values: readonly string[]): string {
   const [shortest = ''] = [...values].sort((a, b) => a.length - b.length);
   let length = 0;
-  while (length < shortest.length && values.every((value) => value[value.length - 1 - length] === shortest[shortest.length - 1 - length])) length += 1;
+  while (
+    length < shortest.length &&
+    values.every((value) => value[value.length - 1 - length] === shortest[shortest.length - 1 - length])
+  )
+    length += 1;
   // Every choice keeps at least one character: an empty value reads as no choice.
   return length === shortest.length ? shortest.slice(1) : shortest.slice(shortest.length - length);
 }
@@ -387,18 +468,43 @@ function commonSuffix(values: readonly string[]): string {
  * them, and under it the actions offered with the menu ("Time off…", its form open in the same
  * card, as Teams shows a card in a shown card poorly). With nothing to hand to, those alone.
  */
-function menuButtons(label: string, actions: readonly CardAction[], also: readonly CardAction[], rendering: Rendering): (IExecuteAction | IShowCardAction)[] {
+function menuButtons(
+  label: string,
+  actions: readonly CardAction[],
+  also: readonly CardAction[],
+  rendering: Rendering,
+): (IExecuteAction | IShowCardAction)[] {
   if (actions.length === 0) return also.map((action) => button(action, rendering));
-  const rows: IActionSet[] = rowsOf(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({ type: 'ActionSet', actions: row.map((action) => button(action, rendering)) }));
+  const rows: IActionSet[] = rowsOf(actions, ACTION_SET_MAX_ACTIONS).map((row) => ({
+    type: 'ActionSet',
+    actions: row.map((action) => button(action, rendering)),
+  }));
   const more = also.flatMap((action): AdaptiveCardElement[] =>
-    action.form ? formElements(action, action.form, rendering) : [{ type: 'ActionSet', actions: [button(action, rendering)] }],
+    action.form
+      ? formElements(action, action.form, rendering)
+      : [{ type: 'ActionSet', actions: [button(action, rendering)] }],
   );
-  return [{ type: 'Action.ShowCard', title: label, card: { type: 'AdaptiveCard', body: [...rows, ...more.map((element, n) => (n === 0 ? { ...element, separator: true } : element))] } }];
+  return [
+    {
+      type: 'Action.ShowCard',
+      title: label,
+      card: {
+        type: 'AdaptiveCard',
+        body: [...rows, ...more.map((element, n) => (n === 0 ? { ...element, separator: true } : element))],
+      },
+    },
+  ];
 }
 
 /** A form's fields and the button that sends them: its title, a day, a pick (optional), then the button. */
 function formElements(action: CardAction, form: CardActionForm, rendering: Rendering): AdaptiveCardElement[] {
-  const day: IDateInput = { type: 'Input.Date', id: rendering.nextInputId(), label: form.day.label, isRequired: true, errorMessage: translate(rendering.locale, 'card.pick_one') };
+  const day: IDateInput = {
+    type: 'Input.Date',
+    id: rendering.nextInputId(),
+    label: form.day.label,
+    isRequired: true,
+    errorMessage: translate(rendering.locale, 'card.pick_one'),
+  };
   const pick: IChoiceSetInput = {
     type: 'Input.ChoiceSet',
     id: rendering.nextChoiceId(),
@@ -407,7 +513,10 @@ function formElements(action: CardAction, form: CardActionForm, rendering: Rende
     placeholder: form.pick.placeholder,
     choices: form.pick.options.map((option) => ({ title: option.label, value: option.value })),
   };
-  const send = executeWith({ ...action, label: form.submit }, form.submit, { value: action.value, [FORM_IDS_FIELD]: `${day.id} ${pick.id}` });
+  const send = executeWith({ ...action, label: form.submit }, form.submit, {
+    value: action.value,
+    [FORM_IDS_FIELD]: `${day.id} ${pick.id}`,
+  });
   return [
     { ...textBlock(escapeMarkdown(form.title)), weight: 'Bolder' },
     day,
@@ -419,7 +528,11 @@ function formElements(action: CardAction, form: CardActionForm, rendering: Rende
 function button(action: CardAction, rendering: Rendering): IExecuteAction | IShowCardAction {
   if (action.form !== undefined) {
     const [heading, ...fields] = formElements(action, action.form, rendering);
-    return { type: 'Action.ShowCard', title: action.label, card: { type: 'AdaptiveCard', body: [...(heading ? [heading] : []), ...fields] } };
+    return {
+      type: 'Action.ShowCard',
+      title: action.label,
+      card: { type: 'AdaptiveCard', body: [...(heading ? [heading] : []), ...fields] },
+    };
   }
   if (action.input !== undefined) return showInput(action, action.input, rendering);
   return action.confirm ? confirmFirst({ ...action, confirm: action.confirm }, execute) : execute(action, action.label);
@@ -443,11 +556,18 @@ function actionSets(actions: readonly CardAction[], rendering: Rendering): IActi
  * The core checks every decision again anyway.
  */
 function execute(action: CardAction, title: string, inputId?: string): IExecuteAction {
-  return executeWith(action, title, { value: action.value, ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }) });
+  return executeWith(action, title, {
+    value: action.value,
+    ...(inputId === undefined ? {} : { [INPUT_ID_FIELD]: inputId }),
+  });
 }
 
 /** The button of a menu: its value is the one picked (and the end all share). */
-function pickedExecute(action: CardAction, title: string, picked: { choiceId: string; suffix: string; inputId: string | undefined }): IExecuteAction {
+function pickedExecute(
+  action: CardAction,
+  title: string,
+  picked: { choiceId: string; suffix: string; inputId: string | undefined },
+): IExecuteAction {
   return executeWith(action, title, {
     [CHOICE_ID_FIELD]: picked.choiceId,
     ...(picked.suffix === '' ? {} : { [VALUE_SUFFIX_FIELD]: picked.suffix }),
@@ -471,7 +591,11 @@ function showInput(action: CardAction, input: CardActionInput, rendering: Render
     type: 'Action.ShowCard',
     title: action.label,
     ...style,
-    card: { type: 'AdaptiveCard', body: [{ ...textBlock(escapeMarkdown(input.title)), weight: 'Bolder' }, field], actions: [execute(action, input.submit, field.id)] },
+    card: {
+      type: 'AdaptiveCard',
+      body: [{ ...textBlock(escapeMarkdown(input.title)), weight: 'Bolder' }, field],
+      actions: [execute(action, input.submit, field.id)],
+    },
   };
 }
 
@@ -508,7 +632,9 @@ const ACTION_STYLES = { primary: 'positive', danger: 'destructive' } as const sa
  */
 function refresh(card: CardRefresh): IRefreshDefinition {
   const action = { type: 'Action.Execute' as const, verb: card.id, data: { value: card.value } };
-  const userIds = card.audience.filter((person) => person.platform === 'teams').map((person) => `8:orgid:${person.userId}`);
+  const userIds = card.audience
+    .filter((person) => person.platform === 'teams')
+    .map((person) => `8:orgid:${person.userId}`);
   return userIds.length > REFRESH_MAX_USER_IDS ? { action } : { action, userIds };
 }
 
@@ -520,4 +646,3 @@ function title(text: string): ITextBlock {
 function textBlock(markdown: string): ITextBlock {
   return { type: 'TextBlock', text: markdown, wrap: true };
 }
-

@@ -1,5 +1,5 @@
-import type { CardAction } from '@steward/core';
 import type { IExecuteAction, IShowCardAction } from '@microsoft/teams.cards';
+import type { CardAction } from '@steward/core';
 import { escapeMarkdown } from './markdown.ts';
 
 /**
@@ -7,7 +7,10 @@ import { escapeMarkdown } from './markdown.ts';
  * Cards 1.5 has no confirmation dialog for Action.Execute, so the button opens a card under it
  * with the question and the one button that performs the action: pressing it is the confirmation.
  */
-export function confirmFirst(action: CardAction & { readonly confirm: NonNullable<CardAction['confirm']> }, execute: (action: CardAction, title: string) => IExecuteAction): IShowCardAction {
+export function confirmFirst(
+  action: CardAction & { readonly confirm: NonNullable<CardAction['confirm']> },
+  execute: (action: CardAction, title: string) => IExecuteAction,
+): IShowCardAction {
   const { confirm } = action;
   return {
     type: 'Action.ShowCard',

@@ -41,7 +41,10 @@ export function escapeMarkdown(text: string): string {
  * percent-encoded, and so are parentheses, which would end the link early.
  */
 export function markdownLink(url: string, label: string): string {
-  const destination = url.replace(/[\s<>\\]/g, encodeURIComponent).replaceAll('(', '%28').replaceAll(')', '%29');
+  const destination = url
+    .replace(/[\s<>\\]/g, encodeURIComponent)
+    .replaceAll('(', '%28')
+    .replaceAll(')', '%29');
   return escapeLineStarts(`[${escapeInline(label)}](${destination})`);
 }
 

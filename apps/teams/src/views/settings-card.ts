@@ -1,14 +1,14 @@
 import {
   DEFAULT_REQUEST_DEADLINE_HOURS,
   DEFAULT_RESPONSE_TARGET_HOURS,
+  type Locale,
   MAX_REQUEST_DEADLINE_HOURS,
   MAX_RESPONSE_TARGET_HOURS,
   MIN_REQUEST_DEADLINE_HOURS,
   MIN_RESPONSE_TARGET_HOURS,
-  translate,
-  type Locale,
   type OwnerSettings,
   type SettingsInput,
+  translate,
 } from '@steward/core';
 import { preferencesInput, preferencesInputs } from './settings-preferences.ts';
 
@@ -16,7 +16,9 @@ export const SETTINGS_VERB = 'settings.save';
 
 function weekdayName(locale: Locale, weekday: number): string {
   // 2024-01-01 was a Monday (ISO weekday 1).
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2024, 0, weekday)),
+  );
 }
 
 /**
@@ -26,7 +28,8 @@ function weekdayName(locale: Locale, weekday: number): string {
 export function settingsCard(locale: Locale, settings: OwnerSettings, notice: string | null): Record<string, unknown> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string>) => translate(locale, key, params);
   const group = settings.groups[0];
-  const choices = (items: readonly { title: string; value: string }[]) => items.map((i) => ({ title: i.title, value: i.value }));
+  const choices = (items: readonly { title: string; value: string }[]) =>
+    items.map((i) => ({ title: i.title, value: i.value }));
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -42,7 +45,12 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         value: String(settings.weeklyHour.weekday),
         choices: choices([1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: weekdayName(locale, d), value: String(d) }))),
       },
-      { type: 'Input.Text', id: 'time', label: t('settings.time', { zone: settings.timeZone }), value: settings.weeklyHour.time },
+      {
+        type: 'Input.Text',
+        id: 'time',
+        label: t('settings.time', { zone: settings.timeZone }),
+        value: settings.weeklyHour.time,
+      },
       {
         type: 'Input.ChoiceSet',
         id: 'groupId',
@@ -50,8 +58,22 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         ...(group ? { value: group.id } : {}),
         choices: choices(settings.groups.map((g) => ({ title: g.name, value: g.id }))),
       },
-      { type: 'Input.Text', id: 'purpose', label: t('settings.purpose'), isMultiline: true, maxLength: 500, value: group?.purpose ?? '' },
-      { type: 'Input.Number', id: 'reviewIntervalDays', label: t('settings.review_interval'), min: 1, max: 3650, value: group?.reviewIntervalDays ?? 90 },
+      {
+        type: 'Input.Text',
+        id: 'purpose',
+        label: t('settings.purpose'),
+        isMultiline: true,
+        maxLength: 500,
+        value: group?.purpose ?? '',
+      },
+      {
+        type: 'Input.Number',
+        id: 'reviewIntervalDays',
+        label: t('settings.review_interval'),
+        min: 1,
+        max: 3650,
+        value: group?.reviewIntervalDays ?? 90,
+      },
       {
         type: 'Input.ChoiceSet',
         id: 'membershipPolicy',
@@ -68,10 +90,24 @@ export function settingsCard(locale: Locale, settings: OwnerSettings, notice: st
         max: MAX_REQUEST_DEADLINE_HOURS,
         value: group?.requestDeadlineHours ?? DEFAULT_REQUEST_DEADLINE_HOURS,
       },
-      { type: 'Input.Number', id: 'responseTargetHours', label: t('settings.response_target'), min: MIN_RESPONSE_TARGET_HOURS, max: MAX_RESPONSE_TARGET_HOURS, value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS },
+      {
+        type: 'Input.Number',
+        id: 'responseTargetHours',
+        label: t('settings.response_target'),
+        min: MIN_RESPONSE_TARGET_HOURS,
+        max: MAX_RESPONSE_TARGET_HOURS,
+        value: group?.responseTargetHours ?? DEFAULT_RESPONSE_TARGET_HOURS,
+      },
       ...preferencesInputs(locale, settings),
     ],
-    actions: [{ type: 'Action.Execute', title: t('settings.save'), verb: SETTINGS_VERB, fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } } }],
+    actions: [
+      {
+        type: 'Action.Execute',
+        title: t('settings.save'),
+        verb: SETTINGS_VERB,
+        fallback: { type: 'Action.Submit', title: t('settings.save'), data: { verb: SETTINGS_VERB } },
+      },
+    ],
   };
 }
 

@@ -1,4 +1,4 @@
-import { LAST_ACTIVE_PLATFORM, translate, type Locale, type OwnerSettings, type PreferencesInput } from '@steward/core';
+import { LAST_ACTIVE_PLATFORM, type Locale, type OwnerSettings, type PreferencesInput, translate } from '@steward/core';
 
 // The settings card's inputs for the preferred platform, the group's welcome text and the owner's
 // time off (settings-preferences.ts in the core), and reading them back. An input the card did not
@@ -17,29 +17,51 @@ export function preferencesInputs(locale: Locale, settings: OwnerSettings): Reco
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const group = settings.groups[0];
   return [
-    { type: 'Input.Text', id: ID.welcomeText, label: t('settings.welcome_text'), isMultiline: true, maxLength: 1000, value: group?.welcomeText ?? '' },
+    {
+      type: 'Input.Text',
+      id: ID.welcomeText,
+      label: t('settings.welcome_text'),
+      isMultiline: true,
+      maxLength: 1000,
+      value: group?.welcomeText ?? '',
+    },
     // A choice only for someone on both platforms.
     ...(settings.platforms.length > 1
-      ? [{
-          type: 'Input.ChoiceSet',
-          id: ID.preferredPlatform,
-          label: t('settings.preferred_platform'),
-          value: settings.preferredPlatform ?? LAST_ACTIVE_PLATFORM,
-          choices: [LAST_ACTIVE_PLATFORM, ...settings.platforms].map((p) => ({ title: t(`settings.preferred_platform.${p as 'auto' | 'slack' | 'teams'}`), value: p })),
-        }]
+      ? [
+          {
+            type: 'Input.ChoiceSet',
+            id: ID.preferredPlatform,
+            label: t('settings.preferred_platform'),
+            value: settings.preferredPlatform ?? LAST_ACTIVE_PLATFORM,
+            choices: [LAST_ACTIVE_PLATFORM, ...settings.platforms].map((p) => ({
+              title: t(`settings.preferred_platform.${p as 'auto' | 'slack' | 'teams'}`),
+              value: p,
+            })),
+          },
+        ]
       : []),
     { type: 'TextBlock', text: t('settings.time_off'), weight: 'Bolder', wrap: true, separator: true },
     { type: 'TextBlock', text: t('settings.time_off.hint'), isSubtle: true, wrap: true },
     { type: 'Input.Date', id: ID.timeOffFrom, label: t('settings.time_off_from'), value: settings.timeOff?.from ?? '' },
-    { type: 'Input.Date', id: ID.timeOffUntil, label: t('settings.time_off_until'), value: settings.timeOff?.until ?? '' },
+    {
+      type: 'Input.Date',
+      id: ID.timeOffUntil,
+      label: t('settings.time_off_until'),
+      value: settings.timeOff?.until ?? '',
+    },
     ...(settings.coOwners.length > 0
-      ? [{
-          type: 'Input.ChoiceSet',
-          id: ID.timeOffCoverId,
-          label: t('settings.time_off_cover'),
-          value: settings.timeOff?.coverId ?? '',
-          choices: [{ title: t('settings.time_off_cover.none'), value: '' }, ...settings.coOwners.map((c) => ({ title: c.displayName, value: c.id }))],
-        }]
+      ? [
+          {
+            type: 'Input.ChoiceSet',
+            id: ID.timeOffCoverId,
+            label: t('settings.time_off_cover'),
+            value: settings.timeOff?.coverId ?? '',
+            choices: [
+              { title: t('settings.time_off_cover.none'), value: '' },
+              ...settings.coOwners.map((c) => ({ title: c.displayName, value: c.id })),
+            ],
+          },
+        ]
       : []),
   ];
 }
@@ -52,6 +74,8 @@ export function preferencesInput(data: Readonly<Record<string, unknown>>): Prefe
   return {
     ...(read(ID.preferredPlatform) === undefined ? {} : { preferredPlatform: read(ID.preferredPlatform) }),
     ...(read(ID.welcomeText) === undefined ? {} : { welcomeText: read(ID.welcomeText) }),
-    ...(from === undefined && until === undefined ? {} : { timeOffFrom: from ?? '', timeOffUntil: until ?? '', timeOffCoverId: read(ID.timeOffCoverId) ?? '' }),
+    ...(from === undefined && until === undefined
+      ? {}
+      : { timeOffFrom: from ?? '', timeOffUntil: until ?? '', timeOffCoverId: read(ID.timeOffCoverId) ?? '' }),
   };
 }

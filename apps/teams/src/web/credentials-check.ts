@@ -27,7 +27,9 @@ export async function checkGraph(credentials: TeamsCredentials, tenantId: string
   if (token !== null) return token;
   try {
     // Any HTTP answer means Graph is reachable from here; the token's rights are another matter.
-    await fetch(`${(credentials.graphUrl ?? GRAPH_URL).replace(/\/+$/, '')}/v1.0/`, { signal: AbortSignal.timeout(10_000) });
+    await fetch(`${(credentials.graphUrl ?? GRAPH_URL).replace(/\/+$/, '')}/v1.0/`, {
+      signal: AbortSignal.timeout(10_000),
+    });
     return null;
   } catch (error) {
     return `Graph did not answer: ${(error as Error).message}`;
@@ -35,7 +37,12 @@ export async function checkGraph(credentials: TeamsCredentials, tenantId: string
 }
 
 function tokens(credentials: TeamsCredentials): AppTokens {
-  return new AppTokens({ appId: credentials.appId, appPassword: credentials.appPassword, tokenUrl: credentials.tokenUrl ?? TOKEN_URL, clock: systemClock });
+  return new AppTokens({
+    appId: credentials.appId,
+    appPassword: credentials.appPassword,
+    tokenUrl: credentials.tokenUrl ?? TOKEN_URL,
+    clock: systemClock,
+  });
 }
 
 async function outcomeOf(pending: Promise<unknown>): Promise<CheckOutcome> {
@@ -44,6 +51,8 @@ async function outcomeOf(pending: Promise<unknown>): Promise<CheckOutcome> {
     return null;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return code && code !== (error as Error).message ? `${code}: ${(error as Error).message}` : (error as Error).message;
+    return code && code !== (error as Error).message
+      ? `${code}: ${(error as Error).message}`
+      : (error as Error).message;
   }
 }

@@ -41,9 +41,16 @@ export async function exchange(call: HttpCall): Promise<HttpAnswer> {
     response = await fetch(call.url, { method: call.method, headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
     text = await response.text();
   } catch (error) {
-    throw new PlatformError('request_failed', { permanent: false, message: `${call.method} ${call.url}: ${error instanceof Error ? error.message : String(error)}` });
+    throw new PlatformError('request_failed', {
+      permanent: false,
+      message: `${call.method} ${call.url}: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
-  return { status: response.status, headers: response.headers, body: parseBody(text, response.headers.get('content-type')) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: parseBody(text, response.headers.get('content-type')),
+  };
 }
 
 function parseBody(text: string, contentType: string | null): unknown {

@@ -43,7 +43,10 @@ export interface Bucket {
  * one) first: taken last, the tenant's slot is used right away rather than held while the
  * conversation's comes due.
  */
-export function connectorBuckets(tenantId: string, thread: { readonly kind: 'send' | 'create'; readonly id: string }): Bucket[] {
+export function connectorBuckets(
+  tenantId: string,
+  thread: { readonly kind: 'send' | 'create'; readonly id: string },
+): Bucket[] {
   return [
     { key: `connector:${tenantId}:${thread.kind}:${thread.id}`, windows: PER_THREAD },
     { key: `connector:${tenantId}`, windows: CONNECTOR_PER_TENANT },
@@ -61,7 +64,9 @@ export interface GraphScope {
 /** The buckets a Graph call draws from, narrowest first, the tenant's last. */
 export function graphBuckets(tenantId: string, scope: GraphScope): Bucket[] {
   return [
-    ...(scope.addsTeamMember && scope.team ? [{ key: `graph:${tenantId}:member-adds:${scope.team}`, windows: GRAPH_TEAM_MEMBER_ADDS }] : []),
+    ...(scope.addsTeamMember && scope.team
+      ? [{ key: `graph:${tenantId}:member-adds:${scope.team}`, windows: GRAPH_TEAM_MEMBER_ADDS }]
+      : []),
     ...(scope.channel ? [{ key: `graph:${tenantId}:channel:${scope.channel}`, windows: GRAPH_PER_CHANNEL }] : []),
     ...(scope.team ? [{ key: `graph:${tenantId}:team:${scope.team}`, windows: GRAPH_PER_TEAM }] : []),
     { key: `graph:${tenantId}`, windows: GRAPH_PER_TENANT },

@@ -30,7 +30,10 @@ function retryAfterMs(headers: Headers, now = Date.now()): number | null {
 }
 
 /** Bot Connector and Graph: `{ error: { code, message } }`; the token endpoint: `{ error, error_description }`. */
-function describe(service: MicrosoftService, body: unknown): { code: string | null; message: string | null; error: Record<string, unknown> } {
+function describe(
+  service: MicrosoftService,
+  body: unknown,
+): { code: string | null; message: string | null; error: Record<string, unknown> } {
   const root = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   if (service === 'token') {
     return {
@@ -59,10 +62,18 @@ export function platformErrorFrom(service: MicrosoftService, answer: HttpAnswer)
   const { code, message, error } = describe(service, answer.body);
   const text = `${service} ${answer.status}${message ? `: ${message}` : ''}`;
   if (answer.status === 429) {
-    return new PlatformError('ratelimited', { permanent: false, retryAfterMs: retryAfterMs(answer.headers), message: text });
+    return new PlatformError('ratelimited', {
+      permanent: false,
+      retryAfterMs: retryAfterMs(answer.headers),
+      message: text,
+    });
   }
   if (isTransient(answer.status)) {
-    return new PlatformError(code ?? `http_${answer.status}`, { permanent: false, retryAfterMs: retryAfterMs(answer.headers), message: text });
+    return new PlatformError(code ?? `http_${answer.status}`, {
+      permanent: false,
+      retryAfterMs: retryAfterMs(answer.headers),
+      message: text,
+    });
   }
   if (service === 'connector' && answer.status === 403 && blockedTheBot(error)) {
     return new PlatformError('user_blocked_bot', { permanent: true, message: text });

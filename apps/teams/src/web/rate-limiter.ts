@@ -1,4 +1,4 @@
-import { systemLimiterClock, type LimiterClock } from '@steward/core';
+import { type LimiterClock, systemLimiterClock } from '@steward/core';
 
 /** At most `limit` calls in any `periodMs`, as Microsoft states its limits. */
 export interface Window {
@@ -59,6 +59,7 @@ export class RateLimiter {
 
   /** A key whose last call left its longest window is as good as new: forgetting it changes nothing. */
   #prune(now: number): void {
-    for (const [key, { granted, spanMs }] of this.#logs) if ((granted.at(-1) ?? 0) + spanMs <= now) this.#logs.delete(key);
+    for (const [key, { granted, spanMs }] of this.#logs)
+      if ((granted.at(-1) ?? 0) + spanMs <= now) this.#logs.delete(key);
   }
 }

@@ -1,6 +1,4 @@
 import {
-  PlatformError,
-  systemClock,
   type Card,
   type ChatPlatform,
   type Clock,
@@ -10,17 +8,26 @@ import {
   type GroupDirectory,
   type MemberPage,
   type PlatformContentItem,
+  PlatformError,
   type PlatformGroup,
   type PlatformIdentity,
   type PlatformProfile,
   type PlatformRef,
   type SentCard,
+  systemClock,
 } from '@steward/core';
-import { fileItem, tabItem, tabRefParts, type GraphChannel, type GraphDriveItem, type GraphTab } from './content-items.ts';
-import { exchange, succeeded, type HttpCall } from './http.ts';
-import { connectorBuckets, graphBuckets, type Bucket, type GraphScope } from './limits.ts';
+import {
+  fileItem,
+  type GraphChannel,
+  type GraphDriveItem,
+  type GraphTab,
+  tabItem,
+  tabRefParts,
+} from './content-items.ts';
+import { exchange, type HttpCall, succeeded } from './http.ts';
+import { type Bucket, connectorBuckets, type GraphScope, graphBuckets } from './limits.ts';
 import { platformErrorFrom } from './platform-errors.ts';
-import { profileFrom, USER_SELECT, type GraphMailboxSettings, type GraphUser } from './profile.ts';
+import { type GraphMailboxSettings, type GraphUser, profileFrom, USER_SELECT } from './profile.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { AppTokens, BOT_CONNECTOR_SCOPE, GRAPH_SCOPE } from './tokens.ts';
 
@@ -81,7 +88,9 @@ function teamKey(teamId: string): string {
 /** A group's team, and its channel when the group is a private or shared channel ("teamId/channelId"). */
 function teamOf(group: PlatformRef): { teamId: string; channelId: string | null } {
   const at = group.id.indexOf('/');
-  return at < 0 ? { teamId: group.id, channelId: null } : { teamId: group.id.slice(0, at), channelId: group.id.slice(at + 1) };
+  return at < 0
+    ? { teamId: group.id, channelId: null }
+    : { teamId: group.id.slice(0, at), channelId: group.id.slice(at + 1) };
 }
 
 function joinUrl(base: string, path: string): string {
@@ -136,15 +145,25 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
    */
   async sendAdaptiveCard(to: PlatformIdentity, content: object, summary: string): Promise<SentCard> {
     const key = personalKey(to.userId);
-    const reference = (await this.#options.conversations.find('teams', to.workspaceId, key)) ?? (await this.#createConversation(to));
+    const reference =
+      (await this.#options.conversations.find('teams', to.workspaceId, key)) ?? (await this.#createConversation(to));
     try {
       const answer = await this.#connector(
         to.workspaceId,
         reference.serviceUrl,
         { kind: 'send', id: reference.conversationId },
-        { method: 'POST', path: `v3/conversations/${segment(reference.conversationId)}/activities`, json: message(content, summary) },
+        {
+          method: 'POST',
+          path: `v3/conversations/${segment(reference.conversationId)}/activities`,
+          json: message(content, summary),
+        },
       );
-      return { platform: 'teams', workspaceId: to.workspaceId, conversationId: reference.conversationId, messageId: present(answer.id, 'id') };
+      return {
+        platform: 'teams',
+        workspaceId: to.workspaceId,
+        conversationId: reference.conversationId,
+        messageId: present(answer.id, 'id'),
+      };
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       if (error.code === 'ConversationNotFound') {
@@ -153,7 +172,10 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
         // still arrives. That attempt is the outbox's, after backoff: should the new id 404 as well,
         // the conversation is not created in a tight loop.
         await this.#options.conversations.remove('teams', to.workspaceId, key);
-        throw new PlatformError('ConversationNotFound', { permanent: false, message: `${error.message}; the chat is created again next time` });
+        throw new PlatformError('ConversationNotFound', {
+          permanent: false,
+          message: `${error.message}; the chat is created again next time`,
+        });
       }
       // Microsoft: "delete the conversation from cache" until the person writes to the bot again.
       if (error.code === 'user_blocked_bot') await this.#options.conversations.remove('teams', to.workspaceId, key);
@@ -184,13 +206,20 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
         group.workspaceId,
         reference.serviceUrl,
         { kind: 'send', id: conversationId },
-        { method: 'POST', path: `v3/conversations/${segment(conversationId)}/activities`, json: message(this.#options.render(card), card.summary) },
+        {
+          method: 'POST',
+          path: `v3/conversations/${segment(conversationId)}/activities`,
+          json: message(this.#options.render(card), card.summary),
+        },
       );
       return { platform: 'teams', workspaceId: group.workspaceId, conversationId, messageId: present(answer.id, 'id') };
     } catch (error) {
       // The app left the team, or the team is gone: its General channel leads nowhere until the app
       // is back (a private channel the app was not added to says nothing of the team).
-      const teamGone = channelId === null && error instanceof PlatformError && ['BotNotInConversationRoster', 'ConversationNotFound'].includes(error.code);
+      const teamGone =
+        channelId === null &&
+        error instanceof PlatformError &&
+        ['BotNotInConversationRoster', 'ConversationNotFound'].includes(error.code);
       if (teamGone) await this.#options.conversations.remove('teams', group.workspaceId, key);
       throw error;
     }
@@ -220,9 +249,17 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
    */
   async inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void> {
     const { teamId, channelId } = teamOf(group);
-    const body = { '@odata.type': MEMBER_TYPE, roles: [], 'user@odata.bind': `${GRAPH_URL}/v1.0/users('${person.userId}')` };
+    const body = {
+      '@odata.type': MEMBER_TYPE,
+      roles: [],
+      'user@odata.bind': `${GRAPH_URL}/v1.0/users('${person.userId}')`,
+    };
     if (channelId === null) {
-      await this.#graph(group.workspaceId, { team: teamId, addsTeamMember: true }, { method: 'POST', path: `v1.0/teams/${segment(teamId)}/members`, json: body });
+      await this.#graph(
+        group.workspaceId,
+        { team: teamId, addsTeamMember: true },
+        { method: 'POST', path: `v1.0/teams/${segment(teamId)}/members`, json: body },
+      );
     } else {
       await this.#graph(
         group.workspaceId,
@@ -243,12 +280,15 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   async listContent(group: PlatformRef): Promise<PlatformContentItem[]> {
     const { teamId, channelId } = teamOf(group);
     const tenant = group.workspaceId;
-    const channels = (await this.#graphList<GraphChannel>(tenant, { team: teamId }, `v1.0/teams/${segment(teamId)}/channels`)).filter(
-      (channel) => channelId === null || channel.id === channelId,
-    );
+    const channels = (
+      await this.#graphList<GraphChannel>(tenant, { team: teamId }, `v1.0/teams/${segment(teamId)}/channels`)
+    ).filter((channel) => channelId === null || channel.id === channelId);
     // A channel that is gone has no content to report, which must not read as "all of it removed".
     if (channelId !== null && channels.length === 0) {
-      throw new PlatformError('NotFound', { permanent: true, message: `channel ${channelId} is not in team ${teamId}` });
+      throw new PlatformError('NotFound', {
+        permanent: true,
+        message: `channel ${channelId} is not in team ${teamId}`,
+      });
     }
     const [tabs, files] = await Promise.all([
       Promise.all(
@@ -260,7 +300,13 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
       ),
       Promise.all(channels.map((channel) => this.#channelFiles(tenant, teamId, channel))),
     ]);
-    return [...tabs.flat(), ...files.flat().map((file) => fileItem(group, file)).filter((item) => item !== null)];
+    return [
+      ...tabs.flat(),
+      ...files
+        .flat()
+        .map((file) => fileItem(group, file))
+        .filter((item) => item !== null),
+    ];
   }
 
   /**
@@ -269,13 +315,20 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
    */
   async archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void> {
     const tab = item.kind === 'tab' ? tabRefParts(item.ref.id) : null;
-    if (!tab) throw new PlatformError('not_supported', { permanent: true, message: `Teams cannot archive a ${item.kind} (${item.ref.id})` });
+    if (!tab)
+      throw new PlatformError('not_supported', {
+        permanent: true,
+        message: `Teams cannot archive a ${item.kind} (${item.ref.id})`,
+      });
     const { teamId } = teamOf(group);
     try {
       await this.#graph(
         group.workspaceId,
         { team: teamId, channel: tab.channelId },
-        { method: 'DELETE', path: `v1.0/teams/${segment(teamId)}/channels/${segment(tab.channelId)}/tabs/${segment(tab.tabId)}` },
+        {
+          method: 'DELETE',
+          path: `v1.0/teams/${segment(teamId)}/channels/${segment(tab.channelId)}/tabs/${segment(tab.tabId)}`,
+        },
       );
     } catch (error) {
       if (!(error instanceof PlatformError) || error.code !== 'NotFound') throw error;
@@ -289,7 +342,11 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
    */
   async archiveGroup(group: PlatformRef): Promise<void> {
     const teamId = this.#wholeTeam(group);
-    await this.#graph(group.workspaceId, { team: teamId }, { method: 'POST', path: `v1.0/teams/${segment(teamId)}/archive`, json: {} });
+    await this.#graph(
+      group.workspaceId,
+      { team: teamId },
+      { method: 'POST', path: `v1.0/teams/${segment(teamId)}/archive`, json: {} },
+    );
   }
 
   /**
@@ -302,7 +359,11 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
     const tenant = group.workspaceId;
     const [team, owners] = await Promise.all([
       this.#graph(tenant, { team: teamId }, { method: 'GET', path: `v1.0/teams/${segment(teamId)}` }),
-      this.#graphList<GraphMember>(tenant, { team: teamId }, `v1.0/teams/${segment(teamId)}/members?$filter=${OWNERS_FILTER}&$top=${OWNERS_PAGE_SIZE}`),
+      this.#graphList<GraphMember>(
+        tenant,
+        { team: teamId },
+        `v1.0/teams/${segment(teamId)}/members?$filter=${OWNERS_FILTER}&$top=${OWNERS_PAGE_SIZE}`,
+      ),
     ]);
     return {
       name: present(team.displayName, 'displayName'),
@@ -326,11 +387,13 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
     const user = `v1.0/users/${segment(person.userId)}`;
     const [found, mailbox] = await Promise.all([
       this.#graph(person.workspaceId, {}, { method: 'GET', path: `${user}?$select=${USER_SELECT}` }),
-      this.#graph(person.workspaceId, {}, { method: 'GET', path: `${user}/mailboxSettings` }).catch((error: unknown) => {
-        // No mailbox, or no MailboxSettings.Read: the profile stands without zone and language.
-        if (error instanceof PlatformError && error.permanent) return null;
-        throw error;
-      }),
+      this.#graph(person.workspaceId, {}, { method: 'GET', path: `${user}/mailboxSettings` }).catch(
+        (error: unknown) => {
+          // No mailbox, or no MailboxSettings.Read: the profile stands without zone and language.
+          if (error instanceof PlatformError && error.permanent) return null;
+          throw error;
+        },
+      ),
     ]);
     return profileFrom(found as GraphUser, mailbox as GraphMailboxSettings | null);
   }
@@ -372,7 +435,10 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   async #serviceUrl(tenantId: string): Promise<string> {
     const serviceUrl = await this.#options.serviceUrlFor(tenantId);
     if (serviceUrl === null) {
-      throw new PlatformError('workspace_not_installed', { permanent: true, message: `no Teams service URL known for tenant ${tenantId}` });
+      throw new PlatformError('workspace_not_installed', {
+        permanent: true,
+        message: `no Teams service URL known for tenant ${tenantId}`,
+      });
     }
     return serviceUrl;
   }
@@ -390,9 +456,16 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
     const driveId = (folder['parentReference'] as { driveId?: unknown } | undefined)?.driveId;
     const folderId = folder['id'];
     if (typeof driveId !== 'string' || typeof folderId !== 'string') {
-      throw new PlatformError('unexpected_answer', { permanent: false, message: `filesFolder of ${channel.id} names no drive item` });
+      throw new PlatformError('unexpected_answer', {
+        permanent: false,
+        message: `filesFolder of ${channel.id} names no drive item`,
+      });
     }
-    return this.#graphList<GraphDriveItem>(tenant, {}, `v1.0/drives/${segment(driveId)}/items/${segment(folderId)}/children?$top=${DRIVE_PAGE_SIZE}`);
+    return this.#graphList<GraphDriveItem>(
+      tenant,
+      {},
+      `v1.0/drives/${segment(driveId)}/items/${segment(folderId)}/children?$top=${DRIVE_PAGE_SIZE}`,
+    );
   }
 
   /** One Bot Connector call on a service URL: the buckets, an app token, one attempt, our errors. */
@@ -411,9 +484,17 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   }
 
   /** One Graph call in a customer tenant, with a token of that tenant. `path` is under the Graph URL. */
-  #graph(tenantId: string, scope: GraphScope, call: { method: HttpCall['method']; path?: string; url?: string; json?: unknown }) {
+  #graph(
+    tenantId: string,
+    scope: GraphScope,
+    call: { method: HttpCall['method']; path?: string; url?: string; json?: unknown },
+  ) {
     const url = call.url ?? joinUrl(this.#graphUrl, call.path ?? '');
-    return this.#call('graph', graphBuckets(tenantId, scope), tenantId, GRAPH_SCOPE, { method: call.method, url, json: call.json });
+    return this.#call('graph', graphBuckets(tenantId, scope), tenantId, GRAPH_SCOPE, {
+      method: call.method,
+      url,
+      json: call.json,
+    });
   }
 
   /** Every page of a Graph collection, following `@odata.nextLink`. */
@@ -431,18 +512,27 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
   async #graphPage<T>(tenantId: string, scope: GraphScope, url: string): Promise<{ items: T[]; next: string | null }> {
     // Our Graph token goes only to Graph, whatever link an answer (or a saved cursor) holds.
     if (!url.startsWith(`${this.#graphUrl}/`)) {
-      throw new PlatformError('unexpected_answer', { permanent: false, message: `a Graph page outside ${this.#graphUrl}` });
+      throw new PlatformError('unexpected_answer', {
+        permanent: false,
+        message: `a Graph page outside ${this.#graphUrl}`,
+      });
     }
     const page = await this.#graph(tenantId, scope, { method: 'GET', url });
     const next = page['@odata.nextLink'];
-    return { items: (Array.isArray(page.value) ? page.value : []) as T[], next: typeof next === 'string' ? next : null };
+    return {
+      items: (Array.isArray(page.value) ? page.value : []) as T[],
+      next: typeof next === 'string' ? next : null,
+    };
   }
 
   /** The team of a group that is a whole team; a channel's group is refused for good. */
   #wholeTeam(group: PlatformRef): string {
     const { teamId, channelId } = teamOf(group);
     if (channelId !== null) {
-      throw new PlatformError('not_supported', { permanent: true, message: `${group.id} is a channel: only whole teams are described` });
+      throw new PlatformError('not_supported', {
+        permanent: true,
+        message: `${group.id} is a channel: only whole teams are described`,
+      });
     }
     return teamId;
   }
@@ -465,7 +555,11 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
 
 /** Graph's members as our identities; a member without a user id (none documented) is left out. */
 function identitiesOf(tenantId: string, members: readonly GraphMember[]): PlatformIdentity[] {
-  return members.flatMap((member) => (typeof member.userId === 'string' ? [{ platform: 'teams' as const, workspaceId: tenantId, userId: member.userId }] : []));
+  return members.flatMap((member) =>
+    typeof member.userId === 'string'
+      ? [{ platform: 'teams' as const, workspaceId: tenantId, userId: member.userId }]
+      : [],
+  );
 }
 
 /** A message activity carrying one Adaptive Card; `summary` is what notifications show. */

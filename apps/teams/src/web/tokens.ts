@@ -1,4 +1,4 @@
-import { PlatformError, type Clock } from '@steward/core';
+import { type Clock, PlatformError } from '@steward/core';
 import { exchange, succeeded } from './http.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 
@@ -39,7 +39,8 @@ export class AppTokens {
     const key = `${tenant} ${scope}`;
     const cached = this.#cached.get(key);
     if (cached && cached.renewAt > this.#options.clock.now().getTime()) return cached.token;
-    const pending = this.#pending.get(key) ?? this.#request(key, tenant, scope).finally(() => this.#pending.delete(key));
+    const pending =
+      this.#pending.get(key) ?? this.#request(key, tenant, scope).finally(() => this.#pending.delete(key));
     this.#pending.set(key, pending);
     return pending;
   }
@@ -58,9 +59,15 @@ export class AppTokens {
       form: { grant_type: 'client_credentials', client_id: appId, client_secret: appPassword, scope },
     });
     if (!succeeded(answer)) throw platformErrorFrom('token', answer);
-    const { access_token: token, expires_in: expiresIn } = (answer.body ?? {}) as { access_token?: unknown; expires_in?: unknown };
+    const { access_token: token, expires_in: expiresIn } = (answer.body ?? {}) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
     if (typeof token !== 'string' || typeof expiresIn !== 'number') {
-      throw new PlatformError('unexpected_answer', { permanent: false, message: 'the token endpoint answered without access_token or expires_in' });
+      throw new PlatformError('unexpected_answer', {
+        permanent: false,
+        message: 'the token endpoint answered without access_token or expires_in',
+      });
     }
     this.#cached.set(key, { token, renewAt: requestedAt + expiresIn * 1000 - RENEW_BEFORE_MS });
     return token;

@@ -1,4 +1,4 @@
-import { isDueForReview, type ContentItem } from '../content-item.ts';
+import { type ContentItem, isDueForReview } from '../content-item.ts';
 
 export interface ContentFreshness {
   /** Active items: archived ones are out of the inventory. */

@@ -1,6 +1,6 @@
 import { CONTRIBUTIONS, type ContributionKind } from '../contribution.ts';
-import { shiftDay, type DayRange } from '../days.ts';
-import { KIND_COUNTERS, type ContributionCounts } from '../rollups.ts';
+import { type DayRange, shiftDay } from '../days.ts';
+import { type ContributionCounts, KIND_COUNTERS } from '../rollups.ts';
 
 /** A contributor is inactive once their last contribution is older than this (CHAOSS' default interval). */
 export const INACTIVE_AFTER_DAYS = 30;
@@ -20,7 +20,10 @@ export function weightedScore(counts: ContributionCounts, weights: Readonly<Reco
  * new ones made their first ever contribution in the period; inactive ones made their last in the
  * period, and it is now older than the interval (so a period within the last 30 days has none).
  */
-export function contributorRanges(period: DayRange, today: string): { readonly firstIn: DayRange; readonly lastIn: DayRange } {
+export function contributorRanges(
+  period: DayRange,
+  today: string,
+): { readonly firstIn: DayRange; readonly lastIn: DayRange } {
   const lastActiveDay = shiftDay(today, -(INACTIVE_AFTER_DAYS + 1));
   return { firstIn: period, lastIn: { from: period.from, to: period.to < lastActiveDay ? period.to : lastActiveDay } };
 }

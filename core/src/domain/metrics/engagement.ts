@@ -31,7 +31,10 @@ export function engagementLevel(activeDays: readonly number[]): EngagementLevel 
 }
 
 /** How many of a group's members hold each level: those not among `contributors` are observers. */
-export function engagementLevels(members: number, contributors: readonly (readonly number[])[]): Record<EngagementLevel, number> {
+export function engagementLevels(
+  members: number,
+  contributors: readonly (readonly number[])[],
+): Record<EngagementLevel, number> {
   const levels: Record<EngagementLevel, number> = { observer: 0, participant: 0, contributor: 0, leader: 0 };
   for (const activeDays of contributors) levels[engagementLevel(activeDays)] += 1;
   levels.observer = Math.max(0, members - levels.participant - levels.contributor - levels.leader);

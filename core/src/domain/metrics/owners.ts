@@ -1,8 +1,8 @@
 import type { Group } from '../group.ts';
 import type { IsoWeek } from '../iso-week.ts';
 import type { Person } from '../person.ts';
-import { nextIsoWeek } from '../weekly-hour-schedule.ts';
 import type { WeeklyHourRecord } from '../weekly-hour.ts';
+import { nextIsoWeek } from '../weekly-hour-schedule.ts';
 import { percentile } from './percentile.ts';
 
 /** Owner engagement looks back on this many weeks. */
@@ -37,7 +37,9 @@ export function ownerEngagement(records: readonly WeeklyHourRecord[], weeks: rea
   const within = records.filter((r) => weeks.includes(r.week));
   const withCard = new Set(within.map((r) => r.week));
   const lookedAfter = new Set(within.filter(isLookedAfter).map((r) => r.week));
-  const firstActions = within.flatMap((r) => (r.cardSentAt && r.firstActionAt ? [r.firstActionAt.getTime() - r.cardSentAt.getTime()] : []));
+  const firstActions = within.flatMap((r) =>
+    r.cardSentAt && r.firstActionAt ? [r.firstActionAt.getTime() - r.cardSentAt.getTime()] : [],
+  );
   return {
     weeks: withCard.size,
     lookedAfter: lookedAfter.size,

@@ -17,14 +17,22 @@ export type ResponseTally = Readonly<Record<ResponseStanding, number>>;
  * Where the question stands at `at`. A response after `at` is not known yet at `at`; a response
  * exactly at the target is within it.
  */
-export function responseStanding(question: Pick<Question, 'askedAt' | 'firstResponseAt'>, targetMs: number, at: Date): ResponseStanding {
+export function responseStanding(
+  question: Pick<Question, 'askedAt' | 'firstResponseAt'>,
+  targetMs: number,
+  at: Date,
+): ResponseStanding {
   const asked = question.askedAt.getTime();
   const response = question.firstResponseAt?.getTime();
   if (response !== undefined && response < at.getTime()) return response - asked <= targetMs ? 'within' : 'late';
   return at.getTime() - asked > targetMs ? 'waiting' : 'pending';
 }
 
-export function tallyOf(questions: readonly Pick<Question, 'askedAt' | 'firstResponseAt'>[], targetMs: number, at: Date): ResponseTally {
+export function tallyOf(
+  questions: readonly Pick<Question, 'askedAt' | 'firstResponseAt'>[],
+  targetMs: number,
+  at: Date,
+): ResponseTally {
   const tally = { within: 0, late: 0, waiting: 0, pending: 0 };
   for (const question of questions) tally[responseStanding(question, targetMs, at)] += 1;
   return tally;
@@ -46,11 +54,21 @@ export interface TimeToFirstResponse {
 }
 
 /** CHAOSS time to first response of the questions given (those asked in the period), as known at `at`. */
-export function timeToFirstResponse(questions: readonly Pick<Question, 'askedAt' | 'firstResponseAt'>[], at: Date): TimeToFirstResponse {
+export function timeToFirstResponse(
+  questions: readonly Pick<Question, 'askedAt' | 'firstResponseAt'>[],
+  at: Date,
+): TimeToFirstResponse {
   const times = questions.flatMap((q) =>
-    q.firstResponseAt !== null && q.firstResponseAt.getTime() < at.getTime() ? [q.firstResponseAt.getTime() - q.askedAt.getTime()] : [],
+    q.firstResponseAt !== null && q.firstResponseAt.getTime() < at.getTime()
+      ? [q.firstResponseAt.getTime() - q.askedAt.getTime()]
+      : [],
   );
-  return { answered: times.length, medianMs: percentile(times, 0.5), p90Ms: percentile(times, 0.9), unanswered: questions.length - times.length };
+  return {
+    answered: times.length,
+    medianMs: percentile(times, 0.5),
+    p90Ms: percentile(times, 0.9),
+    unanswered: questions.length - times.length,
+  };
 }
 
 export interface OpenQuestion {
@@ -63,7 +81,16 @@ export interface OpenQuestion {
 /** The questions with no response at `at`, asked by then, oldest first, with their age (CHAOSS issue age). */
 export function openQuestions(questions: readonly Question[], at: Date): OpenQuestion[] {
   return questions
-    .filter((q) => q.askedAt.getTime() < at.getTime() && (q.firstResponseAt === null || q.firstResponseAt.getTime() >= at.getTime()))
+    .filter(
+      (q) =>
+        q.askedAt.getTime() < at.getTime() &&
+        (q.firstResponseAt === null || q.firstResponseAt.getTime() >= at.getTime()),
+    )
     .sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime())
-    .map((q) => ({ threadId: q.threadId, askerId: q.askerId, askedAt: q.askedAt, ageMs: at.getTime() - q.askedAt.getTime() }));
+    .map((q) => ({
+      threadId: q.threadId,
+      askerId: q.askerId,
+      askedAt: q.askedAt,
+      ageMs: at.getTime() - q.askedAt.getTime(),
+    }));
 }

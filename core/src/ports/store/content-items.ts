@@ -21,7 +21,13 @@ export interface ContentItemRepository {
    * its other active items of these kinds are gone from the platform and are archived at `at`.
    * Returns how many.
    */
-  archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number>;
+  archiveMissing(
+    tenantId: string,
+    groupId: string,
+    kinds: readonly ContentKind[],
+    presentIds: readonly string[],
+    at: Date,
+  ): Promise<number>;
   // Content review: the item's own interval, its verifier and its flag.
   /** The item's own interval; null: the group's. Null when there is no such item. */
   setReviewInterval(tenantId: string, itemId: string, days: number | null): Promise<ContentItem | null>;
@@ -30,5 +36,8 @@ export interface ContentItemRepository {
   /** Marks an active item outdated; a later flag replaces an earlier one. Null when there is no such active item. */
   flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null>;
   /** The active items with one of these platform references or links (a flag names an item either way). */
-  findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]>;
+  findActive(
+    tenantId: string,
+    by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] },
+  ): Promise<ContentItem[]>;
 }

@@ -1,5 +1,4 @@
-import type { ContributionEvent } from '../../domain/contribution.ts';
-import type { ContributionKind } from '../../domain/contribution.ts';
+import type { ContributionEvent, ContributionKind } from '../../domain/contribution.ts';
 import type { DayRange } from '../../domain/days.ts';
 import type { Platform } from '../../domain/platform.ts';
 import type { ContributorSpan, GroupDay, MemberDay, Question } from '../../domain/rollups.ts';
@@ -74,5 +73,9 @@ export interface GroupWeek {
    * Current members whose last contribution day is in `inactive`, and those who joined in it and
    * never contributed (their `lastDay` is the day they joined, UTC), longest silent first.
    */
-  readonly inactiveMembers: Listed<{ readonly personId: string; readonly lastDay: string; readonly neverContributed: boolean }>;
+  readonly inactiveMembers: Listed<{
+    readonly personId: string;
+    readonly lastDay: string;
+    readonly neverContributed: boolean;
+  }>;
 }

@@ -26,5 +26,9 @@ export interface GroupSyncRepository {
    * Active groups of these platforms whose sync is due at `now`, across tenants: those never
    * synced first, then by due time.
    */
-  due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ readonly tenantId: string; readonly groupId: string }[]>;
+  due(
+    now: Date,
+    platforms: readonly Platform[],
+    limit: number,
+  ): Promise<{ readonly tenantId: string; readonly groupId: string }[]>;
 }

@@ -1,7 +1,6 @@
-import type { Result } from '../../errors.ts';
-import type { ErrorCode } from '../../errors.ts';
 import type { DecisionInput, MembershipRequest } from '../../domain/membership-request.ts';
 import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
+import type { ErrorCode, Result } from '../../errors.ts';
 
 export interface MembershipRequestRepository {
   /** Refused with `request_pending` while the same person has a pending request for the group. */

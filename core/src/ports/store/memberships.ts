@@ -15,7 +15,12 @@ export interface MembershipRepository {
    * at `joinedAt` unless already one (a current member keeps their join date), and is marked seen
    * at `seenAt`.
    */
-  recordSeen(tenantId: string, groupId: string, personIds: readonly string[], at: { joinedAt: Date; seenAt: Date }): Promise<void>;
+  recordSeen(
+    tenantId: string,
+    groupId: string,
+    personIds: readonly string[],
+    at: { joinedAt: Date; seenAt: Date },
+  ): Promise<void>;
   /** Current members neither seen by a sync nor joined since `since`: they left unannounced. */
   listUnseenSince(tenantId: string, groupId: string, since: Date): Promise<string[]>;
   /** Current members, ordered by join date. */

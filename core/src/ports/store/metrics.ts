@@ -19,17 +19,31 @@ export interface MetricsRepository {
    * For each group, one count per window: the distinct members with a member day in the window's
    * `days` days ending with `day` that counts one of the window's kinds.
    */
-  activeMembers(tenantId: string, groupIds: readonly string[], day: string, windows: readonly ActivityWindow[]): Promise<number[][]>;
+  activeMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    day: string,
+    windows: readonly ActivityWindow[],
+  ): Promise<number[][]>;
   /** Each group's group days summed over the range. */
   groupTotals(tenantId: string, groupIds: readonly string[], range: DayRange): Promise<GroupTotals[]>;
   /** Each group's contributor spans counted: those whose first day is in `firstIn`, and those whose last day is in `lastIn`. */
-  contributorCounts(tenantId: string, groupIds: readonly string[], ranges: ContributorRanges): Promise<ContributorCounts[]>;
+  contributorCounts(
+    tenantId: string,
+    groupIds: readonly string[],
+    ranges: ContributorRanges,
+  ): Promise<ContributorCounts[]>;
   /**
    * Per member of each group with a member day in `range` or in the longest presence window
    * (ending with `range.to`): contributions by kind over `range`, and the days counting one of
    * `presence.kinds` in each of `presence.windows`. By group, then person.
    */
-  memberSummaries(tenantId: string, groupIds: readonly string[], range: DayRange, presence: PresenceQuery): Promise<MemberSummary[]>;
+  memberSummaries(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    presence: PresenceQuery,
+  ): Promise<MemberSummary[]>;
   /**
    * Each group's questions asked in [since, at), counted by where they stand at `at` against the
    * group's target (see `responseStanding`).
@@ -43,7 +57,13 @@ export interface MetricsRepository {
    * Each group's members with the most contributions of `kinds` over `range` (member days), at
    * most `limit` per group, only counts above zero: by group, then count descending, then person.
    */
-  topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]>;
+  topMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    kinds: readonly ContributionKind[],
+    limit: number,
+  ): Promise<MemberCount[]>;
 }
 
 export interface MemberCount {

@@ -114,7 +114,9 @@ export interface OutboxRef {
 }
 
 /** These messages (of any tenant), or every failed one (of one tenant). */
-export type OutboxSelection = { readonly ids: readonly string[] } | { readonly allFailed: true; readonly tenantId?: string };
+export type OutboxSelection =
+  | { readonly ids: readonly string[] }
+  | { readonly allFailed: true; readonly tenantId?: string };
 
 export interface OutboxWaiting {
   readonly platform: Platform;

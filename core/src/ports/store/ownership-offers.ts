@@ -13,7 +13,12 @@ export interface OwnershipOfferRepository {
    * (`taken` true for exactly one caller however many race), and every accept is recorded as the
    * candidate's answer. Null when there is no such offer or the person is not one of its candidates.
    */
-  accept(tenantId: string, offerId: string, personId: string, at: Date): Promise<{ readonly taken: boolean; readonly offer: OwnershipOffer } | null>;
+  accept(
+    tenantId: string,
+    offerId: string,
+    personId: string,
+    at: Date,
+  ): Promise<{ readonly taken: boolean; readonly offer: OwnershipOffer } | null>;
   /** A candidate declines: recorded while the offer is open. Null as for `accept`. */
   decline(tenantId: string, offerId: string, personId: string, at: Date): Promise<OwnershipOffer | null>;
   /** Open offers whose time is up at `now`, across tenants, oldest expiry first. */

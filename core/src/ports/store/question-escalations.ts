@@ -21,12 +21,22 @@ export interface QuestionEscalationRepository {
    * last step is not the last of the ladder: oldest first, then by group, then thread, after
    * `after` when given; at most `limit`.
    */
-  listOpen(tenantId: string, asked: { readonly from: Date; readonly before: Date }, limit: number, after?: QuestionCursor | null): Promise<EscalatingQuestionRow[]>;
+  listOpen(
+    tenantId: string,
+    asked: { readonly from: Date; readonly before: Date },
+    limit: number,
+    after?: QuestionCursor | null,
+  ): Promise<EscalatingQuestionRow[]>;
   /**
    * Records that `to` was taken, if the question is still open and its last step still `from`
    * (two jobs at once: one moves it). True when this call moved it.
    */
-  advance(tenantId: string, question: Pick<Question, 'groupId' | 'threadId'>, from: EscalationStep | null, to: EscalationStep): Promise<boolean>;
+  advance(
+    tenantId: string,
+    question: Pick<Question, 'groupId' | 'threadId'>,
+    from: EscalationStep | null,
+    to: EscalationStep,
+  ): Promise<boolean>;
   /**
    * The open questions of the tenant's active groups whose last step is `step`: oldest first, then
    * by group, then thread; at most `limit`, and how many there are.

@@ -44,14 +44,22 @@ export interface WeeklyHourRepository {
   /** Newest week first. */
   listByOwner(tenantId: string, ownerId: string, limit: number): Promise<WeeklyHourRecord[]>;
   /** Each owner's latest `limit` records before `beforeWeek`, newest week first, owners in no particular order. */
-  listRecentByOwners(tenantId: string, ownerIds: readonly string[], beforeWeek: IsoWeek, limit: number): Promise<WeeklyHourRecord[]>;
+  listRecentByOwners(
+    tenantId: string,
+    ownerIds: readonly string[],
+    beforeWeek: IsoWeek,
+    limit: number,
+  ): Promise<WeeklyHourRecord[]>;
   /** This week's records delegated to the person, by any owner. */
   listDelegatedTo(tenantId: string, delegateId: string, week: IsoWeek): Promise<WeeklyHourRecord[]>;
 
   /** When the owner's card (or snoozed card) is next due; null removes the owner from the schedule. */
   scheduleCard(tenantId: string, ownerId: string, dueAt: Date | null): Promise<void>;
   /** `scheduleCard` for many owners of one tenant in one go. */
-  scheduleCards(tenantId: string, entries: readonly { readonly ownerId: string; readonly dueAt: Date | null }[]): Promise<void>;
+  scheduleCards(
+    tenantId: string,
+    entries: readonly { readonly ownerId: string; readonly dueAt: Date | null }[],
+  ): Promise<void>;
   /** Owners whose card is due at `now`, across tenants, earliest first. */
   dueCards(now: Date, limit: number): Promise<ScheduledCard[]>;
   /** Active people (not deactivated) owning at least one group who are not on the schedule yet, across tenants. */

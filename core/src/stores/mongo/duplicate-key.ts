@@ -52,7 +52,12 @@ export async function upsertAll<T extends mongo.Document, I>(
     if (attempts === 1 || !onlyDuplicates(error)) throw error;
     const refused = new Set(error.result.getWriteErrors().map((writeError) => writeError.index));
     const inserted = items.filter((_, index) => index in error.upsertedIds);
-    const retried = await upsertAll(collection, items.filter((_, index) => refused.has(index)), upsert, attempts - 1);
+    const retried = await upsertAll(
+      collection,
+      items.filter((_, index) => refused.has(index)),
+      upsert,
+      attempts - 1,
+    );
     return [...inserted, ...retried];
   }
 }

@@ -1,7 +1,7 @@
 import { createConnection } from 'mongoose';
+import type { SecretKeyRing } from '../secret-keys.ts';
 import { openCollections } from './models.ts';
 import { MongoStore } from './mongo-store.ts';
-import type { SecretKeyRing } from '../secret-keys.ts';
 
 export { MongoStore } from './mongo-store.ts';
 

@@ -1,22 +1,22 @@
-import { Schema, type Connection, type mongo } from 'mongoose';
+import { type Connection, type mongo, Schema } from 'mongoose';
 import type { AuditEntry } from '../../domain/audit-entry.ts';
 import type { ContentKind, ContentState } from '../../domain/content-item.ts';
 import type { ContributionKind } from '../../domain/contribution.ts';
 import type { GroupState, MembershipPolicy } from '../../domain/group.ts';
 import type { GroupFlag } from '../../domain/group-health.ts';
 import type { HealthComponents, HealthWeights } from '../../domain/health.ts';
+import type { IdleGroupPolicy } from '../../domain/idle-group.ts';
 import type { Locale } from '../../domain/locale.ts';
 import type { RequestStatus } from '../../domain/membership-request.ts';
-import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
-import type { OfferAnswer, OfferStatus } from '../../domain/take-over.ts';
 import type { RoleSource } from '../../domain/organisation.ts';
-import type { EscalationStep } from '../../domain/question-escalation.ts';
 import type { PlatformIdentity, Role } from '../../domain/person.ts';
 import type { Platform, PlatformRef } from '../../domain/platform.ts';
-import type { IdleGroupPolicy } from '../../domain/idle-group.ts';
+import type { EscalationStep } from '../../domain/question-escalation.ts';
+import type { RequestDeadlineStep } from '../../domain/request-deadlines.ts';
+import type { OfferAnswer, OfferStatus } from '../../domain/take-over.ts';
 import type { EscalationPolicy } from '../../domain/tenant.ts';
-import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { WeeklyHourStatus } from '../../domain/weekly-hour.ts';
+import type { WeeklyHourSlot } from '../../domain/weekly-hour-slot.ts';
 import type { InboxStatus } from '../../ports/store/inbox.ts';
 import type { OutboxStatus } from '../../ports/store/outbox.ts';
 
@@ -499,7 +499,10 @@ const groupSyncSchema = new Schema<GroupSyncDocument>(
 // One record per group: saving upserts on exactly this key.
 groupSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
-const contentSyncSchema = new Schema<ContentSyncDocument>({ tenantId: String, groupId: String, lastSyncedAt: Date, dueAt: Date }, OPTIONS);
+const contentSyncSchema = new Schema<ContentSyncDocument>(
+  { tenantId: String, groupId: String, lastSyncedAt: Date, dueAt: Date },
+  OPTIONS,
+);
 // One record per group: saving upserts on exactly this key.
 contentSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
@@ -530,7 +533,16 @@ membershipRequestSchema.index({ tenantId: 1, requestedAt: 1 }, { partialFilterEx
 membershipRequestSchema.index({ deadlineAt: 1, _id: 1 }, { partialFilterExpression: { status: 'pending' } });
 
 const ownershipOfferSchema = new Schema<OwnershipOfferDocument>(
-  { _id: String, tenantId: String, groupId: String, status: String, openedAt: Date, expiresAt: Date, takenBy: String, closedAt: Date },
+  {
+    _id: String,
+    tenantId: String,
+    groupId: String,
+    status: String,
+    openedAt: Date,
+    expiresAt: Date,
+    takenBy: String,
+    closedAt: Date,
+  },
   OPTIONS,
 );
 // One open offer per group; taken and expired ones no longer count.
@@ -539,7 +551,15 @@ ownershipOfferSchema.index({ expiresAt: 1 }, { partialFilterExpression: { status
 ownershipOfferSchema.index({ tenantId: 1, groupId: 1, closedAt: 1 }, { partialFilterExpression: { status: 'taken' } });
 
 const ownershipOfferCandidateSchema = new Schema<OwnershipOfferCandidateDocument>(
-  { _id: String, tenantId: String, offerId: String, personId: String, position: Number, answer: String, answeredAt: Date },
+  {
+    _id: String,
+    tenantId: String,
+    offerId: String,
+    personId: String,
+    position: Number,
+    answer: String,
+    answeredAt: Date,
+  },
   OPTIONS,
 );
 ownershipOfferCandidateSchema.index({ tenantId: 1, offerId: 1, personId: 1 }, { unique: true });
@@ -563,7 +583,10 @@ const contentItemSchema = new Schema<ContentItemDocument>(
   },
   OPTIONS,
 );
-contentItemSchema.index({ tenantId: 1, link: 1 }, { partialFilterExpression: { state: 'active', link: { $type: 'string' } } });
+contentItemSchema.index(
+  { tenantId: 1, link: 1 },
+  { partialFilterExpression: { state: 'active', link: { $type: 'string' } } },
+);
 contentItemSchema.index(
   { tenantId: 1, 'platformRef.platform': 1, 'platformRef.workspaceId': 1, 'platformRef.id': 1 },
   { unique: true },
@@ -635,7 +658,15 @@ contributorSpanSchema.index({ tenantId: 1, groupId: 1, personId: 1 }, { unique: 
 contributorSpanSchema.index({ tenantId: 1, personId: 1 });
 
 const questionSchema = new Schema<QuestionDocument>(
-  { tenantId: String, groupId: String, threadId: String, askerId: String, askedAt: Date, firstResponseAt: Date, escalation: String },
+  {
+    tenantId: String,
+    groupId: String,
+    threadId: String,
+    askerId: String,
+    askedAt: Date,
+    firstResponseAt: Date,
+    escalation: String,
+  },
   OPTIONS,
 );
 questionSchema.index({ tenantId: 1, groupId: 1, threadId: 1 }, { unique: true });
@@ -837,17 +868,32 @@ const sessionSchema = new Schema<SessionDocument>(
 sessionSchema.index({ idleExpiresAt: 1 }, { expireAfterSeconds: 0 });
 sessionSchema.index({ tenantId: 1, personId: 1 });
 
-const digestSchema = new Schema<DigestDocument>({ tenantId: String, personId: String, week: String, claimedAt: Date, sentAt: Date }, OPTIONS);
+const digestSchema = new Schema<DigestDocument>(
+  { tenantId: String, personId: String, week: String, claimedAt: Date, sentAt: Date },
+  OPTIONS,
+);
 // The claim: one digest per manager and week, however many jobs race.
 digestSchema.index({ tenantId: 1, personId: 1, week: 1 }, { unique: true });
 
 const groupIdleCheckSchema = new Schema<GroupIdleCheckDocument>(
-  { tenantId: String, groupId: String, round: Number, warnings: Number, lastWarnedAt: Date, proposedAt: Date, checksFrom: Date, certifiedUntil: Date },
+  {
+    tenantId: String,
+    groupId: String,
+    round: Number,
+    warnings: Number,
+    lastWarnedAt: Date,
+    proposedAt: Date,
+    checksFrom: Date,
+    certifiedUntil: Date,
+  },
   OPTIONS,
 );
 // One row of checks per group; the digest reads a tenant's proposals oldest first.
 groupIdleCheckSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
-groupIdleCheckSchema.index({ tenantId: 1, proposedAt: 1, groupId: 1 }, { partialFilterExpression: { proposedAt: { $type: 'date' } } });
+groupIdleCheckSchema.index(
+  { tenantId: 1, proposedAt: 1, groupId: 1 },
+  { partialFilterExpression: { proposedAt: { $type: 'date' } } },
+);
 
 /** By collection name, as the PostgreSQL tables are named. */
 const SCHEMAS: Readonly<Record<string, Schema>> = {

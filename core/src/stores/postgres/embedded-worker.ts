@@ -1,7 +1,8 @@
 // Runs PGlite and its socket server on a thread of its own (see embedded.ts).
+
+import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { parentPort, workerData } from 'node:worker_threads';
 
 export interface EmbeddedWorkerData {
   readonly dataDir: string;
@@ -25,7 +26,9 @@ try {
     await db.close();
     port.postMessage('closed' satisfies EmbeddedWorkerMessage);
   });
-  port.postMessage({ connectionString: `postgres://postgres@${host}:${listening}/postgres?sslmode=disable` } satisfies EmbeddedWorkerMessage);
+  port.postMessage({
+    connectionString: `postgres://postgres@${host}:${listening}/postgres?sslmode=disable`,
+  } satisfies EmbeddedWorkerMessage);
 } catch (error) {
   port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies EmbeddedWorkerMessage);
 }

@@ -24,7 +24,9 @@ export async function openEmbeddedDatabase(options: EmbeddedWorkerData): Promise
   ])) as [EmbeddedWorkerMessage];
   if (typeof first !== 'object' || 'error' in first) {
     await worker.terminate();
-    throw new Error(`cannot open the embedded database in ${options.dataDir}: ${typeof first === 'object' ? first.error : first}`);
+    throw new Error(
+      `cannot open the embedded database in ${options.dataDir}: ${typeof first === 'object' ? first.error : first}`,
+    );
   }
   return {
     connectionString: first.connectionString,

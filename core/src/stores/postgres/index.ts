@@ -1,13 +1,13 @@
 import type pg from 'pg';
-import { openEmbeddedDatabase } from './embedded.ts';
-import { createPool } from './sql.ts';
-import { PostgresStore } from './postgres-store.ts';
 import type { SecretKeyRing } from '../secret-keys.ts';
+import { openEmbeddedDatabase } from './embedded.ts';
+import { PostgresStore } from './postgres-store.ts';
+import { createPool } from './sql.ts';
 
+export { type SecretKey, SecretKeyRing } from '../secret-keys.ts';
+export { type EmbeddedDatabase, openEmbeddedDatabase } from './embedded.ts';
 export { PostgresStore } from './postgres-store.ts';
-export { SecretKeyRing, type SecretKey } from '../secret-keys.ts';
 export { createPool } from './sql.ts';
-export { openEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 
 /** Room for an operator's psql or a benchmark beside the process's own connection. */
 const EMBEDDED_MAX_CONNECTIONS = 8;

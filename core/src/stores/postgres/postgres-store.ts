@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import type { Store, StoreHealth } from '../../ports/store/index.ts';
+import type { SecretKeyRing } from '../secret-keys.ts';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
 import { PostgresAuditLog } from './repositories/audit-log.ts';
@@ -6,29 +8,27 @@ import { PostgresContentItems } from './repositories/content-items.ts';
 import { PostgresContentSyncs } from './repositories/content-syncs.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresConversations } from './repositories/conversations.ts';
+import { PostgresDigests } from './repositories/digests.ts';
 import { PostgresGroupSyncs } from './repositories/group-syncs.ts';
 import { PostgresGroups } from './repositories/groups.ts';
 import { PostgresHealthSnapshots } from './repositories/health-snapshots.ts';
+import { PostgresIdleGroups } from './repositories/idle-groups.ts';
 import { PostgresInbox } from './repositories/inbox.ts';
 import { PostgresInstallations } from './repositories/installations.ts';
 import { PostgresMembershipRequests } from './repositories/membership-requests.ts';
-import { PostgresOwnershipOffers } from './repositories/ownership-offers.ts';
 import { PostgresMemberships } from './repositories/memberships.ts';
 import { PostgresMetrics } from './repositories/metrics.ts';
 import { PostgresOutbox } from './repositories/outbox.ts';
+import { PostgresOwnershipOffers } from './repositories/ownership-offers.ts';
 import { PostgresPeople } from './repositories/people.ts';
 import { PostgresPrivacy } from './repositories/privacy.ts';
+import { PostgresQuestionEscalations } from './repositories/question-escalations.ts';
 import { PostgresRoleGrants } from './repositories/role-grants.ts';
 import { PostgresSessions } from './repositories/sessions.ts';
-import { PostgresDigests } from './repositories/digests.ts';
-import { PostgresQuestionEscalations } from './repositories/question-escalations.ts';
-import { PostgresIdleGroups } from './repositories/idle-groups.ts';
 import { PostgresTenantMerges } from './repositories/tenant-merges.ts';
 import { PostgresTenants } from './repositories/tenants.ts';
 import { PostgresWeeklyHours } from './repositories/weekly-hours.ts';
-import type pg from 'pg';
 import { createPool, createSql, type Sql } from './sql.ts';
-import type { SecretKeyRing } from '../secret-keys.ts';
 
 export interface PostgresStoreOptions {
   /** The store's own pool of `maxConnections` (default 10) to this server… */
@@ -80,7 +80,12 @@ export class PostgresStore implements Store {
   readonly #kind: string;
   readonly #onClose: (() => Promise<void>) | undefined;
 
-  private constructor(sql: Sql, kind: string, onClose: (() => Promise<void>) | undefined, secretKeys: SecretKeyRing | null) {
+  private constructor(
+    sql: Sql,
+    kind: string,
+    onClose: (() => Promise<void>) | undefined,
+    secretKeys: SecretKeyRing | null,
+  ) {
     this.#sql = sql;
     this.#kind = kind;
     this.#onClose = onClose;
@@ -138,7 +143,9 @@ export class PostgresStore implements Store {
    * applied but unknown here means a newer release has run on it.
    */
   async migrationState(): Promise<{ applied: number[]; known: number[] }> {
-    const { rows } = await this.#sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const { rows } = await this.#sql.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     return { applied: rows.map((row) => row.version), known: migrations.map((m) => m.version) };
   }
 

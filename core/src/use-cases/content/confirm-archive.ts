@@ -14,18 +14,29 @@ function archivedItemOf(message: OutboxMessage): string | null {
  * Should this write fail, the item stays active until the next content sync finds it gone, so
  * the failure is logged and not thrown (the message was delivered and must not be sent again).
  */
-export async function confirmArchive({ store, clock }: CoreDeps, logger: Logger, message: OutboxMessage): Promise<void> {
+export async function confirmArchive(
+  { store, clock }: CoreDeps,
+  logger: Logger,
+  message: OutboxMessage,
+): Promise<void> {
   const itemId = archivedItemOf(message);
   if (itemId === null) return;
   try {
     await store.contentItems.archive(message.tenantId, itemId, clock.now());
   } catch (error) {
-    logger.warn({ outboxId: message.id, itemId, err: error }, 'content item removed on its platform but not yet marked archived');
+    logger.warn(
+      { outboxId: message.id, itemId, err: error },
+      'content item removed on its platform but not yet marked archived',
+    );
   }
 }
 
 /** An archive the platform refused for good: the item stays active, and why is logged. */
 export function logArchiveRefused(logger: Logger, message: OutboxMessage, code: string): void {
   const itemId = archivedItemOf(message);
-  if (itemId !== null) logger.warn({ outboxId: message.id, itemId, code }, 'content item not archived: its platform refused, it stays active');
+  if (itemId !== null)
+    logger.warn(
+      { outboxId: message.id, itemId, code },
+      'content item not archived: its platform refused, it stays active',
+    );
 }

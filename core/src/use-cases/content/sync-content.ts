@@ -3,7 +3,7 @@ import type { ContentItem } from '../../domain/content-item.ts';
 import type { Group } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
-import { PlatformError, type ChatPlatform, type PlatformContentItem } from '../../ports/chat-platform.ts';
+import { type ChatPlatform, type PlatformContentItem, PlatformError } from '../../ports/chat-platform.ts';
 import type { CoreDeps } from '../deps.ts';
 import { SYNC_INTERVAL_MS } from '../groups/sync-members.ts';
 
@@ -46,7 +46,12 @@ export async function syncContent(deps: ContentSyncDeps, budget = CONTENT_SYNC_B
   // One read of the groups per tenant, not one per group.
   const groups = (
     await Promise.all(
-      [...new Set(due.map((d) => d.tenantId))].map((tenantId) => store.groups.getMany(tenantId, due.filter((d) => d.tenantId === tenantId).map((d) => d.groupId))),
+      [...new Set(due.map((d) => d.tenantId))].map((tenantId) =>
+        store.groups.getMany(
+          tenantId,
+          due.filter((d) => d.tenantId === tenantId).map((d) => d.groupId),
+        ),
+      ),
     )
   ).flat();
   const lanes = platforms.map(async (platform) => {
@@ -80,10 +85,18 @@ async function syncGroupContent(deps: ContentSyncDeps, group: Group): Promise<{ 
     return null;
   }
   const now = clock.now();
-  const known = new Map((await store.contentItems.listByGroup(group.tenantId, group.id)).map((item) => [refKey(item.platformRef), item]));
+  const known = new Map(
+    (await store.contentItems.listByGroup(group.tenantId, group.id)).map((item) => [refKey(item.platformRef), item]),
+  );
   const changed = listed.filter((item) => isChanged(known.get(refKey(item.ref)), item, group.id));
   for (const item of changed) await store.contentItems.save(newItem(group, item));
-  const gone = await store.contentItems.archiveMissing(group.tenantId, group.id, LISTED_CONTENT_KINDS[platform], listed.map((item) => item.ref.id), now);
+  const gone = await store.contentItems.archiveMissing(
+    group.tenantId,
+    group.id,
+    LISTED_CONTENT_KINDS[platform],
+    listed.map((item) => item.ref.id),
+    now,
+  );
   await schedule(deps, group, SYNC_INTERVAL_MS, now);
   return { saved: changed.length, gone };
 }
@@ -121,7 +134,12 @@ function newItem(group: Group, listed: PlatformContentItem): ContentItem {
   };
 }
 
-async function schedule({ store, clock }: CoreDeps, group: Group, afterMs: number, syncedAt: Date | null): Promise<void> {
+async function schedule(
+  { store, clock }: CoreDeps,
+  group: Group,
+  afterMs: number,
+  syncedAt: Date | null,
+): Promise<void> {
   const previous = syncedAt === null ? await store.contentSyncs.get(group.tenantId, group.id) : null;
   await store.contentSyncs.save({
     tenantId: group.tenantId,

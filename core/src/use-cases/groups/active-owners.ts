@@ -8,16 +8,27 @@ import type { CoreDeps } from '../deps.ts';
  * last owner in `ownerIds` after they leave, so the ended memberships must be read, not only people.
  * Two set-based reads for any number of groups of one tenant.
  */
-export async function activeOwnersOfGroups({ store }: CoreDeps, tenantId: string, groups: readonly Group[]): Promise<Map<string, string[]>> {
+export async function activeOwnersOfGroups(
+  { store }: CoreDeps,
+  tenantId: string,
+  groups: readonly Group[],
+): Promise<Map<string, string[]>> {
   const ownerIds = [...new Set(groups.flatMap((g) => g.ownerIds))];
   const [people, ended] = await Promise.all([
     store.people.getMany(tenantId, ownerIds),
-    store.memberships.listEndedAmong(tenantId, groups.map((g) => g.id), ownerIds),
+    store.memberships.listEndedAmong(
+      tenantId,
+      groups.map((g) => g.id),
+      ownerIds,
+    ),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const departedBy = Map.groupBy(ended, (m) => m.groupId);
   return new Map(
-    groups.map((group) => [group.id, activeOwnerIds(group, byId, new Set((departedBy.get(group.id) ?? []).map((m) => m.personId)))]),
+    groups.map((group) => [
+      group.id,
+      activeOwnerIds(group, byId, new Set((departedBy.get(group.id) ?? []).map((m) => m.personId))),
+    ]),
   );
 }
 

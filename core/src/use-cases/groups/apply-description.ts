@@ -1,20 +1,20 @@
-import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../domain/request-deadlines.ts';
 import {
   DEFAULT_RESPONSE_TARGET_HOURS,
   DEFAULT_REVIEW_INTERVAL_DAYS,
   defaultMembershipPolicy,
+  type Group,
   OWNERS_FROM_PLATFORM,
   ownersOnRegistration,
   validateGroup,
-  type Group,
 } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Person, PlatformIdentity } from '../../domain/person.ts';
 import type { PlatformRef } from '../../domain/platform.ts';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../domain/request-deadlines.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { PlatformGroup } from '../../ports/chat-platform.ts';
-import { peopleFor, personFor } from '../identify.ts';
 import type { CoreDeps } from '../deps.ts';
+import { peopleFor, personFor } from '../identify.ts';
 import type { DirectoryDeps } from './directory.ts';
 
 export interface DescribedGroup {
@@ -38,9 +38,19 @@ export async function applyDescription(
   const platformOwners = await peopleFor(deps, tenantId, description.owners);
   const adder = input.addedBy ? await personFor(deps, tenantId, input.addedBy) : null;
   // Who took the group over in Steward stays its owner though the platform does not list them.
-  const tookOver = existing && OWNERS_FROM_PLATFORM[input.ref.platform] ? await store.ownershipOffers.takenOver(tenantId, existing.id) : [];
-  const ownerIds = ownersOnRegistration(input.ref.platform, existing, platformOwners.map((p) => p.id), adder?.id ?? null, tookOver);
-  if (ownerIds.length === 0) return fail(ErrorCode.NoOwner, `no person owns ${input.ref.id}`, { group: description.name });
+  const tookOver =
+    existing && OWNERS_FROM_PLATFORM[input.ref.platform]
+      ? await store.ownershipOffers.takenOver(tenantId, existing.id)
+      : [];
+  const ownerIds = ownersOnRegistration(
+    input.ref.platform,
+    existing,
+    platformOwners.map((p) => p.id),
+    adder?.id ?? null,
+    tookOver,
+  );
+  if (ownerIds.length === 0)
+    return fail(ErrorCode.NoOwner, `no person owns ${input.ref.id}`, { group: description.name });
   const state = description.archived ? 'archived' : 'active';
   const group: Group = existing
     ? { ...existing, name: description.name, ownerIds, state }

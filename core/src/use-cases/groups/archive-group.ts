@@ -6,8 +6,8 @@ import { utcDay } from '../../domain/rollups.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import { translate } from '../../messages/translate.ts';
 import type { OutboxMessage } from '../../ports/store/outbox.ts';
-import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
+import type { CoreDeps } from '../deps.ts';
 import { changeGroup } from './change-group.ts';
 
 /**
@@ -20,13 +20,21 @@ export async function archiveGroup(deps: CoreDeps, person: Person, groupId: stri
   const group = await deps.store.groups.get(person.tenantId, groupId);
   if (!group) return fail(ErrorCode.NotFound, `group ${groupId}`);
   if (!isOwner(group, person.id) && !isCommunityManager(person)) {
-    return fail(ErrorCode.NotAnOwner, `${person.id} neither owns ${group.id} nor manages the community`, { group: group.name });
+    return fail(ErrorCode.NotAnOwner, `${person.id} neither owns ${group.id} nor manages the community`, {
+      group: group.name,
+    });
   }
   if (!isActive(group)) return ok(translate(person.locale, 'idle.not_active', { group: group.name }));
   const now = deps.clock.now();
   // Pressed twice the same day, the platform is asked once; a day later (after a failure), again.
   const call = { operation: 'archive_group', payload: { group: group.platformRef } } as const;
-  const { created } = await enqueue(deps, group.tenantId, group.platformRef.platform, call, `archive_group:${group.id}:${utcDay(now)}`);
+  const { created } = await enqueue(
+    deps,
+    group.tenantId,
+    group.platformRef.platform,
+    call,
+    `archive_group:${group.id}:${utcDay(now)}`,
+  );
   if (created) {
     await deps.store.audit.append({
       id: newId(),

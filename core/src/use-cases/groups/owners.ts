@@ -1,9 +1,9 @@
-import { addOwners, isActive, removeOwners, type Group } from '../../domain/group.ts';
+import { addOwners, type Group, isActive, removeOwners } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Person, PlatformIdentity } from '../../domain/person.ts';
 import type { PlatformRef } from '../../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
-import { personFor, type IdentifyDeps } from '../identify.ts';
+import { type IdentifyDeps, personFor } from '../identify.ts';
 import { ownersOf } from './apply-description.ts';
 
 export interface OwnersInput {
@@ -18,7 +18,11 @@ export interface OwnersOutcome {
 }
 
 /** An owner makes the people named co-owners; a sole owner may share. */
-export async function shareOwnership(deps: IdentifyDeps, actor: Person, input: OwnersInput): Promise<Result<OwnersOutcome>> {
+export async function shareOwnership(
+  deps: IdentifyDeps,
+  actor: Person,
+  input: OwnersInput,
+): Promise<Result<OwnersOutcome>> {
   const group = await activeGroup(deps, actor, input.group);
   if (!group.ok) return group;
   const people: Person[] = [];
@@ -27,24 +31,56 @@ export async function shareOwnership(deps: IdentifyDeps, actor: Person, input: O
     if (!person) return fail(ErrorCode.NotAPerson, `${identity.userId} is a bot`, { name: identity.userId });
     people.push(person);
   }
-  return changeOwners(deps, actor, group.value, addOwners(group.value, actor.id, people.map((p) => p.id)), 'group.owners_added');
+  return changeOwners(
+    deps,
+    actor,
+    group.value,
+    addOwners(
+      group.value,
+      actor.id,
+      people.map((p) => p.id),
+    ),
+    'group.owners_added',
+  );
 }
 
 /** An owner hands over: the people named, themselves included if named, stop being owners; never the last. */
-export async function handOverOwnership(deps: IdentifyDeps, actor: Person, input: OwnersInput): Promise<Result<OwnersOutcome>> {
+export async function handOverOwnership(
+  deps: IdentifyDeps,
+  actor: Person,
+  input: OwnersInput,
+): Promise<Result<OwnersOutcome>> {
   const group = await activeGroup(deps, actor, input.group);
   if (!group.ok) return group;
   // People unknown here own nothing, so there is nothing to remove for them.
   const people = await deps.store.people.findByIdentities(actor.tenantId, input.people);
-  return changeOwners(deps, actor, group.value, removeOwners(group.value, actor.id, people.map((p) => p.id)), 'group.owners_removed');
+  return changeOwners(
+    deps,
+    actor,
+    group.value,
+    removeOwners(
+      group.value,
+      actor.id,
+      people.map((p) => p.id),
+    ),
+    'group.owners_removed',
+  );
 }
 
 async function activeGroup({ store }: IdentifyDeps, actor: Person, ref: PlatformRef): Promise<Result<Group>> {
   const group = await store.groups.findByPlatformRef(actor.tenantId, ref);
-  return group && isActive(group) ? ok(group) : fail(ErrorCode.NotFound, `no active group for ${ref.platform} ${ref.id}`);
+  return group && isActive(group)
+    ? ok(group)
+    : fail(ErrorCode.NotFound, `no active group for ${ref.platform} ${ref.id}`);
 }
 
-async function changeOwners(deps: IdentifyDeps, actor: Person, before: Group, after: Result<Group>, action: string): Promise<Result<OwnersOutcome>> {
+async function changeOwners(
+  deps: IdentifyDeps,
+  actor: Person,
+  before: Group,
+  after: Result<Group>,
+  action: string,
+): Promise<Result<OwnersOutcome>> {
   if (!after.ok) return after;
   const group = after.value;
   if (group.ownerIds.join() !== before.ownerIds.join()) {

@@ -1,8 +1,8 @@
-import { isActive, type Group } from '../../domain/group.ts';
+import { type Group, isActive } from '../../domain/group.ts';
 import type { Person, PlatformIdentity } from '../../domain/person.ts';
 import type { PlatformRef } from '../../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
-import { PlatformError, type GroupDirectory, type PlatformGroup } from '../../ports/chat-platform.ts';
+import { type GroupDirectory, PlatformError, type PlatformGroup } from '../../ports/chat-platform.ts';
 import { applyDescription } from './apply-description.ts';
 import type { DirectoryDeps } from './directory.ts';
 import { syncMembers } from './sync-members.ts';
@@ -50,9 +50,16 @@ export async function registerGroup(deps: DirectoryDeps, input: RegisterGroupInp
   });
   if (!described.ok) return described;
   const { group, owners } = described.value;
-  await store.groups.addKeys(group.tenantId, group.id, input.keys.map((id) => ({ platform, workspaceId, id })));
+  await store.groups.addKeys(
+    group.tenantId,
+    group.id,
+    input.keys.map((id) => ({ platform, workspaceId, id })),
+  );
   const members = isActive(group)
-    ? await syncMembers(deps, group, { pages: REGISTRATION_PAGES, firstJoinedAt: description.value.createdAt ?? input.at })
+    ? await syncMembers(deps, group, {
+        pages: REGISTRATION_PAGES,
+        firstJoinedAt: description.value.createdAt ?? input.at,
+      })
     : null;
   return ok({ group, owners, membersComplete: members?.complete ?? false });
 }
@@ -62,7 +69,8 @@ async function describe(directory: GroupDirectory, ref: PlatformRef): Promise<Re
   try {
     return ok(await directory.describeGroup(ref));
   } catch (error) {
-    if (error instanceof PlatformError && error.permanent) return fail(ErrorCode.GroupNotVisible, `${ref.id}: ${error.code}`);
+    if (error instanceof PlatformError && error.permanent)
+      return fail(ErrorCode.GroupNotVisible, `${ref.id}: ${error.code}`);
     throw error;
   }
 }

@@ -1,9 +1,9 @@
-import { isActive, type Group } from '../../domain/group.ts';
+import { type Group, isActive } from '../../domain/group.ts';
 import { PLATFORMS } from '../../domain/platform.ts';
 import { PlatformError } from '../../ports/chat-platform.ts';
 import { applyDescription } from './apply-description.ts';
 import type { DirectoryDeps } from './directory.ts';
-import { SYNC_INTERVAL_MS, syncMembers, type MembersPass } from './sync-members.ts';
+import { type MembersPass, SYNC_INTERVAL_MS, syncMembers } from './sync-members.ts';
 
 /** How much one run of the sync job does at most: the groups it takes, the pages of members it reads. */
 export interface SyncGroupsBudget {
@@ -29,7 +29,10 @@ export interface SyncGroupsOutcome {
  * a crash or an outage goes on from its saved cursor at the next run; the platform clients wait
  * on their rate limits.
  */
-export async function syncGroups(deps: DirectoryDeps, budget: SyncGroupsBudget = SYNC_GROUPS_BUDGET): Promise<SyncGroupsOutcome> {
+export async function syncGroups(
+  deps: DirectoryDeps,
+  budget: SyncGroupsBudget = SYNC_GROUPS_BUDGET,
+): Promise<SyncGroupsOutcome> {
   const { store, clock } = deps;
   const platforms = PLATFORMS.filter((platform) => deps.directories[platform] !== undefined);
   const due = await store.groupSyncs.due(clock.now(), platforms, budget.groups);
@@ -57,12 +60,19 @@ async function syncGroup(deps: DirectoryDeps, group: Group, pages: number): Prom
   if (!directory) return null;
   try {
     const description = await directory.describeGroup(group.platformRef);
-    const described = await applyDescription(deps, group.tenantId, group, { ref: group.platformRef, description, addedBy: null });
+    const described = await applyDescription(deps, group.tenantId, group, {
+      ref: group.platformRef,
+      description,
+      addedBy: null,
+    });
     if (!described.ok || !isActive(described.value.group)) {
       await postpone(deps, group);
       return { pages: 0, joined: 0, left: 0, complete: false };
     }
-    return await syncMembers(deps, described.value.group, { pages, firstJoinedAt: description.createdAt ?? deps.clock.now() });
+    return await syncMembers(deps, described.value.group, {
+      pages,
+      firstJoinedAt: description.createdAt ?? deps.clock.now(),
+    });
   } catch (error) {
     if (!(error instanceof PlatformError)) throw error;
     // Lasting (the app was removed from the channel, the workspace uninstalled): not before tomorrow.
@@ -75,5 +85,9 @@ async function syncGroup(deps: DirectoryDeps, group: Group, pages: number): Prom
 async function postpone({ store, clock }: DirectoryDeps, group: Group): Promise<void> {
   const sync = await store.groupSyncs.get(group.tenantId, group.id);
   const dueAt = new Date(clock.now().getTime() + SYNC_INTERVAL_MS);
-  await store.groupSyncs.save(sync ? { ...sync, dueAt } : { tenantId: group.tenantId, groupId: group.id, passStartedAt: null, cursor: null, lastPassAt: null, dueAt });
+  await store.groupSyncs.save(
+    sync
+      ? { ...sync, dueAt }
+      : { tenantId: group.tenantId, groupId: group.id, passStartedAt: null, cursor: null, lastPassAt: null, dueAt },
+  );
 }

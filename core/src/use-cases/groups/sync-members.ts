@@ -1,5 +1,5 @@
 import type { ContributionEvent } from '../../domain/contribution.ts';
-import { OWNERS_FROM_PLATFORM, type Group } from '../../domain/group.ts';
+import { type Group, OWNERS_FROM_PLATFORM } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Person, PlatformIdentity } from '../../domain/person.ts';
 import { InvariantViolation } from '../../errors.ts';
@@ -44,7 +44,14 @@ export async function syncMembers(
   const saved = await store.groupSyncs.get(group.tenantId, group.id);
   let sync: GroupSync = saved?.passStartedAt
     ? saved
-    : { tenantId: group.tenantId, groupId: group.id, passStartedAt: clock.now(), cursor: null, lastPassAt: saved?.lastPassAt ?? null, dueAt: clock.now() };
+    : {
+        tenantId: group.tenantId,
+        groupId: group.id,
+        passStartedAt: clock.now(),
+        cursor: null,
+        lastPassAt: saved?.lastPassAt ?? null,
+        dueAt: clock.now(),
+      };
   if (sync !== saved) await store.groupSyncs.save(sync);
   const pass = sync.passStartedAt ?? clock.now();
   let pages = 0;
@@ -53,7 +60,8 @@ export async function syncMembers(
     const page = await directory.listMembers(group.platformRef, sync.cursor);
     pages += 1;
     joined += await recordPage(deps, group, page.members, sync.lastPassAt === null ? budget.firstJoinedAt : null, pass);
-    if (page.next === null) return { pages, joined, left: await finishPass(deps, group, pass, sync.lastPassAt), complete: true };
+    if (page.next === null)
+      return { pages, joined, left: await finishPass(deps, group, pass, sync.lastPassAt), complete: true };
     sync = { ...sync, cursor: page.next };
     await store.groupSyncs.save(sync);
   }
@@ -76,10 +84,17 @@ async function recordPage(
     await store.memberships.recordSeen(group.tenantId, group.id, ids, { joinedAt: rosterJoinedAt, seenAt: now });
     return 0;
   }
-  const current = new Set((await store.memberships.getMany(group.tenantId, group.id, ids)).filter((m) => m.leftAt === null).map((m) => m.personId));
+  const current = new Set(
+    (await store.memberships.getMany(group.tenantId, group.id, ids))
+      .filter((m) => m.leftAt === null)
+      .map((m) => m.personId),
+  );
   const missed = ids.filter((id) => !current.has(id));
   // Events first: should the memberships not be written, the page read again finds the same joins.
-  await store.contributions.record(group.tenantId, missed.map((id) => syncEvent(group, id, 'join', pass, now)));
+  await store.contributions.record(
+    group.tenantId,
+    missed.map((id) => syncEvent(group, id, 'join', pass, now)),
+  );
   await store.memberships.recordSeen(group.tenantId, group.id, ids, { joinedAt: now, seenAt: now });
   return missed.length;
 }
@@ -89,7 +104,10 @@ async function finishPass(deps: DirectoryDeps, group: Group, pass: Date, previou
   const { store, clock } = deps;
   const now = clock.now();
   const gone = await store.memberships.listUnseenSince(group.tenantId, group.id, pass);
-  await store.contributions.record(group.tenantId, gone.map((id) => syncEvent(group, id, 'leave', pass, now)));
+  await store.contributions.record(
+    group.tenantId,
+    gone.map((id) => syncEvent(group, id, 'leave', pass, now)),
+  );
   for (const personId of gone) await store.memberships.recordLeave(group.tenantId, group.id, personId, now);
   await noticeDepartedOwners(deps, group.tenantId, group.id, previousPass);
   await store.groupSyncs.save({
@@ -110,18 +128,31 @@ async function finishPass(deps: DirectoryDeps, group: Group, pass: Date, previou
  * being owners while another remains; the last ones stay, the group being ownerless by coverage,
  * and the ownership check offers it to its most active members.
  */
-async function noticeDepartedOwners(deps: DirectoryDeps, tenantId: string, groupId: string, previousPass: Date | null): Promise<void> {
+async function noticeDepartedOwners(
+  deps: DirectoryDeps,
+  tenantId: string,
+  groupId: string,
+  previousPass: Date | null,
+): Promise<void> {
   const { store } = deps;
   const group = await store.groups.get(tenantId, groupId);
   if (!group) return;
-  const memberships = new Map((await store.memberships.getMany(tenantId, groupId, group.ownerIds)).map((m) => [m.personId, m]));
+  const memberships = new Map(
+    (await store.memberships.getMany(tenantId, groupId, group.ownerIds)).map((m) => [m.personId, m]),
+  );
   const present = group.ownerIds.filter((id) => memberships.get(id)?.leftAt === null);
   const newlyGone = group.ownerIds.filter((id) => {
     const leftAt = memberships.get(id)?.leftAt;
-    return leftAt === undefined ? previousPass === null : leftAt !== null && (previousPass === null || leftAt >= previousPass);
+    return leftAt === undefined
+      ? previousPass === null
+      : leftAt !== null && (previousPass === null || leftAt >= previousPass);
   });
   for (const owner of await store.people.getMany(tenantId, newlyGone)) await ownerLeft(deps, group, owner);
-  if (!OWNERS_FROM_PLATFORM[group.platformRef.platform] && present.length > 0 && present.length < group.ownerIds.length) {
+  if (
+    !OWNERS_FROM_PLATFORM[group.platformRef.platform] &&
+    present.length > 0 &&
+    present.length < group.ownerIds.length
+  ) {
     await store.groups.save({ ...group, ownerIds: present });
   }
   if (newlyGone.length > 0) await checkOwnership(deps, tenantId, [groupId]);

@@ -1,21 +1,21 @@
-import { textCard, type Card } from '../../cards/card.ts';
+import { type Card, textCard } from '../../cards/card.ts';
 import { takeOverCard } from '../../cards/take-over-card.ts';
 import { shiftDay } from '../../domain/days.ts';
-import { isActive, isOwner, type Group } from '../../domain/group.ts';
+import { type Group, isActive, isOwner } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Person } from '../../domain/person.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import {
+  type OwnershipOffer,
   pickTakeOverCandidates,
   TAKE_OVER_LOOKBACK_DAYS,
   TAKE_OVER_OFFER_DAYS,
   TAKE_OVER_OFFER_MS,
-  type OwnershipOffer,
 } from '../../domain/take-over.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
-import { translate, type MessageParams } from '../../messages/translate.ts';
-import type { CoreDeps } from '../deps.ts';
+import { type MessageParams, translate } from '../../messages/translate.ts';
 import { enqueue } from '../deliver-outbox.ts';
+import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { cardRecipient } from '../weekly-hour/recipient.ts';
 import { activeOwnersOf } from './active-owners.ts';
@@ -49,14 +49,19 @@ async function offerTakeOver(deps: CoreDeps, group: Group): Promise<boolean> {
   if (await store.ownershipOffers.findOpen(group.tenantId, group.id)) return false;
   const now = clock.now();
   const today = utcDay(now);
-  const memberDays = await store.contributions.memberDays(group.tenantId, group.id, { from: shiftDay(today, -(TAKE_OVER_LOOKBACK_DAYS - 1)), to: today });
+  const memberDays = await store.contributions.memberDays(group.tenantId, group.id, {
+    from: shiftDay(today, -(TAKE_OVER_LOOKBACK_DAYS - 1)),
+    to: today,
+  });
   const contributorIds = [...new Set(memberDays.map((d) => d.personId))];
   const [memberships, people] = await Promise.all([
     store.memberships.getMany(group.tenantId, group.id, contributorIds),
     store.people.getMany(group.tenantId, contributorIds),
   ]);
   const current = new Set(memberships.filter((m) => m.leftAt === null).map((m) => m.personId));
-  const askable = new Map(people.filter((p) => p.deactivatedAt === null && current.has(p.id) && !isOwner(group, p.id)).map((p) => [p.id, p]));
+  const askable = new Map(
+    people.filter((p) => p.deactivatedAt === null && current.has(p.id) && !isOwner(group, p.id)).map((p) => [p.id, p]),
+  );
   const picked = pickTakeOverCandidates(memberDays, today, (id) => askable.has(id));
   const offer: OwnershipOffer = {
     tenantId: group.tenantId,
@@ -71,7 +76,10 @@ async function offerTakeOver(deps: CoreDeps, group: Group): Promise<boolean> {
   };
   const opened = await store.ownershipOffers.open(offer);
   if (!opened.created) return false;
-  await audit(deps, group, null, 'group.take_over_offered', { offerId: offer.id, candidates: picked.map((m) => m.personId).join(',') });
+  await audit(deps, group, null, 'group.take_over_offered', {
+    offerId: offer.id,
+    candidates: picked.map((m) => m.personId).join(','),
+  });
   if (picked.length === 0) {
     await closeExpiredOffer(deps, offer);
     return true;
@@ -81,7 +89,13 @@ async function offerTakeOver(deps: CoreDeps, group: Group): Promise<boolean> {
     const to = identityIn(person, group) ?? (await cardRecipient(deps, person));
     if (!to) continue;
     const card = takeOverCard({ locale: person.locale, groupName: group.name, offerId: offer.id });
-    await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `take_over:${offer.id}:${personId}`);
+    await enqueue(
+      deps,
+      group.tenantId,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `take_over:${offer.id}:${personId}`,
+    );
   }
   return true;
 }
@@ -101,7 +115,11 @@ export async function acceptTakeOver(deps: CoreDeps, person: Person, offerId: st
   const before = group.ownerIds;
   const ownerIds = [...new Set([...(await activeOwnersOf(deps, group)), person.id])];
   await store.groups.save({ ...group, ownerIds });
-  await audit(deps, group, person.id, 'group.taken_over', { offerId, before: before.join(','), after: ownerIds.join(',') });
+  await audit(deps, group, person.id, 'group.taken_over', {
+    offerId,
+    before: before.join(','),
+    after: ownerIds.join(','),
+  });
   await tellManagers(deps, group, accepted.offer, 'taken', { name: person.displayName });
   return ok(noticeCard(person, 'take_over.accepted', group));
 }
@@ -110,7 +128,8 @@ export async function acceptTakeOver(deps: CoreDeps, person: Person, offerId: st
 export async function declineTakeOver(deps: CoreDeps, person: Person, offerId: string): Promise<Result<Card>> {
   const { store, clock } = deps;
   const before = await store.ownershipOffers.get(person.tenantId, offerId);
-  const again = before?.status === 'open' && before.candidates.some((c) => c.personId === person.id && c.answer === 'declined');
+  const again =
+    before?.status === 'open' && before.candidates.some((c) => c.personId === person.id && c.answer === 'declined');
   const offer = again ? before : await store.ownershipOffers.decline(person.tenantId, offerId, person.id, clock.now());
   const group = offer ? await store.groups.get(person.tenantId, offer.groupId) : null;
   if (!offer || !group) return fail(ErrorCode.NotFound, `ownership offer ${offerId}`);
@@ -133,7 +152,10 @@ async function closeExpiredOffer(deps: CoreDeps, offer: OwnershipOffer): Promise
   const group = await deps.store.groups.get(offer.tenantId, offer.groupId);
   if (group) {
     const asked = offer.candidates.length;
-    await tellManagers(deps, group, offer, asked > 0 ? 'expired' : 'nobody_to_ask', { count: asked, days: TAKE_OVER_OFFER_DAYS });
+    await tellManagers(deps, group, offer, asked > 0 ? 'expired' : 'nobody_to_ask', {
+      count: asked,
+      days: TAKE_OVER_OFFER_DAYS,
+    });
   }
   if (group && (await deps.store.ownershipOffers.expire(offer.tenantId, offer.id, deps.clock.now()))) {
     await audit(deps, group, null, 'group.take_over_expired', { offerId: offer.id });
@@ -159,17 +181,39 @@ function noticeCard(
 }
 
 /** Each community manager of the tenant, in their language, once per offer and outcome. */
-async function tellManagers(deps: CoreDeps, group: Group, offer: OwnershipOffer, outcome: 'taken' | 'expired' | 'nobody_to_ask', params: MessageParams): Promise<void> {
+async function tellManagers(
+  deps: CoreDeps,
+  group: Group,
+  offer: OwnershipOffer,
+  outcome: 'taken' | 'expired' | 'nobody_to_ask',
+  params: MessageParams,
+): Promise<void> {
   for (const manager of await deps.store.people.listWithRole(group.tenantId, 'community_manager')) {
     const to = await cardRecipient(deps, manager);
     if (!to) continue;
     const text = translate(manager.locale, `take_over.managers.${outcome}`, { ...params, group: group.name });
-    const card = textCard(manager.locale, translate(manager.locale, 'take_over.managers.title', { group: group.name }), text);
-    await enqueue(deps, group.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `take_over:${offer.id}:${outcome}:${manager.id}`);
+    const card = textCard(
+      manager.locale,
+      translate(manager.locale, 'take_over.managers.title', { group: group.name }),
+      text,
+    );
+    await enqueue(
+      deps,
+      group.tenantId,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `take_over:${offer.id}:${outcome}:${manager.id}`,
+    );
   }
 }
 
-async function audit(deps: CoreDeps, group: Group, actorId: string | null, action: string, details: Record<string, string>): Promise<void> {
+async function audit(
+  deps: CoreDeps,
+  group: Group,
+  actorId: string | null,
+  action: string,
+  details: Record<string, string>,
+): Promise<void> {
   await deps.store.audit.append({
     id: newId(),
     tenantId: group.tenantId,

@@ -1,30 +1,40 @@
 import { CONTRIBUTION_WEIGHTS, CONTRIBUTIONS } from '../../domain/contribution.ts';
-import { dayStart, daysIn, daysOf, validatePeriod, type DayRange } from '../../domain/days.ts';
+import { type DayRange, dayStart, daysIn, daysOf, validatePeriod } from '../../domain/days.ts';
 import type { Group } from '../../domain/group.ts';
 import type { GroupHealthDay } from '../../domain/group-health.ts';
 import { isId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import { activeRatio, ENGAGED_KINDS, isIdle, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../domain/metrics/activity.ts';
-import { contentFreshness, type ContentFreshness } from '../../domain/metrics/content.ts';
+import { type ContentFreshness, contentFreshness } from '../../domain/metrics/content.ts';
 import {
   contributionCount,
   contributorAbsenceFactor,
   contributorRanges,
-  topContributors,
   type RankedContributor,
+  topContributors,
 } from '../../domain/metrics/contributors.ts';
-import { engagementLevel, engagementLevels, PRESENCE_WINDOWS, type EngagementLevel } from '../../domain/metrics/engagement.ts';
-import { membersByMonth, type MonthOfMembers } from '../../domain/metrics/growth.ts';
+import {
+  type EngagementLevel,
+  engagementLevel,
+  engagementLevels,
+  PRESENCE_WINDOWS,
+} from '../../domain/metrics/engagement.ts';
+import { type MonthOfMembers, membersByMonth } from '../../domain/metrics/growth.ts';
 import {
   OWNER_ENGAGEMENT_WEEKS,
+  type OwnerEngagement,
+  type OwnershipCoverage,
   ownerEngagement,
   ownershipCoverage,
   weeksBefore,
-  type OwnerEngagement,
-  type OwnershipCoverage,
 } from '../../domain/metrics/owners.ts';
-import { openQuestions, timeToFirstResponse, type OpenQuestion, type TimeToFirstResponse } from '../../domain/metrics/questions.ts';
-import { utcDay, type GroupDay } from '../../domain/rollups.ts';
+import {
+  type OpenQuestion,
+  openQuestions,
+  type TimeToFirstResponse,
+  timeToFirstResponse,
+} from '../../domain/metrics/questions.ts';
+import { type GroupDay, utcDay } from '../../domain/rollups.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import { activeOwnersOf } from '../groups/active-owners.ts';
@@ -70,11 +80,18 @@ export interface GroupDetail {
     /** Current members at each level at the end of the period. */
     readonly levels: Readonly<Record<EngagementLevel, number>>;
     /** Current members above observers, highest level first, then by contributions in the period. */
-    readonly engaged: readonly { readonly personId: string; readonly level: EngagementLevel; readonly contributions: number }[];
+    readonly engaged: readonly {
+      readonly personId: string;
+      readonly level: EngagementLevel;
+      readonly contributions: number;
+    }[];
     readonly top: readonly (RankedContributor & NamedPerson)[];
   };
   /** Of the questions asked in the period, as known at its end. */
-  readonly questions: TimeToFirstResponse & { readonly asked: number; readonly open: readonly (OpenQuestion & { readonly askerName: string | null })[] };
+  readonly questions: TimeToFirstResponse & {
+    readonly asked: number;
+    readonly open: readonly (OpenQuestion & { readonly askerName: string | null })[];
+  };
   readonly content: ContentFreshness;
   readonly owners: {
     readonly ownerIds: readonly string[];
@@ -95,11 +112,19 @@ export interface PeriodRequest {
  * the day's activity) and every figure of METRICS.md for the period, each from the rollups in a
  * read or two for this one group.
  */
-export async function groupDetail(deps: CoreDeps, tenantId: string, groupId: string, request: PeriodRequest): Promise<Result<GroupDetail>> {
+export async function groupDetail(
+  deps: CoreDeps,
+  tenantId: string,
+  groupId: string,
+  request: PeriodRequest,
+): Promise<Result<GroupDetail>> {
   const now = deps.clock.now();
   const period = validatePeriod(request, utcDay(now));
   if (!period.ok) return period;
-  const [tenant, group] = await Promise.all([deps.store.tenants.get(tenantId), isId(groupId) ? deps.store.groups.get(tenantId, groupId) : null]);
+  const [tenant, group] = await Promise.all([
+    deps.store.tenants.get(tenantId),
+    isId(groupId) ? deps.store.groups.get(tenantId, groupId) : null,
+  ]);
   if (!tenant || !group) return fail(ErrorCode.NotFound, `group ${groupId} of tenant ${tenantId}`);
   const end = momentOf(period.value.to, now).at;
   const [[live], series, members, contributors, questions, content, owners] = await Promise.all([
@@ -111,7 +136,10 @@ export async function groupDetail(deps: CoreDeps, tenantId: string, groupId: str
     deps.store.contentItems.listByGroup(tenantId, groupId, 'active'),
     ownersOf(deps, group, end),
   ]);
-  const named = await namesOf(deps, tenantId, [...contributors.top.map((c) => c.personId), ...questions.open.map((q) => q.askerId)]);
+  const named = await namesOf(deps, tenantId, [
+    ...contributors.top.map((c) => c.personId),
+    ...questions.open.map((q) => q.askerId),
+  ]);
   return ok({
     group,
     period: period.value,
@@ -126,7 +154,11 @@ export async function groupDetail(deps: CoreDeps, tenantId: string, groupId: str
 }
 
 /** The people a page names, read in one go: top contributors and askers, so the page shows names, not ids. */
-async function namesOf(deps: CoreDeps, tenantId: string, personIds: readonly string[]): Promise<(personId: string) => string | null> {
+async function namesOf(
+  deps: CoreDeps,
+  tenantId: string,
+  personIds: readonly string[],
+): Promise<(personId: string) => string | null> {
   const people = personIds.length === 0 ? [] : await deps.store.people.getMany(tenantId, [...new Set(personIds)]);
   const names = new Map(people.map((p) => [p.id, p.displayName]));
   return (personId) => names.get(personId) ?? null;
@@ -152,7 +184,11 @@ async function seriesOf(deps: CoreDeps, group: Group, period: DayRange): Promise
   ]);
   const healthOf = new Map(rows.map((row) => [row.day, row]));
   const activityOf = new Map(days.map(({ groupId: _, day, ...activity }) => [day, activity]));
-  return daysOf(period).map((day) => ({ day, health: healthOf.get(day) ?? null, activity: activityOf.get(day) ?? NO_ACTIVITY }));
+  return daysOf(period).map((day) => ({
+    day,
+    health: healthOf.get(day) ?? null,
+    activity: activityOf.get(day) ?? NO_ACTIVITY,
+  }));
 }
 
 async function membersOf(deps: CoreDeps, group: Group, period: DayRange, now: Date): Promise<GroupDetail['members']> {
@@ -161,7 +197,11 @@ async function membersOf(deps: CoreDeps, group: Group, period: DayRange, now: Da
   const months = { from: `${period.from.slice(0, 7)}-01`, to: period.to };
   const [[members = 0], [[weeklyActive = 0, monthlyActive = 0, engaged = 0] = []], days] = await Promise.all([
     store.metrics.memberCounts(group.tenantId, [group.id], at),
-    store.metrics.activeMembers(group.tenantId, [group.id], period.to, [WEEKLY_ACTIVE, MONTHLY_ACTIVE, { days: daysIn(period), kinds: ENGAGED_KINDS }]),
+    store.metrics.activeMembers(group.tenantId, [group.id], period.to, [
+      WEEKLY_ACTIVE,
+      MONTHLY_ACTIVE,
+      { days: daysIn(period), kinds: ENGAGED_KINDS },
+    ]),
     store.contributions.groupDays(group.tenantId, group.id, months),
   ]);
   return {
@@ -178,26 +218,46 @@ async function contributorsOf(deps: CoreDeps, group: Group, period: DayRange, no
   const { store } = deps;
   const [[counts], summaries, current] = await Promise.all([
     store.metrics.contributorCounts(group.tenantId, [group.id], contributorRanges(period, utcDay(now))),
-    store.metrics.memberSummaries(group.tenantId, [group.id], period, { windows: PRESENCE_WINDOWS, kinds: CONTRIBUTIONS }),
+    store.metrics.memberSummaries(group.tenantId, [group.id], period, {
+      windows: PRESENCE_WINDOWS,
+      kinds: CONTRIBUTIONS,
+    }),
     store.memberships.listMembers(group.tenantId, group.id),
   ]);
   const members = new Set(current.map((m) => m.personId));
   const ofMembers = summaries.filter((s) => members.has(s.personId));
   const engaged = ofMembers
-    .map((s) => ({ personId: s.personId, level: engagementLevel(s.activeDays), contributions: contributionCount(s.counts) }))
+    .map((s) => ({
+      personId: s.personId,
+      level: engagementLevel(s.activeDays),
+      contributions: contributionCount(s.counts),
+    }))
     .filter((m) => m.level !== 'observer')
-    .sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.contributions - a.contributions || (a.personId < b.personId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        LEVEL_RANK[b.level] - LEVEL_RANK[a.level] ||
+        b.contributions - a.contributions ||
+        (a.personId < b.personId ? -1 : 1),
+    );
   return {
     new: counts?.first ?? 0,
     inactive: counts?.last ?? 0,
     absenceFactor: contributorAbsenceFactor(summaries.map((s) => contributionCount(s.counts))),
-    levels: engagementLevels(members.size, ofMembers.map((s) => s.activeDays)),
+    levels: engagementLevels(
+      members.size,
+      ofMembers.map((s) => s.activeDays),
+    ),
     engaged,
     top: topContributors(summaries, CONTRIBUTION_WEIGHTS, TOP_CONTRIBUTORS),
   };
 }
 
-const LEVEL_RANK: Readonly<Record<EngagementLevel, number>> = { observer: 0, participant: 1, contributor: 2, leader: 3 };
+const LEVEL_RANK: Readonly<Record<EngagementLevel, number>> = {
+  observer: 0,
+  participant: 1,
+  contributor: 2,
+  leader: 3,
+};
 
 async function questionsOf(deps: CoreDeps, group: Group, period: DayRange, now: Date) {
   const at = momentOf(period.to, now).at;

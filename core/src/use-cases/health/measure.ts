@@ -1,6 +1,6 @@
 import { dayEnd, windowEnding } from '../../domain/days.ts';
-import { isActive, type Group } from '../../domain/group.ts';
-import { assessGroup, hasPurpose, HEALTH_WINDOW_DAYS, type GroupHealthDay } from '../../domain/group-health.ts';
+import { type Group, isActive } from '../../domain/group.ts';
+import { assessGroup, type GroupHealthDay, HEALTH_WINDOW_DAYS, hasPurpose } from '../../domain/group-health.ts';
 import { isId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import { ENGAGED_KINDS, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../domain/metrics/activity.ts';
@@ -36,7 +36,12 @@ const WINDOWS = [WEEKLY_ACTIVE, MONTHLY_ACTIVE, { days: HEALTH_WINDOW_DAYS, kind
  * dozen), then the core's rules. Owners, purpose, requests and content are as they are now: for a
  * past day, the figures that have no history are today's.
  */
-export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: readonly Group[], moment: Moment): Promise<GroupHealthDay[]> {
+export async function measureGroups(
+  deps: CoreDeps,
+  tenant: Tenant,
+  groups: readonly Group[],
+  moment: Moment,
+): Promise<GroupHealthDay[]> {
   if (groups.length === 0) return [];
   const { store } = deps;
   const { day, at } = moment;
@@ -58,10 +63,18 @@ export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: read
   ]);
   const weeks = weeksBefore(isoWeekOf(at, 'UTC'), OWNER_ENGAGEMENT_WEEKS);
   const records = Map.groupBy(
-    await store.weeklyHours.listRecentByOwners(tenant.id, [...new Set([...owners.values()].flat())], isoWeekOf(at, 'UTC'), OWNER_ENGAGEMENT_WEEKS),
+    await store.weeklyHours.listRecentByOwners(
+      tenant.id,
+      [...new Set([...owners.values()].flat())],
+      isoWeekOf(at, 'UTC'),
+      OWNER_ENGAGEMENT_WEEKS,
+    ),
     (r) => r.ownerId,
   );
-  const waiting = Map.groupBy(requests.filter((r) => r.requestedAt < at), (r) => r.groupId);
+  const waiting = Map.groupBy(
+    requests.filter((r) => r.requestedAt < at),
+    (r) => r.groupId,
+  );
   const items = Map.groupBy(content, (item) => item.groupId);
 
   return groups.map((group, index) => {
@@ -82,7 +95,10 @@ export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: read
         requestsWaiting: waiting.get(group.id)?.length ?? 0,
         content: contentFreshness(items.get(group.id) ?? [], group.reviewIntervalDays, at),
         activeOwners: groupOwners.length,
-        owners: ownerEngagement(groupOwners.flatMap((id) => records.get(id) ?? []), weeks),
+        owners: ownerEngagement(
+          groupOwners.flatMap((id) => records.get(id) ?? []),
+          weeks,
+        ),
         hasPurpose: hasPurpose(group.purpose),
       },
       tenant.healthWeights,
@@ -95,7 +111,11 @@ export async function measureGroups(deps: CoreDeps, tenant: Tenant, groups: read
  * rather than read from the snapshot: what the dashboard shows live for the rows on screen.
  * Unknown and inactive groups are passed over; the answer follows the order asked.
  */
-export async function groupsHealthNow(deps: CoreDeps, tenantId: string, groupIds: readonly string[]): Promise<Result<GroupHealthDay[]>> {
+export async function groupsHealthNow(
+  deps: CoreDeps,
+  tenantId: string,
+  groupIds: readonly string[],
+): Promise<Result<GroupHealthDay[]>> {
   if (groupIds.length > MAX_PAGE_SIZE) return invalid('groups', `${groupIds.length} groups at once`);
   const tenant = await deps.store.tenants.get(tenantId);
   if (!tenant) return fail(ErrorCode.NotFound, `tenant ${tenantId}`);

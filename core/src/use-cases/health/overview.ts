@@ -1,12 +1,18 @@
 import { isActive } from '../../domain/group.ts';
 import { GROUP_FLAGS, type GroupFlag, type GroupHealthDay } from '../../domain/group-health.ts';
-import { HEALTH_BAND_RANGES, HEALTH_BANDS, healthBand, type HealthBand } from '../../domain/health.ts';
+import { HEALTH_BAND_RANGES, HEALTH_BANDS, type HealthBand, healthBand } from '../../domain/health.ts';
 import { isId } from '../../domain/ids.ts';
 import { PLATFORMS, type Platform } from '../../domain/platform.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import type { Tenant } from '../../domain/tenant.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
-import { OVERVIEW_SORTS, type OverviewQuery, type OverviewRow, type OverviewSort, type OwnerName } from '../../ports/store/health-snapshots.ts';
+import {
+  OVERVIEW_SORTS,
+  type OverviewQuery,
+  type OverviewRow,
+  type OverviewSort,
+  type OwnerName,
+} from '../../ports/store/health-snapshots.ts';
 import type { CoreDeps } from '../deps.ts';
 import { measureGroups } from './measure.ts';
 import { invalid, oneOf, pageOf } from './query.ts';
@@ -70,13 +76,17 @@ export function overviewQuery(request: OverviewRequest, scope?: OverviewScope): 
   const order = oneOf('order', request.order, ['asc', 'desc'], 'asc');
   if (!order.ok) return order;
   const flags = request.flags ?? [];
-  if (!Array.isArray(flags) || !flags.every((flag) => (GROUP_FLAGS as readonly unknown[]).includes(flag))) return invalid('flags', `flags ${String(flags)}`);
+  if (!Array.isArray(flags) || !flags.every((flag) => (GROUP_FLAGS as readonly unknown[]).includes(flag)))
+    return invalid('flags', `flags ${String(flags)}`);
   const bands = request.bands ?? [];
-  if (!Array.isArray(bands) || !bands.every((band) => (HEALTH_BANDS as readonly unknown[]).includes(band))) return invalid('bands', `bands ${String(bands)}`);
-  const platform = request.platform === undefined ? ok(null) : oneOf<Platform>('platform', request.platform, PLATFORMS, 'slack');
+  if (!Array.isArray(bands) || !bands.every((band) => (HEALTH_BANDS as readonly unknown[]).includes(band)))
+    return invalid('bands', `bands ${String(bands)}`);
+  const platform =
+    request.platform === undefined ? ok(null) : oneOf<Platform>('platform', request.platform, PLATFORMS, 'slack');
   if (!platform.ok) return platform;
   const search = request.search ?? '';
-  if (typeof search !== 'string' || search.length > MAX_SEARCH_LENGTH) return invalid('search', 'search too long or not text');
+  if (typeof search !== 'string' || search.length > MAX_SEARCH_LENGTH)
+    return invalid('search', 'search too long or not text');
   const page = pageOf(request.limit, request.offset);
   if (!page.ok) return page;
   return ok({
@@ -101,7 +111,12 @@ export function overviewQuery(request: OverviewRequest, scope?: OverviewScope): 
  * With a scope, only those groups (an owner's view). For figures of this very moment,
  * `groupsHealthNow` measures the page on screen.
  */
-export async function groupsOverview(deps: CoreDeps, tenantId: string, request: OverviewRequest, scope?: OverviewScope): Promise<Result<GroupsOverview>> {
+export async function groupsOverview(
+  deps: CoreDeps,
+  tenantId: string,
+  request: OverviewRequest,
+  scope?: OverviewScope,
+): Promise<Result<GroupsOverview>> {
   const query = overviewQuery(request, scope);
   if (!query.ok) return query;
   const tenant = await deps.store.tenants.get(tenantId);
@@ -129,7 +144,11 @@ export function allGroupsOverview(
   return ok(batchesOf(deps, tenantId, checked.value));
 }
 
-async function* batchesOf(deps: CoreDeps, tenantId: string, query: OverviewQuery): AsyncGenerator<readonly GroupOverview[]> {
+async function* batchesOf(
+  deps: CoreDeps,
+  tenantId: string,
+  query: OverviewQuery,
+): AsyncGenerator<readonly GroupOverview[]> {
   const tenant = await deps.store.tenants.get(tenantId);
   if (!tenant) return;
   for (let offset = 0; ; offset += ALL_GROUPS_BATCH) {
@@ -145,12 +164,24 @@ async function overviewRows(deps: CoreDeps, tenant: Tenant, rows: readonly Overv
   return rows.map((row) => {
     const health = row.health ?? measured.get(row.groupId) ?? null;
     const trend = row.health?.score != null && row.scoreBefore !== null ? row.health.score - row.scoreBefore : null;
-    return { groupId: row.groupId, name: row.name, platform: row.platform, owners: row.owners, health, band: healthBand(health?.score ?? null), trend };
+    return {
+      groupId: row.groupId,
+      name: row.name,
+      platform: row.platform,
+      owners: row.owners,
+      health,
+      band: healthBand(health?.score ?? null),
+      trend,
+    };
   });
 }
 
 /** Today's health, measured now, of the rows without a snapshot row: a page at most. */
-async function measureUnmeasured(deps: CoreDeps, tenant: Tenant, rows: readonly OverviewRow[]): Promise<Map<string, GroupHealthDay>> {
+async function measureUnmeasured(
+  deps: CoreDeps,
+  tenant: Tenant,
+  rows: readonly OverviewRow[],
+): Promise<Map<string, GroupHealthDay>> {
   const ids = rows.filter((row) => row.health === null).map((row) => row.groupId);
   if (ids.length === 0) return new Map();
   const groups = await deps.store.groups.getMany(tenant.id, ids);

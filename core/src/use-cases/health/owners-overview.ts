@@ -1,7 +1,12 @@
 import { isActive } from '../../domain/group.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
-import { OWNER_ENGAGEMENT_WEEKS, ownerEngagement, weeksBefore, type OwnerEngagement } from '../../domain/metrics/owners.ts';
-import { missedWeeksInARow, weeklyHourTally, type WeeklyHourTally } from '../../domain/weekly-hour.ts';
+import {
+  OWNER_ENGAGEMENT_WEEKS,
+  type OwnerEngagement,
+  ownerEngagement,
+  weeksBefore,
+} from '../../domain/metrics/owners.ts';
+import { missedWeeksInARow, type WeeklyHourTally, weeklyHourTally } from '../../domain/weekly-hour.ts';
 import { ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import type { OverviewScope } from './overview.ts';
@@ -51,7 +56,12 @@ const SORT_VALUE: Readonly<Record<OwnerSort, (o: OwnerOverview) => number | stri
  * share looked after, the median time from card to first action) and the weeks they let pass,
  * from three set-based reads; sorted and paged here.
  */
-export async function ownersOverview(deps: CoreDeps, tenantId: string, request: OwnersRequest, scope?: OverviewScope): Promise<Result<OwnersOverview>> {
+export async function ownersOverview(
+  deps: CoreDeps,
+  tenantId: string,
+  request: OwnersRequest,
+  scope?: OverviewScope,
+): Promise<Result<OwnersOverview>> {
   const sort = oneOf<OwnerSort>('sort', request.sort, OWNER_SORTS, 'engagement');
   if (!sort.ok) return sort;
   const order = oneOf('order', request.order, ['asc', 'desc'], 'asc');
@@ -61,8 +71,13 @@ export async function ownersOverview(deps: CoreDeps, tenantId: string, request: 
 
   const { store, clock } = deps;
   // With a scope (an owner's view, one group's page), only the owners of those groups, with those groups.
-  const groups = (scope ? await store.groups.getMany(tenantId, scope.groupIds) : await store.groups.list(tenantId)).filter(isActive);
-  const owned = Map.groupBy(groups.flatMap((g) => g.ownerIds.map((ownerId) => ({ ownerId, groupId: g.id }))), (o) => o.ownerId);
+  const groups = (
+    scope ? await store.groups.getMany(tenantId, scope.groupIds) : await store.groups.list(tenantId)
+  ).filter(isActive);
+  const owned = Map.groupBy(
+    groups.flatMap((g) => g.ownerIds.map((ownerId) => ({ ownerId, groupId: g.id }))),
+    (o) => o.ownerId,
+  );
   const week = isoWeekOf(clock.now(), 'UTC');
   const [people, records] = await Promise.all([
     store.people.getMany(tenantId, [...owned.keys()]),

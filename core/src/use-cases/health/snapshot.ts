@@ -1,5 +1,5 @@
 import { dayEnd, shiftDay } from '../../domain/days.ts';
-import { isActive, type Group } from '../../domain/group.ts';
+import { type Group, isActive } from '../../domain/group.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import type { Tenant } from '../../domain/tenant.ts';
 import type { CoreDeps } from '../deps.ts';
@@ -38,7 +38,10 @@ export interface SnapshotOutcome {
  * each row replacing the group's row of that day, and marked once all are written: a run that dies
  * or runs out of budget leaves the day to the next run, and a day measured twice is the same day.
  */
-export async function takeHealthSnapshots(deps: CoreDeps, budget: SnapshotBudget = SNAPSHOT_BUDGET): Promise<SnapshotOutcome> {
+export async function takeHealthSnapshots(
+  deps: CoreDeps,
+  budget: SnapshotBudget = SNAPSHOT_BUDGET,
+): Promise<SnapshotOutcome> {
   const { store, clock } = deps;
   const started = clock.now().getTime();
   const plans = await Promise.all(
@@ -48,7 +51,10 @@ export async function takeHealthSnapshots(deps: CoreDeps, budget: SnapshotBudget
       days: await daysToMeasure(deps, tenant),
     })),
   );
-  const todo = [...plans.map((plan) => ({ plan, day: plan.days[0]! })), ...plans.flatMap((plan) => plan.days.slice(1).map((day) => ({ plan, day })))];
+  const todo = [
+    ...plans.map((plan) => ({ plan, day: plan.days[0]! })),
+    ...plans.flatMap((plan) => plan.days.slice(1).map((day) => ({ plan, day }))),
+  ];
   let days = 0;
   let rows = 0;
   for (const { plan, day } of todo) {
@@ -65,14 +71,24 @@ async function daysToMeasure(deps: CoreDeps, tenant: Tenant): Promise<string[]> 
   const installed = utcDay(tenant.createdAt);
   const from = shiftDay(today, -SNAPSHOT_HISTORY_DAYS);
   const first = installed > from ? installed : from;
-  const final = new Set((await deps.store.healthSnapshots.days(tenant.id, { from: first, to: today })).filter((d) => d.final).map((d) => d.day));
+  const final = new Set(
+    (await deps.store.healthSnapshots.days(tenant.id, { from: first, to: today }))
+      .filter((d) => d.final)
+      .map((d) => d.day),
+  );
   const days = [today];
   for (let day = shiftDay(today, -1); day >= first; day = shiftDay(day, -1)) if (!final.has(day)) days.push(day);
   return days;
 }
 
 /** Measures and writes every group's row of the day (groups created after it have none), then marks it. */
-async function snapshotDay(deps: CoreDeps, tenant: Tenant, groups: readonly Group[], day: string, perRound: number): Promise<number> {
+async function snapshotDay(
+  deps: CoreDeps,
+  tenant: Tenant,
+  groups: readonly Group[],
+  day: string,
+  perRound: number,
+): Promise<number> {
   const now = deps.clock.now();
   const moment = momentOf(day, now);
   const existing = groups.filter((g) => g.createdAt < dayEnd(day));
@@ -80,6 +96,11 @@ async function snapshotDay(deps: CoreDeps, tenant: Tenant, groups: readonly Grou
     const rows = await measureGroups(deps, tenant, existing.slice(start, start + perRound), moment);
     await deps.store.healthSnapshots.save(tenant.id, rows);
   }
-  await deps.store.healthSnapshots.markDay(tenant.id, { day, final: moment.at.getTime() === dayEnd(day).getTime(), measuredAt: moment.at, groups: existing.length });
+  await deps.store.healthSnapshots.markDay(tenant.id, {
+    day,
+    final: moment.at.getTime() === dayEnd(day).getTime(),
+    measuredAt: moment.at,
+    groups: existing.length,
+  });
   return existing.length;
 }

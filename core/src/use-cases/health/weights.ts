@@ -1,4 +1,4 @@
-import { HEALTH_COMPONENTS, validateHealthWeights, type HealthWeights } from '../../domain/health.ts';
+import { HEALTH_COMPONENTS, type HealthWeights, validateHealthWeights } from '../../domain/health.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Person } from '../../domain/person.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
@@ -9,7 +9,11 @@ import type { CoreDeps } from '../deps.ts';
  * health score, for their tenant: every component a whole number from 0 to 100, not all 0. The
  * snapshot's rows take the new weights from its next run on; the change is audited.
  */
-export async function setHealthWeights(deps: CoreDeps, actor: Person, input: Readonly<Record<string, unknown>>): Promise<Result<HealthWeights>> {
+export async function setHealthWeights(
+  deps: CoreDeps,
+  actor: Person,
+  input: Readonly<Record<string, unknown>>,
+): Promise<Result<HealthWeights>> {
   if (!actor.roles.includes('community_manager') && !actor.roles.includes('administrator')) {
     return fail(ErrorCode.NotAManager, `${actor.id} is neither a community manager nor an administrator`);
   }

@@ -1,4 +1,10 @@
-import { PlatformError, type ChatPlatform, type DeliveryAddress, type DeliveryKey, type SentCard } from '../../ports/chat-platform.ts';
+import {
+  type ChatPlatform,
+  type DeliveryAddress,
+  type DeliveryKey,
+  PlatformError,
+  type SentCard,
+} from '../../ports/chat-platform.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { OutboxMessage } from '../../ports/store/outbox.ts';
 
@@ -40,7 +46,11 @@ export async function earlierDelivery(
     logger.warn({ outboxId: message.id, code: error.code }, 'could not look for an earlier delivery: sending');
     return null;
   }
-  if (found) logger.info({ outboxId: message.id, dedupeKey: message.dedupeKey, attempts: message.attempts }, 'an earlier attempt was delivered: marked sent, not sent again');
+  if (found)
+    logger.info(
+      { outboxId: message.id, dedupeKey: message.dedupeKey, attempts: message.attempts },
+      'an earlier attempt was delivered: marked sent, not sent again',
+    );
   return found;
 }
 

@@ -40,7 +40,9 @@ export function personErasure(person: Person, at: Date, actorId: string | null):
     tenantId: person.tenantId,
     personId: person.id,
     anonymousId: newId(),
-    scrub: [person.email, person.displayName, ...person.identities.map((i) => i.userId)].filter((v): v is string => !!v),
+    scrub: [person.email, person.displayName, ...person.identities.map((i) => i.userId)].filter(
+      (v): v is string => !!v,
+    ),
     replacement: ERASED,
     audit,
   };
@@ -51,7 +53,9 @@ export async function erasePerson(
   email: string,
   tenantId?: string,
   actorId: string | null = null,
-): Promise<Result<PersonErasureOutcome, typeof ErrorCode.NotFound | typeof ErrorCode.Conflict | typeof ErrorCode.InvalidInput>> {
+): Promise<
+  Result<PersonErasureOutcome, typeof ErrorCode.NotFound | typeof ErrorCode.Conflict | typeof ErrorCode.InvalidInput>
+> {
   const found = await findPersonByEmail(deps, email, tenantId);
   if (!found.ok) return found;
   const outcome = await deps.store.privacy.erasePerson(personErasure(found.value, deps.clock.now(), actorId));

@@ -24,7 +24,9 @@ export async function exportPerson(
   deps: CoreDeps,
   email: string,
   tenantId?: string,
-): Promise<Result<PersonExport, typeof ErrorCode.NotFound | typeof ErrorCode.Conflict | typeof ErrorCode.InvalidInput>> {
+): Promise<
+  Result<PersonExport, typeof ErrorCode.NotFound | typeof ErrorCode.Conflict | typeof ErrorCode.InvalidInput>
+> {
   const found = await findPersonByEmail(deps, email, tenantId);
   if (!found.ok) return found;
   const person = found.value;

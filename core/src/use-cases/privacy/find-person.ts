@@ -15,7 +15,9 @@ export async function findPersonByEmail(
   const wanted = email.trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(wanted)) return fail(ErrorCode.InvalidInput, 'not an e-mail address');
   const tenantIds = tenantId ? [tenantId] : (await store.tenants.list()).map((t) => t.id);
-  const found = (await Promise.all(tenantIds.map((id) => store.people.findByEmail(id, wanted)))).filter((p): p is Person => p !== null);
+  const found = (await Promise.all(tenantIds.map((id) => store.people.findByEmail(id, wanted)))).filter(
+    (p): p is Person => p !== null,
+  );
   const [person, ...others] = found;
   if (!person) return fail(ErrorCode.NotFound, 'nobody has this e-mail');
   if (others.length > 0) {

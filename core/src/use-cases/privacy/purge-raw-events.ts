@@ -23,7 +23,10 @@ export interface PurgeOutcome {
  * kept, so figures over any period stay the same; raw events only tell a redelivered platform
  * event from a new one, which no platform does after months.
  */
-export async function purgeRawEvents({ store, clock }: CoreDeps, budget: PurgeBudget = DEFAULT_PURGE_BUDGET): Promise<PurgeOutcome> {
+export async function purgeRawEvents(
+  { store, clock }: CoreDeps,
+  budget: PurgeBudget = DEFAULT_PURGE_BUDGET,
+): Promise<PurgeOutcome> {
   let deleted = 0;
   let fullBatches = 0;
   let done = true;

@@ -13,11 +13,21 @@ export const DIGEST_QUESTIONS_SHOWN = 5;
 export async function questionsWaitingLongest(deps: CoreDeps, tenantId: string): Promise<Listed<WaitingQuestion>> {
   const { store, clock } = deps;
   const waiting = await store.questionEscalations.listAtStep(tenantId, 'digest', DIGEST_QUESTIONS_SHOWN);
-  const groups = new Map((await store.groups.getMany(tenantId, [...new Set(waiting.items.map((q) => q.groupId))])).map((g) => [g.id, g]));
+  const groups = new Map(
+    (await store.groups.getMany(tenantId, [...new Set(waiting.items.map((q) => q.groupId))])).map((g) => [g.id, g]),
+  );
   const now = clock.now().getTime();
   const items = waiting.items.flatMap((question) => {
     const group = groups.get(question.groupId);
-    return group ? [{ groupName: group.name, ageMs: now - question.askedAt.getTime(), link: threadLink(group.platformRef, question.threadId) }] : [];
+    return group
+      ? [
+          {
+            groupName: group.name,
+            ageMs: now - question.askedAt.getTime(),
+            link: threadLink(group.platformRef, question.threadId),
+          },
+        ]
+      : [];
   });
   return { items, total: waiting.total };
 }

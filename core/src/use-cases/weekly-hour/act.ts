@@ -1,13 +1,13 @@
 import type { WeeklyHourCardRef } from '../../cards/action-value.ts';
-import { textCard, type Card } from '../../cards/card.ts';
+import { type Card, textCard } from '../../cards/card.ts';
 import { newId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
-import { weeklyHourTransition, type WeeklyHourAction } from '../../domain/weekly-hour.ts';
-import { fail, ErrorCode, type Result } from '../../errors.ts';
+import { type WeeklyHourAction, weeklyHourTransition } from '../../domain/weekly-hour.ts';
+import { ErrorCode, fail, type Result } from '../../errors.ts';
 import { translate } from '../../messages/translate.ts';
-import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
+import type { CoreDeps } from '../deps.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
 import { cardRecipient } from './recipient.ts';
 import { viewWeeklyHour } from './view.ts';
@@ -17,7 +17,12 @@ import { viewWeeklyHour } from './view.ts';
  * stored record, and the store lets the change through only if the record has not moved since,
  * so of two clicks (or two people) exactly one acts. Returns the card as it now stands.
  */
-export async function actOnWeeklyHour(deps: CoreDeps, actor: Person, ref: WeeklyHourCardRef, action: WeeklyHourAction): Promise<Result<Card>> {
+export async function actOnWeeklyHour(
+  deps: CoreDeps,
+  actor: Person,
+  ref: WeeklyHourCardRef,
+  action: WeeklyHourAction,
+): Promise<Result<Card>> {
   const { store, clock } = deps;
   const now = clock.now();
   const [record, owner] = await Promise.all([
@@ -30,7 +35,13 @@ export async function actOnWeeklyHour(deps: CoreDeps, actor: Person, ref: Weekly
   }
   const transition = weeklyHourTransition(record, action, actor.id, isoWeekOf(now, owner.timeZone), now);
   if (!transition.ok) return transition;
-  const updated = await store.weeklyHours.update(actor.tenantId, ref.ownerId, ref.week, transition.value.changes, transition.value.from);
+  const updated = await store.weeklyHours.update(
+    actor.tenantId,
+    ref.ownerId,
+    ref.week,
+    transition.value.changes,
+    transition.value.from,
+  );
   if (!updated) return fail(ErrorCode.AlreadyActed, `weekly hour ${ref.ownerId} ${ref.week} moved on`);
   await store.audit.append({
     id: newId(),
@@ -45,11 +56,15 @@ export async function actOnWeeklyHour(deps: CoreDeps, actor: Person, ref: Weekly
       week: ref.week,
       status: updated.status,
       // Owner responsiveness: from the card to the first action on it.
-      secondsToFirstAction: updated.cardSentAt && updated.firstActionAt ? Math.round((updated.firstActionAt.getTime() - updated.cardSentAt.getTime()) / 1000) : null,
+      secondsToFirstAction:
+        updated.cardSentAt && updated.firstActionAt
+          ? Math.round((updated.firstActionAt.getTime() - updated.cardSentAt.getTime()) / 1000)
+          : null,
     },
   });
 
-  if (action.kind === 'snooze' && updated.snoozedUntil) await store.weeklyHours.scheduleCard(actor.tenantId, ref.ownerId, updated.snoozedUntil);
+  if (action.kind === 'snooze' && updated.snoozedUntil)
+    await store.weeklyHours.scheduleCard(actor.tenantId, ref.ownerId, updated.snoozedUntil);
   if (action.kind === 'delegate') await sendToDelegate(deps, actor.tenantId, updated.delegateId, ref);
   if (action.kind === 'done' && actor.id !== owner.id) await tellOwnerItIsDone(deps, owner, actor, ref);
   return viewWeeklyHour(deps, actor, ref);
@@ -61,7 +76,12 @@ async function isCoOwner(deps: CoreDeps, owner: Person, personId: string): Promi
 }
 
 /** The co-owner gets the week's card as their own to act on; the owner's card says so. */
-export async function sendToDelegate(deps: CoreDeps, tenantId: string, delegateId: string | null, ref: WeeklyHourCardRef): Promise<void> {
+export async function sendToDelegate(
+  deps: CoreDeps,
+  tenantId: string,
+  delegateId: string | null,
+  ref: WeeklyHourCardRef,
+): Promise<void> {
   const { store } = deps;
   const [delegate, tenant, record] = await Promise.all([
     delegateId ? store.people.get(tenantId, delegateId) : null,
@@ -73,15 +93,32 @@ export async function sendToDelegate(deps: CoreDeps, tenantId: string, delegateI
   if (!to) return;
   const [card] = await composeWeeklyHourCards(deps, tenant, [{ record, viewerId: delegate.id }]);
   if (card) {
-    await enqueue(deps, tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `weekly_hour:${ref.ownerId}:${ref.week}:delegate:${delegate.id}`);
+    await enqueue(
+      deps,
+      tenantId,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `weekly_hour:${ref.ownerId}:${ref.week}:delegate:${delegate.id}`,
+    );
   }
 }
 
 /** The owner who handed the week over hears when the co-owner did it. */
-async function tellOwnerItIsDone(deps: CoreDeps, owner: Person, delegate: Person, ref: WeeklyHourCardRef): Promise<void> {
+async function tellOwnerItIsDone(
+  deps: CoreDeps,
+  owner: Person,
+  delegate: Person,
+  ref: WeeklyHourCardRef,
+): Promise<void> {
   const to = await cardRecipient(deps, owner);
   if (!to) return;
   const text = translate(owner.locale, 'weekly_hour.notice.delegate_done', { name: delegate.displayName });
   const card = textCard(owner.locale, translate(owner.locale, 'weekly_hour.title'), text);
-  await enqueue(deps, owner.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `weekly_hour:${ref.ownerId}:${ref.week}:delegate_done`);
+  await enqueue(
+    deps,
+    owner.tenantId,
+    to.platform,
+    { operation: 'send_card', payload: { to, card } },
+    `weekly_hour:${ref.ownerId}:${ref.week}:delegate_done`,
+  );
 }

@@ -1,19 +1,19 @@
 import type { Card } from '../../cards/card.ts';
 import { dashboardGroupLink, groupLink, threadLink } from '../../cards/links.ts';
-import { ITEMS_PER_SECTION, weeklyHourCard, type WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
+import { ITEMS_PER_SECTION, type WeeklyHourGroup, weeklyHourCard } from '../../cards/weekly-hour-card.ts';
 import { CONTRIBUTION_WEIGHTS } from '../../domain/contribution.ts';
-import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
 import type { Group } from '../../domain/group.ts';
-import { weeklyHourOf, type Person } from '../../domain/person.ts';
+import { INACTIVE_AFTER_DAYS } from '../../domain/metrics/contributors.ts';
+import { type Person, weeklyHourOf } from '../../domain/person.ts';
 import { utcDay } from '../../domain/rollups.ts';
 import type { Tenant } from '../../domain/tenant.ts';
-import { cardDueAt } from '../../domain/weekly-hour-schedule.ts';
 import type { WeeklyHourRecord } from '../../domain/weekly-hour.ts';
+import { cardDueAt } from '../../domain/weekly-hour-schedule.ts';
 import { DAY_MS, HOUR_MS } from '../../domain/zoned-time.ts';
 import type { GroupWeek, GroupWeekWindow } from '../../ports/store/contributions.ts';
 import type { CoreDeps } from '../deps.ts';
-import { dueContentOf, onOwnersCard, reviewPeopleIds } from './due-content.ts';
 import { responseTimesOf } from '../questions/response-times.ts';
+import { dueContentOf, onOwnersCard, reviewPeopleIds } from './due-content.ts';
 
 /** A card to compose: whose week, for whom, and what the last action did. */
 export interface WeeklyHourCardRequest {
@@ -22,7 +22,6 @@ export interface WeeklyHourCardRequest {
   readonly viewerId: string;
   readonly notice?: string | null;
 }
-
 
 /**
  * The week's look-back window as of `now`: the last 7 days, and who crossed the inactivity line in
@@ -63,7 +62,10 @@ export async function composeWeeklyHourCards(
       ? []
       : store.contributions.groupWeeks(
           tenant.id,
-          groups.map((g) => ({ groupId: g.id, questionsAskedBefore: new Date(now.getTime() - g.responseTargetHours * HOUR_MS) })),
+          groups.map((g) => ({
+            groupId: g.id,
+            questionsAskedBefore: new Date(now.getTime() - g.responseTargetHours * HOUR_MS),
+          })),
           weekWindow(now, ITEMS_PER_SECTION),
         ),
     groupIds.length === 0 ? [] : store.membershipRequests.listPendingIn(tenant.id, groupIds),
@@ -92,15 +94,34 @@ export async function composeWeeklyHourCards(
       link: groupLink(group.platformRef),
       // "and N more" opens the group's dashboard page, where the deployment has one.
       ...(deps.publicUrl ? { fullListLink: dashboardGroupLink(deps.publicUrl, group.id) } : {}),
-      newMembers: { total: week.newMembers.total, items: week.newMembers.items.map((m) => ({ name: name(m.personId), joinedAt: m.joinedAt })) },
+      newMembers: {
+        total: week.newMembers.total,
+        items: week.newMembers.items.map((m) => ({ name: name(m.personId), joinedAt: m.joinedAt })),
+      },
       overdueQuestions: {
         total: week.overdueQuestions.total,
-        items: week.overdueQuestions.items.map((q) => ({ askerName: name(q.askerId), askedAt: q.askedAt, link: threadLink(group.platformRef, q.threadId) })),
+        items: week.overdueQuestions.items.map((q) => ({
+          askerName: name(q.askerId),
+          askedAt: q.askedAt,
+          link: threadLink(group.platformRef, q.threadId),
+        })),
       },
-      requests: { total: requestsOf.length, items: requestsOf.slice(0, ITEMS_PER_SECTION).map((r) => ({ id: r.id, requesterName: name(r.requesterId), requestedAt: r.requestedAt })) },
+      requests: {
+        total: requestsOf.length,
+        items: requestsOf
+          .slice(0, ITEMS_PER_SECTION)
+          .map((r) => ({ id: r.id, requesterName: name(r.requesterId), requestedAt: r.requestedAt })),
+      },
       dueContent: dueContentOf(content, group, now, name, installations),
       topContributors: week.topContributors.map((c) => ({ name: name(c.personId), score: c.score })),
-      inactiveMembers: { total: week.inactiveMembers.total, items: week.inactiveMembers.items.map((m) => ({ personId: m.personId, name: name(m.personId), lastDay: m.lastDay })) },
+      inactiveMembers: {
+        total: week.inactiveMembers.total,
+        items: week.inactiveMembers.items.map((m) => ({
+          personId: m.personId,
+          name: name(m.personId),
+          lastDay: m.lastDay,
+        })),
+      },
       responseTime: responseTimes.get(group.id) ?? null,
     });
   }
@@ -115,7 +136,9 @@ export async function composeWeeklyHourCards(
       return person && person.deactivatedAt === null ? [{ id, name: person.displayName }] : [];
     });
     // Every identity: the card may have gone to either platform (the person's choice, or the last used).
-    const audience = [owner, record.delegateId ? people.get(record.delegateId) : undefined].flatMap((p) => p?.identities ?? []);
+    const audience = [owner, record.delegateId ? people.get(record.delegateId) : undefined].flatMap(
+      (p) => p?.identities ?? [],
+    );
     return weeklyHourCard({
       locale: viewer?.locale ?? tenant.defaultLocale,
       timeZone: viewer?.timeZone ?? tenant.defaultTimeZone,
@@ -124,7 +147,10 @@ export async function composeWeeklyHourCards(
       dueAt: owner ? cardDueAt(weeklyHourOf(owner, tenant), owner.timeZone, record.week) : record.createdAt,
       ownerName: owner?.displayName ?? '—',
       delegateName: record.delegateId ? name(record.delegateId) : null,
-      groups: owned.map((g) => digests.get(g.id)).filter((d) => d !== undefined).map((d) => onOwnersCard(d, record.ownerId)),
+      groups: owned
+        .map((g) => digests.get(g.id))
+        .filter((d) => d !== undefined)
+        .map((d) => onOwnersCard(d, record.ownerId)),
       coOwners,
       notice: notice ?? null,
       audience,

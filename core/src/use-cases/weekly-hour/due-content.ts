@@ -1,9 +1,9 @@
+import { contentItemsOnCard } from '../../cards/content-item-actions.ts';
 import type { WeeklyHourGroup } from '../../cards/weekly-hour-card.ts';
-import { isDueForReview, type ContentItem } from '../../domain/content-item.ts';
+import { type ContentItem, isDueForReview } from '../../domain/content-item.ts';
 import { flagAgeDays, reviewingOwner } from '../../domain/content-review.ts';
 import type { Group } from '../../domain/group.ts';
 import type { Installation } from '../../ports/store/installations.ts';
-import { contentItemsOnCard } from '../../cards/content-item-actions.ts';
 
 // The weekly card's due content, routed to whoever reviews it: an item with an owner as its
 // verifier goes to that owner's card alone; the rest to every owner's. Flagged items come first.

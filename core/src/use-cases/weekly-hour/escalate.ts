@@ -5,8 +5,8 @@ import type { Tenant } from '../../domain/tenant.ts';
 import { isOnTimeOff } from '../../domain/time-off.ts';
 import { escalationOf, missedWeeksInARow, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { translate } from '../../messages/translate.ts';
-import type { CoreDeps } from '../deps.ts';
 import { enqueue } from '../deliver-outbox.ts';
+import type { CoreDeps } from '../deps.ts';
 import { cardRecipient } from './recipient.ts';
 
 /** Weeks of history to read to count missed weeks; more than any sensible escalation setting. */
@@ -31,9 +31,15 @@ export async function escalateMissedWeeks(
 
   const groups = await store.groups.listOwnedBy(tenant.id, owner.id);
   const groupNames = groups.map((g) => g.name).join(', ');
-  const coOwnerIds = escalation.coOwners ? [...new Set(groups.flatMap((g) => g.ownerIds))].filter((id) => id !== owner.id) : [];
-  const coOwners = (await store.people.getMany(tenant.id, coOwnerIds)).filter((p) => p.deactivatedAt === null && !isOnTimeOff(p, deps.clock.now()));
-  const managers = escalation.managers ? (await store.people.listWithRole(tenant.id, 'community_manager')).filter((p) => p.id !== owner.id) : [];
+  const coOwnerIds = escalation.coOwners
+    ? [...new Set(groups.flatMap((g) => g.ownerIds))].filter((id) => id !== owner.id)
+    : [];
+  const coOwners = (await store.people.getMany(tenant.id, coOwnerIds)).filter(
+    (p) => p.deactivatedAt === null && !isOnTimeOff(p, deps.clock.now()),
+  );
+  const managers = escalation.managers
+    ? (await store.people.listWithRole(tenant.id, 'community_manager')).filter((p) => p.id !== owner.id)
+    : [];
   const told = new Map<string, { person: Person; key: 'escalation.co_owners' | 'escalation.managers' }>();
   for (const person of coOwners) told.set(person.id, { person, key: 'escalation.co_owners' });
   for (const person of managers) told.set(person.id, { person, key: 'escalation.managers' });
@@ -43,7 +49,13 @@ export async function escalateMissedWeeks(
     if (!to) continue;
     const text = translate(person.locale, key, { owner: owner.displayName, groups: groupNames, count: missed });
     const card = textCard(person.locale, translate(person.locale, 'escalation.title'), text);
-    await enqueue(deps, tenant.id, to.platform, { operation: 'send_card', payload: { to, card } }, `escalation:${owner.id}:${week}:${person.id}`);
+    await enqueue(
+      deps,
+      tenant.id,
+      to.platform,
+      { operation: 'send_card', payload: { to, card } },
+      `escalation:${owner.id}:${week}:${person.id}`,
+    );
   }
   return told.size;
 }

@@ -1,18 +1,18 @@
-import { textCard, type Card } from '../../cards/card.ts';
+import { type Card, textCard } from '../../cards/card.ts';
 import { mention } from '../../cards/markup.ts';
 import { archiveAction } from '../../domain/content-archive.ts';
-import { isDueForReview, type ContentItem } from '../../domain/content-item.ts';
-import { isOwner, type Group } from '../../domain/group.ts';
+import { type ContentItem, isDueForReview } from '../../domain/content-item.ts';
+import { type Group, isOwner } from '../../domain/group.ts';
 import { newId } from '../../domain/ids.ts';
 import type { IsoWeek } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
-import { fail, ok, ErrorCode, type Result } from '../../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import { translate } from '../../messages/translate.ts';
-import type { CoreDeps } from '../deps.ts';
+import { reviewableItem } from '../content-review.ts';
 import { enqueue } from '../deliver-outbox.ts';
+import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { weekWindow } from './compose-cards.ts';
-import { reviewableItem } from '../content-review.ts';
 
 // The per-group actions of the weekly-hour card. Each checks again that the person owns the group,
 // acts once per group and week (outbox dedupe keys), and returns what to tell them, in their words.
@@ -23,7 +23,8 @@ const MENTIONS_PER_POST = 10;
 async function ownedGroup(deps: CoreDeps, person: Person, groupId: string): Promise<Result<Group>> {
   const group = await deps.store.groups.get(person.tenantId, groupId);
   if (!group) return fail(ErrorCode.NotFound, `group ${groupId}`);
-  if (!isOwner(group, person.id)) return fail(ErrorCode.NotAnOwner, `${person.id} does not own ${group.id}`, { group: group.name });
+  if (!isOwner(group, person.id))
+    return fail(ErrorCode.NotAnOwner, `${person.id} does not own ${group.id}`, { group: group.name });
   return ok(group);
 }
 
@@ -38,7 +39,13 @@ async function mentions(deps: CoreDeps, group: Group, personIds: readonly string
 }
 
 async function postInGroup(deps: CoreDeps, group: Group, card: Card, dedupeKey: string): Promise<boolean> {
-  const { created } = await enqueue(deps, group.tenantId, group.platformRef.platform, { operation: 'post_in_group', payload: { group: group.platformRef, card } }, dedupeKey);
+  const { created } = await enqueue(
+    deps,
+    group.tenantId,
+    group.platformRef.platform,
+    { operation: 'post_in_group', payload: { group: group.platformRef, card } },
+    dedupeKey,
+  );
   return created;
 }
 
@@ -51,39 +58,83 @@ async function groupWeek(deps: CoreDeps, group: Group) {
   return week;
 }
 
-function audit(deps: CoreDeps, person: Person, action: string, subjectKind: string, subjectId: string, details: Record<string, string>) {
-  return deps.store.audit.append({ id: newId(), tenantId: person.tenantId, at: deps.clock.now(), actorId: person.id, action, subjectKind, subjectId, details });
+function audit(
+  deps: CoreDeps,
+  person: Person,
+  action: string,
+  subjectKind: string,
+  subjectId: string,
+  details: Record<string, string>,
+) {
+  return deps.store.audit.append({
+    id: newId(),
+    tenantId: person.tenantId,
+    at: deps.clock.now(),
+    actorId: person.id,
+    action,
+    subjectKind,
+    subjectId,
+    details,
+  });
 }
 
 /** Posts the group's welcome text in the group, mentioning the week's new members. */
-export async function welcomeNewMembers(deps: CoreDeps, owner: Person, groupId: string, week: IsoWeek): Promise<Result<string>> {
+export async function welcomeNewMembers(
+  deps: CoreDeps,
+  owner: Person,
+  groupId: string,
+  week: IsoWeek,
+): Promise<Result<string>> {
   const group = await ownedGroup(deps, owner, groupId);
   if (!group.ok) return group;
-  const names = await mentions(deps, group.value, (await groupWeek(deps, group.value))?.newMembers.items.map((m) => m.personId) ?? []);
+  const names = await mentions(
+    deps,
+    group.value,
+    (await groupWeek(deps, group.value))?.newMembers.items.map((m) => m.personId) ?? [],
+  );
   if (!names) return fail(ErrorCode.NotFound, `no new members in ${groupId}`);
-  const text = group.value.welcomeText ? `${group.value.welcomeText}\n\n${names}` : translate(owner.locale, 'welcome.default', { group: group.value.name, names });
+  const text = group.value.welcomeText
+    ? `${group.value.welcomeText}\n\n${names}`
+    : translate(owner.locale, 'welcome.default', { group: group.value.name, names });
   const card = textCard(owner.locale, group.value.name, text);
-  if (!(await postInGroup(deps, group.value, card, `welcome:${groupId}:${week}`))) return fail(ErrorCode.AlreadyActed, `welcome ${groupId} ${week}`);
+  if (!(await postInGroup(deps, group.value, card, `welcome:${groupId}:${week}`)))
+    return fail(ErrorCode.AlreadyActed, `welcome ${groupId} ${week}`);
   await audit(deps, owner, 'group.welcomed', 'group', groupId, { week });
   return ok(translate(owner.locale, 'weekly_hour.notice.welcomed', { group: group.value.name }));
 }
 
 /** Posts a short recognition of the week's top contributors in the group. */
-export async function thankTopContributors(deps: CoreDeps, owner: Person, groupId: string, week: IsoWeek): Promise<Result<string>> {
+export async function thankTopContributors(
+  deps: CoreDeps,
+  owner: Person,
+  groupId: string,
+  week: IsoWeek,
+): Promise<Result<string>> {
   const group = await ownedGroup(deps, owner, groupId);
   if (!group.ok) return group;
   const top = (await groupWeek(deps, group.value))?.topContributors.slice(0, 3) ?? [];
-  const names = await mentions(deps, group.value, top.map((c) => c.personId));
+  const names = await mentions(
+    deps,
+    group.value,
+    top.map((c) => c.personId),
+  );
   if (!names) return fail(ErrorCode.NotFound, `no contributors in ${groupId}`);
   const text = translate(owner.locale, 'thank.post', { group: group.value.name, names });
   const card = textCard(owner.locale, group.value.name, text);
-  if (!(await postInGroup(deps, group.value, card, `thank:${groupId}:${week}`))) return fail(ErrorCode.AlreadyActed, `thank ${groupId} ${week}`);
+  if (!(await postInGroup(deps, group.value, card, `thank:${groupId}:${week}`)))
+    return fail(ErrorCode.AlreadyActed, `thank ${groupId} ${week}`);
   await audit(deps, owner, 'group.thanked', 'group', groupId, { week });
   return ok(translate(owner.locale, 'weekly_hour.notice.thanked', { group: group.value.name }));
 }
 
 /** A personal note from the owner to a member gone quiet, in the member's language. */
-export async function nudgeMember(deps: CoreDeps, owner: Person, groupId: string, memberId: string, week: IsoWeek): Promise<Result<string>> {
+export async function nudgeMember(
+  deps: CoreDeps,
+  owner: Person,
+  groupId: string,
+  memberId: string,
+  week: IsoWeek,
+): Promise<Result<string>> {
   const group = await ownedGroup(deps, owner, groupId);
   if (!group.ok) return group;
   const [member, membership] = await Promise.all([
@@ -91,16 +142,27 @@ export async function nudgeMember(deps: CoreDeps, owner: Person, groupId: string
     deps.store.memberships.get(owner.tenantId, groupId, memberId),
   ]);
   const to = member ? identityIn(member, group.value) : null;
-  if (!member || !to || !membership || membership.leftAt !== null) return fail(ErrorCode.NotFound, `member ${memberId} of ${groupId}`);
+  if (!member || !to || !membership || membership.leftAt !== null)
+    return fail(ErrorCode.NotFound, `member ${memberId} of ${groupId}`);
   const text = translate(member.locale, 'nudge.text', { owner: owner.displayName, group: group.value.name });
   const card = textCard(member.locale, translate(member.locale, 'nudge.title', { group: group.value.name }), text);
-  const { created } = await enqueue(deps, owner.tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, `nudge:${groupId}:${memberId}:${week}`);
+  const { created } = await enqueue(
+    deps,
+    owner.tenantId,
+    to.platform,
+    { operation: 'send_card', payload: { to, card } },
+    `nudge:${groupId}:${memberId}:${week}`,
+  );
   if (!created) return fail(ErrorCode.AlreadyActed, `nudge ${memberId} ${week}`);
   await audit(deps, owner, 'member.nudged', 'person', memberId, { groupId, week });
   return ok(translate(owner.locale, 'weekly_hour.notice.nudged', { name: member.displayName }));
 }
 
-async function ownedItem(deps: CoreDeps, owner: Person, itemId: string): Promise<Result<{ item: ContentItem; group: Group }>> {
+async function ownedItem(
+  deps: CoreDeps,
+  owner: Person,
+  itemId: string,
+): Promise<Result<{ item: ContentItem; group: Group }>> {
   const item = await deps.store.contentItems.get(owner.tenantId, itemId);
   if (item?.state !== 'active') return fail(ErrorCode.NotFound, `content item ${itemId}`);
   const group = await ownedGroup(deps, owner, item.groupId);
@@ -137,10 +199,17 @@ export async function archiveContentItem(deps: CoreDeps, owner: Person, itemId: 
   }
   // One request a day: the same press delivered twice asks once; a failed one can be asked again tomorrow.
   const day = deps.clock.now().toISOString().slice(0, 10);
-  const { created } = await enqueue(deps, owner.tenantId, group.platformRef.platform, {
-    operation: 'archive_content',
-    payload: { group: group.platformRef, item: { kind: item.kind, ref: item.platformRef }, itemId },
-  }, `content_item:${itemId}:archive:${day}`);
-  if (created) await audit(deps, owner, 'content_item.archive_requested', 'content_item', itemId, { groupId: group.id });
+  const { created } = await enqueue(
+    deps,
+    owner.tenantId,
+    group.platformRef.platform,
+    {
+      operation: 'archive_content',
+      payload: { group: group.platformRef, item: { kind: item.kind, ref: item.platformRef }, itemId },
+    },
+    `content_item:${itemId}:archive:${day}`,
+  );
+  if (created)
+    await audit(deps, owner, 'content_item.archive_requested', 'content_item', itemId, { groupId: group.id });
   return ok(translate(owner.locale, 'content_sync.notice.archiving', { title: item.title }));
 }

@@ -10,5 +10,7 @@ export async function cardRecipient(deps: CoreDeps, person: Person): Promise<Pla
   const preferred = on(person.preferredPlatform);
   if (preferred) return preferred;
   if (new Set(person.identities.map((i) => i.platform)).size <= 1) return person.identities[0] ?? null;
-  return on(await deps.store.contributions.lastActivePlatform(person.tenantId, person.id)) ?? person.identities[0] ?? null;
+  return (
+    on(await deps.store.contributions.lastActivePlatform(person.tenantId, person.id)) ?? person.identities[0] ?? null
+  );
 }

@@ -1,5 +1,5 @@
 import { isoWeekOf } from '../../domain/iso-week.ts';
-import { weeklyHourOf, type Person } from '../../domain/person.ts';
+import { type Person, weeklyHourOf } from '../../domain/person.ts';
 import { cardDueAt } from '../../domain/weekly-hour-schedule.ts';
 import type { CoreDeps } from '../deps.ts';
 
@@ -9,8 +9,15 @@ import type { CoreDeps } from '../deps.ts';
  */
 export async function rescheduleWeeklyHour(deps: CoreDeps, owner: Person): Promise<void> {
   const { store, clock } = deps;
-  const [tenant, owned] = await Promise.all([store.tenants.get(owner.tenantId), store.groups.listOwnedBy(owner.tenantId, owner.id)]);
+  const [tenant, owned] = await Promise.all([
+    store.tenants.get(owner.tenantId),
+    store.groups.listOwnedBy(owner.tenantId, owner.id),
+  ]);
   if (!tenant || owned.length === 0) return;
   const week = isoWeekOf(clock.now(), owner.timeZone);
-  await store.weeklyHours.scheduleCard(owner.tenantId, owner.id, cardDueAt(weeklyHourOf(owner, tenant), owner.timeZone, week));
+  await store.weeklyHours.scheduleCard(
+    owner.tenantId,
+    owner.id,
+    cardDueAt(weeklyHourOf(owner, tenant), owner.timeZone, week),
+  );
 }

@@ -21,7 +21,9 @@ export async function weekRecordsToClaim(
   groups: readonly Group[],
   now: Date,
 ): Promise<WeeklyHourRecord[]> {
-  const coverIds = weeks.flatMap(({ owner }) => (isOnTimeOff(owner, now) && owner.timeOff?.coverId ? [owner.timeOff.coverId] : []));
+  const coverIds = weeks.flatMap(({ owner }) =>
+    isOnTimeOff(owner, now) && owner.timeOff?.coverId ? [owner.timeOff.coverId] : [],
+  );
   const covers = new Map((await deps.store.people.getMany(tenantId, [...new Set(coverIds)])).map((p) => [p.id, p]));
   return weeks.map(({ owner, week }) => {
     if (!isOnTimeOff(owner, now)) return newWeeklyHourRecord(tenantId, owner.id, week, now);
@@ -34,9 +36,14 @@ export async function weekRecordsToClaim(
  * Sends each week on time off still with its cover to the cover, as the delegated card a handed-over
  * week gets. The outbox keeps one per week and cover, so a job run again sends nothing twice.
  */
-export async function sendCoveredWeeks(deps: CoreDeps, tenantId: string, records: readonly WeeklyHourRecord[]): Promise<number> {
+export async function sendCoveredWeeks(
+  deps: CoreDeps,
+  tenantId: string,
+  records: readonly WeeklyHourRecord[],
+): Promise<number> {
   const covered = records.filter(isCoveredWeek);
-  for (const record of covered) await sendToDelegate(deps, tenantId, record.delegateId, { ownerId: record.ownerId, week: record.week });
+  for (const record of covered)
+    await sendToDelegate(deps, tenantId, record.delegateId, { ownerId: record.ownerId, week: record.week });
   return covered.length;
 }
 

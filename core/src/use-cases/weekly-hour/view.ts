@@ -3,16 +3,25 @@ import type { Card } from '../../cards/card.ts';
 import { isId } from '../../domain/ids.ts';
 import { isIsoWeek, isoWeekOf } from '../../domain/iso-week.ts';
 import type { Person } from '../../domain/person.ts';
-import { fail, ok, ErrorCode, type Result } from '../../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
 
 /** The week's card as it now stands for its owner, or for the co-owner it was handed to. */
-export async function viewWeeklyHour(deps: CoreDeps, viewer: Person, ref: WeeklyHourCardRef, notice: string | null = null): Promise<Result<Card>> {
+export async function viewWeeklyHour(
+  deps: CoreDeps,
+  viewer: Person,
+  ref: WeeklyHourCardRef,
+  notice: string | null = null,
+): Promise<Result<Card>> {
   const { store } = deps;
-  const [record, tenant] = await Promise.all([store.weeklyHours.get(viewer.tenantId, ref.ownerId, ref.week), store.tenants.get(viewer.tenantId)]);
+  const [record, tenant] = await Promise.all([
+    store.weeklyHours.get(viewer.tenantId, ref.ownerId, ref.week),
+    store.tenants.get(viewer.tenantId),
+  ]);
   if (!record || !tenant) return fail(ErrorCode.NotFound, `weekly hour ${ref.ownerId} ${ref.week}`);
-  if (viewer.id !== record.ownerId && viewer.id !== record.delegateId) return fail(ErrorCode.NotYourCard, `${viewer.id} viewing ${ref.ownerId}`);
+  if (viewer.id !== record.ownerId && viewer.id !== record.delegateId)
+    return fail(ErrorCode.NotYourCard, `${viewer.id} viewing ${ref.ownerId}`);
   const [card] = await composeWeeklyHourCards(deps, tenant, [{ record, viewerId: viewer.id, notice }]);
   return card ? ok(card) : fail(ErrorCode.NotFound, `weekly hour ${ref.ownerId} ${ref.week}`);
 }
@@ -34,5 +43,9 @@ export async function currentWeeklyHourCards(deps: CoreDeps, person: Person): Pr
     store.weeklyHours.listDelegatedTo(person.tenantId, person.id, week),
   ]);
   const records = [...(own ? [own] : []), ...handed];
-  return composeWeeklyHourCards(deps, tenant, records.map((record) => ({ record, viewerId: person.id })));
+  return composeWeeklyHourCards(
+    deps,
+    tenant,
+    records.map((record) => ({ record, viewerId: person.id })),
+  );
 }

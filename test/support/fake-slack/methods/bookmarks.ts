@@ -1,5 +1,5 @@
-import { unixSeconds, type SeedBookmark } from '../world.ts';
-import { fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
+import { type SeedBookmark, unixSeconds } from '../world.ts';
+import { fail, type MethodHandler, stringArg, visibleChannel } from './context.ts';
 
 function bookmarkObject(channel: string, bookmark: SeedBookmark): Record<string, unknown> {
   return {

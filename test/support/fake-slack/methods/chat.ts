@@ -1,5 +1,5 @@
 import type { FakeMessage, FakeWorld } from '../world.ts';
-import { fail, stringArg, visibleChannel, type MethodContext, type MethodHandler } from './context.ts';
+import { fail, type MethodContext, type MethodHandler, stringArg, visibleChannel } from './context.ts';
 
 // https://docs.slack.dev/reference/methods/chat.postMessage: text beyond 40,000 characters and more
 // than 50 blocks are refused.
@@ -20,7 +20,8 @@ function postableChannel({ world, params, workspace }: MethodContext): string {
   }
   const channel = visibleChannel(world, id);
   if (channel.isArchived) fail('is_archived');
-  const mayPostUninvited = !channel.isPrivate && (workspace.scopes === null || workspace.scopes.includes('chat:write.public'));
+  const mayPostUninvited =
+    !channel.isPrivate && (workspace.scopes === null || workspace.scopes.includes('chat:write.public'));
   if (!channel.members.has(world.botUserId) && !mayPostUninvited) fail('not_in_channel');
   return id;
 }
@@ -31,7 +32,9 @@ function content(params: MethodContext['params']): { text: string; blocks: unkno
   const blocks = params.blocks;
   if (blocks !== undefined && !Array.isArray(blocks)) fail('invalid_blocks_format');
   if (Array.isArray(blocks)) {
-    const malformed = blocks.some((block) => typeof block !== 'object' || block === null || typeof (block as { type?: unknown }).type !== 'string');
+    const malformed = blocks.some(
+      (block) => typeof block !== 'object' || block === null || typeof (block as { type?: unknown }).type !== 'string',
+    );
     if (malformed || blocks.length > MAX_BLOCKS) fail('invalid_blocks');
   }
   if (text === '' && (!Array.isArray(blocks) || blocks.length === 0)) fail('no_text');
@@ -70,7 +73,10 @@ function metadataArg(params: MethodContext['params']): FakeMessage['metadata'] {
       fail('invalid_metadata_format');
     }
   }
-  const { event_type: type, event_payload: payload } = (value ?? {}) as { event_type?: unknown; event_payload?: unknown };
+  const { event_type: type, event_payload: payload } = (value ?? {}) as {
+    event_type?: unknown;
+    event_payload?: unknown;
+  };
   if (typeof type !== 'string' || typeof payload !== 'object' || payload === null) fail('invalid_metadata_format');
   return { event_type: type, event_payload: payload as Record<string, unknown> };
 }
@@ -96,7 +102,8 @@ export const postMessage: MethodHandler = (context) => {
 export const update: MethodHandler = (context) => {
   const { world, params } = context;
   const channel = stringArg(params, 'channel');
-  if (channel === undefined || (!world.channels.has(channel) && world.imUser(channel) === undefined)) fail('channel_not_found');
+  if (channel === undefined || (!world.channels.has(channel) && world.imUser(channel) === undefined))
+    fail('channel_not_found');
   const message = world.findMessage(channel, stringArg(params, 'ts') ?? '');
   if (!message || message.ephemeralFor !== null) fail('message_not_found');
   if (message.user !== world.botUserId) fail('cant_update_message');
@@ -129,4 +136,3 @@ export const postEphemeral: MethodHandler = (context) => {
   world.messages.push(message);
   return { message_ts: message.ts };
 };
-

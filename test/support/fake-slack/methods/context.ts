@@ -1,5 +1,5 @@
 import type { Params } from '../request.ts';
-import { unixSeconds, type ChannelState, type FakeWorkspace, type FakeWorld } from '../world.ts';
+import { type ChannelState, type FakeWorkspace, type FakeWorld, unixSeconds } from '../world.ts';
 
 export interface MethodContext {
   readonly world: FakeWorld;
@@ -66,5 +66,10 @@ export function channelObject(world: FakeWorld, channel: ChannelState): Record<s
 function canvasProperties(canvas: NonNullable<ChannelState['canvas']>): Record<string, unknown> {
   return canvas.as === 'property'
     ? { canvas: { file_id: canvas.fileId, is_empty: canvas.isEmpty ?? false, quip_thread_id: `Q${canvas.fileId}` } }
-    : { tabs: [{ id: 'files', label: '', type: 'files' }, { id: `Ct${canvas.fileId}`, label: 'Canvas', type: 'canvas', data: { file_id: canvas.fileId } }] };
+    : {
+        tabs: [
+          { id: 'files', label: '', type: 'files' },
+          { id: `Ct${canvas.fileId}`, label: 'Canvas', type: 'canvas', data: { file_id: canvas.fileId } },
+        ],
+      };
 }

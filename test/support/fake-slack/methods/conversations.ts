@@ -1,4 +1,4 @@
-import { channelObject, fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
+import { channelObject, fail, type MethodHandler, stringArg, visibleChannel } from './context.ts';
 
 const MEMBERS_LIMIT_DEFAULT = 100;
 const MEMBERS_LIMIT_MAX = 1000;
@@ -12,7 +12,10 @@ export const invite: MethodHandler = ({ world, params }) => {
   const channel = visibleChannel(world, stringArg(params, 'channel'));
   if (channel.isArchived) fail('is_archived');
   if (!channel.members.has(world.botUserId)) fail('not_in_channel');
-  const users = stringArg(params, 'users')?.split(',').map((user) => user.trim()) ?? [];
+  const users =
+    stringArg(params, 'users')
+      ?.split(',')
+      .map((user) => user.trim()) ?? [];
   if (users.length === 0) fail('no_user');
   const errors = users.flatMap((user) => {
     const error = !world.users.has(user)
@@ -75,7 +78,8 @@ export const info: MethodHandler = ({ world, params }) => {
 export const members: MethodHandler = ({ world, params }) => {
   const channel = visibleChannel(world, stringArg(params, 'channel'));
   const cursor = stringArg(params, 'cursor');
-  const start = cursor === undefined ? 0 : Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString())?.[1] ?? NaN);
+  const start =
+    cursor === undefined ? 0 : Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString())?.[1] ?? NaN);
   if (!Number.isInteger(start)) fail('invalid_cursor');
   const limit = Math.min(Number(params.limit ?? MEMBERS_LIMIT_DEFAULT) || MEMBERS_LIMIT_DEFAULT, MEMBERS_LIMIT_MAX);
   const all = [...channel.members];

@@ -1,5 +1,5 @@
-import { unixSeconds, type SeedFile } from '../world.ts';
-import { fail, stringArg, type MethodHandler } from './context.ts';
+import { type SeedFile, unixSeconds } from '../world.ts';
+import { fail, type MethodHandler, stringArg } from './context.ts';
 
 const DEFAULT_COUNT = 100;
 
@@ -26,8 +26,13 @@ function fileObject(channel: string, file: SeedFile): Record<string, unknown> {
 /** Pages as Slack does (`count`, `page`, `paging`); an unknown channel lists nothing. */
 export const list: MethodHandler = ({ world, params }) => {
   const channelId = stringArg(params, 'channel');
-  const channels = channelId === undefined ? [...world.channels.values()] : [world.channels.get(channelId)].filter((c) => c !== undefined);
-  const files = channels.flatMap((channel) => channel.files.filter((file) => file.sharedInChannel !== false).map((file) => fileObject(channel.id, file)));
+  const channels =
+    channelId === undefined
+      ? [...world.channels.values()]
+      : [world.channels.get(channelId)].filter((c) => c !== undefined);
+  const files = channels.flatMap((channel) =>
+    channel.files.filter((file) => file.sharedInChannel !== false).map((file) => fileObject(channel.id, file)),
+  );
   const count = Number(params.count ?? DEFAULT_COUNT) || DEFAULT_COUNT;
   const page = Number(params.page ?? 1) || 1;
   return {

@@ -1,6 +1,6 @@
 import type { FakeMessage, FakeWorld } from '../world.ts';
-import { fail, flagArg, stringArg, visibleChannel, type MethodHandler } from './context.ts';
 import { messageObject } from './chat.ts';
+import { fail, flagArg, type MethodHandler, stringArg, visibleChannel } from './context.ts';
 
 // https://docs.slack.dev/reference/methods/conversations.history: `limit` defaults to 100 (at most
 // 999); newest first; `oldest` (a ts, inclusive with `inclusive`, else exclusive) bounds the start;
@@ -17,12 +17,16 @@ export const history: MethodHandler = ({ world, params, workspace }) => {
   const channel = readableChannel(world, stringArg(params, 'channel'));
   const oldest = Number(stringArg(params, 'oldest') ?? '0');
   const cursor = stringArg(params, 'cursor');
-  const start = cursor === undefined ? 0 : Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString())?.[1] ?? NaN);
+  const start =
+    cursor === undefined ? 0 : Number(/^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString())?.[1] ?? NaN);
   if (!Number.isInteger(start)) fail('invalid_cursor');
   const limit = Math.min(Number(params.limit ?? HISTORY_LIMIT_DEFAULT) || HISTORY_LIMIT_DEFAULT, HISTORY_LIMIT_MAX);
   const withMetadata = flagArg(params, 'include_all_metadata');
   const all = world.messages
-    .filter((message) => message.channel === channel && message.ephemeralFor === null && message.postedAt.getTime() / 1000 > oldest)
+    .filter(
+      (message) =>
+        message.channel === channel && message.ephemeralFor === null && message.postedAt.getTime() / 1000 > oldest,
+    )
     .reverse();
   const end = start + limit;
   return {

@@ -1,5 +1,5 @@
-import { unixSeconds, type SeedPin } from '../world.ts';
-import { fail, stringArg, visibleChannel, type MethodHandler } from './context.ts';
+import { type SeedPin, unixSeconds } from '../world.ts';
+import { fail, type MethodHandler, stringArg, visibleChannel } from './context.ts';
 
 function permalink(channel: string, ts: string): string {
   return `https://fake.slack.com/archives/${channel}/p${ts.replace('.', '')}`;

@@ -1,4 +1,4 @@
-import { fail, flagArg, stringArg, type MethodHandler } from './context.ts';
+import { fail, flagArg, type MethodHandler, stringArg } from './context.ts';
 
 /** `locale` only with `include_locale`; `email` only with the `users:read.email` scope, as on Slack. */
 export const info: MethodHandler = ({ world, params, workspace }) => {

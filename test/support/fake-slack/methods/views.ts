@@ -1,5 +1,5 @@
 import type { FakeView, FakeWorld } from '../world.ts';
-import { fail, stringArg, type MethodContext, type MethodHandler } from './context.ts';
+import { fail, type MethodContext, type MethodHandler, stringArg } from './context.ts';
 
 function viewArg(params: MethodContext['params'], type: string): Record<string, unknown> {
   const view = params.view;
@@ -22,7 +22,8 @@ const MODAL_BLOCKS_MAX = 100;
 function modalProblems(view: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const tooLong = (value: unknown, max: number, pointer: string) => {
-    if (typeof value === 'string' && value.length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view${pointer}]`);
+    if (typeof value === 'string' && value.length > max)
+      problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view${pointer}]`);
   };
   for (const field of ['title', 'submit', 'close'] as const) {
     const text = view[field] as { type?: unknown; text?: unknown } | undefined;
@@ -30,13 +31,15 @@ function modalProblems(view: Record<string, unknown>): string[] {
       if (field === 'title') problems.push('[ERROR] missing required field: title [json-pointer:/view]');
       continue;
     }
-    if (text.type !== 'plain_text') problems.push(`[ERROR] must be a plain_text text object [json-pointer:/view/${field}]`);
+    if (text.type !== 'plain_text')
+      problems.push(`[ERROR] must be a plain_text text object [json-pointer:/view/${field}]`);
     tooLong(text.text, MODAL_TEXT_MAX, `/${field}/text`);
   }
   tooLong(view.callback_id, CALLBACK_ID_MAX, '/callback_id');
   tooLong(view.private_metadata, PRIVATE_METADATA_MAX, '/private_metadata');
   const blocks = Array.isArray(view.blocks) ? (view.blocks as { type?: unknown }[]) : [];
-  if (blocks.length > MODAL_BLOCKS_MAX) problems.push(`[ERROR] no more than ${MODAL_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`);
+  if (blocks.length > MODAL_BLOCKS_MAX)
+    problems.push(`[ERROR] no more than ${MODAL_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`);
   if (view.submit === undefined && blocks.some((block) => block.type === 'input')) {
     problems.push('[ERROR] submit is required when an input block is within the blocks [json-pointer:/view/submit]');
   }
@@ -44,7 +47,13 @@ function modalProblems(view: Record<string, unknown>): string[] {
 }
 
 function viewObject(view: FakeView): Record<string, unknown> {
-  return { ...view.view, id: view.id, team_id: view.teamId, hash: view.hash, ...(view.userId ? { user_id: view.userId } : {}) };
+  return {
+    ...view.view,
+    id: view.id,
+    team_id: view.teamId,
+    hash: view.hash,
+    ...(view.userId ? { user_id: view.userId } : {}),
+  };
 }
 
 function store(world: FakeWorld, view: FakeView): Record<string, unknown> {
@@ -64,11 +73,22 @@ export const publish: MethodHandler = ({ world, params, workspace }) => {
   if (userId === undefined || !world.users.has(userId)) fail('user_not_found');
   const view = viewArg(params, 'home');
   const blocks = Array.isArray(view.blocks) ? view.blocks : [];
-  if (blocks.length > HOME_BLOCKS_MAX) fail('invalid_arguments', { response_metadata: { messages: [`[ERROR] no more than ${HOME_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`] } });
+  if (blocks.length > HOME_BLOCKS_MAX)
+    fail('invalid_arguments', {
+      response_metadata: {
+        messages: [`[ERROR] no more than ${HOME_BLOCKS_MAX} items allowed [json-pointer:/view/blocks]`],
+      },
+    });
   const existing = [...world.views.values()].find((candidate) => candidate.userId === userId);
   const hash = stringArg(params, 'hash');
   if (hash !== undefined && existing && hash !== existing.hash) fail('hash_conflict');
-  return store(world, { id: existing?.id ?? world.nextId('V'), teamId: workspace.id, userId, view, hash: world.nextId('h') });
+  return store(world, {
+    id: existing?.id ?? world.nextId('V'),
+    teamId: workspace.id,
+    userId,
+    view,
+    hash: world.nextId('h'),
+  });
 };
 
 /** Trigger ids expire after 3 s on Slack; the fake only wants one. */

@@ -1,11 +1,18 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { GroupDetail } from '@steward/core';
-import { ENGAGEMENT_LEVELS, HEALTH_COMPONENTS, componentLabel, healthBand, levelLabel, type MessageKey } from '@steward/core/browser';
-import { useApi, type Json } from '../api.ts';
-import { navigate } from '../router.ts';
+import {
+  componentLabel,
+  ENGAGEMENT_LEVELS,
+  HEALTH_COMPONENTS,
+  healthBand,
+  levelLabel,
+  type MessageKey,
+} from '@steward/core/browser';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type Json, useApi } from '../api.ts';
 import { Chart, type ChartSeries } from '../parts/chart.tsx';
 import { ComponentBars, FlagChips, Score } from '../parts/health.tsx';
 import { Await } from '../parts/states.tsx';
+import { navigate } from '../router.ts';
 import { useViewer, type Viewer } from '../viewer.ts';
 
 type Detail = Json<GroupDetail>;
@@ -36,13 +43,27 @@ export function GroupPage({ groupId, query }: { groupId: string; query: URLSearc
         <a href="/dashboard">← {t('dashboard.group.back')}</a>
       </p>
       <Await loaded={loaded} retry={retry}>
-        {(detail) => <GroupView detail={detail} period={period} csv={{ series: `/api/v1/groups/${id}/series.csv?${range}`, owners: `/api/v1/groups/${id}/owners.csv` }} />}
+        {(detail) => (
+          <GroupView
+            detail={detail}
+            period={period}
+            csv={{ series: `/api/v1/groups/${id}/series.csv?${range}`, owners: `/api/v1/groups/${id}/owners.csv` }}
+          />
+        )}
       </Await>
     </>
   );
 }
 
-function GroupView({ detail, period, csv }: { detail: Detail; period: ReturnType<typeof periodOf>; csv: { series: string; owners: string } }) {
+function GroupView({
+  detail,
+  period,
+  csv,
+}: {
+  detail: Detail;
+  period: ReturnType<typeof periodOf>;
+  csv: { series: string; owners: string };
+}) {
   const viewer = useViewer();
   const { t } = viewer;
   const { group, now } = detail;
@@ -133,21 +154,61 @@ function Charts({ detail }: { detail: Detail }) {
   const { t } = viewer;
   const charts = useMemo(() => {
     const points = detail.series;
-    const health = <V,>(pick: (h: NonNullable<(typeof points)[number]['health']>) => V) => points.map((p) => (p.health ? pick(p.health) : null));
+    const health = <V,>(pick: (h: NonNullable<(typeof points)[number]['health']>) => V) =>
+      points.map((p) => (p.health ? pick(p.health) : null));
     const activity = (pick: (a: (typeof points)[number]['activity']) => number) => points.map((p) => pick(p.activity));
     return {
       days: points.map((p) => p.day),
-      members: [series(t('dashboard.series.members'), health((h) => h.members))],
-      active: [series(t('dashboard.series.weekly_active'), health((h) => h.weeklyActive)), series(t('dashboard.series.monthly_active'), health((h) => h.monthlyActive))],
-      contributions: (['posts', 'replies', 'reactions', 'files', 'answers'] as const).map((kind) => series(t(`dashboard.series.${kind}`), activity((a) => a[kind]))),
+      members: [
+        series(
+          t('dashboard.series.members'),
+          health((h) => h.members),
+        ),
+      ],
+      active: [
+        series(
+          t('dashboard.series.weekly_active'),
+          health((h) => h.weeklyActive),
+        ),
+        series(
+          t('dashboard.series.monthly_active'),
+          health((h) => h.monthlyActive),
+        ),
+      ],
+      contributions: (['posts', 'replies', 'reactions', 'files', 'answers'] as const).map((kind) =>
+        series(
+          t(`dashboard.series.${kind}`),
+          activity((a) => a[kind]),
+        ),
+      ),
       questions: [
-        series(t('dashboard.series.questions_asked'), activity((a) => a.questionsAsked)),
-        series(t('dashboard.series.questions_answered'), activity((a) => a.questionsAnswered)),
-        { ...series(t(componentLabel('responsiveness')), health((h) => h.components.responsiveness)), score: true },
+        series(
+          t('dashboard.series.questions_asked'),
+          activity((a) => a.questionsAsked),
+        ),
+        series(
+          t('dashboard.series.questions_answered'),
+          activity((a) => a.questionsAnswered),
+        ),
+        {
+          ...series(
+            t(componentLabel('responsiveness')),
+            health((h) => h.components.responsiveness),
+          ),
+          score: true,
+        },
       ],
       components: [
-        series(t('dashboard.series.score'), health((h) => h.score)),
-        ...HEALTH_COMPONENTS.map((component) => series(t(componentLabel(component)), health((h) => h.components[component]))),
+        series(
+          t('dashboard.series.score'),
+          health((h) => h.score),
+        ),
+        ...HEALTH_COMPONENTS.map((component) =>
+          series(
+            t(componentLabel(component)),
+            health((h) => h.components[component]),
+          ),
+        ),
       ],
     };
   }, [detail, viewer.locale]);
@@ -155,9 +216,19 @@ function Charts({ detail }: { detail: Detail }) {
     <div class="charts">
       <Chart id="chart-members" title={t('dashboard.chart.members')} days={charts.days} series={charts.members} />
       <Chart id="chart-active" title={t('dashboard.chart.active')} days={charts.days} series={charts.active} />
-      <Chart id="chart-contributions" title={t('dashboard.chart.contributions')} days={charts.days} series={charts.contributions} />
+      <Chart
+        id="chart-contributions"
+        title={t('dashboard.chart.contributions')}
+        days={charts.days}
+        series={charts.contributions}
+      />
       <Chart id="chart-questions" title={t('dashboard.chart.questions')} days={charts.days} series={charts.questions} />
-      <Chart id="chart-components" title={t('dashboard.chart.components')} days={charts.days} series={charts.components} />
+      <Chart
+        id="chart-components"
+        title={t('dashboard.chart.components')}
+        days={charts.days}
+        series={charts.components}
+      />
     </div>
   );
 }
@@ -196,7 +267,14 @@ function Figures({ detail }: { detail: Detail }) {
         <h3>{t('dashboard.figure.joined_left')}</h3>
         <ul>
           {members.byMonth.map((m) => (
-            <li key={m.month}>{t('dashboard.figure.month_net', { month: monthName(viewer, m.month), joined: m.joined, left: m.left, net: m.net })}</li>
+            <li key={m.month}>
+              {t('dashboard.figure.month_net', {
+                month: monthName(viewer, m.month),
+                joined: m.joined,
+                left: m.left,
+                net: m.net,
+              })}
+            </li>
           ))}
         </ul>
       </section>
@@ -220,7 +298,9 @@ function Figures({ detail }: { detail: Detail }) {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.column.person')}</th>
-                <th scope="col" class="num">{t('dashboard.column.points')}</th>
+                <th scope="col" class="num">
+                  {t('dashboard.column.points')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -239,7 +319,9 @@ function Figures({ detail }: { detail: Detail }) {
         <dl class="figures">
           <div>
             <dt>{t('dashboard.owner_engagement.active_owners')}</dt>
-            <dd>{viewer.number(owners.activeOwnerIds.length)} / {viewer.number(owners.ownerIds.length)}</dd>
+            <dd>
+              {viewer.number(owners.activeOwnerIds.length)} / {viewer.number(owners.ownerIds.length)}
+            </dd>
           </div>
           <div>
             <dt>{t('dashboard.column.weekly_hour')}</dt>
@@ -247,7 +329,10 @@ function Figures({ detail }: { detail: Detail }) {
               {/* No card yet (a new group): nothing to count, rather than "0 of 0". */}
               {owners.engagement.weeks === 0
                 ? t('dashboard.none')
-                : t('dashboard.owner_engagement.weeks', { lookedAfter: owners.engagement.lookedAfter, weeks: owners.engagement.weeks })}
+                : t('dashboard.owner_engagement.weeks', {
+                    lookedAfter: owners.engagement.lookedAfter,
+                    weeks: owners.engagement.weeks,
+                  })}
             </dd>
           </div>
           <div>
@@ -290,5 +375,7 @@ function Figures({ detail }: { detail: Detail }) {
 }
 
 function monthName(viewer: Viewer, month: string): string {
-  return new Intl.DateTimeFormat(viewer.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(viewer.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }

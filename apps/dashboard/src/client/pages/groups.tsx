@@ -1,13 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { GroupOverview, GroupsOverview } from '@steward/core';
-import { componentLabel, flagLabel, bandLabel, GROUP_FLAGS, HEALTH_BANDS, HEALTH_COMPONENTS, PLATFORMS, type MessageKey } from '@steward/core/browser';
-import { useApi, type Json } from '../api.ts';
-import { navigate } from '../router.ts';
-import { MessageOwners } from '../parts/message-owners.tsx';
+import {
+  bandLabel,
+  componentLabel,
+  flagLabel,
+  GROUP_FLAGS,
+  HEALTH_BANDS,
+  HEALTH_COMPONENTS,
+  type MessageKey,
+  PLATFORMS,
+} from '@steward/core/browser';
+import { useEffect, useState } from 'preact/hooks';
+import { type Json, useApi } from '../api.ts';
 import { ComponentBars, FlagChips, Score, Trend } from '../parts/health.tsx';
+import { MessageOwners } from '../parts/message-owners.tsx';
 import { Pager } from '../parts/pager.tsx';
+import { SortHeader, type SortState, sortOf } from '../parts/sort.tsx';
 import { Await } from '../parts/states.tsx';
-import { SortHeader, sortOf, type SortState } from '../parts/sort.tsx';
+import { navigate } from '../router.ts';
 import { useViewer } from '../viewer.ts';
 
 type Row = Json<GroupOverview>;
@@ -21,17 +30,23 @@ const SEARCH_DELAY_MS = 300;
 function tableQuery(query: URLSearchParams, { paging = true } = {}): string {
   const kept = new URLSearchParams();
   for (const [key, value] of query) {
-    if ((TABLE_KEYS as readonly string[]).includes(key) && (paging || (key !== 'limit' && key !== 'offset'))) kept.append(key, value);
+    if ((TABLE_KEYS as readonly string[]).includes(key) && (paging || (key !== 'limit' && key !== 'offset')))
+      kept.append(key, value);
   }
   return kept.toString();
 }
 
 /** The dashboard's URL with `changes` made (null removes); a new filter or sort starts at the first page. */
-function withChanges(query: URLSearchParams, changes: Readonly<Record<string, string | readonly string[] | null>>, { keepPage = false } = {}) {
+function withChanges(
+  query: URLSearchParams,
+  changes: Readonly<Record<string, string | readonly string[] | null>>,
+  { keepPage = false } = {},
+) {
   const next = new URLSearchParams(query);
   for (const [key, value] of Object.entries(changes)) {
     next.delete(key);
-    for (const v of value === null ? [] : typeof value === 'string' ? [value] : value) if (v !== '') next.append(key, v);
+    for (const v of value === null ? [] : typeof value === 'string' ? [value] : value)
+      if (v !== '') next.append(key, v);
   }
   if (!keepPage) next.delete('offset');
   const search = next.toString();
@@ -44,7 +59,10 @@ export function GroupsPage({ query }: { query: URLSearchParams }) {
   const [loaded, retry] = useApi<Json<GroupsOverview>>(`/api/v1/groups?${tableQuery(query)}`);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [messaging, setMessaging] = useState(false);
-  const change = (changes: Readonly<Record<string, string | readonly string[] | null>>, options?: { keepPage?: boolean }) => navigate(withChanges(query, changes, options));
+  const change = (
+    changes: Readonly<Record<string, string | readonly string[] | null>>,
+    options?: { keepPage?: boolean },
+  ) => navigate(withChanges(query, changes, options));
   const sort = sortOf(query, 'score');
   const limit = Number(query.get('limit') ?? DEFAULT_LIMIT);
   const offset = Number(query.get('offset') ?? 0);
@@ -70,9 +88,20 @@ export function GroupsPage({ query }: { query: URLSearchParams }) {
       <Await loaded={loaded} retry={retry}>
         {(page) => (
           <>
-            <p class="muted">{page.day ? t('dashboard.as_of', { day: viewer.day(page.day) }) : t('dashboard.not_measured')}</p>
-            <ComponentLegend sort={sort} onSort={(key) => change({ sort: key, order: sort.key === key && sort.order === 'asc' ? 'desc' : 'asc' })} />
-            <GroupsTable rows={page.rows} sort={sort} onSort={(s) => change({ sort: s.key, order: s.order })} selected={selected} onSelect={setSelected} />
+            <p class="muted">
+              {page.day ? t('dashboard.as_of', { day: viewer.day(page.day) }) : t('dashboard.not_measured')}
+            </p>
+            <ComponentLegend
+              sort={sort}
+              onSort={(key) => change({ sort: key, order: sort.key === key && sort.order === 'asc' ? 'desc' : 'asc' })}
+            />
+            <GroupsTable
+              rows={page.rows}
+              sort={sort}
+              onSort={(s) => change({ sort: s.key, order: s.order })}
+              selected={selected}
+              onSelect={setSelected}
+            />
             {page.rows.length === 0 && <p>{t('dashboard.groups.empty')}</p>}
             <Pager
               total={page.total}
@@ -120,7 +149,10 @@ function Filters({ query, change }: { query: URLSearchParams; change: Change }) 
       </label>
       <label class="field">
         <span>{t('dashboard.filter.platform')}</span>
-        <select value={query.get('platform') ?? ''} onChange={(event) => change({ platform: event.currentTarget.value })}>
+        <select
+          value={query.get('platform') ?? ''}
+          onChange={(event) => change({ platform: event.currentTarget.value })}
+        >
           <option value="">{t('dashboard.filter.platform_any')}</option>
           {PLATFORMS.map((platform) => (
             <option key={platform} value={platform}>
@@ -147,7 +179,9 @@ function Filters({ query, change }: { query: URLSearchParams; change: Change }) 
             <input
               type="checkbox"
               checked={flags.includes(flag)}
-              onChange={(event) => change({ flag: event.currentTarget.checked ? [...flags, flag] : flags.filter((f) => f !== flag) })}
+              onChange={(event) =>
+                change({ flag: event.currentTarget.checked ? [...flags, flag] : flags.filter((f) => f !== flag) })
+              }
             />
             {t(flagLabel(flag))}
           </label>
@@ -169,7 +203,12 @@ function ComponentLegend({ sort, onSort }: { sort: SortState; onSort: (key: stri
       <ul aria-labelledby="components-legend">
         {HEALTH_COMPONENTS.map((component) => (
           <li key={component}>
-            <button type="button" class={`legend-item c-${component}`} aria-pressed={sort.key === component} onClick={() => onSort(component)}>
+            <button
+              type="button"
+              class={`legend-item c-${component}`}
+              aria-pressed={sort.key === component}
+              onClick={() => onSort(component)}
+            >
               <span class="swatch" aria-hidden="true" />
               {t(componentLabel(component))}
               {sort.key === component && <span aria-hidden="true">{sort.order === 'asc' ? ' ▲' : ' ▼'}</span>}
@@ -193,15 +232,22 @@ const COLUMNS: readonly { key: string | null; label: MessageKey; numeric?: boole
   { key: 'flags', label: 'dashboard.column.flags' },
 ];
 
-function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (sort: SortState) => void; selected: ReadonlySet<string>; onSelect: (selected: ReadonlySet<string>) => void }) {
+function GroupsTable(props: {
+  rows: readonly Row[];
+  sort: SortState;
+  onSort: (sort: SortState) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (selected: ReadonlySet<string>) => void;
+}) {
   const viewer = useViewer();
   const { t } = viewer;
   const { rows, selected, onSelect } = props;
   const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.groupId));
   const toggle = (ids: readonly string[], on: boolean) => {
     const next = new Set(selected);
-    for (const id of ids) if (on) next.add(id);
-    else next.delete(id);
+    for (const id of ids)
+      if (on) next.add(id);
+      else next.delete(id);
     onSelect(next);
   };
   return (
@@ -212,7 +258,17 @@ function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (so
           <tr>
             {viewer.canMessage && (
               <th scope="col" class="select">
-                <input type="checkbox" aria-label={t('dashboard.select_page')} checked={allSelected} onChange={(event) => toggle(rows.map((r) => r.groupId), event.currentTarget.checked)} />
+                <input
+                  type="checkbox"
+                  aria-label={t('dashboard.select_page')}
+                  checked={allSelected}
+                  onChange={(event) =>
+                    toggle(
+                      rows.map((r) => r.groupId),
+                      event.currentTarget.checked,
+                    )
+                  }
+                />
               </th>
             )}
             {COLUMNS.map((column) =>
@@ -221,7 +277,14 @@ function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (so
                   {t(column.label)}
                 </th>
               ) : (
-                <SortHeader key={column.key} sortKey={column.key} label={t(column.label)} sort={props.sort} onSort={props.onSort} numeric={column.numeric} />
+                <SortHeader
+                  key={column.key}
+                  sortKey={column.key}
+                  label={t(column.label)}
+                  sort={props.sort}
+                  onSort={props.onSort}
+                  numeric={column.numeric}
+                />
               ),
             )}
           </tr>
@@ -231,7 +294,12 @@ function GroupsTable(props: { rows: readonly Row[]; sort: SortState; onSort: (so
             <tr key={row.groupId} data-group-id={row.groupId}>
               {viewer.canMessage && (
                 <td class="select">
-                  <input type="checkbox" aria-label={t('dashboard.select_group', { group: row.name })} checked={selected.has(row.groupId)} onChange={(event) => toggle([row.groupId], event.currentTarget.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={t('dashboard.select_group', { group: row.name })}
+                    checked={selected.has(row.groupId)}
+                    onChange={(event) => toggle([row.groupId], event.currentTarget.checked)}
+                  />
                 </td>
               )}
               <th scope="row" class="name">
@@ -264,7 +332,9 @@ function ownerNames(row: Row, viewer: ReturnType<typeof useViewer>) {
   return (
     <ul class="names">
       {row.owners.map((o) => (
-        <li key={o.personId}>{o.deactivated ? viewer.t('dashboard.owner.left', { name: o.displayName }) : o.displayName}</li>
+        <li key={o.personId}>
+          {o.deactivated ? viewer.t('dashboard.owner.left', { name: o.displayName }) : o.displayName}
+        </li>
       ))}
     </ul>
   );

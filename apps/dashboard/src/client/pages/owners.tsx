@@ -1,10 +1,10 @@
-import { useEffect } from 'preact/hooks';
 import type { OwnersOverview, WeeklyHourTally } from '@steward/core';
-import { useApi, type Json } from '../api.ts';
-import { navigate } from '../router.ts';
+import { useEffect } from 'preact/hooks';
+import { type Json, useApi } from '../api.ts';
 import { Pager } from '../parts/pager.tsx';
-import { SortHeader, sortOf, type SortState } from '../parts/sort.tsx';
+import { SortHeader, type SortState, sortOf } from '../parts/sort.tsx';
 import { Await } from '../parts/states.tsx';
+import { navigate } from '../router.ts';
 import { useViewer } from '../viewer.ts';
 
 const OWNER_KEYS = ['sort', 'order', 'limit', 'offset'];
@@ -41,9 +41,26 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
                 <thead>
                   <tr>
                     <SortHeader sortKey="name" label={t('dashboard.column.owner')} sort={sort} onSort={onSort} />
-                    <SortHeader sortKey="groups" label={t('dashboard.column.groups')} sort={sort} onSort={onSort} numeric />
-                    <SortHeader sortKey="engagement" label={t('dashboard.column.weekly_hour')} sort={sort} onSort={onSort} />
-                    <SortHeader sortKey="missedWeeks" label={t('dashboard.column.missed_weeks')} sort={sort} onSort={onSort} numeric />
+                    <SortHeader
+                      sortKey="groups"
+                      label={t('dashboard.column.groups')}
+                      sort={sort}
+                      onSort={onSort}
+                      numeric
+                    />
+                    <SortHeader
+                      sortKey="engagement"
+                      label={t('dashboard.column.weekly_hour')}
+                      sort={sort}
+                      onSort={onSort}
+                    />
+                    <SortHeader
+                      sortKey="missedWeeks"
+                      label={t('dashboard.column.missed_weeks')}
+                      sort={sort}
+                      onSort={onSort}
+                      numeric
+                    />
                     <th scope="col">{t('dashboard.column.first_action')}</th>
                   </tr>
                 </thead>
@@ -52,14 +69,20 @@ export function OwnersPage({ query }: { query: URLSearchParams }) {
                     <tr key={owner.personId}>
                       <th scope="row">
                         {owner.name}
-                        {owner.deactivated && <span class="chip flag-ownerless">{t('dashboard.owner.deactivated')}</span>}
+                        {owner.deactivated && (
+                          <span class="chip flag-ownerless">{t('dashboard.owner.deactivated')}</span>
+                        )}
                       </th>
                       <td class="num">{viewer.number(owner.groupIds.length)}</td>
                       <td>
                         <WeeklyRecord tally={owner.weeklyHours} />
                       </td>
                       <td class="num">{viewer.number(owner.missedWeeks)}</td>
-                      <td>{owner.engagement.medianFirstActionMs === null ? '–' : viewer.duration(owner.engagement.medianFirstActionMs)}</td>
+                      <td>
+                        {owner.engagement.medianFirstActionMs === null
+                          ? '–'
+                          : viewer.duration(owner.engagement.medianFirstActionMs)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

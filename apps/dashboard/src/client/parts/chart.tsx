@@ -17,7 +17,19 @@ const PALETTE = ['#6264a7', '#c4314b', '#13a10e', '#d97a00', '#0f6cbd', '#8764b8
  * A line chart of daily series drawn by uPlot on a canvas, with its text alternative: a summary
  * of each series as the canvas's label, and every value in a table one can open.
  */
-export function Chart({ id, title, days, series, format }: { id: string; title: string; days: readonly string[]; series: readonly ChartSeries[]; format?: (value: number) => string }) {
+export function Chart({
+  id,
+  title,
+  days,
+  series,
+  format,
+}: {
+  id: string;
+  title: string;
+  days: readonly string[];
+  series: readonly ChartSeries[];
+  format?: (value: number) => string;
+}) {
   const viewer = useViewer();
   const { t } = viewer;
   const show = format ?? viewer.number;
@@ -46,7 +58,11 @@ export function Chart({ id, title, days, series, format }: { id: string; title: 
         scales: { x: { time: true }, ...(mixed ? { score: { range: [0, 100] as uPlot.Range.MinMax } } : {}) },
         axes: [
           // Room for the longest day label ("14 нояб.", "14 déc."): fewer ticks rather than touching labels.
-          { ...axis, space: 72, values: (_u: uPlot, splits: number[]) => splits.map((s) => dayLabel.format(new Date(s * 1000))) },
+          {
+            ...axis,
+            space: 72,
+            values: (_u: uPlot, splits: number[]) => splits.map((s) => dayLabel.format(new Date(s * 1000))),
+          },
           { ...axis, values: (_u: uPlot, splits: number[]) => splits.map((s) => show(s)), size: 56 },
           ...(mixed ? [{ ...axis, scale: 'score', side: 1, grid: { show: false }, size: 48 }] : []),
         ],
@@ -62,7 +78,10 @@ export function Chart({ id, title, days, series, format }: { id: string; title: 
           })),
         ],
       },
-      [days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000), ...series.map((s) => [...s.values])] as uPlot.AlignedData,
+      [
+        days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000),
+        ...series.map((s) => [...s.values]),
+      ] as uPlot.AlignedData,
       element,
     );
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(element.clientWidth, 240), height: 220 }));
@@ -77,7 +96,11 @@ export function Chart({ id, title, days, series, format }: { id: string; title: 
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      {hasData ? <div class="plot" ref={box} role="img" aria-label={summary} /> : <p class="muted">{t('dashboard.chart.empty')}</p>}
+      {hasData ? (
+        <div class="plot" ref={box} role="img" aria-label={summary} />
+      ) : (
+        <p class="muted">{t('dashboard.chart.empty')}</p>
+      )}
       {hasData && (
         <details>
           <summary>{t('dashboard.chart.table')}</summary>

@@ -5,7 +5,17 @@ import { useEffect, useRef } from 'preact/hooks';
  * A modal dialog on the browser's <dialog>: showModal() makes the rest of the page inert (focus
  * stays inside) and Escape closes it; focus then goes back to what opened it.
  */
-export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ComponentChildren }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ComponentChildren;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
   useEffect(() => {

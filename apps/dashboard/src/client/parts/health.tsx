@@ -1,4 +1,12 @@
-import { bandLabel, componentLabel, flagLabel, HEALTH_COMPONENTS, type GroupFlag, type HealthBand, type HealthComponent } from '@steward/core/browser';
+import {
+  bandLabel,
+  componentLabel,
+  flagLabel,
+  type GroupFlag,
+  HEALTH_COMPONENTS,
+  type HealthBand,
+  type HealthComponent,
+} from '@steward/core/browser';
 import { useViewer } from '../viewer.ts';
 
 /** The score with its band's colour and name. */
@@ -20,10 +28,18 @@ export function ComponentBars({ components }: { components: Readonly<Record<Heal
       {HEALTH_COMPONENTS.map((component) => {
         const score = components[component];
         const name = t(componentLabel(component));
-        const label = score === null ? t('dashboard.component.missing', { component: name }) : t('dashboard.component.score', { component: name, score });
+        const label =
+          score === null
+            ? t('dashboard.component.missing', { component: name })
+            : t('dashboard.component.score', { component: name, score });
         return (
           <li key={component} class={`component c-${component}`} title={label}>
-            <span class="bar" style={{ '--value': score ?? 0 }} data-missing={score === null ? '' : undefined} aria-hidden="true" />
+            <span
+              class="bar"
+              style={{ '--value': score ?? 0 }}
+              data-missing={score === null ? '' : undefined}
+              aria-hidden="true"
+            />
             <span class="visually-hidden">{label}</span>
           </li>
         );
@@ -35,9 +51,18 @@ export function ComponentBars({ components }: { components: Readonly<Record<Heal
 /** ↑, ↓ or → with what it means in words. */
 export function Trend({ trend }: { trend: number | null }) {
   const { t } = useViewer();
-  if (trend === null) return <span class="muted" title={t('dashboard.trend.none')}>–<span class="visually-hidden">{t('dashboard.trend.none')}</span></span>;
+  if (trend === null)
+    return (
+      <span class="muted" title={t('dashboard.trend.none')}>
+        –<span class="visually-hidden">{t('dashboard.trend.none')}</span>
+      </span>
+    );
   const [arrow, text, kind] =
-    trend > 0 ? ['↑', t('dashboard.trend.up', { count: trend }), 'up'] : trend < 0 ? ['↓', t('dashboard.trend.down', { count: -trend }), 'down'] : ['→', t('dashboard.trend.flat'), 'flat'];
+    trend > 0
+      ? ['↑', t('dashboard.trend.up', { count: trend }), 'up']
+      : trend < 0
+        ? ['↓', t('dashboard.trend.down', { count: -trend }), 'down']
+        : ['→', t('dashboard.trend.flat'), 'flat'];
   return (
     <span class={`trend trend-${kind}`} title={text}>
       <span aria-hidden="true">{arrow}</span>

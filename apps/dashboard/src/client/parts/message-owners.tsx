@@ -1,13 +1,27 @@
-import { useState } from 'preact/hooks';
 import type { MessageOwnersOutcome } from '@steward/core';
+import { useState } from 'preact/hooks';
 import { postJson } from '../api.ts';
 import { useViewer } from '../viewer.ts';
 import { Dialog } from './dialog.tsx';
 
-type Sending = { readonly state: 'editing' } | { readonly state: 'sending' } | { readonly state: 'sent'; readonly outcome: MessageOwnersOutcome } | { readonly state: 'failed'; readonly detail: string };
+type Sending =
+  | { readonly state: 'editing' }
+  | { readonly state: 'sending' }
+  | { readonly state: 'sent'; readonly outcome: MessageOwnersOutcome }
+  | { readonly state: 'failed'; readonly detail: string };
 
 /** A community manager's message to the owners of the groups selected, with a note of their own. */
-export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boolean; groupIds: readonly string[]; onClose: () => void; onSent: () => void }) {
+export function MessageOwners({
+  open,
+  groupIds,
+  onClose,
+  onSent,
+}: {
+  open: boolean;
+  groupIds: readonly string[];
+  onClose: () => void;
+  onSent: () => void;
+}) {
   const { t } = useViewer();
   const [note, setNote] = useState('');
   const [sending, setSending] = useState<Sending>({ state: 'editing' });
@@ -43,12 +57,19 @@ export function MessageOwners({ open, groupIds, onClose, onSent }: { open: boole
             <span>{t('dashboard.message_dialog.note')}</span>
             <textarea rows={4} maxLength={1000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
           </label>
-          {sending.state === 'failed' && <p role="alert">{t('dashboard.message.failed', { detail: sending.detail })}</p>}
+          {sending.state === 'failed' && (
+            <p role="alert">{t('dashboard.message.failed', { detail: sending.detail })}</p>
+          )}
         </form>
       )}
       <div class="dialog-actions">
         {sending.state !== 'sent' && (
-          <button type="submit" form="message-form" class="primary" disabled={sending.state === 'sending' || groupIds.length === 0}>
+          <button
+            type="submit"
+            form="message-form"
+            class="primary"
+            disabled={sending.state === 'sending' || groupIds.length === 0}
+          >
             {sending.state === 'sending' ? t('dashboard.message.sending') : t('dashboard.message.send')}
           </button>
         )}

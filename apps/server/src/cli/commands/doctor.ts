@@ -19,13 +19,21 @@ interface DoctorOptions {
 export const registerDoctor: RegisterCommand = (program, run) => {
   program
     .command('doctor')
-    .description('check the configuration, the database and its migrations, the Slack tokens and their scopes, the Teams credentials, Graph and the public URL; exit 1 when a check fails')
+    .description(
+      'check the configuration, the database and its migrations, the Slack tokens and their scopes, the Teams credentials, Graph and the public URL; exit 1 when a check fails',
+    )
     .option('--json', 'print JSON')
     .action(run<DoctorOptions>(doctor));
 };
 
 async function doctor(context: CliContext, options: DoctorOptions) {
-  const checks = [configurationCheck(context), ...(await databaseChecks(context)), ...(await slackChecks(context)), ...(await teamsChecks(context)), await publicUrlCheck(context)];
+  const checks = [
+    configurationCheck(context),
+    ...(await databaseChecks(context)),
+    ...(await slackChecks(context)),
+    ...(await teamsChecks(context)),
+    await publicUrlCheck(context),
+  ];
   if (options.json) context.print(JSON.stringify(checks, null, 2));
   else {
     for (const check of checks) {
@@ -40,13 +48,21 @@ async function doctor(context: CliContext, options: DoctorOptions) {
 
 /** The configuration was read (a bad one never gets here: exit 2 with the setting named). */
 function configurationCheck({ config }: CliContext): Check {
-  const database = config.database.kind === 'embedded' ? `embedded in ${config.database.dataDir}` : config.database.kind;
-  const platforms = [config.slack ? `Slack (${config.slack.auth.kind === 'token' ? 'one workspace' : 'installs through OAuth'})` : null, config.teams ? 'Teams' : null].filter((p) => p !== null);
+  const database =
+    config.database.kind === 'embedded' ? `embedded in ${config.database.dataDir}` : config.database.kind;
+  const platforms = [
+    config.slack ? `Slack (${config.slack.auth.kind === 'token' ? 'one workspace' : 'installs through OAuth'})` : null,
+    config.teams ? 'Teams' : null,
+  ].filter((p) => p !== null);
   return {
     ok: platforms.length > 0,
     name: 'configuration',
     detail: `database ${database}; ${platforms.length > 0 ? platforms.join(', ') : 'no chat platform'}`,
-    ...(platforms.length === 0 ? { fix: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TEAMS_APP_ID and TEAMS_APP_PASSWORD (README, Configuration)' } : {}),
+    ...(platforms.length === 0
+      ? {
+          fix: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TEAMS_APP_ID and TEAMS_APP_PASSWORD (README, Configuration)',
+        }
+      : {}),
   };
 }
 
@@ -54,7 +70,12 @@ async function databaseChecks({ store }: CliContext): Promise<Check[]> {
   const health = await store.health();
   const reachable: Check = health.ok
     ? { ok: true, name: 'database', detail: `${health.kind} answers` }
-    : { ok: false, name: 'database', detail: `${health.kind} does not answer: ${health.detail ?? 'no detail'}`, fix: 'check DATABASE_URL (host, port, user, password) and that the server runs' };
+    : {
+        ok: false,
+        name: 'database',
+        detail: `${health.kind} does not answer: ${health.detail ?? 'no detail'}`,
+        fix: 'check DATABASE_URL (host, port, user, password) and that the server runs',
+      };
   if (!health.ok || !(store instanceof PostgresStore)) return [reachable];
   const { applied, known } = await store.migrationState();
   const pending = known.filter((v) => !applied.includes(v));
@@ -66,7 +87,10 @@ async function databaseChecks({ store }: CliContext): Promise<Check[]> {
           ok: false,
           name: 'migrations',
           detail: `${pending.length} pending (${pending.join(', ') || '—'}), ${unknown.length} unknown to this version (${unknown.join(', ') || '—'})`,
-          fix: unknown.length > 0 ? 'a newer release has run on this database: run that release (or newer), never an older one' : 'start the server once: it applies pending migrations at start',
+          fix:
+            unknown.length > 0
+              ? 'a newer release has run on this database: run that release (or newer), never an older one'
+              : 'start the server once: it applies pending migrations at start',
         };
   return [reachable, migrations];
 }
@@ -79,9 +103,21 @@ async function slackChecks({ config, store }: CliContext): Promise<Check[]> {
     auth.kind === 'token'
       ? [{ label: 'SLACK_BOT_TOKEN', token: auth.botToken }]
       : (await store.installations.listByPlatform('slack'))
-          .filter((installation) => installation.revokedAt === null && typeof installation.secrets['botToken'] === 'string')
-          .map((installation) => ({ label: `install ${installation.workspaceId}`, token: String(installation.secrets['botToken']) }));
-  if (tokens.length === 0) return [{ ok: true, name: 'slack', detail: 'no workspace has installed the app yet (its install page is /slack/install)' }];
+          .filter(
+            (installation) => installation.revokedAt === null && typeof installation.secrets['botToken'] === 'string',
+          )
+          .map((installation) => ({
+            label: `install ${installation.workspaceId}`,
+            token: String(installation.secrets['botToken']),
+          }));
+  if (tokens.length === 0)
+    return [
+      {
+        ok: true,
+        name: 'slack',
+        detail: 'no workspace has installed the app yet (its install page is /slack/install)',
+      },
+    ];
   return Promise.all(
     tokens.map(async ({ label, token }): Promise<Check> => {
       const checked = await checkSlackToken(token, apiUrl);
@@ -94,7 +130,12 @@ async function slackChecks({ config, store }: CliContext): Promise<Check[]> {
       }
       if (checked.missingScopes.length > 0) {
         const scopes = checked.missingScopes.join(', ');
-        return { ok: false, name, detail: `the token lacks ${checked.missingScopes.length} scopes of the manifest: ${scopes}`, fix: `add the scope${checked.missingScopes.length > 1 ? 's' : ''} ${scopes} in the app config (OAuth & Permissions, or manifests/slack/manifest.yaml) and reinstall the app` };
+        return {
+          ok: false,
+          name,
+          detail: `the token lacks ${checked.missingScopes.length} scopes of the manifest: ${scopes}`,
+          fix: `add the scope${checked.missingScopes.length > 1 ? 's' : ''} ${scopes} in the app config (OAuth & Permissions, or manifests/slack/manifest.yaml) and reinstall the app`,
+        };
       }
       return { ok: true, name, detail: 'token valid, every scope of the manifest granted' };
     }),
@@ -108,14 +149,28 @@ async function teamsChecks({ config, store }: CliContext): Promise<Check[]> {
   const bot: Check =
     botToken === null
       ? { ok: true, name: 'teams', detail: 'a Bot Framework token was obtained' }
-      : { ok: false, name: 'teams', detail: `no Bot Framework token: ${botToken}`, fix: 'check TEAMS_APP_ID and TEAMS_APP_PASSWORD (a new client secret under Certificates & secrets of the Entra app), and TEAMS_TENANT_ID for a single-tenant bot' };
-  const tenants = [...new Set((await store.installations.listByPlatform('teams')).filter((i) => i.revokedAt === null).map((i) => i.workspaceId))];
+      : {
+          ok: false,
+          name: 'teams',
+          detail: `no Bot Framework token: ${botToken}`,
+          fix: 'check TEAMS_APP_ID and TEAMS_APP_PASSWORD (a new client secret under Certificates & secrets of the Entra app), and TEAMS_TENANT_ID for a single-tenant bot',
+        };
+  const tenants = [
+    ...new Set(
+      (await store.installations.listByPlatform('teams')).filter((i) => i.revokedAt === null).map((i) => i.workspaceId),
+    ),
+  ];
   const graph = await Promise.all(
     tenants.map(async (tenantId): Promise<Check> => {
       const problem = await checkGraph(credentials, tenantId);
       return problem === null
         ? { ok: true, name: `graph ${tenantId}`, detail: 'a Graph token was obtained and Graph answers' }
-        : { ok: false, name: `graph ${tenantId}`, detail: problem, fix: 'an administrator of that tenant grants the app’s Graph permissions (admin consent), and this machine reaches graph.microsoft.com' };
+        : {
+            ok: false,
+            name: `graph ${tenantId}`,
+            detail: problem,
+            fix: 'an administrator of that tenant grants the app’s Graph permissions (admin consent), and this machine reaches graph.microsoft.com',
+          };
     }),
   );
   return [bot, ...graph];
@@ -126,14 +181,29 @@ async function publicUrlCheck({ config }: CliContext): Promise<Check> {
   const url = new URL(config.publicUrl);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !local) {
-    return { ok: false, name: 'public URL', detail: `${config.publicUrl} is not HTTPS`, fix: 'serve it behind HTTPS and set STEWARD_PUBLIC_URL to the https:// address: Slack and Teams call nothing else' };
+    return {
+      ok: false,
+      name: 'public URL',
+      detail: `${config.publicUrl} is not HTTPS`,
+      fix: 'serve it behind HTTPS and set STEWARD_PUBLIC_URL to the https:// address: Slack and Teams call nothing else',
+    };
   }
   try {
     const answer = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(10_000) });
     return answer.ok
       ? { ok: true, name: 'public URL', detail: `${config.publicUrl}/healthz answers ${answer.status}` }
-      : { ok: false, name: 'public URL', detail: `${config.publicUrl}/healthz answers ${answer.status}`, fix: 'check that the proxy in front forwards to Group Steward, and its logs' };
+      : {
+          ok: false,
+          name: 'public URL',
+          detail: `${config.publicUrl}/healthz answers ${answer.status}`,
+          fix: 'check that the proxy in front forwards to Group Steward, and its logs',
+        };
   } catch (error) {
-    return { ok: false, name: 'public URL', detail: `${config.publicUrl} does not answer (${(error as Error).message})`, fix: 'start Group Steward, or set STEWARD_PUBLIC_URL to the address people and the platforms reach it at' };
+    return {
+      ok: false,
+      name: 'public URL',
+      detail: `${config.publicUrl} does not answer (${(error as Error).message})`,
+      fix: 'start Group Steward, or set STEWARD_PUBLIC_URL to the address people and the platforms reach it at',
+    };
   }
 }

@@ -1,6 +1,6 @@
+import { type InboxItem, newId, type OutboxMessage, type OutboxRef } from '@steward/core';
 import { InvalidArgumentError, Option } from 'commander';
-import { newId, type InboxItem, type OutboxMessage, type OutboxRef } from '@steward/core';
-import { EXIT, UsageError, type RegisterCommand } from '../command.ts';
+import { EXIT, type RegisterCommand, UsageError } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { table, when } from '../table.ts';
 import { tenantsOf } from '../tenants.ts';
@@ -25,7 +25,11 @@ interface CancelOptions {
 }
 
 export const registerOutbox: RegisterCommand = (program, run) => {
-  const outbox = program.command('outbox').description('what is stuck: messages to the platforms that failed or wait, and events parked in the inbox; retry or cancel them');
+  const outbox = program
+    .command('outbox')
+    .description(
+      'what is stuck: messages to the platforms that failed or wait, and events parked in the inbox; retry or cancel them',
+    );
   outbox
     .command('list')
     .description('without --status: the failed messages and the parked inbox events (what is stuck)')
@@ -59,19 +63,47 @@ async function list(context: CliContext, options: ListOptions) {
   const { store } = context;
   const tenantId = options.tenant === undefined ? undefined : (await tenantsOf(store, options.tenant))[0]?.id;
   const statuses = options.status ? [options.status] : (['failed'] as const);
-  const messages = (await Promise.all(statuses.map((status) => store.outbox.listByStatus({ status, limit: options.limit, ...(tenantId ? { tenantId } : {}) })))).flat();
+  const messages = (
+    await Promise.all(
+      statuses.map((status) =>
+        store.outbox.listByStatus({ status, limit: options.limit, ...(tenantId ? { tenantId } : {}) }),
+      ),
+    )
+  ).flat();
   // Parked events belong to no tenant until handled: shown in the "what is stuck" view only.
   const parked = options.status ? [] : await store.inbox.listParked(options.limit);
   if (options.json) {
-    context.print(JSON.stringify({ messages: messages.map(messageSummary), ...(options.status ? {} : { parked: parked.map(parkedSummary) }) }, null, 2));
+    context.print(
+      JSON.stringify(
+        { messages: messages.map(messageSummary), ...(options.status ? {} : { parked: parked.map(parkedSummary) }) },
+        null,
+        2,
+      ),
+    );
     return EXIT.ok;
   }
-  context.print(`Messages ${statuses.join(', ')}: ${messages.length}${messages.length === options.limit ? ` (the newest ${options.limit}; --limit shows more)` : ''}`);
-  const rows = messages.map((m) => [m.id, m.tenantId, m.platform, m.operation, m.status, `${m.attempts} tries`, when(m.doneAt ?? m.createdAt), m.lastError ?? '']);
+  context.print(
+    `Messages ${statuses.join(', ')}: ${messages.length}${messages.length === options.limit ? ` (the newest ${options.limit}; --limit shows more)` : ''}`,
+  );
+  const rows = messages.map((m) => [
+    m.id,
+    m.tenantId,
+    m.platform,
+    m.operation,
+    m.status,
+    `${m.attempts} tries`,
+    when(m.doneAt ?? m.createdAt),
+    m.lastError ?? '',
+  ]);
   for (const line of table(rows, '  ')) context.print(line);
   if (!options.status) {
     context.print(`Parked inbox events: ${parked.length}`);
-    const parkedRows = parked.map((item) => [`${item.platform}:${item.workspaceId}:${item.eventId}`, item.kind, when(item.receivedAt), item.lastError ?? '']);
+    const parkedRows = parked.map((item) => [
+      `${item.platform}:${item.workspaceId}:${item.eventId}`,
+      item.kind,
+      when(item.receivedAt),
+      item.lastError ?? '',
+    ]);
     for (const line of table(parkedRows, '  ')) context.print(line);
   }
   return EXIT.ok;
@@ -79,19 +111,40 @@ async function list(context: CliContext, options: ListOptions) {
 
 /** What an administrator needs of a message; never its payload (the text sent to a person). */
 function messageSummary(m: OutboxMessage) {
-  return { id: m.id, tenantId: m.tenantId, platform: m.platform, operation: m.operation, status: m.status, attempts: m.attempts, createdAt: m.createdAt, doneAt: m.doneAt, lastError: m.lastError };
+  return {
+    id: m.id,
+    tenantId: m.tenantId,
+    platform: m.platform,
+    operation: m.operation,
+    status: m.status,
+    attempts: m.attempts,
+    createdAt: m.createdAt,
+    doneAt: m.doneAt,
+    lastError: m.lastError,
+  };
 }
 
 function parkedSummary(item: InboxItem) {
-  return { platform: item.platform, workspaceId: item.workspaceId, eventId: item.eventId, kind: item.kind, receivedAt: item.receivedAt, attempts: item.attempts, reason: item.lastError };
+  return {
+    platform: item.platform,
+    workspaceId: item.workspaceId,
+    eventId: item.eventId,
+    kind: item.kind,
+    receivedAt: item.receivedAt,
+    attempts: item.attempts,
+    reason: item.lastError,
+  };
 }
 
 async function retry(context: CliContext, options: RetryOptions, ids: readonly string[]) {
-  if (options.allFailed === (ids.length > 0)) throw new UsageError('name the messages to retry, or give --all-failed (not both)');
+  if (options.allFailed === ids.length > 0)
+    throw new UsageError('name the messages to retry, or give --all-failed (not both)');
   if (options.tenant && !options.allFailed) throw new UsageError('--tenant goes with --all-failed');
   if (options.tenant) await tenantsOf(context.store, options.tenant);
   const at = context.clock.now();
-  const selection = options.allFailed ? { allFailed: true as const, ...(options.tenant ? { tenantId: options.tenant } : {}) } : { ids };
+  const selection = options.allFailed
+    ? { allFailed: true as const, ...(options.tenant ? { tenantId: options.tenant } : {}) }
+    : { ids };
   const retried = await context.store.outbox.retryFailed(selection, at);
   await audit(context, 'outbox.retried', retried, at, {});
   context.print(`${retried.length} messages will be tried again.`);
@@ -119,9 +172,27 @@ function reportUnchanged(context: CliContext, named: readonly string[], changed:
 const AUDITED_IDS = 100;
 
 /** One audit entry per tenant touched, naming the messages: the command line acts for no person it knows. */
-async function audit(context: CliContext, action: string, messages: readonly OutboxRef[], at: Date, details: Record<string, string>) {
+async function audit(
+  context: CliContext,
+  action: string,
+  messages: readonly OutboxRef[],
+  at: Date,
+  details: Record<string, string>,
+) {
   for (const [tenantId, ofTenant] of Map.groupBy(messages, (m) => m.tenantId)) {
-    const ids = ofTenant.slice(0, AUDITED_IDS).map((m) => m.id).join(',');
-    await context.store.audit.append({ id: newId(), tenantId, at, actorId: null, action, subjectKind: 'outbox', subjectId: tenantId, details: { by: 'command line', count: ofTenant.length, ids, ...details } });
+    const ids = ofTenant
+      .slice(0, AUDITED_IDS)
+      .map((m) => m.id)
+      .join(',');
+    await context.store.audit.append({
+      id: newId(),
+      tenantId,
+      at,
+      actorId: null,
+      action,
+      subjectKind: 'outbox',
+      subjectId: tenantId,
+      details: { by: 'command line', count: ofTenant.length, ids, ...details },
+    });
   }
 }

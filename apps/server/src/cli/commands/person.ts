@@ -1,5 +1,5 @@
 import { ErrorCode, erasePerson, exportPerson, type Failure } from '@steward/core';
-import { EXIT, UsageError, type ExitCode, type RegisterCommand } from '../command.ts';
+import { EXIT, type ExitCode, type RegisterCommand, UsageError } from '../command.ts';
 
 interface PersonOptions {
   readonly tenant?: string;
@@ -25,7 +25,9 @@ export const registerExportPerson: RegisterCommand = (program, run) => {
     .command('export')
     .description('export what is stored')
     .command('person')
-    .description('everything stored about a person (profile, identities, memberships, requests, contributions, audit, sessions…) as JSON')
+    .description(
+      'everything stored about a person (profile, identities, memberships, requests, contributions, audit, sessions…) as JSON',
+    )
     .argument('<e-mail>', "the person's e-mail address")
     .option('--tenant <id>', 'the tenant, when the e-mail is known in several')
     .action(
@@ -44,13 +46,18 @@ export const registerErasePerson: RegisterCommand = (program, run) => {
     .command('erase')
     .description('erase what is stored')
     .command('person')
-    .description("remove a person's profile and identities; their contributions stay as anonymous counts, so group figures do not change (audited)")
+    .description(
+      "remove a person's profile and identities; their contributions stay as anonymous counts, so group figures do not change (audited)",
+    )
     .argument('<e-mail>', "the person's e-mail address")
     .option('--tenant <id>', 'the tenant, when the e-mail is known in several')
     .option('--yes', 'really erase: it cannot be undone')
     .action(
       run<EraseOptions>(async (context, options, [email]) => {
-        if (!options.yes) throw new UsageError('erasing cannot be undone: add --yes to erase (export the person first if they asked for their data)');
+        if (!options.yes)
+          throw new UsageError(
+            'erasing cannot be undone: add --yes to erase (export the person first if they asked for their data)',
+          );
         const erased = await erasePerson(context.deps, email ?? '', options.tenant);
         if (!erased.ok) return failed(erased);
         context.print(JSON.stringify({ erased: true, ...erased.value }));

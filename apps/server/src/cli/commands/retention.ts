@@ -1,5 +1,5 @@
 import { setRawEventRetention } from '@steward/core';
-import { EXIT, UsageError, type RegisterCommand } from '../command.ts';
+import { EXIT, type RegisterCommand, UsageError } from '../command.ts';
 
 interface RetentionOptions {
   readonly tenant?: string;

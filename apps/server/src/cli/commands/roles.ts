@@ -1,4 +1,12 @@
-import { applyConfiguredRoles, applyConfiguredRolesIn, normaliseEmail, ROLES, type Person, type RoleGrant, type Store } from '@steward/core';
+import {
+  applyConfiguredRoles,
+  applyConfiguredRolesIn,
+  normaliseEmail,
+  type Person,
+  ROLES,
+  type RoleGrant,
+  type Store,
+} from '@steward/core';
 import { EXIT, type RegisterCommand } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { table, when } from '../table.ts';
@@ -22,7 +30,9 @@ interface RoleHolder {
 export const registerRoles: RegisterCommand = (program, run) => {
   program
     .command('roles')
-    .description('list who holds which role (administrator, community manager) in each tenant; --apply grants and revokes what STEWARD_ADMINISTRATORS and STEWARD_COMMUNITY_MANAGERS now say (audited)')
+    .description(
+      'list who holds which role (administrator, community manager) in each tenant; --apply grants and revokes what STEWARD_ADMINISTRATORS and STEWARD_COMMUNITY_MANAGERS now say (audited)',
+    )
     .option('--tenant <id>', 'only this tenant')
     .option('--apply', 'apply the configured roles now, as a start does')
     .option('--json', 'print JSON')
@@ -31,8 +41,12 @@ export const registerRoles: RegisterCommand = (program, run) => {
 
 async function roles(context: CliContext, options: RolesOptions) {
   const tenants = await tenantsOf(context.store, options.tenant);
-  const applied = options.apply ? await (options.tenant ? applyConfiguredRolesIn(context.deps, options.tenant) : applyConfiguredRoles(context.deps)) : null;
-  const listed = await Promise.all(tenants.map(async (tenant) => ({ tenant, holders: await roleHolders(context.store, tenant.id) })));
+  const applied = options.apply
+    ? await (options.tenant ? applyConfiguredRolesIn(context.deps, options.tenant) : applyConfiguredRoles(context.deps))
+    : null;
+  const listed = await Promise.all(
+    tenants.map(async (tenant) => ({ tenant, holders: await roleHolders(context.store, tenant.id) })),
+  );
   if (options.json) {
     const tenantsListed = listed.map(({ tenant, holders }) => ({ tenantId: tenant.id, tenant: tenant.name, holders }));
     context.print(JSON.stringify(applied ? { applied, tenants: tenantsListed } : tenantsListed, null, 2));
@@ -42,7 +56,13 @@ async function roles(context: CliContext, options: RolesOptions) {
   for (const { tenant, holders } of listed) {
     context.print(`${tenant.name} (${tenant.id})`);
     if (holders.length === 0) context.print('  nobody holds a role');
-    const rows = holders.map((h) => [h.role, h.email ?? '—', h.person?.name ?? '(not met yet)', h.source ?? 'by hand', when(h.grantedAt)]);
+    const rows = holders.map((h) => [
+      h.role,
+      h.email ?? '—',
+      h.person?.name ?? '(not met yet)',
+      h.source ?? 'by hand',
+      when(h.grantedAt),
+    ]);
     for (const line of table(rows, '  ')) context.print(line);
   }
   return EXIT.ok;

@@ -113,7 +113,13 @@ export class MongoContentItems implements ContentItemRepository {
     return doc ? toItem(doc) : null;
   }
 
-  async archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number> {
+  async archiveMissing(
+    tenantId: string,
+    groupId: string,
+    kinds: readonly ContentKind[],
+    presentIds: readonly string[],
+    at: Date,
+  ): Promise<number> {
     const result = await this.#items.updateMany(
       { tenantId, groupId, state: 'active', kind: { $in: [...kinds] }, 'platformRef.id': { $nin: [...presentIds] } },
       { $set: { state: 'archived', lastChangedAt: at } },
@@ -132,10 +138,16 @@ export class MongoContentItems implements ContentItemRepository {
   }
 
   async flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null> {
-    return this.#updateOne({ _id: itemId, tenantId, state: 'active' }, { flag: { byId: flag.byId, at: flag.at, note: flag.note } });
+    return this.#updateOne(
+      { _id: itemId, tenantId, state: 'active' },
+      { flag: { byId: flag.byId, at: flag.at, note: flag.note } },
+    );
   }
 
-  async findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]> {
+  async findActive(
+    tenantId: string,
+    by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] },
+  ): Promise<ContentItem[]> {
     if (by.refs.length === 0 && by.links.length === 0) return [];
     const docs = await this.#items
       .find({
@@ -143,7 +155,11 @@ export class MongoContentItems implements ContentItemRepository {
         state: 'active',
         $or: [
           ...(by.links.length > 0 ? [{ link: { $in: [...by.links] } }] : []),
-          ...by.refs.map((r) => ({ 'platformRef.platform': r.platform, 'platformRef.workspaceId': r.workspaceId, 'platformRef.id': r.id })),
+          ...by.refs.map((r) => ({
+            'platformRef.platform': r.platform,
+            'platformRef.workspaceId': r.workspaceId,
+            'platformRef.id': r.id,
+          })),
         ],
       })
       .sort({ lastChangedAt: 1, _id: 1 })
@@ -151,7 +167,10 @@ export class MongoContentItems implements ContentItemRepository {
     return docs.map(toItem);
   }
 
-  async #updateOne(filter: mongo.Filter<ContentItemDocument>, set: Partial<ContentItemDocument>): Promise<ContentItem | null> {
+  async #updateOne(
+    filter: mongo.Filter<ContentItemDocument>,
+    set: Partial<ContentItemDocument>,
+  ): Promise<ContentItem | null> {
     const doc = await this.#items.findOneAndUpdate(filter, { $set: set }, { returnDocument: 'after' });
     return doc ? toItem(doc) : null;
   }

@@ -25,10 +25,16 @@ export class MongoContentSyncs implements ContentSyncRepository {
 
   async get(tenantId: string, groupId: string): Promise<ContentSync | null> {
     const doc = await this.#syncs.findOne({ tenantId, groupId });
-    return doc ? { tenantId: doc.tenantId, groupId: doc.groupId, lastSyncedAt: doc.lastSyncedAt ?? null, dueAt: doc.dueAt } : null;
+    return doc
+      ? { tenantId: doc.tenantId, groupId: doc.groupId, lastSyncedAt: doc.lastSyncedAt ?? null, dueAt: doc.dueAt }
+      : null;
   }
 
-  async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
+  async due(
+    now: Date,
+    platforms: readonly Platform[],
+    limit: number,
+  ): Promise<{ tenantId: string; groupId: string }[]> {
     return dueGroups(this.#groups, this.#syncs, now, platforms, limit);
   }
 }

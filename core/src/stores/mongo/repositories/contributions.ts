@@ -1,8 +1,15 @@
-import { CONTRIBUTIONS, isContribution, type ContributionEvent } from '../../../domain/contribution.ts';
-import { dayEnd, dayStart, type DayRange } from '../../../domain/days.ts';
+import { CONTRIBUTIONS, type ContributionEvent, isContribution } from '../../../domain/contribution.ts';
+import { type DayRange, dayEnd, dayStart } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
 import { isResponse } from '../../../domain/question.ts';
-import { KIND_COUNTERS, utcDay, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
+import {
+  type ContributorSpan,
+  type GroupDay,
+  KIND_COUNTERS,
+  type MemberDay,
+  type Question,
+  utcDay,
+} from '../../../domain/rollups.ts';
 import type {
   ContributionRepository,
   GroupWeek,
@@ -329,11 +336,7 @@ export class MongoContributions implements ContributionRepository {
     return null;
   }
 
-  async groupWeeks(
-    tenantId: string,
-    groups: readonly GroupWeekQuery[],
-    window: GroupWeekWindow,
-  ): Promise<GroupWeek[]> {
+  async groupWeeks(tenantId: string, groups: readonly GroupWeekQuery[], window: GroupWeekWindow): Promise<GroupWeek[]> {
     if (groups.length === 0) return [];
     const { questionsSince, firstDay, endDay } = groupWeekBounds(window);
     const { limit, weights } = window;
@@ -409,22 +412,36 @@ export class MongoContributions implements ContributionRepository {
    * in it (UTC days) and never contributed, counted from the day they joined; longest silent first.
    */
   async #inactiveMembers(tenantId: string, groupIds: readonly string[], range: DayRange) {
-    const [quiet, joined] = await Promise.all([this.#quietContributors(tenantId, groupIds, range), this.#silentJoiners(tenantId, groupIds, range)]);
-    return [...quiet, ...joined].sort((a, b) => a.lastDay.localeCompare(b.lastDay) || a.personId.localeCompare(b.personId));
+    const [quiet, joined] = await Promise.all([
+      this.#quietContributors(tenantId, groupIds, range),
+      this.#silentJoiners(tenantId, groupIds, range),
+    ]);
+    return [...quiet, ...joined].sort(
+      (a, b) => a.lastDay.localeCompare(b.lastDay) || a.personId.localeCompare(b.personId),
+    );
   }
 
   /** Current members who joined in the range and have no contributor span in the group. */
   async #silentJoiners(tenantId: string, groupIds: readonly string[], range: DayRange) {
     const joined = await this.#memberships
       .find(
-        { tenantId, groupId: { $in: [...groupIds] }, leftAt: null, joinedAt: { $gte: dayStart(range.from), $lt: dayEnd(range.to) } },
+        {
+          tenantId,
+          groupId: { $in: [...groupIds] },
+          leftAt: null,
+          joinedAt: { $gte: dayStart(range.from), $lt: dayEnd(range.to) },
+        },
         { projection: { groupId: 1, personId: 1, joinedAt: 1 } },
       )
       .toArray();
     if (joined.length === 0) return [];
     const spans = await this.#spans
       .find(
-        { tenantId, groupId: { $in: [...new Set(joined.map((m) => m.groupId))] }, personId: { $in: [...new Set(joined.map((m) => m.personId))] } },
+        {
+          tenantId,
+          groupId: { $in: [...new Set(joined.map((m) => m.groupId))] },
+          personId: { $in: [...new Set(joined.map((m) => m.personId))] },
+        },
         { projection: { groupId: 1, personId: 1 } },
       )
       .toArray();
@@ -454,6 +471,11 @@ export class MongoContributions implements ContributionRepository {
     const members = new Set(current.map((m) => keyOf(m.groupId, m.personId)));
     return spans
       .filter((span) => members.has(keyOf(span.groupId, span.personId)))
-      .map((span) => ({ groupId: span.groupId, personId: span.personId, lastDay: span.lastDay, neverContributed: false }));
+      .map((span) => ({
+        groupId: span.groupId,
+        personId: span.personId,
+        lastDay: span.lastDay,
+        neverContributed: false,
+      }));
   }
 }

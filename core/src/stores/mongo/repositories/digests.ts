@@ -26,7 +26,11 @@ export class MongoDigests implements DigestRepository {
     try {
       await this.#digests.bulkWrite(
         ids.map((personId) => ({
-          updateOne: { filter: { tenantId, personId, week }, update: { $setOnInsert: { claimedAt: at, sentAt: null } }, upsert: true },
+          updateOne: {
+            filter: { tenantId, personId, week },
+            update: { $setOnInsert: { claimedAt: at, sentAt: null } },
+            upsert: true,
+          },
         })),
         { ordered: false },
       );
@@ -38,6 +42,9 @@ export class MongoDigests implements DigestRepository {
 
   async markSent(tenantId: string, personIds: readonly string[], week: IsoWeek, at: Date): Promise<void> {
     if (personIds.length === 0) return;
-    await this.#digests.updateMany({ tenantId, week, personId: { $in: [...new Set(personIds)] }, sentAt: null }, { $set: { sentAt: at } });
+    await this.#digests.updateMany(
+      { tenantId, week, personId: { $in: [...new Set(personIds)] }, sentAt: null },
+      { $set: { sentAt: at } },
+    );
   }
 }

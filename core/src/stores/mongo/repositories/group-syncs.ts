@@ -33,13 +33,24 @@ export class MongoGroupSyncs implements GroupSyncRepository {
     await upsertRetryingRace(() =>
       this.#syncs.updateOne(
         { tenantId: sync.tenantId, groupId: sync.groupId },
-        { $set: { passStartedAt: sync.passStartedAt, cursor: sync.cursor, lastPassAt: sync.lastPassAt, dueAt: sync.dueAt } },
+        {
+          $set: {
+            passStartedAt: sync.passStartedAt,
+            cursor: sync.cursor,
+            lastPassAt: sync.lastPassAt,
+            dueAt: sync.dueAt,
+          },
+        },
         { upsert: true },
       ),
     );
   }
 
-  async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
+  async due(
+    now: Date,
+    platforms: readonly Platform[],
+    limit: number,
+  ): Promise<{ tenantId: string; groupId: string }[]> {
     return dueGroups(this.#groups, this.#syncs, now, platforms, limit);
   }
 }

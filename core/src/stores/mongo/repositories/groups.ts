@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import { DEFAULT_RESPONSE_TARGET_HOURS, type Group } from '../../../domain/group.ts';
-import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../../domain/request-deadlines.ts';
 import type { PlatformRef } from '../../../domain/platform.ts';
+import { DEFAULT_REQUEST_DEADLINE_HOURS } from '../../../domain/request-deadlines.ts';
 import type { GroupRepository } from '../../../ports/store/groups.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
 import type { GroupDocument } from '../models.ts';
@@ -97,7 +97,10 @@ export class MongoGroups implements GroupRepository {
     if (keys.length === 0) return;
     const added = [...new Set(keys.map(groupKey))];
     // A key moves: off any other group of the tenant first, so that the unique index lets it in.
-    await this.#groups.updateMany({ tenantId, _id: { $ne: groupId }, keys: { $in: added } }, { $pull: { keys: { $in: added } } });
+    await this.#groups.updateMany(
+      { tenantId, _id: { $ne: groupId }, keys: { $in: added } },
+      { $pull: { keys: { $in: added } } },
+    );
     await this.#groups.updateMany({ tenantId, keys: { $size: 0 } }, { $unset: { keys: '' } });
     await this.#groups.updateOne({ _id: groupId, tenantId }, { $addToSet: { keys: { $each: added } } });
   }
@@ -108,7 +111,10 @@ export class MongoGroups implements GroupRepository {
   }
 
   async listOwnedBy(tenantId: string, ownerId: string): Promise<Group[]> {
-    const docs = await this.#groups.find({ tenantId, ownerIds: ownerId, ...ACTIVE_GROUP }).sort({ name: 1, _id: 1 }).toArray();
+    const docs = await this.#groups
+      .find({ tenantId, ownerIds: ownerId, ...ACTIVE_GROUP })
+      .sort({ name: 1, _id: 1 })
+      .toArray();
     return docs.map(toGroup);
   }
 

@@ -1,4 +1,4 @@
-import { shiftDay, type DayRange } from '../../../domain/days.ts';
+import { type DayRange, shiftDay } from '../../../domain/days.ts';
 import type { GroupHealthDay } from '../../../domain/group-health.ts';
 import { HEALTH_COMPONENTS, type HealthComponent } from '../../../domain/health.ts';
 import type {
@@ -10,7 +10,7 @@ import type {
   OwnerName,
   SnapshotDay,
 } from '../../../ports/store/health-snapshots.ts';
-import type { Collections, GroupHealthDayDocument, GroupDocument } from '../models.ts';
+import type { Collections, GroupDocument, GroupHealthDayDocument } from '../models.ts';
 
 function toHealth(doc: GroupHealthDayDocument): GroupHealthDay {
   return {
@@ -53,7 +53,15 @@ const rowOf = (tenantId: string, day: string, as: string) => ({
   $lookup: {
     from: 'group_health_days',
     let: { groupId: '$_id' },
-    pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$tenantId', tenantId] }, { $eq: ['$groupId', '$$groupId'] }, { $eq: ['$day', day] }] } } }],
+    pipeline: [
+      {
+        $match: {
+          $expr: {
+            $and: [{ $eq: ['$tenantId', tenantId] }, { $eq: ['$groupId', '$$groupId'] }, { $eq: ['$day', day] }],
+          },
+        },
+      },
+    ],
     as,
   },
 });
@@ -105,18 +113,28 @@ export class MongoHealthSnapshots implements HealthSnapshotRepository {
   }
 
   async days(tenantId: string, range: DayRange): Promise<SnapshotDay[]> {
-    const docs = await this.#c.healthSnapshotDays.find({ tenantId, day: { $gte: range.from, $lte: range.to } }).sort({ day: 1 }).toArray();
+    const docs = await this.#c.healthSnapshotDays
+      .find({ tenantId, day: { $gte: range.from, $lte: range.to } })
+      .sort({ day: 1 })
+      .toArray();
     return docs.map((doc) => ({ day: doc.day, final: doc.final, measuredAt: doc.measuredAt, groups: doc.groups }));
   }
 
   async series(tenantId: string, groupId: string, range: DayRange): Promise<GroupHealthDay[]> {
-    const docs = await this.#c.groupHealthDays.find({ tenantId, groupId, day: { $gte: range.from, $lte: range.to } }).sort({ day: 1 }).toArray();
+    const docs = await this.#c.groupHealthDays
+      .find({ tenantId, groupId, day: { $gte: range.from, $lte: range.to } })
+      .sort({ day: 1 })
+      .toArray();
     return docs.map(toHealth);
   }
 
   /** Two statements: the latest marked day, then the groups with their rows of it, counted and paged. */
   async overview(tenantId: string, query: OverviewQuery): Promise<OverviewPage> {
-    const latest = await this.#c.healthSnapshotDays.find({ tenantId }, { projection: { day: 1 } }).sort({ day: -1 }).limit(1).next();
+    const latest = await this.#c.healthSnapshotDays
+      .find({ tenantId }, { projection: { day: 1 } })
+      .sort({ day: -1 })
+      .limit(1)
+      .next();
     const day = latest?.day ?? null;
     const [page] = await this.#c.groups
       .aggregate<{ total: { n: number }[]; rows: OverviewDocument[] }>(
@@ -136,7 +154,9 @@ export class MongoHealthSnapshots implements HealthSnapshotRepository {
           rowOf(tenantId, day === null ? '' : shiftDay(day, -query.trendDays), 'b'),
           { $set: { h: { $first: '$h' }, b: { $first: '$b' } } },
           ...(query.flags.length === 0 ? [] : [{ $match: { 'h.flags': { $all: [...query.flags] } } }]),
-          ...(query.scoreRanges.length === 0 ? [] : [{ $match: { $or: query.scoreRanges.map((r) => ({ 'h.score': { $gte: r.min, $lt: r.max } })) } }]),
+          ...(query.scoreRanges.length === 0
+            ? []
+            : [{ $match: { $or: query.scoreRanges.map((r) => ({ 'h.score': { $gte: r.min, $lt: r.max } })) } }]),
           { $set: { sortKey: SORT_KEYS[query.sort] } },
           { $set: { unsorted: { $cond: [{ $eq: [{ $ifNull: ['$sortKey', null] }, null] }, 1, 0] } } },
           {
@@ -151,7 +171,11 @@ export class MongoHealthSnapshots implements HealthSnapshotRepository {
                     from: 'people',
                     let: { ownerIds: '$ownerIds' },
                     pipeline: [
-                      { $match: { $expr: { $and: [{ $eq: ['$tenantId', tenantId] }, { $in: ['$_id', '$$ownerIds'] }] } } },
+                      {
+                        $match: {
+                          $expr: { $and: [{ $eq: ['$tenantId', tenantId] }, { $in: ['$_id', '$$ownerIds'] }] },
+                        },
+                      },
                       { $project: { displayName: 1, deactivatedAt: 1 } },
                     ],
                     as: 'owners',

@@ -35,7 +35,8 @@ export class MongoIdleGroups implements IdleGroupRepository {
   }
 
   async getPolicy(tenantId: string): Promise<IdleGroupPolicy | null> {
-    const policy = (await this.#tenants.findOne({ _id: tenantId }, { projection: { idleGroupPolicy: 1 } }))?.idleGroupPolicy ?? null;
+    const policy =
+      (await this.#tenants.findOne({ _id: tenantId }, { projection: { idleGroupPolicy: 1 } }))?.idleGroupPolicy ?? null;
     return policy && { ...policy, exemptGroupIds: [...policy.exemptGroupIds] };
   }
 
@@ -43,7 +44,17 @@ export class MongoIdleGroups implements IdleGroupRepository {
     const { idleAfterDays, certifyForMonths, warningsBeforeProposal, warningIntervalDays, exemptGroupIds } = policy;
     await this.#tenants.updateOne(
       { _id: tenantId },
-      { $set: { idleGroupPolicy: { idleAfterDays, certifyForMonths, warningsBeforeProposal, warningIntervalDays, exemptGroupIds: [...exemptGroupIds] } } },
+      {
+        $set: {
+          idleGroupPolicy: {
+            idleAfterDays,
+            certifyForMonths,
+            warningsBeforeProposal,
+            warningIntervalDays,
+            exemptGroupIds: [...exemptGroupIds],
+          },
+        },
+      },
     );
   }
 
@@ -65,22 +76,40 @@ export class MongoIdleGroups implements IdleGroupRepository {
         ),
       );
     }
-    const result = await this.#checks.updateOne({ tenantId, groupId, round, warnings: warning - 1, proposedAt: null }, { $set: set });
+    const result = await this.#checks.updateOne(
+      { tenantId, groupId, round, warnings: warning - 1, proposedAt: null },
+      { $set: set },
+    );
     return result.modifiedCount > 0;
   }
 
   async propose(tenantId: string, groupId: string, round: number, at: Date): Promise<boolean> {
-    const result = await this.#checks.updateOne({ tenantId, groupId, round, proposedAt: null }, { $set: { proposedAt: at } });
+    const result = await this.#checks.updateOne(
+      { tenantId, groupId, round, proposedAt: null },
+      { $set: { proposedAt: at } },
+    );
     return result.modifiedCount > 0;
   }
 
   async answer(next: IdleCheck): Promise<boolean> {
     const { tenantId, groupId, ...fields } = next;
     // The round before may have no document yet (round 0 without a warning): the upsert makes it.
-    return upserted(() => this.#checks.updateOne({ tenantId, groupId, round: next.round - 1 }, { $set: fields }, { upsert: next.round === 1 }));
+    return upserted(() =>
+      this.#checks.updateOne(
+        { tenantId, groupId, round: next.round - 1 },
+        { $set: fields },
+        { upsert: next.round === 1 },
+      ),
+    );
   }
 
   async listProposed(tenantId: string, limit: number): Promise<IdleCheck[]> {
-    return (await this.#checks.find({ tenantId, proposedAt: { $type: 'date' } }).sort({ proposedAt: 1, groupId: 1 }).limit(limit).toArray()).map(toCheck);
+    return (
+      await this.#checks
+        .find({ tenantId, proposedAt: { $type: 'date' } })
+        .sort({ proposedAt: 1, groupId: 1 })
+        .limit(limit)
+        .toArray()
+    ).map(toCheck);
   }
 }

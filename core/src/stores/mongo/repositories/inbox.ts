@@ -57,7 +57,11 @@ export class MongoInbox implements InboxRepository {
   }
 
   async claimDue(now: Date, limit: number, lockMs: number): Promise<InboxItem[]> {
-    const due = { status: 'pending' as const, notBefore: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] };
+    const due = {
+      status: 'pending' as const,
+      notBefore: { $lte: now },
+      $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+    };
     const lock = { $set: { lockedUntil: new Date(now.getTime() + lockMs) }, $inc: { attempts: 1 } };
     // As the outbox's claim: each findOneAndUpdate matches, locks and returns one item atomically.
     const claimed: { doc: InboxItemDocument; id: string }[] = [];
@@ -67,7 +71,9 @@ export class MongoInbox implements InboxRepository {
       claimed.push({ doc, id: String(doc._id) });
     }
     // Items that became due while claiming may have arrived before those claimed first.
-    claimed.sort((a, b) => a.doc.receivedAt.getTime() - b.doc.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    claimed.sort(
+      (a, b) => a.doc.receivedAt.getTime() - b.doc.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     return claimed.map(({ doc }) => toItem(doc));
   }
 
@@ -77,7 +83,10 @@ export class MongoInbox implements InboxRepository {
   }
 
   async retryLater(key: InboxKey, notBefore: Date, error: string): Promise<void> {
-    await this.#items.updateOne({ ...byKey(key), status: 'pending' }, { $set: { notBefore, lastError: error, lockedUntil: null } });
+    await this.#items.updateOne(
+      { ...byKey(key), status: 'pending' },
+      { $set: { notBefore, lastError: error, lockedUntil: null } },
+    );
   }
 
   async park(key: InboxKey, error: string): Promise<void> {
@@ -92,14 +101,21 @@ export class MongoInbox implements InboxRepository {
   }
 
   async countByStatus(): Promise<Readonly<Record<InboxStatus, number>>> {
-    const rows = await this.#items.aggregate<{ _id: InboxStatus; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).toArray();
+    const rows = await this.#items
+      .aggregate<{ _id: InboxStatus; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }])
+      .toArray();
     const counts: Record<InboxStatus, number> = { pending: 0, parked: 0 };
     for (const row of rows) counts[row._id] = row.n;
     return counts;
   }
 
   async oldestPendingAt(): Promise<Date | null> {
-    const oldest = await this.#items.find({ status: 'pending' }).sort({ receivedAt: 1 }).limit(1).project<{ receivedAt: Date }>({ receivedAt: 1 }).toArray();
+    const oldest = await this.#items
+      .find({ status: 'pending' })
+      .sort({ receivedAt: 1 })
+      .limit(1)
+      .project<{ receivedAt: Date }>({ receivedAt: 1 })
+      .toArray();
     return oldest[0]?.receivedAt ?? null;
   }
 }

@@ -1,10 +1,10 @@
 import type { mongo } from 'mongoose';
 import type { Platform } from '../../../domain/platform.ts';
 import type { Installation, InstallationRepository } from '../../../ports/store/installations.ts';
+import { type MaybeKeyRing, openInstallationSecrets, sealInstallationSecrets } from '../../secret-keys.ts';
 import { upsertRetryingRace } from '../duplicate-key.ts';
-import type { InstallationDocument } from '../models.ts';
 import { asJson } from '../json.ts';
-import { openInstallationSecrets, sealInstallationSecrets, type MaybeKeyRing } from '../../secret-keys.ts';
+import type { InstallationDocument } from '../models.ts';
 
 function toInstallation(doc: InstallationDocument, ring: MaybeKeyRing): Installation {
   return {
@@ -39,7 +39,14 @@ export class MongoInstallations implements InstallationRepository {
             tenantId: installation.tenantId,
             enterpriseInstall: installation.enterpriseInstall,
             installedAt: installation.installedAt,
-            secrets: asJson(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
+            secrets: asJson(
+              sealInstallationSecrets(
+                this.#ring,
+                installation.platform,
+                installation.workspaceId,
+                installation.secrets,
+              ),
+            ),
             revokedAt: installation.revokedAt,
             grantedScopes: installation.grantedScopes ? [...installation.grantedScopes] : null,
           },
@@ -78,12 +85,27 @@ export class MongoInstallations implements InstallationRepository {
   async reseal(): Promise<number> {
     const ring = this.#ring;
     if (!ring) return 0;
-    const docs = await this.#installations.find({}).project<Pick<InstallationDocument, 'platform' | 'workspaceId' | 'secrets'>>({ platform: 1, workspaceId: 1, secrets: 1 }).toArray();
+    const docs = await this.#installations
+      .find({})
+      .project<Pick<InstallationDocument, 'platform' | 'workspaceId' | 'secrets'>>({
+        platform: 1,
+        workspaceId: 1,
+        secrets: 1,
+      })
+      .toArray();
     const stale = docs.filter((doc) => ring.needsReseal(doc.secrets));
     for (const doc of stale) {
-      const secrets = sealInstallationSecrets(ring, doc.platform, doc.workspaceId, openInstallationSecrets(ring, doc.platform, doc.workspaceId, doc.secrets));
+      const secrets = sealInstallationSecrets(
+        ring,
+        doc.platform,
+        doc.workspaceId,
+        openInstallationSecrets(ring, doc.platform, doc.workspaceId, doc.secrets),
+      );
       // Only if no one replaced it meanwhile (a reinstall seals under the first key itself).
-      await this.#installations.updateOne({ platform: doc.platform, workspaceId: doc.workspaceId, secrets: doc.secrets }, { $set: { secrets: asJson(secrets) } });
+      await this.#installations.updateOne(
+        { platform: doc.platform, workspaceId: doc.workspaceId, secrets: doc.secrets },
+        { $set: { secrets: asJson(secrets) } },
+      );
     }
     return stale.length;
   }

@@ -1,8 +1,8 @@
 import type { mongo } from 'mongoose';
-import { decide, type DecisionInput, type MembershipRequest } from '../../../domain/membership-request.ts';
-import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
+import { type DecisionInput, decide, type MembershipRequest } from '../../../domain/membership-request.ts';
 import { DEFAULT_REQUEST_DEADLINE_HOURS, type RequestDeadlineStep } from '../../../domain/request-deadlines.ts';
 import { DAY_MS, HOUR_MS } from '../../../domain/zoned-time.ts';
+import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
 import { isDuplicateKey } from '../duplicate-key.ts';
 import type { MembershipRequestDocument } from '../models.ts';

@@ -48,7 +48,11 @@ export class MongoMemberships implements MembershipRepository {
     return docs.map(toMembership);
   }
 
-  async listEndedAmong(tenantId: string, groupIds: readonly string[], personIds: readonly string[]): Promise<Membership[]> {
+  async listEndedAmong(
+    tenantId: string,
+    groupIds: readonly string[],
+    personIds: readonly string[],
+  ): Promise<Membership[]> {
     if (groupIds.length === 0 || personIds.length === 0) return [];
     const docs = await this.#memberships
       .find({ tenantId, groupId: { $in: [...groupIds] }, personId: { $in: [...personIds] }, leftAt: { $ne: null } })
@@ -56,7 +60,12 @@ export class MongoMemberships implements MembershipRepository {
     return docs.map(toMembership);
   }
 
-  async recordSeen(tenantId: string, groupId: string, personIds: readonly string[], at: { joinedAt: Date; seenAt: Date }): Promise<void> {
+  async recordSeen(
+    tenantId: string,
+    groupId: string,
+    personIds: readonly string[],
+    at: { joinedAt: Date; seenAt: Date },
+  ): Promise<void> {
     if (personIds.length === 0) return;
     // As recordJoin, one upsert each, and the latest sighting kept ($max passes over a missing one).
     const stillMember = { $eq: [{ $ifNull: ['$leftAt', null] }, null] };

@@ -1,5 +1,5 @@
 import { CONTRIBUTIONS, type ContributionKind } from '../../../domain/contribution.ts';
-import { windowEnding, type DayRange } from '../../../domain/days.ts';
+import { type DayRange, windowEnding } from '../../../domain/days.ts';
 import type { ActivityWindow } from '../../../domain/metrics/activity.ts';
 import { RESPONSE_STANDINGS, type ResponseTally } from '../../../domain/metrics/questions.ts';
 import { KIND_COUNTERS, type Question } from '../../../domain/rollups.ts';
@@ -17,12 +17,21 @@ import { countsAny, weighed } from '../kinds.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const COUNTERS = CONTRIBUTIONS.map((kind) => KIND_COUNTERS[kind]);
-const GROUP_COUNTERS = ['joins', 'leaves', ...COUNTERS, 'questionsAsked', 'questionsAnswered', 'distinctContributors'] as const;
+const GROUP_COUNTERS = [
+  'joins',
+  'leaves',
+  ...COUNTERS,
+  'questionsAsked',
+  'questionsAnswered',
+  'distinctContributors',
+] as const;
 const OPTIONS = { allowDiskUse: true };
 
 /** 1 when the condition holds, else 0: what a $sum counts. */
 const one = (condition: unknown) => ({ $cond: [condition, 1, 0] });
-const within = (field: string, range: DayRange) => ({ $and: [{ $gte: [field, range.from] }, { $lte: [field, range.to] }] });
+const within = (field: string, range: DayRange) => ({
+  $and: [{ $gte: [field, range.from] }, { $lte: [field, range.to] }],
+});
 
 /** The answer of each group asked about, in the order asked, `empty` for a group without one. */
 function inOrder<T>(groupIds: readonly string[], found: ReadonlyMap<string, T>, empty: (groupId: string) => T): T[] {
@@ -32,7 +41,10 @@ function inOrder<T>(groupIds: readonly string[], found: ReadonlyMap<string, T>, 
 /** Rows by group in the order asked, keeping each group's own order. */
 function byGroupOrder<T extends { groupId: string }>(groupIds: readonly string[], rows: readonly T[]): T[] {
   const position = new Map(groupIds.map((id, index) => [id, index]));
-  return rows.map((row, index) => ({ row, index })).sort((a, b) => position.get(a.row.groupId)! - position.get(b.row.groupId)! || a.index - b.index).map(({ row }) => row);
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => position.get(a.row.groupId)! - position.get(b.row.groupId)! || a.index - b.index)
+    .map(({ row }) => row);
 }
 
 /** The day each window starts, and the earliest of them. */
@@ -52,7 +64,9 @@ const toQuestion = (doc: QuestionDocument): Question => ({
 /** The dashboards' reads, with the semantics of the PostgreSQL store, as aggregation pipelines. */
 export class MongoMetrics implements MetricsRepository {
   readonly #c: Pick<Collections, 'memberships' | 'memberDays' | 'groupDays' | 'contributorSpans' | 'questions'>;
-  constructor(collections: Pick<Collections, 'memberships' | 'memberDays' | 'groupDays' | 'contributorSpans' | 'questions'>) {
+  constructor(
+    collections: Pick<Collections, 'memberships' | 'memberDays' | 'groupDays' | 'contributorSpans' | 'questions'>,
+  ) {
     this.#c = collections;
   }
 
@@ -61,7 +75,14 @@ export class MongoMetrics implements MetricsRepository {
     const counts = await this.#c.memberships
       .aggregate<{ _id: string; n: number }>(
         [
-          { $match: { tenantId, groupId: { $in: [...groupIds] }, joinedAt: { $lt: at }, $or: [{ leftAt: null }, { leftAt: { $gte: at } }] } },
+          {
+            $match: {
+              tenantId,
+              groupId: { $in: [...groupIds] },
+              joinedAt: { $lt: at },
+              $or: [{ leftAt: null }, { leftAt: { $gte: at } }],
+            },
+          },
           { $group: { _id: '$groupId', n: { $sum: 1 } } },
         ],
         OPTIONS,
@@ -70,9 +91,17 @@ export class MongoMetrics implements MetricsRepository {
     return inOrder(groupIds, new Map(counts.map((c) => [c._id, c.n])), () => 0);
   }
 
-  async activeMembers(tenantId: string, groupIds: readonly string[], day: string, windows: readonly ActivityWindow[]): Promise<number[][]> {
+  async activeMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    day: string,
+    windows: readonly ActivityWindow[],
+  ): Promise<number[][]> {
     if (groupIds.length === 0 || windows.length === 0) return groupIds.map(() => []);
-    const { starts, earliest } = windowStarts(day, windows.map((w) => w.days));
+    const { starts, earliest } = windowStarts(
+      day,
+      windows.map((w) => w.days),
+    );
     const each = windows.map((window, w) => ({ window, w, start: starts[w]! }));
     const counts = await this.#c.memberDays
       .aggregate<{ _id: string; counts: number[] }>(
@@ -82,10 +111,19 @@ export class MongoMetrics implements MetricsRepository {
             $group: {
               _id: { groupId: '$groupId', personId: '$personId' },
               // $max passes over the nulls: a member's last day counting the window's kinds.
-              ...Object.fromEntries(each.map(({ window, w }) => [`last${w}`, { $max: { $cond: [countsAny(window.kinds), '$day', null] } }])),
+              ...Object.fromEntries(
+                each.map(({ window, w }) => [`last${w}`, { $max: { $cond: [countsAny(window.kinds), '$day', null] } }]),
+              ),
             },
           },
-          { $group: { _id: '$_id.groupId', ...Object.fromEntries(each.map(({ w, start }) => [`c${w}`, { $sum: one({ $gte: [`$last${w}`, start] }) }])) } },
+          {
+            $group: {
+              _id: '$_id.groupId',
+              ...Object.fromEntries(
+                each.map(({ w, start }) => [`c${w}`, { $sum: one({ $gte: [`$last${w}`, start] }) }]),
+              ),
+            },
+          },
           { $project: { counts: each.map(({ w }) => `$c${w}`) } },
         ],
         OPTIONS,
@@ -110,7 +148,11 @@ export class MongoMetrics implements MetricsRepository {
     return inOrder(groupIds, new Map(totals.map((t) => [t.groupId, t])), (groupId) => ({ groupId, ...zeros }));
   }
 
-  async contributorCounts(tenantId: string, groupIds: readonly string[], ranges: ContributorRanges): Promise<ContributorCounts[]> {
+  async contributorCounts(
+    tenantId: string,
+    groupIds: readonly string[],
+    ranges: ContributorRanges,
+  ): Promise<ContributorCounts[]> {
     if (groupIds.length === 0) return [];
     const counts = await this.#c.contributorSpans
       .aggregate<ContributorCounts>(
@@ -131,19 +173,34 @@ export class MongoMetrics implements MetricsRepository {
     return inOrder(groupIds, new Map(counts.map((c) => [c.groupId, c])), (groupId) => ({ groupId, first: 0, last: 0 }));
   }
 
-  async memberSummaries(tenantId: string, groupIds: readonly string[], range: DayRange, presence: PresenceQuery): Promise<MemberSummary[]> {
+  async memberSummaries(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    presence: PresenceQuery,
+  ): Promise<MemberSummary[]> {
     if (groupIds.length === 0) return [];
     const { starts, earliest } = windowStarts(range.to, presence.windows);
     const counted = countsAny(presence.kinds);
     const rows = await this.#c.memberDays
       .aggregate<{ _id: { groupId: string; personId: string } } & Record<string, number>>(
         [
-          { $match: { tenantId, groupId: { $in: [...groupIds] }, day: { $gte: earliest < range.from ? earliest : range.from, $lte: range.to } } },
+          {
+            $match: {
+              tenantId,
+              groupId: { $in: [...groupIds] },
+              day: { $gte: earliest < range.from ? earliest : range.from, $lte: range.to },
+            },
+          },
           {
             $group: {
               _id: { groupId: '$groupId', personId: '$personId' },
-              ...Object.fromEntries(COUNTERS.map((c) => [c, { $sum: { $cond: [{ $gte: ['$day', range.from] }, `$${c}`, 0] } }])),
-              ...Object.fromEntries(starts.map((start, w) => [`days${w}`, { $sum: one({ $and: [{ $gte: ['$day', start] }, counted] }) }])),
+              ...Object.fromEntries(
+                COUNTERS.map((c) => [c, { $sum: { $cond: [{ $gte: ['$day', range.from] }, `$${c}`, 0] } }]),
+              ),
+              ...Object.fromEntries(
+                starts.map((start, w) => [`days${w}`, { $sum: one({ $and: [{ $gte: ['$day', start] }, counted] }) }]),
+              ),
             },
           },
           { $sort: { '_id.groupId': 1, '_id.personId': 1 } },
@@ -160,7 +217,12 @@ export class MongoMetrics implements MetricsRepository {
     return byGroupOrder(groupIds, summaries);
   }
 
-  async responseTallies(tenantId: string, groups: readonly ResponseTarget[], since: Date, at: Date): Promise<ResponseTally[]> {
+  async responseTallies(
+    tenantId: string,
+    groups: readonly ResponseTarget[],
+    since: Date,
+    at: Date,
+  ): Promise<ResponseTally[]> {
     if (groups.length === 0) return [];
     const ids = groups.map((g) => g.groupId);
     const tallies = await this.#c.questions
@@ -173,7 +235,9 @@ export class MongoMetrics implements MetricsRepository {
               _id: '$groupId',
               questions: {
                 $push: {
-                  answered: { $and: [{ $ne: [{ $ifNull: ['$firstResponseAt', null] }, null] }, { $lt: ['$firstResponseAt', at] }] },
+                  answered: {
+                    $and: [{ $ne: [{ $ifNull: ['$firstResponseAt', null] }, null] }, { $lt: ['$firstResponseAt', at] }],
+                  },
                   wait: { $subtract: ['$firstResponseAt', '$askedAt'] },
                   age: { $subtract: [at, '$askedAt'] },
                 },
@@ -184,10 +248,38 @@ export class MongoMetrics implements MetricsRepository {
           { $set: { target: { $arrayElemAt: [groups.map((g) => g.targetMs), { $indexOfArray: [ids, '$_id'] }] } } },
           {
             $project: {
-              within: { $size: { $filter: { input: '$questions', cond: { $and: ['$$this.answered', { $lte: ['$$this.wait', '$target'] }] } } } },
-              late: { $size: { $filter: { input: '$questions', cond: { $and: ['$$this.answered', { $gt: ['$$this.wait', '$target'] }] } } } },
-              waiting: { $size: { $filter: { input: '$questions', cond: { $and: [{ $not: ['$$this.answered'] }, { $gt: ['$$this.age', '$target'] }] } } } },
-              pending: { $size: { $filter: { input: '$questions', cond: { $and: [{ $not: ['$$this.answered'] }, { $lte: ['$$this.age', '$target'] }] } } } },
+              within: {
+                $size: {
+                  $filter: {
+                    input: '$questions',
+                    cond: { $and: ['$$this.answered', { $lte: ['$$this.wait', '$target'] }] },
+                  },
+                },
+              },
+              late: {
+                $size: {
+                  $filter: {
+                    input: '$questions',
+                    cond: { $and: ['$$this.answered', { $gt: ['$$this.wait', '$target'] }] },
+                  },
+                },
+              },
+              waiting: {
+                $size: {
+                  $filter: {
+                    input: '$questions',
+                    cond: { $and: [{ $not: ['$$this.answered'] }, { $gt: ['$$this.age', '$target'] }] },
+                  },
+                },
+              },
+              pending: {
+                $size: {
+                  $filter: {
+                    input: '$questions',
+                    cond: { $and: [{ $not: ['$$this.answered'] }, { $lte: ['$$this.age', '$target'] }] },
+                  },
+                },
+              },
             },
           },
         ],
@@ -216,25 +308,44 @@ export class MongoMetrics implements MetricsRepository {
     return byGroupOrder(groupIds, docs.map(toQuestion));
   }
 
-  async topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]> {
+  async topMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    kinds: readonly ContributionKind[],
+    limit: number,
+  ): Promise<MemberCount[]> {
     if (groupIds.length === 0 || limit <= 0) return [];
     const rows = await this.#c.memberDays
       .aggregate<{ _id: string; top: { personId: string; count: number }[] }>(
         [
           { $match: { tenantId, groupId: { $in: [...groupIds] }, day: { $gte: range.from, $lte: range.to } } },
-          { $group: { _id: { groupId: '$groupId', personId: '$personId' }, count: { $sum: weighed(Object.fromEntries(kinds.map((kind) => [kind, 1]))) } } },
+          {
+            $group: {
+              _id: { groupId: '$groupId', personId: '$personId' },
+              count: { $sum: weighed(Object.fromEntries(kinds.map((kind) => [kind, 1]))) },
+            },
+          },
           { $match: { count: { $gt: 0 } } },
           {
             $group: {
               _id: '$_id.groupId',
-              top: { $topN: { n: limit, sortBy: { count: -1, '_id.personId': 1 }, output: { personId: '$_id.personId', count: '$count' } } },
+              top: {
+                $topN: {
+                  n: limit,
+                  sortBy: { count: -1, '_id.personId': 1 },
+                  output: { personId: '$_id.personId', count: '$count' },
+                },
+              },
             },
           },
         ],
         OPTIONS,
       )
       .toArray();
-    const found = new Map(rows.map((row) => [row._id, row.top.map((t) => ({ groupId: row._id, personId: t.personId, count: t.count }))]));
+    const found = new Map(
+      rows.map((row) => [row._id, row.top.map((t) => ({ groupId: row._id, personId: t.personId, count: t.count }))]),
+    );
     return inOrder(groupIds, found, () => []).flat();
   }
 }

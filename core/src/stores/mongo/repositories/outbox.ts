@@ -1,11 +1,20 @@
-import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { mongo } from 'mongoose';
+import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxListing, OutboxMessage, OutboxRef, OutboxRepository, OutboxScope, OutboxSelection, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
-import { onlyDuplicates } from '../duplicate-key.ts';
-import type { OutboxMessageDocument } from '../models.ts';
+import type {
+  OutboxListing,
+  OutboxMessage,
+  OutboxRef,
+  OutboxRepository,
+  OutboxScope,
+  OutboxSelection,
+  OutboxWaiting,
+  Retry,
+} from '../../../ports/store/outbox.ts';
 import { firstOfEach } from '../../first-of-each.ts';
+import { onlyDuplicates } from '../duplicate-key.ts';
 import { asJson } from '../json.ts';
+import type { OutboxMessageDocument } from '../models.ts';
 
 /** The paths of the payloads (use-cases/deliver-outbox.ts) that name a message's workspace and group. */
 const PAYLOAD_WORKSPACE = ['payload.to.workspaceId', 'payload.group.workspaceId', 'payload.sent.workspaceId'] as const;
@@ -14,10 +23,16 @@ const PAYLOAD_GROUP = 'payload.group.id';
 /** A message enqueued before the outbox kept its address has it in its payload only. */
 function addressInPayload(payload: Record<string, unknown>): { workspaceId: string; groupId: string | null } {
   const at = (path: string): unknown =>
-    path.split('.').slice(1).reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], payload);
+    path
+      .split('.')
+      .slice(1)
+      .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], payload);
   const workspaceId = PAYLOAD_WORKSPACE.map(at).find((value) => typeof value === 'string');
   const groupId = at(PAYLOAD_GROUP);
-  return { workspaceId: (workspaceId as string | undefined) ?? '', groupId: typeof groupId === 'string' ? groupId : null };
+  return {
+    workspaceId: (workspaceId as string | undefined) ?? '',
+    groupId: typeof groupId === 'string' ? groupId : null,
+  };
 }
 
 function toMessage(doc: OutboxMessageDocument): OutboxMessage {
@@ -96,7 +111,8 @@ export class MongoOutbox implements OutboxRepository {
   async enqueueMany(tenantId: string, messages: readonly OutboxMessage[]): Promise<boolean[]> {
     if (messages.length === 0) return [];
     const stranger = messages.find((m) => m.tenantId !== tenantId);
-    if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
+    if (stranger)
+      throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
     // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
     const sent = firstOfEach(messages, (m) => m.dedupeKey);
     const refused = await this.#insert(sent.map(toDocument));
@@ -186,7 +202,12 @@ export class MongoOutbox implements OutboxRepository {
         ? { $or: PAYLOAD_WORKSPACE.map((path) => ({ [path]: workspaceId })) }
         : { 'payload.group.workspaceId': workspaceId, [PAYLOAD_GROUP]: groupId };
     const { modifiedCount } = await this.#messages.updateMany(
-      { tenantId, platform: scope.platform, status: 'pending', $or: [kept, { workspaceId: { $exists: false }, ...inPayload }] },
+      {
+        tenantId,
+        platform: scope.platform,
+        status: 'pending',
+        $or: [kept, { workspaceId: { $exists: false }, ...inPayload }],
+      },
       { $set: { status: 'cancelled', doneAt: at, lastError: reason, lockedUntil: null } },
     );
     return modifiedCount;
@@ -237,23 +258,39 @@ export class MongoOutbox implements OutboxRepository {
   }
 
   async retryFailed(selection: OutboxSelection, at: Date): Promise<OutboxRef[]> {
-    const which = 'ids' in selection ? { _id: { $in: [...selection.ids] } } : selection.tenantId === undefined ? {} : { tenantId: selection.tenantId };
-    return this.#moveIds({ status: 'failed', ...which }, { status: 'pending', attempts: 0, notBefore: at, doneAt: null, lockedUntil: null });
+    const which =
+      'ids' in selection
+        ? { _id: { $in: [...selection.ids] } }
+        : selection.tenantId === undefined
+          ? {}
+          : { tenantId: selection.tenantId };
+    return this.#moveIds(
+      { status: 'failed', ...which },
+      { status: 'pending', attempts: 0, notBefore: at, doneAt: null, lockedUntil: null },
+    );
   }
 
   async cancel(ids: readonly string[], at: Date, reason: string): Promise<OutboxRef[]> {
-    return this.#moveIds({ _id: { $in: [...ids] }, status: { $in: ['pending', 'failed'] } }, { status: 'cancelled', doneAt: at, lastError: reason, lockedUntil: null });
+    return this.#moveIds(
+      { _id: { $in: [...ids] }, status: { $in: ['pending', 'failed'] } },
+      { status: 'cancelled', doneAt: at, lastError: reason, lockedUntil: null },
+    );
   }
 
   /**
    * Changes the messages matching `filter`, each only if it still matches (MongoDB has no UPDATE
    * … RETURNING): the ids read first, then updated under the same filter, then those now changed.
    */
-  async #moveIds(filter: mongo.Filter<OutboxMessageDocument>, set: Partial<OutboxMessageDocument>): Promise<OutboxRef[]> {
+  async #moveIds(
+    filter: mongo.Filter<OutboxMessageDocument>,
+    set: Partial<OutboxMessageDocument>,
+  ): Promise<OutboxRef[]> {
     const candidates = (await this.#messages.find(filter, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     if (candidates.length === 0) return [];
     await this.#messages.updateMany({ ...filter, _id: { $in: candidates } }, { $set: set });
-    const moved = await this.#messages.find({ _id: { $in: candidates }, status: set.status }, { projection: { _id: 1, tenantId: 1 } }).toArray();
+    const moved = await this.#messages
+      .find({ _id: { $in: candidates }, status: set.status }, { projection: { _id: 1, tenantId: 1 } })
+      .toArray();
     return moved.map((doc) => ({ tenantId: doc.tenantId, id: doc._id }));
   }
 }

@@ -13,7 +13,10 @@ import type { OwnershipOfferCandidateDocument, OwnershipOfferDocument } from '..
 export class MongoOwnershipOffers implements OwnershipOfferRepository {
   readonly #offers: mongo.Collection<OwnershipOfferDocument>;
   readonly #candidates: mongo.Collection<OwnershipOfferCandidateDocument>;
-  constructor(offers: mongo.Collection<OwnershipOfferDocument>, candidates: mongo.Collection<OwnershipOfferCandidateDocument>) {
+  constructor(
+    offers: mongo.Collection<OwnershipOfferDocument>,
+    candidates: mongo.Collection<OwnershipOfferCandidateDocument>,
+  ) {
     this.#offers = offers;
     this.#candidates = candidates;
   }
@@ -61,7 +64,12 @@ export class MongoOwnershipOffers implements OwnershipOfferRepository {
     return doc ? (await this.#withCandidates([doc]))[0]! : null;
   }
 
-  async accept(tenantId: string, offerId: string, personId: string, at: Date): Promise<{ taken: boolean; offer: OwnershipOffer } | null> {
+  async accept(
+    tenantId: string,
+    offerId: string,
+    personId: string,
+    at: Date,
+  ): Promise<{ taken: boolean; offer: OwnershipOffer } | null> {
     if (!(await this.#answer(tenantId, offerId, personId, 'accepted', at))) return null;
     // The status condition lets the first accept through; a racing one matches nothing.
     const taken = await this.#offers.findOneAndUpdate(
@@ -77,17 +85,27 @@ export class MongoOwnershipOffers implements OwnershipOfferRepository {
   }
 
   async listExpired(now: Date, limit: number): Promise<OwnershipOffer[]> {
-    const docs = await this.#offers.find({ status: 'open', expiresAt: { $lte: now } }).sort({ expiresAt: 1, _id: 1 }).limit(limit).toArray();
+    const docs = await this.#offers
+      .find({ status: 'open', expiresAt: { $lte: now } })
+      .sort({ expiresAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
     return this.#withCandidates(docs);
   }
 
   async expire(tenantId: string, offerId: string, at: Date): Promise<boolean> {
-    const { modifiedCount } = await this.#offers.updateOne({ _id: offerId, tenantId, status: 'open' }, { $set: { status: 'expired', closedAt: at } });
+    const { modifiedCount } = await this.#offers.updateOne(
+      { _id: offerId, tenantId, status: 'open' },
+      { $set: { status: 'expired', closedAt: at } },
+    );
     return modifiedCount === 1;
   }
 
   async takenOver(tenantId: string, groupId: string): Promise<string[]> {
-    const docs = await this.#offers.find({ tenantId, groupId, status: 'taken' }).sort({ closedAt: 1, _id: 1 }).toArray();
+    const docs = await this.#offers
+      .find({ tenantId, groupId, status: 'taken' })
+      .sort({ closedAt: 1, _id: 1 })
+      .toArray();
     return [...new Set(docs.flatMap((doc) => (doc.takenBy ? [doc.takenBy] : [])))];
   }
 

@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
-import { InvariantViolation } from '../../../errors.ts';
 import type { Person, PlatformIdentity, Role } from '../../../domain/person.ts';
+import { InvariantViolation } from '../../../errors.ts';
 import type { Page, PersonRepository } from '../../../ports/store/people.ts';
 import { isDuplicateKey, upsertRetryingRace } from '../duplicate-key.ts';
 import type { PersonDocument } from '../models.ts';
@@ -40,7 +40,11 @@ export function toDocument(person: Person): PersonDocument {
     weeklyHour: person.weeklyHour && { weekday: person.weeklyHour.weekday, time: person.weeklyHour.time },
     preferredPlatform: person.preferredPlatform,
     deactivatedAt: person.deactivatedAt,
-    timeOff: person.timeOff && { from: person.timeOff.from, until: person.timeOff.until, coverId: person.timeOff.coverId },
+    timeOff: person.timeOff && {
+      from: person.timeOff.from,
+      until: person.timeOff.until,
+      coverId: person.timeOff.coverId,
+    },
   };
 }
 
@@ -57,7 +61,9 @@ function toPerson(doc: PersonDocument): Person {
     weeklyHour: doc.weeklyHour && { weekday: doc.weeklyHour.weekday, time: doc.weeklyHour.time },
     preferredPlatform: doc.preferredPlatform ?? null,
     deactivatedAt: doc.deactivatedAt,
-    timeOff: doc.timeOff ? { from: doc.timeOff.from, until: doc.timeOff.until, coverId: doc.timeOff.coverId ?? null } : null,
+    timeOff: doc.timeOff
+      ? { from: doc.timeOff.from, until: doc.timeOff.until, coverId: doc.timeOff.coverId ?? null }
+      : null,
   };
 }
 

@@ -37,7 +37,9 @@ export class MongoPrivacy implements Port.PrivacyRepository {
     const records: Record<string, mongo.Document[]> = {};
     for (const [name, fields] of EXPORTED) {
       const collection = this.#c[name] as unknown as AnyCollection;
-      records[name] = await collection.find({ tenantId, $or: fields.map(([, field]) => ({ [field]: personId })) }).toArray();
+      records[name] = await collection
+        .find({ tenantId, $or: fields.map(([, field]) => ({ [field]: personId })) })
+        .toArray();
     }
     const person = await this.#c.people.findOne({ tenantId, _id: personId });
     const userIds = person?.identities.map((i) => i.userId) ?? [];
@@ -47,14 +49,24 @@ export class MongoPrivacy implements Port.PrivacyRepository {
     records['contributionEvents'] = await this.#c.contributionEvents
       .aggregate([
         { $match: { tenantId, personId } },
-        { $group: { _id: '$kind', events: { $sum: 1 }, first: { $min: '$occurredAt' }, last: { $max: '$occurredAt' } } },
+        {
+          $group: { _id: '$kind', events: { $sum: 1 }, first: { $min: '$occurredAt' }, last: { $max: '$occurredAt' } },
+        },
         { $sort: { _id: 1 } },
       ])
       .toArray();
-    records['roleGrants'] = person?.email ? await this.#c.roleGrants.find({ tenantId, email: person.email.toLowerCase() }).toArray() : [];
-    records['outbox'] = await this.#c.outbox.find({ tenantId, ...addressedTo(userIds) }).sort({ createdAt: 1 }).toArray();
+    records['roleGrants'] = person?.email
+      ? await this.#c.roleGrants.find({ tenantId, email: person.email.toLowerCase() }).toArray()
+      : [];
+    records['outbox'] = await this.#c.outbox
+      .find({ tenantId, ...addressedTo(userIds) })
+      .sort({ createdAt: 1 })
+      .toArray();
     records['conversations'] = await this.#c.conversations
-      .find({ key: { $in: userIds.map((id) => `user:${id}`) }, workspaceId: { $in: person?.identities.map((i) => i.workspaceId) ?? [] } })
+      .find({
+        key: { $in: userIds.map((id) => `user:${id}`) },
+        workspaceId: { $in: person?.identities.map((i) => i.workspaceId) ?? [] },
+      })
       .toArray();
     return records;
   }
@@ -67,39 +79,65 @@ export class MongoPrivacy implements Port.PrivacyRepository {
     let removed = 0;
     for (const name of REMOVED_WITH_PERSON) {
       const field = name === 'weeklyHourSchedule' ? 'ownerId' : 'personId';
-      removed += (await (this.#c[name] as unknown as AnyCollection).deleteMany({ tenantId, [field]: personId })).deletedCount;
+      removed += (await (this.#c[name] as unknown as AnyCollection).deleteMany({ tenantId, [field]: personId }))
+        .deletedCount;
     }
     // MongoDB refuses an empty $or: someone with no identity has no chat either.
     if (person.identities.length > 0) {
       removed += (
         await this.#c.conversations.deleteMany({
-          $or: person.identities.map((i) => ({ platform: i.platform, workspaceId: i.workspaceId, key: `user:${i.userId}` })),
+          $or: person.identities.map((i) => ({
+            platform: i.platform,
+            workspaceId: i.workspaceId,
+            key: `user:${i.userId}`,
+          })),
         })
       ).deletedCount;
     }
-    if (person.email) removed += (await this.#c.roleGrants.deleteMany({ tenantId, email: person.email.toLowerCase() })).deletedCount;
-    const unsetTexts = Object.fromEntries(SENT_PAYLOAD_TEXTS.map((text) => [`payload.${text}`, ''] as const)) as Record<string, ''>;
+    if (person.email)
+      removed += (await this.#c.roleGrants.deleteMany({ tenantId, email: person.email.toLowerCase() })).deletedCount;
+    const unsetTexts = Object.fromEntries(SENT_PAYLOAD_TEXTS.map((text) => [`payload.${text}`, ''] as const)) as Record<
+      string,
+      ''
+    >;
     await this.#c.outbox.updateMany(
       { tenantId, status: 'pending', ...addressedTo(userIds) },
-      { $set: { status: 'cancelled', doneAt: erasure.audit.at, lastError: 'person_erased', lockedUntil: null }, $unset: unsetTexts },
+      {
+        $set: { status: 'cancelled', doneAt: erasure.audit.at, lastError: 'person_erased', lockedUntil: null },
+        $unset: unsetTexts,
+      },
     );
     // What they wrote, or was written about their requests; a skip reason still counts as given.
-    await this.#c.membershipRequests.updateMany({ tenantId, requesterId: personId }, { $set: { note: null, reason: null } });
-    await this.#c.weeklyHours.updateMany({ tenantId, ownerId: personId, skipReason: { $ne: null } }, { $set: { skipReason: '' } });
+    await this.#c.membershipRequests.updateMany(
+      { tenantId, requesterId: personId },
+      { $set: { note: null, reason: null } },
+    );
+    await this.#c.weeklyHours.updateMany(
+      { tenantId, ownerId: personId, skipReason: { $ne: null } },
+      { $set: { skipReason: '' } },
+    );
     await this.#c.contentItems.updateMany({ tenantId, 'flag.byId': personId }, { $set: { 'flag.note': null } });
     let anonymised = 0;
     for (const [name, field] of ANONYMISED) {
       const collection = this.#c[name] as unknown as AnyCollection;
-      anonymised += (await collection.updateMany({ tenantId, [field]: personId }, { $set: { [field]: anonymousId } })).modifiedCount;
+      anonymised += (await collection.updateMany({ tenantId, [field]: personId }, { $set: { [field]: anonymousId } }))
+        .modifiedCount;
     }
     anonymised += (
-      await this.#c.groups.updateMany({ tenantId, ownerIds: personId }, { $set: { 'ownerIds.$[erased]': anonymousId } }, {
-        arrayFilters: [{ erased: personId }],
-      })
+      await this.#c.groups.updateMany(
+        { tenantId, ownerIds: personId },
+        { $set: { 'ownerIds.$[erased]': anonymousId } },
+        {
+          arrayFilters: [{ erased: personId }],
+        },
+      )
     ).modifiedCount;
     await this.#scrubAudit(erasure);
     // Outbox messages name people by platform id: those to them lose the address as well as the texts.
-    await this.#c.outbox.updateMany({ tenantId, 'payload.to.userId': { $in: userIds } }, { $set: { 'payload.to.userId': erasure.replacement }, $unset: unsetTexts });
+    await this.#c.outbox.updateMany(
+      { tenantId, 'payload.to.userId': { $in: userIds } },
+      { $set: { 'payload.to.userId': erasure.replacement }, $unset: unsetTexts },
+    );
     await this.#c.outbox.updateMany(
       { tenantId, 'payload.person.userId': { $in: userIds } },
       { $set: { 'payload.person.userId': erasure.replacement } },
@@ -129,8 +167,14 @@ export class MongoPrivacy implements Port.PrivacyRepository {
   }
 
   async rawEventRetentions(): Promise<Port.RawEventRetention[]> {
-    const tenants = await this.#c.tenants.find({}, { projection: { rawEventRetentionMonths: 1 } }).sort({ _id: 1 }).toArray();
-    return tenants.map((t) => ({ tenantId: t._id, months: t.rawEventRetentionMonths ?? DEFAULT_RAW_EVENT_RETENTION_MONTHS }));
+    const tenants = await this.#c.tenants
+      .find({}, { projection: { rawEventRetentionMonths: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
+    return tenants.map((t) => ({
+      tenantId: t._id,
+      months: t.rawEventRetentionMonths ?? DEFAULT_RAW_EVENT_RETENTION_MONTHS,
+    }));
   }
 
   async setRawEventRetention(tenantId: string, months: number): Promise<void> {

@@ -3,7 +3,11 @@ import { DEFAULT_RESPONSE_TARGET_HOURS } from '../../../domain/group.ts';
 import { ESCALATION_STEPS, type EscalationStep } from '../../../domain/question-escalation.ts';
 import type { Question } from '../../../domain/rollups.ts';
 import type { Listed } from '../../../ports/store/contributions.ts';
-import type { EscalatingQuestionRow, QuestionCursor, QuestionEscalationRepository } from '../../../ports/store/question-escalations.ts';
+import type {
+  EscalatingQuestionRow,
+  QuestionCursor,
+  QuestionEscalationRepository,
+} from '../../../ports/store/question-escalations.ts';
 import type { Collections, QuestionDocument } from '../models.ts';
 
 const LAST_STEP: EscalationStep = ESCALATION_STEPS.at(-1)!;
@@ -46,7 +50,12 @@ export class MongoQuestionEscalations implements QuestionEscalationRepository {
     this.#questions = collections.questions;
   }
 
-  async listOpen(tenantId: string, asked: { from: Date; before: Date }, limit: number, after: QuestionCursor | null = null): Promise<EscalatingQuestionRow[]> {
+  async listOpen(
+    tenantId: string,
+    asked: { from: Date; before: Date },
+    limit: number,
+    after: QuestionCursor | null = null,
+  ): Promise<EscalatingQuestionRow[]> {
     const later = after
       ? [
           {
@@ -61,7 +70,19 @@ export class MongoQuestionEscalations implements QuestionEscalationRepository {
     const docs = await this.#questions
       .aggregate<Found>(
         [
-          { $match: { $and: [{ tenantId, firstResponseAt: null, askedAt: { $gte: asked.from, $lt: asked.before }, escalation: { $ne: LAST_STEP } }, ...later] } },
+          {
+            $match: {
+              $and: [
+                {
+                  tenantId,
+                  firstResponseAt: null,
+                  askedAt: { $gte: asked.from, $lt: asked.before },
+                  escalation: { $ne: LAST_STEP },
+                },
+                ...later,
+              ],
+            },
+          },
           { $sort: OLDEST_FIRST },
           ...ACTIVE_GROUP,
           { $limit: limit },
@@ -72,7 +93,12 @@ export class MongoQuestionEscalations implements QuestionEscalationRepository {
     return docs.map(toRow);
   }
 
-  async advance(tenantId: string, question: Pick<Question, 'groupId' | 'threadId'>, from: EscalationStep | null, to: EscalationStep): Promise<boolean> {
+  async advance(
+    tenantId: string,
+    question: Pick<Question, 'groupId' | 'threadId'>,
+    from: EscalationStep | null,
+    to: EscalationStep,
+  ): Promise<boolean> {
     // `escalation: null` also matches a question saved before the field existed.
     const { modifiedCount } = await this.#questions.updateOne(
       { tenantId, groupId: question.groupId, threadId: question.threadId, firstResponseAt: null, escalation: from },

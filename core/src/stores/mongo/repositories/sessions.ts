@@ -38,7 +38,9 @@ export class MongoSessions implements SessionRepository {
 
   async touch(idHash: string, idleExpiresAt: Date): Promise<void> {
     // Never past the absolute end: the pipeline update reads it in the same command.
-    await this.#sessions.updateOne({ _id: idHash }, [{ $set: { idleExpiresAt: { $min: [idleExpiresAt, '$expiresAt'] } } }]);
+    await this.#sessions.updateOne({ _id: idHash }, [
+      { $set: { idleExpiresAt: { $min: [idleExpiresAt, '$expiresAt'] } } },
+    ]);
   }
 
   async delete(idHash: string): Promise<boolean> {

@@ -1,7 +1,12 @@
 import type { mongo } from 'mongoose';
-import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { WeeklyHourStatus } from '../../../domain/weekly-hour.ts';
-import type { PersonMerge, TenantMerge, TenantMergeOutcome, TenantMergeRepository } from '../../../ports/store/tenant-merges.ts';
+import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
+import type {
+  PersonMerge,
+  TenantMerge,
+  TenantMergeOutcome,
+  TenantMergeRepository,
+} from '../../../ports/store/tenant-merges.ts';
 import { isDuplicateKey, onlyDuplicates } from '../duplicate-key.ts';
 import type { Collections, DigestDocument, WeeklyHourDocument, WeeklyHourScheduleDocument } from '../models.ts';
 import { toDocument } from './people.ts';
@@ -82,7 +87,9 @@ export class MongoTenantMerges implements TenantMergeRepository {
   async merge(plan: TenantMerge): Promise<Result<TenantMergeOutcome, typeof ErrorCode.Conflict>> {
     const c = this.#c;
     // Tenants merged already are gone: merging them again changes nothing.
-    const from = (await c.tenants.find({ _id: { $in: [...plan.from] } }, { projection: { _id: 1 } }).toArray()).map((t) => t._id);
+    const from = (await c.tenants.find({ _id: { $in: [...plan.from] } }, { projection: { _id: 1 } }).toArray()).map(
+      (t) => t._id,
+    );
     if (from.length === 0) return ok({ weeklyHoursDropped: 0 });
     const all = [plan.into, ...from];
     if (await missesSomeone(c, all, new Set(plan.people.map((p) => p.fromId)))) {
@@ -99,7 +106,8 @@ export class MongoTenantMerges implements TenantMergeRepository {
     await mergePeople(c, plan.people);
     // The merged tenant's days are measured again, with all its groups: no day counts as done.
     await c.healthSnapshotDays.deleteMany({ tenantId: { $in: all } });
-    for (const name of MOVED) await moveTenant(c[name] as unknown as AnyCollection, plan.into, from, name === 'contributionEvents');
+    for (const name of MOVED)
+      await moveTenant(c[name] as unknown as AnyCollection, plan.into, from, name === 'contributionEvents');
     await appendAudit(c, plan);
     await c.installations.updateMany({ tenantId: { $in: from } }, { $set: { tenantId: plan.into } });
     await c.tenants.deleteMany({ _id: { $in: from } });
@@ -157,18 +165,28 @@ async function dropTwinRecords(
   const owner = (id: string) => keptId.get(id) ?? id;
   const records = await c.weeklyHours.find({ tenantId: { $in: tenantIds }, ownerId: { $in: ownerIds } }).toArray();
   const rank = (r: WeeklyHourDocument) => precedence.indexOf(r.status);
-  const recordLosers = losers(records, (r) => `${owner(r.ownerId)} ${r.week}`, (a, b) =>
-    rank(a) - rank(b) || a.createdAt.getTime() - b.createdAt.getTime() || compare(a.tenantId, b.tenantId),
+  const recordLosers = losers(
+    records,
+    (r) => `${owner(r.ownerId)} ${r.week}`,
+    (a, b) => rank(a) - rank(b) || a.createdAt.getTime() - b.createdAt.getTime() || compare(a.tenantId, b.tenantId),
   );
-  const schedule = await c.weeklyHourSchedule.find({ tenantId: { $in: tenantIds }, ownerId: { $in: ownerIds } }).toArray();
-  const scheduleLosers = losers(schedule, (s) => owner(s.ownerId), (a: WeeklyHourScheduleDocument, b) =>
-    a.dueAt.getTime() - b.dueAt.getTime() || compare(a.tenantId, b.tenantId),
+  const schedule = await c.weeklyHourSchedule
+    .find({ tenantId: { $in: tenantIds }, ownerId: { $in: ownerIds } })
+    .toArray();
+  const scheduleLosers = losers(
+    schedule,
+    (s) => owner(s.ownerId),
+    (a: WeeklyHourScheduleDocument, b) => a.dueAt.getTime() - b.dueAt.getTime() || compare(a.tenantId, b.tenantId),
   );
   if (recordLosers.length > 0) {
-    await c.weeklyHours.bulkWrite(recordLosers.map(({ tenantId, ownerId, week }) => ({ deleteOne: { filter: { tenantId, ownerId, week } } })));
+    await c.weeklyHours.bulkWrite(
+      recordLosers.map(({ tenantId, ownerId, week }) => ({ deleteOne: { filter: { tenantId, ownerId, week } } })),
+    );
   }
   if (scheduleLosers.length > 0) {
-    await c.weeklyHourSchedule.bulkWrite(scheduleLosers.map(({ tenantId, ownerId }) => ({ deleteOne: { filter: { tenantId, ownerId } } })));
+    await c.weeklyHourSchedule.bulkWrite(
+      scheduleLosers.map(({ tenantId, ownerId }) => ({ deleteOne: { filter: { tenantId, ownerId } } })),
+    );
   }
   return recordLosers.length;
 }
@@ -179,10 +197,15 @@ async function dropTwinDigests(c: Collections, tenantIds: string[], chunk: reado
   const personIds = [...keptId.keys(), ...new Set(keptId.values())];
   const digests = await c.digests.find({ tenantId: { $in: tenantIds }, personId: { $in: personIds } }).toArray();
   const sent = (d: DigestDocument) => d.sentAt?.getTime() ?? Number.POSITIVE_INFINITY;
-  const twins = losers(digests, (d) => `${keptId.get(d.personId) ?? d.personId} ${d.week}`, (a, b) =>
-    sent(a) - sent(b) || a.claimedAt.getTime() - b.claimedAt.getTime() || compare(a.tenantId, b.tenantId),
+  const twins = losers(
+    digests,
+    (d) => `${keptId.get(d.personId) ?? d.personId} ${d.week}`,
+    (a, b) => sent(a) - sent(b) || a.claimedAt.getTime() - b.claimedAt.getTime() || compare(a.tenantId, b.tenantId),
   );
-  if (twins.length > 0) await c.digests.bulkWrite(twins.map(({ tenantId, personId, week }) => ({ deleteOne: { filter: { tenantId, personId, week } } })));
+  if (twins.length > 0)
+    await c.digests.bulkWrite(
+      twins.map(({ tenantId, personId, week }) => ({ deleteOne: { filter: { tenantId, personId, week } } })),
+    );
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -193,14 +216,24 @@ function losers<T>(docs: readonly T[], key: (doc: T) => string, order: (a: T, b:
 }
 
 /** Documents of the merged tenants with the same key as one in `into` (or in a merged tenant ordered before) go. */
-async function dropKeyedTwins(collection: AnyCollection, into: string, from: string[], key: readonly string[]): Promise<void> {
+async function dropKeyedTwins(
+  collection: AnyCollection,
+  into: string,
+  from: string[],
+  key: readonly string[],
+): Promise<void> {
   const present = Object.fromEntries(key.map((field) => [field, { $type: 'string' }]));
   const twins = await collection
     // Outbox ids are strings, role grants' the server's ObjectIds: either way handed back as read.
     .aggregate<{ docs: { _id: unknown; tenantId: string }[] }>(
       [
         { $match: { tenantId: { $in: [into, ...from] }, ...present } },
-        { $group: { _id: Object.fromEntries(key.map((field) => [field, `$${field}`])), docs: { $push: { _id: '$_id', tenantId: '$tenantId' } } } },
+        {
+          $group: {
+            _id: Object.fromEntries(key.map((field) => [field, `$${field}`])),
+            docs: { $push: { _id: '$_id', tenantId: '$tenantId' } },
+          },
+        },
         { $match: { 'docs.1': { $exists: true } } },
       ],
       { allowDiskUse: true },
@@ -208,7 +241,12 @@ async function dropKeyedTwins(collection: AnyCollection, into: string, from: str
     .toArray();
   const keptFirst = (a: { tenantId: string }, b: { tenantId: string }) =>
     Number(b.tenantId === into) - Number(a.tenantId === into) || compare(a.tenantId, b.tenantId);
-  const gone = twins.flatMap((twin) => [...twin.docs].sort(keptFirst).slice(1).map((doc) => doc._id));
+  const gone = twins.flatMap((twin) =>
+    [...twin.docs]
+      .sort(keptFirst)
+      .slice(1)
+      .map((doc) => doc._id),
+  );
   if (gone.length > 0) await collection.deleteMany({ _id: { $in: gone as mongo.ObjectId[] } });
 }
 
@@ -224,7 +262,9 @@ async function repointPeople(c: Collections, from: string[], chunk: readonly Per
   });
   for (const [name, field] of PERSON_FIELDS) {
     const collection = c[name] as unknown as AnyCollection;
-    await collection.updateMany({ tenantId: { $in: from }, [field]: { $in: fromIds } }, [{ $set: { [field]: kept(`$${field}`) } }]);
+    await collection.updateMany({ tenantId: { $in: from }, [field]: { $in: fromIds } }, [
+      { $set: { [field]: kept(`$${field}`) } },
+    ]);
   }
   // Owners keep their order; a person merged into a co-owner of the same group is listed once.
   await c.groups.updateMany({ tenantId: { $in: from }, ownerIds: { $in: fromIds } }, [
@@ -234,7 +274,7 @@ async function repointPeople(c: Collections, from: string[], chunk: readonly Per
           $reduce: {
             input: { $map: { input: '$ownerIds', in: kept('$$this') } },
             initialValue: [],
-            in: { $cond: [{ $in: ['$$this', '$$value'] }, '$$value', { $concatArrays: ['$$value', ['$$this']]}] },
+            in: { $cond: [{ $in: ['$$this', '$$value'] }, '$$value', { $concatArrays: ['$$value', ['$$this']] }] },
           },
         },
       },
@@ -248,13 +288,18 @@ async function mergePeople(c: Collections, people: readonly PersonMerge[]): Prom
   for (let start = 0; start < kept.length; start += CHUNK) {
     const chunk = kept.slice(start, start + CHUNK);
     const tenantOf = new Map(
-      (await c.people.find({ _id: { $in: chunk.map((p) => p.id) } }, { projection: { tenantId: 1 } }).toArray()).map((d) => [d._id, d.tenantId]),
+      (await c.people.find({ _id: { $in: chunk.map((p) => p.id) } }, { projection: { tenantId: 1 } }).toArray()).map(
+        (d) => [d._id, d.tenantId],
+      ),
     );
     const present = chunk.filter((p) => tenantOf.has(p.id));
     if (present.length === 0) continue;
     await c.people.bulkWrite(
       present.map((person) => ({
-        replaceOne: { filter: { _id: person.id }, replacement: toDocument({ ...person, tenantId: tenantOf.get(person.id)! }) },
+        replaceOne: {
+          filter: { _id: person.id },
+          replacement: toDocument({ ...person, tenantId: tenantOf.get(person.id)! }),
+        },
       })),
     );
   }

@@ -7,8 +7,8 @@ import type {
   WeeklyHourKey,
   WeeklyHourRepository,
 } from '../../../ports/store/weekly-hours.ts';
-import { isDuplicateKey, upsertAll } from '../duplicate-key.ts';
 import { firstOfEach } from '../../first-of-each.ts';
+import { isDuplicateKey, upsertAll } from '../duplicate-key.ts';
 import type { Collections, WeeklyHourDocument } from '../models.ts';
 import { ACTIVE_GROUP } from './groups.ts';
 
@@ -53,7 +53,11 @@ function exactly(keys: readonly { tenantId: string; ownerId: string; week: strin
     group.ownerIds.add(ownerId);
   }
   return {
-    $or: [...owners.values()].map(({ tenantId, week, ownerIds }) => ({ tenantId, week, ownerId: { $in: [...ownerIds] } })),
+    $or: [...owners.values()].map(({ tenantId, week, ownerIds }) => ({
+      tenantId,
+      week,
+      ownerId: { $in: [...ownerIds] },
+    })),
   };
 }
 

@@ -134,7 +134,13 @@ export class PostgresContentItems implements ContentItemRepository {
     return rows[0] ? toItem(rows[0]) : null;
   }
 
-  async archiveMissing(tenantId: string, groupId: string, kinds: readonly ContentKind[], presentIds: readonly string[], at: Date): Promise<number> {
+  async archiveMissing(
+    tenantId: string,
+    groupId: string,
+    kinds: readonly ContentKind[],
+    presentIds: readonly string[],
+    at: Date,
+  ): Promise<number> {
     // One statement for the group, whatever its size: the index on (tenant_id, group_id) finds it.
     const { rows } = await this.#sql.query<{ id: string }>(
       `UPDATE content_items SET state = 'archived', last_changed_at = $5
@@ -157,10 +163,17 @@ export class PostgresContentItems implements ContentItemRepository {
   }
 
   async flag(tenantId: string, itemId: string, flag: ContentFlag): Promise<ContentItem | null> {
-    return this.#updateOne("flagged_by = $3, flagged_at = $4, flag_note = $5", [tenantId, itemId, flag.byId, flag.at, flag.note], "AND state = 'active'");
+    return this.#updateOne(
+      'flagged_by = $3, flagged_at = $4, flag_note = $5',
+      [tenantId, itemId, flag.byId, flag.at, flag.note],
+      "AND state = 'active'",
+    );
   }
 
-  async findActive(tenantId: string, by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] }): Promise<ContentItem[]> {
+  async findActive(
+    tenantId: string,
+    by: { readonly refs: readonly PlatformRef[]; readonly links: readonly string[] },
+  ): Promise<ContentItem[]> {
     if (by.refs.length === 0 && by.links.length === 0) return [];
     const { rows } = await this.#sql.query<ContentRow>(
       `SELECT c.* FROM content_items c

@@ -26,12 +26,21 @@ export class PostgresContentSyncs implements ContentSyncRepository {
   }
 
   async get(tenantId: string, groupId: string): Promise<ContentSync | null> {
-    const { rows } = await this.#sql.query<ContentSyncRow>('SELECT * FROM content_syncs WHERE tenant_id = $1 AND group_id = $2', [tenantId, groupId]);
+    const { rows } = await this.#sql.query<ContentSyncRow>(
+      'SELECT * FROM content_syncs WHERE tenant_id = $1 AND group_id = $2',
+      [tenantId, groupId],
+    );
     const row = rows[0];
-    return row ? { tenantId: row.tenant_id, groupId: row.group_id, lastSyncedAt: row.last_synced_at, dueAt: row.due_at } : null;
+    return row
+      ? { tenantId: row.tenant_id, groupId: row.group_id, lastSyncedAt: row.last_synced_at, dueAt: row.due_at }
+      : null;
   }
 
-  async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
+  async due(
+    now: Date,
+    platforms: readonly Platform[],
+    limit: number,
+  ): Promise<{ tenantId: string; groupId: string }[]> {
     return dueGroups(this.#sql, 'content_syncs', now, platforms, limit);
   }
 }

@@ -2,7 +2,13 @@ import { CONTRIBUTIONS, type ContributionEvent } from '../../../domain/contribut
 import type { DayRange } from '../../../domain/days.ts';
 import type { Platform } from '../../../domain/platform.ts';
 import { isResponse, RESPONSE_KINDS } from '../../../domain/question.ts';
-import { KIND_COUNTERS, type ContributorSpan, type GroupDay, type MemberDay, type Question } from '../../../domain/rollups.ts';
+import {
+  type ContributorSpan,
+  type GroupDay,
+  KIND_COUNTERS,
+  type MemberDay,
+  type Question,
+} from '../../../domain/rollups.ts';
 import type {
   ContributionRepository,
   GroupWeek,
@@ -335,11 +341,7 @@ export class PostgresContributions implements ContributionRepository {
     return rows[0]?.platform ?? null;
   }
 
-  async groupWeeks(
-    tenantId: string,
-    groups: readonly GroupWeekQuery[],
-    window: GroupWeekWindow,
-  ): Promise<GroupWeek[]> {
+  async groupWeeks(tenantId: string, groups: readonly GroupWeekQuery[], window: GroupWeekWindow): Promise<GroupWeek[]> {
     if (groups.length === 0) return [];
     const { questionsSince, firstDay, endDay } = groupWeekBounds(window);
     const { limit, weights } = window;
@@ -360,7 +362,10 @@ export class PostgresContributions implements ContributionRepository {
     const inactiveAt = byPosition(inactive.rows);
     return groups.map(({ groupId }, index) => ({
       groupId,
-      newMembers: listed(membersAt.get(index + 1), limit, (row) => ({ personId: row.personId, joinedAt: row.joinedAt })),
+      newMembers: listed(membersAt.get(index + 1), limit, (row) => ({
+        personId: row.personId,
+        joinedAt: row.joinedAt,
+      })),
       overdueQuestions: listed(questionsAt.get(index + 1), limit, (row) => ({
         groupId: row.groupId,
         threadId: row.threadId,

@@ -35,17 +35,18 @@ export class PostgresDigests implements DigestRepository {
       [tenantId, ids, week, at],
     );
     // A new statement sees the claims made here and those a racing job made meanwhile.
-    const { rows } = await this.#sql.query<DigestRow>('SELECT * FROM digests WHERE tenant_id = $1 AND week = $3 AND person_id = ANY($2::uuid[])', [tenantId, ids, week]);
+    const { rows } = await this.#sql.query<DigestRow>(
+      'SELECT * FROM digests WHERE tenant_id = $1 AND week = $3 AND person_id = ANY($2::uuid[])',
+      [tenantId, ids, week],
+    );
     return rows.map(toClaim);
   }
 
   async markSent(tenantId: string, personIds: readonly string[], week: IsoWeek, at: Date): Promise<void> {
     if (personIds.length === 0) return;
-    await this.#sql.query('UPDATE digests SET sent_at = $4 WHERE tenant_id = $1 AND week = $3 AND person_id = ANY($2::uuid[]) AND sent_at IS NULL', [
-      tenantId,
-      [...new Set(personIds)],
-      week,
-      at,
-    ]);
+    await this.#sql.query(
+      'UPDATE digests SET sent_at = $4 WHERE tenant_id = $1 AND week = $3 AND person_id = ANY($2::uuid[]) AND sent_at IS NULL',
+      [tenantId, [...new Set(personIds)], week, at],
+    );
   }
 }

@@ -30,10 +30,10 @@ export class PostgresGroupSyncs implements GroupSyncRepository {
   }
 
   async get(tenantId: string, groupId: string): Promise<GroupSync | null> {
-    const { rows } = await this.#sql.query<GroupSyncRow>('SELECT * FROM group_syncs WHERE tenant_id = $1 AND group_id = $2', [
-      tenantId,
-      groupId,
-    ]);
+    const { rows } = await this.#sql.query<GroupSyncRow>(
+      'SELECT * FROM group_syncs WHERE tenant_id = $1 AND group_id = $2',
+      [tenantId, groupId],
+    );
     return rows[0] ? toSync(rows[0]) : null;
   }
 
@@ -47,7 +47,11 @@ export class PostgresGroupSyncs implements GroupSyncRepository {
     );
   }
 
-  async due(now: Date, platforms: readonly Platform[], limit: number): Promise<{ tenantId: string; groupId: string }[]> {
+  async due(
+    now: Date,
+    platforms: readonly Platform[],
+    limit: number,
+  ): Promise<{ tenantId: string; groupId: string }[]> {
     return dueGroups(this.#sql, 'group_syncs', now, platforms, limit);
   }
 }

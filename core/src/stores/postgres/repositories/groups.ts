@@ -89,10 +89,10 @@ export class PostgresGroups implements GroupRepository {
 
   async getMany(tenantId: string, groupIds: readonly string[]): Promise<Group[]> {
     if (groupIds.length === 0) return [];
-    const { rows } = await this.#sql.query<GroupRow>('SELECT * FROM groups WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [
-      tenantId,
-      groupIds,
-    ]);
+    const { rows } = await this.#sql.query<GroupRow>(
+      'SELECT * FROM groups WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, groupIds],
+    );
     return rows.map(toGroup);
   }
 

@@ -78,7 +78,9 @@ function toHealth(row: HealthRow): GroupHealthDay {
     day: row.day as string,
     measuredAt: row.measured_at as Date,
     score: row.score as number | null,
-    components: Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, row[COMPONENT_COLUMNS[c] as RowColumn]])) as HealthComponents,
+    components: Object.fromEntries(
+      HEALTH_COMPONENTS.map((c) => [c, row[COMPONENT_COLUMNS[c] as RowColumn]]),
+    ) as HealthComponents,
     members: row.members as number,
     weeklyActive: row.weekly_active as number,
     monthlyActive: row.monthly_active as number,
@@ -105,7 +107,10 @@ const SORT_KEYS: Readonly<Record<OverviewSort, string>> = {
   activeRatio: 'h.active_ratio',
   trend: 'h.score - b.score',
   flags: 'cardinality(h.flags)',
-  ...(Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, `h.${COMPONENT_COLUMNS[c]}`])) as Record<HealthComponent, string>),
+  ...(Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, `h.${COMPONENT_COLUMNS[c]}`])) as Record<
+    HealthComponent,
+    string
+  >),
 };
 
 /** The tenant's latest marked day: an InitPlan, whose value the scans of the rows can use as an index condition. */
@@ -192,18 +197,21 @@ export class PostgresHealthSnapshots implements HealthSnapshotRepository {
     // query took longer than running it: no JIT for this read.
     const { rows } = await this.#sql.transaction(async (tx) => {
       await tx.query('SET LOCAL jit = off');
-      return tx.query<HealthRow & { latest: string | null; total: number; id: string | null }>(overviewSql(query.sort, query.descending), [
-        tenantId,
-        query.flags,
-        query.platform,
-        query.search === null ? null : containing(query.search),
-        query.trendDays,
-        query.limit,
-        query.offset,
-        query.scoreRanges.map((r) => r.min),
-        query.scoreRanges.map((r) => r.max),
-        query.groupIds,
-      ]);
+      return tx.query<HealthRow & { latest: string | null; total: number; id: string | null }>(
+        overviewSql(query.sort, query.descending),
+        [
+          tenantId,
+          query.flags,
+          query.platform,
+          query.search === null ? null : containing(query.search),
+          query.trendDays,
+          query.limit,
+          query.offset,
+          query.scoreRanges.map((r) => r.min),
+          query.scoreRanges.map((r) => r.max),
+          query.groupIds,
+        ],
+      );
     });
     const first = rows[0];
     return {

@@ -32,20 +32,35 @@ export class PostgresIdleGroups implements IdleGroupRepository {
   }
 
   async getPolicy(tenantId: string): Promise<IdleGroupPolicy | null> {
-    const { rows } = await this.#sql.query<{ idle_group_policy: IdleGroupPolicy | null }>('SELECT idle_group_policy FROM tenants WHERE id = $1', [tenantId]);
+    const { rows } = await this.#sql.query<{ idle_group_policy: IdleGroupPolicy | null }>(
+      'SELECT idle_group_policy FROM tenants WHERE id = $1',
+      [tenantId],
+    );
     const policy = rows[0]?.idle_group_policy ?? null;
     return policy && { ...policy, exemptGroupIds: [...policy.exemptGroupIds] };
   }
 
   async setPolicy(tenantId: string, policy: IdleGroupPolicy): Promise<void> {
     const { idleAfterDays, certifyForMonths, warningsBeforeProposal, warningIntervalDays, exemptGroupIds } = policy;
-    const stored = { idleAfterDays, certifyForMonths, warningsBeforeProposal, warningIntervalDays, exemptGroupIds: [...exemptGroupIds] };
-    await this.#sql.query('UPDATE tenants SET idle_group_policy = $2::jsonb WHERE id = $1', [tenantId, JSON.stringify(stored)]);
+    const stored = {
+      idleAfterDays,
+      certifyForMonths,
+      warningsBeforeProposal,
+      warningIntervalDays,
+      exemptGroupIds: [...exemptGroupIds],
+    };
+    await this.#sql.query('UPDATE tenants SET idle_group_policy = $2::jsonb WHERE id = $1', [
+      tenantId,
+      JSON.stringify(stored),
+    ]);
   }
 
   async getChecks(tenantId: string, groupIds: readonly string[]): Promise<IdleCheck[]> {
     if (groupIds.length === 0) return [];
-    const { rows } = await this.#sql.query<CheckRow>('SELECT * FROM group_idle_checks WHERE tenant_id = $1 AND group_id = ANY($2::uuid[])', [tenantId, [...new Set(groupIds)]]);
+    const { rows } = await this.#sql.query<CheckRow>(
+      'SELECT * FROM group_idle_checks WHERE tenant_id = $1 AND group_id = ANY($2::uuid[])',
+      [tenantId, [...new Set(groupIds)]],
+    );
     return rows.map(toCheck);
   }
 
@@ -83,7 +98,16 @@ export class PostgresIdleGroups implements IdleGroupRepository {
          last_warned_at = excluded.last_warned_at, proposed_at = excluded.proposed_at, checks_from = excluded.checks_from,
          certified_until = excluded.certified_until
        WHERE c.round = excluded.round - 1`,
-      [next.tenantId, next.groupId, next.round, next.warnings, next.lastWarnedAt, next.proposedAt, next.checksFrom, next.certifiedUntil],
+      [
+        next.tenantId,
+        next.groupId,
+        next.round,
+        next.warnings,
+        next.lastWarnedAt,
+        next.proposedAt,
+        next.checksFrom,
+        next.certifiedUntil,
+      ],
     );
     return rowCount > 0;
   }

@@ -33,7 +33,8 @@ function toItem(row: InboxRow): InboxItem {
   };
 }
 
-const COLUMNS = 'platform, workspace_id, event_id, kind, payload, received_at, status, attempts, not_before, locked_until, last_error';
+const COLUMNS =
+  'platform, workspace_id, event_id, kind, payload, received_at, status, attempts, not_before, locked_until, last_error';
 
 /**
  * One statement for a whole group commit: $1… are the items' columns as arrays (times as epoch ms,
@@ -135,7 +136,9 @@ export class PostgresInbox implements InboxRepository {
 
   // Handled items are removed, so the pending rows are few and need no index of their own.
   async oldestPendingAt(): Promise<Date | null> {
-    const { rows } = await this.#sql.query<{ at: Date | null }>(`SELECT min(received_at) AS at FROM inbox WHERE status = 'pending'`);
+    const { rows } = await this.#sql.query<{ at: Date | null }>(
+      `SELECT min(received_at) AS at FROM inbox WHERE status = 'pending'`,
+    );
     return rows[0]?.at ?? null;
   }
 }

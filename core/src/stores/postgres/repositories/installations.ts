@@ -1,6 +1,6 @@
 import type { Platform } from '../../../domain/platform.ts';
 import type { Installation, InstallationRepository } from '../../../ports/store/installations.ts';
-import { openInstallationSecrets, sealInstallationSecrets, type MaybeKeyRing } from '../../secret-keys.ts';
+import { type MaybeKeyRing, openInstallationSecrets, sealInstallationSecrets } from '../../secret-keys.ts';
 import type { Sql } from '../sql.ts';
 
 interface InstallationRow {
@@ -53,7 +53,9 @@ export class PostgresInstallations implements InstallationRepository {
         installation.tenantId,
         installation.enterpriseInstall,
         installation.installedAt,
-        JSON.stringify(sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets)),
+        JSON.stringify(
+          sealInstallationSecrets(this.#ring, installation.platform, installation.workspaceId, installation.secrets),
+        ),
         installation.revokedAt,
         installation.grantedScopes ?? null,
       ],
@@ -97,17 +99,22 @@ export class PostgresInstallations implements InstallationRepository {
   async reseal(): Promise<number> {
     const ring = this.#ring;
     if (!ring) return 0;
-    const { rows } = await this.#sql.query<InstallationRow>('SELECT platform, workspace_id, secrets FROM installations');
+    const { rows } = await this.#sql.query<InstallationRow>(
+      'SELECT platform, workspace_id, secrets FROM installations',
+    );
     const stale = rows.filter((row) => ring.needsReseal(row.secrets));
     for (const row of stale) {
-      const secrets = sealInstallationSecrets(ring, row.platform, row.workspace_id, openInstallationSecrets(ring, row.platform, row.workspace_id, row.secrets));
-      // Only if no one replaced it meanwhile (a reinstall seals under the first key itself).
-      await this.#sql.query('UPDATE installations SET secrets = $3 WHERE platform = $1 AND workspace_id = $2 AND secrets = $4', [
+      const secrets = sealInstallationSecrets(
+        ring,
         row.platform,
         row.workspace_id,
-        JSON.stringify(secrets),
-        JSON.stringify(row.secrets),
-      ]);
+        openInstallationSecrets(ring, row.platform, row.workspace_id, row.secrets),
+      );
+      // Only if no one replaced it meanwhile (a reinstall seals under the first key itself).
+      await this.#sql.query(
+        'UPDATE installations SET secrets = $3 WHERE platform = $1 AND workspace_id = $2 AND secrets = $4',
+        [row.platform, row.workspace_id, JSON.stringify(secrets), JSON.stringify(row.secrets)],
+      );
     }
     return stale.length;
   }

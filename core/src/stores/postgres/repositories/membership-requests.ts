@@ -1,6 +1,11 @@
-import { decide, type DecisionInput, type MembershipRequest, type RequestStatus } from '../../../domain/membership-request.ts';
+import {
+  type DecisionInput,
+  decide,
+  type MembershipRequest,
+  type RequestStatus,
+} from '../../../domain/membership-request.ts';
 import type { RequestDeadlineStep } from '../../../domain/request-deadlines.ts';
-import { fail, ok, ErrorCode, type Result } from '../../../errors.ts';
+import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { MembershipRequestRepository } from '../../../ports/store/membership-requests.ts';
 import { isUniqueViolation, type Sql } from '../sql.ts';
 

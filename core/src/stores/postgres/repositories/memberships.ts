@@ -62,7 +62,11 @@ export class PostgresMemberships implements MembershipRepository {
     return rows.map(toMembership);
   }
 
-  async listEndedAmong(tenantId: string, groupIds: readonly string[], personIds: readonly string[]): Promise<Membership[]> {
+  async listEndedAmong(
+    tenantId: string,
+    groupIds: readonly string[],
+    personIds: readonly string[],
+  ): Promise<Membership[]> {
     if (groupIds.length === 0 || personIds.length === 0) return [];
     const { rows } = await this.#sql.query<MembershipRow>(
       'SELECT * FROM memberships WHERE tenant_id = $1 AND group_id = ANY($2::uuid[]) AND person_id = ANY($3::uuid[]) AND left_at IS NOT NULL',
@@ -71,7 +75,12 @@ export class PostgresMemberships implements MembershipRepository {
     return rows.map(toMembership);
   }
 
-  async recordSeen(tenantId: string, groupId: string, personIds: readonly string[], at: { joinedAt: Date; seenAt: Date }): Promise<void> {
+  async recordSeen(
+    tenantId: string,
+    groupId: string,
+    personIds: readonly string[],
+    at: { joinedAt: Date; seenAt: Date },
+  ): Promise<void> {
     if (personIds.length === 0) return;
     // Each person once (a row cannot be updated twice in one statement), in order, so that two
     // syncs of the same group never wait for each other in a cycle.

@@ -1,5 +1,5 @@
 import { CONTRIBUTIONS, type ContributionKind } from '../../../domain/contribution.ts';
-import { windowEnding, type DayRange } from '../../../domain/days.ts';
+import { type DayRange, windowEnding } from '../../../domain/days.ts';
 import type { ActivityWindow } from '../../../domain/metrics/activity.ts';
 import type { ResponseTally } from '../../../domain/metrics/questions.ts';
 import { KIND_COUNTERS, type Question } from '../../../domain/rollups.ts';
@@ -157,21 +157,44 @@ export class PostgresMetrics implements MetricsRepository {
     return rows.map((row) => row.n);
   }
 
-  async activeMembers(tenantId: string, groupIds: readonly string[], day: string, windows: readonly ActivityWindow[]): Promise<number[][]> {
+  async activeMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    day: string,
+    windows: readonly ActivityWindow[],
+  ): Promise<number[][]> {
     if (groupIds.length === 0 || windows.length === 0) return groupIds.map(() => []);
-    const { starts, earliest } = windowStarts(day, windows.map((w) => w.days));
+    const { starts, earliest } = windowStarts(
+      day,
+      windows.map((w) => w.days),
+    );
     const params = windows.flatMap((w, i) => [starts[i], ...kindWeights(w.kinds)]);
-    const { rows } = await this.#sql.query<{ counts: number[] }>(activeMembersSql(windows.length), [tenantId, groupIds, day, earliest, ...params]);
+    const { rows } = await this.#sql.query<{ counts: number[] }>(activeMembersSql(windows.length), [
+      tenantId,
+      groupIds,
+      day,
+      earliest,
+      ...params,
+    ]);
     return rows.map((row) => row.counts);
   }
 
   async groupTotals(tenantId: string, groupIds: readonly string[], range: DayRange): Promise<GroupTotals[]> {
     if (groupIds.length === 0) return [];
-    const { rows } = await this.#sql.query<GroupTotals & { [column: string]: unknown }>(GROUP_TOTALS, [tenantId, groupIds, range.from, range.to]);
+    const { rows } = await this.#sql.query<GroupTotals & { [column: string]: unknown }>(GROUP_TOTALS, [
+      tenantId,
+      groupIds,
+      range.from,
+      range.to,
+    ]);
     return rows;
   }
 
-  async contributorCounts(tenantId: string, groupIds: readonly string[], ranges: ContributorRanges): Promise<ContributorCounts[]> {
+  async contributorCounts(
+    tenantId: string,
+    groupIds: readonly string[],
+    ranges: ContributorRanges,
+  ): Promise<ContributorCounts[]> {
     if (groupIds.length === 0) return [];
     const { firstIn, lastIn } = ranges;
     const { rows } = await this.#sql.query<ContributorCounts & { [column: string]: unknown }>(CONTRIBUTOR_COUNTS, [
@@ -185,7 +208,12 @@ export class PostgresMetrics implements MetricsRepository {
     return rows;
   }
 
-  async memberSummaries(tenantId: string, groupIds: readonly string[], range: DayRange, presence: PresenceQuery): Promise<MemberSummary[]> {
+  async memberSummaries(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    presence: PresenceQuery,
+  ): Promise<MemberSummary[]> {
     if (groupIds.length === 0) return [];
     const { starts, earliest } = windowStarts(range.to, presence.windows);
     const { rows } = await this.#sql.query<{ [column: string]: unknown }>(memberSummariesSql(presence.windows.length), [
@@ -205,7 +233,12 @@ export class PostgresMetrics implements MetricsRepository {
     }));
   }
 
-  async responseTallies(tenantId: string, groups: readonly ResponseTarget[], since: Date, at: Date): Promise<ResponseTally[]> {
+  async responseTallies(
+    tenantId: string,
+    groups: readonly ResponseTarget[],
+    since: Date,
+    at: Date,
+  ): Promise<ResponseTally[]> {
     if (groups.length === 0) return [];
     const { rows } = await this.#sql.query<ResponseTally & { [column: string]: unknown }>(RESPONSE_TALLIES, [
       tenantId,
@@ -219,19 +252,40 @@ export class PostgresMetrics implements MetricsRepository {
 
   async listQuestions(tenantId: string, groupIds: readonly string[], since: Date, until: Date): Promise<Question[]> {
     if (groupIds.length === 0) return [];
-    const { rows } = await this.#sql.query<Question & { [column: string]: unknown }>(QUESTIONS, [tenantId, groupIds, since, until]);
+    const { rows } = await this.#sql.query<Question & { [column: string]: unknown }>(QUESTIONS, [
+      tenantId,
+      groupIds,
+      since,
+      until,
+    ]);
     return rows;
   }
 
   async listOpenQuestions(tenantId: string, groupIds: readonly string[]): Promise<Question[]> {
     if (groupIds.length === 0) return [];
-    const { rows } = await this.#sql.query<Question & { [column: string]: unknown }>(OPEN_QUESTIONS, [tenantId, groupIds]);
+    const { rows } = await this.#sql.query<Question & { [column: string]: unknown }>(OPEN_QUESTIONS, [
+      tenantId,
+      groupIds,
+    ]);
     return rows;
   }
 
-  async topMembers(tenantId: string, groupIds: readonly string[], range: DayRange, kinds: readonly ContributionKind[], limit: number): Promise<MemberCount[]> {
+  async topMembers(
+    tenantId: string,
+    groupIds: readonly string[],
+    range: DayRange,
+    kinds: readonly ContributionKind[],
+    limit: number,
+  ): Promise<MemberCount[]> {
     if (groupIds.length === 0 || limit <= 0) return [];
-    const { rows } = await this.#sql.query<MemberCount & { [column: string]: unknown }>(TOP_MEMBERS, [tenantId, groupIds, range.from, range.to, limit, ...kindWeights(kinds)]);
+    const { rows } = await this.#sql.query<MemberCount & { [column: string]: unknown }>(TOP_MEMBERS, [
+      tenantId,
+      groupIds,
+      range.from,
+      range.to,
+      limit,
+      ...kindWeights(kinds),
+    ]);
     return rows;
   }
 }

@@ -1,7 +1,17 @@
+import { isId } from '../../../domain/ids.ts';
 import { SENT_PAYLOAD_TEXTS } from '../../../domain/outbox-texts.ts';
 import type { Platform } from '../../../domain/platform.ts';
-import type { OutboxListing, OutboxMessage, OutboxRef, OutboxRepository, OutboxScope, OutboxSelection, OutboxStatus, OutboxWaiting, Retry } from '../../../ports/store/outbox.ts';
-import { isId } from '../../../domain/ids.ts';
+import type {
+  OutboxListing,
+  OutboxMessage,
+  OutboxRef,
+  OutboxRepository,
+  OutboxScope,
+  OutboxSelection,
+  OutboxStatus,
+  OutboxWaiting,
+  Retry,
+} from '../../../ports/store/outbox.ts';
 import { firstOfEach } from '../../first-of-each.ts';
 import { epochMs, type Sql } from '../sql.ts';
 
@@ -112,7 +122,8 @@ export class PostgresOutbox implements OutboxRepository {
   async enqueueMany(tenantId: string, messages: readonly OutboxMessage[]): Promise<boolean[]> {
     if (messages.length === 0) return [];
     const stranger = messages.find((m) => m.tenantId.toLowerCase() !== tenantId.toLowerCase());
-    if (stranger) throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
+    if (stranger)
+      throw new Error(`outbox message ${stranger.id} belongs to tenant ${stranger.tenantId}, not ${tenantId}`);
     // Of messages sharing a dedupe key in this call only the first is sent: it is the one kept.
     const sent = firstOfEach(messages, (m) => m.dedupeKey);
     const { rows } = await this.#sql.query<{ id: string }>(ENQUEUE_MANY, [
@@ -208,10 +219,10 @@ export class PostgresOutbox implements OutboxRepository {
 
   async listByDedupeKeys(tenantId: string, keys: readonly string[]): Promise<OutboxMessage[]> {
     if (keys.length === 0) return [];
-    const { rows } = await this.#sql.query<OutboxRow>('SELECT * FROM outbox WHERE tenant_id = $1 AND dedupe_key = ANY($2::text[])', [
-      tenantId,
-      keys,
-    ]);
+    const { rows } = await this.#sql.query<OutboxRow>(
+      'SELECT * FROM outbox WHERE tenant_id = $1 AND dedupe_key = ANY($2::text[])',
+      [tenantId, keys],
+    );
     return rows.map(toMessage);
   }
 
@@ -242,7 +253,8 @@ export class PostgresOutbox implements OutboxRepository {
   }
 
   async retryFailed(selection: OutboxSelection, at: Date): Promise<OutboxRef[]> {
-    const [ids, tenantId] = 'ids' in selection ? [selection.ids.filter(isId), null] : [null, selection.tenantId ?? null];
+    const [ids, tenantId] =
+      'ids' in selection ? [selection.ids.filter(isId), null] : [null, selection.tenantId ?? null];
     if (ids?.length === 0) return [];
     const { rows } = await this.#sql.query<{ tenant_id: string; id: string }>(
       `UPDATE outbox SET status = 'pending', attempts = 0, not_before = $3, done_at = NULL, locked_until = NULL

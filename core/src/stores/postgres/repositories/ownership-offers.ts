@@ -69,16 +69,27 @@ export class PostgresOwnershipOffers implements OwnershipOfferRepository {
   }
 
   async get(tenantId: string, offerId: string): Promise<OwnershipOffer | null> {
-    const { rows } = await this.#sql.query<OfferRow>(`${OFFERS} WHERE o.tenant_id = $1 AND o.id = $2`, [tenantId, offerId]);
+    const { rows } = await this.#sql.query<OfferRow>(`${OFFERS} WHERE o.tenant_id = $1 AND o.id = $2`, [
+      tenantId,
+      offerId,
+    ]);
     return rows[0] ? toOffer(rows[0]) : null;
   }
 
   async findOpen(tenantId: string, groupId: string): Promise<OwnershipOffer | null> {
-    const { rows } = await this.#sql.query<OfferRow>(`${OFFERS} WHERE o.tenant_id = $1 AND o.group_id = $2 AND o.status = 'open'`, [tenantId, groupId]);
+    const { rows } = await this.#sql.query<OfferRow>(
+      `${OFFERS} WHERE o.tenant_id = $1 AND o.group_id = $2 AND o.status = 'open'`,
+      [tenantId, groupId],
+    );
     return rows[0] ? toOffer(rows[0]) : null;
   }
 
-  async accept(tenantId: string, offerId: string, personId: string, at: Date): Promise<{ taken: boolean; offer: OwnershipOffer } | null> {
+  async accept(
+    tenantId: string,
+    offerId: string,
+    personId: string,
+    at: Date,
+  ): Promise<{ taken: boolean; offer: OwnershipOffer } | null> {
     const taken = await this.#sql.transaction(async (tx) => {
       if (!(await answer(tx, tenantId, offerId, personId, 'accepted', at))) return null;
       // The status condition lets the first accept through; a racing one updates no row.
@@ -100,10 +111,10 @@ export class PostgresOwnershipOffers implements OwnershipOfferRepository {
   }
 
   async listExpired(now: Date, limit: number): Promise<OwnershipOffer[]> {
-    const { rows } = await this.#sql.query<OfferRow>(`${OFFERS} WHERE o.status = 'open' AND o.expires_at <= $1 ORDER BY o.expires_at, o.id LIMIT $2`, [
-      now,
-      limit,
-    ]);
+    const { rows } = await this.#sql.query<OfferRow>(
+      `${OFFERS} WHERE o.status = 'open' AND o.expires_at <= $1 ORDER BY o.expires_at, o.id LIMIT $2`,
+      [now, limit],
+    );
     return rows.map(toOffer);
   }
 
@@ -128,7 +139,14 @@ export class PostgresOwnershipOffers implements OwnershipOfferRepository {
  * Records a candidate's answer while the offer is open (a later answer replaces an earlier one);
  * false when the person is not a candidate of the offer. A closed offer keeps its answers.
  */
-async function answer(db: Queryable, tenantId: string, offerId: string, personId: string, given: OfferAnswer, at: Date): Promise<boolean> {
+async function answer(
+  db: Queryable,
+  tenantId: string,
+  offerId: string,
+  personId: string,
+  given: OfferAnswer,
+  at: Date,
+): Promise<boolean> {
   const { rows } = await db.query<{ candidate: boolean }>(
     `WITH answered AS (
        UPDATE ownership_offer_candidates c SET answer = $4, answered_at = $5

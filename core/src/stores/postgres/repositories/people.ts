@@ -1,8 +1,8 @@
-import { InvariantViolation } from '../../../errors.ts';
 import type { Locale } from '../../../domain/locale.ts';
 import type { Person, PlatformIdentity, Role } from '../../../domain/person.ts';
 import type { Platform } from '../../../domain/platform.ts';
 import type { IsoWeekday } from '../../../domain/weekly-hour-slot.ts';
+import { InvariantViolation } from '../../../errors.ts';
 import type { Page, PersonRepository } from '../../../ports/store/people.ts';
 import { isUniqueViolation, type Sql } from '../sql.ts';
 
@@ -144,7 +144,12 @@ export class PostgresPeople implements PersonRepository {
          JOIN unnest($2::text[], $3::text[], $4::text[]) AS w (platform, workspace_id, user_id)
            ON f.platform = w.platform AND f.workspace_id = w.workspace_id AND f.user_id = w.user_id
          WHERE f.tenant_id = $1)`,
-      [tenantId, identities.map((i) => i.platform), identities.map((i) => i.workspaceId), identities.map((i) => i.userId)],
+      [
+        tenantId,
+        identities.map((i) => i.platform),
+        identities.map((i) => i.workspaceId),
+        identities.map((i) => i.userId),
+      ],
     );
     return rows.map(toPerson);
   }

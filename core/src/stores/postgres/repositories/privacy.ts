@@ -38,14 +38,19 @@ export class PostgresPrivacy implements PrivacyRepository {
     const records: Record<string, Record<string, unknown>[]> = {};
     for (const [table, columns] of EXPORTED) {
       const where = columns.map(([, column]) => `${column} = $2`).join(' OR ');
-      records[table] = (await this.#sql.query(`SELECT * FROM ${table} WHERE tenant_id = $1 AND (${where})`, [tenantId, personId])).rows;
+      records[table] = (
+        await this.#sql.query(`SELECT * FROM ${table} WHERE tenant_id = $1 AND (${where})`, [tenantId, personId])
+      ).rows;
     }
     const read = async (sql: string, params: unknown[]) => (await this.#sql.query(sql, params)).rows;
     records['groups_owned'] = await read(
       `SELECT id, name, platform, platform_id, created_at FROM groups WHERE tenant_id = $1 AND owner_ids @> ARRAY[$2::uuid]`,
       [tenantId, personId],
     );
-    records['audit_entries_about'] = await read('SELECT * FROM audit_entries WHERE tenant_id = $1 AND subject_id = $2', [tenantId, personId]);
+    records['audit_entries_about'] = await read(
+      'SELECT * FROM audit_entries WHERE tenant_id = $1 AND subject_id = $2',
+      [tenantId, personId],
+    );
     records['contribution_events'] = await read(
       `SELECT kind, count(*)::int AS events, min(occurred_at) AS first, max(occurred_at) AS last
        FROM contribution_events WHERE tenant_id = $1 AND person_id = $2 GROUP BY kind ORDER BY kind`,
@@ -83,8 +88,16 @@ export class PostgresPrivacy implements PrivacyRepository {
       await tx.query(
         `INSERT INTO audit_entries (tenant_id, id, at, actor_id, action, subject_kind, subject_id, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [erasure.tenantId, erasure.audit.id, erasure.audit.at, erasure.audit.actorId, erasure.audit.action,
-          erasure.audit.subjectKind, erasure.audit.subjectId, JSON.stringify(erasure.audit.details)],
+        [
+          erasure.tenantId,
+          erasure.audit.id,
+          erasure.audit.at,
+          erasure.audit.actorId,
+          erasure.audit.action,
+          erasure.audit.subjectKind,
+          erasure.audit.subjectId,
+          JSON.stringify(erasure.audit.details),
+        ],
       );
       return { rowsAnonymised: anonymised, rowsRemoved: removed };
     });
@@ -116,10 +129,10 @@ export class PostgresPrivacy implements PrivacyRepository {
 
 /** The person's e-mail and platform ids, their row locked against a concurrent change; null when gone. */
 async function lockPerson(tx: Queryable, { tenantId, personId }: PersonErasure): Promise<ErasedPerson | null> {
-  const { rows } = await tx.query<{ email: string | null }>('SELECT email FROM people WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
-    tenantId,
-    personId,
-  ]);
+  const { rows } = await tx.query<{ email: string | null }>(
+    'SELECT email FROM people WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+    [tenantId, personId],
+  );
   if (!rows[0]) return null;
   const identities = await tx.query<{ user_id: string; workspace_id: string }>(
     'SELECT user_id, workspace_id FROM person_identities WHERE tenant_id = $1 AND person_id = $2',
@@ -139,7 +152,8 @@ async function removeWithPerson(tx: Queryable, erasure: PersonErasure, person: E
   let removed = 0;
   for (const table of ['sessions', 'weekly_hour_schedule', 'digests']) {
     const column = table === 'weekly_hour_schedule' ? 'owner_id' : 'person_id';
-    removed += (await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND ${column} = $2`, [tenantId, personId])).rowCount;
+    removed += (await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1 AND ${column} = $2`, [tenantId, personId]))
+      .rowCount;
   }
   removed += (
     await tx.query(
@@ -148,7 +162,9 @@ async function removeWithPerson(tx: Queryable, erasure: PersonErasure, person: E
     )
   ).rowCount;
   if (person.email) {
-    removed += (await tx.query('DELETE FROM role_grants WHERE tenant_id = $1 AND email = lower($2)', [tenantId, person.email])).rowCount;
+    removed += (
+      await tx.query('DELETE FROM role_grants WHERE tenant_id = $1 AND email = lower($2)', [tenantId, person.email])
+    ).rowCount;
   }
   await tx.query(
     `UPDATE outbox SET status = 'cancelled', done_at = $3, last_error = 'person_erased', locked_until = NULL,
@@ -158,7 +174,9 @@ async function removeWithPerson(tx: Queryable, erasure: PersonErasure, person: E
     [tenantId, person.userIds, erasure.audit.at, SENT_PAYLOAD_TEXTS],
   );
   // The identities go with the profile (ON DELETE CASCADE).
-  removed += (await tx.query('DELETE FROM person_identities WHERE tenant_id = $1 AND person_id = $2', [tenantId, personId])).rowCount;
+  removed += (
+    await tx.query('DELETE FROM person_identities WHERE tenant_id = $1 AND person_id = $2', [tenantId, personId])
+  ).rowCount;
   removed += (await tx.query('DELETE FROM people WHERE tenant_id = $1 AND id = $2', [tenantId, personId])).rowCount;
   return removed;
 }
@@ -168,23 +186,38 @@ async function removeWithPerson(tx: Queryable, erasure: PersonErasure, person: E
  * empty: a week skipped with a reason counts as looked after (owner engagement), and still does.
  */
 async function forgetTexts(tx: Queryable, { tenantId, personId }: PersonErasure): Promise<void> {
-  await tx.query('UPDATE membership_requests SET note = NULL, reason = NULL WHERE tenant_id = $1 AND requester_id = $2', [tenantId, personId]);
+  await tx.query(
+    'UPDATE membership_requests SET note = NULL, reason = NULL WHERE tenant_id = $1 AND requester_id = $2',
+    [tenantId, personId],
+  );
   await tx.query(
     `UPDATE weekly_hours SET skip_reason = '' WHERE tenant_id = $1 AND owner_id = $2 AND skip_reason IS NOT NULL`,
     [tenantId, personId],
   );
-  await tx.query('UPDATE content_items SET flag_note = NULL WHERE tenant_id = $1 AND flagged_by = $2', [tenantId, personId]);
+  await tx.query('UPDATE content_items SET flag_note = NULL WHERE tenant_id = $1 AND flagged_by = $2', [
+    tenantId,
+    personId,
+  ]);
 }
 
 /** Every row that names the person names the anonymous id instead; returns how many. */
 async function anonymise(tx: Queryable, { tenantId, personId, anonymousId }: PersonErasure): Promise<number> {
   let rows = 0;
   for (const [table, column] of ANONYMISED) {
-    rows += (await tx.query(`UPDATE ${table} SET ${column} = $3 WHERE tenant_id = $1 AND ${column} = $2`, [tenantId, personId, anonymousId]))
-      .rowCount;
+    rows += (
+      await tx.query(`UPDATE ${table} SET ${column} = $3 WHERE tenant_id = $1 AND ${column} = $2`, [
+        tenantId,
+        personId,
+        anonymousId,
+      ])
+    ).rowCount;
   }
   rows += (
-    await tx.query('UPDATE audit_entries SET subject_id = $3 WHERE tenant_id = $1 AND subject_id = $2', [tenantId, personId, anonymousId])
+    await tx.query('UPDATE audit_entries SET subject_id = $3 WHERE tenant_id = $1 AND subject_id = $2', [
+      tenantId,
+      personId,
+      anonymousId,
+    ])
   ).rowCount;
   rows += (
     await tx.query(

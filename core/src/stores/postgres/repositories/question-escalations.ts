@@ -1,7 +1,11 @@
 import { ESCALATION_STEPS, type EscalationStep } from '../../../domain/question-escalation.ts';
 import type { Question } from '../../../domain/rollups.ts';
 import type { Listed } from '../../../ports/store/contributions.ts';
-import type { EscalatingQuestionRow, QuestionCursor, QuestionEscalationRepository } from '../../../ports/store/question-escalations.ts';
+import type {
+  EscalatingQuestionRow,
+  QuestionCursor,
+  QuestionEscalationRepository,
+} from '../../../ports/store/question-escalations.ts';
 import type { Sql } from '../sql.ts';
 
 const LAST_STEP: EscalationStep = ESCALATION_STEPS.at(-1)!;
@@ -33,7 +37,12 @@ export class PostgresQuestionEscalations implements QuestionEscalationRepository
     this.#sql = sql;
   }
 
-  async listOpen(tenantId: string, asked: { from: Date; before: Date }, limit: number, after: QuestionCursor | null = null): Promise<EscalatingQuestionRow[]> {
+  async listOpen(
+    tenantId: string,
+    asked: { from: Date; before: Date },
+    limit: number,
+    after: QuestionCursor | null = null,
+  ): Promise<EscalatingQuestionRow[]> {
     const { rows } = await this.#sql.query<EscalatingQuestionRow & { [column: string]: unknown }>(LIST_OPEN, [
       tenantId,
       asked.from,
@@ -47,7 +56,12 @@ export class PostgresQuestionEscalations implements QuestionEscalationRepository
     return rows;
   }
 
-  async advance(tenantId: string, question: Pick<Question, 'groupId' | 'threadId'>, from: EscalationStep | null, to: EscalationStep): Promise<boolean> {
+  async advance(
+    tenantId: string,
+    question: Pick<Question, 'groupId' | 'threadId'>,
+    from: EscalationStep | null,
+    to: EscalationStep,
+  ): Promise<boolean> {
     const { rowCount } = await this.#sql.query(
       `UPDATE questions SET escalation = $5
        WHERE tenant_id = $1 AND group_id = $2 AND thread_id = $3 AND first_response_at IS NULL AND escalation IS NOT DISTINCT FROM $4::text`,
@@ -57,7 +71,11 @@ export class PostgresQuestionEscalations implements QuestionEscalationRepository
   }
 
   async listAtStep(tenantId: string, step: EscalationStep, limit: number): Promise<Listed<Question>> {
-    const { rows } = await this.#sql.query<Question & { total: number; [column: string]: unknown }>(AT_STEP, [tenantId, step, limit]);
+    const { rows } = await this.#sql.query<Question & { total: number; [column: string]: unknown }>(AT_STEP, [
+      tenantId,
+      step,
+      limit,
+    ]);
     return { items: rows.map(({ total: _, ...question }) => question), total: rows[0]?.total ?? 0 };
   }
 }

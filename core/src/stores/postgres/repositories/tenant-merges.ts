@@ -1,5 +1,5 @@
-import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { Person } from '../../../domain/person.ts';
+import { ErrorCode, fail, ok, type Result } from '../../../errors.ts';
 import type { TenantMerge, TenantMergeOutcome, TenantMergeRepository } from '../../../ports/store/tenant-merges.ts';
 import type { Queryable, Sql } from '../sql.ts';
 
@@ -84,7 +84,10 @@ export class PostgresTenantMerges implements TenantMergeRepository {
         await repointPeople(tx, plan.from);
         await mergePeople(tx, plan);
         for (const table of TENANT_TABLES) {
-          await tx.query(`UPDATE ${table} SET tenant_id = $1 WHERE tenant_id = ANY($2::uuid[])`, [plan.into, plan.from]);
+          await tx.query(`UPDATE ${table} SET tenant_id = $1 WHERE tenant_id = ANY($2::uuid[])`, [
+            plan.into,
+            plan.from,
+          ]);
         }
         await appendAudit(tx, plan);
         await tx.query('DELETE FROM tenants WHERE id = ANY($1::uuid[])', [plan.from]);
@@ -103,12 +106,15 @@ export class PostgresTenantMerges implements TenantMergeRepository {
  */
 async function prepare(tx: Queryable, plan: TenantMerge): Promise<boolean> {
   await tx.query('SET CONSTRAINTS ALL DEFERRED');
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
-    [plan.into, ...plan.from],
-  ]);
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+    [[plan.into, ...plan.from]],
+  );
   if (!rows.some((row) => plan.from.includes(row.id))) return false;
   await tx.query(`LOCK TABLE ${TENANT_TABLES.join(', ')} IN EXCLUSIVE MODE`);
-  await tx.query('CREATE TEMPORARY TABLE merged_people (from_id uuid PRIMARY KEY, into_id uuid NOT NULL) ON COMMIT DROP');
+  await tx.query(
+    'CREATE TEMPORARY TABLE merged_people (from_id uuid PRIMARY KEY, into_id uuid NOT NULL) ON COMMIT DROP',
+  );
   await tx.query('INSERT INTO merged_people SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
     plan.people.map((p) => p.fromId),
     plan.people.map((p) => p.into.id),
@@ -172,7 +178,10 @@ async function dropTwins(tx: Queryable, plan: TenantMerge): Promise<number> {
     DELETE FROM ${table} o WHERE o.tenant_id = ANY($2::uuid[]) AND EXISTS (
       SELECT 1 FROM ${table} k WHERE ${key}
         AND (k.tenant_id = $1 OR (k.tenant_id = ANY($2::uuid[]) AND k.tenant_id < o.tenant_id)))`;
-  await tx.query(keptFirst('outbox', 'o.dedupe_key IS NOT NULL AND k.dedupe_key = o.dedupe_key'), [plan.into, plan.from]);
+  await tx.query(keptFirst('outbox', 'o.dedupe_key IS NOT NULL AND k.dedupe_key = o.dedupe_key'), [
+    plan.into,
+    plan.from,
+  ]);
   // Platform event ids are unique only per tenant: a twin is a distinct event, kept under its id
   // suffixed with its former tenant.
   await tx.query(
@@ -182,7 +191,10 @@ async function dropTwins(tx: Queryable, plan: TenantMerge): Promise<number> {
          AND (k.tenant_id = $1 OR (k.tenant_id = ANY($2::uuid[]) AND k.tenant_id < o.tenant_id)))`,
     [plan.into, plan.from],
   );
-  await tx.query(keptFirst('role_grants', 'k.email = o.email AND k.role = o.role AND k.source = o.source'), [plan.into, plan.from]);
+  await tx.query(keptFirst('role_grants', 'k.email = o.email AND k.role = o.role AND k.source = o.source'), [
+    plan.into,
+    plan.from,
+  ]);
   // The merged tenant's days are measured again, with all its groups: no day counts as done.
   await tx.query('DELETE FROM health_snapshot_days WHERE tenant_id = ANY($1::uuid[])', [all]);
   return rowCount;
@@ -217,7 +229,10 @@ async function repointPeople(tx: Queryable, from: readonly string[]): Promise<vo
 
 /** The people merged away go (their identities went to the kept ones); the kept ones take their merged attributes. */
 async function mergePeople(tx: Queryable, plan: TenantMerge): Promise<void> {
-  await tx.query('DELETE FROM people p USING merged_people m WHERE p.tenant_id = ANY($1::uuid[]) AND p.id = m.from_id', [plan.from]);
+  await tx.query(
+    'DELETE FROM people p USING merged_people m WHERE p.tenant_id = ANY($1::uuid[]) AND p.id = m.from_id',
+    [plan.from],
+  );
   const kept = [...new Map(plan.people.map((p) => [p.into.id, p.into])).values()];
   await tx.query(
     `UPDATE people p SET display_name = x.display_name, email = x.email, time_zone = x.time_zone, locale = x.locale,

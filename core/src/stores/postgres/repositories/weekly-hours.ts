@@ -270,7 +270,12 @@ export class PostgresWeeklyHours implements WeeklyHourRepository {
   ): Promise<WeeklyHourRecord[]> {
     if (ownerIds.length === 0 || limit <= 0) return [];
     const distinct = [...new Map(ownerIds.map((id) => [id.toLowerCase(), id])).values()];
-    const { rows } = await this.#sql.query<WeeklyHourRow>(LIST_RECENT_BY_OWNERS, [tenantId, distinct, limit, beforeWeek]);
+    const { rows } = await this.#sql.query<WeeklyHourRow>(LIST_RECENT_BY_OWNERS, [
+      tenantId,
+      distinct,
+      limit,
+      beforeWeek,
+    ]);
     return rows.map(toRecord);
   }
 
