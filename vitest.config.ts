@@ -15,12 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: [
-            'test/server/**/*.test.ts',
-            'test/scheduler/**/*.test.ts',
-            'test/slack/**/*.test.ts',
-            'test/teams/**/*.test.ts',
-          ],
+          include: ['test/server/**/*.test.ts', 'test/slack/**/*.test.ts', 'test/teams/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
