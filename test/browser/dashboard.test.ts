@@ -270,6 +270,43 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('lists a group’s waiting membership requests and content to review in full, as the API has them', async () => {
+    const { context, page, errors } = await signedIn();
+    // A demo group with both lists: found through the API, as a manager would through the table.
+    const { rows } = await groupsApi(page, 'limit=100');
+    let found: { groupId: string; detail: Json<GroupDetail> } | undefined;
+    for (const row of rows.filter((r) => (r.health?.requestsWaiting ?? 0) > 0)) {
+      const detail = (await (
+        await page.request.get(`${steward.url}/api/v1/groups/${row.groupId}`)
+      ).json()) as Json<GroupDetail>;
+      if (detail.contentDue.total > 0) {
+        found = { groupId: row.groupId, detail };
+        break;
+      }
+    }
+    expect(found, 'a demo group with requests waiting and content due').toBeDefined();
+    const { groupId, detail } = found!;
+    expect(detail.pendingRequests.total).toBeGreaterThan(0);
+    await page.goto(`${steward.url}/dashboard/groups/${groupId}#requests`);
+    const requests = page.getByRole('table', { name: t('dashboard.requests.list') });
+    await requests.waitFor();
+    expect(await page.locator('section#requests tbody tr td:nth-child(1)').allInnerTexts()).toEqual(
+      detail.pendingRequests.rows.map((r) => r.requesterName ?? t('dashboard.person.unknown')),
+    );
+    const content = page.getByRole('table', { name: t('dashboard.content.list') });
+    await content.waitFor();
+    expect(await page.locator('section#content tbody tr td:nth-child(1)').allInnerTexts()).toEqual(
+      detail.contentDue.rows.map((c) => c.title),
+    );
+    expect(await page.locator('section#content tbody tr td:nth-child(2)').allInnerTexts()).toEqual(
+      detail.contentDue.rows.map((c) => t(`dashboard.kind.${c.kind}`)),
+    );
+    // The card's other anchor lands on a section too.
+    expect(await page.locator('section#questions').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('lets a community manager message the owners of selected groups from a dialog that keeps the keyboard', async () => {
     const { context, page } = await signedIn();
     await openTable(page);
