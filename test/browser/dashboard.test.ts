@@ -18,6 +18,7 @@ import {
   translate,
 } from '../../core/src/index.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { aContentItem } from '../support/factories.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
@@ -303,6 +304,15 @@ describe('the dashboard in Chromium', () => {
     );
     // The card's other anchor lands on a section too.
     expect(await page.locator('section#questions').count()).toBe(1);
+    // A platform's link is anyone's text: a `javascript:` bookmark is shown as its title, never as a link.
+    await steward.store.contentItems.save(
+      aContentItem(detail.group.tenantId, groupId, { title: 'Hostile bookmark', link: 'javascript:alert(1)' }),
+    );
+    await page.reload();
+    const hostile = page.locator('section#content tbody tr', { hasText: 'Hostile bookmark' });
+    await hostile.waitFor();
+    expect(await hostile.locator('a').count()).toBe(0);
+    expect(await page.locator('section#content a[href^="javascript"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
