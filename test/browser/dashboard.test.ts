@@ -18,6 +18,7 @@ import {
   translate,
 } from '../../core/src/index.ts';
 import { launchChromium } from '../support/chromium.ts';
+import { aContentItem } from '../support/factories.ts';
 
 // The dashboard driven in Debian's Chromium, as a community manager would, on the demo company
 // (52 groups) in the embedded store: sign-in, the table, a group's charts, the CSV, accessibility.
@@ -267,6 +268,52 @@ describe('the dashboard in Chromium', () => {
     expect(await top.locator('tbody th').allInnerTexts()).toEqual(detail.contributors.top.map((c) => c.displayName));
     const open = page.locator('section[aria-labelledby="questions-title"] tbody tr td:nth-child(3)');
     expect(await open.allInnerTexts()).toEqual(detail.questions.open.map((q) => q.askerName));
+    await context.close();
+  });
+
+  it('lists a group’s waiting membership requests and content to review in full, as the API has them', async () => {
+    const { context, page, errors } = await signedIn();
+    // A demo group with both lists: found through the API, as a manager would through the table.
+    const { rows } = await groupsApi(page, 'limit=100');
+    let found: { groupId: string; detail: Json<GroupDetail> } | undefined;
+    for (const row of rows.filter((r) => (r.health?.requestsWaiting ?? 0) > 0)) {
+      const detail = (await (
+        await page.request.get(`${steward.url}/api/v1/groups/${row.groupId}`)
+      ).json()) as Json<GroupDetail>;
+      if (detail.contentDue.total > 0) {
+        found = { groupId: row.groupId, detail };
+        break;
+      }
+    }
+    expect(found, 'a demo group with requests waiting and content due').toBeDefined();
+    const { groupId, detail } = found!;
+    expect(detail.pendingRequests.total).toBeGreaterThan(0);
+    await page.goto(`${steward.url}/dashboard/groups/${groupId}#requests`);
+    const requests = page.getByRole('table', { name: t('dashboard.requests.list') });
+    await requests.waitFor();
+    expect(await page.locator('section#requests tbody tr td:nth-child(1)').allInnerTexts()).toEqual(
+      detail.pendingRequests.rows.map((r) => r.requesterName ?? t('dashboard.person.unknown')),
+    );
+    const content = page.getByRole('table', { name: t('dashboard.content.list') });
+    await content.waitFor();
+    expect(await page.locator('section#content tbody tr td:nth-child(1)').allInnerTexts()).toEqual(
+      detail.contentDue.rows.map((c) => c.title),
+    );
+    expect(await page.locator('section#content tbody tr td:nth-child(2)').allInnerTexts()).toEqual(
+      detail.contentDue.rows.map((c) => t(`dashboard.kind.${c.kind}`)),
+    );
+    // The card's other anchor lands on a section too.
+    expect(await page.locator('section#questions').count()).toBe(1);
+    // A platform's link is anyone's text: a `javascript:` bookmark is shown as its title, never as a link.
+    await steward.store.contentItems.save(
+      aContentItem(detail.group.tenantId, groupId, { title: 'Hostile bookmark', link: 'javascript:alert(1)' }),
+    );
+    await page.reload();
+    const hostile = page.locator('section#content tbody tr', { hasText: 'Hostile bookmark' });
+    await hostile.waitFor();
+    expect(await hostile.locator('a').count()).toBe(0);
+    expect(await page.locator('section#content a[href^="javascript"]').count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -39,7 +39,8 @@ describe('the weekly card’s "and N more"', () => {
 
   it('links to the group’s dashboard page under the public address, on both platforms', async () => {
     const { card, group, content } = await cardWithLongList('https://steward.example.com/');
-    const page = `https://steward.example.com/dashboard/groups/${group.id}`;
+    // Opened at the content section: the list the owner was reading.
+    const page = `https://steward.example.com/dashboard/groups/${group.id}#content`;
     expect(content).toMatchObject({ total: ITEMS_PER_SECTION + 2, moreLink: page });
     expect(content.items).toHaveLength(ITEMS_PER_SECTION);
     // The heading still opens the group itself.

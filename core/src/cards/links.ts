@@ -20,9 +20,14 @@ export function threadLink(group: PlatformRef, threadId: string): string {
 
 // The dashboard's own pages, under the address people reach the service at (STEWARD_PUBLIC_URL).
 
-/** A group's page on the dashboard. */
-export function dashboardGroupLink(publicUrl: string, groupId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/dashboard/groups/${encodeURIComponent(groupId)}`;
+/** The sections of a group's page a list can open at: the anchors of its full lists. */
+export const DASHBOARD_GROUP_SECTIONS = ['requests', 'content', 'questions'] as const;
+export type DashboardGroupSection = (typeof DASHBOARD_GROUP_SECTIONS)[number];
+
+/** A group's page on the dashboard, opened at one of its sections when named. */
+export function dashboardGroupLink(publicUrl: string, groupId: string, section?: DashboardGroupSection): string {
+  const page = `${publicUrl.replace(/\/+$/, '')}/dashboard/groups/${encodeURIComponent(groupId)}`;
+  return section ? `${page}#${section}` : page;
 }
 
 /** The cross-group table, with these query parameters (the table's own: sort, order, flag…). */

@@ -12,6 +12,7 @@ import { actionValue, type WeeklyHourCardRef } from './action-value.ts';
 import type { ActionMenu, Card, CardAction, CardBlock, FoldedBlock, ListBlock, ListItem } from './card.ts';
 import { type ContentItemOnCard, contentItemActions } from './content-item-actions.ts';
 import { contentReviewActions, type DueContentReview, withReviewNote } from './content-review-actions.ts';
+import type { DashboardGroupSection } from './links.ts';
 import { link } from './markup.ts';
 import { denyReasonInput } from './membership-request-card.ts';
 import { type ResponseTime, responseTimeFacts } from './response-time-line.ts';
@@ -46,8 +47,8 @@ export const DELEGATES_OFFERED = 10;
 export interface WeeklyHourGroup {
   readonly group: Group;
   readonly link: string;
-  /** Where the whole of each list can be seen (the group's dashboard page); absent, `link`. */
-  readonly fullListLink?: string;
+  /** Where the whole of a list can be seen (the group's dashboard page, at the list's section); absent, `link`. */
+  readonly fullListLink?: (section?: DashboardGroupSection) => string;
   readonly newMembers: Listed<{ readonly name: string; readonly joinedAt: Date }>;
   readonly overdueQuestions: Listed<{ readonly askerName: string; readonly askedAt: Date; readonly link: string }>;
   readonly requests: Listed<{ readonly id: string; readonly requesterName: string; readonly requestedAt: Date }>;
@@ -260,7 +261,13 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
   ];
   for (const fact of facts) blocks.push({ kind: 'context', text: fact });
 
-  const list = (title: string, priority: number, listed: Listed<unknown>, items: ListItem[]): ListBlock[] =>
+  const list = (
+    title: string,
+    priority: number,
+    listed: Listed<unknown>,
+    items: ListItem[],
+    section?: DashboardGroupSection,
+  ): ListBlock[] =>
     items.length === 0
       ? []
       : [
@@ -269,7 +276,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
             title,
             items,
             total: listed.total,
-            moreLink: digest.fullListLink ?? digest.link,
+            moreLink: digest.fullListLink?.(section) ?? digest.link,
             priority,
             part: group.id,
           },
@@ -299,6 +306,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
           },
         ],
       })),
+      'requests',
     ),
     ...list(
       t('weekly_hour.questions', { hours: group.responseTargetHours }),
@@ -308,6 +316,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
         text: t('weekly_hour.question_item', { name: q.askerName, date: day(q.askedAt) }),
         link: q.link,
       })),
+      'questions',
     ),
     ...list(
       t('weekly_hour.content'),
@@ -318,6 +327,7 @@ function groupBlocks(locale: Locale, timeZone: string, digest: WeeklyHourGroup, 
         ...(c.link ? { link: c.link } : {}),
         actions: [...contentItemActions(locale, c, on), ...contentReviewActions(locale, c, on)],
       })),
+      'content',
     ),
   );
   const newMembers = list(

@@ -43,7 +43,13 @@ const DAY_MS = 86_400_000;
 export function isDueForReview(item: ContentItem, groupIntervalDays: number, now: Date): boolean {
   if (item.state !== 'active') return false;
   if (item.flag) return true;
+  return now.getTime() > dueSince(item, groupIntervalDays).getTime();
+}
+
+/** When the item falls (or fell) due: when it was flagged, else the end of its interval since it was last fresh. */
+export function dueSince(item: ContentItem, groupIntervalDays: number): Date {
+  if (item.flag) return item.flag.at;
   const intervalDays = item.reviewIntervalDays ?? groupIntervalDays;
   const freshSince = Math.max(item.lastChangedAt.getTime(), item.lastReviewedAt?.getTime() ?? 0);
-  return now.getTime() - freshSince > intervalDays * DAY_MS;
+  return new Date(freshSince + intervalDays * DAY_MS);
 }

@@ -579,6 +579,22 @@ export const en = {
   'time_off.form.last_day': 'Last day away',
   'time_off.form.cover': 'Co-owner who covers (optional)',
   'time_off.form.submit': 'Save',
+  // The group page's full lists (issue 11, item 6).
+  'dashboard.requests.list': 'Membership requests waiting',
+  'dashboard.content.list': 'Content to review',
+  'dashboard.list.shown': 'Showing {shown} of {total}',
+  'dashboard.column.requester': 'Requested by',
+  'dashboard.column.requested_at': 'Asked',
+  'dashboard.column.hours_waiting': 'Hours waiting',
+  'dashboard.column.title': 'Title',
+  'dashboard.column.kind': 'Kind',
+  'dashboard.column.due_since': 'Due since',
+  'dashboard.column.flagged': 'Flagged outdated',
+  'dashboard.kind.pinned_message': 'Pinned message',
+  'dashboard.kind.bookmark': 'Bookmark',
+  'dashboard.kind.file': 'File',
+  'dashboard.kind.canvas': 'Canvas',
+  'dashboard.kind.tab': 'Tab',
 } as const satisfies Record<string, string | PluralForms>;
 
 export interface PluralForms {

@@ -17,7 +17,7 @@ import {
 } from '../../../core/src/index.ts';
 import { type ApiServer, serveApi } from '../../support/api-server.ts';
 import type { BrowserSession } from '../../support/browser-session.ts';
-import { aGroup, aPerson, aTenant } from '../../support/factories.ts';
+import { aContentItem, aGroup, aPerson, aRequest, aTenant } from '../../support/factories.ts';
 import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims } from '../../support/oidc-sign-in.ts';
 
 // The /api/v1 API through real HTTP on a real store, as the server mounts it: sign-in's
@@ -152,6 +152,36 @@ export function apiSuite(name: string, open: () => Promise<{ store: Store; dispo
           .every((id) => mine.some((g) => g.id === id)),
       ).toBe(true);
       expect((await post('/groups/message', world.owner, { groupIds: [mine[0]!.id] })).status).toBe(403);
+    });
+
+    it("lists a group's pending requests and content to review in full, and never another tenant's", async () => {
+      type Lists = {
+        pendingRequests: { total: number; rows: { requesterName: string | null; waitingHours: number }[] };
+        contentDue: {
+          total: number;
+          rows: { title: string; kind: string; dueSince: string; flag: { byName: string | null } | null }[];
+        };
+      };
+      const mine = (await getJson(`/groups/${world.groups[0]!.id}`, world.manager)).body as unknown as Lists;
+      // Oldest first; the decided request is not waiting.
+      expect(mine.pendingRequests.total).toBe(2);
+      expect(mine.pendingRequests.rows.map((r) => r.requesterName)).toEqual([
+        world.manager.displayName,
+        world.frenchOwner.displayName,
+      ]);
+      expect(mine.pendingRequests.rows.map((r) => r.waitingHours)).toEqual([50, 5]);
+      // Due by age first (it fell due months ago), then the one flagged an hour ago; fresh and archived left out.
+      expect(mine.contentDue.total).toBe(2);
+      expect(mine.contentDue.rows.map((c) => [c.title, c.kind, c.flag?.byName ?? null])).toEqual([
+        ['Onboarding guide', 'bookmark', null],
+        ['Flagged FAQ', 'file', world.frenchOwner.displayName],
+      ]);
+      expect(JSON.stringify(mine)).not.toContain('Other tenant guide');
+
+      const theirs = (await getJson(`/groups/${world.otherGroup.id}`, world.otherManager)).body as unknown as Lists;
+      expect(theirs.pendingRequests.total).toBe(1);
+      expect(theirs.contentDue.rows.map((c) => c.title)).toEqual(['Other tenant guide']);
+      expect(JSON.stringify(theirs)).not.toMatch(/Onboarding guide|Flagged FAQ|Maria Manager|Françoise/);
     });
 
     it('sorts, filters and pages as asked, against the hand-made scores', async () => {
@@ -593,6 +623,13 @@ async function seed(
   );
   world.otherGroup = aGroup(other.id, [otherOwner.id], { name: 'design' });
   for (const group of [...world.groups, world.otherGroup]) await store.groups.save(group);
+  await seedFullLists(
+    store,
+    world.groups[0]!,
+    world.otherGroup,
+    [world.manager, world.frenchOwner, world.owner],
+    otherOwner,
+  );
   await store.healthSnapshots.save(
     tenant.id,
     world.groups.map((g) => healthRow(g, today)),
@@ -603,4 +640,47 @@ async function seed(
     measuredAt: new Date(),
     groups: world.groups.length,
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The lists of a group's page: two pending requests and a decided one; content due by age, flagged,
+ * fresh and archived. The other tenant's group gets a request and a due item of its own.
+ */
+async function seedFullLists(
+  store: Store,
+  group: Group,
+  otherGroup: Group,
+  [early, late, decider]: readonly Person[],
+  otherPerson: Person,
+) {
+  const now = Date.now();
+  const request = (g: Group, person: Person, hoursAgo: number) =>
+    store.membershipRequests.create({
+      ...aRequest(g.tenantId, g.id, person.id),
+      requestedAt: new Date(now - hoursAgo * HOUR_MS),
+    });
+  await request(group, late!, 5);
+  await request(group, early!, 50);
+  const decided = await request(group, decider!, 80);
+  if (!decided.ok) throw new Error(`the decided request was refused: ${decided.code}`);
+  await store.membershipRequests.decide(group.tenantId, decided.value.id, {
+    status: 'denied',
+    decidedBy: late!.id,
+    decidedAt: new Date(now),
+    reason: null,
+  });
+  await request(otherGroup, otherPerson, 20);
+  const fresh = new Date(now - HOUR_MS);
+  await store.contentItems.save(aContentItem(group.tenantId, group.id, { title: 'Onboarding guide' }));
+  const flagged = await store.contentItems.save(
+    aContentItem(group.tenantId, group.id, { title: 'Flagged FAQ', kind: 'file', lastChangedAt: fresh }),
+  );
+  await store.contentItems.flag(group.tenantId, flagged.id, { byId: late!.id, at: fresh, note: 'stale' });
+  await store.contentItems.save(
+    aContentItem(group.tenantId, group.id, { title: 'Fresh roadmap', lastChangedAt: fresh }),
+  );
+  await store.contentItems.save(aContentItem(group.tenantId, group.id, { title: 'Archived plan', state: 'archived' }));
+  await store.contentItems.save(aContentItem(otherGroup.tenantId, otherGroup.id, { title: 'Other tenant guide' }));
 }

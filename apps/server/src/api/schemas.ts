@@ -1,6 +1,8 @@
 import {
+  CONTENT_KINDS,
   ENGAGEMENT_LEVELS,
   GROUP_FLAGS,
+  GROUP_PAGE_LIST_LIMIT,
   GROUP_STATES,
   HEALTH_BANDS,
   HEALTH_COMPONENTS,
@@ -171,6 +173,40 @@ export const GroupDetail = z
       ),
     }),
     content: z.object({ items: count, due: count, share: share.nullable() }),
+    pendingRequests: z
+      .object({
+        total: count,
+        rows: list(
+          z.object({
+            requestId: id,
+            requesterId: id,
+            requesterName: z.string().nullable().describe('Null for a person not on record.'),
+            requestedAt: z.date(),
+            waitingHours: count,
+          }),
+        ),
+      })
+      .describe(`The pending membership requests, oldest first: at most ${GROUP_PAGE_LIST_LIMIT} rows of \`total\`.`),
+    contentDue: z
+      .object({
+        total: count,
+        rows: list(
+          z.object({
+            itemId: id,
+            title: z.string(),
+            kind: z.enum(CONTENT_KINDS),
+            link: z.string().nullable(),
+            dueSince: z.date(),
+            flag: z
+              .object({ byId: id, byName: z.string().nullable(), at: z.date() })
+              .nullable()
+              .describe('Who flagged the item outdated, and when; null when it is due by age alone.'),
+          }),
+        ),
+      })
+      .describe(
+        `The content items due for review or flagged outdated at the end of the period, longest due first: at most ${GROUP_PAGE_LIST_LIMIT} rows of \`total\`.`,
+      ),
     owners: z.object({
       ownerIds: list(id),
       activeOwnerIds: list(id),

@@ -1,9 +1,11 @@
+import { type ContentItem, type ContentKind, dueSince, isDueForReview } from '../../domain/content-item.ts';
 import { CONTRIBUTION_WEIGHTS, CONTRIBUTIONS } from '../../domain/contribution.ts';
 import { type DayRange, dayStart, daysIn, daysOf, validatePeriod } from '../../domain/days.ts';
 import type { Group } from '../../domain/group.ts';
 import type { GroupHealthDay } from '../../domain/group-health.ts';
 import { isId } from '../../domain/ids.ts';
 import { isoWeekOf } from '../../domain/iso-week.ts';
+import type { MembershipRequest } from '../../domain/membership-request.ts';
 import { activeRatio, ENGAGED_KINDS, isIdle, MONTHLY_ACTIVE, WEEKLY_ACTIVE } from '../../domain/metrics/activity.ts';
 import { type ContentFreshness, contentFreshness } from '../../domain/metrics/content.ts';
 import {
@@ -35,6 +37,7 @@ import {
   timeToFirstResponse,
 } from '../../domain/metrics/questions.ts';
 import { type GroupDay, utcDay } from '../../domain/rollups.ts';
+import { HOUR_MS } from '../../domain/zoned-time.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import type { CoreDeps } from '../deps.ts';
 import { activeOwnersOf } from '../groups/active-owners.ts';
@@ -42,6 +45,8 @@ import { measureGroups, momentOf } from './measure.ts';
 
 /** How many top contributors a group's page lists. */
 export const TOP_CONTRIBUTORS = 10;
+/** How many pending requests, and content items due, a group's page lists at most; each list says its total. */
+export const GROUP_PAGE_LIST_LIMIT = 200;
 
 /** One day of a group's page: its snapshot row (null on a day not measured) and its activity. */
 export interface GroupDayPoint {
@@ -93,6 +98,31 @@ export interface GroupDetail {
     readonly open: readonly (OpenQuestion & { readonly askerName: string | null })[];
   };
   readonly content: ContentFreshness;
+  /** The group's pending membership requests, oldest first (at most GROUP_PAGE_LIST_LIMIT of `total`). */
+  readonly pendingRequests: {
+    readonly total: number;
+    readonly rows: readonly {
+      readonly requestId: string;
+      readonly requesterId: string;
+      readonly requesterName: string | null;
+      readonly requestedAt: Date;
+      /** Whole hours the request has waited, now. */
+      readonly waitingHours: number;
+    }[];
+  };
+  /** Active items due for review or flagged outdated at the end of the period, longest due first (capped as above). */
+  readonly contentDue: {
+    readonly total: number;
+    readonly rows: readonly {
+      readonly itemId: string;
+      readonly title: string;
+      readonly kind: ContentKind;
+      readonly link: string | null;
+      readonly dueSince: Date;
+      /** Null when the item is due by age alone. */
+      readonly flag: { readonly byId: string; readonly byName: string | null; readonly at: Date } | null;
+    }[];
+  };
   readonly owners: {
     readonly ownerIds: readonly string[];
     readonly activeOwnerIds: readonly string[];
@@ -127,7 +157,7 @@ export async function groupDetail(
   ]);
   if (!tenant || !group) return fail(ErrorCode.NotFound, `group ${groupId} of tenant ${tenantId}`);
   const end = momentOf(period.value.to, now).at;
-  const [[live], series, members, contributors, questions, content, owners] = await Promise.all([
+  const [[live], series, members, contributors, questions, content, owners, pending] = await Promise.all([
     measureGroups(deps, tenant, [group], momentOf(utcDay(now), now)),
     seriesOf(deps, group, period.value),
     membersOf(deps, group, period.value, now),
@@ -135,10 +165,15 @@ export async function groupDetail(
     questionsOf(deps, group, period.value, now),
     deps.store.contentItems.listByGroup(tenantId, groupId, 'active'),
     ownersOf(deps, group, end),
+    deps.store.membershipRequests.listPending(tenantId, groupId),
   ]);
+  const requests = pending.slice(0, GROUP_PAGE_LIST_LIMIT);
+  const due = contentDueOf(content, group, end);
   const named = await namesOf(deps, tenantId, [
     ...contributors.top.map((c) => c.personId),
     ...questions.open.map((q) => q.askerId),
+    ...requests.map((r) => r.requesterId),
+    ...due.rows.flatMap((item) => (item.flag ? [item.flag.byId] : [])),
   ]);
   return ok({
     group,
@@ -149,8 +184,42 @@ export async function groupDetail(
     contributors: { ...contributors, top: contributors.top.map((c) => ({ ...c, displayName: named(c.personId) })) },
     questions: { ...questions, open: questions.open.map((q) => ({ ...q, askerName: named(q.askerId) })) },
     content: contentFreshness(content, group.reviewIntervalDays, end),
+    pendingRequests: { total: pending.length, rows: requests.map((r) => requestRow(r, named, now)) },
+    contentDue: {
+      total: due.total,
+      rows: due.rows.map(({ flag, ...item }) => ({
+        ...item,
+        flag: flag ? { byId: flag.byId, byName: named(flag.byId), at: flag.at } : null,
+      })),
+    },
     owners,
   });
+}
+
+function requestRow(request: MembershipRequest, named: (personId: string) => string | null, now: Date) {
+  return {
+    requestId: request.id,
+    requesterId: request.requesterId,
+    requesterName: named(request.requesterId),
+    requestedAt: request.requestedAt,
+    waitingHours: Math.max(0, Math.floor((now.getTime() - request.requestedAt.getTime()) / HOUR_MS)),
+  };
+}
+
+/** The items due at `at`, longest due first, capped; the same rule as the figure `content.due`. */
+function contentDueOf(items: readonly ContentItem[], group: Group, at: Date) {
+  const due = items
+    .filter((item) => isDueForReview(item, group.reviewIntervalDays, at))
+    .map((item) => ({
+      itemId: item.id,
+      title: item.title,
+      kind: item.kind,
+      link: item.link,
+      dueSince: dueSince(item, group.reviewIntervalDays),
+      flag: item.flag ?? null,
+    }))
+    .sort((a, b) => a.dueSince.getTime() - b.dueSince.getTime() || (a.itemId < b.itemId ? -1 : 1));
+  return { total: due.length, rows: due.slice(0, GROUP_PAGE_LIST_LIMIT) };
 }
 
 /** The people a page names, read in one go: top contributors and askers, so the page shows names, not ids. */

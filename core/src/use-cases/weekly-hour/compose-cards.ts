@@ -52,7 +52,7 @@ export async function composeWeeklyHourCards(
   /** The groups these owners own, when the caller has read them already. */
   ownedGroups?: readonly Group[],
 ): Promise<Card[]> {
-  const { store, clock } = deps;
+  const { store, clock, publicUrl } = deps;
   const now = clock.now();
   const ownerIds = [...new Set(requests.map((r) => r.record.ownerId))];
   const groups = ownedGroups ?? (await store.groups.listOwnedByAny(tenant.id, ownerIds));
@@ -92,8 +92,8 @@ export async function composeWeeklyHourCards(
     digests.set(group.id, {
       group,
       link: groupLink(group.platformRef),
-      // "and N more" opens the group's dashboard page, where the deployment has one.
-      ...(deps.publicUrl ? { fullListLink: dashboardGroupLink(deps.publicUrl, group.id) } : {}),
+      // "and N more" opens the group's dashboard page at the list's section, where the deployment has one.
+      ...(publicUrl ? { fullListLink: (section) => dashboardGroupLink(publicUrl, group.id, section) } : {}),
       newMembers: {
         total: week.newMembers.total,
         items: week.newMembers.items.map((m) => ({ name: name(m.personId), joinedAt: m.joinedAt })),

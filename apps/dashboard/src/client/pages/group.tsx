@@ -7,6 +7,7 @@ import {
   levelLabel,
   type MessageKey,
 } from '@steward/core/browser';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type Json, useApi } from '../api.ts';
 import { Chart, type ChartSeries } from '../parts/chart.tsx';
@@ -100,6 +101,7 @@ function GroupView({
       </p>
       <Charts detail={detail} />
       <Figures detail={detail} />
+      <FullLists detail={detail} />
     </>
   );
 }
@@ -345,7 +347,7 @@ function Figures({ detail }: { detail: Detail }) {
         <h2>{t('dashboard.requests')}</h2>
         <p>{t('dashboard.requests.waiting', { count: now.requestsWaiting })}</p>
       </section>
-      <section aria-labelledby="questions-title">
+      <section id="questions" aria-labelledby="questions-title">
         <h2 id="questions-title">{t('dashboard.open_questions')}</h2>
         {questions.open.length === 0 ? (
           <p class="muted">{t('dashboard.none')}</p>
@@ -377,5 +379,99 @@ function Figures({ detail }: { detail: Detail }) {
 function monthName(viewer: Viewer, month: string): string {
   return new Intl.DateTimeFormat(viewer.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${month}-01T00:00:00Z`),
+  );
+}
+
+/** The lists a card's "and N more" opens (its links end in #requests or #content): every row, up to the API's cap. */
+function FullLists({ detail }: { detail: Detail }) {
+  const viewer = useViewer();
+  const { t } = viewer;
+  const { pendingRequests, contentDue } = detail;
+  const person = (name: string | null) => name ?? t('dashboard.person.unknown');
+  return (
+    <div class="panels">
+      <section id="requests" aria-labelledby="requests-title">
+        <h2 id="requests-title">{t('dashboard.requests.list')}</h2>
+        <ListOf
+          total={pendingRequests.total}
+          shown={pendingRequests.rows.length}
+          labelledBy="requests-title"
+          columns={['dashboard.column.requester', 'dashboard.column.requested_at', 'dashboard.column.hours_waiting']}
+          rows={pendingRequests.rows.map((r) => ({
+            key: r.requestId,
+            cells: [person(r.requesterName), viewer.dateTime(r.requestedAt), viewer.number(r.waitingHours)],
+          }))}
+        />
+      </section>
+      <section id="content" aria-labelledby="content-title">
+        <h2 id="content-title">{t('dashboard.content.list')}</h2>
+        <ListOf
+          total={contentDue.total}
+          shown={contentDue.rows.length}
+          labelledBy="content-title"
+          columns={[
+            'dashboard.column.title',
+            'dashboard.column.kind',
+            'dashboard.column.due_since',
+            'dashboard.column.flagged',
+          ]}
+          rows={contentDue.rows.map((c) => ({
+            key: c.itemId,
+            cells: [
+              webLink(c.link) ? <a href={c.link!}>{c.title}</a> : c.title,
+              t(`dashboard.kind.${c.kind}`),
+              viewer.dateTime(c.dueSince),
+              c.flag ? `${person(c.flag.byName)} · ${viewer.dateTime(c.flag.at)}` : '–',
+            ],
+          }))}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** A platform's link is anyone's text (a Slack bookmark's, say): only a web address becomes a link, never `javascript:`. */
+const webLink = (link: string | null) => link !== null && /^https?:\/\//i.test(link);
+
+/** A table of rows under named columns, "none" when empty, and how many of the total it shows when capped. */
+function ListOf({
+  total,
+  shown,
+  labelledBy,
+  columns,
+  rows,
+}: {
+  total: number;
+  shown: number;
+  labelledBy: string;
+  columns: readonly MessageKey[];
+  rows: readonly { key: string; cells: readonly ComponentChildren[] }[];
+}) {
+  const { t } = useViewer();
+  if (rows.length === 0) return <p class="muted">{t('dashboard.none')}</p>;
+  return (
+    <>
+      {shown < total && <p class="muted">{t('dashboard.list.shown', { shown, total })}</p>}
+      <table aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {t(column)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, n) => (
+                <td key={columns[n]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
