@@ -24,6 +24,7 @@ import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { cardRecipient } from '../weekly-hour/recipient.ts';
 import { activeOwnersOfGroups } from './active-owners.ts';
+import { auditGroup } from './audit-group.ts';
 
 /** Groups measured per set of reads (members, engaged members, checks). */
 export const IDLE_CHECK_BATCH = 500;
@@ -163,7 +164,7 @@ export async function checkTenantIdleGroups(
     for (const plan of plans) {
       const revived = plan.step.kind === 'none' && plan.step.reason === 'active' ? revivedCheck(plan.check) : null;
       if (revived && (await deps.store.idleGroups.answer(revived)))
-        await audit(deps, plan.group, null, 'group.idle_revived', { round: String(revived.round) });
+        await auditGroup(deps, plan.group, null, 'group.idle_revived', { round: String(revived.round) });
     }
     const due = plans.filter((p) => p.step.kind !== 'none').slice(0, limit - warned - proposed);
     warned += await warnOwners(
@@ -174,7 +175,9 @@ export async function checkTenantIdleGroups(
     for (const plan of due.filter((p) => p.step.kind === 'propose_archive')) {
       if (await deps.store.idleGroups.propose(tenantId, plan.group.id, plan.check?.round ?? 0, deps.clock.now())) {
         proposed += 1;
-        await audit(deps, plan.group, null, 'group.idle_proposed', { warnings: String(plan.check?.warnings ?? 0) });
+        await auditGroup(deps, plan.group, null, 'group.idle_proposed', {
+          warnings: String(plan.check?.warnings ?? 0),
+        });
       }
     }
     if (warned + proposed >= limit) break;
@@ -218,7 +221,7 @@ async function warnOwners(deps: CoreDeps, policy: IdleGroupPolicy, plans: readon
     // A group without an active owner is warned all the same: nobody answers, and it reaches the managers.
     if (await deps.store.idleGroups.recordWarning(tenantId, group.id, round, step.warning, deps.clock.now())) {
       warned += 1;
-      await audit(deps, group, null, 'group.idle_warned', {
+      await auditGroup(deps, group, null, 'group.idle_warned', {
         warning: String(step.warning),
         round: String(round),
         owners: String(calls.length),
@@ -252,7 +255,7 @@ export async function answerIdleCheck(
   const next = answeredCheck(check ?? null, group.tenantId, group.id, answer, policy, now);
   if (held || !(await deps.store.idleGroups.answer(next)))
     return ok(translate(person.locale, 'idle.already_answered', { group: group.name }));
-  await audit(deps, group, person.id, answer === 'certify' ? 'group.idle_certified' : 'group.idle_left_quiet', {
+  await auditGroup(deps, group, person.id, answer === 'certify' ? 'group.idle_certified' : 'group.idle_left_quiet', {
     until: next.checksFrom?.toISOString() ?? '',
   });
   return answer === 'certify'
@@ -278,25 +281,6 @@ export async function idleProposals(
   return proposed.flatMap((check) => {
     const group = groups.get(check.groupId);
     return group && isActive(group) ? [{ groupId: group.id, name: group.name, warnings: check.warnings }] : [];
-  });
-}
-
-async function audit(
-  deps: CoreDeps,
-  group: Group,
-  actorId: string | null,
-  action: string,
-  details: Record<string, string>,
-): Promise<void> {
-  await deps.store.audit.append({
-    id: newId(),
-    tenantId: group.tenantId,
-    at: deps.clock.now(),
-    actorId,
-    action,
-    subjectKind: 'group',
-    subjectId: group.id,
-    details,
   });
 }
 

@@ -19,6 +19,7 @@ import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { cardRecipient } from '../weekly-hour/recipient.ts';
 import { activeOwnersOf } from './active-owners.ts';
+import { auditGroup } from './audit-group.ts';
 
 /** Expired offers handled per run of the job. */
 export const TAKE_OVER_EXPIRY_BATCH = 100;
@@ -76,7 +77,7 @@ async function offerTakeOver(deps: CoreDeps, group: Group): Promise<boolean> {
   };
   const opened = await store.ownershipOffers.open(offer);
   if (!opened.created) return false;
-  await audit(deps, group, null, 'group.take_over_offered', {
+  await auditGroup(deps, group, null, 'group.take_over_offered', {
     offerId: offer.id,
     candidates: picked.map((m) => m.personId).join(','),
   });
@@ -115,7 +116,7 @@ export async function acceptTakeOver(deps: CoreDeps, person: Person, offerId: st
   const before = group.ownerIds;
   const ownerIds = [...new Set([...(await activeOwnersOf(deps, group)), person.id])];
   await store.groups.save({ ...group, ownerIds });
-  await audit(deps, group, person.id, 'group.taken_over', {
+  await auditGroup(deps, group, person.id, 'group.taken_over', {
     offerId,
     before: before.join(','),
     after: ownerIds.join(','),
@@ -134,7 +135,7 @@ export async function declineTakeOver(deps: CoreDeps, person: Person, offerId: s
   const group = offer ? await store.groups.get(person.tenantId, offer.groupId) : null;
   if (!offer || !group) return fail(ErrorCode.NotFound, `ownership offer ${offerId}`);
   if (offer.status !== 'open') return ok(await answeredCard(deps, person, offer, group));
-  if (!again) await audit(deps, group, person.id, 'group.take_over_declined', { offerId });
+  if (!again) await auditGroup(deps, group, person.id, 'group.take_over_declined', { offerId });
   return ok(noticeCard(person, 'take_over.declined', group));
 }
 
@@ -158,7 +159,7 @@ async function closeExpiredOffer(deps: CoreDeps, offer: OwnershipOffer): Promise
     });
   }
   if (group && (await deps.store.ownershipOffers.expire(offer.tenantId, offer.id, deps.clock.now()))) {
-    await audit(deps, group, null, 'group.take_over_expired', { offerId: offer.id });
+    await auditGroup(deps, group, null, 'group.take_over_expired', { offerId: offer.id });
   }
 }
 
@@ -205,23 +206,4 @@ async function tellManagers(
       `take_over:${offer.id}:${outcome}:${manager.id}`,
     );
   }
-}
-
-async function audit(
-  deps: CoreDeps,
-  group: Group,
-  actorId: string | null,
-  action: string,
-  details: Record<string, string>,
-): Promise<void> {
-  await deps.store.audit.append({
-    id: newId(),
-    tenantId: group.tenantId,
-    at: deps.clock.now(),
-    actorId,
-    action,
-    subjectKind: 'group',
-    subjectId: group.id,
-    details,
-  });
 }
