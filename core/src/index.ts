@@ -74,6 +74,7 @@ export * from './messages/format.ts';
 export * from './messages/labels.ts';
 export * from './messages/translate.ts';
 export * from './ports/chat-platform.ts';
+export type * from './ports/history.ts';
 export * from './ports/clock.ts';
 export type * from './ports/logger.ts';
 export type * from './ports/scheduler.ts';
