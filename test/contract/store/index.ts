@@ -6,6 +6,7 @@ import { contentSyncContract } from './content-sync.ts';
 import { contributionsContract } from './contributions.ts';
 import { conversationsContract } from './conversations.ts';
 import { digestsContract } from './digests.ts';
+import { groupBackfillsContract } from './group-backfills.ts';
 import { groupRegistrationContract } from './group-registration.ts';
 import { groupWeeksContract } from './group-weeks.ts';
 import { groupsAndMembershipsContract } from './groups-and-memberships.ts';
@@ -61,6 +62,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>) {
     ownershipOffersContract(store);
     contentItemsContract(store);
     contentSyncContract(store);
+    groupBackfillsContract(store);
     contributionsContract(store);
     groupWeeksContract(store);
     metricsContract(store);

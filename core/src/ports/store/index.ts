@@ -4,6 +4,7 @@ import type { ContentSyncRepository } from './content-syncs.ts';
 import type { ContributionRepository } from './contributions.ts';
 import type { ConversationRepository } from './conversations.ts';
 import type { DigestRepository } from './digests.ts';
+import type { GroupBackfillRepository } from './group-backfills.ts';
 import type { GroupSyncRepository } from './group-syncs.ts';
 import type { GroupRepository } from './groups.ts';
 import type { HealthSnapshotRepository } from './health-snapshots.ts';
@@ -30,6 +31,7 @@ export type * from './content-syncs.ts';
 export type * from './contributions.ts';
 export type * from './conversations.ts';
 export type * from './digests.ts';
+export type * from './group-backfills.ts';
 export type * from './group-syncs.ts';
 export type * from './groups.ts';
 export * from './health-snapshots.ts';
@@ -67,6 +69,8 @@ export interface Store {
   readonly people: PersonRepository;
   readonly groups: GroupRepository;
   readonly groupSyncs: GroupSyncRepository;
+  /** How far each group's history backfill has read (`steward backfill`). */
+  readonly groupBackfills: GroupBackfillRepository;
   readonly memberships: MembershipRepository;
   readonly membershipRequests: MembershipRequestRepository;
   readonly contentItems: ContentItemRepository;

@@ -147,6 +147,20 @@ export interface OwnershipOfferCandidateDocument {
   answeredAt: Date | null;
 }
 
+export interface GroupBackfillDocument {
+  tenantId: string;
+  groupId: string;
+  since: Date;
+  until: Date;
+  cursor: string | null;
+  readBackTo: Date;
+  pages: number;
+  found: number;
+  stored: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
 export interface ContentSyncDocument {
   tenantId: string;
   groupId: string;
@@ -498,6 +512,25 @@ const groupSyncSchema = new Schema<GroupSyncDocument>(
 );
 // One record per group: saving upserts on exactly this key.
 groupSyncSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
+
+const groupBackfillSchema = new Schema<GroupBackfillDocument>(
+  {
+    tenantId: String,
+    groupId: String,
+    since: Date,
+    until: Date,
+    cursor: String,
+    readBackTo: Date,
+    pages: Number,
+    found: Number,
+    stored: Number,
+    startedAt: Date,
+    finishedAt: Date,
+  },
+  OPTIONS,
+);
+// One record per group: saving upserts on exactly this key.
+groupBackfillSchema.index({ tenantId: 1, groupId: 1 }, { unique: true });
 
 const contentSyncSchema = new Schema<ContentSyncDocument>(
   { tenantId: String, groupId: String, lastSyncedAt: Date, dueAt: Date },
@@ -907,6 +940,7 @@ const SCHEMAS: Readonly<Record<string, Schema>> = {
   ownership_offer_candidates: ownershipOfferCandidateSchema,
   content_items: contentItemSchema,
   content_syncs: contentSyncSchema,
+  group_backfills: groupBackfillSchema,
   contribution_events: contributionEventSchema,
   group_days: groupDaySchema,
   member_days: memberDaySchema,
@@ -938,6 +972,7 @@ export interface Collections {
   readonly ownershipOfferCandidates: mongo.Collection<OwnershipOfferCandidateDocument>;
   readonly contentItems: mongo.Collection<ContentItemDocument>;
   readonly contentSyncs: mongo.Collection<ContentSyncDocument>;
+  readonly groupBackfills: mongo.Collection<GroupBackfillDocument>;
   readonly contributionEvents: mongo.Collection<ContributionEventDocument>;
   readonly groupDays: mongo.Collection<GroupDayDocument>;
   readonly memberDays: mongo.Collection<MemberDayDocument>;
@@ -979,6 +1014,7 @@ export async function openCollections(connection: Connection): Promise<Collectio
     ownershipOfferCandidates: db.collection<OwnershipOfferCandidateDocument>('ownership_offer_candidates'),
     contentItems: db.collection<ContentItemDocument>('content_items'),
     contentSyncs: db.collection<ContentSyncDocument>('content_syncs'),
+    groupBackfills: db.collection<GroupBackfillDocument>('group_backfills'),
     contributionEvents: db.collection<ContributionEventDocument>('contribution_events'),
     groupDays: db.collection<GroupDayDocument>('group_days'),
     memberDays: db.collection<MemberDayDocument>('member_days'),

@@ -8,6 +8,7 @@ import { MongoContentSyncs } from './repositories/content-syncs.ts';
 import { MongoContributions } from './repositories/contributions.ts';
 import { MongoConversations } from './repositories/conversations.ts';
 import { MongoDigests } from './repositories/digests.ts';
+import { MongoGroupBackfills } from './repositories/group-backfills.ts';
 import { MongoGroupSyncs } from './repositories/group-syncs.ts';
 import { MongoGroups } from './repositories/groups.ts';
 import { MongoHealthSnapshots } from './repositories/health-snapshots.ts';
@@ -36,6 +37,7 @@ export class MongoStore implements Store {
   readonly people;
   readonly groups;
   readonly groupSyncs;
+  readonly groupBackfills;
   readonly memberships;
   readonly membershipRequests;
   readonly contentItems;
@@ -65,6 +67,7 @@ export class MongoStore implements Store {
     this.people = new MongoPeople(collections.people);
     this.groups = new MongoGroups(collections.groups);
     this.groupSyncs = new MongoGroupSyncs(collections.groupSyncs, collections.groups);
+    this.groupBackfills = new MongoGroupBackfills(collections.groupBackfills);
     this.memberships = new MongoMemberships(collections.memberships);
     this.membershipRequests = new MongoMembershipRequests(collections.membershipRequests);
     this.contentItems = new MongoContentItems(collections.contentItems);

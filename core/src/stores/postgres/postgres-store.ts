@@ -9,6 +9,7 @@ import { PostgresContentSyncs } from './repositories/content-syncs.ts';
 import { PostgresContributions } from './repositories/contributions.ts';
 import { PostgresConversations } from './repositories/conversations.ts';
 import { PostgresDigests } from './repositories/digests.ts';
+import { PostgresGroupBackfills } from './repositories/group-backfills.ts';
 import { PostgresGroupSyncs } from './repositories/group-syncs.ts';
 import { PostgresGroups } from './repositories/groups.ts';
 import { PostgresHealthSnapshots } from './repositories/health-snapshots.ts';
@@ -55,6 +56,7 @@ export class PostgresStore implements Store {
   readonly people;
   readonly groups;
   readonly groupSyncs;
+  readonly groupBackfills;
   readonly memberships;
   readonly membershipRequests;
   readonly ownershipOffers;
@@ -93,6 +95,7 @@ export class PostgresStore implements Store {
     this.people = new PostgresPeople(sql);
     this.groups = new PostgresGroups(sql);
     this.groupSyncs = new PostgresGroupSyncs(sql);
+    this.groupBackfills = new PostgresGroupBackfills(sql);
     this.memberships = new PostgresMemberships(sql);
     this.membershipRequests = new PostgresMembershipRequests(sql);
     this.contentItems = new PostgresContentItems(sql);

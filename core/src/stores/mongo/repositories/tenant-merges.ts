@@ -18,6 +18,7 @@ const MOVED = [
   'people',
   'groups',
   'groupSyncs',
+  'groupBackfills',
   'memberships',
   'membershipRequests',
   'ownershipOffers',

@@ -20,6 +20,7 @@ import { idleGroups } from './0018-idle-groups.ts';
 import { timeOff } from './0019-time-off.ts';
 import { privacy } from './0020-privacy.ts';
 import { administratorCli } from './0021-administrator-cli.ts';
+import { groupBackfills } from './0022-group-backfills.ts';
 
 /** In version order. Append only. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   timeOff,
   privacy,
   administratorCli,
+  groupBackfills,
 ];

@@ -10,6 +10,7 @@ export const TENANT_TABLES = [
   'groups',
   'group_keys',
   'group_syncs',
+  'group_backfills',
   'memberships',
   'membership_requests',
   'ownership_offers',
