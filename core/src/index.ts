@@ -27,6 +27,7 @@ export * from './domain/content-item.ts';
 // content review
 export * from './domain/content-review.ts';
 export * from './domain/contribution.ts';
+export * from './domain/backfill.ts';
 export * from './domain/days.ts';
 export * from './domain/digest.ts';
 export * from './domain/group.ts';
@@ -80,6 +81,8 @@ export type * from './ports/logger.ts';
 export type * from './ports/scheduler.ts';
 export * from './ports/store/index.ts';
 export * from './use-cases/ask-to-join.ts';
+export * from './use-cases/backfill/backfill-group.ts';
+export * from './use-cases/backfill/read-page.ts';
 export * from './use-cases/cancel-membership-request.ts';
 export * from './use-cases/card-action-form.ts';
 export * from './use-cases/card-actions.ts';

@@ -71,8 +71,14 @@ const MAX_COMMAND_LENGTH = 200;
 
 const validTime = (date: Date) => date instanceof Date && !Number.isNaN(date.getTime());
 
+/** The activity as it is kept: whether it asks a question is decided, and its text dropped. */
+export function receivedActivity(activity: PlatformActivity): ReceivedActivity {
+  const { text, ...rest } = activity;
+  return { ...rest, asksQuestion: rest.kind === 'post' && text !== undefined && asksQuestion(text) };
+}
+
 /** Why an activity cannot be counted, or null. */
-function activityProblem(activity: PlatformActivity): string | null {
+export function activityProblem(activity: PlatformActivity): string | null {
   if (!CONTRIBUTION_KINDS.includes(activity.kind)) return `unknown contribution kind "${String(activity.kind)}"`;
   if (!validTime(activity.occurredAt)) return 'bad_timestamp';
   if (!activity.group.id || !activity.group.workspaceId) return 'missing_channel';
@@ -87,13 +93,12 @@ const epoch = (date: Date) => (validTime(date) ? date.getTime() : null);
 export function encodeInboxEvent(event: InboxEvent): EncodedInboxEvent {
   switch (event.kind) {
     case 'activity': {
-      const { text, occurredAt, ...rest } = event.activity;
-      const received = {
-        ...rest,
-        occurredAt: epoch(occurredAt),
-        asksQuestion: rest.kind === 'post' && text !== undefined && asksQuestion(text),
+      const { occurredAt, ...received } = receivedActivity(event.activity);
+      return {
+        kind: event.kind,
+        payload: { ...received, occurredAt: epoch(occurredAt) },
+        problem: activityProblem(event.activity),
       };
-      return { kind: event.kind, payload: received, problem: activityProblem(event.activity) };
     }
     case 'content_change': {
       const { changedAt, ...rest } = event.change;

@@ -1,11 +1,6 @@
+import type { HistoryWindow } from '../domain/backfill.ts';
 import type { Platform, PlatformRef } from '../domain/platform.ts';
 import type { PlatformActivity } from '../ingest/inbox-events.ts';
-
-/** A stretch of a group's past: [since, until). */
-export interface HistoryWindow {
-  readonly since: Date;
-  readonly until: Date;
-}
 
 /** One bounded read of a group's past: what it found, and where the next read starts. */
 export interface HistoryPage {
@@ -20,6 +15,7 @@ export interface HistoryPage {
 /**
  * Reads a group's past for a backfill. Each activity carries the `platformEventId` its live event
  * carries, so a window read twice, or read over days the events already counted, is counted once.
+ * Only activities that occurred in the window are returned.
  * Each call makes a bounded number of platform calls and waits on the platform's rate limits;
  * implementations throw `PlatformError` (with `retryAfterMs` when the platform said how long to wait).
  */

@@ -20,7 +20,7 @@ export function groupBackfillsContract(store: GetStore) {
         readBackTo: new Date('2026-12-01T10:00:00Z'),
         pages: 0,
         found: 0,
-        stored: 0,
+        recorded: 0,
         startedAt: new Date('2026-12-01T10:00:00Z'),
         finishedAt: null,
       };
@@ -33,7 +33,7 @@ export function groupBackfillsContract(store: GetStore) {
         readBackTo: started.since,
         pages: 12,
         found: 170,
-        stored: 164,
+        recorded: 164,
         finishedAt: new Date('2026-12-01T10:12:00Z'),
       };
       await store().groupBackfills.save(finished);
@@ -53,7 +53,7 @@ export function groupBackfillsContract(store: GetStore) {
         readBackTo: new Date('2026-11-01T00:00:00Z'),
         pages: 1,
         found: 15,
-        stored: 15,
+        recorded: 15,
         startedAt: new Date('2026-12-01T00:00:00Z'),
         finishedAt: null,
       });

@@ -14,9 +14,9 @@ export interface GroupBackfill {
   /** Everything from this instant to `until` has been read. */
   readonly readBackTo: Date;
   readonly pages: number;
-  /** Activities the pages held, and the contribution events new to the store among them. */
+  /** Activities the pages held, and those recorded (a page read again after a crash is recorded again; the store keeps each event once). */
   readonly found: number;
-  readonly stored: number;
+  readonly recorded: number;
   readonly startedAt: Date;
   /** Null until the window is read through. */
   readonly finishedAt: Date | null;

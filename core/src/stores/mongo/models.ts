@@ -156,7 +156,7 @@ export interface GroupBackfillDocument {
   readBackTo: Date;
   pages: number;
   found: number;
-  stored: number;
+  recorded: number;
   startedAt: Date;
   finishedAt: Date | null;
 }
@@ -523,7 +523,7 @@ const groupBackfillSchema = new Schema<GroupBackfillDocument>(
     readBackTo: Date,
     pages: Number,
     found: Number,
-    stored: Number,
+    recorded: Number,
     startedAt: Date,
     finishedAt: Date,
   },

@@ -21,7 +21,7 @@ export class MongoGroupBackfills implements GroupBackfillRepository {
           readBackTo: doc.readBackTo,
           pages: doc.pages,
           found: doc.found,
-          stored: doc.stored,
+          recorded: doc.recorded,
           startedAt: doc.startedAt,
           finishedAt: doc.finishedAt ?? null,
         }

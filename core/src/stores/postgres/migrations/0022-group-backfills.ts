@@ -17,7 +17,7 @@ CREATE TABLE group_backfills (
   read_back_to timestamptz NOT NULL,
   pages integer NOT NULL,
   found integer NOT NULL,
-  stored integer NOT NULL,
+  recorded integer NOT NULL,
   started_at timestamptz NOT NULL,
   finished_at timestamptz,
   PRIMARY KEY (tenant_id, group_id),

@@ -11,7 +11,7 @@ interface GroupBackfillRow {
   read_back_to: Date;
   pages: number;
   found: number;
-  stored: number;
+  recorded: number;
   started_at: Date;
   finished_at: Date | null;
 }
@@ -26,7 +26,7 @@ function toBackfill(row: GroupBackfillRow): GroupBackfill {
     readBackTo: row.read_back_to,
     pages: row.pages,
     found: row.found,
-    stored: row.stored,
+    recorded: row.recorded,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
   };
@@ -48,12 +48,12 @@ export class PostgresGroupBackfills implements GroupBackfillRepository {
 
   async save(b: GroupBackfill): Promise<void> {
     await this.#sql.query(
-      `INSERT INTO group_backfills (tenant_id, group_id, since, until, cursor, read_back_to, pages, found, stored,
+      `INSERT INTO group_backfills (tenant_id, group_id, since, until, cursor, read_back_to, pages, found, recorded,
          started_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (tenant_id, group_id) DO UPDATE SET since = excluded.since, until = excluded.until,
          cursor = excluded.cursor, read_back_to = excluded.read_back_to, pages = excluded.pages,
-         found = excluded.found, stored = excluded.stored, started_at = excluded.started_at,
+         found = excluded.found, recorded = excluded.recorded, started_at = excluded.started_at,
          finished_at = excluded.finished_at`,
       [
         b.tenantId,
@@ -64,7 +64,7 @@ export class PostgresGroupBackfills implements GroupBackfillRepository {
         b.readBackTo,
         b.pages,
         b.found,
-        b.stored,
+        b.recorded,
         b.startedAt,
         b.finishedAt,
       ],
