@@ -1,6 +1,6 @@
 import { type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
 import { type Fault, FaultQueue } from './faults.ts';
-import { type LimitOverrides, SLACK_LIMITS } from './limits.ts';
+import { type LimitOverrides, OUTSIDE_MARKETPLACE_HISTORY_LIMITS, SLACK_LIMITS } from './limits.ts';
 import type { FakeMethod } from './methods/index.ts';
 import { FakeRateLimiter } from './rate-limiter.ts';
 import { type FakeCall, RESPONSE_URL_PREFIX, route } from './router.ts';
@@ -36,6 +36,12 @@ export interface FakeSlackOptions {
   readonly limits?: LimitOverrides;
   readonly botUserId?: string;
   readonly workspaces?: readonly FakeWorkspace[];
+  /**
+   * Slack's 2025 history limits for a commercially distributed app outside the Marketplace: at most 15
+   * messages a page and one conversations.history or .replies call a minute
+   * (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps).
+   */
+  readonly outsideMarketplace?: boolean;
 }
 
 /**
@@ -54,7 +60,8 @@ export class FakeSlack {
 
   constructor(options: FakeSlackOptions = {}) {
     this.#options = options;
-    this.#limits = { ...SLACK_LIMITS, ...options.limits };
+    const history = options.outsideMarketplace ? OUTSIDE_MARKETPLACE_HISTORY_LIMITS : {};
+    this.#limits = { ...SLACK_LIMITS, ...history, ...options.limits };
     this.#world = this.#newWorld();
   }
 
@@ -190,6 +197,7 @@ export class FakeSlack {
 
   #newWorld(): FakeWorld {
     const world = new FakeWorld(this.#options.botUserId ?? 'U0000BOT');
+    if (this.#options.outsideMarketplace) world.historyPageMax = 15;
     for (const workspace of this.#options.workspaces ?? [FAKE_WORKSPACE]) world.addWorkspace(workspace);
     return world;
   }

@@ -25,8 +25,9 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   'conversations.join': TIER_3,
   'conversations.info': TIER_3,
   'conversations.members': TIER_4,
-  // Tier 3 for internal apps; the 2025 limit for apps outside the Marketplace (1 a minute) is not faked.
+  // Tier 3 for internal apps; outside the Marketplace, OUTSIDE_MARKETPLACE_HISTORY_LIMITS below.
   'conversations.history': TIER_3,
+  'conversations.replies': TIER_3,
   'conversations.open': TIER_3,
   // Special tier: "1 message per second per channel … short bursts >1 allowed", and a workspace cap of
   // "several hundred messages per minute" whose number Slack does not give: 300 is a guess.
@@ -43,4 +44,10 @@ export const SLACK_LIMITS: Readonly<Record<FakeMethod, MethodLimit>> = {
   'views.publish': TIER_4,
   'views.open': TIER_4,
   'views.update': TIER_4,
+};
+
+/** One call a minute to each (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps). */
+export const OUTSIDE_MARKETPLACE_HISTORY_LIMITS: LimitOverrides = {
+  'conversations.history': { perMinute: 1 },
+  'conversations.replies': { perMinute: 1 },
 };

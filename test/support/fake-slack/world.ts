@@ -68,6 +68,27 @@ export interface SeedChannelCanvas {
   readonly isEmpty?: boolean;
 }
 
+/**
+ * A message someone wrote before the app was there, as conversations.history and .replies return it
+ * (https://docs.slack.dev/reference/methods/conversations.history, "messages"; threads:
+ * https://docs.slack.dev/messaging/retrieving-messages#threads — a parent carries `thread_ts` equal to
+ * its own `ts`, `reply_count` and `latest_reply`; a reply carries its parent's `thread_ts`;
+ * `reactions: [{name, users, count}]`; shared files in `files`).
+ */
+export interface SeedPastMessage {
+  readonly ts: string;
+  readonly user?: string;
+  readonly text?: string;
+  readonly type?: 'message';
+  readonly subtype?: string;
+  readonly bot_id?: string;
+  readonly thread_ts?: string;
+  readonly reply_count?: number;
+  readonly latest_reply?: string;
+  readonly reactions?: readonly { readonly name: string; readonly users: readonly string[]; readonly count: number }[];
+  readonly files?: readonly { readonly id: string; readonly name: string }[];
+}
+
 export interface SeedChannel {
   readonly id: string;
   readonly name?: string;
@@ -82,6 +103,8 @@ export interface SeedChannel {
   readonly bookmarks?: readonly SeedBookmark[];
   readonly files?: readonly SeedFile[];
   readonly canvas?: SeedChannelCanvas;
+  /** What people wrote there before: read back by conversations.history and .replies. */
+  readonly history?: readonly SeedPastMessage[];
 }
 
 export interface ChannelState {
@@ -96,6 +119,7 @@ export interface ChannelState {
   readonly bookmarks: SeedBookmark[];
   readonly files: SeedFile[];
   readonly canvas: SeedChannelCanvas | null;
+  readonly history: SeedPastMessage[];
 }
 
 /** A message the app posted, as it stands now. */
@@ -141,6 +165,12 @@ export class FakeWorld {
   /** The app's DM with each person: user id → D… id. */
   readonly ims = new Map<string, string>();
   readonly messages: FakeMessage[] = [];
+  /**
+   * The most messages conversations.history and .replies return a page: 15 for a commercially
+   * distributed app outside the Marketplace since 2025
+   * (https://docs.slack.dev/changelog/2025/05/29/rate-limit-changes-for-non-marketplace-apps), 999 else.
+   */
+  historyPageMax = 999;
   readonly views = new Map<string, FakeView>();
   readonly responses: FakeResponse[] = [];
   #messageSequence = 0;
@@ -177,6 +207,7 @@ export class FakeWorld {
       bookmarks: [...(seed.bookmarks ?? [])],
       files: [...(seed.files ?? [])],
       canvas: seed.canvas ?? null,
+      history: [...(seed.history ?? [])],
     });
   }
 

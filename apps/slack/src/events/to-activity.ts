@@ -12,8 +12,21 @@ export interface EventEnvelope {
 // Message subtypes that are someone writing; the others (edits, deletes, joins, bots) are not a contribution.
 const WRITTEN = new Set([undefined, 'thread_broadcast', 'file_share', 'me_message']);
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const slackTime = (ts: string) => new Date(Math.round(Number(ts) * 1000));
+export const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+export const slackTime = (ts: string) => new Date(Math.round(Number(ts) * 1000));
+
+/** A message someone wrote (not an edit, a deletion, a join, nor a bot's), as events and history give it. */
+export function isWritten(message: Record<string, unknown>): boolean {
+  return WRITTEN.has(str(message['subtype'])) && !str(message['bot_id']);
+}
+
+/** A message's own thread: a reply's parent, or the message itself (a top-level post). */
+export function threadOf(message: Record<string, unknown>): { isReply: boolean; threadId: string | null } {
+  const ts = str(message['ts']);
+  const threadTs = str(message['thread_ts']);
+  return { isReply: threadTs !== undefined && threadTs !== ts, threadId: threadTs ?? ts ?? null };
+}
 
 /**
  * What a Slack event means for the contribution count, or null when it means nothing there (an
@@ -50,18 +63,9 @@ export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
 
   switch (event.type) {
     case 'message': {
-      if (!WRITTEN.has(str(event['subtype'])) || str(event['bot_id'])) return null;
-      const ts = str(event['ts']);
-      const threadTs = str(event['thread_ts']);
-      const isReply = threadTs !== undefined && threadTs !== ts;
-      return activity(
-        isReply ? 'reply' : 'post',
-        event['channel'],
-        event['user'],
-        at('ts'),
-        threadTs ?? ts ?? null,
-        str(event['text']) ?? '',
-      );
+      if (!isWritten(event)) return null;
+      const { isReply, threadId } = threadOf(event);
+      return activity(isReply ? 'reply' : 'post', event['channel'], event['user'], at('ts'), threadId, str(event['text']) ?? '');
     }
     case 'reaction_added': {
       const item = event['item'] as Record<string, unknown> | undefined;

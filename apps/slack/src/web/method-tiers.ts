@@ -28,6 +28,9 @@ export const METHOD_TIERS = {
   'conversations.members': TIER_4,
   // Read only to find a card a crash may have sent already (SlackPlatform.findDelivered).
   'conversations.history': TIER_3,
+  // Read by `steward backfill`, as is conversations.history. Outside the Marketplace both are 1 a
+  // minute since 2025: Slack then answers 429 with Retry-After, which the backfill waits out.
+  'conversations.replies': TIER_3,
   'conversations.open': TIER_3,
   // Special: about 1 a second per channel (below), and per workspace "several hundred messages per
   // minute" without a number; 300 is our guess, to be revised if Slack answers 429 below it.

@@ -6,6 +6,9 @@ import {
   type DeliveryAddress,
   type DeliveryKey,
   type GroupDirectory,
+  type HistoryPage,
+  type HistoryReader,
+  type HistoryWindow,
   type LimiterClock,
   type MemberPage,
   type PlatformContentItem,
@@ -24,6 +27,7 @@ import {
   pinnedMessageItem,
   pinTimestamp,
 } from './content-items.ts';
+import { type HistoryCalls, readChannelHistory, type SlackHistoryAnswer } from './channel-history.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
@@ -86,7 +90,7 @@ const CANNOT_JOIN: ReadonlySet<string> = new Set(['method_not_supported_for_chan
  * attempt, and turns failures into PlatformError: the outbox, not WebClient, decides about
  * retries and honours Retry-After.
  */
-export class SlackPlatform implements ChatPlatform, GroupDirectory {
+export class SlackPlatform implements ChatPlatform, GroupDirectory, HistoryReader {
   readonly platform = 'slack' as const;
   readonly #options: SlackPlatformOptions;
   readonly #limiter: RateLimiter;
@@ -200,6 +204,11 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
       if (!answer.has_more || cursor === undefined) return null;
     }
     return null;
+  }
+
+  /** A channel's past for `steward backfill`: one conversations.history or .replies call per page. */
+  readHistory(group: PlatformRef, window: HistoryWindow, cursor: string | null): Promise<HistoryPage> {
+    return readChannelHistory(this.#historyCalls(group.workspaceId), group, window, cursor);
   }
 
   async updateCard(sent: SentCard, replacement: Card): Promise<void> {
@@ -416,6 +425,25 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory {
     } catch (error) {
       throw platformErrorFrom(error) ?? error;
     }
+  }
+
+  #historyCalls(workspaceId: string): HistoryCalls {
+    const answer = (page: { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } }) =>
+      page as SlackHistoryAnswer;
+    return {
+      history: async (channel, bounds, cursor) =>
+        answer(
+          await this.#call(workspaceId, 'conversations.history', null, (client) =>
+            client.conversations.history({ channel, ...bounds, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+          ),
+        ),
+      replies: async (channel, ts, bounds, cursor) =>
+        answer(
+          await this.#call(workspaceId, 'conversations.replies', null, (client) =>
+            client.conversations.replies({ channel, ts, ...bounds, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+          ),
+        ),
+    };
   }
 
   /** The app's bot user in the workspace. */

@@ -27,6 +27,7 @@ export const METHODS = {
   'conversations.info': { handler: conversations.info, scopes: ['channels:read', 'groups:read', 'im:read'] },
   'conversations.members': { handler: conversations.members, scopes: ['channels:read', 'groups:read', 'im:read'] },
   'conversations.history': { handler: history.history, scopes: ['channels:history', 'groups:history', 'im:history'] },
+  'conversations.replies': { handler: history.replies, scopes: ['channels:history', 'groups:history', 'im:history'] },
   'conversations.open': { handler: history.open, scopes: ['im:write'] },
   'chat.postMessage': { handler: chat.postMessage, scopes: ['chat:write'] },
   'chat.update': { handler: chat.update, scopes: ['chat:write'] },
