@@ -29,7 +29,7 @@ export function channelPast(registeredAt: Date, days: number): SeedPastMessage[]
     const ts = slackTs(at, n);
     const question = n % 3 === 0;
     const others = PAST_WRITERS.filter((w) => w.id !== author).map((w) => w.id);
-    const replies = question ? [others[0]!, others[1]!].map((user, r) => slackTs(at + (r + 1) * HOUR_MS, n * 10 + r)) : [];
+    const replies = question ? [1, 2].map((r) => slackTs(at + r * HOUR_MS, n * 10 + r)) : [];
     messages.push({
       type: 'message',
       ts,
@@ -39,18 +39,34 @@ export function channelPast(registeredAt: Date, days: number): SeedPastMessage[]
       ...(n % 4 === 0 ? { reactions: [{ name: 'thumbsup', users: others.slice(0, 2), count: 2 }] } : {}),
       ...(n % 5 === 0 ? { files: [{ id: `F0PAST${n}`, name: `notes-${n}.pdf` }] } : {}),
     });
-    replies.forEach((replyTs, r) =>
-      messages.push({ type: 'message', ts: replyTs, user: others[r]!, text: 'Here it is.', thread_ts: ts }),
-    );
-    if (n % 7 === 0) messages.push({ type: 'message', subtype: 'bot_message', bot_id: 'B0OTHER', ts: slackTs(at + 1000, n * 10 + 7), text: 'Build passed' });
-    if (n % 11 === 0) messages.push({ type: 'message', subtype: 'channel_join', ts: slackTs(at + 2000, n * 10 + 8), user: author, text: 'has joined' });
+    for (const [r, replyTs] of replies.entries())
+      messages.push({ type: 'message', ts: replyTs, user: others[r]!, text: 'Here it is.', thread_ts: ts });
+    if (n % 7 === 0)
+      messages.push({
+        type: 'message',
+        subtype: 'bot_message',
+        bot_id: 'B0OTHER',
+        ts: slackTs(at + 1000, n * 10 + 7),
+        text: 'Build passed',
+      });
+    if (n % 11 === 0)
+      messages.push({
+        type: 'message',
+        subtype: 'channel_join',
+        ts: slackTs(at + 2000, n * 10 + 8),
+        user: author,
+        text: 'has joined',
+      });
   }
   return messages;
 }
 
 /** Per-day counts a backfill of [since, until) should leave, worked out from the seed on its own. */
 export function expectedDays(messages: readonly SeedPastMessage[], since: Date, until: Date) {
-  const days = new Map<string, { posts: number; replies: number; reactions: number; files: number; people: Set<string> }>();
+  const days = new Map<
+    string,
+    { posts: number; replies: number; reactions: number; files: number; people: Set<string> }
+  >();
   const inWindow = (ts: string) => Number(ts) * 1000 >= since.getTime() && Number(ts) * 1000 < until.getTime();
   const parents = new Set(messages.filter((m) => m.thread_ts === m.ts && inWindow(m.ts)).map((m) => m.ts));
   for (const m of messages) {
@@ -70,12 +86,26 @@ export function expectedDays(messages: readonly SeedPastMessage[], since: Date, 
   }
   return [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, c]) => ({ day, posts: c.posts, replies: c.replies, reactions: c.reactions, files: c.files, distinctContributors: c.people.size }));
+    .map(([day, c]) => ({
+      day,
+      posts: c.posts,
+      replies: c.replies,
+      reactions: c.reactions,
+      files: c.files,
+      distinctContributors: c.people.size,
+    }));
 }
 
 /** The same figures, read from the group's rollups. */
 export function countsOf(days: readonly GroupDay[]) {
   return days
     .filter((d) => d.posts + d.replies + d.reactions + d.files > 0)
-    .map(({ day, posts, replies, reactions, files, distinctContributors }) => ({ day, posts, replies, reactions, files, distinctContributors }));
+    .map(({ day, posts, replies, reactions, files, distinctContributors }) => ({
+      day,
+      posts,
+      replies,
+      reactions,
+      files,
+      distinctContributors,
+    }));
 }

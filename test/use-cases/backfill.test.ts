@@ -10,7 +10,11 @@ import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
 import { DAY_MS } from '../../core/src/domain/zoned-time.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
-import { type BackfillDeps, type BackfillOptions, backfillGroup } from '../../core/src/use-cases/backfill/backfill-group.ts';
+import {
+  type BackfillDeps,
+  type BackfillOptions,
+  backfillGroup,
+} from '../../core/src/use-cases/backfill/backfill-group.ts';
 import { channelPast, countsOf, expectedDays, PAST_WRITERS } from '../support/channel-past.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
@@ -98,10 +102,16 @@ describe(`A backfill reads a Slack channel's past into the rollups (${serverUrl 
     expect(expected.length).toBeGreaterThan(25);
     expect(await figures(group.id)).toEqual(expected);
     const questions = await store.contributions.questions(tenantId, group.id);
-    expect(questions.length).toBe(past.filter((m) => m.reply_count && Number(m.ts) * 1000 >= since.getTime() && Number(m.ts) * 1000 < REGISTERED.getTime()).length);
+    expect(questions.length).toBe(
+      past.filter(
+        (m) => m.reply_count && Number(m.ts) * 1000 >= since.getTime() && Number(m.ts) * 1000 < REGISTERED.getTime(),
+      ).length,
+    );
     expect(questions.every((q) => q.firstResponseAt !== null)).toBe(true);
 
-    const reads = fake.calls.filter((c) => c.method === 'conversations.history' || c.method === 'conversations.replies');
+    const reads = fake.calls.filter(
+      (c) => c.method === 'conversations.history' || c.method === 'conversations.replies',
+    );
     expect(reads.every((c) => Number(c.params['limit']) <= 15)).toBe(true);
     // Slack answered 429 with Retry-After (the rest of its minute) and the backfill waited it out,
     // longer than any backoff of its own (at most 16 s), and never gave up.

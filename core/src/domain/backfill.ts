@@ -1,5 +1,5 @@
-import { DAY_MS } from './zoned-time.ts';
 import { rawEventsCutoff } from './privacy.ts';
+import { DAY_MS } from './zoned-time.ts';
 
 /** A stretch of a group's past: [since, until). */
 export interface HistoryWindow {

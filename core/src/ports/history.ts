@@ -13,9 +13,10 @@ export interface HistoryPage {
 }
 
 /**
- * Reads a group's past for a backfill. Each activity carries the `platformEventId` its live event
- * carries, so a window read twice, or read over days the events already counted, is counted once.
- * Only activities that occurred in the window are returned.
+ * Reads a group's past for a backfill. Each activity carries a `platformEventId` that names it
+ * for good (Teams: the one its live event carries; Slack, whose history has no event ids: its
+ * channel and `ts`), so a window read twice is counted once. A backfill reads only the days before
+ * the group was registered, which live events never counted. Only activities in the window are returned.
  * Each call makes a bounded number of platform calls and waits on the platform's rate limits;
  * implementations throw `PlatformError` (with `retryAfterMs` when the platform said how long to wait).
  */

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.ts';
 
-/** 0: done, nothing wrong; 1: problems found, or the work failed; 2: bad usage or configuration. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+/**
+ * 0: done, nothing wrong; 1: problems found, or the work failed; 2: bad usage or configuration;
+ * 130: stopped by Ctrl-C, what was done kept (the shell's code for SIGINT).
+ */
+export const EXIT = { ok: 0, problems: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A command's arguments or options do not make sense together: one line, exit 2. */

@@ -12,7 +12,11 @@ import { isWritten, slackTime, str, threadOf } from './to-activity.ts';
 export function historyActivities(group: PlatformRef, message: Record<string, unknown>): PlatformActivity[] {
   const ts = str(message['ts']);
   if (!ts || !isWritten(message)) return [];
-  const actor = (userId: unknown) => ({ platform: 'slack' as const, workspaceId: group.workspaceId, userId: str(userId) ?? '' });
+  const actor = (userId: unknown) => ({
+    platform: 'slack' as const,
+    workspaceId: group.workspaceId,
+    userId: str(userId) ?? '',
+  });
   const occurredAt = slackTime(ts);
   const { isReply, threadId } = threadOf(message);
   const activities: PlatformActivity[] = [
@@ -55,4 +59,6 @@ export function historyActivities(group: PlatformRef, message: Record<string, un
 }
 
 const arrayOf = (value: unknown): Record<string, unknown>[] =>
-  Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
+  Array.isArray(value)
+    ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    : [];

@@ -65,7 +65,14 @@ export function toActivity(envelope: EventEnvelope): PlatformActivity | null {
     case 'message': {
       if (!isWritten(event)) return null;
       const { isReply, threadId } = threadOf(event);
-      return activity(isReply ? 'reply' : 'post', event['channel'], event['user'], at('ts'), threadId, str(event['text']) ?? '');
+      return activity(
+        isReply ? 'reply' : 'post',
+        event['channel'],
+        event['user'],
+        at('ts'),
+        threadId,
+        str(event['text']) ?? '',
+      );
     }
     case 'reaction_added': {
       const item = event['item'] as Record<string, unknown> | undefined;

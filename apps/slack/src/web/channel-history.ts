@@ -17,7 +17,12 @@ export interface SlackHistoryAnswer {
 /** The two Web API calls a channel's history takes, each waiting on its rate limit. */
 export interface HistoryCalls {
   history(channel: string, bounds: SlackBounds, cursor: string | undefined): Promise<SlackHistoryAnswer>;
-  replies(channel: string, thread: string, bounds: SlackBounds, cursor: string | undefined): Promise<SlackHistoryAnswer>;
+  replies(
+    channel: string,
+    thread: string,
+    bounds: SlackBounds,
+    cursor: string | undefined,
+  ): Promise<SlackHistoryAnswer>;
 }
 
 /** conversations.history's `oldest` and `latest`, exclusive both: the window [since, until). */
@@ -86,7 +91,11 @@ function pageOf(group: PlatformRef, messages: readonly Record<string, unknown>[]
   return { activities, next: done ? null : encode(state), readBackTo: new Date(state.readBackTo) };
 }
 
-const initial = (window: HistoryWindow): ReadState => ({ history: START, threads: [], readBackTo: window.until.getTime() });
+const initial = (window: HistoryWindow): ReadState => ({
+  history: START,
+  threads: [],
+  readBackTo: window.until.getTime(),
+});
 
 const nextCursor = (answer: SlackHistoryAnswer): string | null =>
   (answer.has_more && answer.response_metadata?.next_cursor) || null;

@@ -19,6 +19,7 @@ import {
   type PlatformRef,
   type SentCard,
 } from '@steward/core';
+import { type HistoryCalls, readChannelHistory, type SlackHistoryAnswer } from './channel-history.ts';
 import {
   bookmarkItem,
   type ChannelCanvasProperties,
@@ -27,7 +28,6 @@ import {
   pinnedMessageItem,
   pinTimestamp,
 } from './content-items.ts';
-import { type HistoryCalls, readChannelHistory, type SlackHistoryAnswer } from './channel-history.ts';
 import { bucketsFor, type SlackMethod } from './method-tiers.ts';
 import { platformErrorFrom } from './platform-errors.ts';
 import { profileFrom } from './profile.ts';
@@ -434,13 +434,24 @@ export class SlackPlatform implements ChatPlatform, GroupDirectory, HistoryReade
       history: async (channel, bounds, cursor) =>
         answer(
           await this.#call(workspaceId, 'conversations.history', null, (client) =>
-            client.conversations.history({ channel, ...bounds, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+            client.conversations.history({
+              channel,
+              ...bounds,
+              limit: HISTORY_PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+            }),
           ),
         ),
       replies: async (channel, ts, bounds, cursor) =>
         answer(
           await this.#call(workspaceId, 'conversations.replies', null, (client) =>
-            client.conversations.replies({ channel, ts, ...bounds, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+            client.conversations.replies({
+              channel,
+              ts,
+              ...bounds,
+              limit: HISTORY_PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+            }),
           ),
         ),
     };

@@ -61,7 +61,11 @@ export async function backfillGroup(
 }
 
 /** The unfinished backfill of the group, or a new one over its window; null when there is nothing to read. */
-async function startOrResume(deps: BackfillDeps, group: Group, options: BackfillOptions): Promise<GroupBackfill | null> {
+async function startOrResume(
+  deps: BackfillDeps,
+  group: Group,
+  options: BackfillOptions,
+): Promise<GroupBackfill | null> {
   const saved = await deps.store.groupBackfills.get(group.tenantId, group.id);
   if (saved && (saved.finishedAt === null || !options.again)) return saved;
   const now = deps.clock.now();

@@ -1,4 +1,5 @@
 import type { RegisterCommand } from '../command.ts';
+import { registerBackfill } from './backfill.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerOrganisation } from './organisation.ts';
 import { registerOutbox } from './outbox.ts';
@@ -15,4 +16,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerExportPerson,
   registerErasePerson,
   registerRetention,
+  registerBackfill,
 ];
