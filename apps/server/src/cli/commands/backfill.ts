@@ -7,6 +7,7 @@ import {
   type ChatPlatform,
   DAY_MS,
   type Group,
+  type GroupBackfill,
   type HistoryReader,
   isActive,
   isBackfillDays,
@@ -100,7 +101,8 @@ async function groupsToBackfill(
 
 /**
  * Backfills the groups one after the other (a platform's history limits are per workspace: reading
- * two of its channels at once goes no faster), with one bar over the days of history read.
+ * two of its channels at once goes no faster), with one bar over the days of history read. What
+ * each group came to is printed once the bar is gone, so that the two never share a line.
  */
 async function backfillAll(
   context: CliContext,
@@ -112,48 +114,75 @@ async function backfillAll(
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
-  const progress = startProgress('backfill (days of history)', 0);
-  let total = 0;
-  let done = 0;
-  let failed = 0;
+  // Each group is reckoned at `days` until its first page tells its real window.
+  const bar = new DaysBar(groups.length * days);
+  const results: Record<string, unknown>[] = [];
   try {
     for (const group of groups) {
       if (interrupt.signal.aborted) break;
-      let counted = 0;
-      let started = false;
+      const tally = bar.group(days);
       const run = await backfillGroup(deps, group.tenantId, group.id, {
         days,
         again,
         signal: interrupt.signal,
         sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
         onWait: (ms, code) => context.logger.info({ group: group.id, waitMs: ms, code }, 'waiting on the platform'),
-        onPage: (b) => {
-          // The group's window joins the total at its first page; a resumed one counts what earlier runs read.
-          if (!started) total += spanDays(b.since, b.until);
-          started = true;
-          const read = spanDays(b.readBackTo, b.until);
-          done += read - counted;
-          counted = read;
-          progress.update(Math.round(done), Math.round(total));
-        },
+        onPage: tally.page,
       });
-      if (!run.ok) {
-        failed += 1;
-        context.print(JSON.stringify({ groupId: group.id, name: group.name, state: 'failed', reason: run.detail }));
-        continue;
-      }
-      if (run.value.state === 'gave_up') failed += 1;
-      context.print(JSON.stringify(summary(group, run.value)));
+      tally.end();
+      results.push(
+        run.ok
+          ? summary(group, run.value)
+          : { groupId: group.id, name: group.name, state: 'failed', reason: run.detail },
+      );
     }
   } finally {
-    progress.stop();
+    bar.stop();
     process.off('SIGINT', onSigint);
   }
+  for (const result of results) context.print(JSON.stringify(result));
   if (interrupt.signal.aborted) {
     process.stderr.write('steward: interrupted; every page read is kept: run the same command to go on\n');
     return EXIT.interrupted;
   }
-  return failed > 0 ? EXIT.problems : EXIT.ok;
+  return results.some((r) => r['state'] === 'failed' || r['state'] === 'gave_up') ? EXIT.problems : EXIT.ok;
+}
+
+/** The bar over the days of history: each group's estimate replaced by its window, and what is read of it. */
+class DaysBar {
+  readonly #progress;
+  #total: number;
+  #done = 0;
+
+  constructor(estimate: number) {
+    this.#total = estimate;
+    this.#progress = startProgress('backfill: days of history read', estimate);
+  }
+
+  group(estimate: number) {
+    let counted = 0;
+    let reckoned = estimate;
+    const show = () => this.#progress.update(Math.round(this.#done), Math.round(this.#total));
+    return {
+      page: (b: GroupBackfill) => {
+        this.#total += spanDays(b.since, b.until) - reckoned;
+        reckoned = spanDays(b.since, b.until);
+        const read = spanDays(b.readBackTo, b.until);
+        this.#done += read - counted;
+        counted = read;
+        show();
+      },
+      /** A group left unfinished (or with nothing to read) takes its unread days out of the total. */
+      end: () => {
+        this.#total -= reckoned - counted;
+        show();
+      },
+    };
+  }
+
+  stop(): void {
+    this.#progress.stop();
+  }
 }
 
 function summary(group: Group, run: BackfillRun) {
