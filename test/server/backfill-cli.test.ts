@@ -10,10 +10,10 @@ import { DAY_MS } from '../../core/src/domain/zoned-time.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
 import { channelPast, countsOf, expectedDays, PAST_WRITERS } from '../support/channel-past.ts';
 import { eventually } from '../support/eventually.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_WORKSPACE, FakeSlack } from '../support/fake-slack/index.ts';
 import { fakeSlackSettings } from '../support/platform-settings.ts';
-import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
+import { aServerDatabase, type ServerDatabase, withStoreOf } from '../support/server-database.ts';
 import { ROOT } from '../support/server-process.ts';
 
 const NODE = join(ROOT, 'node_modules/.bin/node');
@@ -54,14 +54,7 @@ describe('steward backfill, interrupted and resumed', () => {
         c.outcome === 'ok',
     ).length;
 
-  async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
-    const store = await database.openStore();
-    try {
-      return await use(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(use: (store: Store) => Promise<T>) => withStoreOf(database, use);
 
   beforeAll(async () => {
     await fake.start();
@@ -75,15 +68,7 @@ describe('steward backfill, interrupted and resumed', () => {
       const tenant = aTenant();
       tenantId = tenant.id;
       await store.tenants.save(tenant);
-      await store.installations.save({
-        platform: 'slack',
-        workspaceId: FAKE_WORKSPACE.id,
-        tenantId,
-        enterpriseInstall: false,
-        installedAt: REGISTERED,
-        secrets: {},
-        revokedAt: null,
-      });
+      await store.installations.save(anInstallation(tenantId, 'slack', FAKE_WORKSPACE.id, REGISTERED));
       const owner = aPerson(tenantId);
       await store.people.save(owner);
       for (const [key, channel] of [

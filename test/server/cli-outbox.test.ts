@@ -4,7 +4,7 @@ import type { Store } from '../../core/src/ports/store/index.ts';
 import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 import { steward } from '../support/cli-process.ts';
 import { anOutboxMessage, aTenant } from '../support/factories.ts';
-import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
+import { aServerDatabase, type ServerDatabase, withStoreOf } from '../support/server-database.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -27,14 +27,7 @@ describe('steward outbox', { timeout: 240_000 }, () => {
   });
   afterAll(() => database.drop());
 
-  async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
-    const store = await database.openStore();
-    try {
-      return await use(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const withStore = <T>(use: (store: Store) => Promise<T>) => withStoreOf(database, use);
 
   /** A message of the tenant that failed with `error`. */
   const aFailedMessage = (error: string) =>

@@ -6,11 +6,23 @@ import { DEFAULT_HEALTH_WEIGHTS } from '../../core/src/domain/health.ts';
 import { newId } from '../../core/src/domain/ids.ts';
 import type { MembershipRequest } from '../../core/src/domain/membership-request.ts';
 import type { Person } from '../../core/src/domain/person.ts';
+import type { Platform } from '../../core/src/domain/platform.ts';
 import { DEFAULT_ESCALATION, type Tenant } from '../../core/src/domain/tenant.ts';
 import type { Store } from '../../core/src/ports/store/index.ts';
+import type { Installation } from '../../core/src/ports/store/installations.ts';
 import type { OutboxMessage } from '../../core/src/ports/store/outbox.ts';
 
 // Payload factories: each test states only what it cares about.
+
+/** The tenant's installation in a workspace, made at `installedAt`, with no secrets. */
+export function anInstallation(
+  tenantId: string,
+  platform: Platform,
+  workspaceId: string,
+  installedAt = new Date(),
+): Installation {
+  return { platform, workspaceId, tenantId, enterpriseInstall: false, installedAt, secrets: {}, revokedAt: null };
+}
 
 export function aTenant(overrides: Partial<Tenant> = {}): Tenant {
   return {

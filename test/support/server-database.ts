@@ -13,6 +13,16 @@ export interface ServerDatabase {
   readonly drop: () => Promise<void>;
 }
 
+/** Opens the database's store, uses it, and closes it again (the server or command is not running meanwhile). */
+export async function withStoreOf<T>(database: ServerDatabase, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await database.openStore();
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * Where an end-to-end test's server keeps its data: a temporary PostgreSQL database when
  * TEST_DATABASE_URL is set, else an embedded data folder named from `prefix`.

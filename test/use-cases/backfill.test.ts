@@ -17,7 +17,7 @@ import {
 } from '../../core/src/use-cases/backfill/backfill-group.ts';
 import { channelPast, countsOf, expectedDays, PAST_WRITERS } from '../support/channel-past.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { scaledLimiterClock } from '../support/scaled-clock.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
@@ -56,15 +56,7 @@ describe(`A backfill reads a Slack channel's past into the rollups (${serverUrl 
     const tenant = aTenant();
     tenantId = tenant.id;
     await store.tenants.save(tenant);
-    await store.installations.save({
-      platform: 'slack',
-      workspaceId: WORKSPACE.id,
-      tenantId,
-      enterpriseInstall: false,
-      installedAt: REGISTERED,
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenantId, 'slack', WORKSPACE.id, REGISTERED));
   }, 60_000);
   afterAll(async () => {
     await dispose();
