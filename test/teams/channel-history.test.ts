@@ -344,14 +344,35 @@ describe('Teams channel history through Graph', () => {
     expect(new Set(ids)).toEqual(new Set(expectedInWindow(THREADS).map((activity) => activity.platformEventId)));
   });
 
-  it('refuses a cursor that is not its own, for good', async () => {
-    const other = Buffer.from(JSON.stringify({ team: 'another-team' })).toString('base64url');
+  it('refuses a cursor that is not its own, or leads off Graph, for good', async () => {
+    const saved = (state: object) => Buffer.from(JSON.stringify(state)).toString('base64url');
+    const elsewhere = { team: TEAM, channels: [], at: 0, page: null, lastPage: false, replies: [] };
 
-    for (const cursor of ['not a cursor', other]) {
+    for (const cursor of [
+      'not a cursor',
+      saved({ ...elsewhere, team: 'another-team', listing: null }),
+      saved({ ...elsewhere, listing: 'https://collector.example/v1.0/teams' }),
+    ]) {
       const error = await platformRejection(platform.readHistory(team, WINDOW, cursor));
       expect(error).toMatchObject({ code: 'bad_cursor', permanent: true });
     }
     expect(fake.calls.filter((call) => call.service === 'graph')).toEqual([]);
+  });
+
+  it('goes on past a channel deleted since the channels were listed', async () => {
+    const first = await platform.readHistory(team, WINDOW, null);
+    fake.team(TEAM).channels.delete(DESIGN);
+
+    const rest = await readToEnd(team, first.next);
+    const ids = [...first.activities, ...rest.activities].map((activity) => activity.platformEventId);
+    expect(new Set(ids)).toEqual(
+      new Set(
+        expectedInWindow(THREADS.filter((thread) => thread.channel === GENERAL)).map(
+          (activity) => activity.platformEventId,
+        ),
+      ),
+    );
+    expect(fake.callsTo('listChannelMessages').filter((call) => call.status === 404)).toHaveLength(1);
   });
 
   it('is refused for good without a permission to read channel messages', async () => {

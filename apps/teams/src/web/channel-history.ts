@@ -98,7 +98,8 @@ function encode(state: ReadState): string {
   return Buffer.from(JSON.stringify(state)).toString('base64url');
 }
 
-function decode(cursor: string, teamId: string): ReadState {
+/** A saved read of this team, whose links all lead to Graph (our token goes nowhere else). */
+function decode(cursor: string, teamId: string, graphUrl: string): ReadState {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -106,7 +107,9 @@ function decode(cursor: string, teamId: string): ReadState {
     parsed = null;
   }
   const state = readState.safeParse(parsed);
-  if (!state.success || state.data.team !== teamId) {
+  const links = state.success ? [state.data.listing, state.data.page, ...state.data.replies] : [];
+  const onGraph = links.every((link) => link === null || link.startsWith(`${graphUrl}/`));
+  if (!state.success || state.data.team !== teamId || !onGraph) {
     throw new PlatformError('bad_cursor', { permanent: true, message: `not a history cursor of team ${teamId}` });
   }
   return state.data;
@@ -127,7 +130,7 @@ export async function readChannelHistory(
   const { teamId, channelId } = placeOf(group);
   const state: ReadState =
     cursor !== null
-      ? decode(cursor, teamId)
+      ? decode(cursor, teamId, graphUrl)
       : {
           team: teamId,
           channels: channelId === null ? [] : [channelId],
