@@ -87,11 +87,13 @@ const THREADS: readonly Thread[] = [
       written('2026-03-05T09:00:00.808Z', ALICE, 'A late answer.'),
     ],
   },
+  // At the window's very start: inside it (Graph's delta filter is "gt").
+  { channel: GENERAL, root: written('2026-03-02T00:00:00.000Z', BOB, 'Up early?') },
   // At the window's end: outside it.
   { channel: GENERAL, root: written('2026-03-09T00:00:00.000Z', CAROL, 'Monday already?') },
-  // Enough roots in Design for two pages of 50.
+  // Enough roots in Design for two pages of 50, the last few in the window.
   ...Array.from({ length: 56 }, (_, index): Thread => {
-    const at = new Date(Date.parse('2026-03-01T12:00:00.000Z') + index * 3 * 3600_000).toISOString();
+    const at = new Date(Date.parse('2026-02-24T12:00:00.000Z') + index * 3 * 3600_000).toISOString();
     return { channel: DESIGN, root: written(at, [ALICE, BOB, CAROL][index % 3] ?? ALICE, `Design note ${index}`) };
   }),
 ];
@@ -219,7 +221,26 @@ function sorted(activities: readonly PlatformActivity[]): PlatformActivity[] {
   return [...activities].sort((a, b) => a.platformEventId.localeCompare(b.platformEventId));
 }
 
-describe('Teams channel history through Graph', () => {
+// Graph's delta reaches eight months back: a window that starts earlier is read from each channel's
+// whole list of messages, a later one from its delta since the window's start.
+const READS = [
+  {
+    way: 'every message of each channel',
+    now: new Date('2026-12-01T00:00:00Z'),
+    operation: 'listChannelMessages',
+    // General's 8 roots in one page; Design's 56 in two.
+    pages: 1 + 2,
+  },
+  {
+    way: 'each channel’s delta since the window’s start',
+    now: new Date('2026-03-20T00:00:00Z'),
+    operation: 'listChannelMessagesDelta',
+    // General's 7 roots changed since; Design's 4.
+    pages: 1 + 1,
+  },
+] as const;
+
+describe.each(READS)('Teams channel history through Graph, reading $way', ({ now, operation, pages: messagePages }) => {
   const fake = new FakeTeams({ expandedRepliesLimit: 2 });
   let platform: TeamsPlatform;
 
@@ -245,6 +266,7 @@ describe('Teams channel history through Graph', () => {
       conversations: new MemoryConversations(),
       serviceUrlFor: async () => fake.serviceUrl(),
       render: () => ({}),
+      clock: { now: () => now },
     });
   });
 
@@ -281,7 +303,7 @@ describe('Teams channel history through Graph', () => {
     for (const noise of NOISE) expect(ids).not.toContain(`message:${noise.channel}:${noise.message.id}`);
     expect(ids.filter((id) => id.includes(PRIVATE))).toEqual([]);
     expect(ids).toContain(`reaction:${GENERAL}:${BOT_POST.id}:${CAROL}:like`);
-    expect(fake.callsTo('listChannelMessages').map((call) => call.path)).not.toContainEqual(
+    expect(fake.callsTo(operation).map((call) => call.path)).not.toContainEqual(
       expect.stringContaining(encodeURIComponent(PRIVATE)),
     );
   });
@@ -290,10 +312,8 @@ describe('Teams channel history through Graph', () => {
     await readToEnd(team);
 
     expect(fake.callsTo('listMessageReplies').length).toBeGreaterThan(0);
-    expect(fake.callsTo('listChannelMessages').every((call) => Number(call.query['$top']) <= 50)).toBe(true);
-    expect(fake.callsTo('listChannelMessages').filter((call) => call.status === 200).length).toBe(
-      1 /* General */ + 2 /* Design: 56 roots */,
-    );
+    expect(fake.callsTo(operation).every((call) => Number(call.query['$top']) <= 50)).toBe(true);
+    expect(fake.callsTo(operation).filter((call) => call.status === 200).length).toBe(messagePages);
   });
 
   it('gives the same activities read again from any saved cursor', async () => {
@@ -334,7 +354,7 @@ describe('Teams channel history through Graph', () => {
 
   it('surfaces a 429 as a PlatformError with Retry-After, and the same cursor then goes on', async () => {
     const first = await platform.readHistory(team, WINDOW, null);
-    fake.failNext('listChannelMessages', { status: 429, retryAfter: 7 });
+    fake.failNext(operation, { status: 429, retryAfter: 7 });
 
     const error = await platformRejection(platform.readHistory(team, WINDOW, first.next));
     expect(error).toMatchObject({ code: 'ratelimited', permanent: false, retryAfterMs: 7000 });
@@ -372,7 +392,7 @@ describe('Teams channel history through Graph', () => {
         ),
       ),
     );
-    expect(fake.callsTo('listChannelMessages').filter((call) => call.status === 404)).toHaveLength(1);
+    expect(fake.callsTo(operation).filter((call) => call.status === 404)).toHaveLength(1);
   });
 
   it('is refused for good without a permission to read channel messages', async () => {

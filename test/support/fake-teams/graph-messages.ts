@@ -8,6 +8,7 @@ import type { ChannelState, SeedChannelMessage, TeamState } from './world.ts';
 //   `@odata.nextLink` to the next page; `$expand=replies` brings up to 1000 replies of each, with
 //   `replies@odata.nextLink` for the rest (Example 3). The page's examples list them newest first;
 //   the page states no order, and no other query parameter.
+// - GET …/messages/delta, the same items since a time (listChannelMessagesDelta, below);
 // - GET …/messages/{id}/replies (https://learn.microsoft.com/graph/api/chatmessage-list-replies):
 //   "Maximum allowed $top value is 50", newest first in its example.
 // Each item is a chatMessage (https://learn.microsoft.com/graph/api/resources/chatmessage) shaped as
@@ -118,12 +119,68 @@ function repliesPath(call: OperationCall, team: TeamState, channel: ChannelState
 
 /** A page of a channel's root messages, each with its first replies when `$expand=replies`. */
 export function listChannelMessages(call: OperationCall, team: TeamState, channel: ChannelState): HttpAnswer {
-  const top = pageSize(call, MESSAGES_PAGE_DEFAULT);
+  const page = rootsPage(call, team, channel, newestFirst(channel.messages), MESSAGES_PAGE_DEFAULT);
+  return { status: 200, json: { '@odata.context': messagesContext(team, channel), ...page.json } };
+}
+
+/**
+ * A page of a channel's delta (https://learn.microsoft.com/graph/api/chatmessage-delta): with
+ * `$filter=lastModifiedDateTime gt <time>` (the only filter it takes), the reply chains created or
+ * changed after that time; `@odata.nextLink` while more remain, then an `@odata.deltaLink`. Its
+ * example lists the oldest first. A chain changes with its replies, deletions and reactions (a
+ * reaction moves a message's lastModifiedDateTime: resources/chatmessage). Delta's eight-month reach
+ * is not modelled: the fake knows no calendar date.
+ */
+export function listChannelMessagesDelta(call: OperationCall, team: TeamState, channel: ChannelState): HttpAnswer {
+  const filter = call.request.query.get('$filter');
+  const after = filter === null ? null : /^lastModifiedDateTime gt (\S+)$/.exec(filter)?.[1];
+  if (filter !== null && (after === undefined || Number.isNaN(Date.parse(after ?? ''))))
+    throw new ServiceFailure(400, 'BadRequest', `Unsupported filter: ${filter}`);
+  const since = after ? Date.parse(after) : Number.NEGATIVE_INFINITY;
+  const changed = newestFirst(channel.messages)
+    .reverse()
+    .filter((root) => lastChanged(root) > since);
+  const page = rootsPage(call, team, channel, changed, MESSAGES_PAGE_DEFAULT);
+  const deltaLink = new URL(`${call.origin}${call.request.path}`);
+  deltaLink.searchParams.set('$deltatoken', Buffer.from(String(Date.now())).toString('base64url'));
+  return {
+    status: 200,
+    json: {
+      '@odata.context': `${GRAPH}/$metadata#Collection(chatMessage)`,
+      ...page.json,
+      ...(page.last ? { '@odata.deltaLink': deltaLink.toString() } : {}),
+    },
+  };
+}
+
+/** When a reply chain last changed: its messages made or deleted, and their reactions. */
+function lastChanged(root: SeedChannelMessage): number {
+  return Math.max(
+    ...[root, ...(root.replies ?? [])].flatMap((message) => [
+      message.createdDateTime.getTime(),
+      message.deletedDateTime?.getTime() ?? 0,
+      ...(message.reactions ?? []).map((reaction) => reaction.createdDateTime.getTime()),
+    ]),
+  );
+}
+
+function messagesContext(team: TeamState, channel: ChannelState): string {
+  return `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/messages`;
+}
+
+/** `$top` of `roots` from the skiptoken, replies expanded when asked, and the next page's link. */
+function rootsPage(
+  call: OperationCall,
+  team: TeamState,
+  channel: ChannelState,
+  roots: readonly SeedChannelMessage[],
+  fallbackSize: number,
+): { json: Record<string, unknown>; last: boolean } {
+  const top = pageSize(call, fallbackSize);
   const skip = offset(call);
   const expand = call.request.query.get('$expand');
   if (expand !== null && expand !== 'replies')
     throw new ServiceFailure(400, 'BadRequest', `Only replies can be expanded, not '${expand}'.`);
-  const roots = newestFirst(channel.messages);
   const limit = call.world.expandedRepliesLimit;
   const value = roots.slice(skip, skip + top).map((root) => {
     const json = messageJson(call, team, channel, root, null);
@@ -138,14 +195,14 @@ export function listChannelMessages(call: OperationCall, team: TeamState, channe
       replies: replies.slice(0, limit).map((reply) => messageJson(call, team, channel, reply, root.id)),
     };
   });
+  const last = skip + top >= roots.length;
   return {
-    status: 200,
     json: {
-      '@odata.context': `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/messages`,
       '@odata.count': value.length,
-      ...(skip + top < roots.length ? { '@odata.nextLink': linkFrom(call, call.request.path, skip + top, top) } : {}),
+      ...(last ? {} : { '@odata.nextLink': linkFrom(call, call.request.path, skip + top, top) }),
       value,
     },
+    last,
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpAnswer } from '../loopback-server.ts';
-import { listChannelMessages, listMessageReplies } from './graph-messages.ts';
+import { listChannelMessages, listChannelMessagesDelta, listMessageReplies } from './graph-messages.ts';
 import { type Operation, type OperationCall, ServiceFailure } from './service.ts';
 import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
 
@@ -19,6 +19,7 @@ export type GraphOperation =
   | 'getUser'
   | 'getMailboxSettings'
   | 'listChannelMessages'
+  | 'listChannelMessagesDelta'
   | 'listMessageReplies';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
@@ -89,6 +90,8 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
     'Group.ReadWrite.All',
   ],
   listMessageReplies: ['ChannelMessage.Read.Group', 'ChannelMessage.Read.All', 'Group.Read.All', 'Group.ReadWrite.All'],
+  // https://learn.microsoft.com/graph/api/chatmessage-delta
+  listChannelMessagesDelta: ['ChannelMessage.Read.Group', 'ChannelMessage.Read.All'],
 };
 
 /** How each service words a missing permission. */
@@ -489,6 +492,15 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     const team = teamOf(call);
     return listChannelMessages(call, team, channelOf(call, team));
   }),
+  graphCall(
+    'listChannelMessagesDelta',
+    'GET',
+    /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages\/delta$/,
+    (call) => {
+      const team = teamOf(call);
+      return listChannelMessagesDelta(call, team, channelOf(call, team));
+    },
+  ),
   graphCall(
     'listMessageReplies',
     'GET',

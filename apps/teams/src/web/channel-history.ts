@@ -25,9 +25,14 @@ import type { GraphScope } from './limits.ts';
 // tenant-wide otherwise). They also say that calling them with application permissions needs access
 // requested first ("Protected APIs in Microsoft Teams", https://learn.microsoft.com/graph/teams-protected-apis).
 //
-// Graph documents no order for a channel's messages and no time filter (only `/messages/delta`
-// filters, by lastModifiedDateTime, and only over the last eight months). So no channel is cut short
-// on a guess: each is read to its end and only what falls in the window is kept.
+// Graph documents no order for a channel's messages and no time filter on `/messages`. So no
+// channel is cut short on a guess: each is read to its end and only what falls in the window is
+// kept. When the window starts within the last eight months, the channel's delta is read instead
+// (https://learn.microsoft.com/graph/api/chatmessage-delta): `$filter=lastModifiedDateTime gt …`
+// "will fetch any reply chain (each channel post message and associated reply messages) created or
+// changed after the specified date time" — a message's lastModifiedDateTime moves with its
+// reactions too (resources/chatmessage) — but "Delta will only return messages within the last
+// eight months". Same items, same paging, same permissions; only the channel's first page differs.
 //
 // Throttling (https://learn.microsoft.com/graph/throttling-limits, "Microsoft Teams service limits"):
 // "GET channel message" 20 rps per app per tenant, and at most 4 rps per app on a team or channel;
@@ -37,9 +42,15 @@ import type { GraphScope } from './limits.ts';
 export const MAX_GRAPH_CALLS_PER_READ = 3;
 /** Graph's largest page of channel messages, and of replies. */
 const MESSAGE_PAGE_SIZE = 50;
+/** How far back a channel's delta reaches ("the last eight months"), kept a week short of it. */
+const DELTA_REACH_MS = (8 * 30 - 7) * 24 * 3600_000;
 
-/** One page of a Graph collection through TeamsPlatform's client (its buckets, token and errors). */
-export type GraphPageReader = (scope: GraphScope, url: string) => Promise<{ items: unknown[]; next: string | null }>;
+/** Graph as TeamsPlatform reaches it: a page of a collection (its buckets, token and errors), and the time. */
+export interface GraphHistoryClient {
+  readonly graphUrl: string;
+  readonly now: Date;
+  page(scope: GraphScope, url: string): Promise<{ items: unknown[]; next: string | null }>;
+}
 
 const identity = z.looseObject({ id: z.string().min(1) }).nullish();
 
@@ -121,12 +132,12 @@ function decode(cursor: string, teamId: string, graphUrl: string): ReadState {
  * `readBackTo` is the window's share of channels read through: Graph gives no time order to stop at.
  */
 export async function readChannelHistory(
-  read: GraphPageReader,
-  graphUrl: string,
+  graph: GraphHistoryClient,
   group: PlatformRef,
   window: HistoryWindow,
   cursor: string | null,
 ): Promise<HistoryPage> {
+  const { graphUrl } = graph;
   const { teamId, channelId } = placeOf(group);
   const state: ReadState =
     cursor !== null
@@ -142,7 +153,7 @@ export async function readChannelHistory(
         };
   const found: ChatMessageFound[] = [];
   for (let calls = 0; calls < MAX_GRAPH_CALLS_PER_READ && !finished(state); calls++) {
-    found.push(...(await step(read, graphUrl, state)));
+    found.push(...(await step(graph, window, state)));
   }
   const inWindow = (activity: PlatformActivity) =>
     activity.occurredAt >= window.since && activity.occurredAt < window.until;
@@ -166,10 +177,9 @@ interface ChatMessageFound {
 }
 
 /** One Graph call: the next page of the channel list, of a thread's replies, or of a channel's messages. */
-async function step(read: GraphPageReader, graphUrl: string, state: ReadState): Promise<ChatMessageFound[]> {
-  const team = encodeURIComponent(state.team);
+async function step(graph: GraphHistoryClient, window: HistoryWindow, state: ReadState): Promise<ChatMessageFound[]> {
   if (state.listing !== null) {
-    const { items, next } = await read({ team: state.team }, state.listing);
+    const { items, next } = await graph.page({ team: state.team }, state.listing);
     // Standard channels only: a team's RSC consent gives the bot their messages live (PLATFORMS.md,
     // "Messages"); a private or shared channel is the business of the app's install there.
     for (const item of items) {
@@ -184,15 +194,14 @@ async function step(read: GraphPageReader, graphUrl: string, state: ReadState): 
   const scope: GraphScope = { team: state.team, readsChannelMessages: true };
   if (state.replies.length > 0) {
     const [url = '', ...rest] = state.replies;
-    const { items, next } = await read(scope, url);
+    const { items, next } = await graph.page(scope, url);
     state.replies = next === null ? rest : [next, ...rest];
     if (state.lastPage && state.replies.length === 0) nextChannel(state);
     return messagesOf(channelId, items);
   }
-  const first = `${graphUrl}/v1.0/teams/${team}/channels/${encodeURIComponent(channelId)}/messages?$top=${MESSAGE_PAGE_SIZE}&$expand=replies`;
   let page: { items: unknown[]; next: string | null };
   try {
-    page = await read(scope, state.page ?? first);
+    page = await graph.page(scope, state.page ?? firstPage(graph, state.team, channelId, window));
   } catch (error) {
     // A channel deleted since it was listed has no history left to read.
     if (!(error instanceof PlatformError) || error.code !== 'NotFound') throw error;
@@ -209,6 +218,19 @@ async function step(read: GraphPageReader, graphUrl: string, state: ReadState): 
   state.lastPage = next === null;
   if (state.lastPage && state.replies.length === 0) nextChannel(state);
   return roots.flatMap((root) => [root, ...messagesOf(channelId, root.message.replies ?? [])]);
+}
+
+/**
+ * A channel's first page of root messages with their replies: its delta since the window's start
+ * when that is within the delta's reach, else all of it. "gt" is strict: a millisecond earlier keeps
+ * a thread last touched at the window's very start.
+ */
+function firstPage(graph: GraphHistoryClient, team: string, channelId: string, window: HistoryWindow): string {
+  const messages = `${graph.graphUrl}/v1.0/teams/${encodeURIComponent(team)}/channels/${encodeURIComponent(channelId)}/messages`;
+  const query = `$top=${MESSAGE_PAGE_SIZE}&$expand=replies`;
+  if (window.since.getTime() <= graph.now.getTime() - DELTA_REACH_MS) return `${messages}?${query}`;
+  const changedSince = new Date(window.since.getTime() - 1).toISOString();
+  return `${messages}/delta?${query}&$filter=${encodeURIComponent(`lastModifiedDateTime gt ${changedSince}`)}`;
 }
 
 function nextChannel(state: ReadState): void {

@@ -388,8 +388,8 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory, HistoryReade
 
   /** A bounded read of the team's channel history (channel-history.ts), keyed as live events are. */
   readHistory(group: PlatformRef, window: HistoryWindow, cursor: string | null): Promise<HistoryPage> {
-    const read = (scope: GraphScope, url: string) => this.#graphPage<unknown>(group.workspaceId, scope, url);
-    return readChannelHistory(read, this.#graphUrl, group, window, cursor);
+    const page = (scope: GraphScope, url: string) => this.#graphPage<unknown>(group.workspaceId, scope, url);
+    return readChannelHistory({ graphUrl: this.#graphUrl, now: this.#clock.now(), page }, group, window, cursor);
   }
 
   /** The person's directory entry and, when readable, Outlook's time zone and language. */
