@@ -87,6 +87,8 @@ const THREADS: readonly Thread[] = [
       written('2026-03-05T09:00:00.808Z', ALICE, 'A late answer.'),
     ],
   },
+  // Untouched since long before the window: a delta since the window's start leaves it out.
+  { channel: GENERAL, root: written('2026-01-15T09:00:00.111Z', CAROL, 'Happy new year?') },
   // At the window's very start: inside it (Graph's delta filter is "gt").
   { channel: GENERAL, root: written('2026-03-02T00:00:00.000Z', BOB, 'Up early?') },
   // At the window's end: outside it.
@@ -228,14 +230,14 @@ const READS = [
     way: 'every message of each channel',
     now: new Date('2026-12-01T00:00:00Z'),
     operation: 'listChannelMessages',
-    // General's 8 roots in one page; Design's 56 in two.
+    // General's 8 roots (5 threads, 3 that count for nobody) in one page; Design's 56 in two.
     pages: 1 + 2,
   },
   {
     way: 'each channel’s delta since the window’s start',
     now: new Date('2026-03-20T00:00:00Z'),
     operation: 'listChannelMessagesDelta',
-    // General's 7 roots changed since; Design's 4.
+    // General's 7 roots changed since the window's start, and 4 of Design's.
     pages: 1 + 1,
   },
 ] as const;
