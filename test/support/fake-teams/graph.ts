@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HttpAnswer } from '../loopback-server.ts';
+import { listChannelMessages, listChannelMessagesDelta, listMessageReplies } from './graph-messages.ts';
 import { type Operation, type OperationCall, ServiceFailure } from './service.ts';
 import type { ChannelState, SeedDriveItem, SeedTab, TeamState } from './world.ts';
 
@@ -16,7 +17,10 @@ export type GraphOperation =
   | 'getFilesFolder'
   | 'listDriveItemChildren'
   | 'getUser'
-  | 'getMailboxSettings';
+  | 'getMailboxSettings'
+  | 'listChannelMessages'
+  | 'listChannelMessagesDelta'
+  | 'listMessageReplies';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 const MEMBER_TYPE = '#microsoft.graph.aadUserConversationMember';
@@ -77,6 +81,17 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
   listDriveItemChildren: ['Files.Read.All', 'Sites.Read.All', 'Files.ReadWrite.All', 'Sites.ReadWrite.All'],
   getUser: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All'],
   getMailboxSettings: ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'],
+  // https://learn.microsoft.com/graph/api/channel-list-messages and chatmessage-list-replies
+  // (ChannelMessage.Read.Group is the RSC form).
+  listChannelMessages: [
+    'ChannelMessage.Read.Group',
+    'ChannelMessage.Read.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+  ],
+  listMessageReplies: ['ChannelMessage.Read.Group', 'ChannelMessage.Read.All', 'Group.Read.All', 'Group.ReadWrite.All'],
+  // https://learn.microsoft.com/graph/api/chatmessage-delta
+  listChannelMessagesDelta: ['ChannelMessage.Read.Group', 'ChannelMessage.Read.All'],
 };
 
 /** How each service words a missing permission. */
@@ -473,6 +488,28 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
       `${GRAPH}/$metadata#drives('${library.driveId}')/items('${call.params[1]}')/children`,
     );
   }),
+  graphCall('listChannelMessages', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages$/, (call) => {
+    const team = teamOf(call);
+    return listChannelMessages(call, team, channelOf(call, team));
+  }),
+  graphCall(
+    'listChannelMessagesDelta',
+    'GET',
+    /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages\/delta$/,
+    (call) => {
+      const team = teamOf(call);
+      return listChannelMessagesDelta(call, team, channelOf(call, team));
+    },
+  ),
+  graphCall(
+    'listMessageReplies',
+    'GET',
+    /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages\/([^/]+)\/replies$/,
+    (call) => {
+      const team = teamOf(call);
+      return listMessageReplies(call, team, channelOf(call, team));
+    },
+  ),
   graphCall('getUser', 'GET', /^\/v1\.0\/users\/([^/]+)$/, (call) => {
     const user = call.world.users.get(call.params[0] ?? '');
     if (!user || user.tenantId !== call.token.tenantId) {

@@ -39,6 +39,8 @@ export interface FakeTeamsOptions {
   readonly tenants?: readonly SeedTenant[];
   /** `expires_in` of issued tokens; Entra's are 3599 s. */
   readonly tokenLifetimeSeconds?: number;
+  /** Replies `$expand=replies` brings per channel message; Graph's 1000 unless a test needs fewer. */
+  readonly expandedRepliesLimit?: number;
 }
 
 /**
@@ -199,6 +201,8 @@ export class FakeTeams {
   #newWorld(): FakeWorld {
     const world = new FakeWorld(this.#options.app ?? FAKE_APP);
     for (const tenant of this.#options.tenants ?? [FAKE_TENANT]) world.addTenant(tenant);
+    if (this.#options.expandedRepliesLimit !== undefined)
+      world.expandedRepliesLimit = this.#options.expandedRepliesLimit;
     return world;
   }
 }

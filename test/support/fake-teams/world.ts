@@ -70,6 +70,38 @@ export interface SeedChannel {
    * after it (SeedTeam.files).
    */
   readonly files?: readonly SeedDriveItem[];
+  /** What people (and apps) wrote in the channel: its root messages, each with its replies. */
+  readonly messages?: readonly SeedChannelMessage[];
+}
+
+/**
+ * A channel message as Graph keeps it (https://learn.microsoft.com/graph/api/resources/chatmessage):
+ * a root message, or one of its replies.
+ */
+export interface SeedChannelMessage {
+  /** Teams' message id: its creation time in milliseconds, e.g. "1772445600123". */
+  readonly id: string;
+  readonly createdDateTime: Date;
+  /** A person (their Entra object id), an app or bot (its app id), or nobody (a system message). */
+  readonly from: { readonly user: string } | { readonly application: string } | null;
+  readonly text?: string;
+  readonly contentType?: 'text' | 'html';
+  /** "message" unless said; a system message is "systemEventMessage". */
+  readonly messageType?: 'message' | 'systemEventMessage' | 'chatEvent' | 'unknownFutureValue';
+  /** Set for a deleted message: Graph still lists it, its body emptied. */
+  readonly deletedDateTime?: Date;
+  readonly reactions?: readonly SeedReaction[];
+  /** A root message's replies (a reply has none). */
+  readonly replies?: readonly SeedChannelMessage[];
+}
+
+/** A reaction (https://learn.microsoft.com/graph/api/resources/chatmessagereaction). */
+export interface SeedReaction {
+  /** `like`, `angry`, `sad`, `laugh`, `heart`, `surprised`. */
+  readonly reactionType: string;
+  readonly createdDateTime: Date;
+  /** The person's Entra object id. */
+  readonly user: string;
 }
 
 export interface SeedDriveItem {
@@ -110,6 +142,8 @@ export interface ChannelState {
   readonly activities: FakeActivity[];
   /** A private or shared channel's own files (SeedChannel.files). */
   readonly files: SeedDriveItem[];
+  /** Its root messages with their replies (SeedChannel.messages). */
+  readonly messages: SeedChannelMessage[];
 }
 
 export interface TeamState {
@@ -152,6 +186,11 @@ export class FakeWorld {
   readonly users = new Map<string, Required<SeedUser>>();
   readonly teams = new Map<string, TeamState>();
   readonly conversations = new Map<string, FakeConversation>();
+  /**
+   * How many replies `$expand=replies` brings with each channel message, the rest behind its
+   * `replies@odata.nextLink` (https://learn.microsoft.com/graph/api/channel-list-messages: 1000).
+   */
+  expandedRepliesLimit = 1000;
   #sequence = 0;
 
   constructor(app: FakeApp) {
@@ -242,5 +281,6 @@ function channelState(seed: SeedChannel): ChannelState {
     appInstalled: seed.appInstalled ?? false,
     activities: [],
     files: [...(seed.files ?? [])],
+    messages: [...(seed.messages ?? [])],
   };
 }

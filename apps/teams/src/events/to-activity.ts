@@ -1,4 +1,5 @@
 import type { PlatformActivity, ProfileFallback } from '@steward/core';
+import { channelOfConversation, messageEventId, reactionEventId } from './activity-keys.ts';
 
 /** The parts of a Bot Framework activity the mapping reads. */
 export interface TeamsActivity {
@@ -70,8 +71,7 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
     workspaceId: tenant,
     userId: userId ?? '',
   });
-  // Message ids are times in milliseconds, unique within their channel only.
-  const channel = activity.conversation?.id?.split(';')[0] ?? '';
+  const channel = channelOfConversation(activity.conversation?.id);
 
   if (activity.type === 'message' && activity.conversation?.conversationType === 'channel') {
     if (!activity.id) return [];
@@ -83,7 +83,7 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
         group,
         actor: person(activity.from?.aadObjectId),
         occurredAt,
-        platformEventId: `message:${channel}:${activity.id}`,
+        platformEventId: messageEventId(channel, activity.id),
         threadId: root ?? activity.id,
         text: activity.text ?? '',
         ...fallbackOf(activity),
@@ -93,14 +93,15 @@ export function toActivities(activity: TeamsActivity): PlatformActivity[] {
   if (activity.type === 'messageReaction' && activity.conversation?.conversationType === 'channel') {
     // Teams documents reactions to the bot's own messages only (PLATFORMS.md Wave 2 §8). A person's
     // reaction of a kind to a message counts once, however often it is taken back and made again.
-    if (!activity.replyToId) return [];
+    const reactedTo = activity.replyToId;
+    if (!reactedTo) return [];
     const actor = person(activity.from?.aadObjectId);
     return (activity.reactionsAdded ?? []).map((reaction) => ({
       kind: 'reaction' as const,
       group,
       actor,
       occurredAt,
-      platformEventId: `reaction:${channel}:${activity.replyToId}:${actor.userId}:${reaction.type ?? ''}`,
+      platformEventId: reactionEventId(channel, reactedTo, actor.userId, reaction.type ?? ''),
       threadId: null,
     }));
   }

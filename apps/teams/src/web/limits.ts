@@ -32,6 +32,8 @@ const GRAPH_PER_TENANT: readonly Window[] = [{ limit: 30, periodMs: 1 * SECOND }
 const GRAPH_PER_TEAM: readonly Window[] = [{ limit: 4, periodMs: 1 * SECOND }];
 const GRAPH_PER_CHANNEL: readonly Window[] = [{ limit: 1, periodMs: 1 * SECOND }];
 const GRAPH_TEAM_MEMBER_ADDS: readonly Window[] = [{ limit: 4, periodMs: 1 * MINUTE }];
+// Same table: "GET channel message", 20 rps per app per tenant (channel messages and their replies).
+const GRAPH_CHANNEL_MESSAGE_READS: readonly Window[] = [{ limit: 20, periodMs: 1 * SECOND }];
 
 export interface Bucket {
   readonly key: string;
@@ -59,6 +61,8 @@ export interface GraphScope {
   readonly channel?: string;
   /** POST /teams/{team}/members, with its own per-team budget. */
   readonly addsTeamMember?: boolean;
+  /** GET of channel messages or replies, with a per-tenant budget of its own. */
+  readonly readsChannelMessages?: boolean;
 }
 
 /** The buckets a Graph call draws from, narrowest first, the tenant's last. */
@@ -66,6 +70,9 @@ export function graphBuckets(tenantId: string, scope: GraphScope): Bucket[] {
   return [
     ...(scope.addsTeamMember && scope.team
       ? [{ key: `graph:${tenantId}:member-adds:${scope.team}`, windows: GRAPH_TEAM_MEMBER_ADDS }]
+      : []),
+    ...(scope.readsChannelMessages
+      ? [{ key: `graph:${tenantId}:channel-messages`, windows: GRAPH_CHANNEL_MESSAGE_READS }]
       : []),
     ...(scope.channel ? [{ key: `graph:${tenantId}:channel:${scope.channel}`, windows: GRAPH_PER_CHANNEL }] : []),
     ...(scope.team ? [{ key: `graph:${tenantId}:team:${scope.team}`, windows: GRAPH_PER_TEAM }] : []),

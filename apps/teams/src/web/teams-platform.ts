@@ -6,6 +6,9 @@ import {
   type ConversationReference,
   type ConversationRepository,
   type GroupDirectory,
+  type HistoryPage,
+  type HistoryReader,
+  type HistoryWindow,
   type MemberPage,
   type PlatformContentItem,
   PlatformError,
@@ -16,6 +19,7 @@ import {
   type SentCard,
   systemClock,
 } from '@steward/core';
+import { readChannelHistory } from './channel-history.ts';
 import {
   fileItem,
   type GraphChannel,
@@ -114,7 +118,7 @@ function present(value: unknown, field: string): string {
  * one attempt and turns failures into PlatformError: the outbox decides about retries and honours
  * Retry-After.
  */
-export class TeamsPlatform implements ChatPlatform, GroupDirectory {
+export class TeamsPlatform implements ChatPlatform, GroupDirectory, HistoryReader {
   readonly platform = 'teams' as const;
   readonly #options: TeamsPlatformOptions;
   readonly #clock: Clock;
@@ -380,6 +384,12 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
     const url = cursor ?? joinUrl(this.#graphUrl, `v1.0/teams/${segment(teamId)}/members`);
     const page = await this.#graphPage<GraphMember>(group.workspaceId, { team: teamId }, url);
     return { members: identitiesOf(group.workspaceId, page.items), next: page.next };
+  }
+
+  /** A bounded read of the team's channel history (channel-history.ts), keyed as live events are. */
+  readHistory(group: PlatformRef, window: HistoryWindow, cursor: string | null): Promise<HistoryPage> {
+    const page = (scope: GraphScope, url: string) => this.#graphPage<unknown>(group.workspaceId, scope, url);
+    return readChannelHistory({ graphUrl: this.#graphUrl, now: this.#clock.now(), page }, group, window, cursor);
   }
 
   /** The person's directory entry and, when readable, Outlook's time zone and language. */
