@@ -67,11 +67,17 @@ export const METHOD_SCOPES: Readonly<Record<string, ScopeRule>> = {
       'docs.slack.dev/reference/methods/conversations.members: channels:read, groups:read, im:read, mpim:read by conversation type',
   },
   'conversations.history': {
-    // Read only to find a card a crash may have sent already: in a DM (im:history) or a group's
-    // public or private channel (channels:history, groups:history).
+    // Read to find a card a crash may have sent already, in a DM (im:history) or a group's public or
+    // private channel (channels:history, groups:history), and by `steward backfill` in a channel.
     scopes: ['channels:history', 'groups:history', 'im:history'],
     source:
       'docs.slack.dev/reference/methods/conversations.history: channels:history, groups:history, im:history, mpim:history by conversation type',
+  },
+  'conversations.replies': {
+    // A thread's replies, read by `steward backfill` in a group's public or private channel.
+    scopes: ['channels:history', 'groups:history'],
+    source:
+      'docs.slack.dev/reference/methods/conversations.replies: channels:history, groups:history, im:history, mpim:history by conversation type',
   },
   'conversations.open': {
     // Only 1:1 DMs are opened; the page's other scopes are for channels and group DMs.
