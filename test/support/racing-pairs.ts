@@ -15,10 +15,11 @@ import type { Figure } from '../reliability/figures.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import { eventually } from './eventually.ts';
 import { aGroup, aPerson } from './factories.ts';
-import { postToTeamsEndpoint, teamsFixture } from './fake-platforms.ts';
+import { postToTeamsEndpoint } from './fake-platforms.ts';
 import type { FakeSlack, FakeSlackOptions } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams, type FakeTeamsOptions } from './fake-teams/index.ts';
 import { asForm, postToSlackEndpoint, slackFixture } from './slack-requests.ts';
+import { cardAction } from './teams-activities.ts';
 
 export const RACE_SLACK_TEAM = 'T0RACE';
 export const RACE_SLACK_TOKEN = 'xoxb-race';
@@ -189,17 +190,19 @@ async function decide(
       decision === 'approve'
         ? { value: pair.request.id }
         : { value: pair.request.id, inputId: 'input', input: 'Racing pair: denied' };
-    const invoke = teamsFixture('card-action.json', {
-      __TENANT__: RACE_ENTRA_TENANT,
-      __SERVICE_URL__: fakes.serviceUrl,
-      __APP_ID__: FAKE_APP.id,
-      __INVOKE_ID__: `f:${pair.request.id}:${decision}`,
-      __FROM_AAD__: userId,
-      __FROM_BF_ID__: `29:${userId}`,
-      __FROM_NAME__: owner.displayName,
-      __VERB__: `membership_request.${decision}`,
-    }).replace('__DATA__', JSON.stringify(data));
-    const answer = await postToTeamsEndpoint(url, fakes.issuer, fakes.serviceUrl, invoke);
+    // The typed builder sets the action's data as an object (the recorded fixture's data is empty).
+    const invoke = cardAction(
+      {
+        tenantId: RACE_ENTRA_TENANT,
+        teamId: pair.group.platformRef.id,
+        serviceUrl: fakes.serviceUrl,
+        appId: FAKE_APP.id,
+      },
+      { aadObjectId: userId, name: owner.displayName },
+      `membership_request.${decision}`,
+      data,
+    );
+    const answer = await postToTeamsEndpoint(url, fakes.issuer, fakes.serviceUrl, JSON.stringify(invoke));
     return { status: answer.status, teamsAnswer: await answer.text() };
   }
   const where = await slackCardOf(fakes.slack, pair, userId);
