@@ -223,6 +223,32 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
       });
     });
 
+    it('asks again on the next try when the first question met an outage', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:asked-twice:invite');
+      teams.failNext('addTeamMember', { answerLost: true });
+      teams.failNext('listTeamMembers', { status: 503 });
+      await deliverTwice();
+      deps.clock.advance(20 * 60_000);
+      await deliverOutbox(deps, platforms, silentLogger);
+
+      expect(adds()).toHaveLength(1);
+      expect(membershipChecks().map((call) => call.status)).toEqual([503, 200]);
+      expect((await inviteMessage('membership_request:asked-twice:invite'))?.status).toBe('sent');
+    });
+
+    it('invites, at the risk of a repeat, when the members cannot be read (a permission refused)', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:unreadable:invite');
+      teams.failNext('addTeamMember', { networkDrop: true });
+      teams.failNext('listTeamMembers', {
+        status: 403,
+        error: { code: 'Forbidden', message: 'Missing role permissions' },
+      });
+      await deliverTwice();
+
+      expect(adds().map((call) => call.status)).toEqual([0, 201]);
+      expect((await inviteMessage('membership_request:unreadable:invite'))?.status).toBe('sent');
+    });
+
     it('invites when the connection dropped before Graph took the call: asked first, not a member', async () => {
       await enqueue(deps, tenantId, 'teams', invite, 'membership_request:dropped:invite');
       teams.failNext('addTeamMember', { networkDrop: true });

@@ -1,6 +1,6 @@
 import type { PlatformIdentity } from '../../domain/person.ts';
 import type { PlatformRef } from '../../domain/platform.ts';
-import { type ChatPlatform, NO_ANSWER } from '../../ports/chat-platform.ts';
+import { type ChatPlatform, NO_ANSWER, PlatformError } from '../../ports/chat-platform.ts';
 import type { Logger } from '../../ports/logger.ts';
 import type { OutboxMessage } from '../../ports/store/outbox.ts';
 
@@ -29,7 +29,24 @@ export async function alreadyInvited(
   logger: Logger,
 ): Promise<boolean> {
   if (!platform.isMember || !mayHaveBeenCarriedOut(message)) return false;
-  const member = await platform.isMember(invitation.group, invitation.person);
+  let member: boolean;
+  try {
+    member = await platform.isMember(invitation.group, invitation.person);
+  } catch (error) {
+    if (!(error instanceof PlatformError)) throw error;
+    // Members cannot be read (a permission refused): invited, at the risk of a repeat.
+    if (error.permanent) {
+      logger.warn({ outboxId: message.id, code: error.code }, 'could not ask whether the person is in: inviting');
+      return false;
+    }
+    // Not asked (an outage, a 429): the earlier try is still unaccounted for, and the next must ask
+    // again, so the failure is recorded as one without an answer.
+    throw new PlatformError(NO_ANSWER, {
+      permanent: false,
+      retryAfterMs: error.retryAfterMs,
+      message: `asking whether the person is in: ${error.code}`,
+    });
+  }
   if (member)
     logger.info(
       { outboxId: message.id, attempts: message.attempts, lastError: message.lastError },
