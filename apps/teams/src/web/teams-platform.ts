@@ -277,7 +277,9 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory {
    */
   async isMember(group: PlatformRef, person: PlatformIdentity): Promise<boolean> {
     const { teamId, channelId } = teamOf(group);
-    const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${person.userId}')`);
+    // OData doubles a quote inside a string literal; an Entra id has none, but the filter stays a filter.
+    const userId = person.userId.replaceAll("'", "''");
+    const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${userId}')`);
     const members =
       channelId === null
         ? `v1.0/teams/${segment(teamId)}/members`
