@@ -229,6 +229,7 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
     const fiveHundreds: string[] = [];
     const leaks: string[] = [];
     const resets: string[] = [];
+    const failures: string[] = [];
     const started = performance.now();
     let next = 0;
     const worker = async () => {
@@ -270,7 +271,10 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
         headers,
         body,
         redirect: 'manual',
-      }).catch(() => null);
+      }).catch((error: unknown) => {
+        failures.push(`${label}: ${describeFailure(error)}`);
+        return null;
+      });
       return { label, response };
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -311,7 +315,7 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
     ]);
     console.log(`  answers by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
     if (changedTables.length > 0) console.log(`  tables written: ${changedTables.join(', ')}`);
-    if (resets.length > 0) console.log(`  connections closed: ${resets.join('; ')}`);
+    if (failures.length > 0) console.log(`  connections closed: ${failures.join('; ')}`);
 
     expect(fiveHundreds.slice(0, 10)).toEqual([]);
     expect(leaks.slice(0, 5)).toEqual([]);
@@ -321,6 +325,12 @@ describe(`10,000 bad inputs across every route (${serverUrl ? 'PostgreSQL' : 'em
     expect(after.heapUsed - before.heapUsed).toBeLessThan(48 * MB);
   }, 600_000);
 });
+
+/** What fetch said when it got no answer: undici puts the socket's error in `cause`. */
+function describeFailure(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return [cause?.code, cause?.message ?? String(error)].filter(Boolean).join(' ');
+}
 
 /** V8's collector, exposed at run time: the suite runs without --expose-gc. */
 function collector(): () => void {

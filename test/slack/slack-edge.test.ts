@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSteward } from '../../apps/server/src/steward.ts';
 import {
@@ -135,6 +136,36 @@ describe('Slack edge, end to end through signed HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 400)); // Longer than the ingest batch wait.
     expect(await groupDays()).toEqual(before);
   });
+
+  it('closes the connection after refusing a body too large, and says so: a keep-alive client’s next request goes through', async () => {
+    // One socket, kept alive: the 413 must say Connection: close (Bolt's reader stops halfway and
+    // Node drops the connection), or the next request is sent down a connection being reset.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const huge = await overOneSocket(agent, 'POST', '/slack/events', `{"pad":"${'x'.repeat(1_100_000)}"}`);
+      expect(huge).toEqual({ status: 413, connection: 'close' });
+      expect(await overOneSocket(agent, 'GET', '/healthz', null)).toEqual({ status: 200, connection: 'keep-alive' });
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  /** A request on the agent's socket: the status and Connection header, or the socket's error code. */
+  function overOneSocket(agent: http.Agent, method: string, path: string, body: string | null) {
+    return new Promise<{ status: number; connection: string | undefined } | string>((resolve) => {
+      const url = new URL(path, steward.url);
+      const headers =
+        body === null ? {} : { 'content-type': 'application/json', 'content-length': String(body.length) };
+      const request = http.request(url, { agent, method, headers }, (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+        );
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      request.end(body ?? undefined);
+    });
+  }
 
   it('turns /steward join into a request whose card reaches the owner, in her language', async () => {
     const response = await postToSlackEndpoint(

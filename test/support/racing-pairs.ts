@@ -15,10 +15,11 @@ import type { Figure } from '../reliability/figures.ts';
 import type { LocalBotFrameworkIssuer } from './bot-framework-auth.ts';
 import { eventually } from './eventually.ts';
 import { aGroup, aPerson } from './factories.ts';
-import { postToTeamsEndpoint, teamsFixture } from './fake-platforms.ts';
+import { postToTeamsEndpoint } from './fake-platforms.ts';
 import type { FakeSlack, FakeSlackOptions } from './fake-slack/index.ts';
 import { FAKE_APP, type FakeTeams, type FakeTeamsOptions } from './fake-teams/index.ts';
 import { asForm, postToSlackEndpoint, slackFixture } from './slack-requests.ts';
+import { cardAction } from './teams-activities.ts';
 
 export const RACE_SLACK_TEAM = 'T0RACE';
 export const RACE_SLACK_TOKEN = 'xoxb-race';
@@ -189,17 +190,19 @@ async function decide(
       decision === 'approve'
         ? { value: pair.request.id }
         : { value: pair.request.id, inputId: 'input', input: 'Racing pair: denied' };
-    const invoke = teamsFixture('card-action.json', {
-      __TENANT__: RACE_ENTRA_TENANT,
-      __SERVICE_URL__: fakes.serviceUrl,
-      __APP_ID__: FAKE_APP.id,
-      __INVOKE_ID__: `f:${pair.request.id}:${decision}`,
-      __FROM_AAD__: userId,
-      __FROM_BF_ID__: `29:${userId}`,
-      __FROM_NAME__: owner.displayName,
-      __VERB__: `membership_request.${decision}`,
-    }).replace('__DATA__', JSON.stringify(data));
-    const answer = await postToTeamsEndpoint(url, fakes.issuer, fakes.serviceUrl, invoke);
+    // The typed builder sets the action's data as an object (the recorded fixture's data is empty).
+    const invoke = cardAction(
+      {
+        tenantId: RACE_ENTRA_TENANT,
+        teamId: pair.group.platformRef.id,
+        serviceUrl: fakes.serviceUrl,
+        appId: FAKE_APP.id,
+      },
+      { aadObjectId: userId, name: owner.displayName },
+      `membership_request.${decision}`,
+      data,
+    );
+    const answer = await postToTeamsEndpoint(url, fakes.issuer, fakes.serviceUrl, JSON.stringify(invoke));
     return { status: answer.status, teamsAnswer: await answer.text() };
   }
   const where = await slackCardOf(fakes.slack, pair, userId);
@@ -276,6 +279,7 @@ export interface RaceFigures {
   readonly approved: number;
   readonly invites: number;
   readonly doubleInvites: number;
+  readonly inviteCallsWithoutEffect: number;
   readonly invitesOfDenied: number;
   readonly approvedNotInvited: number;
   readonly losersTold: number;
@@ -294,22 +298,28 @@ export async function raceFigures(
     Promise.all(
       answers.map(async ({ pair }) => ({ pair, now: await store.membershipRequests.get(tenantId, pair.request.id) })),
     );
-  const invitesOf = (pair: RacingPair) =>
+  // An invite is a call the platform carried out: Slack answered ok (a repeat is refused with
+  // already_in_channel), Graph answered 2xx (201 Created, team-post-members). A call refused
+  // before it was carried out — 401 for a token our client held past the fake's sped-up expiry,
+  // 429, 5xx — added no one and is counted apart, as a call without effect.
+  const inviteCallsOf = (pair: RacingPair) =>
     pair.group.platformRef.platform === 'slack'
       ? fakes.slack
           .callsTo('conversations.invite')
           .filter(
             (call) =>
-              call.outcome === 'ok' &&
               call.params['channel'] === pair.group.platformRef.id &&
               String(call.params['users']).includes(pair.requesterUserId),
-          ).length
+          )
+          .map((call) => call.outcome === 'ok')
       : fakes.teams
           .callsTo('addTeamMember')
           .filter(
             (call) =>
               call.path.includes(pair.group.platformRef.id) && JSON.stringify(call.body).includes(pair.requesterUserId),
-          ).length;
+          )
+          .map((call) => call.status >= 200 && call.status < 300);
+  const invitesOf = (pair: RacingPair) => inviteCallsOf(pair).filter((carriedOut) => carriedOut).length;
   // Settled: nothing pending, each approved request invited. Our Slack client paces itself to Slack's
   // tiers (chat.update 50 a minute), so the invites queued behind the cards' updates take minutes.
   const states = await eventually(async () => {
@@ -354,6 +364,9 @@ export async function raceFigures(
     approved: approved.length,
     invites: invites.reduce((sum, count) => sum + count, 0),
     doubleInvites: invites.filter((count) => count > 1).length,
+    inviteCallsWithoutEffect: states
+      .map(({ pair }) => inviteCallsOf(pair).filter((carriedOut) => !carriedOut).length)
+      .reduce((sum, count) => sum + count, 0),
     invitesOfDenied: states.filter(({ now }, i) => now?.status === 'denied' && invites[i]! > 0).length,
     approvedNotInvited: states.filter(({ now }, i) => now?.status === 'approved' && invites[i] === 0).length,
     losersTold: await losersTold(fakes.slack, losers),
@@ -405,6 +418,7 @@ export function raceFigureList(figures: RaceFigures, wallSeconds: number): Figur
     { name: 'approved (the rest denied)', value: figures.approved },
     { name: 'invites (Slack + Teams)', value: figures.invites, expected: String(figures.approved) },
     { name: 'double invites', value: figures.doubleInvites, expected: '0' },
+    { name: 'invite calls refused, without effect', value: figures.inviteCallsWithoutEffect },
     { name: 'invites of a denied requester', value: figures.invitesOfDenied, expected: '0' },
     { name: 'losers told it was already decided', value: figures.losersTold, expected: String(figures.pairs) },
     { name: '5xx answers', value: figures.answers5xx, expected: '0' },
@@ -414,7 +428,7 @@ export function raceFigureList(figures: RaceFigures, wallSeconds: number): Figur
 
 /** What must hold after a race: each request decided once, each approved one invited once, every loser told. */
 export function expectRaceHeld(figures: RaceFigures): void {
-  const { pairs, approved } = figures;
+  const { pairs, approved, inviteCallsWithoutEffect } = figures;
   expect(figures).toEqual({
     uninvitedOutbox: '',
     pairs,
@@ -424,6 +438,7 @@ export function expectRaceHeld(figures: RaceFigures): void {
     approved,
     invites: approved,
     doubleInvites: 0,
+    inviteCallsWithoutEffect,
     invitesOfDenied: 0,
     approvedNotInvited: 0,
     losersTold: pairs,

@@ -24,6 +24,8 @@ const WORKSPACE = { id: 'T0CRASH', token: 'xoxb-crash' };
 const OWNER = 'U0OWNER';
 const CHANNEL = 'C0GROUP';
 const TEAMS_OWNER = 'b0000000-0000-4000-8000-000000000001';
+const TEAMS_NEWCOMER = 'b0000000-0000-4000-8000-000000000002';
+const TEAMS_TEAM = 'c0000000-0000-4000-8000-00000000000a';
 const card = (title: string): Card => ({
   locale: 'en',
   title,
@@ -66,6 +68,8 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
     slack.addChannel({ id: CHANNEL, botIsMember: true });
     teams.reset();
     teams.addUser({ id: TEAMS_OWNER, tenantId: FAKE_TENANT.id, displayName: 'Teams Owner' });
+    teams.addUser({ id: TEAMS_NEWCOMER, tenantId: FAKE_TENANT.id, displayName: 'Teams Newcomer' });
+    teams.addTeam({ id: TEAMS_TEAM, tenantId: FAKE_TENANT.id, members: [TEAMS_OWNER] });
     // The core's clock is today's: Slack stamps messages with its own, real time.
     deps = { store, clock: new WallClock(new Date().toISOString()) };
     platforms = platformsOnFakes(store, slack, WORKSPACE, teams);
@@ -184,5 +188,97 @@ describe('a crash between the platform’s answer and "mark sent"', () => {
 
     expect('findDelivered' in platforms.teams).toBe(false);
     expect(teams.conversationWith(TEAMS_OWNER)?.activities).toHaveLength(2);
+  });
+
+  describe('an invitation to a team an earlier try may have carried out', () => {
+    const invite: OutboxOperation = {
+      operation: 'invite_member',
+      payload: {
+        group: { platform: 'teams', workspaceId: FAKE_TENANT.id, id: TEAMS_TEAM },
+        person: { platform: 'teams', workspaceId: FAKE_TENANT.id, userId: TEAMS_NEWCOMER },
+      },
+    };
+    const adds = () => teams.callsTo('addTeamMember');
+    const membershipChecks = () => teams.callsTo('listTeamMembers');
+    const inviteMessage = async (key: string) => (await store.outbox.listByDedupeKeys(tenantId, [key]))[0];
+
+    /** Delivers once, then again once the retry is due. */
+    async function deliverTwice(): Promise<void> {
+      await deliverOutbox(deps, platforms, silentLogger);
+      deps.clock.advance(20 * 60_000);
+      await deliverOutbox(deps, platforms, silentLogger);
+    }
+
+    it('adds no one twice when Graph carried out the call and its answer was lost: it asks first', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:lost:invite');
+      teams.failNext('addTeamMember', { answerLost: true });
+      await deliverTwice();
+
+      expect(adds()).toHaveLength(1);
+      expect(membershipChecks()).toHaveLength(1);
+      expect(teams.team(TEAMS_TEAM).members.has(TEAMS_NEWCOMER)).toBe(true);
+      expect(await inviteMessage('membership_request:lost:invite')).toMatchObject({
+        status: 'sent',
+        result: { alreadyMember: true },
+      });
+    });
+
+    it('asks again on the next try when the first question met an outage', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:asked-twice:invite');
+      teams.failNext('addTeamMember', { answerLost: true });
+      teams.failNext('listTeamMembers', { status: 503 });
+      await deliverTwice();
+      deps.clock.advance(20 * 60_000);
+      await deliverOutbox(deps, platforms, silentLogger);
+
+      expect(adds()).toHaveLength(1);
+      expect(membershipChecks().map((call) => call.status)).toEqual([503, 200]);
+      expect((await inviteMessage('membership_request:asked-twice:invite'))?.status).toBe('sent');
+    });
+
+    it('invites, at the risk of a repeat, when the members cannot be read (a permission refused)', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:unreadable:invite');
+      teams.failNext('addTeamMember', { networkDrop: true });
+      teams.failNext('listTeamMembers', {
+        status: 403,
+        error: { code: 'Forbidden', message: 'Missing role permissions' },
+      });
+      await deliverTwice();
+
+      expect(adds().map((call) => call.status)).toEqual([0, 201]);
+      expect((await inviteMessage('membership_request:unreadable:invite'))?.status).toBe('sent');
+    });
+
+    it('invites when the connection dropped before Graph took the call: asked first, not a member', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:dropped:invite');
+      teams.failNext('addTeamMember', { networkDrop: true });
+      await deliverTwice();
+
+      expect(adds().map((call) => call.status)).toEqual([0, 201]);
+      expect(membershipChecks()).toHaveLength(1);
+      expect(teams.team(TEAMS_TEAM).members.has(TEAMS_NEWCOMER)).toBe(true);
+      expect((await inviteMessage('membership_request:dropped:invite'))?.status).toBe('sent');
+    });
+
+    it('adds no one twice after a worker died between Graph’s answer and "mark sent"', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:crash:invite');
+      await store.outbox.claimDue(deps.clock.now(), 10, DEFAULT_DELIVERY.lockMs);
+      await platforms.teams.inviteMember(invite.payload.group, invite.payload.person);
+      deps.clock.advance(DEFAULT_DELIVERY.lockMs + 1_000);
+      await deliverOutbox(deps, platforms, silentLogger);
+
+      expect(adds()).toHaveLength(1);
+      expect(membershipChecks()).toHaveLength(1);
+      expect((await inviteMessage('membership_request:crash:invite'))?.status).toBe('sent');
+    });
+
+    it('asks nothing on a first try, nor after a refusal, which Graph did not carry out', async () => {
+      await enqueue(deps, tenantId, 'teams', invite, 'membership_request:refused:invite');
+      teams.failNext('addTeamMember', { status: 503 });
+      await deliverTwice();
+
+      expect(adds().map((call) => call.status)).toEqual([503, 201]);
+      expect(membershipChecks()).toEqual([]);
+    });
   });
 });

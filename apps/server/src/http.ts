@@ -78,6 +78,10 @@ export function createHttpApp({
   app.use((error: unknown, request: express.Request, response: express.Response, next: express.NextFunction) => {
     if (response.headersSent) return next(error);
     const status = httpStatusOf(error);
+    // A body refused halfway (too large for Bolt's reader, which stops reading) is left unread on
+    // the connection, and Node resets it once the answer is out: say so, or a keep-alive client
+    // sends its next request down a connection about to close.
+    if (!request.complete) response.set('Connection', 'close');
     if (status >= 500) logger.error({ err: error, method: request.method, path: request.path }, 'request failed');
     response.status(status).json({ error: status >= 500 ? 'internal_error' : 'bad_request' });
   });

@@ -95,6 +95,12 @@ export interface ChatPlatform {
   updateCard(card: SentCard, replacement: Card): Promise<void>;
   /** Adds the person to the group's channel or team. */
   inviteMember(group: PlatformRef, person: PlatformIdentity): Promise<void>;
+  /**
+   * Whether the person is in the group's channel or team. Only platforms that document no harmless
+   * answer to inviting someone already in have it (Teams); the outbox asks it before inviting again
+   * someone an earlier try may have added (outbox/invite-once.ts).
+   */
+  isMember?(group: PlatformRef, person: PlatformIdentity): Promise<boolean>;
   listContent(group: PlatformRef): Promise<PlatformContentItem[]>;
   /** Unpins or removes the item on the platform. */
   archiveContent(group: PlatformRef, item: { kind: ContentKind; ref: PlatformRef }): Promise<void>;
@@ -107,6 +113,12 @@ export interface ChatPlatform {
   /** Replaces the person's App Home with these cards, one under the other (Slack only). */
   publishHome?(to: PlatformIdentity, cards: readonly Card[]): Promise<void>;
 }
+
+/**
+ * The code of a call that got no answer (a timeout, a refused or reset connection): unlike a
+ * refusal, it may have been carried out. Every edge uses it for that case.
+ */
+export const NO_ANSWER = 'request_failed';
 
 /**
  * A failed platform call. `permanent` errors (channel_not_found, missing_scope…) are recorded on

@@ -11,6 +11,7 @@ import { confirmArchive, logArchiveRefused } from './content/confirm-archive.ts'
 import type { CoreDeps } from './deps.ts';
 import { groupArchivedOnPlatform } from './groups/archive-group.ts';
 import { deliveryKeyOf, earlierDelivery } from './outbox/earlier-delivery.ts';
+import { alreadyInvited } from './outbox/invite-once.ts';
 
 /** What the outbox can ask of a platform, with what each needs. */
 export type OutboxOperation =
@@ -136,7 +137,8 @@ export const DEFAULT_DELIVERY: DeliveryPolicy = {
 
 /**
  * The call a message asks for. A card whose earlier claim may have reached the platform is first
- * looked for there by its dedupe key (outbox/earlier-delivery.ts): found, it is not sent again.
+ * looked for there by its dedupe key (outbox/earlier-delivery.ts): found, it is not sent again. An
+ * invitation an earlier try may have carried out first asks whether the person is in (invite-once.ts).
  */
 async function perform(
   platform: ChatPlatform,
@@ -164,6 +166,7 @@ async function perform(
       await platform.updateCard(call.payload.sent, call.payload.card);
       return {};
     case 'invite_member':
+      if (await alreadyInvited(platform, message, call.payload, logger)) return { alreadyMember: true };
       await platform.inviteMember(call.payload.group, call.payload.person);
       return {};
     case 'archive_content':

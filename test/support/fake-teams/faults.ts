@@ -2,7 +2,9 @@
  * What the next call to an operation meets instead of its answer: an HTTP status with the
  * service's error body (429 and 503 come with `Retry-After`, 1 s unless given), optionally a given
  * error (Bot Connector and Graph: `{ error: { code, message, … } }`; the token endpoint: the OAuth
- * fields) or a non-JSON page as a gateway would send; or a dropped connection.
+ * fields) or a non-JSON page as a gateway would send; or a dropped connection, before the call is
+ * carried out (`networkDrop`) or after it (`answerLost`: the call takes effect, its answer never
+ * comes back, as when a timeout or a reset strikes on the way back).
  */
 export type Fault =
   | {
@@ -11,7 +13,8 @@ export type Fault =
       readonly error?: Readonly<Record<string, unknown>>;
       readonly html?: string;
     }
-  | { readonly networkDrop: true };
+  | { readonly networkDrop: true }
+  | { readonly answerLost: true };
 
 /**
  * Faults wait per operation, first in first out, and each strikes once. During an outage every call,

@@ -9,6 +9,7 @@ export type GraphOperation =
   | 'listTeamMembers'
   | 'addTeamMember'
   | 'addChannelMember'
+  | 'listChannelMembers'
   | 'listChannels'
   | 'listTabs'
   | 'deleteTab'
@@ -28,6 +29,8 @@ const DRIVE_PAGE_DEFAULT = 200;
 // Graph pages team members at its own size, which no page states: the fake uses 100.
 const MEMBERS_PAGE_DEFAULT = 100;
 const OWNER_FILTER = "roles/any(r:r eq 'owner')";
+// team-list-members, example "Find members of a team by their Microsoft Entra user ID"; channel-list-members takes $filter too.
+const USER_FILTER = /^\(microsoft\.graph\.aadUserConversationMember\/userId eq '([^']+)'\)$/;
 
 /** Graph's error body: `{ error: { code, message, innerError } }`. */
 export function graphError(
@@ -57,6 +60,13 @@ const PERMISSIONS: Readonly<Record<GraphOperation, readonly string[]>> = {
   listTeamMembers: ['TeamMember.Read.Group', 'TeamMember.Read.All', 'TeamMember.ReadWrite.All'],
   addTeamMember: ['TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
   addChannelMember: ['ChannelMember.ReadWrite.Group', 'ChannelMember.ReadWrite.All'],
+  // https://learn.microsoft.com/graph/api/channel-list-members
+  listChannelMembers: [
+    'ChannelMember.Read.Group',
+    'ChannelMember.Read.All',
+    'ChannelMember.ReadWrite.All',
+    'ChannelMember.ReadWrite.Group',
+  ],
   listChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
   listTabs: ['TeamsTab.Read.All', 'TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
   deleteTab: ['TeamsTab.ReadWriteForTeam.All', 'TeamsTab.ReadWrite.All'],
@@ -383,6 +393,14 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
     team.members.add(user.id);
     return { status: 201, json: member(`${GRAPH}/$metadata#teams('${team.id}')/members/$entity`, user, team.tenantId) };
   }),
+  // https://learn.microsoft.com/graph/api/channel-list-members: a standard channel has its team's members.
+  graphCall('listChannelMembers', 'GET', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/members$/, (call) => {
+    const team = teamOf(call);
+    const channel = channelOf(call, team);
+    const members = channel.membershipType === 'standard' ? team.members : channel.members;
+    const context = `${GRAPH}/$metadata#teams('${team.id}')/channels('${encodeURIComponent(channel.id)}')/members`;
+    return membersPage(call, team, members, context);
+  }),
   graphCall('addChannelMember', 'POST', /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/members$/, (call) => {
     const team = teamOf(call);
     const channel = channelOf(call, team);
@@ -599,17 +617,25 @@ export const GRAPH_OPERATIONS: readonly Operation<GraphOperation>[] = [
  */
 function listTeamMembers(call: OperationCall): HttpAnswer {
   const team = teamOf(call);
+  return membersPage(call, team, team.members, `${GRAPH}/$metadata#teams('${team.id}')/members`);
+}
+
+/**
+ * A page of members, filtered by role (owners) or by Entra user id as Graph allows
+ * (team-list-members, channel-list-members); any other filter is refused.
+ */
+function membersPage(call: OperationCall, team: TeamState, members: ReadonlySet<string>, context: string): HttpAnswer {
   const filter = call.request.query.get('$filter');
   const top = call.request.query.get('$top');
   const skip = Number(call.request.query.get('$skiptoken') ?? 0);
-  if (filter !== null && filter !== OWNER_FILTER)
+  const userId = filter === null ? null : (USER_FILTER.exec(filter)?.[1] ?? null);
+  if (filter !== null && filter !== OWNER_FILTER && userId === null)
     throw new ServiceFailure(400, 'BadRequest', `Unsupported filter: ${filter}`);
-  if (filter !== null && top === null && call.request.query.get('$skiptoken') === null) {
+  if (filter === OWNER_FILTER && top === null && call.request.query.get('$skiptoken') === null) {
     throw new ServiceFailure(400, 'BadRequest', 'Filtering members by role requires $top or $skiptoken.');
   }
   const size = Number(top ?? MEMBERS_PAGE_DEFAULT);
-  const ids = [...team.members].filter((id) => filter === null || team.owners.has(id));
-  const context = `${GRAPH}/$metadata#teams('${team.id}')/members`;
+  const ids = [...members].filter((id) => (userId !== null ? id === userId : filter === null || team.owners.has(id)));
   const value = ids.slice(skip, skip + size).flatMap((id) => {
     const user = call.world.users.get(id);
     return user ? [member(context, user, team.tenantId, team.owners.has(id) ? ['owner'] : [])] : [];

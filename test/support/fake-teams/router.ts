@@ -97,7 +97,7 @@ function parseJson(body: string): Record<string, unknown> | null | 'invalid' {
 
 /** The answer to an injected fault, in the service's shape. */
 function faultAnswer(
-  fault: Exclude<Fault, { networkDrop: true }>,
+  fault: Extract<Fault, { status: number }>,
   throttled: (retryAfter: number) => HttpAnswer,
   outage: (status: number) => HttpAnswer,
 ): HttpAnswer {
@@ -156,7 +156,7 @@ function routeToken(state: RouterState, request: HttpRequest, tenant: string): H
   const form = Object.fromEntries(new URLSearchParams(request.body));
   const record = recorder(state, 'token', 'token', request, form);
   const fault = state.faults.take('token', state.now());
-  if (fault && 'networkDrop' in fault) return record('drop');
+  if (fault && !('status' in fault)) return record('drop');
   if (fault) {
     return record(
       faultAnswer(
@@ -197,7 +197,7 @@ function routeService<Name extends FakeOperation>(
 
   const fault = state.faults.take(matched.operation.name, state.now());
   if (fault && 'networkDrop' in fault) return record('drop');
-  if (fault) return record(faultAnswer(fault, service.throttled, service.outage));
+  if (fault && 'status' in fault) return record(faultAnswer(fault, service.throttled, service.outage));
 
   const issued = state.tokens.verify(request.headers.authorization, service.audience, state.now());
   if (!issued) return record(service.unauthorized);
@@ -218,7 +218,9 @@ function routeService<Name extends FakeOperation>(
     });
     const retryAfter = state.limiter.admit(budgets, state.now());
     if (retryAfter !== null) return record(service.throttled(retryAfter));
-    return record(matched.operation.handle(call));
+    const answer = record(matched.operation.handle(call));
+    // Carried out, and recorded with the status it would have had; the caller hears nothing.
+    return fault && 'answerLost' in fault ? 'drop' : answer;
   } catch (error) {
     if (!(error instanceof ServiceFailure)) throw error;
     return record(service.error(error.status, error.code, error.message));

@@ -1,5 +1,5 @@
 import { ErrorCode, type WebAPICallError } from '@slack/web-api';
-import { PlatformError } from '@steward/core';
+import { NO_ANSWER, PlatformError } from '@steward/core';
 
 /**
  * Slack errors that another try cannot fix: the channel, person or message is gone or out of
@@ -61,7 +61,8 @@ export function platformErrorFrom(error: unknown): PlatformError | null {
     case ErrorCode.RateLimitedError:
       return new PlatformError('ratelimited', { permanent: false, retryAfterMs: error.retryAfter * 1000 });
     case ErrorCode.RequestError:
-      return new PlatformError('request_failed', { permanent: false, message: error.original.message });
+      // No answer: the call may have been carried out.
+      return new PlatformError(NO_ANSWER, { permanent: false, message: error.original.message });
     case ErrorCode.HTTPError:
       // Slack answers 200 or 429 only; another status is an outage on the way (5xx, a proxy).
       return new PlatformError(`http_${error.statusCode}`, { permanent: false });

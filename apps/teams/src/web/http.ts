@@ -1,4 +1,4 @@
-import { PlatformError } from '@steward/core';
+import { NO_ANSWER, PlatformError } from '@steward/core';
 
 /** What Microsoft answered: the status, the headers, the body parsed as JSON when it is JSON. */
 export interface HttpAnswer {
@@ -22,7 +22,8 @@ const TIMEOUT_MS = 30_000;
 
 /**
  * One HTTP exchange with plain `fetch`. Nothing is retried here: the outbox decides. A failure to
- * get any answer (connection refused or reset, DNS, timeout) is a transient `request_failed`.
+ * get any answer (connection refused or reset, DNS, timeout) is a transient NO_ANSWER (`request_failed`):
+ * the call may have been carried out.
  */
 export async function exchange(call: HttpCall): Promise<HttpAnswer> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -41,7 +42,7 @@ export async function exchange(call: HttpCall): Promise<HttpAnswer> {
     response = await fetch(call.url, { method: call.method, headers, body, signal: AbortSignal.timeout(TIMEOUT_MS) });
     text = await response.text();
   } catch (error) {
-    throw new PlatformError('request_failed', {
+    throw new PlatformError(NO_ANSWER, {
       permanent: false,
       message: `${call.method} ${call.url}: ${error instanceof Error ? error.message : String(error)}`,
     });

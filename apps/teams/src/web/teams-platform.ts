@@ -274,6 +274,29 @@ export class TeamsPlatform implements ChatPlatform, GroupDirectory, HistoryReade
   }
 
   /**
+   * Whether the person is a member of the group's team, or of its private or shared channel: Graph's
+   * list of members filtered on their Entra id, one page of at most one entry (team-list-members and
+   * channel-list-members take `$filter`; the filter is team-list-members' example "Find members of a
+   * team by their Microsoft Entra user ID"). The outbox asks it before inviting again.
+   */
+  async isMember(group: PlatformRef, person: PlatformIdentity): Promise<boolean> {
+    const { teamId, channelId } = teamOf(group);
+    // OData doubles a quote inside a string literal; an Entra id has none, but the filter stays a filter.
+    const userId = person.userId.replaceAll("'", "''");
+    const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${userId}')`);
+    const members =
+      channelId === null
+        ? `v1.0/teams/${segment(teamId)}/members`
+        : `v1.0/teams/${segment(teamId)}/channels/${segment(channelId)}/members`;
+    const page = await this.#graphPage<GraphMember>(
+      group.workspaceId,
+      channelId === null ? { team: teamId } : { team: teamId, channel: channelId },
+      joinUrl(this.#graphUrl, `${members}?$filter=${filter}`),
+    );
+    return page.items.some((member) => member.userId === person.userId);
+  }
+
+  /**
    * The tabs and the files of the team's channels, or of the group's own channel: each channel's
    * files from its own folder, so a private or shared channel's (in a site of its own) are listed
    * too. The channels are the team's own, of every membership type (`/channels`); `/allChannels`
