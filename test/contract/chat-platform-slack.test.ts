@@ -3,8 +3,8 @@ import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
-import { FakeSlack } from '../support/fake-slack/index.ts';
 import { NEVER_WAITS, onTheFake } from '../support/fake-platform-subject.ts';
+import { FakeSlack } from '../support/fake-slack/index.ts';
 import { chatPlatformContract } from './chat-platform/index.ts';
 
 // The Slack platform against the fake Slack, which follows the Web API's documented shapes

@@ -2,9 +2,9 @@ import type { PlatformIdentity, PlatformRef, SentCard } from '@steward/core';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { RateLimiter } from '../../apps/teams/src/web/rate-limiter.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
+import { NEVER_WAITS, onTheFake } from '../support/fake-platform-subject.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { MemoryConversations } from '../support/memory-conversations.ts';
-import { NEVER_WAITS, onTheFake } from '../support/fake-platform-subject.ts';
 import { chatPlatformContract } from './chat-platform/index.ts';
 
 // The Teams platform against the fake Bot Connector and Graph, which follow Microsoft's documented
