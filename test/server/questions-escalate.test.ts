@@ -7,8 +7,6 @@
 // the asker) are asked to help in their language, past 72 h the question is in Carla's digest. One
 // of Erin's questions is answered in between (through the server again): it stops climbing.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
@@ -16,13 +14,22 @@ import { startSteward } from '../../apps/server/src/steward.ts';
 import { deliverOutbox, escalateQuestions, type Store, sendDueDigests } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
-import { platformsOnFakes } from '../support/fake-platforms.ts';
+import { platformsOnFakes, postToTeamsEndpoint } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { aServerDatabase } from '../support/server-database.ts';
 import { silentLogger } from '../support/silent-logger.ts';
+import { slackMessageEvent } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import {
+  channelMessage,
+  inGeneralChannel,
+  placeholders,
+  type TeamsActivity,
+  type TeamsPlace,
+  teamsActivity,
+} from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -176,9 +183,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     await throughTheServer(async (url) => {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);
-      expect(
-        (await postToTeams(url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS.olga }))).status,
-      ).toBe(200);
+      expect((await postToTeams(url, installedBy(TEAMS.olga))).status).toBe(200);
       await eventually(async () => {
         const installation = await (await openedStoreOf(url)).installations.find('slack', SLACK_TEAM);
         expect(installation).not.toBeNull();
@@ -245,43 +250,27 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** A message in #design (a reply when `threadTs` is given), at the Slack timestamp `ts`. */
   function slackMessage(user: string, ts: string, text: string, threadTs?: string): string {
-    const body = JSON.parse(slackFixture('message.json')) as {
-      event: Record<string, unknown>;
-      event_id: string;
-      event_time: number;
-    };
     eventNumber += 1;
-    body.event = {
-      ...body.event,
+    return slackMessageEvent({
       user,
       ts,
-      event_ts: ts,
-      client_msg_id: crypto.randomUUID(),
       text,
-      ...(threadTs ? { thread_ts: threadTs, parent_user_id: SLACK.alice } : {}),
-    };
-    body.event_id = `Ev0Q${eventNumber}`;
-    body.event_time = Math.floor(Number(ts));
-    return JSON.stringify(body);
+      eventId: `Ev0Q${eventNumber}`,
+      ...(threadTs ? { thread: { ts: threadTs, parentUser: SLACK.alice } } : {}),
+    });
   }
   const postSlack = async (url: string, body: string) =>
     expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return text.replaceAll('19:design-general@thread.tacv2', CHANNEL);
-  };
-  const postToTeams = (url: string, body: string) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
-      },
-      body,
-    });
+  const place = (): TeamsPlace => ({ tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id });
+  const postToTeams = (url: string, activity: TeamsActivity) =>
+    postToTeamsEndpoint(url, issuer, serviceUrl, JSON.stringify(activity));
+  /** The app added to the Research team by this person. */
+  const installedBy = (aad: string) =>
+    inGeneralChannel(
+      teamsActivity('installation-update-team.json', { ...placeholders(place()), __FROM_AAD__: aad }),
+      CHANNEL,
+    );
   /** A message in Research's General channel (a reply when `replyTo` is given), as the Bot Connector sends it. */
   async function postTeams(
     url: string,
@@ -293,26 +282,12 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     locale: string,
   ): Promise<void> {
     eventNumber += 1;
-    const activity = JSON.parse(
-      teamsActivity(replyTo ? 'channel-reply-thread-ids.json' : 'channel-message-thread-ids.json'),
-    ) as Record<string, unknown>;
-    const thread = replyTo ?? id;
-    Object.assign(activity, {
-      id,
-      timestamp: at,
-      localTimestamp: at,
-      text,
-      locale,
-      from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
-      conversation: {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: ENTRA,
-        id: `${CHANNEL};messageid=${thread}`,
-      },
-      ...(replyTo ? { replyToId: replyTo } : {}),
-    });
-    expect((await postToTeams(url, JSON.stringify(activity))).status).toBe(200);
+    const activity = channelMessage(
+      place(),
+      { aadObjectId: aad, name: 'Someone' },
+      { id, at, text, locale, channel: CHANNEL, teamByThreadIdOnly: true, ...(replyTo ? { replyTo } : {}) },
+    );
+    expect((await postToTeams(url, activity)).status).toBe(200);
   }
 
   // ——— the ladder, on the test's clock ———
