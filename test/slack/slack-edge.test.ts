@@ -9,11 +9,11 @@ import {
   isoWeekOf,
   localDayOf,
   mention,
-  newWeeklyHourRecord,
   type Person,
   systemClock,
   type Tenant,
 } from '../../core/src/index.ts';
+import { aGroupSharedWith, thisWeeksCard } from '../support/co-owned-group.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
@@ -500,16 +500,12 @@ describe('Slack edge, end to end through signed HTTP', () => {
 
   it('saves time off with a covering co-owner and the welcome text from the settings modal, and names a wrong day', async () => {
     // A second group Alice owns with Cora: Cora is who can cover Alice.
-    const cora = aPerson(tenant.id, {
-      displayName: 'Cora Lind',
-      identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0CORA' }],
+    const { coOwner: cora, group: shared } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'slack',
+      workspaceId: TEAM,
+      coOwner: { displayName: 'Cora Lind', userId: 'U0CORA' },
+      group: { name: '#research', id: 'C0RESEARCH' },
     });
-    await steward.store.people.save(cora);
-    const shared = aGroup(tenant.id, [alice.id, cora.id], {
-      name: '#research',
-      platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0RESEARCH' },
-    });
-    await steward.store.groups.save(shared);
     const opensBefore = fake.callsTo('views.open').length;
     expect((await command('U0ALICE', 'settings')).status).toBe(200);
     const modal = await eventually(() => {
@@ -566,19 +562,13 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
   });
   it('takes time off from the weekly card: "Time off…" opens a modal with the last day and the co-owners, and the card confirms in French', async () => {
-    const dora = aPerson(tenant.id, {
-      displayName: 'Dora Petit',
-      identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0DORA' }],
+    const { coOwner: dora } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'slack',
+      workspaceId: TEAM,
+      coOwner: { displayName: 'Dora Petit', userId: 'U0DORA' },
+      group: { name: '#ops', id: 'C0OPS' },
     });
-    await steward.store.people.save(dora);
-    await steward.store.groups.save(
-      aGroup(tenant.id, [alice.id, dora.id], {
-        name: '#ops',
-        platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0OPS' },
-      }),
-    );
-    const week = isoWeekOf(new Date(), alice.timeZone);
-    await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
+    const week = await thisWeeksCard(steward.store, alice);
     // The button as the renderer writes it on Alice's card (its action id marks the form).
     const ts = '1772463600.000990';
     const payload = slackFixture('block-actions-approve.json', {
