@@ -17,6 +17,7 @@ import { eventually } from '../support/eventually.ts';
 import { postToTeamsEndpoint } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind-on-slack.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
 import { slackMessageEvent } from '../support/slack-message-events.ts';
@@ -149,70 +150,14 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   const TEAM = 'T0STEWARD';
   const TOKEN = 'xoxb-ownerless';
   const slack = new FakeSlack();
-  const users = {
-    alice: 'U0ALICE',
-    boris: 'U0BORIS',
-    dmitri: 'U0DMITRI',
-    erin: 'U0ERIN',
-    gina: 'U0GINA',
-    frank: 'U0FRANK',
-    carla: 'U0CARLA',
-  } as const;
+  const users = NORTHWIND_SLACK_IDS;
   let database: Awaited<ReturnType<typeof aDatabase>>;
 
   beforeAll(async () => {
     await slack.start();
     slack.addWorkspace({ id: TEAM, token: TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: users.alice,
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.boris,
-      realName: 'Boris Lefèvre',
-      email: 'boris@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'fr-FR',
-    });
-    slack.addUser({
-      id: users.dmitri,
-      realName: 'Dmitri Orlov',
-      email: 'dmitri@northwind.example',
-      tz: 'Europe/Moscow',
-      locale: 'ru-RU',
-    });
-    slack.addUser({
-      id: users.erin,
-      realName: 'Erin Walsh',
-      email: 'erin@northwind.example',
-      tz: 'Europe/Dublin',
-      locale: 'en-IE',
-    });
-    slack.addUser({
-      id: users.gina,
-      realName: 'Gina Rossi',
-      email: 'gina@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.frank,
-      realName: 'Frank Meyer',
-      email: 'frank@northwind.example',
-      tz: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.carla,
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
+    for (const person of Object.values(NORTHWIND_ON_SLACK)) slack.addUser(person);
     slack.addChannel({
       id: 'C0DESIGN',
       name: 'design',

@@ -8,17 +8,16 @@
 // of Erin's questions is answered in between (through the server again): it stops climbing.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { deliverOutbox, escalateQuestions, type Store, sendDueDigests } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { type StagedCompany, stageCompanyOnBothFakes } from '../support/company-on-both-fakes.ts';
 import { eventually } from '../support/eventually.ts';
-import { platformsOnFakes, postToTeamsEndpoint } from '../support/fake-platforms.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { aServerDatabase } from '../support/server-database.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind-on-slack.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { slackMessageEvent } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
@@ -43,15 +42,7 @@ const TEAMS = {
   chloe: 'cccccccc-0000-4000-8000-000000000003',
   olga: 'dddddddd-0000-4000-8000-0000000000d4',
 } as const;
-const SLACK = {
-  alice: 'U0ALICE',
-  boris: 'U0BORIS',
-  dmitri: 'U0DMITRI',
-  erin: 'U0ERIN',
-  gina: 'U0GINA',
-  frank: 'U0FRANK',
-  carla: 'U0CARLA',
-} as const;
+const SLACK = NORTHWIND_SLACK_IDS;
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
 const HOUR = 3_600_000;
@@ -82,104 +73,49 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   const slack = new FakeSlack();
   const teams = new FakeTeams();
   const issuer = new LocalBotFrameworkIssuer();
-  let config: ReturnType<typeof loadConfig>;
-  let openStore: () => Promise<Store>;
-  let cleanup: () => Promise<void>;
-  let serviceUrl: string;
+  let company: StagedCompany;
   let eventNumber = 0;
 
   beforeAll(async () => {
-    await slack.start();
-    slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
-    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: SLACK.alice,
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/London',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.boris,
-      realName: 'Boris Lefèvre',
-      email: 'boris@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'fr-FR',
-    });
-    slack.addUser({
-      id: SLACK.dmitri,
-      realName: 'Dmitri Orlov',
-      email: 'dmitri@northwind.example',
-      tz: 'Europe/Moscow',
-      locale: 'ru-RU',
-    });
-    slack.addUser({
-      id: SLACK.erin,
-      realName: 'Erin Walsh',
-      email: 'erin@northwind.example',
-      tz: 'Europe/Dublin',
-      locale: 'en-IE',
-    });
-    slack.addUser({
-      id: SLACK.gina,
-      realName: 'Gina Rossi',
-      email: 'gina@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.frank,
-      realName: 'Frank Meyer',
-      email: 'frank@northwind.example',
-      tz: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.carla,
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addChannel({
-      id: 'C0DESIGN',
-      name: 'design',
-      creator: SLACK.alice,
-      members: Object.values(SLACK),
-      botIsMember: true,
-    });
-
-    const openIdMetadataUrl = await issuer.start();
-    await teams.start();
-    serviceUrl = teams.serviceUrl();
-    teams.addTenant({ id: ENTRA, permissions: null });
-    teams.addUser({ id: TEAMS.alice, tenantId: ENTRA, displayName: 'Alice Martin', mail: 'alice@northwind.example' });
-    teams.addUser({ id: TEAMS.olga, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
-    teams.addUser({ id: TEAMS.boris, tenantId: ENTRA, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' });
-    teams.addUser({ id: TEAMS.chloe, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({
-      id: TEAM,
-      tenantId: ENTRA,
-      displayName: 'Research',
-      owners: [TEAMS.alice],
-      members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe],
-      channels: [{ id: CHANNEL, displayName: 'General' }],
-    });
-
-    const database = await aServerDatabase('steward-questions-');
-    config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
-      STEWARD_ORGANISATION_NAME: 'Northwind',
-      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      ...fakeSlackSettings(slack, SLACK_TOKEN),
-      ...fakeTeamsSettings(teams, openIdMetadataUrl),
-    });
-    openStore = database.openStore;
-    cleanup = database.drop;
+    const people = NORTHWIND_ON_SLACK;
+    company = await stageCompanyOnBothFakes(
+      { slack, teams, issuer },
+      {
+        slack: {
+          workspace: SLACK_TEAM,
+          token: SLACK_TOKEN,
+          people: [
+            { ...people.alice, tz: 'Europe/London' },
+            people.boris,
+            people.dmitri,
+            people.erin,
+            people.gina,
+            people.frank,
+            people.carla,
+          ],
+        },
+        teams: {
+          people: [
+            { id: TEAMS.alice, displayName: 'Alice Martin', mail: 'alice@northwind.example' },
+            { id: TEAMS.olga, displayName: 'Olga Petrova', mail: 'olga@northwind.example' },
+            { id: TEAMS.boris, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' },
+            { id: TEAMS.chloe, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' },
+          ],
+          team: {
+            id: TEAM,
+            owners: [TEAMS.alice],
+            members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe],
+            channels: [{ id: CHANNEL, displayName: 'General' }],
+          },
+        },
+        databasePrefix: 'steward-questions-',
+        settings: {
+          STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
+          STEWARD_ORGANISATION_NAME: 'Northwind',
+          STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
+        },
+      },
+    );
     await throughTheServer(async (url) => {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);
@@ -219,10 +155,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   }, 180_000);
 
   afterAll(async () => {
-    await cleanup?.();
-    await slack.stop();
-    await teams.stop();
-    await issuer.stop();
+    await company?.stop();
   });
 
   // ——— the platforms' side, through the server ———
@@ -232,7 +165,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** Starts the server, does `work` with its address, waits for its inbox to empty, stops it. */
   async function throughTheServer(work: (url: string) => Promise<void>): Promise<void> {
-    const steward = await startSteward(config, createLogger('silent', false));
+    const steward = await startSteward(company.config, createLogger('silent', false));
     stores.set(steward.url, steward.store);
     try {
       await work(steward.url);
@@ -262,9 +195,13 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   const postSlack = async (url: string, body: string) =>
     expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
 
-  const place = (): TeamsPlace => ({ tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id });
-  const postToTeams = (url: string, activity: TeamsActivity) =>
-    postToTeamsEndpoint(url, issuer, serviceUrl, JSON.stringify(activity));
+  const place = (): TeamsPlace => ({
+    tenantId: ENTRA,
+    teamId: TEAM,
+    serviceUrl: company.serviceUrl,
+    appId: FAKE_APP.id,
+  });
+  const postToTeams = (url: string, activity: TeamsActivity) => company.postToTeams(url, JSON.stringify(activity));
   /** The app added to the Research team by this person. */
   const installedBy = (aad: string) =>
     inGeneralChannel(
@@ -293,7 +230,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   // ——— the ladder, on the test's clock ———
 
   async function onTheClock(work: (run: (iso: string) => Promise<void>, store: Store) => Promise<void>): Promise<void> {
-    const store = await openStore();
+    const store = await company.openStore();
     try {
       const clock = new WallClock(ASKED.toISOString());
       const deps = { store, clock };
@@ -301,7 +238,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
         slack,
         slackToken: SLACK_TOKEN,
         teams,
-        serviceUrl: teams.serviceUrl(),
+        serviceUrl: company.serviceUrl,
         store,
       });
       // Each run twice: a second run at the same instant must send nothing more.
