@@ -39,3 +39,27 @@ export function slackMessageEvent(message: SlackChannelMessage): string {
   body.event_time = Math.floor(Number(message.ts));
   return JSON.stringify(body);
 }
+
+/**
+ * The same Events API body from another workspace: every field that names the workspace (the
+ * envelope's `team_id` and `context_team_id`, the event's `team`, each authorization's `team_id`)
+ * names `workspace` instead, set as an object; fields the body lacks stay absent.
+ */
+export function fromWorkspace(body: string, workspace: string): string {
+  const parsed = JSON.parse(body) as {
+    team_id?: string;
+    context_team_id?: string;
+    event?: Record<string, unknown>;
+    authorizations?: Record<string, unknown>[];
+  };
+  const moved = {
+    ...parsed,
+    team_id: workspace,
+    ...('context_team_id' in parsed ? { context_team_id: workspace } : {}),
+    ...(parsed.event && 'team' in parsed.event ? { event: { ...parsed.event, team: workspace } } : {}),
+    ...(parsed.authorizations
+      ? { authorizations: parsed.authorizations.map((grant) => ({ ...grant, team_id: workspace })) }
+      : {}),
+  };
+  return JSON.stringify(moved);
+}
