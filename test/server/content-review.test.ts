@@ -27,7 +27,7 @@ import { eventually } from '../support/eventually.ts';
 import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { NORTHWIND_ON_SLACK } from '../support/northwind-on-slack.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_ON_TEAMS, NORTHWIND_TEAMS_IDS } from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -36,9 +36,9 @@ const SLACK_TEAM = 'T0STEWARD';
 const SLACK_TOKEN = 'xoxb-content-review';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000cc';
-const TEAMS_OLGA = 'dddddddd-0000-4000-8000-0000000000d4';
-const TEAMS_BORIS = 'bbbbbbbb-0000-4000-8000-000000000002';
-const TEAMS_CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const TEAMS_OLGA = NORTHWIND_TEAMS_IDS.olga;
+const TEAMS_BORIS = NORTHWIND_TEAMS_IDS.boris;
+const TEAMS_CHLOE = NORTHWIND_TEAMS_IDS.chloe;
 const PINNED_TS = '1772445600.000200';
 const PERMALINK = `https://northwind.slack.com/archives/C0DESIGN/p${PINNED_TS.replace('.', '')}`;
 const ROTA = 'https://northwind.sharepoint.com/sites/research/Shared%20Documents/rota.docx';
@@ -77,11 +77,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
           ],
         },
         teams: {
-          people: [
-            { id: TEAMS_OLGA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' },
-            { id: TEAMS_BORIS, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' },
-            { id: TEAMS_CHLOE, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' },
-          ],
+          people: [NORTHWIND_ON_TEAMS.olga, NORTHWIND_ON_TEAMS.boris, NORTHWIND_ON_TEAMS.chloe],
           team: {
             id: TEAM,
             owners: [TEAMS_OLGA],

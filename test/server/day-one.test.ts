@@ -15,7 +15,7 @@ import { eventually } from '../support/eventually.ts';
 import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { NORTHWIND_ON_SLACK } from '../support/northwind-on-slack.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_ON_TEAMS, NORTHWIND_TEAMS_IDS } from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { WallClock } from '../support/wall-clock.ts';
@@ -25,10 +25,10 @@ const SLACK_TOKEN = 'xoxb-day-one';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000bb';
 // The people of test/fixtures/teams' channel activities.
-const TEAMS_ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
-const TEAMS_BORIS = 'bbbbbbbb-0000-4000-8000-000000000002';
-const TEAMS_CHLOE = 'cccccccc-0000-4000-8000-000000000003';
-const TEAMS_OLGA = 'dddddddd-0000-4000-8000-0000000000d4';
+const TEAMS_ALICE = NORTHWIND_TEAMS_IDS.alice;
+const TEAMS_BORIS = NORTHWIND_TEAMS_IDS.boris;
+const TEAMS_CHLOE = NORTHWIND_TEAMS_IDS.chloe;
+const TEAMS_OLGA = NORTHWIND_TEAMS_IDS.olga;
 const range = { from: '2026-01-01', to: '2026-12-31' };
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -53,10 +53,11 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
         },
         teams: {
           people: [
-            { id: TEAMS_ALICE, displayName: 'Alice Martin', mail: 'Alice@Northwind.example' },
-            { id: TEAMS_OLGA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' },
-            { id: TEAMS_BORIS, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' },
-            { id: TEAMS_CHLOE, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' },
+            // Her e-mail as Graph has it, not as Slack does: one person all the same.
+            { ...NORTHWIND_ON_TEAMS.alice, mail: 'Alice@Northwind.example' },
+            NORTHWIND_ON_TEAMS.olga,
+            NORTHWIND_ON_TEAMS.boris,
+            NORTHWIND_ON_TEAMS.chloe,
           ],
           team: {
             id: TEAM,

@@ -17,7 +17,7 @@ import { eventually } from '../support/eventually.ts';
 import { postToTeamsEndpoint } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind-on-slack.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
 import { slackMessageEvent } from '../support/slack-message-events.ts';

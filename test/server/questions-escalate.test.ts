@@ -17,7 +17,12 @@ import { eventually } from '../support/eventually.ts';
 import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind-on-slack.ts';
+import {
+  NORTHWIND_ON_SLACK,
+  NORTHWIND_ON_TEAMS,
+  NORTHWIND_SLACK_IDS,
+  NORTHWIND_TEAMS_IDS,
+} from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { slackMessageEvent } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
@@ -36,12 +41,7 @@ const SLACK_TOKEN = 'xoxb-questions';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000cc';
 const CHANNEL = '19:research-general@thread.tacv2';
-const TEAMS = {
-  alice: 'aaaaaaaa-0000-4000-8000-000000000001',
-  boris: 'bbbbbbbb-0000-4000-8000-000000000002',
-  chloe: 'cccccccc-0000-4000-8000-000000000003',
-  olga: 'dddddddd-0000-4000-8000-0000000000d4',
-} as const;
+const TEAMS = NORTHWIND_TEAMS_IDS;
 const SLACK = NORTHWIND_SLACK_IDS;
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -96,10 +96,10 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
         },
         teams: {
           people: [
-            { id: TEAMS.alice, displayName: 'Alice Martin', mail: 'alice@northwind.example' },
-            { id: TEAMS.olga, displayName: 'Olga Petrova', mail: 'olga@northwind.example' },
-            { id: TEAMS.boris, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' },
-            { id: TEAMS.chloe, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' },
+            NORTHWIND_ON_TEAMS.alice,
+            NORTHWIND_ON_TEAMS.olga,
+            { ...NORTHWIND_ON_TEAMS.boris, displayName: 'Boris Lefèvre' },
+            NORTHWIND_ON_TEAMS.chloe,
           ],
           team: {
             id: TEAM,

@@ -1,4 +1,7 @@
-import type { SeedUser } from './fake-slack/index.ts';
+import type { SeedUser as SlackUser } from './fake-slack/index.ts';
+import type { SeedUser as TeamsUser } from './fake-teams/index.ts';
+
+// Northwind, the company the end-to-end tests of the server stage on both fakes: its people, by first name.
 
 /** The Slack user ids of Northwind's people, by first name. */
 export const NORTHWIND_SLACK_IDS = {
@@ -66,4 +69,20 @@ export const NORTHWIND_ON_SLACK = {
     tz: 'Europe/Rome',
     locale: 'en-GB',
   },
-} as const satisfies Record<string, SeedUser>;
+} as const satisfies Record<string, SlackUser>;
+
+/** The Entra object ids of Northwind's people on Teams (Alice's and Boris's are those of test/fixtures/teams' channel activities). */
+export const NORTHWIND_TEAMS_IDS = {
+  alice: 'aaaaaaaa-0000-4000-8000-000000000001',
+  boris: 'bbbbbbbb-0000-4000-8000-000000000002',
+  chloe: 'cccccccc-0000-4000-8000-000000000003',
+  olga: 'dddddddd-0000-4000-8000-0000000000d4',
+} as const;
+
+/** Northwind's people in its Entra tenant, as Graph shows them; the tenant is the one the test stages them in. */
+export const NORTHWIND_ON_TEAMS = {
+  alice: { id: NORTHWIND_TEAMS_IDS.alice, displayName: 'Alice Martin', mail: 'alice@northwind.example' },
+  olga: { id: NORTHWIND_TEAMS_IDS.olga, displayName: 'Olga Petrova', mail: 'olga@northwind.example' },
+  boris: { id: NORTHWIND_TEAMS_IDS.boris, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' },
+  chloe: { id: NORTHWIND_TEAMS_IDS.chloe, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' },
+} as const satisfies Record<string, Omit<TeamsUser, 'tenantId'>>;
