@@ -3,6 +3,7 @@ import { renderCard } from '../../apps/slack/src/render/block-kit.ts';
 import { SLACK_BOT_SCOPES } from '../../apps/slack/src/scopes.ts';
 import { RateLimiter } from '../../apps/slack/src/web/rate-limiter.ts';
 import { SlackPlatform } from '../../apps/slack/src/web/slack-platform.ts';
+import { NEVER_WAITS, onTheFake } from '../support/fake-platform-subject.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { chatPlatformContract } from './chat-platform/index.ts';
 
@@ -13,13 +14,9 @@ const fake = new FakeSlack({ workspaces: [{ ...WORKSPACE, scopes: SLACK_BOT_SCOP
 const person = (userId: string): PlatformIdentity => ({ platform: 'slack', workspaceId: WORKSPACE.id, userId });
 const group: PlatformRef = { platform: 'slack', workspaceId: WORKSPACE.id, id: 'CGARDEN' };
 
-chatPlatformContract('Slack (fake Slack)', {
-  start: async () => {
-    await fake.start();
-  },
-  stop: () => fake.stop(),
-  fixture: async () => {
-    fake.reset();
+chatPlatformContract(
+  'Slack (fake Slack)',
+  onTheFake(fake, async () => {
     fake.addUser({
       id: 'UALICE',
       realName: 'Alice Martin',
@@ -34,18 +31,10 @@ chatPlatformContract('Slack (fake Slack)', {
       tokenFor: async (workspaceId) => (workspaceId === WORKSPACE.id ? WORKSPACE.token : null),
       apiUrl: fake.url,
       render: renderCard,
-      // Never waits: what is asserted is what Slack answers; our spacing is tested in slack-platform.test.ts.
-      limiter: new RateLimiter({ now: () => 0, sleep: async () => {} }),
+      limiter: new RateLimiter(NEVER_WAITS),
     });
     return {
       platform,
-      capabilities: {
-        invitesMembers: true,
-        listsContent: true,
-        readsProfiles: true,
-        refusesUnknownPeople: true,
-        throttles: true,
-      },
       person: person('UALICE'),
       newcomer: person('UBOB'),
       unknownPerson: person('UNOBODY'),
@@ -62,5 +51,5 @@ chatPlatformContract('Slack (fake Slack)', {
         }),
       failNextSend: (fault) => fake.failNext('chat.postMessage', fault),
     };
-  },
-});
+  }),
+);

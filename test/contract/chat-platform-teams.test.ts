@@ -2,6 +2,7 @@ import type { PlatformIdentity, PlatformRef, SentCard } from '@steward/core';
 import { renderAdaptiveCard } from '../../apps/teams/src/render/adaptive-card.ts';
 import { RateLimiter } from '../../apps/teams/src/web/rate-limiter.ts';
 import { TeamsPlatform } from '../../apps/teams/src/web/teams-platform.ts';
+import { NEVER_WAITS, onTheFake } from '../support/fake-platform-subject.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { MemoryConversations } from '../support/memory-conversations.ts';
 import { chatPlatformContract } from './chat-platform/index.ts';
@@ -29,13 +30,9 @@ function activityOf(sent: SentCard) {
   return activities.find((activity) => activity.id === sent.messageId);
 }
 
-chatPlatformContract('Teams (fake Bot Connector and Graph)', {
-  start: async () => {
-    await fake.start();
-  },
-  stop: () => fake.stop(),
-  fixture: async () => {
-    fake.reset();
+chatPlatformContract(
+  'Teams (fake Bot Connector and Graph)',
+  onTheFake(fake, async () => {
     fake.addUser({
       id: ALICE,
       tenantId: TENANT,
@@ -70,18 +67,10 @@ chatPlatformContract('Teams (fake Bot Connector and Graph)', {
       conversations,
       serviceUrlFor: async (tenantId) => (tenantId === TENANT ? fake.serviceUrl() : null),
       render: renderAdaptiveCard,
-      // Never waits: what is asserted is what Teams answers; our spacing is tested in teams-platform.test.ts.
-      limiter: new RateLimiter({ now: () => 0, sleep: async () => {} }),
+      limiter: new RateLimiter(NEVER_WAITS),
     });
     return {
       platform,
-      capabilities: {
-        invitesMembers: true,
-        listsContent: true,
-        readsProfiles: true,
-        refusesUnknownPeople: true,
-        throttles: true,
-      },
       person: person(ALICE),
       newcomer: person(BOB),
       unknownPerson: person('00000000-dead-4000-8000-000000000000'),
@@ -99,5 +88,5 @@ chatPlatformContract('Teams (fake Bot Connector and Graph)', {
           .tabs.push({ id: 'tab-1', displayName: 'Handbook', websiteUrl: 'https://example.com/handbook' }),
       failNextSend: (fault) => fake.failNext('sendActivity', fault),
     };
-  },
-});
+  }),
+);

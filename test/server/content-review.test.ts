@@ -6,7 +6,6 @@
 // link, once a week; Keep clears the flag; an interval set from the card changes when it is next due.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import {
@@ -23,24 +22,23 @@ import {
   viewWeeklyHour,
 } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { type StagedCompany, stageCompanyOnBothFakes } from '../support/company-on-both-fakes.ts';
 import { eventually } from '../support/eventually.ts';
-import { platformsOnFakes, postToTeamsEndpoint, teamsFixture } from '../support/fake-platforms.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { aServerDatabase } from '../support/server-database.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_ON_TEAMS, NORTHWIND_TEAMS_IDS } from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
 const SLACK_TOKEN = 'xoxb-content-review';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000cc';
-const TEAMS_OLGA = 'dddddddd-0000-4000-8000-0000000000d4';
-const TEAMS_BORIS = 'bbbbbbbb-0000-4000-8000-000000000002';
-const TEAMS_CHLOE = 'cccccccc-0000-4000-8000-000000000003';
+const TEAMS_OLGA = NORTHWIND_TEAMS_IDS.olga;
+const TEAMS_BORIS = NORTHWIND_TEAMS_IDS.boris;
+const TEAMS_CHLOE = NORTHWIND_TEAMS_IDS.chloe;
 const PINNED_TS = '1772445600.000200';
 const PERMALINK = `https://northwind.slack.com/archives/C0DESIGN/p${PINNED_TS.replace('.', '')}`;
 const ROTA = 'https://northwind.sharepoint.com/sites/research/Shared%20Documents/rota.docx';
@@ -57,72 +55,39 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   const slack = new FakeSlack();
   const teams = new FakeTeams();
   const issuer = new LocalBotFrameworkIssuer();
-  let openStore: () => Promise<Store>;
-  let cleanup: () => Promise<void>;
-  let serviceUrl: string;
+  let company: StagedCompany;
 
   beforeAll(async () => {
-    await slack.start();
-    slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
-    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: 'U0ALICE',
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: 'U0BORIS',
-      realName: 'Boris Ivanov',
-      email: 'boris@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: 'U0CARLA',
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addChannel({
-      id: 'C0DESIGN',
-      name: 'design',
-      creator: 'U0ALICE',
-      members: ['U0ALICE', 'U0BORIS', 'U0CARLA'],
-      botIsMember: true,
-    });
-
-    const openIdMetadataUrl = await issuer.start();
-    await teams.start();
-    serviceUrl = teams.serviceUrl();
-    teams.addTenant({ id: ENTRA, permissions: null });
-    teams.addUser({ id: TEAMS_OLGA, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
-    teams.addUser({ id: TEAMS_BORIS, tenantId: ENTRA, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' });
-    teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({
-      id: TEAM,
-      tenantId: ENTRA,
-      displayName: 'Research',
-      owners: [TEAMS_OLGA],
-      members: [TEAMS_BORIS, TEAMS_CHLOE],
-      channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }],
-    });
-
-    const database = await aServerDatabase('steward-content-review-');
-    const config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      ...fakeSlackSettings(slack, SLACK_TOKEN),
-      ...fakeTeamsSettings(teams, openIdMetadataUrl),
-    });
-    openStore = database.openStore;
-    cleanup = database.drop;
-
-    const steward = await startSteward(config, createLogger('silent', false));
+    company = await stageCompanyOnBothFakes(
+      { slack, teams, issuer },
+      {
+        slack: {
+          workspace: SLACK_TEAM,
+          token: SLACK_TOKEN,
+          people: [
+            NORTHWIND_ON_SLACK.alice,
+            {
+              id: 'U0BORIS',
+              realName: 'Boris Ivanov',
+              email: 'boris@northwind.example',
+              tz: 'Europe/Paris',
+              locale: 'en-GB',
+            },
+            NORTHWIND_ON_SLACK.carla,
+          ],
+        },
+        teams: {
+          people: [NORTHWIND_ON_TEAMS.olga, NORTHWIND_ON_TEAMS.boris, NORTHWIND_ON_TEAMS.chloe],
+          team: {
+            id: TEAM,
+            owners: [TEAMS_OLGA],
+            members: [TEAMS_BORIS, TEAMS_CHLOE],
+          },
+        },
+        databasePrefix: 'steward-content-review-',
+      },
+    );
+    const steward = await startSteward(company.config, createLogger('silent', false));
     try {
       await theMembersFlagContent(steward);
     } finally {
@@ -131,21 +96,9 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   }, 120_000);
 
   afterAll(async () => {
-    await cleanup?.();
-    await slack.stop();
-    await teams.stop();
-    await issuer.stop();
+    await company?.stop();
   });
 
-  const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
-    teamsFixture(name, {
-      __TENANT__: ENTRA,
-      __TEAM__: TEAM,
-      __SERVICE_URL__: serviceUrl,
-      __APP_ID__: FAKE_APP.id,
-      ...fill,
-    });
-  const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
   const inboxEmpty = async (url: string) =>
     eventually(async () => {
       const health = (await (await fetch(`${url}/healthz`)).json()) as { inbox: { pending: number } };
@@ -161,8 +114,12 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
     const joined = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
     expect((await postToSlackEndpoint(steward.url, asEvent(joined))).status).toBe(200);
     expect(
-      (await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA })))
-        .status,
+      (
+        await company.postToTeams(
+          steward.url,
+          company.teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA }),
+        )
+      ).status,
     ).toBe(200);
     const slackTenant = await eventually(
       async () => (await steward.store.installations.find('slack', SLACK_TEAM))!.tenantId,
@@ -254,7 +211,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
       name: 'composeExtension/submitAction',
       id: 'f:flag-outdated-1',
       timestamp: new Date().toISOString(),
-      serviceUrl,
+      serviceUrl: company.serviceUrl,
       channelId: 'msteams',
       from: { id: '29:1chloe-bf-id', name: 'Chloé Dubois', aadObjectId: TEAMS_CHLOE },
       conversation: {
@@ -285,7 +242,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
         },
       },
     };
-    const flagged = await postToTeams(steward.url, JSON.stringify(invoke));
+    const flagged = await company.postToTeams(steward.url, JSON.stringify(invoke));
     expect(flagged.status).toBe(200);
     expect(JSON.stringify(await flagged.json())).toContain('marked outdated');
   }
@@ -294,7 +251,13 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   async function aWeekLater(store: Store) {
     const clock = new WallClock(aMondayAhead().toISOString());
     const deps: CoreDeps = { store, clock };
-    const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl, store });
+    const platforms = platformsOnFakes({
+      slack,
+      slackToken: SLACK_TOKEN,
+      teams,
+      serviceUrl: company.serviceUrl,
+      store,
+    });
     const deliver = async () => {
       while ((await deliverOutbox(deps, platforms, silentLogger)) > 0);
     };
@@ -350,7 +313,7 @@ describe(`Content flagged as outdated reaches the owner's card on Slack and Team
   }
 
   it('puts the flag on the owner’s next card on both platforms; Update asks the author with the link; Keep clears it; the card’s interval times the next review', async () => {
-    const store = await openStore();
+    const store = await company.openStore();
     try {
       const slackTenant = (await store.installations.find('slack', SLACK_TEAM))!.tenantId;
       const teamsTenant = (await store.installations.find('teams', ENTRA))!.tenantId;

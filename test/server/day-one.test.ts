@@ -6,20 +6,18 @@
 // hour pass, the community manager is told. On PostgreSQL when TEST_DATABASE_URL is set (as .ci/run
 // does), else on embedded PGlite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
-import { deliverOutbox, type Person, type Store, sendDueWeeklyHours } from '../../core/src/index.ts';
+import { deliverOutbox, type Person, sendDueWeeklyHours } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { type StagedCompany, stageCompanyOnBothFakes } from '../support/company-on-both-fakes.ts';
 import { eventually } from '../support/eventually.ts';
-import { platformsOnFakes, postToTeamsEndpoint, teamsFixture } from '../support/fake-platforms.ts';
+import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { aServerDatabase } from '../support/server-database.ts';
+import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_ON_TEAMS, NORTHWIND_TEAMS_IDS } from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import type { TeamsFixtureName } from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -27,10 +25,10 @@ const SLACK_TOKEN = 'xoxb-day-one';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000bb';
 // The people of test/fixtures/teams' channel activities.
-const TEAMS_ALICE = 'aaaaaaaa-0000-4000-8000-000000000001';
-const TEAMS_BORIS = 'bbbbbbbb-0000-4000-8000-000000000002';
-const TEAMS_CHLOE = 'cccccccc-0000-4000-8000-000000000003';
-const TEAMS_OLGA = 'dddddddd-0000-4000-8000-0000000000d4';
+const TEAMS_ALICE = NORTHWIND_TEAMS_IDS.alice;
+const TEAMS_BORIS = NORTHWIND_TEAMS_IDS.boris;
+const TEAMS_CHLOE = NORTHWIND_TEAMS_IDS.chloe;
+const TEAMS_OLGA = NORTHWIND_TEAMS_IDS.olga;
 const range = { from: '2026-01-01', to: '2026-12-31' };
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
@@ -38,89 +36,50 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
   const slack = new FakeSlack();
   const teams = new FakeTeams();
   const issuer = new LocalBotFrameworkIssuer();
-  let config: ReturnType<typeof loadConfig>;
-  let openStore: () => Promise<Store>;
-  let cleanup: () => Promise<void>;
-  let serviceUrl: string;
+  let company: StagedCompany;
 
   beforeAll(async () => {
-    await slack.start();
-    slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
-    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: 'U0ALICE',
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'fr-FR',
-    });
-    slack.addUser({ id: 'U0BORIS', realName: 'Boris Ivanov', email: 'boris@northwind.example', tz: 'Europe/Paris' });
-    slack.addUser({
-      id: 'U0CARLA',
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addChannel({
-      id: 'C0DESIGN',
-      name: 'design',
-      creator: 'U0ALICE',
-      members: ['U0ALICE', 'U0BORIS', 'U0CARLA'],
-      botIsMember: true,
-    });
-
-    const openIdMetadataUrl = await issuer.start();
-    await teams.start();
-    serviceUrl = teams.serviceUrl();
-    teams.addTenant({ id: ENTRA, permissions: null });
-    teams.addUser({ id: TEAMS_ALICE, tenantId: ENTRA, displayName: 'Alice Martin', mail: 'Alice@Northwind.example' });
-    teams.addUser({ id: TEAMS_OLGA, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
-    teams.addUser({ id: TEAMS_BORIS, tenantId: ENTRA, displayName: 'Boris Ivanov', mail: 'boris@northwind.example' });
-    teams.addUser({ id: TEAMS_CHLOE, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({
-      id: TEAM,
-      tenantId: ENTRA,
-      displayName: 'Research',
-      owners: [TEAMS_ALICE],
-      members: [TEAMS_OLGA, TEAMS_BORIS, TEAMS_CHLOE],
-      channels: [{ id: '19:design-general@thread.tacv2', displayName: 'General' }],
-    });
-
-    const database = await aServerDatabase('steward-day-one-');
-    config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      // What the administrator configures: one organisation of both, and its community manager.
-      STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
-      STEWARD_ORGANISATION_NAME: 'Northwind',
-      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      ...fakeSlackSettings(slack, SLACK_TOKEN),
-      ...fakeTeamsSettings(teams, openIdMetadataUrl),
-    });
-    openStore = database.openStore;
-    cleanup = database.drop;
+    company = await stageCompanyOnBothFakes(
+      { slack, teams, issuer },
+      {
+        slack: {
+          workspace: SLACK_TEAM,
+          token: SLACK_TOKEN,
+          people: [
+            { ...NORTHWIND_ON_SLACK.alice, locale: 'fr-FR' },
+            { id: 'U0BORIS', realName: 'Boris Ivanov', email: 'boris@northwind.example', tz: 'Europe/Paris' },
+            NORTHWIND_ON_SLACK.carla,
+          ],
+        },
+        teams: {
+          people: [
+            // Her e-mail as Graph has it, not as Slack does: one person all the same.
+            { ...NORTHWIND_ON_TEAMS.alice, mail: 'Alice@Northwind.example' },
+            NORTHWIND_ON_TEAMS.olga,
+            NORTHWIND_ON_TEAMS.boris,
+            NORTHWIND_ON_TEAMS.chloe,
+          ],
+          team: {
+            id: TEAM,
+            owners: [TEAMS_ALICE],
+            members: [TEAMS_OLGA, TEAMS_BORIS, TEAMS_CHLOE],
+          },
+        },
+        databasePrefix: 'steward-day-one-',
+        // What the administrator configures: one organisation of both, and its community manager.
+        settings: {
+          STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
+          STEWARD_ORGANISATION_NAME: 'Northwind',
+          STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
+        },
+      },
+    );
     await theFirstDay();
   }, 120_000);
 
   afterAll(async () => {
-    await cleanup?.();
-    await slack.stop();
-    await teams.stop();
-    await issuer.stop();
+    await company?.stop();
   });
-
-  const teamsActivity = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
-    teamsFixture(name, {
-      __TENANT__: ENTRA,
-      __TEAM__: TEAM,
-      __SERVICE_URL__: serviceUrl,
-      __APP_ID__: FAKE_APP.id,
-      ...fill,
-    });
-  const postToTeams = (url: string, body: string) => postToTeamsEndpoint(url, issuer, serviceUrl, body);
 
   /**
    * The day, through the server: the app is added to #design by Alice and installed in the Research
@@ -128,13 +87,17 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
    * empty: each test reads what it left.
    */
   async function theFirstDay(): Promise<void> {
-    const steward = await startSteward(config, createLogger('silent', false));
+    const steward = await startSteward(company.config, createLogger('silent', false));
     try {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(steward.url, asEvent(added))).status).toBe(200);
       expect(
-        (await postToTeams(steward.url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA })))
-          .status,
+        (
+          await company.postToTeams(
+            steward.url,
+            company.teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS_OLGA }),
+          )
+        ).status,
       ).toBe(200);
       const tenantId = (await steward.store.installations.find('slack', SLACK_TEAM))!.tenantId;
       await eventually(async () => expect((await steward.store.groups.list(tenantId)).length).toBe(2), 15_000);
@@ -144,11 +107,11 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
         ).toBe(200);
       }
       const onTeams = [
-        teamsActivity('channel-message-thread-ids.json'),
-        teamsActivity('channel-reply-thread-ids.json'),
-        teamsActivity('message-reaction.json', { __REPLY_TO__: '1772452800999' }),
+        company.teamsActivity('channel-message-thread-ids.json'),
+        company.teamsActivity('channel-reply-thread-ids.json'),
+        company.teamsActivity('message-reaction.json', { __REPLY_TO__: '1772452800999' }),
       ];
-      for (const body of onTeams) expect((await postToTeams(steward.url, body)).status).toBe(200);
+      for (const body of onTeams) expect((await company.postToTeams(steward.url, body)).status).toBe(200);
       await eventually(async () => {
         const health = (await (await fetch(`${steward.url}/healthz`)).json()) as { inbox: { pending: number } };
         expect(health.inbox.pending).toBe(0);
@@ -159,7 +122,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
   }
 
   it('makes a channel and a team groups of one organisation, owned by one Alice, with activity landing on both', async () => {
-    const store = await openStore();
+    const store = await company.openStore();
     try {
       const tenantId = (await store.installations.find('slack', SLACK_TEAM))!.tenantId;
       expect((await store.installations.find('teams', ENTRA))?.tenantId).toBe(tenantId);
@@ -196,7 +159,7 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
 
   it('sends Alice one weekly card, not one per platform, and tells the community manager when she lets it pass', async () => {
     // The weeks pass on a clock in the test's hands: the server is down, its store and the platforms are up.
-    const store = await openStore();
+    const store = await company.openStore();
     try {
       const clock = new WallClock('2027-01-04T12:00:00Z');
       const deps = { store, clock };
@@ -204,7 +167,13 @@ describe(`A company’s first day on Slack and Teams, as one organisation (${ser
       const alice = (await store.people.findByEmail(tenantId, 'alice@northwind.example'))!;
       const carla = (await store.people.findByEmail(tenantId, 'carla@northwind.example'))!;
       expect(carla.roles).toContain('community_manager');
-      const platforms = platformsOnFakes({ slack, slackToken: SLACK_TOKEN, teams, serviceUrl, store });
+      const platforms = platformsOnFakes({
+        slack,
+        slackToken: SLACK_TOKEN,
+        teams,
+        serviceUrl: company.serviceUrl,
+        store,
+      });
       const cardsTo = (person: Person) => {
         const slackId = person.identities.find((i) => i.platform === 'slack')?.userId;
         const teamsId = person.identities.find((i) => i.platform === 'teams')?.userId;

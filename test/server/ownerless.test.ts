@@ -3,7 +3,6 @@
 // members (METRICS.md levels) are asked in chat, each in their language; two of them accept at the
 // same moment; exactly one becomes the owner, the other is told who took it, and the community
 // manager is told. On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +11,27 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import type { Group, Person } from '../../core/src/index.ts';
+import { executeActions } from '../support/adaptive-card-check.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
+import { postToTeamsEndpoint } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
+import { NORTHWIND_ON_SLACK, NORTHWIND_SLACK_IDS } from '../support/northwind.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
 import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
+import { slackMessageEvent } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
-import { cardAction } from '../support/teams-activities.ts';
+import {
+  cardAction,
+  channelMessage,
+  inGeneralChannel,
+  placeholders,
+  type TeamsActivity,
+  type TeamsFixtureName,
+  type TeamsPlace,
+  teamsActivity,
+} from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -138,70 +150,14 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
   const TEAM = 'T0STEWARD';
   const TOKEN = 'xoxb-ownerless';
   const slack = new FakeSlack();
-  const users = {
-    alice: 'U0ALICE',
-    boris: 'U0BORIS',
-    dmitri: 'U0DMITRI',
-    erin: 'U0ERIN',
-    gina: 'U0GINA',
-    frank: 'U0FRANK',
-    carla: 'U0CARLA',
-  } as const;
+  const users = NORTHWIND_SLACK_IDS;
   let database: Awaited<ReturnType<typeof aDatabase>>;
 
   beforeAll(async () => {
     await slack.start();
     slack.addWorkspace({ id: TEAM, token: TOKEN });
     slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: users.alice,
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.boris,
-      realName: 'Boris Lefèvre',
-      email: 'boris@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'fr-FR',
-    });
-    slack.addUser({
-      id: users.dmitri,
-      realName: 'Dmitri Orlov',
-      email: 'dmitri@northwind.example',
-      tz: 'Europe/Moscow',
-      locale: 'ru-RU',
-    });
-    slack.addUser({
-      id: users.erin,
-      realName: 'Erin Walsh',
-      email: 'erin@northwind.example',
-      tz: 'Europe/Dublin',
-      locale: 'en-IE',
-    });
-    slack.addUser({
-      id: users.gina,
-      realName: 'Gina Rossi',
-      email: 'gina@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.frank,
-      realName: 'Frank Meyer',
-      email: 'frank@northwind.example',
-      tz: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: users.carla,
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
+    for (const person of Object.values(NORTHWIND_ON_SLACK)) slack.addUser(person);
     slack.addChannel({
       id: 'C0DESIGN',
       name: 'design',
@@ -217,26 +173,15 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
     await slack.stop();
   });
 
-  /** A message of the person's in #design, `daysAgo` days before now (the n-th of that day). */
-  const message = (user: string, daysAgo: number, n: number) => {
-    const body = JSON.parse(slackFixture('message.json')) as {
-      event: Record<string, unknown>;
-      event_id: string;
-      event_time: number;
-    };
-    const ts = (messageTime(daysAgo, n).getTime() / 1000).toFixed(6);
-    body.event = {
-      ...body.event,
+  /** A message of the person's in #design (or `channel`), `daysAgo` days before now (the n-th of that day). */
+  const message = (user: string, daysAgo: number, n: number, channel?: string) =>
+    slackMessageEvent({
       user,
-      ts,
-      event_ts: ts,
-      client_msg_id: crypto.randomUUID(),
+      ts: (messageTime(daysAgo, n).getTime() / 1000).toFixed(6),
       text: 'Notes from the review',
-    };
-    body.event_id = `Ev0${user}${daysAgo}M${n}`;
-    body.event_time = Math.floor(Number(ts));
-    return JSON.stringify(body);
-  };
+      eventId: `Ev0${user}${daysAgo}M${n}`,
+      ...(channel ? { channel } : {}),
+    });
   /** The person's card asking them to take #design over, as the fake holds it, and its Accept button. */
   const offerTo = (user: string) => {
     const posted = slack.callsTo('chat.postMessage').find((call) => {
@@ -377,12 +322,7 @@ describe(`An ownerless Slack channel is taken over (${serverUrl ? 'PostgreSQL' :
       expect(group.ownerIds).toEqual([(await personByEmail(steward, group, 'gina@northwind.example')).id]);
       for (const daysAgo of [1, 3])
         expect(
-          (
-            await postToSlackEndpoint(
-              steward.url,
-              asEvent(message(users.erin, daysAgo, 0).replaceAll('C0DESIGN', 'C0RESEARCH')),
-            )
-          ).status,
+          (await postToSlackEndpoint(steward.url, asEvent(message(users.erin, daysAgo, 0, 'C0RESEARCH')))).status,
         ).toBe(200);
       await inboxDrained(steward.url);
       const before = slack
@@ -484,64 +424,32 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
     await issuer.stop();
   });
 
-  const fixture = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = {
-      __TENANT__: ENTRA,
-      __TEAM__: TEAM,
-      __SERVICE_URL__: serviceUrl,
-      __APP_ID__: FAKE_APP.id,
-      '19:design-general@thread.tacv2': CHANNEL,
-      ...fill,
-    };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
-  const post = (url: string, activity: Record<string, unknown>) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
-      },
-      body: JSON.stringify(activity),
-    });
+  const place = (): TeamsPlace => ({ tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id });
+  /** A recorded activity from this tenant's Research team, whose General channel is CHANNEL. */
+  const fixture = (name: TeamsFixtureName, fill: Record<string, string> = {}) =>
+    inGeneralChannel(teamsActivity(name, { ...placeholders(place()), ...fill }), CHANNEL);
+  const post = (url: string, activity: TeamsActivity) =>
+    postToTeamsEndpoint(url, issuer, serviceUrl, JSON.stringify(activity));
   /** A message of the person's in the team's General channel, `daysAgo` days before now. */
   const message = (aad: string, daysAgo: number, n: number) => {
     // A Teams message id is its post time in milliseconds: each person posts a few ms apart.
     const at = new Date(messageTime(daysAgo, n).getTime() + Number.parseInt(aad.slice(-2), 16));
-    const id = String(at.getTime());
-    const activity = fixture('channel-message.json');
-    return {
-      ...activity,
-      id,
-      timestamp: at.toISOString(),
-      localTimestamp: at.toISOString(),
-      text: 'Notes from the review',
-      from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
-      conversation: { ...(activity['conversation'] as object), id: `${CHANNEL};messageid=${id}` },
-    };
+    const written = { id: String(at.getTime()), at: at.toISOString(), text: 'Notes from the review', channel: CHANNEL };
+    return channelMessage(place(), { aadObjectId: aad, name: 'Someone' }, written);
   };
+  /** The card asking the person to take Research over, as the bot posted it, and the offer its Accept button carries. */
   const offerTo = (aad: string) => {
     const sent = teams
       .conversationWith(aad)
-      ?.activities.map((a) => JSON.stringify(a))
-      .find((a) => a.includes('take_over.accept'));
-    return sent
-      ? {
-          text: sent,
-          offerId:
-            /take_over\.accept[^{}]*\{[^{}]*"value":"([0-9a-f-]{36})"|"value":"([0-9a-f-]{36})"[^{}]*\}[^{}]*take_over\.accept/
-              .exec(sent.replaceAll('\\"', '"'))
-              ?.slice(1)
-              .find(Boolean) ?? null,
-        }
-      : null;
+      ?.activities.find((a) => executeActions(a.body).some((action) => action.verb === 'take_over.accept'));
+    if (!sent) return null;
+    const accept = executeActions(sent.body).find((action) => action.verb === 'take_over.accept');
+    const offerId = accept?.data['value'];
+    return { text: JSON.stringify(sent), offerId: typeof offerId === 'string' ? offerId : null };
   };
   const accept = async (url: string, aad: string, offerId: string) => {
-    const place = { tenantId: ENTRA, teamId: TEAM, serviceUrl, appId: FAKE_APP.id };
     const invoke = {
-      ...cardAction(place, { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }),
+      ...cardAction(place(), { aadObjectId: aad, name: 'Someone' }, 'take_over.accept', { value: offerId }),
       id: `invoke-${aad}`,
     };
     const answer = await post(url, invoke);
@@ -564,14 +472,14 @@ describe(`An ownerless Teams team is taken over (${serverUrl ? 'PostgreSQL' : 'e
       await inboxDrained(steward.url);
 
       // Alice leaves the team: it has no owner left.
-      const removed = fixture('team-member-added.json', { 'cccccccc-0000-4000-8000-000000000003': ids.alice });
+      const removed = fixture('team-member-added.json');
       const leave = {
         ...removed,
         id: 'f:alice-removed',
         timestamp: new Date().toISOString(),
         membersAdded: undefined,
         membersRemoved: [{ id: `29:${ids.alice}`, aadObjectId: ids.alice }],
-        channelData: { ...(removed['channelData'] as object), eventType: 'teamMemberRemoved' },
+        channelData: { ...removed.channelData, eventType: 'teamMemberRemoved' },
       };
       expect((await post(steward.url, leave)).status).toBe(200);
       await eventually(

@@ -7,22 +7,33 @@
 // the asker) are asked to help in their language, past 72 h the question is in Carla's digest. One
 // of Erin's questions is answered in between (through the server again): it stops climbing.
 // On PostgreSQL when TEST_DATABASE_URL is set, else on embedded PGlite.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { deliverOutbox, escalateQuestions, type Store, sendDueDigests } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { type StagedCompany, stageCompanyOnBothFakes } from '../support/company-on-both-fakes.ts';
 import { eventually } from '../support/eventually.ts';
 import { platformsOnFakes } from '../support/fake-platforms.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
-import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
-import { aServerDatabase } from '../support/server-database.ts';
+import {
+  NORTHWIND_ON_SLACK,
+  NORTHWIND_ON_TEAMS,
+  NORTHWIND_SLACK_IDS,
+  NORTHWIND_TEAMS_IDS,
+} from '../support/northwind.ts';
 import { silentLogger } from '../support/silent-logger.ts';
+import { slackMessageEvent } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
+import {
+  channelMessage,
+  inGeneralChannel,
+  placeholders,
+  type TeamsActivity,
+  type TeamsPlace,
+  teamsActivity,
+} from '../support/teams-activities.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
 const SLACK_TEAM = 'T0STEWARD';
@@ -30,21 +41,8 @@ const SLACK_TOKEN = 'xoxb-questions';
 const ENTRA = FAKE_TENANT.id;
 const TEAM = 'de51e000-0000-4000-8000-0000000000cc';
 const CHANNEL = '19:research-general@thread.tacv2';
-const TEAMS = {
-  alice: 'aaaaaaaa-0000-4000-8000-000000000001',
-  boris: 'bbbbbbbb-0000-4000-8000-000000000002',
-  chloe: 'cccccccc-0000-4000-8000-000000000003',
-  olga: 'dddddddd-0000-4000-8000-0000000000d4',
-} as const;
-const SLACK = {
-  alice: 'U0ALICE',
-  boris: 'U0BORIS',
-  dmitri: 'U0DMITRI',
-  erin: 'U0ERIN',
-  gina: 'U0GINA',
-  frank: 'U0FRANK',
-  carla: 'U0CARLA',
-} as const;
+const TEAMS = NORTHWIND_TEAMS_IDS;
+const SLACK = NORTHWIND_SLACK_IDS;
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
 const HOUR = 3_600_000;
@@ -75,110 +73,53 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   const slack = new FakeSlack();
   const teams = new FakeTeams();
   const issuer = new LocalBotFrameworkIssuer();
-  let config: ReturnType<typeof loadConfig>;
-  let openStore: () => Promise<Store>;
-  let cleanup: () => Promise<void>;
-  let serviceUrl: string;
+  let company: StagedCompany;
   let eventNumber = 0;
 
   beforeAll(async () => {
-    await slack.start();
-    slack.addWorkspace({ id: SLACK_TEAM, token: SLACK_TOKEN });
-    slack.addUser({ id: slack.botUserId, realName: 'Group Steward', isBot: true });
-    slack.addUser({
-      id: SLACK.alice,
-      realName: 'Alice Martin',
-      email: 'alice@northwind.example',
-      tz: 'Europe/London',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.boris,
-      realName: 'Boris Lefèvre',
-      email: 'boris@northwind.example',
-      tz: 'Europe/Paris',
-      locale: 'fr-FR',
-    });
-    slack.addUser({
-      id: SLACK.dmitri,
-      realName: 'Dmitri Orlov',
-      email: 'dmitri@northwind.example',
-      tz: 'Europe/Moscow',
-      locale: 'ru-RU',
-    });
-    slack.addUser({
-      id: SLACK.erin,
-      realName: 'Erin Walsh',
-      email: 'erin@northwind.example',
-      tz: 'Europe/Dublin',
-      locale: 'en-IE',
-    });
-    slack.addUser({
-      id: SLACK.gina,
-      realName: 'Gina Rossi',
-      email: 'gina@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.frank,
-      realName: 'Frank Meyer',
-      email: 'frank@northwind.example',
-      tz: 'Europe/Berlin',
-      locale: 'en-GB',
-    });
-    slack.addUser({
-      id: SLACK.carla,
-      realName: 'Carla Rossi',
-      email: 'carla@northwind.example',
-      tz: 'Europe/Rome',
-      locale: 'en-GB',
-    });
-    slack.addChannel({
-      id: 'C0DESIGN',
-      name: 'design',
-      creator: SLACK.alice,
-      members: Object.values(SLACK),
-      botIsMember: true,
-    });
-
-    const openIdMetadataUrl = await issuer.start();
-    await teams.start();
-    serviceUrl = teams.serviceUrl();
-    teams.addTenant({ id: ENTRA, permissions: null });
-    teams.addUser({ id: TEAMS.alice, tenantId: ENTRA, displayName: 'Alice Martin', mail: 'alice@northwind.example' });
-    teams.addUser({ id: TEAMS.olga, tenantId: ENTRA, displayName: 'Olga Petrova', mail: 'olga@northwind.example' });
-    teams.addUser({ id: TEAMS.boris, tenantId: ENTRA, displayName: 'Boris Lefèvre', mail: 'boris@northwind.example' });
-    teams.addUser({ id: TEAMS.chloe, tenantId: ENTRA, displayName: 'Chloé Dubois', mail: 'chloe@northwind.example' });
-    teams.addTeam({
-      id: TEAM,
-      tenantId: ENTRA,
-      displayName: 'Research',
-      owners: [TEAMS.alice],
-      members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe],
-      channels: [{ id: CHANNEL, displayName: 'General' }],
-    });
-
-    const database = await aServerDatabase('steward-questions-');
-    config = loadConfig({
-      ...database.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      STEWARD_DEMO: 'false',
-      STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
-      STEWARD_ORGANISATION_NAME: 'Northwind',
-      STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
-      ...fakeSlackSettings(slack, SLACK_TOKEN),
-      ...fakeTeamsSettings(teams, openIdMetadataUrl),
-    });
-    openStore = database.openStore;
-    cleanup = database.drop;
+    const people = NORTHWIND_ON_SLACK;
+    company = await stageCompanyOnBothFakes(
+      { slack, teams, issuer },
+      {
+        slack: {
+          workspace: SLACK_TEAM,
+          token: SLACK_TOKEN,
+          people: [
+            { ...people.alice, tz: 'Europe/London' },
+            people.boris,
+            people.dmitri,
+            people.erin,
+            people.gina,
+            people.frank,
+            people.carla,
+          ],
+        },
+        teams: {
+          people: [
+            NORTHWIND_ON_TEAMS.alice,
+            NORTHWIND_ON_TEAMS.olga,
+            { ...NORTHWIND_ON_TEAMS.boris, displayName: 'Boris Lefèvre' },
+            NORTHWIND_ON_TEAMS.chloe,
+          ],
+          team: {
+            id: TEAM,
+            owners: [TEAMS.alice],
+            members: [TEAMS.olga, TEAMS.boris, TEAMS.chloe],
+            channels: [{ id: CHANNEL, displayName: 'General' }],
+          },
+        },
+        databasePrefix: 'steward-questions-',
+        settings: {
+          STEWARD_WORKSPACES: `slack:${SLACK_TEAM},teams:${ENTRA}`,
+          STEWARD_ORGANISATION_NAME: 'Northwind',
+          STEWARD_COMMUNITY_MANAGERS: 'carla@northwind.example',
+        },
+      },
+    );
     await throughTheServer(async (url) => {
       const added = slackFixture('member-joined-channel.json', { U0CHLOE: slack.botUserId, Ev0JOIN1: 'Ev0BOTJOIN1' });
       expect((await postToSlackEndpoint(url, asEvent(added))).status).toBe(200);
-      expect(
-        (await postToTeams(url, teamsActivity('installation-update-team.json', { __FROM_AAD__: TEAMS.olga }))).status,
-      ).toBe(200);
+      expect((await postToTeams(url, installedBy(TEAMS.olga))).status).toBe(200);
       await eventually(async () => {
         const installation = await (await openedStoreOf(url)).installations.find('slack', SLACK_TEAM);
         expect(installation).not.toBeNull();
@@ -214,10 +155,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
   }, 180_000);
 
   afterAll(async () => {
-    await cleanup?.();
-    await slack.stop();
-    await teams.stop();
-    await issuer.stop();
+    await company?.stop();
   });
 
   // ——— the platforms' side, through the server ———
@@ -227,7 +165,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** Starts the server, does `work` with its address, waits for its inbox to empty, stops it. */
   async function throughTheServer(work: (url: string) => Promise<void>): Promise<void> {
-    const steward = await startSteward(config, createLogger('silent', false));
+    const steward = await startSteward(company.config, createLogger('silent', false));
     stores.set(steward.url, steward.store);
     try {
       await work(steward.url);
@@ -245,43 +183,31 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
 
   /** A message in #design (a reply when `threadTs` is given), at the Slack timestamp `ts`. */
   function slackMessage(user: string, ts: string, text: string, threadTs?: string): string {
-    const body = JSON.parse(slackFixture('message.json')) as {
-      event: Record<string, unknown>;
-      event_id: string;
-      event_time: number;
-    };
     eventNumber += 1;
-    body.event = {
-      ...body.event,
+    return slackMessageEvent({
       user,
       ts,
-      event_ts: ts,
-      client_msg_id: crypto.randomUUID(),
       text,
-      ...(threadTs ? { thread_ts: threadTs, parent_user_id: SLACK.alice } : {}),
-    };
-    body.event_id = `Ev0Q${eventNumber}`;
-    body.event_time = Math.floor(Number(ts));
-    return JSON.stringify(body);
+      eventId: `Ev0Q${eventNumber}`,
+      ...(threadTs ? { thread: { ts: threadTs, parentUser: SLACK.alice } } : {}),
+    });
   }
   const postSlack = async (url: string, body: string) =>
     expect((await postToSlackEndpoint(url, asEvent(body))).status).toBe(200);
 
-  const teamsActivity = (name: string, fill: Record<string, string> = {}) => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: ENTRA, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return text.replaceAll('19:design-general@thread.tacv2', CHANNEL);
-  };
-  const postToTeams = (url: string, body: string) =>
-    fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${issuer.serviceToken(FAKE_APP.id, serviceUrl)}`,
-      },
-      body,
-    });
+  const place = (): TeamsPlace => ({
+    tenantId: ENTRA,
+    teamId: TEAM,
+    serviceUrl: company.serviceUrl,
+    appId: FAKE_APP.id,
+  });
+  const postToTeams = (url: string, activity: TeamsActivity) => company.postToTeams(url, JSON.stringify(activity));
+  /** The app added to the Research team by this person. */
+  const installedBy = (aad: string) =>
+    inGeneralChannel(
+      teamsActivity('installation-update-team.json', { ...placeholders(place()), __FROM_AAD__: aad }),
+      CHANNEL,
+    );
   /** A message in Research's General channel (a reply when `replyTo` is given), as the Bot Connector sends it. */
   async function postTeams(
     url: string,
@@ -293,32 +219,18 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
     locale: string,
   ): Promise<void> {
     eventNumber += 1;
-    const activity = JSON.parse(
-      teamsActivity(replyTo ? 'channel-reply-thread-ids.json' : 'channel-message-thread-ids.json'),
-    ) as Record<string, unknown>;
-    const thread = replyTo ?? id;
-    Object.assign(activity, {
-      id,
-      timestamp: at,
-      localTimestamp: at,
-      text,
-      locale,
-      from: { id: `29:${aad}`, name: 'Someone', aadObjectId: aad },
-      conversation: {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: ENTRA,
-        id: `${CHANNEL};messageid=${thread}`,
-      },
-      ...(replyTo ? { replyToId: replyTo } : {}),
-    });
-    expect((await postToTeams(url, JSON.stringify(activity))).status).toBe(200);
+    const activity = channelMessage(
+      place(),
+      { aadObjectId: aad, name: 'Someone' },
+      { id, at, text, locale, channel: CHANNEL, teamByThreadIdOnly: true, ...(replyTo ? { replyTo } : {}) },
+    );
+    expect((await postToTeams(url, activity)).status).toBe(200);
   }
 
   // ——— the ladder, on the test's clock ———
 
   async function onTheClock(work: (run: (iso: string) => Promise<void>, store: Store) => Promise<void>): Promise<void> {
-    const store = await openStore();
+    const store = await company.openStore();
     try {
       const clock = new WallClock(ASKED.toISOString());
       const deps = { store, clock };
@@ -326,7 +238,7 @@ describe(`Unanswered questions climb the ladder on Slack and Teams (${serverUrl 
         slack,
         slackToken: SLACK_TOKEN,
         teams,
-        serviceUrl: teams.serviceUrl(),
+        serviceUrl: company.serviceUrl,
         store,
       });
       // Each run twice: a second run at the same instant must send nothing more.

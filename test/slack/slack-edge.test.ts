@@ -10,15 +10,16 @@ import {
   isoWeekOf,
   localDayOf,
   mention,
-  newWeeklyHourRecord,
   type Person,
   systemClock,
   type Tenant,
 } from '../../core/src/index.ts';
+import { aGroupSharedWith, thisWeeksCard } from '../support/co-owned-group.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
-import { asInteraction, buttonClick } from '../support/slack-interactions.ts';
+import { asInteraction, buttonClick, menuPick } from '../support/slack-interactions.ts';
+import { fromWorkspace } from '../support/slack-message-events.ts';
 import { asEvent, asForm, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
@@ -129,7 +130,7 @@ describe('Slack edge, end to end through signed HTTP', () => {
     expect((await postToSlackEndpoint(steward.url, { ...asEvent(body), secret: 'not-the-secret' })).status).toBe(401);
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await postToSlackEndpoint(steward.url, { ...asEvent(body), timestamp: sixMinutesAgo })).status).toBe(401);
-    const elsewhere = body.replaceAll('T0STEWARD', 'T0STRANGER');
+    const elsewhere = fromWorkspace(body, 'T0STRANGER');
     expect((await postToSlackEndpoint(steward.url, asEvent(elsewhere))).status).toBe(401);
     expect((await postToSlackEndpoint(steward.url, asEvent('{"type": "event_callback", "event": '))).status).toBe(400);
     expect((await postToSlackEndpoint(steward.url, asEvent(`{"pad":"${'x'.repeat(1_100_000)}"}`))).status).toBe(413);
@@ -239,11 +240,12 @@ describe('Slack edge, end to end through signed HTTP', () => {
     const request = aRequest(tenant.id, group.id, requester.id);
     await steward.store.membershipRequests.create(request);
     // A message of its own, which the answer updates in place.
-    const payload = slackFixture('block-actions-select.json', {
-      __ACTION_ID__: 'membership_request.approve#3',
-      __VALUE__: request.id,
-    }).replaceAll('1772463600.000700', '1772463600.000950');
-    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const pick = menuPick({
+      actionId: 'membership_request.approve#3',
+      value: request.id,
+      message: { channel: 'D0ALICE', ts: '1772463600.000950' },
+    });
+    expect((await postToSlackEndpoint(steward.url, asInteraction(pick))).status).toBe(200);
     await eventually(async () =>
       expect(await steward.store.membershipRequests.get(tenant.id, request.id)).toMatchObject({
         status: 'approved',
@@ -531,16 +533,12 @@ describe('Slack edge, end to end through signed HTTP', () => {
 
   it('saves time off with a covering co-owner and the welcome text from the settings modal, and names a wrong day', async () => {
     // A second group Alice owns with Cora: Cora is who can cover Alice.
-    const cora = aPerson(tenant.id, {
-      displayName: 'Cora Lind',
-      identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0CORA' }],
+    const { coOwner: cora, group: shared } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'slack',
+      workspaceId: TEAM,
+      coOwner: { displayName: 'Cora Lind', userId: 'U0CORA' },
+      group: { name: '#research', id: 'C0RESEARCH' },
     });
-    await steward.store.people.save(cora);
-    const shared = aGroup(tenant.id, [alice.id, cora.id], {
-      name: '#research',
-      platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0RESEARCH' },
-    });
-    await steward.store.groups.save(shared);
     const opensBefore = fake.callsTo('views.open').length;
     expect((await command('U0ALICE', 'settings')).status).toBe(200);
     const modal = await eventually(() => {
@@ -597,26 +595,21 @@ describe('Slack edge, end to end through signed HTTP', () => {
     });
   });
   it('takes time off from the weekly card: "Time off…" opens a modal with the last day and the co-owners, and the card confirms in French', async () => {
-    const dora = aPerson(tenant.id, {
-      displayName: 'Dora Petit',
-      identities: [{ platform: 'slack', workspaceId: TEAM, userId: 'U0DORA' }],
+    const { coOwner: dora } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'slack',
+      workspaceId: TEAM,
+      coOwner: { displayName: 'Dora Petit', userId: 'U0DORA' },
+      group: { name: '#ops', id: 'C0OPS' },
     });
-    await steward.store.people.save(dora);
-    await steward.store.groups.save(
-      aGroup(tenant.id, [alice.id, dora.id], {
-        name: '#ops',
-        platformRef: { platform: 'slack', workspaceId: TEAM, id: 'C0OPS' },
-      }),
-    );
-    const week = isoWeekOf(new Date(), alice.timeZone);
-    await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
+    const week = await thisWeeksCard(steward.store, alice);
     // The button as the renderer writes it on Alice's card (its action id marks the form).
     const ts = '1772463600.000990';
-    const payload = slackFixture('block-actions-approve.json', {
-      __ACTION_ID__: 'weekly_hour.time_off#9:form',
-      __VALUE__: actionValue([alice.id], { ownerId: alice.id, week }),
-    }).replaceAll('1772463600.000700', ts);
-    expect((await postToSlackEndpoint(steward.url, asForm({ payload }))).status).toBe(200);
+    const click = buttonClick({
+      actionId: 'weekly_hour.time_off#9:form',
+      value: actionValue([alice.id], { ownerId: alice.id, week }),
+      message: { channel: 'D0ALICE', ts },
+    });
+    expect((await postToSlackEndpoint(steward.url, asInteraction(click))).status).toBe(200);
     const modal = await eventually(() => {
       const call = fake
         .callsTo('views.open')

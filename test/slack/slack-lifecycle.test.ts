@@ -7,6 +7,7 @@ import { type Card, enqueue, type OutboxMessage, type Store, systemClock } from 
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
+import { fromWorkspace } from '../support/slack-message-events.ts';
 import { asEvent, postToSlackEndpoint, slackFixture } from '../support/slack-requests.ts';
 import { startStewardWithSlack } from '../support/steward-with-slack.ts';
 
@@ -243,7 +244,7 @@ describe('start-up while Slack is down (single-workspace token mode)', () => {
       );
       // Another workspace's requests are still refused.
       expect(
-        (await postToSlackEndpoint(steward.url, asEvent(slackFixture('message.json').replaceAll(TEAM, 'T0STRANGER'))))
+        (await postToSlackEndpoint(steward.url, asEvent(fromWorkspace(slackFixture('message.json'), 'T0STRANGER'))))
           .status,
       ).toBe(401);
 

@@ -14,3 +14,24 @@ export function schemaErrors(card: unknown): string[] {
     ? []
     : (validateSubset.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
 }
+
+/** An `Action.Execute` of a card: the verb and data Teams sends back when it is pressed. */
+export interface ExecuteAction {
+  readonly verb: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Every `Action.Execute` anywhere in a card or an activity carrying one (its body, action sets,
+ * shown cards, refresh), in document order: where tests find the buttons of a card a fake received.
+ */
+export function executeActions(node: unknown): ExecuteAction[] {
+  if (Array.isArray(node)) return node.flatMap(executeActions);
+  if (!node || typeof node !== 'object') return [];
+  const fields = node as Record<string, unknown>;
+  const own =
+    fields['type'] === 'Action.Execute' && typeof fields['verb'] === 'string'
+      ? [{ verb: fields['verb'], data: (fields['data'] ?? {}) as Record<string, unknown> }]
+      : [];
+  return [...own, ...Object.values(fields).flatMap(executeActions)];
+}

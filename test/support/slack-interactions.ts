@@ -36,6 +36,14 @@ export function buttonClick(click: ButtonClick): BlockActionsPayload {
   if (!action) throw new Error('block-actions-approve.json has no action');
   action.action_id = click.actionId;
   action.value = click.value;
+  return byWhomWhere(payload, click);
+}
+
+/** The payload as `click` says: who acted, on which message; the recording's where it says nothing. */
+function byWhomWhere(
+  payload: BlockActionsPayload,
+  click: Omit<ButtonClick, 'actionId' | 'value'>,
+): BlockActionsPayload {
   if (click.userId) payload.user = { ...payload.user, id: click.userId };
   if (click.message) {
     payload.container = { ...payload.container, channel_id: click.message.channel, message_ts: click.message.ts };
@@ -43,6 +51,22 @@ export function buttonClick(click: ButtonClick): BlockActionsPayload {
     payload.message = { ...payload.message, ts: click.message.ts };
   }
   return payload;
+}
+
+/**
+ * The payload Slack sends when someone picks the option carrying `value` in the menu (a
+ * `static_select`) `actionId`: test/fixtures/slack/block-actions-select.json, its fields set as an object
+ * (https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element).
+ */
+export function menuPick(pick: ButtonClick): BlockActionsPayload {
+  const payload = JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/slack/block-actions-select.json'), 'utf8'),
+  ) as BlockActionsPayload & { actions: { selected_option: { value: string } }[] };
+  const [action] = payload.actions;
+  if (!action) throw new Error('block-actions-select.json has no action');
+  action.action_id = pick.actionId;
+  action.selected_option = { ...action.selected_option, value: pick.value };
+  return byWhomWhere(payload, pick);
 }
 
 /** Interactions arrive as the form field `payload`, JSON inside. */

@@ -151,3 +151,79 @@ export function fromRegion<T extends TeamsActivity>(
   );
   return { ...activity, entities, locale: region.locale, localTimezone: region.timeZone };
 }
+
+/** The General channel of the recorded team in test/fixtures/teams; a team's thread id is its General channel's. */
+export const RECORDED_GENERAL_CHANNEL = '19:design-general@thread.tacv2';
+
+/**
+ * The same activity from a team whose General channel is `channelId`: each field of it that names
+ * the recorded team's General channel (the conversation, keeping its `;messageid=` thread, and
+ * channelData's channel, team and selected channel) names this one instead. Fields the recording
+ * lacks stay absent, as Teams leaves them out.
+ */
+export function inGeneralChannel<T extends TeamsActivity>(activity: T, channelId: string): T {
+  const data = activity.channelData ?? {};
+  const renamed = (field: unknown) =>
+    field && typeof field === 'object' ? { ...(field as Record<string, unknown>), id: channelId } : field;
+  const settings = data['settings'] as { selectedChannel?: unknown } | undefined;
+  const channelData: Record<string, unknown> = {
+    ...data,
+    ...('teamsChannelId' in data ? { teamsChannelId: channelId } : {}),
+    ...('teamsTeamId' in data ? { teamsTeamId: channelId } : {}),
+    ...('channel' in data ? { channel: renamed(data['channel']) } : {}),
+    ...('team' in data ? { team: renamed(data['team']) } : {}),
+    ...(settings?.selectedChannel
+      ? { settings: { ...settings, selectedChannel: renamed(settings.selectedChannel) } }
+      : {}),
+  };
+  const thread = activity.conversation.id.split(';').slice(1);
+  const conversation = { ...activity.conversation, id: [channelId, ...thread].join(';') };
+  return { ...activity, conversation, channelData };
+}
+
+/** A message posted in a team's channel, or a reply in one of its threads. */
+export interface ChannelPost {
+  /** Its id: in Teams, the time it was posted in milliseconds. */
+  readonly id: string;
+  /** When it was posted (ISO), its `timestamp` and `localTimestamp`. */
+  readonly at: string;
+  readonly text: string;
+  /** The thread's first message id: the post is a reply in that thread. */
+  readonly replyTo?: string;
+  /** The client's locale; the recording's when not given. */
+  readonly locale?: string;
+  /** The team's General channel, where it is posted; the recording's when not given. */
+  readonly channel?: string;
+  /**
+   * As Teams sends it for some teams, naming the team by its thread id only, without its
+   * `aadGroupId` (test/fixtures/teams/channel-*-thread-ids.json).
+   */
+  readonly teamByThreadIdOnly?: boolean;
+}
+
+/**
+ * A channel message or reply as the Bot Connector delivers it to a bot in the team
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations):
+ * the recorded one, from `from`, with the post's id, time, text and thread.
+ */
+export function channelMessage(place: TeamsPlace, from: TeamsSender, post: ChannelPost): TeamsActivity {
+  const recorded: TeamsFixtureName = post.replyTo
+    ? post.teamByThreadIdOnly
+      ? 'channel-reply-thread-ids.json'
+      : 'channel-reply.json'
+    : post.teamByThreadIdOnly
+      ? 'channel-message-thread-ids.json'
+      : 'channel-message.json';
+  const activity = teamsActivity(recorded, placeholders(place));
+  Object.assign(activity, {
+    id: post.id,
+    timestamp: post.at,
+    localTimestamp: post.at,
+    text: post.text,
+    from: { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId },
+    ...(post.locale ? { locale: post.locale } : {}),
+    ...(post.replyTo ? { replyToId: post.replyTo } : {}),
+  });
+  activity.conversation.id = `${RECORDED_GENERAL_CHANNEL};messageid=${post.replyTo ?? post.id}`;
+  return post.channel ? inGeneralChannel(activity, post.channel) : activity;
+}

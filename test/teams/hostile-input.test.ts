@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { aGroup, aPerson, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeTeamsSettings } from '../support/platform-settings.ts';
-import { cardAction } from '../support/teams-activities.ts';
+import { cardAction, placeholders, type TeamsFixtureName, teamsActivity } from '../support/teams-activities.ts';
 import { createTemporaryPostgresDatabase, TEST_SECRET_KEYS } from '../support/temporary-postgres.ts';
 
 // Issue "A real install works from day one", item 7: a request that carries a valid Bot Framework
@@ -83,11 +82,10 @@ describe(`Teams /api/messages: hostile input with a valid token gets 400 and wri
   let nextId = 1_772_463_600_000;
 
   /** A fixture of test/fixtures/teams as JSON, placeholders filled, with a fresh activity id. */
-  const fixture = (name: string, fill: Record<string, string> = {}): Json => {
-    let text = readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8');
-    const all = { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: serviceUrl, __APP_ID__: FAKE_APP.id, ...fill };
-    for (const [placeholder, value] of Object.entries(all)) text = text.replaceAll(placeholder, value);
-    return { ...(JSON.parse(text) as Record<string, Json>), id: String(nextId++) };
+  const fixture = (name: TeamsFixtureName, fill: Record<string, string> = {}): Json => {
+    const place = { tenantId: TENANT, teamId: TEAM, serviceUrl, appId: FAKE_APP.id };
+    const activity = teamsActivity(name, { ...placeholders(place), ...fill }) as unknown as Record<string, Json>;
+    return { ...activity, id: String(nextId++) };
   };
   const personal = (from = ALICE) =>
     fixture('personal-message.json', {

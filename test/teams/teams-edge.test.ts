@@ -10,15 +10,14 @@ import {
   type Card,
   enqueue,
   type Group,
-  isoWeekOf,
   localDayOf,
   mention,
-  newWeeklyHourRecord,
   type Person,
   systemClock,
   type Tenant,
 } from '../../core/src/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
+import { aGroupSharedWith, thisWeeksCard } from '../support/co-owned-group.ts';
 import { eventually } from '../support/eventually.ts';
 import { aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
 import { FAKE_APP, FakeTeams } from '../support/fake-teams/index.ts';
@@ -515,16 +514,12 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
       identities: [...alice.identities, { platform: 'slack' as const, workspaceId: 'T0NORTH', userId: 'U0ALICE' }],
     };
     await steward.store.people.save(both);
-    const edda = aPerson(tenant.id, {
-      displayName: 'Edda Weiss',
-      identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'eeeeeeee-0000-4000-8000-00000000000e' }],
+    const { coOwner: edda, group: shared } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      coOwner: { displayName: 'Edda Weiss', userId: 'eeeeeeee-0000-4000-8000-00000000000e' },
+      group: { name: 'Research', id: '99999999-8888-4777-8666-0000000000aa' },
     });
-    await steward.store.people.save(edda);
-    const shared = aGroup(tenant.id, [alice.id, edda.id], {
-      name: 'Research',
-      platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000aa' },
-    });
-    await steward.store.groups.save(shared);
     const cardsBefore = fake.conversationWith(ALICE)?.activities.length ?? 0;
     expect((await post(await personal(ALICE, 'Alice Martin', 'settings'))).status).toBe(200);
     await eventually(() => expect(fake.conversationWith(ALICE)?.activities.length).toBeGreaterThan(cardsBefore));
@@ -561,19 +556,13 @@ describe('Teams edge, end to end through Bot Framework-signed HTTP', () => {
     expect((await steward.store.groups.get(tenant.id, shared.id))?.welcomeText).toBe('Bienvenue dans Research !');
   });
   it('takes time off from the weekly card: the day and the co-owner picked in its form reach the core, and the card confirms in French', async () => {
-    const flo = aPerson(tenant.id, {
-      displayName: 'Flo Renard',
-      identities: [{ platform: 'teams', workspaceId: TENANT, userId: 'ffffffff-0000-4000-8000-00000000000f' }],
+    const { coOwner: flo } = await aGroupSharedWith(steward.store, alice, {
+      platform: 'teams',
+      workspaceId: TENANT,
+      coOwner: { displayName: 'Flo Renard', userId: 'ffffffff-0000-4000-8000-00000000000f' },
+      group: { name: 'Ops', id: '99999999-8888-4777-8666-0000000000bb' },
     });
-    await steward.store.people.save(flo);
-    await steward.store.groups.save(
-      aGroup(tenant.id, [alice.id, flo.id], {
-        name: 'Ops',
-        platformRef: { platform: 'teams', workspaceId: TENANT, id: '99999999-8888-4777-8666-0000000000bb' },
-      }),
-    );
-    const week = isoWeekOf(new Date(), alice.timeZone);
-    await steward.store.weeklyHours.claim(newWeeklyHourRecord(tenant.id, alice.id, week, new Date()));
+    const week = await thisWeeksCard(steward.store, alice);
     // What Teams sends for the form's button (renderAdaptiveCard's formElements): its data and the card's inputs.
     const pressTimeOff = async (lastDay: string) => {
       const data = {

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { senderFallback, type TeamsActivity, toActivities } from '../../apps/teams/src/events/to-activity.ts';
+import { teamsActivity as recorded, type TeamsFixtureName } from '../support/teams-activities.ts';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const TEAM = '99999999-8888-4777-8666-555555555555';
-const fixture = (name: string): TeamsActivity =>
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, '../fixtures/teams', name), 'utf8')
-      .replaceAll('__TENANT__', TENANT)
-      .replaceAll('__TEAM__', TEAM)
-      .replaceAll('__SERVICE_URL__', 'https://smba.trafficmanager.net/emea/'),
-  );
+const fixture = (name: TeamsFixtureName): TeamsActivity =>
+  recorded(name, { __TENANT__: TENANT, __TEAM__: TEAM, __SERVICE_URL__: 'https://smba.trafficmanager.net/emea/' });
 
 describe('Teams activities as activity', () => {
   it('makes a top-level channel message a post in its own thread, by its author’s Entra id', () => {
