@@ -92,10 +92,9 @@ async function groupsToBackfill(
   if (options.group !== undefined && groups.length === 0)
     throw new UsageError(`no active group ${options.group}${options.tenant ? ` in tenant ${options.tenant}` : ''}`);
   const unreadable = groups.filter((g) => !readers[g.platformRef.platform]).map((g) => g.platformRef.platform);
-  if (unreadable.length > 0 && unreadable.length === groups.length)
-    throw new UsageError(
-      `${[...new Set(unreadable)].join(' and ')} is not configured here, or its history cannot be read`,
-    );
+  const why = `${[...new Set(unreadable)].join(' and ')} is not configured here, or its history cannot be read`;
+  if (unreadable.length > 0 && unreadable.length === groups.length) throw new UsageError(why);
+  if (unreadable.length > 0) process.stderr.write(`steward: ${unreadable.length} groups left out: ${why}\n`);
   return groups.filter((g) => readers[g.platformRef.platform]);
 }
 
