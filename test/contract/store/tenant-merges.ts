@@ -226,6 +226,23 @@ async function censusOfBoth(store: Store, tenantId: string, a: FullTenant, b: Fu
   });
 }
 
+/**
+ * A Slack tenant and a later Teams one whose owners share an e-mail, both with this week done or
+ * pending and the week before delegated: a merge's usual pair.
+ */
+async function twoTenantsSharingAnEmail(store: Store, name: string): Promise<{ a: FullTenant; b: FullTenant }> {
+  const email = `${name}-${newId()}@example.com`;
+  const shared = { email, delegated: '2026-W10', dueAt: '2026-03-16T09:00:00Z' } as const;
+  const a = await aFullTenant(store, { ...shared, platform: 'slack', createdAt: '2026-01-01T00:00:00Z', w11: 'done' });
+  const b = await aFullTenant(store, {
+    ...shared,
+    platform: 'teams',
+    createdAt: '2026-02-01T00:00:00Z',
+    w11: 'pending',
+  });
+  return { a, b };
+}
+
 async function merge(store: Store, into: Tenant, from: readonly Tenant[]) {
   const sharing = await store.people.listSharingEmail([into.id, ...from.map((t) => t.id)]);
   const plan = planTenantMerge(into, from, sharing, at('2026-03-10T12:00:00Z'));
@@ -345,23 +362,7 @@ export function tenantMergesContract(store: GetStore) {
     });
 
     it('changes nothing when the same merge runs again', async () => {
-      const email = `ben-${newId()}@example.com`;
-      const a = await aFullTenant(store(), {
-        email,
-        platform: 'slack',
-        createdAt: '2026-01-01T00:00:00Z',
-        delegated: '2026-W10',
-        w11: 'done',
-        dueAt: '2026-03-16T09:00:00Z',
-      });
-      const b = await aFullTenant(store(), {
-        email,
-        platform: 'teams',
-        createdAt: '2026-02-01T00:00:00Z',
-        delegated: '2026-W10',
-        w11: 'pending',
-        dueAt: '2026-03-16T09:00:00Z',
-      });
+      const { a, b } = await twoTenantsSharingAnEmail(store(), 'ben');
       const { plan } = await merge(store(), a.tenant, [b.tenant]);
       const once = await censusOfBoth(store(), a.tenant.id, a, b);
       expect(await store().tenantMerges.merge(plan)).toEqual({ ok: true, value: { weeklyHoursDropped: 0 } });
@@ -398,23 +399,7 @@ export function tenantMergesContract(store: GetStore) {
     });
 
     it('refuses a plan that misses someone who shares an e-mail, changing nothing', async () => {
-      const email = `dan-${newId()}@example.com`;
-      const a = await aFullTenant(store(), {
-        email,
-        platform: 'slack',
-        createdAt: '2026-01-01T00:00:00Z',
-        delegated: '2026-W10',
-        w11: 'done',
-        dueAt: '2026-03-16T09:00:00Z',
-      });
-      const b = await aFullTenant(store(), {
-        email,
-        platform: 'teams',
-        createdAt: '2026-02-01T00:00:00Z',
-        delegated: '2026-W10',
-        w11: 'pending',
-        dueAt: '2026-03-16T09:00:00Z',
-      });
+      const { a, b } = await twoTenantsSharingAnEmail(store(), 'dan');
       const [beforeA, beforeB] = [await censusOf(store(), a), await censusOf(store(), b)];
       const stale = { ...planTenantMerge(a.tenant, [b.tenant], [], new Date()) };
       expect(await store().tenantMerges.merge(stale)).toMatchObject({ ok: false, code: ErrorCode.Conflict });
