@@ -3,7 +3,7 @@ import type { MembershipRequest } from '../domain/membership-request.ts';
 import type { Person } from '../domain/person.ts';
 import type { PlatformRef } from '../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
-import { enqueue } from './deliver-outbox.ts';
+import { enqueueCard } from './deliver-outbox.ts';
 import type { CoreDeps } from './deps.ts';
 import { requestMembership } from './request-membership.ts';
 import { sendRequesterCard } from './request-sent.ts';
@@ -34,13 +34,7 @@ export async function askToJoin(
     const to = owner && owner.deactivatedAt === null ? identityIn(owner, group) : null;
     if (!owner || !to) continue;
     const card = await requestCardFor(deps, group, request, owner.locale);
-    await enqueue(
-      deps,
-      group.tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      requestCardKey(request.id, owner.id),
-    );
+    await enqueueCard(deps, group.tenantId, to, card, requestCardKey(request.id, owner.id));
   }
   await sendRequesterCard(deps, requester, group, request);
   return ok({ group, request });

@@ -17,7 +17,7 @@ import type { Person, PlatformIdentity } from '../domain/person.ts';
 import type { PlatformRef } from '../domain/platform.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { translate } from '../messages/translate.ts';
-import { enqueue } from './deliver-outbox.ts';
+import { enqueueCard } from './deliver-outbox.ts';
 import type { CoreDeps } from './deps.ts';
 import { MAX_REVIEW_INTERVAL_DAYS } from './settings.ts';
 import { identityIn } from './view-membership-request.ts';
@@ -149,13 +149,7 @@ async function tellOutsideVerifier(deps: CoreDeps, flagger: Person, item: Conten
     translate(verifier.locale, 'content_review.flag_dm.title', { group: group.name }),
     text,
   );
-  await enqueue(
-    deps,
-    item.tenantId,
-    to.platform,
-    { operation: 'send_card', payload: { to, card } },
-    `content_item:${item.id}:flagged:${item.flag?.at.toISOString()}`,
-  );
+  await enqueueCard(deps, item.tenantId, to, card, `content_item:${item.id}:flagged:${item.flag?.at.toISOString()}`);
 }
 
 /** The item's own review interval, typed by an owner or its verifier: "30" days. */
@@ -262,13 +256,7 @@ export async function askToUpdateContentItem(
     group: group.name,
   });
   const card = textCard(recipient.locale, translate(recipient.locale, 'content_review.update.title', { title }), text);
-  const { created } = await enqueue(
-    deps,
-    person.tenantId,
-    to.platform,
-    { operation: 'send_card', payload: { to, card } },
-    `content_item:${item.id}:update:${week}`,
-  );
+  const { created } = await enqueueCard(deps, person.tenantId, to, card, `content_item:${item.id}:update:${week}`);
   if (!created) return fail(ErrorCode.AlreadyActed, `update ${item.id} ${week}`);
   await audit(deps, person, 'content_item.update_asked', item, { recipientId: recipient.id, week });
   return ok(

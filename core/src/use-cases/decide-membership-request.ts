@@ -5,7 +5,7 @@ import { newId } from '../domain/ids.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import { ErrorCode, fail, ok, type Result } from '../errors.ts';
 import { translate } from '../messages/translate.ts';
-import { enqueue } from './deliver-outbox.ts';
+import { enqueue, enqueueCard } from './deliver-outbox.ts';
 import type { CoreDeps } from './deps.ts';
 import { showClosedOnOwnersCards } from './request-closed.ts';
 import { identityIn, requestCardFor } from './view-membership-request.ts';
@@ -72,13 +72,7 @@ export async function decideMembershipRequest(
       groupName: group.name,
       deciderName,
     });
-    await enqueue(
-      deps,
-      group.tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `membership_request:${request.id}:outcome`,
-    );
+    await enqueueCard(deps, group.tenantId, to, card, `membership_request:${request.id}:outcome`);
     if (decided.value.status === 'approved') {
       await enqueue(
         deps,

@@ -50,6 +50,17 @@ export async function enqueue(
   return store.outbox.enqueue(outboxMessage(tenantId, platform, call, dedupeKey, clock.now()));
 }
 
+/** Sends the card to the person, on their platform, through the outbox; the same `dedupeKey` is enqueued once. */
+export function enqueueCard(
+  deps: CoreDeps,
+  tenantId: string,
+  to: PlatformIdentity,
+  card: Card,
+  dedupeKey: string | null = null,
+): Promise<{ created: boolean; message: OutboxMessage }> {
+  return enqueue(deps, tenantId, to.platform, { operation: 'send_card', payload: { to, card } }, dedupeKey);
+}
+
 /** A platform call for many: one write for all (a fan-out); says for each whether it was new. */
 export async function enqueueAll(
   { store, clock }: CoreDeps,

@@ -13,7 +13,7 @@ import {
 } from '../domain/request-deadlines.ts';
 import { formatNames } from '../messages/format.ts';
 import { translate } from '../messages/translate.ts';
-import { enqueue, enqueueAll, type OutboxOperation } from './deliver-outbox.ts';
+import { enqueueAll, enqueueCard, type OutboxOperation } from './deliver-outbox.ts';
 import type { CoreDeps } from './deps.ts';
 import { showClosedOnOwnersCards } from './request-closed.ts';
 import { identityIn } from './view-membership-request.ts';
@@ -192,13 +192,7 @@ async function expire(deps: CoreDeps, due: Due): Promise<boolean> {
   const to = due.requester ? identityIn(due.requester, group) : null;
   if (due.requester && to) {
     const card = requestEndedCard(due.requester.locale, expired.value, group.name, due.expiryDays);
-    await enqueue(
-      deps,
-      group.tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `request:${request.id}:expired`,
-    );
+    await enqueueCard(deps, group.tenantId, to, card, `request:${request.id}:expired`);
   }
   await showClosedOnOwnersCards(deps, group, expired.value);
   return true;

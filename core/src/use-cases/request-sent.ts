@@ -2,7 +2,7 @@ import { requestSentCard } from '../cards/request-notices.ts';
 import type { Group } from '../domain/group.ts';
 import type { MembershipRequest } from '../domain/membership-request.ts';
 import type { Person } from '../domain/person.ts';
-import { enqueue } from './deliver-outbox.ts';
+import { enqueueCard } from './deliver-outbox.ts';
 import type { CoreDeps } from './deps.ts';
 import { identityIn } from './view-membership-request.ts';
 
@@ -20,11 +20,5 @@ export async function sendRequesterCard(
   const to = identityIn(requester, group);
   if (!to) return;
   const card = requestSentCard(requester.locale, request, group.name);
-  await enqueue(
-    deps,
-    group.tenantId,
-    to.platform,
-    { operation: 'send_card', payload: { to, card } },
-    `membership_request:${request.id}:requester`,
-  );
+  await enqueueCard(deps, group.tenantId, to, card, `membership_request:${request.id}:requester`);
 }

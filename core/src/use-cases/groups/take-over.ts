@@ -14,7 +14,7 @@ import {
 } from '../../domain/take-over.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import { type MessageParams, translate } from '../../messages/translate.ts';
-import { enqueue } from '../deliver-outbox.ts';
+import { enqueueCard } from '../deliver-outbox.ts';
 import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { cardRecipient } from '../weekly-hour/recipient.ts';
@@ -90,13 +90,7 @@ async function offerTakeOver(deps: CoreDeps, group: Group): Promise<boolean> {
     const to = identityIn(person, group) ?? (await cardRecipient(deps, person));
     if (!to) continue;
     const card = takeOverCard({ locale: person.locale, groupName: group.name, offerId: offer.id });
-    await enqueue(
-      deps,
-      group.tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `take_over:${offer.id}:${personId}`,
-    );
+    await enqueueCard(deps, group.tenantId, to, card, `take_over:${offer.id}:${personId}`);
   }
   return true;
 }
@@ -198,12 +192,6 @@ async function tellManagers(
       translate(manager.locale, 'take_over.managers.title', { group: group.name }),
       text,
     );
-    await enqueue(
-      deps,
-      group.tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `take_over:${offer.id}:${outcome}:${manager.id}`,
-    );
+    await enqueueCard(deps, group.tenantId, to, card, `take_over:${offer.id}:${outcome}:${manager.id}`);
   }
 }

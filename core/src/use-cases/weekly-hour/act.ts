@@ -6,7 +6,7 @@ import type { Person } from '../../domain/person.ts';
 import { type WeeklyHourAction, weeklyHourTransition } from '../../domain/weekly-hour.ts';
 import { ErrorCode, fail, type Result } from '../../errors.ts';
 import { translate } from '../../messages/translate.ts';
-import { enqueue } from '../deliver-outbox.ts';
+import { enqueueCard } from '../deliver-outbox.ts';
 import type { CoreDeps } from '../deps.ts';
 import { composeWeeklyHourCards } from './compose-cards.ts';
 import { cardRecipient } from './recipient.ts';
@@ -93,13 +93,7 @@ export async function sendToDelegate(
   if (!to) return;
   const [card] = await composeWeeklyHourCards(deps, tenant, [{ record, viewerId: delegate.id }]);
   if (card) {
-    await enqueue(
-      deps,
-      tenantId,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `weekly_hour:${ref.ownerId}:${ref.week}:delegate:${delegate.id}`,
-    );
+    await enqueueCard(deps, tenantId, to, card, `weekly_hour:${ref.ownerId}:${ref.week}:delegate:${delegate.id}`);
   }
 }
 
@@ -114,11 +108,5 @@ async function tellOwnerItIsDone(
   if (!to) return;
   const text = translate(owner.locale, 'weekly_hour.notice.delegate_done', { name: delegate.displayName });
   const card = textCard(owner.locale, translate(owner.locale, 'weekly_hour.title'), text);
-  await enqueue(
-    deps,
-    owner.tenantId,
-    to.platform,
-    { operation: 'send_card', payload: { to, card } },
-    `weekly_hour:${ref.ownerId}:${ref.week}:delegate_done`,
-  );
+  await enqueueCard(deps, owner.tenantId, to, card, `weekly_hour:${ref.ownerId}:${ref.week}:delegate_done`);
 }

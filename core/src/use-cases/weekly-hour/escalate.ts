@@ -5,7 +5,7 @@ import type { Tenant } from '../../domain/tenant.ts';
 import { isOnTimeOff } from '../../domain/time-off.ts';
 import { escalationOf, missedWeeksInARow, type WeeklyHourRecord } from '../../domain/weekly-hour.ts';
 import { translate } from '../../messages/translate.ts';
-import { enqueue } from '../deliver-outbox.ts';
+import { enqueueCard } from '../deliver-outbox.ts';
 import type { CoreDeps } from '../deps.ts';
 import { cardRecipient } from './recipient.ts';
 
@@ -49,13 +49,7 @@ export async function escalateMissedWeeks(
     if (!to) continue;
     const text = translate(person.locale, key, { owner: owner.displayName, groups: groupNames, count: missed });
     const card = textCard(person.locale, translate(person.locale, 'escalation.title'), text);
-    await enqueue(
-      deps,
-      tenant.id,
-      to.platform,
-      { operation: 'send_card', payload: { to, card } },
-      `escalation:${owner.id}:${week}:${person.id}`,
-    );
+    await enqueueCard(deps, tenant.id, to, card, `escalation:${owner.id}:${week}:${person.id}`);
   }
   return told.size;
 }

@@ -9,7 +9,7 @@ import type { Person } from '../../domain/person.ts';
 import { ErrorCode, fail, ok, type Result } from '../../errors.ts';
 import { translate } from '../../messages/translate.ts';
 import { reviewableItem } from '../content-review.ts';
-import { enqueue } from '../deliver-outbox.ts';
+import { enqueue, enqueueCard } from '../deliver-outbox.ts';
 import type { CoreDeps } from '../deps.ts';
 import { identityIn } from '../view-membership-request.ts';
 import { weekWindow } from './compose-cards.ts';
@@ -146,13 +146,7 @@ export async function nudgeMember(
     return fail(ErrorCode.NotFound, `member ${memberId} of ${groupId}`);
   const text = translate(member.locale, 'nudge.text', { owner: owner.displayName, group: group.value.name });
   const card = textCard(member.locale, translate(member.locale, 'nudge.title', { group: group.value.name }), text);
-  const { created } = await enqueue(
-    deps,
-    owner.tenantId,
-    to.platform,
-    { operation: 'send_card', payload: { to, card } },
-    `nudge:${groupId}:${memberId}:${week}`,
-  );
+  const { created } = await enqueueCard(deps, owner.tenantId, to, card, `nudge:${groupId}:${memberId}:${week}`);
   if (!created) return fail(ErrorCode.AlreadyActed, `nudge ${memberId} ${week}`);
   await audit(deps, owner, 'member.nudged', 'person', memberId, { groupId, week });
   return ok(translate(owner.locale, 'weekly_hour.notice.nudged', { name: member.displayName }));
