@@ -7,7 +7,7 @@ import type { PlatformIdentity } from '../../core/src/domain/person.ts';
 import type { CoreDeps } from '../../core/src/use-cases/deps.ts';
 import { serveApi } from '../support/api-server.ts';
 import type { BrowserSession } from '../support/browser-session.ts';
-import { aPerson } from '../support/factories.ts';
+import { anInstallation, aPerson } from '../support/factories.ts';
 import { FakeSignInProviders, slackClaims } from '../support/oidc-sign-in.ts';
 import type { Measurement } from './dashboard.ts';
 
@@ -24,15 +24,7 @@ export interface ApiUnderBench {
 /** The HTTP app on `deps`' store, listening on a loopback port, and a community manager signed in to it. */
 export async function startApi(deps: CoreDeps, tenantId: string): Promise<ApiUnderBench> {
   const { store } = deps;
-  await store.installations.save({
-    platform: 'slack',
-    workspaceId: WORKSPACE,
-    tenantId,
-    enterpriseInstall: false,
-    installedAt: new Date(),
-    secrets: {},
-    revokedAt: null,
-  });
+  await store.installations.save(anInstallation(tenantId, 'slack', WORKSPACE, new Date()));
   // A store kept from an earlier run (BENCH_EMBEDDED_DIR) has them already.
   if (!(await store.people.findByIdentity(tenantId, MANAGER))) {
     await store.people.save(

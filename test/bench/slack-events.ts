@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { serve, stewardUrl, stop } from '../support/server-process.ts';
 import { SIGNING_SECRET, slackSignature } from '../support/slack-requests.ts';
@@ -58,15 +58,7 @@ try {
   const { store } = await openEmbeddedStore(dataDir);
   const tenant = aTenant({ name: 'Bench' });
   await store.tenants.save(tenant);
-  await store.installations.save({
-    platform: 'slack',
-    workspaceId: TEAM,
-    tenantId: tenant.id,
-    enterpriseInstall: false,
-    installedAt: new Date(),
-    secrets: {},
-    revokedAt: null,
-  });
+  await store.installations.save(anInstallation(tenant.id, 'slack', TEAM, new Date()));
   const people = Array.from({ length: USERS }, (_, i) =>
     aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId: TEAM, userId: `U${i}` }] }),
   );

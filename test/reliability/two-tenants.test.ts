@@ -18,7 +18,7 @@ import {
 import { type ApiServer, serveApi } from '../support/api-server.ts';
 import type { BrowserSession } from '../support/browser-session.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aContentItem, aGroup, aPerson, aRequest, aTenant } from '../support/factories.ts';
+import { aContentItem, aGroup, anInstallation, aPerson, aRequest, aTenant } from '../support/factories.ts';
 import { FakeSignInProviders, slackClaims } from '../support/oidc-sign-in.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 import { printFigures } from './figures.ts';
@@ -50,15 +50,7 @@ async function anOrganisation(
     ['slack', slackTeam],
     ['teams', entraTenant],
   ] as const) {
-    await store.installations.save({
-      platform,
-      workspaceId,
-      tenantId: tenant.id,
-      enterpriseInstall: false,
-      installedAt: new Date(),
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenant.id, platform, workspaceId, new Date()));
   }
   const onSlack = (userId: string) => [{ platform: 'slack' as const, workspaceId: slackTeam, userId }];
   const manager = aPerson(tenant.id, {

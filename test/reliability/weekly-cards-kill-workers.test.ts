@@ -10,7 +10,7 @@ import { type Card, enqueueAll, type OutboxOperation, type Platform, systemClock
 import { PostgresStore } from '../../core/src/stores/postgres/index.ts';
 import { LocalBotFrameworkIssuer } from '../support/bot-framework-auth.ts';
 import { eventually } from '../support/eventually.ts';
-import { aTenant } from '../support/factories.ts';
+import { anInstallation, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { fakeSlackSettings, fakeTeamsSettings } from '../support/platform-settings.ts';
@@ -111,15 +111,7 @@ describe.skipIf(!serverUrl)('weekly cards through kill -9 of 2 workers', () => {
     const store = await PostgresStore.open({ connectionString: database.url });
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    await store.installations.save({
-      platform: 'slack',
-      workspaceId: WORKSPACE.id,
-      tenantId: tenant.id,
-      enterpriseInstall: false,
-      installedAt: new Date(),
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenant.id, 'slack', WORKSPACE.id, new Date()));
     await store.installations.save({
       platform: 'teams',
       workspaceId: FAKE_TENANT.id,

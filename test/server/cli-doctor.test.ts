@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { steward } from '../support/cli-process.ts';
-import { aTenant } from '../support/factories.ts';
+import { anInstallation, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FAKE_APP, FAKE_TENANT, FakeTeams } from '../support/fake-teams/index.ts';
 import { type LoopbackServer, listenOnLoopback } from '../support/loopback-server.ts';
@@ -32,15 +32,7 @@ describe('steward doctor', { timeout: 240_000 }, () => {
     try {
       const tenant = aTenant();
       await store.tenants.save(tenant);
-      await store.installations.save({
-        platform: 'teams',
-        workspaceId: FAKE_TENANT.id,
-        tenantId: tenant.id,
-        enterpriseInstall: false,
-        installedAt: tenant.createdAt,
-        secrets: {},
-        revokedAt: null,
-      });
+      await store.installations.save(anInstallation(tenant.id, 'teams', FAKE_TENANT.id, tenant.createdAt));
     } finally {
       await store.close();
     }

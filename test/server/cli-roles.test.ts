@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { steward } from '../support/cli-process.ts';
-import { aPerson, aTenant } from '../support/factories.ts';
+import { anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { aServerDatabase, type ServerDatabase } from '../support/server-database.ts';
 
 const ENTRA = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -147,15 +147,7 @@ describe('steward organisation', { timeout: 240_000 }, () => {
         [second, 'teams', ENTRA],
       ] as const) {
         await store.tenants.save(tenant);
-        await store.installations.save({
-          platform,
-          workspaceId,
-          tenantId: tenant.id,
-          enterpriseInstall: false,
-          installedAt: tenant.createdAt,
-          secrets: {},
-          revokedAt: null,
-        });
+        await store.installations.save(anInstallation(tenant.id, platform, workspaceId, tenant.createdAt));
       }
     } finally {
       await store.close();

@@ -21,7 +21,7 @@ import {
   setIdleGroupPolicy,
 } from '../../core/src/index.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, anEvent, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anEvent, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { FakeSlack } from '../support/fake-slack/index.ts';
 import { FakeTeams } from '../support/fake-teams/index.ts';
 import { platformClientsFor } from '../support/platform-clients.ts';
@@ -76,15 +76,7 @@ describe(`Idle groups are warned, certified, proposed and archived on Slack and 
     teams.addTenant({ id: entra, permissions: ['TeamSettings.ReadWrite.Group', 'TeamMember.Read.Group'] });
     for (const platform of ['slack', 'teams'] as const) {
       const workspaceId = platform === 'slack' ? workspace : entra;
-      await store.installations.save({
-        platform,
-        workspaceId,
-        tenantId: tenant.id,
-        enterpriseInstall: false,
-        installedAt: LONG_AGO,
-        secrets: {},
-        revokedAt: null,
-      });
+      await store.installations.save(anInstallation(tenant.id, platform, workspaceId, LONG_AGO));
     }
     const slackUser = (name: string) => `U0${name.toUpperCase()}${n}`;
     const bob = randomUUID();

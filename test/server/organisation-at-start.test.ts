@@ -6,7 +6,7 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { createLogger } from '../../apps/server/src/logger.ts';
 import { startSteward } from '../../apps/server/src/steward.ts';
 import { openEmbeddedStore } from '../../core/src/stores/postgres/index.ts';
-import { aPerson, aTenant } from '../support/factories.ts';
+import { anInstallation, aPerson, aTenant } from '../support/factories.ts';
 
 const ENTRA = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
@@ -33,15 +33,7 @@ describe('organisation settings at start', () => {
         [teamsTenant, 'teams', ENTRA],
       ] as const) {
         await store.tenants.save(tenant);
-        await store.installations.save({
-          platform,
-          workspaceId,
-          tenantId: tenant.id,
-          enterpriseInstall: false,
-          installedAt: tenant.createdAt,
-          secrets: {},
-          revokedAt: null,
-        });
+        await store.installations.save(anInstallation(tenant.id, platform, workspaceId, tenant.createdAt));
       }
       await store.people.save(onSlack);
       await store.people.save(onTeams);

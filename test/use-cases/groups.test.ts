@@ -10,7 +10,7 @@ import { handOverOwnership, shareOwnership } from '../../core/src/use-cases/grou
 import { registerGroup } from '../../core/src/use-cases/groups/register-group.ts';
 import { syncGroups } from '../../core/src/use-cases/groups/sync-groups.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aTenant } from '../support/factories.ts';
+import { anInstallation, aTenant } from '../support/factories.ts';
 import { FakeDirectory } from '../support/fake-directory.ts';
 
 const range = { from: '2000-01-01', to: '2100-01-01' };
@@ -32,15 +32,7 @@ describe('groups register themselves and follow their platform', () => {
     const tenant = aTenant();
     await store.tenants.save(tenant);
     const directory = new FakeDirectory(platform, `${platform === 'slack' ? 'T' : 'tid-'}${newId().slice(0, 8)}`);
-    await store.installations.save({
-      platform,
-      workspaceId: directory.workspaceId,
-      tenantId: tenant.id,
-      enterpriseInstall: false,
-      installedAt: now,
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenant.id, platform, directory.workspaceId, now));
     const deps: DirectoryDeps = {
       store,
       clock,

@@ -7,7 +7,7 @@ import type { Store } from '../../core/src/ports/store/index.ts';
 import { type IdentifyDeps, identify } from '../../core/src/use-cases/identify.ts';
 import { recordActivities } from '../../core/src/use-cases/record-platform-activity.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 
 // Issue "A real install works from day one", item 8: a person's locale and local time zone are
 // taken from what they sent when nothing else is known of them (PLATFORMS.md Wave 2 §13).
@@ -43,15 +43,7 @@ describe('who someone is, met for the first time', () => {
     const tenant = aTenant({ defaultTimeZone: 'Europe/London', defaultLocale: 'en' });
     tenantId = tenant.id;
     await store.tenants.save(tenant);
-    await store.installations.save({
-      platform: 'teams',
-      workspaceId: WORKSPACE,
-      tenantId,
-      enterpriseInstall: false,
-      installedAt: clock.now(),
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenantId, 'teams', WORKSPACE, clock.now()));
     deps = { store, clock, profiles: { teams: { readProfile: async () => profile } } };
   });
   afterAll(() => dispose());

@@ -9,7 +9,7 @@ import type { InboxRepository, Store } from '../../core/src/ports/store/index.ts
 import type { ProfileSource } from '../../core/src/use-cases/identify.ts';
 import { coreInboxHandlers, DEFAULT_INBOX_POLICY, processInbox } from '../../core/src/use-cases/process-inbox.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { aGroup, aPerson, aTenant } from '../support/factories.ts';
+import { aGroup, anInstallation, aPerson, aTenant } from '../support/factories.ts';
 import { silentLogger } from '../support/silent-logger.ts';
 import { WallClock } from '../support/wall-clock.ts';
 
@@ -45,15 +45,7 @@ describe('the inbox', () => {
     const workspaceId = `T${crypto.randomUUID().slice(0, 8)}`;
     const tenant = aTenant();
     await store.tenants.save(tenant);
-    await store.installations.save({
-      platform: 'slack',
-      workspaceId,
-      tenantId: tenant.id,
-      enterpriseInstall: false,
-      installedAt: new Date(),
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenant.id, 'slack', workspaceId, new Date()));
     const people = Array.from({ length: 40 }, (_, i) =>
       aPerson(tenant.id, { identities: [{ platform: 'slack', workspaceId, userId: `U${i}` }] }),
     );

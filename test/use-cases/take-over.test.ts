@@ -16,7 +16,7 @@ import { syncGroups } from '../../core/src/use-cases/groups/sync-groups.ts';
 import { checkOwnership, closeExpiredTakeOvers } from '../../core/src/use-cases/groups/take-over.ts';
 import { recordActivities, updatePersonProfile } from '../../core/src/use-cases/record-platform-activity.ts';
 import { openTemporaryEmbeddedStore } from '../support/embedded-store.ts';
-import { anEvent, aTenant } from '../support/factories.ts';
+import { anEvent, anInstallation, aTenant } from '../support/factories.ts';
 import { FakeDirectory } from '../support/fake-directory.ts';
 import { openTemporaryPostgresStore } from '../support/temporary-postgres.ts';
 
@@ -45,15 +45,7 @@ describe(`ownerless groups are offered to their most active members (${serverUrl
     const tenant = aTenant();
     await store.tenants.save(tenant);
     const directory = new FakeDirectory(platform, `W${newId().slice(0, 8)}`);
-    await store.installations.save({
-      platform,
-      workspaceId: directory.workspaceId,
-      tenantId: tenant.id,
-      enterpriseInstall: false,
-      installedAt: now,
-      secrets: {},
-      revokedAt: null,
-    });
+    await store.installations.save(anInstallation(tenant.id, platform, directory.workspaceId, now));
     const deps: DirectoryDeps = {
       store,
       clock,

@@ -10,7 +10,16 @@ import { newWeeklyHourRecord } from '../../../core/src/domain/weekly-hour.ts';
 import { ErrorCode } from '../../../core/src/errors.ts';
 import type { OutboxMessage, Store } from '../../../core/src/ports/store/index.ts';
 import { planTenantMerge } from '../../../core/src/use-cases/organisation.ts';
-import { aContentItem, aGroup, aHealthDay, anEvent, aPerson, aRequest, aTenant } from '../../support/factories.ts';
+import {
+  aContentItem,
+  aGroup,
+  aHealthDay,
+  anEvent,
+  anInstallation,
+  aPerson,
+  aRequest,
+  aTenant,
+} from '../../support/factories.ts';
 import type { GetStore } from './context.ts';
 
 const RANGE = { from: '2000-01-01', to: '2100-01-01' };
@@ -134,15 +143,7 @@ async function aFullTenant(
     lastError: null,
   };
   await store.outbox.enqueue(message);
-  await store.installations.save({
-    platform: options.platform,
-    workspaceId,
-    tenantId: tenant.id,
-    enterpriseInstall: false,
-    installedAt: at(options.createdAt),
-    secrets: {},
-    revokedAt: null,
-  });
+  await store.installations.save(anInstallation(tenant.id, options.platform, workspaceId, at(options.createdAt)));
   await store.roleGrants.grant({
     tenantId: tenant.id,
     email: options.email.toLowerCase(),

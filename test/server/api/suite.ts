@@ -17,7 +17,7 @@ import {
 } from '../../../core/src/index.ts';
 import { type ApiServer, serveApi } from '../../support/api-server.ts';
 import type { BrowserSession } from '../../support/browser-session.ts';
-import { aContentItem, aGroup, aPerson, aRequest, aTenant } from '../../support/factories.ts';
+import { aContentItem, aGroup, anInstallation, aPerson, aRequest, aTenant } from '../../support/factories.ts';
 import { ENTRA_TENANT, entraClaims, FakeSignInProviders, slackClaims } from '../../support/oidc-sign-in.ts';
 
 // The /api/v1 API through real HTTP on a real store, as the server mounts it: sign-in's
@@ -590,15 +590,7 @@ async function seed(
   await store.tenants.save(other);
   // Sign-in finds a person in the tenant the app is installed for in their workspace.
   const installation = (platform: 'slack' | 'teams', workspaceId: string, tenantId: string) =>
-    store.installations.save({
-      platform,
-      workspaceId,
-      tenantId,
-      enterpriseInstall: false,
-      installedAt: new Date(),
-      secrets: {},
-      revokedAt: null,
-    });
+    store.installations.save(anInstallation(tenantId, platform, workspaceId, new Date()));
   await installation('teams', ENTRA_TENANT, tenant.id);
   await installation('slack', 'T1', tenant.id);
   await installation('slack', 'T2', other.id);

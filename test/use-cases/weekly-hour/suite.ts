@@ -9,7 +9,7 @@ import { performCardAction, viewCard } from '../../../core/src/use-cases/card-ac
 import type { CoreDeps } from '../../../core/src/use-cases/deps.ts';
 import { saveSettings } from '../../../core/src/use-cases/settings.ts';
 import { sendDueWeeklyHours } from '../../../core/src/use-cases/weekly-hour/send-due-cards.ts';
-import { aGroup, anEvent, aPerson, aTenant } from '../../support/factories.ts';
+import { aGroup, anEvent, anInstallation, aPerson, aTenant } from '../../support/factories.ts';
 import { WallClock } from '../../support/wall-clock.ts';
 
 export type OpenStore = () => Promise<{ store: Store; dispose: () => Promise<void> }>;
@@ -115,15 +115,7 @@ export function weeklyHourSuite(name: string, open: OpenStore): void {
       // East, through the settings: Tokyo's Monday 09:00 is Sunday 24:00 UTC, before New York's.
       clock.set('2026-11-25T12:00:00Z');
       const { updatePersonProfile } = await import('../../../core/src/use-cases/record-platform-activity.ts');
-      await store.installations.save({
-        platform: 'slack',
-        workspaceId: 'T1',
-        tenantId: tenant.id,
-        enterpriseInstall: false,
-        installedAt: clock.now(),
-        secrets: {},
-        revokedAt: null,
-      });
+      await store.installations.save(anInstallation(tenant.id, 'slack', 'T1', clock.now()));
       await updatePersonProfile(deps(), owner.identities[0]!, {
         displayName: owner.displayName,
         email: owner.email,
